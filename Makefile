@@ -1,0 +1,120 @@
+# comptoir — build, test, install. `make run` and `make test` are all a new user needs.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+BUILD   := build
+
+# Debian packages the build, the tests and the console need.
+DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
+                libcmocka-dev libsodium-dev libcairo2-dev tmux sqlite3 poppler-utils
+
+PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null))
+PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm
+
+WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror
+DEFS    := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -Isrc -Idb -Iui -I$(BUILD)/gen $(PKG_CFLAGS)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+CORE_SRC := $(wildcard src/*.c) $(wildcard db/*.c)
+UI_SRC   := $(wildcard ui/*.c) $(wildcard ui/widgets/*.c) $(wildcard ui/screens/*.c)
+LIB_SRC  := $(filter-out src/main.c,$(CORE_SRC)) $(UI_SRC)
+MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
+GEN_SRC  := $(BUILD)/gen/migrations_sql.c
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+HEADERS  := $(wildcard src/*.h db/*.h ui/*.h ui/widgets/*.h ui/screens/*.h tests/unit/*.h)
+
+define objs
+$(patsubst %.c,$(1)/obj/%.o,$(2))
+endef
+
+LIB_OBJ      := $(call objs,$(BUILD),$(LIB_SRC) $(GEN_SRC))
+LIB_OBJ_SAN  := $(call objs,$(BUILD)/san,$(LIB_SRC) $(GEN_SRC))
+UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps
+all: $(BUILD)/comptoir
+
+# Installs only what is missing; does nothing when everything is there.
+deps:
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(DEB_PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "make deps: installing$$missing"; \
+	    sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; \
+	    $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	  fi; \
+	else \
+	  echo "make deps: not a Debian system; install: ncursesw sqlite3 libcsv cmocka libsodium cairo pkg-config tmux poppler" >&2; \
+	fi
+
+$(BUILD)/gen/migrations_sql.c: $(MIGRATIONS) tools/embed_sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed_sql.sh $(MIGRATIONS) > $@
+
+$(BUILD)/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+# The program's objects go into an archive so a test links only what it uses.
+$(BUILD)/libcomptoir.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/san/libcomptoir.a: $(LIB_OBJ_SAN)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/comptoir: $(BUILD)/obj/src/main.o $(BUILD)/libcomptoir.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LDLIBS)
+
+$(BUILD)/san/comptoir: $(BUILD)/san/obj/src/main.o $(BUILD)/san/libcomptoir.a
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libcomptoir.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/san/libcomptoir.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/san/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+
+# The whole suite: unit tests, CLI tests, end-to-end tests in tmux, and the unit
+# and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+test: deps
+	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(UNIT_BIN) $(BUILD)/san/comptoir $(UNIT_BIN_SAN)
+	@sh tests/run.sh $(BUILD)
+
+# Quicker loop while developing: no sanitizer pass, no end-to-end tests.
+test-fast: $(BUILD)/comptoir $(UNIT_BIN)
+	@COMPTOIR_TEST_FAST=1 sh tests/run.sh $(BUILD)
+
+run: deps
+	@$(MAKE) --no-print-directory $(BUILD)/comptoir
+	@$(BUILD)/comptoir
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BUILD)/comptoir
+	@sh tests/bench/run.sh $(BUILD)
+
+install: $(BUILD)/comptoir
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/comptoir $(DESTDIR)$(PREFIX)/bin/comptoir
+	install -m 644 assets/comptoir.1 $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/comptoir $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+
+clean:
+	rm -rf $(BUILD)
+
+# The generated schema file holds each migration as one long string literal.
+$(BUILD)/obj/$(BUILD)/gen/migrations_sql.o $(BUILD)/san/obj/$(BUILD)/gen/migrations_sql.o: CFLAGS += -Wno-overlength-strings

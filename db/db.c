@@ -1,0 +1,500 @@
+/* The connection: opening, pragmas, migrations, transactions, the statement
+ * cache, backup and the structural checks. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_migrations.h"
+#include "db_private.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
+{
+    if (e == NULL)
+        return code;
+    e->code = code;
+    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void err_clear(struct err *e)
+{
+    if (e == NULL)
+        return;
+    e->code = ERR_OK;
+    e->field[0] = '\0';
+    e->msg[0] = '\0';
+}
+
+int db_fail(struct db *db, struct err *e, const char *what)
+{
+    int rc = sqlite3_extended_errcode(db->handle);
+    const char *msg = sqlite3_errmsg(db->handle);
+    switch (rc & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again", what);
+    case SQLITE_CONSTRAINT:
+        if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            return err_set(e, ERR_EXISTS, NULL, "%s: already exists (%s)", what, msg);
+        return err_set(e, ERR_INVALID, NULL, "%s: %s", what, msg);
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+        return err_set(e, ERR_IO, NULL, "%s: %s", what, msg);
+    default:
+        return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
+    }
+}
+
+void db_now_utc(char out[32])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ----------------------------------------------------------- statements */
+
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
+{
+    for (int i = 0; i < db->ncache; i++) {
+        if (db->cache[i].sql == sql) {
+            sqlite3_stmt *s = db->cache[i].stmt;
+            sqlite3_reset(s);
+            sqlite3_clear_bindings(s);
+            return s;
+        }
+    }
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v3(db->handle, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+        db_fail(db, e, "preparing a statement");
+        return NULL;
+    }
+    if (db->ncache < DB_STMT_CACHE) {
+        db->cache[db->ncache].sql = sql;
+        db->cache[db->ncache].stmt = s;
+        db->ncache++;
+    } else {
+        /* The cache is sized for every statement the program has; if it ever
+         * fills, recycle the oldest slot rather than leak. */
+        sqlite3_finalize(db->cache[0].stmt);
+        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (DB_STMT_CACHE - 1));
+        db->cache[DB_STMT_CACHE - 1].sql = sql;
+        db->cache[DB_STMT_CACHE - 1].stmt = s;
+    }
+    return s;
+}
+
+void db_bind_text(sqlite3_stmt *s, int idx, const char *text)
+{
+    sqlite3_bind_text(s, idx, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+void db_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text)
+{
+    if (text == NULL || text[0] == '\0')
+        sqlite3_bind_null(s, idx);
+    else
+        sqlite3_bind_text(s, idx, text, -1, SQLITE_TRANSIENT);
+}
+
+void db_bind_id_or_null(sqlite3_stmt *s, int idx, int64_t id)
+{
+    if (id <= 0)
+        sqlite3_bind_null(s, idx);
+    else
+        sqlite3_bind_int64(s, idx, id);
+}
+
+void db_column_copy(sqlite3_stmt *s, int col, char *out, size_t len)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    if (t == NULL) {
+        out[0] = '\0';
+        return;
+    }
+    size_t n = (size_t)sqlite3_column_bytes(s, col);
+    if (n >= len) {
+        n = len - 1;
+        /* never cut a UTF-8 sequence in half */
+        while (n > 0 && (t[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(out, t, n);
+    out[n] = '\0';
+}
+
+void db_like_prefix(const char *text, char *out, size_t len)
+{
+    size_t j = 0;
+    for (const char *p = text ? text : ""; *p && j + 3 < len; p++) {
+        if (*p == '%' || *p == '_' || *p == '\\')
+            out[j++] = '\\';
+        out[j++] = *p;
+    }
+    out[j++] = '%';
+    out[j] = '\0';
+}
+
+int db_fts_phrase(const char *text, char *out, size_t len)
+{
+    /* A double-quoted FTS5 string is matched as a substring by the trigram
+     * tokenizer; inner quotes are doubled. */
+    size_t j = 0, raw = 0;
+    if (len < 4)
+        return 0;
+    out[j++] = '"';
+    for (const char *p = text ? text : ""; *p && j + 3 < len; p++) {
+        if (*p == '"')
+            out[j++] = '"';
+        out[j++] = *p;
+        raw++;
+    }
+    out[j++] = '"';
+    out[j] = '\0';
+    return raw >= 3;
+}
+
+/* ------------------------------------------------------------- opening */
+
+static int db_exec(struct db *db, const char *sql, struct err *e, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = db_fail(db, e, what);
+        if (e && msg)
+            snprintf(e->msg, sizeof e->msg, "%s: %s", what, msg);
+        sqlite3_free(msg);
+        return rc;
+    }
+    return ERR_OK;
+}
+
+static int db_connect(const char *path, int flags, struct db **out, struct err *e)
+{
+    struct db *db = calloc(1, sizeof *db);
+    if (db == NULL) {
+        fprintf(stderr, "comptoir: out of memory\n");
+        abort();
+    }
+    db->path = strdup(path);
+    if (db->path == NULL) {
+        fprintf(stderr, "comptoir: out of memory\n");
+        abort();
+    }
+    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", path,
+                         db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
+        db_close(&db);
+        return rc;
+    }
+    sqlite3_extended_result_codes(db->handle, 1);
+    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    int rc = db_exec(db,
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA journal_mode = WAL;"
+                     "PRAGMA synchronous = FULL;"
+                     "PRAGMA temp_store = MEMORY;"
+                     "PRAGMA cache_size = -8000;",
+                     e, "setting up the connection");
+    if (rc != ERR_OK) {
+        db_close(&db);
+        return rc;
+    }
+    *out = db;
+    return ERR_OK;
+}
+
+int db_latest_schema_version(void)
+{
+    return db_migrations[db_migration_count - 1].version;
+}
+
+int db_schema_version(struct db *db)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db->handle, "PRAGMA user_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+static int db_refuse_newer(struct db *db, struct err *e)
+{
+    int have = db_schema_version(db);
+    if (have > db_latest_schema_version())
+        return err_set(e, ERR_SCHEMA, NULL,
+                       "%s was made by a newer comptoir (schema %d, this program knows up to %d); "
+                       "upgrade comptoir — nothing was changed",
+                       db->path, have, db_latest_schema_version());
+    return ERR_OK;
+}
+
+int db_migrate(struct db *db, struct err *e)
+{
+    int rc = db_refuse_newer(db, e);
+    if (rc != ERR_OK)
+        return rc;
+    for (int i = 0; i < db_migration_count; i++) {
+        const struct db_migration *m = &db_migrations[i];
+        if ((rc = db_begin(db, e)) != ERR_OK)
+            return rc;
+        /* Re-read inside the write lock: another process may have migrated. */
+        if (db_schema_version(db) >= m->version) {
+            db_rollback(db);
+            continue;
+        }
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        if ((rc = db_exec(db, m->sql, e, m->name)) != ERR_OK ||
+            (rc = db_exec(db, pragma, e, m->name)) != ERR_OK) {
+            db_rollback(db);
+            return rc;
+        }
+        if ((rc = db_commit(db, e)) != ERR_OK)
+            return rc;
+    }
+    return ERR_OK;
+}
+
+int db_open(const char *path, struct db **out, struct err *e)
+{
+    int rc = db_connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, out, e);
+    if (rc != ERR_OK)
+        return rc;
+    if ((rc = db_migrate(*out, e)) != ERR_OK)
+        db_close(out);
+    return rc;
+}
+
+int db_open_existing(const char *path, struct db **out, struct err *e)
+{
+    int rc = db_connect(path, SQLITE_OPEN_READWRITE, out, e);
+    if (rc != ERR_OK)
+        return rc;
+    if ((rc = db_refuse_newer(*out, e)) != ERR_OK)
+        db_close(out);
+    return rc;
+}
+
+void db_close(struct db **pdb)
+{
+    if (pdb == NULL || *pdb == NULL)
+        return;
+    struct db *db = *pdb;
+    for (int i = 0; i < db->ncache; i++)
+        sqlite3_finalize(db->cache[i].stmt);
+    if (db->handle)
+        sqlite3_close(db->handle);
+    free(db->path);
+    free(db);
+    *pdb = NULL;
+}
+
+const char *db_path(const struct db *db)
+{
+    return db->path;
+}
+
+/* --------------------------------------------------------- transactions */
+
+int db_begin(struct db *db, struct err *e)
+{
+    if (db->depth == 0) {
+        int rc = db_exec(db, "BEGIN IMMEDIATE", e, "starting a transaction");
+        if (rc != ERR_OK)
+            return rc;
+        db->doomed = false;
+    }
+    db->depth++;
+    return ERR_OK;
+}
+
+int db_commit(struct db *db, struct err *e)
+{
+    if (db->depth <= 0)
+        return err_set(e, ERR_INTERNAL, NULL, "commit without a transaction");
+    if (--db->depth > 0)
+        return ERR_OK;
+    if (db->doomed) {
+        db_exec(db, "ROLLBACK", NULL, "rolling back");
+        db->doomed = false;
+        return err_set(e, ERR_INTERNAL, NULL, "an inner step failed; nothing was saved");
+    }
+    int rc = db_exec(db, "COMMIT", e, "saving");
+    if (rc != ERR_OK) {
+        db_exec(db, "ROLLBACK", NULL, "rolling back");
+    }
+    return rc;
+}
+
+void db_rollback(struct db *db)
+{
+    if (db->depth <= 0)
+        return;
+    if (--db->depth > 0) {
+        db->doomed = true;
+        return;
+    }
+    db_exec(db, "ROLLBACK", NULL, "rolling back");
+    db->doomed = false;
+}
+
+bool db_in_transaction(const struct db *db)
+{
+    return db->depth > 0;
+}
+
+int64_t db_data_version(struct db *db)
+{
+    static const char sql[] = "PRAGMA data_version";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    int64_t v = -1;
+    if (s && sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int64(s, 0);
+    if (s)
+        sqlite3_reset(s);
+    return v;
+}
+
+/* --------------------------------------------------------- backup, check */
+
+int db_backup_to(struct db *db, const char *dest_path, struct err *e)
+{
+    sqlite3 *dest = NULL;
+    if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot create %s: %s", dest_path,
+                         dest ? sqlite3_errmsg(dest) : "out of memory");
+        sqlite3_close(dest);
+        return rc;
+    }
+    sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->handle, "main");
+    if (b == NULL) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(dest));
+        sqlite3_close(dest);
+        return rc;
+    }
+    int rc;
+    /* Copy in steps so writers in other processes are not held up long. */
+    do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (rc != SQLITE_DONE) {
+        int r = err_set(e, ERR_IO, NULL, "backup to %s failed: %s", dest_path, sqlite3_errstr(rc));
+        sqlite3_close(dest);
+        return r;
+    }
+    sqlite3_close(dest);
+    return ERR_OK;
+}
+
+static void append_line(char *buf, size_t len, const char *line)
+{
+    size_t used = strlen(buf);
+    if (used + strlen(line) + 2 < len) {
+        strcat(buf, line);
+        strcat(buf, "\n");
+    }
+}
+
+int db_check_structure(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    static const char integrity[] = "PRAGMA integrity_check";
+    static const char fk[] = "PRAGMA foreign_key_check";
+    sqlite3_stmt *s = db_stmt(db, integrity, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *t = (const char *)sqlite3_column_text(s, 0);
+        if (t && strcmp(t, "ok") != 0) {
+            char line[600];
+            snprintf(line, sizeof line, "integrity: %s", t);
+            append_line(buf, len, line);
+            (*problems)++;
+        }
+    }
+    sqlite3_reset(s);
+    if ((s = db_stmt(db, fk, e)) == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        char line[300];
+        snprintf(line, sizeof line, "foreign key: %s row %lld refers to a missing %s",
+                 (const char *)sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+                 (const char *)sqlite3_column_text(s, 2));
+        append_line(buf, len, line);
+        (*problems)++;
+    }
+    sqlite3_reset(s);
+    return ERR_OK;
+}
+
+/* --------------------------------------------------- settings, counters */
+
+int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e)
+{
+    static const char sql[] = "SELECT value FROM settings WHERE key = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, key);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        db_column_copy(s, 0, out, len);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, key, "no setting '%s'", key);
+    return db_fail(db, e, "reading a setting");
+}
+
+int settings_store_set(struct db *db, const char *key, const char *value, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, key);
+    db_bind_text(s, 2, value);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "saving a setting");
+}
+
+int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e)
+{
+    static const char sql[] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, name);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *out = sqlite3_column_int64(s, 0);
+        sqlite3_step(s);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_INTERNAL, name, "no counter '%s'", name);
+    return db_fail(db, e, "numbering");
+}

@@ -1,0 +1,372 @@
+/* db/ — the SQLite store: connection, migrations, transactions, and one store
+ * per aggregate whose functions are named for what they do. Only db/ includes
+ * sqlite3.h; callers see plain structs and error values. This header includes
+ * nothing of src/ or ui/. */
+#ifndef COMPTOIR_DB_H
+#define COMPTOIR_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- errors */
+
+/* Error kinds; the CLI maps them to sysexits.h codes. */
+enum err_code {
+    ERR_OK = 0,
+    ERR_USAGE,    /* bad command line */
+    ERR_INVALID,  /* bad input: a field, a row, a value */
+    ERR_NOTFOUND, /* no such object */
+    ERR_EXISTS,   /* a natural key already taken */
+    ERR_DENIED,   /* the user's role or ownership forbids it */
+    ERR_STATE,    /* an illegal move in a life cycle */
+    ERR_CONFLICT, /* someone else saved first (version mismatch) */
+    ERR_BUSY,     /* the database stayed locked past the busy timeout */
+    ERR_IO,       /* a file could not be read or written */
+    ERR_SCHEMA,   /* the database was made by a newer comptoir */
+    ERR_INTERNAL  /* a bug or a corrupt database */
+};
+
+/* An error as a value: the kind, and a message for a person. */
+struct err {
+    enum err_code code;
+    char field[64]; /* the field at fault, when there is one ("email") */
+    char msg[512];
+};
+
+/* Sets *e (when e is not NULL) and returns code, so callers can write
+ * `return err_set(e, ERR_INVALID, "name", "must not be empty");`. */
+int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void err_clear(struct err *e);
+
+/* ---------------------------------------------------------- connection */
+
+struct db;
+
+/* Opens (creating if needed) the database at path, applies the connection
+ * pragmas (foreign keys, WAL, busy timeout, synchronous=FULL) and migrates the
+ * schema. Refuses a database whose schema is newer than this program. */
+int db_open(const char *path, struct db **out, struct err *e);
+/* Opens without migrating (for `check` and read-only inspection). */
+int db_open_existing(const char *path, struct db **out, struct err *e);
+void db_close(struct db **db);
+int db_migrate(struct db *db, struct err *e);
+int db_schema_version(struct db *db);
+int db_latest_schema_version(void);
+const char *db_path(const struct db *db);
+
+/* Transactions. Writes use BEGIN IMMEDIATE; nested begins join the outer
+ * transaction (a depth counter). A rollback at any depth dooms the whole. */
+int db_begin(struct db *db, struct err *e);
+int db_commit(struct db *db, struct err *e);
+void db_rollback(struct db *db);
+bool db_in_transaction(const struct db *db);
+
+/* Changes whenever another connection commits (PRAGMA data_version). */
+int64_t db_data_version(struct db *db);
+/* Online backup through SQLite's backup API, safe while others write. */
+int db_backup_to(struct db *db, const char *dest_path, struct err *e);
+/* integrity_check and foreign_key_check; problems appended as lines to buf. */
+int db_check_structure(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+
+/* Current time as UTC ISO 8601 ("2026-11-25T14:02:11Z"). */
+void db_now_utc(char out[32]);
+
+/* Settings (key/value, text). */
+int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e);
+int settings_store_set(struct db *db, const char *key, const char *value, struct err *e);
+/* Next value of a named counter ("order", "quote"), inside the caller's transaction. */
+int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e);
+
+/* ---------------------------------------------------------------- paging */
+
+/* The sort key of the row at a page boundary, for keyset pagination. */
+struct page_cursor {
+    char text[256];
+    int64_t num;
+    int64_t id;
+};
+
+/* One window of a list: rows after (or before) a cursor, filtered in SQL. */
+struct page_req {
+    const char *filter;  /* typed text, NULL or "" for none */
+    int sort;            /* a store's *_SORT_* value */
+    bool descending;
+    bool has_cursor;
+    bool before;         /* rows before the cursor; still returned in display order */
+    struct page_cursor cursor;
+    int limit;           /* at most this many rows (<= 500) */
+    int64_t owner_id;    /* accounts: only this rep's; orders: only this account's/customer's; 0 = all */
+};
+
+/* ----------------------------------------------------------------- users */
+
+enum role { ROLE_REP, ROLE_SUPPORT, ROLE_MANAGER, ROLE_ADMIN };
+
+struct user {
+    int64_t id;
+    char login[65];
+    char full_name[128];
+    enum role role;
+    bool active;
+    bool has_password;
+    char created_at[32];
+};
+
+const char *role_name(enum role r);
+int role_parse(const char *text, enum role *out);
+
+int user_store_insert(struct db *db, struct user *u, const char *password_hash, struct err *e);
+int user_store_find_login(struct db *db, const char *login, struct user *out, struct err *e);
+int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e);
+int user_store_password_hash(struct db *db, int64_t id, char *out, size_t len, struct err *e);
+int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e);
+int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e);
+int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e);
+int user_store_count(struct db *db, int64_t *out, struct err *e);
+/* All users, by login (the user table stays small: hundreds). */
+int user_store_list(struct db *db, struct user *rows, int max, int *count, struct err *e);
+
+/* ------------------------------------------------------- accounts, contacts */
+
+struct account {
+    int64_t id;
+    char code[33];
+    char name[201];
+    char vat_number[33];
+    char email[201];
+    char phone[41];
+    char billing_address[401];
+    char shipping_address[401];
+    char city[101];
+    char country[61];
+    int payment_terms_days;
+    int64_t credit_limit; /* minor units */
+    int64_t open_balance; /* minor units */
+    int64_t rep_id;       /* 0 = unassigned */
+    char rep_login[65];   /* read only, joined */
+    char tier[33];
+    char notes[2001];
+    char created_at[32];
+    char updated_at[32];
+    int64_t version;
+};
+
+enum account_sort { ACCOUNT_SORT_NAME, ACCOUNT_SORT_CODE, ACCOUNT_SORT_CITY, ACCOUNT_SORT_BALANCE };
+
+int account_store_insert(struct db *db, struct account *a, struct err *e);
+/* Saves only if a->version is still current; bumps a->version. ERR_CONFLICT otherwise. */
+int account_store_update(struct db *db, struct account *a, struct err *e);
+int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e);
+int account_store_find_code(struct db *db, const char *code, struct account *out, struct err *e);
+int account_store_page(struct db *db, const struct page_req *q, struct account *rows, int *count,
+                       struct err *e);
+void account_store_cursor(const struct account *a, int sort, struct page_cursor *c);
+int account_store_count(struct db *db, const struct page_req *q, int64_t *out, struct err *e);
+
+struct contact {
+    int64_t id;
+    int64_t account_id;
+    char account_code[33]; /* read only, joined */
+    char name[201];
+    char role[17]; /* buyer, approver, billing, other */
+    char email[201];
+    char phone[41];
+    char title[101];
+};
+
+int contact_store_insert(struct db *db, struct contact *c, struct err *e);
+int contact_store_update(struct db *db, const struct contact *c, struct err *e);
+int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e);
+int contact_store_delete(struct db *db, int64_t id, struct err *e);
+/* An account's contacts, by name (an account has tens, not thousands). */
+int contact_store_list_for_account(struct db *db, int64_t account_id, struct contact *rows, int max,
+                                   int *count, struct err *e);
+/* Contacts of all accounts in (account code, id) order, after a cursor (export). */
+int contact_store_page(struct db *db, const struct page_req *q, struct contact *rows, int *count,
+                       struct err *e);
+
+/* -------------------------------------------------------------- customers */
+
+struct customer {
+    int64_t id;
+    char name[201];
+    char email[201];
+    char phone[41];
+    char address[401];
+    char city[101];
+    char country[61];
+    int64_t loyalty_points;
+    char loyalty_tier[17];
+    char created_at[32];
+    char updated_at[32];
+    int64_t version;
+};
+
+enum customer_sort { CUSTOMER_SORT_NAME, CUSTOMER_SORT_EMAIL, CUSTOMER_SORT_CITY, CUSTOMER_SORT_ID };
+
+int customer_store_insert(struct db *db, struct customer *c, struct err *e);
+int customer_store_update(struct db *db, struct customer *c, struct err *e);
+int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e);
+int customer_store_find_email(struct db *db, const char *email, struct customer *out, struct err *e);
+int customer_store_page(struct db *db, const struct page_req *q, struct customer *rows, int *count,
+                        struct err *e);
+void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur);
+
+/* --------------------------------------------------------------- products */
+
+struct product {
+    int64_t id;
+    char sku[65];
+    char name[201];
+    char category[101];
+    char unit[17];
+    int64_t list_price; /* minor units, excluding tax */
+    char tax_class[17];
+    int64_t unit_cost;  /* minor units */
+    int64_t stock_on_hand;
+    int64_t stock_reserved;
+    int64_t min_order_qty;
+    int64_t pack_size;
+    bool active;
+    char created_at[32];
+    char updated_at[32];
+    int64_t version;
+};
+
+enum product_sort { PRODUCT_SORT_NAME, PRODUCT_SORT_SKU, PRODUCT_SORT_CATEGORY, PRODUCT_SORT_PRICE };
+
+int product_store_insert(struct db *db, struct product *p, struct err *e);
+int product_store_update(struct db *db, struct product *p, struct err *e);
+int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e);
+int product_store_find_sku(struct db *db, const char *sku, struct product *out, struct err *e);
+int product_store_page(struct db *db, const struct page_req *q, struct product *rows, int *count,
+                       struct err *e);
+void product_store_cursor(const struct product *p, int sort, struct page_cursor *c);
+
+struct tax_class {
+    char code[17];
+    char name[65];
+    int rate_bp;
+};
+int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e);
+int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e);
+
+/* ----------------------------------------------------------------- orders */
+
+enum order_status {
+    ORDER_PLACED,
+    ORDER_ALLOCATED,
+    ORDER_SHIPPED,
+    ORDER_DELIVERED,
+    ORDER_CLOSED,
+    ORDER_CANCELLED
+};
+enum channel { CHANNEL_B2B, CHANNEL_B2C };
+
+const char *order_status_name(enum order_status s);
+int order_status_parse(const char *text, enum order_status *out);
+const char *channel_name(enum channel c);
+int channel_parse(const char *text, enum channel *out);
+
+struct order {
+    int64_t id;
+    char number[33]; /* O-000123, or the number an import brought */
+    enum channel channel;
+    int64_t account_id;  /* 0 = none */
+    int64_t contact_id;  /* 0 = none */
+    int64_t customer_id; /* 0 = none (cash sale) */
+    enum order_status status;
+    char placed_at[32];
+    char shipping_method[17];
+    char requested_date[11]; /* YYYY-MM-DD or "" */
+    char promised_date[11];
+    char ship_name[201];
+    char ship_address[401];
+    int64_t subtotal;  /* sum of line net amounts */
+    int64_t tax_total; /* sum of line tax amounts */
+    int64_t total;     /* subtotal + tax_total */
+    char note[2001];
+    int64_t created_by;
+    int64_t version;
+    /* read only, joined: who the order is for */
+    char party_code[33];  /* account code, or "" */
+    char party_name[201]; /* account or customer name */
+    char party_email[201];
+    char party_phone[41];
+    int line_count;
+};
+
+struct order_line {
+    int64_t id;
+    int64_t order_id;
+    int line_no;
+    int64_t product_id; /* 0 = not a catalogue product */
+    char sku[65];
+    char description[201];
+    int64_t quantity;
+    int64_t unit_price; /* charged, excluding tax, minor units */
+    int tax_rate_bp;
+    int64_t net_amount; /* quantity × unit_price */
+    int64_t tax_amount; /* net × rate, rounded half away from zero */
+};
+
+struct order_event {
+    int64_t id;
+    char from_status[17];
+    char to_status[17];
+    char at[32];
+    char user_login[65];
+    char note[401];
+};
+
+enum order_sort { ORDER_SORT_PLACED, ORDER_SORT_NUMBER, ORDER_SORT_TOTAL, ORDER_SORT_STATUS };
+
+/* Inserts the order with its lines and its first status event. When
+ * o->number is empty, it takes the next number O-000123. */
+int order_store_insert(struct db *db, struct order *o, const struct order_line *lines, int nlines,
+                       int64_t user_id, struct err *e);
+int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);
+int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
+int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
+                      struct err *e);
+int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max,
+                       int *count, struct err *e);
+/* Moves status if o->version is current; records the event; bumps version. */
+int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
+                           const char *note, struct err *e);
+int order_store_set_note(struct db *db, struct order *o, struct err *e);
+/* Orders matching what a caller says: number, name, e-mail, phone, company,
+ * SKU; newest first; pages with q->cursor. Never scans a table. */
+int order_store_search(struct db *db, const char *text, const struct page_req *q,
+                       struct order *rows, int *count, struct err *e);
+/* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
+int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
+                     struct err *e);
+void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
+/* Orders whose totals differ from the sum of their lines; appends lines to buf. */
+int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+
+/* ------------------------------------------------------------------ audit */
+
+struct audit_entry {
+    int64_t id;
+    char at[32];
+    int64_t user_id;
+    char user_login[65];
+    char action[33];      /* create, update, status, import, approve … */
+    char object_type[33]; /* account, customer, product, order, user … */
+    char object_key[65];  /* the natural key: code, e-mail, SKU, number */
+    const char *before_json; /* NULL when none; owned by the caller on insert */
+    const char *after_json;
+};
+
+int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e);
+/* The latest entries for one object, newest first; the json pointers of the
+ * returned rows point into buf (owned by the caller). */
+int audit_store_for_object(struct db *db, const char *object_type, const char *object_key,
+                           struct audit_entry *rows, int max, int *count, char *buf, size_t buflen,
+                           struct err *e);
+
+#endif

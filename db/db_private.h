@@ -1,0 +1,43 @@
+/* Internals shared by the stores of db/: the connection struct, the statement
+ * cache and small binding helpers. Only the db folder includes this header. */
+#ifndef COMPTOIR_DB_PRIVATE_H
+#define COMPTOIR_DB_PRIVATE_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+#define DB_STMT_CACHE 128
+
+struct db_cached_stmt {
+    const char *sql; /* a string literal: its address is the key */
+    sqlite3_stmt *stmt;
+};
+
+struct db {
+    sqlite3 *handle;
+    char *path;
+    int depth;   /* transaction nesting */
+    bool doomed; /* an inner rollback happened: the outer commit must fail */
+    struct db_cached_stmt cache[DB_STMT_CACHE];
+    int ncache;
+};
+
+/* Prepares sql once per connection and hands back the reset statement with
+ * its bindings cleared. sql must be a string literal (static storage). */
+sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
+
+/* Maps an SQLite result code to an error with a message. */
+int db_fail(struct db *db, struct err *e, const char *what);
+
+/* Binding and column helpers: text columns copy into fixed buffers, truncated safely. */
+void db_bind_text(sqlite3_stmt *s, int idx, const char *text);
+void db_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text);
+void db_bind_id_or_null(sqlite3_stmt *s, int idx, int64_t id);
+void db_column_copy(sqlite3_stmt *s, int col, char *out, size_t len);
+/* Builds a LIKE pattern "text%" with % _ and \ escaped (use ESCAPE '\'). */
+void db_like_prefix(const char *text, char *out, size_t len);
+/* Builds an FTS5 trigram query matching text as a substring; 0 when too short (< 3 bytes). */
+int db_fts_phrase(const char *text, char *out, size_t len);
+
+#endif

@@ -1,0 +1,49 @@
+/* Internals of the CLI: the command table's handlers, one file per group
+ * (cli_users.c, cli_orders.c, cli_csv.c, cli_ops.c). Only src/cli*.c include this. */
+#ifndef COMPTOIR_CLI_H
+#define COMPTOIR_CLI_H
+
+#include <sysexits.h>
+
+#include "core.h"
+
+/* Options every command accepts before its name. */
+struct cli_global {
+    const char *db_path; /* --db */
+    const char *as;      /* --as */
+};
+
+/* A handler gets argv from its own name on (argv[0] = "import"), and returns a
+ * sysexits.h code. It opens the app itself (some commands need no database). */
+typedef int (*cli_handler)(const struct cli_global *g, int argc, char **argv);
+
+struct cli_command {
+    const char *name;
+    cli_handler run;
+    const char *usage;   /* "import KIND FILE [--map …]" */
+    const char *summary; /* one line for `comptoir --help` */
+};
+
+int cmd_init(const struct cli_global *g, int argc, char **argv);
+int cmd_demo(const struct cli_global *g, int argc, char **argv);
+int cmd_import(const struct cli_global *g, int argc, char **argv);
+int cmd_export(const struct cli_global *g, int argc, char **argv);
+int cmd_order(const struct cli_global *g, int argc, char **argv);
+int cmd_user(const struct cli_global *g, int argc, char **argv);
+int cmd_backup(const struct cli_global *g, int argc, char **argv);
+int cmd_check(const struct cli_global *g, int argc, char **argv);
+int cmd_console(const struct cli_global *g, int argc, char **argv);
+
+/* Opens the database named by the global options and identifies the user,
+ * asking for a password when the user has one. Prints the error and returns
+ * its exit code on failure. */
+int cli_open_app(const struct cli_global *g, struct app *app);
+/* Prints "comptoir: MESSAGE" to stderr and returns the exit code for e. */
+int cli_report(const struct err *e);
+/* True when argv holds -h or --help; the caller then prints its usage. */
+bool cli_wants_help(int argc, char **argv);
+
+/* The console entry point; main() wires it to ui_run so the core never links ncurses. */
+extern int (*cli_console_entry)(struct app *app);
+
+#endif

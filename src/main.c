@@ -1,0 +1,9 @@
+/* The entry point: wires the console into the CLI and runs it. */
+#include "cli.h"
+#include "ui.h"
+
+int main(int argc, char **argv)
+{
+    cli_console_entry = ui_run;
+    return cli_main(argc, argv);
+}

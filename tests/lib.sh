@@ -1,0 +1,34 @@
+# Helpers for the shell tests (CLI and end-to-end). Each check prints
+# "ok - NAME" or "not ok - NAME"; tests/run.sh counts them.
+# $COMPTOIR is the binary under test; every test gets a fresh temporary folder.
+set -u
+T=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+export HOME="$T/home" XDG_DATA_HOME="$T/data" COMPTOIR_DB="$T/test.db"
+mkdir -p "$HOME"
+unset COMPTOIR_TRACE NO_COLOR
+: "${COMPTOIR:?set COMPTOIR to the binary}"
+ROOT=${COMPTOIR_ROOT:-$(cd "$(dirname "$0")/../.." && pwd)}
+
+ok() { echo "ok - $1"; }
+not_ok() { echo "not ok - $1"; shift; for l in "$@"; do echo "#   $l"; done; }
+
+# run CMD...: runs comptoir, keeps stdout in $T/out, stderr in $T/err, status in $rc.
+run() { "$COMPTOIR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+
+# expect_rc NAME CODE: checks the status of the last run.
+expect_rc() {
+    if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1" "exit $rc, wanted $2" "stderr: $(head -c 600 "$T/err")" "stdout: $(head -c 600 "$T/out")"; fi
+}
+# expect_out NAME PATTERN [FILE]: grep -E PATTERN in stdout (or FILE).
+expect_out() {
+    f=${3:-$T/out}
+    if grep -Eq -- "$2" "$f"; then ok "$1"; else not_ok "$1" "no /$2/ in $(basename "$f"):" "$(head -c 800 "$f")"; fi
+}
+expect_err() { expect_out "$1" "$2" "$T/err"; }
+# expect_eq NAME GOT WANT
+expect_eq() {
+    if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', wanted '$3'"; fi
+}
+# sql QUERY: reads the test database directly (tests only).
+sql() { sqlite3 -batch -noheader "$COMPTOIR_DB" "$1"; }

@@ -1,0 +1,72 @@
+#!/bin/sh
+# Runs every suite and ends with one line "N passed, N failed".
+#   unit  — cmocka binaries in BUILD/tests
+#   cli   — tests/cli/*.sh against BUILD/comptoir
+#   e2e   — tests/e2e/*.sh in tmux against BUILD/comptoir
+#   san   — unit and cli again, built with ASan + UBSan (BUILD/san)
+# COMPTOIR_TEST_FAST=1 skips e2e and san. COMPTOIR_TEST_ONLY=pattern runs matching files.
+BUILD=${1:-build}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "$BUILD" && pwd)
+LOG=$BUILD/test-logs
+rm -rf "$LOG"; mkdir -p "$LOG"
+passed=0; failed=0; failures=""
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export COMPTOIR_ROOT="$ROOT"
+
+want() { [ -z "$COMPTOIR_TEST_ONLY" ] || echo "$1" | grep -q "$COMPTOIR_TEST_ONLY"; }
+
+run_unit() { # $1 = folder of binaries, $2 = label
+    for t in "$1"/test_*; do
+        [ -x "$t" ] || continue
+        name="$2/$(basename "$t")"; want "$name" || continue
+        out="$LOG/$(echo "$name" | tr / _).log"
+        (cd "$BUILD" && "$t") >"$out" 2>&1; rc=$?
+        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+        p=${p:-0}; f=${f:-0}
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or sanitizer report
+        passed=$((passed + p)); failed=$((failed + f))
+        if [ "$f" -ne 0 ]; then
+            failures="$failures $name"
+            echo "FAIL $name ($p passed, $f failed) — $out"; grep -E '^\[  (FAILED|ERROR)|ERROR:|runtime error' "$out" | head -5
+        else
+            echo "ok   $name ($p)"
+        fi
+    done
+}
+
+run_shell() { # $1 = folder of scripts, $2 = binary, $3 = label
+    for t in "$1"/*.sh; do
+        [ -f "$t" ] || continue
+        name="$3/$(basename "$t" .sh)"; want "$name" || continue
+        out="$LOG/$(echo "$name" | tr / _).log"
+        COMPTOIR="$2" sh "$t" >"$out" 2>&1; rc=$?
+        p=$(grep -c '^ok ' "$out"); f=$(grep -c '^not ok ' "$out")
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - script exited $rc" >>"$out"; fi
+        passed=$((passed + p)); failed=$((failed + f))
+        if [ "$f" -ne 0 ]; then
+            failures="$failures $name"
+            echo "FAIL $name ($p passed, $f failed) — $out"; grep '^not ok' "$out" | head -5
+        else
+            echo "ok   $name ($p)"
+        fi
+    done
+}
+
+start=$(date +%s)
+run_unit "$BUILD/tests" unit
+run_shell "$ROOT/tests/cli" "$BUILD/comptoir" cli
+if [ -z "$COMPTOIR_TEST_FAST" ]; then
+    run_shell "$ROOT/tests/e2e" "$BUILD/comptoir" e2e
+    if [ -x "$BUILD/san/comptoir" ]; then
+        run_unit "$BUILD/san/tests" san-unit
+        run_shell "$ROOT/tests/cli" "$BUILD/san/comptoir" san-cli
+    fi
+fi
+echo "suite took $(( $(date +%s) - start )) s"
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
