@@ -2,6 +2,7 @@
  * data through the stores, one function per kind of object (later issues add
  * theirs: quotes, promotions …). Large sizes commit every DEMO_BATCH_ROWS rows
  * and audit the run once rather than each row. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,22 +269,33 @@ static time_t demo_placed_at(const struct demo_run *run, int64_t i)
 
 /* --------------------------------------------------------------- orders */
 
-static const struct demo_item *demo_pick_item(struct demo_run *run, struct demo_rng *r)
+/* An active product; consumers mostly pick what costs under 150.00. */
+static const struct demo_item *demo_pick_item(struct demo_run *run, struct demo_rng *r, bool b2b)
 {
+    int64_t ceiling = b2b || demo_rng_chance(r, 10) ? INT64_MAX : 15000;
     const struct demo_item *it = &run->items[demo_rng_below(r, (uint64_t)run->n_products)];
-    for (int tries = 0; !it->active && tries < 8; tries++)
+    for (int tries = 0; (!it->active || it->price > ceiling) && tries < 12; tries++)
         it = &run->items[demo_rng_below(r, (uint64_t)run->n_products)];
     return it;
 }
 
-/* B2B buys whole packs at or above the minimum, at a negotiated discount by
- * tier; B2C buys a few items at list price. */
+/* A business buys whole packs, at least the minimum, for a line worth some
+ * hundreds to a few thousands. */
+static int64_t demo_b2b_quantity(struct demo_rng *r, const struct demo_item *it)
+{
+    int64_t target = demo_rng_range(r, 300, 6000) * 100;
+    int64_t packs = target / (it->price * it->pack + 1);
+    int64_t qty = packs * it->pack;
+    return qty < it->moq ? it->moq : qty;
+}
+
+/* B2B at a negotiated discount by tier; B2C a few items at list price. */
 static int demo_lines(struct demo_run *run, struct demo_rng *r, bool b2b, int discount_max,
                       struct order_line *lines, int *n, struct err *e)
 {
     *n = b2b ? (int)demo_rng_range(r, 2, DEMO_MAX_LINES) : (int)demo_rng_range(r, 1, 4);
     for (int k = 0; k < *n; k++) {
-        const struct demo_item *it = demo_pick_item(run, r);
+        const struct demo_item *it = demo_pick_item(run, r, b2b);
         struct order_line *l = &lines[k];
         memset(l, 0, sizeof *l);
         l->line_no = k + 1;
@@ -294,7 +306,7 @@ static int demo_lines(struct demo_run *run, struct demo_rng *r, bool b2b, int di
         l->unit_price = it->price;
         l->quantity = demo_rng_chance(r, 85) ? demo_rng_range(r, 1, 2) : demo_rng_range(r, 3, 6);
         if (b2b) {
-            l->quantity = it->moq + it->pack * demo_rng_range(r, 0, 8);
+            l->quantity = demo_b2b_quantity(r, it);
             int disc = (int)demo_rng_range(r, 0, discount_max) * 100;
             if (money_apply_bp(it->price, 10000 - disc, &l->unit_price, e) != ERR_OK)
                 return e->code;

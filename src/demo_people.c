@@ -539,8 +539,14 @@ void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_co
 
 /* ------------------------------------------------------------ customers */
 
-static const char *const showcase_customers[] = {"José García", "Chloé Lefèvre", "山田 花子"};
-static const int showcase_customer_country[] = {ES, FR, JP};
+static const struct {
+    int country;
+    const char *name, *first_ascii, *last_ascii;
+} showcase_customers[] = {
+    {ES, "José García", "jose", "garcia"},
+    {FR, "Chloé Lefèvre", "chloe", "lefevre"},
+    {JP, "山田 花子", "hanako", "yamada"},
+};
 
 /* A consumer's e-mail: always carries the customer's number, so it is unique. */
 static void make_customer_email(struct demo_rng *r, int country, const struct person *p,
@@ -562,13 +568,16 @@ void demo_make_customer(uint64_t seed, int64_t index, struct customer *c)
     struct person p;
     demo_rng_seed(&r, seed, DEMO_STREAM_CUSTOMER, (uint64_t)index);
     memset(c, 0, sizeof *c);
-    int country = index < COUNT(showcase_customers) ? showcase_customer_country[index]
-                                                     : pick_country(&r, false);
+    bool showcase = index < COUNT(showcase_customers);
+    int country = showcase ? showcase_customers[index].country : pick_country(&r, false);
     const struct country *co = &countries[country];
     int city = (int)demo_rng_below(&r, (uint64_t)co->ncities);
     make_person(&r, country, &p);
-    if (index < COUNT(showcase_customers))
-        snprintf(p.name, sizeof p.name, "%s", showcase_customers[index]);
+    if (showcase) {
+        snprintf(p.name, sizeof p.name, "%s", showcase_customers[index].name);
+        snprintf(p.first_ascii, sizeof p.first_ascii, "%s", showcase_customers[index].first_ascii);
+        snprintf(p.last_ascii, sizeof p.last_ascii, "%s", showcase_customers[index].last_ascii);
+    }
     snprintf(c->name, sizeof c->name, "%s", p.name);
     make_customer_email(&r, country, &p, index, c->email, sizeof c->email);
     make_phone(&r, country, city, demo_rng_chance(&r, 85), c->phone, sizeof c->phone);
@@ -576,8 +585,10 @@ void demo_make_customer(uint64_t seed, int64_t index, struct customer *c)
     snprintf(c->city, sizeof c->city, "%s", co->cities[city].name);
     snprintf(c->country, sizeof c->country, "%s", co->name);
     /* Most consumers have a few points; a few loyal ones have many. */
-    int64_t points = demo_rng_chance(&r, 10) ? demo_rng_range(&r, 2000, 9000)
-                                              : demo_rng_range(&r, 0, 1500);
+    int roll = (int)demo_rng_below(&r, 100);
+    int64_t points = roll < 65   ? demo_rng_range(&r, 0, 499)
+                     : roll < 92 ? demo_rng_range(&r, 500, 1999)
+                                 : demo_rng_range(&r, 2000, 9000);
     c->loyalty_points = points;
     snprintf(c->loyalty_tier, sizeof c->loyalty_tier, "%s",
              points >= 2000 ? "gold" : points >= 500 ? "silver" : "bronze");
