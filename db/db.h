@@ -367,6 +367,8 @@ int check_store_schema(struct db *db, char *buf, size_t len, int *problems, stru
  * status, so that a year of demo orders has dated histories. */
 int demo_store_order_history(struct db *db, struct order *o, const struct order_event *events, int n,
                              int64_t user_id, struct err *e);
+/* A bigger page cache while a large demo runs (on), the usual one after (off). */
+int demo_store_bulk_mode(struct db *db, bool on, struct err *e);
 
 /* ------------------------------------------------------------------ audit */
 

@@ -61,3 +61,27 @@ int demo_store_order_history(struct db *db, struct order *o, const struct order_
     }
     return db_commit(db, e);
 }
+
+/* A large demo writes gigabytes. While it runs: a page cache in the hundreds
+ * of megabytes keeps the indexes in memory, and WAL's synchronous=NORMAL
+ * syncs at checkpoints only (still safe from corruption; a crash loses at
+ * most the batch in progress, and a demo can be made again). After: the
+ * connection's usual settings from db_open. */
+int demo_store_bulk_mode(struct db *db, bool on, struct err *e)
+{
+    static const char big_cache[] = "PRAGMA cache_size = -262144";
+    static const char usual_cache[] = "PRAGMA cache_size = -8000";
+    static const char normal_sync[] = "PRAGMA synchronous = NORMAL";
+    static const char full_sync[] = "PRAGMA synchronous = FULL";
+    const char *const sql[2] = {on ? big_cache : usual_cache, on ? normal_sync : full_sync};
+    for (int i = 0; i < 2; i++) {
+        sqlite3_stmt *s = db_stmt(db, sql[i], e);
+        if (s == NULL)
+            return e ? e->code : ERR_INTERNAL;
+        int rc = sqlite3_step(s);
+        sqlite3_reset(s);
+        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+            return db_fail(db, e, "setting up a bulk write");
+    }
+    return ERR_OK;
+}
