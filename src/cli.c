@@ -10,7 +10,7 @@ int (*cli_console_entry)(struct app *app);
 
 static const struct cli_command commands[] = {
     {"init", cmd_init, "init", "create the database (if needed) and make you its admin"},
-    {"demo", cmd_demo, "demo [--seed N] [--size small|large] [--customers N] [--orders N]",
+    {"demo", cmd_demo, "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
      "fill the database with realistic demo data"},
     {"import", cmd_import,
      "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
@@ -18,9 +18,9 @@ static const struct cli_command commands[] = {
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)"},
     {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
      "find and show orders, move them through their life cycle"},
-    {"user", cmd_user, "user add NAME --role ROLE [--password] | user list | user disable NAME",
+    {"user", cmd_user, "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user passwd NAME",
      "manage users and roles"},
-    {"backup", cmd_backup, "backup FILE", "copy the database safely while others work"},
+    {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work"},
     {"check", cmd_check, "check", "verify integrity, foreign keys and totals"},
     {"console", cmd_console, "console", "open the console (the default)"},
 };

@@ -101,11 +101,13 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
     struct user *rows = xcalloc(USER_LIST_MAX, sizeof *rows);
     rc = user_list(&app, rows, USER_LIST_MAX, &count, &e);
     if (rc == ERR_OK) {
-        printf("%-16s %-28s %-8s %-6s %s\n", "LOGIN", "NAME", "ROLE", "ACTIVE", "PASSWORD");
+        /* The name goes last: logins are ASCII, names need not be, and
+         * printf pads by bytes, not by the columns a name takes. */
+        printf("%-16s %-8s %-6s %-8s %s\n", "LOGIN", "ROLE", "ACTIVE", "PASSWORD", "NAME");
         for (int i = 0; i < count; i++)
-            printf("%-16s %-28s %-8s %-6s %s\n", rows[i].login, rows[i].full_name,
-                   role_name(rows[i].role), rows[i].active ? "yes" : "no",
-                   rows[i].has_password ? "yes" : "no");
+            printf("%-16s %-8s %-6s %-8s %s\n", rows[i].login, role_name(rows[i].role),
+                   rows[i].active ? "yes" : "no", rows[i].has_password ? "yes" : "no",
+                   rows[i].full_name);
     }
     free(rows);
     return finish(&app, rc, &e);

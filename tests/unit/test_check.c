@@ -1,0 +1,172 @@
+/* `comptoir check`'s invariants: a clean database passes; each kind of damage
+ * done behind the core's back is found and named. */
+#include <sqlite3.h>
+
+#include "testutil.h"
+
+static const struct demo_options tiny = {
+    .seed = 3, .accounts = 8, .customers = 30, .products = 12, .orders = 60};
+
+static struct db *demo_db(char path[64])
+{
+    struct db *db = NULL;
+    struct err e = {0};
+    struct user admin;
+    test_db_path(path);
+    test_db_remove(path);
+    assert_int_equal(db_open(path, &db, &e), ERR_OK);
+    assert_int_equal(user_bootstrap_admin(db, "root", &admin, &e), ERR_OK);
+    struct app app = test_app_as(db, "root");
+    assert_int_equal(demo_fill(&app, &tiny, NULL, &e), ERR_OK);
+    return db;
+}
+
+/* Damage done with another connection, as a careless script would. */
+static void tamper(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    char *msg = NULL;
+    sqlite3_open(path, &h);
+    if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("tamper: %s", msg);
+    sqlite3_close(h);
+}
+
+/* Runs the check; returns the number of problems, the report in buf. */
+static int run_check(struct db *db, char *buf, size_t len)
+{
+    struct app app = test_app_as(db, "root");
+    struct err e = {0};
+    int problems = 0;
+    buf[0] = '\0';
+    assert_int_equal(check_database(&app, buf, len, &problems, &e), ERR_OK);
+    return problems;
+}
+
+static void test_clean_database_has_no_problems(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    if (run_check(db, buf, sizeof buf) != 0)
+        fail_msg("%s", buf);
+    assert_string_equal(buf, "");
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_tampered_total_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "UPDATE orders SET subtotal = subtotal + 100, total = total + 100 WHERE number = 'O-000007'");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "O-000007"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_status_apart_from_history_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "UPDATE orders SET status = 'placed' WHERE number = 'O-000001'");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "order O-000001: its status is 'placed' but its history ends at"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_order_without_lines_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "DELETE FROM order_lines WHERE order_id = (SELECT id FROM orders WHERE number = 'O-000002');"
+                 "UPDATE orders SET subtotal = 0, tax_total = 0, total = 0 WHERE number = 'O-000002'");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "order O-000002 has no lines"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_contact_of_another_account_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "UPDATE orders SET contact_id = (SELECT c.id FROM contacts c WHERE c.account_id <> orders.account_id"
+                 " LIMIT 1) WHERE id = (SELECT min(id) FROM orders WHERE channel = 'b2b')");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "is not a contact of account"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_counter_behind_numbers_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "UPDATE counters SET value = 10 WHERE name = 'order'");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "the order counter (10) is behind order O-000060"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_missing_audit_triggers_are_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    tamper(path, "DROP TRIGGER audit_log_no_delete");
+    assert_int_equal(run_check(db, buf, sizeof buf), 1);
+    assert_non_null(strstr(buf, "append-only"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_search_index_out_of_step_is_named(void **state)
+{
+    (void)state;
+    char path[64], buf[4096];
+    struct db *db = demo_db(path);
+    /* Changes the text under the index without telling it. */
+    tamper(path, "DROP TRIGGER customers_fts_update; UPDATE customers SET name = 'Zorro' WHERE id = 1");
+    assert_true(run_check(db, buf, sizeof buf) >= 1);
+    assert_non_null(strstr(buf, "search index of customers"));
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_long_reports_are_cut_but_counted(void **state)
+{
+    (void)state;
+    char path[64], buf[200];
+    struct db *db = demo_db(path);
+    tamper(path, "UPDATE orders SET status = 'placed' WHERE status <> 'placed'");
+    int problems = run_check(db, buf, sizeof buf);
+    assert_true(problems > 20);
+    assert_true(strlen(buf) < sizeof buf);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_clean_database_has_no_problems),
+        cmocka_unit_test(test_tampered_total_is_named),
+        cmocka_unit_test(test_status_apart_from_history_is_named),
+        cmocka_unit_test(test_order_without_lines_is_named),
+        cmocka_unit_test(test_contact_of_another_account_is_named),
+        cmocka_unit_test(test_counter_behind_numbers_is_named),
+        cmocka_unit_test(test_missing_audit_triggers_are_named),
+        cmocka_unit_test(test_search_index_out_of_step_is_named),
+        cmocka_unit_test(test_long_reports_are_cut_but_counted),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
