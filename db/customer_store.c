@@ -11,10 +11,13 @@
 #define CUSTOMER_FROM " FROM customers c"
 #define CUSTOMER_FROM_FTS " FROM customers_fts f JOIN customers c ON c.id = f.rowid"
 #define CUSTOMER_WHERE_NONE " WHERE 1"
-#define CUSTOMER_WHERE_PREFIX " WHERE (c.name LIKE ?1 ESCAPE '\\' OR c.email LIKE ?1 ESCAPE '\\')"
+#define CUSTOMER_WHERE_PREFIX " WHERE c.name LIKE ?1 ESCAPE '\\'"
 #define CUSTOMER_WHERE_FTS " WHERE customers_fts MATCH ?1"
 
-/* ?2 (the owner) is not used by customers. */
+/* ?2 (the owner) is not used by customers. A short filter is a prefix of the
+ * name only: with an OR on the e-mail SQLite cannot bound the name index by
+ * both the prefix and the cursor, and a 1-character filter over a million
+ * customers took 0.8 s instead of 0.3 ms. E-mails are found from 3 characters. */
 #define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                 \
     "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP      \
     " (?3, ?4) ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?5"
