@@ -7,27 +7,32 @@
 
 /* ------------------------------------------------------------ accounts */
 
-#define ACCOUNT_COLUMNS                                                                          \
-    "a.id, a.code, a.name, a.vat_number, a.email, a.phone, a.billing_address, "                   \
-    "a.shipping_address, a.city, a.country, a.payment_terms_days, a.credit_limit, "               \
-    "a.open_balance, a.rep_id, COALESCE(u.login, ''), a.tier, a.notes, a.created_at, "            \
+#define ACCOUNT_COLUMNS                                                                                      \
+    "a.id, a.code, a.name, a.vat_number, a.email, a.phone, a.billing_address, "                              \
+    "a.shipping_address, a.city, a.country, a.payment_terms_days, a.credit_limit, "                          \
+    "a.open_balance, a.rep_id, COALESCE(u.login, ''), a.tier, a.notes, a.created_at, "                       \
     "a.updated_at, a.version"
 #define ACCOUNT_FROM " FROM accounts a LEFT JOIN users u ON u.id = a.rep_id"
-#define ACCOUNT_FROM_FTS                                                                         \
+#define ACCOUNT_FROM_FTS                                                                                     \
     " FROM accounts_fts f JOIN accounts a ON a.id = f.rowid LEFT JOIN users u ON u.id = a.rep_id"
 #define ACCOUNT_WHERE_NONE " WHERE 1"
 #define ACCOUNT_WHERE_PREFIX " WHERE (a.name LIKE ?1 ESCAPE '\\' OR a.code LIKE ?1 ESCAPE '\\')"
 #define ACCOUNT_WHERE_FTS " WHERE accounts_fts MATCH ?1"
 #define ACCOUNT_OWNER " AND (?2 = 0 OR a.rep_id = ?2)"
 
-#define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                  \
-    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= ?3 AND (" KEY       \
-    ", a.id) " OP " (?3, ?4) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?5"
-#define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                           \
-    { ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_NONE, KEY, OP, DIR),                              \
-      ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_PREFIX, KEY, OP, DIR),                            \
-      ACCOUNT_PAGE(ACCOUNT_FROM_FTS, ACCOUNT_WHERE_FTS, KEY, OP, DIR) }
-#define ACCOUNT_PAGE_SORT(KEY) { ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC") }
+#define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
+    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP     \
+    " (?3, ?4) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?5"
+#define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_NONE, KEY, OP, DIR),                                        \
+            ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_PREFIX, KEY, OP, DIR),                                  \
+            ACCOUNT_PAGE(ACCOUNT_FROM_FTS, ACCOUNT_WHERE_FTS, KEY, OP, DIR)                                  \
+    }
+#define ACCOUNT_PAGE_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC")                                \
+    }
 
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const account_page_sql[4][2][3] = {
@@ -134,8 +139,7 @@ static int account_not_saved(struct db *db, const struct account *a, struct err 
     if (rc != ERR_OK)
         return rc;
     return err_set(e, ERR_CONFLICT, "version",
-                   "account %s was changed by someone else since you opened it — reload",
-                   cur.code);
+                   "account %s was changed by someone else since you opened it — reload", cur.code);
 }
 
 /* open_balance is not written here: orders and payments move it on their own. */
@@ -242,9 +246,7 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
 void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)
 {
     memset(c, 0, sizeof *c);
-    const char *key = sort == ACCOUNT_SORT_CODE ? a->code
-                      : sort == ACCOUNT_SORT_CITY ? a->city
-                      : a->name;
+    const char *key = sort == ACCOUNT_SORT_CODE ? a->code : sort == ACCOUNT_SORT_CITY ? a->city : a->name;
     snprintf(c->text, sizeof c->text, "%s", key);
     c->num = a->open_balance;
     c->id = a->id;
@@ -272,11 +274,10 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 
 /* ------------------------------------------------------------ contacts */
 
-#define CONTACT_COLUMNS \
-    "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
+#define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
 #define CONTACT_FROM " FROM contacts c JOIN accounts a ON a.id = c.account_id"
-#define CONTACT_PAGE(OP, DIR)                                                                    \
-    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (?2 = 0 OR a.rep_id = ?2) AND a.code " OP      \
+#define CONTACT_PAGE(OP, DIR)                                                                                \
+    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (?2 = 0 OR a.rep_id = ?2) AND a.code " OP                 \
     "= ?3 AND (a.code, c.id) " OP " (?3, ?4) ORDER BY a.code " DIR ", c.id " DIR " LIMIT ?5"
 
 static void contact_row(sqlite3_stmt *s, struct contact *c)
@@ -394,8 +395,8 @@ int contact_store_delete(struct db *db, int64_t id, struct err *e)
 }
 
 /* Reads rows until done or max; a statement error becomes the error. */
-static int contact_read_rows(struct db *db, sqlite3_stmt *s, struct contact *rows, int max,
-                             int *count, struct err *e)
+static int contact_read_rows(struct db *db, sqlite3_stmt *s, struct contact *rows, int max, int *count,
+                             struct err *e)
 {
     int rc = SQLITE_DONE;
     *count = 0;
@@ -413,8 +414,8 @@ static int contact_read_rows(struct db *db, sqlite3_stmt *s, struct contact *row
 int contact_store_list_for_account(struct db *db, int64_t account_id, struct contact *rows, int max,
                                    int *count, struct err *e)
 {
-    static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM
-                              " WHERE c.account_id = ? ORDER BY c.name, c.id";
+    static const char sql[] =
+        "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? ORDER BY c.name, c.id";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -427,7 +428,7 @@ int contact_store_list_for_account(struct db *db, int64_t account_id, struct con
 int contact_store_page(struct db *db, const struct page_req *q, struct contact *rows, int *count,
                        struct err *e)
 {
-    static const char *const sql[2] = { CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC") };
+    static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
     sqlite3_stmt *s = db_stmt(db, sql[db_page_reads_descending(q)], e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;

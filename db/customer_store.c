@@ -5,8 +5,8 @@
 
 #include "db_private.h"
 
-#define CUSTOMER_COLUMNS                                                                         \
-    "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "          \
+#define CUSTOMER_COLUMNS                                                                                     \
+    "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "                       \
     "c.loyalty_tier, c.created_at, c.updated_at, c.version"
 #define CUSTOMER_FROM " FROM customers c"
 #define CUSTOMER_FROM_FTS " FROM customers_fts f JOIN customers c ON c.id = f.rowid"
@@ -18,14 +18,19 @@
  * name only: with an OR on the e-mail SQLite cannot bound the name index by
  * both the prefix and the cursor, and a 1-character filter over a million
  * customers took 0.8 s instead of 0.3 ms. E-mails are found from 3 characters. */
-#define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                 \
-    "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP      \
+#define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                             \
+    "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP                  \
     " (?3, ?4) ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?5"
-#define CUSTOMER_PAGE_DIR(KEY, OP, DIR)                                                          \
-    { CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_NONE, KEY, OP, DIR),                           \
-      CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_PREFIX, KEY, OP, DIR),                         \
-      CUSTOMER_PAGE(CUSTOMER_FROM_FTS, CUSTOMER_WHERE_FTS, KEY, OP, DIR) }
-#define CUSTOMER_PAGE_SORT(KEY) { CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC") }
+#define CUSTOMER_PAGE_DIR(KEY, OP, DIR)                                                                      \
+    {                                                                                                        \
+        CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_NONE, KEY, OP, DIR),                                     \
+            CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_PREFIX, KEY, OP, DIR),                               \
+            CUSTOMER_PAGE(CUSTOMER_FROM_FTS, CUSTOMER_WHERE_FTS, KEY, OP, DIR)                               \
+    }
+#define CUSTOMER_PAGE_SORT(KEY)                                                                              \
+    {                                                                                                        \
+        CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC")                              \
+    }
 
 /* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
 static const char *const customer_page_sql[4][2][3] = {
@@ -104,8 +109,7 @@ static int customer_not_saved(struct db *db, const struct customer *c, struct er
     if (rc != ERR_OK)
         return rc;
     return err_set(e, ERR_CONFLICT, "version",
-                   "customer %s was changed by someone else since you opened it — reload",
-                   cur.email);
+                   "customer %s was changed by someone else since you opened it — reload", cur.email);
 }
 
 /* loyalty_points is not written here: orders earn and spend points on their own. */
@@ -206,9 +210,7 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
 void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur)
 {
     memset(cur, 0, sizeof *cur);
-    const char *key = sort == CUSTOMER_SORT_EMAIL ? c->email
-                      : sort == CUSTOMER_SORT_CITY ? c->city
-                      : c->name;
+    const char *key = sort == CUSTOMER_SORT_EMAIL ? c->email : sort == CUSTOMER_SORT_CITY ? c->city : c->name;
     snprintf(cur->text, sizeof cur->text, "%s", key);
     cur->num = c->id;
     cur->id = c->id;

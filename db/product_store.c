@@ -5,9 +5,9 @@
 
 #include "db_private.h"
 
-#define PRODUCT_COLUMNS                                                                          \
-    "p.id, p.sku, p.name, p.category, p.unit, p.list_price, p.tax_class, p.unit_cost, "         \
-    "p.stock_on_hand, p.stock_reserved, p.min_order_qty, p.pack_size, p.active, p.created_at, " \
+#define PRODUCT_COLUMNS                                                                                      \
+    "p.id, p.sku, p.name, p.category, p.unit, p.list_price, p.tax_class, p.unit_cost, "                      \
+    "p.stock_on_hand, p.stock_reserved, p.min_order_qty, p.pack_size, p.active, p.created_at, "              \
     "p.updated_at, p.version"
 #define PRODUCT_FROM " FROM products p"
 #define PRODUCT_FROM_FTS " FROM products_fts f JOIN products p ON p.id = f.rowid"
@@ -16,14 +16,19 @@
 #define PRODUCT_WHERE_FTS " WHERE products_fts MATCH ?1"
 
 /* ?2 (the owner) is not used by products. */
-#define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                  \
-    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP       \
+#define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
+    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP                   \
     " (?3, ?4) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?5"
-#define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                           \
-    { PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_NONE, KEY, OP, DIR),                              \
-      PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_PREFIX, KEY, OP, DIR),                            \
-      PRODUCT_PAGE(PRODUCT_FROM_FTS, PRODUCT_WHERE_FTS, KEY, OP, DIR) }
-#define PRODUCT_PAGE_SORT(KEY) { PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC") }
+#define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_NONE, KEY, OP, DIR),                                        \
+            PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_PREFIX, KEY, OP, DIR),                                  \
+            PRODUCT_PAGE(PRODUCT_FROM_FTS, PRODUCT_WHERE_FTS, KEY, OP, DIR)                                  \
+    }
+#define PRODUCT_PAGE_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC")                                \
+    }
 
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const product_page_sql[4][2][3] = {
@@ -115,8 +120,7 @@ static int product_not_saved(struct db *db, const struct product *p, struct err 
     if (rc != ERR_OK)
         return rc;
     return err_set(e, ERR_CONFLICT, "version",
-                   "product %s was changed by someone else since you opened it — reload",
-                   cur.sku);
+                   "product %s was changed by someone else since you opened it — reload", cur.sku);
 }
 
 /* stock_reserved is not written here: orders reserve and release stock with
@@ -217,9 +221,9 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
 void product_store_cursor(const struct product *p, int sort, struct page_cursor *c)
 {
     memset(c, 0, sizeof *c);
-    const char *key = sort == PRODUCT_SORT_SKU ? p->sku
+    const char *key = sort == PRODUCT_SORT_SKU        ? p->sku
                       : sort == PRODUCT_SORT_CATEGORY ? p->category
-                      : p->name;
+                                                      : p->name;
     snprintf(c->text, sizeof c->text, "%s", key);
     c->num = p->list_price;
     c->id = p->id;

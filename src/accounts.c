@@ -16,10 +16,10 @@ int account_validate(const struct account *a, struct err *e)
         text_check_email("email", a->email, false, e) != ERR_OK ||
         text_check("phone", a->phone, MAX(a->phone), 0, e) != ERR_OK ||
         text_check_phone("phone", a->phone, e) != ERR_OK ||
-        text_check("billing_address", a->billing_address, MAX(a->billing_address), TEXT_MULTILINE,
-                   e) != ERR_OK ||
-        text_check("shipping_address", a->shipping_address, MAX(a->shipping_address),
-                   TEXT_MULTILINE, e) != ERR_OK ||
+        text_check("billing_address", a->billing_address, MAX(a->billing_address), TEXT_MULTILINE, e) !=
+            ERR_OK ||
+        text_check("shipping_address", a->shipping_address, MAX(a->shipping_address), TEXT_MULTILINE, e) !=
+            ERR_OK ||
         text_check("city", a->city, MAX(a->city), 0, e) != ERR_OK ||
         text_check("country", a->country, MAX(a->country), 0, e) != ERR_OK ||
         text_check("tier", a->tier, MAX(a->tier), 0, e) != ERR_OK ||
@@ -27,8 +27,7 @@ int account_validate(const struct account *a, struct err *e)
         return ERR_INVALID;
     if (a->payment_terms_days < 0 || a->payment_terms_days > 365)
         return err_set(e, ERR_INVALID, "payment_terms_days",
-                       "payment_terms_days must be between 0 and 365 days (not %d)",
-                       a->payment_terms_days);
+                       "payment_terms_days must be between 0 and 365 days (not %d)", a->payment_terms_days);
     if (a->credit_limit < 0)
         return err_set(e, ERR_INVALID, "credit_limit", "credit_limit must not be negative");
     return ERR_OK;
@@ -50,8 +49,8 @@ int contact_validate(const struct contact *c, struct err *e)
     for (size_t i = 0; i < sizeof contact_roles / sizeof contact_roles[0]; i++)
         if (strcmp(c->role, contact_roles[i]) == 0)
             return ERR_OK;
-    return err_set(e, ERR_INVALID, "role",
-                   "role '%.16s' is not one of buyer, approver, billing, other", c->role);
+    return err_set(e, ERR_INVALID, "role", "role '%.16s' is not one of buyer, approver, billing, other",
+                   c->role);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -136,8 +135,8 @@ int account_create(struct app *app, struct account *a, struct err *e)
 }
 
 /* Rights against the stored account, not the one the user typed. */
-static int account_may_update(struct app *app, const struct account *before,
-                              const struct account *after, struct err *e)
+static int account_may_update(struct app *app, const struct account *before, const struct account *after,
+                              struct err *e)
 {
     int rc = app_require_account(app, before, true, e);
     if (rc == ERR_OK && after->rep_id != before->rep_id) {
@@ -193,8 +192,7 @@ int account_find_code(struct app *app, const char *code, struct account *out, st
     return rc;
 }
 
-int account_page(struct app *app, const struct page_req *q, struct account *rows, int *count,
-                 struct err *e)
+int account_page(struct app *app, const struct page_req *q, struct account *rows, int *count, struct err *e)
 {
     struct page_req mine = *q;
     if (!rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
@@ -223,8 +221,7 @@ static int contact_account_allowed(struct app *app, int64_t account_id, bool edi
     struct account a;
     int rc = account_store_get(app->db, account_id, &a, e);
     if (rc == ERR_NOTFOUND)
-        return err_set(e, ERR_INVALID, "account", "account: no account with id %lld",
-                       (long long)account_id);
+        return err_set(e, ERR_INVALID, "account", "account: no account with id %lld", (long long)account_id);
     return rc == ERR_OK ? app_require_account(app, &a, edit, e) : rc;
 }
 

@@ -86,8 +86,7 @@ int customer_get(struct app *app, int64_t id, struct customer *out, struct err *
     return customer_store_get(app->db, id, out, e);
 }
 
-int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count,
-                  struct err *e)
+int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count, struct err *e)
 {
     return customer_store_page(app->db, q, rows, count, e);
 }

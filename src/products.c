@@ -113,12 +113,12 @@ int product_create(struct app *app, struct product *p, struct err *e)
 
 /* A change of price or cost takes the right to change prices; it is
  * checked first so that the refusal names the price. */
-static int product_may_update(struct app *app, const struct product *before,
-                              const struct product *after, struct err *e)
+static int product_may_update(struct app *app, const struct product *before, const struct product *after,
+                              struct err *e)
 {
     const char *price_field = after->list_price != before->list_price ? "list_price"
                               : after->unit_cost != before->unit_cost ? "unit_cost"
-                              : NULL;
+                                                                      : NULL;
     if (price_field != NULL && app_require(app, ACT_PRICE_EDIT, e) != ERR_OK) {
         if (e)
             snprintf(e->field, sizeof e->field, "%s", price_field);
@@ -160,8 +160,7 @@ int product_find_sku(struct app *app, const char *sku, struct product *out, stru
     return product_store_find_sku(app->db, sku, out, e);
 }
 
-int product_page(struct app *app, const struct page_req *q, struct product *rows, int *count,
-                 struct err *e)
+int product_page(struct app *app, const struct page_req *q, struct product *rows, int *count, struct err *e)
 {
     return product_store_page(app->db, q, rows, count, e);
 }

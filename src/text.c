@@ -55,11 +55,9 @@ static int text_check_controls(const char *field, const char *value, unsigned fl
         if (line_break && (flags & TEXT_MULTILINE))
             continue;
         if (line_break)
-            return err_set(e, ERR_INVALID, field, "%s must be on one line (no line breaks or tabs)",
-                           field);
+            return err_set(e, ERR_INVALID, field, "%s must be on one line (no line breaks or tabs)", field);
         if (*p < 0x20 || *p == 0x7F)
-            return err_set(e, ERR_INVALID, field, "%s contains a control character (byte 0x%02X)",
-                           field, *p);
+            return err_set(e, ERR_INVALID, field, "%s contains a control character (byte 0x%02X)", field, *p);
     }
     return ERR_OK;
 }
@@ -79,8 +77,7 @@ int text_check(const char *field, const char *value, size_t max, unsigned flags,
     if (rc != ERR_OK)
         return rc;
     if ((flags & TEXT_KEY) && (value[0] == ' ' || value[n - 1] == ' '))
-        return err_set(e, ERR_INVALID, field, "%s '%s' must not begin or end with a space", field,
-                       value);
+        return err_set(e, ERR_INVALID, field, "%s '%s' must not begin or end with a space", field, value);
     return ERR_OK;
 }
 
@@ -94,12 +91,12 @@ int text_check_email(const char *field, const char *value, bool required, struct
         return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: it needs exactly one @",
                        field, value);
     if (strpbrk(value, " \t\r\n") != NULL)
-        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: it contains a space",
-                       field, value);
+        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: it contains a space", field,
+                       value);
     const char *dot = strrchr(at + 1, '.');
     if (at == value || dot == NULL || dot == at + 1 || dot[1] == '\0')
-        return err_set(e, ERR_INVALID, field,
-                       "%s '%s' is not an e-mail address: expected name@domain.tld", field, value);
+        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: expected name@domain.tld",
+                       field, value);
     return ERR_OK;
 }
 
@@ -113,8 +110,8 @@ int text_check_phone(const char *field, const char *value, struct err *e)
         if (*p >= '0' && *p <= '9')
             digit = true;
         else if (strchr(" +-.()", *p) == NULL)
-            return err_set(e, ERR_INVALID, field,
-                           "%s '%s' may only hold digits, spaces and + - . ( )", field, value);
+            return err_set(e, ERR_INVALID, field, "%s '%s' may only hold digits, spaces and + - . ( )", field,
+                           value);
     }
     if (!digit)
         return err_set(e, ERR_INVALID, field, "%s '%s' has no digits", field, value);

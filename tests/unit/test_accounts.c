@@ -89,8 +89,8 @@ static void test_account_validation_names_the_field(void **state)
 static void test_account_email_must_have_one_at_and_a_dot_after_it(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"acme", "a@b", "a@@b.com", "a@b@c.com", "a b@c.com",
-                                      "@acme.com", "a@.com", "a@acme."};
+    static const char *const bad[] = {"acme",      "a@b",       "a@@b.com", "a@b@c.com",
+                                      "a b@c.com", "@acme.com", "a@.com",   "a@acme."};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct account a = valid_account("ACME", "Acme");
         snprintf(a.email, sizeof a.email, "%s", bad[i]);
@@ -115,8 +115,8 @@ static void test_too_long_text_says_the_maximum(void **state)
 static void test_invalid_utf8_is_refused(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"Caf\xC3", "Caf\xC3\x28", "\xC0\xAF", "\xED\xA0\x80",
-                                      "\xF4\x90\x80\x80", "\xFF"};
+    static const char *const bad[] = {"Caf\xC3",      "Caf\xC3\x28",      "\xC0\xAF",
+                                      "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct account a = valid_account("ACME", bad[i]);
         struct err e = {0};
@@ -190,10 +190,29 @@ static int sort_mode;
 
 static void fill_data(struct db *db)
 {
-    static const char *const names[NDATA] = {
-        "Acme", "acme", "Boulangerie Martin", "Société Générale", "株式会社トヨタ", "Zeta GmbH",
-        "alpha", "Alpha", "Émile Frères", "Müller AG", "Beta", "Acme", "Delta Ltd", "Gamma SA",
-        "Omega", "Épicerie", "Tomo", "株式会社ソニー", "Zulu", "yankee", "Kilo", "Lima", "Mike"};
+    static const char *const names[NDATA] = {"Acme",
+                                             "acme",
+                                             "Boulangerie Martin",
+                                             "Société Générale",
+                                             "株式会社トヨタ",
+                                             "Zeta GmbH",
+                                             "alpha",
+                                             "Alpha",
+                                             "Émile Frères",
+                                             "Müller AG",
+                                             "Beta",
+                                             "Acme",
+                                             "Delta Ltd",
+                                             "Gamma SA",
+                                             "Omega",
+                                             "Épicerie",
+                                             "Tomo",
+                                             "株式会社ソニー",
+                                             "Zulu",
+                                             "yankee",
+                                             "Kilo",
+                                             "Lima",
+                                             "Mike"};
     static const char *const cities[] = {"Paris", "lyon", "Berlin", "Tokyo", "paris", "Madrid", "東京"};
     struct user alice, bruno;
     struct err e = {0};
@@ -629,8 +648,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_support_may_not_create_or_edit_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rep_sees_and_edits_only_own_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes_are_audited_with_before_and_after, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_contacts_are_added_listed_updated_and_audited, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_are_added_listed_updated_and_audited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_export_pages_by_account_code, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

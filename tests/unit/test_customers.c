@@ -101,10 +101,25 @@ static int sort_mode;
 
 static void fill_data(struct db *db)
 {
-    static const char *const names[NDATA] = {
-        "Léa Dupont", "lea dupont", "Hans Müller", "佐藤 花子", "José García", "Émile Zola",
-        "Zoë Martin", "anna Schmidt", "Anna Schmidt", "鈴木 一郎", "Société Générale CE",
-        "Bob", "bob", "Carla", "David Lee", "Éva", "Ólafur", "yuki", "Xavier"};
+    static const char *const names[NDATA] = {"Léa Dupont",
+                                             "lea dupont",
+                                             "Hans Müller",
+                                             "佐藤 花子",
+                                             "José García",
+                                             "Émile Zola",
+                                             "Zoë Martin",
+                                             "anna Schmidt",
+                                             "Anna Schmidt",
+                                             "鈴木 一郎",
+                                             "Société Générale CE",
+                                             "Bob",
+                                             "bob",
+                                             "Carla",
+                                             "David Lee",
+                                             "Éva",
+                                             "Ólafur",
+                                             "yuki",
+                                             "Xavier"};
     static const char *const cities[] = {"Paris", "berlin", "東京", "Madrid", "paris"};
     struct err e = {0};
     for (int i = 0; i < NDATA; i++) {
@@ -331,9 +346,9 @@ static void test_customer_changes_are_audited_with_before_and_after(void **state
     struct audit_entry rows[4];
     char buf[8192];
     int n = 0;
-    assert_int_equal(audit_store_for_object(f->db, "customer", "jose@example.es", rows, 4, &n, buf,
-                                            sizeof buf, &e),
-                     ERR_OK);
+    assert_int_equal(
+        audit_store_for_object(f->db, "customer", "jose@example.es", rows, 4, &n, buf, sizeof buf, &e),
+        ERR_OK);
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].action, "update");
     assert_string_equal(rows[0].user_login, "chloe");
@@ -351,8 +366,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_customer_validation_names_the_field),
-        cmocka_unit_test_setup_teardown(test_duplicate_email_is_refused_whatever_its_case, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_duplicate_email_is_refused_whatever_its_case, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_walks_every_sort_both_ways, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_filter_is_a_prefix_of_the_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_filter_finds_accents_japanese_and_email_parts, setup,

@@ -131,8 +131,9 @@ static int sort_mode;
 
 static void fill_data(struct db *db)
 {
-    static const char *const names[] = {"Café moulu", "café en grains", "Thé vert", "抹茶",
-                                        "Chocolat noir", "Müsli", "Brot", "Bière blonde", "Eau"};
+    static const char *const names[] = {"Café moulu", "café en grains", "Thé vert",
+                                        "抹茶",       "Chocolat noir",  "Müsli",
+                                        "Brot",       "Bière blonde",   "Eau"};
     static const char *const categories[] = {"Épicerie", "boissons", "Boissons", "お茶", ""};
     struct err e = {0};
     for (int i = 0; i < NDATA; i++) {
@@ -147,14 +148,17 @@ static void fill_data(struct db *db)
 
 static const char *sort_text(const struct product *p)
 {
-    return sort_mode == PRODUCT_SORT_SKU ? p->sku : sort_mode == PRODUCT_SORT_CATEGORY ? p->category : p->name;
+    return sort_mode == PRODUCT_SORT_SKU        ? p->sku
+           : sort_mode == PRODUCT_SORT_CATEGORY ? p->category
+                                                : p->name;
 }
 
 static int compare_products(const void *x, const void *y)
 {
     const struct product *a = x, *b = y;
-    int c = sort_mode == PRODUCT_SORT_PRICE ? (a->list_price > b->list_price) - (a->list_price < b->list_price)
-                                            : test_nocase_cmp(sort_text(a), sort_text(b));
+    int c = sort_mode == PRODUCT_SORT_PRICE
+                ? (a->list_price > b->list_price) - (a->list_price < b->list_price)
+                : test_nocase_cmp(sort_text(a), sort_text(b));
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
