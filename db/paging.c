@@ -18,12 +18,23 @@ static size_t utf8_chars(const char *s)
 
 enum db_filter_mode db_page_filter(const char *filter, char *pattern, size_t len)
 {
+    char typed[256];
     pattern[0] = '\0';
-    if (filter == NULL || filter[0] == '\0')
+    /* spaces typed around the text are not part of what is looked for */
+    while (filter != NULL && *filter == ' ')
+        filter++;
+    size_t n = filter ? strlen(filter) : 0;
+    while (n > 0 && filter[n - 1] == ' ')
+        n--;
+    if (n == 0)
         return DB_FILTER_NONE;
-    if (utf8_chars(filter) >= 3 && db_fts_phrase(filter, pattern, len))
+    if (n >= sizeof typed)
+        n = sizeof typed - 1;
+    memcpy(typed, filter, n);
+    typed[n] = '\0';
+    if (utf8_chars(typed) >= 3 && db_fts_phrase(typed, pattern, len))
         return DB_FILTER_FTS;
-    db_like_prefix(filter, pattern, len);
+    db_like_prefix(typed, pattern, len);
     return DB_FILTER_PREFIX;
 }
 

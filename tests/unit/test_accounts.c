@@ -389,6 +389,12 @@ static void test_long_filter_uses_trigrams_with_accents_and_japanese(void **stat
     assert_int_equal(account_page(&david, &q, rows, &count, &e), ERR_OK);
     assert_int_equal(count, 1);
     assert_string_equal(rows[0].name, "Société Générale");
+    q.filter = "  Générale ";
+    assert_int_equal(account_page(&david, &q, rows, &count, &e), ERR_OK);
+    assert_int_equal(count, 1);
+    q.filter = "   "; /* only spaces: no filter */
+    assert_int_equal(account_page(&david, &q, rows, &count, &e), ERR_OK);
+    assert_int_equal(count, PAGE);
     q.filter = "株式会社";
     assert_int_equal(account_page(&david, &q, rows, &count, &e), ERR_OK);
     assert_int_equal(count, 2);
