@@ -591,23 +591,37 @@ static int letters_in(const char *t)
     return n;
 }
 
-/* Each word of 3 characters or more must appear; shorter words are ignored
- * because a trigram index cannot find them. */
+/* UTF-8 characters in t (not bytes): a trigram needs three. */
+static size_t chars_in(const char *t)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* Every word must appear, in any order ("Dupont Jean"). A word under three
+ * characters cannot be found by a trigram index, so then the whole text is
+ * looked for as it was typed ("花子 鈴木", "Banque de France"). */
 static void query_fts(const char *t, struct order_query *q)
 {
     char copy[256], phrase[300];
     snprintf(copy, sizeof copy, "%s", t);
     size_t used = 0;
     for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-        if (!db_fts_phrase(w, phrase, sizeof phrase))
-            continue;
+        if (chars_in(w) < 3 || !db_fts_phrase(w, phrase, sizeof phrase)) {
+            used = 0;
+            break;
+        }
         int n = snprintf(q->fts + used, sizeof q->fts - used, "%s%s", used ? " AND " : "", phrase);
         if (n < 0 || (size_t)n >= sizeof q->fts - used) {
-            q->fts[used] = '\0';
+            used = 0;
             break;
         }
         used += (size_t)n;
     }
+    if (used == 0 && (chars_in(t) < 3 || !db_fts_phrase(t, q->fts, sizeof q->fts)))
+        q->fts[0] = '\0';
 }
 
 /* Phones compare on digits: leading zeros (a trunk prefix) dropped, then the
@@ -627,7 +641,7 @@ static void query_phone(const char *t, struct order_query *q)
     while (*d == '0')
         d++;
     size_t len = strlen(d);
-    if (len < 6)
+    if (len < 7) /* fewer digits would match phones by chance */
         return;
     if (len > 9)
         d += len - 9;
@@ -639,8 +653,8 @@ static void query_build(const char *t, struct order_query *q)
     memset(q, 0, sizeof *q);
     query_number(t, q);
     query_phone(t, q);
-    if (strchr(t, '@') != NULL || letters_in(t) >= 3)
-        query_fts(t, q);
+    if (strchr(t, '@') != NULL || letters_in(t) >= 1)
+        query_fts(t, q); /* "c123457." is a partial e-mail too */
     if (letters_in(t) >= 1 && letters_in(t) < 3) {
         snprintf(q->name_lo, sizeof q->name_lo, "%s", t);
         prefix_upper(q->name_lo, q->name_hi, sizeof q->name_hi);
@@ -651,35 +665,45 @@ static void query_build(const char *t, struct order_query *q)
     }
 }
 
-/* Every way the text can name an order, as (placed_at, id) pairs; the page
- * then takes the newest after the cursor and only those rows are read. */
-#define SEARCH_HITS                                                                           \
+/* Every way the text can name an order. Each way keeps only its own newest
+ * rows after the cursor (a bounded sort), so a common word costs one pass
+ * over its matches and the union stays small; the page then reads only the
+ * rows it shows. A way must not yield an order twice (two contacts of one
+ * account, two lines of one SKU), or its LIMIT would cut the page short:
+ * those go through IN, which keeps each order once. */
+#define HIT(cmp, dir, from_where)                                                             \
+    " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where                              \
+    " AND (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir    \
+    " LIMIT :lim)"
+#define SEARCH_HITS(cmp, dir)                                                                 \
     "WITH hits(placed_at, id) AS ("                                                           \
-    " SELECT placed_at, id FROM orders WHERE number IN (:num, :norm)"                         \
-    " UNION SELECT placed_at, id FROM orders WHERE number >= :nlo AND number < :nhi"          \
-    " UNION SELECT o.placed_at, o.id FROM customers_fts f JOIN orders o ON o.customer_id = f.rowid" \
-    "  WHERE :fts IS NOT NULL AND customers_fts MATCH :fts"                                   \
-    " UNION SELECT o.placed_at, o.id FROM accounts_fts f JOIN orders o ON o.account_id = f.rowid" \
-    "  WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts"                                    \
-    " UNION SELECT o.placed_at, o.id FROM contacts_fts f JOIN contacts k ON k.id = f.rowid"   \
-    "  JOIN orders o ON o.account_id = k.account_id WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts" \
-    " UNION SELECT o.placed_at, o.id FROM customers c JOIN orders o ON o.customer_id = c.id"  \
-    "  WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi"                  \
-    " UNION SELECT o.placed_at, o.id FROM accounts a JOIN orders o ON o.account_id = a.id"    \
-    "  WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi"                  \
-    " UNION SELECT o.placed_at, o.id FROM phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4" \
-    "  WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1"                  \
-    " UNION SELECT o.placed_at, o.id FROM phones_fts p JOIN orders o ON o.account_id = p.rowid / 4" \
-    "  WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2"                  \
-    " UNION SELECT o.placed_at, o.id FROM phones_fts p JOIN contacts k ON k.id = p.rowid / 4" \
-    "  JOIN orders o ON o.account_id = k.account_id"                                          \
-    "  WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3"                  \
-    " UNION SELECT o.placed_at, o.id FROM order_lines l JOIN orders o ON o.id = l.order_id"   \
-    "  WHERE l.sku IN (:num, :sku))"
+    HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION"                        \
+    HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION"             \
+    HIT(cmp, dir, "customers_fts f JOIN orders o ON o.customer_id = f.rowid"                  \
+                  " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts") " UNION"            \
+    HIT(cmp, dir, "accounts_fts f JOIN orders o ON o.account_id = f.rowid"                    \
+                  " WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts") " UNION"             \
+    HIT(cmp, dir, "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f"    \
+                  " JOIN contacts k ON k.id = f.rowid"                                        \
+                  " WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)") " UNION"            \
+    HIT(cmp, dir, "customers c JOIN orders o ON o.customer_id = c.id"                         \
+                  " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi") " UNION" \
+    HIT(cmp, dir, "accounts a JOIN orders o ON o.account_id = a.id"                           \
+                  " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi") " UNION" \
+    HIT(cmp, dir, "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                 \
+                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" \
+    HIT(cmp, dir, "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4"                  \
+                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2") " UNION" \
+    HIT(cmp, dir, "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"     \
+                  " JOIN contacts k ON k.id = p.rowid / 4"                                    \
+                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" \
+    HIT(cmp, dir, "orders o WHERE o.id IN (SELECT order_id FROM order_lines"                  \
+                  " WHERE sku IN (:num, :sku))")                                              \
+    ")"
 
 #define SEARCH_SQL(cmp, dir)                                                                  \
-    SEARCH_HITS ", page AS (SELECT placed_at, id FROM hits WHERE (placed_at, id) " cmp       \
-    " (:k1, :id) ORDER BY placed_at " dir ", id " dir " LIMIT :lim) "                         \
+    SEARCH_HITS(cmp, dir) ", page AS (SELECT placed_at, id FROM hits"                         \
+    " ORDER BY placed_at " dir ", id " dir " LIMIT :lim) "                                    \
     "SELECT " ORDER_COLS " FROM page h JOIN orders o ON o.id = h.id" ORDER_JOINS             \
     " ORDER BY h.placed_at " dir ", h.id " dir
 

@@ -310,6 +310,49 @@ static void test_search_by_sku_and_contact(void **state)
     assert_int_equal(found(f, "nobody-here", rows), 0);
 }
 
+static void test_search_words_in_any_order_or_as_typed(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    raw_exec(f, "INSERT INTO customers(id, name, email, created_at, updated_at)"
+                " VALUES (9, 'Marie de la Tour', 'mdlt@example.fr', 'x', 'x')");
+    add_order(f, 9, 0, "2026-03-09T10:00:00Z", "X");
+    struct order rows[50];
+    assert_int_equal(found(f, "Dupont Jean", rows), 1);
+    assert_int_equal(found(f, "de la Tour", rows), 1); /* short words: the text as typed */
+    assert_string_equal(rows[0].party_name, "Marie de la Tour");
+    assert_int_equal(found(f, "la de Tour", rows), 0);
+}
+
+/* Two matching contacts of one account, or two lines of one SKU, must not
+ * count an order twice and cut the page short. */
+static void test_search_page_is_full_when_an_order_matches_twice(void **state)
+{
+    struct fixture *f = *state;
+    seed_parties(f);
+    raw_exec(f, "INSERT INTO contacts(account_id, name, created_at, updated_at)"
+                " VALUES (2, 'Wilhelm Koch', 'x', 'x')");
+    for (int i = 0; i < 3; i++)
+        add_order(f, 0, 2, i == 0 ? "2026-01-01T00:00:00Z" : i == 1 ? "2026-01-02T00:00:00Z"
+                                                             : "2026-01-03T00:00:00Z", "TWICE");
+    raw_exec(f, "INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, net_amount, tax_amount)"
+                " SELECT id, 2, 'TWICE', 1, 0, 0, 0 FROM orders");
+    const char *texts[] = {"Koch", "TWICE"};
+    for (int t = 0; t < 2; t++) {
+        struct page_req q = {.limit = 2};
+        struct order rows[2];
+        int n = 0;
+        struct err e = {0};
+        assert_int_equal(order_store_search(f->db, texts[t], &q, rows, &n, &e), ERR_OK);
+        assert_int_equal(n, 2);
+        q.has_cursor = true;
+        order_store_cursor(&rows[1], ORDER_SORT_PLACED, &q.cursor);
+        assert_int_equal(order_store_search(f->db, texts[t], &q, rows, &n, &e), ERR_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(rows[0].number, "O-000001");
+    }
+}
+
 static void test_search_pages_newest_first(void **state)
 {
     struct fixture *f = *state;
@@ -449,6 +492,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_by_company_name_with_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_japanese_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_sku_and_contact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_words_in_any_order_or_as_typed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_page_is_full_when_an_order_matches_twice, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_search_pages_newest_first, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_sorts_and_filters_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_by_total_pages_backwards, setup, teardown),
