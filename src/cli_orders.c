@@ -84,6 +84,26 @@ static void print_cell(FILE *out, const char *text, int columns)
         fputc(' ', out);
 }
 
+/* Terminal columns text takes. */
+static int display_width(const char *text)
+{
+    int w = 0;
+    for (const unsigned char *p = (const unsigned char *)text; *p;) {
+        unsigned cp;
+        p += utf8_next(p, &cp);
+        w += codepoint_width(cp);
+    }
+    return w;
+}
+
+/* Prints text right-aligned in `columns` (amounts with "€" are not as wide as their bytes). */
+static void print_right(FILE *out, const char *text, int columns)
+{
+    for (int pad = columns - display_width(text); pad > 0; pad--)
+        fputc(' ', out);
+    fputs(text, out);
+}
+
 /* "2026-03-01T10:00:00Z" (UTC) → "2026-03-01 11:00" in local time. */
 static void local_time(const char *utc, char *out, size_t len)
 {
@@ -109,7 +129,8 @@ static void find_print_row(const struct app *app, const struct order *o)
     printf("%-10s %-16s %-3s  %-9s  ", o->number, when, channel_name(o->channel),
            order_status_name(o->status));
     print_cell(stdout, o->party_name[0] ? o->party_name : "(cash sale)", PARTY_COLUMNS);
-    printf(" %14s\n", total);
+    print_right(stdout, total, 15);
+    printf("\n");
 }
 
 /* The cursor of the order named by --after: the list continues past it. */
@@ -243,7 +264,13 @@ static int show_lines(struct app *app, const struct order *o)
     money_format(o->subtotal, app->currency, sub, sizeof sub);
     money_format(o->tax_total, app->currency, tax, sizeof tax);
     money_format(o->total, app->currency, total, sizeof total);
-    printf("\n%62s %20s\n%62s %20s\n%62s %20s\n", "Subtotal", sub, "Tax", tax, "Total", total);
+    const char *labels[] = {"Subtotal", "Tax", "Total"}, *amounts[] = {sub, tax, total};
+    printf("\n");
+    for (int i = 0; i < 3; i++) {
+        printf("%70s", labels[i]);
+        print_right(stdout, amounts[i], 20);
+        printf("\n");
+    }
     return EX_OK;
 }
 
@@ -265,6 +292,10 @@ static int show_timeline(struct app *app, const struct order *o)
         else
             snprintf(move, sizeof move, "%s", ev[i].to_status);
         printf("  %s  ", when);
+        if (ev[i].user_login[0] == '\0' && ev[i].note[0] == '\0') {
+            printf("%s\n", move);
+            continue;
+        }
         print_cell(stdout, move, 24);
         printf(" %s%s%s%s\n", ev[i].user_login[0] ? "by " : "", ev[i].user_login,
                ev[i].note[0] ? "  — " : "", ev[i].note);
