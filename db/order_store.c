@@ -437,26 +437,30 @@ static void prefix_upper(const char *prefix, char *out, size_t len)
 
 #define PAGE_SQL(where, order) ORDER_SELECT " WHERE " where " ORDER BY " order " LIMIT :lim"
 #define NUMBER_RANGE "o.number >= :lo AND o.number < :hi AND "
+/* The same test, kept off the number index (unary +): checked row by row. */
+#define NUMBER_TEST "+o.number >= :lo AND +o.number < :hi AND "
 
-/* [sort][descending]: the list without a filter, each on its own index. */
+/* [sort][descending], walking the sort's own index: the list without a
+ * filter, or with a number prefix so common that matches come quickly. */
 static const char *const page_sql[4][2] = {
-    {PAGE_SQL("(o.placed_at, o.id) > (:k1, :id)", "o.placed_at, o.id"),
-     PAGE_SQL("(o.placed_at, o.id) < (:k1, :id)", "o.placed_at DESC, o.id DESC")},
-    {PAGE_SQL(NUMBER_RANGE "o.number > :k1", "o.number"),
-     PAGE_SQL(NUMBER_RANGE "o.number < :k1", "o.number DESC")},
-    {PAGE_SQL("(o.total, o.id) > (:n1, :id)", "o.total, o.id"),
-     PAGE_SQL("(o.total, o.id) < (:n1, :id)", "o.total DESC, o.id DESC")},
-    {PAGE_SQL("(o.status, o.placed_at, o.id) > (:k2, :k1, :id)", "o.status, o.placed_at, o.id"),
-     PAGE_SQL("(o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
+    {PAGE_SQL(NUMBER_TEST "(o.placed_at, o.id) > (:k1, :id)", "o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.placed_at, o.id) < (:k1, :id)", "o.placed_at DESC, o.id DESC")},
+    {PAGE_SQL("o.number > :k1", "o.number"), PAGE_SQL("o.number < :k1", "o.number DESC")},
+    {PAGE_SQL(NUMBER_TEST "(o.total, o.id) > (:n1, :id)", "o.total, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.total, o.id) < (:n1, :id)", "o.total DESC, o.id DESC")},
+    {PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) > (:k2, :k1, :id)",
+              "o.status, o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
               "o.status DESC, o.placed_at DESC, o.id DESC")},
 };
 
-/* With a number prefix: the range of the number index, then sorted (the
- * unary + keeps the planner off the sort's index, which would scan). */
+/* With a rarer number prefix: its range of the number index, then sorted
+ * (the unary + keeps the planner off the sort's index, which would scan). */
 static const char *const page_filtered_sql[4][2] = {
     {PAGE_SQL(NUMBER_RANGE "(+o.placed_at, o.id) > (:k1, :id)", "+o.placed_at, o.id"),
      PAGE_SQL(NUMBER_RANGE "(+o.placed_at, o.id) < (:k1, :id)", "+o.placed_at DESC, o.id DESC")},
-    {NULL, NULL},
+    {PAGE_SQL(NUMBER_RANGE "o.number > :k1", "o.number"),
+     PAGE_SQL(NUMBER_RANGE "o.number < :k1", "o.number DESC")},
     {PAGE_SQL(NUMBER_RANGE "(+o.total, o.id) > (:n1, :id)", "+o.total, o.id"),
      PAGE_SQL(NUMBER_RANGE "(+o.total, o.id) < (:n1, :id)", "+o.total DESC, o.id DESC")},
     {PAGE_SQL(NUMBER_RANGE "(+o.status, o.placed_at, o.id) > (:k2, :k1, :id)",
@@ -464,6 +468,25 @@ static const char *const page_filtered_sql[4][2] = {
      PAGE_SQL(NUMBER_RANGE "(+o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
               "+o.status DESC, o.placed_at DESC, o.id DESC")},
 };
+
+/* Past this many orders under a prefix, walking the sort's index finds a
+ * page sooner than sorting the whole range. */
+#define PREFIX_BROAD 2000
+
+static bool order_prefix_is_broad(struct db *db, const char *lo, const char *hi)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM (SELECT 1 FROM orders WHERE number >= ? AND number < ? LIMIT ?)";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    if (s == NULL)
+        return false;
+    db_bind_text(s, 1, lo);
+    db_bind_text(s, 2, hi);
+    sqlite3_bind_int(s, 3, PREFIX_BROAD);
+    bool broad = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) >= PREFIX_BROAD;
+    sqlite3_reset(s);
+    return broad;
+}
 
 void order_store_cursor(const struct order *o, int sort, struct page_cursor *c)
 {
@@ -531,8 +554,8 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
         number_prefix(q->filter, lo, sizeof lo);
         prefix_upper(lo, hi, sizeof hi);
     }
-    const char *sql = filtered && sort != ORDER_SORT_NUMBER ? page_filtered_sql[sort][desc]
-                                                            : page_sql[sort][desc];
+    bool walk = !filtered || (sort != ORDER_SORT_NUMBER && order_prefix_is_broad(db, lo, hi));
+    const char *sql = walk ? page_sql[sort][desc] : page_filtered_sql[sort][desc];
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
