@@ -2,8 +2,8 @@
  * optimistic status changes, keyset pages, the support search and the check
  * that totals equal their lines. */
 #include <ctype.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -50,18 +50,18 @@ int channel_parse(const char *text, enum channel *out)
 /* ------------------------------------------------------------ reading */
 
 /* The columns every order query returns, in the order order_row_read reads. */
-#define ORDER_COLS                                                                            \
-    "o.id, o.number, o.channel, coalesce(o.account_id, 0), coalesce(o.contact_id, 0), "       \
-    "coalesce(o.customer_id, 0), o.status, o.placed_at, o.shipping_method, "                 \
-    "coalesce(o.requested_date, ''), coalesce(o.promised_date, ''), o.ship_name, "           \
-    "o.ship_address, o.subtotal, o.tax_total, o.total, o.note, coalesce(o.created_by, 0), "   \
-    "o.version, coalesce(a.code, ''), coalesce(a.name, c.name, ''), "                         \
-    "coalesce(nullif(ct.email, ''), a.email, c.email, ''), "                                  \
-    "coalesce(nullif(ct.phone, ''), a.phone, c.phone, ''), "                                  \
+#define ORDER_COLS                                                                                           \
+    "o.id, o.number, o.channel, coalesce(o.account_id, 0), coalesce(o.contact_id, 0), "                      \
+    "coalesce(o.customer_id, 0), o.status, o.placed_at, o.shipping_method, "                                 \
+    "coalesce(o.requested_date, ''), coalesce(o.promised_date, ''), o.ship_name, "                           \
+    "o.ship_address, o.subtotal, o.tax_total, o.total, o.note, coalesce(o.created_by, 0), "                  \
+    "o.version, coalesce(a.code, ''), coalesce(a.name, c.name, ''), "                                        \
+    "coalesce(nullif(ct.email, ''), a.email, c.email, ''), "                                                 \
+    "coalesce(nullif(ct.phone, ''), a.phone, c.phone, ''), "                                                 \
     "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id)"
-#define ORDER_JOINS                                                                           \
-    " LEFT JOIN accounts a ON a.id = o.account_id"                                            \
-    " LEFT JOIN customers c ON c.id = o.customer_id"                                          \
+#define ORDER_JOINS                                                                                          \
+    " LEFT JOIN accounts a ON a.id = o.account_id"                                                           \
+    " LEFT JOIN customers c ON c.id = o.customer_id"                                                         \
     " LEFT JOIN contacts ct ON ct.id = o.contact_id"
 #define ORDER_SELECT "SELECT " ORDER_COLS " FROM orders o" ORDER_JOINS
 
@@ -98,8 +98,7 @@ static void order_row_read(sqlite3_stmt *s, struct order *o)
 }
 
 /* Steps a statement that yields at most one order. */
-static int order_fetch_one(struct db *db, sqlite3_stmt *s, const char *key, struct order *out,
-                           struct err *e)
+static int order_fetch_one(struct db *db, sqlite3_stmt *s, const char *key, struct order *out, struct err *e)
 {
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -168,8 +167,8 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order lines");
 }
 
-int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max,
-                       int *count, struct err *e)
+int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max, int *count,
+                       struct err *e)
 {
     static const char sql[] =
         "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), "
@@ -309,9 +308,9 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
     int rc = db_begin(db, e);
     if (rc != ERR_OK)
         return rc;
-    if ((rc = order_fill_defaults(db, o, e)) == ERR_OK && (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
-        rc = order_event_insert(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id,
-                                "", e);
+    if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
+        (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
+        rc = order_event_insert(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "", e);
     for (int i = 0; rc == ERR_OK && i < nlines; i++)
         rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);
     if (rc != ERR_OK) {
@@ -335,8 +334,7 @@ static int order_update_missed(struct db *db, const struct order *o, struct err 
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
         return err_set(e, ERR_NOTFOUND, "number", "no order %s", o->number);
-    return err_set(e, ERR_CONFLICT, "version",
-                   "order %s was changed by someone else — reload", o->number);
+    return err_set(e, ERR_CONFLICT, "version", "order %s was changed by someone else — reload", o->number);
 }
 
 int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
@@ -364,8 +362,8 @@ int order_store_set_status(struct db *db, struct order *o, enum order_status to,
     else {
         char now[32];
         db_now_utc(now);
-        rc = order_event_insert(db, o->id, order_status_name(o->status), order_status_name(to), now,
-                                user_id, note, e);
+        rc = order_event_insert(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
+                                note, e);
     }
     if (rc != ERR_OK) {
         db_rollback(db);
@@ -448,8 +446,7 @@ static const char *const page_sql[4][2] = {
     {PAGE_SQL("o.number > :k1", "o.number"), PAGE_SQL("o.number < :k1", "o.number DESC")},
     {PAGE_SQL(NUMBER_TEST "(o.total, o.id) > (:n1, :id)", "o.total, o.id"),
      PAGE_SQL(NUMBER_TEST "(o.total, o.id) < (:n1, :id)", "o.total DESC, o.id DESC")},
-    {PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) > (:k2, :k1, :id)",
-              "o.status, o.placed_at, o.id"),
+    {PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) > (:k2, :k1, :id)", "o.status, o.placed_at, o.id"),
      PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
               "o.status DESC, o.placed_at DESC, o.id DESC")},
 };
@@ -503,8 +500,7 @@ void order_store_cursor(const struct order *o, int sort, struct page_cursor *c)
     }
 }
 
-static void page_bind(sqlite3_stmt *s, const struct page_req *q, bool desc, const char *lo,
-                      const char *hi)
+static void page_bind(sqlite3_stmt *s, const struct page_req *q, bool desc, const char *lo, const char *hi)
 {
     bool has = q->has_cursor;
     bind_text_key(s, ":k1", has, q->cursor.text, desc);
@@ -543,8 +539,7 @@ static void number_prefix(const char *filter, char *out, size_t len)
         out[0] = 'O';
 }
 
-int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
-                     struct err *e)
+int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count, struct err *e)
 {
     int sort = q->sort >= 0 && q->sort <= ORDER_SORT_STATUS ? q->sort : ORDER_SORT_PLACED;
     bool desc = q->descending != q->before; /* "before" reads the other way, then turns round */
@@ -567,12 +562,12 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
 
 /* What the typed text is searched as; an empty field turns its branch off. */
 struct order_query {
-    char number[65];      /* as typed */
-    char number_norm[33]; /* "123", "o-123" → "O-000123" */
+    char number[65];                   /* as typed */
+    char number_norm[33];              /* "123", "o-123" → "O-000123" */
     char number_lo[65], number_hi[72]; /* a long enough number prefix */
-    char fts[600];        /* "word" AND "word" for the trigram tables */
+    char fts[600];                     /* "word" AND "word" for the trigram tables */
     char name_lo[256], name_hi[264];   /* name prefix: 2-character names (山田) */
-    char phone[40];       /* "612345678" for the digits of phones */
+    char phone[40];                    /* "612345678" for the digits of phones */
     char sku_upper[65];
 };
 
@@ -694,40 +689,50 @@ static void query_build(const char *t, struct order_query *q)
  * rows it shows. A way must not yield an order twice (two contacts of one
  * account, two lines of one SKU), or its LIMIT would cut the page short:
  * those go through IN, which keeps each order once. */
-#define HIT(cmp, dir, from_where)                                                             \
-    " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where                              \
-    " AND (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir    \
-    " LIMIT :lim)"
-#define SEARCH_HITS(cmp, dir)                                                                 \
-    "WITH hits(placed_at, id) AS ("                                                           \
-    HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION"                        \
-    HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION"             \
-    HIT(cmp, dir, "customers_fts f JOIN orders o ON o.customer_id = f.rowid"                  \
-                  " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts") " UNION"            \
-    HIT(cmp, dir, "accounts_fts f JOIN orders o ON o.account_id = f.rowid"                    \
-                  " WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts") " UNION"             \
-    HIT(cmp, dir, "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f"    \
-                  " JOIN contacts k ON k.id = f.rowid"                                        \
-                  " WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)") " UNION"            \
-    HIT(cmp, dir, "customers c JOIN orders o ON o.customer_id = c.id"                         \
-                  " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi") " UNION" \
-    HIT(cmp, dir, "accounts a JOIN orders o ON o.account_id = a.id"                           \
-                  " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi") " UNION" \
-    HIT(cmp, dir, "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                 \
-                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" \
-    HIT(cmp, dir, "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4"                  \
-                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2") " UNION" \
-    HIT(cmp, dir, "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"     \
-                  " JOIN contacts k ON k.id = p.rowid / 4"                                    \
-                  " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" \
-    HIT(cmp, dir, "orders o WHERE o.id IN (SELECT order_id FROM order_lines"                  \
-                  " WHERE sku IN (:num, :sku))")                                              \
-    ")"
+#define HIT(cmp, dir, from_where)                                                                            \
+    " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where " AND (o.placed_at, o.id) " cmp              \
+    " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim)"
+#define SEARCH_HITS(cmp, dir)                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  \
+    "WITH hits(placed_at, id) AS (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+        cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              \
+        "customers_fts f JOIN orders o ON o.customer_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             \
+        " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         \
+                                                                             "accounts_fts f JOIN orders o "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                             "ON o.account_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
+                                                                             " WHERE :fts IS NOT NULL AND "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
+                                                                             "accounts_fts MATCH :fts") " U"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                        "NI"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                        "O"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
+                                                                                                        "N" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                " JOIN contacts k ON k.id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                " WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                                                                                     dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                                                                                     "customers c JOIN orders o ON o.customer_id = c.id"                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
+                                                                                                                                                                                     " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                \
+                                                                                                                                                                                                                                                                           dir,                                                                                                                                                                                                                                                                                                                                                                                                                \
+                                                                                                                                                                                                                                                                           "accounts a JOIN orders o ON o.account_id = a.id"                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                                                                                                                                                                                           " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                 dir,                                                                                                                                                                                                                                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                 "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                                   \
+                                                                                                                                                                                                                                                                                                                                                                 " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp,                                                                                                                                                                                                                                    \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       dir,                                                                                                                                                                                                                                    \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4"                                                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2") " UNION" HIT(cmp,                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             dir,                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                           \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                       \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    dir,                                                       \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines" \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    " WHERE sku IN (:num, :sku))") ")"
 
-#define SEARCH_SQL(cmp, dir)                                                                  \
-    SEARCH_HITS(cmp, dir) ", page AS (SELECT placed_at, id FROM hits"                         \
-    " ORDER BY placed_at " dir ", id " dir " LIMIT :lim) "                                    \
-    "SELECT " ORDER_COLS " FROM page h JOIN orders o ON o.id = h.id" ORDER_JOINS             \
+#define SEARCH_SQL(cmp, dir)                                                                                 \
+    SEARCH_HITS(cmp, dir)                                                                                    \
+    ", page AS (SELECT placed_at, id FROM hits"                                                              \
+    " ORDER BY placed_at " dir ", id " dir " LIMIT :lim) "                                                   \
+    "SELECT " ORDER_COLS " FROM page h JOIN orders o ON o.id = h.id" ORDER_JOINS                             \
     " ORDER BY h.placed_at " dir ", h.id " dir
 
 static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
@@ -762,8 +767,8 @@ static void trim_copy(const char *text, char *out, size_t len)
         out[--n] = '\0';
 }
 
-int order_store_search(struct db *db, const char *text, const struct page_req *q,
-                       struct order *rows, int *count, struct err *e)
+int order_store_search(struct db *db, const char *text, const struct page_req *q, struct order *rows,
+                       int *count, struct err *e)
 {
     static const char newest_first[] = SEARCH_SQL("<", "DESC");
     static const char oldest_first[] = SEARCH_SQL(">", "ASC");
@@ -818,11 +823,15 @@ static void check_report_row(sqlite3_stmt *s, char *buf, size_t len)
     amount_text(sqlite3_column_int64(s, 5), taxes, sizeof taxes);
     int bad_lines = sqlite3_column_int(s, 6);
     if (bad_lines > 0)
-        snprintf(line, sizeof line, "order %s: %d line(s) whose net or tax does not follow "
-                 "quantity × price and the rate", number, bad_lines);
+        snprintf(line, sizeof line,
+                 "order %s: %d line(s) whose net or tax does not follow "
+                 "quantity × price and the rate",
+                 number, bad_lines);
     else
-        snprintf(line, sizeof line, "order %s: subtotal %s, tax %s, total %s but its lines sum "
-                 "to %s net and %s tax", number, sub, tax, total, net, taxes);
+        snprintf(line, sizeof line,
+                 "order %s: subtotal %s, tax %s, total %s but its lines sum "
+                 "to %s net and %s tax",
+                 number, sub, tax, total, net, taxes);
     append_problem(buf, len, line);
 }
 

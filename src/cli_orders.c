@@ -39,9 +39,8 @@ static int codepoint_width(unsigned cp)
 {
     if (cp >= 0x0300 && cp <= 0x036F)
         return 0;
-    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-        (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+        (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
         (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD))
         return 2;
     return 1;
@@ -158,8 +157,8 @@ static int find_run(struct app *app, const char *text, struct page_req *q)
     if (n == 0)
         fprintf(stderr, "comptoir: no order matches '%s'\n", text);
     else
-        printf("%-10s %-16s %-3s  %-9s  %-*s %14s\n", "NUMBER", "DATE", "CH", "STATUS",
-               PARTY_COLUMNS, "PARTY", "TOTAL");
+        printf("%-10s %-16s %-3s  %-9s  %-*s %14s\n", "NUMBER", "DATE", "CH", "STATUS", PARTY_COLUMNS,
+               "PARTY", "TOTAL");
     for (int i = 0; i < n; i++)
         find_print_row(app, &rows[i]);
     if (n == q->limit)
@@ -225,8 +224,7 @@ static void show_header(const struct order *o)
                o->promised_date[0] ? o->promised_date : "-");
     printf("Shipping:  %s", o->shipping_method);
     if (o->ship_name[0] || o->ship_address[0])
-        printf(" — %s%s%s", o->ship_name, o->ship_name[0] && o->ship_address[0] ? ", " : "",
-               o->ship_address);
+        printf(" — %s%s%s", o->ship_name, o->ship_name[0] && o->ship_address[0] ? ", " : "", o->ship_address);
     printf("\n");
     if (o->note[0])
         printf("Note:      %s\n", o->note);
@@ -255,8 +253,8 @@ static int show_lines(struct app *app, const struct order *o)
         free(lines);
         return cli_report(&e);
     }
-    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY",
-           "UNIT PRICE", "NET", "TAX");
+    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY", "UNIT PRICE",
+           "NET", "TAX");
     for (int i = 0; i < n; i++)
         show_line(&lines[i]);
     free(lines);
@@ -297,8 +295,8 @@ static int show_timeline(struct app *app, const struct order *o)
             continue;
         }
         print_cell(stdout, move, 24);
-        printf(" %s%s%s%s\n", ev[i].user_login[0] ? "by " : "", ev[i].user_login,
-               ev[i].note[0] ? "  — " : "", ev[i].note);
+        printf(" %s%s%s%s\n", ev[i].user_login[0] ? "by " : "", ev[i].user_login, ev[i].note[0] ? "  — " : "",
+               ev[i].note);
     }
     free(ev);
     return EX_OK;

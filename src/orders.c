@@ -15,8 +15,7 @@ int order_line_compute(struct order_line *l, struct err *e)
     int64_t net = 0, tax = 0;
     if (money_mul(l->quantity, l->unit_price, &net, NULL) != ERR_OK ||
         money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
-        return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large",
-                       l->line_no);
+        return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
     l->net_amount = net;
     l->tax_amount = tax;
     return ERR_OK;
@@ -89,14 +88,12 @@ static int order_validate_lines(struct order_line *lines, int n, struct err *e)
         struct order_line *l = &lines[i];
         l->line_no = i + 1;
         if (l->quantity <= 0)
-            return err_set(e, ERR_INVALID, "quantity", "line %d: quantity must be more than 0",
-                           l->line_no);
+            return err_set(e, ERR_INVALID, "quantity", "line %d: quantity must be more than 0", l->line_no);
         if (l->unit_price < 0)
             return err_set(e, ERR_INVALID, "unit_price", "line %d: unit price must not be negative",
                            l->line_no);
         if (l->tax_rate_bp < 0 || l->tax_rate_bp > 10000)
-            return err_set(e, ERR_INVALID, "tax_rate", "line %d: tax rate must be 0 to 100 %%",
-                           l->line_no);
+            return err_set(e, ERR_INVALID, "tax_rate", "line %d: tax rate must be 0 to 100 %%", l->line_no);
         if (l->sku[0] == '\0' && l->description[0] == '\0')
             return err_set(e, ERR_INVALID, "sku", "line %d: needs a SKU or a description", l->line_no);
     }
@@ -193,8 +190,8 @@ int order_get(struct app *app, const char *number, struct order *out, struct err
 }
 
 /* Moves and audits inside the caller's transaction. */
-static int order_move_audited(struct app *app, struct order *o, enum order_status to,
-                              const char *note, struct err *e)
+static int order_move_audited(struct app *app, struct order *o, enum order_status to, const char *note,
+                              struct err *e)
 {
     char *before = order_to_json(o);
     int rc = order_store_set_status(app->db, o, to, app->user.id, note, e);
@@ -207,8 +204,7 @@ static int order_move_audited(struct app *app, struct order *o, enum order_statu
     return rc;
 }
 
-int order_move(struct app *app, struct order *o, enum order_status to, const char *note,
-               struct err *e)
+int order_move(struct app *app, struct order *o, enum order_status to, const char *note, struct err *e)
 {
     int rc = app_require(app, ACT_ORDER_STATUS, e);
     if (rc == ERR_OK)
@@ -241,8 +237,8 @@ static int order_keep_visible(struct app *app, struct order *rows, int n)
     return kept;
 }
 
-int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows,
-               int *count, struct err *e)
+int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
+               struct err *e)
 {
     int rc = app_require(app, ACT_ORDER_VIEW, e);
     if (rc != ERR_OK)

@@ -41,17 +41,16 @@ static void raw_exec(struct fixture *f, const char *sql)
 /* Parties the searches look for; ids are fixed so orders can name them. */
 static void seed_parties(struct fixture *f)
 {
-    raw_exec(f,
-             "INSERT INTO customers(id, name, email, phone, created_at, updated_at) VALUES"
-             " (1, 'Jean Dupont', 'jean.dupont@example.fr', '+33 6 12 34 56 78', 'x', 'x'),"
-             " (2, '山田太郎', 'taro@example.jp', '03-1234-5678', 'x', 'x'),"
-             " (3, 'Ana García', 'ana@correo.es', '(612) 555-0199', 'x', 'x'),"
-             " (4, '田中花子', 'hanako@example.jp', '', 'x', 'x');"
-             "INSERT INTO accounts(id, code, name, email, phone, created_at, updated_at) VALUES"
-             " (1, 'SOCGEN', 'Société Générale', 'achats@socgen.example', '01 42 14 20 00', 'x', 'x'),"
-             " (2, 'ACME', 'Acme Industries', 'buy@acme.example', '', 'x', 'x');"
-             "INSERT INTO contacts(id, account_id, name, email, phone, created_at, updated_at) VALUES"
-             " (1, 2, 'Wilhelmina Koch', 'w.koch@acme.example', '+49 30 901820', 'x', 'x');");
+    raw_exec(f, "INSERT INTO customers(id, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 'Jean Dupont', 'jean.dupont@example.fr', '+33 6 12 34 56 78', 'x', 'x'),"
+                " (2, '山田太郎', 'taro@example.jp', '03-1234-5678', 'x', 'x'),"
+                " (3, 'Ana García', 'ana@correo.es', '(612) 555-0199', 'x', 'x'),"
+                " (4, '田中花子', 'hanako@example.jp', '', 'x', 'x');"
+                "INSERT INTO accounts(id, code, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 'SOCGEN', 'Société Générale', 'achats@socgen.example', '01 42 14 20 00', 'x', 'x'),"
+                " (2, 'ACME', 'Acme Industries', 'buy@acme.example', '', 'x', 'x');"
+                "INSERT INTO contacts(id, account_id, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 2, 'Wilhelmina Koch', 'w.koch@acme.example', '+49 30 901820', 'x', 'x');");
 }
 
 static struct order_line line_of(const char *sku, int64_t qty, int64_t price)
@@ -68,8 +67,8 @@ static struct order_line line_of(const char *sku, int64_t qty, int64_t price)
 static struct order add_order(struct fixture *f, int64_t customer, int64_t account, const char *at,
                               const char *sku)
 {
-    struct order o = {.channel = account ? CHANNEL_B2B : CHANNEL_B2C,
-                      .customer_id = customer, .account_id = account};
+    struct order o = {
+        .channel = account ? CHANNEL_B2B : CHANNEL_B2C, .customer_id = customer, .account_id = account};
     snprintf(o.placed_at, sizeof o.placed_at, "%s", at);
     struct order_line l = line_of(sku, 2, 1050);
     o.subtotal = l.net_amount;
@@ -333,10 +332,14 @@ static void test_search_page_is_full_when_an_order_matches_twice(void **state)
     raw_exec(f, "INSERT INTO contacts(account_id, name, created_at, updated_at)"
                 " VALUES (2, 'Wilhelm Koch', 'x', 'x')");
     for (int i = 0; i < 3; i++)
-        add_order(f, 0, 2, i == 0 ? "2026-01-01T00:00:00Z" : i == 1 ? "2026-01-02T00:00:00Z"
-                                                             : "2026-01-03T00:00:00Z", "TWICE");
-    raw_exec(f, "INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, net_amount, tax_amount)"
-                " SELECT id, 2, 'TWICE', 1, 0, 0, 0 FROM orders");
+        add_order(f, 0, 2,
+                  i == 0   ? "2026-01-01T00:00:00Z"
+                  : i == 1 ? "2026-01-02T00:00:00Z"
+                           : "2026-01-03T00:00:00Z",
+                  "TWICE");
+    raw_exec(f,
+             "INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, net_amount, tax_amount)"
+             " SELECT id, 2, 'TWICE', 1, 0, 0, 0 FROM orders");
     const char *texts[] = {"Koch", "TWICE"};
     for (int t = 0; t < 2; t++) {
         struct page_req q = {.limit = 2};
@@ -409,7 +412,7 @@ static void test_page_sorts_and_filters_by_number(void **state)
     /* a number prefix, listed by date */
     struct page_req p = {.limit = 5, .filter = "o-00001", .sort = ORDER_SORT_PLACED};
     assert_int_equal(order_store_page(f->db, &p, rows, &n, &e), ERR_OK);
-    assert_int_equal(n, 3); /* O-000010, 11, 12 */
+    assert_int_equal(n, 3);                          /* O-000010, 11, 12 */
     assert_string_equal(rows[0].number, "O-000011"); /* placed on the 1st */
     assert_string_equal(rows[1].number, "O-000010");
     assert_string_equal(rows[2].number, "O-000012");
@@ -458,8 +461,7 @@ static void test_check_totals_finds_a_tampered_order(void **state)
     assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
     assert_int_equal(problems, 0);
     char sql[200];
-    snprintf(sql, sizeof sql,
-             "UPDATE orders SET subtotal = subtotal + 1, total = total + 1 WHERE id = %lld",
+    snprintf(sql, sizeof sql, "UPDATE orders SET subtotal = subtotal + 1, total = total + 1 WHERE id = %lld",
              (long long)bad.id);
     raw_exec(f, sql);
     assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
@@ -482,8 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_imported_number_is_kept_and_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_insert_leaves_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_insert_records_lines_and_first_event, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_status_change_bumps_version_and_records_event, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_status_change_bumps_version_and_records_event, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_status_change_is_a_conflict, setup, teardown),
         cmocka_unit_test_setup_teardown(test_note_save_checks_version, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_order_number_as_said, setup, teardown),

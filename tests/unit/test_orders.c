@@ -31,15 +31,15 @@ static void test_line_tax_rounds_half_away_from_zero(void **state)
         int rate;
         int64_t tax;
     } cases[] = {
-        {1, 5, 1000, 1},    /* 0.05 at 10 %: 0.5 cent → 1 */
-        {1, 4, 1000, 0},    /* 0.04 at 10 %: 0.4 cent → 0 */
-        {1, 45, 1000, 5},   /* 4.5 → 5 */
-        {1, 10, 550, 1},    /* 0.55 → 1 */
-        {1, 100, 550, 6},   /* 5.5 → 6 */
-        {1, 25, 2000, 5},   /* exactly 5 */
-        {3, 5, 1000, 2},    /* 0.15 at 10 %: 1.5 → 2, per line not per unit */
-        {1, 0, 2000, 0},    /* a free line */
-        {7, 1234, 0, 0},    /* zero rate */
+        {1, 5, 1000, 1},  /* 0.05 at 10 %: 0.5 cent → 1 */
+        {1, 4, 1000, 0},  /* 0.04 at 10 %: 0.4 cent → 0 */
+        {1, 45, 1000, 5}, /* 4.5 → 5 */
+        {1, 10, 550, 1},  /* 0.55 → 1 */
+        {1, 100, 550, 6}, /* 5.5 → 6 */
+        {1, 25, 2000, 5}, /* exactly 5 */
+        {3, 5, 1000, 2},  /* 0.15 at 10 %: 1.5 → 2, per line not per unit */
+        {1, 0, 2000, 0},  /* a free line */
+        {7, 1234, 0, 0},  /* zero rate */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct order_line l = line_of(cases[i].qty, cases[i].price, cases[i].rate);
@@ -100,8 +100,7 @@ static void test_every_status_move(void **state)
     };
     for (int from = 0; from < 6; from++)
         for (int to = 0; to < 6; to++)
-            assert_int_equal(order_can_move((enum order_status)from, (enum order_status)to),
-                             legal[from][to]);
+            assert_int_equal(order_can_move((enum order_status)from, (enum order_status)to), legal[from][to]);
 }
 
 /* ------------------------------------------------------------ operations */
@@ -148,8 +147,8 @@ static int teardown(void **state)
 }
 
 /* Creates a b2b order for account (or b2c for customer when account is 0). */
-static int create(struct fixture *f, const char *login, int64_t account, int64_t customer,
-                  struct order *o, struct err *e)
+static int create(struct fixture *f, const char *login, int64_t account, int64_t customer, struct order *o,
+                  struct err *e)
 {
     struct app app = test_app_as(f->db, login);
     memset(o, 0, sizeof *o);
@@ -267,8 +266,7 @@ static void test_move_walks_the_life_cycle_with_audit(void **state)
     assert_string_equal(ev[4].to_status, "closed");
     struct audit_entry a[8];
     char buf[8192];
-    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e),
-                     ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e), ERR_OK);
     assert_int_equal(n, 5);
     assert_string_equal(a[0].action, "status"); /* newest first */
     assert_non_null(strstr(a[0].before_json, "\"status\":\"delivered\""));
@@ -316,8 +314,7 @@ static void test_concurrent_move_is_a_conflict(void **state)
     int n = 0;
     struct audit_entry a[8];
     char buf[8192];
-    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e),
-                     ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e), ERR_OK);
     assert_int_equal(n, 2); /* create and the one move that won */
 }
 
