@@ -24,7 +24,7 @@ build_db() {
         sqlite3 "$DB" "PRAGMA user_version = $(ls "$ROOT"/db/migrations/*.sql | tail -1 | xargs basename | sed 's/_.*//; s/^0*//')"
     fi
     me=$(id -un)
-    sqlite3 "$DB" <<SQL
+    sqlite3 "$DB" >/dev/null <<SQL
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;
 INSERT OR IGNORE INTO users(login, full_name, role, created_at) VALUES ('$me', 'bench', 'admin', '2024-01-01T00:00:00Z');
 CREATE TEMP TABLE firsts(id INTEGER PRIMARY KEY, name TEXT);
