@@ -18,55 +18,60 @@ CREATE TRIGGER contacts_fts_update AFTER UPDATE OF name, email, phone ON contact
 END;
 INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild');
 
--- One row per phone; rowid = owner id * 4 + kind (1 customer, 2 account,
--- 3 contact), so a change replaces its row by rowid without a scan. The
--- digits drop the separators people type; the search drops them the same way.
-CREATE VIRTUAL TABLE phones_fts USING fts5(digits, tokenize='trigram');
+-- One entry per phone; rowid = owner id * 4 + kind (1 customer, 2 account,
+-- 3 contact). The digits drop the separators people type; the search drops
+-- them the same way. Contentless (the digits are not stored twice), so a
+-- change must 'delete' exactly what was indexed: the triggers recompute it
+-- from the old phone, under the same condition as the insert.
+CREATE VIRTUAL TABLE phones_fts USING fts5(digits, tokenize='trigram', content='', columnsize=0);
 
 CREATE TRIGGER phones_customer_insert AFTER INSERT ON customers WHEN new.phone <> '' BEGIN
-    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 1,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 1, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
-CREATE TRIGGER phones_customer_delete AFTER DELETE ON customers BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 1;
+CREATE TRIGGER phones_customer_delete AFTER DELETE ON customers WHEN old.phone <> '' BEGIN
+    INSERT INTO phones_fts(phones_fts, rowid, digits) VALUES ('delete', old.id * 4 + 1, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
 CREATE TRIGGER phones_customer_update AFTER UPDATE OF phone ON customers BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 1;
-    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 1,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(phones_fts, rowid, digits) SELECT 'delete', old.id * 4 + 1, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
+        WHERE old.phone <> '';
+    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 1, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
         WHERE new.phone <> '';
 END;
 
 CREATE TRIGGER phones_account_insert AFTER INSERT ON accounts WHEN new.phone <> '' BEGIN
-    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 2,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 2, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
-CREATE TRIGGER phones_account_delete AFTER DELETE ON accounts BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 2;
+CREATE TRIGGER phones_account_delete AFTER DELETE ON accounts WHEN old.phone <> '' BEGIN
+    INSERT INTO phones_fts(phones_fts, rowid, digits) VALUES ('delete', old.id * 4 + 2, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
 CREATE TRIGGER phones_account_update AFTER UPDATE OF phone ON accounts BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 2;
-    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 2,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(phones_fts, rowid, digits) SELECT 'delete', old.id * 4 + 2, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
+        WHERE old.phone <> '';
+    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 2, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
         WHERE new.phone <> '';
 END;
 
 CREATE TRIGGER phones_contact_insert AFTER INSERT ON contacts WHEN new.phone <> '' BEGIN
-    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 3,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(rowid, digits) VALUES (new.id * 4 + 3, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
-CREATE TRIGGER phones_contact_delete AFTER DELETE ON contacts BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 3;
+CREATE TRIGGER phones_contact_delete AFTER DELETE ON contacts WHEN old.phone <> '' BEGIN
+    INSERT INTO phones_fts(phones_fts, rowid, digits) VALUES ('delete', old.id * 4 + 3, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), ''));
 END;
 CREATE TRIGGER phones_contact_update AFTER UPDATE OF phone ON contacts BEGIN
-    DELETE FROM phones_fts WHERE rowid = old.id * 4 + 3;
-    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 3,
-        replace(replace(replace(replace(replace(replace(replace(replace(
+    INSERT INTO phones_fts(phones_fts, rowid, digits) SELECT 'delete', old.id * 4 + 3, replace(replace(replace(replace(replace(replace(replace(replace(
+            old.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
+        WHERE old.phone <> '';
+    INSERT INTO phones_fts(rowid, digits) SELECT new.id * 4 + 3, replace(replace(replace(replace(replace(replace(replace(replace(
             new.phone, ' ', ''), '-', ''), '.', ''), '(', ''), ')', ''), '+', ''), '/', ''), char(160), '')
         WHERE new.phone <> '';
 END;

@@ -38,6 +38,18 @@ static void raw_exec(struct fixture *f, const char *sql)
         fail_msg("%s: %s", sql, msg);
 }
 
+static int raw_count(struct fixture *f, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(f->raw, sql, -1, &s, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(f->raw));
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
 /* Parties the searches look for; ids are fixed so orders can name them. */
 static void seed_parties(struct fixture *f)
 {
@@ -273,6 +285,27 @@ static void test_search_by_phone_however_typed(void **state)
     assert_string_equal(rows[0].party_name, "Acme Industries");
 }
 
+static void test_search_follows_a_changed_phone(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    raw_exec(f, "UPDATE customers SET phone = '07 00 00 00 01' WHERE id = 1;"
+                "INSERT INTO customers(id, name, email, phone, created_at, updated_at)"
+                " VALUES (8, 'Gone Soon', 'gone@example.fr', '+33 6 99 99 99 99', 'x', 'x');"
+                "DELETE FROM customers WHERE id = 8;"
+                "UPDATE accounts SET phone = '' WHERE id = 1;");
+    assert_int_equal(found(f, "0612345678", rows), 0);
+    assert_int_equal(found(f, "+33 7 00 00 00 01", rows), 1);
+    assert_string_equal(rows[0].party_name, "Jean Dupont");
+    assert_int_equal(found(f, "01 42 14 20 00", rows), 0);
+    /* the old phones are gone from the index, not merely unused */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM phones_fts WHERE phones_fts MATCH '612345678'"
+                                  " OR phones_fts MATCH '699999999' OR phones_fts MATCH '142142000'"),
+                     0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM phones_fts WHERE phones_fts MATCH '700000001'"), 1);
+}
+
 static void test_search_by_company_name_with_accents(void **state)
 {
     struct fixture *f = *state;
@@ -490,6 +523,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_by_order_number_as_said, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_partial_email, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_phone_however_typed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_follows_a_changed_phone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_company_name_with_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_japanese_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_by_sku_and_contact, setup, teardown),
