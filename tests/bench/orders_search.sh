@@ -129,7 +129,7 @@ time_find "contact name 'Kontakt77'"      Kontakt77
 time_find "Japanese 2 chars '山田'"       山田
 time_find "Japanese full name '鈴木花子'" 鈴木花子
 time_find "SKU 'sku-004242'"              sku-004242
-time_find "surname 'Dupont' (~31k orders)" Dupont
+time_find "surname 'Dupont' (~25k orders)" Dupont
 time_find "domain 'example.fr' (~225k)"   example.fr
 last=$("$COMPTOIR" --db "$DB" order find Dupont 2>/dev/null | grep '^O-' | tail -1 | cut -d' ' -f1)
 time_find "second page of 'Dupont'"       Dupont --after "$last"
