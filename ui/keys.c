@@ -46,7 +46,7 @@ static const struct {
     {' ', "Space"},            {127, "Backspace"},
 };
 
-const char *key_name(int key, char *buf, size_t len)
+const char *ui_key_name(int key, char *buf, size_t len)
 {
     for (size_t i = 0; i < sizeof named_keys / sizeof named_keys[0]; i++)
         if (named_keys[i].key == key) {

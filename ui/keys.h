@@ -76,7 +76,7 @@ const struct keydef *keydef_find(const struct keydef *defs, int n, int key);
 const struct keydef *keytables_find(const struct keytable *tables, int ntables, int key,
                                     const struct keytable **table);
 /* A key's name for traces and help: "j", "Down", "C-l", "Esc", "Enter", "é". */
-const char *key_name(int key, char *buf, size_t len);
+const char *ui_key_name(int key, char *buf, size_t len);
 /* True for a key that inserts text (a printable character). */
 bool key_is_text(int key);
 

@@ -56,12 +56,12 @@ static void test_key_names(void **state)
 {
     (void)state;
     char buf[32];
-    assert_string_equal(key_name('j', buf, sizeof buf), "j");
-    assert_string_equal(key_name(UI_KEY_DOWN, buf, sizeof buf), "Down");
-    assert_string_equal(key_name(UI_CTRL('l'), buf, sizeof buf), "C-l");
-    assert_string_equal(key_name(UI_KEY_ESC, buf, sizeof buf), "Esc");
-    assert_string_equal(key_name(UI_KEY_ENTER, buf, sizeof buf), "Enter");
-    assert_string_equal(key_name(0xe9, buf, sizeof buf), "é");
+    assert_string_equal(ui_key_name('j', buf, sizeof buf), "j");
+    assert_string_equal(ui_key_name(UI_KEY_DOWN, buf, sizeof buf), "Down");
+    assert_string_equal(ui_key_name(UI_CTRL('l'), buf, sizeof buf), "C-l");
+    assert_string_equal(ui_key_name(UI_KEY_ESC, buf, sizeof buf), "Esc");
+    assert_string_equal(ui_key_name(UI_KEY_ENTER, buf, sizeof buf), "Enter");
+    assert_string_equal(ui_key_name(0xe9, buf, sizeof buf), "é");
     assert_true(key_is_text(0xe9));
     assert_true(key_is_text(0x6771)); /* 東 */
     assert_false(key_is_text(UI_KEY_DOWN));
