@@ -132,8 +132,7 @@ int command_run(struct console *c, const char *text)
         return UI_DRAW;
     }
     /* a screen by name opens right above Home: the breadcrumb stays short */
-    for (int i = c->depth - 1; i > 0; i--)
-        console_pop(c);
+    console_pop_to_home(c);
     console_apply_pops(c);
     if (t->open)
         console_push(c, t->open(c));

@@ -83,13 +83,13 @@ struct screen {
     char title[96]; /* its part of the breadcrumb */
     int y, x, h, w; /* its area */
     bool overlay;   /* drawn over the screen below (dialogs, help) */
+    bool closing;   /* leaves the stack once the running handler returns */
 };
 
 struct console {
     struct app *app;
     struct screen *stack[UI_STACK_MAX];
     int depth;
-    int pops;         /* screens to close once the running handler returns */
     int lines, cols;
     bool too_small;
     char status[256];
@@ -104,8 +104,10 @@ struct console {
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);
 void console_push(struct console *c, struct screen *s);
-/* Closes the top screen after the current handler returns. */
+/* Closes the top screen (or s) once the running handler returns, so a handler
+ * may close its own screen and push another in the same breath. */
 void console_pop(struct console *c);
+void console_close(struct console *c, struct screen *s);
 struct screen *console_top(const struct console *c);
 /* Closes everything above Home. */
 void console_pop_to_home(struct console *c);
@@ -118,7 +120,7 @@ void console_layout(struct console *c);
 void console_draw(struct console *c);
 /* Runs one key through the command line, the top screen and the global keys. */
 int console_dispatch(struct console *c, int key);
-/* Closes the screens console_pop asked for; UI_QUIT when none is left. */
+/* Closes the screens marked closing; UI_QUIT when none is left. */
 int console_apply_pops(struct console *c);
 /* The database changed elsewhere: every screen reloads; true when it did. */
 bool console_poll(struct console *c);

@@ -44,24 +44,38 @@ void console_push(struct console *c, struct screen *s)
 
 void console_pop(struct console *c)
 {
-    if (c->pops < c->depth)
-        c->pops++;
+    struct screen *top = console_top(c);
+    if (top)
+        console_close(c, top);
+}
+
+void console_close(struct console *c, struct screen *s)
+{
+    (void)c;
+    s->closing = true;
 }
 
 void console_pop_to_home(struct console *c)
 {
-    c->pops = c->depth - 1;
+    for (int i = 1; i < c->depth; i++)
+        c->stack[i]->closing = true;
 }
 
 int console_apply_pops(struct console *c)
 {
-    if (c->pops == 0)
-        return UI_DONE;
-    for (; c->pops > 0 && c->depth > 0; c->pops--) {
-        struct screen *s = c->stack[--c->depth];
-        s->ops->destroy(s);
+    int kept = 0, closed = 0;
+    for (int i = 0; i < c->depth; i++) {
+        struct screen *s = c->stack[i];
+        if (s->closing) {
+            s->ops->destroy(s);
+            closed++;
+        } else {
+            c->stack[kept++] = s;
+        }
     }
-    c->pops = 0;
+    c->depth = kept;
+    if (closed == 0)
+        return UI_DONE;
     struct screen *top = console_top(c);
     if (top == NULL)
         return UI_QUIT;

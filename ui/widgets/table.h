@@ -14,6 +14,8 @@
 #include "text.h"
 #include "widgets/lineedit.h"
 
+struct console;
+
 #define TABLE_MAX_COLUMNS 12
 #define TABLE_PAGE 100   /* rows per fetch */
 #define TABLE_PAGES 4    /* pages kept in memory */
@@ -83,6 +85,7 @@ struct table {
     const char *empty_text; /* shown when there are no rows */
     int (*on_open)(void *owner); /* Enter on a row */
     void *owner;
+    struct console *con; /* for the text cursor of the filter line */
 };
 
 void table_init(struct table *t, const struct table_source *src);
