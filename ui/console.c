@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,6 +129,13 @@ static int terminal_start(void)
     noecho();
     nonl();
     keypad(stdscr, TRUE);
+    /* Ctrl-S saves a form: take it back from terminal flow control */
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+        def_prog_mode();
+    }
     intrflush(stdscr, FALSE);
     set_escdelay(25);
     timeout(UI_POLL_MS);

@@ -103,6 +103,8 @@ struct console {
 };
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);
+/* The breadcrumb part, cut to fit (at a character boundary). */
+void screen_set_title(struct screen *s, const char *title);
 void console_push(struct console *c, struct screen *s);
 /* Closes the top screen (or s) once the running handler returns, so a handler
  * may close its own screen and push another in the same breath. */

@@ -13,7 +13,19 @@ void screen_init(struct screen *s, const struct screen_ops *ops, struct console 
     memset(s, 0, sizeof *s);
     s->ops = ops;
     s->con = con;
-    snprintf(s->title, sizeof s->title, "%s", title ? title : "");
+    screen_set_title(s, title ? title : "");
+}
+
+void screen_set_title(struct screen *s, const char *title)
+{
+    size_t n = strlen(title);
+    if (n >= sizeof s->title) {
+        n = sizeof s->title - 1;
+        while (n > 0 && ((unsigned char)title[n] & 0xC0) == 0x80)
+            n--; /* never cut a UTF-8 sequence */
+    }
+    memcpy(s->title, title, n);
+    s->title[n] = '\0';
 }
 
 struct screen *console_top(const struct console *c)

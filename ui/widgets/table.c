@@ -37,7 +37,7 @@ static void table_draw_heading(struct table *t, const int *widths)
 static void table_draw_row(struct table *t, int i, int y, const int *widths)
 {
     const void *row = table_row(t, i);
-    enum ui_style st = i == t->view.cursor ? STYLE_SELECTED : STYLE_NORMAL;
+    enum ui_style st = i != t->view.cursor ? STYLE_NORMAL : (t->inactive ? STYLE_TITLE : STYLE_SELECTED);
     int x = t->x;
     char cell[1024];
     draw_fill(y, t->x, t->w, st);
@@ -54,12 +54,14 @@ static void table_draw_footer(struct table *t)
     int y = t->y + t->h - 1;
     if (t->filtering) {
         char vis[1024];
-        int col = lineedit_view(&t->filter_edit, t->w - 10);
-        lineedit_visible(&t->filter_edit, t->w - 10, vis, sizeof vis);
-        draw_text(y, t->x, 8, "Filter: ", TEXT_LEFT, STYLE_LABEL);
-        draw_text(y, t->x + 8, t->w - 8, vis, TEXT_LEFT, STYLE_FIELD_ACTIVE);
+        const char *label = t->filter_label ? t->filter_label : "Filter: ";
+        int lw = text_width(label);
+        int col = lineedit_view(&t->filter_edit, t->w - lw - 1);
+        lineedit_visible(&t->filter_edit, t->w - lw - 1, vis, sizeof vis);
+        draw_text(y, t->x, lw, label, TEXT_LEFT, STYLE_LABEL);
+        draw_text(y, t->x + lw, t->w - lw, vis, TEXT_LEFT, STYLE_FIELD_ACTIVE);
         if (t->con)
-            console_cursor(t->con, y, t->x + 8 + col);
+            console_cursor(t->con, y, t->x + lw + col);
         return;
     }
     char info[400];

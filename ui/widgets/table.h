@@ -82,10 +82,12 @@ struct table {
     int y, x, h, w;
     bool filtering;
     struct lineedit filter_edit;
-    const char *empty_text; /* shown when there are no rows */
+    const char *empty_text;   /* shown when there are no rows */
+    const char *filter_label; /* "Filter: " unless set */
     int (*on_open)(void *owner); /* Enter on a row */
     void *owner;
     struct console *con; /* for the text cursor of the filter line */
+    bool inactive;       /* another widget has the keys: the cursor row is only marked */
 };
 
 void table_init(struct table *t, const struct table_source *src);
