@@ -207,7 +207,9 @@ bool table_first(struct table *t)
 
 bool table_last(struct table *t)
 {
-    if (t->at_end)
+    if (t->src.forward_only) /* no way to read backwards: walk forward to the end */
+        table_ensure(t, t->cap);
+    if (t->at_end || t->src.forward_only)
         return view_move(&t->view, t->nrows - 1 - t->view.cursor);
     struct page_req q;
     table_request(t, &q, table_page_size(t));
