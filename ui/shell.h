@@ -74,6 +74,9 @@ struct screen_ops {
     int (*input)(struct screen *s, int key);
     /* The database changed (another terminal, or after a save below). */
     int (*reload)(struct screen *s);
+    /* True while keys go into a text field: printable global keys (q, :, ?)
+     * are then text, and the key bar and help must not offer them. */
+    bool (*typing)(struct screen *s);
     void (*destroy)(struct screen *s);
 };
 

@@ -196,12 +196,28 @@ static const struct keydef global_keys[] = {
     {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
 };
 
+/* What stays reachable while typing: keys that are not text. */
+static const struct keydef global_typing_keys[] = {
+    {{UI_KEY_F1}, "F1", "help", "Help", global_help, KEYDEF_BAR},
+    {{UI_KEY_F10}, "F10", "quit", "Quit", global_quit, 0},
+    {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
+};
+
+static bool screen_typing(struct screen *s)
+{
+    return s && s->ops->typing && s->ops->typing(s);
+}
+
 int console_keytables(struct console *c, struct screen *s, struct keytable *out, int max)
 {
     int n = 0;
     if (s && s->ops->keytables)
         n = s->ops->keytables(s, out, max - 1);
-    if (s == NULL || !s->overlay)
+    if (s != NULL && s->overlay)
+        return n;
+    if (screen_typing(s))
+        out[n++] = (struct keytable)KEYTABLE("Everywhere", global_typing_keys, c);
+    else
         out[n++] = (struct keytable)KEYTABLE("Everywhere", global_keys, c);
     return n;
 }
@@ -286,22 +302,40 @@ static void draw_header(struct console *c)
     draw_text(0, c->cols - ww, ww, who, TEXT_RIGHT, STYLE_HEADER);
 }
 
+/* One key of the bar at x; returns the x after it, or -1 when it does not fit before end. */
+static int draw_bar_key(int y, int x, int end, const struct keydef *d)
+{
+    int kw = text_width(d->shown), lw = text_width(d->label);
+    if (x + kw + lw + 2 > end)
+        return -1;
+    draw_text(y, x, kw, d->shown, TEXT_LEFT, STYLE_KEY);
+    draw_text(y, x + kw, lw + 2, d->label, TEXT_CENTER, STYLE_NORMAL);
+    return x + kw + lw + 2;
+}
+
+/* The keys of the screen from its tables, in order; the help key always
+ * keeps its place at the right end. */
 static void draw_key_bar(struct console *c)
 {
     struct keytable tables[9];
-    int n = console_keytables(c, console_top(c), tables, 9), x = 0;
-    draw_fill(c->lines - 1, 0, c->cols, STYLE_NORMAL);
+    int n = console_keytables(c, console_top(c), tables, 9), x = 0, y = c->lines - 1, end = c->cols;
+    const struct keydef *help = NULL;
+    draw_fill(y, 0, c->cols, STYLE_NORMAL);
+    for (int t = 0; t < n; t++)
+        for (int i = 0; i < tables[t].n; i++)
+            if (tables[t].defs[i].run == global_help)
+                help = &tables[t].defs[i];
+    if (help) {
+        end -= text_width(help->shown) + text_width(help->label) + 2;
+        draw_bar_key(y, end, c->cols, help);
+    }
     for (int t = 0; t < n; t++)
         for (int i = 0; i < tables[t].n; i++) {
             const struct keydef *d = &tables[t].defs[i];
-            if (!(d->flags & KEYDEF_BAR))
+            if (!(d->flags & KEYDEF_BAR) || d == help)
                 continue;
-            int kw = text_width(d->shown), lw = text_width(d->label);
-            if (x + kw + lw + 2 > c->cols)
+            if ((x = draw_bar_key(y, x, end, d)) < 0)
                 return;
-            draw_text(c->lines - 1, x, kw, d->shown, TEXT_LEFT, STYLE_KEY);
-            draw_text(c->lines - 1, x + kw, lw + 2, d->label, TEXT_CENTER, STYLE_NORMAL);
-            x += kw + lw + 2;
         }
 }
 
@@ -320,14 +354,21 @@ static void draw_status(struct console *c)
     draw_text(y, 0, c->cols, c->status, TEXT_LEFT, c->status_error ? STYLE_ERROR : STYLE_OK);
 }
 
+static void draw_centered(int y, int cols, const char *msg, enum ui_style style)
+{
+    int w = text_width(msg) < cols ? text_width(msg) : cols;
+    if (w > 0 && y >= 0)
+        draw_text(y, (cols - w) / 2, w, msg, TEXT_LEFT, style);
+}
+
 static void draw_too_small(struct console *c)
 {
-    char msg[160];
-    snprintf(msg, sizeof msg, "Please enlarge the terminal to at least %dx%d (it is %dx%d now)", UI_MIN_COLS,
-             UI_MIN_LINES, c->cols, c->lines);
-    int w = text_width(msg) < c->cols ? text_width(msg) : c->cols;
-    if (w > 0)
-        draw_text(c->lines / 2, (c->cols - w) / 2, w, msg, TEXT_LEFT, STYLE_ERROR);
+    char need[80], now[80];
+    snprintf(need, sizeof need, "at least %dx%d is needed,", UI_MIN_COLS, UI_MIN_LINES);
+    snprintf(now, sizeof now, "it is %dx%d now.", c->cols, c->lines);
+    draw_centered(c->lines / 2 - 1, c->cols, "Please enlarge the terminal:", STYLE_ERROR);
+    draw_centered(c->lines / 2, c->cols, need, STYLE_NORMAL);
+    draw_centered(c->lines / 2 + 1, c->cols, now, STYLE_NORMAL);
 }
 
 void console_draw(struct console *c)

@@ -180,6 +180,12 @@ static int detail_input(struct screen *s, int key)
     return table_input(d->focus == 0 ? &d->contacts : &d->orders, key);
 }
 
+static bool detail_typing(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    return d->contacts.filtering || d->orders.filtering;
+}
+
 static int detail_reload(struct screen *s)
 {
     struct account_detail *d = (struct account_detail *)s;
@@ -205,6 +211,7 @@ static const struct screen_ops account_detail_ops = {
     .keytables = detail_keytables,
     .input = detail_input,
     .reload = detail_reload,
+    .typing = detail_typing,
     .destroy = detail_destroy,
 };
 

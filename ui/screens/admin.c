@@ -230,6 +230,12 @@ static int admin_input(struct screen *s, int key)
     return a->focus_errors ? table_input(&a->errors, key) : form_input(&a->form, key);
 }
 
+static bool admin_typing(struct screen *s)
+{
+    struct admin *a = (struct admin *)s;
+    return a->focus_errors ? a->errors.filtering : true;
+}
+
 static void admin_destroy(struct screen *s)
 {
     struct admin *a = (struct admin *)s;
@@ -244,6 +250,7 @@ static const struct screen_ops admin_ops = {
     .draw = admin_draw,
     .keytables = admin_keytables,
     .input = admin_input,
+    .typing = admin_typing,
     .destroy = admin_destroy,
 };
 

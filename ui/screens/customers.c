@@ -171,6 +171,11 @@ static int cdetail_input(struct screen *s, int key)
     return table_input(&((struct customer_detail *)s)->orders, key);
 }
 
+static bool cdetail_typing(struct screen *s)
+{
+    return ((struct customer_detail *)s)->orders.filtering;
+}
+
 static int cdetail_reload(struct screen *s)
 {
     struct customer_detail *d = (struct customer_detail *)s;
@@ -193,6 +198,7 @@ static const struct screen_ops customer_detail_ops = {
     .keytables = cdetail_keytables,
     .input = cdetail_input,
     .reload = cdetail_reload,
+    .typing = cdetail_typing,
     .destroy = cdetail_destroy,
 };
 

@@ -47,7 +47,7 @@ static void home_account_cell(void *ctx, const void *row, int col, char *out, si
 
 static int home_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
-    return order_find(((struct screen *)ctx)->con->app, "", q, rows, count, e);
+    return order_find(((struct screen *)ctx)->con->app, q->filter ? q->filter : "", q, rows, count, e);
 }
 
 static int home_open(void *owner)
@@ -74,7 +74,7 @@ static void home_draw(struct screen *s)
     const struct user *u = &s->con->app->user;
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "Hello %s.", u->full_name[0] ? u->full_name : u->login);
     draw_text(s->y + 1, s->x + 1, s->w - 2,
-              "a accounts · c customers · p products · o orders (search) · i import/export · : go anywhere · ? keys",
+              "a accounts · c customers · p products · o orders · i import · : go to · ? keys",
               TEXT_LEFT, STYLE_DIM);
     if (!h->rep)
         draw_text(s->y + 2, s->x + 1, s->w - 2, "Latest orders", TEXT_LEFT, STYLE_LABEL);
@@ -134,6 +134,11 @@ static int home_input(struct screen *s, int key)
     return table_input(&((struct home *)s)->list, key);
 }
 
+static bool home_typing(struct screen *s)
+{
+    return ((struct home *)s)->list.filtering;
+}
+
 static int home_reload(struct screen *s)
 {
     table_refresh(&((struct home *)s)->list);
@@ -154,6 +159,7 @@ static const struct screen_ops home_ops = {
     .keytables = home_keytables,
     .input = home_input,
     .reload = home_reload,
+    .typing = home_typing,
     .destroy = home_destroy,
 };
 

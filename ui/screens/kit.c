@@ -39,6 +39,11 @@ static int list_input(struct screen *s, int key)
     return table_input(&((struct list_screen *)s)->table, key);
 }
 
+static bool list_typing(struct screen *s)
+{
+    return ((struct list_screen *)s)->table.filtering;
+}
+
 static int list_reload(struct screen *s)
 {
     table_refresh(&((struct list_screen *)s)->table);
@@ -59,6 +64,7 @@ const struct screen_ops list_screen_ops = {
     .keytables = list_keytables,
     .input = list_input,
     .reload = list_reload,
+    .typing = list_typing,
     .destroy = list_destroy,
 };
 
@@ -102,6 +108,12 @@ static int edit_input(struct screen *s, int key)
     return form_input(&((struct edit_screen *)s)->form, key);
 }
 
+static bool edit_typing(struct screen *s)
+{
+    (void)s;
+    return true;
+}
+
 static void edit_destroy(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
@@ -115,6 +127,7 @@ static const struct screen_ops edit_ops = {
     .draw = edit_draw,
     .keytables = edit_keytables,
     .input = edit_input,
+    .typing = edit_typing,
     .destroy = edit_destroy,
 };
 

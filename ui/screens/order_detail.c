@@ -238,6 +238,12 @@ static int odetail_input(struct screen *s, int key)
     return table_input(d->focus == 0 ? &d->lines : &d->events, key);
 }
 
+static bool odetail_typing(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    return d->lines.filtering || d->events.filtering;
+}
+
 static int odetail_reload(struct screen *s)
 {
     struct order_detail *d = (struct order_detail *)s;
@@ -263,6 +269,7 @@ static const struct screen_ops order_detail_ops = {
     .keytables = odetail_keytables,
     .input = odetail_input,
     .reload = odetail_reload,
+    .typing = odetail_typing,
     .destroy = odetail_destroy,
 };
 

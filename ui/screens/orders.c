@@ -71,7 +71,7 @@ struct screen *orders_new(struct console *c)
     struct table_source src = {order_columns, order_ncolumns, sizeof(struct order), orders_fetch,
                                order_row_cursor, order_row_id, order_cell, l, true, 100};
     list_screen_init(l, c, "Orders", &src, NULL, 0, orders_open);
-    l->intro = "Type what the caller says: order number, name, e-mail, phone, company or SKU. Enter keeps it.";
+    l->intro = "Number, name, e-mail, phone, company or SKU: results as you type.";
     l->table.empty_text = "No order matches.";
     l->table.filter_label = "Search: ";
     l->table.filtering = true; /* the search field has the keys at once */

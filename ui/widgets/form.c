@@ -145,7 +145,7 @@ static int form_label_width(const struct form *f)
 
 static int form_value_width(const struct form *f)
 {
-    int w = f->w - form_label_width(f) - 3;
+    int w = (f->w - form_label_width(f) - 3) * 3 / 5; /* the rest shows messages */
     return w > 50 ? 50 : (w < 10 ? 10 : w);
 }
 

@@ -164,8 +164,8 @@ static const struct keydef table_nav_keys[] = {
     {{UI_KEY_PGUP, UI_CTRL('b')}, "PgUp", "page-up", "Previous page", table_key_pgup, 0},
     {{'g', UI_KEY_HOME}, "g Home", "first", "First row", table_key_first, 0},
     {{'G', UI_KEY_END}, "G End", "last", "Last row", table_key_last, 0},
-    {{'s', '>'}, "s >", "sort", "Sort by the next column", table_key_sort_next, KEYDEF_BAR},
-    {{'<'}, "<", "sort-back", "Sort by the previous column", table_key_sort_prev, 0},
+    {{'s', '>'}, "s >", "sort", "Sort", table_key_sort_next, KEYDEF_BAR},
+    {{'<'}, "<", "sort-back", "Sort back", table_key_sort_prev, 0},
     {{'S'}, "S", "reverse", "Reverse the order", table_key_reverse, 0},
 };
 
@@ -186,8 +186,8 @@ static int table_filter_cancel(void *p)
 }
 
 static const struct keydef table_filter_keys[] = {
-    {{UI_KEY_ENTER}, "Enter", "filter-done", "Keep the filter", table_filter_accept, KEYDEF_BAR},
-    {{UI_KEY_ESC}, "Esc", "filter-clear", "Clear the filter", table_filter_cancel, KEYDEF_BAR},
+    {{UI_KEY_ENTER}, "Enter", "filter-done", "Done", table_filter_accept, KEYDEF_BAR},
+    {{UI_KEY_ESC}, "Esc", "filter-clear", "Clear", table_filter_cancel, KEYDEF_BAR},
     {{UI_KEY_DOWN}, "↓", "down", "Next row", table_key_down, 0},
     {{UI_KEY_UP}, "↑", "up", "Previous row", table_key_up, 0},
     {{UI_KEY_PGDN}, "PgDn", "page-down", "Next page", table_key_pgdn, 0},
