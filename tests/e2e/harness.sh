@@ -34,6 +34,28 @@ e2e_import() {
         { not_ok "setup: import $1" "$(tail -5 "$T/setup.log")"; exit 1; }
 }
 
+# e2e_fixture: a small known data set with accents and CJK, through the CLI import.
+e2e_fixture() {
+    e2e_import accounts 'code,name,email,phone,city,country,rep
+DUPONT,Dupont SA,contact@dupont.example,+33 1 40 00 00 01,Paris,France,alice
+SOCGEN,Société Générale,contact@socgen.example,+33 1 40 00 00 02,Paris,France,alice
+TOKYO,東京商事株式会社,info@tokyo-shoji.example,+81 3 1234 5678,東京,Japan,alice
+MULLER,Müller GmbH,kontakt@mueller.example,+49 30 1234567,Berlin,Germany,bruno'
+    e2e_import contacts 'account_code,name,role,email,phone,title
+DUPONT,Jean Dupont,buyer,jean.dupont@dupont.example,+33 6 11 22 33 44,Acheteur
+DUPONT,Claire Martin,approver,claire.martin@dupont.example,+33 6 55 66 77 88,Directrice
+TOKYO,山田太郎,buyer,yamada@tokyo-shoji.example,+81 90 1111 2222,部長'
+    e2e_import customers 'name,email,phone,city,country
+Crème Brûlée,creme.brulee@example.com,+33 6 12 34 56 78,Lyon,France
+Zoë Davies,zoe.davies@example.co.uk,+44 7700 900123,London,UK'
+    e2e_import products 'sku,name,category,list_price,tax_class,unit_cost,stock_on_hand
+CAF-1,Café Arabica 250 g,Café & thé,19.50,reduced,14.04,120
+THE-2,Thé vert Sencha,Café & thé,7.90,reduced,3.10,40'
+    e2e_import orders 'number,placed_at,channel,account_code,customer_email,sku,description,quantity,unit_price,tax_rate
+O-000001,2026-11-20T10:00:00Z,b2c,,creme.brulee@example.com,CAF-1,Café Arabica 250 g,2,19.50,5.5
+O-000002,2026-11-21T11:00:00Z,b2b,DUPONT,,THE-2,Thé vert Sencha,10,7.90,5.5'
+}
+
 # e2e_start NAME COLSxLINES [VAR=value ...] [-- ARGS]: starts the console in a
 # shell that, once it ends, prints its exit status and whether the terminal
 # modes came back as they were before it started.
