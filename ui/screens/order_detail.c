@@ -153,9 +153,11 @@ static void odetail_draw(struct screen *s)
     fmt_money(s->con, o->subtotal, sub, sizeof sub);
     fmt_money(s->con, o->tax_total, tax, sizeof tax);
     fmt_money(s->con, o->total, total, sizeof total);
+    draw_field(s->y + 3, s->x + half, 9, half - 1, "Lines", "");
+    draw_textf(s->y + 3, s->x + half + 10, half - 11, STYLE_NORMAL, "%d", o->line_count);
     snprintf(v, sizeof v, "Subtotal %s   Tax %s   Total %s", sub, tax, total);
-    draw_text(s->y + 3, s->x + half, half - 1, v, TEXT_RIGHT, STYLE_TITLE);
-    draw_text(s->y + 4, x, s->w - 2, d->focus == 0 ? "Lines (Tab: timeline)" : "Timeline (Tab: lines)", TEXT_LEFT,
+    draw_text(s->y + 4, s->x + 24, s->w - 25, v, TEXT_RIGHT, STYLE_TITLE);
+    draw_text(s->y + 4, x, 22, d->focus == 0 ? "Lines (Tab: timeline)" : "Timeline (Tab: lines)", TEXT_LEFT,
               STYLE_DIM);
     d->lines.inactive = d->focus != 0;
     d->events.inactive = d->focus != 1;

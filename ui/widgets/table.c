@@ -203,9 +203,11 @@ int table_keytables(struct table *t, struct keytable *out, int max)
     else
         out[0] = (struct keytable)KEYTABLE("List", table_nav_keys, t);
     if (t->on_open == NULL && !t->filtering) {
-        out[0].defs++; /* no Enter when rows do not open */
+        out[0].defs++; /* no Enter when rows do not open (Enter is first) */
         out[0].n--;
     }
+    if (t->src.forward_only && !t->filtering)
+        out[0].n -= 3; /* no sorting of what cannot be re-read in order (sort keys are last) */
     return 1;
 }
 
