@@ -131,7 +131,6 @@ static int admin_import(struct admin *a, enum import_kind kind, const char *path
         console_error(c, &e);
     else
         console_status(c, false, "Import finished.");
-    a->focus_errors = a->nlines > 0;
     return UI_DRAW;
 }
 

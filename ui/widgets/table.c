@@ -26,7 +26,7 @@ static void table_draw_heading(struct table *t, const int *widths)
     for (int c = 0; c < t->src.ncols; c++) {
         char title[96];
         const char *mark = "";
-        if (c == t->sort_col && !t->src.forward_only)
+        if (c == t->sort_col && !t->src.forward_only && t->src.cols[c].sort >= 0)
             mark = text_locale_utf8() ? (t->descending ? " ▼" : " ▲") : (t->descending ? " v" : " ^");
         snprintf(title, sizeof title, "%s%s", t->src.cols[c].title, mark);
         draw_text(t->y, x, widths[c], title, t->src.cols[c].align, STYLE_COLUMN_HEAD);
@@ -66,7 +66,7 @@ static void table_draw_footer(struct table *t)
     }
     char info[400];
     size_t n = 0;
-    if (!t->src.forward_only)
+    if (!t->src.forward_only && t->src.cols[t->sort_col].sort >= 0)
         n += (size_t)snprintf(info, sizeof info, "sorted by %s%s", t->src.cols[t->sort_col].title,
                               t->descending ? " (descending)" : "");
     if (t->filter[0])
