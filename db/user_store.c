@@ -4,6 +4,23 @@
 
 #include "db_private.h"
 
+const char *role_name(enum role r)
+{
+    static const char *const names[] = {"rep", "support", "manager", "admin"};
+    return (unsigned)r <= ROLE_ADMIN ? names[r] : "?";
+}
+
+int role_parse(const char *text, enum role *out)
+{
+    for (int r = ROLE_REP; r <= ROLE_ADMIN; r++) {
+        if (text && strcmp(text, role_name((enum role)r)) == 0) {
+            *out = (enum role)r;
+            return ERR_OK;
+        }
+    }
+    return ERR_INVALID;
+}
+
 #define USER_COLUMNS "id, login, full_name, role, active, password_hash IS NOT NULL, created_at"
 
 static void user_from_row(sqlite3_stmt *s, struct user *u)

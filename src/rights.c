@@ -1,7 +1,5 @@
 /* Who may do what: one table of roles against actions, consulted by every core
  * operation (the screens only use it to hide what would be refused anyway). */
-#include <string.h>
-
 #include "core.h"
 
 #define R (1u << ROLE_REP)
@@ -48,21 +46,4 @@ const char *action_describe(enum action action)
     if ((unsigned)action >= ACT_COUNT)
         return "do that";
     return rights[action].description;
-}
-
-const char *role_name(enum role r)
-{
-    static const char *const names[] = {"rep", "support", "manager", "admin"};
-    return (unsigned)r <= ROLE_ADMIN ? names[r] : "?";
-}
-
-int role_parse(const char *text, enum role *out)
-{
-    for (int r = ROLE_REP; r <= ROLE_ADMIN; r++) {
-        if (text && strcmp(text, role_name((enum role)r)) == 0) {
-            *out = (enum role)r;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
 }
