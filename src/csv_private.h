@@ -136,4 +136,108 @@ int csv_writer_finish(struct csv_writer *w, const char *name, struct err *e);
 bool csv_text_needs_guard(const char *s);
 const char *csv_text_unguard(const char *s);
 
+/* ----------------------------------------------------- kinds and fields */
+
+/* How a column's text becomes a struct field and back. The column names are
+ * the struct fields' names; import and export read the same table, so they
+ * always have the same columns. */
+enum field_type {
+    F_TEXT,   /* char[size] */
+    F_INT,    /* int, in [min, max] */
+    F_I64,    /* int64_t, in [min, max] */
+    F_MONEY,  /* int64_t minor units through money_parse / money_format_plain, >= min */
+    F_BOOL,   /* bool: 1/0, true/false, yes/no */
+    F_SPECIAL /* the kind's own code reads and writes it (a login, a date, a key) */
+};
+
+enum {
+    FIELD_LINE = 4,       /* orders: a field of struct order_line, not struct order */
+    FIELD_IMPORT_ONLY = 8 /* accepted on import, not exported (tax_class beside tax_rate) */
+};
+
+struct field_spec {
+    const char *name;
+    unsigned flags; /* CSV_COL_* and FIELD_* */
+    enum field_type type;
+    size_t offset, size;
+    int64_t min, max;
+};
+
+struct kind_spec {
+    enum import_kind kind;
+    const char *name;   /* "accounts" */
+    const char *object; /* the audit's object type: "account" */
+    const struct field_spec *fields;
+    int nfields;
+};
+
+const struct kind_spec *csv_kind_spec(enum import_kind kind);
+/* Index of a field by name, -1 when the kind has none. */
+int csv_kind_field(const struct kind_spec *k, const char *name);
+/* A new record of each kind starts with the schema's defaults. */
+void csv_account_defaults(struct account *a);
+void csv_contact_defaults(struct contact *c);
+void csv_customer_defaults(struct customer *c);
+void csv_product_defaults(struct product *p);
+void csv_order_defaults(struct order *o);
+/* 550 → "5.5", 2000 → "20": a tax rate as a plain percentage. */
+void csv_rate_format(int64_t bp, char *out, size_t len);
+/* "2010-12-01 08:26:00", "1996-07-04 00:00:00.000", "2024-03-01",
+ * "2024-03-01T10:00:00Z" → "2024-03-01T10:00:00Z": read as UTC, fractions of a
+ * second dropped. 0 on success, -1 when not a date. */
+int csv_parse_datetime(const char *text, char out[32]);
+/* The same forms → "2024-03-01": a time of day, if any, is dropped. */
+int csv_parse_date(const char *text, char out[11]);
+
+/* --------------------------------------------------------------- import */
+
+/* One import: the file, its header, the errors, the transaction's state. */
+struct import_run {
+    struct app *app;
+    const struct kind_spec *spec;
+    const struct import_options *opt;
+    const char *path;
+    struct import_report *rep;
+    struct err *e;
+    struct csv_column *cols;
+    struct csv_header h;
+    bool have_header;
+    struct csv_errors errs;
+    const struct csv_record *rec; /* the record being read */
+    bool row_bad;                 /* the current row has an error */
+    char reason[1024];            /* its errors, for the rejects file */
+    FILE *rejects;
+    struct csv_writer rejects_w;
+    int64_t unknown_skus;         /* order lines naming no product of the catalogue */
+    char unknown_sample[160];
+    struct order_group *group;    /* orders: the order being gathered */
+    double started, last_progress;
+    int64_t offset, total_bytes; /* bytes read so far, and the file's size (0 if unknown) */
+    struct contact *contacts;     /* scratch for an account's contacts */
+    struct tax_class taxes[16];   /* the tax classes, read once */
+    int ntaxes;
+    bool taxes_loaded;
+};
+
+/* Reports a bad cell of the current row (column NULL for the whole row). */
+void import_error(struct import_run *r, const char *column, const char *reason, const char *value);
+/* The current row's value of field i of the kind: NULL when absent. */
+const char *import_value(struct import_run *r, int field);
+/* Reads every non-special field of the kind present in the row into base
+ * (orders: fields with FIELD_LINE go to line, the others to base). */
+void import_fields(struct import_run *r, void *base, void *line);
+/* Writes the current row, with the reason, to the rejects file (if any). */
+void import_reject_record(struct import_run *r, const struct csv_record *rec, const char *reason);
+/* Reports a core error (e->field names the column) against the current row. */
+void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column);
+
+/* The rate of a tax class (the classes are read once per import). */
+int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *found);
+
+/* Orders: a row joins the order being gathered; the order is written when
+ * the number changes and at the end. ERR_OK, ERR_INVALID (rejected) or fatal. */
+int import_order_row(struct import_run *r);
+int import_order_flush(struct import_run *r);
+void import_order_free(struct import_run *r);
+
 #endif
