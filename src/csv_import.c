@@ -32,22 +32,30 @@ const char *import_value(struct import_run *r, int field)
     return field < 0 ? NULL : csv_header_value(&r->h, r->rec, field);
 }
 
+/* The core's messages name the field and quote the value ("email 'x' is not
+ * an e-mail address"); the FILE:LINE form says both already. */
+static const char *core_reason(const char *msg, const char *column, const char *value)
+{
+    size_t n = column ? strlen(column) : 0;
+    if (n && strncmp(msg, column, n) == 0 && msg[n] == ' ')
+        msg += n + 1;
+    size_t v = value ? strlen(value) : 0;
+    if (value && msg[0] == '\'' && strncmp(msg + 1, value, v) == 0 && msg[v + 1] == '\'' && msg[v + 2] == ' ')
+        msg += v + 3;
+    return msg;
+}
+
 void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column)
 {
     const char *column = fe->field[0] ? fe->field : fallback_column;
     int f = column ? csv_kind_field(r->spec, column) : -1;
-    char reason[sizeof fe->msg];
-    snprintf(reason, sizeof reason, "%s", fe->msg[0] ? fe->msg : "invalid");
-    /* the core's messages may already quote the value; keep it once */
-    char *quoted = strstr(reason, " (\"");
-    if (quoted && f >= 0 && import_value(r, f))
-        *quoted = '\0';
-    import_error(r, column, reason, f >= 0 ? import_value(r, f) : NULL);
+    const char *value = f >= 0 ? import_value(r, f) : NULL;
+    import_error(r, column, core_reason(fe->msg[0] ? fe->msg : "invalid", column, value), value);
 }
 
 /* ------------------------------------------------------------- fields */
 
-static bool parse_int64(const char *s, int64_t *out)
+bool csv_parse_int64(const char *s, int64_t *out)
 {
     while (*s == ' ')
         s++;
@@ -104,7 +112,7 @@ static void import_number(struct import_run *r, const struct field_spec *f, cons
             import_error(r, f->name, fe.msg, v);
             return;
         }
-    } else if (!parse_int64(v, &n)) {
+    } else if (!csv_parse_int64(v, &n)) {
         import_error(r, f->name, "not a whole number", v);
         return;
     }
@@ -164,6 +172,10 @@ void import_fields(struct import_run *r, void *base, void *line)
         const char *v = import_value(r, i);
         if (v == NULL || f->type == F_SPECIAL)
             continue;
+        if ((f->flags & CSV_COL_REQUIRED) && v[0] == '\0') {
+            import_error(r, f->name, "must not be empty", v);
+            continue;
+        }
         char *target = (char *)((f->flags & FIELD_LINE) ? line : base) + f->offset;
         import_field(r, f, v, target);
     }
@@ -217,7 +229,7 @@ static int import_lookup(int rc, bool *found)
 static bool import_key_taken(struct import_run *r, bool found, const char *column, const char *key)
 {
     if (found && !r->opt->update) {
-        import_error(r, column, "already exists (--update changes existing records)", key);
+        import_error(r, column, "already exists; --update changes existing records", key);
         return true;
     }
     return false;

@@ -40,23 +40,14 @@ static const char *field_value(struct import_run *r, const char *name)
     return import_value(r, csv_kind_field(r->spec, name));
 }
 
-/* A required cell that is present but empty. */
-static bool import_required(struct import_run *r, const char *name)
-{
-    const char *v = field_value(r, name);
-    if (v && v[0] == '\0') {
-        import_error(r, name, "must not be empty", v);
-        return false;
-    }
-    return v != NULL;
-}
-
 /* ---------------------------------------------------- the order's head */
 
 static void order_parse_dates(struct import_run *r, struct order *o)
 {
     const char *v = field_value(r, "placed_at");
-    if (import_required(r, "placed_at") && csv_parse_datetime(v, o->placed_at) != 0)
+    if (v && v[0] == '\0')
+        import_error(r, "placed_at", "must not be empty", v);
+    else if (v && csv_parse_datetime(v, o->placed_at) != 0)
         import_error(r, "placed_at", "not a date and time (YYYY-MM-DD HH:MM:SS, read as UTC)", v);
     static const char *const dates[] = {"requested_date", "promised_date"};
     char *targets[] = {o->requested_date, o->promised_date};
@@ -108,7 +99,7 @@ static int order_parse_head(struct import_run *r, struct order_group *g)
 {
     struct err fe = {0};
     const char *number = field_value(r, "number");
-    if (!import_required(r, "number"))
+    if (number == NULL || number[0] == '\0') /* import_fields says it is empty */
         return ERR_OK;
     int rc = order_store_find_number(r->app->db, number, &g->o, &fe);
     if (rc == ERR_OK)
@@ -187,16 +178,12 @@ static int order_line_product_and_tax(struct import_run *r, struct order_line *l
 static int order_parse_line(struct import_run *r, struct order_line *l)
 {
     const char *qty = field_value(r, "quantity");
-    import_required(r, "sku");
-    import_required(r, "unit_price");
-    if (import_required(r, "quantity") && !r->row_bad) {
-        if (l->quantity < 0)
-            import_error(r, "quantity",
-                         "negative: a return or a cancellation, not a sale (keep those aside with --rejects)",
-                         qty);
-        else if (l->quantity == 0)
-            import_error(r, "quantity", "must be at least 1", qty);
-    }
+    int64_t q;
+    if (qty && csv_parse_int64(qty, &q) && q < 0)
+        import_error(r, "quantity",
+                     "negative: a return or a cancellation, not a sale (keep those aside with --rejects)", qty);
+    else if (qty && csv_parse_int64(qty, &q) && q == 0)
+        import_error(r, "quantity", "must be at least 1", qty);
     if (r->row_bad)
         return ERR_OK;
     int rc = order_line_product_and_tax(r, l);

@@ -231,6 +231,8 @@ void import_reject_record(struct import_run *r, const struct csv_record *rec, co
 /* Reports a core error (e->field names the column) against the current row. */
 void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column);
 
+/* A whole number, spaces around allowed, overflow refused. */
+bool csv_parse_int64(const char *s, int64_t *out);
 /* The rate of a tax class (the classes are read once per import). */
 int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *found);
 
