@@ -60,7 +60,7 @@ static int import_parse_options(int argc, char **argv, struct import_options *op
         {"rejects", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
     };
     int c;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then forgets the global parse and permutes again */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "m:n:dur:", options, NULL)) != -1) {
         switch (c) {
@@ -144,7 +144,7 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
     static const struct option options[] = {{"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
     const char *path = NULL;
     int c;
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then forgets the global parse and permutes again */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
         if (c != 'o')

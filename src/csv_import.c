@@ -235,6 +235,16 @@ static bool import_key_taken(struct import_run *r, bool found, const char *colum
     return false;
 }
 
+/* With --update the header need not hold every required column; a row
+ * that makes a new record still must. */
+static void import_new_needs_required(struct import_run *r)
+{
+    for (int i = 0; i < r->spec->nfields; i++)
+        if ((r->spec->fields[i].flags & CSV_COL_REQUIRED) && import_value(r, i) == NULL)
+            import_error(r, r->spec->fields[i].name, "needed for a new record, but the file has no such column",
+                         NULL);
+}
+
 static int import_rep(struct import_run *r, struct account *a)
 {
     const char *login = import_value(r, csv_kind_field(r->spec, "rep"));
@@ -269,8 +279,10 @@ static int import_account_row(struct import_run *r)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "code", code))
         return ERR_INVALID;
-    if (!found)
+    if (!found) {
         csv_account_defaults(&a);
+        import_new_needs_required(r);
+    }
     import_fields(r, &a, NULL);
     if ((rc = import_rep(r, &a)) != ERR_OK)
         return rc;
@@ -319,8 +331,10 @@ static int import_contact_row(struct import_run *r)
         return rc;
     if (import_key_taken(r, found, "name", name))
         return ERR_INVALID;
-    if (!found)
+    if (!found) {
         csv_contact_defaults(&c);
+        import_new_needs_required(r);
+    }
     import_fields(r, &c, NULL);
     c.account_id = a.id;
     if (r->row_bad)
@@ -345,8 +359,10 @@ static int import_customer_row(struct import_run *r)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "email", email))
         return ERR_INVALID;
-    if (!found)
+    if (!found) {
         csv_customer_defaults(&c);
+        import_new_needs_required(r);
+    }
     import_fields(r, &c, NULL);
     if (r->row_bad)
         return ERR_INVALID;
@@ -397,8 +413,10 @@ static int import_product_row(struct import_run *r)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "sku", sku))
         return ERR_INVALID;
-    if (!found)
+    if (!found) {
         csv_product_defaults(&p);
+        import_new_needs_required(r);
+    }
     import_fields(r, &p, NULL);
     if (!r->row_bad && (rc = import_tax_class_check(r, p.tax_class, "tax_class")) != ERR_OK)
         return rc;
@@ -548,11 +566,16 @@ static int import_audit(struct import_run *r)
 
 static void import_warn_unknown_skus(struct import_run *r)
 {
-    if (r->unknown_skus > 0 && r->errs.out)
-        fprintf(r->errs.out,
-                "%s: warning: %lld order lines name a SKU that is not in the catalogue (%s); "
-                "they are kept as lines without a product\n",
-                r->path, (long long)r->unknown_skus, r->unknown_sample);
+    if (r->unknown_skus == 0 || r->errs.out == NULL)
+        return;
+    char list[CSV_UNKNOWN_SHOWN * 68] = "";
+    for (int i = 0; i < r->unknown_shown; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", r->unknown_sample[i]);
+    fprintf(r->errs.out,
+            "%s: warning: %lld order line%s with a SKU not in the catalogue (%s%s): kept as lines "
+            "without a product\n",
+            r->path, (long long)r->unknown_skus, r->unknown_skus == 1 ? "" : "s", list,
+            r->unknown_more ? ", …" : "");
 }
 
 /* Commits, or rolls back when anything was wrong, or on --dry-run. */
@@ -612,8 +635,14 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
     r.errs = (struct csv_errors){.out = opt->errors ? opt->errors : stderr, .file = path,
                                  .shown = CSV_ERRORS_SHOWN};
     r.cols = xcalloc((size_t)spec->nfields, sizeof *r.cols);
-    for (int i = 0; i < spec->nfields; i++)
-        r.cols[i] = (struct csv_column){spec->fields[i].name, spec->fields[i].flags};
+    for (int i = 0; i < spec->nfields; i++) {
+        unsigned flags = spec->fields[i].flags;
+        /* an update may name only the key and the columns it changes; a row
+         * that turns out to be new still goes through the validator */
+        if (opt->update && kind != IMPORT_ORDERS && !(flags & FIELD_KEY))
+            flags &= ~(unsigned)CSV_COL_REQUIRED;
+        r.cols[i] = (struct csv_column){spec->fields[i].name, flags};
+    }
     struct stat st;
     if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
         r.total_bytes = (int64_t)st.st_size;

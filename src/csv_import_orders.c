@@ -133,12 +133,13 @@ static void order_check_same_party(struct import_run *r, struct order_group *g)
 static void order_line_note_unknown_sku(struct import_run *r, const char *sku)
 {
     r->unknown_skus++;
-    size_t n = strlen(r->unknown_sample);
-    char quoted[80];
-    snprintf(quoted, sizeof quoted, "%.60s, ", sku);
-    if (strstr(r->unknown_sample, quoted) || n + strlen(quoted) + 4 >= sizeof r->unknown_sample)
-        return;
-    snprintf(r->unknown_sample + n, sizeof r->unknown_sample - n, "%s", quoted);
+    for (int i = 0; i < r->unknown_shown; i++)
+        if (strcmp(r->unknown_sample[i], sku) == 0)
+            return;
+    if (r->unknown_shown < CSV_UNKNOWN_SHOWN)
+        snprintf(r->unknown_sample[r->unknown_shown++], sizeof r->unknown_sample[0], "%s", sku);
+    else
+        r->unknown_more = true;
 }
 
 /* The product behind the SKU (if any) and the line's tax rate: the tax_rate

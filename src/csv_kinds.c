@@ -17,7 +17,7 @@
 #define SPECIAL(name, flags) {name, flags, F_SPECIAL, 0, 0, 0, 0}
 
 static const struct field_spec account_fields[] = {
-    TEXT_FIELD(account, code, REQ),
+    TEXT_FIELD(account, code, REQ | FIELD_KEY),
     TEXT_FIELD(account, name, REQ),
     TEXT_FIELD(account, vat_number, 0),
     TEXT_FIELD(account, email, 0),
@@ -34,8 +34,8 @@ static const struct field_spec account_fields[] = {
 };
 
 static const struct field_spec contact_fields[] = {
-    TEXT_FIELD(contact, account_code, REQ),
-    TEXT_FIELD(contact, name, REQ),
+    TEXT_FIELD(contact, account_code, REQ | FIELD_KEY),
+    TEXT_FIELD(contact, name, REQ | FIELD_KEY),
     TEXT_FIELD(contact, role, 0),
     TEXT_FIELD(contact, email, 0),
     TEXT_FIELD(contact, phone, 0),
@@ -44,7 +44,7 @@ static const struct field_spec contact_fields[] = {
 
 static const struct field_spec customer_fields[] = {
     TEXT_FIELD(customer, name, REQ),
-    TEXT_FIELD(customer, email, REQ),
+    TEXT_FIELD(customer, email, REQ | FIELD_KEY),
     TEXT_FIELD(customer, phone, 0),
     TEXT_FIELD(customer, address, 0),
     TEXT_FIELD(customer, city, 0),
@@ -54,7 +54,7 @@ static const struct field_spec customer_fields[] = {
 };
 
 static const struct field_spec product_fields[] = {
-    TEXT_FIELD(product, sku, REQ),
+    TEXT_FIELD(product, sku, REQ | FIELD_KEY),
     TEXT_FIELD(product, name, REQ),
     TEXT_FIELD(product, category, 0),
     TEXT_FIELD(product, unit, 0),
@@ -69,7 +69,7 @@ static const struct field_spec product_fields[] = {
 
 /* One row per order line; the order's own columns repeat on each of its lines. */
 static const struct field_spec order_fields[] = {
-    TEXT_FIELD(order, number, REQ),
+    TEXT_FIELD(order, number, REQ | FIELD_KEY),
     SPECIAL("placed_at", REQ),
     SPECIAL("channel", 0),
     SPECIAL("account_code", TXT),

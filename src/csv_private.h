@@ -152,7 +152,8 @@ enum field_type {
 
 enum {
     FIELD_LINE = 4,       /* orders: a field of struct order_line, not struct order */
-    FIELD_IMPORT_ONLY = 8 /* accepted on import, not exported (tax_class beside tax_rate) */
+    FIELD_IMPORT_ONLY = 8, /* accepted on import, not exported (tax_class beside tax_rate) */
+    FIELD_KEY = 16         /* identifies the record: the only column --update requires */
 };
 
 struct field_spec {
@@ -191,6 +192,8 @@ int csv_parse_date(const char *text, char out[11]);
 
 /* --------------------------------------------------------------- import */
 
+#define CSV_UNKNOWN_SHOWN 6
+
 /* One import: the file, its header, the errors, the transaction's state. */
 struct import_run {
     struct app *app;
@@ -209,7 +212,9 @@ struct import_run {
     FILE *rejects;
     struct csv_writer rejects_w;
     int64_t unknown_skus;         /* order lines naming no product of the catalogue */
-    char unknown_sample[160];
+    char unknown_sample[CSV_UNKNOWN_SHOWN][65]; /* the first few such SKUs */
+    int unknown_shown;
+    bool unknown_more;
     struct order_group *group;    /* orders: the order being gathered */
     double started, last_progress;
     int64_t offset, total_bytes; /* bytes read so far, and the file's size (0 if unknown) */

@@ -478,7 +478,7 @@ static void test_import_orders_groups_rows_by_number_and_totals_its_lines(void *
     assert_int_equal(lines[0].unit_price, 499);     /* "4,99" */
     assert_int_equal(lines[0].tax_rate_bp, 2000);   /* from the product's class */
     assert_int_equal(lines[1].product_id, 0);       /* POST: not a product */
-    assert_printed(f, "1 order lines name a SKU that is not in the catalogue (POST, )");
+    assert_printed(f, "1 order line with a SKU not in the catalogue (POST): kept as lines without a product");
     fx_free(f);
 }
 
@@ -604,6 +604,23 @@ static void test_import_existing_key_is_an_error_unless_update(void **state)
     assert_string_equal(c.name, "Ana María");
     assert_string_equal(c.city, "Sevilla"); /* a column the file lacks stays as it was */
     assert_int_equal(c.loyalty_points, 10); /* an empty number keeps the stored one */
+    fx_free(f);
+}
+
+static void test_import_update_still_needs_required_columns_for_a_new_record(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new("root");
+    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,name,list_price\nA-1,Apple,1.00\n", NULL), ERR_OK);
+    struct import_options opt = {.update = true};
+    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,stock_on_hand\nA-1,7\nB-2,3\n", &opt), ERR_INVALID);
+    assert_printed(f, ":3: column 'list_price': needed for a new record");
+    opt = (struct import_options){.update = true};
+    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,stock_on_hand\nA-1,7\n", &opt), ERR_OK);
+    struct product p;
+    assert_int_equal(product_store_find_sku(f->db, "A-1", &p, NULL), ERR_OK);
+    assert_int_equal(p.stock_on_hand, 7);
+    assert_int_equal(p.list_price, 100);
     fx_free(f);
 }
 
@@ -760,6 +777,7 @@ static void test_export_then_import_into_an_empty_database_gives_the_same_bytes(
     cmocka_unit_test(test_import_bad_orders_reject_whole_orders),                        \
     cmocka_unit_test(test_import_rejects_imports_good_rows_and_keeps_bad_ones_as_they_came), \
     cmocka_unit_test(test_import_existing_key_is_an_error_unless_update),                \
+    cmocka_unit_test(test_import_update_still_needs_required_columns_for_a_new_record),  \
     cmocka_unit_test(test_import_dry_run_checks_everything_and_writes_nothing),          \
     cmocka_unit_test(test_import_map_and_null_read_another_systems_columns),             \
     cmocka_unit_test(test_import_missing_required_column_fails_at_line_1),               \
