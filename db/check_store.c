@@ -136,6 +136,10 @@ int check_store_schema(struct db *db, char *buf, size_t len, int *problems, stru
         "INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)";
     static const char accounts[] =
         "INSERT INTO accounts_fts(accounts_fts, rank) VALUES ('integrity-check', 1)";
+    static const char products[] =
+        "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)";
+    static const char contacts[] =
+        "INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)";
     int rc = check_counters(db, buf, len, problems, e);
     if (rc == ERR_OK)
         rc = check_audit_triggers(db, buf, len, problems, e);
@@ -143,5 +147,9 @@ int check_store_schema(struct db *db, char *buf, size_t len, int *problems, stru
         rc = check_search_index(db, customers, "customers", buf, len, problems, e);
     if (rc == ERR_OK)
         rc = check_search_index(db, accounts, "accounts", buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_search_index(db, products, "products", buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_search_index(db, contacts, "contacts", buf, len, problems, e);
     return rc;
 }

@@ -246,7 +246,7 @@ static void demo_calendar(struct demo_run *run)
 /* Order i of n is placed at the point i/n of the year's weight, so numbers
  * rise with time; within a day, orders come between 07:00 and 21:00 (UTC)
  * and today's stop before now. */
-static time_t demo_placed_at(const struct demo_run *run, int64_t i)
+static time_t demo_placed_at(const struct demo_run *run, struct demo_rng *r, int64_t i)
 {
     int64_t pos = (2 * i + 1) * run->day_total / (2 * run->n_orders);
     int d = 0;
@@ -264,7 +264,14 @@ static time_t demo_placed_at(const struct demo_run *run, int64_t i)
         if (span < 1)
             span = 1;
     }
-    return start + (time_t)(pos * span / run->day_weight[d]);
+    /* Up to half the gap to the neighbours either way: irregular, yet the
+     * numbers still rise with time. */
+    int64_t gap = run->day_total / run->n_orders * span / run->day_weight[d];
+    int64_t jitter = gap > 3 ? demo_rng_range(r, -(gap / 2 - 1), gap / 2 - 1) : 0;
+    time_t t = start + (time_t)(pos * span / run->day_weight[d] + jitter);
+    if (t < start)
+        t = start;
+    return t >= run->now ? run->now - 1 : t;
 }
 
 /* --------------------------------------------------------------- orders */
@@ -452,7 +459,7 @@ static int demo_order(struct demo_run *run, int64_t i, struct err *e)
         demo_order_party_b2b(run, &r, &o, &party);
     else
         demo_order_party_b2c(run, &r, &o, &party);
-    time_t placed = demo_placed_at(run, i);
+    time_t placed = demo_placed_at(run, &r, i);
     demo_iso_time(placed, o.placed_at);
     o.status = ORDER_PLACED;
     int rc = demo_lines(run, &r, b2b, party.discount_max, lines, &nlines, e);

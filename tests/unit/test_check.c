@@ -138,6 +138,9 @@ static void test_search_index_out_of_step_is_named(void **state)
     tamper(path, "DROP TRIGGER customers_fts_update; UPDATE customers SET name = 'Zorro' WHERE id = 1");
     assert_true(run_check(db, buf, sizeof buf) >= 1);
     assert_non_null(strstr(buf, "search index of customers"));
+    tamper(path, "DROP TRIGGER products_fts_update; UPDATE products SET name = 'Zorro' WHERE id = 1");
+    assert_true(run_check(db, buf, sizeof buf) >= 2);
+    assert_non_null(strstr(buf, "search index of products"));
     db_close(&db);
     test_db_remove(path);
 }
