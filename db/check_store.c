@@ -42,8 +42,7 @@ static int check_rows(struct db *db, const char *sql, const char *what, const ch
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char line[480];
-        snprintf(line, sizeof line, fmt, text_or(s, 0, ""), text_or(s, 1, "(none)"),
-                 text_or(s, 2, "(none)"));
+        snprintf(line, sizeof line, fmt, text_or(s, 0, ""), text_or(s, 1, "(none)"), text_or(s, 2, "(none)"));
         check_note(buf, len, problems, "%s", line);
     }
     sqlite3_reset(s);
@@ -66,11 +65,10 @@ int check_store_orders(struct db *db, char *buf, size_t len, int *problems, stru
         " LEFT JOIN accounts a ON a.id = o.account_id"
         " WHERE o.account_id IS NULL OR o.account_id <> c.account_id ORDER BY o.number";
     int rc = check_rows(db, history, "checking order histories",
-                        "order %s: its status is '%s' but its history ends at '%s'", buf, len,
-                        problems, e);
+                        "order %s: its status is '%s' but its history ends at '%s'", buf, len, problems, e);
     if (rc == ERR_OK)
-        rc = check_rows(db, no_lines, "checking order lines", "order %s has no lines%s%s", buf, len,
-                        problems, e);
+        rc = check_rows(db, no_lines, "checking order lines", "order %s has no lines%s%s", buf, len, problems,
+                        e);
     if (rc == ERR_OK)
         rc = check_rows(db, contacts, "checking order contacts",
                         "order %s: contact %s is not a contact of account %s", buf, len, problems, e);
@@ -81,9 +79,8 @@ int check_store_orders(struct db *db, char *buf, size_t len, int *problems, stru
  * would collide with an old one. */
 static int check_counters(struct db *db, char *buf, size_t len, int *problems, struct err *e)
 {
-    static const char sql[] =
-        "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
-        " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
+    static const char sql[] = "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
+                              " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -98,9 +95,8 @@ static int check_counters(struct db *db, char *buf, size_t len, int *problems, s
 
 static int check_audit_triggers(struct db *db, char *buf, size_t len, int *problems, struct err *e)
 {
-    static const char sql[] =
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-        " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
+    static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+                              " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -112,8 +108,8 @@ static int check_audit_triggers(struct db *db, char *buf, size_t len, int *probl
 }
 
 /* FTS5's own check, against the content table (rank = 1). */
-static int check_search_index(struct db *db, const char *sql, const char *table, char *buf,
-                              size_t len, int *problems, struct err *e)
+static int check_search_index(struct db *db, const char *sql, const char *table, char *buf, size_t len,
+                              int *problems, struct err *e)
 {
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
@@ -123,8 +119,8 @@ static int check_search_index(struct db *db, const char *sql, const char *table,
     if (rc == SQLITE_DONE)
         return ERR_OK;
     if ((rc & 0xff) == SQLITE_CORRUPT) {
-        check_note(buf, len, problems,
-                   "the search index of %s is out of step with the table (rebuild it)", table);
+        check_note(buf, len, problems, "the search index of %s is out of step with the table (rebuild it)",
+                   table);
         return ERR_OK;
     }
     return db_fail(db, e, "checking a search index");

@@ -5,8 +5,8 @@
 
 #include "db_private.h"
 
-static int demo_store_event(struct db *db, int64_t order_id, const struct order_event *ev,
-                            int64_t user_id, struct err *e)
+static int demo_store_event(struct db *db, int64_t order_id, const struct order_event *ev, int64_t user_id,
+                            struct err *e)
 {
     static const char sql[] =
         "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note)"
@@ -25,8 +25,7 @@ static int demo_store_event(struct db *db, int64_t order_id, const struct order_
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "recording a demo order's history");
 }
 
-static int demo_store_set_status(struct db *db, struct order *o, const char *status, int moves,
-                                 struct err *e)
+static int demo_store_set_status(struct db *db, struct order *o, const char *status, int moves, struct err *e)
 {
     static const char sql[] = "UPDATE orders SET status = ?, version = version + ? WHERE id = ?";
     sqlite3_stmt *s = db_stmt(db, sql, e);

@@ -53,9 +53,12 @@ static int set_size(const char *size, struct demo_options *opt)
 static int parse_demo(int argc, char **argv, struct demo_options *opt)
 {
     static const struct option options[] = {
-        {"seed", required_argument, NULL, 's'},      {"size", required_argument, NULL, 'z'},
-        {"accounts", required_argument, NULL, 'a'},  {"customers", required_argument, NULL, 'c'},
-        {"products", required_argument, NULL, 'p'},  {"orders", required_argument, NULL, 'o'},
+        {"seed", required_argument, NULL, 's'},
+        {"size", required_argument, NULL, 'z'},
+        {"accounts", required_argument, NULL, 'a'},
+        {"customers", required_argument, NULL, 'c'},
+        {"products", required_argument, NULL, 'p'},
+        {"orders", required_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
     int c;
@@ -67,9 +70,9 @@ static int parse_demo(int argc, char **argv, struct demo_options *opt)
                 return EX_USAGE;
             continue;
         }
-        if (c == '?' || !parse_count(optarg, c == 's' ? UINT_MAX : 100000000, &v) ||
-            (c != 's' && v == 0)) {
-            fprintf(stderr, "comptoir: demo: bad option '%s'\nusage: comptoir demo [--seed N] "
+        if (c == '?' || !parse_count(optarg, c == 's' ? UINT_MAX : 100000000, &v) || (c != 's' && v == 0)) {
+            fprintf(stderr,
+                    "comptoir: demo: bad option '%s'\nusage: comptoir demo [--seed N] "
                     "[--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]\n",
                     name);
             return EX_USAGE;
@@ -123,8 +126,7 @@ int cmd_demo(const struct cli_global *g, int argc, char **argv)
         long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
         printf("demo data (seed %u) in %s: %lld accounts, %lld customers, %lld products, %lld orders "
                "in %ld.%01ld s\n",
-               opt.seed, db_path(app.db),
-               (long long)(opt.accounts ? opt.accounts : DEMO_SMALL_ACCOUNTS),
+               opt.seed, db_path(app.db), (long long)(opt.accounts ? opt.accounts : DEMO_SMALL_ACCOUNTS),
                (long long)(opt.customers ? opt.customers : DEMO_SMALL_CUSTOMERS),
                (long long)(opt.products ? opt.products : DEMO_SMALL_PRODUCTS),
                (long long)(opt.orders ? opt.orders : DEMO_SMALL_ORDERS), ms / 1000, ms % 1000 / 100);

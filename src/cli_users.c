@@ -10,12 +10,11 @@
 
 #define USER_LIST_MAX 2000
 
-static const char user_usage[] =
-    "usage: comptoir user add NAME --role ROLE [--full-name TEXT] [--password]\n"
-    "       comptoir user list\n"
-    "       comptoir user disable NAME\n"
-    "       comptoir user passwd NAME\n"
-    "ROLE is rep, support, manager or admin.\n";
+static const char user_usage[] = "usage: comptoir user add NAME --role ROLE [--full-name TEXT] [--password]\n"
+                                 "       comptoir user list\n"
+                                 "       comptoir user disable NAME\n"
+                                 "       comptoir user passwd NAME\n"
+                                 "ROLE is rep, support, manager or admin.\n";
 
 /* Runs a user operation on an opened app and reports its error. */
 static int finish(struct app *app, int rc, const struct err *e)
@@ -106,8 +105,7 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
         printf("%-16s %-8s %-6s %-8s %s\n", "LOGIN", "ROLE", "ACTIVE", "PASSWORD", "NAME");
         for (int i = 0; i < count; i++)
             printf("%-16s %-8s %-6s %-8s %s\n", rows[i].login, role_name(rows[i].role),
-                   rows[i].active ? "yes" : "no", rows[i].has_password ? "yes" : "no",
-                   rows[i].full_name);
+                   rows[i].active ? "yes" : "no", rows[i].has_password ? "yes" : "no", rows[i].full_name);
     }
     free(rows);
     return finish(&app, rc, &e);

@@ -90,7 +90,7 @@ static const struct {
     const char *login, *full_name;
     enum role role;
 } demo_people[] = {
-    {"alice", "Alice Martin", ROLE_REP},    {"bruno", "Bruno Schäfer", ROLE_REP},
+    {"alice", "Alice Martin", ROLE_REP},     {"bruno", "Bruno Schäfer", ROLE_REP},
     {"chloe", "Chloé Dubois", ROLE_SUPPORT}, {"david", "David García", ROLE_MANAGER},
     {"emma", "Emma Tanaka", ROLE_MANAGER},
 };
@@ -101,8 +101,8 @@ static int demo_users(struct demo_run *run, struct err *e)
     for (int i = 0; i < (int)(sizeof demo_people / sizeof demo_people[0]); i++) {
         struct user u;
         if (user_store_find_login(run->app->db, demo_people[i].login, &u, NULL) != ERR_OK) {
-            int rc = user_add(run->app, demo_people[i].login, demo_people[i].full_name,
-                              demo_people[i].role, NULL, e);
+            int rc = user_add(run->app, demo_people[i].login, demo_people[i].full_name, demo_people[i].role,
+                              NULL, e);
             if (rc == ERR_OK)
                 rc = user_store_find_login(run->app->db, demo_people[i].login, &u, e);
             if (rc != ERR_OK)
@@ -139,8 +139,11 @@ static int demo_products(struct demo_run *run, struct err *e)
         if (rc != ERR_OK)
             return rc;
         struct demo_item *it = &run->items[i];
-        *it = (struct demo_item){.id = p.id, .price = p.list_price, .pack = p.pack_size,
-                                 .moq = p.min_order_qty, .active = p.active};
+        *it = (struct demo_item){.id = p.id,
+                                 .price = p.list_price,
+                                 .pack = p.pack_size,
+                                 .moq = p.min_order_qty,
+                                 .active = p.active};
         for (int c = 0; c < 3; c++)
             if (strcmp(p.tax_class, classes[c]) == 0)
                 it->tax_bp = rates[c];
@@ -367,7 +370,9 @@ static void demo_order_party_b2c(struct demo_run *run, struct demo_rng *r, struc
     snprintf(o->ship_address, sizeof o->ship_address, "%s", c.address);
     int roll = (int)demo_rng_below(r, 100);
     snprintf(o->shipping_method, sizeof o->shipping_method, "%s",
-             roll < 72 ? "standard" : roll < 94 ? "express" : "pickup");
+             roll < 72   ? "standard"
+             : roll < 94 ? "express"
+                         : "pickup");
     party->taker = run->users[demo_rng_chance(r, 50) ? ALICE : BRUNO];
 }
 
@@ -378,8 +383,8 @@ struct demo_life {
     time_t promised;
 };
 
-static void demo_order_life(struct demo_rng *r, const struct order *o, time_t placed,
-                            int terms_days, struct demo_life *life)
+static void demo_order_life(struct demo_rng *r, const struct order *o, time_t placed, int terms_days,
+                            struct demo_life *life)
 {
     bool b2b = o->channel == CHANNEL_B2B;
     bool express = strcmp(o->shipping_method, "express") == 0;
@@ -397,8 +402,9 @@ static void demo_order_life(struct demo_rng *r, const struct order *o, time_t pl
         return;
     }
     /* B2B ships close to the promised date and is on time but for a few. */
-    life->shipped = b2b ? life->promised - (time_t)demo_rng_range(r, 1, 3) * DAY_SECONDS
-                        : life->allocated + (time_t)demo_rng_range(r, 3600, express ? 12 * 3600 : DAY_SECONDS);
+    life->shipped =
+        b2b ? life->promised - (time_t)demo_rng_range(r, 1, 3) * DAY_SECONDS
+            : life->allocated + (time_t)demo_rng_range(r, 3600, express ? 12 * 3600 : DAY_SECONDS);
     if (life->shipped < life->allocated)
         life->shipped = life->allocated + 3600;
     life->delivered = life->shipped + (time_t)demo_rng_range(r, express ? 8 * 3600 : DAY_SECONDS,
@@ -429,8 +435,7 @@ static int demo_events(const struct demo_life *life, time_t now, struct order_ev
     n = demo_add_event(ev, n, life->allocated, now, "placed", "allocated", "");
     if (life->cancelled) {
         const char *from = n > 0 ? "allocated" : "placed";
-        return demo_add_event(ev, n, life->cancelled, now, from, "cancelled",
-                              "the customer cancelled");
+        return demo_add_event(ev, n, life->cancelled, now, from, "cancelled", "the customer cancelled");
     }
     if (n < 1)
         return n;

@@ -47,17 +47,16 @@ bool demo_rng_chance(struct demo_rng *r, int percent);
 
 /* A business customer and what its contacts and orders need to know of it. */
 struct demo_company {
-    int country;       /* index into the country table */
-    int city;          /* index into that country's cities */
-    char domain[96];   /* e-mail domain, e.g. mueller-gmbh.example */
-    int ncontacts;     /* 1 to 4 */
+    int country;     /* index into the country table */
+    int city;        /* index into that country's cities */
+    char domain[96]; /* e-mail domain, e.g. mueller-gmbh.example */
+    int ncontacts;   /* 1 to 4 */
 };
 
 /* Fills everything of account number index (0-based) but its rep and id. */
 void demo_make_account(uint64_t seed, int64_t index, struct account *a, struct demo_company *co);
 /* Contact k (0-based; 0 is the buyer) of account number index. */
-void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_company *co,
-                       struct contact *c);
+void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_company *co, struct contact *c);
 void demo_make_customer(uint64_t seed, int64_t index, struct customer *c);
 /* Fills the product; tax_class is one of standard, reduced, zero. */
 void demo_make_product(uint64_t seed, int64_t index, struct product *p);

@@ -55,83 +55,84 @@ struct name {
 };
 
 static const struct name fr_first[] = {
-    {"Jean", "jean"}, {"Marie", "marie"}, {"Pierre", "pierre"}, {"Camille", "camille"},
-    {"Léa", "lea"}, {"Chloé", "chloe"}, {"Hélène", "helene"}, {"François", "francois"},
-    {"Amélie", "amelie"}, {"Zoé", "zoe"}, {"Loïc", "loic"}, {"Gaël", "gael"},
-    {"Jérôme", "jerome"}, {"Céline", "celine"}, {"Noémie", "noemie"}, {"Benoît", "benoit"},
+    {"Jean", "jean"},       {"Marie", "marie"},   {"Pierre", "pierre"}, {"Camille", "camille"},
+    {"Léa", "lea"},         {"Chloé", "chloe"},   {"Hélène", "helene"}, {"François", "francois"},
+    {"Amélie", "amelie"},   {"Zoé", "zoe"},       {"Loïc", "loic"},     {"Gaël", "gael"},
+    {"Jérôme", "jerome"},   {"Céline", "celine"}, {"Noémie", "noemie"}, {"Benoît", "benoit"},
     {"Thérèse", "therese"}, {"Élodie", "elodie"}, {"Mathéo", "matheo"}, {"Inès", "ines"},
-    {"Louis", "louis"}, {"Manon", "manon"}, {"Hugo", "hugo"}, {"Océane", "oceane"},
+    {"Louis", "louis"},     {"Manon", "manon"},   {"Hugo", "hugo"},     {"Océane", "oceane"},
     {"Raphaël", "raphael"}, {"Anaïs", "anais"},
 };
 static const struct name fr_last[] = {
-    {"Martin", "martin"}, {"Bernard", "bernard"}, {"Dubois", "dubois"}, {"Thomas", "thomas"},
-    {"Robert", "robert"}, {"Richard", "richard"}, {"Petit", "petit"}, {"Durand", "durand"},
-    {"Leroy", "leroy"}, {"Moreau", "moreau"}, {"Simon", "simon"}, {"Laurent", "laurent"},
-    {"Lefèvre", "lefevre"}, {"Michel", "michel"}, {"Fournier", "fournier"}, {"Girard", "girard"},
-    {"Bonnet", "bonnet"}, {"Lambert", "lambert"}, {"Rousseau", "rousseau"}, {"Faure", "faure"},
-    {"Mercier", "mercier"}, {"Blanc", "blanc"}, {"Guérin", "guerin"}, {"Chevalier", "chevalier"},
-    {"Lécuyer", "lecuyer"}, {"Béranger", "beranger"}, {"Dupré", "dupre"}, {"Rivière", "riviere"},
+    {"Martin", "martin"},   {"Bernard", "bernard"},   {"Dubois", "dubois"},     {"Thomas", "thomas"},
+    {"Robert", "robert"},   {"Richard", "richard"},   {"Petit", "petit"},       {"Durand", "durand"},
+    {"Leroy", "leroy"},     {"Moreau", "moreau"},     {"Simon", "simon"},       {"Laurent", "laurent"},
+    {"Lefèvre", "lefevre"}, {"Michel", "michel"},     {"Fournier", "fournier"}, {"Girard", "girard"},
+    {"Bonnet", "bonnet"},   {"Lambert", "lambert"},   {"Rousseau", "rousseau"}, {"Faure", "faure"},
+    {"Mercier", "mercier"}, {"Blanc", "blanc"},       {"Guérin", "guerin"},     {"Chevalier", "chevalier"},
+    {"Lécuyer", "lecuyer"}, {"Béranger", "beranger"}, {"Dupré", "dupre"},       {"Rivière", "riviere"},
 };
 static const struct name de_first[] = {
-    {"Lukas", "lukas"}, {"Jürgen", "juergen"}, {"Anna", "anna"}, {"Sophie", "sophie"},
-    {"Maximilian", "maximilian"}, {"Jörg", "joerg"}, {"Björn", "bjoern"}, {"Käthe", "kaethe"},
-    {"Günter", "guenter"}, {"Lena", "lena"}, {"Felix", "felix"}, {"Hannah", "hannah"},
-    {"Leonie", "leonie"}, {"Matthias", "matthias"}, {"Uwe", "uwe"}, {"Sören", "soeren"},
-    {"Annegret", "annegret"}, {"Tobias", "tobias"}, {"Jonas", "jonas"}, {"Franziska", "franziska"},
+    {"Lukas", "lukas"},           {"Jürgen", "juergen"},    {"Anna", "anna"},    {"Sophie", "sophie"},
+    {"Maximilian", "maximilian"}, {"Jörg", "joerg"},        {"Björn", "bjoern"}, {"Käthe", "kaethe"},
+    {"Günter", "guenter"},        {"Lena", "lena"},         {"Felix", "felix"},  {"Hannah", "hannah"},
+    {"Leonie", "leonie"},         {"Matthias", "matthias"}, {"Uwe", "uwe"},      {"Sören", "soeren"},
+    {"Annegret", "annegret"},     {"Tobias", "tobias"},     {"Jonas", "jonas"},  {"Franziska", "franziska"},
 };
 static const struct name de_last[] = {
-    {"Müller", "mueller"}, {"Schmidt", "schmidt"}, {"Schneider", "schneider"},
-    {"Fischer", "fischer"}, {"Weber", "weber"}, {"Meyer", "meyer"}, {"Wagner", "wagner"},
-    {"Becker", "becker"}, {"Schulz", "schulz"}, {"Hoffmann", "hoffmann"}, {"Schäfer", "schaefer"},
-    {"Koch", "koch"}, {"Bauer", "bauer"}, {"Richter", "richter"}, {"Klein", "klein"},
-    {"Wolf", "wolf"}, {"Schröder", "schroeder"}, {"Neumann", "neumann"}, {"Schwarz", "schwarz"},
-    {"Zimmermann", "zimmermann"}, {"Braun", "braun"}, {"Krüger", "krueger"},
-    {"Hartmann", "hartmann"}, {"Weiß", "weiss"}, {"Groß", "gross"}, {"Köhler", "koehler"},
+    {"Müller", "mueller"},    {"Schmidt", "schmidt"},       {"Schneider", "schneider"},
+    {"Fischer", "fischer"},   {"Weber", "weber"},           {"Meyer", "meyer"},
+    {"Wagner", "wagner"},     {"Becker", "becker"},         {"Schulz", "schulz"},
+    {"Hoffmann", "hoffmann"}, {"Schäfer", "schaefer"},      {"Koch", "koch"},
+    {"Bauer", "bauer"},       {"Richter", "richter"},       {"Klein", "klein"},
+    {"Wolf", "wolf"},         {"Schröder", "schroeder"},    {"Neumann", "neumann"},
+    {"Schwarz", "schwarz"},   {"Zimmermann", "zimmermann"}, {"Braun", "braun"},
+    {"Krüger", "krueger"},    {"Hartmann", "hartmann"},     {"Weiß", "weiss"},
+    {"Groß", "gross"},        {"Köhler", "koehler"},
 };
 static const struct name es_first[] = {
-    {"José", "jose"}, {"María", "maria"}, {"Carmen", "carmen"}, {"Antonio", "antonio"},
-    {"Lucía", "lucia"}, {"Jesús", "jesus"}, {"Sofía", "sofia"}, {"Martín", "martin"},
-    {"Álvaro", "alvaro"}, {"Nuria", "nuria"}, {"Inés", "ines"}, {"Pablo", "pablo"},
-    {"Ángel", "angel"}, {"Marta", "marta"}, {"Raúl", "raul"}, {"Begoña", "begona"},
-    {"Íñigo", "inigo"}, {"Elena", "elena"}, {"Javier", "javier"}, {"Rocío", "rocio"},
+    {"José", "jose"},     {"María", "maria"}, {"Carmen", "carmen"}, {"Antonio", "antonio"},
+    {"Lucía", "lucia"},   {"Jesús", "jesus"}, {"Sofía", "sofia"},   {"Martín", "martin"},
+    {"Álvaro", "alvaro"}, {"Nuria", "nuria"}, {"Inés", "ines"},     {"Pablo", "pablo"},
+    {"Ángel", "angel"},   {"Marta", "marta"}, {"Raúl", "raul"},     {"Begoña", "begona"},
+    {"Íñigo", "inigo"},   {"Elena", "elena"}, {"Javier", "javier"}, {"Rocío", "rocio"},
 };
 static const struct name es_last[] = {
-    {"García", "garcia"}, {"Fernández", "fernandez"}, {"González", "gonzalez"},
-    {"Rodríguez", "rodriguez"}, {"López", "lopez"}, {"Martínez", "martinez"},
-    {"Sánchez", "sanchez"}, {"Pérez", "perez"}, {"Gómez", "gomez"}, {"Jiménez", "jimenez"},
-    {"Ruiz", "ruiz"}, {"Hernández", "hernandez"}, {"Díaz", "diaz"}, {"Moreno", "moreno"},
-    {"Muñoz", "munoz"}, {"Álvarez", "alvarez"}, {"Romero", "romero"}, {"Alonso", "alonso"},
-    {"Gutiérrez", "gutierrez"}, {"Navarro", "navarro"}, {"Torres", "torres"},
-    {"Domínguez", "dominguez"}, {"Vázquez", "vazquez"}, {"Ramos", "ramos"},
+    {"García", "garcia"}, {"Fernández", "fernandez"}, {"González", "gonzalez"},   {"Rodríguez", "rodriguez"},
+    {"López", "lopez"},   {"Martínez", "martinez"},   {"Sánchez", "sanchez"},     {"Pérez", "perez"},
+    {"Gómez", "gomez"},   {"Jiménez", "jimenez"},     {"Ruiz", "ruiz"},           {"Hernández", "hernandez"},
+    {"Díaz", "diaz"},     {"Moreno", "moreno"},       {"Muñoz", "munoz"},         {"Álvarez", "alvarez"},
+    {"Romero", "romero"}, {"Alonso", "alonso"},       {"Gutiérrez", "gutierrez"}, {"Navarro", "navarro"},
+    {"Torres", "torres"}, {"Domínguez", "dominguez"}, {"Vázquez", "vazquez"},     {"Ramos", "ramos"},
     {"Ibáñez", "ibanez"}, {"Peña", "pena"},
 };
 static const struct name jp_first[] = {
-    {"太郎", "taro"}, {"花子", "hanako"}, {"健太", "kenta"}, {"陽菜", "hina"},
-    {"翔", "sho"}, {"美咲", "misaki"}, {"大輔", "daisuke"}, {"さくら", "sakura"},
-    {"蓮", "ren"}, {"結衣", "yui"}, {"拓也", "takuya"}, {"優子", "yuko"},
-    {"直樹", "naoki"}, {"恵", "megumi"}, {"悠斗", "yuto"}, {"彩", "aya"},
+    {"太郎", "taro"},  {"花子", "hanako"}, {"健太", "kenta"},   {"陽菜", "hina"},
+    {"翔", "sho"},     {"美咲", "misaki"}, {"大輔", "daisuke"}, {"さくら", "sakura"},
+    {"蓮", "ren"},     {"結衣", "yui"},    {"拓也", "takuya"},  {"優子", "yuko"},
+    {"直樹", "naoki"}, {"恵", "megumi"},   {"悠斗", "yuto"},    {"彩", "aya"},
 };
 static const struct name jp_last[] = {
-    {"山田", "yamada"}, {"佐藤", "sato"}, {"鈴木", "suzuki"}, {"高橋", "takahashi"},
-    {"田中", "tanaka"}, {"伊藤", "ito"}, {"渡辺", "watanabe"}, {"中村", "nakamura"},
-    {"小林", "kobayashi"}, {"加藤", "kato"}, {"吉田", "yoshida"}, {"山本", "yamamoto"},
-    {"松本", "matsumoto"}, {"井上", "inoue"}, {"木村", "kimura"}, {"林", "hayashi"},
-    {"清水", "shimizu"}, {"森", "mori"}, {"池田", "ikeda"}, {"橋本", "hashimoto"},
+    {"山田", "yamada"},    {"佐藤", "sato"},  {"鈴木", "suzuki"},   {"高橋", "takahashi"},
+    {"田中", "tanaka"},    {"伊藤", "ito"},   {"渡辺", "watanabe"}, {"中村", "nakamura"},
+    {"小林", "kobayashi"}, {"加藤", "kato"},  {"吉田", "yoshida"},  {"山本", "yamamoto"},
+    {"松本", "matsumoto"}, {"井上", "inoue"}, {"木村", "kimura"},   {"林", "hayashi"},
+    {"清水", "shimizu"},   {"森", "mori"},    {"池田", "ikeda"},    {"橋本", "hashimoto"},
 };
 static const struct name en_first[] = {
-    {"Oliver", "oliver"}, {"Amelia", "amelia"}, {"George", "george"}, {"Isla", "isla"},
-    {"Harry", "harry"}, {"Olivia", "olivia"}, {"Jack", "jack"}, {"Emily", "emily"},
-    {"Charlotte", "charlotte"}, {"James", "james"}, {"William", "william"},
-    {"Sophia", "sophia"}, {"Noah", "noah"}, {"Ava", "ava"}, {"Liam", "liam"}, {"Mia", "mia"},
-    {"Ethan", "ethan"}, {"Grace", "grace"}, {"Daniel", "daniel"}, {"Zoë", "zoe"},
+    {"Oliver", "oliver"},       {"Amelia", "amelia"}, {"George", "george"},   {"Isla", "isla"},
+    {"Harry", "harry"},         {"Olivia", "olivia"}, {"Jack", "jack"},       {"Emily", "emily"},
+    {"Charlotte", "charlotte"}, {"James", "james"},   {"William", "william"}, {"Sophia", "sophia"},
+    {"Noah", "noah"},           {"Ava", "ava"},       {"Liam", "liam"},       {"Mia", "mia"},
+    {"Ethan", "ethan"},         {"Grace", "grace"},   {"Daniel", "daniel"},   {"Zoë", "zoe"},
 };
 static const struct name en_last[] = {
-    {"Smith", "smith"}, {"Jones", "jones"}, {"Williams", "williams"}, {"Taylor", "taylor"},
-    {"Brown", "brown"}, {"Davies", "davies"}, {"Evans", "evans"}, {"Wilson", "wilson"},
-    {"Johnson", "johnson"}, {"Roberts", "roberts"}, {"Walker", "walker"}, {"Wright", "wright"},
-    {"Robinson", "robinson"}, {"Thompson", "thompson"}, {"White", "white"},
-    {"Hughes", "hughes"}, {"O'Brien", "obrien"}, {"Anderson", "anderson"},
-    {"Clark", "clark"}, {"Baker", "baker"}, {"Miller", "miller"}, {"Nelson", "nelson"},
+    {"Smith", "smith"},       {"Jones", "jones"},       {"Williams", "williams"}, {"Taylor", "taylor"},
+    {"Brown", "brown"},       {"Davies", "davies"},     {"Evans", "evans"},       {"Wilson", "wilson"},
+    {"Johnson", "johnson"},   {"Roberts", "roberts"},   {"Walker", "walker"},     {"Wright", "wright"},
+    {"Robinson", "robinson"}, {"Thompson", "thompson"}, {"White", "white"},       {"Hughes", "hughes"},
+    {"O'Brien", "obrien"},    {"Anderson", "anderson"}, {"Clark", "clark"},       {"Baker", "baker"},
+    {"Miller", "miller"},     {"Nelson", "nelson"},
 };
 
 struct name_set {
@@ -139,7 +140,10 @@ struct name_set {
     int nfirst, nlast;
 };
 
-#define NAME_SET(f, l) {f, l, COUNT(f), COUNT(l)}
+#define NAME_SET(f, l)                                                                                       \
+    {                                                                                                        \
+        f, l, COUNT(f), COUNT(l)                                                                             \
+    }
 enum { NAMES_FR, NAMES_DE, NAMES_ES, NAMES_JP, NAMES_EN };
 static const struct name_set name_sets[] = {
     NAME_SET(fr_first, fr_last), NAME_SET(de_first, de_last), NAME_SET(es_first, es_last),
@@ -156,26 +160,25 @@ struct city {
 };
 
 static const struct city fr_cities[] = {
-    {"Paris", 75001, 19, "1", ""},      {"Lyon", 69001, 8, "4", ""},
-    {"Marseille", 13001, 15, "4", ""},  {"Toulouse", 31000, 500, "5", ""},
-    {"Bordeaux", 33000, 800, "5", ""},  {"Lille", 59000, 800, "3", ""},
-    {"Nantes", 44000, 300, "2", ""},    {"Strasbourg", 67000, 200, "3", ""},
-    {"Nice", 6000, 300, "4", ""},       {"Montpellier", 34000, 90, "4", ""},
-    {"Dijon", 21000, 100, "3", ""},     {"Rennes", 35000, 700, "2", ""},
+    {"Paris", 75001, 19, "1", ""},     {"Lyon", 69001, 8, "4", ""},
+    {"Marseille", 13001, 15, "4", ""}, {"Toulouse", 31000, 500, "5", ""},
+    {"Bordeaux", 33000, 800, "5", ""}, {"Lille", 59000, 800, "3", ""},
+    {"Nantes", 44000, 300, "2", ""},   {"Strasbourg", 67000, 200, "3", ""},
+    {"Nice", 6000, 300, "4", ""},      {"Montpellier", 34000, 90, "4", ""},
+    {"Dijon", 21000, 100, "3", ""},    {"Rennes", 35000, 700, "2", ""},
 };
 static const struct city de_cities[] = {
-    {"Berlin", 10115, 4000, "30", ""},          {"München", 80331, 1600, "89", ""},
-    {"Hamburg", 20095, 2500, "40", ""},         {"Köln", 50667, 1200, "221", ""},
+    {"Berlin", 10115, 4000, "30", ""},           {"München", 80331, 1600, "89", ""},
+    {"Hamburg", 20095, 2500, "40", ""},          {"Köln", 50667, 1200, "221", ""},
     {"Frankfurt am Main", 60306, 700, "69", ""}, {"Stuttgart", 70173, 450, "711", ""},
-    {"Düsseldorf", 40210, 400, "211", ""},      {"Leipzig", 4103, 250, "341", ""},
-    {"Nürnberg", 90402, 80, "911", ""},         {"Dresden", 1067, 260, "351", ""},
+    {"Düsseldorf", 40210, 400, "211", ""},       {"Leipzig", 4103, 250, "341", ""},
+    {"Nürnberg", 90402, 80, "911", ""},          {"Dresden", 1067, 260, "351", ""},
 };
 static const struct city es_cities[] = {
-    {"Madrid", 28001, 54, "91", ""},  {"Barcelona", 8001, 41, "93", ""},
-    {"Valencia", 46001, 25, "96", ""}, {"Sevilla", 41001, 19, "95", ""},
-    {"Zaragoza", 50001, 20, "976", ""}, {"Málaga", 29001, 17, "95", ""},
-    {"Bilbao", 48001, 14, "94", ""},  {"Palma", 7001, 15, "971", ""},
-    {"Córdoba", 14001, 14, "957", ""}, {"A Coruña", 15001, 11, "981", ""},
+    {"Madrid", 28001, 54, "91", ""},    {"Barcelona", 8001, 41, "93", ""},  {"Valencia", 46001, 25, "96", ""},
+    {"Sevilla", 41001, 19, "95", ""},   {"Zaragoza", 50001, 20, "976", ""}, {"Málaga", 29001, 17, "95", ""},
+    {"Bilbao", 48001, 14, "94", ""},    {"Palma", 7001, 15, "971", ""},     {"Córdoba", 14001, 14, "957", ""},
+    {"A Coruña", 15001, 11, "981", ""},
 };
 static const struct city jp_cities[] = {
     {"東京", 150, 30, "3", "東京都渋谷区"},       {"東京", 160, 9, "3", "東京都新宿区"},
@@ -191,33 +194,35 @@ static const struct city gb_cities[] = {
     {"Liverpool", 1, 38, "151 496 0", "L"},
 };
 static const struct city us_cities[] = {
-    {"New York", 10001, 280, "212", "NY"},     {"San Francisco", 94102, 40, "415", "CA"},
-    {"Chicago", 60601, 60, "312", "IL"},       {"Austin", 78701, 50, "512", "TX"},
-    {"Seattle", 98101, 90, "206", "WA"},       {"Boston", 2108, 90, "617", "MA"},
-    {"Denver", 80202, 50, "303", "CO"},        {"Miami", 33125, 60, "305", "FL"},
+    {"New York", 10001, 280, "212", "NY"}, {"San Francisco", 94102, 40, "415", "CA"},
+    {"Chicago", 60601, 60, "312", "IL"},   {"Austin", 78701, 50, "512", "TX"},
+    {"Seattle", 98101, 90, "206", "WA"},   {"Boston", 2108, 90, "617", "MA"},
+    {"Denver", 80202, 50, "303", "CO"},    {"Miami", 33125, 60, "305", "FL"},
 };
 
 static const char *const fr_streets[] = {
-    "rue de la République", "avenue Jean Jaurès", "boulevard Voltaire", "rue Victor Hugo",
-    "place du Marché", "rue des Écoles", "chemin des Vignes", "allée des Tilleuls",
-    "rue du Général-de-Gaulle", "quai de la Tournelle", "rue Saint-Honoré", "impasse des Lilas",
+    "rue de la République",     "avenue Jean Jaurès",   "boulevard Voltaire", "rue Victor Hugo",
+    "place du Marché",          "rue des Écoles",       "chemin des Vignes",  "allée des Tilleuls",
+    "rue du Général-de-Gaulle", "quai de la Tournelle", "rue Saint-Honoré",   "impasse des Lilas",
 };
 static const char *const de_streets[] = {
-    "Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Goethestraße", "Lindenallee",
-    "Marktplatz", "Kirchweg", "Gartenstraße", "Mühlenweg", "Königsallee", "Am Rathaus",
+    "Hauptstraße", "Bahnhofstraße", "Schillerstraße", "Goethestraße", "Lindenallee", "Marktplatz",
+    "Kirchweg",    "Gartenstraße",  "Mühlenweg",      "Königsallee",  "Am Rathaus",
 };
 static const char *const es_streets[] = {
-    "Calle Mayor", "Avenida de la Constitución", "Calle de Alcalá", "Paseo de Gracia",
-    "Plaza de España", "Calle Real", "Calle San Fernando", "Avenida de Andalucía",
-    "Calle del Carmen", "Ronda de Segovia",
+    "Calle Mayor",        "Avenida de la Constitución",
+    "Calle de Alcalá",    "Paseo de Gracia",
+    "Plaza de España",    "Calle Real",
+    "Calle San Fernando", "Avenida de Andalucía",
+    "Calle del Carmen",   "Ronda de Segovia",
 };
 static const char *const gb_streets[] = {
-    "High Street", "Station Road", "Church Lane", "Victoria Road", "Park Avenue",
-    "King's Road", "Mill Lane", "Queen Street", "Green Lane", "Baker Street",
+    "High Street", "Station Road", "Church Lane",  "Victoria Road", "Park Avenue",
+    "King's Road", "Mill Lane",    "Queen Street", "Green Lane",    "Baker Street",
 };
 static const char *const us_streets[] = {
-    "Main Street", "Oak Avenue", "Maple Drive", "Broadway", "Market Street", "Elm Street",
-    "Washington Avenue", "Lakeview Drive", "Pine Street", "Sunset Boulevard",
+    "Main Street", "Oak Avenue",        "Maple Drive",    "Broadway",    "Market Street",
+    "Elm Street",  "Washington Avenue", "Lakeview Drive", "Pine Street", "Sunset Boulevard",
 };
 
 /* How a company of that country is called: a pattern for the name and one
@@ -227,44 +232,56 @@ struct company_form {
     const char *domain;
 };
 static const struct company_form fr_forms[] = {
-    {"%s SA", "%s"}, {"Établissements %s", "ets-%s"}, {"%s et Fils", "%s-et-fils"},
-    {"Maison %s", "maison-%s"}, {"Société %s", "societe-%s"}, {"Groupe %s", "groupe-%s"},
-    {"%s Distribution SARL", "%s-distribution"}, {"Brasserie %s", "brasserie-%s"},
+    {"%s SA", "%s"},
+    {"Établissements %s", "ets-%s"},
+    {"%s et Fils", "%s-et-fils"},
+    {"Maison %s", "maison-%s"},
+    {"Société %s", "societe-%s"},
+    {"Groupe %s", "groupe-%s"},
+    {"%s Distribution SARL", "%s-distribution"},
+    {"Brasserie %s", "brasserie-%s"},
     {"Hôtel %s", "hotel-%s"},
 };
 static const struct company_form de_forms[] = {
-    {"%s GmbH", "%s-gmbh"}, {"%s & Söhne KG", "%s-soehne"}, {"%s AG", "%s-ag"},
-    {"Bäckerei %s", "baeckerei-%s"}, {"%s Handels GmbH", "%s-handel"},
-    {"Gasthaus %s", "gasthaus-%s"}, {"%s Feinkost", "%s-feinkost"},
+    {"%s GmbH", "%s-gmbh"},          {"%s & Söhne KG", "%s-soehne"},   {"%s AG", "%s-ag"},
+    {"Bäckerei %s", "baeckerei-%s"}, {"%s Handels GmbH", "%s-handel"}, {"Gasthaus %s", "gasthaus-%s"},
+    {"%s Feinkost", "%s-feinkost"},
 };
 static const struct company_form es_forms[] = {
-    {"%s S.L.", "%s"}, {"Distribuciones %s S.A.", "distribuciones-%s"},
-    {"Hermanos %s", "hermanos-%s"}, {"Comercial %s S.L.", "comercial-%s"},
-    {"Restaurante %s", "restaurante-%s"}, {"Hostelería %s S.L.", "hosteleria-%s"},
+    {"%s S.L.", "%s"},
+    {"Distribuciones %s S.A.", "distribuciones-%s"},
+    {"Hermanos %s", "hermanos-%s"},
+    {"Comercial %s S.L.", "comercial-%s"},
+    {"Restaurante %s", "restaurante-%s"},
+    {"Hostelería %s S.L.", "hosteleria-%s"},
 };
 static const struct company_form jp_forms[] = {
-    {"株式会社%s商事", "%s-shoji"}, {"%s工業株式会社", "%s-kogyo"},
-    {"%s物産株式会社", "%s-bussan"}, {"有限会社%s", "%s"}, {"%s食品株式会社", "%s-foods"},
+    {"株式会社%s商事", "%s-shoji"}, {"%s工業株式会社", "%s-kogyo"}, {"%s物産株式会社", "%s-bussan"},
+    {"有限会社%s", "%s"},           {"%s食品株式会社", "%s-foods"},
 };
 static const struct company_form gb_forms[] = {
-    {"%s Ltd", "%s"}, {"%s & Sons Ltd", "%s-sons"}, {"%s Trading plc", "%s-trading"},
-    {"The %s Tea Rooms", "%s-tearooms"}, {"%s Catering Ltd", "%s-catering"},
+    {"%s Ltd", "%s"},
+    {"%s & Sons Ltd", "%s-sons"},
+    {"%s Trading plc", "%s-trading"},
+    {"The %s Tea Rooms", "%s-tearooms"},
+    {"%s Catering Ltd", "%s-catering"},
 };
 static const struct company_form us_forms[] = {
-    {"%s Inc.", "%s"}, {"%s Supply Co.", "%s-supply"}, {"%s Foods LLC", "%s-foods"},
-    {"%s Hospitality Group", "%s-hospitality"}, {"%s & Partners", "%s-partners"},
+    {"%s Inc.", "%s"},
+    {"%s Supply Co.", "%s-supply"},
+    {"%s Foods LLC", "%s-foods"},
+    {"%s Hospitality Group", "%s-hospitality"},
+    {"%s & Partners", "%s-partners"},
 };
 
 /* Contact titles, in the contact's language, by role: buyer, approver, billing, other. */
-static const char *const fr_titles[] = {"Responsable des achats", "Directeur général",
-                                        "Comptable", "Chef de cuisine"};
-static const char *const de_titles[] = {"Einkaufsleiter", "Geschäftsführerin", "Buchhaltung",
-                                        "Küchenchef"};
-static const char *const es_titles[] = {"Jefa de compras", "Director general", "Contable",
-                                        "Jefe de cocina"};
+static const char *const fr_titles[] = {"Responsable des achats", "Directeur général", "Comptable",
+                                        "Chef de cuisine"};
+static const char *const de_titles[] = {"Einkaufsleiter", "Geschäftsführerin", "Buchhaltung", "Küchenchef"};
+static const char *const es_titles[] = {"Jefa de compras", "Director general", "Contable", "Jefe de cocina"};
 static const char *const jp_titles[] = {"購買部長", "代表取締役", "経理部", "料理長"};
-static const char *const en_titles[] = {"Purchasing Manager", "Managing Director",
-                                        "Accounts Payable", "Head Chef"};
+static const char *const en_titles[] = {"Purchasing Manager", "Managing Director", "Accounts Payable",
+                                        "Head Chef"};
 
 static const char *const fr_mail[] = {"orange.example", "free.example", "laposte.example"};
 static const char *const de_mail[] = {"gmx.example", "web.example", "t-online.example"};
@@ -291,17 +308,15 @@ struct country {
 
 #define LIST(a) a, COUNT(a)
 static const struct country countries[] = {
-    {"France", NAMES_FR, LIST(fr_cities), LIST(fr_streets), LIST(fr_forms), fr_titles,
-     LIST(fr_mail), 40, 45},
-    {"Germany", NAMES_DE, LIST(de_cities), LIST(de_streets), LIST(de_forms), de_titles,
-     LIST(de_mail), 18, 15},
-    {"Spain", NAMES_ES, LIST(es_cities), LIST(es_streets), LIST(es_forms), es_titles,
-     LIST(es_mail), 14, 15},
+    {"France", NAMES_FR, LIST(fr_cities), LIST(fr_streets), LIST(fr_forms), fr_titles, LIST(fr_mail), 40, 45},
+    {"Germany", NAMES_DE, LIST(de_cities), LIST(de_streets), LIST(de_forms), de_titles, LIST(de_mail), 18,
+     15},
+    {"Spain", NAMES_ES, LIST(es_cities), LIST(es_streets), LIST(es_forms), es_titles, LIST(es_mail), 14, 15},
     {"Japan", NAMES_JP, LIST(jp_cities), NULL, 0, LIST(jp_forms), jp_titles, LIST(jp_mail), 8, 7},
-    {"United Kingdom", NAMES_EN, LIST(gb_cities), LIST(gb_streets), LIST(gb_forms), en_titles,
-     LIST(en_mail), 12, 10},
-    {"United States", NAMES_EN, LIST(us_cities), LIST(us_streets), LIST(us_forms), en_titles,
-     LIST(en_mail), 8, 8},
+    {"United Kingdom", NAMES_EN, LIST(gb_cities), LIST(gb_streets), LIST(gb_forms), en_titles, LIST(en_mail),
+     12, 10},
+    {"United States", NAMES_EN, LIST(us_cities), LIST(us_streets), LIST(us_forms), en_titles, LIST(en_mail),
+     8, 8},
 };
 
 static int pick_country(struct demo_rng *r, bool business)
@@ -342,22 +357,17 @@ static void make_person(struct demo_rng *r, int country, struct person *p)
 
 /* ------------------------------------------------------------- addresses */
 
-static void make_postcode(struct demo_rng *r, int country, const struct city *c, char *out,
-                          size_t len)
+static void make_postcode(struct demo_rng *r, int country, const struct city *c, char *out, size_t len)
 {
     int n = c->postal_base + (int)demo_rng_below(r, (uint64_t)c->postal_spread + 1);
     switch (country) {
-    case JP:
-        snprintf(out, len, "〒%03d-%04d", n, (int)demo_rng_below(r, 10000));
-        break;
+    case JP: snprintf(out, len, "〒%03d-%04d", n, (int)demo_rng_below(r, 10000)); break;
     case GB:
         snprintf(out, len, "%s%d %d%c%c", c->region, n, (int)demo_rng_range(r, 1, 9),
                  "ABDEFGHJLNPQRSTUWXYZ"[demo_rng_below(r, 20)],
                  "ABDEFGHJLNPQRSTUWXYZ"[demo_rng_below(r, 20)]);
         break;
-    default:
-        snprintf(out, len, "%05d", n);
-        break;
+    default: snprintf(out, len, "%05d", n); break;
     }
 }
 
@@ -385,16 +395,14 @@ static void make_address(struct demo_rng *r, int country, int city, char *out, s
 
 /* A phone number written the way that country writes it: a mobile, or a line
  * in the city's area. GB and US use the ranges kept for fiction. */
-static void make_phone(struct demo_rng *r, int country, int city, bool mobile, char *out,
-                       size_t len)
+static void make_phone(struct demo_rng *r, int country, int city, bool mobile, char *out, size_t len)
 {
     const struct city *c = &countries[country].cities[city];
     int a = (int)demo_rng_below(r, 100), b = (int)demo_rng_below(r, 100);
     int d = (int)demo_rng_below(r, 100), f = (int)demo_rng_below(r, 100);
     switch (country) {
     case FR:
-        snprintf(out, len, "+33 %s %02d %02d %02d %02d", mobile ? (a % 2 ? "6" : "7") : c->area,
-                 a, b, d, f);
+        snprintf(out, len, "+33 %s %02d %02d %02d %02d", mobile ? (a % 2 ? "6" : "7") : c->area, a, b, d, f);
         break;
     case DE:
         if (mobile)
@@ -418,12 +426,8 @@ static void make_phone(struct demo_rng *r, int country, int city, bool mobile, c
         else
             snprintf(out, len, "+81 %s-%03d-%04d", c->area, b * 10 + d % 10, f * 100 + a);
         break;
-    case GB:
-        snprintf(out, len, "+44 %s%03d", mobile ? "7700 900" : c->area, a * 10 + b % 10);
-        break;
-    default:
-        snprintf(out, len, "+1 %s-555-01%02d", c->area, a);
-        break;
+    case GB: snprintf(out, len, "+44 %s%03d", mobile ? "7700 900" : c->area, a * 10 + b % 10); break;
+    default: snprintf(out, len, "+1 %s-555-01%02d", c->area, a); break;
     }
 }
 
@@ -456,8 +460,8 @@ static const struct {
     {GB, "O'Brien & Sons Ltd", "obrien-sons.example"},
 };
 
-static void make_company_name(struct demo_rng *r, int64_t index, int country, char *name,
-                              size_t nlen, char *domain, size_t dlen)
+static void make_company_name(struct demo_rng *r, int64_t index, int country, char *name, size_t nlen,
+                              char *domain, size_t dlen)
 {
     if (index < COUNT(showcase)) {
         snprintf(name, nlen, "%s", showcase[index].name);
@@ -494,11 +498,9 @@ void demo_make_account(uint64_t seed, int64_t index, struct account *a, struct d
     co->city = (int)demo_rng_below(&r, (uint64_t)c->ncities);
     co->ncontacts = (int)demo_rng_range(&r, 1, 4);
     snprintf(a->code, sizeof a->code, "ACC%06lld", (long long)index + 1);
-    make_company_name(&r, index, co->country, a->name, sizeof a->name, co->domain,
-                      sizeof co->domain);
+    make_company_name(&r, index, co->country, a->name, sizeof a->name, co->domain, sizeof co->domain);
     make_vat(&r, co->country, a->vat_number, sizeof a->vat_number);
-    snprintf(a->email, sizeof a->email, "%s@%s",
-             demo_rng_chance(&r, 50) ? "orders" : "contact", co->domain);
+    snprintf(a->email, sizeof a->email, "%s@%s", demo_rng_chance(&r, 50) ? "orders" : "contact", co->domain);
     make_phone(&r, co->country, co->city, false, a->phone, sizeof a->phone);
     make_address(&r, co->country, co->city, a->billing_address, sizeof a->billing_address);
     if (demo_rng_chance(&r, 20))
@@ -517,8 +519,7 @@ void demo_make_account(uint64_t seed, int64_t index, struct account *a, struct d
         snprintf(a->notes, sizeof a->notes, "%s", PICK(&r, account_notes));
 }
 
-void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_company *co,
-                       struct contact *c)
+void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_company *co, struct contact *c)
 {
     static const char *const roles[] = {"buyer", "approver", "billing", "other"};
     struct demo_rng r;
@@ -530,8 +531,7 @@ void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_co
     snprintf(c->role, sizeof c->role, "%s", roles[k % 4]);
     snprintf(c->title, sizeof c->title, "%s", countries[co->country].titles[k % 4]);
     if (co->country == JP)
-        snprintf(c->email, sizeof c->email, "%c.%s@%s", p.first_ascii[0], p.last_ascii,
-                 co->domain);
+        snprintf(c->email, sizeof c->email, "%c.%s@%s", p.first_ascii[0], p.last_ascii, co->domain);
     else
         snprintf(c->email, sizeof c->email, "%s.%s@%s", p.first_ascii, p.last_ascii, co->domain);
     make_phone(&r, co->country, co->city, demo_rng_chance(&r, 40), c->phone, sizeof c->phone);
@@ -549,8 +549,8 @@ static const struct {
 };
 
 /* A consumer's e-mail: always carries the customer's number, so it is unique. */
-static void make_customer_email(struct demo_rng *r, int country, const struct person *p,
-                                int64_t index, char *out, size_t len)
+static void make_customer_email(struct demo_rng *r, int country, const struct person *p, int64_t index,
+                                char *out, size_t len)
 {
     const struct country *co = &countries[country];
     const char *domain = co->mail[demo_rng_below(r, (uint64_t)co->nmail)];
@@ -591,5 +591,7 @@ void demo_make_customer(uint64_t seed, int64_t index, struct customer *c)
                                  : demo_rng_range(&r, 2000, 9000);
     c->loyalty_points = points;
     snprintf(c->loyalty_tier, sizeof c->loyalty_tier, "%s",
-             points >= 2000 ? "gold" : points >= 500 ? "silver" : "bronze");
+             points >= 2000  ? "gold"
+             : points >= 500 ? "silver"
+                             : "bronze");
 }

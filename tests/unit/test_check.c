@@ -60,7 +60,8 @@ static void test_tampered_total_is_named(void **state)
     (void)state;
     char path[64], buf[4096];
     struct db *db = demo_db(path);
-    tamper(path, "UPDATE orders SET subtotal = subtotal + 100, total = total + 100 WHERE number = 'O-000007'");
+    tamper(path,
+           "UPDATE orders SET subtotal = subtotal + 100, total = total + 100 WHERE number = 'O-000007'");
     assert_int_equal(run_check(db, buf, sizeof buf), 1);
     assert_non_null(strstr(buf, "O-000007"));
     db_close(&db);
@@ -97,8 +98,10 @@ static void test_contact_of_another_account_is_named(void **state)
     (void)state;
     char path[64], buf[4096];
     struct db *db = demo_db(path);
-    tamper(path, "UPDATE orders SET contact_id = (SELECT c.id FROM contacts c WHERE c.account_id <> orders.account_id"
-                 " LIMIT 1) WHERE id = (SELECT min(id) FROM orders WHERE channel = 'b2b')");
+    tamper(
+        path,
+        "UPDATE orders SET contact_id = (SELECT c.id FROM contacts c WHERE c.account_id <> orders.account_id"
+        " LIMIT 1) WHERE id = (SELECT min(id) FROM orders WHERE channel = 'b2b')");
     assert_int_equal(run_check(db, buf, sizeof buf), 1);
     assert_non_null(strstr(buf, "is not a contact of account"));
     db_close(&db);

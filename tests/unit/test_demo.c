@@ -101,7 +101,8 @@ static void test_demo_makes_the_sizes_asked_for(void **state)
     int64_t contacts = count_rows(path, "SELECT count(*) FROM contacts");
     assert_true(contacts >= 25 && contacts <= 100);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM accounts a WHERE NOT EXISTS"
-                                      " (SELECT 1 FROM contacts c WHERE c.account_id = a.id)"), 0);
+                                      " (SELECT 1 FROM contacts c WHERE c.account_id = a.id)"),
+                     0);
     /* Both channels, and orders in more than one state. */
     assert_true(count_rows(path, "SELECT count(*) FROM orders WHERE channel = 'b2b'") > 30);
     assert_true(count_rows(path, "SELECT count(*) FROM orders WHERE channel = 'b2c'") > 100);
@@ -128,7 +129,8 @@ static void test_demo_totals_add_up_and_check_is_clean(void **state)
         fail_msg("check found %d problems:\n%s", problems, buf);
     /* The histories end today at the latest and start a year back. */
     assert_int_equal(count_rows(path, "SELECT count(*) FROM order_status_history"
-                                      " WHERE at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"), 0);
+                                      " WHERE at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"),
+                     0);
     assert_true(count_rows(path, "SELECT count(*) FROM orders WHERE placed_at"
                                  " < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-300 days')") > 0);
     db_close(&db);
@@ -141,8 +143,8 @@ static void test_every_role_has_its_demo_user(void **state)
     static const struct {
         const char *login;
         enum role role;
-    } want[] = {{"alice", ROLE_REP},       {"bruno", ROLE_REP},    {"chloe", ROLE_SUPPORT},
-                {"david", ROLE_MANAGER},   {"emma", ROLE_MANAGER}, {"root", ROLE_ADMIN}};
+    } want[] = {{"alice", ROLE_REP},     {"bruno", ROLE_REP},    {"chloe", ROLE_SUPPORT},
+                {"david", ROLE_MANAGER}, {"emma", ROLE_MANAGER}, {"root", ROLE_ADMIN}};
     char path[64];
     struct db *db = filled_db(path, &small);
     struct err e = {0};
