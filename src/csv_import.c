@@ -467,7 +467,7 @@ static const import_row_fn row_functions[IMPORT_KIND_COUNT] = {
     [IMPORT_CONTACTS] = import_contact_row,
     [IMPORT_CUSTOMERS] = import_customer_row,
     [IMPORT_PRODUCTS] = import_product_row,
-    [IMPORT_ORDERS] = import_order_row,
+    /* orders gather several rows into one order: import_order_row */
 };
 
 /* ------------------------------------------------------------ the run */
