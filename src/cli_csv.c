@@ -28,7 +28,9 @@ static const char import_usage[] =
     "                         reason first, to FILE\n"
     "\n"
     "Errors read FILE:LINE: column 'x': reason (\"value\"). Without --rejects, one\n"
-    "bad row means nothing is written and the exit status is 65.\n";
+    "bad row means nothing is written and the exit status is 65. Orders: a negative\n"
+    "quantity (a return) is an error; a SKU not in the catalogue becomes a line\n"
+    "without a product. assets/samples/README.md describes every column.\n";
 
 static const char export_usage[] =
     "usage: comptoir export KIND [-o FILE]\n"

@@ -245,6 +245,33 @@ static void import_new_needs_required(struct import_run *r)
                          NULL);
 }
 
+/* A store's refusal of one row (a constraint the validator did not know)
+ * rejects that row with the store's message; anything else stops the import.
+ * These stores run single statements, so a refused one leaves the
+ * transaction intact. */
+static int import_store(struct import_run *r, int rc)
+{
+    if (rc == ERR_INVALID || rc == ERR_EXISTS) {
+        import_error(r, r->e->field[0] ? r->e->field : NULL, r->e->msg, NULL);
+        err_clear(r->e);
+        return ERR_INVALID;
+    }
+    return rc;
+}
+
+/* Writes the row: an update when the key was found, else an insert. Without
+ * --update nothing was looked up: the key's UNIQUE index tells instead, one
+ * probe of the index fewer per row. */
+static int import_write(struct import_run *r, bool found, int rc_write, const char *column, const char *key)
+{
+    if (!found && rc_write == ERR_EXISTS) {
+        err_clear(r->e);
+        import_key_taken(r, true, column, key);
+        return ERR_INVALID;
+    }
+    return import_store(r, rc_write);
+}
+
 static int import_rep(struct import_run *r, struct account *a)
 {
     const char *login = import_value(r, csv_kind_field(r->spec, "rep"));
@@ -273,8 +300,8 @@ static int import_account_row(struct import_run *r)
     struct account a;
     struct err fe = {0};
     const char *code = import_value(r, 0);
-    bool found;
-    int rc = import_lookup(account_store_find_code(r->app->db, code, &a, &fe), &found);
+    bool found = false;
+    int rc = r->opt->update ? import_lookup(account_store_find_code(r->app->db, code, &a, &fe), &found) : ERR_OK;
     if (rc != ERR_OK)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "code", code))
@@ -292,7 +319,8 @@ static int import_account_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return found ? account_store_update(r->app->db, &a, r->e) : account_store_insert(r->app->db, &a, r->e);
+    return import_write(r, found, found ? account_store_update(r->app->db, &a, r->e)
+                                        : account_store_insert(r->app->db, &a, r->e), "code", code);
 }
 
 /* An account's contact with this name, if any (contacts have no other key). */
@@ -343,7 +371,8 @@ static int import_contact_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return found ? contact_store_update(r->app->db, &c, r->e) : contact_store_insert(r->app->db, &c, r->e);
+    return import_store(r, found ? contact_store_update(r->app->db, &c, r->e)
+                                 : contact_store_insert(r->app->db, &c, r->e));
 }
 
 static int import_customer_row(struct import_run *r)
@@ -353,7 +382,7 @@ static int import_customer_row(struct import_run *r)
     const char *email = import_value(r, 1);
     bool found = false;
     int rc = ERR_OK;
-    if (email[0])
+    if (r->opt->update && email[0])
         rc = import_lookup(customer_store_find_email(r->app->db, email, &c, &fe), &found);
     if (rc != ERR_OK)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
@@ -370,7 +399,8 @@ static int import_customer_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return found ? customer_store_update(r->app->db, &c, r->e) : customer_store_insert(r->app->db, &c, r->e);
+    return import_write(r, found, found ? customer_store_update(r->app->db, &c, r->e)
+                                        : customer_store_insert(r->app->db, &c, r->e), "email", email);
 }
 
 int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *found)
@@ -407,8 +437,8 @@ static int import_product_row(struct import_run *r)
     struct product p;
     struct err fe = {0};
     const char *sku = import_value(r, 0);
-    bool found;
-    int rc = import_lookup(product_store_find_sku(r->app->db, sku, &p, &fe), &found);
+    bool found = false;
+    int rc = r->opt->update ? import_lookup(product_store_find_sku(r->app->db, sku, &p, &fe), &found) : ERR_OK;
     if (rc != ERR_OK)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "sku", sku))
@@ -426,7 +456,8 @@ static int import_product_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return found ? product_store_update(r->app->db, &p, r->e) : product_store_insert(r->app->db, &p, r->e);
+    return import_write(r, found, found ? product_store_update(r->app->db, &p, r->e)
+                                        : product_store_insert(r->app->db, &p, r->e), "sku", sku);
 }
 
 typedef int (*import_row_fn)(struct import_run *r);
@@ -436,7 +467,7 @@ static const import_row_fn row_functions[IMPORT_KIND_COUNT] = {
     [IMPORT_CONTACTS] = import_contact_row,
     [IMPORT_CUSTOMERS] = import_customer_row,
     [IMPORT_PRODUCTS] = import_product_row,
-    [IMPORT_ORDERS] = import_order_row,
+    /* orders gather several rows into one order: import_order_row */
 };
 
 /* ------------------------------------------------------------ the run */
@@ -478,6 +509,7 @@ static int import_header(struct import_run *r, const struct csv_record *rec)
     int rc = csv_header_bind(&r->h, r->cols, r->spec->nfields, rec, r->opt->map, r->opt->null_text,
                              &r->errs, r->e);
     r->have_header = true;
+    r->fatal = rc != ERR_OK;
     if (rc == ERR_USAGE)
         return rc;
     if (rc != ERR_OK)
@@ -511,15 +543,20 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
     r->reason[0] = '\0';
     import_row_shape(r, rec);
     int rc;
-    if (r->spec->kind == IMPORT_ORDERS)
+    bool orders = r->spec->kind == IMPORT_ORDERS;
+    if (orders)
         rc = import_order_row(r); /* gathers lines; counts and rejects per order */
     else
         rc = r->row_bad ? ERR_INVALID : row_functions[r->spec->kind](r);
-    if (r->spec->kind != IMPORT_ORDERS && rc == ERR_INVALID) {
+    if (rc != ERR_OK && (orders || rc != ERR_INVALID)) {
+        r->fatal = true;
+        return rc;
+    }
+    if (rc == ERR_INVALID) {
         r->rep->rows_rejected++;
         import_reject_record(r, rec, r->reason);
         rc = ERR_OK;
-    } else if (r->spec->kind != IMPORT_ORDERS && rc == ERR_OK) {
+    } else if (!orders) {
         r->rep->rows_written++;
     }
     r->offset = rec->offset;
@@ -531,14 +568,17 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
 static int import_read(struct import_run *r, FILE *in)
 {
     int rc = csv_read(in, r->path, import_on_record, r, r->e);
-    if (rc == ERR_OK && r->spec->kind == IMPORT_ORDERS)
-        rc = import_order_flush(r);
-    if (rc == ERR_INVALID && r->have_header && r->errs.count == 0) {
-        /* the reader's own FILE:LINE error (a quote never closed) */
+    if (rc == ERR_INVALID && r->have_header && !r->fatal) {
+        /* the reader's own FILE:LINE error (a quote never closed): one more
+         * bad row, after which the file cannot be read */
         r->errs.count++;
         fprintf(r->errs.out, "%s\n", r->e->msg);
+        if (r->spec->kind == IMPORT_ORDERS)
+            import_order_taint(r, r->e->msg);
         rc = ERR_OK;
     }
+    if (rc == ERR_OK && r->spec->kind == IMPORT_ORDERS)
+        rc = import_order_flush(r);
     if (rc == ERR_OK && !r->have_header) {
         csv_errors_add(&r->errs, 1, NULL, "the file is empty: a header row is required", NULL);
         rc = err_set(r->e, ERR_INVALID, NULL, "%s: no header row; nothing was imported", r->path);
@@ -616,6 +656,20 @@ static int import_run_file(struct import_run *r, FILE *in)
     return rc;
 }
 
+/* The header's columns: an update may name only the key and the columns it
+ * changes (a row that turns out to be new is checked for the rest). */
+static struct csv_column *import_columns(const struct kind_spec *spec, const struct import_options *opt)
+{
+    struct csv_column *cols = xcalloc((size_t)spec->nfields, sizeof *cols);
+    for (int i = 0; i < spec->nfields; i++) {
+        unsigned flags = spec->fields[i].flags;
+        if (opt->update && spec->kind != IMPORT_ORDERS && !(flags & FIELD_KEY))
+            flags &= ~(unsigned)CSV_COL_REQUIRED;
+        cols[i] = (struct csv_column){spec->fields[i].name, flags};
+    }
+    return cols;
+}
+
 int csv_import_file(struct app *app, enum import_kind kind, const char *path,
                     const struct import_options *opt, struct import_report *rep, struct err *e)
 {
@@ -634,15 +688,7 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
     struct import_run r = {.app = app, .spec = spec, .opt = opt, .path = path, .rep = rep, .e = e};
     r.errs = (struct csv_errors){.out = opt->errors ? opt->errors : stderr, .file = path,
                                  .shown = CSV_ERRORS_SHOWN};
-    r.cols = xcalloc((size_t)spec->nfields, sizeof *r.cols);
-    for (int i = 0; i < spec->nfields; i++) {
-        unsigned flags = spec->fields[i].flags;
-        /* an update may name only the key and the columns it changes; a row
-         * that turns out to be new still goes through the validator */
-        if (opt->update && kind != IMPORT_ORDERS && !(flags & FIELD_KEY))
-            flags &= ~(unsigned)CSV_COL_REQUIRED;
-        r.cols[i] = (struct csv_column){spec->fields[i].name, flags};
-    }
+    r.cols = import_columns(spec, opt);
     struct stat st;
     if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))
         r.total_bytes = (int64_t)st.st_size;

@@ -344,3 +344,11 @@ void import_order_free(struct import_run *r)
 {
     group_free(&r->group);
 }
+
+void import_order_taint(struct import_run *r, const char *reason)
+{
+    if (r->group == NULL || r->group->bad)
+        return;
+    r->group->bad = true;
+    snprintf(r->group->bad_reason, sizeof r->group->bad_reason, "%.150s", reason);
+}

@@ -208,6 +208,7 @@ struct import_run {
     struct csv_errors errs;
     const struct csv_record *rec; /* the record being read */
     bool row_bad;                 /* the current row has an error */
+    bool fatal;                   /* a row's processing failed beyond the row: stop */
     char reason[1024];            /* its errors, for the rejects file */
     FILE *rejects;
     struct csv_writer rejects_w;
@@ -246,5 +247,7 @@ int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *
 int import_order_row(struct import_run *r);
 int import_order_flush(struct import_run *r);
 void import_order_free(struct import_run *r);
+/* The file ended in a way that may have cut the order being gathered. */
+void import_order_taint(struct import_run *r, const char *reason);
 
 #endif

@@ -667,6 +667,34 @@ static void test_import_missing_required_column_fails_at_line_1(void **state)
     fx_free(f);
 }
 
+static void test_import_quote_never_closed_is_an_error_at_its_line(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new("root");
+    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "name,email\nA,a@x.fr\n\"B,b@x.fr\nC,c@x.fr\n", NULL),
+                     ERR_INVALID);
+    assert_printed(f, ":3: a quoted field is never closed");
+    assert_printed(f, "1 error; nothing was imported");
+    assert_false(customer_exists(f, "a@x.fr"));
+    /* with --rejects the order the file ends in is not written half */
+    assert_int_equal(fx_import_sample(f, IMPORT_PRODUCTS, "products.csv", NULL), ERR_OK);
+    char rejects[96];
+    snprintf(rejects, sizeof rejects, "/tmp/comptoir-unit-%ld-rejects.csv", (long)getpid());
+    struct import_options opt = {.rejects_path = rejects};
+    assert_int_equal(fx_import_text(f, IMPORT_ORDERS,
+                                    "number,placed_at,sku,quantity,unit_price,description\n"
+                                    "N-1,2024-01-01,PAPER-A4,1,4.99,ok\n"
+                                    "N-2,2024-01-01,PAPER-A4,1,4.99,ok\n"
+                                    "N-2,2024-01-01,PAPER-A4,1,4.99,\"cut\n",
+                                    &opt),
+                     ERR_OK);
+    unlink(rejects);
+    struct order o;
+    assert_int_equal(order_store_find_number(f->db, "N-1", &o, NULL), ERR_OK);
+    assert_int_equal(order_store_find_number(f->db, "N-2", &o, NULL), ERR_NOTFOUND);
+    fx_free(f);
+}
+
 static void test_import_is_for_admins_only(void **state)
 {
     (void)state;
@@ -730,6 +758,56 @@ static void test_export_guards_formulas_but_not_numbers(void **state)
     fx_free(f);
 }
 
+/* A generated file of n rows: fmt gets the row number (twice). */
+static char *generated_csv(const char *header, const char *fmt, int n)
+{
+    size_t cap = strlen(header) + (size_t)n * 128 + 1, len = 0;
+    char *buf = malloc(cap);
+    len += (size_t)snprintf(buf, cap, "%s\n", header);
+    for (int i = 1; i <= n; i++)
+        len += (size_t)snprintf(buf + len, cap - len, fmt, i, i);
+    return buf;
+}
+
+static int count_lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+static void test_export_pages_through_more_than_one_page(void **state)
+{
+    (void)state;
+    struct fx *one = fx_new("root"), *two = fx_new("root");
+    static const struct {
+        enum import_kind kind;
+        const char *header, *fmt;
+        int n;
+    } sets[] = {
+        {IMPORT_ACCOUNTS, "code,name", "A%04d,Account %d\n", 1201},
+        {IMPORT_CONTACTS, "account_code,name", "A%04d,Contact %d\n", 1201},
+        {IMPORT_CUSTOMERS, "name,email", "Customer %d,c%d@example.com\n", 1201},
+        {IMPORT_PRODUCTS, "sku,name,list_price", "S-%d,Product %d,1.00\n", 1201},
+        {IMPORT_ORDERS, "number,placed_at,sku,quantity,unit_price", "N%05d,2024-01-01,S-%d,1,1.00\n", 1201},
+    };
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+        char *text = generated_csv(sets[i].header, sets[i].fmt, sets[i].n);
+        assert_int_equal(fx_import_text(one, sets[i].kind, text, NULL), ERR_OK);
+        free(text);
+        char *first = fx_export(one, sets[i].kind);
+        assert_int_equal(count_lines(first), sets[i].n + 1);
+        assert_int_equal(fx_import_text(two, sets[i].kind, first, NULL), ERR_OK);
+        char *second = fx_export(two, sets[i].kind);
+        assert_string_equal(first, second);
+        free(first);
+        free(second);
+    }
+    fx_free(one);
+    fx_free(two);
+}
+
 static void test_export_then_import_into_an_empty_database_gives_the_same_bytes(void **state)
 {
     (void)state;
@@ -781,10 +859,12 @@ static void test_export_then_import_into_an_empty_database_gives_the_same_bytes(
     cmocka_unit_test(test_import_dry_run_checks_everything_and_writes_nothing),          \
     cmocka_unit_test(test_import_map_and_null_read_another_systems_columns),             \
     cmocka_unit_test(test_import_missing_required_column_fails_at_line_1),               \
+    cmocka_unit_test(test_import_quote_never_closed_is_an_error_at_its_line),           \
     cmocka_unit_test(test_import_is_for_admins_only),                                    \
     cmocka_unit_test(test_import_writes_one_audit_entry_with_the_counts),                \
     cmocka_unit_test(test_import_strips_the_formula_guard_it_writes),                    \
     cmocka_unit_test(test_export_guards_formulas_but_not_numbers),                       \
+    cmocka_unit_test(test_export_pages_through_more_than_one_page),                      \
     cmocka_unit_test(test_export_then_import_into_an_empty_database_gives_the_same_bytes)
 
 int main(void)
