@@ -25,8 +25,8 @@ static const struct command_target targets[] = {
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
-const char *const command_names[] = {"home", "accounts", "customers", "products", "orders", "admin",
-                                     "help", "quit", NULL};
+const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders",
+                                     "admin", "help",     "quit",      NULL};
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
 static const struct command_target *command_find(const char *text)

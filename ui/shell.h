@@ -116,7 +116,8 @@ void console_close(struct console *c, struct screen *s);
 struct screen *console_top(const struct console *c);
 /* Closes everything above Home. */
 void console_pop_to_home(struct console *c);
-void console_status(struct console *c, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void console_status(struct console *c, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* The core's message on the status line (field name included when there is one). */
 void console_error(struct console *c, const struct err *e);
 /* Gives every screen in the stack its area again (after a resize, a push). */

@@ -228,9 +228,7 @@ static int command_line_key(struct console *c, int key)
 {
     char text[512];
     switch (key) {
-    case UI_KEY_ESC:
-        c->cmd_open = false;
-        return UI_DRAW;
+    case UI_KEY_ESC: c->cmd_open = false; return UI_DRAW;
     case UI_KEY_ENTER:
         c->cmd_open = false;
         lineedit_get(&c->cmd, text, sizeof text);
