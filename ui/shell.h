@@ -128,7 +128,7 @@ void console_draw(struct console *c);
 int console_dispatch(struct console *c, int key);
 /* Closes the screens marked closing; UI_QUIT when none is left. */
 int console_apply_pops(struct console *c);
-/* The database changed elsewhere: every screen reloads; true when it did. */
+/* The database changed elsewhere: the screens in view reload; true when they did. */
 bool console_poll(struct console *c);
 /* Shows the text cursor at y, x after this draw (a field being edited). */
 void console_cursor(struct console *c, int y, int x);
