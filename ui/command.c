@@ -25,8 +25,8 @@ static const struct command_target targets[] = {
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
-const char *const command_names[] = {"home", "accounts", "customers", "products", "orders", "admin",
-                                     "help", "quit", NULL};
+const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders",
+                                     "admin", "help",     "quit",      NULL};
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
 static const struct command_target *command_find(const char *text)
@@ -86,29 +86,48 @@ static bool order_number_normalize(const char *text, char *out, size_t len)
     return true;
 }
 
+/* An order by its number ("O-123" as typed or padded), or NULL with *why set. */
+static struct screen *command_find_order(struct console *c, const char *text, struct err *why)
+{
+    char number[40];
+    struct order o;
+    if (!order_number_normalize(text, number, sizeof number))
+        return NULL;
+    if (order_get(c->app, text, &o, why) == ERR_OK || order_get(c->app, number, &o, why) == ERR_OK)
+        return order_detail_new(c, o.number);
+    return NULL;
+}
+
+/* Keeps the most telling refusal: "not yours" says more than "not found". */
+static void command_keep_error(struct err *kept, const struct err *e)
+{
+    if (kept->code == ERR_OK || kept->code == ERR_NOTFOUND)
+        *kept = *e;
+}
+
 /* Opens an object named by its number or code: an order, an account, a product. */
 static int command_open_object(struct console *c, const char *text)
 {
-    struct err e = {0};
-    char number[40];
-    struct screen *s = NULL;
-    if (order_number_normalize(text, number, sizeof number)) {
-        struct order o;
-        if (order_get(c->app, text, &o, &e) == ERR_OK || order_get(c->app, number, &o, &e) == ERR_OK)
-            s = order_detail_new(c, o.number);
-    } else {
-        struct account a;
-        struct product p;
-        if (account_find_code(c->app, text, &a, &e) == ERR_OK)
-            s = account_detail_new(c, a.id);
-        else if (product_find_sku(c->app, text, &p, &e) == ERR_OK)
-            s = product_detail_new(c, p.id);
-    }
-    if (s == NULL) {
+    struct err kept = {0}, e = {0};
+    struct account a;
+    struct product p;
+    struct screen *s = command_find_order(c, text, &e);
+    if (s == NULL && e.code != ERR_OK)
+        command_keep_error(&kept, &e);
+    if (s == NULL && account_find_code(c->app, text, &a, &e) == ERR_OK)
+        s = account_detail_new(c, a.id);
+    else if (s == NULL)
+        command_keep_error(&kept, &e);
+    if (s == NULL && product_find_sku(c->app, text, &p, &e) == ERR_OK)
+        s = product_detail_new(c, p.id);
+    else if (s == NULL)
+        command_keep_error(&kept, &e);
+    if (s != NULL)
+        console_push(c, s);
+    else if (kept.code != ERR_OK && kept.code != ERR_NOTFOUND)
+        console_error(c, &kept);
+    else
         console_status(c, true, "no screen or object called '%s' (try :accounts, :orders, :O-000123)", text);
-        return UI_DRAW;
-    }
-    console_push(c, s);
     return UI_DRAW;
 }
 

@@ -116,7 +116,8 @@ static void console_locale(void)
 static int terminal_start(void)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-        fputs("comptoir: the console needs a terminal (use the commands for scripts: comptoir --help)\n", stderr);
+        fputs("comptoir: the console needs a terminal (use the commands for scripts: comptoir --help)\n",
+              stderr);
         return EX_USAGE;
     }
     /* newterm, unlike initscr, reports an unknown TERM instead of exiting */
@@ -162,14 +163,14 @@ static int key_from_curses_code(wint_t code)
     static const struct {
         int curses, ui;
     } map[] = {
-        {KEY_UP, UI_KEY_UP},         {KEY_DOWN, UI_KEY_DOWN},     {KEY_LEFT, UI_KEY_LEFT},
-        {KEY_RIGHT, UI_KEY_RIGHT},   {KEY_PPAGE, UI_KEY_PGUP},    {KEY_NPAGE, UI_KEY_PGDN},
-        {KEY_HOME, UI_KEY_HOME},     {KEY_END, UI_KEY_END},       {KEY_BACKSPACE, UI_KEY_BACKSPACE},
-        {KEY_DC, UI_KEY_DELETE},     {KEY_IC, UI_KEY_INSERT},     {KEY_BTAB, UI_KEY_BTAB},
-        {KEY_F(1), UI_KEY_F1},       {KEY_F(2), UI_KEY_F2},       {KEY_F(5), UI_KEY_F5},
-        {KEY_F(10), UI_KEY_F10},     {KEY_RESIZE, UI_KEY_RESIZE}, {KEY_ENTER, UI_KEY_ENTER},
-        {KEY_FIND, UI_KEY_HOME},     {KEY_SELECT, UI_KEY_END},    {KEY_A1, UI_KEY_HOME},
-        {KEY_C1, UI_KEY_END},        {KEY_A3, UI_KEY_PGUP},       {KEY_C3, UI_KEY_PGDN},
+        {KEY_UP, UI_KEY_UP},       {KEY_DOWN, UI_KEY_DOWN},     {KEY_LEFT, UI_KEY_LEFT},
+        {KEY_RIGHT, UI_KEY_RIGHT}, {KEY_PPAGE, UI_KEY_PGUP},    {KEY_NPAGE, UI_KEY_PGDN},
+        {KEY_HOME, UI_KEY_HOME},   {KEY_END, UI_KEY_END},       {KEY_BACKSPACE, UI_KEY_BACKSPACE},
+        {KEY_DC, UI_KEY_DELETE},   {KEY_IC, UI_KEY_INSERT},     {KEY_BTAB, UI_KEY_BTAB},
+        {KEY_F(1), UI_KEY_F1},     {KEY_F(2), UI_KEY_F2},       {KEY_F(5), UI_KEY_F5},
+        {KEY_F(10), UI_KEY_F10},   {KEY_RESIZE, UI_KEY_RESIZE}, {KEY_ENTER, UI_KEY_ENTER},
+        {KEY_FIND, UI_KEY_HOME},   {KEY_SELECT, UI_KEY_END},    {KEY_A1, UI_KEY_HOME},
+        {KEY_C1, UI_KEY_END},      {KEY_A3, UI_KEY_PGUP},       {KEY_C3, UI_KEY_PGDN},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if ((wint_t)map[i].curses == code)

@@ -11,12 +11,18 @@ static attr_t styles[STYLE_COUNT];
 void ui_styles_init(bool colour)
 {
     static const attr_t mono[STYLE_COUNT] = {
-        [STYLE_NORMAL] = A_NORMAL,       [STYLE_HEADER] = A_REVERSE,
-        [STYLE_SELECTED] = A_REVERSE,    [STYLE_KEY] = A_REVERSE,
-        [STYLE_LABEL] = A_NORMAL,        [STYLE_ERROR] = A_BOLD,
-        [STYLE_OK] = A_NORMAL,           [STYLE_DIM] = A_NORMAL,
-        [STYLE_TITLE] = A_BOLD,          [STYLE_FIELD] = A_UNDERLINE,
-        [STYLE_FIELD_ACTIVE] = A_REVERSE, [STYLE_COLUMN_HEAD] = A_BOLD | A_UNDERLINE,
+        [STYLE_NORMAL] = A_NORMAL,
+        [STYLE_HEADER] = A_REVERSE,
+        [STYLE_SELECTED] = A_REVERSE,
+        [STYLE_KEY] = A_REVERSE,
+        [STYLE_LABEL] = A_NORMAL,
+        [STYLE_ERROR] = A_BOLD,
+        [STYLE_OK] = A_NORMAL,
+        [STYLE_DIM] = A_NORMAL,
+        [STYLE_TITLE] = A_BOLD,
+        [STYLE_FIELD] = A_UNDERLINE,
+        [STYLE_FIELD_ACTIVE] = A_REVERSE,
+        [STYLE_COLUMN_HEAD] = A_BOLD | A_UNDERLINE,
     };
     memcpy(styles, mono, sizeof styles);
     if (!colour)
@@ -28,11 +34,16 @@ void ui_styles_init(bool colour)
         short fg, bg;
         attr_t extra;
     } pairs[] = {
-        {STYLE_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD},   {STYLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0},
-        {STYLE_KEY, COLOR_BLACK, COLOR_YELLOW, 0},         {STYLE_LABEL, COLOR_CYAN, -1, 0},
-        {STYLE_ERROR, COLOR_RED, -1, A_BOLD},              {STYLE_OK, COLOR_GREEN, -1, 0},
-        {STYLE_DIM, COLOR_BLUE, -1, A_BOLD},               {STYLE_FIELD, COLOR_WHITE, COLOR_BLACK, A_UNDERLINE},
-        {STYLE_FIELD_ACTIVE, COLOR_BLACK, COLOR_WHITE, 0}, {STYLE_COLUMN_HEAD, COLOR_YELLOW, -1, A_BOLD},
+        {STYLE_HEADER, COLOR_WHITE, COLOR_BLUE, A_BOLD},
+        {STYLE_SELECTED, COLOR_BLACK, COLOR_CYAN, 0},
+        {STYLE_KEY, COLOR_BLACK, COLOR_YELLOW, 0},
+        {STYLE_LABEL, COLOR_CYAN, -1, 0},
+        {STYLE_ERROR, COLOR_RED, -1, A_BOLD},
+        {STYLE_OK, COLOR_GREEN, -1, 0},
+        {STYLE_DIM, COLOR_BLUE, -1, A_BOLD},
+        {STYLE_FIELD, COLOR_WHITE, COLOR_BLACK, A_UNDERLINE},
+        {STYLE_FIELD_ACTIVE, COLOR_BLACK, COLOR_WHITE, 0},
+        {STYLE_COLUMN_HEAD, COLOR_YELLOW, -1, A_BOLD},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
         short n = (short)(i + 1);

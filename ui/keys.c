@@ -36,14 +36,29 @@ static const struct {
     int key;
     const char *name;
 } named_keys[] = {
-    {UI_KEY_UP, "Up"},         {UI_KEY_DOWN, "Down"},       {UI_KEY_LEFT, "Left"},
-    {UI_KEY_RIGHT, "Right"},   {UI_KEY_PGUP, "PgUp"},       {UI_KEY_PGDN, "PgDn"},
-    {UI_KEY_HOME, "Home"},     {UI_KEY_END, "End"},         {UI_KEY_BACKSPACE, "Backspace"},
-    {UI_KEY_DELETE, "Delete"}, {UI_KEY_INSERT, "Insert"},   {UI_KEY_BTAB, "S-Tab"},
-    {UI_KEY_F1, "F1"},         {UI_KEY_F2, "F2"},           {UI_KEY_F5, "F5"},
-    {UI_KEY_F10, "F10"},       {UI_KEY_RESIZE, "Resize"},   {UI_KEY_OTHER, "Other"},
-    {UI_KEY_TAB, "Tab"},       {UI_KEY_ENTER, "Enter"},     {UI_KEY_ESC, "Esc"},
-    {' ', "Space"},            {127, "Backspace"},
+    {UI_KEY_UP, "Up"},
+    {UI_KEY_DOWN, "Down"},
+    {UI_KEY_LEFT, "Left"},
+    {UI_KEY_RIGHT, "Right"},
+    {UI_KEY_PGUP, "PgUp"},
+    {UI_KEY_PGDN, "PgDn"},
+    {UI_KEY_HOME, "Home"},
+    {UI_KEY_END, "End"},
+    {UI_KEY_BACKSPACE, "Backspace"},
+    {UI_KEY_DELETE, "Delete"},
+    {UI_KEY_INSERT, "Insert"},
+    {UI_KEY_BTAB, "S-Tab"},
+    {UI_KEY_F1, "F1"},
+    {UI_KEY_F2, "F2"},
+    {UI_KEY_F5, "F5"},
+    {UI_KEY_F10, "F10"},
+    {UI_KEY_RESIZE, "Resize"},
+    {UI_KEY_OTHER, "Other"},
+    {UI_KEY_TAB, "Tab"},
+    {UI_KEY_ENTER, "Enter"},
+    {UI_KEY_ESC, "Esc"},
+    {' ', "Space"},
+    {127, "Backspace"},
 };
 
 const char *ui_key_name(int key, char *buf, size_t len)

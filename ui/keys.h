@@ -35,7 +35,7 @@ enum ui_key {
     UI_KEY_OTHER /* a function key the console does not use */
 };
 
-#define UI_CTRL(c) ((c) & 0x1f)
+#define UI_CTRL(c) ((c)&0x1f)
 
 /* What a handler changed; the loop redraws once after it. */
 enum ui_result {
@@ -80,6 +80,9 @@ const char *ui_key_name(int key, char *buf, size_t len);
 /* True for a key that inserts text (a printable character). */
 bool key_is_text(int key);
 
-#define KEYTABLE(title, defs, target) {(title), (defs), (int)(sizeof(defs) / sizeof((defs)[0])), (target)}
+#define KEYTABLE(title, defs, target)                                                                        \
+    {                                                                                                        \
+        (title), (defs), (int)(sizeof(defs) / sizeof((defs)[0])), (target)                                   \
+    }
 
 #endif

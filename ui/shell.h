@@ -116,7 +116,8 @@ void console_close(struct console *c, struct screen *s);
 struct screen *console_top(const struct console *c);
 /* Closes everything above Home. */
 void console_pop_to_home(struct console *c);
-void console_status(struct console *c, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void console_status(struct console *c, bool error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* The core's message on the status line (field name included when there is one). */
 void console_error(struct console *c, const struct err *e);
 /* Gives every screen in the stack its area again (after a resize, a push). */
@@ -127,7 +128,7 @@ void console_draw(struct console *c);
 int console_dispatch(struct console *c, int key);
 /* Closes the screens marked closing; UI_QUIT when none is left. */
 int console_apply_pops(struct console *c);
-/* The database changed elsewhere: every screen reloads; true when it did. */
+/* The database changed elsewhere: the screens in view reload; true when they did. */
 bool console_poll(struct console *c);
 /* Shows the text cursor at y, x after this draw (a field being edited). */
 void console_cursor(struct console *c, int y, int x);

@@ -145,7 +145,11 @@ bool console_poll(struct console *c)
     if (v == c->data_version)
         return false;
     c->data_version = v;
-    for (int i = 0; i < c->depth; i++)
+    /* only what shows reloads now; a covered screen reloads when uncovered */
+    int base = c->depth - 1;
+    while (base > 0 && c->stack[base]->overlay)
+        base--;
+    for (int i = base < 0 ? 0 : base; i < c->depth; i++)
         if (c->stack[i]->ops->reload)
             c->stack[i]->ops->reload(c->stack[i]);
     return true;
@@ -228,9 +232,7 @@ static int command_line_key(struct console *c, int key)
 {
     char text[512];
     switch (key) {
-    case UI_KEY_ESC:
-        c->cmd_open = false;
-        return UI_DRAW;
+    case UI_KEY_ESC: c->cmd_open = false; return UI_DRAW;
     case UI_KEY_ENTER:
         c->cmd_open = false;
         lineedit_get(&c->cmd, text, sizeof text);

@@ -41,3 +41,13 @@ e2e_keys rep y
 expect_screen "rep: y discards and goes back" rep "Contacts (Tab: orders)"
 expect_sql "rep: the refused e-mail was not saved" "select email from accounts where code = 'DUPONT'" \
     "contact@dupont.example"
+
+# : opens an account by its code; another rep's account is refused by the core
+e2e_keys rep :
+e2e_type rep "SOCGEN"
+e2e_keys rep Enter
+expect_screen "rep: :SOCGEN opens the account by its code" rep "› Société Générale"
+e2e_keys rep :
+e2e_type rep "MULLER"
+e2e_keys rep Enter
+expect_screen "rep: :MULLER says whose account it is" rep "belongs to another rep"

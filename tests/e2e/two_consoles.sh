@@ -26,3 +26,15 @@ e2e_keys editor Enter
 e2e_wait editor "Contacts (Tab: orders)"
 sql "update accounts set phone = '+33 1 99 99 99 99', version = version + 1 where code = 'DUPONT'"
 expect_screen "two consoles: an open account follows a change made elsewhere" editor "+33 1 99 99 99 99" 4
+
+# a save that comes second is refused, and what was typed stays on the screen
+e2e_keys watcher e
+expect_screen "two consoles: the watcher opens the form" watcher "Account SOCGEN"
+e2e_keys watcher End
+e2e_type watcher " (siège)"
+sql "update accounts set city = 'La Défense', version = version + 1 where code = 'SOCGEN'"
+e2e_keys watcher C-s
+expect_screen "two consoles: the second save is refused as a conflict" watcher "someone else"
+expect_screen "two consoles: the typed text is kept after the conflict" watcher "Société Générale (siège)"
+expect_sql "two consoles: the other terminal's change stands" "select name || '/' || city from accounts where code = 'SOCGEN'" \
+    "Société Générale/La Défense"

@@ -126,8 +126,8 @@ static void fake_table(struct table *t, struct fake_source *f, int64_t size)
 {
     memset(f, 0, sizeof *f);
     f->size = size;
-    struct table_source src = {fake_columns, 2, sizeof(struct fake_row), fake_fetch, fake_cursor,
-                               fake_id, fake_cell, f, false, 50};
+    struct table_source src = {
+        fake_columns, 2, sizeof(struct fake_row), fake_fetch, fake_cursor, fake_id, fake_cell, f, false, 50};
     table_init(t, &src);
     t->view.height = 20;
     assert_int_equal(table_reload(t), ERR_OK);
@@ -247,9 +247,10 @@ static void test_an_empty_source_has_no_selection(void **state)
 static void test_column_widths_share_what_is_left(void **state)
 {
     (void)state;
-    static const struct table_column cols[] = {
-        {"Code", 8, TEXT_LEFT, 0}, {"Name", 0, TEXT_LEFT, 1}, {"City", 0, TEXT_LEFT, 2},
-        {"Balance", 12, TEXT_RIGHT, 3}};
+    static const struct table_column cols[] = {{"Code", 8, TEXT_LEFT, 0},
+                                               {"Name", 0, TEXT_LEFT, 1},
+                                               {"City", 0, TEXT_LEFT, 2},
+                                               {"Balance", 12, TEXT_RIGHT, 3}};
     int w[4];
     table_column_widths(cols, 4, 80, w);
     assert_int_equal(w[0], 8);

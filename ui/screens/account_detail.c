@@ -19,7 +19,7 @@ struct account_detail {
 /* --------------------------------------------------------- the contacts */
 
 static const struct table_column contact_columns[] = {
-    {"Name", 0, TEXT_LEFT, -1},  {"Role", 9, TEXT_LEFT, -1},   {"Title", 16, TEXT_LEFT, -1},
+    {"Name", 0, TEXT_LEFT, -1},   {"Role", 9, TEXT_LEFT, -1},   {"Title", 16, TEXT_LEFT, -1},
     {"E-mail", 0, TEXT_LEFT, -1}, {"Phone", 16, TEXT_LEFT, -1},
 };
 
@@ -109,8 +109,8 @@ static void detail_draw(struct screen *s)
              a->tier);
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
     draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
-    draw_text(s->y + 6, s->x + 1, s->w - 2, d->focus == 0 ? "Contacts (Tab: orders)" : "Orders (Tab: contacts)",
-              TEXT_LEFT, STYLE_DIM);
+    draw_text(s->y + 6, s->x + 1, s->w - 2,
+              d->focus == 0 ? "Contacts (Tab: orders)" : "Orders (Tab: contacts)", TEXT_LEFT, STYLE_DIM);
     d->contacts.inactive = d->focus != 0;
     d->orders.inactive = d->focus != 1;
     table_draw(&d->contacts);
@@ -220,10 +220,26 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     struct account_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &account_detail_ops, c, "Account");
     d->id = id;
-    struct table_source contacts = {contact_columns, 5, sizeof(struct contact), contact_fetch, contact_cursor,
-                                    contact_id, contact_cell, d, true, 200};
-    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), account_orders_fetch,
-                                  order_row_cursor, order_row_id, order_cell, d, true, 50};
+    struct table_source contacts = {contact_columns,
+                                    5,
+                                    sizeof(struct contact),
+                                    contact_fetch,
+                                    contact_cursor,
+                                    contact_id,
+                                    contact_cell,
+                                    d,
+                                    true,
+                                    200};
+    struct table_source orders = {order_columns,
+                                  order_ncolumns,
+                                  sizeof(struct order),
+                                  account_orders_fetch,
+                                  order_row_cursor,
+                                  order_row_id,
+                                  order_cell,
+                                  d,
+                                  true,
+                                  50};
     table_init(&d->contacts, &contacts);
     table_init(&d->orders, &orders);
     d->contacts.con = d->orders.con = c;

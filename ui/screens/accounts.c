@@ -9,10 +9,8 @@
 /* ------------------------------------------------------------- the list */
 
 static const struct table_column account_columns[] = {
-    {"Name", 0, TEXT_LEFT, ACCOUNT_SORT_NAME},
-    {"Code", 12, TEXT_LEFT, ACCOUNT_SORT_CODE},
-    {"City", 16, TEXT_LEFT, ACCOUNT_SORT_CITY},
-    {"Rep", 10, TEXT_LEFT, -1},
+    {"Name", 0, TEXT_LEFT, ACCOUNT_SORT_NAME},         {"Code", 12, TEXT_LEFT, ACCOUNT_SORT_CODE},
+    {"City", 16, TEXT_LEFT, ACCOUNT_SORT_CITY},        {"Rep", 10, TEXT_LEFT, -1},
     {"Balance", 14, TEXT_RIGHT, ACCOUNT_SORT_BALANCE},
 };
 
@@ -82,10 +80,12 @@ static const struct keydef accounts_keys[] = {
 struct screen *accounts_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {account_columns, 5, sizeof(struct account), account_fetch, account_cursor,
-                               account_id, account_cell, l, false, 0};
+    struct table_source src = {account_columns, 5,          sizeof(struct account), account_fetch,
+                               account_cursor,  account_id, account_cell,           l,
+                               false,           0};
     list_screen_init(l, c, "Accounts", &src, accounts_keys, 2, accounts_open);
-    l->table.empty_text = c->app->user.role == ROLE_REP ? "No account is assigned to you yet." : "No accounts yet.";
+    l->table.empty_text =
+        c->app->user.role == ROLE_REP ? "No account is assigned to you yet." : "No accounts yet.";
     return &l->base;
 }
 
@@ -127,17 +127,8 @@ static int account_save(struct edit_screen *ed, struct err *e)
     return rc;
 }
 
-struct screen *account_edit_new(struct console *c, const struct account *a)
+static void account_form_fields(struct form *f, struct console *c, const struct account *a)
 {
-    struct account *rec = xcalloc(1, sizeof *rec);
-    if (a)
-        *rec = *a;
-    else
-        rec->payment_terms_days = 30;
-    struct edit_screen *ed = edit_screen_new(c, a ? "Edit" : "New account", account_save, rec);
-    snprintf(ed->intro, sizeof ed->intro, a ? "Account %s — Ctrl-S saves, Esc leaves" : "New account — Ctrl-S saves, Esc leaves",
-             rec->code);
-    struct form *f = &ed->form;
     form_add(f, "code", "Code", FIELD_TEXT, 32);
     form_add(f, "name", "Name", FIELD_TEXT, 200);
     form_add(f, "vat_number", "VAT number", FIELD_TEXT, 32);
@@ -153,25 +144,45 @@ struct screen *account_edit_new(struct console *c, const struct account *a)
     struct form_field *rep = form_add(f, "rep", "Rep", FIELD_LOOKUP, 64);
     rep->lookup = lookup_users;
     rep->lookup_ctx = c->app;
-    rep->lookup_id = rec->rep_id;
+    rep->lookup_id = a->rep_id;
     rep->readonly = !rights_allows(c->app->user.role, ACT_ACCOUNT_ASSIGN);
     form_add(f, "notes", "Notes", FIELD_TEXT, 2000);
-    form_set(f, "code", rec->code);
-    form_set(f, "name", rec->name);
-    form_set(f, "vat_number", rec->vat_number);
-    form_set(f, "email", rec->email);
-    form_set(f, "phone", rec->phone);
-    form_set(f, "billing_address", rec->billing_address);
-    form_set(f, "shipping_address", rec->shipping_address);
-    form_set(f, "city", rec->city);
-    form_set(f, "country", rec->country);
-    form_set_int(f, "payment_terms_days", rec->payment_terms_days);
-    form_set_money(f, "credit_limit", rec->credit_limit);
-    form_set(f, "tier", rec->tier);
-    form_set(f, "rep", rec->rep_login);
-    form_set(f, "notes", rec->notes);
+}
+
+static void account_form_values(struct form *f, const struct account *a)
+{
+    form_set(f, "code", a->code);
+    form_set(f, "name", a->name);
+    form_set(f, "vat_number", a->vat_number);
+    form_set(f, "email", a->email);
+    form_set(f, "phone", a->phone);
+    form_set(f, "billing_address", a->billing_address);
+    form_set(f, "shipping_address", a->shipping_address);
+    form_set(f, "city", a->city);
+    form_set(f, "country", a->country);
+    form_set_int(f, "payment_terms_days", a->payment_terms_days);
+    form_set_money(f, "credit_limit", a->credit_limit);
+    form_set(f, "tier", a->tier);
+    form_set(f, "rep", a->rep_login);
+    form_set(f, "notes", a->notes);
+}
+
+struct screen *account_edit_new(struct console *c, const struct account *a)
+{
+    struct account *rec = xcalloc(1, sizeof *rec);
     if (a)
-        f->fields[0].readonly = true; /* the code is the account's key */
-    f->current = a ? 1 : 0;
+        *rec = *a;
+    else
+        rec->payment_terms_days = 30;
+    struct edit_screen *ed = edit_screen_new(c, a ? "Edit" : "New account", account_save, rec);
+    if (a)
+        snprintf(ed->intro, sizeof ed->intro, "Account %s — Ctrl-S saves, Esc leaves", rec->code);
+    else
+        snprintf(ed->intro, sizeof ed->intro, "New account — Ctrl-S saves, Esc leaves");
+    account_form_fields(&ed->form, c, rec);
+    account_form_values(&ed->form, rec);
+    if (a)
+        ed->form.fields[0].readonly = true; /* the code is the account's key */
+    ed->form.current = a ? 1 : 0;
     return &ed->base;
 }

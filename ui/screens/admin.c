@@ -264,8 +264,9 @@ struct screen *admin_new(struct console *c)
     form_add(&a->form, "kind", "Kind", FIELD_CHOICE, 0)->choices = kind_names;
     form_add(&a->form, "file", "File", FIELD_TEXT, 1000);
     form_add(&a->form, "mode", "What", FIELD_CHOICE, 0)->choices = modes;
-    struct table_source src = {error_columns, 1, sizeof(struct error_line), errors_fetch, errors_cursor,
-                               errors_id, errors_cell, a, false, 200};
+    struct table_source src = {
+        error_columns, 1,  sizeof(struct error_line), errors_fetch, errors_cursor, errors_id, errors_cell, a,
+        false,         200};
     table_init(&a->errors, &src);
     a->errors.con = c;
     a->errors.empty_text = "No errors.";

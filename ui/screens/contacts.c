@@ -27,7 +27,8 @@ struct screen *contact_edit_new(struct console *c, const struct contact *ct)
     struct contact *rec = xmalloc(sizeof *rec);
     *rec = *ct;
     struct edit_screen *ed = edit_screen_new(c, ct->id ? ct->name : "New contact", contact_save, rec);
-    snprintf(ed->intro, sizeof ed->intro, "%s — Ctrl-S saves, Esc leaves", ct->id ? "Contact" : "New contact");
+    snprintf(ed->intro, sizeof ed->intro, "%s — Ctrl-S saves, Esc leaves",
+             ct->id ? "Contact" : "New contact");
     struct form *f = &ed->form;
     form_add(f, "name", "Name", FIELD_TEXT, 200);
     form_add(f, "role", "Role", FIELD_CHOICE, 0)->choices = contact_roles;

@@ -9,8 +9,10 @@
 /* ------------------------------------------------------------- the list */
 
 static const struct table_column customer_columns[] = {
-    {"Name", 0, TEXT_LEFT, CUSTOMER_SORT_NAME},   {"E-mail", 0, TEXT_LEFT, CUSTOMER_SORT_EMAIL},
-    {"Phone", 16, TEXT_LEFT, -1},                 {"City", 14, TEXT_LEFT, CUSTOMER_SORT_CITY},
+    {"Name", 0, TEXT_LEFT, CUSTOMER_SORT_NAME},
+    {"E-mail", 0, TEXT_LEFT, CUSTOMER_SORT_EMAIL},
+    {"Phone", 16, TEXT_LEFT, -1},
+    {"City", 14, TEXT_LEFT, CUSTOMER_SORT_CITY},
     {"Points", 7, TEXT_RIGHT, -1},
 };
 
@@ -75,8 +77,16 @@ static const struct keydef customers_keys[] = {
 struct screen *customers_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {customer_columns, 5, sizeof(struct customer), customer_fetch, customer_cursor,
-                               customer_id, customer_cell, l, false, 0};
+    struct table_source src = {customer_columns,
+                               5,
+                               sizeof(struct customer),
+                               customer_fetch,
+                               customer_cursor,
+                               customer_id,
+                               customer_cell,
+                               l,
+                               false,
+                               0};
     list_screen_init(l, c, "Customers", &src, customers_keys, 2, customers_open);
     l->table.empty_text = "No customers yet.";
     return &l->base;
@@ -207,8 +217,16 @@ struct screen *customer_detail_new(struct console *c, int64_t id)
     struct customer_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &customer_detail_ops, c, "Customer");
     d->id = id;
-    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), customer_orders_fetch,
-                                  order_row_cursor, order_row_id, order_cell, d, true, 50};
+    struct table_source orders = {order_columns,
+                                  order_ncolumns,
+                                  sizeof(struct order),
+                                  customer_orders_fetch,
+                                  order_row_cursor,
+                                  order_row_id,
+                                  order_cell,
+                                  d,
+                                  true,
+                                  50};
     table_init(&d->orders, &orders);
     d->orders.con = c;
     d->orders.owner = d;

@@ -74,8 +74,8 @@ static void home_draw(struct screen *s)
     const struct user *u = &s->con->app->user;
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "Hello %s.", u->full_name[0] ? u->full_name : u->login);
     draw_text(s->y + 1, s->x + 1, s->w - 2,
-              "a accounts · c customers · p products · o orders · i import · : go to · ? keys",
-              TEXT_LEFT, STYLE_DIM);
+              "a accounts · c customers · p products · o orders · i import · : go to · ? keys", TEXT_LEFT,
+              STYLE_DIM);
     if (!h->rep)
         draw_text(s->y + 2, s->x + 1, s->w - 2, "Latest orders", TEXT_LEFT, STYLE_LABEL);
     table_draw(&h->list);
@@ -168,10 +168,26 @@ struct screen *home_new(struct console *c)
     struct home *h = xcalloc(1, sizeof *h);
     screen_init(&h->base, &home_ops, c, "Home");
     h->rep = c->app->user.role == ROLE_REP;
-    struct table_source accounts = {home_account_columns, 4, sizeof(struct account), home_accounts_fetch,
-                                    home_account_cursor, home_account_id, home_account_cell, h, false, 50};
-    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), home_orders_fetch,
-                                  order_row_cursor, order_row_id, order_cell, h, true, 30};
+    struct table_source accounts = {home_account_columns,
+                                    4,
+                                    sizeof(struct account),
+                                    home_accounts_fetch,
+                                    home_account_cursor,
+                                    home_account_id,
+                                    home_account_cell,
+                                    h,
+                                    false,
+                                    50};
+    struct table_source orders = {order_columns,
+                                  order_ncolumns,
+                                  sizeof(struct order),
+                                  home_orders_fetch,
+                                  order_row_cursor,
+                                  order_row_id,
+                                  order_cell,
+                                  h,
+                                  true,
+                                  30};
     table_init(&h->list, h->rep ? &accounts : &orders);
     h->list.con = c;
     h->list.owner = h;

@@ -38,13 +38,12 @@ struct edit_screen {
     struct screen base;
     struct form form;
     edit_save_fn save;
-    void *record;         /* what is edited (owned, freed with the screen) */
-    char intro[600];      /* a line above the fields */
-    bool read_only;       /* nothing may change: Ctrl-S still asks the core */
+    void *record;    /* what is edited (owned, freed with the screen) */
+    char intro[600]; /* a line above the fields */
+    bool read_only;  /* nothing may change: Ctrl-S still asks the core */
 };
 
-struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save,
-                                    void *record);
+struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save, void *record);
 
 /* ------------------------------------------------------------ helpers */
 

@@ -21,8 +21,8 @@ struct order_detail {
 /* -------------------------------------------------------------- lines */
 
 static const struct table_column line_columns[] = {
-    {"SKU", 14, TEXT_LEFT, -1},     {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
-    {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},   {"Tax", 11, TEXT_RIGHT, -1},
+    {"SKU", 14, TEXT_LEFT, -1},         {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
+    {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1},
 };
 
 /* The order was authorised by order_get; its lines (tens) come in one read. */
@@ -64,7 +64,9 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
 /* ----------------------------------------------------------- timeline */
 
 static const struct table_column event_columns[] = {
-    {"When", 16, TEXT_LEFT, -1}, {"Status", 22, TEXT_LEFT, -1}, {"Who", 10, TEXT_LEFT, -1},
+    {"When", 16, TEXT_LEFT, -1},
+    {"Status", 22, TEXT_LEFT, -1},
+    {"Who", 10, TEXT_LEFT, -1},
     {"Note", 0, TEXT_LEFT, -1},
 };
 
@@ -280,10 +282,12 @@ struct screen *order_detail_new(struct console *c, const char *number)
     struct order_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &order_detail_ops, c, number);
     snprintf(d->number, sizeof d->number, "%s", number);
-    struct table_source lines = {line_columns, 6, sizeof(struct order_line), lines_fetch, line_cursor, line_id,
-                                 line_cell, d, true, 500};
-    struct table_source events = {event_columns, 4, sizeof(struct order_event), events_fetch, event_cursor,
-                                  event_id, event_cell, d, true, 200};
+    struct table_source lines = {
+        line_columns, 6,  sizeof(struct order_line), lines_fetch, line_cursor, line_id, line_cell, d,
+        true,         500};
+    struct table_source events = {
+        event_columns, 4,  sizeof(struct order_event), events_fetch, event_cursor, event_id, event_cell, d,
+        true,          200};
     table_init(&d->lines, &lines);
     table_init(&d->events, &events);
     d->lines.con = d->events.con = c;

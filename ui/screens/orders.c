@@ -45,7 +45,8 @@ int orders_of_party(struct app *app, const char *text, int64_t account_id, int64
     int n = 0, rc = order_find(app, text, &r, found, &n, e);
     *count = 0;
     for (int i = 0; rc == ERR_OK && i < n && *count < q->limit; i++)
-        if ((account_id && found[i].account_id == account_id) || (customer_id && found[i].customer_id == customer_id))
+        if ((account_id && found[i].account_id == account_id) ||
+            (customer_id && found[i].customer_id == customer_id))
             rows[(*count)++] = found[i];
     free(found);
     return rc;
@@ -68,8 +69,16 @@ static int orders_open(void *owner)
 struct screen *orders_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {order_columns, order_ncolumns, sizeof(struct order), orders_fetch,
-                               order_row_cursor, order_row_id, order_cell, l, true, 100};
+    struct table_source src = {order_columns,
+                               order_ncolumns,
+                               sizeof(struct order),
+                               orders_fetch,
+                               order_row_cursor,
+                               order_row_id,
+                               order_cell,
+                               l,
+                               true,
+                               100};
     list_screen_init(l, c, "Orders", &src, NULL, 0, orders_open);
     l->intro = "Number, name, e-mail, phone, company or SKU: results as you type.";
     l->table.empty_text = "No order matches.";

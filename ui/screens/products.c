@@ -10,8 +10,10 @@
 /* ------------------------------------------------------------- the list */
 
 static const struct table_column product_columns[] = {
-    {"SKU", 14, TEXT_LEFT, PRODUCT_SORT_SKU},     {"Name", 0, TEXT_LEFT, PRODUCT_SORT_NAME},
-    {"Category", 14, TEXT_LEFT, PRODUCT_SORT_CATEGORY}, {"Price", 13, TEXT_RIGHT, PRODUCT_SORT_PRICE},
+    {"SKU", 14, TEXT_LEFT, PRODUCT_SORT_SKU},
+    {"Name", 0, TEXT_LEFT, PRODUCT_SORT_NAME},
+    {"Category", 14, TEXT_LEFT, PRODUCT_SORT_CATEGORY},
+    {"Price", 13, TEXT_RIGHT, PRODUCT_SORT_PRICE},
     {"In stock", 9, TEXT_RIGHT, -1},
 };
 
@@ -80,8 +82,9 @@ static const struct keydef products_keys[] = {
 struct screen *products_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {product_columns, 5, sizeof(struct product), product_fetch, product_cursor,
-                               product_id, product_cell, l, false, 0};
+    struct table_source src = {product_columns, 5,          sizeof(struct product), product_fetch,
+                               product_cursor,  product_id, product_cell,           l,
+                               false,           0};
     list_screen_init(l, c, "Products", &src, products_keys, 2, products_open);
     l->table.empty_text = "No products yet.";
     return &l->base;
@@ -126,7 +129,8 @@ static void pdetail_draw(struct screen *s)
     snprintf(v, sizeof v, "%lld on hand, %lld reserved, %lld available", (long long)p->stock_on_hand,
              (long long)p->stock_reserved, (long long)(p->stock_on_hand - p->stock_reserved));
     draw_field(y + 7, x, 18, w, "Stock", v);
-    snprintf(v, sizeof v, "minimum %lld, packs of %lld", (long long)p->min_order_qty, (long long)p->pack_size);
+    snprintf(v, sizeof v, "minimum %lld, packs of %lld", (long long)p->min_order_qty,
+             (long long)p->pack_size);
     draw_field(y + 8, x, 18, w, "B2B quantities", v);
     fmt_time(p->updated_at, v, sizeof v);
     draw_field(y + 9, x, 18, w, "Updated", v);
@@ -251,7 +255,8 @@ struct screen *product_edit_new(struct console *c, const struct product *p)
     enum role role = c->app->user.role;
     bool may_edit = rights_allows(role, ACT_PRODUCT_EDIT), may_price = rights_allows(role, ACT_PRICE_EDIT);
     for (int i = 0; i < f->n; i++) {
-        bool price = strcmp(f->fields[i].name, "list_price") == 0 || strcmp(f->fields[i].name, "unit_cost") == 0;
+        bool price =
+            strcmp(f->fields[i].name, "list_price") == 0 || strcmp(f->fields[i].name, "unit_cost") == 0;
         f->fields[i].readonly = price ? !may_price : !may_edit;
     }
     if (p)

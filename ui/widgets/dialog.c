@@ -149,7 +149,8 @@ static const struct screen_ops dialog_ops = {
     .destroy = dialog_destroy,
 };
 
-static struct dialog *dialog_new(struct console *c, enum dialog_kind kind, const char *title, const char *text)
+static struct dialog *dialog_new(struct console *c, enum dialog_kind kind, const char *title,
+                                 const char *text)
 {
     struct dialog *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &dialog_ops, c, title);

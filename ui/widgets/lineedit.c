@@ -101,14 +101,24 @@ bool lineedit_key(struct lineedit *l, int key)
     if (key_is_text(key))
         return lineedit_insert(l, (wchar_t)key);
     switch (key) {
-    case UI_KEY_LEFT: case UI_CTRL('b'): if (l->cursor > 0) l->cursor--; return true;
-    case UI_KEY_RIGHT: if (l->cursor < l->len) l->cursor++; return true;
-    case UI_KEY_HOME: case UI_CTRL('a'): l->cursor = 0; return true;
-    case UI_KEY_END: case UI_CTRL('e'): l->cursor = l->len; return true;
-    case UI_KEY_BACKSPACE: case 127: case UI_CTRL('h'):
-        lineedit_delete_range(l, l->cursor > 0 ? l->cursor - 1 : 0, l->cursor);
+    case UI_KEY_LEFT:
+    case UI_CTRL('b'):
+        if (l->cursor > 0)
+            l->cursor--;
         return true;
-    case UI_KEY_DELETE: case UI_CTRL('d'):
+    case UI_KEY_RIGHT:
+        if (l->cursor < l->len)
+            l->cursor++;
+        return true;
+    case UI_KEY_HOME:
+    case UI_CTRL('a'): l->cursor = 0; return true;
+    case UI_KEY_END:
+    case UI_CTRL('e'): l->cursor = l->len; return true;
+    case UI_KEY_BACKSPACE:
+    case 127:
+    case UI_CTRL('h'): lineedit_delete_range(l, l->cursor > 0 ? l->cursor - 1 : 0, l->cursor); return true;
+    case UI_KEY_DELETE:
+    case UI_CTRL('d'):
         lineedit_delete_range(l, l->cursor, l->cursor < l->len ? l->cursor + 1 : l->len);
         return true;
     case UI_CTRL('k'): lineedit_delete_range(l, l->cursor, l->len); return true;

@@ -17,8 +17,8 @@
 struct console;
 
 #define TABLE_MAX_COLUMNS 12
-#define TABLE_PAGE 100   /* rows per fetch */
-#define TABLE_PAGES 4    /* pages kept in memory */
+#define TABLE_PAGE 100        /* rows per fetch */
+#define TABLE_PAGES 4         /* pages kept in memory */
 #define TABLE_SEARCH_MAX 2000 /* rows kept for a source that cannot page backward */
 
 /* ---------------------------------------------------------------- view */
@@ -45,9 +45,9 @@ void view_shift(struct table_view *v, int by);
 
 struct table_column {
     const char *title;
-    int width;                /* display columns; 0 = shares what is left */
-    enum text_align align;    /* TEXT_RIGHT for numbers and money */
-    int sort;                 /* the store's sort value, -1 when not sortable */
+    int width;             /* display columns; 0 = shares what is left */
+    enum text_align align; /* TEXT_RIGHT for numbers and money */
+    int sort;              /* the store's sort value, -1 when not sortable */
 };
 
 struct table_source {
@@ -82,8 +82,8 @@ struct table {
     int y, x, h, w;
     bool filtering;
     struct lineedit filter_edit;
-    const char *empty_text;   /* shown when there are no rows */
-    const char *filter_label; /* "Filter: " unless set */
+    const char *empty_text;      /* shown when there are no rows */
+    const char *filter_label;    /* "Filter: " unless set */
     int (*on_open)(void *owner); /* Enter on a row */
     void *owner;
     struct console *con; /* for the text cursor of the filter line */

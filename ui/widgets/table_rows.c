@@ -1,8 +1,8 @@
 /* The window of rows a table holds: a few pages fetched from its source after
  * or before a keyset cursor, dropped from the far end as the cursor travels.
  * No curses here: tested with a fake source of a million rows. */
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "widgets/table.h"
