@@ -1,4 +1,6 @@
-/* Shared helpers of the unit tests: cmocka, a fresh database, an app as a role. */
+/* Shared helpers of the unit tests: cmocka, a fresh database in a temp file,
+ * and an app acting as a user of a given role. Header-only because each test
+ * file is its own program. */
 #ifndef COMPTOIR_TESTUTIL_H
 #define COMPTOIR_TESTUTIL_H
 
@@ -6,6 +8,75 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <cmocka.h>
+
+#include "core.h"
+
+/* A temp database file path, unique per call; removed by test_db_remove. */
+static inline void test_db_path(char out[64])
+{
+    static int counter;
+    snprintf(out, 64, "/tmp/comptoir-unit-%ld-%d.db", (long)getpid(), counter++);
+}
+
+static inline void test_db_remove(const char *path)
+{
+    char side[80];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+/* Opens a fresh migrated database with one user of each role: admin "root"
+ * (id 1), "alice" and "bruno" (reps), "chloe" (support), "david" (manager). */
+static inline struct db *test_db_new(char path[64])
+{
+    struct db *db = NULL;
+    struct err e = {0};
+    test_db_path(path);
+    test_db_remove(path);
+    if (db_open(path, &db, &e) != ERR_OK) {
+        fprintf(stderr, "test_db_new: %s\n", e.msg);
+        abort();
+    }
+    static const struct {
+        const char *login;
+        enum role role;
+    } users[] = {{"root", ROLE_ADMIN}, {"alice", ROLE_REP}, {"bruno", ROLE_REP},
+                 {"chloe", ROLE_SUPPORT}, {"david", ROLE_MANAGER}, {"emma", ROLE_MANAGER}};
+    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
+        struct user u = {.role = users[i].role, .active = true};
+        snprintf(u.login, sizeof u.login, "%s", users[i].login);
+        snprintf(u.full_name, sizeof u.full_name, "%s", users[i].login);
+        if (user_store_insert(db, &u, NULL, &e) != ERR_OK) {
+            fprintf(stderr, "test_db_new: %s\n", e.msg);
+            abort();
+        }
+    }
+    return db;
+}
+
+/* An app over db acting as the user with this login. */
+static inline struct app test_app_as(struct db *db, const char *login)
+{
+    struct app app;
+    struct err e = {0};
+    memset(&app, 0, sizeof app);
+    app.db = db;
+    if (user_store_find_login(db, login, &app.user, &e) != ERR_OK) {
+        fprintf(stderr, "test_app_as: %s\n", e.msg);
+        abort();
+    }
+    snprintf(app.real_login, sizeof app.real_login, "%s", login);
+    snprintf(app.currency, sizeof app.currency, "EUR");
+    return app;
+}
 
 #endif

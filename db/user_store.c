@@ -1,0 +1,191 @@
+/* The users table: logins, roles, password hashes, the active flag. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+const char *role_name(enum role r)
+{
+    static const char *const names[] = {"rep", "support", "manager", "admin"};
+    return (unsigned)r <= ROLE_ADMIN ? names[r] : "?";
+}
+
+int role_parse(const char *text, enum role *out)
+{
+    for (int r = ROLE_REP; r <= ROLE_ADMIN; r++) {
+        if (text && strcmp(text, role_name((enum role)r)) == 0) {
+            *out = (enum role)r;
+            return ERR_OK;
+        }
+    }
+    return ERR_INVALID;
+}
+
+#define USER_COLUMNS "id, login, full_name, role, active, password_hash IS NOT NULL, created_at"
+
+static void user_from_row(sqlite3_stmt *s, struct user *u)
+{
+    char role[16];
+    memset(u, 0, sizeof *u);
+    u->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, u->login, sizeof u->login);
+    db_column_copy(s, 2, u->full_name, sizeof u->full_name);
+    db_column_copy(s, 3, role, sizeof role);
+    if (role_parse(role, &u->role) != ERR_OK)
+        u->role = ROLE_REP;
+    u->active = sqlite3_column_int(s, 4) != 0;
+    u->has_password = sqlite3_column_int(s, 5) != 0;
+    db_column_copy(s, 6, u->created_at, sizeof u->created_at);
+}
+
+/* Runs a statement that returns at most one user. */
+static int user_fetch_one(struct db *db, sqlite3_stmt *s, struct user *out, const char *what, struct err *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        user_from_row(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "login", "no user %s", what);
+    return db_fail(db, e, "reading a user");
+}
+
+int user_store_insert(struct db *db, struct user *u, const char *password_hash, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO users(login, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_now_utc(u->created_at);
+    db_bind_text(s, 1, u->login);
+    db_bind_text(s, 2, u->full_name);
+    db_bind_text(s, 3, role_name(u->role));
+    db_bind_text_or_null(s, 4, password_hash);
+    sqlite3_bind_int(s, 5, u->active ? 1 : 0);
+    db_bind_text(s, 6, u->created_at);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+        rc = db_fail(db, e, "adding a user");
+        if (rc == ERR_EXISTS)
+            err_set(e, ERR_EXISTS, "login", "user '%s' already exists", u->login);
+        return rc;
+    }
+    u->id = sqlite3_last_insert_rowid(db->handle);
+    u->has_password = password_hash != NULL;
+    return ERR_OK;
+}
+
+int user_store_find_login(struct db *db, const char *login, struct user *out, struct err *e)
+{
+    static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, login);
+    char what[96];
+    snprintf(what, sizeof what, "'%.80s'", login);
+    return user_fetch_one(db, s, out, what, e);
+}
+
+int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e)
+{
+    static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    char what[32];
+    snprintf(what, sizeof what, "#%lld", (long long)id);
+    return user_fetch_one(db, s, out, what, e);
+}
+
+int user_store_password_hash(struct db *db, int64_t id, char *out, size_t len, struct err *e)
+{
+    static const char sql[] = "SELECT coalesce(password_hash, '') FROM users WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        db_column_copy(s, 0, out, len);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return ERR_OK;
+    return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, NULL, "no such user") : db_fail(db, e, "reading a user");
+}
+
+/* Runs a one-row UPDATE bound by the caller; ERR_NOTFOUND when no row changed. */
+static int user_update_one(struct db *db, sqlite3_stmt *s, struct err *e)
+{
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, e, "saving a user");
+    return sqlite3_changes(db->handle) == 1 ? ERR_OK : err_set(e, ERR_NOTFOUND, NULL, "no such user");
+}
+
+int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e)
+{
+    static const char sql[] = "UPDATE users SET active = ? WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int(s, 1, active ? 1 : 0);
+    sqlite3_bind_int64(s, 2, id);
+    return user_update_one(db, s, e);
+}
+
+int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
+{
+    static const char sql[] = "UPDATE users SET password_hash = ? WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text_or_null(s, 1, hash);
+    sqlite3_bind_int64(s, 2, id);
+    return user_update_one(db, s, e);
+}
+
+int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e)
+{
+    static const char sql[] = "UPDATE users SET role = ? WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, role_name(role));
+    sqlite3_bind_int64(s, 2, id);
+    return user_update_one(db, s, e);
+}
+
+int user_store_count(struct db *db, int64_t *out, struct err *e)
+{
+    static const char sql[] = "SELECT count(*) FROM users";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc = sqlite3_step(s);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "counting users");
+}
+
+int user_store_list(struct db *db, struct user *rows, int max, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT " USER_COLUMNS " FROM users ORDER BY login LIMIT ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int(s, 1, max);
+    int n = 0, rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)
+        user_from_row(s, &rows[n++]);
+    sqlite3_reset(s);
+    *count = n;
+    return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? ERR_OK : db_fail(db, e, "listing users");
+}

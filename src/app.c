@@ -1,0 +1,126 @@
+/* The context every operation gets: where the database is, who is acting, and
+ * the rights checks that name the role and the action when they refuse. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+
+void unix_login(char *out, size_t len)
+{
+    struct passwd *pw = getpwuid(getuid());
+    if (pw && pw->pw_name)
+        snprintf(out, len, "%s", pw->pw_name);
+    else
+        snprintf(out, len, "uid%ld", (long)getuid());
+}
+
+static int make_dirs(char *path, struct err *e)
+{
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        int rc = mkdir(path, 0700);
+        *p = '/';
+        if (rc != 0 && errno != EEXIST)
+            return err_set(e, ERR_IO, NULL, "cannot create folder for the database: %s", strerror(errno));
+    }
+    return ERR_OK;
+}
+
+int app_db_path(const char *explicit_path, char *out, size_t len, struct err *e)
+{
+    const char *env = getenv("COMPTOIR_DB");
+    if (explicit_path && explicit_path[0]) {
+        snprintf(out, len, "%s", explicit_path);
+        return ERR_OK;
+    }
+    if (env && env[0]) {
+        snprintf(out, len, "%s", env);
+        return ERR_OK;
+    }
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && xdg[0] == '/')
+        snprintf(out, len, "%s/comptoir/comptoir.db", xdg);
+    else if (home && home[0])
+        snprintf(out, len, "%s/.local/share/comptoir/comptoir.db", home);
+    else
+        return err_set(e, ERR_USAGE, NULL, "no database: set --db, COMPTOIR_DB or HOME");
+    return make_dirs(out, e);
+}
+
+static int app_load_user(struct app *app, const char *login, struct err *e)
+{
+    struct err ignore;
+    if (user_store_find_login(app->db, login, &app->user, &ignore) != ERR_OK) {
+        int64_t users = 0;
+        user_store_count(app->db, &users, NULL);
+        if (users == 0)
+            return err_set(e, ERR_DENIED, NULL, "this database has no users yet: run `comptoir init` first");
+        return err_set(e, ERR_DENIED, NULL,
+                       "'%s' is not a comptoir user; an admin can add it: comptoir user add %s --role rep",
+                       login, login);
+    }
+    if (!app->user.active)
+        return err_set(e, ERR_DENIED, NULL, "user '%s' is disabled", login);
+    return ERR_OK;
+}
+
+int app_open(struct app *app, const char *path, const char *as_login, struct err *e)
+{
+    memset(app, 0, sizeof *app);
+    unix_login(app->real_login, sizeof app->real_login);
+    int rc = db_open(path, &app->db, e);
+    if (rc != ERR_OK)
+        return rc;
+    if ((rc = app_load_user(app, app->real_login, e)) != ERR_OK)
+        goto fail;
+    if (as_login && as_login[0] && strcmp(as_login, app->real_login) != 0) {
+        if (!rights_allows(app->user.role, ACT_ACT_AS)) {
+            rc = err_set(e, ERR_DENIED, NULL, "only an admin may act as another user (--as)");
+            goto fail;
+        }
+        if ((rc = app_load_user(app, as_login, e)) != ERR_OK)
+            goto fail;
+    }
+    if (settings_store_get(app->db, "currency", app->currency, sizeof app->currency, NULL) != ERR_OK)
+        snprintf(app->currency, sizeof app->currency, "EUR");
+    return ERR_OK;
+fail:
+    db_close(&app->db);
+    return rc;
+}
+
+void app_close(struct app *app)
+{
+    db_close(&app->db);
+}
+
+int app_require(const struct app *app, enum action action, struct err *e)
+{
+    if (rights_allows(app->user.role, action))
+        return ERR_OK;
+    return err_set(e, ERR_DENIED, NULL, "%s (%s) may not %s", app->user.login, role_name(app->user.role),
+                   action_describe(action));
+}
+
+int app_require_account(const struct app *app, const struct account *a, bool edit, struct err *e)
+{
+    if (edit) {
+        int rc = app_require(app, ACT_ACCOUNT_EDIT, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    if (rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
+        return ERR_OK;
+    if (a->rep_id == app->user.id)
+        return ERR_OK;
+    return err_set(e, ERR_DENIED, NULL, "account %s belongs to another rep; %s (%s) may only %s their own accounts",
+                   a->code, app->user.login, role_name(app->user.role), edit ? "edit" : "see");
+}

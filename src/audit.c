@@ -1,0 +1,107 @@
+/* The audit log from the core's side: who did what to which object, with JSON
+ * images of the object before and after. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+int audit_record(struct app *app, const char *action, const char *object_type,
+                 const char *object_key, const char *before_json, const char *after_json,
+                 struct err *e)
+{
+    struct audit_entry a = {0};
+    db_now_utc(a.at);
+    a.user_id = app->user.id;
+    if (strcmp(app->real_login, app->user.login) != 0 && app->real_login[0])
+        snprintf(a.user_login, sizeof a.user_login, "%.28s (as %.28s)", app->real_login, app->user.login);
+    else
+        snprintf(a.user_login, sizeof a.user_login, "%s", app->user.login);
+    snprintf(a.action, sizeof a.action, "%s", action);
+    snprintf(a.object_type, sizeof a.object_type, "%s", object_type);
+    snprintf(a.object_key, sizeof a.object_key, "%s", object_key);
+    a.before_json = before_json;
+    a.after_json = after_json;
+    return audit_store_append(app->db, &a, e);
+}
+
+/* ---------------------------------------------------------------- json */
+
+static void json_put(struct json *j, const char *s, size_t n)
+{
+    if (j->len + n + 1 > j->cap) {
+        while (j->len + n + 1 > j->cap)
+            j->cap = j->cap ? j->cap * 2 : 256;
+        j->buf = xrealloc(j->buf, j->cap);
+    }
+    memcpy(j->buf + j->len, s, n);
+    j->len += n;
+    j->buf[j->len] = '\0';
+}
+
+static void json_quoted(struct json *j, const char *s)
+{
+    json_put(j, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        char esc[8];
+        if (*p == '"' || *p == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)*p;
+            json_put(j, esc, 2);
+        } else if (*p < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", *p);
+            json_put(j, esc, 6);
+        } else {
+            json_put(j, (const char *)p, 1);
+        }
+    }
+    json_put(j, "\"", 1);
+}
+
+static void json_key(struct json *j, const char *key)
+{
+    if (!j->first)
+        json_put(j, ",", 1);
+    j->first = false;
+    json_quoted(j, key);
+    json_put(j, ":", 1);
+}
+
+void json_begin(struct json *j)
+{
+    memset(j, 0, sizeof *j);
+    j->first = true;
+    json_put(j, "{", 1);
+}
+
+void json_str(struct json *j, const char *key, const char *value)
+{
+    json_key(j, key);
+    json_quoted(j, value);
+}
+
+void json_int(struct json *j, const char *key, int64_t value)
+{
+    char num[32];
+    json_key(j, key);
+    snprintf(num, sizeof num, "%lld", (long long)value);
+    json_put(j, num, strlen(num));
+}
+
+void json_bool(struct json *j, const char *key, bool value)
+{
+    json_key(j, key);
+    json_put(j, value ? "true" : "false", value ? 4 : 5);
+}
+
+const char *json_end(struct json *j)
+{
+    json_put(j, "}", 1);
+    return j->buf;
+}
+
+void json_free(struct json *j)
+{
+    free(j->buf);
+    memset(j, 0, sizeof *j);
+}

@@ -1,0 +1,175 @@
+/* The store's foundation: migrations, a newer schema refused, pragmas,
+ * nested transactions, the append-only audit log, users and rights. */
+#include <sqlite3.h>
+
+#include "testutil.h"
+
+static int count_rows(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_stmt *s = NULL;
+    int n = -1;
+    sqlite3_open(path, &h);
+    if (sqlite3_prepare_v2(h, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(h);
+    return n;
+}
+
+static int exec_raw(const char *path, const char *sql)
+{
+    sqlite3 *h = NULL;
+    sqlite3_open(path, &h);
+    int rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+    sqlite3_close(h);
+    return rc;
+}
+
+static void test_migrations_apply_once_and_record_version(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    assert_int_equal(db_schema_version(db), db_latest_schema_version());
+    struct err e = {0};
+    assert_int_equal(db_migrate(db, &e), ERR_OK); /* idempotent */
+    db_close(&db);
+    assert_int_equal(db_open(path, &db, &e), ERR_OK);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM tax_classes"), 3);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_newer_schema_is_refused_and_unchanged(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    db_close(&db);
+    assert_int_equal(exec_raw(path, "PRAGMA user_version = 999"), SQLITE_OK);
+    struct err e = {0};
+    assert_int_equal(db_open(path, &db, &e), ERR_SCHEMA);
+    assert_null(db);
+    assert_non_null(strstr(e.msg, "newer comptoir"));
+    assert_int_equal(count_rows(path, "PRAGMA user_version"), 999);
+    test_db_remove(path);
+}
+
+static void test_connection_pragmas(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    /* WAL is persistent in the file; the others are per connection, checked
+     * through an insert that violates a foreign key. */
+    assert_int_equal(count_rows(path, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), 1);
+    struct audit_entry a = {.user_id = 4242};
+    snprintf(a.user_login, sizeof a.user_login, "ghost");
+    struct err e = {0};
+    assert_int_not_equal(audit_store_append(db, &a, &e), ERR_OK);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_nested_transaction_rollback_dooms_outer(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    struct err e = {0};
+    assert_int_equal(db_begin(db, &e), ERR_OK);
+    assert_int_equal(settings_store_set(db, "x", "1", &e), ERR_OK);
+    assert_int_equal(db_begin(db, &e), ERR_OK);
+    db_rollback(db); /* the inner step failed */
+    assert_true(db_in_transaction(db));
+    assert_int_not_equal(db_commit(db, &e), ERR_OK);
+    assert_false(db_in_transaction(db));
+    char v[8];
+    assert_int_equal(settings_store_get(db, "x", v, sizeof v, NULL), ERR_NOTFOUND);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_audit_log_refuses_update_and_delete(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    struct app app = test_app_as(db, "root");
+    struct err e = {0};
+    assert_int_equal(audit_record(&app, "update", "account", "ACME", "{\"a\":1}", "{\"a\":2}", &e), ERR_OK);
+    db_close(&db);
+    assert_int_not_equal(exec_raw(path, "UPDATE audit_log SET action = 'x'"), SQLITE_OK);
+    assert_int_not_equal(exec_raw(path, "DELETE FROM audit_log"), SQLITE_OK);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'update'"), 1);
+    test_db_remove(path);
+}
+
+static void test_audit_reads_back_newest_first(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    struct app app = test_app_as(db, "alice");
+    assert_int_equal(audit_record(&app, "create", "account", "ACME", NULL, "{\"v\":1}", NULL), ERR_OK);
+    assert_int_equal(audit_record(&app, "update", "account", "ACME", "{\"v\":1}", "{\"v\":2}", NULL), ERR_OK);
+    struct audit_entry rows[4];
+    char buf[256];
+    int n = 0;
+    assert_int_equal(audit_store_for_object(db, "account", "ACME", rows, 4, &n, buf, sizeof buf, NULL), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].action, "update");
+    assert_string_equal(rows[0].before_json, "{\"v\":1}");
+    assert_string_equal(rows[0].user_login, "alice");
+    assert_null(rows[1].before_json);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_counters_number_documents(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    int64_t a = 0, b = 0;
+    assert_int_equal(counters_store_next(db, "order", &a, NULL), ERR_OK);
+    assert_int_equal(counters_store_next(db, "order", &b, NULL), ERR_OK);
+    assert_int_equal(b, a + 1);
+    assert_int_equal(counters_store_next(db, "nope", &a, NULL), ERR_INTERNAL);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+static void test_backup_copies_a_live_database(void **state)
+{
+    (void)state;
+    char path[64], copy[64];
+    struct db *db = test_db_new(path);
+    test_db_path(copy);
+    test_db_remove(copy);
+    assert_int_equal(db_backup_to(db, copy, NULL), ERR_OK);
+    assert_int_equal(count_rows(copy, "SELECT count(*) FROM users"), 6);
+    char buf[256] = "";
+    int problems = 0;
+    assert_int_equal(db_check_structure(db, buf, sizeof buf, &problems, NULL), ERR_OK);
+    assert_int_equal(problems, 0);
+    db_close(&db);
+    test_db_remove(path);
+    test_db_remove(copy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_migrations_apply_once_and_record_version),
+        cmocka_unit_test(test_newer_schema_is_refused_and_unchanged),
+        cmocka_unit_test(test_connection_pragmas),
+        cmocka_unit_test(test_nested_transaction_rollback_dooms_outer),
+        cmocka_unit_test(test_audit_log_refuses_update_and_delete),
+        cmocka_unit_test(test_audit_reads_back_newest_first),
+        cmocka_unit_test(test_counters_number_documents),
+        cmocka_unit_test(test_backup_copies_a_live_database),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,148 @@
+/* Money: rounding half away from zero, overflow, spreading, parsing, formatting. */
+#include <locale.h>
+
+#include "testutil.h"
+
+static void test_apply_bp_rounds_half_away_from_zero(void **state)
+{
+    (void)state;
+    int64_t out;
+    assert_int_equal(money_apply_bp(250, 2000, &out, NULL), ERR_OK); /* 2.50 × 20 % = 0.50 */
+    assert_int_equal(out, 50);
+    assert_int_equal(money_apply_bp(25, 2000, &out, NULL), ERR_OK); /* 0.05 exactly */
+    assert_int_equal(out, 5);
+    assert_int_equal(money_apply_bp(1, 5000, &out, NULL), ERR_OK); /* 0.005 → 0.01 */
+    assert_int_equal(out, 1);
+    assert_int_equal(money_apply_bp(-1, 5000, &out, NULL), ERR_OK); /* −0.005 → −0.01 */
+    assert_int_equal(out, -1);
+    assert_int_equal(money_apply_bp(1, 4999, &out, NULL), ERR_OK); /* 0.004999 → 0 */
+    assert_int_equal(out, 0);
+    assert_int_equal(money_apply_bp(1999, 550, &out, NULL), ERR_OK); /* 19.99 × 5.5 % = 1.09945 → 1.10 */
+    assert_int_equal(out, 110);
+}
+
+static void test_div_round_negative_and_ties(void **state)
+{
+    (void)state;
+    assert_int_equal(money_div_round(5, 10), 1);
+    assert_int_equal(money_div_round(-5, 10), -1);
+    assert_int_equal(money_div_round(4, 10), 0);
+    assert_int_equal(money_div_round(-15, 10), -2);
+    assert_int_equal(money_div_round(14, 10), 1);
+}
+
+static void test_overflow_is_refused(void **state)
+{
+    (void)state;
+    int64_t out;
+    struct err e = {0};
+    assert_int_equal(money_mul(INT64_MAX / 2, 3, &out, &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "too large"));
+    assert_int_equal(money_add(INT64_MAX, 1, &out, NULL), ERR_INVALID);
+    assert_int_equal(money_apply_bp(INT64_MAX / 100, 10000, &out, NULL), ERR_INVALID);
+}
+
+static void test_spread_three_lines_adds_up(void **state)
+{
+    (void)state;
+    int64_t w[3] = {10000, 10000, 10000}, parts[3];
+    assert_int_equal(money_spread(1000, w, 3, parts, NULL), ERR_OK);
+    assert_int_equal(parts[0], 333);
+    assert_int_equal(parts[1], 334);
+    assert_int_equal(parts[2], 333);
+}
+
+static void test_spread_uneven_weights_sum_exactly(void **state)
+{
+    (void)state;
+    int64_t w[5] = {1999, 1, 12345, 7, 800}, parts[5], sum = 0;
+    assert_int_equal(money_spread(997, w, 5, parts, NULL), ERR_OK);
+    for (int i = 0; i < 5; i++) {
+        assert_true(parts[i] >= 0);
+        sum += parts[i];
+    }
+    assert_int_equal(sum, 997);
+    int64_t zero[2] = {0, 0};
+    assert_int_equal(money_spread(10, zero, 2, parts, NULL), ERR_INVALID);
+}
+
+static void test_parse_accepts_common_forms(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t want;
+    } cases[] = {{"12.50", 1250},     {"12,50", 1250},       {"1 234,50", 123450}, {"1,234.50", 123450},
+                 {"1.234,50", 123450}, {"-3", -300},          {"€ 12.5", 1250},     {"12.50 EUR", 1250},
+                 {"0.05", 5},          {"18.0000", 1800},     {"1\xc2\xa0" "234,5 \xe2\x82\xac", 123450},
+                 {"+7", 700},          {"1,000,000", 100000000}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t v = 0;
+        assert_int_equal(money_parse(cases[i].text, &v, NULL), ERR_OK);
+        assert_int_equal(v, cases[i].want);
+    }
+}
+
+static void test_parse_refuses_garbage_and_extra_decimals(void **state)
+{
+    (void)state;
+    int64_t v;
+    struct err e = {0};
+    assert_int_equal(money_parse("12.345", &v, &e), ERR_INVALID);
+    assert_non_null(strstr(e.msg, "decimals"));
+    assert_int_equal(money_parse("abc", &v, NULL), ERR_INVALID);
+    assert_int_equal(money_parse("", &v, NULL), ERR_INVALID);
+    assert_int_equal(money_parse("12.5x", &v, NULL), ERR_INVALID);
+    assert_int_equal(money_parse("99999999999999999999", &v, NULL), ERR_INVALID);
+}
+
+static void test_format_plain_and_percentages(void **state)
+{
+    (void)state;
+    char buf[64];
+    money_format_plain(123450, buf, sizeof buf);
+    assert_string_equal(buf, "1234.50");
+    money_format_plain(-5, buf, sizeof buf);
+    assert_string_equal(buf, "-0.05");
+    bp_format(1250, buf, sizeof buf);
+    assert_string_equal(buf, "12.5 %");
+    bp_format(1500, buf, sizeof buf);
+    assert_string_equal(buf, "15 %");
+    int64_t bp;
+    assert_int_equal(bp_parse("22%", &bp, NULL), ERR_OK);
+    assert_int_equal(bp, 2200);
+    assert_int_equal(bp_parse("12,5 %", &bp, NULL), ERR_OK);
+    assert_int_equal(bp, 1250);
+}
+
+static void test_format_uses_locale_grouping(void **state)
+{
+    (void)state;
+    char buf[64];
+    setlocale(LC_ALL, "C");
+    money_format(123450, "EUR", buf, sizeof buf);
+    assert_string_equal(buf, "1,234.50 \xe2\x82\xac");
+    money_format(-5, "EUR", buf, sizeof buf);
+    assert_string_equal(buf, "-0.05 \xe2\x82\xac");
+    if (setlocale(LC_ALL, "fr_FR.UTF-8") != NULL) {
+        money_format(123450, "EUR", buf, sizeof buf);
+        assert_non_null(strstr(buf, "234,50"));
+        setlocale(LC_ALL, "C");
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_apply_bp_rounds_half_away_from_zero),
+        cmocka_unit_test(test_div_round_negative_and_ties),
+        cmocka_unit_test(test_overflow_is_refused),
+        cmocka_unit_test(test_spread_three_lines_adds_up),
+        cmocka_unit_test(test_spread_uneven_weights_sum_exactly),
+        cmocka_unit_test(test_parse_accepts_common_forms),
+        cmocka_unit_test(test_parse_refuses_garbage_and_extra_decimals),
+        cmocka_unit_test(test_format_plain_and_percentages),
+        cmocka_unit_test(test_format_uses_locale_grouping),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
