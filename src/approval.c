@@ -5,28 +5,6 @@
 
 #include "b2b.h"
 
-static const char *const condition_names[APPROVAL_CONDITION_COUNT] = {
-    [APPROVAL_LINE_DISCOUNT] = "line_discount", [APPROVAL_TOTAL_DISCOUNT] = "total_discount",
-    [APPROVAL_MARGIN] = "margin",               [APPROVAL_TOTAL] = "total",
-    [APPROVAL_PAYMENT_TERMS] = "payment_terms",
-};
-
-const char *approval_condition_name(enum approval_condition c)
-{
-    return (unsigned)c < APPROVAL_CONDITION_COUNT ? condition_names[c] : "?";
-}
-
-int approval_condition_parse(const char *text, enum approval_condition *out)
-{
-    for (int i = 0; i < APPROVAL_CONDITION_COUNT; i++) {
-        if (text && strcmp(text, condition_names[i]) == 0) {
-            *out = (enum approval_condition)i;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
-}
-
 bool approval_role_qualifies(enum role approver, enum role needed)
 {
     return approver == needed || approver == ROLE_ADMIN;
