@@ -236,6 +236,18 @@ int pricing_apply_manual(struct price_line *l, struct err *e)
     return ERR_OK;
 }
 
+void pricing_check_line(const struct pricing_inputs *in, const struct pricing_product *p, struct price_line *l)
+{
+    if (p) {
+        snprintf(l->category, sizeof l->category, "%s", p->category);
+        l->min_order_qty = p->min_order_qty;
+        l->pack_size = p->pack_size;
+        l->inactive = !p->active;
+    }
+    set_floor(in, l);
+    check_line(l);
+}
+
 int pricing_price_line(const struct pricing_inputs *in, const struct pricing_product *p,
                        struct price_line *l, struct err *e)
 {
