@@ -348,6 +348,26 @@ void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* Orders whose totals differ from the sum of their lines; appends lines to buf. */
 int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);
 
+/* ------------------------------------------------------------------ check */
+
+/* The core's invariants that only SQL can see (`comptoir check`). Each appends
+ * one line per problem to buf and counts it in *problems. */
+
+/* Orders whose status is not where their history ends, orders without lines,
+ * B2B orders whose contact belongs to another account. */
+int check_store_orders(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+/* Counters behind the numbers in use, audit log triggers missing, full-text
+ * indexes out of step with their tables. */
+int check_store_schema(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+
+/* ------------------------------------------------------------------- demo */
+
+/* Gives a freshly inserted demo order the rest of its past: records events
+ * (their from, to and at are used) and moves the order to the last one's
+ * status, so that a year of demo orders has dated histories. */
+int demo_store_order_history(struct db *db, struct order *o, const struct order_event *events, int n,
+                             int64_t user_id, struct err *e);
+
 /* ------------------------------------------------------------------ audit */
 
 struct audit_entry {

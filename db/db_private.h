@@ -40,4 +40,23 @@ void db_like_prefix(const char *text, char *out, size_t len);
 /* Builds an FTS5 trigram query matching text as a substring; 0 when too short (< 3 bytes). */
 int db_fts_phrase(const char *text, char *out, size_t len);
 
+/* Keyset paging shared by the stores (db/paging.c). A page statement binds
+ * ?1 the filter pattern, ?2 the owner (0 = all), ?3 the cursor key, ?4 the
+ * cursor id and ?5 the limit, and states its keyset condition as
+ * `KEY >= ?3 AND (KEY, id) > (?3, ?4)` (the first term lets SQLite seek the
+ * index; the row value alone does not when KEY has a COLLATE). */
+enum db_filter_mode { DB_FILTER_NONE, DB_FILTER_PREFIX, DB_FILTER_FTS };
+#define DB_PAGE_MAX 500
+/* How to filter on q->filter: nothing, a prefix LIKE (fewer than 3
+ * characters), or an FTS5 trigram phrase; pattern receives what to bind. */
+enum db_filter_mode db_page_filter(const char *filter, char *pattern, size_t len);
+/* True when the rows are read in descending key order (descending XOR before). */
+bool db_page_reads_descending(const struct page_req *q);
+/* The number of rows to read: q->limit clamped to 1..DB_PAGE_MAX (50 when 0). */
+int db_page_limit(const struct page_req *q);
+/* Binds ?1..?5; without a cursor binds a key below (or above) every row. */
+void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key);
+/* Puts n rows of size bytes back in display order after a backwards read. */
+void db_page_reverse(void *rows, int n, size_t size);
+
 #endif

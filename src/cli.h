@@ -38,6 +38,12 @@ int cmd_console(const struct cli_global *g, int argc, char **argv);
  * asking for a password when the user has one. Prints the error and returns
  * its exit code on failure. */
 int cli_open_app(const struct cli_global *g, struct app *app);
+/* Creates (or migrates) the database at path and makes the Unix user running
+ * comptoir its admin when it has no users yet; idempotent. */
+int cli_init_database(const char *path, struct user *admin, struct err *e);
+/* Reads a password: $COMPTOIR_PASSWORD when set; else from the terminal
+ * without echo (asking twice when confirm); else one line of stdin. */
+int cli_read_password(const char *prompt, bool confirm, char *out, size_t len, struct err *e);
 /* Prints "comptoir: MESSAGE" to stderr and returns the exit code for e. */
 int cli_report(const struct err *e);
 /* True when argv holds -h or --help; the caller then prints its usage. */

@@ -79,4 +79,39 @@ static inline struct app test_app_as(struct db *db, const char *login)
     return app;
 }
 
+/* SQLite's NOCASE order, to compute what a sorted list must show: ASCII
+ * letters folded, every other byte compared as it is. */
+static inline int test_nocase_cmp(const char *a, const char *b)
+{
+    const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+    for (;; x++, y++) {
+        int cx = (*x >= 'A' && *x <= 'Z') ? *x + 32 : *x;
+        int cy = (*y >= 'A' && *y <= 'Z') ? *y + 32 : *y;
+        if (cx != cy || cx == 0)
+            return cx - cy;
+    }
+}
+
+/* How many audit entries an object has (at most 64). */
+static inline int test_audit_count(struct db *db, const char *type, const char *key)
+{
+    struct audit_entry rows[64];
+    char buf[1 << 16];
+    int n = -1;
+    struct err e = {0};
+    if (audit_store_for_object(db, type, key, rows, 64, &n, buf, sizeof buf, &e) != ERR_OK) {
+        fprintf(stderr, "test_audit_count: %s\n", e.msg);
+        abort();
+    }
+    return n;
+}
+
+/* Asserts that an operation failed with this kind of error on this field. */
+#define assert_err_field(call, e, code_, field_)                                                 \
+    do {                                                                                         \
+        assert_int_equal((call), (code_));                                                       \
+        assert_int_equal((e).code, (code_));                                                     \
+        assert_string_equal((e).field, (field_));                                                \
+    } while (0)
+
 #endif

@@ -1,0 +1,440 @@
+/* The accounts (B2B companies) and their contacts: insert, update with
+ * optimistic locking, look-ups, and keyset-paged lists filtered in SQL. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+/* ------------------------------------------------------------ accounts */
+
+#define ACCOUNT_COLUMNS                                                                                      \
+    "a.id, a.code, a.name, a.vat_number, a.email, a.phone, a.billing_address, "                              \
+    "a.shipping_address, a.city, a.country, a.payment_terms_days, a.credit_limit, "                          \
+    "a.open_balance, a.rep_id, COALESCE(u.login, ''), a.tier, a.notes, a.created_at, "                       \
+    "a.updated_at, a.version"
+#define ACCOUNT_FROM " FROM accounts a LEFT JOIN users u ON u.id = a.rep_id"
+#define ACCOUNT_FROM_FTS                                                                                     \
+    " FROM accounts_fts f JOIN accounts a ON a.id = f.rowid LEFT JOIN users u ON u.id = a.rep_id"
+#define ACCOUNT_WHERE_NONE " WHERE 1"
+#define ACCOUNT_WHERE_PREFIX " WHERE (a.name LIKE ?1 ESCAPE '\\' OR a.code LIKE ?1 ESCAPE '\\')"
+#define ACCOUNT_WHERE_FTS " WHERE accounts_fts MATCH ?1"
+#define ACCOUNT_OWNER " AND (?2 = 0 OR a.rep_id = ?2)"
+
+#define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
+    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP     \
+    " (?3, ?4) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?5"
+#define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_NONE, KEY, OP, DIR),                                        \
+            ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_PREFIX, KEY, OP, DIR),                                  \
+            ACCOUNT_PAGE(ACCOUNT_FROM_FTS, ACCOUNT_WHERE_FTS, KEY, OP, DIR)                                  \
+    }
+#define ACCOUNT_PAGE_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC")                                \
+    }
+
+/* [sort][descending][filter mode]: every statement a literal, prepared once. */
+static const char *const account_page_sql[4][2][3] = {
+    [ACCOUNT_SORT_NAME] = ACCOUNT_PAGE_SORT("a.name COLLATE NOCASE"),
+    [ACCOUNT_SORT_CODE] = ACCOUNT_PAGE_SORT("a.code COLLATE NOCASE"),
+    [ACCOUNT_SORT_CITY] = ACCOUNT_PAGE_SORT("a.city COLLATE NOCASE"),
+    [ACCOUNT_SORT_BALANCE] = ACCOUNT_PAGE_SORT("a.open_balance"),
+};
+
+static const char *const account_count_sql[3] = {
+    "SELECT count(*)" ACCOUNT_FROM ACCOUNT_WHERE_NONE ACCOUNT_OWNER,
+    "SELECT count(*)" ACCOUNT_FROM ACCOUNT_WHERE_PREFIX ACCOUNT_OWNER,
+    "SELECT count(*)" ACCOUNT_FROM_FTS ACCOUNT_WHERE_FTS ACCOUNT_OWNER,
+};
+
+static void account_row(sqlite3_stmt *s, struct account *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, a->code, sizeof a->code);
+    db_column_copy(s, 2, a->name, sizeof a->name);
+    db_column_copy(s, 3, a->vat_number, sizeof a->vat_number);
+    db_column_copy(s, 4, a->email, sizeof a->email);
+    db_column_copy(s, 5, a->phone, sizeof a->phone);
+    db_column_copy(s, 6, a->billing_address, sizeof a->billing_address);
+    db_column_copy(s, 7, a->shipping_address, sizeof a->shipping_address);
+    db_column_copy(s, 8, a->city, sizeof a->city);
+    db_column_copy(s, 9, a->country, sizeof a->country);
+    a->payment_terms_days = sqlite3_column_int(s, 10);
+    a->credit_limit = sqlite3_column_int64(s, 11);
+    a->open_balance = sqlite3_column_int64(s, 12);
+    a->rep_id = sqlite3_column_int64(s, 13);
+    db_column_copy(s, 14, a->rep_login, sizeof a->rep_login);
+    db_column_copy(s, 15, a->tier, sizeof a->tier);
+    db_column_copy(s, 16, a->notes, sizeof a->notes);
+    db_column_copy(s, 17, a->created_at, sizeof a->created_at);
+    db_column_copy(s, 18, a->updated_at, sizeof a->updated_at);
+    a->version = sqlite3_column_int64(s, 19);
+}
+
+/* Binds the editable columns as ?1..?15 (the same order in insert and update). */
+static void account_bind(sqlite3_stmt *s, const struct account *a, const char *now)
+{
+    db_bind_text(s, 1, a->code);
+    db_bind_text(s, 2, a->name);
+    db_bind_text(s, 3, a->vat_number);
+    db_bind_text(s, 4, a->email);
+    db_bind_text(s, 5, a->phone);
+    db_bind_text(s, 6, a->billing_address);
+    db_bind_text(s, 7, a->shipping_address);
+    db_bind_text(s, 8, a->city);
+    db_bind_text(s, 9, a->country);
+    sqlite3_bind_int(s, 10, a->payment_terms_days);
+    sqlite3_bind_int64(s, 11, a->credit_limit);
+    db_bind_id_or_null(s, 12, a->rep_id);
+    db_bind_text(s, 13, a->tier);
+    db_bind_text(s, 14, a->notes);
+    db_bind_text(s, 15, now);
+}
+
+/* Names the field behind a constraint failure: the code, or the rep. */
+static int account_write_failed(struct db *db, const struct account *a, struct err *e)
+{
+    int rc = sqlite3_extended_errcode(db->handle);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(e, ERR_EXISTS, "code", "code '%s' already exists", a->code);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ERR_INVALID, "rep", "rep: no user with id %lld", (long long)a->rep_id);
+    return db_fail(db, e, "saving the account");
+}
+
+int account_store_insert(struct db *db, struct account *a, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO accounts(code, name, vat_number, email, phone, billing_address, "
+        "shipping_address, city, country, payment_terms_days, credit_limit, rep_id, tier, notes, "
+        "created_at, updated_at, open_balance, version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    account_bind(s, a, now);
+    sqlite3_bind_int64(s, 16, a->open_balance);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = account_write_failed(db, a, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    a->id = sqlite3_last_insert_rowid(db->handle);
+    a->version = 1;
+    memcpy(a->created_at, now, sizeof a->created_at);
+    memcpy(a->updated_at, now, sizeof a->updated_at);
+    return ERR_OK;
+}
+
+/* Zero rows changed: the account is gone, or someone saved it first. */
+static int account_not_saved(struct db *db, const struct account *a, struct err *e)
+{
+    struct account cur;
+    int rc = account_store_get(db, a->id, &cur, e);
+    if (rc != ERR_OK)
+        return rc;
+    return err_set(e, ERR_CONFLICT, "version",
+                   "account %s was changed by someone else since you opened it — reload", cur.code);
+}
+
+/* open_balance is not written here: orders and payments move it on their own. */
+int account_store_update(struct db *db, struct account *a, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE accounts SET code = ?1, name = ?2, vat_number = ?3, email = ?4, phone = ?5, "
+        "billing_address = ?6, shipping_address = ?7, city = ?8, country = ?9, "
+        "payment_terms_days = ?10, credit_limit = ?11, rep_id = ?12, tier = ?13, notes = ?14, "
+        "updated_at = ?15, version = version + 1 WHERE id = ?16 AND version = ?17";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    account_bind(s, a, now);
+    sqlite3_bind_int64(s, 16, a->id);
+    sqlite3_bind_int64(s, 17, a->version);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = account_write_failed(db, a, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(db->handle) == 0)
+        return account_not_saved(db, a, e);
+    a->version++;
+    memcpy(a->updated_at, now, sizeof a->updated_at);
+    return ERR_OK;
+}
+
+/* Steps a one-row look-up; ERR_NOTFOUND with what when there is none. */
+static int account_fetch_one(struct db *db, sqlite3_stmt *s, struct account *out, struct err *e,
+                             const char *field, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        account_row(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no account %s", what)
+                              : db_fail(db, e, "reading an account");
+    sqlite3_reset(s);
+    return r;
+}
+
+int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e)
+{
+    static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    char what[40];
+    snprintf(what, sizeof what, "with id %lld", (long long)id);
+    return account_fetch_one(db, s, out, e, "id", what);
+}
+
+int account_store_find_code(struct db *db, const char *code, struct account *out, struct err *e)
+{
+    static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.code = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, code);
+    char what[80];
+    snprintf(what, sizeof what, "with code '%.40s'", code ? code : "");
+    return account_fetch_one(db, s, out, e, "code", what);
+}
+
+static bool account_sort_valid(int sort)
+{
+    return sort >= ACCOUNT_SORT_NAME && sort <= ACCOUNT_SORT_BALANCE;
+}
+
+int account_store_page(struct db *db, const struct page_req *q, struct account *rows, int *count,
+                       struct err *e)
+{
+    *count = 0;
+    if (!account_sort_valid(q->sort))
+        return err_set(e, ERR_INTERNAL, "sort", "unknown account sort %d", q->sort);
+    char pattern[600];
+    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
+    bool desc = db_page_reads_descending(q);
+    sqlite3_stmt *s = db_stmt(db, account_page_sql[q->sort][desc][mode], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_page_bind(s, q, pattern, q->sort != ACCOUNT_SORT_BALANCE);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        account_row(s, &rows[(*count)++]);
+    if (rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "listing accounts");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
+void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    const char *key = sort == ACCOUNT_SORT_CODE ? a->code : sort == ACCOUNT_SORT_CITY ? a->city : a->name;
+    snprintf(c->text, sizeof c->text, "%s", key);
+    c->num = a->open_balance;
+    c->id = a->id;
+}
+
+int account_store_count(struct db *db, const struct page_req *q, int64_t *out, struct err *e)
+{
+    char pattern[600];
+    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
+    sqlite3_stmt *s = db_stmt(db, account_count_sql[mode], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, pattern);
+    sqlite3_bind_int64(s, 2, q->owner_id);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+        int r = db_fail(db, e, "counting accounts");
+        sqlite3_reset(s);
+        return r;
+    }
+    *out = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------ contacts */
+
+#define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
+#define CONTACT_FROM " FROM contacts c JOIN accounts a ON a.id = c.account_id"
+#define CONTACT_PAGE(OP, DIR)                                                                                \
+    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (?2 = 0 OR a.rep_id = ?2) AND a.code " OP                 \
+    "= ?3 AND (a.code, c.id) " OP " (?3, ?4) ORDER BY a.code " DIR ", c.id " DIR " LIMIT ?5"
+
+static void contact_row(sqlite3_stmt *s, struct contact *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(s, 0);
+    c->account_id = sqlite3_column_int64(s, 1);
+    db_column_copy(s, 2, c->account_code, sizeof c->account_code);
+    db_column_copy(s, 3, c->name, sizeof c->name);
+    db_column_copy(s, 4, c->role, sizeof c->role);
+    db_column_copy(s, 5, c->email, sizeof c->email);
+    db_column_copy(s, 6, c->phone, sizeof c->phone);
+    db_column_copy(s, 7, c->title, sizeof c->title);
+}
+
+static void contact_bind(sqlite3_stmt *s, const struct contact *c, const char *now)
+{
+    sqlite3_bind_int64(s, 1, c->account_id);
+    db_bind_text(s, 2, c->name);
+    db_bind_text(s, 3, c->role);
+    db_bind_text(s, 4, c->email);
+    db_bind_text(s, 5, c->phone);
+    db_bind_text(s, 6, c->title);
+    db_bind_text(s, 7, now);
+}
+
+static int contact_write_failed(struct db *db, const struct contact *c, struct err *e)
+{
+    if (sqlite3_extended_errcode(db->handle) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ERR_INVALID, "account", "account: no account with id %lld",
+                       (long long)c->account_id);
+    return db_fail(db, e, "saving the contact");
+}
+
+int contact_store_insert(struct db *db, struct contact *c, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO contacts(account_id, name, role, email, phone, title, created_at, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    contact_bind(s, c, now);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = contact_write_failed(db, c, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    c->id = sqlite3_last_insert_rowid(db->handle);
+    return ERR_OK;
+}
+
+int contact_store_update(struct db *db, const struct contact *c, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE contacts SET account_id = ?1, name = ?2, role = ?3, email = ?4, phone = ?5, "
+        "title = ?6, updated_at = ?7 WHERE id = ?8";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    contact_bind(s, c, now);
+    sqlite3_bind_int64(s, 8, c->id);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = contact_write_failed(db, c, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(db->handle) == 0)
+        return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)c->id);
+    return ERR_OK;
+}
+
+int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)
+{
+    static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    int r = ERR_OK;
+    if (rc == SQLITE_ROW)
+        contact_row(s, out);
+    else if (rc == SQLITE_DONE)
+        r = err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)id);
+    else
+        r = db_fail(db, e, "reading a contact");
+    sqlite3_reset(s);
+    return r;
+}
+
+int contact_store_delete(struct db *db, int64_t id, struct err *e)
+{
+    static const char sql[] = "DELETE FROM contacts WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        /* orders may still name the contact */
+        int rc = db_fail(db, e, "deleting the contact");
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(db->handle) == 0)
+        return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)id);
+    return ERR_OK;
+}
+
+/* Reads rows until done or max; a statement error becomes the error. */
+static int contact_read_rows(struct db *db, sqlite3_stmt *s, struct contact *rows, int max, int *count,
+                             struct err *e)
+{
+    int rc = SQLITE_DONE;
+    *count = 0;
+    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        contact_row(s, &rows[(*count)++]);
+    if (*count < max && rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "listing contacts");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    return ERR_OK;
+}
+
+int contact_store_list_for_account(struct db *db, int64_t account_id, struct contact *rows, int max,
+                                   int *count, struct err *e)
+{
+    static const char sql[] =
+        "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? ORDER BY c.name, c.id";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, account_id);
+    return contact_read_rows(db, s, rows, max, count, e);
+}
+
+/* q->owner_id, when set, keeps the contacts of that rep's accounts; the
+ * filter and sort are not used (this list is for export). */
+int contact_store_page(struct db *db, const struct page_req *q, struct contact *rows, int *count,
+                       struct err *e)
+{
+    static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
+    sqlite3_stmt *s = db_stmt(db, sql[db_page_reads_descending(q)], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_page_bind(s, q, "", true);
+    int rc = contact_read_rows(db, s, rows, db_page_limit(q), count, e);
+    if (rc == ERR_OK && q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return rc;
+}

@@ -1,0 +1,147 @@
+/* The queries of `comptoir check`: invariants of the data that the schema's
+ * constraints cannot state (history, counters, triggers, search indexes). */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+/* Counts a problem and appends its line while buf has room; the count stays
+ * exact when the list is cut short. */
+static void check_note(char *buf, size_t len, int *problems, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void check_note(char *buf, size_t len, int *problems, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    (*problems)++;
+    size_t used = strlen(buf);
+    if (used + strlen(line) + 2 < len) {
+        memcpy(buf + used, line, strlen(line));
+        buf[used + strlen(line)] = '\n';
+        buf[used + strlen(line) + 1] = '\0';
+    }
+}
+
+static const char *text_or(sqlite3_stmt *s, int col, const char *none)
+{
+    const char *t = (const char *)sqlite3_column_text(s, col);
+    return t ? t : none;
+}
+
+/* Runs a query whose rows are problems, formatting each row's first columns. */
+static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, char *buf,
+                      size_t len, int *problems, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        char line[480];
+        snprintf(line, sizeof line, fmt, text_or(s, 0, ""), text_or(s, 1, "(none)"),
+                 text_or(s, 2, "(none)"));
+        check_note(buf, len, problems, "%s", line);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+}
+
+int check_store_orders(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    static const char history[] =
+        "SELECT number, status, last FROM ("
+        "  SELECT o.number, o.status, (SELECT h.to_status FROM order_status_history h"
+        "    WHERE h.order_id = o.id ORDER BY h.at DESC, h.id DESC LIMIT 1) AS last"
+        "  FROM orders o)"
+        " WHERE last IS NULL OR last <> status ORDER BY number";
+    static const char no_lines[] =
+        "SELECT o.number, '', '' FROM orders o"
+        " WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) ORDER BY o.number";
+    static const char contacts[] =
+        "SELECT o.number, c.name, a.code FROM orders o JOIN contacts c ON c.id = o.contact_id"
+        " LEFT JOIN accounts a ON a.id = o.account_id"
+        " WHERE o.account_id IS NULL OR o.account_id <> c.account_id ORDER BY o.number";
+    int rc = check_rows(db, history, "checking order histories",
+                        "order %s: its status is '%s' but its history ends at '%s'", buf, len,
+                        problems, e);
+    if (rc == ERR_OK)
+        rc = check_rows(db, no_lines, "checking order lines", "order %s has no lines%s%s", buf, len,
+                        problems, e);
+    if (rc == ERR_OK)
+        rc = check_rows(db, contacts, "checking order contacts",
+                        "order %s: contact %s is not a contact of account %s", buf, len, problems, e);
+    return rc;
+}
+
+/* The order counter must be past every O-number in use, or the next order
+ * would collide with an old one. */
+static int check_counters(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    static const char sql[] =
+        "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
+        " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_type(s, 1) != SQLITE_NULL &&
+        sqlite3_column_int64(s, 0) < sqlite3_column_int64(s, 1))
+        check_note(buf, len, problems, "the order counter (%lld) is behind order O-%06lld",
+                   (long long)sqlite3_column_int64(s, 0), (long long)sqlite3_column_int64(s, 1));
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "checking counters");
+}
+
+static int check_audit_triggers(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+        " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
+        check_note(buf, len, problems, "the audit log is no longer append-only: its triggers are missing");
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "checking the audit log");
+}
+
+/* FTS5's own check, against the content table (rank = 1). */
+static int check_search_index(struct db *db, const char *sql, const char *table, char *buf,
+                              size_t len, int *problems, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return ERR_OK;
+    if ((rc & 0xff) == SQLITE_CORRUPT) {
+        check_note(buf, len, problems,
+                   "the search index of %s is out of step with the table (rebuild it)", table);
+        return ERR_OK;
+    }
+    return db_fail(db, e, "checking a search index");
+}
+
+int check_store_schema(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    static const char customers[] =
+        "INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)";
+    static const char accounts[] =
+        "INSERT INTO accounts_fts(accounts_fts, rank) VALUES ('integrity-check', 1)";
+    int rc = check_counters(db, buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_audit_triggers(db, buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_search_index(db, customers, "customers", buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_search_index(db, accounts, "accounts", buf, len, problems, e);
+    return rc;
+}

@@ -1,0 +1,217 @@
+/* The customers (B2C people): insert, update with optimistic locking,
+ * look-ups by id and e-mail, and keyset-paged lists filtered in SQL. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+#define CUSTOMER_COLUMNS                                                                                     \
+    "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "                       \
+    "c.loyalty_tier, c.created_at, c.updated_at, c.version"
+#define CUSTOMER_FROM " FROM customers c"
+#define CUSTOMER_FROM_FTS " FROM customers_fts f JOIN customers c ON c.id = f.rowid"
+#define CUSTOMER_WHERE_NONE " WHERE 1"
+#define CUSTOMER_WHERE_PREFIX " WHERE c.name LIKE ?1 ESCAPE '\\'"
+#define CUSTOMER_WHERE_FTS " WHERE customers_fts MATCH ?1"
+
+/* ?2 (the owner) is not used by customers. A short filter is a prefix of the
+ * name only: with an OR on the e-mail SQLite cannot bound the name index by
+ * both the prefix and the cursor, and a 1-character filter over a million
+ * customers took 0.8 s instead of 0.3 ms. E-mails are found from 3 characters. */
+#define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                             \
+    "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP                  \
+    " (?3, ?4) ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?5"
+#define CUSTOMER_PAGE_DIR(KEY, OP, DIR)                                                                      \
+    {                                                                                                        \
+        CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_NONE, KEY, OP, DIR),                                     \
+            CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_PREFIX, KEY, OP, DIR),                               \
+            CUSTOMER_PAGE(CUSTOMER_FROM_FTS, CUSTOMER_WHERE_FTS, KEY, OP, DIR)                               \
+    }
+#define CUSTOMER_PAGE_SORT(KEY)                                                                              \
+    {                                                                                                        \
+        CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC")                              \
+    }
+
+/* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
+static const char *const customer_page_sql[4][2][3] = {
+    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name COLLATE NOCASE"),
+    [CUSTOMER_SORT_EMAIL] = CUSTOMER_PAGE_SORT("c.email"),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city COLLATE NOCASE"),
+    [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id"),
+};
+
+static void customer_row(sqlite3_stmt *s, struct customer *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, c->name, sizeof c->name);
+    db_column_copy(s, 2, c->email, sizeof c->email);
+    db_column_copy(s, 3, c->phone, sizeof c->phone);
+    db_column_copy(s, 4, c->address, sizeof c->address);
+    db_column_copy(s, 5, c->city, sizeof c->city);
+    db_column_copy(s, 6, c->country, sizeof c->country);
+    c->loyalty_points = sqlite3_column_int64(s, 7);
+    db_column_copy(s, 8, c->loyalty_tier, sizeof c->loyalty_tier);
+    db_column_copy(s, 9, c->created_at, sizeof c->created_at);
+    db_column_copy(s, 10, c->updated_at, sizeof c->updated_at);
+    c->version = sqlite3_column_int64(s, 11);
+}
+
+static void customer_bind(sqlite3_stmt *s, const struct customer *c, const char *now)
+{
+    db_bind_text(s, 1, c->name);
+    db_bind_text(s, 2, c->email);
+    db_bind_text(s, 3, c->phone);
+    db_bind_text(s, 4, c->address);
+    db_bind_text(s, 5, c->city);
+    db_bind_text(s, 6, c->country);
+    db_bind_text(s, 7, c->loyalty_tier);
+    db_bind_text(s, 8, now);
+}
+
+static int customer_write_failed(struct db *db, const struct customer *c, struct err *e)
+{
+    if (sqlite3_extended_errcode(db->handle) == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(e, ERR_EXISTS, "email", "email '%s' already exists", c->email);
+    return db_fail(db, e, "saving the customer");
+}
+
+int customer_store_insert(struct db *db, struct customer *c, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO customers(name, email, phone, address, city, country, loyalty_tier, "
+        "created_at, updated_at, loyalty_points, version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    customer_bind(s, c, now);
+    sqlite3_bind_int64(s, 9, c->loyalty_points);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = customer_write_failed(db, c, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    c->id = sqlite3_last_insert_rowid(db->handle);
+    c->version = 1;
+    memcpy(c->created_at, now, sizeof c->created_at);
+    memcpy(c->updated_at, now, sizeof c->updated_at);
+    return ERR_OK;
+}
+
+static int customer_not_saved(struct db *db, const struct customer *c, struct err *e)
+{
+    struct customer cur;
+    int rc = customer_store_get(db, c->id, &cur, e);
+    if (rc != ERR_OK)
+        return rc;
+    return err_set(e, ERR_CONFLICT, "version",
+                   "customer %s was changed by someone else since you opened it — reload", cur.email);
+}
+
+/* loyalty_points is not written here: orders earn and spend points on their own. */
+int customer_store_update(struct db *db, struct customer *c, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE customers SET name = ?1, email = ?2, phone = ?3, address = ?4, city = ?5, "
+        "country = ?6, loyalty_tier = ?7, updated_at = ?8, version = version + 1 "
+        "WHERE id = ?9 AND version = ?10";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    customer_bind(s, c, now);
+    sqlite3_bind_int64(s, 9, c->id);
+    sqlite3_bind_int64(s, 10, c->version);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = customer_write_failed(db, c, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(db->handle) == 0)
+        return customer_not_saved(db, c, e);
+    c->version++;
+    memcpy(c->updated_at, now, sizeof c->updated_at);
+    return ERR_OK;
+}
+
+static int customer_fetch_one(struct db *db, sqlite3_stmt *s, struct customer *out, struct err *e,
+                              const char *field, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        customer_row(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no customer %s", what)
+                              : db_fail(db, e, "reading a customer");
+    sqlite3_reset(s);
+    return r;
+}
+
+int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e)
+{
+    static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    char what[40];
+    snprintf(what, sizeof what, "with id %lld", (long long)id);
+    return customer_fetch_one(db, s, out, e, "id", what);
+}
+
+/* E-mails compare without regard to case (the column is NOCASE). */
+int customer_store_find_email(struct db *db, const char *email, struct customer *out, struct err *e)
+{
+    static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.email = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, email);
+    char what[120];
+    snprintf(what, sizeof what, "with email '%.80s'", email ? email : "");
+    return customer_fetch_one(db, s, out, e, "email", what);
+}
+
+int customer_store_page(struct db *db, const struct page_req *q, struct customer *rows, int *count,
+                        struct err *e)
+{
+    *count = 0;
+    if (q->sort < CUSTOMER_SORT_NAME || q->sort > CUSTOMER_SORT_ID)
+        return err_set(e, ERR_INTERNAL, "sort", "unknown customer sort %d", q->sort);
+    char pattern[600];
+    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
+    bool desc = db_page_reads_descending(q);
+    sqlite3_stmt *s = db_stmt(db, customer_page_sql[q->sort][desc][mode], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_page_bind(s, q, pattern, q->sort != CUSTOMER_SORT_ID);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        customer_row(s, &rows[(*count)++]);
+    if (rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "listing customers");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
+void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur)
+{
+    memset(cur, 0, sizeof *cur);
+    const char *key = sort == CUSTOMER_SORT_EMAIL ? c->email : sort == CUSTOMER_SORT_CITY ? c->city : c->name;
+    snprintf(cur->text, sizeof cur->text, "%s", key);
+    cur->num = c->id;
+    cur->id = c->id;
+}

@@ -1,0 +1,861 @@
+/* The order store: orders with their lines and status history, numbering,
+ * optimistic status changes, keyset pages, the support search and the check
+ * that totals equal their lines. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db_private.h"
+
+/* ------------------------------------------------------------ names */
+
+static const char *const status_names[] = {"placed",    "allocated", "shipped",
+                                           "delivered", "closed",    "cancelled"};
+static const int status_count = sizeof status_names / sizeof status_names[0];
+
+const char *order_status_name(enum order_status s)
+{
+    return (int)s >= 0 && (int)s < status_count ? status_names[s] : "?";
+}
+
+int order_status_parse(const char *text, enum order_status *out)
+{
+    for (int i = 0; text && i < status_count; i++) {
+        if (strcasecmp(text, status_names[i]) == 0) {
+            *out = (enum order_status)i;
+            return ERR_OK;
+        }
+    }
+    return ERR_INVALID;
+}
+
+const char *channel_name(enum channel c)
+{
+    return c == CHANNEL_B2B ? "b2b" : "b2c";
+}
+
+int channel_parse(const char *text, enum channel *out)
+{
+    if (text && strcasecmp(text, "b2b") == 0)
+        *out = CHANNEL_B2B;
+    else if (text && strcasecmp(text, "b2c") == 0)
+        *out = CHANNEL_B2C;
+    else
+        return ERR_INVALID;
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The columns every order query returns, in the order order_row_read reads. */
+#define ORDER_COLS                                                                                           \
+    "o.id, o.number, o.channel, coalesce(o.account_id, 0), coalesce(o.contact_id, 0), "                      \
+    "coalesce(o.customer_id, 0), o.status, o.placed_at, o.shipping_method, "                                 \
+    "coalesce(o.requested_date, ''), coalesce(o.promised_date, ''), o.ship_name, "                           \
+    "o.ship_address, o.subtotal, o.tax_total, o.total, o.note, coalesce(o.created_by, 0), "                  \
+    "o.version, coalesce(a.code, ''), coalesce(a.name, c.name, ''), "                                        \
+    "coalesce(nullif(ct.email, ''), a.email, c.email, ''), "                                                 \
+    "coalesce(nullif(ct.phone, ''), a.phone, c.phone, ''), "                                                 \
+    "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id)"
+#define ORDER_JOINS                                                                                          \
+    " LEFT JOIN accounts a ON a.id = o.account_id"                                                           \
+    " LEFT JOIN customers c ON c.id = o.customer_id"                                                         \
+    " LEFT JOIN contacts ct ON ct.id = o.contact_id"
+#define ORDER_SELECT "SELECT " ORDER_COLS " FROM orders o" ORDER_JOINS
+
+static void order_row_read(sqlite3_stmt *s, struct order *o)
+{
+    memset(o, 0, sizeof *o);
+    o->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, o->number, sizeof o->number);
+    char text[32];
+    db_column_copy(s, 2, text, sizeof text);
+    channel_parse(text, &o->channel);
+    o->account_id = sqlite3_column_int64(s, 3);
+    o->contact_id = sqlite3_column_int64(s, 4);
+    o->customer_id = sqlite3_column_int64(s, 5);
+    db_column_copy(s, 6, text, sizeof text);
+    order_status_parse(text, &o->status);
+    db_column_copy(s, 7, o->placed_at, sizeof o->placed_at);
+    db_column_copy(s, 8, o->shipping_method, sizeof o->shipping_method);
+    db_column_copy(s, 9, o->requested_date, sizeof o->requested_date);
+    db_column_copy(s, 10, o->promised_date, sizeof o->promised_date);
+    db_column_copy(s, 11, o->ship_name, sizeof o->ship_name);
+    db_column_copy(s, 12, o->ship_address, sizeof o->ship_address);
+    o->subtotal = sqlite3_column_int64(s, 13);
+    o->tax_total = sqlite3_column_int64(s, 14);
+    o->total = sqlite3_column_int64(s, 15);
+    db_column_copy(s, 16, o->note, sizeof o->note);
+    o->created_by = sqlite3_column_int64(s, 17);
+    o->version = sqlite3_column_int64(s, 18);
+    db_column_copy(s, 19, o->party_code, sizeof o->party_code);
+    db_column_copy(s, 20, o->party_name, sizeof o->party_name);
+    db_column_copy(s, 21, o->party_email, sizeof o->party_email);
+    db_column_copy(s, 22, o->party_phone, sizeof o->party_phone);
+    o->line_count = sqlite3_column_int(s, 23);
+}
+
+/* Steps a statement that yields at most one order. */
+static int order_fetch_one(struct db *db, sqlite3_stmt *s, const char *key, struct order *out, struct err *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        order_row_read(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "number", "no order %s", key);
+    return db_fail(db, e, "reading an order");
+}
+
+int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
+{
+    static const char sql[] = ORDER_SELECT " WHERE o.id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    char key[32];
+    snprintf(key, sizeof key, "#%lld", (long long)id);
+    return order_fetch_one(db, s, key, out, e);
+}
+
+int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e)
+{
+    static const char sql[] = ORDER_SELECT " WHERE o.number = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, number);
+    return order_fetch_one(db, s, number, out, e);
+}
+
+int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
+                      struct err *e)
+{
+    static const char sql[] =
+        "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "
+        "unit_price, tax_rate_bp, net_amount, tax_amount FROM order_lines "
+        "WHERE order_id = ? ORDER BY line_no LIMIT ?";
+    *count = 0;
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, order_id);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct order_line *l = &rows[(*count)++];
+        memset(l, 0, sizeof *l);
+        l->id = sqlite3_column_int64(s, 0);
+        l->order_id = sqlite3_column_int64(s, 1);
+        l->line_no = sqlite3_column_int(s, 2);
+        l->product_id = sqlite3_column_int64(s, 3);
+        db_column_copy(s, 4, l->sku, sizeof l->sku);
+        db_column_copy(s, 5, l->description, sizeof l->description);
+        l->quantity = sqlite3_column_int64(s, 6);
+        l->unit_price = sqlite3_column_int64(s, 7);
+        l->tax_rate_bp = sqlite3_column_int(s, 8);
+        l->net_amount = sqlite3_column_int64(s, 9);
+        l->tax_amount = sqlite3_column_int64(s, 10);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order lines");
+}
+
+int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max, int *count,
+                       struct err *e)
+{
+    static const char sql[] =
+        "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), "
+        "h.note FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "
+        "WHERE h.order_id = ? ORDER BY h.at, h.id LIMIT ?";
+    *count = 0;
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, order_id);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct order_event *ev = &rows[(*count)++];
+        memset(ev, 0, sizeof *ev);
+        ev->id = sqlite3_column_int64(s, 0);
+        db_column_copy(s, 1, ev->from_status, sizeof ev->from_status);
+        db_column_copy(s, 2, ev->to_status, sizeof ev->to_status);
+        db_column_copy(s, 3, ev->at, sizeof ev->at);
+        db_column_copy(s, 4, ev->user_login, sizeof ev->user_login);
+        db_column_copy(s, 5, ev->note, sizeof ev->note);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order history");
+}
+
+/* ------------------------------------------------------------ writing */
+
+static int order_event_insert(struct db *db, int64_t order_id, const char *from, const char *to,
+                              const char *at, int64_t user_id, const char *note, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note) "
+        "VALUES (?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, order_id);
+    db_bind_text_or_null(s, 2, from);
+    db_bind_text(s, 3, to);
+    db_bind_text(s, 4, at);
+    db_bind_id_or_null(s, 5, user_id);
+    db_bind_text(s, 6, note);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "recording a status change");
+}
+
+static int order_line_insert(struct db *db, int64_t order_id, const struct order_line *l, int line_no,
+                             struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, "
+        "unit_price, tax_rate_bp, net_amount, tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, order_id);
+    sqlite3_bind_int(s, 2, line_no);
+    db_bind_id_or_null(s, 3, l->product_id);
+    db_bind_text(s, 4, l->sku);
+    db_bind_text(s, 5, l->description);
+    sqlite3_bind_int64(s, 6, l->quantity);
+    sqlite3_bind_int64(s, 7, l->unit_price);
+    sqlite3_bind_int(s, 8, l->tax_rate_bp);
+    sqlite3_bind_int64(s, 9, l->net_amount);
+    sqlite3_bind_int64(s, 10, l->tax_amount);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return ERR_OK;
+    db_fail(db, e, "saving an order line");
+    if (e)
+        snprintf(e->field, sizeof e->field, "line %d", line_no);
+    return e ? e->code : ERR_INTERNAL;
+}
+
+static int order_row_insert(struct db *db, struct order *o, int64_t user_id, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO orders(number, channel, account_id, contact_id, customer_id, status, "
+        "placed_at, shipping_method, requested_date, promised_date, ship_name, ship_address, "
+        "subtotal, tax_total, total, note, created_by, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, o->number);
+    db_bind_text(s, 2, channel_name(o->channel));
+    db_bind_id_or_null(s, 3, o->account_id);
+    db_bind_id_or_null(s, 4, o->contact_id);
+    db_bind_id_or_null(s, 5, o->customer_id);
+    db_bind_text(s, 6, order_status_name(o->status));
+    db_bind_text(s, 7, o->placed_at);
+    db_bind_text(s, 8, o->shipping_method);
+    db_bind_text_or_null(s, 9, o->requested_date);
+    db_bind_text_or_null(s, 10, o->promised_date);
+    db_bind_text(s, 11, o->ship_name);
+    db_bind_text(s, 12, o->ship_address);
+    sqlite3_bind_int64(s, 13, o->subtotal);
+    sqlite3_bind_int64(s, 14, o->tax_total);
+    sqlite3_bind_int64(s, 15, o->total);
+    db_bind_text(s, 16, o->note);
+    db_bind_id_or_null(s, 17, user_id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        o->id = sqlite3_last_insert_rowid(db->handle);
+        o->version = 1;
+        o->created_by = user_id;
+        return ERR_OK;
+    }
+    if (sqlite3_extended_errcode(db->handle) == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(e, ERR_EXISTS, "number", "order %s already exists", o->number);
+    return db_fail(db, e, "saving an order");
+}
+
+/* Fills the number, date and shipping method an order gets when none is given. */
+static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
+{
+    if (o->placed_at[0] == '\0')
+        db_now_utc(o->placed_at);
+    if (o->shipping_method[0] == '\0')
+        snprintf(o->shipping_method, sizeof o->shipping_method, "standard");
+    if (o->number[0] != '\0')
+        return ERR_OK;
+    int64_t n = 0;
+    int rc = counters_store_next(db, "order", &n, e);
+    if (rc == ERR_OK)
+        snprintf(o->number, sizeof o->number, "O-%06lld", (long long)n);
+    return rc;
+}
+
+int order_store_insert(struct db *db, struct order *o, const struct order_line *lines, int nlines,
+                       int64_t user_id, struct err *e)
+{
+    int rc = db_begin(db, e);
+    if (rc != ERR_OK)
+        return rc;
+    if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
+        (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
+        rc = order_event_insert(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "", e);
+    for (int i = 0; rc == ERR_OK && i < nlines; i++)
+        rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);
+    if (rc != ERR_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    if ((rc = db_commit(db, e)) == ERR_OK)
+        o->line_count = nlines;
+    return rc;
+}
+
+/* Zero rows changed: the order is gone, or someone saved it first. */
+static int order_update_missed(struct db *db, const struct order *o, struct err *e)
+{
+    static const char sql[] = "SELECT 1 FROM orders WHERE id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, o->id);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "number", "no order %s", o->number);
+    return err_set(e, ERR_CONFLICT, "version", "order %s was changed by someone else — reload", o->number);
+}
+
+int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
+                           const char *note, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE orders SET status = ?, version = version + 1 WHERE id = ? AND version = ?";
+    int rc = db_begin(db, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL) {
+        db_rollback(db);
+        return e ? e->code : ERR_INTERNAL;
+    }
+    db_bind_text(s, 1, order_status_name(to));
+    sqlite3_bind_int64(s, 2, o->id);
+    sqlite3_bind_int64(s, 3, o->version);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        rc = db_fail(db, e, "changing an order's status");
+    else if (sqlite3_changes(db->handle) == 0)
+        rc = order_update_missed(db, o, e);
+    else {
+        char now[32];
+        db_now_utc(now);
+        rc = order_event_insert(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
+                                note, e);
+    }
+    if (rc != ERR_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    if ((rc = db_commit(db, e)) == ERR_OK) {
+        o->status = to;
+        o->version++;
+    }
+    return rc;
+}
+
+int order_store_set_note(struct db *db, struct order *o, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE orders SET note = ?, version = version + 1 WHERE id = ? AND version = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, o->note);
+    sqlite3_bind_int64(s, 2, o->id);
+    sqlite3_bind_int64(s, 3, o->version);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, e, "saving an order's note");
+    if (sqlite3_changes(db->handle) == 0)
+        return order_update_missed(db, o, e);
+    o->version++;
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------ paging */
+
+/* Keyset bounds: with no cursor, a bound every row passes. In SQLite an
+ * integer sorts before any text and any text before any blob. */
+static void bind_text_key(sqlite3_stmt *s, const char *name, bool has, const char *text, bool upper)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i == 0)
+        return;
+    if (has)
+        db_bind_text(s, i, text);
+    else if (upper)
+        sqlite3_bind_blob(s, i, "", 0, SQLITE_STATIC);
+    else
+        sqlite3_bind_int(s, i, 0);
+}
+
+static void bind_int_key(sqlite3_stmt *s, const char *name, int64_t value)
+{
+    int i = sqlite3_bind_parameter_index(s, name);
+    if (i != 0)
+        sqlite3_bind_int64(s, i, value);
+}
+
+static int page_limit(const struct page_req *q)
+{
+    if (q->limit <= 0)
+        return 50;
+    return q->limit > 500 ? 500 : q->limit;
+}
+
+/* The text that sorts after every text starting with prefix (U+10FFFF appended). */
+static void prefix_upper(const char *prefix, char *out, size_t len)
+{
+    snprintf(out, len, "%s\xf4\x8f\xbf\xbf", prefix);
+}
+
+#define PAGE_SQL(where, order) ORDER_SELECT " WHERE " where " ORDER BY " order " LIMIT :lim"
+#define NUMBER_RANGE "o.number >= :lo AND o.number < :hi AND "
+/* The same test, kept off the number index (unary +): checked row by row. */
+#define NUMBER_TEST "+o.number >= :lo AND +o.number < :hi AND "
+
+/* [sort][descending], walking the sort's own index: the list without a
+ * filter, or with a number prefix so common that matches come quickly. */
+static const char *const page_sql[4][2] = {
+    {PAGE_SQL(NUMBER_TEST "(o.placed_at, o.id) > (:k1, :id)", "o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.placed_at, o.id) < (:k1, :id)", "o.placed_at DESC, o.id DESC")},
+    {PAGE_SQL("o.number > :k1", "o.number"), PAGE_SQL("o.number < :k1", "o.number DESC")},
+    {PAGE_SQL(NUMBER_TEST "(o.total, o.id) > (:n1, :id)", "o.total, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.total, o.id) < (:n1, :id)", "o.total DESC, o.id DESC")},
+    {PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) > (:k2, :k1, :id)", "o.status, o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_TEST "(o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
+              "o.status DESC, o.placed_at DESC, o.id DESC")},
+};
+
+/* With a rarer number prefix: its range of the number index, then sorted
+ * (the unary + keeps the planner off the sort's index, which would scan). */
+static const char *const page_filtered_sql[4][2] = {
+    {PAGE_SQL(NUMBER_RANGE "(+o.placed_at, o.id) > (:k1, :id)", "+o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_RANGE "(+o.placed_at, o.id) < (:k1, :id)", "+o.placed_at DESC, o.id DESC")},
+    {PAGE_SQL(NUMBER_RANGE "o.number > :k1", "o.number"),
+     PAGE_SQL(NUMBER_RANGE "o.number < :k1", "o.number DESC")},
+    {PAGE_SQL(NUMBER_RANGE "(+o.total, o.id) > (:n1, :id)", "+o.total, o.id"),
+     PAGE_SQL(NUMBER_RANGE "(+o.total, o.id) < (:n1, :id)", "+o.total DESC, o.id DESC")},
+    {PAGE_SQL(NUMBER_RANGE "(+o.status, o.placed_at, o.id) > (:k2, :k1, :id)",
+              "+o.status, o.placed_at, o.id"),
+     PAGE_SQL(NUMBER_RANGE "(+o.status, o.placed_at, o.id) < (:k2, :k1, :id)",
+              "+o.status DESC, o.placed_at DESC, o.id DESC")},
+};
+
+/* Past this many orders under a prefix, walking the sort's index finds a
+ * page sooner than sorting the whole range. */
+#define PREFIX_BROAD 2000
+
+static bool order_prefix_is_broad(struct db *db, const char *lo, const char *hi)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM (SELECT 1 FROM orders WHERE number >= ? AND number < ? LIMIT ?)";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    if (s == NULL)
+        return false;
+    db_bind_text(s, 1, lo);
+    db_bind_text(s, 2, hi);
+    sqlite3_bind_int(s, 3, PREFIX_BROAD);
+    bool broad = sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int(s, 0) >= PREFIX_BROAD;
+    sqlite3_reset(s);
+    return broad;
+}
+
+void order_store_cursor(const struct order *o, int sort, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = o->id;
+    switch (sort) {
+    case ORDER_SORT_NUMBER: snprintf(c->text, sizeof c->text, "%s", o->number); break;
+    case ORDER_SORT_TOTAL: c->num = o->total; break;
+    case ORDER_SORT_STATUS:
+        c->num = o->status;
+        snprintf(c->text, sizeof c->text, "%s", o->placed_at);
+        break;
+    default: snprintf(c->text, sizeof c->text, "%s", o->placed_at); break;
+    }
+}
+
+static void page_bind(sqlite3_stmt *s, const struct page_req *q, bool desc, const char *lo, const char *hi)
+{
+    bool has = q->has_cursor;
+    bind_text_key(s, ":k1", has, q->cursor.text, desc);
+    bind_text_key(s, ":k2", has, order_status_name((enum order_status)q->cursor.num), desc);
+    bind_int_key(s, ":n1", has ? q->cursor.num : desc ? INT64_MAX : INT64_MIN);
+    bind_int_key(s, ":id", has ? q->cursor.id : desc ? INT64_MAX : INT64_MIN);
+    bind_text_key(s, ":lo", lo != NULL, lo, false);
+    bind_text_key(s, ":hi", hi != NULL, hi, true);
+    bind_int_key(s, ":lim", page_limit(q));
+}
+
+/* Reads every row of a page statement; rows fetched backwards are turned round. */
+static int page_collect(struct db *db, sqlite3_stmt *s, bool reverse, struct order *rows, int *count,
+                        struct err *e)
+{
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        order_row_read(s, &rows[(*count)++]);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return db_fail(db, e, "listing orders");
+    for (int i = 0; reverse && i < *count / 2; i++) {
+        struct order t = rows[i];
+        rows[i] = rows[*count - 1 - i];
+        rows[*count - 1 - i] = t;
+    }
+    return ERR_OK;
+}
+
+/* A number prefix as typed: "o-12" means "O-12". */
+static void number_prefix(const char *filter, char *out, size_t len)
+{
+    snprintf(out, len, "%s", filter);
+    if ((out[0] == 'o' || out[0] == 'O') && out[1] == '-')
+        out[0] = 'O';
+}
+
+int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count, struct err *e)
+{
+    int sort = q->sort >= 0 && q->sort <= ORDER_SORT_STATUS ? q->sort : ORDER_SORT_PLACED;
+    bool desc = q->descending != q->before; /* "before" reads the other way, then turns round */
+    bool filtered = q->filter != NULL && q->filter[0] != '\0';
+    char lo[256] = "", hi[264] = "";
+    if (filtered) {
+        number_prefix(q->filter, lo, sizeof lo);
+        prefix_upper(lo, hi, sizeof hi);
+    }
+    bool walk = !filtered || (sort != ORDER_SORT_NUMBER && order_prefix_is_broad(db, lo, hi));
+    const char *sql = walk ? page_sql[sort][desc] : page_filtered_sql[sort][desc];
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    page_bind(s, q, desc, filtered ? lo : NULL, filtered ? hi : NULL);
+    return page_collect(db, s, q->before, rows, count, e);
+}
+
+/* ------------------------------------------------------------ search */
+
+/* What the typed text is searched as; an empty field turns its branch off. */
+struct order_query {
+    char number[65];                   /* as typed */
+    char number_norm[33];              /* "123", "o-123" → "O-000123" */
+    char number_lo[65], number_hi[72]; /* a long enough number prefix */
+    char fts[600];                     /* "word" AND "word" for the trigram tables */
+    char name_lo[256], name_hi[264];   /* name prefix: 2-character names (山田) */
+    char phone[40];                    /* "612345678" for the digits of phones */
+    char sku_upper[65];
+};
+
+static void query_number(const char *t, struct order_query *q)
+{
+    snprintf(q->number, sizeof q->number, "%s", t);
+    const char *p = t;
+    if (*p == 'o' || *p == 'O') {
+        p++;
+        if (*p == '-' || *p == ' ')
+            p++;
+    }
+    size_t digits = strspn(p, "0123456789");
+    if (digits > 0 && p[digits] == '\0') {
+        while (*p == '0' && digits > 1) {
+            p++;
+            digits--;
+        }
+        if (digits <= 9)
+            snprintf(q->number_norm, sizeof q->number_norm, "O-%06d", atoi(p));
+    }
+    /* A prefix shorter than this ("O-0") would match most of the table. */
+    if ((t[0] == 'o' || t[0] == 'O') && t[1] == '-' && strlen(t) >= 6 && strlen(t) < 33) {
+        number_prefix(t, q->number_lo, sizeof q->number_lo);
+        prefix_upper(q->number_lo, q->number_hi, sizeof q->number_hi);
+    }
+}
+
+/* Counts characters (not bytes) that are neither digits, spaces nor punctuation. */
+static int letters_in(const char *t)
+{
+    int n = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
+        if (*p >= 0x80)
+            n += (*p & 0xC0) != 0x80; /* count a multibyte character once */
+        else if (isalpha(*p))
+            n++;
+    }
+    return n;
+}
+
+/* UTF-8 characters in t (not bytes): a trigram needs three. */
+static size_t chars_in(const char *t)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+/* Every word must appear, in any order ("Dupont Jean"). A word under three
+ * characters cannot be found by a trigram index, so then the whole text is
+ * looked for as it was typed ("花子 鈴木", "Banque de France"). */
+static void query_fts(const char *t, struct order_query *q)
+{
+    char copy[256], phrase[300];
+    snprintf(copy, sizeof copy, "%s", t);
+    size_t used = 0;
+    for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
+        if (chars_in(w) < 3 || !db_fts_phrase(w, phrase, sizeof phrase)) {
+            used = 0;
+            break;
+        }
+        int n = snprintf(q->fts + used, sizeof q->fts - used, "%s%s", used ? " AND " : "", phrase);
+        if (n < 0 || (size_t)n >= sizeof q->fts - used) {
+            used = 0;
+            break;
+        }
+        used += (size_t)n;
+    }
+    if (used == 0 && (chars_in(t) < 3 || !db_fts_phrase(t, q->fts, sizeof q->fts)))
+        q->fts[0] = '\0';
+}
+
+/* Phones compare on digits: leading zeros (a trunk prefix) dropped, then the
+ * last 9 digits, so "06 12 34 56 78" and "+33 6 12 34 56 78" agree. */
+static void query_phone(const char *t, struct order_query *q)
+{
+    char digits[64];
+    size_t n = 0;
+    for (const char *p = t; *p; p++) {
+        if (isdigit((unsigned char)*p) && n + 1 < sizeof digits)
+            digits[n++] = *p;
+        else if (!strchr(" +-.()/", *p))
+            return;
+    }
+    digits[n] = '\0';
+    const char *d = digits;
+    while (*d == '0')
+        d++;
+    size_t len = strlen(d);
+    if (len < 7) /* fewer digits would match phones by chance */
+        return;
+    if (len > 9)
+        d += len - 9;
+    db_fts_phrase(d, q->phone, sizeof q->phone);
+}
+
+static void query_build(const char *t, struct order_query *q)
+{
+    memset(q, 0, sizeof *q);
+    query_number(t, q);
+    query_phone(t, q);
+    if (strchr(t, '@') != NULL || letters_in(t) >= 1)
+        query_fts(t, q); /* "c123457." is a partial e-mail too */
+    if (letters_in(t) >= 1 && letters_in(t) < 3) {
+        snprintf(q->name_lo, sizeof q->name_lo, "%s", t);
+        prefix_upper(q->name_lo, q->name_hi, sizeof q->name_hi);
+    }
+    if (strlen(t) < sizeof q->sku_upper && strchr(t, ' ') == NULL) {
+        for (size_t i = 0; t[i]; i++)
+            q->sku_upper[i] = (char)toupper((unsigned char)t[i]);
+    }
+}
+
+/* Every way the text can name an order. Each way keeps only its own newest
+ * rows after the cursor (a bounded sort), so a common word costs one pass
+ * over its matches and the union stays small; the page then reads only the
+ * rows it shows. A way must not yield an order twice (two contacts of one
+ * account, two lines of one SKU), or its LIMIT would cut the page short:
+ * those go through IN, which keeps each order once. */
+#define HIT(cmp, dir, from_where)                                                                            \
+    " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where " AND (o.placed_at, o.id) " cmp              \
+    " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim)"
+#define SEARCH_HITS(cmp, dir)                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  \
+    "WITH hits(placed_at, id) AS (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+        cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              \
+        "customers_fts f JOIN orders o ON o.customer_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             \
+        " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         \
+                                                                             "accounts_fts f JOIN orders o "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                             "ON o.account_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
+                                                                             " WHERE :fts IS NOT NULL AND "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
+                                                                             "accounts_fts MATCH :fts") " U"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                        "NI"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                        "O"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
+                                                                                                        "N" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                " JOIN contacts k ON k.id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
+                                                                                                                " WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                                                                                     dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
+                                                                                                                                                                                     "customers c JOIN orders o ON o.customer_id = c.id"                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
+                                                                                                                                                                                     " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                \
+                                                                                                                                                                                                                                                                           dir,                                                                                                                                                                                                                                                                                                                                                                                                                \
+                                                                                                                                                                                                                                                                           "accounts a JOIN orders o ON o.account_id = a.id"                                                                                                                                                                                                                                                                                                                                                                   \
+                                                                                                                                                                                                                                                                           " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                 dir,                                                                                                                                                                                                                                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                 "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                                   \
+                                                                                                                                                                                                                                                                                                                                                                 " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp,                                                                                                                                                                                                                                    \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       dir,                                                                                                                                                                                                                                    \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4"                                                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                       " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2") " UNION" HIT(cmp,                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             dir,                                                                                                                                              \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                           \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                          \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                       \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    dir,                                                       \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines" \
+                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    " WHERE sku IN (:num, :sku))") ")"
+
+#define SEARCH_SQL(cmp, dir)                                                                                 \
+    SEARCH_HITS(cmp, dir)                                                                                    \
+    ", page AS (SELECT placed_at, id FROM hits"                                                              \
+    " ORDER BY placed_at " dir ", id " dir " LIMIT :lim) "                                                   \
+    "SELECT " ORDER_COLS " FROM page h JOIN orders o ON o.id = h.id" ORDER_JOINS                             \
+    " ORDER BY h.placed_at " dir ", h.id " dir
+
+static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } fields[] = {
+        {":num", offsetof(struct order_query, number)},
+        {":norm", offsetof(struct order_query, number_norm)},
+        {":nlo", offsetof(struct order_query, number_lo)},
+        {":nhi", offsetof(struct order_query, number_hi)},
+        {":fts", offsetof(struct order_query, fts)},
+        {":plo", offsetof(struct order_query, name_lo)},
+        {":phi", offsetof(struct order_query, name_hi)},
+        {":tel", offsetof(struct order_query, phone)},
+        {":sku", offsetof(struct order_query, sku_upper)},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        db_bind_text_or_null(s, sqlite3_bind_parameter_index(s, fields[i].name),
+                             (const char *)oq + fields[i].offset);
+}
+
+/* Copies text without the spaces around it. */
+static void trim_copy(const char *text, char *out, size_t len)
+{
+    while (text && isspace((unsigned char)*text))
+        text++;
+    snprintf(out, len, "%s", text ? text : "");
+    size_t n = strlen(out);
+    while (n > 0 && isspace((unsigned char)out[n - 1]))
+        out[--n] = '\0';
+}
+
+int order_store_search(struct db *db, const char *text, const struct page_req *q, struct order *rows,
+                       int *count, struct err *e)
+{
+    static const char newest_first[] = SEARCH_SQL("<", "DESC");
+    static const char oldest_first[] = SEARCH_SQL(">", "ASC");
+    char t[256];
+    trim_copy(text, t, sizeof t);
+    if (t[0] == '\0') { /* nothing typed: the newest orders */
+        struct page_req all = *q;
+        all.filter = NULL;
+        all.sort = ORDER_SORT_PLACED;
+        all.descending = true;
+        return order_store_page(db, &all, rows, count, e);
+    }
+    struct order_query oq;
+    query_build(t, &oq);
+    sqlite3_stmt *s = db_stmt(db, q->before ? oldest_first : newest_first, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, &oq);
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", page_limit(q));
+    return page_collect(db, s, q->before, rows, count, e);
+}
+
+/* ------------------------------------------------------------ check */
+
+static void append_problem(char *buf, size_t len, const char *line)
+{
+    size_t used = strlen(buf);
+    if (used + strlen(line) + 2 < len) {
+        memcpy(buf + used, line, strlen(line));
+        buf[used + strlen(line)] = '\n';
+        buf[used + strlen(line) + 1] = '\0';
+    }
+}
+
+/* "12.34" from minor units; db/ cannot reach the core's money_format. */
+static void amount_text(int64_t minor, char *out, size_t len)
+{
+    unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor : (unsigned long long)minor;
+    snprintf(out, len, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
+}
+
+static void check_report_row(sqlite3_stmt *s, char *buf, size_t len)
+{
+    char number[40], sub[32], tax[32], total[32], net[32], taxes[32], line[400];
+    db_column_copy(s, 0, number, sizeof number);
+    amount_text(sqlite3_column_int64(s, 1), sub, sizeof sub);
+    amount_text(sqlite3_column_int64(s, 2), tax, sizeof tax);
+    amount_text(sqlite3_column_int64(s, 3), total, sizeof total);
+    amount_text(sqlite3_column_int64(s, 4), net, sizeof net);
+    amount_text(sqlite3_column_int64(s, 5), taxes, sizeof taxes);
+    int bad_lines = sqlite3_column_int(s, 6);
+    if (bad_lines > 0)
+        snprintf(line, sizeof line,
+                 "order %s: %d line(s) whose net or tax does not follow "
+                 "quantity × price and the rate",
+                 number, bad_lines);
+    else
+        snprintf(line, sizeof line,
+                 "order %s: subtotal %s, tax %s, total %s but its lines sum "
+                 "to %s net and %s tax",
+                 number, sub, tax, total, net, taxes);
+    append_problem(buf, len, line);
+}
+
+int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+{
+    /* One pass over orders; each order's lines are read through their index. */
+    static const char sql[] =
+        "SELECT number, subtotal, tax_total, total, net, tax, bad FROM ("
+        " SELECT o.number, o.subtotal, o.tax_total, o.total,"
+        "  (SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_id = o.id) AS net,"
+        "  (SELECT coalesce(sum(tax_amount), 0) FROM order_lines WHERE order_id = o.id) AS tax,"
+        "  (SELECT count(*) FROM order_lines WHERE order_id = o.id AND"
+        "   (net_amount <> quantity * unit_price"
+        "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
+        " FROM orders o)"
+        " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        check_report_row(s, buf, len);
+        (*problems)++;
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "checking order totals");
+}

@@ -1,0 +1,279 @@
+/* The catalogue: products (insert, update with optimistic locking, look-ups,
+ * keyset-paged lists filtered in SQL) and the tax classes they refer to. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+#define PRODUCT_COLUMNS                                                                                      \
+    "p.id, p.sku, p.name, p.category, p.unit, p.list_price, p.tax_class, p.unit_cost, "                      \
+    "p.stock_on_hand, p.stock_reserved, p.min_order_qty, p.pack_size, p.active, p.created_at, "              \
+    "p.updated_at, p.version"
+#define PRODUCT_FROM " FROM products p"
+#define PRODUCT_FROM_FTS " FROM products_fts f JOIN products p ON p.id = f.rowid"
+#define PRODUCT_WHERE_NONE " WHERE 1"
+#define PRODUCT_WHERE_PREFIX " WHERE (p.name LIKE ?1 ESCAPE '\\' OR p.sku LIKE ?1 ESCAPE '\\')"
+#define PRODUCT_WHERE_FTS " WHERE products_fts MATCH ?1"
+
+/* ?2 (the owner) is not used by products. */
+#define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
+    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP                   \
+    " (?3, ?4) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?5"
+#define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_NONE, KEY, OP, DIR),                                        \
+            PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_PREFIX, KEY, OP, DIR),                                  \
+            PRODUCT_PAGE(PRODUCT_FROM_FTS, PRODUCT_WHERE_FTS, KEY, OP, DIR)                                  \
+    }
+#define PRODUCT_PAGE_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC")                                \
+    }
+
+/* [sort][descending][filter mode]: every statement a literal, prepared once. */
+static const char *const product_page_sql[4][2][3] = {
+    [PRODUCT_SORT_NAME] = PRODUCT_PAGE_SORT("p.name COLLATE NOCASE"),
+    [PRODUCT_SORT_SKU] = PRODUCT_PAGE_SORT("p.sku COLLATE NOCASE"),
+    [PRODUCT_SORT_CATEGORY] = PRODUCT_PAGE_SORT("p.category COLLATE NOCASE"),
+    [PRODUCT_SORT_PRICE] = PRODUCT_PAGE_SORT("p.list_price"),
+};
+
+static void product_row(sqlite3_stmt *s, struct product *p)
+{
+    memset(p, 0, sizeof *p);
+    p->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, p->sku, sizeof p->sku);
+    db_column_copy(s, 2, p->name, sizeof p->name);
+    db_column_copy(s, 3, p->category, sizeof p->category);
+    db_column_copy(s, 4, p->unit, sizeof p->unit);
+    p->list_price = sqlite3_column_int64(s, 5);
+    db_column_copy(s, 6, p->tax_class, sizeof p->tax_class);
+    p->unit_cost = sqlite3_column_int64(s, 7);
+    p->stock_on_hand = sqlite3_column_int64(s, 8);
+    p->stock_reserved = sqlite3_column_int64(s, 9);
+    p->min_order_qty = sqlite3_column_int64(s, 10);
+    p->pack_size = sqlite3_column_int64(s, 11);
+    p->active = sqlite3_column_int(s, 12) != 0;
+    db_column_copy(s, 13, p->created_at, sizeof p->created_at);
+    db_column_copy(s, 14, p->updated_at, sizeof p->updated_at);
+    p->version = sqlite3_column_int64(s, 15);
+}
+
+/* Binds the editable columns as ?1..?12 (the same order in insert and update). */
+static void product_bind(sqlite3_stmt *s, const struct product *p, const char *now)
+{
+    db_bind_text(s, 1, p->sku);
+    db_bind_text(s, 2, p->name);
+    db_bind_text(s, 3, p->category);
+    db_bind_text(s, 4, p->unit);
+    sqlite3_bind_int64(s, 5, p->list_price);
+    db_bind_text(s, 6, p->tax_class);
+    sqlite3_bind_int64(s, 7, p->unit_cost);
+    sqlite3_bind_int64(s, 8, p->stock_on_hand);
+    sqlite3_bind_int64(s, 9, p->min_order_qty);
+    sqlite3_bind_int64(s, 10, p->pack_size);
+    sqlite3_bind_int(s, 11, p->active ? 1 : 0);
+    db_bind_text(s, 12, now);
+}
+
+static int product_write_failed(struct db *db, const struct product *p, struct err *e)
+{
+    int rc = sqlite3_extended_errcode(db->handle);
+    if (rc == SQLITE_CONSTRAINT_UNIQUE)
+        return err_set(e, ERR_EXISTS, "sku", "sku '%s' already exists", p->sku);
+    if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+        return err_set(e, ERR_INVALID, "tax_class", "tax_class: no tax class '%s'", p->tax_class);
+    return db_fail(db, e, "saving the product");
+}
+
+int product_store_insert(struct db *db, struct product *p, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO products(sku, name, category, unit, list_price, tax_class, unit_cost, "
+        "stock_on_hand, min_order_qty, pack_size, active, created_at, updated_at, "
+        "stock_reserved, version) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1)";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    product_bind(s, p, now);
+    sqlite3_bind_int64(s, 13, p->stock_reserved);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = product_write_failed(db, p, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    p->id = sqlite3_last_insert_rowid(db->handle);
+    p->version = 1;
+    memcpy(p->created_at, now, sizeof p->created_at);
+    memcpy(p->updated_at, now, sizeof p->updated_at);
+    return ERR_OK;
+}
+
+static int product_not_saved(struct db *db, const struct product *p, struct err *e)
+{
+    struct product cur;
+    int rc = product_store_get(db, p->id, &cur, e);
+    if (rc != ERR_OK)
+        return rc;
+    return err_set(e, ERR_CONFLICT, "version",
+                   "product %s was changed by someone else since you opened it — reload", cur.sku);
+}
+
+/* stock_reserved is not written here: orders reserve and release stock with
+ * their own conditional updates. */
+int product_store_update(struct db *db, struct product *p, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE products SET sku = ?1, name = ?2, category = ?3, unit = ?4, list_price = ?5, "
+        "tax_class = ?6, unit_cost = ?7, stock_on_hand = ?8, min_order_qty = ?9, pack_size = ?10, "
+        "active = ?11, updated_at = ?12, version = version + 1 WHERE id = ?13 AND version = ?14";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    char now[32];
+    db_now_utc(now);
+    product_bind(s, p, now);
+    sqlite3_bind_int64(s, 13, p->id);
+    sqlite3_bind_int64(s, 14, p->version);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        int rc = product_write_failed(db, p, e);
+        sqlite3_reset(s);
+        return rc;
+    }
+    sqlite3_reset(s);
+    if (sqlite3_changes(db->handle) == 0)
+        return product_not_saved(db, p, e);
+    p->version++;
+    memcpy(p->updated_at, now, sizeof p->updated_at);
+    return ERR_OK;
+}
+
+static int product_fetch_one(struct db *db, sqlite3_stmt *s, struct product *out, struct err *e,
+                             const char *field, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        product_row(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no product %s", what)
+                              : db_fail(db, e, "reading a product");
+    sqlite3_reset(s);
+    return r;
+}
+
+int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e)
+{
+    static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.id = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    char what[40];
+    snprintf(what, sizeof what, "with id %lld", (long long)id);
+    return product_fetch_one(db, s, out, e, "id", what);
+}
+
+int product_store_find_sku(struct db *db, const char *sku, struct product *out, struct err *e)
+{
+    static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.sku = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, sku);
+    char what[100];
+    snprintf(what, sizeof what, "with sku '%.70s'", sku ? sku : "");
+    return product_fetch_one(db, s, out, e, "sku", what);
+}
+
+int product_store_page(struct db *db, const struct page_req *q, struct product *rows, int *count,
+                       struct err *e)
+{
+    *count = 0;
+    if (q->sort < PRODUCT_SORT_NAME || q->sort > PRODUCT_SORT_PRICE)
+        return err_set(e, ERR_INTERNAL, "sort", "unknown product sort %d", q->sort);
+    char pattern[600];
+    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
+    bool desc = db_page_reads_descending(q);
+    sqlite3_stmt *s = db_stmt(db, product_page_sql[q->sort][desc][mode], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_page_bind(s, q, pattern, q->sort != PRODUCT_SORT_PRICE);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        product_row(s, &rows[(*count)++]);
+    if (rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "listing products");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
+void product_store_cursor(const struct product *p, int sort, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    const char *key = sort == PRODUCT_SORT_SKU        ? p->sku
+                      : sort == PRODUCT_SORT_CATEGORY ? p->category
+                                                      : p->name;
+    snprintf(c->text, sizeof c->text, "%s", key);
+    c->num = p->list_price;
+    c->id = p->id;
+}
+
+/* --------------------------------------------------------- tax classes */
+
+static void tax_row(sqlite3_stmt *s, struct tax_class *t)
+{
+    memset(t, 0, sizeof *t);
+    db_column_copy(s, 0, t->code, sizeof t->code);
+    db_column_copy(s, 1, t->name, sizeof t->name);
+    t->rate_bp = sqlite3_column_int(s, 2);
+}
+
+int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e)
+{
+    static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes WHERE code = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, code);
+    int rc = sqlite3_step(s);
+    int r = ERR_OK;
+    if (rc == SQLITE_ROW)
+        tax_row(s, out);
+    else if (rc == SQLITE_DONE)
+        r = err_set(e, ERR_NOTFOUND, "tax_class", "no tax class '%.40s'", code ? code : "");
+    else
+        r = db_fail(db, e, "reading a tax class");
+    sqlite3_reset(s);
+    return r;
+}
+
+/* The tax classes by code (a handful of rows). */
+int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes ORDER BY code";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    int rc = SQLITE_DONE;
+    *count = 0;
+    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        tax_row(s, &rows[(*count)++]);
+    if (*count < max && rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "listing tax classes");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    return ERR_OK;
+}

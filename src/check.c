@@ -1,0 +1,14 @@
+/* `comptoir check`: the core's invariants on top of SQLite's own checks —
+ * every order's totals are the sums of its lines (and each line follows the
+ * one rounding rule), histories, contacts, counters and search indexes agree. */
+#include "core.h"
+
+int check_database(struct app *app, char *buf, size_t len, int *problems, struct err *e)
+{
+    int rc = order_store_check_totals(app->db, buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_store_orders(app->db, buf, len, problems, e);
+    if (rc == ERR_OK)
+        rc = check_store_schema(app->db, buf, len, problems, e);
+    return rc;
+}

@@ -1,0 +1,273 @@
+/* Orders: the arithmetic of lines and totals, the life cycle, and the
+ * operations on orders (create, read, move, find) with their rights and audit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+#define ORDER_MAX_LINES 10000
+
+/* ------------------------------------------------------------ arithmetic */
+
+int order_line_compute(struct order_line *l, struct err *e)
+{
+    int64_t net = 0, tax = 0;
+    if (money_mul(l->quantity, l->unit_price, &net, NULL) != ERR_OK ||
+        money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
+        return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
+    l->net_amount = net;
+    l->tax_amount = tax;
+    return ERR_OK;
+}
+
+int order_totals_compute(struct order *o, const struct order_line *lines, int n, struct err *e)
+{
+    int64_t subtotal = 0, tax = 0, total = 0;
+    for (int i = 0; i < n; i++) {
+        if (money_add(subtotal, lines[i].net_amount, &subtotal, NULL) != ERR_OK ||
+            money_add(tax, lines[i].tax_amount, &tax, NULL) != ERR_OK)
+            return err_set(e, ERR_INVALID, "total", "the order's total is too large");
+    }
+    if (money_add(subtotal, tax, &total, NULL) != ERR_OK)
+        return err_set(e, ERR_INVALID, "total", "the order's total is too large");
+    o->subtotal = subtotal;
+    o->tax_total = tax;
+    o->total = total;
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------ life cycle */
+
+#define ORDER_STATUS_COUNT (ORDER_CANCELLED + 1)
+
+/* placed → allocated → shipped → delivered → closed; cancelled before shipping. */
+static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
+    [ORDER_PLACED] = {[ORDER_ALLOCATED] = true, [ORDER_CANCELLED] = true},
+    [ORDER_ALLOCATED] = {[ORDER_SHIPPED] = true, [ORDER_CANCELLED] = true},
+    [ORDER_SHIPPED] = {[ORDER_DELIVERED] = true},
+    [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
+};
+
+bool order_can_move(enum order_status from, enum order_status to)
+{
+    if ((int)from < 0 || from >= ORDER_STATUS_COUNT || (int)to < 0 || to >= ORDER_STATUS_COUNT)
+        return false;
+    return order_moves[from][to];
+}
+
+/* Says why a move is refused, naming the moves that are allowed. */
+static int order_refuse_move(const struct order *o, enum order_status to, struct err *e)
+{
+    const char *now = order_status_name(o->status);
+    if (o->status == to)
+        return err_set(e, ERR_STATE, "status", "%s is already %s", o->number, now);
+    enum order_status legal[ORDER_STATUS_COUNT];
+    int n = 0;
+    for (int s = 0; s < ORDER_STATUS_COUNT; s++)
+        if (order_moves[o->status][s])
+            legal[n++] = (enum order_status)s;
+    if (n == 0)
+        return err_set(e, ERR_STATE, "status", "%s is %s: it cannot change any more", o->number, now);
+    if (n == 1)
+        return err_set(e, ERR_STATE, "status", "%s is %s: it can only be %s", o->number, now,
+                       order_status_name(legal[0]));
+    return err_set(e, ERR_STATE, "status", "%s is %s: it can be %s or %s, not %s", o->number, now,
+                   order_status_name(legal[0]), order_status_name(legal[1]), order_status_name(to));
+}
+
+/* ------------------------------------------------------------ validation */
+
+static int order_validate_lines(struct order_line *lines, int n, struct err *e)
+{
+    if (n < 1)
+        return err_set(e, ERR_INVALID, "lines", "an order needs at least one line");
+    if (n > ORDER_MAX_LINES)
+        return err_set(e, ERR_INVALID, "lines", "an order has at most %d lines", ORDER_MAX_LINES);
+    for (int i = 0; i < n; i++) {
+        struct order_line *l = &lines[i];
+        l->line_no = i + 1;
+        if (l->quantity <= 0)
+            return err_set(e, ERR_INVALID, "quantity", "line %d: quantity must be more than 0", l->line_no);
+        if (l->unit_price < 0)
+            return err_set(e, ERR_INVALID, "unit_price", "line %d: unit price must not be negative",
+                           l->line_no);
+        if (l->tax_rate_bp < 0 || l->tax_rate_bp > 10000)
+            return err_set(e, ERR_INVALID, "tax_rate", "line %d: tax rate must be 0 to 100 %%", l->line_no);
+        if (l->sku[0] == '\0' && l->description[0] == '\0')
+            return err_set(e, ERR_INVALID, "sku", "line %d: needs a SKU or a description", l->line_no);
+    }
+    return ERR_OK;
+}
+
+/* Reps see the orders of their own accounts and every consumer order. */
+static int order_require_visible(struct app *app, const struct order *o, struct err *e)
+{
+    if (o->account_id == 0 || rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
+        return ERR_OK;
+    struct account a;
+    int rc = account_store_get(app->db, o->account_id, &a, e);
+    if (rc != ERR_OK)
+        return rc;
+    return app_require_account(app, &a, false, e);
+}
+
+static int order_validate_b2b(struct app *app, const struct order *o, struct err *e)
+{
+    if (o->account_id <= 0)
+        return err_set(e, ERR_INVALID, "account", "a b2b order needs an account");
+    if (o->customer_id != 0)
+        return err_set(e, ERR_INVALID, "customer", "a b2b order is for an account, not a customer");
+    int rc = order_require_visible(app, o, e);
+    if (rc != ERR_OK || o->contact_id == 0)
+        return rc;
+    struct contact c;
+    if ((rc = contact_store_get(app->db, o->contact_id, &c, e)) != ERR_OK)
+        return rc;
+    if (c.account_id != o->account_id)
+        return err_set(e, ERR_INVALID, "contact", "contact %s is not a contact of this account", c.name);
+    return ERR_OK;
+}
+
+static int order_validate_party(struct app *app, const struct order *o, struct err *e)
+{
+    if (o->channel == CHANNEL_B2B)
+        return order_validate_b2b(app, o, e);
+    if (o->account_id != 0 || o->contact_id != 0)
+        return err_set(e, ERR_INVALID, "account", "a b2c order is for a customer, not an account");
+    if (o->customer_id == 0)
+        return ERR_OK; /* a cash sale */
+    struct customer c;
+    return customer_store_get(app->db, o->customer_id, &c, e);
+}
+
+/* ------------------------------------------------------------ operations */
+
+/* Inserts and audits inside the caller's transaction. */
+static int order_insert_audited(struct app *app, struct order *o, struct order_line *lines, int n,
+                                struct err *e)
+{
+    int rc = order_store_insert(app->db, o, lines, n, app->user.id, e);
+    if (rc != ERR_OK)
+        return rc;
+    char *after = order_to_json(o);
+    rc = audit_record(app, "create", "order", o->number, NULL, after, e);
+    free(after);
+    return rc;
+}
+
+int order_create(struct app *app, struct order *o, struct order_line *lines, int n, struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_CREATE, e);
+    if (rc == ERR_OK)
+        rc = order_validate_lines(lines, n, e);
+    for (int i = 0; rc == ERR_OK && i < n; i++)
+        rc = order_line_compute(&lines[i], e);
+    if (rc == ERR_OK)
+        rc = order_totals_compute(o, lines, n, e);
+    if (rc == ERR_OK)
+        rc = order_validate_party(app, o, e);
+    if (rc != ERR_OK)
+        return rc;
+    o->status = ORDER_PLACED;
+    if ((rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    if ((rc = order_insert_audited(app, o, lines, n, e)) != ERR_OK) {
+        db_rollback(app->db);
+        return rc;
+    }
+    return db_commit(app->db, e);
+}
+
+int order_get(struct app *app, const char *number, struct order *out, struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc == ERR_OK)
+        rc = order_store_find_number(app->db, number, out, e);
+    if (rc == ERR_OK)
+        rc = order_require_visible(app, out, e);
+    return rc;
+}
+
+/* Moves and audits inside the caller's transaction. */
+static int order_move_audited(struct app *app, struct order *o, enum order_status to, const char *note,
+                              struct err *e)
+{
+    char *before = order_to_json(o);
+    int rc = order_store_set_status(app->db, o, to, app->user.id, note, e);
+    if (rc == ERR_OK) {
+        char *after = order_to_json(o);
+        rc = audit_record(app, "status", "order", o->number, before, after, e);
+        free(after);
+    }
+    free(before);
+    return rc;
+}
+
+int order_move(struct app *app, struct order *o, enum order_status to, const char *note, struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_STATUS, e);
+    if (rc == ERR_OK)
+        rc = order_require_visible(app, o, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (!order_can_move(o->status, to))
+        return order_refuse_move(o, to, e);
+    struct order saved = *o;
+    if ((rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    if ((rc = order_move_audited(app, o, to, note ? note : "", e)) != ERR_OK) {
+        db_rollback(app->db);
+        *o = saved;
+        return rc;
+    }
+    if ((rc = db_commit(app->db, e)) != ERR_OK)
+        *o = saved;
+    return rc;
+}
+
+/* Keeps the rows the user may see; returns how many were kept. */
+static int order_keep_visible(struct app *app, struct order *rows, int n)
+{
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+        if (order_require_visible(app, &rows[i], NULL) == ERR_OK)
+            rows[kept++] = rows[i];
+    }
+    return kept;
+}
+
+int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
+               struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
+        return order_store_search(app->db, text, q, rows, count, e);
+    if (q->before) { /* going back: one window, hidden rows left out */
+        if ((rc = order_store_search(app->db, text, q, rows, count, e)) == ERR_OK)
+            *count = order_keep_visible(app, rows, *count);
+        return rc;
+    }
+    /* A rep: hidden rows are skipped and the page refilled from where it stopped. */
+    int want = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
+    struct page_req next = *q;
+    struct order *batch = xcalloc((size_t)want, sizeof *batch);
+    *count = 0;
+    for (;;) {
+        int n = 0;
+        next.limit = want;
+        if ((rc = order_store_search(app->db, text, &next, batch, &n, e)) != ERR_OK)
+            break;
+        int kept = order_keep_visible(app, batch, n);
+        for (int i = 0; i < kept && *count < want; i++)
+            rows[(*count)++] = batch[i];
+        if (n < want || *count >= want)
+            break;
+        next.has_cursor = true;
+        order_store_cursor(&batch[n - 1], ORDER_SORT_PLACED, &next.cursor);
+    }
+    free(batch);
+    return rc;
+}

@@ -1,0 +1,539 @@
+/* The order store: numbering, history, optimistic status changes, keyset
+ * pages, the support search by what a caller says, and the totals check. */
+#include <sqlite3.h>
+
+#include "testutil.h"
+
+struct fixture {
+    char path[64];
+    struct db *db;
+    sqlite3 *raw; /* a second connection for what the store has no function for */
+};
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->db = test_db_new(f->path);
+    if (sqlite3_open(f->path, &f->raw) != SQLITE_OK)
+        return -1;
+    sqlite3_busy_timeout(f->raw, 2000);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3_close(f->raw);
+    db_close(&f->db);
+    test_db_remove(f->path);
+    free(f);
+    return 0;
+}
+
+static void raw_exec(struct fixture *f, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+static int raw_count(struct fixture *f, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(f->raw, sql, -1, &s, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(f->raw));
+    if (sqlite3_step(s) == SQLITE_ROW)
+        n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return n;
+}
+
+/* Parties the searches look for; ids are fixed so orders can name them. */
+static void seed_parties(struct fixture *f)
+{
+    raw_exec(f, "INSERT INTO customers(id, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 'Jean Dupont', 'jean.dupont@example.fr', '+33 6 12 34 56 78', 'x', 'x'),"
+                " (2, '山田太郎', 'taro@example.jp', '03-1234-5678', 'x', 'x'),"
+                " (3, 'Ana García', 'ana@correo.es', '(612) 555-0199', 'x', 'x'),"
+                " (4, '田中花子', 'hanako@example.jp', '', 'x', 'x');"
+                "INSERT INTO accounts(id, code, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 'SOCGEN', 'Société Générale', 'achats@socgen.example', '01 42 14 20 00', 'x', 'x'),"
+                " (2, 'ACME', 'Acme Industries', 'buy@acme.example', '', 'x', 'x');"
+                "INSERT INTO contacts(id, account_id, name, email, phone, created_at, updated_at) VALUES"
+                " (1, 2, 'Wilhelmina Koch', 'w.koch@acme.example', '+49 30 901820', 'x', 'x');");
+}
+
+static struct order_line line_of(const char *sku, int64_t qty, int64_t price)
+{
+    struct order_line l = {.quantity = qty, .unit_price = price, .tax_rate_bp = 2000};
+    snprintf(l.sku, sizeof l.sku, "%s", sku);
+    snprintf(l.description, sizeof l.description, "item %s", sku);
+    l.net_amount = qty * price;
+    l.tax_amount = (l.net_amount * 2000 + 5000) / 10000;
+    return l;
+}
+
+/* Inserts an order for a customer (customer > 0) or an account (account > 0). */
+static struct order add_order(struct fixture *f, int64_t customer, int64_t account, const char *at,
+                              const char *sku)
+{
+    struct order o = {
+        .channel = account ? CHANNEL_B2B : CHANNEL_B2C, .customer_id = customer, .account_id = account};
+    snprintf(o.placed_at, sizeof o.placed_at, "%s", at);
+    struct order_line l = line_of(sku, 2, 1050);
+    o.subtotal = l.net_amount;
+    o.tax_total = l.tax_amount;
+    o.total = o.subtotal + o.tax_total;
+    struct err e = {0};
+    if (order_store_insert(f->db, &o, &l, 1, 1, &e) != ERR_OK)
+        fail_msg("insert: %s", e.msg);
+    return o;
+}
+
+static void test_orders_are_numbered_in_sequence(void **state)
+{
+    struct fixture *f = *state;
+    struct order a = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    struct order b = add_order(f, 0, 0, "2026-01-01T11:00:00Z", "X1");
+    assert_string_equal(a.number, "O-000001");
+    assert_string_equal(b.number, "O-000002");
+    assert_int_equal(b.version, 1);
+}
+
+static void test_imported_number_is_kept_and_unique(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = {.channel = CHANNEL_B2C};
+    snprintf(o.number, sizeof o.number, "10248");
+    struct order_line l = line_of("X", 1, 100);
+    o.subtotal = 100, o.tax_total = 20, o.total = 120;
+    struct err e = {0};
+    assert_int_equal(order_store_insert(f->db, &o, &l, 1, 0, &e), ERR_OK);
+    struct order again = {.channel = CHANNEL_B2C};
+    snprintf(again.number, sizeof again.number, "10248");
+    assert_int_equal(order_store_insert(f->db, &again, &l, 1, 0, &e), ERR_EXISTS);
+    assert_string_equal(e.field, "number");
+    struct order got;
+    assert_int_equal(order_store_find_number(f->db, "10248", &got, &e), ERR_OK);
+    assert_int_equal(got.total, 120);
+}
+
+static void test_failed_insert_leaves_nothing(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = {.channel = CHANNEL_B2B}; /* b2b without an account: the schema refuses */
+    struct order_line l = line_of("X", 1, 100);
+    o.subtotal = 100, o.tax_total = 20, o.total = 120;
+    struct err e = {0};
+    assert_int_not_equal(order_store_insert(f->db, &o, &l, 1, 0, &e), ERR_OK);
+    struct page_req q = {.limit = 10};
+    struct order rows[10];
+    int n = -1;
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 0);
+    int64_t next = 0;
+    assert_int_equal(db_begin(f->db, &e), ERR_OK);
+    assert_int_equal(counters_store_next(f->db, "order", &next, &e), ERR_OK);
+    db_rollback(f->db);
+    assert_int_equal(next, 1); /* the number taken by the failed insert was given back */
+}
+
+static void test_insert_records_lines_and_first_event(void **state)
+{
+    struct fixture *f = *state;
+    seed_parties(f);
+    struct order o = add_order(f, 1, 0, "2026-02-03T09:00:00Z", "CAFE-250");
+    struct order got;
+    struct err e = {0};
+    assert_int_equal(order_store_get(f->db, o.id, &got, &e), ERR_OK);
+    assert_string_equal(got.party_name, "Jean Dupont");
+    assert_string_equal(got.party_email, "jean.dupont@example.fr");
+    assert_int_equal(got.line_count, 1);
+    struct order_line lines[4];
+    int n = 0;
+    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(lines[0].line_no, 1);
+    assert_int_equal(lines[0].net_amount, 2100);
+    struct order_event ev[4];
+    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ev[0].from_status, "");
+    assert_string_equal(ev[0].to_status, "placed");
+    assert_string_equal(ev[0].user_login, "root");
+}
+
+static void test_status_change_bumps_version_and_records_event(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    struct err e = {0};
+    assert_int_equal(order_store_set_status(f->db, &o, ORDER_ALLOCATED, 4, "stock found", &e), ERR_OK);
+    assert_int_equal(o.status, ORDER_ALLOCATED);
+    assert_int_equal(o.version, 2);
+    struct order_event ev[4];
+    int n = 0;
+    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(ev[1].from_status, "placed");
+    assert_string_equal(ev[1].to_status, "allocated");
+    assert_string_equal(ev[1].user_login, "chloe");
+    assert_string_equal(ev[1].note, "stock found");
+}
+
+static void test_concurrent_status_change_is_a_conflict(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    struct db *other = NULL;
+    struct err e = {0};
+    assert_int_equal(db_open(f->path, &other, &e), ERR_OK);
+    struct order mine, theirs;
+    assert_int_equal(order_store_get(f->db, o.id, &mine, &e), ERR_OK);
+    assert_int_equal(order_store_get(other, o.id, &theirs, &e), ERR_OK);
+    assert_int_equal(order_store_set_status(other, &theirs, ORDER_CANCELLED, 1, "", &e), ERR_OK);
+    assert_int_equal(order_store_set_status(f->db, &mine, ORDER_ALLOCATED, 1, "", &e), ERR_CONFLICT);
+    assert_non_null(strstr(e.msg, "reload"));
+    assert_int_equal(mine.status, ORDER_PLACED); /* unchanged on failure */
+    struct order now;
+    assert_int_equal(order_store_get(f->db, o.id, &now, &e), ERR_OK);
+    assert_int_equal(now.status, ORDER_CANCELLED);
+    struct order_event ev[4];
+    int n = 0;
+    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
+    assert_int_equal(n, 2); /* the losing change left no event */
+    db_close(&other);
+}
+
+static void test_note_save_checks_version(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    struct order stale = o;
+    struct err e = {0};
+    snprintf(o.note, sizeof o.note, "called back");
+    assert_int_equal(order_store_set_note(f->db, &o, &e), ERR_OK);
+    snprintf(stale.note, sizeof stale.note, "other note");
+    assert_int_equal(order_store_set_note(f->db, &stale, &e), ERR_CONFLICT);
+    struct order got;
+    assert_int_equal(order_store_get(f->db, o.id, &got, &e), ERR_OK);
+    assert_string_equal(got.note, "called back");
+}
+
+/* Runs a search and returns how many orders it found (first page of 50). */
+static int found(struct fixture *f, const char *text, struct order *rows)
+{
+    struct page_req q = {.limit = 50};
+    int n = -1;
+    struct err e = {0};
+    if (order_store_search(f->db, text, &q, rows, &n, &e) != ERR_OK)
+        fail_msg("search '%s': %s", text, e.msg);
+    return n;
+}
+
+static void seed_search(struct fixture *f)
+{
+    seed_parties(f);
+    add_order(f, 1, 0, "2026-03-01T10:00:00Z", "CAFE-250"); /* O-000001 Jean Dupont */
+    add_order(f, 2, 0, "2026-03-02T10:00:00Z", "THE-100");  /* O-000002 山田太郎 */
+    add_order(f, 3, 0, "2026-03-03T10:00:00Z", "THE-100");  /* O-000003 Ana García */
+    add_order(f, 0, 1, "2026-03-04T10:00:00Z", "PAPER-A4"); /* O-000004 Société Générale */
+    add_order(f, 0, 2, "2026-03-05T10:00:00Z", "PAPER-A4"); /* O-000005 Acme */
+    add_order(f, 4, 0, "2026-03-06T10:00:00Z", "X");        /* O-000006 田中花子 */
+}
+
+static void test_search_by_order_number_as_said(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "O-000003", rows), 1);
+    assert_string_equal(rows[0].number, "O-000003");
+    assert_int_equal(found(f, "3", rows), 1);
+    assert_string_equal(rows[0].number, "O-000003");
+    assert_int_equal(found(f, "o-3", rows), 1);
+    assert_int_equal(found(f, " 000003 ", rows), 1);
+    assert_int_equal(found(f, "O-000009", rows), 0);
+}
+
+static void test_search_by_partial_email(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "dupont@exa", rows), 1);
+    assert_string_equal(rows[0].party_name, "Jean Dupont");
+    assert_int_equal(found(f, "JEAN.DUPONT", rows), 1);
+}
+
+static void test_search_by_phone_however_typed(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "0612345678", rows), 1); /* stored as +33 6 12 34 56 78 */
+    assert_string_equal(rows[0].party_name, "Jean Dupont");
+    assert_int_equal(found(f, "06.12.34.56.78", rows), 1);
+    assert_int_equal(found(f, "+33612345678", rows), 1);
+    assert_int_equal(found(f, "03 1234 5678", rows), 1);
+    assert_string_equal(rows[0].party_name, "山田太郎");
+    assert_int_equal(found(f, "+33 1 42 14 20 00", rows), 1); /* an account's phone */
+    assert_string_equal(rows[0].party_name, "Société Générale");
+    assert_int_equal(found(f, "030901820", rows), 1); /* a contact's phone: the account's orders */
+    assert_string_equal(rows[0].party_name, "Acme Industries");
+}
+
+static void test_search_follows_a_changed_phone(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    raw_exec(f, "UPDATE customers SET phone = '07 00 00 00 01' WHERE id = 1;"
+                "INSERT INTO customers(id, name, email, phone, created_at, updated_at)"
+                " VALUES (8, 'Gone Soon', 'gone@example.fr', '+33 6 99 99 99 99', 'x', 'x');"
+                "DELETE FROM customers WHERE id = 8;"
+                "UPDATE accounts SET phone = '' WHERE id = 1;");
+    assert_int_equal(found(f, "0612345678", rows), 0);
+    assert_int_equal(found(f, "+33 7 00 00 00 01", rows), 1);
+    assert_string_equal(rows[0].party_name, "Jean Dupont");
+    assert_int_equal(found(f, "01 42 14 20 00", rows), 0);
+    /* the old phones are gone from the index, not merely unused */
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM phones_fts WHERE phones_fts MATCH '612345678'"
+                                  " OR phones_fts MATCH '699999999' OR phones_fts MATCH '142142000'"),
+                     0);
+    assert_int_equal(raw_count(f, "SELECT count(*) FROM phones_fts WHERE phones_fts MATCH '700000001'"), 1);
+}
+
+static void test_search_by_company_name_with_accents(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "Société Générale", rows), 1);
+    assert_string_equal(rows[0].number, "O-000004");
+    assert_int_equal(found(f, "générale", rows), 1);
+    assert_int_equal(found(f, "garcía", rows), 1);
+    assert_string_equal(rows[0].party_name, "Ana García");
+}
+
+static void test_search_by_japanese_name(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "山田太郎", rows), 1);
+    assert_string_equal(rows[0].number, "O-000002");
+    assert_int_equal(found(f, "田中", rows), 1); /* two characters: below a trigram */
+    assert_string_equal(rows[0].party_name, "田中花子");
+}
+
+static void test_search_by_sku_and_contact(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    struct order rows[50];
+    assert_int_equal(found(f, "the-100", rows), 2);
+    assert_string_equal(rows[0].number, "O-000003"); /* newest first */
+    assert_string_equal(rows[1].number, "O-000002");
+    assert_int_equal(found(f, "Wilhelmina", rows), 1);
+    assert_string_equal(rows[0].party_code, "ACME");
+    assert_int_equal(found(f, "nobody-here", rows), 0);
+}
+
+static void test_search_words_in_any_order_or_as_typed(void **state)
+{
+    struct fixture *f = *state;
+    seed_search(f);
+    raw_exec(f, "INSERT INTO customers(id, name, email, created_at, updated_at)"
+                " VALUES (9, 'Marie de la Tour', 'mdlt@example.fr', 'x', 'x')");
+    add_order(f, 9, 0, "2026-03-09T10:00:00Z", "X");
+    struct order rows[50];
+    assert_int_equal(found(f, "Dupont Jean", rows), 1);
+    assert_int_equal(found(f, "de la Tour", rows), 1); /* short words: the text as typed */
+    assert_string_equal(rows[0].party_name, "Marie de la Tour");
+    assert_int_equal(found(f, "la de Tour", rows), 0);
+}
+
+/* Two matching contacts of one account, or two lines of one SKU, must not
+ * count an order twice and cut the page short. */
+static void test_search_page_is_full_when_an_order_matches_twice(void **state)
+{
+    struct fixture *f = *state;
+    seed_parties(f);
+    raw_exec(f, "INSERT INTO contacts(account_id, name, created_at, updated_at)"
+                " VALUES (2, 'Wilhelm Koch', 'x', 'x')");
+    for (int i = 0; i < 3; i++)
+        add_order(f, 0, 2,
+                  i == 0   ? "2026-01-01T00:00:00Z"
+                  : i == 1 ? "2026-01-02T00:00:00Z"
+                           : "2026-01-03T00:00:00Z",
+                  "TWICE");
+    raw_exec(f,
+             "INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, net_amount, tax_amount)"
+             " SELECT id, 2, 'TWICE', 1, 0, 0, 0 FROM orders");
+    const char *texts[] = {"Koch", "TWICE"};
+    for (int t = 0; t < 2; t++) {
+        struct page_req q = {.limit = 2};
+        struct order rows[2];
+        int n = 0;
+        struct err e = {0};
+        assert_int_equal(order_store_search(f->db, texts[t], &q, rows, &n, &e), ERR_OK);
+        assert_int_equal(n, 2);
+        q.has_cursor = true;
+        order_store_cursor(&rows[1], ORDER_SORT_PLACED, &q.cursor);
+        assert_int_equal(order_store_search(f->db, texts[t], &q, rows, &n, &e), ERR_OK);
+        assert_int_equal(n, 1);
+        assert_string_equal(rows[0].number, "O-000001");
+    }
+}
+
+static void test_search_pages_newest_first(void **state)
+{
+    struct fixture *f = *state;
+    seed_parties(f);
+    char at[32];
+    for (int i = 0; i < 25; i++) {
+        /* two orders share each second: the id breaks the tie */
+        snprintf(at, sizeof at, "2026-04-%02dT08:00:00Z", 1 + i / 2);
+        add_order(f, 1, 0, at, "CAFE-250");
+    }
+    struct page_req q = {.limit = 10};
+    struct order rows[10], all[30];
+    int total = 0, n = 0;
+    struct err e = {0};
+    do {
+        assert_int_equal(order_store_search(f->db, "dupont", &q, rows, &n, &e), ERR_OK);
+        for (int i = 0; i < n; i++)
+            all[total++] = rows[i];
+        if (n > 0) {
+            q.has_cursor = true;
+            order_store_cursor(&rows[n - 1], ORDER_SORT_PLACED, &q.cursor);
+        }
+    } while (n == 10);
+    assert_int_equal(total, 25);
+    for (int i = 1; i < total; i++) {
+        int c = strcmp(all[i - 1].placed_at, all[i].placed_at);
+        assert_true(c > 0 || (c == 0 && all[i - 1].id > all[i].id));
+    }
+    /* and back: the page before the last one read */
+    q.before = true;
+    order_store_cursor(&all[20], ORDER_SORT_PLACED, &q.cursor);
+    assert_int_equal(order_store_search(f->db, "dupont", &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 10);
+    assert_int_equal(rows[0].id, all[10].id);
+    assert_int_equal(rows[9].id, all[19].id);
+}
+
+static void test_page_sorts_and_filters_by_number(void **state)
+{
+    struct fixture *f = *state;
+    for (int i = 0; i < 12; i++)
+        add_order(f, 0, 0, i % 2 ? "2026-05-02T08:00:00Z" : "2026-05-01T08:00:00Z", "X");
+    struct page_req q = {.limit = 5, .sort = ORDER_SORT_NUMBER, .descending = true};
+    struct order rows[5];
+    int n = 0;
+    struct err e = {0};
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 5);
+    assert_string_equal(rows[0].number, "O-000012");
+    q.has_cursor = true;
+    order_store_cursor(&rows[4], ORDER_SORT_NUMBER, &q.cursor);
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    assert_string_equal(rows[0].number, "O-000007");
+    /* a number prefix, listed by date */
+    struct page_req p = {.limit = 5, .filter = "o-00001", .sort = ORDER_SORT_PLACED};
+    assert_int_equal(order_store_page(f->db, &p, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 3);                          /* O-000010, 11, 12 */
+    assert_string_equal(rows[0].number, "O-000011"); /* placed on the 1st */
+    assert_string_equal(rows[1].number, "O-000010");
+    assert_string_equal(rows[2].number, "O-000012");
+    /* by status then date */
+    struct page_req s = {.limit = 5, .sort = ORDER_SORT_STATUS};
+    assert_int_equal(order_store_page(f->db, &s, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 5);
+    s.has_cursor = true;
+    order_store_cursor(&rows[4], ORDER_SORT_STATUS, &s.cursor);
+    struct order more[5];
+    assert_int_equal(order_store_page(f->db, &s, more, &n, &e), ERR_OK);
+    assert_int_equal(n, 5);
+    assert_true(more[0].id != rows[4].id);
+}
+
+static void test_page_by_total_pages_backwards(void **state)
+{
+    struct fixture *f = *state;
+    for (int i = 0; i < 6; i++)
+        add_order(f, 0, 0, "2026-05-01T08:00:00Z", "X");
+    struct page_req q = {.limit = 2, .sort = ORDER_SORT_TOTAL};
+    struct order rows[2];
+    int n = 0;
+    struct err e = {0};
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    int64_t first = rows[0].id;
+    q.has_cursor = true;
+    order_store_cursor(&rows[1], ORDER_SORT_TOTAL, &q.cursor);
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 2);
+    q.before = true;
+    order_store_cursor(&rows[0], ORDER_SORT_TOTAL, &q.cursor);
+    assert_int_equal(order_store_page(f->db, &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(rows[0].id, first);
+}
+
+static void test_check_totals_finds_a_tampered_order(void **state)
+{
+    struct fixture *f = *state;
+    add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    struct order bad = add_order(f, 0, 0, "2026-01-02T10:00:00Z", "X2");
+    char buf[2048] = "";
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 0);
+    char sql[200];
+    snprintf(sql, sizeof sql, "UPDATE orders SET subtotal = subtotal + 1, total = total + 1 WHERE id = %lld",
+             (long long)bad.id);
+    raw_exec(f, sql);
+    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 1);
+    assert_non_null(strstr(buf, "O-000002"));
+    assert_non_null(strstr(buf, "21.01"));
+    raw_exec(f, "UPDATE order_lines SET tax_amount = tax_amount + 1 WHERE order_id = 1;"
+                "UPDATE orders SET tax_total = tax_total + 1, total = total + 1 WHERE id = 1");
+    problems = 0;
+    buf[0] = '\0';
+    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 2);
+    assert_non_null(strstr(buf, "O-000001: 1 line(s)"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_orders_are_numbered_in_sequence, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_imported_number_is_kept_and_unique, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_insert_leaves_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_insert_records_lines_and_first_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_change_bumps_version_and_records_event, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_concurrent_status_change_is_a_conflict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_note_save_checks_version, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_order_number_as_said, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_partial_email, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_phone_however_typed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_follows_a_changed_phone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_company_name_with_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_japanese_name, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_by_sku_and_contact, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_words_in_any_order_or_as_typed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_page_is_full_when_an_order_matches_twice, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_search_pages_newest_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_sorts_and_filters_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_page_by_total_pages_backwards, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_totals_finds_a_tampered_order, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
