@@ -762,11 +762,22 @@ int quote_send(struct app *app, struct quote *q, struct err *e)
     return op_finish(&op, q, "send", e);
 }
 
-/* The customer asks for a unit price: recorded as a manual price, labelled theirs. */
+/* A price the customer asked for reads "counter −20 %" rather than "manual −20 %". */
+static void label_counter(struct price_line *l)
+{
+    if (strncmp(l->line.price_source, "manual", 6) != 0)
+        return;
+    char source[48];
+    snprintf(source, sizeof source, "counter%s", l->line.price_source + 6);
+    snprintf(l->line.price_source, sizeof l->line.price_source, "%s", source);
+}
+
+/* The customer's change: a unit price they ask for (kept as a manual price), a quantity. */
 static int apply_counter(struct quote_op *op, struct price_line *l, const struct quote_counter_change *c,
                          struct err *e)
 {
     int rc = ERR_OK;
+    bool theirs = strncmp(l->line.price_source, "counter", 7) == 0;
     if (c->set_quantity) {
         if (c->quantity <= 0)
             return err_set(e, ERR_INVALID, "qty", "line %d: the quantity must be at least 1", c->line_no);
@@ -778,12 +789,11 @@ static int apply_counter(struct quote_op *op, struct price_line *l, const struct
             return err_set(e, ERR_INVALID, "price", "line %d: a price cannot be negative", c->line_no);
         l->line.manual = MANUAL_PRICE;
         l->line.manual_value = c->price;
-        if ((rc = pricing_apply_manual(l, e)) == ERR_OK && strncmp(l->line.price_source, "manual", 6) == 0) {
-            char source[48];
-            snprintf(source, sizeof source, "counter%s", l->line.price_source + 6);
-            snprintf(l->line.price_source, sizeof l->line.price_source, "%s", source);
-        }
+        rc = pricing_apply_manual(l, e);
+        theirs = true;
     }
+    if (theirs)
+        label_counter(l);
     return rc == ERR_OK ? quote_store_update_line(op->app->db, &l->line, e) : rc;
 }
 
