@@ -33,6 +33,7 @@ int cmd_user(const struct cli_global *g, int argc, char **argv);
 int cmd_backup(const struct cli_global *g, int argc, char **argv);
 int cmd_check(const struct cli_global *g, int argc, char **argv);
 int cmd_console(const struct cli_global *g, int argc, char **argv);
+int cmd_quote(const struct cli_global *g, int argc, char **argv);
 
 /* Opens the database named by the global options and identifies the user,
  * asking for a password when the user has one. Prints the error and returns
