@@ -144,8 +144,11 @@ static int find_after(struct app *app, const char *number, struct page_req *q)
     return EX_OK;
 }
 
+/* Reads one order past the page (when the store allows) to know whether more follow. */
 static int find_run(struct app *app, const char *text, struct page_req *q)
 {
+    int shown = q->limit;
+    q->limit = shown < FIND_MAX ? shown + 1 : shown;
     struct order *rows = xcalloc((size_t)q->limit, sizeof *rows);
     int n = 0;
     struct err e = {0};
@@ -154,6 +157,8 @@ static int find_run(struct app *app, const char *text, struct page_req *q)
         free(rows);
         return cli_report(&e);
     }
+    bool more = n > shown || n == FIND_MAX;
+    n = n < shown ? n : shown;
     if (n == 0)
         fprintf(stderr, "comptoir: no order matches '%s'\n", text);
     else
@@ -161,7 +166,7 @@ static int find_run(struct app *app, const char *text, struct page_req *q)
                "PARTY", "TOTAL");
     for (int i = 0; i < n; i++)
         find_print_row(app, &rows[i]);
-    if (n == q->limit)
+    if (more)
         fprintf(stderr, "comptoir: more orders match; next page: --after %s\n", rows[n - 1].number);
     free(rows);
     return EX_OK;

@@ -1,7 +1,281 @@
-/* PLACEHOLDER until the console lands. */
+/* The console's life: the locale and the terminal set up, the main loop (read
+ * a key, dispatch, redraw once), the data-version poll, the COMPTOIR_TRACE
+ * timings, and the terminal restored on every way out — a normal quit, an
+ * error, SIGINT/SIGTERM/SIGHUP and a crash. */
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "screens/screens.h"
+#include "shell.h"
 #include "ui.h"
+
+int64_t ui_now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The process start, as early as a program can see it: before main. */
+static int64_t process_start_us;
+__attribute__((constructor)) static void console_mark_start(void)
+{
+    process_start_us = ui_now_us();
+}
+
+/* ------------------------------------------------------------ signals */
+
+/* Signal state has to be global: a handler gets no context. */
+static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t curses_active;
+static const int crash_signals[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
+#define NCRASH (int)(sizeof crash_signals / sizeof crash_signals[0])
+static struct sigaction crash_previous[NCRASH];
+
+static void on_quit_signal(int sig)
+{
+    quit_signal = sig;
+}
+
+/* A crash: give the terminal back first (endwin is not async-signal-safe, but a
+ * wedged terminal is worse), then let the previous handler or the default
+ * action (core dump, sanitizer report) happen. */
+static void on_crash_signal(int sig, siginfo_t *info, void *context)
+{
+    (void)context;
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+    for (int i = 0; i < NCRASH; i++)
+        if (crash_signals[i] == sig)
+            sigaction(sig, &crash_previous[i], NULL);
+    if (info == NULL || info->si_code <= 0 || sig == SIGABRT)
+        raise(sig); /* sent by kill or abort: delivered again once we return */
+    /* a fault: returning runs the faulting instruction again, under the old action */
+}
+
+static void console_restore_at_exit(void)
+{
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+}
+
+static void signals_install(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal; /* no SA_RESTART: a waiting getch returns */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = NULL;
+    sa.sa_sigaction = on_crash_signal;
+    sa.sa_flags = SA_SIGINFO;
+    for (int i = 0; i < NCRASH; i++)
+        sigaction(crash_signals[i], &sa, &crash_previous[i]);
+    atexit(console_restore_at_exit);
+}
+
+static void signals_restore(void)
+{
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    for (int i = 0; i < NCRASH; i++)
+        sigaction(crash_signals[i], &crash_previous[i], NULL);
+}
+
+/* ------------------------------------------------------------ terminal */
+
+/* The user's locale; when none is set at all, UTF-8 rather than ASCII, since
+ * every terminal of today speaks it and names need their accents. */
+static void console_locale(void)
+{
+    setlocale(LC_ALL, "");
+    const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && v[0])
+            return;
+    }
+    if (!text_locale_utf8())
+        setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int terminal_start(void)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        fputs("comptoir: the console needs a terminal (use the commands for scripts: comptoir --help)\n", stderr);
+        return EX_USAGE;
+    }
+    /* newterm, unlike initscr, reports an unknown TERM instead of exiting */
+    if (newterm(NULL, stdout, stdin) == NULL) {
+        fprintf(stderr, "comptoir: cannot use terminal type '%s'\n", getenv("TERM") ? getenv("TERM") : "");
+        return EX_UNAVAILABLE;
+    }
+    curses_active = 1;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    /* Ctrl-S saves a form: take it back from terminal flow control */
+    struct termios tio;
+    if (tcgetattr(STDIN_FILENO, &tio) == 0) {
+        tio.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &tio);
+        def_prog_mode();
+    }
+    intrflush(stdscr, FALSE);
+    set_escdelay(25);
+    timeout(UI_POLL_MS);
+    const char *no_color = getenv("NO_COLOR");
+    bool colour = has_colors() && !(no_color && no_color[0]);
+    if (colour)
+        colour = start_color() == OK;
+    ui_styles_init(colour);
+    return EX_OK;
+}
+
+static void terminal_stop(void)
+{
+    if (curses_active) {
+        curses_active = 0;
+        endwin();
+    }
+}
+
+/* --------------------------------------------------------------- keys */
+
+static int key_from_curses_code(wint_t code)
+{
+    static const struct {
+        int curses, ui;
+    } map[] = {
+        {KEY_UP, UI_KEY_UP},         {KEY_DOWN, UI_KEY_DOWN},     {KEY_LEFT, UI_KEY_LEFT},
+        {KEY_RIGHT, UI_KEY_RIGHT},   {KEY_PPAGE, UI_KEY_PGUP},    {KEY_NPAGE, UI_KEY_PGDN},
+        {KEY_HOME, UI_KEY_HOME},     {KEY_END, UI_KEY_END},       {KEY_BACKSPACE, UI_KEY_BACKSPACE},
+        {KEY_DC, UI_KEY_DELETE},     {KEY_IC, UI_KEY_INSERT},     {KEY_BTAB, UI_KEY_BTAB},
+        {KEY_F(1), UI_KEY_F1},       {KEY_F(2), UI_KEY_F2},       {KEY_F(5), UI_KEY_F5},
+        {KEY_F(10), UI_KEY_F10},     {KEY_RESIZE, UI_KEY_RESIZE}, {KEY_ENTER, UI_KEY_ENTER},
+        {KEY_FIND, UI_KEY_HOME},     {KEY_SELECT, UI_KEY_END},    {KEY_A1, UI_KEY_HOME},
+        {KEY_C1, UI_KEY_END},        {KEY_A3, UI_KEY_PGUP},       {KEY_C3, UI_KEY_PGDN},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if ((wint_t)map[i].curses == code)
+            return map[i].ui;
+    return UI_KEY_OTHER;
+}
+
+/* The next key in the console's codes, or UI_KEY_NONE after the poll time-out. */
+static int console_read_key(void)
+{
+    wint_t ch;
+    int rc = get_wch(&ch);
+    if (rc == ERR)
+        return UI_KEY_NONE;
+    if (rc == KEY_CODE_YES)
+        return key_from_curses_code(ch);
+    if (ch == '\r')
+        return UI_KEY_ENTER;
+    if (ch == 127 || ch == 8)
+        return UI_KEY_BACKSPACE;
+    return (int)ch;
+}
+
+/* ------------------------------------------------------------- trace */
+
+static void trace_open(struct console *c)
+{
+    const char *path = getenv("COMPTOIR_TRACE");
+    if (path && path[0]) {
+        c->trace = fopen(path, "a");
+        if (c->trace)
+            setvbuf(c->trace, NULL, _IOLBF, 0);
+    }
+}
+
+static void trace_key(struct console *c, int key, int64_t started)
+{
+    char name[32];
+    if (c->trace)
+        fprintf(c->trace, "key=%s us=%lld\n", ui_key_name(key, name, sizeof name),
+                (long long)(ui_now_us() - started));
+}
+
+/* ---------------------------------------------------------------- loop */
+
+static int console_resized(struct console *c)
+{
+    console_layout(c);
+    return UI_DRAW;
+}
+
+static int console_loop(struct console *c)
+{
+    for (;;) {
+        if (quit_signal)
+            return 128 + quit_signal;
+        int key = console_read_key();
+        if (key == UI_KEY_NONE || ui_now_us() - c->last_poll_us >= UI_POLL_MS * 1000) {
+            if (console_poll(c))
+                console_draw(c);
+            if (key == UI_KEY_NONE)
+                continue;
+        }
+        int64_t started = ui_now_us();
+        int r = key == UI_KEY_RESIZE ? console_resized(c) : console_dispatch(c, key);
+        if (r & UI_QUIT)
+            return EX_OK;
+        r |= console_apply_pops(c);
+        if (r & UI_QUIT)
+            return EX_OK;
+        if (r & UI_LAYOUT)
+            console_layout(c);
+        if (r & (UI_DRAW | UI_LAYOUT))
+            console_draw(c);
+        trace_key(c, key, started);
+    }
+}
+
 int ui_run(struct app *app)
 {
-    (void)app;
-    return 69;
+    static struct console console; /* large (line editors): not on the stack */
+    struct console *c = &console;
+    memset(c, 0, sizeof *c);
+    c->app = app;
+    console_locale();
+    signals_install();
+    int rc = terminal_start();
+    if (rc != EX_OK) {
+        signals_restore();
+        return rc;
+    }
+    trace_open(c);
+    c->data_version = db_data_version(app->db);
+    c->last_poll_us = ui_now_us();
+    c->lines = LINES;
+    c->cols = COLS;
+    console_layout(c);
+    console_push(c, home_new(c));
+    console_draw(c);
+    if (c->trace)
+        fprintf(c->trace, "ready us=%lld\n", (long long)(ui_now_us() - process_start_us));
+    rc = console_loop(c);
+    console_free(c);
+    terminal_stop();
+    signals_restore();
+    if (c->trace)
+        fclose(c->trace);
+    return rc;
 }

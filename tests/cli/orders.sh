@@ -60,6 +60,8 @@ expect_eq "--limit 1 prints one order" "$(grep -c '^O-' "$T/out")" "1"
 expect_err "a full page says how to get the next" 'next page: --after O-000004'
 run order find dupont --limit 1 --after O-000004
 expect_out "--after continues with the next page" '^O-000001 '
+run order find dupont --limit 2
+expect_eq "a page that ends the list does not promise more" "$(grep -c 'next page' "$T/err")" "0"
 
 # Every row is as wide on screen, Japanese names included.
 run order find taro

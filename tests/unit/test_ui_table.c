@@ -1,0 +1,278 @@
+/* The virtual table without a terminal: movement math, and the window of rows
+ * over a fake source of a million rows (keyset pages, filter, sort, refresh). */
+#include <locale.h>
+
+#include "testutil.h"
+#include "widgets/table.h"
+
+/* ------------------------------------------------------------ the view */
+
+static void test_cursor_stays_visible_when_moving(void **state)
+{
+    (void)state;
+    struct table_view v = {.count = 100, .height = 10};
+    assert_true(view_move(&v, 12));
+    assert_int_equal(v.cursor, 12);
+    assert_int_equal(v.top, 3);
+    assert_true(view_move(&v, -10));
+    assert_int_equal(v.cursor, 2);
+    assert_int_equal(v.top, 2);
+    assert_true(view_move(&v, -50));
+    assert_int_equal(v.cursor, 0);
+    assert_false(view_move(&v, -1)); /* nothing changed: nothing to redraw */
+}
+
+static void test_page_moves_cursor_and_top_together(void **state)
+{
+    (void)state;
+    struct table_view v = {.count = 100, .height = 10, .cursor = 3};
+    view_page(&v, 1);
+    assert_int_equal(v.top, 9);
+    assert_int_equal(v.cursor, 12);
+    view_page(&v, 1);
+    view_page(&v, 100);
+    assert_int_equal(v.cursor, 99);
+    assert_int_equal(v.top, 90);
+    view_page(&v, -1);
+    assert_int_equal(v.top, 81);
+    assert_int_equal(v.cursor, 90);
+}
+
+static void test_shrinking_the_view_keeps_the_cursor_on_screen(void **state)
+{
+    (void)state;
+    struct table_view v = {.count = 100, .height = 20, .cursor = 19};
+    view_resize(&v, 5);
+    assert_int_equal(v.cursor, 19);
+    assert_int_equal(v.top, 15);
+    struct table_view empty = {.count = 0, .height = 5, .cursor = 3, .top = 2};
+    view_clamp(&empty);
+    assert_int_equal(empty.cursor, 0);
+    assert_int_equal(empty.top, 0);
+}
+
+/* ------------------------------------------------- a fake data source */
+
+/* Rows are the numbers 1..size; the filter "7" keeps multiples of 7; sort 0 is
+ * by number. Each fetch is arithmetic, like an index seek. */
+struct fake_row {
+    int64_t id;
+    char name[32];
+};
+
+struct fake_source {
+    int64_t size;
+    int64_t deleted; /* one number that no longer exists, or 0 */
+    int fetches;
+};
+
+static bool fake_keeps(const struct fake_source *f, const char *filter, int64_t n)
+{
+    if (n == f->deleted)
+        return false;
+    return filter == NULL || filter[0] == '\0' || n % atoi(filter) == 0;
+}
+
+static int fake_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    (void)e;
+    struct fake_source *f = ctx;
+    struct fake_row *out = rows;
+    bool up = q->descending == q->before; /* walking towards bigger numbers */
+    int64_t n = q->has_cursor ? q->cursor.id + (up ? 1 : -1) : (up ? 1 : f->size);
+    f->fetches++;
+    *count = 0;
+    for (; n >= 1 && n <= f->size && *count < q->limit; n += up ? 1 : -1) {
+        if (!fake_keeps(f, q->filter, n))
+            continue;
+        out[*count].id = n;
+        snprintf(out[*count].name, sizeof out[*count].name, "row %lld", (long long)n);
+        (*count)++;
+    }
+    if (q->before) /* display order */
+        for (int i = 0, j = *count - 1; i < j; i++, j--) {
+            struct fake_row tmp = out[i];
+            out[i] = out[j];
+            out[j] = tmp;
+        }
+    return ERR_OK;
+}
+
+static void fake_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct fake_row *)row)->id;
+}
+
+static int64_t fake_id(const void *row)
+{
+    return ((const struct fake_row *)row)->id;
+}
+
+static void fake_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    (void)col;
+    snprintf(out, len, "%s", ((const struct fake_row *)row)->name);
+}
+
+static const struct table_column fake_columns[] = {
+    {"Number", 10, TEXT_RIGHT, 0},
+    {"Name", 0, TEXT_LEFT, -1},
+};
+
+static void fake_table(struct table *t, struct fake_source *f, int64_t size)
+{
+    memset(f, 0, sizeof *f);
+    f->size = size;
+    struct table_source src = {fake_columns, 2, sizeof(struct fake_row), fake_fetch, fake_cursor,
+                               fake_id, fake_cell, f, false, 50};
+    table_init(t, &src);
+    t->view.height = 20;
+    assert_int_equal(table_reload(t), ERR_OK);
+}
+
+static int64_t selected_id(const struct table *t)
+{
+    return fake_id(table_selected(t));
+}
+
+static void test_scrolling_a_million_rows_holds_only_a_few_pages(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 1000000);
+    for (int i = 0; i < 300; i++) {
+        table_page(&t, 1);
+        assert_true(t.nrows <= t.cap);
+    }
+    assert_int_equal(selected_id(&t), 1 + 300 * 19);
+    assert_false(t.at_start);
+    assert_true(t.fetches < 300); /* a page of 50 rows serves several moves */
+    for (int i = 0; i < 300; i++)
+        table_page(&t, -1);
+    assert_int_equal(selected_id(&t), 1);
+    assert_true(t.nrows <= t.cap);
+    table_free(&t);
+}
+
+static void test_end_shows_the_last_row_with_one_fetch(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 1000000);
+    int before = f.fetches;
+    assert_true(table_last(&t));
+    assert_int_equal(f.fetches, before + 1);
+    assert_int_equal(selected_id(&t), 1000000);
+    assert_int_equal(t.view.top, t.nrows - 20);
+    table_move(&t, -60); /* walks back past the page End fetched */
+    assert_int_equal(selected_id(&t), 1000000 - 60);
+    assert_true(table_first(&t));
+    assert_int_equal(selected_id(&t), 1);
+    table_free(&t);
+}
+
+static void test_filter_and_reverse_sort_requery(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 1000);
+    table_set_filter(&t, "7");
+    assert_int_equal(selected_id(&t), 7);
+    table_move(&t, 2);
+    assert_int_equal(selected_id(&t), 21);
+    assert_true(table_sort_reverse(&t));
+    assert_int_equal(selected_id(&t), 994);
+    table_last(&t);
+    assert_int_equal(selected_id(&t), 7);
+    assert_true(t.at_end);
+    table_free(&t);
+}
+
+static void test_sorting_skips_columns_that_cannot_sort(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 10);
+    assert_false(table_sort_next(&t, 1)); /* Name is not sortable; only Number is */
+    assert_int_equal(t.sort_col, 0);
+    table_free(&t);
+}
+
+static void test_refresh_keeps_the_cursor_on_the_same_record(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 1000000);
+    for (int i = 0; i < 40; i++)
+        table_page(&t, 1);
+    table_move(&t, 5);
+    int64_t id = selected_id(&t);
+    int row_on_screen = t.view.cursor - t.view.top;
+    f.deleted = id - 3; /* another terminal removed a row above */
+    assert_int_equal(table_refresh(&t), ERR_OK);
+    assert_int_equal(selected_id(&t), id);
+    assert_int_equal(t.view.cursor - t.view.top, row_on_screen);
+    f.deleted = 0;
+    table_refresh(&t);
+    assert_int_equal(selected_id(&t), id);
+    /* the selected record itself disappears: the cursor stays on its line */
+    f.deleted = id;
+    table_refresh(&t);
+    assert_int_equal(t.view.cursor - t.view.top, row_on_screen);
+    assert_int_equal(selected_id(&t), id + 1);
+    table_free(&t);
+}
+
+static void test_an_empty_source_has_no_selection(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_table(&t, &f, 0);
+    assert_null(table_selected(&t));
+    assert_false(table_move(&t, 1));
+    table_last(&t);
+    assert_null(table_selected(&t));
+    table_free(&t);
+}
+
+static void test_column_widths_share_what_is_left(void **state)
+{
+    (void)state;
+    static const struct table_column cols[] = {
+        {"Code", 8, TEXT_LEFT, 0}, {"Name", 0, TEXT_LEFT, 1}, {"City", 0, TEXT_LEFT, 2},
+        {"Balance", 12, TEXT_RIGHT, 3}};
+    int w[4];
+    table_column_widths(cols, 4, 80, w);
+    assert_int_equal(w[0], 8);
+    assert_int_equal(w[3], 12);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + 3, 80);
+    table_column_widths(cols, 4, 20, w);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + 3, 20);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cursor_stays_visible_when_moving),
+        cmocka_unit_test(test_page_moves_cursor_and_top_together),
+        cmocka_unit_test(test_shrinking_the_view_keeps_the_cursor_on_screen),
+        cmocka_unit_test(test_scrolling_a_million_rows_holds_only_a_few_pages),
+        cmocka_unit_test(test_end_shows_the_last_row_with_one_fetch),
+        cmocka_unit_test(test_filter_and_reverse_sort_requery),
+        cmocka_unit_test(test_sorting_skips_columns_that_cannot_sort),
+        cmocka_unit_test(test_refresh_keeps_the_cursor_on_the_same_record),
+        cmocka_unit_test(test_an_empty_source_has_no_selection),
+        cmocka_unit_test(test_column_widths_share_what_is_left),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

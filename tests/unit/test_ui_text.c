@@ -1,0 +1,80 @@
+/* Display width and column fitting: accents, CJK, control characters. */
+#include <locale.h>
+
+#include "testutil.h"
+#include "text.h"
+
+static int setup_utf8(void **state)
+{
+    (void)state;
+    return setlocale(LC_ALL, "C.UTF-8") ? 0 : -1;
+}
+
+static void test_accents_take_one_column_and_cjk_two(void **state)
+{
+    (void)state;
+    assert_int_equal(text_width("Société Générale"), 16);
+    assert_int_equal(text_width("Crème brûlée"), 12);
+    assert_int_equal(text_width("東京商事"), 8);
+    assert_int_equal(text_width(""), 0);
+}
+
+static void test_fit_pads_to_exact_width(void **state)
+{
+    (void)state;
+    char out[128];
+    text_fit("Crème", 8, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "Crème   ");
+    text_fit("12.50", 8, TEXT_RIGHT, out, sizeof out);
+    assert_string_equal(out, "   12.50");
+    text_fit("東京", 6, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "東京  ");
+    assert_int_equal(text_width(out), 6);
+}
+
+static void test_truncation_never_splits_a_wide_character(void **state)
+{
+    (void)state;
+    char out[128];
+    /* 5 columns: two CJK characters (4) and the ellipsis (1) */
+    text_fit("東京商事株式会社", 5, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "東京…");
+    /* 6 columns: the third character would need columns 5-6 but the
+     * ellipsis needs one, so a space fills the gap */
+    text_fit("東京商事株式会社", 6, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "東京… ");
+    assert_int_equal(text_width(out), 6);
+    text_fit("Société Générale", 10, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "Société G…");
+}
+
+static void test_control_characters_are_shown_as_question_marks(void **state)
+{
+    (void)state;
+    char out[64];
+    text_fit("a\x1b[2Jb", 6, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "a?[2Jb");
+    assert_int_equal(text_width("a\tb"), 3);
+}
+
+static void test_fit_in_a_locale_without_utf8_uses_a_tilde(void **state)
+{
+    (void)state;
+    char out[64];
+    setlocale(LC_ALL, "C");
+    text_fit("abcdefgh", 5, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "abcd~");
+    setlocale(LC_ALL, "C.UTF-8");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_accents_take_one_column_and_cjk_two),
+        cmocka_unit_test(test_fit_pads_to_exact_width),
+        cmocka_unit_test(test_truncation_never_splits_a_wide_character),
+        cmocka_unit_test(test_control_characters_are_shown_as_question_marks),
+        cmocka_unit_test(test_fit_in_a_locale_without_utf8_uses_a_tilde),
+    };
+    return cmocka_run_group_tests(tests, setup_utf8, NULL);
+}

@@ -1,0 +1,240 @@
+/* One account: its fields, its contacts (Enter edits one, a adds one), its
+ * orders (Enter opens one) and its notes; e edits the account. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/kit.h"
+
+struct account_detail {
+    struct screen base;
+    int64_t id;
+    struct account account;
+    struct err load_error;
+    struct table contacts;
+    struct table orders;
+    int focus; /* 0 = contacts, 1 = orders */
+};
+
+/* --------------------------------------------------------- the contacts */
+
+static const struct table_column contact_columns[] = {
+    {"Name", 0, TEXT_LEFT, -1},  {"Role", 9, TEXT_LEFT, -1},   {"Title", 16, TEXT_LEFT, -1},
+    {"E-mail", 0, TEXT_LEFT, -1}, {"Phone", 16, TEXT_LEFT, -1},
+};
+
+/* An account has tens of contacts: one fetch brings them all. */
+static int contact_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct account_detail *d = ctx;
+    *count = 0;
+    if (q->has_cursor)
+        return ERR_OK;
+    return contact_list(d->base.con->app, d->id, rows, q->limit, count, e);
+}
+
+static void contact_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct contact *)row)->id;
+}
+
+static int64_t contact_id(const void *row)
+{
+    return ((const struct contact *)row)->id;
+}
+
+static void contact_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct contact *ct = row;
+    const char *v[] = {ct->name, ct->role, ct->title, ct->email, ct->phone};
+    snprintf(out, len, "%s", v[col]);
+}
+
+/* ----------------------------------------------------------- the orders */
+
+/* The core has no "orders of an account" yet: search by the account's name
+ * (the order search covers company names) and keep this account's orders. */
+static int account_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct account_detail *d = ctx;
+    return orders_of_party(d->base.con->app, d->account.name, d->id, 0, q, rows, count, e);
+}
+
+/* --------------------------------------------------------------- screen */
+
+static int detail_load(struct account_detail *d)
+{
+    err_clear(&d->load_error);
+    if (account_get(d->base.con->app, d->id, &d->account, &d->load_error) != ERR_OK)
+        return d->load_error.code;
+    screen_set_title(&d->base, d->account.name);
+    return ERR_OK;
+}
+
+static void detail_layout(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    int top = 7, rest = s->h - top;
+    int hc = rest / 2;
+    table_layout(&d->contacts, s->y + top, s->x, hc, s->w);
+    table_layout(&d->orders, s->y + top + hc, s->x, rest - hc, s->w);
+}
+
+static void detail_draw(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    const struct account *a = &d->account;
+    if (d->load_error.code != ERR_OK) {
+        draw_text(s->y + 1, s->x + 2, s->w - 4, d->load_error.msg, TEXT_LEFT, STYLE_ERROR);
+        return;
+    }
+    char v[256], w[256];
+    int half = s->w / 2;
+    draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "%s  (%s)", a->name, a->code);
+    snprintf(v, sizeof v, "%s, %s", a->city, a->country);
+    draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", a->email);
+    draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", a->phone);
+    draw_field(s->y + 3, s->x + 1, 10, half - 2, "City", v);
+    draw_field(s->y + 4, s->x + 1, 10, half - 2, "VAT", a->vat_number);
+    fmt_money(s->con, a->credit_limit, v, sizeof v);
+    fmt_money(s->con, a->open_balance, w, sizeof w);
+    draw_field(s->y + 1, s->x + half, 14, half - 1, "Credit limit", v);
+    draw_field(s->y + 2, s->x + half, 14, half - 1, "Open balance", w);
+    snprintf(v, sizeof v, "net %d days", a->payment_terms_days);
+    draw_field(s->y + 3, s->x + half, 14, half - 1, "Terms", v);
+    snprintf(v, sizeof v, "%s%s%s", a->rep_login[0] ? a->rep_login : "(none)", a->tier[0] ? " · tier " : "",
+             a->tier);
+    draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
+    draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
+    draw_text(s->y + 6, s->x + 1, s->w - 2, d->focus == 0 ? "Contacts (Tab: orders)" : "Orders (Tab: contacts)",
+              TEXT_LEFT, STYLE_DIM);
+    d->contacts.inactive = d->focus != 0;
+    d->orders.inactive = d->focus != 1;
+    table_draw(&d->contacts);
+    table_draw(&d->orders);
+}
+
+static int detail_edit(void *p)
+{
+    struct account_detail *d = p;
+    if (d->load_error.code != ERR_OK)
+        return UI_DONE;
+    console_push(d->base.con, account_edit_new(d->base.con, &d->account));
+    return UI_DRAW;
+}
+
+static int detail_add_contact(void *p)
+{
+    struct account_detail *d = p;
+    struct contact ct = {.account_id = d->id};
+    snprintf(ct.role, sizeof ct.role, "buyer");
+    console_push(d->base.con, contact_edit_new(d->base.con, &ct));
+    return UI_DRAW;
+}
+
+static int detail_switch(void *p)
+{
+    struct account_detail *d = p;
+    d->focus = !d->focus;
+    return UI_DRAW;
+}
+
+static int detail_open_contact(void *owner)
+{
+    struct account_detail *d = owner;
+    const struct contact *ct = table_selected(&d->contacts);
+    console_push(d->base.con, contact_edit_new(d->base.con, ct));
+    return UI_DRAW;
+}
+
+static int detail_open_order(void *owner)
+{
+    struct account_detail *d = owner;
+    const struct order *o = table_selected(&d->orders);
+    console_push(d->base.con, order_detail_new(d->base.con, o->number));
+    return UI_DRAW;
+}
+
+static const struct keydef detail_keys[] = {
+    {{'e'}, "e", "edit", "Edit account", detail_edit, KEYDEF_BAR},
+    {{'a'}, "a", "add-contact", "Add contact", detail_add_contact, KEYDEF_BAR},
+    {{UI_KEY_TAB}, "Tab", "switch", "Contacts / orders", detail_switch, KEYDEF_BAR},
+};
+
+static int detail_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    struct table *t = d->focus == 0 ? &d->contacts : &d->orders;
+    int n = 0;
+    if (!t->filtering)
+        out[n++] = (struct keytable)KEYTABLE("Account", detail_keys, d);
+    return n + table_keytables(t, out + n, max - n);
+}
+
+static int detail_input(struct screen *s, int key)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    return table_input(d->focus == 0 ? &d->contacts : &d->orders, key);
+}
+
+static bool detail_typing(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    return d->contacts.filtering || d->orders.filtering;
+}
+
+static int detail_reload(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    if (detail_load(d) == ERR_OK) {
+        table_refresh(&d->contacts);
+        table_refresh(&d->orders);
+    }
+    return UI_DRAW;
+}
+
+static void detail_destroy(struct screen *s)
+{
+    struct account_detail *d = (struct account_detail *)s;
+    table_free(&d->contacts);
+    table_free(&d->orders);
+    free(d);
+}
+
+static const struct screen_ops account_detail_ops = {
+    .kind = "account",
+    .layout = detail_layout,
+    .draw = detail_draw,
+    .keytables = detail_keytables,
+    .input = detail_input,
+    .reload = detail_reload,
+    .typing = detail_typing,
+    .destroy = detail_destroy,
+};
+
+struct screen *account_detail_new(struct console *c, int64_t id)
+{
+    struct account_detail *d = xcalloc(1, sizeof *d);
+    screen_init(&d->base, &account_detail_ops, c, "Account");
+    d->id = id;
+    struct table_source contacts = {contact_columns, 5, sizeof(struct contact), contact_fetch, contact_cursor,
+                                    contact_id, contact_cell, d, true, 200};
+    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), account_orders_fetch,
+                                  order_row_cursor, order_row_id, order_cell, d, true, 50};
+    table_init(&d->contacts, &contacts);
+    table_init(&d->orders, &orders);
+    d->contacts.con = d->orders.con = c;
+    d->contacts.owner = d->orders.owner = d;
+    d->contacts.on_open = detail_open_contact;
+    d->orders.on_open = detail_open_order;
+    d->contacts.empty_text = "No contacts: a adds one.";
+    d->orders.empty_text = "No orders yet.";
+    if (detail_load(d) == ERR_OK) {
+        table_reload(&d->contacts);
+        table_reload(&d->orders);
+    }
+    return &d->base;
+}

@@ -1,0 +1,262 @@
+/* Customers (consumers): the list, one customer with their orders, and the
+ * customer form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/kit.h"
+
+/* ------------------------------------------------------------- the list */
+
+static const struct table_column customer_columns[] = {
+    {"Name", 0, TEXT_LEFT, CUSTOMER_SORT_NAME},   {"E-mail", 0, TEXT_LEFT, CUSTOMER_SORT_EMAIL},
+    {"Phone", 16, TEXT_LEFT, -1},                 {"City", 14, TEXT_LEFT, CUSTOMER_SORT_CITY},
+    {"Points", 7, TEXT_RIGHT, -1},
+};
+
+static int customer_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    return customer_page(((struct screen *)ctx)->con->app, q, rows, count, e);
+}
+
+static void customer_cursor(const void *row, int sort, struct page_cursor *cur)
+{
+    customer_store_cursor(row, sort, cur);
+}
+
+static int64_t customer_id(const void *row)
+{
+    return ((const struct customer *)row)->id;
+}
+
+static void customer_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct customer *cu = row;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", cu->name); break;
+    case 1: snprintf(out, len, "%s", cu->email); break;
+    case 2: snprintf(out, len, "%s", cu->phone); break;
+    case 3: snprintf(out, len, "%s", cu->city); break;
+    case 4: fmt_int(cu->loyalty_points, out, len); break;
+    }
+}
+
+static int customers_open(void *owner)
+{
+    struct list_screen *l = owner;
+    const struct customer *cu = table_selected(&l->table);
+    console_push(l->base.con, customer_detail_new(l->base.con, cu->id));
+    return UI_DRAW;
+}
+
+static int customers_add(void *owner)
+{
+    struct list_screen *l = owner;
+    console_push(l->base.con, customer_edit_new(l->base.con, NULL));
+    return UI_DRAW;
+}
+
+static int customers_edit(void *owner)
+{
+    struct list_screen *l = owner;
+    const struct customer *cu = table_selected(&l->table);
+    if (cu == NULL)
+        return UI_DONE;
+    console_push(l->base.con, customer_edit_new(l->base.con, cu));
+    return UI_DRAW;
+}
+
+static const struct keydef customers_keys[] = {
+    {{'n'}, "n", "new", "New", customers_add, KEYDEF_BAR},
+    {{'e'}, "e", "edit", "Edit", customers_edit, KEYDEF_BAR},
+};
+
+struct screen *customers_new(struct console *c)
+{
+    struct list_screen *l = xcalloc(1, sizeof *l);
+    struct table_source src = {customer_columns, 5, sizeof(struct customer), customer_fetch, customer_cursor,
+                               customer_id, customer_cell, l, false, 0};
+    list_screen_init(l, c, "Customers", &src, customers_keys, 2, customers_open);
+    l->table.empty_text = "No customers yet.";
+    return &l->base;
+}
+
+/* ----------------------------------------------------------- the detail */
+
+struct customer_detail {
+    struct screen base;
+    int64_t id;
+    struct customer customer;
+    struct err load_error;
+    struct table orders;
+};
+
+static int customer_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct customer_detail *d = ctx;
+    return orders_of_party(d->base.con->app, d->customer.email, 0, d->id, q, rows, count, e);
+}
+
+static int cdetail_load(struct customer_detail *d)
+{
+    err_clear(&d->load_error);
+    if (customer_get(d->base.con->app, d->id, &d->customer, &d->load_error) != ERR_OK)
+        return d->load_error.code;
+    screen_set_title(&d->base, d->customer.name);
+    return ERR_OK;
+}
+
+static void cdetail_layout(struct screen *s)
+{
+    struct customer_detail *d = (struct customer_detail *)s;
+    table_layout(&d->orders, s->y + 6, s->x, s->h - 6, s->w);
+}
+
+static void cdetail_draw(struct screen *s)
+{
+    struct customer_detail *d = (struct customer_detail *)s;
+    const struct customer *cu = &d->customer;
+    if (d->load_error.code != ERR_OK) {
+        draw_text(s->y + 1, s->x + 2, s->w - 4, d->load_error.msg, TEXT_LEFT, STYLE_ERROR);
+        return;
+    }
+    int half = s->w / 2;
+    char v[256];
+    draw_text(s->y, s->x + 1, s->w - 2, cu->name, TEXT_LEFT, STYLE_TITLE);
+    draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", cu->email);
+    draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", cu->phone);
+    draw_field(s->y + 3, s->x + 1, 10, half - 2, "Address", cu->address);
+    snprintf(v, sizeof v, "%s, %s", cu->city, cu->country);
+    draw_field(s->y + 4, s->x + 1, 10, half - 2, "City", v);
+    snprintf(v, sizeof v, "%lld points · %s", (long long)cu->loyalty_points, cu->loyalty_tier);
+    draw_field(s->y + 1, s->x + half, 10, half - 1, "Loyalty", v);
+    fmt_time(cu->created_at, v, sizeof v);
+    draw_field(s->y + 2, s->x + half, 10, half - 1, "Since", v);
+    draw_text(s->y + 5, s->x + 1, s->w - 2, "Orders", TEXT_LEFT, STYLE_DIM);
+    table_draw(&d->orders);
+}
+
+static int cdetail_edit(void *p)
+{
+    struct customer_detail *d = p;
+    if (d->load_error.code == ERR_OK)
+        console_push(d->base.con, customer_edit_new(d->base.con, &d->customer));
+    return UI_DRAW;
+}
+
+static int cdetail_open_order(void *owner)
+{
+    struct customer_detail *d = owner;
+    const struct order *o = table_selected(&d->orders);
+    console_push(d->base.con, order_detail_new(d->base.con, o->number));
+    return UI_DRAW;
+}
+
+static const struct keydef cdetail_keys[] = {
+    {{'e'}, "e", "edit", "Edit", cdetail_edit, KEYDEF_BAR},
+};
+
+static int cdetail_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct customer_detail *d = (struct customer_detail *)s;
+    int n = 0;
+    if (!d->orders.filtering)
+        out[n++] = (struct keytable)KEYTABLE("Customer", cdetail_keys, d);
+    return n + table_keytables(&d->orders, out + n, max - n);
+}
+
+static int cdetail_input(struct screen *s, int key)
+{
+    return table_input(&((struct customer_detail *)s)->orders, key);
+}
+
+static bool cdetail_typing(struct screen *s)
+{
+    return ((struct customer_detail *)s)->orders.filtering;
+}
+
+static int cdetail_reload(struct screen *s)
+{
+    struct customer_detail *d = (struct customer_detail *)s;
+    if (cdetail_load(d) == ERR_OK)
+        table_refresh(&d->orders);
+    return UI_DRAW;
+}
+
+static void cdetail_destroy(struct screen *s)
+{
+    struct customer_detail *d = (struct customer_detail *)s;
+    table_free(&d->orders);
+    free(d);
+}
+
+static const struct screen_ops customer_detail_ops = {
+    .kind = "customer",
+    .layout = cdetail_layout,
+    .draw = cdetail_draw,
+    .keytables = cdetail_keytables,
+    .input = cdetail_input,
+    .reload = cdetail_reload,
+    .typing = cdetail_typing,
+    .destroy = cdetail_destroy,
+};
+
+struct screen *customer_detail_new(struct console *c, int64_t id)
+{
+    struct customer_detail *d = xcalloc(1, sizeof *d);
+    screen_init(&d->base, &customer_detail_ops, c, "Customer");
+    d->id = id;
+    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), customer_orders_fetch,
+                                  order_row_cursor, order_row_id, order_cell, d, true, 50};
+    table_init(&d->orders, &orders);
+    d->orders.con = c;
+    d->orders.owner = d;
+    d->orders.on_open = cdetail_open_order;
+    d->orders.empty_text = "No orders yet.";
+    if (cdetail_load(d) == ERR_OK)
+        table_reload(&d->orders);
+    return &d->base;
+}
+
+/* ------------------------------------------------------------- the form */
+
+static int customer_save(struct edit_screen *ed, struct err *e)
+{
+    struct customer cu = *(struct customer *)ed->record;
+    struct form *f = &ed->form;
+    FORM_COPY(f, "name", cu.name);
+    FORM_COPY(f, "email", cu.email);
+    FORM_COPY(f, "phone", cu.phone);
+    FORM_COPY(f, "address", cu.address);
+    FORM_COPY(f, "city", cu.city);
+    FORM_COPY(f, "country", cu.country);
+    struct app *app = ed->base.con->app;
+    int rc = cu.id ? customer_update(app, &cu, e) : customer_create(app, &cu, e);
+    if (rc == ERR_OK)
+        *(struct customer *)ed->record = cu;
+    return rc;
+}
+
+struct screen *customer_edit_new(struct console *c, const struct customer *cu)
+{
+    struct customer *rec = xcalloc(1, sizeof *rec);
+    if (cu)
+        *rec = *cu;
+    struct edit_screen *ed = edit_screen_new(c, cu ? "Edit" : "New customer", customer_save, rec);
+    snprintf(ed->intro, sizeof ed->intro, "%s — Ctrl-S saves, Esc leaves", cu ? "Customer" : "New customer");
+    struct form *f = &ed->form;
+    form_add(f, "name", "Name", FIELD_TEXT, 200);
+    form_add(f, "email", "E-mail", FIELD_TEXT, 200);
+    form_add(f, "phone", "Phone", FIELD_TEXT, 40);
+    form_add(f, "address", "Address", FIELD_TEXT, 400);
+    form_add(f, "city", "City", FIELD_TEXT, 100);
+    form_add(f, "country", "Country", FIELD_TEXT, 60);
+    form_set(f, "name", rec->name);
+    form_set(f, "email", rec->email);
+    form_set(f, "phone", rec->phone);
+    form_set(f, "address", rec->address);
+    form_set(f, "city", rec->city);
+    form_set(f, "country", rec->country);
+    return &ed->base;
+}

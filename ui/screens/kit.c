@@ -1,0 +1,239 @@
+/* The list screen and the edit screen most screens are made of, and the
+ * formatting helpers they share. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "screens/kit.h"
+
+/* --------------------------------------------------------------- list */
+
+static void list_layout(struct screen *s)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    int top = l->intro ? 1 : 0;
+    table_layout(&l->table, s->y + top, s->x, s->h - top, s->w);
+}
+
+static void list_draw(struct screen *s)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    if (l->intro)
+        draw_text(s->y, s->x + 1, s->w - 2, l->intro, TEXT_LEFT, STYLE_DIM);
+    table_draw(&l->table);
+}
+
+static int list_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    int n = 0;
+    if (!l->table.filtering && l->nkeys > 0 && max > 1)
+        out[n++] = (struct keytable){l->keys_title, l->keys, l->nkeys, l};
+    return n + table_keytables(&l->table, out + n, max - n);
+}
+
+static int list_input(struct screen *s, int key)
+{
+    return table_input(&((struct list_screen *)s)->table, key);
+}
+
+static bool list_typing(struct screen *s)
+{
+    return ((struct list_screen *)s)->table.filtering;
+}
+
+static int list_reload(struct screen *s)
+{
+    table_refresh(&((struct list_screen *)s)->table);
+    return UI_DRAW;
+}
+
+static void list_destroy(struct screen *s)
+{
+    struct list_screen *l = (struct list_screen *)s;
+    table_free(&l->table);
+    free(l);
+}
+
+const struct screen_ops list_screen_ops = {
+    .kind = "list",
+    .layout = list_layout,
+    .draw = list_draw,
+    .keytables = list_keytables,
+    .input = list_input,
+    .reload = list_reload,
+    .typing = list_typing,
+    .destroy = list_destroy,
+};
+
+void list_screen_init(struct list_screen *l, struct console *c, const char *title,
+                      const struct table_source *src, const struct keydef *keys, int nkeys,
+                      int (*on_open)(void *owner))
+{
+    screen_init(&l->base, &list_screen_ops, c, title);
+    table_init(&l->table, src);
+    l->table.con = c;
+    l->table.owner = l;
+    l->table.on_open = on_open;
+    l->keys = keys;
+    l->nkeys = nkeys;
+    l->keys_title = title;
+    table_reload(&l->table);
+}
+
+/* --------------------------------------------------------------- edit */
+
+static void edit_layout(struct screen *s)
+{
+    struct edit_screen *e = (struct edit_screen *)s;
+    form_layout(&e->form, s->y + 2, s->x + 2, s->h - 3, s->w - 4);
+}
+
+static void edit_draw(struct screen *s)
+{
+    struct edit_screen *e = (struct edit_screen *)s;
+    draw_text(s->y, s->x + 1, s->w - 2, e->intro, TEXT_LEFT, STYLE_TITLE);
+    form_draw(&e->form);
+}
+
+static int edit_keytables(struct screen *s, struct keytable *out, int max)
+{
+    return form_keytables(&((struct edit_screen *)s)->form, out, max);
+}
+
+static int edit_input(struct screen *s, int key)
+{
+    return form_input(&((struct edit_screen *)s)->form, key);
+}
+
+static bool edit_typing(struct screen *s)
+{
+    (void)s;
+    return true;
+}
+
+static void edit_destroy(struct screen *s)
+{
+    struct edit_screen *e = (struct edit_screen *)s;
+    free(e->record);
+    free(e);
+}
+
+static const struct screen_ops edit_ops = {
+    .kind = "edit",
+    .layout = edit_layout,
+    .draw = edit_draw,
+    .keytables = edit_keytables,
+    .input = edit_input,
+    .typing = edit_typing,
+    .destroy = edit_destroy,
+};
+
+static int edit_save(void *owner)
+{
+    struct edit_screen *e = owner;
+    struct console *c = e->base.con;
+    struct err err = {0};
+    form_clear_errors(&e->form);
+    if (e->save(e, &err) == ERR_OK) {
+        console_status(c, false, "Saved.");
+        console_close(c, &e->base);
+        return UI_DRAW;
+    }
+    /* the form keeps every character typed; only a message is added */
+    form_show_error(&e->form, &err);
+    if (err.code == ERR_CONFLICT)
+        console_status(c, true, "%s — your text is kept: note it, Esc, and open the record again", err.msg);
+    else if (err.field[0])
+        console_status(c, true, "%s: %s", err.field, err.msg);
+    else
+        console_error(c, &err);
+    return UI_DRAW;
+}
+
+static int edit_discard(void *owner)
+{
+    struct edit_screen *e = owner;
+    console_close(e->base.con, &e->base);
+    return UI_DRAW;
+}
+
+static int edit_cancel(void *owner)
+{
+    struct edit_screen *e = owner;
+    if (!e->form.dirty)
+        return edit_discard(e);
+    dialog_confirm(e->base.con, "Discard changes?", "Leave without saving what you typed?", edit_discard, e);
+    return UI_DRAW;
+}
+
+struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save, void *record)
+{
+    struct edit_screen *e = xcalloc(1, sizeof *e);
+    screen_init(&e->base, &edit_ops, c, title);
+    form_init(&e->form, c, e);
+    e->form.on_save = edit_save;
+    e->form.on_cancel = edit_cancel;
+    e->save = save;
+    e->record = record;
+    return e;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+void fmt_money(const struct console *c, int64_t minor, char *out, size_t len)
+{
+    money_format(minor, c->app->currency, out, len);
+}
+
+void fmt_int(int64_t v, char *out, size_t len)
+{
+    snprintf(out, len, "%lld", (long long)v);
+}
+
+void fmt_time(const char *utc, char *out, size_t len)
+{
+    struct tm tm = {0};
+    const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm);
+    if (end == NULL) {
+        snprintf(out, len, "%s", utc);
+        return;
+    }
+    time_t t = timegm(&tm);
+    struct tm local;
+    localtime_r(&t, &local);
+    strftime(out, len, "%Y-%m-%d %H:%M", &local);
+}
+
+/* Case-insensitive (ASCII) substring test. */
+static bool contains_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return n == 0;
+}
+
+int lookup_users(void *ctx, const char *text, struct lookup_item *out, int max, int *count, struct err *e)
+{
+    struct app *app = ctx;
+    struct user users[200];
+    int n = 0;
+    *count = 0;
+    int rc = user_list(app, users, 200, &n, e);
+    if (rc != ERR_OK)
+        return rc;
+    for (int i = 0; i < n && *count < max; i++) {
+        if (text[0] && !contains_nocase(users[i].login, text) && !contains_nocase(users[i].full_name, text))
+            continue;
+        struct lookup_item *it = &out[(*count)++];
+        it->id = users[i].id;
+        snprintf(it->label, sizeof it->label, "%s — %s (%s)", users[i].login, users[i].full_name,
+                 role_name(users[i].role));
+        snprintf(it->value, sizeof it->value, "%s", users[i].login);
+    }
+    return ERR_OK;
+}

@@ -1,0 +1,74 @@
+/* Internals of ui/screens: the two shapes most screens take — a list over a
+ * table, an edit screen over a form — and small formatting helpers, so each
+ * screen file holds only what is its own (columns, fields, core calls). */
+#ifndef COMPTOIR_UI_SCREENS_KIT_H
+#define COMPTOIR_UI_SCREENS_KIT_H
+
+#include "screens/screens.h"
+#include "shell.h"
+#include "widgets/dialog.h"
+#include "widgets/form.h"
+#include "widgets/table.h"
+
+/* ------------------------------------------------------------- a list */
+
+struct list_screen {
+    struct screen base;
+    struct table table;
+    const char *keys_title; /* the help's section for keys */
+    const struct keydef *keys;
+    int nkeys;
+    const char *intro; /* a line above the table, or NULL */
+};
+
+/* Sets up a list screen (the caller allocated l, possibly inside a larger
+ * struct whose first member it is) and fetches the first page. */
+void list_screen_init(struct list_screen *l, struct console *c, const char *title,
+                      const struct table_source *src, const struct keydef *keys, int nkeys,
+                      int (*on_open)(void *owner));
+extern const struct screen_ops list_screen_ops;
+
+/* ------------------------------------------------------- an edit form */
+
+struct edit_screen;
+/* Reads the form, calls the core; ERR_OK closes the screen. */
+typedef int (*edit_save_fn)(struct edit_screen *e, struct err *err);
+
+struct edit_screen {
+    struct screen base;
+    struct form form;
+    edit_save_fn save;
+    void *record;         /* what is edited (owned, freed with the screen) */
+    char intro[600];      /* a line above the fields */
+    bool read_only;       /* nothing may change: Ctrl-S still asks the core */
+};
+
+struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save,
+                                    void *record);
+
+/* ------------------------------------------------------------ helpers */
+
+void fmt_money(const struct console *c, int64_t minor, char *out, size_t len);
+void fmt_int(int64_t v, char *out, size_t len);
+/* "2026-11-25T14:02:11Z" shown as local "2026-11-25 15:02". */
+void fmt_time(const char *utc, char *out, size_t len);
+/* Copies the field's text into a fixed buffer of a record. */
+#define FORM_COPY(form, name, dst) form_get((form), (name), (dst), sizeof(dst))
+
+/* Lookups a form field can use: users by login or name. */
+int lookup_users(void *ctx, const char *text, struct lookup_item *out, int max, int *count, struct err *e);
+
+/* Every table source's ctx is the screen that owns the table. */
+
+/* The table columns of orders, shared by the Orders search and the lists of
+ * an account's or a customer's orders. */
+extern const struct table_column order_columns[];
+extern const int order_ncolumns;
+void order_cell(void *ctx, const void *row, int col, char *out, size_t len);
+void order_row_cursor(const void *row, int sort, struct page_cursor *c);
+int64_t order_row_id(const void *row);
+/* The orders of one account (or customer): found by text, kept by id. */
+int orders_of_party(struct app *app, const char *text, int64_t account_id, int64_t customer_id,
+                    const struct page_req *q, struct order *rows, int *count, struct err *e);
+
+#endif

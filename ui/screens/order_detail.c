@@ -1,0 +1,297 @@
+/* One order: who it is for, its lines and totals, its status timeline, and
+ * the status move (m) with a confirmation. The core checks who may see and
+ * move it; the screen shows the core's refusal when there is one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "screens/kit.h"
+
+struct order_detail {
+    struct screen base;
+    char number[33];
+    struct order order;
+    struct err load_error;
+    struct table lines;
+    struct table events;
+    int focus; /* 0 = lines, 1 = timeline */
+    enum order_status move_to;
+};
+
+/* -------------------------------------------------------------- lines */
+
+static const struct table_column line_columns[] = {
+    {"SKU", 14, TEXT_LEFT, -1},     {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
+    {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},   {"Tax", 11, TEXT_RIGHT, -1},
+};
+
+/* The order was authorised by order_get; its lines (tens) come in one read. */
+static int lines_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct order_detail *d = ctx;
+    *count = 0;
+    if (q->has_cursor || d->load_error.code != ERR_OK)
+        return ERR_OK;
+    return order_store_lines(d->base.con->app->db, d->order.id, rows, q->limit, count, e);
+}
+
+static void line_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct order_line *)row)->id;
+}
+
+static int64_t line_id(const void *row)
+{
+    return ((const struct order_line *)row)->id;
+}
+
+static void line_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct order_line *l = row;
+    struct console *c = ((struct screen *)ctx)->con;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", l->sku); break;
+    case 1: snprintf(out, len, "%s", l->description); break;
+    case 2: fmt_int(l->quantity, out, len); break;
+    case 3: fmt_money(c, l->unit_price, out, len); break;
+    case 4: fmt_money(c, l->net_amount, out, len); break;
+    case 5: fmt_money(c, l->tax_amount, out, len); break;
+    }
+}
+
+/* ----------------------------------------------------------- timeline */
+
+static const struct table_column event_columns[] = {
+    {"When", 16, TEXT_LEFT, -1}, {"Status", 22, TEXT_LEFT, -1}, {"Who", 10, TEXT_LEFT, -1},
+    {"Note", 0, TEXT_LEFT, -1},
+};
+
+static int events_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct order_detail *d = ctx;
+    *count = 0;
+    if (q->has_cursor || d->load_error.code != ERR_OK)
+        return ERR_OK;
+    return order_store_events(d->base.con->app->db, d->order.id, rows, q->limit, count, e);
+}
+
+static void event_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct order_event *)row)->id;
+}
+
+static int64_t event_id(const void *row)
+{
+    return ((const struct order_event *)row)->id;
+}
+
+static void event_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct order_event *ev = row;
+    switch (col) {
+    case 0: fmt_time(ev->at, out, len); break;
+    case 1:
+        if (ev->from_status[0])
+            snprintf(out, len, "%s %s %s", ev->from_status, text_locale_utf8() ? "→" : "->", ev->to_status);
+        else
+            snprintf(out, len, "%s", ev->to_status);
+        break;
+    case 2: snprintf(out, len, "%s", ev->user_login); break;
+    case 3: snprintf(out, len, "%s", ev->note); break;
+    }
+}
+
+/* ------------------------------------------------------------- screen */
+
+static int odetail_load(struct order_detail *d)
+{
+    err_clear(&d->load_error);
+    if (order_get(d->base.con->app, d->number, &d->order, &d->load_error) != ERR_OK)
+        return d->load_error.code;
+    screen_set_title(&d->base, d->order.number);
+    return ERR_OK;
+}
+
+static void odetail_layout(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    int top = 5, bottom_gap = 1, rest = s->h - top - bottom_gap;
+    int hl = rest * 3 / 5;
+    table_layout(&d->lines, s->y + top, s->x, hl, s->w);
+    table_layout(&d->events, s->y + top + hl + bottom_gap, s->x, rest - hl, s->w);
+}
+
+static void odetail_draw(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    const struct order *o = &d->order;
+    if (d->load_error.code != ERR_OK) {
+        draw_text(s->y + 1, s->x + 2, s->w - 4, d->load_error.msg, TEXT_LEFT, STYLE_ERROR);
+        return;
+    }
+    char v[700], t[64];
+    int half = s->w / 2, x = s->x + 1;
+    fmt_time(o->placed_at, t, sizeof t);
+    draw_textf(s->y, x, s->w - 2, STYLE_TITLE, "%s  %s  %s  placed %s", o->number,
+               order_status_name(o->status), o->channel == CHANNEL_B2B ? "B2B" : "B2C", t);
+    snprintf(v, sizeof v, "%s%s%s%s", o->party_name, o->party_code[0] ? " (" : "", o->party_code,
+             o->party_code[0] ? ")" : "");
+    draw_field(s->y + 1, x, 8, half - 2, "For", v);
+    draw_field(s->y + 2, x, 8, half - 2, "E-mail", o->party_email);
+    draw_field(s->y + 3, x, 8, half - 2, "Phone", o->party_phone);
+    snprintf(v, sizeof v, "%s%s%s", o->shipping_method, o->promised_date[0] ? ", promised " : "",
+             o->promised_date);
+    draw_field(s->y + 1, s->x + half, 9, half - 1, "Shipping", v);
+    snprintf(v, sizeof v, "%s %s", o->ship_name, o->ship_address);
+    draw_field(s->y + 2, s->x + half, 9, half - 1, "Ship to", v);
+    char sub[64], tax[64], total[64];
+    fmt_money(s->con, o->subtotal, sub, sizeof sub);
+    fmt_money(s->con, o->tax_total, tax, sizeof tax);
+    fmt_money(s->con, o->total, total, sizeof total);
+    draw_field(s->y + 3, s->x + half, 9, half - 1, "Lines", "");
+    draw_textf(s->y + 3, s->x + half + 10, half - 11, STYLE_NORMAL, "%d", o->line_count);
+    snprintf(v, sizeof v, "Subtotal %s   Tax %s   Total %s", sub, tax, total);
+    draw_text(s->y + 4, s->x + 24, s->w - 25, v, TEXT_RIGHT, STYLE_TITLE);
+    draw_text(s->y + 4, x, 22, d->focus == 0 ? "Lines (Tab: timeline)" : "Timeline (Tab: lines)", TEXT_LEFT,
+              STYLE_DIM);
+    d->lines.inactive = d->focus != 0;
+    d->events.inactive = d->focus != 1;
+    table_draw(&d->lines);
+    table_draw(&d->events);
+}
+
+static int odetail_do_move(void *owner)
+{
+    struct order_detail *d = owner;
+    struct err e = {0};
+    if (order_move(d->base.con->app, &d->order, d->move_to, "", &e) != ERR_OK) {
+        console_error(d->base.con, &e);
+    } else {
+        console_status(d->base.con, false, "%s is now %s.", d->order.number, order_status_name(d->move_to));
+        table_reload(&d->events);
+    }
+    return UI_DRAW;
+}
+
+static int odetail_picked(void *owner, const struct lookup_item *item)
+{
+    struct order_detail *d = owner;
+    char text[200];
+    d->move_to = (enum order_status)item->id;
+    snprintf(text, sizeof text, "Move %s from %s to %s?", d->order.number, order_status_name(d->order.status),
+             order_status_name(d->move_to));
+    dialog_confirm(d->base.con, "Change status", text, odetail_do_move, d);
+    return UI_DRAW;
+}
+
+static int odetail_move(void *p)
+{
+    struct order_detail *d = p;
+    struct lookup_item items[ORDER_CANCELLED + 1];
+    int n = 0;
+    if (d->load_error.code != ERR_OK)
+        return UI_DONE;
+    for (int s = ORDER_PLACED; s <= ORDER_CANCELLED; s++)
+        if (order_can_move(d->order.status, (enum order_status)s)) {
+            items[n].id = s;
+            snprintf(items[n].label, sizeof items[n].label, "%s", order_status_name((enum order_status)s));
+            snprintf(items[n].value, sizeof items[n].value, "%s", order_status_name((enum order_status)s));
+            n++;
+        }
+    if (n == 0) {
+        console_status(d->base.con, true, "%s is %s: it cannot move any more", d->order.number,
+                       order_status_name(d->order.status));
+        return UI_DRAW;
+    }
+    dialog_pick(d->base.con, "Move to", items, n, odetail_picked, d);
+    return UI_DRAW;
+}
+
+static int odetail_switch(void *p)
+{
+    struct order_detail *d = p;
+    d->focus = !d->focus;
+    return UI_DRAW;
+}
+
+static const struct keydef odetail_keys[] = {
+    {{'m'}, "m", "move", "Change status", odetail_move, KEYDEF_BAR},
+    {{UI_KEY_TAB}, "Tab", "switch", "Lines / timeline", odetail_switch, KEYDEF_BAR},
+};
+
+static int odetail_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    struct table *t = d->focus == 0 ? &d->lines : &d->events;
+    int n = 0;
+    if (!t->filtering)
+        out[n++] = (struct keytable)KEYTABLE("Order", odetail_keys, d);
+    return n + table_keytables(t, out + n, max - n);
+}
+
+static int odetail_input(struct screen *s, int key)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    return table_input(d->focus == 0 ? &d->lines : &d->events, key);
+}
+
+static bool odetail_typing(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    return d->lines.filtering || d->events.filtering;
+}
+
+static int odetail_reload(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    if (odetail_load(d) == ERR_OK) {
+        table_refresh(&d->lines);
+        table_refresh(&d->events);
+    }
+    return UI_DRAW;
+}
+
+static void odetail_destroy(struct screen *s)
+{
+    struct order_detail *d = (struct order_detail *)s;
+    table_free(&d->lines);
+    table_free(&d->events);
+    free(d);
+}
+
+static const struct screen_ops order_detail_ops = {
+    .kind = "order",
+    .layout = odetail_layout,
+    .draw = odetail_draw,
+    .keytables = odetail_keytables,
+    .input = odetail_input,
+    .reload = odetail_reload,
+    .typing = odetail_typing,
+    .destroy = odetail_destroy,
+};
+
+struct screen *order_detail_new(struct console *c, const char *number)
+{
+    struct order_detail *d = xcalloc(1, sizeof *d);
+    screen_init(&d->base, &order_detail_ops, c, number);
+    snprintf(d->number, sizeof d->number, "%s", number);
+    struct table_source lines = {line_columns, 6, sizeof(struct order_line), lines_fetch, line_cursor, line_id,
+                                 line_cell, d, true, 500};
+    struct table_source events = {event_columns, 4, sizeof(struct order_event), events_fetch, event_cursor,
+                                  event_id, event_cell, d, true, 200};
+    table_init(&d->lines, &lines);
+    table_init(&d->events, &events);
+    d->lines.con = d->events.con = c;
+    d->lines.empty_text = "No lines.";
+    d->events.empty_text = "No status change recorded.";
+    if (odetail_load(d) == ERR_OK) {
+        table_reload(&d->lines);
+        table_reload(&d->events);
+    }
+    return &d->base;
+}

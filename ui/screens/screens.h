@@ -1,0 +1,33 @@
+/* ui/screens — one file per screen. A screen calls the core (src/core.h) and
+ * draws with the widgets; it never runs SQL and never decides a business
+ * rule: the core refuses, the screen shows the core's message. */
+#ifndef COMPTOIR_UI_SCREENS_H
+#define COMPTOIR_UI_SCREENS_H
+
+#include <stdint.h>
+
+struct console;
+struct screen;
+struct account;
+struct contact;
+struct customer;
+struct product;
+
+struct screen *home_new(struct console *c);
+struct screen *accounts_new(struct console *c);
+struct screen *account_detail_new(struct console *c, int64_t id);
+/* The account form; a NULL account creates one. */
+struct screen *account_edit_new(struct console *c, const struct account *a);
+/* The contact form; c->id == 0 adds one to c->account_id. */
+struct screen *contact_edit_new(struct console *c, const struct contact *ct);
+struct screen *customers_new(struct console *c);
+struct screen *customer_detail_new(struct console *c, int64_t id);
+struct screen *customer_edit_new(struct console *c, const struct customer *cu);
+struct screen *products_new(struct console *c);
+struct screen *product_detail_new(struct console *c, int64_t id);
+struct screen *product_edit_new(struct console *c, const struct product *p);
+struct screen *orders_new(struct console *c);
+struct screen *order_detail_new(struct console *c, const char *number);
+struct screen *admin_new(struct console *c);
+
+#endif

@@ -1,0 +1,400 @@
+/* The screen stack and the chrome around it: header with the breadcrumb and
+ * the user, the status line, the key bar drawn from the key tables, the `:`
+ * command line, and the dispatch of a key through the tables. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "screens/screens.h"
+#include "shell.h"
+
+void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title)
+{
+    memset(s, 0, sizeof *s);
+    s->ops = ops;
+    s->con = con;
+    screen_set_title(s, title ? title : "");
+}
+
+void screen_set_title(struct screen *s, const char *title)
+{
+    size_t n = strlen(title);
+    if (n >= sizeof s->title) {
+        n = sizeof s->title - 1;
+        while (n > 0 && ((unsigned char)title[n] & 0xC0) == 0x80)
+            n--; /* never cut a UTF-8 sequence */
+    }
+    memcpy(s->title, title, n);
+    s->title[n] = '\0';
+}
+
+struct screen *console_top(const struct console *c)
+{
+    return c->depth > 0 ? c->stack[c->depth - 1] : NULL;
+}
+
+static void screen_place(struct console *c, struct screen *s)
+{
+    s->y = 1;
+    s->x = 0;
+    s->h = c->lines - 3;
+    s->w = c->cols;
+    if (!c->too_small && s->ops->layout)
+        s->ops->layout(s);
+}
+
+void console_push(struct console *c, struct screen *s)
+{
+    if (c->depth >= UI_STACK_MAX) {
+        s->ops->destroy(s);
+        console_status(c, true, "too many screens open: close some with q");
+        return;
+    }
+    c->stack[c->depth++] = s;
+    screen_place(c, s);
+}
+
+void console_pop(struct console *c)
+{
+    struct screen *top = console_top(c);
+    if (top)
+        console_close(c, top);
+}
+
+void console_close(struct console *c, struct screen *s)
+{
+    (void)c;
+    s->closing = true;
+}
+
+void console_pop_to_home(struct console *c)
+{
+    for (int i = 1; i < c->depth; i++)
+        c->stack[i]->closing = true;
+}
+
+int console_apply_pops(struct console *c)
+{
+    int kept = 0, closed = 0;
+    for (int i = 0; i < c->depth; i++) {
+        struct screen *s = c->stack[i];
+        if (s->closing) {
+            s->ops->destroy(s);
+            closed++;
+        } else {
+            c->stack[kept++] = s;
+        }
+    }
+    c->depth = kept;
+    if (closed == 0)
+        return UI_DONE;
+    struct screen *top = console_top(c);
+    if (top == NULL)
+        return UI_QUIT;
+    /* what lies under may show data an edit above just changed */
+    if (top->ops->reload)
+        top->ops->reload(top);
+    return UI_DRAW;
+}
+
+void console_free(struct console *c)
+{
+    while (c->depth > 0) {
+        struct screen *s = c->stack[--c->depth];
+        s->ops->destroy(s);
+    }
+}
+
+void console_status(struct console *c, bool error, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(c->status, sizeof c->status, fmt, ap);
+    va_end(ap);
+    c->status_error = error;
+}
+
+void console_error(struct console *c, const struct err *e)
+{
+    const char *msg = e->msg[0] ? e->msg : "failed";
+    if (e->code == ERR_BUSY)
+        console_status(c, true, "%s — the database is busy, try again; nothing was lost", msg);
+    else
+        console_status(c, true, "%s", msg);
+}
+
+void console_cursor(struct console *c, int y, int x)
+{
+    c->cursor_y = y;
+    c->cursor_x = x;
+}
+
+void console_layout(struct console *c)
+{
+    c->lines = LINES;
+    c->cols = COLS;
+    c->too_small = c->lines < UI_MIN_LINES || c->cols < UI_MIN_COLS;
+    for (int i = 0; i < c->depth; i++)
+        screen_place(c, c->stack[i]);
+}
+
+bool console_poll(struct console *c)
+{
+    c->last_poll_us = ui_now_us();
+    int64_t v = db_data_version(c->app->db);
+    if (v == c->data_version)
+        return false;
+    c->data_version = v;
+    for (int i = 0; i < c->depth; i++)
+        if (c->stack[i]->ops->reload)
+            c->stack[i]->ops->reload(c->stack[i]);
+    return true;
+}
+
+/* ------------------------------------------------------- global keys */
+
+static int global_help(void *target)
+{
+    struct console *c = target;
+    console_push(c, help_new(c, console_top(c)));
+    return UI_DRAW;
+}
+
+static int global_command(void *target)
+{
+    struct console *c = target;
+    c->cmd_open = true;
+    lineedit_clear(&c->cmd);
+    return UI_DRAW;
+}
+
+static int global_back(void *target)
+{
+    struct console *c = target;
+    console_pop(c);
+    return UI_DRAW;
+}
+
+static int global_redraw(void *target)
+{
+    (void)target;
+    clearok(curscr, TRUE);
+    return UI_LAYOUT;
+}
+
+static int global_quit(void *target)
+{
+    (void)target;
+    return UI_QUIT;
+}
+
+static const struct keydef global_keys[] = {
+    {{'?', UI_KEY_F1}, "?", "help", "Help", global_help, KEYDEF_BAR},
+    {{':'}, ":", "go", "Go to", global_command, KEYDEF_BAR},
+    {{'q', UI_KEY_ESC}, "q", "back", "Back", global_back, KEYDEF_BAR},
+    {{'Q', UI_KEY_F10}, "Q", "quit", "Quit", global_quit, 0},
+    {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
+};
+
+/* What stays reachable while typing: keys that are not text. */
+static const struct keydef global_typing_keys[] = {
+    {{UI_KEY_F1}, "F1", "help", "Help", global_help, KEYDEF_BAR},
+    {{UI_KEY_F10}, "F10", "quit", "Quit", global_quit, 0},
+    {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
+};
+
+static bool screen_typing(struct screen *s)
+{
+    return s && s->ops->typing && s->ops->typing(s);
+}
+
+int console_keytables(struct console *c, struct screen *s, struct keytable *out, int max)
+{
+    int n = 0;
+    if (s && s->ops->keytables)
+        n = s->ops->keytables(s, out, max - 1);
+    if (s != NULL && s->overlay)
+        return n;
+    if (screen_typing(s))
+        out[n++] = (struct keytable)KEYTABLE("Everywhere", global_typing_keys, c);
+    else
+        out[n++] = (struct keytable)KEYTABLE("Everywhere", global_keys, c);
+    return n;
+}
+
+/* --------------------------------------------------- the command line */
+
+static int command_line_key(struct console *c, int key)
+{
+    char text[512];
+    switch (key) {
+    case UI_KEY_ESC:
+        c->cmd_open = false;
+        return UI_DRAW;
+    case UI_KEY_ENTER:
+        c->cmd_open = false;
+        lineedit_get(&c->cmd, text, sizeof text);
+        return command_run(c, text) | UI_DRAW;
+    case UI_KEY_TAB: {
+        char done[512];
+        lineedit_get(&c->cmd, text, sizeof text);
+        if (command_complete(text, done, sizeof done))
+            lineedit_set(&c->cmd, done);
+        return UI_DRAW;
+    }
+    default:
+        lineedit_key(&c->cmd, key);
+        if (c->cmd.len == 0 && key == UI_KEY_BACKSPACE)
+            c->cmd_open = false; /* backspace over the ':' closes it, as in vi */
+        return UI_DRAW;
+    }
+}
+
+int console_dispatch(struct console *c, int key)
+{
+    if (c->too_small)
+        return UI_DONE; /* nothing is lost: keys wait for a usable size */
+    bool had_status = c->status[0] != '\0';
+    c->status[0] = '\0';
+    int r;
+    struct screen *s = console_top(c);
+    if (c->cmd_open) {
+        r = command_line_key(c, key);
+    } else {
+        struct keytable tables[8] = {0};
+        int n = s && s->ops->keytables ? s->ops->keytables(s, tables, 8) : 0;
+        const struct keytable *from = NULL;
+        const struct keydef *d = keytables_find(tables, n, key, &from);
+        r = d ? d->run(from->target) : UI_PASS;
+        if ((r & UI_PASS) && s && s->ops->input)
+            r = s->ops->input(s, key);
+        if ((r & UI_PASS) && (s == NULL || !s->overlay)) {
+            d = keydef_find(global_keys, (int)(sizeof global_keys / sizeof global_keys[0]), key);
+            r = d ? d->run(c) : UI_DONE;
+        }
+    }
+    r &= ~UI_PASS;
+    if (had_status || c->status[0])
+        r |= UI_DRAW;
+    return r;
+}
+
+/* --------------------------------------------------------------- chrome */
+
+static void draw_header(struct console *c)
+{
+    char crumbs[512] = "", who[160];
+    size_t used = 0;
+    for (int i = 0; i < c->depth; i++) {
+        if (c->stack[i]->overlay)
+            continue;
+        used += (size_t)snprintf(crumbs + used, sizeof crumbs - used, "%s%s", used ? ui_arrow() : " ",
+                                 c->stack[i]->title);
+        if (used >= sizeof crumbs)
+            break;
+    }
+    const struct user *u = &c->app->user;
+    snprintf(who, sizeof who, "%s (%s) ", u->full_name[0] ? u->full_name : u->login, role_name(u->role));
+    int ww = text_width(who);
+    if (ww > c->cols / 2)
+        ww = c->cols / 2;
+    draw_text(0, 0, c->cols - ww, crumbs, TEXT_LEFT, STYLE_HEADER);
+    draw_text(0, c->cols - ww, ww, who, TEXT_RIGHT, STYLE_HEADER);
+}
+
+/* One key of the bar at x; returns the x after it, or -1 when it does not fit before end. */
+static int draw_bar_key(int y, int x, int end, const struct keydef *d)
+{
+    int kw = text_width(d->shown), lw = text_width(d->label);
+    if (x + kw + lw + 2 > end)
+        return -1;
+    draw_text(y, x, kw, d->shown, TEXT_LEFT, STYLE_KEY);
+    draw_text(y, x + kw, lw + 2, d->label, TEXT_CENTER, STYLE_NORMAL);
+    return x + kw + lw + 2;
+}
+
+/* The keys of the screen from its tables, in order; the help key always
+ * keeps its place at the right end. */
+static void draw_key_bar(struct console *c)
+{
+    struct keytable tables[9];
+    int n = console_keytables(c, console_top(c), tables, 9), x = 0, y = c->lines - 1, end = c->cols;
+    const struct keydef *help = NULL;
+    draw_fill(y, 0, c->cols, STYLE_NORMAL);
+    for (int t = 0; t < n; t++)
+        for (int i = 0; i < tables[t].n; i++)
+            if (tables[t].defs[i].run == global_help)
+                help = &tables[t].defs[i];
+    if (help) {
+        end -= text_width(help->shown) + text_width(help->label) + 2;
+        draw_bar_key(y, end, c->cols, help);
+    }
+    for (int t = 0; t < n; t++)
+        for (int i = 0; i < tables[t].n; i++) {
+            const struct keydef *d = &tables[t].defs[i];
+            if (!(d->flags & KEYDEF_BAR) || d == help)
+                continue;
+            if ((x = draw_bar_key(y, x, end, d)) < 0)
+                return;
+        }
+}
+
+static void draw_status(struct console *c)
+{
+    int y = c->lines - 2;
+    if (c->cmd_open) {
+        char vis[1024];
+        int col = lineedit_view(&c->cmd, c->cols - 2);
+        lineedit_visible(&c->cmd, c->cols - 2, vis, sizeof vis);
+        draw_text(y, 0, 1, ":", TEXT_LEFT, STYLE_NORMAL);
+        draw_text(y, 1, c->cols - 1, vis, TEXT_LEFT, STYLE_NORMAL);
+        console_cursor(c, y, 1 + col);
+        return;
+    }
+    draw_text(y, 0, c->cols, c->status, TEXT_LEFT, c->status_error ? STYLE_ERROR : STYLE_OK);
+}
+
+static void draw_centered(int y, int cols, const char *msg, enum ui_style style)
+{
+    int w = text_width(msg) < cols ? text_width(msg) : cols;
+    if (w > 0 && y >= 0)
+        draw_text(y, (cols - w) / 2, w, msg, TEXT_LEFT, style);
+}
+
+static void draw_too_small(struct console *c)
+{
+    char need[80], now[80];
+    snprintf(need, sizeof need, "at least %dx%d is needed,", UI_MIN_COLS, UI_MIN_LINES);
+    snprintf(now, sizeof now, "it is %dx%d now.", c->cols, c->lines);
+    draw_centered(c->lines / 2 - 1, c->cols, "Please enlarge the terminal:", STYLE_ERROR);
+    draw_centered(c->lines / 2, c->cols, need, STYLE_NORMAL);
+    draw_centered(c->lines / 2 + 1, c->cols, now, STYLE_NORMAL);
+}
+
+void console_draw(struct console *c)
+{
+    c->cursor_y = c->cursor_x = -1;
+    erase();
+    if (c->too_small) {
+        draw_too_small(c);
+    } else {
+        draw_header(c);
+        int base = c->depth - 1;
+        while (base > 0 && c->stack[base]->overlay)
+            base--;
+        for (int i = base < 0 ? 0 : base; i < c->depth; i++) {
+            c->cursor_y = -1; /* only the top screen's text cursor shows */
+            c->stack[i]->ops->draw(c->stack[i]);
+        }
+        draw_status(c);
+        draw_key_bar(c);
+    }
+    if (c->cursor_y >= 0) {
+        curs_set(1);
+        move(c->cursor_y, c->cursor_x);
+    } else {
+        curs_set(0);
+        move(c->lines - 1, c->cols - 1);
+    }
+    refresh();
+}

@@ -1,0 +1,200 @@
+/* Confirm, message and pick dialogs as overlay screens, and the progress bar. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "shell.h"
+#include "widgets/dialog.h"
+
+enum dialog_kind { DIALOG_CONFIRM, DIALOG_MESSAGE, DIALOG_PICK };
+
+struct dialog {
+    struct screen base;
+    enum dialog_kind kind;
+    char text[2048];
+    int (*on_yes)(void *owner);
+    int (*on_pick)(void *owner, const struct lookup_item *item);
+    void *owner;
+    struct lookup_item *items;
+    int nitems;
+    struct table_view_lite {
+        int cursor, top;
+    } list;
+};
+
+static int dialog_text_lines(const struct dialog *d)
+{
+    int n = 1;
+    for (const char *p = d->text; *p; p++)
+        n += *p == '\n';
+    return n;
+}
+
+static void dialog_draw(struct screen *s)
+{
+    struct dialog *d = (struct dialog *)s;
+    int lines = d->kind == DIALOG_PICK ? d->nitems : dialog_text_lines(d);
+    int w = s->w - 10 < 70 ? s->w - 10 : 70, inner = s->h - 6;
+    int h = (lines < inner ? lines : inner) + 4;
+    int y = s->y + (s->h - h) / 2, x = s->x + (s->w - w) / 2;
+    draw_box(y, x, h, w, s->title);
+    if (d->kind == DIALOG_PICK) {
+        int rows = h - 4;
+        if (d->list.cursor < d->list.top)
+            d->list.top = d->list.cursor;
+        if (d->list.cursor >= d->list.top + rows)
+            d->list.top = d->list.cursor - rows + 1;
+        for (int r = 0; r < rows && d->list.top + r < d->nitems; r++) {
+            int i = d->list.top + r;
+            draw_text(y + 2 + r, x + 2, w - 4, d->items[i].label, TEXT_LEFT,
+                      i == d->list.cursor ? STYLE_SELECTED : STYLE_NORMAL);
+        }
+        return;
+    }
+    char line[2048];
+    const char *p = d->text;
+    for (int r = 0; r < h - 4 && *p; r++) {
+        size_t n = strcspn(p, "\n");
+        snprintf(line, sizeof line, "%.*s", (int)n, p);
+        draw_text(y + 2 + r, x + 2, w - 4, line, TEXT_LEFT, STYLE_NORMAL);
+        p += n + (p[n] == '\n');
+    }
+    const char *hint = d->kind == DIALOG_CONFIRM ? "[y] yes   [n] no" : "[Enter] close";
+    draw_text(y + h - 1, x + w - text_width(hint) - 3, text_width(hint) + 2, hint, TEXT_CENTER, STYLE_TITLE);
+}
+
+static int dialog_yes(void *p)
+{
+    struct dialog *d = p;
+    console_close(d->base.con, &d->base);
+    if (d->kind == DIALOG_PICK && d->on_pick && d->nitems > 0)
+        return d->on_pick(d->owner, &d->items[d->list.cursor]) | UI_DRAW;
+    if (d->kind == DIALOG_CONFIRM && d->on_yes)
+        return d->on_yes(d->owner) | UI_DRAW;
+    return UI_DRAW;
+}
+
+static int dialog_no(void *p)
+{
+    struct dialog *d = p;
+    console_close(d->base.con, &d->base);
+    return UI_DRAW;
+}
+
+static int dialog_move(struct dialog *d, int by)
+{
+    d->list.cursor += by;
+    if (d->list.cursor >= d->nitems)
+        d->list.cursor = d->nitems - 1;
+    if (d->list.cursor < 0)
+        d->list.cursor = 0;
+    return UI_DRAW;
+}
+
+static int dialog_down(void *p)
+{
+    return dialog_move(p, 1);
+}
+
+static int dialog_up(void *p)
+{
+    return dialog_move(p, -1);
+}
+
+static const struct keydef confirm_keys[] = {
+    {{'y', 'Y', UI_KEY_ENTER}, "y", "yes", "Yes", dialog_yes, KEYDEF_BAR},
+    {{'n', 'N', UI_KEY_ESC}, "n", "no", "No", dialog_no, KEYDEF_BAR},
+};
+static const struct keydef message_keys[] = {
+    {{UI_KEY_ENTER, UI_KEY_ESC, 'q'}, "Enter", "close", "Close", dialog_no, KEYDEF_BAR},
+};
+static const struct keydef pick_keys[] = {
+    {{UI_KEY_ENTER}, "Enter", "pick", "Pick", dialog_yes, KEYDEF_BAR},
+    {{UI_KEY_ESC, 'q'}, "Esc", "cancel", "Cancel", dialog_no, KEYDEF_BAR},
+    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Next", dialog_down, 0},
+    {{'k', UI_KEY_UP}, "k ↑", "up", "Previous", dialog_up, 0},
+};
+
+static int dialog_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct dialog *d = (struct dialog *)s;
+    (void)max;
+    switch (d->kind) {
+    case DIALOG_CONFIRM: out[0] = (struct keytable)KEYTABLE("Confirm", confirm_keys, d); break;
+    case DIALOG_MESSAGE: out[0] = (struct keytable)KEYTABLE("Message", message_keys, d); break;
+    case DIALOG_PICK: out[0] = (struct keytable)KEYTABLE("Pick", pick_keys, d); break;
+    }
+    return 1;
+}
+
+static int dialog_input(struct screen *s, int key)
+{
+    (void)s;
+    (void)key;
+    return UI_DONE; /* modal */
+}
+
+static void dialog_destroy(struct screen *s)
+{
+    struct dialog *d = (struct dialog *)s;
+    free(d->items);
+    free(d);
+}
+
+static const struct screen_ops dialog_ops = {
+    .kind = "dialog",
+    .draw = dialog_draw,
+    .keytables = dialog_keytables,
+    .input = dialog_input,
+    .destroy = dialog_destroy,
+};
+
+static struct dialog *dialog_new(struct console *c, enum dialog_kind kind, const char *title, const char *text)
+{
+    struct dialog *d = xcalloc(1, sizeof *d);
+    screen_init(&d->base, &dialog_ops, c, title);
+    d->base.overlay = true;
+    d->kind = kind;
+    snprintf(d->text, sizeof d->text, "%s", text ? text : "");
+    return d;
+}
+
+void dialog_confirm(struct console *c, const char *title, const char *text, int (*on_yes)(void *owner),
+                    void *owner)
+{
+    struct dialog *d = dialog_new(c, DIALOG_CONFIRM, title, text);
+    d->on_yes = on_yes;
+    d->owner = owner;
+    console_push(c, &d->base);
+}
+
+void dialog_message(struct console *c, const char *title, const char *text)
+{
+    console_push(c, &dialog_new(c, DIALOG_MESSAGE, title, text)->base);
+}
+
+void dialog_pick(struct console *c, const char *title, const struct lookup_item *items, int n,
+                 int (*on_pick)(void *owner, const struct lookup_item *item), void *owner)
+{
+    struct dialog *d = dialog_new(c, DIALOG_PICK, title, NULL);
+    d->items = xcalloc((size_t)(n > 0 ? n : 1), sizeof *items);
+    memcpy(d->items, items, (size_t)n * sizeof *items);
+    d->nitems = n;
+    d->on_pick = on_pick;
+    d->owner = owner;
+    console_push(c, &d->base);
+}
+
+void progress_draw(int y, int x, int width, int64_t done, int64_t total, const char *label)
+{
+    int bar = width / 2;
+    int filled = total > 0 ? (int)(done * bar / total) : 0;
+    if (filled > bar)
+        filled = bar;
+    draw_fill(y, x, filled, STYLE_SELECTED);
+    draw_fill(y, x + filled, bar - filled, STYLE_FIELD);
+    char pct[32];
+    snprintf(pct, sizeof pct, " %3d %% ", total > 0 ? (int)(done * 100 / total) : 0);
+    draw_text(y, x + bar, 7, pct, TEXT_LEFT, STYLE_NORMAL);
+    draw_text(y, x + bar + 7, width - bar - 7, label, TEXT_LEFT, STYLE_NORMAL);
+}

@@ -1,0 +1,82 @@
+/* The form: labelled fields of a few kinds (text, number, money, date, choice,
+ * lookup), each with its own line editor, a validation message next to the
+ * field that the core named in struct err, and the rule that nothing typed is
+ * lost when a save fails — the screen owns the save, the form keeps the text. */
+#ifndef COMPTOIR_UI_FORM_H
+#define COMPTOIR_UI_FORM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core.h"
+#include "keys.h"
+#include "widgets/lineedit.h"
+
+struct console;
+
+enum field_kind { FIELD_TEXT, FIELD_NUMBER, FIELD_MONEY, FIELD_DATE, FIELD_CHOICE, FIELD_LOOKUP };
+
+/* One match of a lookup field: what to show and the id it stands for. */
+struct lookup_item {
+    int64_t id;
+    char label[160];
+    char value[120]; /* the text the field takes when picked */
+};
+
+typedef int (*lookup_fn)(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
+                         struct err *e);
+
+#define FORM_MAX_FIELDS 24
+
+struct form_field {
+    const char *name;  /* the core's field name: "email", "list_price" */
+    const char *label; /* "E-mail" */
+    enum field_kind kind;
+    bool readonly;
+    const char *const *choices; /* FIELD_CHOICE: NULL-terminated */
+    int choice;
+    lookup_fn lookup; /* FIELD_LOOKUP */
+    void *lookup_ctx;
+    int64_t lookup_id; /* what the lookup picked, 0 = nothing */
+    struct lineedit edit;
+    char error[520];
+};
+
+struct form {
+    struct form_field fields[FORM_MAX_FIELDS];
+    int n;
+    int current;
+    int scroll;
+    int y, x, h, w;
+    bool dirty;
+    struct console *con;
+    /* the owner's actions: Ctrl-S / F2 saves, Esc leaves */
+    int (*on_save)(void *owner);
+    int (*on_cancel)(void *owner);
+    void *owner;
+};
+
+void form_init(struct form *f, struct console *con, void *owner);
+struct form_field *form_add(struct form *f, const char *name, const char *label, enum field_kind kind,
+                            int max_chars);
+struct form_field *form_field(struct form *f, const char *name);
+void form_set(struct form *f, const char *name, const char *text);
+void form_set_money(struct form *f, const char *name, int64_t minor);
+void form_set_int(struct form *f, const char *name, int64_t value);
+/* The field's text (a choice's chosen word) into out. */
+void form_get(const struct form *f, const char *name, char *out, size_t len);
+void form_set_choice(struct form *f, const char *name, const char *value);
+/* Clears every message, then puts e's message next to the field it names and
+ * moves there; false when e names no field of the form. */
+bool form_show_error(struct form *f, const struct err *e);
+void form_clear_errors(struct form *f);
+/* Parses a number / money field; on failure the field gets the message. */
+int form_get_int(struct form *f, const char *name, int64_t *out, struct err *e);
+int form_get_money(struct form *f, const char *name, int64_t *out, struct err *e);
+
+void form_layout(struct form *f, int y, int x, int h, int w);
+void form_draw(struct form *f);
+int form_keytables(struct form *f, struct keytable *out, int max);
+int form_input(struct form *f, int key);
+
+#endif

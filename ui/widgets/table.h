@@ -1,0 +1,127 @@
+/* The virtual table: it asks a data source for one window of rows at a time
+ * (keyset pages after or before a cursor, filtered and sorted in SQL) and keeps
+ * only a few pages in memory, so a million rows scroll like a hundred. The
+ * movement math (table_view) and the window of rows are plain code tested
+ * without a terminal; table.c draws and binds the keys. */
+#ifndef COMPTOIR_UI_TABLE_H
+#define COMPTOIR_UI_TABLE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core.h"
+#include "keys.h"
+#include "text.h"
+#include "widgets/lineedit.h"
+
+struct console;
+
+#define TABLE_MAX_COLUMNS 12
+#define TABLE_PAGE 100   /* rows per fetch */
+#define TABLE_PAGES 4    /* pages kept in memory */
+#define TABLE_SEARCH_MAX 2000 /* rows kept for a source that cannot page backward */
+
+/* ---------------------------------------------------------------- view */
+
+/* Cursor and first visible row over count rows shown height at a time. */
+struct table_view {
+    int count;
+    int cursor;
+    int top;
+    int height;
+};
+
+/* Keeps cursor in 0..count-1 and visible, top in range. */
+void view_clamp(struct table_view *v);
+/* Moves the cursor by delta (clamped); true when the cursor or top changed. */
+bool view_move(struct table_view *v, int delta);
+/* A page down (dir 1) or up (-1): cursor and top move together by height. */
+bool view_page(struct table_view *v, int dir);
+void view_resize(struct table_view *v, int height);
+/* The rows before top were dropped (by > 0) or rows were added in front (by < 0). */
+void view_shift(struct table_view *v, int by);
+
+/* -------------------------------------------------------------- source */
+
+struct table_column {
+    const char *title;
+    int width;                /* display columns; 0 = shares what is left */
+    enum text_align align;    /* TEXT_RIGHT for numbers and money */
+    int sort;                 /* the store's sort value, -1 when not sortable */
+};
+
+struct table_source {
+    const struct table_column *cols;
+    int ncols;
+    size_t row_size; /* bytes of one row record (struct account …) */
+    /* One page: q says the filter, sort, direction, cursor and limit. Rows come
+     * in display order, also when q->before is set. */
+    int (*fetch)(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e);
+    /* The keyset cursor of a row for a sort. */
+    void (*cursor)(const void *row, int sort, struct page_cursor *c);
+    int64_t (*id)(const void *row);
+    /* The text of one cell. */
+    void (*cell)(void *ctx, const void *row, int col, char *out, size_t len);
+    void *ctx;
+    bool forward_only; /* cannot page backward or sort: keeps what it fetched */
+    int page;          /* rows per fetch; 0 = TABLE_PAGE */
+};
+
+struct table {
+    struct table_source src;
+    unsigned char *rows; /* the window: nrows records of src.row_size */
+    int nrows, cap, page;
+    bool at_start, at_end; /* nothing before the first / after the last row held */
+    struct table_view view;
+    char filter[256];
+    int sort_col;
+    bool descending;
+    struct err error; /* the last fetch's failure, shown in place of rows */
+    int64_t fetches;  /* pages asked for (tests and traces) */
+    /* drawing and keys (table.c) */
+    int y, x, h, w;
+    bool filtering;
+    struct lineedit filter_edit;
+    const char *empty_text;   /* shown when there are no rows */
+    const char *filter_label; /* "Filter: " unless set */
+    int (*on_open)(void *owner); /* Enter on a row */
+    void *owner;
+    struct console *con; /* for the text cursor of the filter line */
+    bool inactive;       /* another widget has the keys: the cursor row is only marked */
+};
+
+void table_init(struct table *t, const struct table_source *src);
+void table_free(struct table *t);
+/* Fetches the first page again (after a filter or sort change). */
+int table_reload(struct table *t);
+/* Moves by delta rows, fetching pages as the cursor leaves the window. */
+bool table_move(struct table *t, int delta);
+bool table_page(struct table *t, int dir);
+bool table_first(struct table *t);
+/* The last rows: one page in the opposite order, turned around. */
+bool table_last(struct table *t);
+/* The data changed: fetch around the visible rows again and keep the cursor on
+ * the same record (by id) when it is still there. */
+int table_refresh(struct table *t);
+void table_set_filter(struct table *t, const char *filter);
+/* The next (dir 1) or previous sortable column; reloads. */
+bool table_sort_next(struct table *t, int dir);
+bool table_sort_reverse(struct table *t);
+/* The record under the cursor, or NULL when the list is empty. */
+const void *table_selected(const struct table *t);
+const void *table_row(const struct table *t, int i);
+/* Moves the cursor to the record with this id if it is in the window. */
+bool table_select_id(struct table *t, int64_t id);
+/* Column widths for a total width: fixed columns first, the rest shared. */
+void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths);
+
+/* ------------------------------------------------------ drawing and keys */
+
+void table_layout(struct table *t, int y, int x, int h, int w);
+void table_draw(struct table *t);
+/* The key tables of the table in its current state (navigation or filter). */
+int table_keytables(struct table *t, struct keytable *out, int max);
+/* Text typed into the filter line; UI_PASS when the key is not for it. */
+int table_input(struct table *t, int key);
+
+#endif
