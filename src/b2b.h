@@ -293,4 +293,9 @@ int approval_rule_list(struct app *app, struct approval_rule *rows, int max, int
  * tax, totals, validity, terms and revision number. */
 int quote_print_pdf(struct app *app, const char *number, const char *path, struct err *e);
 
+/* The B2B part of `comptoir demo` (called by demo_fill after the accounts,
+ * products and users exist): approval rules, tier price lists, volume tiers,
+ * contract prices, and quotes in every state. */
+int demo_fill_b2b(struct app *app, unsigned seed, FILE *progress, struct err *e);
+
 #endif
