@@ -519,6 +519,17 @@ int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *
                            struct err *e);
 int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *rows, int max, int *count,
                            struct err *e);
+/* Accounts tied to a price list of their own, by account id after the cursor. */
+struct account_price_list {
+    int64_t account_id;
+    char account_code[33];
+    int64_t price_list_id;
+    char price_list_code[33];
+};
+int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
+                                  int max, int *count, struct err *e);
+/* Upserts: a floor per product or per category replaces the one before. */
+int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e);
 
 /* ---------------------------------------------------------------- quotes */
 

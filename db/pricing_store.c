@@ -466,8 +466,11 @@ int contract_price_store_page(struct db *db, int64_t after_id, struct contract_p
 
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e)
 {
-    static const char sql[] = "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) "
-                              "VALUES (?, ?, ?, ?, ?)";
+    /* a tier at the same break for the same product and list replaces the one before */
+    static const char sql[] =
+        "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(coalesce(product_id, 0), coalesce(price_list_id, 0), min_qty) "
+        "DO UPDATE SET price = excluded.price, discount_bp = excluded.discount_bp RETURNING id";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -476,12 +479,12 @@ int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e
     sqlite3_bind_int64(s, 3, t->min_qty);
     sqlite3_bind_int64(s, 4, t->price);
     sqlite3_bind_int64(s, 5, t->discount_bp);
-    int rc = step_done(db, s, sqlite3_step(s), e, "adding a volume tier");
-    if (rc == ERR_EXISTS)
-        err_set(e, ERR_EXISTS, "min_qty", "a tier from %lld already exists there", (long long)t->min_qty);
-    if (rc == ERR_OK)
-        t->id = sqlite3_last_insert_rowid(db->handle);
-    return rc;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        t->id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return step_done(db, s, rc, e, "saving a volume tier");
 }
 
 int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *rows, int max, int *count,
@@ -565,4 +568,59 @@ int price_list_item_store_page(struct db *db, int64_t after_key, struct price_li
         it->price = sqlite3_column_int64(s, 4);
     }
     return step_done(db, s, rc, e, "listing price list items");
+}
+
+int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
+                                  int max, int *count, struct err *e)
+{
+    static const char sql[] =
+        "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
+        "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
+        "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    int rc;
+    *count = 0;
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, after_account_id);
+    sqlite3_bind_int(s, 2, max);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct account_price_list *r = &rows[(*count)++];
+        memset(r, 0, sizeof *r);
+        r->account_id = sqlite3_column_int64(s, 0);
+        db_column_copy(s, 1, r->account_code, sizeof r->account_code);
+        r->price_list_id = sqlite3_column_int64(s, 2);
+        db_column_copy(s, 3, r->price_list_code, sizeof r->price_list_code);
+    }
+    return step_done(db, s, rc, e, "listing account price lists");
+}
+
+int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
+{
+    static const char by_product[] =
+        "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) VALUES (?, NULL, ?, ?) "
+        "ON CONFLICT(product_id) DO UPDATE SET min_price = excluded.min_price, "
+        "min_margin_bp = excluded.min_margin_bp RETURNING id";
+    static const char by_category[] =
+        "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) VALUES (NULL, ?, ?, ?) "
+        "ON CONFLICT(category) DO UPDATE SET min_price = excluded.min_price, "
+        "min_margin_bp = excluded.min_margin_bp RETURNING id";
+    sqlite3_stmt *s = db_stmt(db, f->product_id > 0 ? by_product : by_category, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    if (f->product_id > 0)
+        sqlite3_bind_int64(s, 1, f->product_id);
+    else
+        db_bind_text(s, 1, f->category);
+    sqlite3_bind_int64(s, 2, f->min_price);
+    if (f->min_margin_bp < 0)
+        sqlite3_bind_null(s, 3);
+    else
+        sqlite3_bind_int64(s, 3, f->min_margin_bp);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        f->id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return step_done(db, s, rc, e, "saving a price floor");
 }

@@ -293,6 +293,13 @@ int approval_rule_list(struct app *app, struct approval_rule *rows, int max, int
  * tax, totals, validity, terms and revision number. */
 int quote_print_pdf(struct app *app, const char *number, const char *path, struct err *e);
 
+/* `import prices FILE` / `export prices`: price lists, items, account links,
+ * contract prices, volume tiers and floors in one CSV (a "kind" column says
+ * which); errors by line, and one bad row means nothing is written. */
+int csv_import_prices(struct app *app, const char *path, const struct import_options *opt,
+                      struct import_report *rep, struct err *e);
+int csv_export_prices(struct app *app, FILE *out, struct err *e);
+
 /* The B2B part of `comptoir demo` (called by demo_fill after the accounts,
  * products and users exist): approval rules, tier price lists, volume tiers,
  * contract prices, and quotes in every state. */

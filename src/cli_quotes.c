@@ -782,6 +782,47 @@ static int quote_rule_add_cmd(struct app *app, int argc, char **argv)
     return EX_OK;
 }
 
+/* --------------------------------------------------------------- prices */
+
+int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt)
+{
+    struct app app;
+    struct import_report rep;
+    struct err e = {0};
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    rc = csv_import_prices(&app, path, opt, &rep, &e);
+    app_close(&app);
+    if (rc != ERR_OK)
+        return report(&e);
+    if (opt->dry_run)
+        printf("dry run: %lld price rows read, all valid; nothing written\n", (long long)rep.rows_read);
+    else
+        printf("imported %lld price rows\n", (long long)rep.rows_written);
+    return EX_OK;
+}
+
+int cli_export_prices(const struct cli_global *g, const char *path)
+{
+    struct app app;
+    struct err e = {0};
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    FILE *out = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
+    if (out == NULL) {
+        app_close(&app);
+        fprintf(stderr, "comptoir: cannot write %s\n", path);
+        return EX_CANTCREAT;
+    }
+    rc = csv_export_prices(&app, out, &e);
+    if (out != stdout && fclose(out) != 0 && rc == ERR_OK)
+        rc = err_set(&e, ERR_IO, "file", "cannot write %s", path);
+    app_close(&app);
+    return rc == ERR_OK ? EX_OK : report(&e);
+}
+
 /* ------------------------------------------------------------- dispatch */
 
 typedef int (*quote_handler)(struct app *app, int argc, char **argv);
