@@ -280,6 +280,24 @@ int quote_diff(struct app *app, const struct quote *q, int revision_a, int revis
                struct err *e);
 void quote_diff_free(struct quote_diff *d);
 
+/* What the acting user may do to a quote now, as QUOTE_CAN_* bits: the
+ * editor shows these actions and hides the others (the core still checks). */
+enum {
+    QUOTE_CAN_EDIT = 1u << 0, /* lines and terms */
+    QUOTE_CAN_SUBMIT = 1u << 1,
+    QUOTE_CAN_APPROVE = 1u << 2, /* and reject */
+    QUOTE_CAN_RECALL = 1u << 3,
+    QUOTE_CAN_SEND = 1u << 4,
+    QUOTE_CAN_COUNTER = 1u << 5, /* and start a new revision of our own */
+    QUOTE_CAN_ACCEPT = 1u << 6,
+    QUOTE_CAN_CANCEL = 1u << 7,
+    QUOTE_CAN_NOTES = 1u << 8
+};
+unsigned quote_actions(const struct app *app, const struct quote_view *v);
+/* An account's contract prices (the account screen), with the same rights as the account. */
+int quote_contract_prices(struct app *app, int64_t account_id, struct contract_price *rows, int max, int *count,
+                          struct err *e);
+
 /* True when a quote in this status may still change (lines, terms). */
 bool quote_status_editable(enum quote_status s);
 /* Why a move is refused, or NULL when from → to is legal. */

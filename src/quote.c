@@ -1000,6 +1000,52 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
     return ERR_OK;
 }
 
+/* --------------------------------------------------------- for screens */
+
+static bool approver_may(const struct app *app, const struct quote_view *v)
+{
+    if (!rights_allows(app->user.role, ACT_QUOTE_APPROVE) || v->quote.owner_id == app->user.id)
+        return false;
+    for (int i = 0; i < v->napprovals; i++)
+        if (v->approvals[i].approver_id == app->user.id)
+            return false;
+    return approver_useful(v, app->user.role);
+}
+
+unsigned quote_actions(const struct app *app, const struct quote_view *v)
+{
+    enum quote_status s = v->quote.status;
+    bool edit = rights_allows(app->user.role, ACT_QUOTE_EDIT) &&
+                (rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL) || v->account.rep_id == app->user.id);
+    bool ready = v->nlines > 0 && v->issues[0] == '\0';
+    unsigned can = 0;
+    if (edit && quote_status_editable(s))
+        can |= QUOTE_CAN_EDIT | QUOTE_CAN_NOTES;
+    if (edit && s == QUOTE_SENT)
+        can |= QUOTE_CAN_NOTES | QUOTE_CAN_COUNTER | QUOTE_CAN_ACCEPT;
+    if (edit && s == QUOTE_DRAFT && ready)
+        can |= QUOTE_CAN_SUBMIT;
+    if (edit && ready && (s == QUOTE_APPROVED || (s == QUOTE_DRAFT && v->approval.level == 0)))
+        can |= QUOTE_CAN_SEND;
+    if (edit && s == QUOTE_PENDING)
+        can |= QUOTE_CAN_RECALL;
+    if (edit && quote_move_refusal(s, QUOTE_CANCELLED) == NULL)
+        can |= QUOTE_CAN_CANCEL;
+    if (s == QUOTE_PENDING && approver_may(app, v))
+        can |= QUOTE_CAN_APPROVE;
+    return can;
+}
+
+int quote_contract_prices(struct app *app, int64_t account_id, struct contract_price *rows, int max, int *count,
+                          struct err *e)
+{
+    struct account a;
+    int rc = account_store_get(app->db, account_id, &a, e);
+    if (rc == ERR_OK)
+        rc = app_require_account(app, &a, false, e);
+    return rc == ERR_OK ? contract_price_store_list(app->db, account_id, rows, max, count, e) : rc;
+}
+
 /* -------------------------------------------------------- approval rules */
 
 int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e)

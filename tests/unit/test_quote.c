@@ -608,6 +608,40 @@ static void test_reps_list_only_their_accounts_quotes(void **state)
     assert_int_equal(n, 0);
 }
 
+static unsigned actions_of(struct fixture *f, struct app *app, const char *number)
+{
+    struct quote_view *v = NULL;
+    assert_int_equal(quote_view_load(app == &f->bruno ? &f->david : app, number, &v, NULL), ERR_OK);
+    unsigned can = quote_actions(app, v);
+    quote_view_free(&v);
+    return can;
+}
+
+static void test_the_actions_offered_follow_the_state_and_the_role(void **state)
+{
+    struct fixture *f = *state;
+    struct quote q = draft_with_discount(f, 2200);
+    assert_int_equal(actions_of(f, &f->alice, q.number), QUOTE_CAN_EDIT | QUOTE_CAN_NOTES | QUOTE_CAN_SUBMIT |
+                                                             QUOTE_CAN_CANCEL);
+    assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
+    assert_false(actions_of(f, &f->alice, q.number) & QUOTE_CAN_APPROVE);
+    assert_true(actions_of(f, &f->alice, q.number) & QUOTE_CAN_RECALL);
+    assert_false(actions_of(f, &f->alice, q.number) & QUOTE_CAN_SEND);
+    assert_true(actions_of(f, &f->david, q.number) & QUOTE_CAN_APPROVE);
+    assert_int_equal(actions_of(f, &f->bruno, q.number), 0);
+    assert_int_equal(quote_approve(&f->david, &q, NULL, NULL), ERR_OK);
+    assert_true(actions_of(f, &f->alice, q.number) & QUOTE_CAN_SEND);
+    assert_int_equal(quote_send(&f->alice, &q, NULL), ERR_OK);
+    assert_int_equal(actions_of(f, &f->alice, q.number),
+                     QUOTE_CAN_NOTES | QUOTE_CAN_COUNTER | QUOTE_CAN_ACCEPT | QUOTE_CAN_CANCEL);
+    struct contract_price rows[4];
+    int n = 0;
+    assert_int_equal(quote_contract_prices(&f->alice, f->account_id, rows, 4, &n, NULL), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].sku, "P2");
+    assert_int_equal(quote_contract_prices(&f->bruno, f->account_id, rows, 4, &n, NULL), ERR_DENIED);
+}
+
 static double ms_since(const struct timespec *a)
 {
     struct timespec b;
@@ -693,6 +727,7 @@ int main(void)
         T(test_every_step_is_on_the_timeline_and_in_the_audit_log),
         T(test_reps_list_only_their_accounts_quotes),
         T(test_a_200_line_quote_loads_and_prices_quickly),
+        T(test_the_actions_offered_follow_the_state_and_the_role),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
