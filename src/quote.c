@@ -71,10 +71,12 @@ static int refuse(const struct quote_op *op, const char *verb, struct err *e)
 
 /* ----------------------------------------------------------- operations */
 
-static char *quote_json(const struct quote_view *v)
+static char *quote_json(const struct quote_view *v, const char *change)
 {
     struct json j;
     json_begin(&j);
+    if (change && change[0])
+        json_str(&j, "change", change);
     json_str(&j, "number", v->quote.number);
     json_str(&j, "status", quote_status_name(v->quote.status));
     json_int(&j, "revision", v->quote.revision);
@@ -141,7 +143,7 @@ static int op_start(struct app *app, const struct quote *q, enum action action, 
     }
     op->next = op->v->quote;
     op->from = op->v->quote.status;
-    op->before = quote_json(op->v);
+    op->before = quote_json(op->v, NULL);
     return ERR_OK;
 }
 
@@ -180,7 +182,7 @@ static int op_finish(struct quote_op *op, struct quote *q, const char *kind, str
             return op_fail(op, rc);
         op->v->quote.total = r->subtotal;
     }
-    char *after = quote_json(op->v);
+    char *after = quote_json(op->v, op->note);
     if ((rc = record_event(op, kind, op->from, op->v->quote.status, e)) == ERR_OK)
         rc = audit_record(op->app, kind, "quote", op->v->quote.number, op->before, after, e);
     free(after);
@@ -969,7 +971,7 @@ static int expire_one(struct app *app, int64_t id, struct err *e)
         return op_fail(&op, rc);
     op.next = op.v->quote;
     op.from = op.v->quote.status;
-    op.before = quote_json(op.v);
+    op.before = quote_json(op.v, NULL);
     if (!status_open(op.from)) /* moved on since it was listed */
         return op_fail(&op, ERR_OK);
     op.next.status = QUOTE_EXPIRED;
