@@ -391,4 +391,366 @@ int audit_store_for_object(struct db *db, const char *object_type, const char *o
                            struct audit_entry *rows, int max, int *count, char *buf, size_t buflen,
                            struct err *e);
 
+/* ==================================================================== B2B
+ * Price lists, contract prices, volume tiers, floors, quotes with their
+ * revisions and lines, approval rules and approvals (migration 0004, the
+ * stores db/pricing_store.c, db/quote_store.c, db/approval_store.c). The
+ * rules over these records live in src/pricing.c, src/approval.c, src/quote.c. */
+
+/* ---------------------------------------------------------- pricing data */
+
+/* What pricing needs to know of a product. */
+struct pricing_product {
+    int64_t product_id;
+    char sku[65];
+    char name[201];
+    char category[101];
+    int64_t list_price; /* minor units, excluding tax */
+    int64_t unit_cost;
+    int64_t min_order_qty;
+    int64_t pack_size;
+    char tax_class[17];
+    int tax_rate_bp;
+    bool active;
+};
+
+/* A price list: its own prices for some products, and a discount off the
+ * list price for the others. Accounts get one explicitly, or through their tier. */
+struct price_list {
+    int64_t id;
+    char code[33];
+    char name[101];
+    char tier[33];       /* accounts of this tier use it unless they have their own; "" = none */
+    int64_t discount_bp; /* off the list price of products without an item */
+    int64_t version;
+};
+
+struct price_list_item {
+    int64_t price_list_id;
+    char price_list_code[33]; /* read only, joined */
+    int64_t product_id;
+    char sku[65];             /* read only, joined */
+    int64_t price;
+};
+
+/* An account's negotiated price for one product, between two dates (inclusive;
+ * "" = open). */
+struct contract_price {
+    int64_t id;
+    int64_t account_id;
+    char account_code[33]; /* read only, joined */
+    int64_t product_id;
+    char sku[65];          /* read only, joined */
+    int64_t price;
+    char valid_from[11];
+    char valid_to[11];
+};
+
+/* A quantity break: from min_qty units, a unit price or a discount. It belongs
+ * to a product (everyone), a price list (all its products), or both. */
+struct volume_tier {
+    int64_t id;
+    int64_t product_id;    /* 0 = every product of the price list */
+    char sku[65];          /* read only, joined */
+    int64_t price_list_id; /* 0 = every account */
+    char price_list_code[33];
+    int64_t min_qty;
+    int64_t price;       /* 0 = none: the discount applies */
+    int64_t discount_bp; /* 0 = none: the price applies */
+};
+
+/* The lowest acceptable unit price or margin, for a product or a category. */
+struct price_floor {
+    int64_t id;
+    int64_t product_id; /* 0 = the category's floor */
+    char sku[65];       /* read only, joined */
+    char category[101];
+    int64_t min_price;     /* minor units; 0 = none */
+    int64_t min_margin_bp; /* -1 = none */
+};
+
+/* Everything that prices one account's lines, loaded in a handful of queries.
+ * Arrays are sorted by product_id (tiers then by min_qty); owned, see
+ * pricing_inputs_free. */
+struct pricing_inputs {
+    int64_t account_id;
+    bool has_list;
+    bool list_from_tier; /* the list came from the account's tier, not its own */
+    struct price_list list;
+    struct pricing_product *products;
+    int nproducts;
+    struct price_list_item *items;
+    int nitems;
+    struct contract_price *contracts;
+    int ncontracts;
+    struct volume_tier *tiers;
+    int ntiers;
+    struct price_floor *floors;
+    int nfloors;
+};
+
+/* Loads the inputs for account_id and the given products on date (YYYY-MM-DD). */
+int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
+                       const char *date, struct pricing_inputs *out, struct err *e);
+void pricing_inputs_free(struct pricing_inputs *in);
+
+int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e);
+int price_list_store_update(struct db *db, struct price_list *pl, struct err *e);
+int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e);
+int price_list_store_list(struct db *db, struct price_list *rows, int max, int *count, struct err *e);
+/* Sets (or replaces) the price of a product in a list. */
+int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
+                              struct err *e);
+/* Ties an account to a price list (0 = untie: the tier decides again). */
+int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_list_id, struct err *e);
+int price_list_store_for_account(struct db *db, int64_t account_id, struct price_list *out,
+                                 bool *from_tier, struct err *e);
+int contract_price_store_insert(struct db *db, struct contract_price *c, struct err *e);
+/* An account's contract prices, by SKU (an account has tens or hundreds). */
+int contract_price_store_list(struct db *db, int64_t account_id, struct contract_price *rows, int max,
+                              int *count, struct err *e);
+int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e);
+int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e);
+
+/* Export pages: rows after the cursor id, by id. */
+int price_list_item_store_page(struct db *db, int64_t after_key, struct price_list_item *rows, int max,
+                               int *count, struct err *e);
+int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
+                              int *count, struct err *e);
+int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *rows, int max, int *count,
+                           struct err *e);
+int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *rows, int max, int *count,
+                           struct err *e);
+/* Accounts tied to a price list of their own, by account id after the cursor. */
+struct account_price_list {
+    int64_t account_id;
+    char account_code[33];
+    int64_t price_list_id;
+    char price_list_code[33];
+};
+int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
+                                  int max, int *count, struct err *e);
+/* Upserts: a floor per product or per category replaces the one before. */
+int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e);
+
+/* ---------------------------------------------------------------- quotes */
+
+enum quote_status {
+    QUOTE_DRAFT,
+    QUOTE_PENDING, /* waiting for approval */
+    QUOTE_APPROVED,
+    QUOTE_SENT,
+    QUOTE_ACCEPTED,
+    QUOTE_ORDERED,
+    QUOTE_REJECTED,
+    QUOTE_EXPIRED,
+    QUOTE_CANCELLED,
+    QUOTE_STATUS_COUNT
+};
+const char *quote_status_name(enum quote_status s);
+int quote_status_parse(const char *text, enum quote_status *out);
+
+struct quote {
+    int64_t id;
+    char number[17]; /* Q-001042 */
+    int64_t account_id;
+    int64_t contact_id; /* 0 = none */
+    int64_t owner_id;
+    enum quote_status status;
+    char valid_until[11];
+    int payment_terms_days;
+    char requested_date[11]; /* "" = none */
+    char notes[2001];
+    int revision;          /* the current revision's number */
+    int64_t revision_id;   /* and its id */
+    int64_t order_id;      /* 0 until ordered */
+    char created_at[32];
+    char updated_at[32];
+    int64_t updated_by;
+    int64_t version;
+    /* read only, joined */
+    char account_code[33];
+    char account_name[201];
+    char contact_name[201];
+    char owner_login[65];
+    char updated_by_login[65];
+    char order_number[33];
+    int64_t total; /* the current revision's total excluding tax */
+    int64_t margin_bp;
+};
+
+enum quote_side { QUOTE_SIDE_OURS, QUOTE_SIDE_CUSTOMER };
+
+/* A negotiation round. Frozen when sent: from then on nothing of it changes. */
+struct quote_revision {
+    int64_t id;
+    int64_t quote_id;
+    int number;
+    enum quote_side proposed_by;
+    char comment[1001];
+    int64_t order_discount;    /* minor units off the whole revision; or */
+    int64_t order_discount_bp; /* a rate off it (at most one of the two) */
+    int payment_terms_days;    /* the terms when frozen */
+    char valid_until[11];
+    /* totals, kept current while a draft and frozen with it */
+    int64_t subtotal; /* excluding tax, after the order discount */
+    int64_t tax_total;
+    int64_t total; /* including tax */
+    int64_t cost_total;
+    int64_t margin_bp;
+    int64_t discount_bp;
+    char created_at[32];
+    int64_t created_by;
+    char created_by_login[65]; /* read only, joined */
+    char frozen_at[32];        /* "" = still a draft */
+};
+
+enum manual_price { MANUAL_NONE, MANUAL_DISCOUNT, MANUAL_PRICE };
+
+struct quote_line {
+    int64_t id;
+    int64_t revision_id;
+    int line_no;  /* stable across revisions: how revisions are compared */
+    int position; /* display order */
+    int64_t product_id;
+    char sku[65];
+    char description[201];
+    int64_t quantity;
+    int64_t list_price;
+    int64_t base_price;  /* what the account pays before the rep's change */
+    int64_t unit_price;  /* offered, excluding tax */
+    int64_t discount_bp; /* unit_price against base_price */
+    enum manual_price manual;
+    int64_t manual_value; /* basis points or minor units */
+    char price_source[48];
+    int64_t unit_cost;
+    char tax_class[17];
+    int tax_rate_bp;
+    char note[401];
+};
+
+struct quote_event {
+    int64_t id;
+    int64_t quote_id;
+    int revision;
+    char at[32];
+    int64_t user_id;
+    char user_login[65]; /* read only, joined */
+    char kind[17];       /* create, line, terms, submit, approve, reject, recall, send, counter … */
+    char from_status[17];
+    char to_status[17];
+    char note[401];
+};
+
+enum quote_sort { QUOTE_SORT_NUMBER, QUOTE_SORT_UPDATED, QUOTE_SORT_VALID, QUOTE_SORT_TOTAL };
+
+/* Filters of a quote list; zero values mean "any". */
+struct quote_filter {
+    bool has_status;
+    enum quote_status status;
+    int64_t owner_id;
+    int64_t account_id;
+    int64_t awaiting_role_of; /* pending quotes this user may approve and has not */
+};
+
+/* Inserts the quote (numbering it when q->number is empty) with revision 1. */
+int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct err *e);
+int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e);
+int quote_store_find_number(struct db *db, const char *number, struct quote *out, struct err *e);
+/* Saves the quote's own fields when q->version is current; bumps it and sets
+ * updated_at/by. ERR_CONFLICT otherwise (the message names who and when). */
+int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct err *e);
+int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q,
+                     struct quote *rows, int *count, struct err *e);
+void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c);
+/* Open quotes (draft … sent) whose valid_until is before date, oldest first. */
+int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, int max, int *count,
+                               struct err *e);
+/* The quote an order came from; ERR_NOTFOUND when none. */
+int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out, struct err *e);
+int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, struct err *e);
+
+int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out,
+                         struct err *e);
+int quote_store_revisions(struct db *db, int64_t quote_id, struct quote_revision *rows, int max, int *count,
+                          struct err *e);
+/* A new revision copying the lines of revision from_id; fills r->id, r->number. */
+int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e);
+/* Saves a draft revision's discount and totals (refused by the schema once frozen). */
+int quote_store_update_revision(struct db *db, const struct quote_revision *r, struct err *e);
+int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct err *e);
+
+/* Lines of a revision in display order. */
+int quote_store_lines(struct db *db, int64_t revision_id, struct quote_line *rows, int max, int *count,
+                      struct err *e);
+int quote_store_line_count(struct db *db, int64_t revision_id, int *count, struct err *e);
+/* Inserts; takes the next line_no of the quote and the last position when 0. */
+int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *l, struct err *e);
+int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e);
+int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e);
+
+int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e);
+int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows, int max, int *count,
+                       struct err *e);
+
+/* ------------------------------------------------------------- approvals */
+
+enum approval_condition {
+    APPROVAL_LINE_DISCOUNT, /* the largest line discount is above threshold bp */
+    APPROVAL_TOTAL_DISCOUNT,/* the quote's total discount is above threshold bp */
+    APPROVAL_MARGIN,        /* the quote's margin is under threshold bp */
+    APPROVAL_TOTAL,         /* the total excluding tax is above threshold minor units */
+    APPROVAL_PAYMENT_TERMS, /* terms longer than the account's by more than threshold days */
+    APPROVAL_CONDITION_COUNT
+};
+const char *approval_condition_name(enum approval_condition c);
+int approval_condition_parse(const char *text, enum approval_condition *out);
+
+struct approval_rule {
+    int64_t id;
+    char name[65]; /* shown in the reasons: "rep limit" */
+    enum approval_condition condition;
+    int64_t threshold;
+    enum role approver_role;
+    int approvals_needed;
+    int level; /* rules stack: a higher level asks more */
+    bool active;
+    int64_t version;
+};
+
+int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct err *e);
+int approval_rule_store_update(struct db *db, struct approval_rule *r, struct err *e);
+int approval_rule_store_get(struct db *db, int64_t id, struct approval_rule *out, struct err *e);
+/* The active rules (tens, a few hundred at most), by level then id. */
+int approval_rule_store_active(struct db *db, struct approval_rule *rows, int max, int *count,
+                               struct err *e);
+/* Every rule, by level then id, for the admin screen. */
+int approval_rule_store_list(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e);
+
+enum approval_decision { APPROVAL_APPROVE, APPROVAL_REJECT };
+
+struct approval {
+    int64_t id;
+    int64_t quote_id;
+    int64_t revision_id;
+    int64_t approver_id;
+    char approver_login[65]; /* read only, joined */
+    enum role approver_role; /* read only, joined */
+    enum approval_decision decision;
+    char comment[1001];
+    char at[32];
+    char superseded_at[32]; /* "" = still counts */
+};
+
+/* Refused by the schema when the approver owns the quote. */
+int approval_store_insert(struct db *db, struct approval *a, struct err *e);
+/* The approvals of a revision that still count, oldest first. */
+int approval_store_current(struct db *db, int64_t revision_id, struct approval *rows, int max, int *count,
+                           struct err *e);
+/* Every decision on a quote, oldest first (the timeline). */
+int approval_store_for_quote(struct db *db, int64_t quote_id, struct approval *rows, int max, int *count,
+                             struct err *e);
+/* Marks the counting approvals of a revision as superseded (a price changed). */
+int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e);
+
 #endif

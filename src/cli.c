@@ -18,6 +18,8 @@ static const struct cli_command commands[] = {
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)"},
     {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
      "find and show orders, move them through their life cycle"},
+    {"quote", cmd_quote, "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
+     "build, negotiate, approve and print B2B quotes"},
     {"user", cmd_user, "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user passwd NAME",
      "manage users and roles"},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work"},

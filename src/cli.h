@@ -33,6 +33,10 @@ int cmd_user(const struct cli_global *g, int argc, char **argv);
 int cmd_backup(const struct cli_global *g, int argc, char **argv);
 int cmd_check(const struct cli_global *g, int argc, char **argv);
 int cmd_console(const struct cli_global *g, int argc, char **argv);
+int cmd_quote(const struct cli_global *g, int argc, char **argv);
+/* `import prices FILE` and `export prices [-o FILE]` (cli_quotes.c), reached from cmd_import / cmd_export. */
+int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt);
+int cli_export_prices(const struct cli_global *g, const char *path);
 
 /* Opens the database named by the global options and identifies the user,
  * asking for a password when the user has one. Prints the error and returns

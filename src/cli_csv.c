@@ -101,6 +101,8 @@ int cmd_import(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (argc - first != 2)
         return usage_error(import_usage, "%s", "import takes a KIND and a FILE");
+    if (strcmp(argv[first], "prices") == 0) /* B2B prices: cli_quotes.c */
+        return cli_import_prices(g, argv[first + 1], &opt);
     enum import_kind kind;
     if ((rc = parse_kind(argv[first], &kind, import_usage)) != EX_OK)
         return rc;
@@ -155,6 +157,8 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
     }
     if (argc - optind != 1)
         return usage_error(export_usage, "%s", "export takes one KIND");
+    if (strcmp(argv[optind], "prices") == 0) /* B2B prices: cli_quotes.c */
+        return cli_export_prices(g, path);
     enum import_kind kind;
     int rc = parse_kind(argv[optind], &kind, export_usage);
     if (rc != EX_OK)

@@ -1,0 +1,244 @@
+/* Approval rules (data edited by managers) and the approvals given on quote
+ * revisions: append-only, superseded when a price changes, never by the owner. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_private.h"
+
+static const char *const condition_names[APPROVAL_CONDITION_COUNT] = {
+    "line_discount", "total_discount", "margin", "total", "payment_terms"};
+
+const char *approval_condition_name(enum approval_condition c)
+{
+    return (unsigned)c < APPROVAL_CONDITION_COUNT ? condition_names[c] : "?";
+}
+
+int approval_condition_parse(const char *text, enum approval_condition *out)
+{
+    for (int i = 0; i < APPROVAL_CONDITION_COUNT; i++) {
+        if (text && strcmp(text, condition_names[i]) == 0) {
+            *out = (enum approval_condition)i;
+            return ERR_OK;
+        }
+    }
+    return ERR_INVALID;
+}
+
+static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
+{
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+}
+
+#define PREPARE(s, sql)                                                                                \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
+    return e ? e->code : ERR_INTERNAL
+
+/* ---------------------------------------------------------------- rules */
+
+#define RULE_COLUMNS                                                                                    \
+    "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM approval_rules "
+
+static void rule_from_row(sqlite3_stmt *s, struct approval_rule *r)
+{
+    char text[32];
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, r->name, sizeof r->name);
+    db_column_copy(s, 2, text, sizeof text);
+    if (approval_condition_parse(text, &r->condition) != ERR_OK)
+        r->condition = APPROVAL_TOTAL;
+    r->threshold = sqlite3_column_int64(s, 3);
+    db_column_copy(s, 4, text, sizeof text);
+    if (role_parse(text, &r->approver_role) != ERR_OK)
+        r->approver_role = ROLE_ADMIN;
+    r->approvals_needed = sqlite3_column_int(s, 5);
+    r->level = sqlite3_column_int(s, 6);
+    r->active = sqlite3_column_int(s, 7) != 0;
+    r->version = sqlite3_column_int64(s, 8);
+}
+
+static void bind_rule(sqlite3_stmt *s, const struct approval_rule *r)
+{
+    db_bind_text(s, 1, r->name);
+    db_bind_text(s, 2, approval_condition_name(r->condition));
+    sqlite3_bind_int64(s, 3, r->threshold);
+    db_bind_text(s, 4, role_name(r->approver_role));
+    sqlite3_bind_int(s, 5, r->approvals_needed);
+    sqlite3_bind_int(s, 6, r->level);
+    sqlite3_bind_int(s, 7, r->active ? 1 : 0);
+}
+
+int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, active, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
+    PREPARE(s, sql);
+    char now[32];
+    db_now_utc(now);
+    bind_rule(s, r);
+    db_bind_text(s, 8, now);
+    int rc = finish(db, s, sqlite3_step(s), e, "adding an approval rule");
+    if (rc == ERR_OK) {
+        r->id = sqlite3_last_insert_rowid(db->handle);
+        r->version = 1;
+    }
+    return rc;
+}
+
+int approval_rule_store_update(struct db *db, struct approval_rule *r, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE approval_rules SET name = ?, condition = ?, threshold = ?, approver_role = ?, "
+        "approvals_needed = ?, level = ?, active = ?, updated_at = ?, version = version + 1 "
+        "WHERE id = ? AND version = ?";
+    PREPARE(s, sql);
+    char now[32];
+    db_now_utc(now);
+    bind_rule(s, r);
+    db_bind_text(s, 8, now);
+    sqlite3_bind_int64(s, 9, r->id);
+    sqlite3_bind_int64(s, 10, r->version);
+    int rc = finish(db, s, sqlite3_step(s), e, "saving an approval rule");
+    if (rc != ERR_OK)
+        return rc;
+    if (sqlite3_changes(db->handle) == 0)
+        return err_set(e, ERR_CONFLICT, NULL, "rule '%s' was changed by someone else — reload", r->name);
+    r->version++;
+    return ERR_OK;
+}
+
+int approval_rule_store_get(struct db *db, int64_t id, struct approval_rule *out, struct err *e)
+{
+    static const char sql[] = "SELECT " RULE_COLUMNS "WHERE id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        rule_from_row(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return ERR_OK;
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "rule", "no approval rule #%lld", (long long)id);
+    return db_fail(db, e, "reading an approval rule");
+}
+
+static int rule_list(struct db *db, sqlite3_stmt *s, struct approval_rule *rows, int max, int *count,
+                     struct err *e)
+{
+    int rc;
+    *count = 0;
+    sqlite3_bind_int(s, 1, max);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        rule_from_row(s, &rows[(*count)++]);
+    return finish(db, s, rc, e, "listing approval rules");
+}
+
+int approval_rule_store_active(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT " RULE_COLUMNS "WHERE active = 1 ORDER BY level, id LIMIT ?";
+    PREPARE(s, sql);
+    return rule_list(db, s, rows, max, count, e);
+}
+
+int approval_rule_store_list(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT " RULE_COLUMNS "ORDER BY level, id LIMIT ?";
+    PREPARE(s, sql);
+    return rule_list(db, s, rows, max, count, e);
+}
+
+/* ------------------------------------------------------------ approvals */
+
+int approval_store_insert(struct db *db, struct approval *a, struct err *e)
+{
+    static const char sql[] = "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
+                              "comment, at) VALUES (?, ?, ?, ?, ?, ?)";
+    PREPARE(s, sql);
+    db_now_utc(a->at);
+    sqlite3_bind_int64(s, 1, a->quote_id);
+    sqlite3_bind_int64(s, 2, a->revision_id);
+    sqlite3_bind_int64(s, 3, a->approver_id);
+    db_bind_text(s, 4, a->decision == APPROVAL_REJECT ? "reject" : "approve");
+    db_bind_text(s, 5, a->comment);
+    db_bind_text(s, 6, a->at);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE) {
+        a->id = sqlite3_last_insert_rowid(db->handle);
+        return ERR_OK;
+    }
+    rc = db_fail(db, e, "recording an approval");
+    const char *msg = sqlite3_errmsg(db->handle);
+    if (strstr(msg, "their own quote"))
+        return err_set(e, ERR_DENIED, NULL, "nobody approves their own quote");
+    if (rc == ERR_EXISTS)
+        return err_set(e, ERR_EXISTS, NULL, "you have already approved this revision");
+    return rc;
+}
+
+#define APPROVAL_COLUMNS                                                                                \
+    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "     \
+    "coalesce(x.superseded_at, '') FROM quote_approvals x JOIN users u ON u.id = x.approver_id "
+
+static int approval_list(struct db *db, sqlite3_stmt *s, struct approval *rows, int max, int *count,
+                         struct err *e)
+{
+    int rc = SQLITE_DONE;
+    char text[16];
+    *count = 0;
+    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct approval *a = &rows[(*count)++];
+        memset(a, 0, sizeof *a);
+        a->id = sqlite3_column_int64(s, 0);
+        a->quote_id = sqlite3_column_int64(s, 1);
+        a->revision_id = sqlite3_column_int64(s, 2);
+        a->approver_id = sqlite3_column_int64(s, 3);
+        db_column_copy(s, 4, a->approver_login, sizeof a->approver_login);
+        db_column_copy(s, 5, text, sizeof text);
+        if (role_parse(text, &a->approver_role) != ERR_OK)
+            a->approver_role = ROLE_REP;
+        db_column_copy(s, 6, text, sizeof text);
+        a->decision = strcmp(text, "reject") == 0 ? APPROVAL_REJECT : APPROVAL_APPROVE;
+        db_column_copy(s, 7, a->comment, sizeof a->comment);
+        db_column_copy(s, 8, a->at, sizeof a->at);
+        db_column_copy(s, 9, a->superseded_at, sizeof a->superseded_at);
+    }
+    if (*count == max)
+        rc = SQLITE_DONE;
+    return finish(db, s, rc, e, "reading approvals");
+}
+
+int approval_store_current(struct db *db, int64_t revision_id, struct approval *rows, int max, int *count,
+                           struct err *e)
+{
+    static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = ? AND x.superseded_at IS NULL "
+                              "ORDER BY x.id";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, revision_id);
+    return approval_list(db, s, rows, max, count, e);
+}
+
+int approval_store_for_quote(struct db *db, int64_t quote_id, struct approval *rows, int max, int *count,
+                             struct err *e)
+{
+    static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.quote_id = ? ORDER BY x.id";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    return approval_list(db, s, rows, max, count, e);
+}
+
+int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e)
+{
+    static const char sql[] = "UPDATE quote_approvals SET superseded_at = ? WHERE revision_id = ? "
+                              "AND superseded_at IS NULL";
+    PREPARE(s, sql);
+    char now[32];
+    db_now_utc(now);
+    db_bind_text(s, 1, now);
+    sqlite3_bind_int64(s, 2, revision_id);
+    return finish(db, s, sqlite3_step(s), e, "superseding approvals");
+}

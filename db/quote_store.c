@@ -1,0 +1,710 @@
+/* The quotes: the quote row (optimistic version), its revisions (frozen once
+ * sent), the lines of each revision, and the timeline of events. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "db_private.h"
+
+static const char *const status_names[QUOTE_STATUS_COUNT] = {
+    "draft", "pending", "approved", "sent", "accepted", "ordered", "rejected", "expired", "cancelled"};
+
+const char *quote_status_name(enum quote_status s)
+{
+    return (unsigned)s < QUOTE_STATUS_COUNT ? status_names[s] : "?";
+}
+
+int quote_status_parse(const char *text, enum quote_status *out)
+{
+    for (int i = 0; i < QUOTE_STATUS_COUNT; i++) {
+        if (text && strcmp(text, status_names[i]) == 0) {
+            *out = (enum quote_status)i;
+            return ERR_OK;
+        }
+    }
+    return ERR_INVALID;
+}
+
+static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
+{
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+}
+
+#define PREPARE(s, sql)                                                                                \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
+    return e ? e->code : ERR_INTERNAL
+
+/* ------------------------------------------------------------ the quote */
+
+#define QUOTE_COLUMNS                                                                                   \
+    "q.id, q.number, q.account_id, coalesce(q.contact_id, 0), q.owner_id, q.status, q.valid_until, "    \
+    "q.payment_terms_days, coalesce(q.requested_date, ''), q.notes, q.revision, r.id, "                 \
+    "coalesce(q.order_id, 0), q.created_at, q.updated_at, coalesce(q.updated_by, 0), q.version, "      \
+    "a.code, a.name, coalesce(c.name, ''), u.login, coalesce(ub.login, ''), coalesce(o.number, ''), "  \
+    "r.subtotal, r.margin_bp "
+#define QUOTE_FROM                                                                                      \
+    "FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JOIN contacts c ON c.id = q.contact_id " \
+    "JOIN users u ON u.id = q.owner_id LEFT JOIN users ub ON ub.id = q.updated_by "                     \
+    "LEFT JOIN orders o ON o.id = q.order_id "                                                          \
+    "JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision "
+
+static void quote_from_row(sqlite3_stmt *s, struct quote *q)
+{
+    char status[16];
+    memset(q, 0, sizeof *q);
+    q->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, q->number, sizeof q->number);
+    q->account_id = sqlite3_column_int64(s, 2);
+    q->contact_id = sqlite3_column_int64(s, 3);
+    q->owner_id = sqlite3_column_int64(s, 4);
+    db_column_copy(s, 5, status, sizeof status);
+    if (quote_status_parse(status, &q->status) != ERR_OK)
+        q->status = QUOTE_DRAFT;
+    db_column_copy(s, 6, q->valid_until, sizeof q->valid_until);
+    q->payment_terms_days = sqlite3_column_int(s, 7);
+    db_column_copy(s, 8, q->requested_date, sizeof q->requested_date);
+    db_column_copy(s, 9, q->notes, sizeof q->notes);
+    q->revision = sqlite3_column_int(s, 10);
+    q->revision_id = sqlite3_column_int64(s, 11);
+    q->order_id = sqlite3_column_int64(s, 12);
+    db_column_copy(s, 13, q->created_at, sizeof q->created_at);
+    db_column_copy(s, 14, q->updated_at, sizeof q->updated_at);
+    q->updated_by = sqlite3_column_int64(s, 15);
+    q->version = sqlite3_column_int64(s, 16);
+    db_column_copy(s, 17, q->account_code, sizeof q->account_code);
+    db_column_copy(s, 18, q->account_name, sizeof q->account_name);
+    db_column_copy(s, 19, q->contact_name, sizeof q->contact_name);
+    db_column_copy(s, 20, q->owner_login, sizeof q->owner_login);
+    db_column_copy(s, 21, q->updated_by_login, sizeof q->updated_by_login);
+    db_column_copy(s, 22, q->order_number, sizeof q->order_number);
+    q->total = sqlite3_column_int64(s, 23);
+    q->margin_bp = sqlite3_column_int64(s, 24);
+}
+
+static int quote_fetch_one(struct db *db, sqlite3_stmt *s, struct quote *out, const char *what, struct err *e)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        quote_from_row(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return ERR_OK;
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "quote", "no quote %s", what);
+    return db_fail(db, e, "reading a quote");
+}
+
+int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e)
+{
+    static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, id);
+    char what[32];
+    snprintf(what, sizeof what, "#%lld", (long long)id);
+    return quote_fetch_one(db, s, out, what, e);
+}
+
+int quote_store_find_number(struct db *db, const char *number, struct quote *out, struct err *e)
+{
+    static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.number = ?";
+    PREPARE(s, sql);
+    db_bind_text(s, 1, number);
+    char what[64];
+    snprintf(what, sizeof what, "'%.40s'", number);
+    return quote_fetch_one(db, s, out, what, e);
+}
+
+int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out, struct err *e)
+{
+    static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.order_id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, order_id);
+    return quote_fetch_one(db, s, out, "for this order", e);
+}
+
+static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id, struct err *e)
+{
+    static const char sql[] = "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
+                              "VALUES (?, 1, 'ours', ?, ?)";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, q->id);
+    db_bind_text(s, 2, q->created_at);
+    db_bind_id_or_null(s, 3, user_id);
+    int rc = finish(db, s, sqlite3_step(s), e, "adding a quote revision");
+    if (rc == ERR_OK) {
+        q->revision = 1;
+        q->revision_id = sqlite3_last_insert_rowid(db->handle);
+    }
+    return rc;
+}
+
+int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, payment_terms_days, "
+        "requested_date, notes, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    int rc;
+    if (q->number[0] == '\0') {
+        int64_t n;
+        if ((rc = counters_store_next(db, "quote", &n, e)) != ERR_OK)
+            return rc;
+        snprintf(q->number, sizeof q->number, "Q-%06lld", (long long)n);
+    }
+    PREPARE(s, sql);
+    db_now_utc(q->created_at);
+    snprintf(q->updated_at, sizeof q->updated_at, "%s", q->created_at);
+    db_bind_text(s, 1, q->number);
+    sqlite3_bind_int64(s, 2, q->account_id);
+    db_bind_id_or_null(s, 3, q->contact_id);
+    sqlite3_bind_int64(s, 4, q->owner_id);
+    db_bind_text(s, 5, quote_status_name(q->status));
+    db_bind_text(s, 6, q->valid_until);
+    sqlite3_bind_int(s, 7, q->payment_terms_days);
+    db_bind_text_or_null(s, 8, q->requested_date);
+    db_bind_text(s, 9, q->notes);
+    db_bind_text(s, 10, q->created_at);
+    db_bind_text(s, 11, q->updated_at);
+    db_bind_id_or_null(s, 12, user_id);
+    if ((rc = finish(db, s, sqlite3_step(s), e, "adding a quote")) != ERR_OK) {
+        if (rc == ERR_EXISTS)
+            err_set(e, ERR_EXISTS, "number", "quote %s already exists", q->number);
+        return rc;
+    }
+    q->id = sqlite3_last_insert_rowid(db->handle);
+    q->version = 1;
+    q->updated_by = user_id;
+    return insert_first_revision(db, q, user_id, e);
+}
+
+/* "14:02" in local time, or the date too when it was not today. */
+static void local_when(const char *utc, char *out, size_t len)
+{
+    struct tm tm = {0}, now_tm, local;
+    if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) != 6) {
+        snprintf(out, len, "%s", utc);
+        return;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm), now = time(NULL);
+    localtime_r(&t, &local);
+    localtime_r(&now, &now_tm);
+    if (local.tm_yday == now_tm.tm_yday && local.tm_year == now_tm.tm_year)
+        strftime(out, len, "%H:%M", &local);
+    else
+        strftime(out, len, "%Y-%m-%d %H:%M", &local);
+}
+
+/* Who saved last and when, for the conflict message. */
+static int conflict(struct db *db, const struct quote *mine, struct err *e)
+{
+    struct quote now;
+    if (quote_store_get(db, mine->id, &now, NULL) != ERR_OK)
+        return err_set(e, ERR_CONFLICT, NULL, "quote %s was changed by someone else — reload", mine->number);
+    char when[32];
+    local_when(now.updated_at, when, sizeof when);
+    return err_set(e, ERR_CONFLICT, NULL, "quote %s was changed by %s at %s — reload", mine->number,
+                   now.updated_by_login[0] ? now.updated_by_login : "someone else", when);
+}
+
+int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE quotes SET contact_id = ?, owner_id = ?, status = ?, valid_until = ?, payment_terms_days = ?, "
+        "requested_date = ?, notes = ?, revision = ?, order_id = ?, updated_at = ?, updated_by = ?, "
+        "version = version + 1 WHERE id = ? AND version = ?";
+    PREPARE(s, sql);
+    char now[32];
+    db_now_utc(now);
+    db_bind_id_or_null(s, 1, q->contact_id);
+    sqlite3_bind_int64(s, 2, q->owner_id);
+    db_bind_text(s, 3, quote_status_name(q->status));
+    db_bind_text(s, 4, q->valid_until);
+    sqlite3_bind_int(s, 5, q->payment_terms_days);
+    db_bind_text_or_null(s, 6, q->requested_date);
+    db_bind_text(s, 7, q->notes);
+    sqlite3_bind_int(s, 8, q->revision);
+    db_bind_id_or_null(s, 9, q->order_id);
+    db_bind_text(s, 10, now);
+    db_bind_id_or_null(s, 11, user_id);
+    sqlite3_bind_int64(s, 12, q->id);
+    sqlite3_bind_int64(s, 13, q->version);
+    int rc = finish(db, s, sqlite3_step(s), e, "saving a quote");
+    if (rc != ERR_OK)
+        return rc;
+    if (sqlite3_changes(db->handle) == 0)
+        return conflict(db, q, e);
+    q->version++;
+    snprintf(q->updated_at, sizeof q->updated_at, "%s", now);
+    q->updated_by = user_id;
+    return ERR_OK;
+}
+
+int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, struct err *e)
+{
+    static const char sql[] = "UPDATE orders SET quote_id = ? WHERE id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int64(s, 2, order_id);
+    int rc = finish(db, s, sqlite3_step(s), e, "linking an order to its quote");
+    if (rc == ERR_OK && sqlite3_changes(db->handle) == 0)
+        return err_set(e, ERR_NOTFOUND, "order", "no order #%lld", (long long)order_id);
+    return rc;
+}
+
+/* --------------------------------------------------------------- paging */
+
+/* ?1 status or NULL, ?2 owner, ?3 account, ?4 LIKE pattern or NULL, ?5 the
+ * user whose approval queue this is, ?6 the rep whose accounts these are,
+ * ?7 has cursor, ?8 ?9 the cursor, ?10 limit. */
+#define QUOTE_WHERE                                                                                     \
+    "WHERE (?1 IS NULL OR q.status = ?1) AND (?2 = 0 OR q.owner_id = ?2) AND (?3 = 0 OR q.account_id = ?3) " \
+    "AND (?4 IS NULL OR q.number LIKE ?4 ESCAPE '\\' OR a.name LIKE ?4 ESCAPE '\\') "                   \
+    "AND (?5 = 0 OR (q.status = 'pending' AND q.owner_id <> ?5 AND NOT EXISTS (SELECT 1 FROM "          \
+    "quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = ?5 AND x.superseded_at IS NULL))) " \
+    "AND (?6 = 0 OR a.rep_id = ?6) "
+#define QUOTE_PAGE(key, cmp, dir)                                                                       \
+    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (?7 = 0 OR (" key ", q.id) " cmp " (?8, ?9)) "   \
+    "ORDER BY " key " " dir ", q.id " dir " LIMIT ?10"
+
+static const char page_number_up[] = QUOTE_PAGE("q.number", ">", "ASC");
+static const char page_number_down[] = QUOTE_PAGE("q.number", "<", "DESC");
+static const char page_updated_up[] = QUOTE_PAGE("q.updated_at", ">", "ASC");
+static const char page_updated_down[] = QUOTE_PAGE("q.updated_at", "<", "DESC");
+static const char page_valid_up[] = QUOTE_PAGE("q.valid_until", ">", "ASC");
+static const char page_valid_down[] = QUOTE_PAGE("q.valid_until", "<", "DESC");
+static const char page_total_up[] = QUOTE_PAGE("r.subtotal", ">", "ASC");
+static const char page_total_down[] = QUOTE_PAGE("r.subtotal", "<", "DESC");
+
+static const char *page_sql(int sort, bool upward)
+{
+    switch (sort) {
+    case QUOTE_SORT_UPDATED: return upward ? page_updated_up : page_updated_down;
+    case QUOTE_SORT_VALID: return upward ? page_valid_up : page_valid_down;
+    case QUOTE_SORT_TOTAL: return upward ? page_total_up : page_total_down;
+    default: return upward ? page_number_up : page_number_down;
+    }
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct quote_filter *f, const struct page_req *q)
+{
+    char like[300];
+    if (f && f->has_status)
+        db_bind_text(s, 1, quote_status_name(f->status));
+    sqlite3_bind_int64(s, 2, f ? f->owner_id : 0);
+    sqlite3_bind_int64(s, 3, f ? f->account_id : 0);
+    if (q->filter && q->filter[0]) {
+        db_like_prefix(q->filter, like, sizeof like);
+        db_bind_text(s, 4, like);
+    }
+    sqlite3_bind_int64(s, 5, f ? f->awaiting_role_of : 0);
+    sqlite3_bind_int64(s, 6, q->owner_id);
+}
+
+static void reverse_quotes(struct quote *rows, int n)
+{
+    for (int i = 0, j = n - 1; i < j; i++, j--) {
+        struct quote t = rows[i];
+        rows[i] = rows[j];
+        rows[j] = t;
+    }
+}
+
+int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q, struct quote *rows,
+                     int *count, struct err *e)
+{
+    /* Rows before the cursor are read the other way round, then put back in display order. */
+    bool upward = q->descending == q->before;
+    PREPARE(s, page_sql(q->sort, upward));
+    bind_filter(s, f, q);
+    sqlite3_bind_int(s, 7, q->has_cursor ? 1 : 0);
+    if (q->sort == QUOTE_SORT_TOTAL)
+        sqlite3_bind_int64(s, 8, q->cursor.num);
+    else
+        db_bind_text(s, 8, q->cursor.text);
+    sqlite3_bind_int64(s, 9, q->cursor.id);
+    sqlite3_bind_int(s, 10, q->limit > 0 && q->limit <= 500 ? q->limit : 500);
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        quote_from_row(s, &rows[(*count)++]);
+    if ((rc = finish(db, s, rc, e, "listing quotes")) == ERR_OK && q->before)
+        reverse_quotes(rows, *count);
+    return rc;
+}
+
+void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = q->id;
+    switch (sort) {
+    case QUOTE_SORT_UPDATED: snprintf(c->text, sizeof c->text, "%s", q->updated_at); break;
+    case QUOTE_SORT_VALID: snprintf(c->text, sizeof c->text, "%s", q->valid_until); break;
+    case QUOTE_SORT_TOTAL: c->num = q->total; break;
+    default: snprintf(c->text, sizeof c->text, "%s", q->number); break;
+    }
+}
+
+int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, int max, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT id FROM quotes WHERE valid_until < ? "
+                              "AND status IN ('draft', 'pending', 'approved', 'sent') ORDER BY valid_until, id LIMIT ?";
+    PREPARE(s, sql);
+    db_bind_text(s, 1, date);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        ids[(*count)++] = sqlite3_column_int64(s, 0);
+    return finish(db, s, rc, e, "finding quotes to expire");
+}
+
+/* ------------------------------------------------------------ revisions */
+
+#define REVISION_COLUMNS                                                                                \
+    "r.id, r.quote_id, r.number, r.proposed_by, r.comment, r.order_discount, r.order_discount_bp, "     \
+    "coalesce(r.payment_terms_days, -1), coalesce(r.valid_until, ''), r.subtotal, r.tax_total, r.total, " \
+    "r.cost_total, r.margin_bp, r.discount_bp, r.created_at, coalesce(r.created_by, 0), "               \
+    "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                         \
+    "LEFT JOIN users u ON u.id = r.created_by "
+
+static void revision_from_row(sqlite3_stmt *s, struct quote_revision *r)
+{
+    char side[16];
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(s, 0);
+    r->quote_id = sqlite3_column_int64(s, 1);
+    r->number = sqlite3_column_int(s, 2);
+    db_column_copy(s, 3, side, sizeof side);
+    r->proposed_by = strcmp(side, "customer") == 0 ? QUOTE_SIDE_CUSTOMER : QUOTE_SIDE_OURS;
+    db_column_copy(s, 4, r->comment, sizeof r->comment);
+    r->order_discount = sqlite3_column_int64(s, 5);
+    r->order_discount_bp = sqlite3_column_int64(s, 6);
+    r->payment_terms_days = sqlite3_column_int(s, 7);
+    db_column_copy(s, 8, r->valid_until, sizeof r->valid_until);
+    r->subtotal = sqlite3_column_int64(s, 9);
+    r->tax_total = sqlite3_column_int64(s, 10);
+    r->total = sqlite3_column_int64(s, 11);
+    r->cost_total = sqlite3_column_int64(s, 12);
+    r->margin_bp = sqlite3_column_int64(s, 13);
+    r->discount_bp = sqlite3_column_int64(s, 14);
+    db_column_copy(s, 15, r->created_at, sizeof r->created_at);
+    r->created_by = sqlite3_column_int64(s, 16);
+    db_column_copy(s, 17, r->created_by_login, sizeof r->created_by_login);
+    db_column_copy(s, 18, r->frozen_at, sizeof r->frozen_at);
+}
+
+int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out, struct err *e)
+{
+    static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? AND r.number = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int(s, 2, number);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        revision_from_row(s, out);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return ERR_OK;
+    if (rc == SQLITE_DONE)
+        return err_set(e, ERR_NOTFOUND, "revision", "no revision %d", number);
+    return db_fail(db, e, "reading a revision");
+}
+
+int quote_store_revisions(struct db *db, int64_t quote_id, struct quote_revision *rows, int max, int *count,
+                          struct err *e)
+{
+    static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? ORDER BY r.number LIMIT ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        revision_from_row(s, &rows[(*count)++]);
+    return finish(db, s, rc, e, "listing revisions");
+}
+
+static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO quote_lines(revision_id, line_no, position, product_id, sku, description, quantity, "
+        "list_price, base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, "
+        "tax_class, tax_rate_bp, note) SELECT ?, line_no, position, product_id, sku, description, quantity, "
+        "list_price, base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, "
+        "tax_class, tax_rate_bp, note FROM quote_lines WHERE revision_id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, to_id);
+    sqlite3_bind_int64(s, 2, from_id);
+    return finish(db, s, sqlite3_step(s), e, "copying lines into a new revision");
+}
+
+int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, order_discount_bp, "
+        "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
+        "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 "
+        "FROM quote_revisions WHERE quote_id = ?1 RETURNING id, number";
+    PREPARE(s, sql);
+    db_now_utc(r->created_at);
+    sqlite3_bind_int64(s, 1, r->quote_id);
+    db_bind_text(s, 2, r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours");
+    db_bind_text(s, 3, r->comment);
+    sqlite3_bind_int64(s, 4, r->order_discount);
+    sqlite3_bind_int64(s, 5, r->order_discount_bp);
+    sqlite3_bind_int64(s, 6, r->subtotal);
+    sqlite3_bind_int64(s, 7, r->tax_total);
+    sqlite3_bind_int64(s, 8, r->total);
+    sqlite3_bind_int64(s, 9, r->cost_total);
+    sqlite3_bind_int64(s, 10, r->margin_bp);
+    sqlite3_bind_int64(s, 11, r->discount_bp);
+    db_bind_text(s, 12, r->created_at);
+    db_bind_id_or_null(s, 13, r->created_by);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        r->id = sqlite3_column_int64(s, 0);
+        r->number = sqlite3_column_int(s, 1);
+        rc = sqlite3_step(s);
+    }
+    r->frozen_at[0] = '\0';
+    if ((rc = finish(db, s, rc, e, "adding a revision")) != ERR_OK)
+        return rc;
+    return from_id > 0 ? copy_lines(db, r->id, from_id, e) : ERR_OK;
+}
+
+int quote_store_update_revision(struct db *db, const struct quote_revision *r, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE quote_revisions SET comment = ?, order_discount = ?, order_discount_bp = ?, subtotal = ?, "
+        "tax_total = ?, total = ?, cost_total = ?, margin_bp = ?, discount_bp = ? WHERE id = ?";
+    PREPARE(s, sql);
+    db_bind_text(s, 1, r->comment);
+    sqlite3_bind_int64(s, 2, r->order_discount);
+    sqlite3_bind_int64(s, 3, r->order_discount_bp);
+    sqlite3_bind_int64(s, 4, r->subtotal);
+    sqlite3_bind_int64(s, 5, r->tax_total);
+    sqlite3_bind_int64(s, 6, r->total);
+    sqlite3_bind_int64(s, 7, r->cost_total);
+    sqlite3_bind_int64(s, 8, r->margin_bp);
+    sqlite3_bind_int64(s, 9, r->discount_bp);
+    sqlite3_bind_int64(s, 10, r->id);
+    return finish(db, s, sqlite3_step(s), e, "saving a revision");
+}
+
+int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct err *e)
+{
+    static const char sql[] = "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
+                              "WHERE id = ? AND frozen_at IS NULL";
+    PREPARE(s, sql);
+    char now[32];
+    db_now_utc(now);
+    db_bind_text(s, 1, now);
+    sqlite3_bind_int(s, 2, r->payment_terms_days);
+    db_bind_text(s, 3, r->valid_until);
+    sqlite3_bind_int64(s, 4, r->id);
+    int rc = finish(db, s, sqlite3_step(s), e, "freezing a revision");
+    if (rc == ERR_OK)
+        snprintf(r->frozen_at, sizeof r->frozen_at, "%s", now);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- lines */
+
+#define LINE_COLUMNS                                                                                    \
+    "id, revision_id, line_no, position, coalesce(product_id, 0), sku, description, quantity, list_price, " \
+    "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "    \
+    "tax_rate_bp, note "
+
+static const char *manual_name(enum manual_price m)
+{
+    return m == MANUAL_DISCOUNT ? "discount" : m == MANUAL_PRICE ? "price" : "none";
+}
+
+static void line_from_row(sqlite3_stmt *s, struct quote_line *l)
+{
+    char manual[16];
+    memset(l, 0, sizeof *l);
+    l->id = sqlite3_column_int64(s, 0);
+    l->revision_id = sqlite3_column_int64(s, 1);
+    l->line_no = sqlite3_column_int(s, 2);
+    l->position = sqlite3_column_int(s, 3);
+    l->product_id = sqlite3_column_int64(s, 4);
+    db_column_copy(s, 5, l->sku, sizeof l->sku);
+    db_column_copy(s, 6, l->description, sizeof l->description);
+    l->quantity = sqlite3_column_int64(s, 7);
+    l->list_price = sqlite3_column_int64(s, 8);
+    l->base_price = sqlite3_column_int64(s, 9);
+    l->unit_price = sqlite3_column_int64(s, 10);
+    l->discount_bp = sqlite3_column_int64(s, 11);
+    db_column_copy(s, 12, manual, sizeof manual);
+    l->manual = strcmp(manual, "discount") == 0 ? MANUAL_DISCOUNT
+                : strcmp(manual, "price") == 0  ? MANUAL_PRICE
+                                                : MANUAL_NONE;
+    l->manual_value = sqlite3_column_int64(s, 13);
+    db_column_copy(s, 14, l->price_source, sizeof l->price_source);
+    l->unit_cost = sqlite3_column_int64(s, 15);
+    db_column_copy(s, 16, l->tax_class, sizeof l->tax_class);
+    l->tax_rate_bp = sqlite3_column_int(s, 17);
+    db_column_copy(s, 18, l->note, sizeof l->note);
+}
+
+int quote_store_lines(struct db *db, int64_t revision_id, struct quote_line *rows, int max, int *count,
+                      struct err *e)
+{
+    static const char sql[] = "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = ? "
+                              "ORDER BY position, line_no LIMIT ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, revision_id);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        line_from_row(s, &rows[(*count)++]);
+    return finish(db, s, rc, e, "reading quote lines");
+}
+
+int quote_store_line_count(struct db *db, int64_t revision_id, int *count, struct err *e)
+{
+    static const char sql[] = "SELECT count(*) FROM quote_lines WHERE revision_id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, revision_id);
+    int rc = sqlite3_step(s);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    return finish(db, s, rc == SQLITE_ROW ? sqlite3_step(s) : rc, e, "counting quote lines");
+}
+
+/* A removed line's number is never given again, so revisions compare by number. */
+static int next_numbers(struct db *db, int64_t quote_id, struct quote_line *l, struct err *e)
+{
+    static const char sql[] =
+        "SELECT (SELECT coalesce(max(l.line_no), 0) + 1 FROM quote_lines l JOIN quote_revisions r "
+        "ON r.id = l.revision_id WHERE r.quote_id = ?1), "
+        "(SELECT coalesce(max(position), 0) + 1 FROM quote_lines WHERE revision_id = ?2)";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int64(s, 2, l->revision_id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        if (l->line_no <= 0)
+            l->line_no = sqlite3_column_int(s, 0);
+        if (l->position <= 0)
+            l->position = sqlite3_column_int(s, 1);
+        rc = sqlite3_step(s);
+    }
+    return finish(db, s, rc, e, "numbering a quote line");
+}
+
+static void bind_line(sqlite3_stmt *s, const struct quote_line *l)
+{
+    sqlite3_bind_int(s, 1, l->line_no);
+    sqlite3_bind_int(s, 2, l->position);
+    db_bind_id_or_null(s, 3, l->product_id);
+    db_bind_text(s, 4, l->sku);
+    db_bind_text(s, 5, l->description);
+    sqlite3_bind_int64(s, 6, l->quantity);
+    sqlite3_bind_int64(s, 7, l->list_price);
+    sqlite3_bind_int64(s, 8, l->base_price);
+    sqlite3_bind_int64(s, 9, l->unit_price);
+    sqlite3_bind_int64(s, 10, l->discount_bp);
+    db_bind_text(s, 11, manual_name(l->manual));
+    sqlite3_bind_int64(s, 12, l->manual_value);
+    db_bind_text(s, 13, l->price_source);
+    sqlite3_bind_int64(s, 14, l->unit_cost);
+    db_bind_text(s, 15, l->tax_class);
+    sqlite3_bind_int(s, 16, l->tax_rate_bp);
+    db_bind_text(s, 17, l->note);
+}
+
+int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *l, struct err *e)
+{
+    static const char sql[] =
+        "INSERT INTO quote_lines(line_no, position, product_id, sku, description, quantity, list_price, "
+        "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "
+        "tax_rate_bp, note, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    int rc = next_numbers(db, quote_id, l, e);
+    if (rc != ERR_OK)
+        return rc;
+    PREPARE(s, sql);
+    bind_line(s, l);
+    sqlite3_bind_int64(s, 18, l->revision_id);
+    if ((rc = finish(db, s, sqlite3_step(s), e, "adding a quote line")) == ERR_OK)
+        l->id = sqlite3_last_insert_rowid(db->handle);
+    return rc;
+}
+
+int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE quote_lines SET line_no = ?, position = ?, product_id = ?, sku = ?, description = ?, "
+        "quantity = ?, list_price = ?, base_price = ?, unit_price = ?, discount_bp = ?, manual = ?, "
+        "manual_value = ?, price_source = ?, unit_cost = ?, tax_class = ?, tax_rate_bp = ?, note = ? "
+        "WHERE id = ?";
+    PREPARE(s, sql);
+    bind_line(s, l);
+    sqlite3_bind_int64(s, 18, l->id);
+    return finish(db, s, sqlite3_step(s), e, "saving a quote line");
+}
+
+int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
+{
+    static const char sql[] = "DELETE FROM quote_lines WHERE id = ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, line_id);
+    return finish(db, s, sqlite3_step(s), e, "removing a quote line");
+}
+
+/* --------------------------------------------------------------- events */
+
+int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
+{
+    static const char sql[] = "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
+                              "to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    PREPARE(s, sql);
+    db_now_utc(ev->at);
+    sqlite3_bind_int64(s, 1, ev->quote_id);
+    sqlite3_bind_int(s, 2, ev->revision);
+    db_bind_text(s, 3, ev->at);
+    db_bind_id_or_null(s, 4, ev->user_id);
+    db_bind_text(s, 5, ev->kind);
+    db_bind_text(s, 6, ev->from_status);
+    db_bind_text(s, 7, ev->to_status);
+    db_bind_text(s, 8, ev->note);
+    int rc = finish(db, s, sqlite3_step(s), e, "recording a quote event");
+    if (rc == ERR_OK)
+        ev->id = sqlite3_last_insert_rowid(db->handle);
+    return rc;
+}
+
+int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows, int max, int *count,
+                       struct err *e)
+{
+    static const char sql[] =
+        "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "
+        "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "
+        "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = ? ORDER BY ev.id LIMIT ?";
+    PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int(s, 2, max);
+    int rc;
+    *count = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct quote_event *ev = &rows[(*count)++];
+        memset(ev, 0, sizeof *ev);
+        ev->id = sqlite3_column_int64(s, 0);
+        ev->quote_id = sqlite3_column_int64(s, 1);
+        ev->revision = sqlite3_column_int(s, 2);
+        db_column_copy(s, 3, ev->at, sizeof ev->at);
+        ev->user_id = sqlite3_column_int64(s, 4);
+        db_column_copy(s, 5, ev->user_login, sizeof ev->user_login);
+        db_column_copy(s, 6, ev->kind, sizeof ev->kind);
+        db_column_copy(s, 7, ev->from_status, sizeof ev->from_status);
+        db_column_copy(s, 8, ev->to_status, sizeof ev->to_status);
+        db_column_copy(s, 9, ev->note, sizeof ev->note);
+    }
+    return finish(db, s, rc, e, "reading the quote timeline");
+}

@@ -1,0 +1,111 @@
+#!/bin/sh
+# `comptoir quote …`: a quote from draft to order through approvals, a
+# counter-offer, its diff and its PDF; refused moves exit non-zero, say why
+# and change nothing.
+. "$(dirname "$0")/../lib.sh"
+
+run init
+expect_rc "init" 0
+for u in "alice rep" "bruno rep" "david manager" "emma manager"; do
+    set -- $u
+    run user add "$1" --role "$2"
+done
+sql "INSERT INTO accounts(code, name, rep_id, payment_terms_days, billing_address, city, country, created_at, updated_at)
+       VALUES ('ACME', 'Société Acme', (SELECT id FROM users WHERE login = 'alice'), 30, '1 rue de la Paix',
+               'Paris', 'France', 'x', 'x');
+     INSERT INTO products(sku, name, list_price, unit_cost, created_at, updated_at) VALUES
+       ('P1', 'Crème brûlée torch', 10000, 6000, 'x', 'x'), ('P2', 'Paper A4', 500, 300, 'x', 'x');"
+
+run --as david quote rule-add "rep limit" --condition line_discount --threshold 15
+expect_rc "a manager adds a rule" 0
+run --as david quote rule-add "manager limit" --condition line_discount --threshold 30 --approvals 2 --level 2
+run --as alice quote rule-add "mine" --condition margin --threshold 50
+expect_rc "a rep cannot add rules" 77
+run --as alice quote rules
+expect_out "rules are listed" 'rep limit +line_discount +15 % +manager +1 +1 +yes'
+
+# ---- build
+run --as alice quote new --account ACME
+expect_rc "new exits 0" 0
+expect_eq "new prints the number" "$(cat "$T/out")" "Q-001001"
+Q=Q-001001
+run --as alice quote add-line $Q P1 10 --discount 22
+expect_out "a line shows its price source" 'line 1: 10 × P1 at 78.00 \(manual −22 %\)'
+run --as alice quote add-line $Q P2 100
+expect_out "the list price is the source without anything else" 'at 5.00 \(list\)'
+run --as alice quote add-line $Q NOPE 1
+expect_rc "an unknown SKU is refused" 66
+run --as bruno quote show $Q
+expect_rc "another rep cannot see the quote" 77
+
+# ---- approval
+events() { sql "SELECT count(*) FROM quote_events"; }
+before=$(events)
+run --as alice quote send $Q
+expect_rc "sending before approval is refused" 65
+expect_err "the refusal says why, line by line" 'needs approval first \(line 1: 22 % > rep limit 15 %\)'
+expect_eq "a refused move changes nothing" "$(events) $(sql "SELECT status FROM quotes")" "$before draft"
+run --as alice quote submit $Q
+expect_out "submit waits for a manager" '^Q-001001 pending: 0 of 1 manager approval'
+expect_out "and says why" '^why: line 1: 22 % > rep limit 15 %'
+run --as alice quote approve $Q
+expect_rc "a rep cannot approve" 77
+run --as david quote reject $Q
+expect_rc "a rejection without a comment is refused" 65
+expect_err "it asks for the comment" 'needs a comment'
+run --as david quote approve $Q --comment "ok for Acme"
+expect_out "a manager approves" '^Q-001001 approved'
+run --as alice quote send $Q
+expect_out "then it can be sent" '^Q-001001 sent'
+run --as alice quote add-line $Q P2 1
+expect_rc "a sent revision does not change" 65
+expect_err "and the message says what to do" 'counter-offer'
+
+# ---- negotiation
+run --as alice quote counter $Q --line 1 --price 75 --comment "we want 75"
+expect_out "a counter-offer is a new customer revision" '^Q-001001 draft revision 2 \(customer\)'
+run --as alice quote diff $Q 1 2
+expect_out "diff shows the changed price" '^~ +1 +P1 +10 → 10 +78.00 → 75.00'
+expect_out "diff shows the total delta" 'total excl. tax 1,280.00 .* → 1,250.00 .*\(-30.00'
+expect_out "diff shows the margin delta" '^margin 29.69 % → 28 %'
+run --as alice quote show $Q
+expect_out "show names the source of the customer's price" 'counter −25 %'
+expect_out "show has the comment" '^comment: we want 75'
+run --as alice quote submit $Q
+run --as emma quote approve $Q
+run --as alice quote send $Q
+expect_out "revision 2 is sent after its own approval" '^Q-001001 sent'
+run --as alice quote print $Q -o "$T/q.pdf"
+expect_rc "print exits 0" 0
+pdftotext -layout "$T/q.pdf" "$T/q.txt"
+expect_out "the PDF names the quote and its revision" 'Quote Q-001001 +Revision 2' "$T/q.txt"
+expect_out "the PDF has the customer" 'Société Acme' "$T/q.txt"
+expect_out "the PDF has lines excluding tax" '1 +P1 +Crème brûlée torch +10 +75.00' "$T/q.txt"
+expect_out "the PDF has the totals" 'Total incl. tax +1,500.00' "$T/q.txt"
+expect_out "the PDF has validity and terms" 'Payment terms: 30 days net' "$T/q.txt"
+
+run --as alice quote accept $Q
+expect_rc "accept exits 0" 0
+expect_eq "accept prints the order number" "$(cat "$T/out")" "O-000001"
+expect_eq "the order has the quote's prices" \
+    "$(sql "SELECT group_concat(sku || ':' || quantity || ':' || unit_price, ' ') FROM order_lines")" \
+    "P1:10:7500 P2:100:500"
+expect_eq "the order knows its quote" "$(sql "SELECT q.number FROM orders o JOIN quotes q ON q.id = o.quote_id")" "$Q"
+run --as alice quote show $Q
+expect_out "the quote shows its order" '^order: O-000001'
+run --as alice quote list --status ordered
+expect_out "list filters by status" '^Q-001001 +ordered +ACME +alice'
+
+# ---- self-approval, expiry
+run --as david quote new --account ACME
+Q2=$(cat "$T/out")
+run --as david quote add-line "$Q2" P1 5 --discount 20
+run --as david quote submit "$Q2"
+run --as david quote approve "$Q2"
+expect_rc "nobody approves their own quote" 77
+expect_err "and is told so" 'nobody approves their own quote'
+sql "UPDATE quotes SET valid_until = '2001-01-01' WHERE number = '$Q2'"
+run --as david quote expire
+expect_out "expire ends quotes past their date" '^1 quote expired'
+run --as emma quote approve "$Q2"
+expect_rc "an expired quote cannot be approved" 65
