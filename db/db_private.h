@@ -7,7 +7,7 @@
 
 #include "db.h"
 
-#define DB_STMT_CACHE 128
+#define DB_STMT_CACHE 512
 
 struct db_cached_stmt {
     const char *sql; /* a string literal: its address is the key */

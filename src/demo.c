@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "b2b.h"
 #include "demo.h"
 
 #define DEMO_BATCH_ROWS 50000
@@ -567,7 +568,8 @@ int demo_fill(struct app *app, const struct demo_options *opt, FILE *progress, s
         return rc;
     if ((rc = demo_require_empty(&run, e)) == ERR_OK && (rc = demo_users(&run, e)) == ERR_OK &&
         (rc = demo_products(&run, e)) == ERR_OK && (rc = demo_accounts(&run, e)) == ERR_OK &&
-        (rc = demo_customers(&run, e)) == ERR_OK && (rc = demo_orders(&run, e)) == ERR_OK)
+        (rc = demo_customers(&run, e)) == ERR_OK && (rc = demo_orders(&run, e)) == ERR_OK &&
+        (rc = demo_fill_b2b(app, opt->seed, progress, e)) == ERR_OK)
         rc = demo_audit(&run, e);
     if (rc == ERR_OK)
         rc = db_commit(app->db, e);

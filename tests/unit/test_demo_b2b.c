@@ -28,8 +28,6 @@ static void test_demo_has_quotes_in_every_state(void **state)
     struct err e = {0};
     if (demo_fill(&app, &opt, NULL, &e) != ERR_OK)
         fail_msg("demo: %s", e.msg);
-    if (demo_fill_b2b(&app, 7, NULL, &e) != ERR_OK)
-        fail_msg("%s", e.msg);
     static const char *const states[] = {"draft", "pending", "approved", "sent", "ordered",
                                          "rejected", "expired", "cancelled"};
     for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
