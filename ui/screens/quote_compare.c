@@ -157,9 +157,11 @@ static void draw_deltas(struct quote_compare *qc, int y)
     fmt_money(s->con, d->total_delta, td, sizeof td);
     bp_format(d->margin_a_bp, ma, sizeof ma);
     bp_format(d->margin_b_bp, mb, sizeof mb);
-    bp_format(d->margin_delta_bp, md, sizeof md);
-    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Excl. tax %s%s%s (%s%s)   Margin %s%s%s (%s%s)", ta, arrow(), tb,
-               d->total_delta > 0 ? "+" : "", td, ma, arrow(), mb, d->margin_delta_bp > 0 ? "+" : "", md);
+    int64_t abs_bp = d->margin_delta_bp < 0 ? -d->margin_delta_bp : d->margin_delta_bp;
+    snprintf(md, sizeof md, "%s%lld.%02lld pt", d->margin_delta_bp < 0 ? "-" : "+", (long long)(abs_bp / 100),
+             (long long)(abs_bp % 100));
+    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Excl. tax %s%s%s (%s%s)   Margin %s%s%s (%s)", ta, arrow(), tb,
+               d->total_delta > 0 ? "+" : "", td, ma, arrow(), mb, md);
 }
 
 static void compare_draw(struct screen *s)

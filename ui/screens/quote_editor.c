@@ -15,15 +15,16 @@ enum line_col { COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_LIST, COL_UNIT, COL_DISC
 
 static const struct table_column narrow_columns[] = {
     {"#", 2, TEXT_RIGHT, -1},       {"SKU", 9, TEXT_LEFT, -1},        {"Name", 0, TEXT_LEFT, -1},
-    {"Qty", 5, TEXT_RIGHT, -1},     {"Unit", 10, TEXT_RIGHT, -1},     {"Disc", 6, TEXT_RIGHT, -1},
-    {"Source", 14, TEXT_LEFT, -1},  {"Total", 12, TEXT_RIGHT, -1},
+    {"Qty", 5, TEXT_RIGHT, -1},     {"Unit", 10, TEXT_RIGHT, -1},     {"Source", 16, TEXT_LEFT, -1},
+    {"Total", 12, TEXT_RIGHT, -1},
 };
-static const int narrow_ids[] = {COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_UNIT, COL_DISC, COL_SOURCE, COL_TOTAL};
+/* the discount and margin of the selected line show under the table */
+static const int narrow_ids[] = {COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_UNIT, COL_SOURCE, COL_TOTAL};
 
 static const struct table_column wide_columns[] = {
     {"#", 3, TEXT_RIGHT, -1},       {"SKU", 12, TEXT_LEFT, -1},       {"Name", 0, TEXT_LEFT, -1},
     {"Qty", 7, TEXT_RIGHT, -1},     {"List price", 13, TEXT_RIGHT, -1}, {"Unit price", 13, TEXT_RIGHT, -1},
-    {"Disc", 7, TEXT_RIGHT, -1},    {"Source", 16, TEXT_LEFT, -1},    {"Margin", 7, TEXT_RIGHT, -1},
+    {"Disc", 8, TEXT_RIGHT, -1},    {"Source", 17, TEXT_LEFT, -1},    {"Margin", 8, TEXT_RIGHT, -1},
     {"Line total", 14, TEXT_RIGHT, -1},
 };
 static const int wide_ids[] = {COL_NO,   COL_SKU,    COL_NAME,   COL_QTY,    COL_LIST,
@@ -185,16 +186,17 @@ static void draw_selected_line(struct quote_editor *ed, int y)
 {
     const struct price_line *p = quote_editor_line(ed);
     struct screen *s = &ed->base;
-    char list[64], base[64], margin[32], issues[400];
+    char list[64], base[64], disc[32], margin[32], issues[400];
     if (p == NULL)
         return;
     fmt_money(s->con, p->line.list_price, list, sizeof list);
     fmt_money(s->con, p->line.base_price, base, sizeof base);
+    bp_format(p->line.discount_bp, disc, sizeof disc);
     bp_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
     draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
-               "line %d: list %s · before discount %s · margin %s%s%s%s%s", p->line.line_no, list, base, margin,
-               p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "", issues);
+               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list, base,
+               disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "", issues);
 }
 
 static void draw_totals(struct quote_editor *ed, int y)
@@ -424,7 +426,7 @@ static int editor_accept(void *p)
     char text[300];
     if (ed == NULL)
         return UI_DONE;
-    snprintf(text, sizeof text, "The customer accepts revision %d of %s: create the order at its prices?",
+    snprintf(text, sizeof text, "Customer accepts revision %d of %s: create the order?",
              ed->view->revision.number, ed->number);
     dialog_confirm(ed->base.con, "Accept", text, editor_do_accept, ed);
     return UI_DRAW;
@@ -573,7 +575,7 @@ struct screen *quote_editor_new(struct console *c, const char *number)
     struct quote_editor *ed = xcalloc(1, sizeof *ed);
     screen_init(&ed->base, &quote_editor_ops, c, number);
     snprintf(ed->number, sizeof ed->number, "%s", number);
-    struct table_source lines = {narrow_columns, 8,       sizeof(struct price_line), lines_fetch, line_cursor,
+    struct table_source lines = {narrow_columns, 7,       sizeof(struct price_line), lines_fetch, line_cursor,
                                  line_id,        line_cell, ed,                       true,        QUOTE_MAX_LINES};
     table_init(&ed->lines, &lines);
     editor_set_columns(ed, c->cols);

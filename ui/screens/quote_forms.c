@@ -244,6 +244,13 @@ static int form_save_kind(struct quote_form *f, struct err *e)
 
 /* ------------------------------------------------------------- screen */
 
+static const char *form_title(enum quote_form_kind k)
+{
+    static const char *const titles[] = {"Add line", "Edit line",  "Terms",   "Notes", "Counter-offer",
+                                         "Approve",  "Reject",     "Cancel",  "Print"};
+    return titles[k];
+}
+
 static int qform_save(void *owner)
 {
     struct quote_form *f = owner;
@@ -254,11 +261,10 @@ static int qform_save(void *owner)
         return UI_DONE;
     c->status[0] = '\0';
     if (form_save_kind(f, &e) == ERR_OK) {
-        enum quote_status before = f->ed->view->quote.status;
         quote_editor_reload(f->ed);
-        if (c->status[0] == '\0' && f->ed->view)
-            console_status(c, false, "Saved%s%s.", before != f->ed->view->quote.status ? ": now " : "",
-                           before != f->ed->view->quote.status ? quote_status_name(f->ed->view->quote.status) : "");
+        if (c->status[0] == '\0' && f->ed->view) /* the save said nothing of its own */
+            console_status(c, false, "%s: done. %s is %s, revision %d.", form_title(f->kind), f->ed->number,
+                           quote_status_name(f->ed->view->quote.status), f->ed->view->quote.revision);
         console_close(c, &f->base);
         return UI_LAYOUT;
     }
@@ -411,17 +417,11 @@ static void fields_counter(struct quote_form *f, const struct price_line *p)
     fm->current = 1;
 }
 
-static const char *form_title(enum quote_form_kind k)
-{
-    static const char *const titles[] = {"Add line", "Edit line",  "Terms",   "Notes", "Counter-offer",
-                                         "Approve",  "Reject",     "Cancel",  "Print"};
-    return titles[k];
-}
 
 static void form_intro(struct quote_form *f)
 {
     static const char *const what[] = {
-        "add a line — Enter in Product finds by SKU or name",
+        "add a line (Enter in Product finds it by SKU or name)",
         "line %d",
         "terms",
         "notes (no new approval needed)",
@@ -433,7 +433,7 @@ static void form_intro(struct quote_form *f)
     };
     char text[200];
     snprintf(text, sizeof text, what[f->kind], f->line_no);
-    snprintf(f->intro, sizeof f->intro, "%s %s — Ctrl-S saves, Esc leaves", f->ed->number, text);
+    snprintf(f->intro, sizeof f->intro, "%s — %s", f->ed->number, text);
 }
 
 static void form_fields(struct quote_form *f, const struct price_line *p)
