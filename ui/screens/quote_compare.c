@@ -160,8 +160,10 @@ static void draw_deltas(struct quote_compare *qc, int y)
     int64_t abs_bp = d->margin_delta_bp < 0 ? -d->margin_delta_bp : d->margin_delta_bp;
     snprintf(md, sizeof md, "%s%lld.%02lld pt", d->margin_delta_bp < 0 ? "-" : "+", (long long)(abs_bp / 100),
              (long long)(abs_bp % 100));
-    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Excl. tax %s%s%s (%s%s)   Margin %s%s%s (%s)", ta, arrow(), tb,
-               d->total_delta > 0 ? "+" : "", td, ma, arrow(), mb, md);
+    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Excl. tax %s%s%s (%s%s)", ta, arrow(), tb,
+               d->total_delta > 0 ? "+" : "", td);
+    draw_textf(y + 1, s->x + 1, s->w - 2, STYLE_TITLE, "Margin %s%s%s (%s)", ma, arrow(), mb, md);
+    draw_text(y + 1, s->x + s->w / 2, s->w - s->w / 2 - 1, "+ added  - removed  ~ changed", TEXT_RIGHT, STYLE_DIM);
 }
 
 static void compare_draw(struct screen *s)
@@ -184,8 +186,6 @@ static void compare_draw(struct screen *s)
     for (int r = 0; r < qc->view.height && qc->view.top + r < qc->diff.nlines; r++)
         draw_diff_row(qc, qc->view.top + r, s->y + 3 + r, widths);
     draw_deltas(qc, s->y + s->h - 2);
-    draw_textf(s->y + s->h - 1, s->x + 1, s->w - 2, STYLE_DIM,
-               "+ added  - removed  ~ changed (a%sb)   a / b: pick the revisions, x: swap", arrow());
 }
 
 static void compare_layout(struct screen *s)
