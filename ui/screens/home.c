@@ -291,8 +291,8 @@ static void home_draw_counts(struct home *h)
     if (h->top_kind == TOP_AWAITING)
         n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)c->awaiting,
                               c->awaiting == 1 ? "" : "s");
-    snprintf(line + n, sizeof line - n, "%lld orders today · %lld open orders", (long long)c->orders_today,
-             (long long)c->open_orders);
+    snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s", (long long)c->orders_today,
+             c->orders_today == 1 ? "" : "s", (long long)c->open_orders, c->open_orders == 1 ? "" : "s");
     if (h->error.code != ERR_OK)
         draw_text(s->y + 1, s->x + 1, s->w - 2, h->error.msg, TEXT_LEFT, STYLE_ERROR);
     else
