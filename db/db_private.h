@@ -14,6 +14,9 @@ struct db_cached_stmt {
     sqlite3_stmt *stmt;
 };
 
+/* The bounded walks of a filtered page, in the order they are tried (see db_page_walk). */
+enum db_walk_tier { DB_WALK_LIKE, DB_WALK_SET, DB_WALK_TIERS };
+
 struct db {
     sqlite3 *handle;
     char *path;
@@ -21,6 +24,8 @@ struct db {
     bool doomed; /* an inner rollback happened: the outer commit must fail */
     struct db_cached_stmt cache[DB_STMT_CACHE];
     int ncache;
+    bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
+    int walk_window[DB_WALK_TIERS];
 };
 
 /* Prepares sql once per connection and hands back the reset statement with
@@ -58,5 +63,27 @@ int db_page_limit(const struct page_req *q);
 void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key);
 /* Puts n rows of size bytes back in display order after a backwards read. */
 void db_page_reverse(void *rows, int n, size_t size);
+
+/* A trigram filter over a big table matches thousands of rows, and sorting
+ * them all costs more than a key allows. So first walk the sort index from
+ * the cursor for a bounded number of rows, testing each: by LIKE on the
+ * row (an ASCII filter; rows holding the two characters the trigram index
+ * folds into ASCII, U+212A and U+017F, are asked of the index), then by
+ * membership in the set of trigram matches. A walk answers when it fills
+ * the page or reaches the last row; otherwise the store sorts the trigram
+ * matches, which are then few. A walk statement binds ?1..?5 like a page,
+ * ?6 the window and ?7 the LIKE pattern, and selects (id, hit) in order. */
+struct db_walk {
+    int64_t ids[DB_PAGE_MAX];
+    int n;
+};
+/* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
+int db_page_walk(struct db *db, const char *const sql[DB_WALK_TIERS], const struct page_req *q,
+                 const char *pattern, bool text_key, struct db_walk *w, bool *done, struct err *e);
+/* For tests: the rows each walk may read (0 turns a walk off). */
+void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows);
+/* The two characters outside ASCII that the trigram index folds into ASCII
+ * letters (KELVIN SIGN, LONG S), as a GLOB class. */
+#define DB_GLOB_FOLDS_TO_ASCII "'*[\xE2\x84\xAA\xC5\xBF]*'"
 
 #endif
