@@ -34,17 +34,17 @@
         ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC")                                \
     }
 
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort order. */
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define ACCOUNT_HIT_LIKE                                                                                     \
-    "(?2 = 0 OR a.rep_id = ?2) AND "                                                                         \
-    "(a.code LIKE ?7 ESCAPE '\\' OR a.name LIKE ?7 ESCAPE '\\' OR a.email LIKE ?7 ESCAPE '\\' OR "           \
-    "a.phone LIKE ?7 ESCAPE '\\'"                                                                            \
-    " OR ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "            \
+    "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0"                                                        \
+    " WHEN a.code LIKE ?7 ESCAPE '\\' OR a.name LIKE ?7 ESCAPE '\\' OR a.email LIKE ?7 ESCAPE '\\' OR "      \
+    "a.phone LIKE ?7 ESCAPE '\\' THEN 1"                                                                     \
+    " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
     "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
-    " AND EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 AND rowid = a.id))"
-#define ACCOUNT_HIT_SET                                                                                      \
-    "(?2 = 0 OR a.rep_id = ?2) AND "                                                                         \
-    "a.id IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1)"
+    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 AND rowid = a.id) ELSE 0 END"
+#define ACCOUNT_HIT_SET "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0 ELSE 1 END"
+#define ACCOUNT_FEW "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2)"
 #define ACCOUNT_WALK(HIT, KEY, OP, DIR)                                                                      \
     "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP " (?3, ?4)"      \
     " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?6"
@@ -252,8 +252,12 @@ static int account_page_walked(struct db *db, const struct page_req *q, const ch
                                const char *const sql[DB_WALK_TIERS], struct account *rows, int *count,
                                bool *done, struct err *e)
 {
+    static const char few[] = ACCOUNT_FEW;
+    static const char matches[] = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
     struct db_walk w;
-    int rc = db_page_walk(db, sql, q, pattern, q->sort != ACCOUNT_SORT_BALANCE, &w, done, e);
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != ACCOUNT_SORT_BALANCE, &w, done, e);
     for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
         rc = account_store_get(db, w.ids[i], &rows[i], e);
     if (rc != ERR_OK || !*done)

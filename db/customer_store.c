@@ -32,12 +32,16 @@
         CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC")                              \
     }
 
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort order. */
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define CUSTOMER_HIT_LIKE                                                                                    \
-    "(c.name LIKE ?7 ESCAPE '\\' OR c.email LIKE ?7 ESCAPE '\\' OR c.phone LIKE ?7 ESCAPE '\\'"              \
-    " OR ifnull(c.name, '') || ifnull(c.email, '') || ifnull(c.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII      \
-    " AND EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 AND rowid = c.id))"
-#define CUSTOMER_HIT_SET "c.id IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1)"
+    "CASE"                                                                                                   \
+    " WHEN c.name LIKE ?7 ESCAPE '\\' OR c.email LIKE ?7 ESCAPE '\\' OR c.phone LIKE ?7 ESCAPE '\\' THEN 1"  \
+    " WHEN ifnull(c.name, '') || ifnull(c.email, '') || ifnull(c.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
+    " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 AND rowid = c.id) ELSE 0 END"
+#define CUSTOMER_HIT_SET "1"
+#define CUSTOMER_FEW                                                                                         \
+    "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2)"
 #define CUSTOMER_WALK(HIT, KEY, OP, DIR)                                                                     \
     "SELECT c.id, " HIT CUSTOMER_FROM " WHERE " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP " (?3, ?4)"        \
     " ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?6"
@@ -211,8 +215,12 @@ static int customer_page_walked(struct db *db, const struct page_req *q, const c
                                 const char *const sql[DB_WALK_TIERS], struct customer *rows, int *count,
                                 bool *done, struct err *e)
 {
+    static const char few[] = CUSTOMER_FEW;
+    static const char matches[] = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
     struct db_walk w;
-    int rc = db_page_walk(db, sql, q, pattern, q->sort != CUSTOMER_SORT_ID, &w, done, e);
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != CUSTOMER_SORT_ID, &w, done, e);
     for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
         rc = customer_store_get(db, w.ids[i], &rows[i], e);
     if (rc != ERR_OK || !*done)

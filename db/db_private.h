@@ -64,22 +64,29 @@ void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern
 /* Puts n rows of size bytes back in display order after a backwards read. */
 void db_page_reverse(void *rows, int n, size_t size);
 
-/* A trigram filter over a big table matches thousands of rows, and sorting
- * them all costs more than a key allows. So first walk the sort index from
- * the cursor for a bounded number of rows, testing each: by LIKE on the
- * row (an ASCII filter; rows holding the two characters the trigram index
- * folds into ASCII, U+212A and U+017F, are asked of the index), then by
- * membership in the set of trigram matches. A walk answers when it fills
- * the page or reaches the last row; otherwise the store sorts the trigram
- * matches, which are then few. A walk statement binds ?1..?5 like a page,
- * ?6 the window and ?7 the LIKE pattern, and selects (id, hit) in order. */
+/* A trigram filter over a big table may match thousands of rows, and
+ * sorting them all costs more than a key allows. Unless the matches are few
+ * (then sorting them is cheap), walk the sort index from the cursor for a
+ * bounded number of rows, testing each: first by LIKE on the row (an ASCII
+ * filter; rows holding one of the two characters the trigram index folds
+ * into ASCII, U+212A and U+017F, are asked of the index), then by membership
+ * in a bitmap of the ids of the trigram matches. A walk answers when it
+ * fills the page or reaches the last row; otherwise the store sorts the
+ * matches. A walk statement binds ?1..?5 like a page, ?6 the window and ?7
+ * the LIKE pattern, and selects (id, hit) in the page's order. */
+struct db_walk_sql {
+    const char *like;    /* (id, row matches by LIKE) */
+    const char *set;     /* (id, row may be shown: the owner) */
+    const char *few;     /* count(*) of the trigram matches of ?1, up to ?2 */
+    const char *matches; /* the ids of the trigram matches of ?1 */
+};
 struct db_walk {
     int64_t ids[DB_PAGE_MAX];
     int n;
 };
 /* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
-int db_page_walk(struct db *db, const char *const sql[DB_WALK_TIERS], const struct page_req *q,
-                 const char *pattern, bool text_key, struct db_walk *w, bool *done, struct err *e);
+int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
+                 bool text_key, struct db_walk *w, bool *done, struct err *e);
 /* For tests: the rows each walk may read (0 turns a walk off). */
 void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows);
 /* The two characters outside ASCII that the trigram index folds into ASCII

@@ -1,5 +1,7 @@
 /* Keyset paging shared by the stores: choosing the filter, binding the
  * cursor, and putting a page read backwards into display order. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_private.h"
@@ -99,8 +101,12 @@ void db_page_reverse(void *rows, int n, size_t size)
 
 /* Rows each walk may read before giving up. The LIKE walk reads the table
  * row of each (about 2 us); the set walk reads only the sort index (about
- * 0.1 us) but first gathers the trigram matches (about 0.13 us each). */
-static const int walk_window_default[DB_WALK_TIERS] = {1000, 60000};
+ * 0.1 us) after gathering the ids of the trigram matches (about 0.04 us each). */
+static const int walk_window_default[DB_WALK_TIERS] = {400, 100000};
+/* Fewer trigram matches than this are sorted at once (about 1 us each). */
+#define WALK_FEW 4000
+/* Ids above this are not put in a bitmap (8 MB); such tables sort instead. */
+#define WALK_SET_MAX_ID ((int64_t)1 << 26)
 
 void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows)
 {
@@ -123,17 +129,73 @@ static bool page_like_contains(const char *filter, char *out, size_t len)
     return true;
 }
 
-/* Steps one walk: collects the ids whose hit column is true; done when the
- * page is full or the walk ran out of rows before its window. */
-static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, struct db_walk *w, bool *done,
-                         struct err *e)
+/* The ids of the trigram matches as a bitmap. */
+struct walk_set {
+    unsigned char *bits;
+    int64_t size; /* bytes */
+};
+
+static bool walk_set_has(const struct walk_set *set, int64_t id)
 {
-    int rc, walked = 0;
+    return id >= 0 && id / 8 < set->size && (set->bits[id / 8] >> (id % 8) & 1);
+}
+
+/* Adds id, growing the bitmap; false when the id is too large for one. */
+static bool walk_set_add(struct walk_set *set, int64_t id)
+{
+    if (id < 0 || id > WALK_SET_MAX_ID)
+        return false;
+    if (id / 8 >= set->size) {
+        int64_t size = set->size ? set->size : 4096;
+        while (id / 8 >= size)
+            size *= 2;
+        unsigned char *bits = realloc(set->bits, (size_t)size);
+        if (bits == NULL) {
+            fprintf(stderr, "comptoir: out of memory\n");
+            abort();
+        }
+        memset(bits + set->size, 0, (size_t)(size - set->size));
+        set->bits = bits;
+        set->size = size;
+    }
+    set->bits[id / 8] |= (unsigned char)(1u << (id % 8));
+    return true;
+}
+
+/* Reads the ids the trigram phrase matches; *usable false when one does not fit. */
+static int walk_set_load(struct db *db, const char *sql, const char *pattern, struct walk_set *set,
+                         bool *usable, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, pattern);
+    int rc;
+    *usable = true;
+    while (*usable && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        *usable = walk_set_add(set, sqlite3_column_int64(s, 0));
+    if (*usable && rc != SQLITE_DONE) {
+        int r = db_fail(db, e, "filtering a list");
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    return ERR_OK;
+}
+
+/* Steps one walk: collects the ids whose hit column is true (and which are in
+ * set, when given); done when the page is full or the walk ran out of rows
+ * before its window. */
+static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, const struct walk_set *set,
+                         struct db_walk *w, bool *done, struct err *e)
+{
+    int rc = SQLITE_DONE, walked = 0;
     w->n = 0;
     while (w->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         walked++;
-        if (sqlite3_column_int(s, 1))
-            w->ids[w->n++] = sqlite3_column_int64(s, 0);
+        int64_t id = sqlite3_column_int64(s, 0);
+        if (sqlite3_column_int(s, 1) && (set == NULL || walk_set_has(set, id)))
+            w->ids[w->n++] = id;
     }
     if (w->n < limit && rc != SQLITE_DONE) {
         int r = db_fail(db, e, "filtering a list");
@@ -145,26 +207,68 @@ static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, 
     return ERR_OK;
 }
 
-int db_page_walk(struct db *db, const char *const sql[DB_WALK_TIERS], const struct page_req *q,
-                 const char *pattern, bool text_key, struct db_walk *w, bool *done, struct err *e)
+static int page_matches_few(struct db *db, const char *few_sql, const char *pattern, bool *few, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, few_sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, pattern);
+    sqlite3_bind_int(s, 2, WALK_FEW);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        int r = db_fail(db, e, "counting what a filter finds");
+        sqlite3_reset(s);
+        return r;
+    }
+    *few = sqlite3_column_int(s, 0) < WALK_FEW;
+    sqlite3_reset(s);
+    return ERR_OK;
+}
+
+/* One walk from the cursor: binds the page, the window and the LIKE pattern. */
+static int page_walk_tier(struct db *db, const char *sql, const struct page_req *q, const char *pattern,
+                          bool text_key, int window, const char *like, const struct walk_set *set,
+                          struct db_walk *w, bool *done, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_page_bind(s, q, pattern, text_key);
+    sqlite3_bind_int(s, 6, window);
+    db_bind_text(s, 7, like);
+    return page_walk_run(db, s, window, db_page_limit(q), set, w, done, e);
+}
+
+static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const struct page_req *q,
+                         const char *pattern, bool text_key, int window, struct db_walk *w, bool *done,
+                         struct err *e)
+{
+    struct walk_set set = {0};
+    bool usable = false;
+    int rc = walk_set_load(db, sql->matches, pattern, &set, &usable, e);
+    if (rc == ERR_OK && usable)
+        rc = page_walk_tier(db, sql->set, q, pattern, text_key, window, "", &set, w, done, e);
+    free(set.bits);
+    return rc;
+}
+
+int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
+                 bool text_key, struct db_walk *w, bool *done, struct err *e)
 {
     char like[600];
-    bool ascii = page_like_contains(q->filter, like, sizeof like);
+    bool few = false;
     *done = false;
     w->n = 0;
-    for (int tier = ascii ? DB_WALK_LIKE : DB_WALK_SET; tier < DB_WALK_TIERS; tier++) {
-        int window = db->walk_custom ? db->walk_window[tier] : walk_window_default[tier];
-        if (window <= 0)
-            continue;
-        sqlite3_stmt *s = db_stmt(db, sql[tier], e);
-        if (s == NULL)
-            return e ? e->code : ERR_INTERNAL;
-        db_page_bind(s, q, pattern, text_key);
-        sqlite3_bind_int(s, 6, window);
-        db_bind_text(s, 7, like);
-        int rc = page_walk_run(db, s, window, db_page_limit(q), w, done, e);
+    int rc = db->walk_custom ? ERR_OK : page_matches_few(db, sql->few, pattern, &few, e);
+    if (rc != ERR_OK || few)
+        return rc;
+    int window = db->walk_custom ? db->walk_window[DB_WALK_LIKE] : walk_window_default[DB_WALK_LIKE];
+    if (window > 0 && page_like_contains(q->filter, like, sizeof like)) {
+        rc = page_walk_tier(db, sql->like, q, pattern, text_key, window, like, NULL, w, done, e);
         if (rc != ERR_OK || *done)
             return rc;
     }
+    window = db->walk_custom ? db->walk_window[DB_WALK_SET] : walk_window_default[DB_WALK_SET];
+    if (window > 0)
+        return page_walk_set(db, sql, q, pattern, text_key, window, w, done, e);
     return ERR_OK;
 }

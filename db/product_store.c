@@ -30,12 +30,15 @@
         PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC")                                \
     }
 
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort order. */
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define PRODUCT_HIT_LIKE                                                                                     \
-    "(p.sku LIKE ?7 ESCAPE '\\' OR p.name LIKE ?7 ESCAPE '\\' OR p.category LIKE ?7 ESCAPE '\\'"             \
-    " OR ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII     \
-    " AND EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 AND rowid = p.id))"
-#define PRODUCT_HIT_SET "p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ?1)"
+    "CASE"                                                                                                   \
+    " WHEN p.sku LIKE ?7 ESCAPE '\\' OR p.name LIKE ?7 ESCAPE '\\' OR p.category LIKE ?7 ESCAPE '\\' THEN 1" \
+    " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
+    " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 AND rowid = p.id) ELSE 0 END"
+#define PRODUCT_HIT_SET "1"
+#define PRODUCT_FEW "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 LIMIT ?2)"
 #define PRODUCT_WALK(HIT, KEY, OP, DIR)                                                                      \
     "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP " (?3, ?4)"      \
     " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?6"
@@ -222,8 +225,12 @@ static int product_page_walked(struct db *db, const struct page_req *q, const ch
                                const char *const sql[DB_WALK_TIERS], struct product *rows, int *count,
                                bool *done, struct err *e)
 {
+    static const char few[] = PRODUCT_FEW;
+    static const char matches[] = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
     struct db_walk w;
-    int rc = db_page_walk(db, sql, q, pattern, q->sort != PRODUCT_SORT_PRICE, &w, done, e);
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != PRODUCT_SORT_PRICE, &w, done, e);
     for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
         rc = product_store_get(db, w.ids[i], &rows[i], e);
     if (rc != ERR_OK || !*done)
