@@ -569,6 +569,7 @@ struct order_query {
     char name_lo[256], name_hi[264];   /* name prefix: 2-character names (山田) */
     char phone[40];                    /* "612345678" for the digits of phones */
     char sku_upper[65];
+    char like[600]; /* "%text%" when fts is one phrase of ASCII text (see search_walk) */
 };
 
 static void query_number(const char *t, struct order_query *q)
@@ -616,6 +617,21 @@ static size_t chars_in(const char *t)
     for (const unsigned char *p = (const unsigned char *)t; *p; p++)
         n += (*p & 0xC0) != 0x80;
     return n;
+}
+
+/* The trigram phrase as a LIKE pattern, when the two find the same rows:
+ * one phrase (a lone word, or the whole text), and ASCII, since LIKE folds
+ * the case of ASCII letters only. */
+static void query_like(const char *t, struct order_query *q)
+{
+    q->like[0] = '\0';
+    if (q->fts[0] == '\0' || strstr(q->fts, "\" AND \"") != NULL)
+        return;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        if (*p >= 0x80)
+            return;
+    q->like[0] = '%'; /* the one phrase is the text itself */
+    db_like_prefix(t, q->like + 1, sizeof q->like - 1);
 }
 
 /* Every word must appear, in any order ("Dupont Jean"). A word under three
@@ -673,6 +689,7 @@ static void query_build(const char *t, struct order_query *q)
     query_phone(t, q);
     if (strchr(t, '@') != NULL || letters_in(t) >= 1)
         query_fts(t, q); /* "c123457." is a partial e-mail too */
+    query_like(t, q);
     if (letters_in(t) >= 1 && letters_in(t) < 3) {
         snprintf(q->name_lo, sizeof q->name_lo, "%s", t);
         prefix_upper(q->name_lo, q->name_hi, sizeof q->name_hi);
@@ -775,10 +792,281 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
         {":phi", offsetof(struct order_query, name_hi)},
         {":tel", offsetof(struct order_query, phone)},
         {":sku", offsetof(struct order_query, sku_upper)},
+        {":like", offsetof(struct order_query, like)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         db_bind_text_or_null(s, sqlite3_bind_parameter_index(s, fields[i].name),
                              (const char *)oq + fields[i].offset);
+}
+
+/* ------------------------------------------------- search: bounded walk */
+
+/* A short or common text ("d", "dup", "example") names thousands of people,
+ * and the branches above then sort all their orders. When the text's
+ * trigram phrase can be tested by LIKE (search_like), walk the orders from
+ * the cursor through orders_placed instead, testing each order's customer,
+ * account and the account's contacts, for at most SEARCH_WINDOW orders; the
+ * branches that name orders directly (number, phone digits, SKU) stay index
+ * look-ups, and the two lists merge. Rows holding one of the two characters
+ * the trigram index folds into ASCII (U+212A, U+017F) are asked of the index. */
+#define SEARCH_WINDOW 3000
+/* Under this many orders likely named (a matching account counts for
+ * SEARCH_ACCOUNT_ORDERS), sorting them is cheaper than a walk. */
+#define SEARCH_FEW 8000
+#define SEARCH_ACCOUNT_ORDERS 6
+
+#define LIKE3(t, a, b, c)                                                                                    \
+    t "." a " LIKE :like ESCAPE '\\' OR " t "." b " LIKE :like ESCAPE '\\' OR " t "." c                      \
+      " LIKE :like ESCAPE '\\'"
+#define FOLDS3(t, a, b, c)                                                                                   \
+    "ifnull(" t "." a ", '') || ifnull(" t "." b ", '') || ifnull(" t "." c                                  \
+    ", '') GLOB " DB_GLOB_FOLDS_TO_ASCII
+#define PREFIX_OF(col) col " COLLATE NOCASE >= :plo AND " col " COLLATE NOCASE < :phi"
+/* CASE, not AND/OR: in a result column SQLite evaluates both sides of those. */
+#define WALK_CUSTOMER                                                                                        \
+    "(SELECT CASE WHEN " LIKE3("c", "name", "email", "phone") " THEN 1 WHEN " PREFIX_OF(                     \
+        "c.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("c", "name", "email",                          \
+                                                              "phone") " THEN EXISTS (SELECT 1 FROM "        \
+                                                                       "customers_fts WHERE "                \
+                                                                       "customers_fts MATCH :fts AND rowid " \
+                                                                       "= c.id)"                             \
+                                                                       " ELSE 0 END FROM customers c WHERE " \
+                                                                       "c.id = o.customer_id)"
+#define WALK_ACCOUNT                                                                                         \
+    "(SELECT CASE WHEN " LIKE3(                                                                              \
+        "a", "code", "name",                                                                                 \
+        "email") " OR a.phone LIKE :like ESCAPE '\\' THEN 1"                                                 \
+                 " WHEN " PREFIX_OF("a.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3(                   \
+                     "a", "code", "name", "email") " || ifnull(a.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
+                                                   " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE "         \
+                                                   "accounts_fts MATCH :fts AND rowid = a.id)"               \
+                                                   " ELSE 0 END FROM accounts a WHERE a.id = o.account_id)"
+#define WALK_CONTACTS                                                                                        \
+    "EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND CASE WHEN " LIKE3(               \
+        "k", "name", "email",                                                                                \
+        "phone") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("k", "name", "email",                           \
+                                                             "phone") " THEN EXISTS (SELECT 1 FROM "         \
+                                                                      "contacts_fts WHERE "                  \
+                                                                      "contacts_fts MATCH :fts AND rowid = " \
+                                                                      "k.id)"                                \
+                                                                      " ELSE 0 END)"
+#define WALK_SQL(cmp, dir)                                                                                   \
+    "SELECT o.placed_at, o.id, CASE WHEN o.customer_id IS NOT NULL AND " WALK_CUSTOMER " THEN 1"             \
+    " WHEN o.account_id IS NOT NULL AND " WALK_ACCOUNT " THEN 1"                                             \
+    " WHEN o.account_id IS NOT NULL AND " WALK_CONTACTS " THEN 1 ELSE 0 END"                                 \
+    " FROM orders o WHERE (o.placed_at, o.id) " cmp " (:k1, :id)"                                            \
+    " ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :win"
+
+/* The branches that name orders directly, each bounded like SEARCH_HITS. */
+#define REST_SQL(cmp, dir)                                                                                                                                                                                                                                                                                             \
+    "SELECT placed_at, id FROM (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                \
+        cmp, dir,                                                                                                                                                                                                                                                                                                      \
+        "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                    \
+        " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                \
+                                                                                              "phones_fts "                                                                                                                                                                                                            \
+                                                                                              "p JOIN "                                                                                                                                                                                                                \
+                                                                                              "orders o ON "                                                                                                                                                                                                           \
+                                                                                              "o.account_"                                                                                                                                                                                                             \
+                                                                                              "id = "                                                                                                                                                                                                                  \
+                                                                                              "p.rowid / 4"                                                                                                                                                                                                            \
+                                                                                              " WHERE :tel "                                                                                                                                                                                                           \
+                                                                                              "IS NOT NULL "                                                                                                                                                                                                           \
+                                                                                              "AND "                                                                                                                                                                                                                   \
+                                                                                              "phones_fts "                                                                                                                                                                                                            \
+                                                                                              "MATCH :tel "                                                                                                                                                                                                            \
+                                                                                              "AND p.rowid "                                                                                                                                                                                                           \
+                                                                                              "% 4 = 2") " "                                                                                                                                                                                                           \
+                                                                                                         "U"                                                                                                                                                                                                           \
+                                                                                                         "N"                                                                                                                                                                                                           \
+                                                                                                         "I"                                                                                                                                                                                                           \
+                                                                                                         "O"                                                                                                                                                                                                           \
+                                                                                                         "N" HIT(                                                                                                                                                                                                      \
+                                                                                                             cmp,                                                                                                                                                                                                      \
+                                                                                                             dir,                                                                                                                                                                                                      \
+                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                                                                                   \
+                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                                                                                  \
+                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                                                                               \
+                                                                                                                                                                                                    dir,                                                                                                               \
+                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines WHERE sku IN (:num, :sku))") ") ORDER BY placed_at " dir \
+                                                                                                                                                                                                                                                                                           ", id " dir                 \
+                                                                                                                                                                                                                                                                                           " LIMIT :lim"
+
+#define COUNT_UPTO(from_where) "(SELECT count(*) FROM (SELECT 1 FROM " from_where " LIMIT :few))"
+
+/* About how many orders the people-naming branches would sort. */
+static int search_named_orders(struct db *db, const struct order_query *oq, int *estimate, struct err *e)
+{
+    static const char sql[] = "SELECT " COUNT_UPTO(
+        "customers_fts WHERE :fts IS NOT NULL AND customers_fts "
+        "MATCH :fts") " + " COUNT_UPTO("customers WHERE " PREFIX_OF("name")) " + :per * "
+                                                                             "(" COUNT_UPTO(
+                                                                                 "acco"
+                                                                                 "unts"
+                                                                                 "_fts"
+                                                                                 " WHE"
+                                                                                 "RE "
+                                                                                 ":fts"
+                                                                                 " IS "
+                                                                                 "NOT "
+                                                                                 "NULL"
+                                                                                 " AND"
+                                                                                 " acc"
+                                                                                 "ount"
+                                                                                 "s_"
+                                                                                 "fts "
+                                                                                 "MATC"
+                                                                                 "H "
+                                                                                 ":ft"
+                                                                                 "s") " + " COUNT_UPTO("conta"
+                                                                                                       "cts_"
+                                                                                                       "fts "
+                                                                                                       "WHERE"
+                                                                                                       " :"
+                                                                                                       "fts "
+                                                                                                       "IS "
+                                                                                                       "NOT "
+                                                                                                       "NULL "
+                                                                                                       "AND "
+                                                                                                       "conta"
+                                                                                                       "cts_"
+                                                                                                       "fts "
+                                                                                                       "MATCH"
+                                                                                                       " :"
+                                                                                                       "fts") " +"
+                                                                                                              " " COUNT_UPTO(
+                                                                                                                  "accounts WHERE " PREFIX_OF(
+                                                                                                                      "name")) ")";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    bind_int_key(s, ":few", SEARCH_FEW);
+    bind_int_key(s, ":per", SEARCH_ACCOUNT_ORDERS);
+    int rc = sqlite3_step(s);
+    *estimate = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "searching orders");
+}
+
+/* An order's place in the list: (placed_at, id). */
+struct search_key {
+    char placed_at[32];
+    int64_t id;
+};
+
+static void search_bind_cursor(sqlite3_stmt *s, const struct page_req *q)
+{
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", page_limit(q));
+}
+
+/* Runs a statement of (placed_at, id[, hit]) rows, keeping those that hit;
+ * *done when it filled keys or ran out before its window. */
+static int search_keys_read(struct db *db, sqlite3_stmt *s, int window, bool has_hit, struct search_key *keys,
+                            int max, int *n, bool *done, struct err *e)
+{
+    int rc = SQLITE_DONE, read = 0;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read++;
+        if (has_hit && !sqlite3_column_int(s, 2))
+            continue;
+        db_column_copy(s, 0, keys[*n].placed_at, sizeof keys[*n].placed_at);
+        keys[(*n)++].id = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (*n < max && rc != SQLITE_DONE)
+        return db_fail(db, e, "searching orders");
+    *done = *n == max || read < window;
+    return ERR_OK;
+}
+
+/* Orders newest first (or oldest first when reading backwards). */
+static int search_key_cmp(const struct search_key *a, const struct search_key *b, bool ascending)
+{
+    int c = strcmp(a->placed_at, b->placed_at);
+    if (c == 0)
+        c = a->id < b->id ? -1 : a->id > b->id;
+    return ascending ? c : -c;
+}
+
+/* Merges two ordered lists into out (at most max), an order found by both once. */
+static int search_keys_merge(const struct search_key *a, int na, const struct search_key *b, int nb,
+                             bool ascending, struct search_key *out, int max)
+{
+    int i = 0, j = 0, n = 0;
+    while (n < max && (i < na || j < nb)) {
+        int c = i == na ? 1 : j == nb ? -1 : search_key_cmp(&a[i], &b[j], ascending);
+        out[n++] = c <= 0 ? a[i] : b[j];
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return n;
+}
+
+static int search_rows_fetch(struct db *db, const struct search_key *keys, int n, bool reverse,
+                             struct order *rows, int *count, struct err *e)
+{
+    for (int i = 0; i < n; i++) {
+        int rc = order_store_get(db, keys[reverse ? n - 1 - i : i].id, &rows[i], e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    *count = n;
+    return ERR_OK;
+}
+
+/* The walk and the direct branches; *done false when the walk ran out first. */
+/* Tests set the window through db_page_set_walk_windows (the LIKE rows);
+ * then every text that can walk does. */
+static int search_window(const struct db *db)
+{
+    return db->walk_custom ? db->walk_window[DB_WALK_LIKE] : SEARCH_WINDOW;
+}
+
+static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
+                       struct order *rows, int *count, bool *done, struct err *e)
+{
+    static const char walk_desc[] = WALK_SQL("<", "DESC"), walk_asc[] = WALK_SQL(">", "ASC");
+    static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
+    int lim = page_limit(q), nwalk = 0, nrest = 0;
+    struct search_key walked[500], rest[500], page[500];
+    sqlite3_stmt *s = db_stmt(db, q->before ? walk_asc : walk_desc, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    search_bind_cursor(s, q);
+    bind_int_key(s, ":win", search_window(db));
+    int rc = search_keys_read(db, s, search_window(db), true, walked, lim, &nwalk, done, e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    s = db_stmt(db, q->before ? rest_asc : rest_desc, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    search_bind_cursor(s, q);
+    bool rest_done;
+    rc = search_keys_read(db, s, INT32_MAX, false, rest, lim, &nrest, &rest_done, e);
+    if (rc != ERR_OK)
+        return rc;
+    int n = search_keys_merge(walked, nwalk, rest, nrest, q->before, page, lim);
+    return search_rows_fetch(db, page, n, q->before, rows, count, e);
+}
+
+/* True when the walk may answer: the people-naming branches are all LIKE- or
+ * prefix-testable and name many orders. */
+static int search_walk_fits(struct db *db, const struct order_query *oq, bool *fits, struct err *e)
+{
+    *fits = false;
+    if (search_window(db) <= 0 || (oq->like[0] == '\0' && oq->name_lo[0] == '\0'))
+        return ERR_OK;
+    if (oq->fts[0] != '\0' && oq->like[0] == '\0')
+        return ERR_OK; /* several phrases, or not ASCII: only the index answers */
+    int estimate = 0;
+    int rc = search_named_orders(db, oq, &estimate, e);
+    *fits = rc == ERR_OK && (db->walk_custom || estimate >= SEARCH_FEW);
+    return rc;
 }
 
 /* Copies text without the spaces around it. */
@@ -808,6 +1096,12 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     }
     struct order_query oq;
     query_build(t, &oq);
+    bool fits = false, done = false;
+    int rc = search_walk_fits(db, &oq, &fits, e);
+    if (rc == ERR_OK && fits)
+        rc = search_walk(db, &oq, q, rows, count, &done, e);
+    if (rc != ERR_OK || done)
+        return rc;
     sqlite3_stmt *s = db_stmt(db, q->before ? oldest_first : newest_first, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
