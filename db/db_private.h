@@ -87,6 +87,21 @@ struct db_walk {
 /* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
 int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
                  bool text_key, struct db_walk *w, bool *done, struct err *e);
+#define DB_WALK_SET_ROWS 100000
+/* A set of ids as a bitmap (ids up to 2^26). */
+struct db_id_set {
+    unsigned char *bits;
+    int64_t size; /* bytes */
+    int64_t count;
+};
+bool db_id_set_has(const struct db_id_set *set, int64_t id);
+/* Adds column 0 of every row of s (then reset); *usable false when an id is
+ * too large for a bitmap or more than cap were read. */
+int db_id_set_read(struct db *db, sqlite3_stmt *s, struct db_id_set *set, int64_t cap, bool *usable,
+                   struct err *e);
+void db_id_set_free(struct db_id_set *set);
+/* The rows a walk may read: fallback, unless a test set the windows. */
+int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback);
 /* For tests: the rows each walk may read (0 turns a walk off). */
 void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows);
 /* The two characters outside ASCII that the trigram index folds into ASCII

@@ -802,14 +802,19 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
 /* ------------------------------------------------- search: bounded walk */
 
 /* A short or common text ("d", "dup", "example") names thousands of people,
- * and the branches above then sort all their orders. When the text's
- * trigram phrase can be tested by LIKE (search_like), walk the orders from
- * the cursor through orders_placed instead, testing each order's customer,
- * account and the account's contacts, for at most SEARCH_WINDOW orders; the
- * branches that name orders directly (number, phone digits, SKU) stay index
- * look-ups, and the two lists merge. Rows holding one of the two characters
- * the trigram index folds into ASCII (U+212A, U+017F) are asked of the index. */
-#define SEARCH_WINDOW 3000
+ * and the branches above then sort all their orders. So, unless it names
+ * few, walk the orders from the cursor through orders_placed instead,
+ * testing each order's people, for a bounded number of orders: first by
+ * LIKE on the order's customer, account and the account's contacts (when
+ * the text is one ASCII phrase, see query_like; rows holding one of the two
+ * characters the trigram index folds into ASCII, U+212A and U+017F, are
+ * asked of the index), then by bitmaps of the ids of the customers and
+ * accounts the indexes name. The branches that name orders directly
+ * (number, phone digits, SKU) stay look-ups, and the two lists merge. When
+ * neither walk fills the page or reaches the last order, the branches run. */
+#define SEARCH_LIKE_WINDOW 200  /* about 4 us an order: three look-ups */
+#define SEARCH_SET_WINDOW 20000 /* about 0.3 us an order */
+#define SEARCH_SET_CAP 300000   /* ids gathered at most (about 0.03 us each) */
 /* Under this many orders likely named (a matching account counts for
  * SEARCH_ACCOUNT_ORDERS), sorting them is cheaper than a walk. */
 #define SEARCH_FEW 8000
@@ -961,16 +966,24 @@ static void search_bind_cursor(sqlite3_stmt *s, const struct page_req *q)
     bind_int_key(s, ":lim", page_limit(q));
 }
 
-/* Runs a statement of (placed_at, id[, hit]) rows, keeping those that hit;
+/* The customers and accounts the people-naming branches name. */
+struct search_sets {
+    struct db_id_set customers, accounts, contacts;
+};
+
+/* How a read row is kept: always, or by its hit column. */
+enum search_keep { KEEP_ALL, KEEP_HIT };
+
+/* Runs a statement of (placed_at, id, ...) rows, keeping those that hit;
  * *done when it filled keys or ran out before its window. */
-static int search_keys_read(struct db *db, sqlite3_stmt *s, int window, bool has_hit, struct search_key *keys,
-                            int max, int *n, bool *done, struct err *e)
+static int search_keys_read(struct db *db, sqlite3_stmt *s, int window, enum search_keep keep,
+                            struct search_key *keys, int max, int *n, bool *done, struct err *e)
 {
     int rc = SQLITE_DONE, read = 0;
     *n = 0;
     while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         read++;
-        if (has_hit && !sqlite3_column_int(s, 2))
+        if (keep == KEEP_HIT && !sqlite3_column_int(s, 2))
             continue;
         db_column_copy(s, 0, keys[*n].placed_at, sizeof keys[*n].placed_at);
         keys[(*n)++].id = sqlite3_column_int64(s, 1);
@@ -1017,56 +1030,152 @@ static int search_rows_fetch(struct db *db, const struct search_key *keys, int n
     return ERR_OK;
 }
 
-/* The walk and the direct branches; *done false when the walk ran out first. */
-/* Tests set the window through db_page_set_walk_windows (the LIKE rows);
- * then every text that can walk does. */
-static int search_window(const struct db *db)
+#define SET_CUSTOMERS                                                                                        \
+    "SELECT rowid FROM customers_fts WHERE :fts IS NOT NULL AND customers_fts MATCH :fts"                    \
+    " UNION ALL SELECT id FROM customers WHERE " PREFIX_OF("name")
+#define SET_ACCOUNTS                                                                                         \
+    "SELECT rowid FROM accounts_fts WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts"                      \
+    " UNION ALL SELECT id FROM accounts WHERE " PREFIX_OF("name")
+#define SET_CONTACTS "SELECT rowid FROM contacts_fts WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts"
+/* One row per order and contact of its account (contacts_account covers the
+ * ids); the rows of an order come together, in the index's order. */
+#define SET_WALK_SQL(cmp, dir)                                                                               \
+    "SELECT o.placed_at, o.id, coalesce(o.customer_id, 0), coalesce(o.account_id, 0), coalesce(k.id, 0)"     \
+    " FROM orders o LEFT JOIN contacts k ON k.account_id = o.account_id"                                     \
+    " WHERE (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir
+
+static int search_set_load(struct db *db, const char *sql, const struct order_query *oq,
+                           struct db_id_set *set, bool *usable, struct err *e)
 {
-    return db->walk_custom ? db->walk_window[DB_WALK_LIKE] : SEARCH_WINDOW;
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    return db_id_set_read(db, s, set, SEARCH_SET_CAP, usable, e);
 }
 
-static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
-                       struct order *rows, int *count, bool *done, struct err *e)
+/* One LIKE walk from the cursor for at most window orders. */
+static int search_walk_like(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+                            struct search_key *keys, int *n, bool *done, struct err *e)
 {
-    static const char walk_desc[] = WALK_SQL("<", "DESC"), walk_asc[] = WALK_SQL(">", "ASC");
-    static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
-    int lim = page_limit(q), nwalk = 0, nrest = 0;
-    struct search_key walked[500], rest[500], page[500];
-    sqlite3_stmt *s = db_stmt(db, q->before ? walk_asc : walk_desc, e);
+    static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
+    sqlite3_stmt *s = db_stmt(db, q->before ? asc : desc, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     search_bind(s, oq);
     search_bind_cursor(s, q);
-    bind_int_key(s, ":win", search_window(db));
-    int rc = search_keys_read(db, s, search_window(db), true, walked, lim, &nwalk, done, e);
+    bind_int_key(s, ":win", window);
+    return search_keys_read(db, s, window, KEEP_HIT, keys, page_limit(q), n, done, e);
+}
+
+/* An order (its rows read so far) is named by the sets. */
+struct set_walk {
+    struct search_key at;
+    bool hit;
+    int orders; /* orders begun */
+};
+
+/* Reads the rows of SET_WALK_SQL: an order hits when its customer, account
+ * or one of its account's contacts is in the sets. */
+static int search_sets_read(struct db *db, sqlite3_stmt *s, const struct search_sets *sets, int window,
+                            struct search_key *keys, int max, int *n, bool *done, struct err *e)
+{
+    struct set_walk w = {.at.id = 0};
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 1);
+        if (id != w.at.id) {
+            if (w.hit)
+                keys[(*n)++] = w.at;
+            if (*n == max || w.orders == window)
+                break;
+            w.orders++;
+            w.at.id = id;
+            db_column_copy(s, 0, w.at.placed_at, sizeof w.at.placed_at);
+            w.hit = db_id_set_has(&sets->customers, sqlite3_column_int64(s, 2)) ||
+                    db_id_set_has(&sets->accounts, sqlite3_column_int64(s, 3));
+        }
+        w.hit = w.hit || db_id_set_has(&sets->contacts, sqlite3_column_int64(s, 4));
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE && w.hit && *n < max)
+        keys[(*n)++] = w.at;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(db, e, "searching orders");
+    *done = *n == max || rc == SQLITE_DONE;
+    return ERR_OK;
+}
+
+static int search_walk_sets(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+                            struct search_key *keys, int *n, bool *done, struct err *e)
+{
+    static const char desc[] = SET_WALK_SQL("<", "DESC"), asc[] = SET_WALK_SQL(">", "ASC");
+    static const char customers[] = SET_CUSTOMERS, accounts[] = SET_ACCOUNTS, contacts[] = SET_CONTACTS;
+    struct search_sets sets = {0};
+    bool usable = false;
+    int rc = search_set_load(db, customers, oq, &sets.customers, &usable, e);
+    if (rc == ERR_OK && usable)
+        rc = search_set_load(db, accounts, oq, &sets.accounts, &usable, e);
+    if (rc == ERR_OK && usable)
+        rc = search_set_load(db, contacts, oq, &sets.contacts, &usable, e);
+    sqlite3_stmt *s = rc == ERR_OK && usable ? db_stmt(db, q->before ? asc : desc, e) : NULL;
+    if (s != NULL) {
+        search_bind_cursor(s, q);
+        rc = search_sets_read(db, s, &sets, window, keys, page_limit(q), n, done, e);
+    } else if (rc == ERR_OK && usable) {
+        rc = e ? e->code : ERR_INTERNAL;
+    }
+    db_id_set_free(&sets.customers);
+    db_id_set_free(&sets.accounts);
+    db_id_set_free(&sets.contacts);
+    return rc;
+}
+
+/* The walks in turn; *done when one answered for the people-naming
+ * branches. The LIKE walk is short and goes first: a text that names most
+ * orders ("example") is answered before counting what it names, which costs
+ * more for such a text than the walk. */
+static int search_walks(struct db *db, const struct order_query *oq, const struct page_req *q,
+                        struct search_key *keys, int *n, bool *done, struct err *e)
+{
+    int rc = ERR_OK, window = db_walk_window(db, DB_WALK_LIKE, SEARCH_LIKE_WINDOW);
+    *done = false;
+    if (oq->fts[0] == '\0' && oq->name_lo[0] == '\0')
+        return ERR_OK; /* the text names nobody: the direct branches are cheap */
+    if (window > 0 && (oq->like[0] != '\0' || oq->fts[0] == '\0'))
+        rc = search_walk_like(db, oq, q, window, keys, n, done, e);
+    window = db_walk_window(db, DB_WALK_SET, SEARCH_SET_WINDOW);
+    if (rc != ERR_OK || *done || window <= 0)
+        return rc;
+    int estimate = 0;
+    rc = search_named_orders(db, oq, &estimate, e);
+    if (rc == ERR_OK && (db->walk_custom || estimate >= SEARCH_FEW))
+        rc = search_walk_sets(db, oq, q, window, keys, n, done, e);
+    return rc;
+}
+
+/* A walk and the direct branches; *done false when the walks ran out first. */
+static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
+                       struct order *rows, int *count, bool *done, struct err *e)
+{
+    static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
+    int lim = page_limit(q), nwalk = 0, nrest = 0;
+    struct search_key walked[500], rest[500], page[500];
+    int rc = search_walks(db, oq, q, walked, &nwalk, done, e);
     if (rc != ERR_OK || !*done)
         return rc;
-    s = db_stmt(db, q->before ? rest_asc : rest_desc, e);
+    sqlite3_stmt *s = db_stmt(db, q->before ? rest_asc : rest_desc, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bool rest_done;
-    rc = search_keys_read(db, s, INT32_MAX, false, rest, lim, &nrest, &rest_done, e);
+    rc = search_keys_read(db, s, INT32_MAX, KEEP_ALL, rest, lim, &nrest, &rest_done, e);
     if (rc != ERR_OK)
         return rc;
     int n = search_keys_merge(walked, nwalk, rest, nrest, q->before, page, lim);
     return search_rows_fetch(db, page, n, q->before, rows, count, e);
-}
-
-/* True when the walk may answer: the people-naming branches are all LIKE- or
- * prefix-testable and name many orders. */
-static int search_walk_fits(struct db *db, const struct order_query *oq, bool *fits, struct err *e)
-{
-    *fits = false;
-    if (search_window(db) <= 0 || (oq->like[0] == '\0' && oq->name_lo[0] == '\0'))
-        return ERR_OK;
-    if (oq->fts[0] != '\0' && oq->like[0] == '\0')
-        return ERR_OK; /* several phrases, or not ASCII: only the index answers */
-    int estimate = 0;
-    int rc = search_named_orders(db, oq, &estimate, e);
-    *fits = rc == ERR_OK && (db->walk_custom || estimate >= SEARCH_FEW);
-    return rc;
 }
 
 /* Copies text without the spaces around it. */
@@ -1096,10 +1205,8 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     }
     struct order_query oq;
     query_build(t, &oq);
-    bool fits = false, done = false;
-    int rc = search_walk_fits(db, &oq, &fits, e);
-    if (rc == ERR_OK && fits)
-        rc = search_walk(db, &oq, q, rows, count, &done, e);
+    bool done = false;
+    int rc = search_walk(db, &oq, q, rows, count, &done, e);
     if (rc != ERR_OK || done)
         return rc;
     sqlite3_stmt *s = db_stmt(db, q->before ? oldest_first : newest_first, e);

@@ -102,11 +102,16 @@ void db_page_reverse(void *rows, int n, size_t size)
 /* Rows each walk may read before giving up. The LIKE walk reads the table
  * row of each (about 2 us); the set walk reads only the sort index (about
  * 0.1 us) after gathering the ids of the trigram matches (about 0.04 us each). */
-static const int walk_window_default[DB_WALK_TIERS] = {400, 100000};
+static const int walk_window_default[DB_WALK_TIERS] = {400, DB_WALK_SET_ROWS};
 /* Fewer trigram matches than this are sorted at once (about 1 us each). */
 #define WALK_FEW 4000
 /* Ids above this are not put in a bitmap (8 MB); such tables sort instead. */
 #define WALK_SET_MAX_ID ((int64_t)1 << 26)
+
+int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback)
+{
+    return db->walk_custom ? db->walk_window[tier] : fallback;
+}
 
 void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows)
 {
@@ -129,19 +134,13 @@ static bool page_like_contains(const char *filter, char *out, size_t len)
     return true;
 }
 
-/* The ids of the trigram matches as a bitmap. */
-struct walk_set {
-    unsigned char *bits;
-    int64_t size; /* bytes */
-};
-
-static bool walk_set_has(const struct walk_set *set, int64_t id)
+bool db_id_set_has(const struct db_id_set *set, int64_t id)
 {
     return id >= 0 && id / 8 < set->size && (set->bits[id / 8] >> (id % 8) & 1);
 }
 
 /* Adds id, growing the bitmap; false when the id is too large for one. */
-static bool walk_set_add(struct walk_set *set, int64_t id)
+static bool id_set_add(struct db_id_set *set, int64_t id)
 {
     if (id < 0 || id > WALK_SET_MAX_ID)
         return false;
@@ -159,34 +158,33 @@ static bool walk_set_add(struct walk_set *set, int64_t id)
         set->size = size;
     }
     set->bits[id / 8] |= (unsigned char)(1u << (id % 8));
+    set->count++;
     return true;
 }
 
-/* Reads the ids the trigram phrase matches; *usable false when one does not fit. */
-static int walk_set_load(struct db *db, const char *sql, const char *pattern, struct walk_set *set,
-                         bool *usable, struct err *e)
+int db_id_set_read(struct db *db, sqlite3_stmt *s, struct db_id_set *set, int64_t cap, bool *usable,
+                   struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    db_bind_text(s, 1, pattern);
-    int rc;
+    int rc = SQLITE_DONE;
     *usable = true;
     while (*usable && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        *usable = walk_set_add(set, sqlite3_column_int64(s, 0));
-    if (*usable && rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "filtering a list");
-        sqlite3_reset(s);
-        return r;
-    }
+        *usable = id_set_add(set, sqlite3_column_int64(s, 0)) && set->count <= cap;
     sqlite3_reset(s);
+    if (*usable && rc != SQLITE_DONE)
+        return db_fail(db, e, "gathering the ids a filter finds");
     return ERR_OK;
+}
+
+void db_id_set_free(struct db_id_set *set)
+{
+    free(set->bits);
+    memset(set, 0, sizeof *set);
 }
 
 /* Steps one walk: collects the ids whose hit column is true (and which are in
  * set, when given); done when the page is full or the walk ran out of rows
  * before its window. */
-static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, const struct walk_set *set,
+static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, const struct db_id_set *set,
                          struct db_walk *w, bool *done, struct err *e)
 {
     int rc = SQLITE_DONE, walked = 0;
@@ -194,7 +192,7 @@ static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, 
     while (w->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         walked++;
         int64_t id = sqlite3_column_int64(s, 0);
-        if (sqlite3_column_int(s, 1) && (set == NULL || walk_set_has(set, id)))
+        if (sqlite3_column_int(s, 1) && (set == NULL || db_id_set_has(set, id)))
             w->ids[w->n++] = id;
     }
     if (w->n < limit && rc != SQLITE_DONE) {
@@ -226,7 +224,7 @@ static int page_matches_few(struct db *db, const char *few_sql, const char *patt
 
 /* One walk from the cursor: binds the page, the window and the LIKE pattern. */
 static int page_walk_tier(struct db *db, const char *sql, const struct page_req *q, const char *pattern,
-                          bool text_key, int window, const char *like, const struct walk_set *set,
+                          bool text_key, int window, const char *like, const struct db_id_set *set,
                           struct db_walk *w, bool *done, struct err *e)
 {
     sqlite3_stmt *s = db_stmt(db, sql, e);
@@ -242,12 +240,16 @@ static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const str
                          const char *pattern, bool text_key, int window, struct db_walk *w, bool *done,
                          struct err *e)
 {
-    struct walk_set set = {0};
+    struct db_id_set set = {0};
     bool usable = false;
-    int rc = walk_set_load(db, sql->matches, pattern, &set, &usable, e);
+    sqlite3_stmt *s = db_stmt(db, sql->matches, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, pattern);
+    int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
     if (rc == ERR_OK && usable)
         rc = page_walk_tier(db, sql->set, q, pattern, text_key, window, "", &set, w, done, e);
-    free(set.bits);
+    db_id_set_free(&set);
     return rc;
 }
 
@@ -261,13 +263,13 @@ int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page
     int rc = db->walk_custom ? ERR_OK : page_matches_few(db, sql->few, pattern, &few, e);
     if (rc != ERR_OK || few)
         return rc;
-    int window = db->walk_custom ? db->walk_window[DB_WALK_LIKE] : walk_window_default[DB_WALK_LIKE];
+    int window = db_walk_window(db, DB_WALK_LIKE, walk_window_default[DB_WALK_LIKE]);
     if (window > 0 && page_like_contains(q->filter, like, sizeof like)) {
         rc = page_walk_tier(db, sql->like, q, pattern, text_key, window, like, NULL, w, done, e);
         if (rc != ERR_OK || *done)
             return rc;
     }
-    window = db->walk_custom ? db->walk_window[DB_WALK_SET] : walk_window_default[DB_WALK_SET];
+    window = db_walk_window(db, DB_WALK_SET, walk_window_default[DB_WALK_SET]);
     if (window > 0)
         return page_walk_set(db, sql, q, pattern, text_key, window, w, done, e);
     return ERR_OK;

@@ -463,7 +463,8 @@ static void test_search_walk_gives_the_same_pages_as_the_branches(void **state)
     seed_parties(f);
     raw_exec(f, "INSERT INTO customers(id, name, email, phone, created_at, updated_at) VALUES"
                 " (5, 'Dupuis Marc', 'marc@dupuis.example', '', 'x', 'x'),"
-                " (6, '\xE2\x84\xAA" "arl Weiss', 'kw@example.de', '', 'x', 'x'),"
+                " (6, '\xE2\x84\xAA"
+                "arl Weiss', 'kw@example.de', '', 'x', 'x'),"
                 " (7, 'Zoé Brun', 'z.brun@mail.example', '06 11 22 33 44', 'x', 'x');"
                 "INSERT INTO contacts(id, account_id, name, email, phone, created_at, updated_at) VALUES"
                 " (2, 1, 'Denise Dupré', 'dd@socgen.example', '', 'x', 'x'),"
@@ -478,13 +479,13 @@ static void test_search_walk_gives_the_same_pages_as_the_branches(void **state)
     static const char *const texts[] = {"dup",      "DUP", "d",       "du",     "example",
                                         "acme",     "kar", "marc",    "socgen", "0611223344",
                                         "o-000012", "12",  "the-100", "zoé",    "Dupuis Marc"};
-    static const int windows[] = {1000, 5, 2, 1};
+    static const int windows[][2] = {{1000, 0}, {5, 0}, {1, 0}, {0, 1000}, {0, 4}, {0, 1}, {2, 3}};
     int64_t want[200], got[200];
     for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
         db_page_set_walk_windows(f->db, 0, 0); /* the branches alone */
         int nwant = search_all_pages(f, texts[t], want, 200);
         for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
-            db_page_set_walk_windows(f->db, windows[w], 0);
+            db_page_set_walk_windows(f->db, windows[w][0], windows[w][1]);
             int ngot = search_all_pages(f, texts[t], got, 200);
             assert_int_equal(ngot, nwant);
             assert_memory_equal(got, want, sizeof want[0] * (size_t)nwant);
@@ -492,6 +493,8 @@ static void test_search_walk_gives_the_same_pages_as_the_branches(void **state)
     }
     db_page_set_walk_windows(f->db, 1000, 0);
     assert_int_equal(search_all_pages(f, "kar", got, 200), 9); /* 5 + 4 back: the KELVIN SIGN, by the index */
+    db_page_set_walk_windows(f->db, 0, 1000);
+    assert_int_equal(search_all_pages(f, "kar", got, 200), 9);
     assert_int_equal(search_all_pages(f, "dup", got, 200) > 20, true);
 }
 
