@@ -558,6 +558,42 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
     return page_collect(db, s, q->before, rows, count, e);
 }
 
+/* ------------------------------------------------- one party's orders */
+
+/* The first term lets SQLite seek the party's index; the row value settles ties. */
+#define PARTY_SQL(col, cmp, dir)                                                                             \
+    ORDER_SELECT " WHERE o." col " = :party AND o.placed_at " cmp "= :k1 AND (o.placed_at, o.id) " cmp       \
+                 " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim"
+
+static int order_page_party(struct db *db, const char *const sql[2], int64_t party, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql[q->before], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    bind_int_key(s, ":party", party);
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", page_limit(q));
+    return page_collect(db, s, q->before, rows, count, e);
+}
+
+int order_store_page_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                 struct order *rows, int *count, struct err *e)
+{
+    static const char *const sql[2] = {PARTY_SQL("account_id", "<", "DESC"),
+                                       PARTY_SQL("account_id", ">", "ASC")};
+    return order_page_party(db, sql, account_id, q, rows, count, e);
+}
+
+int order_store_page_for_customer(struct db *db, int64_t customer_id, const struct page_req *q,
+                                  struct order *rows, int *count, struct err *e)
+{
+    static const char *const sql[2] = {PARTY_SQL("customer_id", "<", "DESC"),
+                                       PARTY_SQL("customer_id", ">", "ASC")};
+    return order_page_party(db, sql, customer_id, q, rows, count, e);
+}
+
 /* ------------------------------------------------------------ search */
 
 /* What the typed text is searched as; an empty field turns its branch off. */

@@ -271,3 +271,57 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
     free(batch);
     return rc;
 }
+
+/* ------------------------------------------------- what an order holds */
+
+/* The order as stored, when the user may see it. */
+static int order_require_readable(struct app *app, const struct order *o, struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    struct order stored;
+    if ((rc = order_store_get(app->db, o->id, &stored, e)) != ERR_OK)
+        return rc;
+    return order_require_visible(app, &stored, e);
+}
+
+int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
+                struct err *e)
+{
+    *count = 0;
+    int rc = order_require_readable(app, o, e);
+    return rc != ERR_OK ? rc : order_store_lines(app->db, o->id, rows, max, count, e);
+}
+
+int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
+                 struct err *e)
+{
+    *count = 0;
+    int rc = order_require_readable(app, o, e);
+    return rc != ERR_OK ? rc : order_store_events(app->db, o->id, rows, max, count, e);
+}
+
+/* -------------------------------------------------- a party's orders */
+
+int order_page_for_account(struct app *app, int64_t account_id, const struct page_req *q, struct order *rows,
+                           int *count, struct err *e)
+{
+    *count = 0;
+    struct account a;
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc == ERR_OK)
+        rc = account_get(app, account_id, &a, e); /* a rep: only their own */
+    return rc != ERR_OK ? rc : order_store_page_for_account(app->db, account_id, q, rows, count, e);
+}
+
+int order_page_for_customer(struct app *app, int64_t customer_id, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e)
+{
+    *count = 0;
+    struct customer c;
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc == ERR_OK)
+        rc = customer_get(app, customer_id, &c, e);
+    return rc != ERR_OK ? rc : order_store_page_for_customer(app->db, customer_id, q, rows, count, e);
+}
