@@ -5,8 +5,8 @@
 
 #include "db_private.h"
 
-static const char *const condition_names[APPROVAL_CONDITION_COUNT] = {"line_discount", "total_discount",
-                                                                      "margin", "total", "payment_terms"};
+static const char *const condition_names[APPROVAL_CONDITION_COUNT] = {
+    "line_discount", "total_discount", "margin", "total", "payment_terms"};
 
 const char *approval_condition_name(enum approval_condition c)
 {
@@ -30,16 +30,15 @@ static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const c
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
 }
 
-#define PREPARE(s, sql)                                                                                      \
-    sqlite3_stmt *s = db_stmt(db, sql, e);                                                                   \
-    if (s == NULL)                                                                                           \
+#define PREPARE(s, sql)                                                                                \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
 
 /* ---------------------------------------------------------------- rules */
 
-#define RULE_COLUMNS                                                                                         \
-    "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM "          \
-    "approval_rules "
+#define RULE_COLUMNS                                                                                    \
+    "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM approval_rules "
 
 static void rule_from_row(sqlite3_stmt *s, struct approval_rule *r)
 {
@@ -73,9 +72,9 @@ static void bind_rule(sqlite3_stmt *s, const struct approval_rule *r)
 
 int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct err *e)
 {
-    static const char sql[] = "INSERT INTO approval_rules(name, condition, threshold, approver_role, "
-                              "approvals_needed, level, active, "
-                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
+    static const char sql[] =
+        "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, active, "
+        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
     PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
@@ -181,8 +180,8 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
     return rc;
 }
 
-#define APPROVAL_COLUMNS                                                                                     \
-    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "         \
+#define APPROVAL_COLUMNS                                                                                \
+    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "     \
     "coalesce(x.superseded_at, '') FROM quote_approvals x JOIN users u ON u.id = x.approver_id "
 
 static int approval_list(struct db *db, sqlite3_stmt *s, struct approval *rows, int max, int *count,
@@ -216,9 +215,8 @@ static int approval_list(struct db *db, sqlite3_stmt *s, struct approval *rows, 
 int approval_store_current(struct db *db, int64_t revision_id, struct approval *rows, int max, int *count,
                            struct err *e)
 {
-    static const char sql[] =
-        "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = ? AND x.superseded_at IS NULL "
-        "ORDER BY x.id";
+    static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = ? AND x.superseded_at IS NULL "
+                              "ORDER BY x.id";
     PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, revision_id);
     return approval_list(db, s, rows, max, count, e);

@@ -6,9 +6,9 @@
 
 int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e)
 {
-    static const char sql[] = "INSERT INTO audit_log(at, user_id, user_login, action, object_type, "
-                              "object_key, before_json, after_json)"
-                              " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sql[] =
+        "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, after_json)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -46,8 +46,7 @@ int audit_store_for_object(struct db *db, const char *object_type, const char *o
                            struct err *e)
 {
     static const char sql[] =
-        "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, "
-        "after_json"
+        "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, after_json"
         " FROM audit_log WHERE object_type = ? AND object_key = ? ORDER BY id DESC LIMIT ?";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)

@@ -41,8 +41,7 @@ int db_fail(struct db *db, struct err *e, const char *what)
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again",
-                       what);
+        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again", what);
     case SQLITE_CONSTRAINT:
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return err_set(e, ERR_EXISTS, NULL, "%s: already exists (%s)", what, msg);
@@ -50,8 +49,10 @@ int db_fail(struct db *db, struct err *e, const char *what)
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_READONLY: return err_set(e, ERR_IO, NULL, "%s: %s", what, msg);
-    default: return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
+    case SQLITE_READONLY:
+        return err_set(e, ERR_IO, NULL, "%s: %s", what, msg);
+    default:
+        return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
     }
 }
 
@@ -466,8 +467,8 @@ int settings_store_get(struct db *db, const char *key, char *out, size_t len, st
 
 int settings_store_set(struct db *db, const char *key, const char *value, struct err *e)
 {
-    static const char sql[] = "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                              "value = excluded.value";
+    static const char sql[] =
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;

@@ -308,7 +308,8 @@ struct order_line {
     int64_t quantity;
     int64_t unit_price; /* charged, excluding tax, minor units */
     int tax_rate_bp;
-    int64_t net_amount; /* quantity × unit_price */
+    int64_t discount_amount; /* this line's share of an order discount, >= 0 */
+    int64_t net_amount;      /* quantity × unit_price − discount_amount */
     int64_t tax_amount; /* net × rate, rounded half away from zero */
 };
 

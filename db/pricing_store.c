@@ -152,9 +152,9 @@ static void tier_from_row(sqlite3_stmt *s, struct volume_tier *t)
     db_column_copy(s, 7, t->price_list_code, sizeof t->price_list_code);
 }
 
-#define TIER_COLUMNS                                                                                         \
-    "t.id, coalesce(t.product_id, 0), coalesce(t.price_list_id, 0), t.min_qty, t.price, t.discount_bp, "     \
-    "coalesce(p.sku, ''), coalesce(l.code, '') FROM volume_tiers t "                                         \
+#define TIER_COLUMNS                                                                                   \
+    "t.id, coalesce(t.product_id, 0), coalesce(t.price_list_id, 0), t.min_qty, t.price, t.discount_bp, " \
+    "coalesce(p.sku, ''), coalesce(l.code, '') FROM volume_tiers t "                                   \
     "LEFT JOIN products p ON p.id = t.product_id LEFT JOIN price_lists l ON l.id = t.price_list_id "
 
 static int load_tiers(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
@@ -187,9 +187,8 @@ static void floor_from_row(sqlite3_stmt *s, struct price_floor *f)
     db_column_copy(s, 5, f->sku, sizeof f->sku);
 }
 
-#define FLOOR_COLUMNS                                                                                        \
-    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, coalesce(f.min_margin_bp, "     \
-    "-1), "                                                                                                  \
+#define FLOOR_COLUMNS                                                                                   \
+    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, coalesce(f.min_margin_bp, -1), " \
     "coalesce(p.sku, '') FROM price_floors f LEFT JOIN products p ON p.id = f.product_id "
 
 static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
@@ -210,8 +209,8 @@ static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in
     return step_done(db, s, rc, e, "loading price floors");
 }
 
-int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n, const char *date,
-                       struct pricing_inputs *out, struct err *e)
+int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
+                       const char *date, struct pricing_inputs *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     out->account_id = account_id;
@@ -277,9 +276,8 @@ int price_list_store_for_account(struct db *db, int64_t account_id, struct price
 
 int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
 {
-    static const char sql[] =
-        "INSERT INTO price_lists(code, name, tier, discount_bp, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)";
+    static const char sql[] = "INSERT INTO price_lists(code, name, tier, discount_bp, created_at, updated_at) "
+                              "VALUES (?, ?, ?, ?, ?, ?)";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     char now[32];
     if (s == NULL)
@@ -296,8 +294,7 @@ int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
     if (rc != SQLITE_DONE) {
         rc = db_fail(db, e, "adding a price list");
         if (rc == ERR_EXISTS)
-            err_set(e, ERR_EXISTS, "code", "price list '%s' (or its tier '%s') already exists", pl->code,
-                    pl->tier);
+            err_set(e, ERR_EXISTS, "code", "price list '%s' (or its tier '%s') already exists", pl->code, pl->tier);
         return rc;
     }
     pl->id = sqlite3_last_insert_rowid(db->handle);
@@ -365,9 +362,8 @@ int price_list_store_list(struct db *db, struct price_list *rows, int max, int *
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
                               struct err *e)
 {
-    static const char sql[] =
-        "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
-        "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
+    static const char sql[] = "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
+                              "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -418,8 +414,8 @@ int contract_price_store_insert(struct db *db, struct contract_price *c, struct 
     return step_done(db, s, rc, e, "saving a contract price");
 }
 
-#define CONTRACT_COLUMNS                                                                                     \
-    "c.id, c.account_id, a.code, c.product_id, p.sku, c.price, c.valid_from, c.valid_to "                    \
+#define CONTRACT_COLUMNS                                                                                \
+    "c.id, c.account_id, a.code, c.product_id, p.sku, c.price, c.valid_from, c.valid_to "              \
     "FROM contract_prices c JOIN accounts a ON a.id = c.account_id JOIN products p ON p.id = c.product_id "
 
 static void contract_from_row(sqlite3_stmt *s, struct contract_price *c)
@@ -472,8 +468,7 @@ int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e
 {
     /* a tier at the same break for the same product and list replaces the one before */
     static const char sql[] =
-        "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, "
-        "?, ?) "
+        "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(coalesce(product_id, 0), coalesce(price_list_id, 0), min_qty) "
         "DO UPDATE SET price = excluded.price, discount_bp = excluded.discount_bp RETURNING id";
     sqlite3_stmt *s = db_stmt(db, sql, e);

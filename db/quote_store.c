@@ -32,23 +32,23 @@ static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const c
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
 }
 
-#define PREPARE(s, sql)                                                                                      \
-    sqlite3_stmt *s = db_stmt(db, sql, e);                                                                   \
-    if (s == NULL)                                                                                           \
+#define PREPARE(s, sql)                                                                                \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
 
 /* ------------------------------------------------------------ the quote */
 
-#define QUOTE_COLUMNS                                                                                        \
-    "q.id, q.number, q.account_id, coalesce(q.contact_id, 0), q.owner_id, q.status, q.valid_until, "         \
-    "q.payment_terms_days, coalesce(q.requested_date, ''), q.notes, q.revision, r.id, "                      \
-    "coalesce(q.order_id, 0), q.created_at, q.updated_at, coalesce(q.updated_by, 0), q.version, "            \
-    "a.code, a.name, coalesce(c.name, ''), u.login, coalesce(ub.login, ''), coalesce(o.number, ''), "        \
+#define QUOTE_COLUMNS                                                                                   \
+    "q.id, q.number, q.account_id, coalesce(q.contact_id, 0), q.owner_id, q.status, q.valid_until, "    \
+    "q.payment_terms_days, coalesce(q.requested_date, ''), q.notes, q.revision, r.id, "                 \
+    "coalesce(q.order_id, 0), q.created_at, q.updated_at, coalesce(q.updated_by, 0), q.version, "      \
+    "a.code, a.name, coalesce(c.name, ''), u.login, coalesce(ub.login, ''), coalesce(o.number, ''), "  \
     "r.subtotal, r.margin_bp "
-#define QUOTE_FROM                                                                                           \
-    "FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JOIN contacts c ON c.id = q.contact_id "      \
-    "JOIN users u ON u.id = q.owner_id LEFT JOIN users ub ON ub.id = q.updated_by "                          \
-    "LEFT JOIN orders o ON o.id = q.order_id "                                                               \
+#define QUOTE_FROM                                                                                      \
+    "FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JOIN contacts c ON c.id = q.contact_id " \
+    "JOIN users u ON u.id = q.owner_id LEFT JOIN users ub ON ub.id = q.updated_by "                     \
+    "LEFT JOIN orders o ON o.id = q.order_id "                                                          \
     "JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision "
 
 static void quote_from_row(sqlite3_stmt *s, struct quote *q)
@@ -127,9 +127,8 @@ int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out
 
 static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
-    static const char sql[] =
-        "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
-        "VALUES (?, 1, 'ours', ?, ?)";
+    static const char sql[] = "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
+                              "VALUES (?, 1, 'ours', ?, ?)";
     PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, q->id);
     db_bind_text(s, 2, q->created_at);
@@ -144,10 +143,9 @@ static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id
 
 int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
-    static const char sql[] = "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, "
-                              "valid_until, payment_terms_days, "
-                              "requested_date, notes, created_at, updated_at, updated_by) VALUES (?, ?, ?, "
-                              "?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sql[] =
+        "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, payment_terms_days, "
+        "requested_date, notes, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     int rc;
     if (q->number[0] == '\0') {
         int64_t n;
@@ -216,8 +214,7 @@ static int conflict(struct db *db, const struct quote *mine, struct err *e)
 int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quotes SET contact_id = ?, owner_id = ?, status = ?, valid_until = ?, payment_terms_days = "
-        "?, "
+        "UPDATE quotes SET contact_id = ?, owner_id = ?, status = ?, valid_until = ?, payment_terms_days = ?, "
         "requested_date = ?, notes = ?, revision = ?, order_id = ?, updated_at = ?, updated_by = ?, "
         "version = version + 1 WHERE id = ? AND version = ?";
     PREPARE(s, sql);
@@ -264,14 +261,14 @@ int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, st
 /* ?1 status or NULL, ?2 owner, ?3 account, ?4 LIKE pattern or NULL, ?5 the
  * user whose approval queue this is, ?6 the rep whose accounts these are,
  * ?7 has cursor, ?8 ?9 the cursor, ?10 limit. */
-#define QUOTE_WHERE                                                                                          \
+#define QUOTE_WHERE                                                                                     \
     "WHERE (?1 IS NULL OR q.status = ?1) AND (?2 = 0 OR q.owner_id = ?2) AND (?3 = 0 OR q.account_id = ?3) " \
-    "AND (?4 IS NULL OR q.number LIKE ?4 ESCAPE '\\' OR a.name LIKE ?4 ESCAPE '\\') "                        \
-    "AND (?5 = 0 OR (q.status = 'pending' AND q.owner_id <> ?5 AND NOT EXISTS (SELECT 1 FROM "               \
-    "quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = ?5 AND x.superseded_at IS NULL))) "    \
+    "AND (?4 IS NULL OR q.number LIKE ?4 ESCAPE '\\' OR a.name LIKE ?4 ESCAPE '\\') "                   \
+    "AND (?5 = 0 OR (q.status = 'pending' AND q.owner_id <> ?5 AND NOT EXISTS (SELECT 1 FROM "          \
+    "quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = ?5 AND x.superseded_at IS NULL))) " \
     "AND (?6 = 0 OR a.rep_id = ?6) "
-#define QUOTE_PAGE(key, cmp, dir)                                                                            \
-    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (?7 = 0 OR (" key ", q.id) " cmp " (?8, ?9)) "       \
+#define QUOTE_PAGE(key, cmp, dir)                                                                       \
+    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (?7 = 0 OR (" key ", q.id) " cmp " (?8, ?9)) "   \
     "ORDER BY " key " " dir ", q.id " dir " LIMIT ?10"
 
 static const char page_number_up[] = QUOTE_PAGE("q.number", ">", "ASC");
@@ -317,8 +314,8 @@ static void reverse_quotes(struct quote *rows, int n)
     }
 }
 
-int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q,
-                     struct quote *rows, int *count, struct err *e)
+int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q, struct quote *rows,
+                     int *count, struct err *e)
 {
     /* Rows before the cursor are read the other way round, then put back in display order. */
     bool upward = q->descending == q->before;
@@ -352,12 +349,10 @@ void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c)
     }
 }
 
-int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, int max, int *count,
-                               struct err *e)
+int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, int max, int *count, struct err *e)
 {
-    static const char sql[] =
-        "SELECT id FROM quotes WHERE valid_until < ? "
-        "AND status IN ('draft', 'pending', 'approved', 'sent') ORDER BY valid_until, id LIMIT ?";
+    static const char sql[] = "SELECT id FROM quotes WHERE valid_until < ? "
+                              "AND status IN ('draft', 'pending', 'approved', 'sent') ORDER BY valid_until, id LIMIT ?";
     PREPARE(s, sql);
     db_bind_text(s, 1, date);
     sqlite3_bind_int(s, 2, max);
@@ -370,11 +365,11 @@ int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, in
 
 /* ------------------------------------------------------------ revisions */
 
-#define REVISION_COLUMNS                                                                                     \
-    "r.id, r.quote_id, r.number, r.proposed_by, r.comment, r.order_discount, r.order_discount_bp, "          \
-    "coalesce(r.payment_terms_days, -1), coalesce(r.valid_until, ''), r.subtotal, r.tax_total, r.total, "    \
-    "r.cost_total, r.margin_bp, r.discount_bp, r.created_at, coalesce(r.created_by, 0), "                    \
-    "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                               \
+#define REVISION_COLUMNS                                                                                \
+    "r.id, r.quote_id, r.number, r.proposed_by, r.comment, r.order_discount, r.order_discount_bp, "     \
+    "coalesce(r.payment_terms_days, -1), coalesce(r.valid_until, ''), r.subtotal, r.tax_total, r.total, " \
+    "r.cost_total, r.margin_bp, r.discount_bp, r.created_at, coalesce(r.created_by, 0), "               \
+    "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                         \
     "LEFT JOIN users u ON u.id = r.created_by "
 
 static void revision_from_row(sqlite3_stmt *s, struct quote_revision *r)
@@ -403,8 +398,7 @@ static void revision_from_row(sqlite3_stmt *s, struct quote_revision *r)
     db_column_copy(s, 18, r->frozen_at, sizeof r->frozen_at);
 }
 
-int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out,
-                         struct err *e)
+int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out, struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? AND r.number = ?";
     PREPARE(s, sql);
@@ -452,8 +446,7 @@ static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err 
 int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, "
-        "order_discount_bp, "
+        "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, order_discount_bp, "
         "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
         "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 "
         "FROM quote_revisions WHERE quote_id = ?1 RETURNING id, number";
@@ -505,9 +498,8 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
 
 int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct err *e)
 {
-    static const char sql[] =
-        "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
-        "WHERE id = ? AND frozen_at IS NULL";
+    static const char sql[] = "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
+                              "WHERE id = ? AND frozen_at IS NULL";
     PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
@@ -523,9 +515,9 @@ int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct 
 
 /* ---------------------------------------------------------------- lines */
 
-#define LINE_COLUMNS                                                                                         \
-    "id, revision_id, line_no, position, coalesce(product_id, 0), sku, description, quantity, list_price, "  \
-    "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "        \
+#define LINE_COLUMNS                                                                                    \
+    "id, revision_id, line_no, position, coalesce(product_id, 0), sku, description, quantity, list_price, " \
+    "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "    \
     "tax_rate_bp, note "
 
 static const char *manual_name(enum manual_price m)

@@ -12,9 +12,14 @@
 
 int order_line_compute(struct order_line *l, struct err *e)
 {
-    int64_t net = 0, tax = 0;
-    if (money_mul(l->quantity, l->unit_price, &net, NULL) != ERR_OK ||
-        money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
+    int64_t gross = 0, net = 0, tax = 0;
+    if (money_mul(l->quantity, l->unit_price, &gross, NULL) != ERR_OK)
+        return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
+    if (l->discount_amount < 0 || l->discount_amount > gross)
+        return err_set(e, ERR_INVALID, "discount_amount",
+                       "line %d: the discount must be between 0 and quantity × unit price", l->line_no);
+    net = gross - l->discount_amount;
+    if (money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
         return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
     l->net_amount = net;
     l->tax_amount = tax;
