@@ -61,6 +61,13 @@ const char *db_path(const struct db *db);
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+/* A read that must see one snapshot (a long export): BEGIN DEFERRED, joined
+ * with the same depth counter (inside a transaction it just joins; a write
+ * inside it joins too and takes the write lock at its first write). */
+int db_begin_read(struct db *db, struct err *e);
+/* Ends what db_begin_read began (COMMIT at the outermost level; ROLLBACK when
+ * an inner step failed). */
+int db_end_read(struct db *db, struct err *e);
 bool db_in_transaction(const struct db *db);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
