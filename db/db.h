@@ -310,7 +310,8 @@ struct order_line {
     int64_t quantity;
     int64_t unit_price; /* charged, excluding tax, minor units */
     int tax_rate_bp;
-    int64_t net_amount; /* quantity × unit_price */
+    int64_t discount_amount; /* this line's share of an order discount, >= 0 */
+    int64_t net_amount;      /* quantity × unit_price − discount_amount */
     int64_t tax_amount; /* net × rate, rounded half away from zero */
 };
 
@@ -346,6 +347,13 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
 /* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
 int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
                      struct err *e);
+/* One account's (or one customer's) orders, newest first, keyset paged on
+ * (placed_at, id) through orders_account (orders_customer); q->before reads
+ * the page before the cursor; the filter and sort are not used. */
+int order_store_page_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                 struct order *rows, int *count, struct err *e);
+int order_store_page_for_customer(struct db *db, int64_t customer_id, const struct page_req *q,
+                                  struct order *rows, int *count, struct err *e);
 void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* Orders whose totals differ from the sum of their lines; appends lines to buf. */
 int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);
