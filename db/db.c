@@ -527,3 +527,16 @@ int counters_store_next(struct db *db, const char *name, int64_t *out, struct er
         return err_set(e, ERR_INTERNAL, name, "no counter '%s'", name);
     return db_fail(db, e, "numbering");
 }
+
+int counters_store_raise(struct db *db, const char *name, int64_t at_least, struct err *e)
+{
+    static const char sql[] = "UPDATE counters SET value = max(value, ?) WHERE name = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, at_least);
+    db_bind_text(s, 2, name);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "numbering");
+}

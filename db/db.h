@@ -85,6 +85,8 @@ int settings_store_get(struct db *db, const char *key, char *out, size_t len, st
 int settings_store_set(struct db *db, const char *key, const char *value, struct err *e);
 /* Next value of a named counter ("order", "quote"), inside the caller's transaction. */
 int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e);
+/* Moves a counter to at least this value (a number taken from outside). */
+int counters_store_raise(struct db *db, const char *name, int64_t at_least, struct err *e);
 
 /* ---------------------------------------------------------------- paging */
 

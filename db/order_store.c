@@ -290,6 +290,19 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
 }
 
 /* Fills the number, date and shipping method an order gets when none is given. */
+/* A number given from outside (an import) in our own form O-000123 moves the
+ * counter past it, so the next order we number never collides with it. */
+static int order_number_taken(struct db *db, const char *number, struct err *e)
+{
+    char *end = NULL;
+    if (strncmp(number, "O-", 2) != 0 || number[2] < '0' || number[2] > '9')
+        return ERR_OK;
+    long long n = strtoll(number + 2, &end, 10);
+    if (end == NULL || *end != '\0' || n <= 0)
+        return ERR_OK;
+    return counters_store_raise(db, "order", n, e);
+}
+
 static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
 {
     if (o->placed_at[0] == '\0')
@@ -297,7 +310,7 @@ static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
     if (o->shipping_method[0] == '\0')
         snprintf(o->shipping_method, sizeof o->shipping_method, "standard");
     if (o->number[0] != '\0')
-        return ERR_OK;
+        return order_number_taken(db, o->number, e);
     int64_t n = 0;
     int rc = counters_store_next(db, "order", &n, e);
     if (rc == ERR_OK)

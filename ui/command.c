@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "b2b.h"
 #include "screens/screens.h"
 #include "shell.h"
 
@@ -19,13 +20,14 @@ static const struct command_target targets[] = {
     {"customers", customers_new},
     {"products", products_new},
     {"orders", orders_new},
+    {"quotes", quotes_new},
     {"admin", admin_new},
     {"help", NULL},
     {"quit", NULL},
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
-const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders",
+const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders", "quotes",
                                      "admin", "help",     "quit",      NULL};
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
@@ -70,10 +72,11 @@ bool command_complete(const char *typed, char *out, size_t len)
     return true;
 }
 
-/* "O-123", "o123", "O-000123" → "O-000123"; false when text is not an order number. */
-static bool order_number_normalize(const char *text, char *out, size_t len)
+/* "O-123", "o123", "O-000123" → "O-000123" (and Q- for quotes); false when
+ * text is not a number with that letter. */
+static bool number_normalize(char letter, const char *text, char *out, size_t len)
 {
-    if (text[0] != 'O' && text[0] != 'o')
+    if (toupper((unsigned char)text[0]) != letter)
         return false;
     const char *digits = text + 1 + (text[1] == '-');
     if (!isdigit((unsigned char)digits[0]))
@@ -82,8 +85,20 @@ static bool order_number_normalize(const char *text, char *out, size_t len)
         if (!isdigit((unsigned char)*p))
             return false;
     long long n = atoll(digits);
-    snprintf(out, len, "O-%06lld", n);
+    snprintf(out, len, "%c-%06lld", letter, n);
     return true;
+}
+
+/* A quote by its number ("Q-1042" as typed or padded), or NULL with *why set. */
+static struct screen *command_find_quote(struct console *c, const char *text, struct err *why)
+{
+    char number[40];
+    struct quote q;
+    if (!number_normalize('Q', text, number, sizeof number))
+        return NULL;
+    if (quote_get(c->app, number, &q, why) == ERR_OK)
+        return quote_editor_new(c, q.number);
+    return NULL;
 }
 
 /* An order by its number ("O-123" as typed or padded), or NULL with *why set. */
@@ -91,7 +106,7 @@ static struct screen *command_find_order(struct console *c, const char *text, st
 {
     char number[40];
     struct order o;
-    if (!order_number_normalize(text, number, sizeof number))
+    if (!number_normalize('O', text, number, sizeof number))
         return NULL;
     if (order_get(c->app, text, &o, why) == ERR_OK || order_get(c->app, number, &o, why) == ERR_OK)
         return order_detail_new(c, o.number);
@@ -114,6 +129,8 @@ static int command_open_object(struct console *c, const char *text)
     struct screen *s = command_find_order(c, text, &e);
     if (s == NULL && e.code != ERR_OK)
         command_keep_error(&kept, &e);
+    if (s == NULL && (s = command_find_quote(c, text, &e)) == NULL && e.code != ERR_OK)
+        command_keep_error(&kept, &e);
     if (s == NULL && account_find_code(c->app, text, &a, &e) == ERR_OK)
         s = account_detail_new(c, a.id);
     else if (s == NULL)
@@ -127,7 +144,7 @@ static int command_open_object(struct console *c, const char *text)
     else if (kept.code != ERR_OK && kept.code != ERR_NOTFOUND)
         console_error(c, &kept);
     else
-        console_status(c, true, "no screen or object called '%s' (try :accounts, :orders, :O-000123)", text);
+        console_status(c, true, "no screen or object called '%s' (try :accounts, :quotes, :O-000123, :Q-001042)", text);
     return UI_DRAW;
 }
 
@@ -141,6 +158,8 @@ int command_run(struct console *c, const char *text)
         word[n - 1] = '\0';
     if (word[0] == '\0')
         return UI_DONE;
+    if (strcmp(word, "q") == 0)
+        return UI_QUIT; /* vi's :q, though "q" also starts "quotes" */
     const struct command_target *t = command_find(word);
     if (t == NULL)
         return command_open_object(c, word);

@@ -109,3 +109,16 @@ run --as david quote expire
 expect_out "expire ends quotes past their date" '^1 quote expired'
 run --as emma quote approve "$Q2"
 expect_rc "an expired quote cannot be approved" 65
+
+# ---- an imported order number in our own form moves the numbering past it
+printf 'number,placed_at,channel,account_code,sku,quantity,unit_price\nO-000007,2024-03-01,b2b,ACME,P2,1,5.00\n' >"$T/o.csv"
+run import orders "$T/o.csv"
+expect_rc "an order numbered O-000007 imports" 0
+run --as alice quote new --account ACME
+Q3=$(cat "$T/out")
+run --as alice quote add-line "$Q3" P2 10
+run --as alice quote submit "$Q3"
+run --as alice quote send "$Q3"
+run --as alice quote accept "$Q3"
+expect_rc "accepting after the import exits 0" 0
+expect_eq "and takes the number after the imported one" "$(cat "$T/out")" "O-000008"

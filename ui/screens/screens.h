@@ -29,5 +29,10 @@ struct screen *product_edit_new(struct console *c, const struct product *p);
 struct screen *orders_new(struct console *c);
 struct screen *order_detail_new(struct console *c, const char *number);
 struct screen *admin_new(struct console *c);
+/* Quotes: the list (mine / awaiting me / all), the editor of one quote by its
+ * number, and the compare of two of its revisions (0, 0 = the last two). */
+struct screen *quotes_new(struct console *c);
+struct screen *quote_editor_new(struct console *c, const char *number);
+struct screen *quote_compare_new(struct console *c, const char *number, int revision_a, int revision_b);
 
 #endif

@@ -1,0 +1,591 @@
+/* The quote editor: header (account, contact, owner, status, revision, terms),
+ * the lines with their price source and margin, live totals, the approval
+ * status with its reasons line by line, and only the actions quote_actions
+ * allows this user now. The core decides and refuses; this screen shows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "screens/quote_private.h"
+
+/* ------------------------------------------------------------- columns */
+
+enum line_col { COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_LIST, COL_UNIT, COL_DISC, COL_SOURCE, COL_MARGIN, COL_TOTAL };
+
+static const struct table_column narrow_columns[] = {
+    {"#", 2, TEXT_RIGHT, -1},       {"SKU", 9, TEXT_LEFT, -1},        {"Name", 0, TEXT_LEFT, -1},
+    {"Qty", 5, TEXT_RIGHT, -1},     {"Unit", 10, TEXT_RIGHT, -1},     {"Source", 16, TEXT_LEFT, -1},
+    {"Total", 12, TEXT_RIGHT, -1},
+};
+/* the discount and margin of the selected line show under the table */
+static const int narrow_ids[] = {COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_UNIT, COL_SOURCE, COL_TOTAL};
+
+static const struct table_column wide_columns[] = {
+    {"#", 3, TEXT_RIGHT, -1},       {"SKU", 12, TEXT_LEFT, -1},       {"Name", 0, TEXT_LEFT, -1},
+    {"Qty", 7, TEXT_RIGHT, -1},     {"List price", 13, TEXT_RIGHT, -1}, {"Unit price", 13, TEXT_RIGHT, -1},
+    {"Disc", 8, TEXT_RIGHT, -1},    {"Source", 17, TEXT_LEFT, -1},    {"Margin", 8, TEXT_RIGHT, -1},
+    {"Line total", 14, TEXT_RIGHT, -1},
+};
+static const int wide_ids[] = {COL_NO,   COL_SKU,    COL_NAME,   COL_QTY,    COL_LIST,
+                               COL_UNIT, COL_DISC,   COL_SOURCE, COL_MARGIN, COL_TOTAL};
+
+#define WIDE_FROM 120 /* columns from which every line column fits */
+
+/* Case-insensitive (ASCII) substring test for the lines' filter. */
+static bool line_matches(const struct quote_line *l, const char *filter)
+{
+    if (filter == NULL || filter[0] == '\0')
+        return true;
+    size_t n = strlen(filter);
+    for (const char *p = l->sku; *p; p++)
+        if (strncasecmp(p, filter, n) == 0)
+            return true;
+    for (const char *p = l->description; *p; p++)
+        if (strncasecmp(p, filter, n) == 0)
+            return true;
+    return false;
+}
+
+/* The lines live in the loaded view (a quote has tens, at most a thousand). */
+static int lines_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    (void)e;
+    struct quote_editor *ed = ctx;
+    struct price_line *out = rows;
+    int from = 0;
+    *count = 0;
+    if (ed->view == NULL || q->before)
+        return ERR_OK;
+    if (q->has_cursor) /* the page after the row with the cursor's id */
+        while (from < ed->view->nlines && ed->view->lines[from++].line.id != q->cursor.id)
+            ;
+    for (int i = from; i < ed->view->nlines && *count < q->limit; i++)
+        if (line_matches(&ed->view->lines[i].line, q->filter))
+            out[(*count)++] = ed->view->lines[i];
+    return ERR_OK;
+}
+
+static void line_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct price_line *)row)->line.id;
+}
+
+static int64_t line_id(const void *row)
+{
+    return ((const struct price_line *)row)->line.id;
+}
+
+static void line_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    struct quote_editor *ed = ctx;
+    const struct price_line *p = row;
+    const struct quote_line *l = &p->line;
+    struct console *c = ed->base.con;
+    switch (ed->colids[col]) {
+    case COL_NO: snprintf(out, len, "%d", l->line_no); break;
+    case COL_SKU: snprintf(out, len, "%s", l->sku); break;
+    case COL_NAME: snprintf(out, len, "%s%s", l->description, l->note[0] ? " *" : ""); break;
+    case COL_QTY: fmt_int(l->quantity, out, len); break;
+    case COL_LIST: fmt_money(c, l->list_price, out, len); break;
+    case COL_UNIT: fmt_money(c, l->unit_price, out, len); break;
+    case COL_DISC: l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—"); break;
+    case COL_SOURCE: snprintf(out, len, "%s%s", l->price_source, p->issues ? " !" : ""); break;
+    case COL_MARGIN: bp_format(p->margin_bp, out, len); break;
+    case COL_TOTAL: fmt_money(c, p->net, out, len); break;
+    }
+}
+
+/* ---------------------------------------------------------------- load */
+
+static void editor_set_columns(struct quote_editor *ed, int width)
+{
+    bool wide = width >= WIDE_FROM;
+    ed->lines.src.cols = wide ? wide_columns : narrow_columns;
+    ed->lines.src.ncols = wide ? (int)(sizeof wide_ids / sizeof wide_ids[0])
+                               : (int)(sizeof narrow_ids / sizeof narrow_ids[0]);
+    ed->colids = wide ? wide_ids : narrow_ids;
+}
+
+static int editor_load(struct quote_editor *ed)
+{
+    struct quote_view *v = NULL;
+    err_clear(&ed->load_error);
+    if (quote_view_load(ed->base.con->app, ed->number, &v, &ed->load_error) != ERR_OK)
+        return ed->load_error.code;
+    quote_view_free(&ed->view);
+    ed->view = v;
+    ed->can = quote_actions(ed->base.con->app, v);
+    screen_set_title(&ed->base, v->quote.number);
+    return ERR_OK;
+}
+
+int quote_editor_reload(struct quote_editor *ed)
+{
+    if (editor_load(ed) == ERR_OK) {
+        table_refresh(&ed->lines);
+    }
+    return UI_DRAW;
+}
+
+const struct price_line *quote_editor_line(const struct quote_editor *ed)
+{
+    return ed->view ? table_selected(&ed->lines) : NULL;
+}
+
+/* -------------------------------------------------------------- layout */
+
+/* Rows under the table: the selected line, totals, approval and its reasons. */
+static int editor_bottom_rows(const struct quote_editor *ed, int h)
+{
+    if (ed->view == NULL)
+        return 0;
+    int reasons = ed->view->approval.nreasons + (ed->view->approval.omitted ? 1 : 0);
+    int most = h >= 40 ? 10 : 3;
+    if (reasons > most)
+        reasons = most;
+    return 3 + reasons + (ed->view->issues[0] ? 1 : 0);
+}
+
+static void editor_layout(struct screen *s)
+{
+    struct quote_editor *ed = (struct quote_editor *)s;
+    int top = 3, bottom = editor_bottom_rows(ed, s->h);
+    editor_set_columns(ed, s->w);
+    table_layout(&ed->lines, s->y + top, s->x, s->h - top - bottom, s->w);
+}
+
+/* ---------------------------------------------------------------- draw */
+
+static void draw_header(struct quote_editor *ed)
+{
+    struct screen *s = &ed->base;
+    const struct quote *q = &ed->view->quote;
+    const struct quote_revision *r = &ed->view->revision;
+    int half = s->w / 2, x = s->x + 1;
+    char v[700];
+    draw_textf(s->y, x, s->w - 2, STYLE_TITLE, "%s  %s  revision %d%s  owner %s", q->number,
+               quote_status_name(q->status), r->number, r->proposed_by == QUOTE_SIDE_CUSTOMER ? " (customer's)" : "",
+               q->owner_login);
+    snprintf(v, sizeof v, "%s (%s)", q->account_name, q->account_code);
+    draw_field(s->y + 1, x, 8, half - 2, "Account", v);
+    draw_field(s->y + 1, s->x + half, 8, half - 1, "Contact", q->contact_name[0] ? q->contact_name : "—");
+    int n = snprintf(v, sizeof v, "valid until %s · %d days%s%s", q->valid_until, q->payment_terms_days,
+                     q->requested_date[0] ? " · delivery " : "", q->requested_date);
+    if (q->order_number[0])
+        snprintf(v + n, sizeof v - (size_t)n, " · order %s (O opens it)", q->order_number);
+    else if (r->comment[0] || q->notes[0])
+        snprintf(v + n, sizeof v - (size_t)n, " · %s%.400s", r->comment[0] ? "their comment: " : "notes: ",
+                 r->comment[0] ? r->comment : q->notes);
+    draw_field(s->y + 2, x, 8, s->w - 2, "Terms", v);
+}
+
+static void draw_selected_line(struct quote_editor *ed, int y)
+{
+    const struct price_line *p = quote_editor_line(ed);
+    struct screen *s = &ed->base;
+    char list[64], base[64], disc[32], margin[32], issues[400];
+    if (p == NULL)
+        return;
+    fmt_money(s->con, p->line.list_price, list, sizeof list);
+    fmt_money(s->con, p->line.base_price, base, sizeof base);
+    bp_format(p->line.discount_bp, disc, sizeof disc);
+    bp_format(p->margin_bp, margin, sizeof margin);
+    pricing_describe_issues(p, issues, sizeof issues);
+    draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
+               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list, base,
+               disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "", issues);
+}
+
+static void draw_totals(struct quote_editor *ed, int y)
+{
+    struct screen *s = &ed->base;
+    const struct priced_quote *pq = &ed->view->priced;
+    char sub[64], tax[64], total[64], margin[32], disc[96] = "";
+    fmt_money(s->con, pq->subtotal, sub, sizeof sub);
+    fmt_money(s->con, pq->tax_total, tax, sizeof tax);
+    fmt_money(s->con, pq->total, total, sizeof total);
+    bp_format(pq->margin_bp, margin, sizeof margin);
+    if (pq->order_discount) {
+        char amount[48];
+        fmt_money(s->con, -pq->order_discount, amount, sizeof amount);
+        snprintf(disc, sizeof disc, "Order discount %s  ", amount);
+    }
+    char text[400];
+    const char *gap = "  ";
+    for (int pass = 0; pass < 2; pass++, gap = " ") { /* one space apart when two do not fit */
+        snprintf(text, sizeof text, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap, total,
+                 gap, margin);
+        if (text_width(text) <= s->w - 2)
+            break;
+    }
+    draw_text(y, s->x + 1, s->w - 2, text, TEXT_LEFT, STYLE_TITLE);
+}
+
+static void draw_approval(struct quote_editor *ed, int y, int rows)
+{
+    struct screen *s = &ed->base;
+    const struct quote_view *v = ed->view;
+    char needs[400], who[300] = "";
+    if (v->approval.level == 0) {
+        draw_text(y, s->x + 1, s->w - 2, "Approval: not needed", TEXT_LEFT, STYLE_OK);
+        return;
+    }
+    approval_needs_text(&v->approval, needs, sizeof needs);
+    for (int i = 0; i < v->napprovals; i++) {
+        size_t n = strlen(who);
+        snprintf(who + n, sizeof who - n, "%s%s by %s", n ? ", " : " · ",
+                 v->approvals[i].decision == APPROVAL_APPROVE ? "approved" : "rejected", v->approvals[i].approver_login);
+    }
+    draw_textf(y, s->x + 1, s->w - 2, v->approved_enough ? STYLE_OK : STYLE_ERROR, "Approval: %s (level %d)%s%s",
+               needs, v->approval.level, who, v->approved_enough ? "" : " — why:");
+    int shown = 0;
+    for (; shown < v->approval.nreasons && shown < rows; shown++) {
+        bool last = shown == rows - 1 && shown + 1 < v->approval.nreasons + (v->approval.omitted ? 1 : 0);
+        if (last) {
+            draw_textf(y + 1 + shown, s->x + 3, s->w - 4, STYLE_DIM, "… and %d more (T: timeline and reasons)",
+                       v->approval.nreasons + v->approval.omitted - shown);
+            return;
+        }
+        draw_text(y + 1 + shown, s->x + 3, s->w - 4, v->approval.reasons[shown].text, TEXT_LEFT, STYLE_NORMAL);
+    }
+    if (v->approval.omitted && shown < rows)
+        draw_textf(y + 1 + shown, s->x + 3, s->w - 4, STYLE_DIM, "… and %d more", v->approval.omitted);
+}
+
+static void editor_draw(struct screen *s)
+{
+    struct quote_editor *ed = (struct quote_editor *)s;
+    if (ed->view == NULL) {
+        draw_text(s->y + 1, s->x + 2, s->w - 4, ed->load_error.msg, TEXT_LEFT, STYLE_ERROR);
+        return;
+    }
+    draw_header(ed);
+    table_draw(&ed->lines);
+    int y = ed->lines.y + ed->lines.h;
+    int bottom = editor_bottom_rows(ed, s->h);
+    draw_selected_line(ed, y);
+    draw_totals(ed, y + 1);
+    draw_approval(ed, y + 2, bottom - 3 - (ed->view->issues[0] ? 1 : 0));
+    if (ed->view->issues[0])
+        draw_textf(s->y + s->h - 1, s->x + 1, s->w - 2, STYLE_ERROR, "To fix before submitting: %s",
+                   ed->view->issues);
+}
+
+/* ------------------------------------------------------------- actions */
+
+/* What a move without a form did: the core's refusal, or the new status. */
+static int editor_after(struct quote_editor *ed, int rc, const struct err *e, const char *done)
+{
+    struct console *c = ed->base.con;
+    if (rc == ERR_CONFLICT)
+        console_status(c, true, "%s — R reloads", e->msg);
+    else if (rc != ERR_OK)
+        console_error(c, e);
+    else {
+        quote_editor_reload(ed);
+        console_status(c, false, "%s %s: now %s.", ed->number, done,
+                       ed->view ? quote_status_name(ed->view->quote.status) : "?");
+    }
+    return UI_DRAW;
+}
+
+static struct quote_editor *editor_ready(void *p)
+{
+    struct quote_editor *ed = p;
+    return ed->view ? ed : NULL;
+}
+
+static int editor_form(void *p, enum quote_form_kind kind)
+{
+    struct quote_editor *ed = editor_ready(p);
+    if (ed == NULL)
+        return UI_DONE;
+    if ((kind == QUOTE_FORM_EDIT_LINE || kind == QUOTE_FORM_COUNTER) && quote_editor_line(ed) == NULL) {
+        console_status(ed->base.con, true, "No line selected.");
+        return UI_DRAW;
+    }
+    console_push(ed->base.con, quote_form_new(ed, kind));
+    return UI_DRAW;
+}
+
+static int editor_add_line(void *p) { return editor_form(p, QUOTE_FORM_ADD_LINE); }
+static int editor_edit_line(void *p) { return editor_form(p, QUOTE_FORM_EDIT_LINE); }
+static int editor_terms(void *p) { return editor_form(p, QUOTE_FORM_TERMS); }
+static int editor_notes(void *p) { return editor_form(p, QUOTE_FORM_NOTES); }
+static int editor_counter(void *p) { return editor_form(p, QUOTE_FORM_COUNTER); }
+static int editor_approve(void *p) { return editor_form(p, QUOTE_FORM_APPROVE); }
+static int editor_reject(void *p) { return editor_form(p, QUOTE_FORM_REJECT); }
+static int editor_cancel(void *p) { return editor_form(p, QUOTE_FORM_CANCEL); }
+static int editor_print(void *p) { return editor_form(p, QUOTE_FORM_PRINT); }
+
+static int editor_do_remove(void *p)
+{
+    struct quote_editor *ed = p;
+    const struct price_line *l = quote_editor_line(ed);
+    struct err e = {0};
+    if (l == NULL)
+        return UI_DONE;
+    int line_no = l->line.line_no;
+    return editor_after(ed, quote_remove_line(ed->base.con->app, &ed->view->quote, line_no, &e), &e,
+                        "line removed");
+}
+
+static int editor_remove(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    const struct price_line *l = ed ? quote_editor_line(ed) : NULL;
+    char text[300];
+    if (l == NULL)
+        return UI_DONE;
+    snprintf(text, sizeof text, "Remove line %d (%s, %lld)?", l->line.line_no, l->line.sku,
+             (long long)l->line.quantity);
+    dialog_confirm(ed->base.con, "Remove line", text, editor_do_remove, ed);
+    return UI_DRAW;
+}
+
+static int editor_move(void *p, int dir)
+{
+    struct quote_editor *ed = editor_ready(p);
+    const struct price_line *l = ed ? quote_editor_line(ed) : NULL;
+    struct err e = {0};
+    if (l == NULL)
+        return UI_DONE;
+    int position = ed->lines.view.cursor + 1 + dir;
+    if (position < 1 || position > ed->view->nlines)
+        return UI_DONE;
+    int line_no = l->line.line_no;
+    if (quote_move_line(ed->base.con->app, &ed->view->quote, line_no, position, &e) != ERR_OK)
+        return editor_after(ed, e.code, &e, "");
+    quote_editor_reload(ed);
+    table_move(&ed->lines, dir);
+    return UI_DRAW;
+}
+
+static int editor_move_down(void *p) { return editor_move(p, 1); }
+static int editor_move_up(void *p) { return editor_move(p, -1); }
+
+static int editor_submit(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    struct err e = {0};
+    return ed ? editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted") : UI_DONE;
+}
+
+static int editor_recall(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    struct err e = {0};
+    return ed ? editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled") : UI_DONE;
+}
+
+static int editor_send(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    struct err e = {0};
+    return ed ? editor_after(ed, quote_send(ed->base.con->app, &ed->view->quote, &e), &e, "sent") : UI_DONE;
+}
+
+static int editor_open_order(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    if (ed == NULL || ed->view->quote.order_number[0] == '\0')
+        return UI_DONE;
+    console_push(ed->base.con, order_detail_new(ed->base.con, ed->view->quote.order_number));
+    return UI_DRAW;
+}
+
+static int editor_order_picked(void *owner, const struct lookup_item *item)
+{
+    struct quote_editor *ed = owner;
+    console_push(ed->base.con, order_detail_new(ed->base.con, item->value));
+    return UI_DRAW;
+}
+
+static int editor_do_accept(void *p)
+{
+    struct quote_editor *ed = p;
+    struct order o;
+    struct err e = {0};
+    if (quote_accept(ed->base.con->app, &ed->view->quote, &o, &e) != ERR_OK)
+        return editor_after(ed, e.code, &e, "");
+    quote_editor_reload(ed);
+    struct lookup_item item = {.id = o.id};
+    snprintf(item.value, sizeof item.value, "%s", o.number);
+    snprintf(item.label, sizeof item.label, "Order %s created — Enter opens it", o.number);
+    console_status(ed->base.con, false, "%s accepted: order %s.", ed->number, o.number);
+    dialog_pick(ed->base.con, "Accepted", &item, 1, editor_order_picked, ed);
+    return UI_DRAW;
+}
+
+static int editor_accept(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    char text[300];
+    if (ed == NULL)
+        return UI_DONE;
+    snprintf(text, sizeof text, "Customer accepts revision %d of %s: create the order?",
+             ed->view->revision.number, ed->number);
+    dialog_confirm(ed->base.con, "Accept", text, editor_do_accept, ed);
+    return UI_DRAW;
+}
+
+static int editor_compare(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    if (ed == NULL)
+        return UI_DONE;
+    console_push(ed->base.con, quote_compare_new(ed->base.con, ed->number, 0, 0));
+    return UI_DRAW;
+}
+
+/* The timeline and every reason, in a message box. */
+static int editor_timeline(void *p)
+{
+    struct quote_editor *ed = editor_ready(p);
+    if (ed == NULL)
+        return UI_DONE;
+    struct quote_event ev[40];
+    int n = 0;
+    struct err e = {0};
+    if (quote_events(ed->base.con->app, &ed->view->quote, ev, 40, &n, &e) != ERR_OK) {
+        console_error(ed->base.con, &e);
+        return UI_DRAW;
+    }
+    char *text = xcalloc(1, 16384);
+    size_t used = 0;
+    for (int i = 0; i < ed->view->approval.nreasons && used + 200 < 16384; i++)
+        used += (size_t)snprintf(text + used, 16384 - used, "why: %s\n", ed->view->approval.reasons[i].text);
+    for (int i = n > 30 ? n - 30 : 0; i < n && used + 600 < 16384; i++) {
+        char when[32];
+        fmt_time(ev[i].at, when, sizeof when);
+        used += (size_t)snprintf(text + used, 16384 - used, "%s r%d %s %s%s%s%s%s\n", when, ev[i].revision,
+                                 ev[i].user_login, ev[i].kind, ev[i].to_status[0] ? " → " : "", ev[i].to_status,
+                                 ev[i].note[0] ? ": " : "", ev[i].note);
+    }
+    dialog_message(ed->base.con, "Timeline", used ? text : "Nothing yet.");
+    free(text);
+    return UI_DRAW;
+}
+
+static int editor_reload_key(void *p)
+{
+    struct quote_editor *ed = p;
+    quote_editor_reload(ed);
+    if (ed->view)
+        console_status(ed->base.con, false, "Reloaded %s.", ed->number);
+    else
+        console_error(ed->base.con, &ed->load_error);
+    return UI_DRAW;
+}
+
+/* Every action with what it needs (QUOTE_CAN_*; 0 = always, ~0u = an order exists). */
+struct editor_action {
+    unsigned need;
+    struct keydef def;
+};
+
+#define HAS_ORDER (~0u)
+
+static const struct editor_action editor_actions[] = {
+    {QUOTE_CAN_SUBMIT, {{'s'}, "s", "submit", "Submit", editor_submit, KEYDEF_BAR}},
+    {QUOTE_CAN_RECALL, {{'r'}, "r", "recall", "Recall", editor_recall, KEYDEF_BAR}},
+    {QUOTE_CAN_APPROVE, {{'v'}, "v", "approve", "Approve", editor_approve, KEYDEF_BAR}},
+    {QUOTE_CAN_APPROVE, {{'x'}, "x", "reject", "Reject", editor_reject, KEYDEF_BAR}},
+    {QUOTE_CAN_SEND, {{'S'}, "S", "send", "Send", editor_send, KEYDEF_BAR}},
+    {QUOTE_CAN_COUNTER, {{'o'}, "o", "counter-offer", "Counter-offer", editor_counter, KEYDEF_BAR}},
+    {QUOTE_CAN_ACCEPT, {{'A'}, "A", "accept", "Accept", editor_accept, KEYDEF_BAR}},
+    {HAS_ORDER, {{'O'}, "O", "open-order", "Open order", editor_open_order, KEYDEF_BAR}},
+    {QUOTE_CAN_EDIT, {{'a'}, "a", "add-line", "Add line", editor_add_line, KEYDEF_BAR}},
+    {QUOTE_CAN_EDIT, {{UI_KEY_ENTER, 'e'}, "Enter e", "edit-line", "Edit line", editor_edit_line, KEYDEF_BAR}},
+    {0, {{'c'}, "c", "compare", "Compare revisions", editor_compare, KEYDEF_BAR}},
+    {QUOTE_CAN_EDIT, {{'d', UI_KEY_DELETE}, "d", "remove-line", "Remove line", editor_remove, 0}},
+    {QUOTE_CAN_EDIT, {{'J'}, "J", "line-down", "Move line down", editor_move_down, 0}},
+    {QUOTE_CAN_EDIT, {{'K'}, "K", "line-up", "Move line up", editor_move_up, 0}},
+    {QUOTE_CAN_EDIT, {{'t'}, "t", "terms", "Terms", editor_terms, 0}},
+    {0, {{'p'}, "p", "print", "Print PDF", editor_print, 0}},
+    {QUOTE_CAN_NOTES, {{'N'}, "N", "notes", "Notes", editor_notes, 0}},
+    {QUOTE_CAN_CANCEL, {{'C'}, "C", "cancel-quote", "Cancel quote", editor_cancel, 0}},
+    {0, {{'T'}, "T", "timeline", "Timeline and reasons", editor_timeline, 0}},
+    {0, {{'R', UI_KEY_F5}, "R", "reload", "Reload", editor_reload_key, 0}},
+};
+
+static bool action_allowed(const struct quote_editor *ed, unsigned need)
+{
+    if (ed->view == NULL)
+        return need == 0;
+    if (need == HAS_ORDER)
+        return ed->view->quote.order_number[0] != '\0';
+    return need == 0 || (ed->can & need) == need;
+}
+
+static int editor_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct quote_editor *ed = (struct quote_editor *)s;
+    int n = 0;
+    ed->nkeys = 0;
+    for (size_t i = 0; i < sizeof editor_actions / sizeof editor_actions[0]; i++)
+        if (action_allowed(ed, editor_actions[i].need) && ed->nkeys < QUOTE_EDITOR_KEYS)
+            ed->keys[ed->nkeys++] = editor_actions[i].def;
+    if (!ed->lines.filtering && max > 1)
+        out[n++] = (struct keytable){"Quote", ed->keys, ed->nkeys, ed};
+    return n + table_keytables(&ed->lines, out + n, max - n);
+}
+
+static int editor_input(struct screen *s, int key)
+{
+    return table_input(&((struct quote_editor *)s)->lines, key);
+}
+
+static bool editor_typing(struct screen *s)
+{
+    return ((struct quote_editor *)s)->lines.filtering;
+}
+
+static int editor_reload(struct screen *s)
+{
+    struct quote_editor *ed = (struct quote_editor *)s;
+    quote_editor_reload(ed);
+    return UI_LAYOUT;
+}
+
+static void editor_destroy(struct screen *s)
+{
+    struct quote_editor *ed = (struct quote_editor *)s;
+    table_free(&ed->lines);
+    quote_view_free(&ed->view);
+    free(ed);
+}
+
+static const struct screen_ops quote_editor_ops = {
+    .kind = "quote",
+    .layout = editor_layout,
+    .draw = editor_draw,
+    .keytables = editor_keytables,
+    .input = editor_input,
+    .reload = editor_reload,
+    .typing = editor_typing,
+    .destroy = editor_destroy,
+};
+
+struct screen *quote_editor_new(struct console *c, const char *number)
+{
+    struct quote_editor *ed = xcalloc(1, sizeof *ed);
+    screen_init(&ed->base, &quote_editor_ops, c, number);
+    snprintf(ed->number, sizeof ed->number, "%s", number);
+    struct table_source lines = {narrow_columns, 7,       sizeof(struct price_line), lines_fetch, line_cursor,
+                                 line_id,        line_cell, ed,                       true,        QUOTE_MAX_LINES};
+    table_init(&ed->lines, &lines);
+    editor_set_columns(ed, c->cols);
+    ed->lines.con = c;
+    ed->lines.owner = ed;
+    ed->lines.empty_text = "No lines yet.";
+    if (editor_load(ed) == ERR_OK) {
+        if (ed->can & QUOTE_CAN_EDIT)
+            ed->lines.empty_text = "No lines yet: a adds one.";
+        table_reload(&ed->lines);
+    }
+    return &ed->base;
+}
