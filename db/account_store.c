@@ -34,6 +34,37 @@
         ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC")                                \
     }
 
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
+#define ACCOUNT_HIT_LIKE                                                                                     \
+    "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0"                                                        \
+    " WHEN a.code LIKE ?7 ESCAPE '\\' OR a.name LIKE ?7 ESCAPE '\\' OR a.email LIKE ?7 ESCAPE '\\' OR "      \
+    "a.phone LIKE ?7 ESCAPE '\\' THEN 1"                                                                     \
+    " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
+    "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
+    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 AND rowid = a.id) ELSE 0 END"
+#define ACCOUNT_HIT_SET "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0 ELSE 1 END"
+#define ACCOUNT_FEW "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2)"
+#define ACCOUNT_WALK(HIT, KEY, OP, DIR)                                                                      \
+    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP " (?3, ?4)"      \
+    " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?6"
+#define ACCOUNT_WALK_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        ACCOUNT_WALK(ACCOUNT_HIT_LIKE, KEY, OP, DIR), ACCOUNT_WALK(ACCOUNT_HIT_SET, KEY, OP, DIR)            \
+    }
+#define ACCOUNT_WALK_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        ACCOUNT_WALK_DIR(KEY, ">", "ASC"), ACCOUNT_WALK_DIR(KEY, "<", "DESC")                                \
+    }
+
+/* [sort][descending][walk tier] */
+static const char *const account_walk_sql[4][2][DB_WALK_TIERS] = {
+    [ACCOUNT_SORT_NAME] = ACCOUNT_WALK_SORT("a.name COLLATE NOCASE"),
+    [ACCOUNT_SORT_CODE] = ACCOUNT_WALK_SORT("a.code COLLATE NOCASE"),
+    [ACCOUNT_SORT_CITY] = ACCOUNT_WALK_SORT("a.city COLLATE NOCASE"),
+    [ACCOUNT_SORT_BALANCE] = ACCOUNT_WALK_SORT("a.open_balance"),
+};
+
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const account_page_sql[4][2][3] = {
     [ACCOUNT_SORT_NAME] = ACCOUNT_PAGE_SORT("a.name COLLATE NOCASE"),
@@ -216,6 +247,27 @@ static bool account_sort_valid(int sort)
     return sort >= ACCOUNT_SORT_NAME && sort <= ACCOUNT_SORT_BALANCE;
 }
 
+/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
+static int account_page_walked(struct db *db, const struct page_req *q, const char *pattern,
+                               const char *const sql[DB_WALK_TIERS], struct account *rows, int *count,
+                               bool *done, struct err *e)
+{
+    static const char few[] = ACCOUNT_FEW;
+    static const char matches[] = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
+    struct db_walk w;
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != ACCOUNT_SORT_BALANCE, &w, done, e);
+    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
+        rc = account_store_get(db, w.ids[i], &rows[i], e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    *count = w.n;
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
 int account_store_page(struct db *db, const struct page_req *q, struct account *rows, int *count,
                        struct err *e)
 {
@@ -225,6 +277,12 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
     bool desc = db_page_reads_descending(q);
+    if (mode == DB_FILTER_FTS) {
+        bool done = false;
+        int rc = account_page_walked(db, q, pattern, account_walk_sql[q->sort][desc], rows, count, &done, e);
+        if (rc != ERR_OK || done)
+            return rc;
+    }
     sqlite3_stmt *s = db_stmt(db, account_page_sql[q->sort][desc][mode], e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;

@@ -32,6 +32,36 @@
         CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC")                              \
     }
 
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
+#define CUSTOMER_HIT_LIKE                                                                                    \
+    "CASE"                                                                                                   \
+    " WHEN c.name LIKE ?7 ESCAPE '\\' OR c.email LIKE ?7 ESCAPE '\\' OR c.phone LIKE ?7 ESCAPE '\\' THEN 1"  \
+    " WHEN ifnull(c.name, '') || ifnull(c.email, '') || ifnull(c.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
+    " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 AND rowid = c.id) ELSE 0 END"
+#define CUSTOMER_HIT_SET "1"
+#define CUSTOMER_FEW                                                                                         \
+    "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2)"
+#define CUSTOMER_WALK(HIT, KEY, OP, DIR)                                                                     \
+    "SELECT c.id, " HIT CUSTOMER_FROM " WHERE " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP " (?3, ?4)"        \
+    " ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?6"
+#define CUSTOMER_WALK_DIR(KEY, OP, DIR)                                                                      \
+    {                                                                                                        \
+        CUSTOMER_WALK(CUSTOMER_HIT_LIKE, KEY, OP, DIR), CUSTOMER_WALK(CUSTOMER_HIT_SET, KEY, OP, DIR)        \
+    }
+#define CUSTOMER_WALK_SORT(KEY)                                                                              \
+    {                                                                                                        \
+        CUSTOMER_WALK_DIR(KEY, ">", "ASC"), CUSTOMER_WALK_DIR(KEY, "<", "DESC")                              \
+    }
+
+/* [sort][descending][walk tier] */
+static const char *const customer_walk_sql[4][2][DB_WALK_TIERS] = {
+    [CUSTOMER_SORT_NAME] = CUSTOMER_WALK_SORT("c.name COLLATE NOCASE"),
+    [CUSTOMER_SORT_EMAIL] = CUSTOMER_WALK_SORT("c.email"),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_WALK_SORT("c.city COLLATE NOCASE"),
+    [CUSTOMER_SORT_ID] = CUSTOMER_WALK_SORT("c.id"),
+};
+
 /* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
 static const char *const customer_page_sql[4][2][3] = {
     [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name COLLATE NOCASE"),
@@ -180,6 +210,27 @@ int customer_store_find_email(struct db *db, const char *email, struct customer 
     return customer_fetch_one(db, s, out, e, "email", what);
 }
 
+/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
+static int customer_page_walked(struct db *db, const struct page_req *q, const char *pattern,
+                                const char *const sql[DB_WALK_TIERS], struct customer *rows, int *count,
+                                bool *done, struct err *e)
+{
+    static const char few[] = CUSTOMER_FEW;
+    static const char matches[] = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
+    struct db_walk w;
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != CUSTOMER_SORT_ID, &w, done, e);
+    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
+        rc = customer_store_get(db, w.ids[i], &rows[i], e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    *count = w.n;
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
 int customer_store_page(struct db *db, const struct page_req *q, struct customer *rows, int *count,
                         struct err *e)
 {
@@ -189,6 +240,13 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
     bool desc = db_page_reads_descending(q);
+    if (mode == DB_FILTER_FTS) {
+        bool done = false;
+        int rc =
+            customer_page_walked(db, q, pattern, customer_walk_sql[q->sort][desc], rows, count, &done, e);
+        if (rc != ERR_OK || done)
+            return rc;
+    }
     sqlite3_stmt *s = db_stmt(db, customer_page_sql[q->sort][desc][mode], e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;

@@ -353,6 +353,35 @@ void db_rollback(struct db *db)
     db->doomed = false;
 }
 
+int db_begin_read(struct db *db, struct err *e)
+{
+    if (db->depth == 0) {
+        int rc = db_exec(db, "BEGIN DEFERRED", e, "starting a read");
+        if (rc != ERR_OK)
+            return rc;
+        db->doomed = false;
+    }
+    db->depth++;
+    return ERR_OK;
+}
+
+int db_end_read(struct db *db, struct err *e)
+{
+    if (db->depth <= 0)
+        return err_set(e, ERR_INTERNAL, NULL, "end of a read without one");
+    if (--db->depth > 0)
+        return ERR_OK;
+    if (db->doomed) {
+        db_exec(db, "ROLLBACK", NULL, "rolling back");
+        db->doomed = false;
+        return err_set(e, ERR_INTERNAL, NULL, "an inner step failed; nothing was saved");
+    }
+    int rc = db_exec(db, "COMMIT", e, "ending a read");
+    if (rc != ERR_OK)
+        db_exec(db, "ROLLBACK", NULL, "rolling back");
+    return rc;
+}
+
 bool db_in_transaction(const struct db *db)
 {
     return db->depth > 0;

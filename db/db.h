@@ -61,6 +61,13 @@ const char *db_path(const struct db *db);
 int db_begin(struct db *db, struct err *e);
 int db_commit(struct db *db, struct err *e);
 void db_rollback(struct db *db);
+/* A read that must see one snapshot (a long export): BEGIN DEFERRED, joined
+ * with the same depth counter (inside a transaction it just joins; a write
+ * inside it joins too and takes the write lock at its first write). */
+int db_begin_read(struct db *db, struct err *e);
+/* Ends what db_begin_read began (COMMIT at the outermost level; ROLLBACK when
+ * an inner step failed). */
+int db_end_read(struct db *db, struct err *e);
 bool db_in_transaction(const struct db *db);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
@@ -310,7 +317,8 @@ struct order_line {
     int64_t quantity;
     int64_t unit_price; /* charged, excluding tax, minor units */
     int tax_rate_bp;
-    int64_t net_amount; /* quantity × unit_price */
+    int64_t discount_amount; /* this line's share of an order discount, >= 0 */
+    int64_t net_amount;      /* quantity × unit_price − discount_amount */
     int64_t tax_amount; /* net × rate, rounded half away from zero */
 };
 
@@ -346,6 +354,13 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
 /* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
 int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
                      struct err *e);
+/* One account's (or one customer's) orders, newest first, keyset paged on
+ * (placed_at, id) through orders_account (orders_customer); q->before reads
+ * the page before the cursor; the filter and sort are not used. */
+int order_store_page_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                 struct order *rows, int *count, struct err *e);
+int order_store_page_for_customer(struct db *db, int64_t customer_id, const struct page_req *q,
+                                  struct order *rows, int *count, struct err *e);
 void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* Orders whose totals differ from the sum of their lines; appends lines to buf. */
 int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);

@@ -14,6 +14,9 @@ struct db_cached_stmt {
     sqlite3_stmt *stmt;
 };
 
+/* The bounded walks of a filtered page, in the order they are tried (see db_page_walk). */
+enum db_walk_tier { DB_WALK_LIKE, DB_WALK_SET, DB_WALK_TIERS };
+
 struct db {
     sqlite3 *handle;
     char *path;
@@ -21,6 +24,8 @@ struct db {
     bool doomed; /* an inner rollback happened: the outer commit must fail */
     struct db_cached_stmt cache[DB_STMT_CACHE];
     int ncache;
+    bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
+    int walk_window[DB_WALK_TIERS];
 };
 
 /* Prepares sql once per connection and hands back the reset statement with
@@ -58,5 +63,49 @@ int db_page_limit(const struct page_req *q);
 void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key);
 /* Puts n rows of size bytes back in display order after a backwards read. */
 void db_page_reverse(void *rows, int n, size_t size);
+
+/* A trigram filter over a big table may match thousands of rows, and
+ * sorting them all costs more than a key allows. Unless the matches are few
+ * (then sorting them is cheap), walk the sort index from the cursor for a
+ * bounded number of rows, testing each: first by LIKE on the row (an ASCII
+ * filter; rows holding one of the two characters the trigram index folds
+ * into ASCII, U+212A and U+017F, are asked of the index), then by membership
+ * in a bitmap of the ids of the trigram matches. A walk answers when it
+ * fills the page or reaches the last row; otherwise the store sorts the
+ * matches. A walk statement binds ?1..?5 like a page, ?6 the window and ?7
+ * the LIKE pattern, and selects (id, hit) in the page's order. */
+struct db_walk_sql {
+    const char *like;    /* (id, row matches by LIKE) */
+    const char *set;     /* (id, row may be shown: the owner) */
+    const char *few;     /* count(*) of the trigram matches of ?1, up to ?2 */
+    const char *matches; /* the ids of the trigram matches of ?1 */
+};
+struct db_walk {
+    int64_t ids[DB_PAGE_MAX];
+    int n;
+};
+/* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
+int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
+                 bool text_key, struct db_walk *w, bool *done, struct err *e);
+#define DB_WALK_SET_ROWS 100000
+/* A set of ids as a bitmap (ids up to 2^26). */
+struct db_id_set {
+    unsigned char *bits;
+    int64_t size; /* bytes */
+    int64_t count;
+};
+bool db_id_set_has(const struct db_id_set *set, int64_t id);
+/* Adds column 0 of every row of s (then reset); *usable false when an id is
+ * too large for a bitmap or more than cap were read. */
+int db_id_set_read(struct db *db, sqlite3_stmt *s, struct db_id_set *set, int64_t cap, bool *usable,
+                   struct err *e);
+void db_id_set_free(struct db_id_set *set);
+/* The rows a walk may read: fallback, unless a test set the windows. */
+int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback);
+/* For tests: the rows each walk may read (0 turns a walk off). */
+void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows);
+/* The two characters outside ASCII that the trigram index folds into ASCII
+ * letters (KELVIN SIGN, LONG S), as a GLOB class. */
+#define DB_GLOB_FOLDS_TO_ASCII "'*[\xE2\x84\xAA\xC5\xBF]*'"
 
 #endif

@@ -139,7 +139,7 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
 {
     static const char sql[] =
         "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "
-        "unit_price, tax_rate_bp, net_amount, tax_amount FROM order_lines "
+        "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "
         "WHERE order_id = ? ORDER BY line_no LIMIT ?";
     *count = 0;
     sqlite3_stmt *s = db_stmt(db, sql, e);
@@ -162,6 +162,7 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
         l->tax_rate_bp = sqlite3_column_int(s, 8);
         l->net_amount = sqlite3_column_int64(s, 9);
         l->tax_amount = sqlite3_column_int64(s, 10);
+        l->discount_amount = sqlite3_column_int64(s, 11);
     }
     sqlite3_reset(s);
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order lines");
@@ -222,7 +223,8 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
 {
     static const char sql[] =
         "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, "
-        "unit_price, tax_rate_bp, net_amount, tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -236,6 +238,7 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
     sqlite3_bind_int(s, 8, l->tax_rate_bp);
     sqlite3_bind_int64(s, 9, l->net_amount);
     sqlite3_bind_int64(s, 10, l->tax_amount);
+    sqlite3_bind_int64(s, 11, l->discount_amount);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
@@ -571,6 +574,42 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
     return page_collect(db, s, q->before, rows, count, e);
 }
 
+/* ------------------------------------------------- one party's orders */
+
+/* The first term lets SQLite seek the party's index; the row value settles ties. */
+#define PARTY_SQL(col, cmp, dir)                                                                             \
+    ORDER_SELECT " WHERE o." col " = :party AND o.placed_at " cmp "= :k1 AND (o.placed_at, o.id) " cmp       \
+                 " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim"
+
+static int order_page_party(struct db *db, const char *const sql[2], int64_t party, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql[q->before], e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    bind_int_key(s, ":party", party);
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", page_limit(q));
+    return page_collect(db, s, q->before, rows, count, e);
+}
+
+int order_store_page_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                 struct order *rows, int *count, struct err *e)
+{
+    static const char *const sql[2] = {PARTY_SQL("account_id", "<", "DESC"),
+                                       PARTY_SQL("account_id", ">", "ASC")};
+    return order_page_party(db, sql, account_id, q, rows, count, e);
+}
+
+int order_store_page_for_customer(struct db *db, int64_t customer_id, const struct page_req *q,
+                                  struct order *rows, int *count, struct err *e)
+{
+    static const char *const sql[2] = {PARTY_SQL("customer_id", "<", "DESC"),
+                                       PARTY_SQL("customer_id", ">", "ASC")};
+    return order_page_party(db, sql, customer_id, q, rows, count, e);
+}
+
 /* ------------------------------------------------------------ search */
 
 /* What the typed text is searched as; an empty field turns its branch off. */
@@ -582,6 +621,7 @@ struct order_query {
     char name_lo[256], name_hi[264];   /* name prefix: 2-character names (山田) */
     char phone[40];                    /* "612345678" for the digits of phones */
     char sku_upper[65];
+    char like[600]; /* "%text%" when fts is one phrase of ASCII text (see search_walk) */
 };
 
 static void query_number(const char *t, struct order_query *q)
@@ -629,6 +669,21 @@ static size_t chars_in(const char *t)
     for (const unsigned char *p = (const unsigned char *)t; *p; p++)
         n += (*p & 0xC0) != 0x80;
     return n;
+}
+
+/* The trigram phrase as a LIKE pattern, when the two find the same rows:
+ * one phrase (a lone word, or the whole text), and ASCII, since LIKE folds
+ * the case of ASCII letters only. */
+static void query_like(const char *t, struct order_query *q)
+{
+    q->like[0] = '\0';
+    if (q->fts[0] == '\0' || strstr(q->fts, "\" AND \"") != NULL)
+        return;
+    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
+        if (*p >= 0x80)
+            return;
+    q->like[0] = '%'; /* the one phrase is the text itself */
+    db_like_prefix(t, q->like + 1, sizeof q->like - 1);
 }
 
 /* Every word must appear, in any order ("Dupont Jean"). A word under three
@@ -686,6 +741,7 @@ static void query_build(const char *t, struct order_query *q)
     query_phone(t, q);
     if (strchr(t, '@') != NULL || letters_in(t) >= 1)
         query_fts(t, q); /* "c123457." is a partial e-mail too */
+    query_like(t, q);
     if (letters_in(t) >= 1 && letters_in(t) < 3) {
         snprintf(q->name_lo, sizeof q->name_lo, "%s", t);
         prefix_upper(q->name_lo, q->name_hi, sizeof q->name_hi);
@@ -763,10 +819,390 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
         {":phi", offsetof(struct order_query, name_hi)},
         {":tel", offsetof(struct order_query, phone)},
         {":sku", offsetof(struct order_query, sku_upper)},
+        {":like", offsetof(struct order_query, like)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         db_bind_text_or_null(s, sqlite3_bind_parameter_index(s, fields[i].name),
                              (const char *)oq + fields[i].offset);
+}
+
+/* ------------------------------------------------- search: bounded walk */
+
+/* A short or common text ("d", "dup", "example") names thousands of people,
+ * and the branches above then sort all their orders. So, unless it names
+ * few, walk the orders from the cursor through orders_placed instead,
+ * testing each order's people, for a bounded number of orders: first by
+ * LIKE on the order's customer, account and the account's contacts (when
+ * the text is one ASCII phrase, see query_like; rows holding one of the two
+ * characters the trigram index folds into ASCII, U+212A and U+017F, are
+ * asked of the index), then by bitmaps of the ids of the customers and
+ * accounts the indexes name. The branches that name orders directly
+ * (number, phone digits, SKU) stay look-ups, and the two lists merge. When
+ * neither walk fills the page or reaches the last order, the branches run. */
+#define SEARCH_LIKE_WINDOW 200  /* about 4 us an order: three look-ups */
+#define SEARCH_SET_WINDOW 20000 /* about 0.3 us an order */
+#define SEARCH_SET_CAP 300000   /* ids gathered at most (about 0.03 us each) */
+/* Under this many orders likely named (a matching account counts for
+ * SEARCH_ACCOUNT_ORDERS), sorting them is cheaper than a walk. */
+#define SEARCH_FEW 8000
+#define SEARCH_ACCOUNT_ORDERS 6
+
+#define LIKE3(t, a, b, c)                                                                                    \
+    t "." a " LIKE :like ESCAPE '\\' OR " t "." b " LIKE :like ESCAPE '\\' OR " t "." c                      \
+      " LIKE :like ESCAPE '\\'"
+#define FOLDS3(t, a, b, c)                                                                                   \
+    "ifnull(" t "." a ", '') || ifnull(" t "." b ", '') || ifnull(" t "." c                                  \
+    ", '') GLOB " DB_GLOB_FOLDS_TO_ASCII
+#define PREFIX_OF(col) col " COLLATE NOCASE >= :plo AND " col " COLLATE NOCASE < :phi"
+/* CASE, not AND/OR: in a result column SQLite evaluates both sides of those. */
+#define WALK_CUSTOMER                                                                                        \
+    "(SELECT CASE WHEN " LIKE3("c", "name", "email", "phone") " THEN 1 WHEN " PREFIX_OF(                     \
+        "c.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("c", "name", "email",                          \
+                                                              "phone") " THEN EXISTS (SELECT 1 FROM "        \
+                                                                       "customers_fts WHERE "                \
+                                                                       "customers_fts MATCH :fts AND rowid " \
+                                                                       "= c.id)"                             \
+                                                                       " ELSE 0 END FROM customers c WHERE " \
+                                                                       "c.id = o.customer_id)"
+#define WALK_ACCOUNT                                                                                         \
+    "(SELECT CASE WHEN " LIKE3(                                                                              \
+        "a", "code", "name",                                                                                 \
+        "email") " OR a.phone LIKE :like ESCAPE '\\' THEN 1"                                                 \
+                 " WHEN " PREFIX_OF("a.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3(                   \
+                     "a", "code", "name", "email") " || ifnull(a.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
+                                                   " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE "         \
+                                                   "accounts_fts MATCH :fts AND rowid = a.id)"               \
+                                                   " ELSE 0 END FROM accounts a WHERE a.id = o.account_id)"
+#define WALK_CONTACTS                                                                                        \
+    "EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND CASE WHEN " LIKE3(               \
+        "k", "name", "email",                                                                                \
+        "phone") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("k", "name", "email",                           \
+                                                             "phone") " THEN EXISTS (SELECT 1 FROM "         \
+                                                                      "contacts_fts WHERE "                  \
+                                                                      "contacts_fts MATCH :fts AND rowid = " \
+                                                                      "k.id)"                                \
+                                                                      " ELSE 0 END)"
+#define WALK_SQL(cmp, dir)                                                                                   \
+    "SELECT o.placed_at, o.id, CASE WHEN o.customer_id IS NOT NULL AND " WALK_CUSTOMER " THEN 1"             \
+    " WHEN o.account_id IS NOT NULL AND " WALK_ACCOUNT " THEN 1"                                             \
+    " WHEN o.account_id IS NOT NULL AND " WALK_CONTACTS " THEN 1 ELSE 0 END"                                 \
+    " FROM orders o WHERE (o.placed_at, o.id) " cmp " (:k1, :id)"                                            \
+    " ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :win"
+
+/* The branches that name orders directly, each bounded like SEARCH_HITS. */
+#define REST_SQL(cmp, dir)                                                                                                                                                                                                                                                                                             \
+    "SELECT placed_at, id FROM (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                \
+        cmp, dir,                                                                                                                                                                                                                                                                                                      \
+        "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                    \
+        " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                \
+                                                                                              "phones_fts "                                                                                                                                                                                                            \
+                                                                                              "p JOIN "                                                                                                                                                                                                                \
+                                                                                              "orders o ON "                                                                                                                                                                                                           \
+                                                                                              "o.account_"                                                                                                                                                                                                             \
+                                                                                              "id = "                                                                                                                                                                                                                  \
+                                                                                              "p.rowid / 4"                                                                                                                                                                                                            \
+                                                                                              " WHERE :tel "                                                                                                                                                                                                           \
+                                                                                              "IS NOT NULL "                                                                                                                                                                                                           \
+                                                                                              "AND "                                                                                                                                                                                                                   \
+                                                                                              "phones_fts "                                                                                                                                                                                                            \
+                                                                                              "MATCH :tel "                                                                                                                                                                                                            \
+                                                                                              "AND p.rowid "                                                                                                                                                                                                           \
+                                                                                              "% 4 = 2") " "                                                                                                                                                                                                           \
+                                                                                                         "U"                                                                                                                                                                                                           \
+                                                                                                         "N"                                                                                                                                                                                                           \
+                                                                                                         "I"                                                                                                                                                                                                           \
+                                                                                                         "O"                                                                                                                                                                                                           \
+                                                                                                         "N" HIT(                                                                                                                                                                                                      \
+                                                                                                             cmp,                                                                                                                                                                                                      \
+                                                                                                             dir,                                                                                                                                                                                                      \
+                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                                                                                   \
+                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                                                                                  \
+                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                                                                               \
+                                                                                                                                                                                                    dir,                                                                                                               \
+                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines WHERE sku IN (:num, :sku))") ") ORDER BY placed_at " dir \
+                                                                                                                                                                                                                                                                                           ", id " dir                 \
+                                                                                                                                                                                                                                                                                           " LIMIT :lim"
+
+#define COUNT_UPTO(from_where) "(SELECT count(*) FROM (SELECT 1 FROM " from_where " LIMIT :few))"
+
+/* About how many orders the people-naming branches would sort. */
+static int search_named_orders(struct db *db, const struct order_query *oq, int *estimate, struct err *e)
+{
+    static const char sql[] = "SELECT " COUNT_UPTO(
+        "customers_fts WHERE :fts IS NOT NULL AND customers_fts "
+        "MATCH :fts") " + " COUNT_UPTO("customers WHERE " PREFIX_OF("name")) " + :per * "
+                                                                             "(" COUNT_UPTO(
+                                                                                 "acco"
+                                                                                 "unts"
+                                                                                 "_fts"
+                                                                                 " WHE"
+                                                                                 "RE "
+                                                                                 ":fts"
+                                                                                 " IS "
+                                                                                 "NOT "
+                                                                                 "NULL"
+                                                                                 " AND"
+                                                                                 " acc"
+                                                                                 "ount"
+                                                                                 "s_"
+                                                                                 "fts "
+                                                                                 "MATC"
+                                                                                 "H "
+                                                                                 ":ft"
+                                                                                 "s") " + " COUNT_UPTO("conta"
+                                                                                                       "cts_"
+                                                                                                       "fts "
+                                                                                                       "WHERE"
+                                                                                                       " :"
+                                                                                                       "fts "
+                                                                                                       "IS "
+                                                                                                       "NOT "
+                                                                                                       "NULL "
+                                                                                                       "AND "
+                                                                                                       "conta"
+                                                                                                       "cts_"
+                                                                                                       "fts "
+                                                                                                       "MATCH"
+                                                                                                       " :"
+                                                                                                       "fts") " +"
+                                                                                                              " " COUNT_UPTO(
+                                                                                                                  "accounts WHERE " PREFIX_OF(
+                                                                                                                      "name")) ")";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    bind_int_key(s, ":few", SEARCH_FEW);
+    bind_int_key(s, ":per", SEARCH_ACCOUNT_ORDERS);
+    int rc = sqlite3_step(s);
+    *estimate = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "searching orders");
+}
+
+/* An order's place in the list: (placed_at, id). */
+struct search_key {
+    char placed_at[32];
+    int64_t id;
+};
+
+static void search_bind_cursor(sqlite3_stmt *s, const struct page_req *q)
+{
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", page_limit(q));
+}
+
+/* The customers and accounts the people-naming branches name. */
+struct search_sets {
+    struct db_id_set customers, accounts, contacts;
+};
+
+/* How a read row is kept: always, or by its hit column. */
+enum search_keep { KEEP_ALL, KEEP_HIT };
+
+/* Runs a statement of (placed_at, id, ...) rows, keeping those that hit;
+ * *done when it filled keys or ran out before its window. */
+static int search_keys_read(struct db *db, sqlite3_stmt *s, int window, enum search_keep keep,
+                            struct search_key *keys, int max, int *n, bool *done, struct err *e)
+{
+    int rc = SQLITE_DONE, read = 0;
+    *n = 0;
+    while (*n < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        read++;
+        if (keep == KEEP_HIT && !sqlite3_column_int(s, 2))
+            continue;
+        db_column_copy(s, 0, keys[*n].placed_at, sizeof keys[*n].placed_at);
+        keys[(*n)++].id = sqlite3_column_int64(s, 1);
+    }
+    sqlite3_reset(s);
+    if (*n < max && rc != SQLITE_DONE)
+        return db_fail(db, e, "searching orders");
+    *done = *n == max || read < window;
+    return ERR_OK;
+}
+
+/* Orders newest first (or oldest first when reading backwards). */
+static int search_key_cmp(const struct search_key *a, const struct search_key *b, bool ascending)
+{
+    int c = strcmp(a->placed_at, b->placed_at);
+    if (c == 0)
+        c = a->id < b->id ? -1 : a->id > b->id;
+    return ascending ? c : -c;
+}
+
+/* Merges two ordered lists into out (at most max), an order found by both once. */
+static int search_keys_merge(const struct search_key *a, int na, const struct search_key *b, int nb,
+                             bool ascending, struct search_key *out, int max)
+{
+    int i = 0, j = 0, n = 0;
+    while (n < max && (i < na || j < nb)) {
+        int c = i == na ? 1 : j == nb ? -1 : search_key_cmp(&a[i], &b[j], ascending);
+        out[n++] = c <= 0 ? a[i] : b[j];
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return n;
+}
+
+static int search_rows_fetch(struct db *db, const struct search_key *keys, int n, bool reverse,
+                             struct order *rows, int *count, struct err *e)
+{
+    for (int i = 0; i < n; i++) {
+        int rc = order_store_get(db, keys[reverse ? n - 1 - i : i].id, &rows[i], e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    *count = n;
+    return ERR_OK;
+}
+
+#define SET_CUSTOMERS                                                                                        \
+    "SELECT rowid FROM customers_fts WHERE :fts IS NOT NULL AND customers_fts MATCH :fts"                    \
+    " UNION ALL SELECT id FROM customers WHERE " PREFIX_OF("name")
+#define SET_ACCOUNTS                                                                                         \
+    "SELECT rowid FROM accounts_fts WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts"                      \
+    " UNION ALL SELECT id FROM accounts WHERE " PREFIX_OF("name")
+#define SET_CONTACTS "SELECT rowid FROM contacts_fts WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts"
+/* One row per order and contact of its account (contacts_account covers the
+ * ids); the rows of an order come together, in the index's order. */
+#define SET_WALK_SQL(cmp, dir)                                                                               \
+    "SELECT o.placed_at, o.id, coalesce(o.customer_id, 0), coalesce(o.account_id, 0), coalesce(k.id, 0)"     \
+    " FROM orders o LEFT JOIN contacts k ON k.account_id = o.account_id"                                     \
+    " WHERE (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir
+
+static int search_set_load(struct db *db, const char *sql, const struct order_query *oq,
+                           struct db_id_set *set, bool *usable, struct err *e)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    return db_id_set_read(db, s, set, SEARCH_SET_CAP, usable, e);
+}
+
+/* One LIKE walk from the cursor for at most window orders. */
+static int search_walk_like(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+                            struct search_key *keys, int *n, bool *done, struct err *e)
+{
+    static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
+    sqlite3_stmt *s = db_stmt(db, q->before ? asc : desc, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    search_bind_cursor(s, q);
+    bind_int_key(s, ":win", window);
+    return search_keys_read(db, s, window, KEEP_HIT, keys, page_limit(q), n, done, e);
+}
+
+/* An order (its rows read so far) is named by the sets. */
+struct set_walk {
+    struct search_key at;
+    bool hit;
+    int orders; /* orders begun */
+};
+
+/* Reads the rows of SET_WALK_SQL: an order hits when its customer, account
+ * or one of its account's contacts is in the sets. */
+static int search_sets_read(struct db *db, sqlite3_stmt *s, const struct search_sets *sets, int window,
+                            struct search_key *keys, int max, int *n, bool *done, struct err *e)
+{
+    struct set_walk w = {.at.id = 0};
+    int rc;
+    *n = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(s, 1);
+        if (id != w.at.id) {
+            if (w.hit)
+                keys[(*n)++] = w.at;
+            if (*n == max || w.orders == window)
+                break;
+            w.orders++;
+            w.at.id = id;
+            db_column_copy(s, 0, w.at.placed_at, sizeof w.at.placed_at);
+            w.hit = db_id_set_has(&sets->customers, sqlite3_column_int64(s, 2)) ||
+                    db_id_set_has(&sets->accounts, sqlite3_column_int64(s, 3));
+        }
+        w.hit = w.hit || db_id_set_has(&sets->contacts, sqlite3_column_int64(s, 4));
+    }
+    sqlite3_reset(s);
+    if (rc == SQLITE_DONE && w.hit && *n < max)
+        keys[(*n)++] = w.at;
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        return db_fail(db, e, "searching orders");
+    *done = *n == max || rc == SQLITE_DONE;
+    return ERR_OK;
+}
+
+static int search_walk_sets(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+                            struct search_key *keys, int *n, bool *done, struct err *e)
+{
+    static const char desc[] = SET_WALK_SQL("<", "DESC"), asc[] = SET_WALK_SQL(">", "ASC");
+    static const char customers[] = SET_CUSTOMERS, accounts[] = SET_ACCOUNTS, contacts[] = SET_CONTACTS;
+    struct search_sets sets = {0};
+    bool usable = false;
+    int rc = search_set_load(db, customers, oq, &sets.customers, &usable, e);
+    if (rc == ERR_OK && usable)
+        rc = search_set_load(db, accounts, oq, &sets.accounts, &usable, e);
+    if (rc == ERR_OK && usable)
+        rc = search_set_load(db, contacts, oq, &sets.contacts, &usable, e);
+    sqlite3_stmt *s = rc == ERR_OK && usable ? db_stmt(db, q->before ? asc : desc, e) : NULL;
+    if (s != NULL) {
+        search_bind_cursor(s, q);
+        rc = search_sets_read(db, s, &sets, window, keys, page_limit(q), n, done, e);
+    } else if (rc == ERR_OK && usable) {
+        rc = e ? e->code : ERR_INTERNAL;
+    }
+    db_id_set_free(&sets.customers);
+    db_id_set_free(&sets.accounts);
+    db_id_set_free(&sets.contacts);
+    return rc;
+}
+
+/* The walks in turn; *done when one answered for the people-naming
+ * branches. The LIKE walk is short and goes first: a text that names most
+ * orders ("example") is answered before counting what it names, which costs
+ * more for such a text than the walk. */
+static int search_walks(struct db *db, const struct order_query *oq, const struct page_req *q,
+                        struct search_key *keys, int *n, bool *done, struct err *e)
+{
+    int rc = ERR_OK, window = db_walk_window(db, DB_WALK_LIKE, SEARCH_LIKE_WINDOW);
+    *done = false;
+    if (oq->fts[0] == '\0' && oq->name_lo[0] == '\0')
+        return ERR_OK; /* the text names nobody: the direct branches are cheap */
+    if (window > 0 && (oq->like[0] != '\0' || oq->fts[0] == '\0'))
+        rc = search_walk_like(db, oq, q, window, keys, n, done, e);
+    window = db_walk_window(db, DB_WALK_SET, SEARCH_SET_WINDOW);
+    if (rc != ERR_OK || *done || window <= 0)
+        return rc;
+    int estimate = 0;
+    rc = search_named_orders(db, oq, &estimate, e);
+    if (rc == ERR_OK && (db->walk_custom || estimate >= SEARCH_FEW))
+        rc = search_walk_sets(db, oq, q, window, keys, n, done, e);
+    return rc;
+}
+
+/* A walk and the direct branches; *done false when the walks ran out first. */
+static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
+                       struct order *rows, int *count, bool *done, struct err *e)
+{
+    static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
+    int lim = page_limit(q), nwalk = 0, nrest = 0;
+    struct search_key walked[500], rest[500], page[500];
+    int rc = search_walks(db, oq, q, walked, &nwalk, done, e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    sqlite3_stmt *s = db_stmt(db, q->before ? rest_asc : rest_desc, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    search_bind(s, oq);
+    search_bind_cursor(s, q);
+    bool rest_done;
+    rc = search_keys_read(db, s, INT32_MAX, KEEP_ALL, rest, lim, &nrest, &rest_done, e);
+    if (rc != ERR_OK)
+        return rc;
+    int n = search_keys_merge(walked, nwalk, rest, nrest, q->before, page, lim);
+    return search_rows_fetch(db, page, n, q->before, rows, count, e);
 }
 
 /* Copies text without the spaces around it. */
@@ -796,6 +1232,10 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     }
     struct order_query oq;
     query_build(t, &oq);
+    bool done = false;
+    int rc = search_walk(db, &oq, q, rows, count, &done, e);
+    if (rc != ERR_OK || done)
+        return rc;
     sqlite3_stmt *s = db_stmt(db, q->before ? oldest_first : newest_first, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
@@ -838,7 +1278,7 @@ static void check_report_row(sqlite3_stmt *s, char *buf, size_t len)
     if (bad_lines > 0)
         snprintf(line, sizeof line,
                  "order %s: %d line(s) whose net or tax does not follow "
-                 "quantity × price and the rate",
+                 "quantity × price − discount and the rate",
                  number, bad_lines);
     else
         snprintf(line, sizeof line,
@@ -857,7 +1297,7 @@ int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems
         "  (SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_id = o.id) AS net,"
         "  (SELECT coalesce(sum(tax_amount), 0) FROM order_lines WHERE order_id = o.id) AS tax,"
         "  (SELECT count(*) FROM order_lines WHERE order_id = o.id AND"
-        "   (net_amount <> quantity * unit_price"
+        "   (net_amount <> quantity * unit_price - discount_amount"
         "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
         " FROM orders o)"
         " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";

@@ -30,6 +30,35 @@
         PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC")                                \
     }
 
+/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
+ * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
+#define PRODUCT_HIT_LIKE                                                                                     \
+    "CASE"                                                                                                   \
+    " WHEN p.sku LIKE ?7 ESCAPE '\\' OR p.name LIKE ?7 ESCAPE '\\' OR p.category LIKE ?7 ESCAPE '\\' THEN 1" \
+    " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
+    " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 AND rowid = p.id) ELSE 0 END"
+#define PRODUCT_HIT_SET "1"
+#define PRODUCT_FEW "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 LIMIT ?2)"
+#define PRODUCT_WALK(HIT, KEY, OP, DIR)                                                                      \
+    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP " (?3, ?4)"      \
+    " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?6"
+#define PRODUCT_WALK_DIR(KEY, OP, DIR)                                                                       \
+    {                                                                                                        \
+        PRODUCT_WALK(PRODUCT_HIT_LIKE, KEY, OP, DIR), PRODUCT_WALK(PRODUCT_HIT_SET, KEY, OP, DIR)            \
+    }
+#define PRODUCT_WALK_SORT(KEY)                                                                               \
+    {                                                                                                        \
+        PRODUCT_WALK_DIR(KEY, ">", "ASC"), PRODUCT_WALK_DIR(KEY, "<", "DESC")                                \
+    }
+
+/* [sort][descending][walk tier] */
+static const char *const product_walk_sql[4][2][DB_WALK_TIERS] = {
+    [PRODUCT_SORT_NAME] = PRODUCT_WALK_SORT("p.name COLLATE NOCASE"),
+    [PRODUCT_SORT_SKU] = PRODUCT_WALK_SORT("p.sku COLLATE NOCASE"),
+    [PRODUCT_SORT_CATEGORY] = PRODUCT_WALK_SORT("p.category COLLATE NOCASE"),
+    [PRODUCT_SORT_PRICE] = PRODUCT_WALK_SORT("p.list_price"),
+};
+
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const product_page_sql[4][2][3] = {
     [PRODUCT_SORT_NAME] = PRODUCT_PAGE_SORT("p.name COLLATE NOCASE"),
@@ -191,6 +220,27 @@ int product_store_find_sku(struct db *db, const char *sku, struct product *out, 
     return product_fetch_one(db, s, out, e, "sku", what);
 }
 
+/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
+static int product_page_walked(struct db *db, const struct page_req *q, const char *pattern,
+                               const char *const sql[DB_WALK_TIERS], struct product *rows, int *count,
+                               bool *done, struct err *e)
+{
+    static const char few[] = PRODUCT_FEW;
+    static const char matches[] = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1";
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
+    struct db_walk w;
+    int rc = db_page_walk(db, &walk, q, pattern, q->sort != PRODUCT_SORT_PRICE, &w, done, e);
+    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
+        rc = product_store_get(db, w.ids[i], &rows[i], e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    *count = w.n;
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, sizeof rows[0]);
+    return ERR_OK;
+}
+
 int product_store_page(struct db *db, const struct page_req *q, struct product *rows, int *count,
                        struct err *e)
 {
@@ -200,6 +250,12 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
     bool desc = db_page_reads_descending(q);
+    if (mode == DB_FILTER_FTS) {
+        bool done = false;
+        int rc = product_page_walked(db, q, pattern, product_walk_sql[q->sort][desc], rows, count, &done, e);
+        if (rc != ERR_OK || done)
+            return rc;
+    }
     sqlite3_stmt *s = db_stmt(db, product_page_sql[q->sort][desc][mode], e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;

@@ -215,6 +215,19 @@ int order_move(struct app *app, struct order *o, enum order_status to, const cha
                struct err *e);
 int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows,
                int *count, struct err *e);
+/* The lines and the status history of an order the user may see (read again
+ * by o->id, so a stale or foreign copy shows nothing it should not). */
+int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
+                struct err *e);
+int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
+                 struct err *e);
+/* One account's orders (a rep: only an account assigned to them) or one
+ * customer's, newest first, keyset paged (q->cursor from order_store_cursor
+ * with ORDER_SORT_PLACED; q->before for the page before). */
+int order_page_for_account(struct app *app, int64_t account_id, const struct page_req *q, struct order *rows,
+                           int *count, struct err *e);
+int order_page_for_customer(struct app *app, int64_t customer_id, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e);
 
 /* ------------------------------------------------------------ CSV import */
 

@@ -224,6 +224,9 @@ int csv_export(struct app *app, enum import_kind kind, FILE *out, struct err *e)
     int rc = app_require(app, ACT_EXPORT, e);
     if (rc != ERR_OK)
         return rc;
+    /* one snapshot: rows changed while the export runs are all old or all new */
+    if ((rc = db_begin_read(app->db, e)) != ERR_OK)
+        return rc;
     struct csv_writer w;
     csv_writer_init(&w, out);
     export_header(&w, k);
@@ -231,6 +234,9 @@ int csv_export(struct app *app, enum import_kind kind, FILE *out, struct err *e)
         rc = export_orders(app, k, &w, e);
     else
         rc = export_pages(app, k, &sources[kind], &w, e);
+    struct err re = {0};
+    if (db_end_read(app->db, &re) != ERR_OK && rc == ERR_OK)
+        rc = err_set(e, re.code, NULL, "%s", re.msg);
     struct err we = {0};
     if (csv_writer_finish(&w, "the export", &we) != ERR_OK && rc == ERR_OK)
         rc = err_set(e, we.code, NULL, "%s", we.msg);

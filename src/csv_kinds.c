@@ -89,6 +89,9 @@ static const struct field_spec order_fields[] = {
     {"unit_price", REQ | FIELD_LINE, F_MONEY, offsetof(struct order_line, unit_price), sizeof(int64_t),
      0, INT64_MAX},
     SPECIAL("tax_rate", FIELD_LINE),
+    /* a line's share of an order discount; absent means none */
+    {"discount_amount", FIELD_LINE, F_MONEY, offsetof(struct order_line, discount_amount), sizeof(int64_t),
+     0, INT64_MAX},
     SPECIAL("tax_class", FIELD_LINE | FIELD_IMPORT_ONLY | TXT),
 };
 

@@ -12,9 +12,14 @@
 
 int order_line_compute(struct order_line *l, struct err *e)
 {
-    int64_t net = 0, tax = 0;
-    if (money_mul(l->quantity, l->unit_price, &net, NULL) != ERR_OK ||
-        money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
+    int64_t gross = 0, net = 0, tax = 0;
+    if (money_mul(l->quantity, l->unit_price, &gross, NULL) != ERR_OK)
+        return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
+    if (l->discount_amount < 0 || l->discount_amount > gross)
+        return err_set(e, ERR_INVALID, "discount_amount",
+                       "line %d: the discount must be between 0 and quantity × unit price", l->line_no);
+    net = gross - l->discount_amount;
+    if (money_apply_bp(net, l->tax_rate_bp, &tax, NULL) != ERR_OK)
         return err_set(e, ERR_INVALID, "quantity", "line %d: quantity × unit price is too large", l->line_no);
     l->net_amount = net;
     l->tax_amount = tax;
@@ -270,4 +275,58 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
     }
     free(batch);
     return rc;
+}
+
+/* ------------------------------------------------- what an order holds */
+
+/* The order as stored, when the user may see it. */
+static int order_require_readable(struct app *app, const struct order *o, struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    struct order stored;
+    if ((rc = order_store_get(app->db, o->id, &stored, e)) != ERR_OK)
+        return rc;
+    return order_require_visible(app, &stored, e);
+}
+
+int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
+                struct err *e)
+{
+    *count = 0;
+    int rc = order_require_readable(app, o, e);
+    return rc != ERR_OK ? rc : order_store_lines(app->db, o->id, rows, max, count, e);
+}
+
+int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
+                 struct err *e)
+{
+    *count = 0;
+    int rc = order_require_readable(app, o, e);
+    return rc != ERR_OK ? rc : order_store_events(app->db, o->id, rows, max, count, e);
+}
+
+/* -------------------------------------------------- a party's orders */
+
+int order_page_for_account(struct app *app, int64_t account_id, const struct page_req *q, struct order *rows,
+                           int *count, struct err *e)
+{
+    *count = 0;
+    struct account a;
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc == ERR_OK)
+        rc = account_get(app, account_id, &a, e); /* a rep: only their own */
+    return rc != ERR_OK ? rc : order_store_page_for_account(app->db, account_id, q, rows, count, e);
+}
+
+int order_page_for_customer(struct app *app, int64_t customer_id, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e)
+{
+    *count = 0;
+    struct customer c;
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc == ERR_OK)
+        rc = customer_get(app, customer_id, &c, e);
+    return rc != ERR_OK ? rc : order_store_page_for_customer(app->db, customer_id, q, rows, count, e);
 }

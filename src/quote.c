@@ -898,7 +898,8 @@ static void order_from_quote(const struct quote_view *v, struct order *o, struct
         ol->quantity = l->line.quantity;
         ol->unit_price = l->line.unit_price;
         ol->tax_rate_bp = l->line.tax_rate_bp;
-        ol->net_amount = l->net; /* after its share of the order discount */
+        ol->discount_amount = l->order_discount;
+        ol->net_amount = l->net; /* gross − its share of the order discount */
         ol->tax_amount = l->tax;
     }
 }

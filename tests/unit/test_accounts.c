@@ -1,6 +1,7 @@
 /* Accounts and contacts: validation messages, unique codes, keyset paging on
  * every sort in both directions with prefix and trigram filters, optimistic
  * locking, rights of each role, and the audit trail. */
+#include "db_private.h"
 #include "testutil.h"
 
 #define PAGE 5
@@ -632,6 +633,97 @@ static void test_contact_export_pages_by_account_code(void **state)
     assert_string_equal(seen[8], "ZED");
 }
 
+/* ------------------------------------------------ bounded filter walks */
+
+/* Names in runs, as real data comes: a filter is dense in some stretches of
+ * the sort order and absent from others. U+212A (KELVIN SIGN) is folded to
+ * "k" by the trigram index but not by LIKE. */
+static void fill_runs(struct db *db)
+{
+    static const char *const names[] = {"Aaron Smith",
+                                        "Amélie Martin",
+                                        "Bob Jones",
+                                        "Omar Diaz",
+                                        "Zoé Brun",
+                                        "\xE2\x84\xAA"
+                                        "arl Weiss",
+                                        "Émile Marchand"};
+    static const int runs[] = {30, 8, 25, 3, 30, 1, 4};
+    struct err e = {0};
+    struct user rep;
+    assert_int_equal(user_store_find_login(db, "alice", &rep, &e), ERR_OK);
+    int n = 0;
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++)
+        for (int i = 0; i < runs[r]; i++, n++) {
+            char email[64];
+            snprintf(email, sizeof email, "%s%d@%s.example", n % 17 == 0 ? "mar" : "p", n,
+                     n % 5 ? "mail" : "post");
+            char code[16];
+            snprintf(code, sizeof code, "C%03d", (n * 37) % 101);
+            struct account c = valid_account(code, names[r]);
+            snprintf(c.email, sizeof c.email, "%s", email);
+            snprintf(c.city, sizeof c.city, "%s", n % 3 ? "Lyon" : "Paris");
+            c.open_balance = (n * 13) % 7 * 100;
+            c.rep_id = n % 2 ? rep.id : 0;
+            assert_int_equal(account_store_insert(db, &c, &e), ERR_OK);
+        }
+}
+
+/* Every page forward, then every page back from the end: the ids in order. */
+static int walk_all_pages(struct app *app, int sort, bool desc, const char *filter, int64_t *ids, int max)
+{
+    struct page_req q = {.filter = filter, .sort = sort, .descending = desc, .limit = 3};
+    struct account rows[3];
+    struct err e = {0};
+    int n = 0, count = 0;
+    do {
+        assert_int_equal(account_page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = 0; i < count && n < max; i++)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            account_store_cursor(&rows[count - 1], sort, &q.cursor);
+        q.has_cursor = true;
+    } while (count == 3);
+    q.before = true;
+    do {
+        assert_int_equal(account_page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = count - 1; i >= 0 && n < max; i--)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            account_store_cursor(&rows[0], sort, &q.cursor);
+    } while (count == 3);
+    return n;
+}
+
+static void test_bounded_walks_give_the_trigram_results_in_order(void **state)
+{
+    struct fixture *f = *state;
+    fill_runs(f->db);
+    struct app chloe = test_app_as(f->db, "chloe"), alice = test_app_as(f->db, "alice");
+    struct app *who[] = {&chloe, &alice}; /* alice is a rep: her accounts only */
+    static const char *const filters[] = {"mar", "MAR", "kar", "arl", "mél", "ART", "example", "c01", "zzz"};
+    static const int windows[][2] = {{1000, 60000}, {5, 0}, {0, 7}, {5, 7}, {2, 2}, {200, 0}};
+    static int64_t want[400], got[400];
+    for (int u = 0; u < 2; u++)
+        for (size_t fi = 0; fi < sizeof filters / sizeof filters[0]; fi++)
+            for (int sort = ACCOUNT_SORT_NAME; sort <= ACCOUNT_SORT_BALANCE; sort++)
+                for (int desc = 0; desc < 2; desc++) {
+                    db_page_set_walk_windows(f->db, 0, 0); /* the trigram sort alone */
+                    int nwant = walk_all_pages(who[u], sort, desc, filters[fi], want, 400);
+                    for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+                        db_page_set_walk_windows(f->db, windows[w][0], windows[w][1]);
+                        int ngot = walk_all_pages(who[u], sort, desc, filters[fi], got, 400);
+                        assert_int_equal(ngot, nwant);
+                        assert_memory_equal(got, want, sizeof want[0] * (size_t)nwant);
+                    }
+                }
+    db_page_set_walk_windows(f->db, 0, 0);
+    int64_t kelvin[8];
+    assert_int_equal(walk_all_pages(&chloe, ACCOUNT_SORT_NAME, false, "kar", kelvin, 8), 1);
+    db_page_set_walk_windows(f->db, 1000, 0); /* LIKE alone would miss the KELVIN SIGN */
+    assert_int_equal(walk_all_pages(&chloe, ACCOUNT_SORT_NAME, false, "kar", kelvin, 8), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -656,6 +748,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changes_are_audited_with_before_and_after, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contacts_are_added_listed_updated_and_audited, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_export_pages_by_account_code, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bounded_walks_give_the_trigram_results_in_order, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

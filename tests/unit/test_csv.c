@@ -482,6 +482,40 @@ static void test_import_orders_groups_rows_by_number_and_totals_its_lines(void *
     fx_free(f);
 }
 
+static void test_import_orders_keeps_a_lines_discount_and_exports_it(void **state)
+{
+    (void)state;
+    struct fx *f = fx_new("root");
+    assert_int_equal(fx_import_sample(f, IMPORT_PRODUCTS, "products.csv", NULL), ERR_OK);
+    assert_int_equal(fx_import_text(f, IMPORT_ORDERS,
+                                    "number,placed_at,sku,quantity,unit_price,discount_amount\n"
+                                    "D-1,2024-01-01,PAPER-A4,10,4.99,1.90\n"
+                                    "D-1,2024-01-01,PAPER-A4,1,4.99,\n",
+                                    NULL),
+                     ERR_OK);
+    struct order o;
+    struct order_line lines[2];
+    int n = 0;
+    assert_int_equal(order_store_find_number(f->db, "D-1", &o, NULL), ERR_OK);
+    assert_int_equal(order_store_lines(f->db, o.id, lines, 2, &n, NULL), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(lines[0].discount_amount, 190);
+    assert_int_equal(lines[0].net_amount, 4990 - 190);
+    assert_int_equal(lines[1].discount_amount, 0); /* empty: none */
+    assert_int_equal(o.subtotal, 4990 - 190 + 499);
+    char *out = fx_export(f, IMPORT_ORDERS);
+    assert_non_null(strstr(out, "discount_amount"));
+    assert_non_null(strstr(out, "\"1.90\""));
+    free(out);
+    assert_int_equal(fx_import_text(f, IMPORT_ORDERS,
+                                    "number,placed_at,sku,quantity,unit_price,discount_amount\n"
+                                    "D-2,2024-01-01,PAPER-A4,1,4.99,5.00\n",
+                                    NULL),
+                     ERR_INVALID);
+    assert_printed(f, "discount");
+    fx_free(f);
+}
+
 static void test_import_bad_accounts_report_each_line_and_write_nothing(void **state)
 {
     (void)state;
@@ -849,6 +883,7 @@ static void test_export_then_import_into_an_empty_database_gives_the_same_bytes(
 #define IMPORT_TESTS                                                                     \
     cmocka_unit_test(test_import_good_samples_write_every_row),                          \
     cmocka_unit_test(test_import_orders_groups_rows_by_number_and_totals_its_lines),     \
+    cmocka_unit_test(test_import_orders_keeps_a_lines_discount_and_exports_it),         \
     cmocka_unit_test(test_import_bad_accounts_report_each_line_and_write_nothing),       \
     cmocka_unit_test(test_import_bad_customers_name_the_line_a_multiline_record_starts_on), \
     cmocka_unit_test(test_import_bad_products_explain_money_tax_and_flags),              \

@@ -1,6 +1,7 @@
 /* Customers: validation messages, unique e-mail, keyset paging on every sort
  * in both directions with prefix and trigram filters, optimistic locking,
  * rights of each role, and the audit trail. */
+#include "db_private.h"
 #include "testutil.h"
 
 #define PAGE 4
@@ -291,6 +292,88 @@ static void test_long_filter_finds_accents_japanese_and_email_parts(void **state
     }
 }
 
+/* ------------------------------------------------ bounded filter walks */
+
+/* Names in runs, as real data comes: a filter is dense in some stretches of
+ * the sort order and absent from others. U+212A (KELVIN SIGN) is folded to
+ * "k" by the trigram index but not by LIKE. */
+static void fill_runs(struct db *db)
+{
+    static const char *const names[] = {"Aaron Smith",
+                                        "Amélie Martin",
+                                        "Bob Jones",
+                                        "Omar Diaz",
+                                        "Zoé Brun",
+                                        "\xE2\x84\xAA"
+                                        "arl Weiss",
+                                        "Émile Marchand"};
+    static const int runs[] = {30, 8, 25, 3, 30, 1, 4};
+    struct err e = {0};
+    int n = 0;
+    for (size_t r = 0; r < sizeof runs / sizeof runs[0]; r++)
+        for (int i = 0; i < runs[r]; i++, n++) {
+            char email[64];
+            snprintf(email, sizeof email, "%s%d@%s.example", n % 17 == 0 ? "mar" : "p", n,
+                     n % 5 ? "mail" : "post");
+            struct customer c = valid_customer(names[r], email);
+            snprintf(c.city, sizeof c.city, "%s", n % 3 ? "Lyon" : "Paris");
+            assert_int_equal(customer_store_insert(db, &c, &e), ERR_OK);
+        }
+}
+
+/* Every page forward, then every page back from the end: the ids in order. */
+static int walk_all_pages(struct app *app, int sort, bool desc, const char *filter, int64_t *ids, int max)
+{
+    struct page_req q = {.filter = filter, .sort = sort, .descending = desc, .limit = 3};
+    struct customer rows[3];
+    struct err e = {0};
+    int n = 0, count = 0;
+    do {
+        assert_int_equal(customer_page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = 0; i < count && n < max; i++)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            customer_store_cursor(&rows[count - 1], sort, &q.cursor);
+        q.has_cursor = true;
+    } while (count == 3);
+    q.before = true;
+    do {
+        assert_int_equal(customer_page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = count - 1; i >= 0 && n < max; i--)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            customer_store_cursor(&rows[0], sort, &q.cursor);
+    } while (count == 3);
+    return n;
+}
+
+static void test_bounded_walks_give_the_trigram_results_in_order(void **state)
+{
+    struct fixture *f = *state;
+    fill_runs(f->db);
+    struct app chloe = test_app_as(f->db, "chloe");
+    static const char *const filters[] = {"mar", "MAR", "kar", "arl", "mél", "ART", "example", "zzz"};
+    static const int windows[][2] = {{1000, 60000}, {5, 0}, {0, 7}, {5, 7}, {2, 2}, {200, 0}};
+    static int64_t want[400], got[400];
+    for (size_t fi = 0; fi < sizeof filters / sizeof filters[0]; fi++)
+        for (int sort = CUSTOMER_SORT_NAME; sort <= CUSTOMER_SORT_ID; sort++)
+            for (int desc = 0; desc < 2; desc++) {
+                db_page_set_walk_windows(f->db, 0, 0); /* the trigram sort alone */
+                int nwant = walk_all_pages(&chloe, sort, desc, filters[fi], want, 400);
+                for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+                    db_page_set_walk_windows(f->db, windows[w][0], windows[w][1]);
+                    int ngot = walk_all_pages(&chloe, sort, desc, filters[fi], got, 400);
+                    assert_int_equal(ngot, nwant);
+                    assert_memory_equal(got, want, sizeof want[0] * (size_t)nwant);
+                }
+            }
+    db_page_set_walk_windows(f->db, 0, 0);
+    int64_t kelvin[8];
+    assert_int_equal(walk_all_pages(&chloe, CUSTOMER_SORT_NAME, false, "kar", kelvin, 8), 1);
+    db_page_set_walk_windows(f->db, 1000, 0); /* LIKE alone would miss the KELVIN SIGN */
+    assert_int_equal(walk_all_pages(&chloe, CUSTOMER_SORT_NAME, false, "kar", kelvin, 8), 1);
+}
+
 /* ------------------------------------------------------ version conflict */
 
 static void test_second_save_of_a_stale_copy_is_refused(void **state)
@@ -370,6 +453,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_paging_walks_every_sort_both_ways, setup, teardown),
         cmocka_unit_test_setup_teardown(test_short_filter_is_a_prefix_of_the_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_filter_finds_accents_japanese_and_email_parts, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_bounded_walks_give_the_trigram_results_in_order, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_second_save_of_a_stale_copy_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_role_may_create_and_edit_customers, setup, teardown),

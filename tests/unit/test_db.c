@@ -91,6 +91,29 @@ static void test_nested_transaction_rollback_dooms_outer(void **state)
     test_db_remove(path);
 }
 
+static void test_a_read_sees_one_snapshot_until_it_ends(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    struct err e = {0};
+    char v[8];
+    assert_int_equal(db_begin_read(db, &e), ERR_OK);
+    assert_int_equal(settings_store_get(db, "x", v, sizeof v, NULL), ERR_NOTFOUND); /* the snapshot starts */
+    assert_int_equal(exec_raw(path, "INSERT INTO settings(key, value) VALUES ('x', '1')"), SQLITE_OK);
+    assert_int_equal(db_begin_read(db, &e), ERR_OK); /* a nested read joins */
+    assert_int_equal(settings_store_get(db, "x", v, sizeof v, NULL), ERR_NOTFOUND);
+    assert_int_equal(db_end_read(db, &e), ERR_OK);
+    assert_true(db_in_transaction(db));
+    assert_int_equal(db_end_read(db, &e), ERR_OK);
+    assert_false(db_in_transaction(db));
+    assert_int_equal(settings_store_get(db, "x", v, sizeof v, NULL), ERR_OK);
+    assert_string_equal(v, "1");
+    assert_int_equal(db_end_read(db, &e), ERR_INTERNAL); /* nothing to end */
+    db_close(&db);
+    test_db_remove(path);
+}
+
 static void test_audit_log_refuses_update_and_delete(void **state)
 {
     (void)state;
@@ -166,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_newer_schema_is_refused_and_unchanged),
         cmocka_unit_test(test_connection_pragmas),
         cmocka_unit_test(test_nested_transaction_rollback_dooms_outer),
+        cmocka_unit_test(test_a_read_sees_one_snapshot_until_it_ends),
         cmocka_unit_test(test_audit_log_refuses_update_and_delete),
         cmocka_unit_test(test_audit_reads_back_newest_first),
         cmocka_unit_test(test_counters_number_documents),

@@ -2,6 +2,7 @@
  * pages, the support search by what a caller says, and the totals check. */
 #include <sqlite3.h>
 
+#include "db_private.h"
 #include "testutil.h"
 
 struct fixture {
@@ -426,6 +427,77 @@ static void test_search_pages_newest_first(void **state)
     assert_int_equal(rows[9].id, all[19].id);
 }
 
+/* Every page forward from the newest, then every page back: the ids in order. */
+static int search_all_pages(struct fixture *f, const char *text, int64_t *ids, int max)
+{
+    struct page_req q = {.limit = 3};
+    struct order rows[3];
+    struct err e = {0};
+    int n = 0, count = 0;
+    do {
+        if (order_store_search(f->db, text, &q, rows, &count, &e) != ERR_OK)
+            fail_msg("search '%s': %s", text, e.msg);
+        for (int i = 0; i < count && n < max; i++)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            order_store_cursor(&rows[count - 1], ORDER_SORT_PLACED, &q.cursor);
+        q.has_cursor = true;
+    } while (count == 3);
+    q.before = true;
+    do {
+        if (order_store_search(f->db, text, &q, rows, &count, &e) != ERR_OK)
+            fail_msg("search '%s': %s", text, e.msg);
+        for (int i = count - 1; i >= 0 && n < max; i--)
+            ids[n++] = rows[i].id;
+        if (count > 0)
+            order_store_cursor(&rows[0], ORDER_SORT_PLACED, &q.cursor);
+    } while (count == 3);
+    return n;
+}
+
+/* Common texts walk the orders newest first instead of sorting every order
+ * of every person they name: the pages must be the very same. */
+static void test_search_walk_gives_the_same_pages_as_the_branches(void **state)
+{
+    struct fixture *f = *state;
+    seed_parties(f);
+    raw_exec(f, "INSERT INTO customers(id, name, email, phone, created_at, updated_at) VALUES"
+                " (5, 'Dupuis Marc', 'marc@dupuis.example', '', 'x', 'x'),"
+                " (6, '\xE2\x84\xAA"
+                "arl Weiss', 'kw@example.de', '', 'x', 'x'),"
+                " (7, 'Zoé Brun', 'z.brun@mail.example', '06 11 22 33 44', 'x', 'x');"
+                "INSERT INTO contacts(id, account_id, name, email, phone, created_at, updated_at) VALUES"
+                " (2, 1, 'Denise Dupré', 'dd@socgen.example', '', 'x', 'x'),"
+                " (3, 1, 'Paul Durand', 'pd@socgen.example', '', 'x', 'x');");
+    static const int64_t who[][2] = {{1, 0}, {5, 0}, {7, 0}, {0, 1}, {0, 2}, {6, 0}, {3, 0}, {2, 0}};
+    static const char *const skus[] = {"CAFE-250", "THE-100", "DUP-1", "PAPER-A4"};
+    char at[32];
+    for (int i = 0; i < 40; i++) {
+        snprintf(at, sizeof at, "2026-05-%02dT08:00:00Z", 1 + (i * 7) % 13); /* ties broken by id */
+        add_order(f, who[i % 8][0], who[i % 8][1], at, skus[i % 4]);
+    }
+    static const char *const texts[] = {"dup",      "DUP", "d",       "du",     "example",
+                                        "acme",     "kar", "marc",    "socgen", "0611223344",
+                                        "o-000012", "12",  "the-100", "zoé",    "Dupuis Marc"};
+    static const int windows[][2] = {{1000, 0}, {5, 0}, {1, 0}, {0, 1000}, {0, 4}, {0, 1}, {2, 3}};
+    int64_t want[200], got[200];
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        db_page_set_walk_windows(f->db, 0, 0); /* the branches alone */
+        int nwant = search_all_pages(f, texts[t], want, 200);
+        for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
+            db_page_set_walk_windows(f->db, windows[w][0], windows[w][1]);
+            int ngot = search_all_pages(f, texts[t], got, 200);
+            assert_int_equal(ngot, nwant);
+            assert_memory_equal(got, want, sizeof want[0] * (size_t)nwant);
+        }
+    }
+    db_page_set_walk_windows(f->db, 1000, 0);
+    assert_int_equal(search_all_pages(f, "kar", got, 200), 9); /* 5 + 4 back: the KELVIN SIGN, by the index */
+    db_page_set_walk_windows(f->db, 0, 1000);
+    assert_int_equal(search_all_pages(f, "kar", got, 200), 9);
+    assert_int_equal(search_all_pages(f, "dup", got, 200) > 20, true);
+}
+
 static void test_page_sorts_and_filters_by_number(void **state)
 {
     struct fixture *f = *state;
@@ -531,6 +603,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_page_is_full_when_an_order_matches_twice, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_search_pages_newest_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_walk_gives_the_same_pages_as_the_branches, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_page_sorts_and_filters_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(test_page_by_total_pages_backwards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_totals_finds_a_tampered_order, setup, teardown),

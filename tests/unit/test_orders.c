@@ -146,6 +146,15 @@ static int teardown(void **state)
     return 0;
 }
 
+/* Every order placed in the same second: the id must break the tie. */
+static void raw_exec_orders_same_second(struct fixture *f)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(f->raw, "UPDATE orders SET placed_at = '2026-06-01T10:00:00Z'", NULL, NULL, &msg) !=
+        SQLITE_OK)
+        fail_msg("%s", msg);
+}
+
 /* Creates a b2b order for account (or b2c for customer when account is 0). */
 static int create(struct fixture *f, const char *login, int64_t account, int64_t customer, struct order *o,
                   struct err *e)
@@ -346,6 +355,83 @@ static void test_reps_see_only_their_accounts_orders(void **state)
     assert_int_equal(order_get(&david, "O-000404", &got, &e), ERR_NOTFOUND);
 }
 
+static void test_lines_and_events_only_of_an_order_one_may_see(void **state)
+{
+    struct fixture *f = *state;
+    struct order o;
+    struct err e = {0};
+    assert_int_equal(create(f, "bruno", 2, 0, &o, &e), ERR_OK);
+    struct app alice = test_app_as(f->db, "alice"), bruno = test_app_as(f->db, "bruno");
+    struct order_line lines[5];
+    struct order_event events[5];
+    int n = -1;
+    assert_int_equal(order_lines(&bruno, &o, lines, 5, &n, &e), ERR_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(order_events(&bruno, &o, events, 5, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(order_lines(&alice, &o, lines, 5, &n, &e), ERR_DENIED);
+    assert_int_equal(n, 0);
+    assert_int_equal(order_events(&alice, &o, events, 5, &n, &e), ERR_DENIED);
+    struct order forged = o; /* a copy that claims to be alice's is read again */
+    forged.account_id = 1;
+    assert_int_equal(order_lines(&alice, &forged, lines, 5, &n, &e), ERR_DENIED);
+}
+
+/* Pages one party's orders forward, then back from the last page. */
+static int party_pages(struct app *app, int64_t account, int64_t customer, int64_t *ids, struct err *e)
+{
+    struct page_req q = {.limit = 2};
+    struct order rows[2];
+    int n = 0, total = 0, rc;
+    do {
+        rc = account ? order_page_for_account(app, account, &q, rows, &n, e)
+                     : order_page_for_customer(app, customer, &q, rows, &n, e);
+        if (rc != ERR_OK)
+            return -rc;
+        for (int i = 0; i < n; i++)
+            ids[total++] = rows[i].id;
+        if (n > 0)
+            order_store_cursor(&rows[n - 1], ORDER_SORT_PLACED, &q.cursor);
+        q.has_cursor = true;
+    } while (n == 2);
+    q.before = true;
+    order_store_cursor(&rows[0], ORDER_SORT_PLACED, &q.cursor);
+    if (n == 0 || total < 3)
+        return total;
+    assert_int_equal(account ? order_page_for_account(app, account, &q, rows, &n, e)
+                             : order_page_for_customer(app, customer, &q, rows, &n, e),
+                     ERR_OK);
+    assert_int_equal(n, 2); /* the page before the last one, in display order */
+    assert_int_equal(rows[0].id, ids[total - n - (total % 2 ? 1 : 2)]);
+    assert_int_equal(rows[1].id, ids[total - n - (total % 2 ? 0 : 1)]);
+    return total;
+}
+
+static void test_party_orders_page_newest_first_for_its_rep_only(void **state)
+{
+    struct fixture *f = *state;
+    struct order o;
+    struct err e = {0};
+    int64_t mine[5];
+    for (int i = 0; i < 5; i++) {
+        assert_int_equal(create(f, "alice", 1, 0, &o, &e), ERR_OK);
+        mine[4 - i] = o.id;
+        assert_int_equal(create(f, "bruno", 2, 0, &o, &e), ERR_OK);
+        if (i < 2)
+            assert_int_equal(create(f, "david", 0, 1, &o, &e), ERR_OK);
+    }
+    raw_exec_orders_same_second(f);
+    struct app alice = test_app_as(f->db, "alice"), david = test_app_as(f->db, "david");
+    int64_t ids[20];
+    assert_int_equal(party_pages(&alice, 1, 0, ids, &e), 5);
+    assert_memory_equal(ids, mine, sizeof mine);
+    assert_int_equal(party_pages(&alice, 2, 0, ids, &e), -ERR_DENIED);
+    assert_int_equal(party_pages(&david, 2, 0, ids, &e), 5);
+    assert_int_equal(party_pages(&david, 0, 1, ids, &e), 2);
+    assert_true(ids[0] > ids[1]);
+    assert_int_equal(party_pages(&david, 0, 404, ids, &e), -ERR_NOTFOUND);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -363,6 +449,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_illegal_move_says_why, setup, teardown),
         cmocka_unit_test_setup_teardown(test_concurrent_move_is_a_conflict, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reps_see_only_their_accounts_orders, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lines_and_events_only_of_an_order_one_may_see, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_party_orders_page_newest_first_for_its_rep_only, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

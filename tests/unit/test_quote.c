@@ -543,6 +543,46 @@ static void test_accepting_creates_the_exact_order(void **state)
     assert_non_null(strstr(e.msg, "became an order"));
 }
 
+static void test_an_order_discount_keeps_the_order_clean_for_the_check(void **state)
+{
+    struct fixture *f = *state;
+    struct quote q = draft_with_discount(f, 0);
+    assert_int_equal(quote_add_line(&f->alice, &q, "P2", 3, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
+    struct quote_view *v = NULL;
+    struct quote_terms t;
+    assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
+    quote_terms_of(v, &t);
+    quote_view_free(&v);
+    t.order_discount = 1001; /* does not divide evenly: the shares are rounded */
+    assert_int_equal(quote_set_terms(&f->alice, &q, &t, NULL), ERR_OK);
+    assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
+    assert_int_equal(quote_send(&f->alice, &q, NULL), ERR_OK);
+    assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
+    struct order o;
+    assert_int_equal(quote_accept(&f->alice, &q, &o, NULL), ERR_OK);
+    struct order_line lines[4];
+    int n = 0;
+    int64_t discount = 0, net = 0;
+    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, NULL), ERR_OK);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(lines[i].discount_amount, v->lines[i].order_discount);
+        assert_int_equal(lines[i].net_amount,
+                         lines[i].quantity * lines[i].unit_price - lines[i].discount_amount);
+        discount += lines[i].discount_amount;
+        net += lines[i].net_amount;
+    }
+    assert_int_equal(discount, 1001);
+    assert_int_equal(net, v->priced.subtotal); /* the totals are those of the quote */
+    assert_int_equal(o.total, v->priced.total);
+    quote_view_free(&v);
+    char report[2048] = "";
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(check_database(&f->root, report, sizeof report, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 0);
+    assert_string_equal(report, "");
+}
+
 static void test_quotes_past_their_date_expire(void **state)
 {
     struct fixture *f = *state;
@@ -723,6 +763,7 @@ int main(void)
         T(test_a_sent_revision_is_frozen_even_for_the_schema),
         T(test_counter_offer_makes_a_customer_revision_and_a_diff),
         T(test_accepting_creates_the_exact_order),
+        T(test_an_order_discount_keeps_the_order_clean_for_the_check),
         T(test_quotes_past_their_date_expire),
         T(test_every_step_is_on_the_timeline_and_in_the_audit_log),
         T(test_reps_list_only_their_accounts_quotes),

@@ -64,12 +64,10 @@ static void contact_cell(void *ctx, const void *row, int col, char *out, size_t 
 
 /* ----------------------------------------------------------- the orders */
 
-/* The core has no "orders of an account" yet: search by the account's name
- * (the order search covers company names) and keep this account's orders. */
 static int account_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
     struct account_detail *d = ctx;
-    return orders_of_party(d->base.con->app, d->account.name, d->id, 0, q, rows, count, e);
+    return order_page_for_account(d->base.con->app, d->id, q, rows, count, e);
 }
 
 /* ----------------------------------------------------------- the quotes */

@@ -105,7 +105,7 @@ struct customer_detail {
 static int customer_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
     struct customer_detail *d = ctx;
-    return orders_of_party(d->base.con->app, d->customer.email, 0, d->id, q, rows, count, e);
+    return order_page_for_customer(d->base.con->app, d->id, q, rows, count, e);
 }
 
 static int cdetail_load(struct customer_detail *d)

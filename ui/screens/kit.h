@@ -66,8 +66,5 @@ extern const int order_ncolumns;
 void order_cell(void *ctx, const void *row, int col, char *out, size_t len);
 void order_row_cursor(const void *row, int sort, struct page_cursor *c);
 int64_t order_row_id(const void *row);
-/* The orders of one account (or customer): found by text, kept by id. */
-int orders_of_party(struct app *app, const char *text, int64_t account_id, int64_t customer_id,
-                    const struct page_req *q, struct order *rows, int *count, struct err *e);
 
 #endif

@@ -32,7 +32,7 @@ static int lines_fetch(void *ctx, const struct page_req *q, void *rows, int *cou
     *count = 0;
     if (q->has_cursor || d->load_error.code != ERR_OK)
         return ERR_OK;
-    return order_store_lines(d->base.con->app->db, d->order.id, rows, q->limit, count, e);
+    return order_lines(d->base.con->app, &d->order, rows, q->limit, count, e);
 }
 
 static void line_cursor(const void *row, int sort, struct page_cursor *c)
@@ -76,7 +76,7 @@ static int events_fetch(void *ctx, const struct page_req *q, void *rows, int *co
     *count = 0;
     if (q->has_cursor || d->load_error.code != ERR_OK)
         return ERR_OK;
-    return order_store_events(d->base.con->app->db, d->order.id, rows, q->limit, count, e);
+    return order_events(d->base.con->app, &d->order, rows, q->limit, count, e);
 }
 
 static void event_cursor(const void *row, int sort, struct page_cursor *c)

@@ -36,22 +36,6 @@ int64_t order_row_id(const void *row)
     return ((const struct order *)row)->id;
 }
 
-int orders_of_party(struct app *app, const char *text, int64_t account_id, int64_t customer_id,
-                    const struct page_req *q, struct order *rows, int *count, struct err *e)
-{
-    struct page_req r = *q;
-    r.limit = 500; /* others' orders are dropped: ask for more than shown */
-    struct order *found = xcalloc((size_t)r.limit, sizeof *found);
-    int n = 0, rc = order_find(app, text, &r, found, &n, e);
-    *count = 0;
-    for (int i = 0; rc == ERR_OK && i < n && *count < q->limit; i++)
-        if ((account_id && found[i].account_id == account_id) ||
-            (customer_id && found[i].customer_id == customer_id))
-            rows[(*count)++] = found[i];
-    free(found);
-    return rc;
-}
-
 static int orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
     struct screen *s = ctx;
