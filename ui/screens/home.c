@@ -12,6 +12,7 @@
 #include "screens/kit.h"
 
 #define HOME_QUOTE_BATCH 50
+#define HOME_QUOTE_WALK 20 /* batches read at most per page: Home stays quick */
 
 enum home_top { TOP_NONE, TOP_MY_QUOTES, TOP_AWAITING };
 
@@ -42,7 +43,7 @@ static bool quote_is_open(enum quote_status s)
 }
 
 /* The rep's open quotes, latest first: closed ones are skipped and the page
- * refilled from where the batch stopped. */
+ * refilled from where the batch stopped, for a bounded number of batches. */
 static int my_quotes_fetch(struct app *app, const struct page_req *q, struct quote *rows, int *count,
                            struct err *e)
 {
@@ -51,7 +52,7 @@ static int my_quotes_fetch(struct app *app, const struct page_req *q, struct quo
     struct page_req next = *q;
     int want = q->limit > 0 ? q->limit : HOME_QUOTE_BATCH, rc = ERR_OK;
     *count = 0;
-    while (*count < want) {
+    for (int batches = 0; *count < want && batches < HOME_QUOTE_WALK; batches++) {
         int n = 0;
         next.limit = HOME_QUOTE_BATCH;
         if ((rc = quote_page(app, &f, &next, batch, &n, e)) != ERR_OK || n == 0)
