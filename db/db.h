@@ -775,9 +775,8 @@ int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e);
 /* Counts and sums for the Home screen (db/home_store.c), each one aggregate
  * query over an index. rep_id limits orders to what that rep sees (B2C and
  * their accounts' orders); 0 = every order. */
-struct sales_hour {
-    char hour[14]; /* YYYY-MM-DDTHH (UTC) */
-    int64_t b2b;   /* sum of subtotals excluding tax, minor units */
+struct sales_sum {
+    int64_t b2b; /* sum of subtotals excluding tax, minor units */
     int64_t b2c;
     int64_t orders;
 };
@@ -788,8 +787,8 @@ int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, stru
 int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,
                                   struct err *e);
 int home_store_count_open_orders(struct db *db, int64_t rep_id, int64_t *out, struct err *e);
-/* Sales placed in [from_utc, to_utc) per UTC hour, in order; hours without sales are absent. */
-int home_store_sales_by_hour(struct db *db, const char *from_utc, const char *to_utc, int64_t rep_id,
-                             struct sales_hour *rows, int max, int *count, struct err *e);
+/* Sales placed in [from_utc, to_utc), cancelled orders left out. */
+int home_store_sales_between(struct db *db, const char *from_utc, const char *to_utc, int64_t rep_id,
+                             struct sales_sum *out, struct err *e);
 
 #endif

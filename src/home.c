@@ -3,13 +3,10 @@
  * sales per local day, B2B against B2C. The store sums in SQL over the
  * orders_placed index; here only the rights and the local calendar. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core.h"
-
-#define HOURS_MAX (32 * 24 + 48)
 
 /* Local midnight of y-m-d as "YYYY-MM-DDTHH:MM:SSZ" (mktime normalises day 32). */
 static void local_midnight_utc(int year, int month, int day, char out[32])
@@ -67,24 +64,25 @@ static int days_in_month(int year, int month)
     return month == 2 && leap ? 29 : days[month - 1];
 }
 
-/* Puts each hour's sums into the local day it falls in. */
-static void sales_bucket(struct home_sales *s, const struct sales_hour *h, int n)
+/* One range query per local day: each day's bounds are its local midnights. */
+static int sales_days(struct app *app, struct home_sales *s, struct err *e)
 {
-    char bounds[33][32];
-    for (int d = 0; d <= s->ndays; d++)
-        local_midnight_utc(s->year, s->month, d + 1, bounds[d]);
-    int day = 0;
-    for (int i = 0; i < n; i++) {
-        char at[32];
-        snprintf(at, sizeof at, "%s:00:00Z", h[i].hour);
-        while (day + 1 < s->ndays && strcmp(at, bounds[day + 1]) >= 0)
-            day++;
-        s->b2b[day] += h[i].b2b;
-        s->b2c[day] += h[i].b2c;
-        s->orders += h[i].orders;
-        s->total_b2b += h[i].b2b;
-        s->total_b2c += h[i].b2c;
+    char from[32], to[32];
+    local_midnight_utc(s->year, s->month, 1, from);
+    for (int d = 0; d < s->ndays; d++) {
+        struct sales_sum sum;
+        local_midnight_utc(s->year, s->month, d + 2, to);
+        int rc = home_store_sales_between(app->db, from, to, visible_rep(app), &sum, e);
+        if (rc != ERR_OK)
+            return rc;
+        s->b2b[d] = sum.b2b;
+        s->b2c[d] = sum.b2c;
+        s->orders += sum.orders;
+        s->total_b2b += sum.b2b;
+        s->total_b2c += sum.b2c;
+        memcpy(from, to, sizeof from);
     }
+    return ERR_OK;
 }
 
 int home_sales_month(struct app *app, int year, int month, struct home_sales *out, struct err *e)
@@ -102,14 +100,5 @@ int home_sales_month(struct app *app, int year, int month, struct home_sales *ou
     out->year = year;
     out->month = month;
     out->ndays = days_in_month(year, month);
-    char from[32], to[32];
-    local_midnight_utc(year, month, 1, from);
-    local_midnight_utc(year, month, out->ndays + 1, to);
-    struct sales_hour *hours = xcalloc(HOURS_MAX, sizeof *hours);
-    int n = 0;
-    rc = home_store_sales_by_hour(app->db, from, to, visible_rep(app), hours, HOURS_MAX, &n, e);
-    if (rc == ERR_OK)
-        sales_bucket(out, hours, n);
-    free(hours);
-    return rc;
+    return sales_days(app, out, e);
 }
