@@ -373,14 +373,19 @@ static int home_switch(void *p)
 }
 
 static const struct keydef home_keys[] = {
-    {{UI_KEY_TAB}, "Tab", "switch", "Switch list", home_switch, KEYDEF_BAR},
     {{'a'}, "a", "accounts", "Accounts", home_accounts, KEYDEF_BAR},
     {{'c'}, "c", "customers", "Customers", home_customers, 0},
     {{'p'}, "p", "products", "Products", home_products, 0},
     {{'o'}, "o", "orders", "Orders", home_orders, KEYDEF_BAR},
-    {{'u'}, "u", "quotes", "Quotes", home_quotes, KEYDEF_BAR},
-    {{'A'}, "A", "approvals", "Approvals", home_approvals, 0},
     {{'i'}, "i", "admin", "Import/export", home_admin, 0},
+};
+/* Only for those who build quotes or approve them. */
+static const struct keydef home_quote_keys[] = {
+    {{UI_KEY_TAB}, "Tab", "switch", "Switch list", home_switch, KEYDEF_BAR},
+    {{'u'}, "u", "quotes", "Quotes", home_quotes, KEYDEF_BAR},
+};
+static const struct keydef home_approver_keys[] = {
+    {{'A'}, "A", "approvals", "Approvals", home_approvals, 0},
 };
 
 static struct table *home_focused(struct home *h)
@@ -393,8 +398,13 @@ static int home_keytables(struct screen *s, struct keytable *out, int max)
     struct home *h = (struct home *)s;
     struct table *t = home_focused(h);
     int n = 0;
-    if (!t->filtering)
+    if (!t->filtering) {
+        if (h->top_kind != TOP_NONE)
+            out[n++] = (struct keytable)KEYTABLE("Quotes", home_quote_keys, h);
+        if (h->top_kind == TOP_AWAITING)
+            out[n++] = (struct keytable)KEYTABLE("Approvals", home_approver_keys, h);
         out[n++] = (struct keytable)KEYTABLE("Home", home_keys, h);
+    }
     return n + table_keytables(t, out + n, max - n);
 }
 
