@@ -72,6 +72,9 @@ bool db_in_transaction(const struct db *db);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(struct db *db);
+/* Changes whenever anyone, this connection included, changed the database:
+ * data_version plus the rows this connection changed (both only grow). */
+int64_t db_change_stamp(struct db *db);
 /* Online backup through SQLite's backup API, safe while others write. */
 int db_backup_to(struct db *db, const char *dest_path, struct err *e);
 /* integrity_check and foreign_key_check; problems appended as lines to buf. */
