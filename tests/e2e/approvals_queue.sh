@@ -34,7 +34,8 @@ expect_screen "manager: a opens the approval form" mgr "Approve Q-001001"
 e2e_type mgr "Good customer, fine"
 e2e_keys mgr C-s
 expect_screen "manager: the approved quote leaves the queue" mgr "Q-001002  東京商事"
-expect_not_screen "manager: Q-001001 is gone from the queue" mgr "Q-001001"
+expect_screen "manager: the status line says what was done" mgr "Q-001001 approved."
+expect_not_screen "manager: Q-001001 is gone from the queue" mgr "Q-001001  "
 expect_sql "db: Q-001001 is approved" "select status from quotes where number = 'Q-001001'" "approved"
 expect_sql "db: the approval carries the comment" \
     "select a.decision || ':' || a.comment from quote_approvals a join quotes q on q.id = a.quote_id

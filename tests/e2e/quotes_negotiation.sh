@@ -27,7 +27,7 @@ manager_approves() {
     e2e_wait mgr "Approve Q-001001"
     e2e_type mgr "$1"
     e2e_keys mgr C-s
-    e2e_wait mgr "Saved."
+    e2e_wait mgr "Q-001001 approved."
     e2e_keys mgr :
     e2e_type mgr "Q-1001"
     e2e_keys mgr Enter

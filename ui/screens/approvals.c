@@ -115,9 +115,10 @@ static int decision_save(struct edit_screen *e, struct err *err)
     struct app *app = e->base.con->app;
     char comment[1001];
     FORM_COPY(&e->form, "comment", comment);
-    if (d->reject)
-        return quote_reject(app, &d->quote, comment, err);
-    return quote_approve(app, &d->quote, comment, err);
+    int rc = d->reject ? quote_reject(app, &d->quote, comment, err) : quote_approve(app, &d->quote, comment, err);
+    if (rc == ERR_OK)
+        snprintf(e->saved, sizeof e->saved, "%s %s.", d->quote.number, d->reject ? "rejected" : "approved");
+    return rc;
 }
 
 static void decision_open(struct approvals *a, bool reject)
