@@ -4,7 +4,7 @@
 # measuring lives in the unit tests (which also assert the target); this
 # prints their figures with the other benchmarks.
 : "${COMPTOIR:?set COMPTOIR to the binary}"
-BUILD=$(dirname "$COMPTOIR")
-make -s -C "${COMPTOIR_ROOT:-.}" "$BUILD/tests/test_pricing" "$BUILD/tests/test_quote" >/dev/null || exit 1
-"$BUILD/tests/test_pricing" 2>&1 | grep ' ms'
-"$BUILD/tests/test_quote" 2>&1 | grep ' ms'
+ROOT=${COMPTOIR_ROOT:-.}
+make -s -C "$ROOT" build/tests/test_pricing build/tests/test_quote >/dev/null 2>&1 || exit 1
+"$ROOT/build/tests/test_pricing" 2>&1 | grep ' ms'
+"$ROOT/build/tests/test_quote" 2>&1 | grep ' ms'
