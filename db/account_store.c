@@ -142,9 +142,7 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
         "shipping_address, city, country, payment_terms_days, credit_limit, rep_id, tier, notes, "
         "created_at, updated_at, open_balance, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
@@ -181,9 +179,7 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "billing_address = ?6, shipping_address = ?7, city = ?8, country = ?9, "
         "payment_terms_days = ?10, credit_limit = ?11, rep_id = ?12, tier = ?13, notes = ?14, "
         "updated_at = ?15, version = version + 1 WHERE id = ?16 AND version = ?17";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
@@ -221,9 +217,7 @@ static int account_fetch_one(struct db *db, sqlite3_stmt *s, struct account *out
 int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -233,9 +227,7 @@ int account_store_get(struct db *db, int64_t id, struct account *out, struct err
 int account_store_find_code(struct db *db, const char *code, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     char what[80];
     snprintf(what, sizeof what, "with code '%.40s'", code ? code : "");
@@ -283,9 +275,7 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
         if (rc != ERR_OK || done)
             return rc;
     }
-    sqlite3_stmt *s = db_stmt(db, account_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, account_page_sql[q->sort][desc][mode]);
     db_page_bind(s, q, pattern, q->sort != ACCOUNT_SORT_BALANCE);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -314,9 +304,7 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 {
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    sqlite3_stmt *s = db_stmt(db, account_count_sql[mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, account_count_sql[mode]);
     db_bind_text(s, 1, pattern);
     sqlite3_bind_int64(s, 2, q->owner_id);
     int rc = sqlite3_step(s);
@@ -375,9 +363,7 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
     static const char sql[] =
         "INSERT INTO contacts(account_id, name, role, email, phone, title, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     contact_bind(s, c, now);
@@ -396,9 +382,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
     static const char sql[] =
         "UPDATE contacts SET account_id = ?1, name = ?2, role = ?3, email = ?4, phone = ?5, "
         "title = ?6, updated_at = ?7 WHERE id = ?8";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     contact_bind(s, c, now);
@@ -417,9 +401,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)
 {
     static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     int r = ERR_OK;
@@ -436,9 +418,7 @@ int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err
 int contact_store_delete(struct db *db, int64_t id, struct err *e)
 {
     static const char sql[] = "DELETE FROM contacts WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     if (sqlite3_step(s) != SQLITE_DONE) {
         /* orders may still name the contact */
@@ -474,9 +454,7 @@ int contact_store_list_for_account(struct db *db, int64_t account_id, struct con
 {
     static const char sql[] =
         "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? ORDER BY c.name, c.id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     return contact_read_rows(db, s, rows, max, count, e);
 }
@@ -487,9 +465,7 @@ int contact_store_page(struct db *db, const struct page_req *q, struct contact *
                        struct err *e)
 {
     static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
-    sqlite3_stmt *s = db_stmt(db, sql[db_page_reads_descending(q)], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql[db_page_reads_descending(q)]);
     db_page_bind(s, q, "", true);
     int rc = contact_read_rows(db, s, rows, db_page_limit(q), count, e);
     if (rc == ERR_OK && q->has_cursor && q->before)

@@ -112,9 +112,7 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
         "INSERT INTO customers(name, email, phone, address, city, country, loyalty_tier, "
         "created_at, updated_at, loyalty_points, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
@@ -149,9 +147,7 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
         "UPDATE customers SET name = ?1, email = ?2, phone = ?3, address = ?4, city = ?5, "
         "country = ?6, loyalty_tier = ?7, updated_at = ?8, version = version + 1 "
         "WHERE id = ?9 AND version = ?10";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
@@ -188,9 +184,7 @@ static int customer_fetch_one(struct db *db, sqlite3_stmt *s, struct customer *o
 int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e)
 {
     static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -201,9 +195,7 @@ int customer_store_get(struct db *db, int64_t id, struct customer *out, struct e
 int customer_store_find_email(struct db *db, const char *email, struct customer *out, struct err *e)
 {
     static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.email = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, email);
     char what[120];
     snprintf(what, sizeof what, "with email '%.80s'", email ? email : "");
@@ -247,9 +239,7 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
         if (rc != ERR_OK || done)
             return rc;
     }
-    sqlite3_stmt *s = db_stmt(db, customer_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, customer_page_sql[q->sort][desc][mode]);
     db_page_bind(s, q, pattern, q->sort != CUSTOMER_SORT_ID);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)

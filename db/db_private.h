@@ -35,6 +35,22 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
 /* Maps an SQLite result code to an error with a message. */
 int db_fail(struct db *db, struct err *e, const char *what);
 
+/* Resets s after its last step and turns that step's result rc into ERR_OK
+ * (SQLITE_DONE) or an error saying what failed. */
+int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what);
+
+/* Declares s as the cached statement for sql, or returns the error from the
+ * enclosing function (which has `db` and `e` in scope and returns an error code). */
+#define DB_PREPARE(s, sql)                                                                              \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
+    return e ? e->code : ERR_INTERNAL
+
+/* Name tables of enums: the index of text in names[0..n), or -1 (also for NULL). */
+int db_name_lookup(const char *const *names, int n, const char *text);
+/* The same, ignoring ASCII case. */
+int db_name_lookup_nocase(const char *const *names, int n, const char *text);
+
 /* Binding and column helpers: text columns copy into fixed buffers, truncated safely. */
 void db_bind_text(sqlite3_stmt *s, int idx, const char *text);
 void db_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text);

@@ -207,9 +207,7 @@ static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, 
 
 static int page_matches_few(struct db *db, const char *few_sql, const char *pattern, bool *few, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, few_sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, few_sql);
     db_bind_text(s, 1, pattern);
     sqlite3_bind_int(s, 2, WALK_FEW);
     if (sqlite3_step(s) != SQLITE_ROW) {
@@ -227,9 +225,7 @@ static int page_walk_tier(struct db *db, const char *sql, const struct page_req 
                           bool text_key, int window, const char *like, const struct db_id_set *set,
                           struct db_walk *w, bool *done, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_page_bind(s, q, pattern, text_key);
     sqlite3_bind_int(s, 6, window);
     db_bind_text(s, 7, like);
@@ -242,9 +238,7 @@ static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const str
 {
     struct db_id_set set = {0};
     bool usable = false;
-    sqlite3_stmt *s = db_stmt(db, sql->matches, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql->matches);
     db_bind_text(s, 1, pattern);
     int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
     if (rc == ERR_OK && usable)

@@ -51,8 +51,7 @@ static char *ids_json(const int64_t *ids, int n)
 
 static int step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
 {
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+    return db_step_done(db, s, rc, e, what);
 }
 
 /* ------------------------------------------------------------ the loader */
@@ -258,9 +257,7 @@ int price_list_store_for_account(struct db *db, int64_t account_id, struct price
         "ON pl.id = a.price_list_id WHERE a.account_id = ?1 "
         "UNION ALL SELECT " LIST_COLUMNS ", 1 AS via FROM accounts a JOIN price_lists pl ON pl.tier = a.tier "
         "WHERE a.id = ?1 AND a.tier <> '' ORDER BY via LIMIT 1";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -330,9 +327,7 @@ int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
 int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e)
 {
     static const char sql[] = "SELECT " LIST_COLUMNS " FROM price_lists pl WHERE pl.code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -364,9 +359,7 @@ int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t prod
 {
     static const char sql[] = "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
                               "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, price_list_id);
     sqlite3_bind_int64(s, 2, product_id);
     sqlite3_bind_int64(s, 3, price);
@@ -378,9 +371,7 @@ int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_lis
     static const char set[] = "INSERT INTO account_price_lists(account_id, price_list_id) VALUES (?, ?) "
                               "ON CONFLICT(account_id) DO UPDATE SET price_list_id = excluded.price_list_id";
     static const char unset[] = "DELETE FROM account_price_lists WHERE account_id = ?";
-    sqlite3_stmt *s = db_stmt(db, price_list_id > 0 ? set : unset, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, price_list_id > 0 ? set : unset);
     sqlite3_bind_int64(s, 1, account_id);
     if (price_list_id > 0)
         sqlite3_bind_int64(s, 2, price_list_id);
@@ -471,9 +462,7 @@ int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e
         "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(coalesce(product_id, 0), coalesce(price_list_id, 0), min_qty) "
         "DO UPDATE SET price = excluded.price, discount_bp = excluded.discount_bp RETURNING id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_id_or_null(s, 1, t->product_id);
     db_bind_id_or_null(s, 2, t->price_list_id);
     sqlite3_bind_int64(s, 3, t->min_qty);
@@ -507,9 +496,7 @@ int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e
 {
     static const char sql[] = "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) "
                               "VALUES (?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_id_or_null(s, 1, f->product_id);
     if (f->product_id > 0)
         sqlite3_bind_null(s, 2);
@@ -605,9 +592,7 @@ int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
         "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) VALUES (NULL, ?, ?, ?) "
         "ON CONFLICT(category) DO UPDATE SET min_price = excluded.min_price, "
         "min_margin_bp = excluded.min_margin_bp RETURNING id";
-    sqlite3_stmt *s = db_stmt(db, f->product_id > 0 ? by_product : by_category, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, f->product_id > 0 ? by_product : by_category);
     if (f->product_id > 0)
         sqlite3_bind_int64(s, 1, f->product_id);
     else

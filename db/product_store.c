@@ -122,9 +122,7 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
         "stock_on_hand, min_order_qty, pack_size, active, created_at, updated_at, "
         "stock_reserved, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
@@ -160,9 +158,7 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
         "UPDATE products SET sku = ?1, name = ?2, category = ?3, unit = ?4, list_price = ?5, "
         "tax_class = ?6, unit_cost = ?7, stock_on_hand = ?8, min_order_qty = ?9, pack_size = ?10, "
         "active = ?11, updated_at = ?12, version = version + 1 WHERE id = ?13 AND version = ?14";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
@@ -199,9 +195,7 @@ static int product_fetch_one(struct db *db, sqlite3_stmt *s, struct product *out
 int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -211,9 +205,7 @@ int product_store_get(struct db *db, int64_t id, struct product *out, struct err
 int product_store_find_sku(struct db *db, const char *sku, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.sku = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, sku);
     char what[100];
     snprintf(what, sizeof what, "with sku '%.70s'", sku ? sku : "");
@@ -256,9 +248,7 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
         if (rc != ERR_OK || done)
             return rc;
     }
-    sqlite3_stmt *s = db_stmt(db, product_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, product_page_sql[q->sort][desc][mode]);
     db_page_bind(s, q, pattern, q->sort != PRODUCT_SORT_PRICE);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -298,9 +288,7 @@ static void tax_row(sqlite3_stmt *s, struct tax_class *t)
 int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e)
 {
     static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes WHERE code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     int r = ERR_OK;
@@ -318,9 +306,7 @@ int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct
 int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e)
 {
     static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes ORDER BY code";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = SQLITE_DONE;
     *count = 0;
     while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
