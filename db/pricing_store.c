@@ -73,17 +73,18 @@ static int rows_read(struct db *db, sqlite3_stmt *s, row_reader *read, void *row
     return db_step_done(db, s, rc, e, what);
 }
 
-/* A list statement binding ?1 an id (the one to page after, or the owner) and ?2 the limit; *count starts at 0. */
-static sqlite3_stmt *page_stmt(struct db *db, const char *sql, int64_t after_id, int max, int *count,
-                               struct err *e)
+/* Reads the rows of a list statement binding ?1 an id (the one to page after,
+ * or the owner) and ?2 the limit. */
+static int rows_list(struct db *db, const char *sql, int64_t id, int max, row_reader *read, void *rows,
+                     size_t size, int *count, struct err *e, const char *what)
 {
     sqlite3_stmt *s = db_stmt(db, sql, e);
     *count = 0;
     if (s == NULL)
-        return NULL;
-    sqlite3_bind_int64(s, 1, after_id);
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, max);
-    return s;
+    return rows_read(db, s, read, rows, size, count, e, what);
 }
 
 /* Steps an upsert ... RETURNING id: a row gives *id, then the statement must be done. */
@@ -126,7 +127,8 @@ static int load_products(struct db *db, const char *ids, struct pricing_inputs *
     int rc, cap = 0;
     DB_PREPARE(s, sql);
     db_bind_text(s, 1, ids);
-    in->products = rows_load(s, product_from_row, sizeof *in->products, in->products, &in->nproducts, &cap, &rc);
+    in->products =
+        rows_load(s, product_from_row, sizeof *in->products, in->products, &in->nproducts, &cap, &rc);
     return db_step_done(db, s, rc, e, "loading products for pricing");
 }
 
@@ -178,8 +180,8 @@ static int load_contracts(struct db *db, const char *ids, const char *date, stru
     db_bind_text(s, 2, ids);
     db_bind_text(s, 3, date);
     db_bind_text(s, 4, date);
-    in->contracts = rows_load(s, contract_load_row, sizeof *in->contracts, in->contracts, &in->ncontracts, &cap,
-                              &rc);
+    in->contracts =
+        rows_load(s, contract_load_row, sizeof *in->contracts, in->contracts, &in->ncontracts, &cap, &rc);
     for (int i = 0; i < in->ncontracts; i++)
         in->contracts[i].account_id = in->account_id;
     return db_step_done(db, s, rc, e, "loading contract prices");
@@ -460,20 +462,16 @@ int contract_price_store_list(struct db *db, int64_t account_id, struct contract
 {
     static const char sql[] =
         "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = ? ORDER BY p.sku, c.valid_from LIMIT ?";
-    sqlite3_stmt *s = page_stmt(db, sql, account_id, max, count, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    return rows_read(db, s, contract_from_row, rows, sizeof *rows, count, e, "listing contract prices");
+    return rows_list(db, sql, account_id, max, contract_from_row, rows, sizeof *rows, count, e,
+                     "listing contract prices");
 }
 
 int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
                               int *count, struct err *e)
 {
     static const char sql[] = "SELECT " CONTRACT_COLUMNS "WHERE c.id > ? ORDER BY c.id LIMIT ?";
-    sqlite3_stmt *s = page_stmt(db, sql, after_id, max, count, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    return rows_read(db, s, contract_from_row, rows, sizeof *rows, count, e, "listing contract prices");
+    return rows_list(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
+                     "listing contract prices");
 }
 
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e)
@@ -496,10 +494,8 @@ int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *
                            struct err *e)
 {
     static const char sql[] = "SELECT " TIER_COLUMNS "WHERE t.id > ? ORDER BY t.id LIMIT ?";
-    sqlite3_stmt *s = page_stmt(db, sql, after_id, max, count, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    return rows_read(db, s, tier_from_row, rows, sizeof *rows, count, e, "listing volume tiers");
+    return rows_list(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
+                     "listing volume tiers");
 }
 
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e)
@@ -527,10 +523,8 @@ int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *
                            struct err *e)
 {
     static const char sql[] = "SELECT " FLOOR_COLUMNS "WHERE f.id > ? ORDER BY f.id LIMIT ?";
-    sqlite3_stmt *s = page_stmt(db, sql, after_id, max, count, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    return rows_read(db, s, floor_from_row, rows, sizeof *rows, count, e, "listing price floors");
+    return rows_list(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
+                     "listing price floors");
 }
 
 static void list_item_from_row(sqlite3_stmt *s, void *row)
@@ -579,10 +573,8 @@ int account_price_list_store_page(struct db *db, int64_t after_account_id, struc
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
         "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    sqlite3_stmt *s = page_stmt(db, sql, after_account_id, max, count, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    return rows_read(db, s, account_list_from_row, rows, sizeof *rows, count, e, "listing account price lists");
+    return rows_list(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
+                     "listing account price lists");
 }
 
 int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
