@@ -79,8 +79,9 @@ static const char *const account_count_sql[3] = {
     "SELECT count(*)" ACCOUNT_FROM_FTS ACCOUNT_WHERE_FTS ACCOUNT_OWNER,
 };
 
-static void account_row(sqlite3_stmt *s, struct account *a)
+static void account_row(sqlite3_stmt *s, void *row)
 {
+    struct account *a = row;
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(s, 0);
     db_column_copy(s, 1, a->code, sizeof a->code);
@@ -239,26 +240,21 @@ static bool account_sort_valid(int sort)
     return sort >= ACCOUNT_SORT_NAME && sort <= ACCOUNT_SORT_BALANCE;
 }
 
-/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
-static int account_page_walked(struct db *db, const struct page_req *q, const char *pattern,
-                               const char *const sql[DB_WALK_TIERS], struct account *rows, int *count,
-                               bool *done, struct err *e)
+/* The paging kind of accounts (db_page_rows): rows by id, page rows, the walk's statements. */
+static int account_get_row(struct db *db, int64_t id, void *row, struct err *e)
 {
-    static const char few[] = ACCOUNT_FEW;
-    static const char matches[] = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1";
-    const struct db_walk_sql walk = {
-        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
-    struct db_walk w;
-    int rc = db_page_walk(db, &walk, q, pattern, q->sort != ACCOUNT_SORT_BALANCE, &w, done, e);
-    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
-        rc = account_store_get(db, w.ids[i], &rows[i], e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    *count = w.n;
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return account_store_get(db, id, row, e);
 }
+
+static const char account_few[] = ACCOUNT_FEW;
+static const struct db_page_kind account_page_kind = {
+    .size = sizeof(struct account),
+    .few = account_few,
+    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1",
+    .row = account_row,
+    .get = account_get_row,
+    .listing = "listing accounts",
+};
 
 int account_store_page(struct db *db, const struct page_req *q, struct account *rows, int *count,
                        struct err *e)
@@ -266,29 +262,8 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
     *count = 0;
     if (!account_sort_valid(q->sort))
         return err_set(e, ERR_INTERNAL, "sort", "unknown account sort %d", q->sort);
-    char pattern[600];
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    bool desc = db_page_reads_descending(q);
-    if (mode == DB_FILTER_FTS) {
-        bool done = false;
-        int rc = account_page_walked(db, q, pattern, account_walk_sql[q->sort][desc], rows, count, &done, e);
-        if (rc != ERR_OK || done)
-            return rc;
-    }
-    DB_PREPARE(s, account_page_sql[q->sort][desc][mode]);
-    db_page_bind(s, q, pattern, q->sort != ACCOUNT_SORT_BALANCE);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        account_row(s, &rows[(*count)++]);
-    if (rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing accounts");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return db_page_rows(db, &account_page_kind, q, account_walk_sql[q->sort], account_page_sql[q->sort],
+                        q->sort != ACCOUNT_SORT_BALANCE, rows, count, e);
 }
 
 void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)

@@ -103,6 +103,21 @@ struct db_walk {
 /* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
 int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
                  bool text_key, struct db_walk *w, bool *done, struct err *e);
+/* One kind of row paged with a filter and walks (accounts, customers, products). */
+struct db_page_kind {
+    size_t size;         /* bytes of one row */
+    const char *few;     /* the walk's count of trigram matches (see struct db_walk_sql) */
+    const char *matches; /* the walk's trigram matches */
+    void (*row)(sqlite3_stmt *s, void *row);                          /* reads a page row */
+    int (*get)(struct db *db, int64_t id, void *row, struct err *e); /* reads a row by id */
+    const char *listing; /* what failed, e.g. "listing accounts" */
+};
+/* Reads the page q into rows (display order) and counts them in *count: by a walk when
+ * the filter is a trigram phrase and a walk answers, else by the page
+ * statement page_sql[descending][filter mode]; text_key: the sort key is text. */
+int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3], bool text_key,
+                 void *rows, int *count, struct err *e);
 #define DB_WALK_SET_ROWS 100000
 /* A set of ids as a bitmap (ids up to 2^26). */
 struct db_id_set {
