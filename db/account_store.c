@@ -203,16 +203,8 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
 static int account_fetch_one(struct db *db, sqlite3_stmt *s, struct account *out, struct err *e,
                              const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        account_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no account %s", what)
-                              : db_fail(db, e, "reading an account");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"account", field, what, "reading an account"};
+    return db_fetch_one(db, s, account_row, out, e, &w);
 }
 
 int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e)

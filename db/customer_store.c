@@ -170,16 +170,8 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
 static int customer_fetch_one(struct db *db, sqlite3_stmt *s, struct customer *out, struct err *e,
                               const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        customer_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no customer %s", what)
-                              : db_fail(db, e, "reading a customer");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"customer", field, what, "reading a customer"};
+    return db_fetch_one(db, s, customer_row, out, e, &w);
 }
 
 int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e)

@@ -103,6 +103,21 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
 }
 
+int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, void *row), void *out,
+                 struct err *e, const struct db_fetch_what *w)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, w->field, "no %s %s", w->noun, w->key)
+                              : db_fail(db, e, w->reading);
+    sqlite3_reset(s);
+    return r;
+}
+
 static int db_name_find(const char *const *names, int n, const char *text, bool nocase)
 {
     for (int i = 0; text && i < n; i++) {

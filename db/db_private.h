@@ -46,6 +46,15 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
     if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
 
+/* What a one-row look-up names when it fails: "no <noun> <key>" on field, or
+ * the reading it was doing ("reading an account"). */
+struct db_fetch_what {
+    const char *noun, *field, *key, *reading;
+};
+/* Steps a one-row look-up into out with read; ERR_NOTFOUND when there is none. */
+int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, void *row), void *out,
+                 struct err *e, const struct db_fetch_what *w);
+
 /* Name tables of enums: the index of text in names[0..n), or -1 (also for NULL). */
 int db_name_lookup(const char *const *names, int n, const char *text);
 /* The same, ignoring ASCII case. */

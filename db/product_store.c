@@ -181,16 +181,8 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
 static int product_fetch_one(struct db *db, sqlite3_stmt *s, struct product *out, struct err *e,
                              const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        product_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no product %s", what)
-                              : db_fail(db, e, "reading a product");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"product", field, what, "reading a product"};
+    return db_fetch_one(db, s, product_row, out, e, &w);
 }
 
 int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e)
