@@ -440,6 +440,11 @@ int64_t db_data_version(struct db *db)
     return v;
 }
 
+int64_t db_change_stamp(struct db *db)
+{
+    return db_data_version(db) + sqlite3_total_changes64(db->handle);
+}
+
 /* --------------------------------------------------------- backup, check */
 
 int db_backup_to(struct db *db, const char *dest_path, struct err *e)

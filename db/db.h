@@ -72,6 +72,9 @@ bool db_in_transaction(const struct db *db);
 
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(struct db *db);
+/* Changes whenever anyone, this connection included, changed the database:
+ * data_version plus the rows this connection changed (both only grow). */
+int64_t db_change_stamp(struct db *db);
 /* Online backup through SQLite's backup API, safe while others write. */
 int db_backup_to(struct db *db, const char *dest_path, struct err *e);
 /* integrity_check and foreign_key_check; problems appended as lines to buf. */
@@ -769,5 +772,26 @@ int approval_store_for_quote(struct db *db, int64_t quote_id, struct approval *r
                              struct err *e);
 /* Marks the counting approvals of a revision as superseded (a price changed). */
 int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e);
+
+/* ------------------------------------------------------------------ home */
+
+/* Counts and sums for the Home screen (db/home_store.c), each one aggregate
+ * query over an index. rep_id limits orders to what that rep sees (B2C and
+ * their accounts' orders); 0 = every order. */
+struct sales_sum {
+    int64_t b2b; /* sum of subtotals excluding tax, minor units */
+    int64_t b2c;
+    int64_t orders;
+};
+
+int home_store_count_open_quotes(struct db *db, int64_t owner_id, int64_t *out, struct err *e);
+/* Pending quotes not owned by user_id that user_id has not yet decided on. */
+int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, struct err *e);
+int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,
+                                  struct err *e);
+int home_store_count_open_orders(struct db *db, int64_t rep_id, int64_t *out, struct err *e);
+/* Sales placed in [from_utc, to_utc), cancelled orders left out. */
+int home_store_sales_between(struct db *db, const char *from_utc, const char *to_utc, int64_t rep_id,
+                             struct sales_sum *out, struct err *e);
 
 #endif

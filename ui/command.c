@@ -21,6 +21,8 @@ static const struct command_target targets[] = {
     {"products", products_new},
     {"orders", orders_new},
     {"quotes", quotes_new},
+    {"approvals", approvals_new},
+    {"rules", rules_new},
     {"admin", admin_new},
     {"help", NULL},
     {"quit", NULL},
@@ -28,7 +30,7 @@ static const struct command_target targets[] = {
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
 const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders", "quotes",
-                                     "admin", "help",     "quit",      NULL};
+                                     "approvals", "rules", "admin", "help", "quit", NULL};
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
 static const struct command_target *command_find(const char *text)

@@ -87,6 +87,7 @@ struct screen {
     int y, x, h, w; /* its area */
     bool overlay;   /* drawn over the screen below (dialogs, help) */
     bool closing;   /* leaves the stack once the running handler returns */
+    int64_t stamp;  /* db_change_stamp when it last loaded its data */
 };
 
 struct console {

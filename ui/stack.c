@@ -43,6 +43,12 @@ static void screen_place(struct console *c, struct screen *s)
         s->ops->layout(s);
 }
 
+/* What the database looks like now, to tell whether a screen's data is stale. */
+static int64_t console_stamp(const struct console *c)
+{
+    return c->app && c->app->db ? db_change_stamp(c->app->db) : 0;
+}
+
 void console_push(struct console *c, struct screen *s)
 {
     if (c->depth >= UI_STACK_MAX) {
@@ -50,6 +56,7 @@ void console_push(struct console *c, struct screen *s)
         console_status(c, true, "too many screens open: close some with q");
         return;
     }
+    s->stamp = console_stamp(c);
     c->stack[c->depth++] = s;
     screen_place(c, s);
 }
@@ -91,9 +98,13 @@ int console_apply_pops(struct console *c)
     struct screen *top = console_top(c);
     if (top == NULL)
         return UI_QUIT;
-    /* what lies under may show data an edit above just changed */
-    if (top->ops->reload)
+    /* what lies under may show data an edit above just changed; when nothing
+     * changed (a look at a detail, a cancelled form) it keeps what it shows */
+    int64_t stamp = console_stamp(c);
+    if (top->ops->reload && top->stamp != stamp) {
         top->ops->reload(top);
+        top->stamp = stamp;
+    }
     return UI_DRAW;
 }
 
@@ -149,9 +160,12 @@ bool console_poll(struct console *c)
     int base = c->depth - 1;
     while (base > 0 && c->stack[base]->overlay)
         base--;
-    for (int i = base < 0 ? 0 : base; i < c->depth; i++)
+    int64_t stamp = console_stamp(c);
+    for (int i = base < 0 ? 0 : base; i < c->depth; i++) {
         if (c->stack[i]->ops->reload)
             c->stack[i]->ops->reload(c->stack[i]);
+        c->stack[i]->stamp = stamp;
+    }
     return true;
 }
 

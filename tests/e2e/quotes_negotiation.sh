@@ -15,16 +15,22 @@ THE-2,Thé vert Sencha,Café & thé,7.90,reduced,3.10,40'
 "$COMPTOIR" quote rule-add "rep limit" --condition line_discount --threshold 15 --role manager >>"$T/setup.log" 2>&1
 "$COMPTOIR" quote rule-add "margin floor" --condition margin --threshold 10 --role manager >>"$T/setup.log" 2>&1
 
-# manager_approves COMMENT: david opens the quote and approves it with a comment.
+# manager_approves COMMENT: david approves the quote in his Approvals queue,
+# where it shows why it needs him, then opens it to see the approval.
 manager_approves() {
+    e2e_keys mgr :
+    e2e_type mgr "approvals"
+    e2e_keys mgr Enter
+    e2e_wait mgr "Waiting for your approval"
+    expect_screen "manager: the queue shows the quote and why it waits" mgr "> rep limit 15 %"
+    e2e_keys mgr a
+    e2e_wait mgr "Approve Q-001001"
+    e2e_type mgr "$1"
+    e2e_keys mgr C-s
+    e2e_wait mgr "Q-001001 approved."
     e2e_keys mgr :
     e2e_type mgr "Q-1001"
     e2e_keys mgr Enter
-    e2e_wait mgr "Q-001001  pending"
-    e2e_keys mgr v
-    e2e_wait mgr "approve this revision"
-    e2e_type mgr "$1"
-    e2e_keys mgr C-s
 }
 
 e2e_start rep 80x24 -- --as alice

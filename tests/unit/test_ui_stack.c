@@ -119,10 +119,14 @@ static void test_typing_screens_take_text_before_the_global_keys(void **state)
     console_free(c);
 }
 
-static void test_closing_a_screen_reloads_the_one_below(void **state)
+static void test_closing_a_screen_reloads_the_one_below_when_data_changed(void **state)
 {
     (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    struct app app = test_app_as(db, "root");
     struct console *c = console_fake();
+    c->app = &app;
     bool destroyed = false;
     struct fake_screen *list = fake_new(c, "List"), *detail = fake_new(c, "Detail");
     detail->destroyed = &destroyed;
@@ -133,8 +137,16 @@ static void test_closing_a_screen_reloads_the_one_below(void **state)
     assert_int_equal(console_apply_pops(c), UI_DRAW);
     assert_true(destroyed);
     assert_int_equal(c->depth, 1);
+    assert_int_equal(list->reloads, 0); /* only looked: the list keeps its rows */
+    struct fake_screen *form = fake_new(c, "Form");
+    console_push(c, &form->base);
+    assert_int_equal(settings_store_set(db, "x", "saved", NULL), ERR_OK); /* the form saved */
+    console_pop(c);
+    assert_int_equal(console_apply_pops(c), UI_DRAW);
     assert_int_equal(list->reloads, 1);
     console_free(c);
+    db_close(&db);
+    test_db_remove(path);
 }
 
 static void test_the_command_line_takes_keys_while_open(void **state)
@@ -190,7 +202,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_screen_key_comes_before_the_global_keys),
         cmocka_unit_test(test_typing_screens_take_text_before_the_global_keys),
-        cmocka_unit_test(test_closing_a_screen_reloads_the_one_below),
+        cmocka_unit_test(test_closing_a_screen_reloads_the_one_below_when_data_changed),
         cmocka_unit_test(test_the_command_line_takes_keys_while_open),
         cmocka_unit_test(test_a_too_small_terminal_ignores_keys),
         cmocka_unit_test(test_key_tables_offer_no_text_keys_while_typing),

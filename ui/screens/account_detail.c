@@ -1,10 +1,16 @@
-/* One account: its fields, its contacts (Enter edits one, a adds one), its
- * orders (Enter opens one) and its notes; e edits the account. */
+/* One account: its fields, its contacts (Enter edits one, a adds one), and
+ * below them its orders, its quotes (Enter opens one) or its contract prices,
+ * Tab going round; its notes; e edits the account. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "b2b.h"
 #include "screens/kit.h"
+
+#define CONTRACTS_MAX 500
+
+enum detail_focus { FOCUS_CONTACTS, FOCUS_ORDERS, FOCUS_QUOTES, FOCUS_PRICES, FOCUS_COUNT };
 
 struct account_detail {
     struct screen base;
@@ -13,7 +19,10 @@ struct account_detail {
     struct err load_error;
     struct table contacts;
     struct table orders;
-    int focus; /* 0 = contacts, 1 = orders */
+    struct table quotes;
+    struct table prices;
+    int focus; /* enum detail_focus */
+    int lower; /* the list shown under the contacts: orders, quotes or prices */
 };
 
 /* --------------------------------------------------------- the contacts */
@@ -61,7 +70,102 @@ static int account_orders_fetch(void *ctx, const struct page_req *q, void *rows,
     return order_page_for_account(d->base.con->app, d->id, q, rows, count, e);
 }
 
+/* ----------------------------------------------------------- the quotes */
+
+static const struct table_column account_quote_columns[] = {
+    {"Quote", 9, TEXT_LEFT, QUOTE_SORT_NUMBER}, {"Status", 9, TEXT_LEFT, -1},
+    {"Owner", 0, TEXT_LEFT, -1},                {"Valid until", 11, TEXT_LEFT, QUOTE_SORT_VALID},
+    {"Rev", 3, TEXT_RIGHT, -1},                 {"Amount", 14, TEXT_RIGHT, QUOTE_SORT_TOTAL},
+    {"Margin", 7, TEXT_RIGHT, -1},
+};
+
+static int account_quotes_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct account_detail *d = ctx;
+    struct quote_filter f = {.account_id = d->id};
+    return quote_page(d->base.con->app, &f, q, rows, count, e);
+}
+
+static void account_quote_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    quote_store_cursor(row, sort, c);
+}
+
+static int64_t account_quote_id(const void *row)
+{
+    return ((const struct quote *)row)->id;
+}
+
+static void account_quote_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct quote *q = row;
+    struct account_detail *d = ctx;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", q->number); break;
+    case 1: snprintf(out, len, "%s", quote_status_name(q->status)); break;
+    case 2: snprintf(out, len, "%s", q->owner_login); break;
+    case 3: snprintf(out, len, "%s", q->valid_until); break;
+    case 4: snprintf(out, len, "%d", q->revision); break;
+    case 5: fmt_money(d->base.con, q->total, out, len); break;
+    default: bp_format(q->margin_bp, out, len); break;
+    }
+}
+
+/* ------------------------------------------------- the contract prices */
+
+static const struct table_column price_columns[] = {
+    {"Contract price: SKU", 0, TEXT_LEFT, -1},
+    {"Price", 14, TEXT_RIGHT, -1},
+    {"From", 11, TEXT_LEFT, -1},
+    {"To", 11, TEXT_LEFT, -1},
+};
+
+/* An account has tens or hundreds of contract prices: one fetch brings them. */
+static int price_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct account_detail *d = ctx;
+    *count = 0;
+    if (q->has_cursor)
+        return ERR_OK;
+    return quote_contract_prices(d->base.con->app, d->id, rows, q->limit, count, e);
+}
+
+static void price_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    memset(c, 0, sizeof *c);
+    c->id = ((const struct contract_price *)row)->id;
+}
+
+static int64_t price_id(const void *row)
+{
+    return ((const struct contract_price *)row)->id;
+}
+
+static void price_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct contract_price *p = row;
+    struct account_detail *d = ctx;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", p->sku); break;
+    case 1: fmt_money(d->base.con, p->price, out, len); break;
+    case 2: snprintf(out, len, "%s", p->valid_from[0] ? p->valid_from : "—"); break;
+    default: snprintf(out, len, "%s", p->valid_to[0] ? p->valid_to : "—"); break;
+    }
+}
+
 /* --------------------------------------------------------------- screen */
+
+static struct table *detail_lower(struct account_detail *d)
+{
+    return d->lower == FOCUS_QUOTES ? &d->quotes : d->lower == FOCUS_PRICES ? &d->prices : &d->orders;
+}
+
+static struct table *detail_focused(struct account_detail *d)
+{
+    return d->focus == FOCUS_CONTACTS ? &d->contacts : detail_lower(d);
+}
+
 
 static int detail_load(struct account_detail *d)
 {
@@ -79,6 +183,8 @@ static void detail_layout(struct screen *s)
     int hc = rest / 2;
     table_layout(&d->contacts, s->y + top, s->x, hc, s->w);
     table_layout(&d->orders, s->y + top + hc, s->x, rest - hc, s->w);
+    table_layout(&d->quotes, s->y + top + hc, s->x, rest - hc, s->w);
+    table_layout(&d->prices, s->y + top + hc, s->x, rest - hc, s->w);
 }
 
 static void detail_draw(struct screen *s)
@@ -107,12 +213,13 @@ static void detail_draw(struct screen *s)
              a->tier);
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
     draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
-    draw_text(s->y + 6, s->x + 1, s->w - 2,
-              d->focus == 0 ? "Contacts (Tab: orders)" : "Orders (Tab: contacts)", TEXT_LEFT, STYLE_DIM);
-    d->contacts.inactive = d->focus != 0;
-    d->orders.inactive = d->focus != 1;
+    static const char *const where[FOCUS_COUNT] = {"Contacts (Tab: orders)", "Orders (Tab: quotes)",
+                                                   "Quotes (Tab: contract prices)", "Contract prices (Tab: contacts)"};
+    draw_text(s->y + 6, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
+    d->contacts.inactive = d->focus != FOCUS_CONTACTS;
+    detail_lower(d)->inactive = d->focus == FOCUS_CONTACTS;
     table_draw(&d->contacts);
-    table_draw(&d->orders);
+    table_draw(detail_lower(d));
 }
 
 static int detail_edit(void *p)
@@ -136,7 +243,9 @@ static int detail_add_contact(void *p)
 static int detail_switch(void *p)
 {
     struct account_detail *d = p;
-    d->focus = !d->focus;
+    d->focus = (d->focus + 1) % FOCUS_COUNT;
+    if (d->focus != FOCUS_CONTACTS)
+        d->lower = d->focus;
     return UI_DRAW;
 }
 
@@ -156,16 +265,25 @@ static int detail_open_order(void *owner)
     return UI_DRAW;
 }
 
+static int detail_open_quote(void *owner)
+{
+    struct account_detail *d = owner;
+    const struct quote *q = table_selected(&d->quotes);
+    if (q != NULL)
+        console_push(d->base.con, quote_editor_new(d->base.con, q->number));
+    return UI_DRAW;
+}
+
 static const struct keydef detail_keys[] = {
     {{'e'}, "e", "edit", "Edit account", detail_edit, KEYDEF_BAR},
     {{'a'}, "a", "add-contact", "Add contact", detail_add_contact, KEYDEF_BAR},
-    {{UI_KEY_TAB}, "Tab", "switch", "Contacts / orders", detail_switch, KEYDEF_BAR},
+    {{UI_KEY_TAB}, "Tab", "switch", "Next list", detail_switch, KEYDEF_BAR},
 };
 
 static int detail_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct account_detail *d = (struct account_detail *)s;
-    struct table *t = d->focus == 0 ? &d->contacts : &d->orders;
+    struct table *t = detail_focused(d);
     int n = 0;
     if (!t->filtering)
         out[n++] = (struct keytable)KEYTABLE("Account", detail_keys, d);
@@ -175,13 +293,13 @@ static int detail_keytables(struct screen *s, struct keytable *out, int max)
 static int detail_input(struct screen *s, int key)
 {
     struct account_detail *d = (struct account_detail *)s;
-    return table_input(d->focus == 0 ? &d->contacts : &d->orders, key);
+    return table_input(detail_focused(d), key);
 }
 
 static bool detail_typing(struct screen *s)
 {
     struct account_detail *d = (struct account_detail *)s;
-    return d->contacts.filtering || d->orders.filtering;
+    return d->contacts.filtering || d->orders.filtering || d->quotes.filtering || d->prices.filtering;
 }
 
 static int detail_reload(struct screen *s)
@@ -190,6 +308,8 @@ static int detail_reload(struct screen *s)
     if (detail_load(d) == ERR_OK) {
         table_refresh(&d->contacts);
         table_refresh(&d->orders);
+        table_refresh(&d->quotes);
+        table_refresh(&d->prices);
     }
     return UI_DRAW;
 }
@@ -199,6 +319,8 @@ static void detail_destroy(struct screen *s)
     struct account_detail *d = (struct account_detail *)s;
     table_free(&d->contacts);
     table_free(&d->orders);
+    table_free(&d->quotes);
+    table_free(&d->prices);
     free(d);
 }
 
@@ -238,8 +360,21 @@ struct screen *account_detail_new(struct console *c, int64_t id)
                                   d,
                                   true,
                                   50};
+    struct table_source quotes = {account_quote_columns, 7, sizeof(struct quote), account_quotes_fetch,
+                                  account_quote_cursor, account_quote_id, account_quote_cell, d, false, 50};
+    struct table_source prices = {price_columns, 4, sizeof(struct contract_price), price_fetch, price_cursor,
+                                  price_id, price_cell, d, true, CONTRACTS_MAX};
     table_init(&d->contacts, &contacts);
     table_init(&d->orders, &orders);
+    table_init(&d->quotes, &quotes);
+    table_init(&d->prices, &prices);
+    d->quotes.descending = true; /* the latest quote first */
+    d->quotes.con = d->prices.con = c;
+    d->quotes.owner = d->prices.owner = d;
+    d->quotes.on_open = detail_open_quote;
+    d->quotes.empty_text = "No quotes for this account.";
+    d->prices.empty_text = "No contract prices: the account pays its price list.";
+    d->lower = FOCUS_ORDERS;
     d->contacts.con = d->orders.con = c;
     d->contacts.owner = d->orders.owner = d;
     d->contacts.on_open = detail_open_contact;
@@ -249,6 +384,8 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     if (detail_load(d) == ERR_OK) {
         table_reload(&d->contacts);
         table_reload(&d->orders);
+        table_reload(&d->quotes);
+        table_reload(&d->prices);
     }
     return &d->base;
 }

@@ -1,19 +1,111 @@
-/* Home: what needs the user now — for a rep their accounts, for everyone the
- * latest orders — and one key to each screen. */
+/* Home: what needs the user now. Counts (my open quotes, approvals waiting
+ * for me, today's orders, open orders); a rep's open quotes and accounts, a
+ * manager's approval queue and the latest orders; and this month's sales
+ * per day, B2B against B2C, as a bar chart of block characters (ASCII when
+ * the locale is not UTF-8). Every number comes from one core call that
+ * counts or sums in SQL, so Home is as quick on a million orders as on ten. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "b2b.h"
 #include "screens/kit.h"
+
+#define HOME_QUOTE_BATCH 50
+#define HOME_QUOTE_WALK 20 /* batches read at most per page: Home stays quick */
+
+enum home_top { TOP_NONE, TOP_MY_QUOTES, TOP_AWAITING };
 
 struct home {
     struct screen base;
-    struct table list; /* a rep's accounts, or the latest orders */
-    bool rep;
+    enum home_top top_kind;
+    bool rep;           /* the lower table lists the rep's accounts, not orders */
+    struct table top;    /* my open quotes / approvals waiting for me */
+    struct table bottom; /* a rep's accounts, or the latest orders */
+    int focus;           /* 0 = top, 1 = bottom */
+    struct home_counts counts;
+    struct home_sales sales;
+    struct err error; /* counts or sales could not be read */
+    int chart_h;      /* lines of bars */
 };
 
+/* ------------------------------------------------------------- quotes */
+
+static const struct table_column quote_columns[] = {
+    {"Quote", 9, TEXT_LEFT, -1},   {"Status", 8, TEXT_LEFT, -1}, {"Account", 0, TEXT_LEFT, -1},
+    {"Owner", 8, TEXT_LEFT, -1},   {"Amount", 14, TEXT_RIGHT, -1}, {"Margin", 7, TEXT_RIGHT, -1},
+    {"Updated", 16, TEXT_LEFT, QUOTE_SORT_UPDATED},
+};
+
+static bool quote_is_open(enum quote_status s)
+{
+    return s == QUOTE_DRAFT || s == QUOTE_PENDING || s == QUOTE_APPROVED || s == QUOTE_SENT;
+}
+
+/* The rep's open quotes, latest first: closed ones are skipped and the page
+ * refilled from where the batch stopped, for a bounded number of batches. */
+static int my_quotes_fetch(struct app *app, const struct page_req *q, struct quote *rows, int *count,
+                           struct err *e)
+{
+    struct quote_filter f = {.owner_id = app->user.id};
+    struct quote batch[HOME_QUOTE_BATCH];
+    struct page_req next = *q;
+    int want = q->limit > 0 ? q->limit : HOME_QUOTE_BATCH, rc = ERR_OK;
+    *count = 0;
+    for (int batches = 0; *count < want && batches < HOME_QUOTE_WALK; batches++) {
+        int n = 0;
+        next.limit = HOME_QUOTE_BATCH;
+        if ((rc = quote_page(app, &f, &next, batch, &n, e)) != ERR_OK || n == 0)
+            break;
+        for (int i = 0; i < n && *count < want; i++)
+            if (quote_is_open(batch[i].status))
+                rows[(*count)++] = batch[i];
+        if (n < HOME_QUOTE_BATCH)
+            break;
+        quote_store_cursor(&batch[n - 1], q->sort, &next.cursor);
+        next.has_cursor = true;
+    }
+    return rc;
+}
+
+static int home_quotes_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct home *h = ctx;
+    struct app *app = h->base.con->app;
+    if (h->top_kind == TOP_MY_QUOTES)
+        return my_quotes_fetch(app, q, rows, count, e);
+    struct quote_filter f = {.awaiting_role_of = app->user.id};
+    return quote_page(app, &f, q, rows, count, e);
+}
+
+static void home_quote_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    quote_store_cursor(row, sort, c);
+}
+
+static int64_t home_quote_id(const void *row)
+{
+    return ((const struct quote *)row)->id;
+}
+
+static void home_quote_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct quote *q = row;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", q->number); break;
+    case 1: snprintf(out, len, "%s", quote_status_name(q->status)); break;
+    case 2: snprintf(out, len, "%s", q->account_name); break;
+    case 3: snprintf(out, len, "%s", q->owner_login); break;
+    case 4: fmt_money(((struct screen *)ctx)->con, q->total, out, len); break;
+    case 5: bp_format(q->margin_bp, out, len); break;
+    default: fmt_time(q->updated_at, out, len); break;
+    }
+}
+
+/* ----------------------------------------------------------- accounts */
+
 static const struct table_column home_account_columns[] = {
-    {"Your accounts", 0, TEXT_LEFT, ACCOUNT_SORT_NAME},
+    {"Account", 0, TEXT_LEFT, ACCOUNT_SORT_NAME},
     {"Code", 12, TEXT_LEFT, -1},
     {"City", 16, TEXT_LEFT, -1},
     {"Balance", 14, TEXT_RIGHT, -1},
@@ -50,11 +142,22 @@ static int home_orders_fetch(void *ctx, const struct page_req *q, void *rows, in
     return order_find(((struct screen *)ctx)->con->app, q->filter ? q->filter : "", q, rows, count, e);
 }
 
-static int home_open(void *owner)
+static int home_open_top(void *owner)
 {
     struct home *h = owner;
-    const void *row = table_selected(&h->list);
+    const struct quote *q = table_selected(&h->top);
+    if (q != NULL)
+        console_push(h->base.con, quote_editor_new(h->base.con, q->number));
+    return UI_DRAW;
+}
+
+static int home_open_bottom(void *owner)
+{
+    struct home *h = owner;
+    const void *row = table_selected(&h->bottom);
     struct console *c = h->base.con;
+    if (row == NULL)
+        return UI_DONE;
     if (h->rep)
         console_push(c, account_detail_new(c, ((const struct account *)row)->id));
     else
@@ -62,10 +165,139 @@ static int home_open(void *owner)
     return UI_DRAW;
 }
 
+/* -------------------------------------------------------------- data */
+
+static void home_load(struct home *h)
+{
+    err_clear(&h->error);
+    struct app *app = h->base.con->app;
+    if (home_counts_load(app, &h->counts, &h->error) == ERR_OK)
+        home_sales_month(app, 0, 0, &h->sales, &h->error);
+}
+
+/* ------------------------------------------------------------- chart */
+
+/* Money without decimals for the chart's labels: "12,345 €" reads faster. */
+static void chart_amount(const struct console *c, int64_t minor, char *out, size_t len)
+{
+    fmt_money(c, minor - minor % 100, out, len);
+    char *dot = strstr(out, ".00");
+    if (dot == NULL)
+        dot = strstr(out, ",00");
+    if (dot)
+        memmove(dot, dot + 3, strlen(dot + 3) + 1);
+}
+
+/* Cells of a bar of value v in a chart h cells high scaled to max, in eighths. */
+static int chart_eighths(int64_t v, int64_t max, int h)
+{
+    if (v <= 0 || max <= 0)
+        return 0;
+    int64_t e = money_div_round(v * 8 * h, max);
+    return e < 1 ? 1 : (int)e;
+}
+
+/* One cell of a bar: full, empty, or the partial top (eighth blocks in UTF-8). */
+static const char *chart_cell(int eighths, bool b2b, bool utf8)
+{
+    static const char *const blocks[] = {" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+    if (eighths <= 0)
+        return " ";
+    if (!utf8)
+        return eighths >= 4 ? (b2b ? "#" : "+") : (eighths > 0 ? (b2b ? "." : ",") : " ");
+    if (!b2b)
+        return eighths >= 8 ? "▒" : blocks[eighths];
+    return blocks[eighths > 8 ? 8 : eighths];
+}
+
+/* Two bars a day side by side: B2B then B2C, then a gap when there is room. */
+static void chart_draw_bars(struct home *h, int y, int x, int step)
+{
+    const struct home_sales *s = &h->sales;
+    bool utf8 = text_locale_utf8();
+    int64_t max = 0;
+    for (int d = 0; d < s->ndays; d++) {
+        max = s->b2b[d] > max ? s->b2b[d] : max;
+        max = s->b2c[d] > max ? s->b2c[d] : max;
+    }
+    for (int d = 0; d < s->ndays; d++) {
+        int eb = chart_eighths(s->b2b[d], max, h->chart_h), ec = chart_eighths(s->b2c[d], max, h->chart_h);
+        for (int r = 0; r < h->chart_h; r++) {
+            int from = (h->chart_h - 1 - r) * 8; /* eighths below this row */
+            draw_text(y + r, x + d * step, 1, chart_cell(eb - from, true, utf8), TEXT_LEFT, STYLE_LABEL);
+            draw_text(y + r, x + d * step + 1, 1, chart_cell(ec - from, false, utf8), TEXT_LEFT, STYLE_OK);
+        }
+        if (d == 0 || (d + 1) % 5 == 0)
+            draw_textf(y + h->chart_h, x + d * step, 3, STYLE_DIM, "%d", d + 1);
+    }
+    char top[64];
+    chart_amount(h->base.con, max, top, sizeof top);
+    draw_textf(y, x + s->ndays * step + 1, 20, STYLE_DIM, "%s", max > 0 ? top : "");
+}
+
+static void chart_draw(struct home *h, int y)
+{
+    struct screen *s = &h->base;
+    const struct home_sales *hs = &h->sales;
+    char b2b[64], b2c[64];
+    chart_amount(s->con, hs->total_b2b, b2b, sizeof b2b);
+    chart_amount(s->con, hs->total_b2c, b2c, sizeof b2c);
+    bool utf8 = text_locale_utf8();
+    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld orders)",
+               hs->year, hs->month, utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders);
+    int step = s->w - 4 >= hs->ndays * 3 + 16 ? 3 : 2;
+    chart_draw_bars(h, y + 1, s->x + 2, step);
+}
+
+/* ------------------------------------------------------------ screen */
+
+static int home_chart_lines(const struct home *h)
+{
+    return h->chart_h + 2; /* title, bars, day numbers */
+}
+
 static void home_layout(struct screen *s)
 {
     struct home *h = (struct home *)s;
-    table_layout(&h->list, s->y + 3, s->x, s->h - 3, s->w);
+    h->chart_h = s->h >= 40 ? 10 : (s->h >= 30 ? 7 : 4);
+    int top = 3, rest = s->h - top - home_chart_lines(h);
+    if (h->top_kind == TOP_NONE) {
+        table_layout(&h->bottom, s->y + top, s->x, rest, s->w);
+        return;
+    }
+    int ht = rest / 2; /* the lower list has its title line above it */
+    table_layout(&h->top, s->y + top, s->x, ht, s->w);
+    table_layout(&h->bottom, s->y + top + ht + 1, s->x, rest - ht - 1, s->w);
+}
+
+static const char *home_bottom_title(const struct home *h)
+{
+    return h->rep ? "Your accounts" : "Latest orders";
+}
+
+static const char *home_top_title(const struct home *h)
+{
+    return h->top_kind == TOP_AWAITING ? "Waiting for your approval, oldest first" : "Your open quotes, latest first";
+}
+
+static void home_draw_counts(struct home *h)
+{
+    struct screen *s = &h->base;
+    const struct home_counts *c = &h->counts;
+    char line[300];
+    size_t n = 0;
+    if (h->top_kind == TOP_MY_QUOTES)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld open quote%s · ", (long long)c->open_quotes,
+                              c->open_quotes == 1 ? "" : "s");
+    if (h->top_kind == TOP_AWAITING)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)c->awaiting,
+                              c->awaiting == 1 ? "" : "s");
+    snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s", (long long)c->orders_today,
+             c->orders_today == 1 ? "" : "s", (long long)c->open_orders, c->open_orders == 1 ? "" : "s");
+    if (h->error.code != ERR_OK)
+        draw_text(s->y + 1, s->x + 1, s->w - 2, h->error.msg, TEXT_LEFT, STYLE_ERROR);
+    else
+        draw_text(s->y + 1, s->x + 1, s->w - 2, line, TEXT_LEFT, STYLE_LABEL);
 }
 
 static void home_draw(struct screen *s)
@@ -73,12 +305,22 @@ static void home_draw(struct screen *s)
     struct home *h = (struct home *)s;
     const struct user *u = &s->con->app->user;
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "Hello %s.", u->full_name[0] ? u->full_name : u->login);
-    draw_text(s->y + 1, s->x + 1, s->w - 2,
-              "a accounts · c customers · p products · o orders · i import · : go to · ? keys", TEXT_LEFT,
-              STYLE_DIM);
-    if (!h->rep)
-        draw_text(s->y + 2, s->x + 1, s->w - 2, "Latest orders", TEXT_LEFT, STYLE_LABEL);
-    table_draw(&h->list);
+    home_draw_counts(h);
+    if (h->top_kind == TOP_NONE) {
+        draw_text(s->y + 2, s->x + 1, s->w - 2, "Latest orders · a accounts · c customers · p products · o orders",
+                  TEXT_LEFT, STYLE_DIM);
+    } else {
+        draw_textf(s->y + 2, s->x + 1, s->w - 2, h->focus == 0 ? STYLE_TITLE : STYLE_DIM, "%s%s", home_top_title(h),
+                   h->focus == 0 ? "  (Tab: the list below)" : "");
+        draw_textf(h->bottom.y - 1, s->x + 1, s->w - 2, h->focus == 1 ? STYLE_TITLE : STYLE_DIM, "%s%s",
+                   home_bottom_title(h), h->focus == 1 ? "  (Tab: the list above)" : "");
+    }
+    h->top.inactive = h->focus != 0;
+    h->bottom.inactive = h->focus != 1;
+    if (h->top_kind != TOP_NONE)
+        table_draw(&h->top);
+    table_draw(&h->bottom);
+    chart_draw(h, s->y + s->h - home_chart_lines(h));
 }
 
 static int home_go(struct home *h, struct screen *(*open)(struct console *c))
@@ -107,48 +349,91 @@ static int home_orders(void *p)
     return home_go(p, orders_new);
 }
 
+static int home_quotes(void *p)
+{
+    return home_go(p, quotes_new);
+}
+
+static int home_approvals(void *p)
+{
+    return home_go(p, approvals_new);
+}
+
 static int home_admin(void *p)
 {
     return home_go(p, admin_new);
 }
 
+static int home_switch(void *p)
+{
+    struct home *h = p;
+    if (h->top_kind != TOP_NONE)
+        h->focus = !h->focus;
+    return UI_DRAW;
+}
+
 static const struct keydef home_keys[] = {
     {{'a'}, "a", "accounts", "Accounts", home_accounts, KEYDEF_BAR},
-    {{'c'}, "c", "customers", "Customers", home_customers, KEYDEF_BAR},
-    {{'p'}, "p", "products", "Products", home_products, KEYDEF_BAR},
+    {{'c'}, "c", "customers", "Customers", home_customers, 0},
+    {{'p'}, "p", "products", "Products", home_products, 0},
     {{'o'}, "o", "orders", "Orders", home_orders, KEYDEF_BAR},
     {{'i'}, "i", "admin", "Import/export", home_admin, 0},
 };
+/* Only for those who build quotes or approve them. */
+static const struct keydef home_quote_keys[] = {
+    {{UI_KEY_TAB}, "Tab", "switch", "Switch list", home_switch, KEYDEF_BAR},
+    {{'u'}, "u", "quotes", "Quotes", home_quotes, KEYDEF_BAR},
+};
+static const struct keydef home_approver_keys[] = {
+    {{'A'}, "A", "approvals", "Approvals", home_approvals, 0},
+};
+
+static struct table *home_focused(struct home *h)
+{
+    return h->focus == 0 && h->top_kind != TOP_NONE ? &h->top : &h->bottom;
+}
 
 static int home_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct home *h = (struct home *)s;
+    struct table *t = home_focused(h);
     int n = 0;
-    if (!h->list.filtering)
+    if (!t->filtering) {
+        if (h->top_kind != TOP_NONE)
+            out[n++] = (struct keytable)KEYTABLE("Quotes", home_quote_keys, h);
+        if (h->top_kind == TOP_AWAITING)
+            out[n++] = (struct keytable)KEYTABLE("Approvals", home_approver_keys, h);
         out[n++] = (struct keytable)KEYTABLE("Home", home_keys, h);
-    return n + table_keytables(&h->list, out + n, max - n);
+    }
+    return n + table_keytables(t, out + n, max - n);
 }
 
 static int home_input(struct screen *s, int key)
 {
-    return table_input(&((struct home *)s)->list, key);
+    return table_input(home_focused((struct home *)s), key);
 }
 
 static bool home_typing(struct screen *s)
 {
-    return ((struct home *)s)->list.filtering;
+    struct home *h = (struct home *)s;
+    return h->top.filtering || h->bottom.filtering;
 }
 
 static int home_reload(struct screen *s)
 {
-    table_refresh(&((struct home *)s)->list);
+    struct home *h = (struct home *)s;
+    home_load(h);
+    if (h->top_kind != TOP_NONE)
+        table_refresh(&h->top);
+    table_refresh(&h->bottom);
     return UI_DRAW;
 }
 
 static void home_destroy(struct screen *s)
 {
     struct home *h = (struct home *)s;
-    table_free(&h->list);
+    table_free(&h->top);
+    table_free(&h->bottom);
     free(h);
 }
 
@@ -163,36 +448,43 @@ static const struct screen_ops home_ops = {
     .destroy = home_destroy,
 };
 
+static void home_init_top(struct home *h, struct console *c)
+{
+    enum role r = c->app->user.role;
+    h->top_kind = rights_allows(r, ACT_QUOTE_APPROVE) ? TOP_AWAITING
+                  : rights_allows(r, ACT_QUOTE_EDIT)  ? TOP_MY_QUOTES
+                                                      : TOP_NONE;
+    struct table_source quotes = {quote_columns, (int)(sizeof quote_columns / sizeof quote_columns[0]),
+                                  sizeof(struct quote), home_quotes_fetch, home_quote_cursor, home_quote_id,
+                                  home_quote_cell, h, true, 30};
+    table_init(&h->top, &quotes);
+    h->top.descending = h->top_kind == TOP_MY_QUOTES; /* latest first; the queue oldest first */
+    h->top.con = c;
+    h->top.owner = h;
+    h->top.on_open = home_open_top;
+    h->top.empty_text = h->top_kind == TOP_MY_QUOTES ? "No open quote: u lists your quotes."
+                                                     : "Nothing waits for your approval.";
+    h->focus = h->top_kind == TOP_NONE;
+    if (h->top_kind != TOP_NONE)
+        table_reload(&h->top);
+}
+
 struct screen *home_new(struct console *c)
 {
     struct home *h = xcalloc(1, sizeof *h);
     screen_init(&h->base, &home_ops, c, "Home");
     h->rep = c->app->user.role == ROLE_REP;
-    struct table_source accounts = {home_account_columns,
-                                    4,
-                                    sizeof(struct account),
-                                    home_accounts_fetch,
-                                    home_account_cursor,
-                                    home_account_id,
-                                    home_account_cell,
-                                    h,
-                                    false,
-                                    50};
-    struct table_source orders = {order_columns,
-                                  order_ncolumns,
-                                  sizeof(struct order),
-                                  home_orders_fetch,
-                                  order_row_cursor,
-                                  order_row_id,
-                                  order_cell,
-                                  h,
-                                  true,
-                                  30};
-    table_init(&h->list, h->rep ? &accounts : &orders);
-    h->list.con = c;
-    h->list.owner = h;
-    h->list.on_open = home_open;
-    h->list.empty_text = h->rep ? "No account is assigned to you yet." : "No orders yet.";
-    table_reload(&h->list);
+    struct table_source accounts = {home_account_columns, 4, sizeof(struct account), home_accounts_fetch,
+                                    home_account_cursor, home_account_id, home_account_cell, h, false, 50};
+    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), home_orders_fetch,
+                                  order_row_cursor, order_row_id, order_cell, h, true, 30};
+    home_init_top(h, c);
+    table_init(&h->bottom, h->rep ? &accounts : &orders);
+    h->bottom.con = c;
+    h->bottom.owner = h;
+    h->bottom.on_open = home_open_bottom;
+    h->bottom.empty_text = h->rep ? "No account is assigned to you yet." : "No orders yet.";
+    table_reload(&h->bottom);
+    home_load(h);
     return &h->base;
 }

@@ -138,7 +138,7 @@ static int edit_save(void *owner)
     struct err err = {0};
     form_clear_errors(&e->form);
     if (e->save(e, &err) == ERR_OK) {
-        console_status(c, false, "Saved.");
+        console_status(c, false, "%s", e->saved[0] ? e->saved : "Saved.");
         console_close(c, &e->base);
         return UI_DRAW;
     }

@@ -41,6 +41,7 @@ struct edit_screen {
     void *record;    /* what is edited (owned, freed with the screen) */
     char intro[600]; /* a line above the fields */
     bool read_only;  /* nothing may change: Ctrl-S still asks the core */
+    char saved[120]; /* what the status line says once saved ("Saved." when empty) */
 };
 
 struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save, void *record);

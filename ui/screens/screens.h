@@ -34,5 +34,12 @@ struct screen *admin_new(struct console *c);
 struct screen *quotes_new(struct console *c);
 struct screen *quote_editor_new(struct console *c, const char *number);
 struct screen *quote_compare_new(struct console *c, const char *number, int revision_a, int revision_b);
+/* Approvals: the queue of quotes waiting for the user's decision, oldest
+ * first, with why each needs approval; a approves, r rejects with a comment. */
+struct screen *approvals_new(struct console *c);
+/* Approval rules (managers, admins): the list and a form to add, edit or disable one. */
+struct screen *rules_new(struct console *c);
+struct approval_rule;
+struct screen *rule_edit_new(struct console *c, const struct approval_rule *r);
 
 #endif

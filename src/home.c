@@ -1,0 +1,104 @@
+/* What needs the user now, for the Home screen: counts (my open quotes,
+ * approvals waiting for me, today's orders, open orders) and this month's
+ * sales per local day, B2B against B2C. The store sums in SQL over the
+ * orders_placed index; here only the rights and the local calendar. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core.h"
+
+/* Local midnight of y-m-d as "YYYY-MM-DDTHH:MM:SSZ" (mktime normalises day 32). */
+static void local_midnight_utc(int year, int month, int day, char out[32])
+{
+    struct tm tm = {0};
+    tm.tm_year = year - 1900;
+    tm.tm_mon = month - 1;
+    tm.tm_mday = day;
+    tm.tm_isdst = -1;
+    time_t t = mktime(&tm);
+    struct tm utc;
+    gmtime_r(&t, &utc);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
+}
+
+static void local_today(int *year, int *month, int *day)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    *year = tm.tm_year + 1900;
+    *month = tm.tm_mon + 1;
+    *day = tm.tm_mday;
+}
+
+/* Reps count the orders they may see; everyone else every order. */
+static int64_t visible_rep(const struct app *app)
+{
+    return rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL) ? 0 : app->user.id;
+}
+
+int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc = ERR_OK, y, m, d;
+    char today[32];
+    if (rights_allows(app->user.role, ACT_QUOTE_EDIT))
+        rc = home_store_count_open_quotes(app->db, app->user.id, &out->open_quotes, e);
+    if (rc == ERR_OK && rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+        rc = home_store_count_awaiting(app->db, app->user.id, &out->awaiting, e);
+    if (rc != ERR_OK || !rights_allows(app->user.role, ACT_ORDER_VIEW))
+        return rc;
+    local_today(&y, &m, &d);
+    local_midnight_utc(y, m, d, today);
+    rc = home_store_count_orders_since(app->db, today, visible_rep(app), &out->orders_today, e);
+    if (rc == ERR_OK)
+        rc = home_store_count_open_orders(app->db, visible_rep(app), &out->open_orders, e);
+    return rc;
+}
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* One range query per local day: each day's bounds are its local midnights. */
+static int sales_days(struct app *app, struct home_sales *s, struct err *e)
+{
+    char from[32], to[32];
+    local_midnight_utc(s->year, s->month, 1, from);
+    for (int d = 0; d < s->ndays; d++) {
+        struct sales_sum sum;
+        local_midnight_utc(s->year, s->month, d + 2, to);
+        int rc = home_store_sales_between(app->db, from, to, visible_rep(app), &sum, e);
+        if (rc != ERR_OK)
+            return rc;
+        s->b2b[d] = sum.b2b;
+        s->b2c[d] = sum.b2c;
+        s->orders += sum.orders;
+        s->total_b2b += sum.b2b;
+        s->total_b2c += sum.b2c;
+        memcpy(from, to, sizeof from);
+    }
+    return ERR_OK;
+}
+
+int home_sales_month(struct app *app, int year, int month, struct home_sales *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (year == 0) {
+        int d;
+        local_today(&year, &month, &d);
+    }
+    if (month < 1 || month > 12 || year < 1970 || year > 9999)
+        return err_set(e, ERR_INVALID, "month", "no month %04d-%02d", year, month);
+    out->year = year;
+    out->month = month;
+    out->ndays = days_in_month(year, month);
+    return sales_days(app, out, e);
+}

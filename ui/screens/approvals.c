@@ -1,0 +1,271 @@
+/* Approvals: the quotes waiting for this user's decision, oldest first, with
+ * the amount, discount, margin, owner and why each needs approval (the
+ * core's reasons); Enter opens the quote, a approves with an optional
+ * comment, r rejects with a required one. The core refuses what is not
+ * allowed (a self-approval, an empty rejection) and the screen shows why. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "b2b.h"
+#include "screens/kit.h"
+
+#define QUEUE_REASONS 6
+#define QUEUE_PANE 5 /* lines under the table for the selected quote */
+
+/* One quote of the queue with what the core says about it. */
+struct queue_row {
+    struct quote quote;
+    int64_t discount_bp;
+    char needs[160];
+    char reasons[QUEUE_REASONS][160];
+    int nreasons;
+    int more; /* reasons not kept */
+};
+
+struct approvals {
+    struct screen base;
+    struct table table;
+};
+
+static const struct table_column queue_columns[] = {
+    {"Quote", 9, TEXT_LEFT, -1},   {"Account", 0, TEXT_LEFT, -1},          {"Owner", 8, TEXT_LEFT, -1},
+    {"Amount", 14, TEXT_RIGHT, -1}, {"Disc.", 7, TEXT_RIGHT, -1},          {"Margin", 7, TEXT_RIGHT, -1},
+    {"Waiting since", 16, TEXT_LEFT, QUOTE_SORT_UPDATED}, {"Why", 0, TEXT_LEFT, -1},
+};
+
+#define QUEUE_COLUMNS (int)(sizeof queue_columns / sizeof queue_columns[0])
+
+/* The reasons and needs of one quote, from the core's view of it. */
+static void queue_row_explain(struct app *app, struct queue_row *r)
+{
+    struct quote_view *v = NULL;
+    struct err e = {0};
+    if (quote_view_load(app, r->quote.number, &v, &e) != ERR_OK) {
+        snprintf(r->reasons[0], sizeof r->reasons[0], "%.150s", e.msg);
+        r->nreasons = 1;
+        return;
+    }
+    r->discount_bp = v->priced.discount_bp;
+    approval_needs_text(&v->approval, r->needs, sizeof r->needs);
+    for (int i = 0; i < v->approval.nreasons; i++) {
+        if (r->nreasons < QUEUE_REASONS)
+            snprintf(r->reasons[r->nreasons++], sizeof r->reasons[0], "%s", v->approval.reasons[i].text);
+        else
+            r->more++;
+    }
+    r->more += v->approval.omitted;
+    quote_view_free(&v);
+}
+
+static int queue_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct approvals *a = ctx;
+    struct app *app = a->base.con->app;
+    struct quote_filter f = {.awaiting_role_of = app->user.id};
+    struct quote *quotes = xcalloc((size_t)(q->limit > 0 ? q->limit : 1), sizeof *quotes);
+    struct queue_row *out = rows;
+    int rc = quote_page(app, &f, q, quotes, count, e);
+    for (int i = 0; rc == ERR_OK && i < *count; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].quote = quotes[i];
+        queue_row_explain(app, &out[i]);
+    }
+    free(quotes);
+    return rc;
+}
+
+static void queue_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    quote_store_cursor(&((const struct queue_row *)row)->quote, sort, c);
+}
+
+static int64_t queue_id(const void *row)
+{
+    return ((const struct queue_row *)row)->quote.id;
+}
+
+static void queue_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct queue_row *r = row;
+    const struct quote *q = &r->quote;
+    struct approvals *a = ctx;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", q->number); break;
+    case 1: snprintf(out, len, "%s", q->account_name); break;
+    case 2: snprintf(out, len, "%s", q->owner_login); break;
+    case 3: fmt_money(a->base.con, q->total, out, len); break;
+    case 4: bp_format(r->discount_bp, out, len); break;
+    case 5: bp_format(q->margin_bp, out, len); break;
+    case 6: fmt_time(q->updated_at, out, len); break;
+    default: snprintf(out, len, "%s%s", r->reasons[0], r->nreasons > 1 ? " …" : ""); break;
+    }
+}
+
+/* ---------------------------------------------------- approve / reject */
+
+struct decision {
+    struct quote quote; /* the copy the decision is about: its version guards it */
+    bool reject;
+};
+
+static int decision_save(struct edit_screen *e, struct err *err)
+{
+    struct decision *d = e->record;
+    struct app *app = e->base.con->app;
+    char comment[1001];
+    FORM_COPY(&e->form, "comment", comment);
+    int rc = d->reject ? quote_reject(app, &d->quote, comment, err) : quote_approve(app, &d->quote, comment, err);
+    if (rc == ERR_OK)
+        snprintf(e->saved, sizeof e->saved, "%s %s.", d->quote.number, d->reject ? "rejected" : "approved");
+    return rc;
+}
+
+static void decision_open(struct approvals *a, bool reject)
+{
+    const struct queue_row *r = table_selected(&a->table);
+    if (r == NULL) {
+        console_status(a->base.con, true, "nothing waits for you");
+        return;
+    }
+    struct decision *d = xcalloc(1, sizeof *d);
+    d->quote = r->quote;
+    d->reject = reject;
+    char title[64];
+    snprintf(title, sizeof title, "%s %s", reject ? "Reject" : "Approve", r->quote.number);
+    struct edit_screen *e = edit_screen_new(a->base.con, title, decision_save, d);
+    char amount[64];
+    fmt_money(a->base.con, r->quote.total, amount, sizeof amount);
+    snprintf(e->intro, sizeof e->intro, "%s %s · %s · %s — Ctrl-S %s, Esc back", reject ? "Reject" : "Approve",
+             r->quote.number, r->quote.account_name, amount, reject ? "rejects" : "approves");
+    form_add(&e->form, "comment", reject ? "Why (required)" : "Comment", FIELD_TEXT, 1000);
+    console_push(a->base.con, &e->base);
+}
+
+static int queue_approve(void *p)
+{
+    decision_open(p, false);
+    return UI_DRAW;
+}
+
+static int queue_reject(void *p)
+{
+    decision_open(p, true);
+    return UI_DRAW;
+}
+
+static int queue_open(void *owner)
+{
+    struct approvals *a = owner;
+    const struct queue_row *r = table_selected(&a->table);
+    if (r != NULL)
+        console_push(a->base.con, quote_editor_new(a->base.con, r->quote.number));
+    return UI_DRAW;
+}
+
+static const struct keydef queue_keys[] = {
+    {{'a'}, "a", "approve", "Approve", queue_approve, KEYDEF_BAR},
+    {{'r'}, "r", "reject", "Reject", queue_reject, KEYDEF_BAR},
+};
+
+/* ------------------------------------------------------------- screen */
+
+static void approvals_layout(struct screen *s)
+{
+    struct approvals *a = (struct approvals *)s;
+    /* narrow terminals leave the reasons to the pane under the table */
+    a->table.src.ncols = s->w >= 120 ? QUEUE_COLUMNS : QUEUE_COLUMNS - 1;
+    table_layout(&a->table, s->y + 1, s->x, s->h - 1 - QUEUE_PANE, s->w);
+}
+
+/* Why the selected quote needs approval, one reason a line. */
+static void approvals_draw_pane(struct approvals *a)
+{
+    struct screen *s = &a->base;
+    const struct queue_row *r = table_selected(&a->table);
+    int y = s->y + s->h - QUEUE_PANE;
+    if (r == NULL)
+        return;
+    draw_textf(y, s->x + 1, s->w - 2, STYLE_LABEL, "%s · %s · by %s · needs %s", r->quote.number,
+               r->quote.account_name, r->quote.owner_login, r->needs[0] ? r->needs : "—");
+    for (int i = 0; i < r->nreasons && i < QUEUE_PANE - 1; i++) {
+        bool last = i == QUEUE_PANE - 2 && (r->nreasons > QUEUE_PANE - 1 || r->more);
+        if (last)
+            draw_textf(y + 1 + i, s->x + 3, s->w - 4, STYLE_NORMAL, "… and %d more",
+                       r->nreasons - i + r->more);
+        else
+            draw_textf(y + 1 + i, s->x + 3, s->w - 4, STYLE_NORMAL, "• %s", r->reasons[i]);
+    }
+}
+
+static void approvals_draw(struct screen *s)
+{
+    struct approvals *a = (struct approvals *)s;
+    draw_text(s->y, s->x + 1, s->w - 2,
+              "Waiting for your approval, oldest first · Enter opens · a approves · r rejects", TEXT_LEFT,
+              STYLE_DIM);
+    table_draw(&a->table);
+    approvals_draw_pane(a);
+}
+
+static int approvals_keytables(struct screen *s, struct keytable *out, int max)
+{
+    struct approvals *a = (struct approvals *)s;
+    int n = 0;
+    if (!a->table.filtering)
+        out[n++] = (struct keytable)KEYTABLE("Approvals", queue_keys, a);
+    return n + table_keytables(&a->table, out + n, max - n);
+}
+
+static int approvals_input(struct screen *s, int key)
+{
+    return table_input(&((struct approvals *)s)->table, key);
+}
+
+static bool approvals_typing(struct screen *s)
+{
+    return ((struct approvals *)s)->table.filtering;
+}
+
+static int approvals_reload(struct screen *s)
+{
+    table_refresh(&((struct approvals *)s)->table);
+    return UI_DRAW;
+}
+
+static void approvals_destroy(struct screen *s)
+{
+    struct approvals *a = (struct approvals *)s;
+    table_free(&a->table);
+    free(a);
+}
+
+static const struct screen_ops approvals_ops = {
+    .kind = "approvals",
+    .layout = approvals_layout,
+    .draw = approvals_draw,
+    .keytables = approvals_keytables,
+    .input = approvals_input,
+    .reload = approvals_reload,
+    .typing = approvals_typing,
+    .destroy = approvals_destroy,
+};
+
+struct screen *approvals_new(struct console *c)
+{
+    struct approvals *a = xcalloc(1, sizeof *a);
+    screen_init(&a->base, &approvals_ops, c, "Approvals");
+    struct table_source src = {queue_columns, QUEUE_COLUMNS,
+                               sizeof(struct queue_row), queue_fetch, queue_cursor, queue_id, queue_cell, a,
+                               false, 30};
+    table_init(&a->table, &src);
+    a->table.con = c;
+    a->table.owner = a;
+    a->table.on_open = queue_open;
+    struct err e = {0};
+    a->table.empty_text = app_require(c->app, ACT_QUOTE_APPROVE, &e) == ERR_OK
+                              ? "Nothing waits for your approval."
+                              : "Your role does not approve quotes: nothing waits for you here.";
+    table_reload(&a->table);
+    return &a->base;
+}
