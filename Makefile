@@ -6,9 +6,10 @@ BUILD   := build
 
 # Debian packages the build, the tests and the console need.
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
-                libcmocka-dev libsodium-dev libcairo2-dev tmux sqlite3 poppler-utils
+                libcmocka-dev libsodium-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback \
+                tmux sqlite3 poppler-utils
 
-PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo fontconfig
+PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo pangocairo fontconfig
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null))
 PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm
 

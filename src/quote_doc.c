@@ -1,4 +1,5 @@
-/* The quote document: an A4 PDF drawn with cairo — seller and customer,
+/* The quote document: an A4 PDF drawn with cairo, its text laid out by pango
+ * (which falls back to a CJK font for Japanese names) — seller and customer,
  * the lines with prices excluding tax, tax per class, totals, validity,
  * payment terms and the revision number. */
 #include <string.h>
@@ -6,6 +7,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
 
 #include "b2b.h"
 
@@ -17,6 +19,7 @@
 
 struct doc {
     cairo_t *cr;
+    PangoLayout *layout;
     struct app *app;
     const struct quote_view *v;
     double y;
@@ -25,39 +28,49 @@ struct doc {
 
 static void font(struct doc *d, double size, bool bold)
 {
-    cairo_select_font_face(d->cr, FONT, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(d->cr, size);
+    PangoFontDescription *f = pango_font_description_new();
+    pango_font_description_set_family(f, FONT);
+    pango_font_description_set_weight(f, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
+    pango_layout_set_font_description(d->layout, f);
+    pango_font_description_free(f);
 }
 
+/* The width the text takes in the current font, in points. */
+static double text_width(struct doc *d, const char *text)
+{
+    int w, h;
+    pango_layout_set_text(d->layout, text, -1);
+    pango_layout_get_size(d->layout, &w, &h);
+    return (double)w / PANGO_SCALE;
+}
+
+/* Draws text with its baseline on the current line, starting at x. */
 static void text_at(struct doc *d, double x, const char *text)
 {
-    cairo_move_to(d->cr, x, d->y);
-    cairo_show_text(d->cr, text);
+    pango_layout_set_text(d->layout, text, -1);
+    double baseline = (double)pango_layout_get_baseline(d->layout) / PANGO_SCALE;
+    cairo_move_to(d->cr, x, d->y - baseline);
+    pango_cairo_show_layout(d->cr, d->layout);
 }
 
 /* Right-aligned so that the text ends at x. */
 static void text_right(struct doc *d, double x, const char *text)
 {
-    cairo_text_extents_t ext;
-    cairo_text_extents(d->cr, text, &ext);
-    cairo_move_to(d->cr, x - ext.x_advance, d->y);
-    cairo_show_text(d->cr, text);
+    text_at(d, x - text_width(d, text), text);
 }
 
 /* Keeps a long text inside its column: cut at a character boundary with "…". */
 static void text_clipped(struct doc *d, double x, double width, const char *text)
 {
     char buf[256];
-    cairo_text_extents_t ext;
     snprintf(buf, sizeof buf, "%s", text);
-    cairo_text_extents(d->cr, buf, &ext);
     size_t n = strlen(buf);
-    while (ext.x_advance > width && n > 0) {
+    while (text_width(d, buf) > width && n > 0) {
         do
             n--;
         while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
         snprintf(buf + n, sizeof buf - n, "…");
-        cairo_text_extents(d->cr, buf, &ext);
     }
     text_at(d, x, buf);
 }
@@ -255,6 +268,7 @@ static int draw(struct app *app, const struct quote_view *v, const char *path, s
         return err_set(e, ERR_IO, "path", "cannot write %s", path);
     }
     struct doc d = {.cr = cairo_create(surface), .app = app, .v = v, .y = MARGIN + 10, .page = 1};
+    d.layout = pango_cairo_create_layout(d.cr);
     cairo_set_source_rgb(d.cr, 0, 0, 0);
     draw_title(&d);
     draw_parties(&d);
@@ -264,11 +278,13 @@ static int draw(struct app *app, const struct quote_view *v, const char *path, s
     draw_totals(&d);
     draw_terms(&d);
     cairo_show_page(d.cr);
+    g_object_unref(d.layout);
     cairo_destroy(d.cr);
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    /* Let go of cairo's and fontconfig's caches so a leak checker sees only our memory. */
+    /* Let go of pango's, cairo's and fontconfig's caches so a leak checker sees only our memory. */
+    pango_cairo_font_map_set_default(NULL);
     cairo_debug_reset_static_data();
     FcFini();
     if (st != CAIRO_STATUS_SUCCESS)

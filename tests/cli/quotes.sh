@@ -122,3 +122,17 @@ run --as alice quote send "$Q3"
 run --as alice quote accept "$Q3"
 expect_rc "accepting after the import exits 0" 0
 expect_eq "and takes the number after the imported one" "$(cat "$T/out")" "O-000008"
+
+# ---- the document carries Japanese names as text (pango falls back to a CJK font)
+sql "INSERT INTO accounts(code, name, rep_id, payment_terms_days, created_at, updated_at)
+       VALUES ('YAMADA', '株式会社山田商事', (SELECT id FROM users WHERE login = 'alice'), 30, 'x', 'x');
+     INSERT INTO products(sku, name, list_price, unit_cost, created_at, updated_at)
+       VALUES ('SEN-1', 'Thé vert Sencha 煎茶', 1500, 700, 'x', 'x');"
+run --as alice quote new --account YAMADA
+QJ=$(cat "$T/out")
+run --as alice quote add-line "$QJ" SEN-1 3
+run --as alice quote print "$QJ" -o "$T/jp.pdf"
+expect_rc "a quote for a Japanese account prints" 0
+pdftotext "$T/jp.pdf" "$T/jp.txt"
+expect_out "its name is in the document" '株式会社山田商事' "$T/jp.txt"
+expect_out "and so is the product's" 'Sencha 煎茶' "$T/jp.txt"
