@@ -79,8 +79,9 @@ static const char *const account_count_sql[3] = {
     "SELECT count(*)" ACCOUNT_FROM_FTS ACCOUNT_WHERE_FTS ACCOUNT_OWNER,
 };
 
-static void account_row(sqlite3_stmt *s, struct account *a)
+static void account_row(sqlite3_stmt *s, void *row)
 {
+    struct account *a = row;
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(s, 0);
     db_column_copy(s, 1, a->code, sizeof a->code);
@@ -142,9 +143,7 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
         "shipping_address, city, country, payment_terms_days, credit_limit, rep_id, tier, notes, "
         "created_at, updated_at, open_balance, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
@@ -181,9 +180,7 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "billing_address = ?6, shipping_address = ?7, city = ?8, country = ?9, "
         "payment_terms_days = ?10, credit_limit = ?11, rep_id = ?12, tier = ?13, notes = ?14, "
         "updated_at = ?15, version = version + 1 WHERE id = ?16 AND version = ?17";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
@@ -206,24 +203,14 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
 static int account_fetch_one(struct db *db, sqlite3_stmt *s, struct account *out, struct err *e,
                              const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        account_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no account %s", what)
-                              : db_fail(db, e, "reading an account");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"account", field, what, "reading an account"};
+    return db_fetch_one(db, s, account_row, out, e, &w);
 }
 
 int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -233,9 +220,7 @@ int account_store_get(struct db *db, int64_t id, struct account *out, struct err
 int account_store_find_code(struct db *db, const char *code, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     char what[80];
     snprintf(what, sizeof what, "with code '%.40s'", code ? code : "");
@@ -247,26 +232,21 @@ static bool account_sort_valid(int sort)
     return sort >= ACCOUNT_SORT_NAME && sort <= ACCOUNT_SORT_BALANCE;
 }
 
-/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
-static int account_page_walked(struct db *db, const struct page_req *q, const char *pattern,
-                               const char *const sql[DB_WALK_TIERS], struct account *rows, int *count,
-                               bool *done, struct err *e)
+/* The paging kind of accounts (db_page_rows): rows by id, page rows, the walk's statements. */
+static int account_get_row(struct db *db, int64_t id, void *row, struct err *e)
 {
-    static const char few[] = ACCOUNT_FEW;
-    static const char matches[] = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1";
-    const struct db_walk_sql walk = {
-        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
-    struct db_walk w;
-    int rc = db_page_walk(db, &walk, q, pattern, q->sort != ACCOUNT_SORT_BALANCE, &w, done, e);
-    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
-        rc = account_store_get(db, w.ids[i], &rows[i], e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    *count = w.n;
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return account_store_get(db, id, row, e);
 }
+
+static const char account_few[] = ACCOUNT_FEW;
+static const struct db_page_kind account_page_kind = {
+    .size = sizeof(struct account),
+    .few = account_few,
+    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1",
+    .row = account_row,
+    .get = account_get_row,
+    .listing = "listing accounts",
+};
 
 int account_store_page(struct db *db, const struct page_req *q, struct account *rows, int *count,
                        struct err *e)
@@ -274,31 +254,8 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
     *count = 0;
     if (!account_sort_valid(q->sort))
         return err_set(e, ERR_INTERNAL, "sort", "unknown account sort %d", q->sort);
-    char pattern[600];
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    bool desc = db_page_reads_descending(q);
-    if (mode == DB_FILTER_FTS) {
-        bool done = false;
-        int rc = account_page_walked(db, q, pattern, account_walk_sql[q->sort][desc], rows, count, &done, e);
-        if (rc != ERR_OK || done)
-            return rc;
-    }
-    sqlite3_stmt *s = db_stmt(db, account_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    db_page_bind(s, q, pattern, q->sort != ACCOUNT_SORT_BALANCE);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        account_row(s, &rows[(*count)++]);
-    if (rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing accounts");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return db_page_rows(db, &account_page_kind, q, account_walk_sql[q->sort], account_page_sql[q->sort],
+                        q->sort != ACCOUNT_SORT_BALANCE, rows, count, e);
 }
 
 void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)
@@ -314,9 +271,7 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 {
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    sqlite3_stmt *s = db_stmt(db, account_count_sql[mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, account_count_sql[mode]);
     db_bind_text(s, 1, pattern);
     sqlite3_bind_int64(s, 2, q->owner_id);
     int rc = sqlite3_step(s);
@@ -375,9 +330,7 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
     static const char sql[] =
         "INSERT INTO contacts(account_id, name, role, email, phone, title, created_at, updated_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     contact_bind(s, c, now);
@@ -396,9 +349,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
     static const char sql[] =
         "UPDATE contacts SET account_id = ?1, name = ?2, role = ?3, email = ?4, phone = ?5, "
         "title = ?6, updated_at = ?7 WHERE id = ?8";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     contact_bind(s, c, now);
@@ -417,9 +368,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)
 {
     static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     int r = ERR_OK;
@@ -436,9 +385,7 @@ int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err
 int contact_store_delete(struct db *db, int64_t id, struct err *e)
 {
     static const char sql[] = "DELETE FROM contacts WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     if (sqlite3_step(s) != SQLITE_DONE) {
         /* orders may still name the contact */
@@ -474,9 +421,7 @@ int contact_store_list_for_account(struct db *db, int64_t account_id, struct con
 {
     static const char sql[] =
         "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? ORDER BY c.name, c.id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     return contact_read_rows(db, s, rows, max, count, e);
 }
@@ -487,9 +432,7 @@ int contact_store_page(struct db *db, const struct page_req *q, struct contact *
                        struct err *e)
 {
     static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
-    sqlite3_stmt *s = db_stmt(db, sql[db_page_reads_descending(q)], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql[db_page_reads_descending(q)]);
     db_page_bind(s, q, "", true);
     int rc = contact_read_rows(db, s, rows, db_page_limit(q), count, e);
     if (rc == ERR_OK && q->has_cursor && q->before)

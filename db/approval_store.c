@@ -15,25 +15,12 @@ const char *approval_condition_name(enum approval_condition c)
 
 int approval_condition_parse(const char *text, enum approval_condition *out)
 {
-    for (int i = 0; i < APPROVAL_CONDITION_COUNT; i++) {
-        if (text && strcmp(text, condition_names[i]) == 0) {
-            *out = (enum approval_condition)i;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
+    int i = db_name_lookup(condition_names, APPROVAL_CONDITION_COUNT, text);
+    if (i < 0)
+        return ERR_INVALID;
+    *out = (enum approval_condition)i;
+    return ERR_OK;
 }
-
-static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
-{
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
-}
-
-#define PREPARE(s, sql)                                                                                \
-    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
-    if (s == NULL)                                                                                     \
-    return e ? e->code : ERR_INTERNAL
 
 /* ---------------------------------------------------------------- rules */
 
@@ -75,12 +62,12 @@ int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct er
     static const char sql[] =
         "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, active, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     bind_rule(s, r);
     db_bind_text(s, 8, now);
-    int rc = finish(db, s, sqlite3_step(s), e, "adding an approval rule");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "adding an approval rule");
     if (rc == ERR_OK) {
         r->id = sqlite3_last_insert_rowid(db->handle);
         r->version = 1;
@@ -94,14 +81,14 @@ int approval_rule_store_update(struct db *db, struct approval_rule *r, struct er
         "UPDATE approval_rules SET name = ?, condition = ?, threshold = ?, approver_role = ?, "
         "approvals_needed = ?, level = ?, active = ?, updated_at = ?, version = version + 1 "
         "WHERE id = ? AND version = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     bind_rule(s, r);
     db_bind_text(s, 8, now);
     sqlite3_bind_int64(s, 9, r->id);
     sqlite3_bind_int64(s, 10, r->version);
-    int rc = finish(db, s, sqlite3_step(s), e, "saving an approval rule");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "saving an approval rule");
     if (rc != ERR_OK)
         return rc;
     if (sqlite3_changes(db->handle) == 0)
@@ -113,7 +100,7 @@ int approval_rule_store_update(struct db *db, struct approval_rule *r, struct er
 int approval_rule_store_get(struct db *db, int64_t id, struct approval_rule *out, struct err *e)
 {
     static const char sql[] = "SELECT " RULE_COLUMNS "WHERE id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -134,20 +121,20 @@ static int rule_list(struct db *db, sqlite3_stmt *s, struct approval_rule *rows,
     sqlite3_bind_int(s, 1, max);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         rule_from_row(s, &rows[(*count)++]);
-    return finish(db, s, rc, e, "listing approval rules");
+    return db_step_done(db, s, rc, e, "listing approval rules");
 }
 
 int approval_rule_store_active(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
 {
     static const char sql[] = "SELECT " RULE_COLUMNS "WHERE active = 1 ORDER BY level, id LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     return rule_list(db, s, rows, max, count, e);
 }
 
 int approval_rule_store_list(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
 {
     static const char sql[] = "SELECT " RULE_COLUMNS "ORDER BY level, id LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     return rule_list(db, s, rows, max, count, e);
 }
 
@@ -157,7 +144,7 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 {
     static const char sql[] = "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
                               "comment, at) VALUES (?, ?, ?, ?, ?, ?)";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_now_utc(a->at);
     sqlite3_bind_int64(s, 1, a->quote_id);
     sqlite3_bind_int64(s, 2, a->revision_id);
@@ -209,7 +196,7 @@ static int approval_list(struct db *db, sqlite3_stmt *s, struct approval *rows, 
     }
     if (*count == max)
         rc = SQLITE_DONE;
-    return finish(db, s, rc, e, "reading approvals");
+    return db_step_done(db, s, rc, e, "reading approvals");
 }
 
 int approval_store_current(struct db *db, int64_t revision_id, struct approval *rows, int max, int *count,
@@ -217,7 +204,7 @@ int approval_store_current(struct db *db, int64_t revision_id, struct approval *
 {
     static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = ? AND x.superseded_at IS NULL "
                               "ORDER BY x.id";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, revision_id);
     return approval_list(db, s, rows, max, count, e);
 }
@@ -226,7 +213,7 @@ int approval_store_for_quote(struct db *db, int64_t quote_id, struct approval *r
                              struct err *e)
 {
     static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.quote_id = ? ORDER BY x.id";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     return approval_list(db, s, rows, max, count, e);
 }
@@ -235,10 +222,10 @@ int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e)
 {
     static const char sql[] = "UPDATE quote_approvals SET superseded_at = ? WHERE revision_id = ? "
                               "AND superseded_at IS NULL";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     db_bind_text(s, 1, now);
     sqlite3_bind_int64(s, 2, revision_id);
-    return finish(db, s, sqlite3_step(s), e, "superseding approvals");
+    return db_step_done(db, s, sqlite3_step(s), e, "superseding approvals");
 }

@@ -9,9 +9,7 @@ int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e
     static const char sql[] =
         "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, after_json)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, a->at);
     db_bind_id_or_null(s, 2, a->user_id);
     db_bind_text(s, 3, a->user_login);
@@ -20,9 +18,7 @@ int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e
     db_bind_text(s, 6, a->object_key);
     db_bind_text_or_null(s, 7, a->before_json);
     db_bind_text_or_null(s, 8, a->after_json);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "writing the audit log");
+    return db_step_done(db, s, sqlite3_step(s), e, "writing the audit log");
 }
 
 /* Copies a column into the shared buffer and returns a pointer into it. */
@@ -48,9 +44,7 @@ int audit_store_for_object(struct db *db, const char *object_type, const char *o
     static const char sql[] =
         "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, after_json"
         " FROM audit_log WHERE object_type = ? AND object_key = ? ORDER BY id DESC LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, object_type);
     db_bind_text(s, 2, object_key);
     sqlite3_bind_int(s, 3, max);

@@ -36,17 +36,14 @@ static const char *text_or(sqlite3_stmt *s, int col, const char *none)
 static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, char *buf,
                       size_t len, int *problems, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char line[480];
         snprintf(line, sizeof line, fmt, text_or(s, 0, ""), text_or(s, 1, "(none)"), text_or(s, 2, "(none)"));
         check_note(buf, len, problems, "%s", line);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+    return db_step_done(db, s, rc, e, what);
 }
 
 int check_store_orders(struct db *db, char *buf, size_t len, int *problems, struct err *e)
@@ -81,9 +78,7 @@ static int check_counters(struct db *db, char *buf, size_t len, int *problems, s
 {
     static const char sql[] = "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
                               " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_type(s, 1) != SQLITE_NULL &&
         sqlite3_column_int64(s, 0) < sqlite3_column_int64(s, 1))
@@ -97,9 +92,7 @@ static int check_audit_triggers(struct db *db, char *buf, size_t len, int *probl
 {
     static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                               " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
         check_note(buf, len, problems, "the audit log is no longer append-only: its triggers are missing");
@@ -111,9 +104,7 @@ static int check_audit_triggers(struct db *db, char *buf, size_t len, int *probl
 static int check_search_index(struct db *db, const char *sql, const char *table, char *buf, size_t len,
                               int *problems, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)

@@ -70,8 +70,9 @@ static const char *const customer_page_sql[4][2][3] = {
     [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id"),
 };
 
-static void customer_row(sqlite3_stmt *s, struct customer *c)
+static void customer_row(sqlite3_stmt *s, void *row)
 {
+    struct customer *c = row;
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(s, 0);
     db_column_copy(s, 1, c->name, sizeof c->name);
@@ -112,9 +113,7 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
         "INSERT INTO customers(name, email, phone, address, city, country, loyalty_tier, "
         "created_at, updated_at, loyalty_points, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
@@ -149,9 +148,7 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
         "UPDATE customers SET name = ?1, email = ?2, phone = ?3, address = ?4, city = ?5, "
         "country = ?6, loyalty_tier = ?7, updated_at = ?8, version = version + 1 "
         "WHERE id = ?9 AND version = ?10";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
@@ -173,24 +170,14 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
 static int customer_fetch_one(struct db *db, sqlite3_stmt *s, struct customer *out, struct err *e,
                               const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        customer_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no customer %s", what)
-                              : db_fail(db, e, "reading a customer");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"customer", field, what, "reading a customer"};
+    return db_fetch_one(db, s, customer_row, out, e, &w);
 }
 
 int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e)
 {
     static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -201,35 +188,28 @@ int customer_store_get(struct db *db, int64_t id, struct customer *out, struct e
 int customer_store_find_email(struct db *db, const char *email, struct customer *out, struct err *e)
 {
     static const char sql[] = "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE c.email = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, email);
     char what[120];
     snprintf(what, sizeof what, "with email '%.80s'", email ? email : "");
     return customer_fetch_one(db, s, out, e, "email", what);
 }
 
-/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
-static int customer_page_walked(struct db *db, const struct page_req *q, const char *pattern,
-                                const char *const sql[DB_WALK_TIERS], struct customer *rows, int *count,
-                                bool *done, struct err *e)
+/* The paging kind of customers (db_page_rows): rows by id, page rows, the walk's statements. */
+static int customer_get_row(struct db *db, int64_t id, void *row, struct err *e)
 {
-    static const char few[] = CUSTOMER_FEW;
-    static const char matches[] = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1";
-    const struct db_walk_sql walk = {
-        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
-    struct db_walk w;
-    int rc = db_page_walk(db, &walk, q, pattern, q->sort != CUSTOMER_SORT_ID, &w, done, e);
-    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
-        rc = customer_store_get(db, w.ids[i], &rows[i], e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    *count = w.n;
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return customer_store_get(db, id, row, e);
 }
+
+static const char customer_few[] = CUSTOMER_FEW;
+static const struct db_page_kind customer_page_kind = {
+    .size = sizeof(struct customer),
+    .few = customer_few,
+    .matches = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?1",
+    .row = customer_row,
+    .get = customer_get_row,
+    .listing = "listing customers",
+};
 
 int customer_store_page(struct db *db, const struct page_req *q, struct customer *rows, int *count,
                         struct err *e)
@@ -237,32 +217,8 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
     *count = 0;
     if (q->sort < CUSTOMER_SORT_NAME || q->sort > CUSTOMER_SORT_ID)
         return err_set(e, ERR_INTERNAL, "sort", "unknown customer sort %d", q->sort);
-    char pattern[600];
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    bool desc = db_page_reads_descending(q);
-    if (mode == DB_FILTER_FTS) {
-        bool done = false;
-        int rc =
-            customer_page_walked(db, q, pattern, customer_walk_sql[q->sort][desc], rows, count, &done, e);
-        if (rc != ERR_OK || done)
-            return rc;
-    }
-    sqlite3_stmt *s = db_stmt(db, customer_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    db_page_bind(s, q, pattern, q->sort != CUSTOMER_SORT_ID);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        customer_row(s, &rows[(*count)++]);
-    if (rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing customers");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return db_page_rows(db, &customer_page_kind, q, customer_walk_sql[q->sort], customer_page_sql[q->sort],
+                        q->sort != CUSTOMER_SORT_ID, rows, count, e);
 }
 
 void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur)

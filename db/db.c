@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "db_migrations.h"
@@ -94,6 +95,46 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
         db->cache[DB_STMT_CACHE - 1].stmt = s;
     }
     return s;
+}
+
+int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
+{
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+}
+
+int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, void *row), void *out,
+                 struct err *e, const struct db_fetch_what *w)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        read(s, out);
+        sqlite3_reset(s);
+        return ERR_OK;
+    }
+    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, w->field, "no %s %s", w->noun, w->key)
+                              : db_fail(db, e, w->reading);
+    sqlite3_reset(s);
+    return r;
+}
+
+static int db_name_find(const char *const *names, int n, const char *text, bool nocase)
+{
+    for (int i = 0; text && i < n; i++) {
+        if ((nocase ? strcasecmp(text, names[i]) : strcmp(text, names[i])) == 0)
+            return i;
+    }
+    return -1;
+}
+
+int db_name_lookup(const char *const *names, int n, const char *text)
+{
+    return db_name_find(names, n, text, false);
+}
+
+int db_name_lookup_nocase(const char *const *names, int n, const char *text)
+{
+    return db_name_find(names, n, text, true);
 }
 
 void db_bind_text(sqlite3_stmt *s, int idx, const char *text)
@@ -451,9 +492,7 @@ int db_check_structure(struct db *db, char *buf, size_t len, int *problems, stru
 {
     static const char integrity[] = "PRAGMA integrity_check";
     static const char fk[] = "PRAGMA foreign_key_check";
-    sqlite3_stmt *s = db_stmt(db, integrity, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, integrity);
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(s, 0);
         if (t && strcmp(t, "ok") != 0) {
@@ -483,9 +522,7 @@ int db_check_structure(struct db *db, char *buf, size_t len, int *problems, stru
 int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e)
 {
     static const char sql[] = "SELECT value FROM settings WHERE key = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, key);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -503,22 +540,16 @@ int settings_store_set(struct db *db, const char *key, const char *value, struct
 {
     static const char sql[] =
         "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, key);
     db_bind_text(s, 2, value);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "saving a setting");
+    return db_step_done(db, s, sqlite3_step(s), e, "saving a setting");
 }
 
 int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e)
 {
     static const char sql[] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, name);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -536,12 +567,8 @@ int counters_store_next(struct db *db, const char *name, int64_t *out, struct er
 int counters_store_raise(struct db *db, const char *name, int64_t at_least, struct err *e)
 {
     static const char sql[] = "UPDATE counters SET value = max(value, ?) WHERE name = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, at_least);
     db_bind_text(s, 2, name);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "numbering");
+    return db_step_done(db, s, sqlite3_step(s), e, "numbering");
 }

@@ -35,6 +35,31 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
 /* Maps an SQLite result code to an error with a message. */
 int db_fail(struct db *db, struct err *e, const char *what);
 
+/* Resets s after its last step and turns that step's result rc into ERR_OK
+ * (SQLITE_DONE) or an error saying what failed. */
+int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what);
+
+/* Declares s as the cached statement for sql, or returns the error from the
+ * enclosing function (which has `db` and `e` in scope and returns an error code). */
+#define DB_PREPARE(s, sql)                                                                              \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
+    if (s == NULL)                                                                                     \
+    return e ? e->code : ERR_INTERNAL
+
+/* What a one-row look-up names when it fails: "no <noun> <key>" on field, or
+ * the reading it was doing ("reading an account"). */
+struct db_fetch_what {
+    const char *noun, *field, *key, *reading;
+};
+/* Steps a one-row look-up into out with read; ERR_NOTFOUND when there is none. */
+int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, void *row), void *out,
+                 struct err *e, const struct db_fetch_what *w);
+
+/* Name tables of enums: the index of text in names[0..n), or -1 (also for NULL). */
+int db_name_lookup(const char *const *names, int n, const char *text);
+/* The same, ignoring ASCII case. */
+int db_name_lookup_nocase(const char *const *names, int n, const char *text);
+
 /* Binding and column helpers: text columns copy into fixed buffers, truncated safely. */
 void db_bind_text(sqlite3_stmt *s, int idx, const char *text);
 void db_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text);
@@ -87,6 +112,21 @@ struct db_walk {
 /* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
 int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
                  bool text_key, struct db_walk *w, bool *done, struct err *e);
+/* One kind of row paged with a filter and walks (accounts, customers, products). */
+struct db_page_kind {
+    size_t size;         /* bytes of one row */
+    const char *few;     /* the walk's count of trigram matches (see struct db_walk_sql) */
+    const char *matches; /* the walk's trigram matches */
+    void (*row)(sqlite3_stmt *s, void *row);                          /* reads a page row */
+    int (*get)(struct db *db, int64_t id, void *row, struct err *e); /* reads a row by id */
+    const char *listing; /* what failed, e.g. "listing accounts" */
+};
+/* Reads the page q into rows (display order) and counts them in *count: by a walk when
+ * the filter is a trigram phrase and a walk answers, else by the page
+ * statement page_sql[descending][filter mode]; text_key: the sort key is text. */
+int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3], bool text_key,
+                 void *rows, int *count, struct err *e);
 #define DB_WALK_SET_ROWS 100000
 /* A set of ids as a bitmap (ids up to 2^26). */
 struct db_id_set {

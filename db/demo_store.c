@@ -11,26 +11,20 @@ static int demo_store_event(struct db *db, int64_t order_id, const struct order_
     static const char sql[] =
         "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note)"
         " VALUES (?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     db_bind_text_or_null(s, 2, ev->from_status[0] ? ev->from_status : NULL);
     db_bind_text(s, 3, ev->to_status);
     db_bind_text(s, 4, ev->at);
     db_bind_id_or_null(s, 5, user_id);
     db_bind_text(s, 6, ev->note);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "recording a demo order's history");
+    return db_step_done(db, s, sqlite3_step(s), e, "recording a demo order's history");
 }
 
 static int demo_store_set_status(struct db *db, struct order *o, const char *status, int moves, struct err *e)
 {
     static const char sql[] = "UPDATE orders SET status = ?, version = version + ? WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, status);
     sqlite3_bind_int(s, 2, moves);
     sqlite3_bind_int64(s, 3, o->id);
@@ -74,9 +68,7 @@ int demo_store_bulk_mode(struct db *db, bool on, struct err *e)
     static const char full_sync[] = "PRAGMA synchronous = FULL";
     const char *const sql[2] = {on ? big_cache : usual_cache, on ? normal_sync : full_sync};
     for (int i = 0; i < 2; i++) {
-        sqlite3_stmt *s = db_stmt(db, sql[i], e);
-        if (s == NULL)
-            return e ? e->code : ERR_INTERNAL;
+        DB_PREPARE(s, sql[i]);
         int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE && rc != SQLITE_ROW)

@@ -22,28 +22,26 @@ const char *order_status_name(enum order_status s)
 
 int order_status_parse(const char *text, enum order_status *out)
 {
-    for (int i = 0; text && i < status_count; i++) {
-        if (strcasecmp(text, status_names[i]) == 0) {
-            *out = (enum order_status)i;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
+    int i = db_name_lookup_nocase(status_names, status_count, text);
+    if (i < 0)
+        return ERR_INVALID;
+    *out = (enum order_status)i;
+    return ERR_OK;
 }
+
+static const char *const channel_names[] = {"b2b", "b2c"}; /* in enum channel order */
 
 const char *channel_name(enum channel c)
 {
-    return c == CHANNEL_B2B ? "b2b" : "b2c";
+    return c == CHANNEL_B2B ? channel_names[CHANNEL_B2B] : channel_names[CHANNEL_B2C];
 }
 
 int channel_parse(const char *text, enum channel *out)
 {
-    if (text && strcasecmp(text, "b2b") == 0)
-        *out = CHANNEL_B2B;
-    else if (text && strcasecmp(text, "b2c") == 0)
-        *out = CHANNEL_B2C;
-    else
+    int i = db_name_lookup_nocase(channel_names, 2, text);
+    if (i < 0)
         return ERR_INVALID;
+    *out = (enum channel)i;
     return ERR_OK;
 }
 
@@ -115,9 +113,7 @@ static int order_fetch_one(struct db *db, sqlite3_stmt *s, const char *key, stru
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
 {
     static const char sql[] = ORDER_SELECT " WHERE o.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char key[32];
     snprintf(key, sizeof key, "#%lld", (long long)id);
@@ -127,9 +123,7 @@ int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e)
 {
     static const char sql[] = ORDER_SELECT " WHERE o.number = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, number);
     return order_fetch_one(db, s, number, out, e);
 }
@@ -142,9 +136,7 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
         "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "
         "WHERE order_id = ? ORDER BY line_no LIMIT ?";
     *count = 0;
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     sqlite3_bind_int(s, 2, max);
     int rc;
@@ -164,8 +156,7 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
         l->tax_amount = sqlite3_column_int64(s, 10);
         l->discount_amount = sqlite3_column_int64(s, 11);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order lines");
+    return db_step_done(db, s, rc, e, "reading order lines");
 }
 
 int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max, int *count,
@@ -176,9 +167,7 @@ int order_store_events(struct db *db, int64_t order_id, struct order_event *rows
         "h.note FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "
         "WHERE h.order_id = ? ORDER BY h.at, h.id LIMIT ?";
     *count = 0;
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     sqlite3_bind_int(s, 2, max);
     int rc;
@@ -192,8 +181,7 @@ int order_store_events(struct db *db, int64_t order_id, struct order_event *rows
         db_column_copy(s, 4, ev->user_login, sizeof ev->user_login);
         db_column_copy(s, 5, ev->note, sizeof ev->note);
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading order history");
+    return db_step_done(db, s, rc, e, "reading order history");
 }
 
 /* ------------------------------------------------------------ writing */
@@ -204,18 +192,14 @@ static int order_event_insert(struct db *db, int64_t order_id, const char *from,
     static const char sql[] =
         "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note) "
         "VALUES (?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     db_bind_text_or_null(s, 2, from);
     db_bind_text(s, 3, to);
     db_bind_text(s, 4, at);
     db_bind_id_or_null(s, 5, user_id);
     db_bind_text(s, 6, note);
-    int rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "recording a status change");
+    return db_step_done(db, s, sqlite3_step(s), e, "recording a status change");
 }
 
 static int order_line_insert(struct db *db, int64_t order_id, const struct order_line *l, int line_no,
@@ -225,9 +209,7 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
         "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, "
         "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     sqlite3_bind_int(s, 2, line_no);
     db_bind_id_or_null(s, 3, l->product_id);
@@ -256,9 +238,7 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
         "placed_at, shipping_method, requested_date, promised_date, ship_name, ship_address, "
         "subtotal, tax_total, total, note, created_by, version) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, o->number);
     db_bind_text(s, 2, channel_name(o->channel));
     db_bind_id_or_null(s, 3, o->account_id);
@@ -342,9 +322,7 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
 static int order_update_missed(struct db *db, const struct order *o, struct err *e)
 {
     static const char sql[] = "SELECT 1 FROM orders WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, o->id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -396,9 +374,7 @@ int order_store_set_note(struct db *db, struct order *o, struct err *e)
 {
     static const char sql[] =
         "UPDATE orders SET note = ?, version = version + 1 WHERE id = ? AND version = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, o->note);
     sqlite3_bind_int64(s, 2, o->id);
     sqlite3_bind_int64(s, 3, o->version);
@@ -567,9 +543,7 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
     }
     bool walk = !filtered || (sort != ORDER_SORT_NUMBER && order_prefix_is_broad(db, lo, hi));
     const char *sql = walk ? page_sql[sort][desc] : page_filtered_sql[sort][desc];
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     page_bind(s, q, desc, filtered ? lo : NULL, filtered ? hi : NULL);
     return page_collect(db, s, q->before, rows, count, e);
 }
@@ -584,9 +558,7 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
 static int order_page_party(struct db *db, const char *const sql[2], int64_t party, const struct page_req *q,
                             struct order *rows, int *count, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql[q->before], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql[q->before]);
     bind_int_key(s, ":party", party);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
@@ -968,9 +940,7 @@ static int search_named_orders(struct db *db, const struct order_query *oq, int 
                                                                                                               " " COUNT_UPTO(
                                                                                                                   "accounts WHERE " PREFIX_OF(
                                                                                                                       "name")) ")";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     search_bind(s, oq);
     bind_int_key(s, ":few", SEARCH_FEW);
     bind_int_key(s, ":per", SEARCH_ACCOUNT_ORDERS);
@@ -1074,9 +1044,7 @@ static int search_rows_fetch(struct db *db, const struct search_key *keys, int n
 static int search_set_load(struct db *db, const char *sql, const struct order_query *oq,
                            struct db_id_set *set, bool *usable, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     search_bind(s, oq);
     return db_id_set_read(db, s, set, SEARCH_SET_CAP, usable, e);
 }
@@ -1086,9 +1054,7 @@ static int search_walk_like(struct db *db, const struct order_query *oq, const s
                             struct search_key *keys, int *n, bool *done, struct err *e)
 {
     static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
-    sqlite3_stmt *s = db_stmt(db, q->before ? asc : desc, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, q->before ? asc : desc);
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bind_int_key(s, ":win", window);
@@ -1192,9 +1158,7 @@ static int search_walk(struct db *db, const struct order_query *oq, const struct
     int rc = search_walks(db, oq, q, walked, &nwalk, done, e);
     if (rc != ERR_OK || !*done)
         return rc;
-    sqlite3_stmt *s = db_stmt(db, q->before ? rest_asc : rest_desc, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, q->before ? rest_asc : rest_desc);
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bool rest_done;
@@ -1236,9 +1200,7 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     int rc = search_walk(db, &oq, q, rows, count, &done, e);
     if (rc != ERR_OK || done)
         return rc;
-    sqlite3_stmt *s = db_stmt(db, q->before ? oldest_first : newest_first, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, q->before ? oldest_first : newest_first);
     search_bind(s, &oq);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
@@ -1301,14 +1263,11 @@ int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems
         "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
         " FROM orders o)"
         " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         check_report_row(s, buf, len);
         (*problems)++;
     }
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "checking order totals");
+    return db_step_done(db, s, rc, e, "checking order totals");
 }

@@ -207,9 +207,7 @@ static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, 
 
 static int page_matches_few(struct db *db, const char *few_sql, const char *pattern, bool *few, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, few_sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, few_sql);
     db_bind_text(s, 1, pattern);
     sqlite3_bind_int(s, 2, WALK_FEW);
     if (sqlite3_step(s) != SQLITE_ROW) {
@@ -227,9 +225,7 @@ static int page_walk_tier(struct db *db, const char *sql, const struct page_req 
                           bool text_key, int window, const char *like, const struct db_id_set *set,
                           struct db_walk *w, bool *done, struct err *e)
 {
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_page_bind(s, q, pattern, text_key);
     sqlite3_bind_int(s, 6, window);
     db_bind_text(s, 7, like);
@@ -242,9 +238,7 @@ static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const str
 {
     struct db_id_set set = {0};
     bool usable = false;
-    sqlite3_stmt *s = db_stmt(db, sql->matches, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql->matches);
     db_bind_text(s, 1, pattern);
     int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
     if (rc == ERR_OK && usable)
@@ -272,5 +266,56 @@ int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page
     window = db_walk_window(db, DB_WALK_SET, walk_window_default[DB_WALK_SET]);
     if (window > 0)
         return page_walk_set(db, sql, q, pattern, text_key, window, w, done, e);
+    return ERR_OK;
+}
+
+/* ------------------------------------------------- a store's filtered page */
+
+/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
+static int page_walked(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                       const char *pattern, const char *const sql[DB_WALK_TIERS], bool text_key, char *rows,
+                       int *count, bool *done, struct err *e)
+{
+    const struct db_walk_sql walk = {
+        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = k->few, .matches = k->matches};
+    struct db_walk w;
+    int rc = db_page_walk(db, &walk, q, pattern, text_key, &w, done, e);
+    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
+        rc = k->get(db, w.ids[i], rows + (size_t)i * k->size, e);
+    if (rc != ERR_OK || !*done)
+        return rc;
+    *count = w.n;
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, k->size);
+    return ERR_OK;
+}
+
+int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3], bool text_key,
+                 void *rows, int *count, struct err *e)
+{
+    char pattern[600];
+    *count = 0;
+    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
+    bool desc = db_page_reads_descending(q);
+    if (mode == DB_FILTER_FTS) {
+        bool done = false;
+        int rc = page_walked(db, k, q, pattern, walk_sql[desc], text_key, rows, count, &done, e);
+        if (rc != ERR_OK || done)
+            return rc;
+    }
+    DB_PREPARE(s, page_sql[desc][mode]);
+    db_page_bind(s, q, pattern, text_key);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        k->row(s, (char *)rows + (size_t)(*count)++ * k->size);
+    if (rc != SQLITE_DONE) {
+        int r = db_fail(db, e, k->listing);
+        sqlite3_reset(s);
+        return r;
+    }
+    sqlite3_reset(s);
+    if (q->has_cursor && q->before)
+        db_page_reverse(rows, *count, k->size);
     return ERR_OK;
 }

@@ -49,13 +49,73 @@ static char *ids_json(const int64_t *ids, int n)
     return out;
 }
 
-static int step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
+/* Reads one row of a statement into row (a struct of the statement's kind). */
+typedef void row_reader(sqlite3_stmt *s, void *row);
+
+/* Appends every row of s to arr (n rows so far, capacity *cap) and hands back
+ * the grown array; *rc receives the result of the last step. */
+static void *rows_load(sqlite3_stmt *s, row_reader *read, size_t size, void *arr, int *n, int *cap, int *rc)
 {
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+    while ((*rc = sqlite3_step(s)) == SQLITE_ROW) {
+        arr = grow(arr, cap, *n, size);
+        read(s, (char *)arr + (size_t)(*n)++ * size);
+    }
+    return arr;
+}
+
+/* Reads every row of s into rows (the statement's LIMIT keeps it within the array). */
+static int rows_read(struct db *db, sqlite3_stmt *s, row_reader *read, void *rows, size_t size, int *count,
+                     struct err *e, const char *what)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        read(s, (char *)rows + (size_t)(*count)++ * size);
+    return db_step_done(db, s, rc, e, what);
+}
+
+/* Reads the rows of a list statement binding ?1 an id (the one to page after,
+ * or the owner) and ?2 the limit. */
+static int rows_list(struct db *db, const char *sql, int64_t id, int max, row_reader *read, void *rows,
+                     size_t size, int *count, struct err *e, const char *what)
+{
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    *count = 0;
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, max);
+    return rows_read(db, s, read, rows, size, count, e, what);
+}
+
+/* Steps an upsert ... RETURNING id: a row gives *id, then the statement must be done. */
+static int step_returning_id(struct db *db, sqlite3_stmt *s, int64_t *id, struct err *e, const char *what)
+{
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return db_step_done(db, s, rc, e, what);
 }
 
 /* ------------------------------------------------------------ the loader */
+
+static void product_from_row(sqlite3_stmt *s, void *row)
+{
+    struct pricing_product *p = row;
+    memset(p, 0, sizeof *p);
+    p->product_id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, p->sku, sizeof p->sku);
+    db_column_copy(s, 2, p->name, sizeof p->name);
+    db_column_copy(s, 3, p->category, sizeof p->category);
+    p->list_price = sqlite3_column_int64(s, 4);
+    p->unit_cost = sqlite3_column_int64(s, 5);
+    p->min_order_qty = sqlite3_column_int64(s, 6);
+    p->pack_size = sqlite3_column_int64(s, 7);
+    db_column_copy(s, 8, p->tax_class, sizeof p->tax_class);
+    p->tax_rate_bp = sqlite3_column_int(s, 9);
+    p->active = sqlite3_column_int(s, 10) != 0;
+}
 
 static int load_products(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
 {
@@ -64,50 +124,47 @@ static int load_products(struct db *db, const char *ids, struct pricing_inputs *
         "p.tax_class, coalesce(t.rate_bp, 0), p.active FROM products p "
         "LEFT JOIN tax_classes t ON t.code = p.tax_class "
         "WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     int rc, cap = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, ids);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        in->products = grow(in->products, &cap, in->nproducts, sizeof *in->products);
-        struct pricing_product *p = &in->products[in->nproducts++];
-        memset(p, 0, sizeof *p);
-        p->product_id = sqlite3_column_int64(s, 0);
-        db_column_copy(s, 1, p->sku, sizeof p->sku);
-        db_column_copy(s, 2, p->name, sizeof p->name);
-        db_column_copy(s, 3, p->category, sizeof p->category);
-        p->list_price = sqlite3_column_int64(s, 4);
-        p->unit_cost = sqlite3_column_int64(s, 5);
-        p->min_order_qty = sqlite3_column_int64(s, 6);
-        p->pack_size = sqlite3_column_int64(s, 7);
-        db_column_copy(s, 8, p->tax_class, sizeof p->tax_class);
-        p->tax_rate_bp = sqlite3_column_int(s, 9);
-        p->active = sqlite3_column_int(s, 10) != 0;
-    }
-    return step_done(db, s, rc, e, "loading products for pricing");
+    in->products =
+        rows_load(s, product_from_row, sizeof *in->products, in->products, &in->nproducts, &cap, &rc);
+    return db_step_done(db, s, rc, e, "loading products for pricing");
+}
+
+static void item_from_row(sqlite3_stmt *s, void *row)
+{
+    struct price_list_item *it = row;
+    memset(it, 0, sizeof *it);
+    it->product_id = sqlite3_column_int64(s, 0);
+    it->price = sqlite3_column_int64(s, 1);
 }
 
 static int load_items(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
 {
     static const char sql[] = "SELECT product_id, price FROM price_list_items WHERE price_list_id = ? "
                               "AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     int rc, cap = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, in->list.id);
     db_bind_text(s, 2, ids);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        in->items = grow(in->items, &cap, in->nitems, sizeof *in->items);
-        struct price_list_item *it = &in->items[in->nitems++];
-        memset(it, 0, sizeof *it);
-        it->price_list_id = in->list.id;
-        snprintf(it->price_list_code, sizeof it->price_list_code, "%s", in->list.code);
-        it->product_id = sqlite3_column_int64(s, 0);
-        it->price = sqlite3_column_int64(s, 1);
+    in->items = rows_load(s, item_from_row, sizeof *in->items, in->items, &in->nitems, &cap, &rc);
+    for (int i = 0; i < in->nitems; i++) { /* every item is of the account's list */
+        in->items[i].price_list_id = in->list.id;
+        snprintf(in->items[i].price_list_code, sizeof in->items[i].price_list_code, "%s", in->list.code);
     }
-    return step_done(db, s, rc, e, "loading price list items");
+    return db_step_done(db, s, rc, e, "loading price list items");
+}
+
+static void contract_load_row(sqlite3_stmt *s, void *row)
+{
+    struct contract_price *c = row;
+    memset(c, 0, sizeof *c);
+    c->id = sqlite3_column_int64(s, 0);
+    c->product_id = sqlite3_column_int64(s, 1);
+    c->price = sqlite3_column_int64(s, 2);
+    db_column_copy(s, 3, c->valid_from, sizeof c->valid_from);
+    db_column_copy(s, 4, c->valid_to, sizeof c->valid_to);
 }
 
 static int load_contracts(struct db *db, const char *ids, const char *date, struct pricing_inputs *in,
@@ -117,30 +174,22 @@ static int load_contracts(struct db *db, const char *ids, const char *date, stru
         "SELECT id, product_id, price, valid_from, valid_to FROM contract_prices WHERE account_id = ? "
         "AND product_id IN (SELECT value FROM json_each(?)) AND (valid_from = '' OR valid_from <= ?) "
         "AND (valid_to = '' OR valid_to >= ?) ORDER BY product_id, valid_from";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     int rc, cap = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, in->account_id);
     db_bind_text(s, 2, ids);
     db_bind_text(s, 3, date);
     db_bind_text(s, 4, date);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        in->contracts = grow(in->contracts, &cap, in->ncontracts, sizeof *in->contracts);
-        struct contract_price *c = &in->contracts[in->ncontracts++];
-        memset(c, 0, sizeof *c);
-        c->id = sqlite3_column_int64(s, 0);
-        c->account_id = in->account_id;
-        c->product_id = sqlite3_column_int64(s, 1);
-        c->price = sqlite3_column_int64(s, 2);
-        db_column_copy(s, 3, c->valid_from, sizeof c->valid_from);
-        db_column_copy(s, 4, c->valid_to, sizeof c->valid_to);
-    }
-    return step_done(db, s, rc, e, "loading contract prices");
+    in->contracts =
+        rows_load(s, contract_load_row, sizeof *in->contracts, in->contracts, &in->ncontracts, &cap, &rc);
+    for (int i = 0; i < in->ncontracts; i++)
+        in->contracts[i].account_id = in->account_id;
+    return db_step_done(db, s, rc, e, "loading contract prices");
 }
 
-static void tier_from_row(sqlite3_stmt *s, struct volume_tier *t)
+static void tier_from_row(sqlite3_stmt *s, void *row)
 {
+    struct volume_tier *t = row;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(s, 0);
     t->product_id = sqlite3_column_int64(s, 1);
@@ -163,21 +212,17 @@ static int load_tiers(struct db *db, const char *ids, struct pricing_inputs *in,
         "SELECT " TIER_COLUMNS "WHERE (t.product_id IN (SELECT value FROM json_each(?1)) "
         "AND (t.price_list_id IS NULL OR t.price_list_id = ?2)) "
         "OR (t.product_id IS NULL AND t.price_list_id = ?2) ORDER BY coalesce(t.product_id, 0), t.min_qty";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     int rc, cap = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, ids);
     sqlite3_bind_int64(s, 2, in->has_list ? in->list.id : -1);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        in->tiers = grow(in->tiers, &cap, in->ntiers, sizeof *in->tiers);
-        tier_from_row(s, &in->tiers[in->ntiers++]);
-    }
-    return step_done(db, s, rc, e, "loading volume tiers");
+    in->tiers = rows_load(s, tier_from_row, sizeof *in->tiers, in->tiers, &in->ntiers, &cap, &rc);
+    return db_step_done(db, s, rc, e, "loading volume tiers");
 }
 
-static void floor_from_row(sqlite3_stmt *s, struct price_floor *f)
+static void floor_from_row(sqlite3_stmt *s, void *row)
 {
+    struct price_floor *f = row;
     memset(f, 0, sizeof *f);
     f->id = sqlite3_column_int64(s, 0);
     f->product_id = sqlite3_column_int64(s, 1);
@@ -197,16 +242,11 @@ static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in
         "SELECT " FLOOR_COLUMNS "WHERE f.product_id IN (SELECT value FROM json_each(?1)) "
         "OR f.category IN (SELECT category FROM products WHERE id IN (SELECT value FROM json_each(?1))) "
         "ORDER BY coalesce(f.product_id, 0)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     int rc, cap = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, ids);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        in->floors = grow(in->floors, &cap, in->nfloors, sizeof *in->floors);
-        floor_from_row(s, &in->floors[in->nfloors++]);
-    }
-    return step_done(db, s, rc, e, "loading price floors");
+    in->floors = rows_load(s, floor_from_row, sizeof *in->floors, in->floors, &in->nfloors, &cap, &rc);
+    return db_step_done(db, s, rc, e, "loading price floors");
 }
 
 int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
@@ -239,8 +279,9 @@ int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product
 
 #define LIST_COLUMNS "pl.id, pl.code, pl.name, coalesce(pl.tier, ''), pl.discount_bp, pl.version"
 
-static void list_from_row(sqlite3_stmt *s, struct price_list *pl)
+static void list_from_row(sqlite3_stmt *s, void *row)
 {
+    struct price_list *pl = row;
     memset(pl, 0, sizeof *pl);
     pl->id = sqlite3_column_int64(s, 0);
     db_column_copy(s, 1, pl->code, sizeof pl->code);
@@ -258,9 +299,7 @@ int price_list_store_for_account(struct db *db, int64_t account_id, struct price
         "ON pl.id = a.price_list_id WHERE a.account_id = ?1 "
         "UNION ALL SELECT " LIST_COLUMNS ", 1 AS via FROM accounts a JOIN price_lists pl ON pl.tier = a.tier "
         "WHERE a.id = ?1 AND a.tier <> '' ORDER BY via LIMIT 1";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -330,9 +369,7 @@ int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
 int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e)
 {
     static const char sql[] = "SELECT " LIST_COLUMNS " FROM price_lists pl WHERE pl.code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -349,14 +386,11 @@ int price_list_store_list(struct db *db, struct price_list *rows, int max, int *
 {
     static const char sql[] = "SELECT " LIST_COLUMNS " FROM price_lists pl ORDER BY pl.code LIMIT ?";
     sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
     *count = 0;
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     sqlite3_bind_int(s, 1, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        list_from_row(s, &rows[(*count)++]);
-    return step_done(db, s, rc, e, "listing price lists");
+    return rows_read(db, s, list_from_row, rows, sizeof *rows, count, e, "listing price lists");
 }
 
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
@@ -364,13 +398,11 @@ int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t prod
 {
     static const char sql[] = "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
                               "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, price_list_id);
     sqlite3_bind_int64(s, 2, product_id);
     sqlite3_bind_int64(s, 3, price);
-    return step_done(db, s, sqlite3_step(s), e, "saving a price list item");
+    return db_step_done(db, s, sqlite3_step(s), e, "saving a price list item");
 }
 
 int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_list_id, struct err *e)
@@ -378,13 +410,11 @@ int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_lis
     static const char set[] = "INSERT INTO account_price_lists(account_id, price_list_id) VALUES (?, ?) "
                               "ON CONFLICT(account_id) DO UPDATE SET price_list_id = excluded.price_list_id";
     static const char unset[] = "DELETE FROM account_price_lists WHERE account_id = ?";
-    sqlite3_stmt *s = db_stmt(db, price_list_id > 0 ? set : unset, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, price_list_id > 0 ? set : unset);
     sqlite3_bind_int64(s, 1, account_id);
     if (price_list_id > 0)
         sqlite3_bind_int64(s, 2, price_list_id);
-    return step_done(db, s, sqlite3_step(s), e, "assigning a price list");
+    return db_step_done(db, s, sqlite3_step(s), e, "assigning a price list");
 }
 
 /* ------------------------------------------- contracts, tiers and floors */
@@ -406,20 +436,16 @@ int contract_price_store_insert(struct db *db, struct contract_price *c, struct 
     db_bind_text(s, 4, c->valid_from);
     db_bind_text(s, 5, c->valid_to);
     db_bind_text(s, 6, now);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        c->id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    return step_done(db, s, rc, e, "saving a contract price");
+    return step_returning_id(db, s, &c->id, e, "saving a contract price");
 }
 
 #define CONTRACT_COLUMNS                                                                                \
     "c.id, c.account_id, a.code, c.product_id, p.sku, c.price, c.valid_from, c.valid_to "              \
     "FROM contract_prices c JOIN accounts a ON a.id = c.account_id JOIN products p ON p.id = c.product_id "
 
-static void contract_from_row(sqlite3_stmt *s, struct contract_price *c)
+static void contract_from_row(sqlite3_stmt *s, void *row)
 {
+    struct contract_price *c = row;
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(s, 0);
     c->account_id = sqlite3_column_int64(s, 1);
@@ -436,32 +462,16 @@ int contract_price_store_list(struct db *db, int64_t account_id, struct contract
 {
     static const char sql[] =
         "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = ? ORDER BY p.sku, c.valid_from LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, account_id);
-    sqlite3_bind_int(s, 2, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        contract_from_row(s, &rows[(*count)++]);
-    return step_done(db, s, rc, e, "listing contract prices");
+    return rows_list(db, sql, account_id, max, contract_from_row, rows, sizeof *rows, count, e,
+                     "listing contract prices");
 }
 
 int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
                               int *count, struct err *e)
 {
     static const char sql[] = "SELECT " CONTRACT_COLUMNS "WHERE c.id > ? ORDER BY c.id LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_id);
-    sqlite3_bind_int(s, 2, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        contract_from_row(s, &rows[(*count)++]);
-    return step_done(db, s, rc, e, "listing contract prices");
+    return rows_list(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
+                     "listing contract prices");
 }
 
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e)
@@ -471,45 +481,28 @@ int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e
         "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT(coalesce(product_id, 0), coalesce(price_list_id, 0), min_qty) "
         "DO UPDATE SET price = excluded.price, discount_bp = excluded.discount_bp RETURNING id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_id_or_null(s, 1, t->product_id);
     db_bind_id_or_null(s, 2, t->price_list_id);
     sqlite3_bind_int64(s, 3, t->min_qty);
     sqlite3_bind_int64(s, 4, t->price);
     sqlite3_bind_int64(s, 5, t->discount_bp);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        t->id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    return step_done(db, s, rc, e, "saving a volume tier");
+    return step_returning_id(db, s, &t->id, e, "saving a volume tier");
 }
 
 int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *rows, int max, int *count,
                            struct err *e)
 {
     static const char sql[] = "SELECT " TIER_COLUMNS "WHERE t.id > ? ORDER BY t.id LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_id);
-    sqlite3_bind_int(s, 2, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        tier_from_row(s, &rows[(*count)++]);
-    return step_done(db, s, rc, e, "listing volume tiers");
+    return rows_list(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
+                     "listing volume tiers");
 }
 
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e)
 {
     static const char sql[] = "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) "
                               "VALUES (?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_id_or_null(s, 1, f->product_id);
     if (f->product_id > 0)
         sqlite3_bind_null(s, 2);
@@ -520,7 +513,7 @@ int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e
         sqlite3_bind_null(s, 4);
     else
         sqlite3_bind_int64(s, 4, f->min_margin_bp);
-    int rc = step_done(db, s, sqlite3_step(s), e, "adding a price floor");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "adding a price floor");
     if (rc == ERR_OK)
         f->id = sqlite3_last_insert_rowid(db->handle);
     return rc;
@@ -530,16 +523,19 @@ int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *
                            struct err *e)
 {
     static const char sql[] = "SELECT " FLOOR_COLUMNS "WHERE f.id > ? ORDER BY f.id LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_id);
-    sqlite3_bind_int(s, 2, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        floor_from_row(s, &rows[(*count)++]);
-    return step_done(db, s, rc, e, "listing price floors");
+    return rows_list(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
+                     "listing price floors");
+}
+
+static void list_item_from_row(sqlite3_stmt *s, void *row)
+{
+    struct price_list_item *it = row;
+    memset(it, 0, sizeof *it);
+    it->price_list_id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, it->price_list_code, sizeof it->price_list_code);
+    it->product_id = sqlite3_column_int64(s, 2);
+    db_column_copy(s, 3, it->sku, sizeof it->sku);
+    it->price = sqlite3_column_int64(s, 4);
 }
 
 /* Items page by (list, product) packed in one key: list id × 2^32 + product id. */
@@ -551,23 +547,23 @@ int price_list_item_store_page(struct db *db, int64_t after_key, struct price_li
         "JOIN price_lists l ON l.id = i.price_list_id JOIN products p ON p.id = i.product_id "
         "WHERE (i.price_list_id, i.product_id) > (?, ?) ORDER BY i.price_list_id, i.product_id LIMIT ?";
     sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
     *count = 0;
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     sqlite3_bind_int64(s, 1, after_key >> 32);
     sqlite3_bind_int64(s, 2, after_key & 0xffffffffLL);
     sqlite3_bind_int(s, 3, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct price_list_item *it = &rows[(*count)++];
-        memset(it, 0, sizeof *it);
-        it->price_list_id = sqlite3_column_int64(s, 0);
-        db_column_copy(s, 1, it->price_list_code, sizeof it->price_list_code);
-        it->product_id = sqlite3_column_int64(s, 2);
-        db_column_copy(s, 3, it->sku, sizeof it->sku);
-        it->price = sqlite3_column_int64(s, 4);
-    }
-    return step_done(db, s, rc, e, "listing price list items");
+    return rows_read(db, s, list_item_from_row, rows, sizeof *rows, count, e, "listing price list items");
+}
+
+static void account_list_from_row(sqlite3_stmt *s, void *row)
+{
+    struct account_price_list *r = row;
+    memset(r, 0, sizeof *r);
+    r->account_id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, r->account_code, sizeof r->account_code);
+    r->price_list_id = sqlite3_column_int64(s, 2);
+    db_column_copy(s, 3, r->price_list_code, sizeof r->price_list_code);
 }
 
 int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
@@ -577,22 +573,8 @@ int account_price_list_store_page(struct db *db, int64_t after_account_id, struc
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
         "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    int rc;
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_account_id);
-    sqlite3_bind_int(s, 2, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct account_price_list *r = &rows[(*count)++];
-        memset(r, 0, sizeof *r);
-        r->account_id = sqlite3_column_int64(s, 0);
-        db_column_copy(s, 1, r->account_code, sizeof r->account_code);
-        r->price_list_id = sqlite3_column_int64(s, 2);
-        db_column_copy(s, 3, r->price_list_code, sizeof r->price_list_code);
-    }
-    return step_done(db, s, rc, e, "listing account price lists");
+    return rows_list(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
+                     "listing account price lists");
 }
 
 int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
@@ -605,9 +587,7 @@ int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
         "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) VALUES (NULL, ?, ?, ?) "
         "ON CONFLICT(category) DO UPDATE SET min_price = excluded.min_price, "
         "min_margin_bp = excluded.min_margin_bp RETURNING id";
-    sqlite3_stmt *s = db_stmt(db, f->product_id > 0 ? by_product : by_category, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, f->product_id > 0 ? by_product : by_category);
     if (f->product_id > 0)
         sqlite3_bind_int64(s, 1, f->product_id);
     else
@@ -617,10 +597,5 @@ int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
         sqlite3_bind_null(s, 3);
     else
         sqlite3_bind_int64(s, 3, f->min_margin_bp);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        f->id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
-    return step_done(db, s, rc, e, "saving a price floor");
+    return step_returning_id(db, s, &f->id, e, "saving a price floor");
 }

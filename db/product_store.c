@@ -67,8 +67,9 @@ static const char *const product_page_sql[4][2][3] = {
     [PRODUCT_SORT_PRICE] = PRODUCT_PAGE_SORT("p.list_price"),
 };
 
-static void product_row(sqlite3_stmt *s, struct product *p)
+static void product_row(sqlite3_stmt *s, void *row)
 {
+    struct product *p = row;
     memset(p, 0, sizeof *p);
     p->id = sqlite3_column_int64(s, 0);
     db_column_copy(s, 1, p->sku, sizeof p->sku);
@@ -122,9 +123,7 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
         "stock_on_hand, min_order_qty, pack_size, active, created_at, updated_at, "
         "stock_reserved, version) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
@@ -160,9 +159,7 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
         "UPDATE products SET sku = ?1, name = ?2, category = ?3, unit = ?4, list_price = ?5, "
         "tax_class = ?6, unit_cost = ?7, stock_on_hand = ?8, min_order_qty = ?9, pack_size = ?10, "
         "active = ?11, updated_at = ?12, version = version + 1 WHERE id = ?13 AND version = ?14";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
@@ -184,24 +181,14 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
 static int product_fetch_one(struct db *db, sqlite3_stmt *s, struct product *out, struct err *e,
                              const char *field, const char *what)
 {
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        product_row(s, out);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    int r = rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, field, "no product %s", what)
-                              : db_fail(db, e, "reading a product");
-    sqlite3_reset(s);
-    return r;
+    const struct db_fetch_what w = {"product", field, what, "reading a product"};
+    return db_fetch_one(db, s, product_row, out, e, &w);
 }
 
 int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -211,35 +198,28 @@ int product_store_get(struct db *db, int64_t id, struct product *out, struct err
 int product_store_find_sku(struct db *db, const char *sku, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.sku = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, sku);
     char what[100];
     snprintf(what, sizeof what, "with sku '%.70s'", sku ? sku : "");
     return product_fetch_one(db, s, out, e, "sku", what);
 }
 
-/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
-static int product_page_walked(struct db *db, const struct page_req *q, const char *pattern,
-                               const char *const sql[DB_WALK_TIERS], struct product *rows, int *count,
-                               bool *done, struct err *e)
+/* The paging kind of products (db_page_rows): rows by id, page rows, the walk's statements. */
+static int product_get_row(struct db *db, int64_t id, void *row, struct err *e)
 {
-    static const char few[] = PRODUCT_FEW;
-    static const char matches[] = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1";
-    const struct db_walk_sql walk = {
-        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = few, .matches = matches};
-    struct db_walk w;
-    int rc = db_page_walk(db, &walk, q, pattern, q->sort != PRODUCT_SORT_PRICE, &w, done, e);
-    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
-        rc = product_store_get(db, w.ids[i], &rows[i], e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    *count = w.n;
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return product_store_get(db, id, row, e);
 }
+
+static const char product_few[] = PRODUCT_FEW;
+static const struct db_page_kind product_page_kind = {
+    .size = sizeof(struct product),
+    .few = product_few,
+    .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1",
+    .row = product_row,
+    .get = product_get_row,
+    .listing = "listing products",
+};
 
 int product_store_page(struct db *db, const struct page_req *q, struct product *rows, int *count,
                        struct err *e)
@@ -247,31 +227,8 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
     *count = 0;
     if (q->sort < PRODUCT_SORT_NAME || q->sort > PRODUCT_SORT_PRICE)
         return err_set(e, ERR_INTERNAL, "sort", "unknown product sort %d", q->sort);
-    char pattern[600];
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    bool desc = db_page_reads_descending(q);
-    if (mode == DB_FILTER_FTS) {
-        bool done = false;
-        int rc = product_page_walked(db, q, pattern, product_walk_sql[q->sort][desc], rows, count, &done, e);
-        if (rc != ERR_OK || done)
-            return rc;
-    }
-    sqlite3_stmt *s = db_stmt(db, product_page_sql[q->sort][desc][mode], e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    db_page_bind(s, q, pattern, q->sort != PRODUCT_SORT_PRICE);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        product_row(s, &rows[(*count)++]);
-    if (rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing products");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    if (q->has_cursor && q->before)
-        db_page_reverse(rows, *count, sizeof rows[0]);
-    return ERR_OK;
+    return db_page_rows(db, &product_page_kind, q, product_walk_sql[q->sort], product_page_sql[q->sort],
+                        q->sort != PRODUCT_SORT_PRICE, rows, count, e);
 }
 
 void product_store_cursor(const struct product *p, int sort, struct page_cursor *c)
@@ -298,9 +255,7 @@ static void tax_row(sqlite3_stmt *s, struct tax_class *t)
 int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e)
 {
     static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes WHERE code = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     int r = ERR_OK;
@@ -318,9 +273,7 @@ int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct
 int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e)
 {
     static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes ORDER BY code";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = SQLITE_DONE;
     *count = 0;
     while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)

@@ -17,25 +17,12 @@ const char *quote_status_name(enum quote_status s)
 
 int quote_status_parse(const char *text, enum quote_status *out)
 {
-    for (int i = 0; i < QUOTE_STATUS_COUNT; i++) {
-        if (text && strcmp(text, status_names[i]) == 0) {
-            *out = (enum quote_status)i;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
+    int i = db_name_lookup(status_names, QUOTE_STATUS_COUNT, text);
+    if (i < 0)
+        return ERR_INVALID;
+    *out = (enum quote_status)i;
+    return ERR_OK;
 }
-
-static int finish(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what)
-{
-    sqlite3_reset(s);
-    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
-}
-
-#define PREPARE(s, sql)                                                                                \
-    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
-    if (s == NULL)                                                                                     \
-    return e ? e->code : ERR_INTERNAL
 
 /* ------------------------------------------------------------ the quote */
 
@@ -100,7 +87,7 @@ static int quote_fetch_one(struct db *db, sqlite3_stmt *s, struct quote *out, co
 int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[32];
     snprintf(what, sizeof what, "#%lld", (long long)id);
@@ -110,7 +97,7 @@ int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e)
 int quote_store_find_number(struct db *db, const char *number, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.number = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, number);
     char what[64];
     snprintf(what, sizeof what, "'%.40s'", number);
@@ -120,7 +107,7 @@ int quote_store_find_number(struct db *db, const char *number, struct quote *out
 int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.order_id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     return quote_fetch_one(db, s, out, "for this order", e);
 }
@@ -129,11 +116,11 @@ static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id
 {
     static const char sql[] = "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
                               "VALUES (?, 1, 'ours', ?, ?)";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, q->id);
     db_bind_text(s, 2, q->created_at);
     db_bind_id_or_null(s, 3, user_id);
-    int rc = finish(db, s, sqlite3_step(s), e, "adding a quote revision");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "adding a quote revision");
     if (rc == ERR_OK) {
         q->revision = 1;
         q->revision_id = sqlite3_last_insert_rowid(db->handle);
@@ -153,7 +140,7 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
             return rc;
         snprintf(q->number, sizeof q->number, "Q-%06lld", (long long)n);
     }
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_now_utc(q->created_at);
     snprintf(q->updated_at, sizeof q->updated_at, "%s", q->created_at);
     db_bind_text(s, 1, q->number);
@@ -168,7 +155,7 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
     db_bind_text(s, 10, q->created_at);
     db_bind_text(s, 11, q->updated_at);
     db_bind_id_or_null(s, 12, user_id);
-    if ((rc = finish(db, s, sqlite3_step(s), e, "adding a quote")) != ERR_OK) {
+    if ((rc = db_step_done(db, s, sqlite3_step(s), e, "adding a quote")) != ERR_OK) {
         if (rc == ERR_EXISTS)
             err_set(e, ERR_EXISTS, "number", "quote %s already exists", q->number);
         return rc;
@@ -217,7 +204,7 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
         "UPDATE quotes SET contact_id = ?, owner_id = ?, status = ?, valid_until = ?, payment_terms_days = ?, "
         "requested_date = ?, notes = ?, revision = ?, order_id = ?, updated_at = ?, updated_by = ?, "
         "version = version + 1 WHERE id = ? AND version = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     db_bind_id_or_null(s, 1, q->contact_id);
@@ -233,7 +220,7 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
     db_bind_id_or_null(s, 11, user_id);
     sqlite3_bind_int64(s, 12, q->id);
     sqlite3_bind_int64(s, 13, q->version);
-    int rc = finish(db, s, sqlite3_step(s), e, "saving a quote");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "saving a quote");
     if (rc != ERR_OK)
         return rc;
     if (sqlite3_changes(db->handle) == 0)
@@ -247,10 +234,10 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
 int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, struct err *e)
 {
     static const char sql[] = "UPDATE orders SET quote_id = ? WHERE id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int64(s, 2, order_id);
-    int rc = finish(db, s, sqlite3_step(s), e, "linking an order to its quote");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "linking an order to its quote");
     if (rc == ERR_OK && sqlite3_changes(db->handle) == 0)
         return err_set(e, ERR_NOTFOUND, "order", "no order #%lld", (long long)order_id);
     return rc;
@@ -319,7 +306,7 @@ int quote_store_page(struct db *db, const struct quote_filter *f, const struct p
 {
     /* Rows before the cursor are read the other way round, then put back in display order. */
     bool upward = q->descending == q->before;
-    PREPARE(s, page_sql(q->sort, upward));
+    DB_PREPARE(s, page_sql(q->sort, upward));
     bind_filter(s, f, q);
     sqlite3_bind_int(s, 7, q->has_cursor ? 1 : 0);
     if (q->sort == QUOTE_SORT_TOTAL)
@@ -332,7 +319,7 @@ int quote_store_page(struct db *db, const struct quote_filter *f, const struct p
     *count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         quote_from_row(s, &rows[(*count)++]);
-    if ((rc = finish(db, s, rc, e, "listing quotes")) == ERR_OK && q->before)
+    if ((rc = db_step_done(db, s, rc, e, "listing quotes")) == ERR_OK && q->before)
         reverse_quotes(rows, *count);
     return rc;
 }
@@ -353,14 +340,14 @@ int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, in
 {
     static const char sql[] = "SELECT id FROM quotes WHERE valid_until < ? "
                               "AND status IN ('draft', 'pending', 'approved', 'sent') ORDER BY valid_until, id LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, date);
     sqlite3_bind_int(s, 2, max);
     int rc;
     *count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         ids[(*count)++] = sqlite3_column_int64(s, 0);
-    return finish(db, s, rc, e, "finding quotes to expire");
+    return db_step_done(db, s, rc, e, "finding quotes to expire");
 }
 
 /* ------------------------------------------------------------ revisions */
@@ -401,7 +388,7 @@ static void revision_from_row(sqlite3_stmt *s, struct quote_revision *r)
 int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out, struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? AND r.number = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int(s, 2, number);
     int rc = sqlite3_step(s);
@@ -419,14 +406,14 @@ int quote_store_revisions(struct db *db, int64_t quote_id, struct quote_revision
                           struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? ORDER BY r.number LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int(s, 2, max);
     int rc;
     *count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         revision_from_row(s, &rows[(*count)++]);
-    return finish(db, s, rc, e, "listing revisions");
+    return db_step_done(db, s, rc, e, "listing revisions");
 }
 
 static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err *e)
@@ -437,10 +424,10 @@ static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err 
         "tax_class, tax_rate_bp, note) SELECT ?, line_no, position, product_id, sku, description, quantity, "
         "list_price, base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, "
         "tax_class, tax_rate_bp, note FROM quote_lines WHERE revision_id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, to_id);
     sqlite3_bind_int64(s, 2, from_id);
-    return finish(db, s, sqlite3_step(s), e, "copying lines into a new revision");
+    return db_step_done(db, s, sqlite3_step(s), e, "copying lines into a new revision");
 }
 
 int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e)
@@ -450,7 +437,7 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
         "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
         "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 "
         "FROM quote_revisions WHERE quote_id = ?1 RETURNING id, number";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_now_utc(r->created_at);
     sqlite3_bind_int64(s, 1, r->quote_id);
     db_bind_text(s, 2, r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours");
@@ -472,7 +459,7 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
         rc = sqlite3_step(s);
     }
     r->frozen_at[0] = '\0';
-    if ((rc = finish(db, s, rc, e, "adding a revision")) != ERR_OK)
+    if ((rc = db_step_done(db, s, rc, e, "adding a revision")) != ERR_OK)
         return rc;
     return from_id > 0 ? copy_lines(db, r->id, from_id, e) : ERR_OK;
 }
@@ -482,7 +469,7 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
     static const char sql[] =
         "UPDATE quote_revisions SET comment = ?, order_discount = ?, order_discount_bp = ?, subtotal = ?, "
         "tax_total = ?, total = ?, cost_total = ?, margin_bp = ?, discount_bp = ? WHERE id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, r->comment);
     sqlite3_bind_int64(s, 2, r->order_discount);
     sqlite3_bind_int64(s, 3, r->order_discount_bp);
@@ -493,21 +480,21 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
     sqlite3_bind_int64(s, 8, r->margin_bp);
     sqlite3_bind_int64(s, 9, r->discount_bp);
     sqlite3_bind_int64(s, 10, r->id);
-    return finish(db, s, sqlite3_step(s), e, "saving a revision");
+    return db_step_done(db, s, sqlite3_step(s), e, "saving a revision");
 }
 
 int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct err *e)
 {
     static const char sql[] = "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
                               "WHERE id = ? AND frozen_at IS NULL";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     db_bind_text(s, 1, now);
     sqlite3_bind_int(s, 2, r->payment_terms_days);
     db_bind_text(s, 3, r->valid_until);
     sqlite3_bind_int64(s, 4, r->id);
-    int rc = finish(db, s, sqlite3_step(s), e, "freezing a revision");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "freezing a revision");
     if (rc == ERR_OK)
         snprintf(r->frozen_at, sizeof r->frozen_at, "%s", now);
     return rc;
@@ -558,24 +545,24 @@ int quote_store_lines(struct db *db, int64_t revision_id, struct quote_line *row
 {
     static const char sql[] = "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = ? "
                               "ORDER BY position, line_no LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, revision_id);
     sqlite3_bind_int(s, 2, max);
     int rc;
     *count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         line_from_row(s, &rows[(*count)++]);
-    return finish(db, s, rc, e, "reading quote lines");
+    return db_step_done(db, s, rc, e, "reading quote lines");
 }
 
 int quote_store_line_count(struct db *db, int64_t revision_id, int *count, struct err *e)
 {
     static const char sql[] = "SELECT count(*) FROM quote_lines WHERE revision_id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, revision_id);
     int rc = sqlite3_step(s);
     *count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    return finish(db, s, rc == SQLITE_ROW ? sqlite3_step(s) : rc, e, "counting quote lines");
+    return db_step_done(db, s, rc == SQLITE_ROW ? sqlite3_step(s) : rc, e, "counting quote lines");
 }
 
 /* A removed line's number is never given again, so revisions compare by number. */
@@ -585,7 +572,7 @@ static int next_numbers(struct db *db, int64_t quote_id, struct quote_line *l, s
         "SELECT (SELECT coalesce(max(l.line_no), 0) + 1 FROM quote_lines l JOIN quote_revisions r "
         "ON r.id = l.revision_id WHERE r.quote_id = ?1), "
         "(SELECT coalesce(max(position), 0) + 1 FROM quote_lines WHERE revision_id = ?2)";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int64(s, 2, l->revision_id);
     int rc = sqlite3_step(s);
@@ -596,7 +583,7 @@ static int next_numbers(struct db *db, int64_t quote_id, struct quote_line *l, s
             l->position = sqlite3_column_int(s, 1);
         rc = sqlite3_step(s);
     }
-    return finish(db, s, rc, e, "numbering a quote line");
+    return db_step_done(db, s, rc, e, "numbering a quote line");
 }
 
 static void bind_line(sqlite3_stmt *s, const struct quote_line *l)
@@ -629,10 +616,10 @@ int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *
     int rc = next_numbers(db, quote_id, l, e);
     if (rc != ERR_OK)
         return rc;
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     bind_line(s, l);
     sqlite3_bind_int64(s, 18, l->revision_id);
-    if ((rc = finish(db, s, sqlite3_step(s), e, "adding a quote line")) == ERR_OK)
+    if ((rc = db_step_done(db, s, sqlite3_step(s), e, "adding a quote line")) == ERR_OK)
         l->id = sqlite3_last_insert_rowid(db->handle);
     return rc;
 }
@@ -644,18 +631,18 @@ int quote_store_update_line(struct db *db, const struct quote_line *l, struct er
         "quantity = ?, list_price = ?, base_price = ?, unit_price = ?, discount_bp = ?, manual = ?, "
         "manual_value = ?, price_source = ?, unit_cost = ?, tax_class = ?, tax_rate_bp = ?, note = ? "
         "WHERE id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     bind_line(s, l);
     sqlite3_bind_int64(s, 18, l->id);
-    return finish(db, s, sqlite3_step(s), e, "saving a quote line");
+    return db_step_done(db, s, sqlite3_step(s), e, "saving a quote line");
 }
 
 int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
 {
     static const char sql[] = "DELETE FROM quote_lines WHERE id = ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, line_id);
-    return finish(db, s, sqlite3_step(s), e, "removing a quote line");
+    return db_step_done(db, s, sqlite3_step(s), e, "removing a quote line");
 }
 
 /* --------------------------------------------------------------- events */
@@ -664,7 +651,7 @@ int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
 {
     static const char sql[] = "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
                               "to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     db_now_utc(ev->at);
     sqlite3_bind_int64(s, 1, ev->quote_id);
     sqlite3_bind_int(s, 2, ev->revision);
@@ -674,7 +661,7 @@ int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
     db_bind_text(s, 6, ev->from_status);
     db_bind_text(s, 7, ev->to_status);
     db_bind_text(s, 8, ev->note);
-    int rc = finish(db, s, sqlite3_step(s), e, "recording a quote event");
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "recording a quote event");
     if (rc == ERR_OK)
         ev->id = sqlite3_last_insert_rowid(db->handle);
     return rc;
@@ -687,7 +674,7 @@ int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows
         "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "
         "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "
         "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = ? ORDER BY ev.id LIMIT ?";
-    PREPARE(s, sql);
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int(s, 2, max);
     int rc;
@@ -706,5 +693,5 @@ int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows
         db_column_copy(s, 8, ev->to_status, sizeof ev->to_status);
         db_column_copy(s, 9, ev->note, sizeof ev->note);
     }
-    return finish(db, s, rc, e, "reading the quote timeline");
+    return db_step_done(db, s, rc, e, "reading the quote timeline");
 }

@@ -4,21 +4,20 @@
 
 #include "db_private.h"
 
+static const char *const role_names[] = {"rep", "support", "manager", "admin"}; /* in enum role order */
+
 const char *role_name(enum role r)
 {
-    static const char *const names[] = {"rep", "support", "manager", "admin"};
-    return (unsigned)r <= ROLE_ADMIN ? names[r] : "?";
+    return (unsigned)r <= ROLE_ADMIN ? role_names[r] : "?";
 }
 
 int role_parse(const char *text, enum role *out)
 {
-    for (int r = ROLE_REP; r <= ROLE_ADMIN; r++) {
-        if (text && strcmp(text, role_name((enum role)r)) == 0) {
-            *out = (enum role)r;
-            return ERR_OK;
-        }
-    }
-    return ERR_INVALID;
+    int r = db_name_lookup(role_names, ROLE_ADMIN + 1, text);
+    if (r < 0)
+        return ERR_INVALID;
+    *out = (enum role)r;
+    return ERR_OK;
 }
 
 #define USER_COLUMNS "id, login, full_name, role, active, password_hash IS NOT NULL, created_at"
@@ -57,9 +56,7 @@ int user_store_insert(struct db *db, struct user *u, const char *password_hash, 
 {
     static const char sql[] =
         "INSERT INTO users(login, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_now_utc(u->created_at);
     db_bind_text(s, 1, u->login);
     db_bind_text(s, 2, u->full_name);
@@ -83,9 +80,7 @@ int user_store_insert(struct db *db, struct user *u, const char *password_hash, 
 int user_store_find_login(struct db *db, const char *login, struct user *out, struct err *e)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, login);
     char what[96];
     snprintf(what, sizeof what, "'%.80s'", login);
@@ -95,9 +90,7 @@ int user_store_find_login(struct db *db, const char *login, struct user *out, st
 int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[32];
     snprintf(what, sizeof what, "#%lld", (long long)id);
@@ -107,9 +100,7 @@ int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e)
 int user_store_password_hash(struct db *db, int64_t id, char *out, size_t len, struct err *e)
 {
     static const char sql[] = "SELECT coalesce(password_hash, '') FROM users WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -133,9 +124,7 @@ static int user_update_one(struct db *db, sqlite3_stmt *s, struct err *e)
 int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e)
 {
     static const char sql[] = "UPDATE users SET active = ? WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int(s, 1, active ? 1 : 0);
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -144,9 +133,7 @@ int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e)
 int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
 {
     static const char sql[] = "UPDATE users SET password_hash = ? WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text_or_null(s, 1, hash);
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -155,9 +142,7 @@ int user_store_set_password(struct db *db, int64_t id, const char *hash, struct 
 int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e)
 {
     static const char sql[] = "UPDATE users SET role = ? WHERE id = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     db_bind_text(s, 1, role_name(role));
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -166,9 +151,7 @@ int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e
 int user_store_count(struct db *db, int64_t *out, struct err *e)
 {
     static const char sql[] = "SELECT count(*) FROM users";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     int rc = sqlite3_step(s);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);
@@ -178,9 +161,7 @@ int user_store_count(struct db *db, int64_t *out, struct err *e)
 int user_store_list(struct db *db, struct user *rows, int max, int *count, struct err *e)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " FROM users ORDER BY login LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE(s, sql);
     sqlite3_bind_int(s, 1, max);
     int n = 0, rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)

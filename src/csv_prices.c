@@ -372,138 +372,150 @@ static void put_row(struct csv_writer *w, const struct price_row_out *o)
 
 static const struct price_row_out empty_row = {.min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
 
-static int export_lists(struct app *app, struct csv_writer *w, struct err *e)
+/* One kind of exported row: how to read the page after *after (moving it on)
+ * and how to turn one row into a CSV row. */
+struct price_export {
+    size_t size; /* bytes of one row */
+    bool paged;  /* false: one read holds every row */
+    int (*page)(struct db *db, int64_t *after, void *rows, int *n, struct err *e);
+    void (*out)(const void *row, struct price_row_out *o);
+};
+
+static int lists_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
 {
-    struct price_list *lists = xcalloc(EXPORT_PAGE, sizeof *lists);
-    int n = 0, rc = price_list_store_list(app->db, lists, EXPORT_PAGE, &n, e);
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        struct price_row_out o = empty_row;
-        o.kind = "price_list";
-        o.list = lists[i].code;
-        o.name = lists[i].name;
-        o.tier = lists[i].tier;
-        o.discount_bp = lists[i].discount_bp;
-        put_row(w, &o);
-    }
-    free(lists);
+    (void)after;
+    return price_list_store_list(db, rows, EXPORT_PAGE, n, e);
+}
+
+static void lists_out(const void *row, struct price_row_out *o)
+{
+    const struct price_list *r = row;
+    o->kind = "price_list";
+    o->list = r->code;
+    o->name = r->name;
+    o->tier = r->tier;
+    o->discount_bp = r->discount_bp;
+}
+
+static int items_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+{
+    const struct price_list_item *r = rows;
+    int rc = price_list_item_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0)
+        *after = (r[*n - 1].price_list_id << 32) | r[*n - 1].product_id;
     return rc;
 }
 
-static int export_items(struct app *app, struct csv_writer *w, struct err *e)
+static void items_out(const void *row, struct price_row_out *o)
 {
-    struct price_list_item *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
-    int64_t after = 0;
-    int n = 0, rc;
-    do {
-        if ((rc = price_list_item_store_page(app->db, after, rows, EXPORT_PAGE, &n, e)) != ERR_OK)
-            break;
-        for (int i = 0; i < n; i++) {
-            struct price_row_out o = empty_row;
-            o.kind = "item";
-            o.list = rows[i].price_list_code;
-            o.sku = rows[i].sku;
-            o.price = rows[i].price;
-            put_row(w, &o);
-        }
-        if (n > 0)
-            after = (rows[n - 1].price_list_id << 32) | rows[n - 1].product_id;
-    } while (n == EXPORT_PAGE);
-    free(rows);
+    const struct price_list_item *r = row;
+    o->kind = "item";
+    o->list = r->price_list_code;
+    o->sku = r->sku;
+    o->price = r->price;
+}
+
+static int accounts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+{
+    const struct account_price_list *r = rows;
+    int rc = account_price_list_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0)
+        *after = r[*n - 1].account_id;
     return rc;
 }
 
-static int export_accounts(struct app *app, struct csv_writer *w, struct err *e)
+static void accounts_out(const void *row, struct price_row_out *o)
 {
-    struct account_price_list *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
-    int64_t after = 0;
-    int n = 0, rc;
-    do {
-        if ((rc = account_price_list_store_page(app->db, after, rows, EXPORT_PAGE, &n, e)) != ERR_OK)
-            break;
-        for (int i = 0; i < n; i++) {
-            struct price_row_out o = empty_row;
-            o.kind = "account";
-            o.account = rows[i].account_code;
-            o.list = rows[i].price_list_code;
-            put_row(w, &o);
-        }
-        if (n > 0)
-            after = rows[n - 1].account_id;
-    } while (n == EXPORT_PAGE);
-    free(rows);
+    const struct account_price_list *r = row;
+    o->kind = "account";
+    o->account = r->account_code;
+    o->list = r->price_list_code;
+}
+
+static int contracts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+{
+    const struct contract_price *r = rows;
+    int rc = contract_price_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0)
+        *after = r[*n - 1].id;
     return rc;
 }
 
-static int export_contracts(struct app *app, struct csv_writer *w, struct err *e)
+static void contracts_out(const void *row, struct price_row_out *o)
 {
-    struct contract_price *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
-    int64_t after = 0;
-    int n = 0, rc;
-    do {
-        if ((rc = contract_price_store_page(app->db, after, rows, EXPORT_PAGE, &n, e)) != ERR_OK)
-            break;
-        for (int i = 0; i < n; i++) {
-            struct price_row_out o = empty_row;
-            o.kind = "contract";
-            o.account = rows[i].account_code;
-            o.sku = rows[i].sku;
-            o.price = rows[i].price;
-            o.from = rows[i].valid_from;
-            o.to = rows[i].valid_to;
-            put_row(w, &o);
-        }
-        if (n > 0)
-            after = rows[n - 1].id;
-    } while (n == EXPORT_PAGE);
-    free(rows);
+    const struct contract_price *r = row;
+    o->kind = "contract";
+    o->account = r->account_code;
+    o->sku = r->sku;
+    o->price = r->price;
+    o->from = r->valid_from;
+    o->to = r->valid_to;
+}
+
+static int tiers_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+{
+    const struct volume_tier *r = rows;
+    int rc = volume_tier_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0)
+        *after = r[*n - 1].id;
     return rc;
 }
 
-static int export_tiers(struct app *app, struct csv_writer *w, struct err *e)
+static void tiers_out(const void *row, struct price_row_out *o)
 {
-    struct volume_tier *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
-    int64_t after = 0;
-    int n = 0, rc;
-    do {
-        if ((rc = volume_tier_store_page(app->db, after, rows, EXPORT_PAGE, &n, e)) != ERR_OK)
-            break;
-        for (int i = 0; i < n; i++) {
-            struct price_row_out o = empty_row;
-            o.kind = "tier";
-            o.list = rows[i].price_list_code;
-            o.sku = rows[i].sku;
-            o.min_qty = rows[i].min_qty;
-            o.price = rows[i].price > 0 ? rows[i].price : -1;
-            o.discount_bp = rows[i].discount_bp > 0 ? rows[i].discount_bp : -1;
-            put_row(w, &o);
-        }
-        if (n > 0)
-            after = rows[n - 1].id;
-    } while (n == EXPORT_PAGE);
-    free(rows);
+    const struct volume_tier *r = row;
+    o->kind = "tier";
+    o->list = r->price_list_code;
+    o->sku = r->sku;
+    o->min_qty = r->min_qty;
+    o->price = r->price > 0 ? r->price : -1;
+    o->discount_bp = r->discount_bp > 0 ? r->discount_bp : -1;
+}
+
+static int floors_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+{
+    const struct price_floor *r = rows;
+    int rc = price_floor_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0)
+        *after = r[*n - 1].id;
     return rc;
 }
 
-static int export_floors(struct app *app, struct csv_writer *w, struct err *e)
+static void floors_out(const void *row, struct price_row_out *o)
 {
-    struct price_floor *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
+    const struct price_floor *r = row;
+    o->kind = "floor";
+    o->sku = r->sku;
+    o->category = r->category;
+    o->price = r->min_price > 0 ? r->min_price : -1;
+    o->min_margin_bp = r->min_margin_bp;
+}
+
+/* In export order: lists first, the rows after them name them. */
+static const struct price_export price_exports[] = {
+    {sizeof(struct price_list), false, lists_page, lists_out},
+    {sizeof(struct price_list_item), true, items_page, items_out},
+    {sizeof(struct account_price_list), true, accounts_page, accounts_out},
+    {sizeof(struct contract_price), true, contracts_page, contracts_out},
+    {sizeof(struct volume_tier), true, tiers_page, tiers_out},
+    {sizeof(struct price_floor), true, floors_page, floors_out},
+};
+
+/* Pages through one kind's store and puts each row. */
+static int export_kind(struct app *app, struct csv_writer *w, const struct price_export *k, struct err *e)
+{
+    char *rows = xcalloc(EXPORT_PAGE, k->size);
     int64_t after = 0;
     int n = 0, rc;
     do {
-        if ((rc = price_floor_store_page(app->db, after, rows, EXPORT_PAGE, &n, e)) != ERR_OK)
+        if ((rc = k->page(app->db, &after, rows, &n, e)) != ERR_OK)
             break;
         for (int i = 0; i < n; i++) {
             struct price_row_out o = empty_row;
-            o.kind = "floor";
-            o.sku = rows[i].sku;
-            o.category = rows[i].category;
-            o.price = rows[i].min_price > 0 ? rows[i].min_price : -1;
-            o.min_margin_bp = rows[i].min_margin_bp;
+            k->out(rows + (size_t)i * k->size, &o);
             put_row(w, &o);
         }
-        if (n > 0)
-            after = rows[n - 1].id;
-    } while (n == EXPORT_PAGE);
+    } while (k->paged && n == EXPORT_PAGE);
     free(rows);
     return rc;
 }
@@ -518,11 +530,8 @@ int csv_export_prices(struct app *app, FILE *out, struct err *e)
     for (int i = 0; i < C_COUNT; i++)
         csv_put_raw(&w, price_columns[i].name, strlen(price_columns[i].name));
     csv_end_row(&w);
-    /* lists first: the rows after them name them */
-    if ((rc = export_lists(app, &w, e)) == ERR_OK && (rc = export_items(app, &w, e)) == ERR_OK &&
-        (rc = export_accounts(app, &w, e)) == ERR_OK && (rc = export_contracts(app, &w, e)) == ERR_OK &&
-        (rc = export_tiers(app, &w, e)) == ERR_OK)
-        rc = export_floors(app, &w, e);
+    for (size_t i = 0; rc == ERR_OK && i < sizeof price_exports / sizeof price_exports[0]; i++)
+        rc = export_kind(app, &w, &price_exports[i], e);
     struct err we = {0};
     if (csv_writer_finish(&w, "prices", &we) != ERR_OK && rc == ERR_OK)
         rc = err_set(e, we.code, NULL, "%s", we.msg);
