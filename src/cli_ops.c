@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "b2b.h"
 #include "cli.h"
 #include "demo.h"
 
@@ -227,6 +228,17 @@ static int console_first_start(const char *path)
     return rc == ERR_OK ? EX_OK : cli_report(&e);
 }
 
+/* Quotes past their date become expired when someone who sees every quote
+ * (a manager, an admin) opens the console; `comptoir quote expire` from cron
+ * does the same without anyone. A failure here must not keep the console shut. */
+static void console_expire_quotes(struct app *app)
+{
+    struct err e = {0};
+    int expired = 0;
+    if (rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+        quote_expire_due(app, NULL, &expired, &e);
+}
+
 int cmd_console(const struct cli_global *g, int argc, char **argv)
 {
     char path[PATH_MAX];
@@ -241,6 +253,7 @@ int cmd_console(const struct cli_global *g, int argc, char **argv)
         return rc;
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
+    console_expire_quotes(&app);
     if (cli_console_entry == NULL) {
         fprintf(stderr, "comptoir: this build has no console\n");
         rc = EX_UNAVAILABLE;
