@@ -59,17 +59,17 @@
 
 /* [sort][descending][walk tier] */
 static const char *const account_walk_sql[4][2][DB_WALK_TIERS] = {
-    [ACCOUNT_SORT_NAME] = ACCOUNT_WALK_SORT("a.name COLLATE NOCASE"),
+    [ACCOUNT_SORT_NAME] = ACCOUNT_WALK_SORT("a.name_key"),
     [ACCOUNT_SORT_CODE] = ACCOUNT_WALK_SORT("a.code COLLATE NOCASE"),
-    [ACCOUNT_SORT_CITY] = ACCOUNT_WALK_SORT("a.city COLLATE NOCASE"),
+    [ACCOUNT_SORT_CITY] = ACCOUNT_WALK_SORT("a.city_key"),
     [ACCOUNT_SORT_BALANCE] = ACCOUNT_WALK_SORT("a.open_balance"),
 };
 
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const account_page_sql[4][2][3] = {
-    [ACCOUNT_SORT_NAME] = ACCOUNT_PAGE_SORT("a.name COLLATE NOCASE"),
+    [ACCOUNT_SORT_NAME] = ACCOUNT_PAGE_SORT("a.name_key"),
     [ACCOUNT_SORT_CODE] = ACCOUNT_PAGE_SORT("a.code COLLATE NOCASE"),
-    [ACCOUNT_SORT_CITY] = ACCOUNT_PAGE_SORT("a.city COLLATE NOCASE"),
+    [ACCOUNT_SORT_CITY] = ACCOUNT_PAGE_SORT("a.city_key"),
     [ACCOUNT_SORT_BALANCE] = ACCOUNT_PAGE_SORT("a.open_balance"),
 };
 
@@ -125,6 +125,16 @@ static void account_bind(sqlite3_stmt *s, const struct account *a, const char *n
     db_bind_text(s, 15, now);
 }
 
+/* Binds the sort keys of the name and the city as ?idx and ?idx+1. */
+static void account_bind_keys(sqlite3_stmt *s, const struct account *a, int idx)
+{
+    char key[sizeof a->name];
+    db_sort_key(a->name, key, sizeof key);
+    db_bind_text(s, idx, key);
+    db_sort_key(a->city, key, sizeof key);
+    db_bind_text(s, idx + 1, key);
+}
+
 /* Names the field behind a constraint failure: the code, or the rep. */
 static int account_write_failed(struct db *db, const struct account *a, struct err *e)
 {
@@ -141,12 +151,13 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
     static const char sql[] =
         "INSERT INTO accounts(code, name, vat_number, email, phone, billing_address, "
         "shipping_address, city, country, payment_terms_days, credit_limit, rep_id, tier, notes, "
-        "created_at, updated_at, open_balance, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1)";
+        "created_at, updated_at, open_balance, version, name_key, city_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
+    account_bind_keys(s, a, 17);
     sqlite3_bind_int64(s, 16, a->open_balance);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = account_write_failed(db, a, e);
@@ -179,11 +190,15 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "UPDATE accounts SET code = ?1, name = ?2, vat_number = ?3, email = ?4, phone = ?5, "
         "billing_address = ?6, shipping_address = ?7, city = ?8, country = ?9, "
         "payment_terms_days = ?10, credit_limit = ?11, rep_id = ?12, tier = ?13, notes = ?14, "
-        "updated_at = ?15, version = version + 1 WHERE id = ?16 AND version = ?17";
+        "updated_at = ?15, version = version + 1, name_key = ?18, city_key = ?19 "
+        "WHERE id = ?16 AND version = ?17";
+    static const char keys[] = "UPDATE accounts SET name_key = ?2, city_key = ?3 "
+                               "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     account_bind(s, a, now);
+    account_bind_keys(s, a, 18);
     sqlite3_bind_int64(s, 16, a->id);
     sqlite3_bind_int64(s, 17, a->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
@@ -194,6 +209,9 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return account_not_saved(db, a, e);
+    int rc = db_sort_keys_restore(db, keys, a->id, a->name, a->city, e);
+    if (rc != ERR_OK)
+        return rc;
     a->version++;
     memcpy(a->updated_at, now, sizeof a->updated_at);
     return ERR_OK;
@@ -261,8 +279,10 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
 void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)
 {
     memset(c, 0, sizeof *c);
-    const char *key = sort == ACCOUNT_SORT_CODE ? a->code : sort == ACCOUNT_SORT_CITY ? a->city : a->name;
-    snprintf(c->text, sizeof c->text, "%s", key);
+    if (sort == ACCOUNT_SORT_CODE)
+        snprintf(c->text, sizeof c->text, "%s", a->code);
+    else
+        db_sort_key(sort == ACCOUNT_SORT_CITY ? a->city : a->name, c->text, sizeof c->text);
     c->num = a->open_balance;
     c->id = a->id;
 }

@@ -56,17 +56,17 @@
 
 /* [sort][descending][walk tier] */
 static const char *const customer_walk_sql[4][2][DB_WALK_TIERS] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_WALK_SORT("c.name COLLATE NOCASE"),
+    [CUSTOMER_SORT_NAME] = CUSTOMER_WALK_SORT("c.name_key"),
     [CUSTOMER_SORT_EMAIL] = CUSTOMER_WALK_SORT("c.email"),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_WALK_SORT("c.city COLLATE NOCASE"),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_WALK_SORT("c.city_key"),
     [CUSTOMER_SORT_ID] = CUSTOMER_WALK_SORT("c.id"),
 };
 
 /* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
 static const char *const customer_page_sql[4][2][3] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name COLLATE NOCASE"),
+    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name_key"),
     [CUSTOMER_SORT_EMAIL] = CUSTOMER_PAGE_SORT("c.email"),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city COLLATE NOCASE"),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city_key"),
     [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id"),
 };
 
@@ -100,6 +100,16 @@ static void customer_bind(sqlite3_stmt *s, const struct customer *c, const char 
     db_bind_text(s, 8, now);
 }
 
+/* Binds the sort keys of the name and the city as ?idx and ?idx+1. */
+static void customer_bind_keys(sqlite3_stmt *s, const struct customer *c, int idx)
+{
+    char key[sizeof c->name];
+    db_sort_key(c->name, key, sizeof key);
+    db_bind_text(s, idx, key);
+    db_sort_key(c->city, key, sizeof key);
+    db_bind_text(s, idx + 1, key);
+}
+
 static int customer_write_failed(struct db *db, const struct customer *c, struct err *e)
 {
     if (sqlite3_extended_errcode(db->handle) == SQLITE_CONSTRAINT_UNIQUE)
@@ -111,12 +121,13 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO customers(name, email, phone, address, city, country, loyalty_tier, "
-        "created_at, updated_at, loyalty_points, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1)";
+        "created_at, updated_at, loyalty_points, version, name_key, city_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1, ?10, ?11)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
+    customer_bind_keys(s, c, 10);
     sqlite3_bind_int64(s, 9, c->loyalty_points);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = customer_write_failed(db, c, e);
@@ -146,12 +157,15 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
 {
     static const char sql[] =
         "UPDATE customers SET name = ?1, email = ?2, phone = ?3, address = ?4, city = ?5, "
-        "country = ?6, loyalty_tier = ?7, updated_at = ?8, version = version + 1 "
-        "WHERE id = ?9 AND version = ?10";
+        "country = ?6, loyalty_tier = ?7, updated_at = ?8, version = version + 1, "
+        "name_key = ?11, city_key = ?12 WHERE id = ?9 AND version = ?10";
+    static const char keys[] = "UPDATE customers SET name_key = ?2, city_key = ?3 "
+                               "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     customer_bind(s, c, now);
+    customer_bind_keys(s, c, 11);
     sqlite3_bind_int64(s, 9, c->id);
     sqlite3_bind_int64(s, 10, c->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
@@ -162,6 +176,9 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return customer_not_saved(db, c, e);
+    int rc = db_sort_keys_restore(db, keys, c->id, c->name, c->city, e);
+    if (rc != ERR_OK)
+        return rc;
     c->version++;
     memcpy(c->updated_at, now, sizeof c->updated_at);
     return ERR_OK;
@@ -224,8 +241,10 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
 void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur)
 {
     memset(cur, 0, sizeof *cur);
-    const char *key = sort == CUSTOMER_SORT_EMAIL ? c->email : sort == CUSTOMER_SORT_CITY ? c->city : c->name;
-    snprintf(cur->text, sizeof cur->text, "%s", key);
+    if (sort == CUSTOMER_SORT_EMAIL)
+        snprintf(cur->text, sizeof cur->text, "%s", c->email);
+    else
+        db_sort_key(sort == CUSTOMER_SORT_CITY ? c->city : c->name, cur->text, sizeof cur->text);
     cur->num = c->id;
     cur->id = c->id;
 }

@@ -242,6 +242,11 @@ static int db_connect(const char *path, int flags, struct db **out, struct err *
     }
     sqlite3_extended_result_codes(db->handle, 1);
     sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
+    if (db_sort_key_register(db->handle) != SQLITE_OK) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s: %s", path, sqlite3_errmsg(db->handle));
+        db_close(&db);
+        return rc;
+    }
     int rc = db_exec(db,
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_mode = WAL;"

@@ -69,6 +69,17 @@ void db_column_copy(sqlite3_stmt *s, int col, char *out, size_t len);
 void db_like_prefix(const char *text, char *out, size_t len);
 /* Builds an FTS5 trigram query matching text as a substring; 0 when too short (< 3 bytes). */
 int db_fts_phrase(const char *text, char *out, size_t len);
+/* The sort key of a name or city (db/sort_key.c): ASCII lowercased, Latin-1 and
+ * Latin Extended-A letters folded to their base letters (É→e, ß→ss, œ→oe),
+ * anything else copied; cut at a whole character to fit len. Lists order by it. */
+void db_sort_key(const char *utf8, char *out, size_t len);
+/* Registers db_sort_key as the SQL function comptoir_sort_key(text) (migrations). */
+int db_sort_key_register(sqlite3 *handle);
+/* Puts back the keys of row id after an update whose rename kept the key (the
+ * lower() fallback trigger then overwrote it). sql binds ?1 id, ?2 and ?3 the
+ * keys of first and second, and writes only when a key differs. */
+int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char *first, const char *second,
+                         struct err *e);
 
 /* Keyset paging shared by the stores (db/paging.c). A page statement binds
  * ?1 the filter pattern, ?2 the owner (0 = all), ?3 the cursor key, ?4 the

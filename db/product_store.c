@@ -53,17 +53,17 @@
 
 /* [sort][descending][walk tier] */
 static const char *const product_walk_sql[4][2][DB_WALK_TIERS] = {
-    [PRODUCT_SORT_NAME] = PRODUCT_WALK_SORT("p.name COLLATE NOCASE"),
+    [PRODUCT_SORT_NAME] = PRODUCT_WALK_SORT("p.name_key"),
     [PRODUCT_SORT_SKU] = PRODUCT_WALK_SORT("p.sku COLLATE NOCASE"),
-    [PRODUCT_SORT_CATEGORY] = PRODUCT_WALK_SORT("p.category COLLATE NOCASE"),
+    [PRODUCT_SORT_CATEGORY] = PRODUCT_WALK_SORT("p.category_key"),
     [PRODUCT_SORT_PRICE] = PRODUCT_WALK_SORT("p.list_price"),
 };
 
 /* [sort][descending][filter mode]: every statement a literal, prepared once. */
 static const char *const product_page_sql[4][2][3] = {
-    [PRODUCT_SORT_NAME] = PRODUCT_PAGE_SORT("p.name COLLATE NOCASE"),
+    [PRODUCT_SORT_NAME] = PRODUCT_PAGE_SORT("p.name_key"),
     [PRODUCT_SORT_SKU] = PRODUCT_PAGE_SORT("p.sku COLLATE NOCASE"),
-    [PRODUCT_SORT_CATEGORY] = PRODUCT_PAGE_SORT("p.category COLLATE NOCASE"),
+    [PRODUCT_SORT_CATEGORY] = PRODUCT_PAGE_SORT("p.category_key"),
     [PRODUCT_SORT_PRICE] = PRODUCT_PAGE_SORT("p.list_price"),
 };
 
@@ -106,6 +106,16 @@ static void product_bind(sqlite3_stmt *s, const struct product *p, const char *n
     db_bind_text(s, 12, now);
 }
 
+/* Binds the sort keys of the name and the category as ?idx and ?idx+1. */
+static void product_bind_keys(sqlite3_stmt *s, const struct product *p, int idx)
+{
+    char key[sizeof p->name];
+    db_sort_key(p->name, key, sizeof key);
+    db_bind_text(s, idx, key);
+    db_sort_key(p->category, key, sizeof key);
+    db_bind_text(s, idx + 1, key);
+}
+
 static int product_write_failed(struct db *db, const struct product *p, struct err *e)
 {
     int rc = sqlite3_extended_errcode(db->handle);
@@ -121,12 +131,13 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
     static const char sql[] =
         "INSERT INTO products(sku, name, category, unit, list_price, tax_class, unit_cost, "
         "stock_on_hand, min_order_qty, pack_size, active, created_at, updated_at, "
-        "stock_reserved, version) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1)";
+        "stock_reserved, version, name_key, category_key) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1, ?14, ?15)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
+    product_bind_keys(s, p, 14);
     sqlite3_bind_int64(s, 13, p->stock_reserved);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = product_write_failed(db, p, e);
@@ -158,11 +169,15 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
     static const char sql[] =
         "UPDATE products SET sku = ?1, name = ?2, category = ?3, unit = ?4, list_price = ?5, "
         "tax_class = ?6, unit_cost = ?7, stock_on_hand = ?8, min_order_qty = ?9, pack_size = ?10, "
-        "active = ?11, updated_at = ?12, version = version + 1 WHERE id = ?13 AND version = ?14";
+        "active = ?11, updated_at = ?12, version = version + 1, name_key = ?15, category_key = ?16 "
+        "WHERE id = ?13 AND version = ?14";
+    static const char keys[] = "UPDATE products SET name_key = ?2, category_key = ?3 "
+                               "WHERE id = ?1 AND (name_key <> ?2 OR category_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
     db_now_utc(now);
     product_bind(s, p, now);
+    product_bind_keys(s, p, 15);
     sqlite3_bind_int64(s, 13, p->id);
     sqlite3_bind_int64(s, 14, p->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
@@ -173,6 +188,9 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return product_not_saved(db, p, e);
+    int rc = db_sort_keys_restore(db, keys, p->id, p->name, p->category, e);
+    if (rc != ERR_OK)
+        return rc;
     p->version++;
     memcpy(p->updated_at, now, sizeof p->updated_at);
     return ERR_OK;
@@ -234,10 +252,10 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
 void product_store_cursor(const struct product *p, int sort, struct page_cursor *c)
 {
     memset(c, 0, sizeof *c);
-    const char *key = sort == PRODUCT_SORT_SKU        ? p->sku
-                      : sort == PRODUCT_SORT_CATEGORY ? p->category
-                                                      : p->name;
-    snprintf(c->text, sizeof c->text, "%s", key);
+    if (sort == PRODUCT_SORT_SKU)
+        snprintf(c->text, sizeof c->text, "%s", p->sku);
+    else
+        db_sort_key(sort == PRODUCT_SORT_CATEGORY ? p->category : p->name, c->text, sizeof c->text);
     c->num = p->list_price;
     c->id = p->id;
 }

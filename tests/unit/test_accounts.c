@@ -232,6 +232,15 @@ static void fill_data(struct db *db)
     }
 }
 
+/* The lists' order of names, cities and categories: their sort keys, byte by byte. */
+static int sort_key_cmp(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    db_sort_key(a, ka, sizeof ka);
+    db_sort_key(b, kb, sizeof kb);
+    return strcmp(ka, kb);
+}
+
 static const char *sort_text(const struct account *a)
 {
     return sort_mode == ACCOUNT_SORT_CODE ? a->code : sort_mode == ACCOUNT_SORT_CITY ? a->city : a->name;
@@ -244,7 +253,8 @@ static int compare_accounts(const void *x, const void *y)
     if (sort_mode == ACCOUNT_SORT_BALANCE)
         c = (a->open_balance > b->open_balance) - (a->open_balance < b->open_balance);
     else
-        c = test_nocase_cmp(sort_text(a), sort_text(b));
+        c = sort_mode == ACCOUNT_SORT_CODE ? test_nocase_cmp(a->code, b->code)
+                                           : sort_key_cmp(sort_text(a), sort_text(b));
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 

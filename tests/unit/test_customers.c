@@ -135,6 +135,15 @@ static void fill_data(struct db *db)
     }
 }
 
+/* The lists' order of names, cities and categories: their sort keys, byte by byte. */
+static int sort_key_cmp(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    db_sort_key(a, ka, sizeof ka);
+    db_sort_key(b, kb, sizeof kb);
+    return strcmp(ka, kb);
+}
+
 static const char *sort_text(const struct customer *c)
 {
     return sort_mode == CUSTOMER_SORT_EMAIL ? c->email : sort_mode == CUSTOMER_SORT_CITY ? c->city : c->name;
@@ -143,7 +152,9 @@ static const char *sort_text(const struct customer *c)
 static int compare_customers(const void *x, const void *y)
 {
     const struct customer *a = x, *b = y;
-    int c = sort_mode == CUSTOMER_SORT_ID ? 0 : test_nocase_cmp(sort_text(a), sort_text(b));
+    int c = sort_mode == CUSTOMER_SORT_ID      ? 0
+            : sort_mode == CUSTOMER_SORT_EMAIL ? test_nocase_cmp(a->email, b->email)
+                                               : sort_key_cmp(sort_text(a), sort_text(b));
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 

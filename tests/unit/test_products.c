@@ -154,12 +154,22 @@ static const char *sort_text(const struct product *p)
                                                 : p->name;
 }
 
+/* The lists' order of names, cities and categories: their sort keys, byte by byte. */
+static int sort_key_cmp(const char *a, const char *b)
+{
+    char ka[256], kb[256];
+    db_sort_key(a, ka, sizeof ka);
+    db_sort_key(b, kb, sizeof kb);
+    return strcmp(ka, kb);
+}
+
 static int compare_products(const void *x, const void *y)
 {
     const struct product *a = x, *b = y;
     int c = sort_mode == PRODUCT_SORT_PRICE
                 ? (a->list_price > b->list_price) - (a->list_price < b->list_price)
-                : test_nocase_cmp(sort_text(a), sort_text(b));
+                : sort_mode == PRODUCT_SORT_SKU ? test_nocase_cmp(a->sku, b->sku)
+                                                : sort_key_cmp(sort_text(a), sort_text(b));
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
