@@ -12,6 +12,8 @@
 #define CUSTOMER_FROM_FTS " FROM customers_fts f JOIN customers c ON c.id = f.rowid"
 #define CUSTOMER_WHERE_NONE " WHERE 1"
 #define CUSTOMER_WHERE_PREFIX " WHERE c.name LIKE ?1 ESCAPE '\\'"
+/* The same, bounding the name_key index to the keys of the prefix (?8, ?9). */
+#define CUSTOMER_WHERE_PREFIX_KEY CUSTOMER_WHERE_PREFIX " AND c.name_key >= ?8 AND c.name_key < ?9"
 #define CUSTOMER_WHERE_FTS " WHERE customers_fts MATCH ?1"
 
 /* ?2 (the owner) is not used by customers. A short filter is a prefix of the
@@ -21,15 +23,15 @@
 #define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                             \
     "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", c.id) " OP                  \
     " (?3, ?4) ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT ?5"
-#define CUSTOMER_PAGE_DIR(KEY, OP, DIR)                                                                      \
+#define CUSTOMER_PAGE_DIR(KEY, PREFIX, OP, DIR)                                                              \
     {                                                                                                        \
         CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_NONE, KEY, OP, DIR),                                     \
-            CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_PREFIX, KEY, OP, DIR),                               \
+            CUSTOMER_PAGE(CUSTOMER_FROM, PREFIX, KEY, OP, DIR),                                              \
             CUSTOMER_PAGE(CUSTOMER_FROM_FTS, CUSTOMER_WHERE_FTS, KEY, OP, DIR)                               \
     }
-#define CUSTOMER_PAGE_SORT(KEY)                                                                              \
+#define CUSTOMER_PAGE_SORT(KEY, PREFIX)                                                                      \
     {                                                                                                        \
-        CUSTOMER_PAGE_DIR(KEY, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, "<", "DESC")                              \
+        CUSTOMER_PAGE_DIR(KEY, PREFIX, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, PREFIX, "<", "DESC")              \
     }
 
 /* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
@@ -64,10 +66,10 @@ static const char *const customer_walk_sql[4][2][DB_WALK_TIERS] = {
 
 /* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
 static const char *const customer_page_sql[4][2][3] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name_key"),
-    [CUSTOMER_SORT_EMAIL] = CUSTOMER_PAGE_SORT("c.email"),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city_key"),
-    [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id"),
+    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name_key", CUSTOMER_WHERE_PREFIX_KEY),
+    [CUSTOMER_SORT_EMAIL] = CUSTOMER_PAGE_SORT("c.email", CUSTOMER_WHERE_PREFIX),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city_key", CUSTOMER_WHERE_PREFIX),
+    [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id", CUSTOMER_WHERE_PREFIX),
 };
 
 static void customer_row(sqlite3_stmt *s, void *row)

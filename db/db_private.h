@@ -85,7 +85,9 @@ int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char 
  * ?1 the filter pattern, ?2 the owner (0 = all), ?3 the cursor key, ?4 the
  * cursor id and ?5 the limit, and states its keyset condition as
  * `KEY >= ?3 AND (KEY, id) > (?3, ?4)` (the first term lets SQLite seek the
- * index; the row value alone does not when KEY has a COLLATE). */
+ * index; the row value alone does not when KEY has a COLLATE). A prefix
+ * statement ordered by name_key may also bound it with ?8 <= name_key < ?9,
+ * the keys of the names the typed prefix can match. */
 enum db_filter_mode { DB_FILTER_NONE, DB_FILTER_PREFIX, DB_FILTER_FTS };
 #define DB_PAGE_MAX 500
 /* How to filter on q->filter: nothing, a prefix LIKE (fewer than 3

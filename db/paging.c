@@ -59,6 +59,21 @@ int db_page_limit(const struct page_req *q)
     return q->limit > DB_PAGE_MAX ? DB_PAGE_MAX : q->limit;
 }
 
+/* ?8 and ?9: the sort keys of names starting with the typed filter, for a
+ * prefix statement ordered by name_key. A name LIKE 'typed%' has a key that
+ * starts with the key of typed (keys fold character by character), so the
+ * range only narrows the index walk and drops nothing the LIKE keeps. */
+static void page_bind_key_range(sqlite3_stmt *s, const struct page_req *q)
+{
+    char typed[256], key[258];
+    page_trim(q->filter, typed, sizeof typed);
+    db_sort_key(typed, key, sizeof key - 1);
+    db_bind_text(s, 8, key);
+    /* 0xFF never occurs in UTF-8: above every key with this prefix. */
+    strcat(key, "\xff");
+    db_bind_text(s, 9, key);
+}
+
 void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key)
 {
     bool desc = db_page_reads_descending(q);
@@ -82,6 +97,8 @@ void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern
         sqlite3_bind_int64(s, 4, desc ? INT64_MAX : INT64_MIN);
     }
     sqlite3_bind_int(s, 5, db_page_limit(q));
+    if (sqlite3_bind_parameter_count(s) >= 9)
+        page_bind_key_range(s, q);
 }
 
 void db_page_reverse(void *rows, int n, size_t size)

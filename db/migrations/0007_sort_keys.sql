@@ -11,11 +11,11 @@ ALTER TABLE customers ADD COLUMN city_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE products ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
 ALTER TABLE products ADD COLUMN category_key TEXT NOT NULL DEFAULT '';
 
--- Dropped before the backfill so it does not maintain them row by row.
-DROP INDEX accounts_name;
+-- Dropped before the backfill so it does not maintain them row by row. The
+-- NOCASE name indexes of accounts and customers stay: the order search finds
+-- names by a NOCASE prefix range (db/order_store.c).
 DROP INDEX accounts_rep;
 DROP INDEX accounts_city;
-DROP INDEX customers_name;
 DROP INDEX customers_city;
 DROP INDEX products_name;
 DROP INDEX products_category_sort;
