@@ -158,6 +158,37 @@ static void test_customers_and_products_sort_ignoring_accents(void **state)
         assert_string_equal(ps[i].category, ordered[i]);
 }
 
+/* A short filter is a name prefix; the name sort also bounds it by sort keys. */
+static void test_customer_name_prefix_keeps_every_match_in_key_order(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    static const char *const names[] = {"brown Ltd", "Émile", "Bäckerei Groß", "Eve", "Zoë", "BRUN"};
+    for (int i = 0; i < 6; i++) {
+        struct customer c = {0};
+        snprintf(c.name, sizeof c.name, "%s", names[i]);
+        snprintf(c.email, sizeof c.email, "p%d@example.com", i);
+        assert_int_equal(customer_store_insert(f->db, &c, &e), ERR_OK);
+    }
+    struct customer rows[6];
+    int count = 0;
+    struct page_req q = {.filter = "b", .sort = CUSTOMER_SORT_NAME, .limit = 6};
+    assert_int_equal(customer_store_page(f->db, &q, rows, &count, &e), ERR_OK);
+    assert_int_equal(count, 3);
+    assert_string_equal(rows[0].name, "Bäckerei Groß");
+    assert_string_equal(rows[1].name, "brown Ltd");
+    assert_string_equal(rows[2].name, "BRUN");
+    q.filter = "É";
+    assert_int_equal(customer_store_page(f->db, &q, rows, &count, &e), ERR_OK);
+    assert_int_equal(count, 1);
+    assert_string_equal(rows[0].name, "Émile");
+    q.filter = "Bä";
+    q.descending = true;
+    assert_int_equal(customer_store_page(f->db, &q, rows, &count, &e), ERR_OK);
+    assert_int_equal(count, 1);
+    assert_string_equal(rows[0].name, "Bäckerei Groß");
+}
+
 static void key_of(struct db *db, const char *sql, int64_t id, char *out, size_t len)
 {
     sqlite3_stmt *s = NULL;
@@ -220,6 +251,8 @@ int main(void)
         cmocka_unit_test(test_key_is_cut_at_a_whole_character),
         cmocka_unit_test_setup_teardown(test_accounts_page_by_name_and_city_ignoring_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_customers_and_products_sort_ignoring_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_customer_name_prefix_keeps_every_match_in_key_order, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_rename_that_keeps_the_key_keeps_it_folded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rows_written_without_our_function_get_a_lowercase_key, setup,
                                         teardown),
