@@ -9,7 +9,7 @@ DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-
                 libcmocka-dev libsodium-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback \
                 tmux sqlite3 poppler-utils
 
-PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo pangocairo fontconfig
+PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo pangocairo
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null))
 PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm
 

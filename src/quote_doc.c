@@ -6,7 +6,6 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "b2b.h"
@@ -283,10 +282,6 @@ static int draw(struct app *app, const struct quote_view *v, const char *path, s
     cairo_surface_finish(surface);
     cairo_status_t st = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
-    /* Let go of pango's, cairo's and fontconfig's caches so a leak checker sees only our memory. */
-    pango_cairo_font_map_set_default(NULL);
-    cairo_debug_reset_static_data();
-    FcFini();
     if (st != CAIRO_STATUS_SUCCESS)
         return err_set(e, ERR_IO, "path", "cannot write %s: %s", path, cairo_status_to_string(st));
     return ERR_OK;
