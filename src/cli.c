@@ -9,22 +9,22 @@
 int (*cli_console_entry)(struct app *app);
 
 static const struct cli_command commands[] = {
-    {"init", cmd_init, "init", "create the database (if needed) and make you its admin"},
+    {"init", cmd_init, "init", "create the database (if needed) and make you its admin", NULL},
     {"demo", cmd_demo, "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
-     "fill the database with realistic demo data"},
+     "fill the database with realistic demo data", NULL},
     {"import", cmd_import,
      "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
-     "import accounts, contacts, customers, products or orders from CSV"},
-    {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)"},
+     "import accounts, contacts, customers, products or orders from CSV", NULL},
+    {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
     {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
-     "find and show orders, move them through their life cycle"},
+     "find and show orders, move them through their life cycle", NULL},
     {"quote", cmd_quote, "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
-     "build, negotiate, approve and print B2B quotes"},
+     "build, negotiate, approve and print B2B quotes", cli_quote_usage},
     {"user", cmd_user, "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user passwd NAME",
-     "manage users and roles"},
-    {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work"},
-    {"check", cmd_check, "check", "verify integrity, foreign keys and totals"},
-    {"console", cmd_console, "console", "open the console (the default)"},
+     "manage users and roles", NULL},
+    {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
+    {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
+    {"console", cmd_console, "console", "open the console (the default)", NULL},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
 
@@ -118,7 +118,10 @@ int cli_main(int argc, char **argv)
         if (strcmp(args[0], commands[i].name) != 0)
             continue;
         if (cli_wants_help(rest, args)) {
-            printf("usage: comptoir %s\n\n%s\n", commands[i].usage, commands[i].summary);
+            if (commands[i].details)
+                printf("%s\n%s\n", commands[i].details, commands[i].summary);
+            else
+                printf("usage: comptoir %s\n\n%s\n", commands[i].usage, commands[i].summary);
             return EX_OK;
         }
         return commands[i].run(&g, rest, args);

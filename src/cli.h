@@ -22,7 +22,11 @@ struct cli_command {
     cli_handler run;
     const char *usage;   /* "import KIND FILE [--map …]" */
     const char *summary; /* one line for `comptoir --help` */
+    const char *details; /* the full usage for `comptoir NAME --help`, or NULL */
 };
+
+/* The full usage of `comptoir quote` (its sub-commands and their flags). */
+extern const char cli_quote_usage[];
 
 int cmd_init(const struct cli_global *g, int argc, char **argv);
 int cmd_demo(const struct cli_global *g, int argc, char **argv);

@@ -13,7 +13,7 @@
 #define LIST_MAX 500
 #define COUNTER_MAX 50
 
-static const char quote_usage[] =
+const char cli_quote_usage[] =
     "usage: comptoir quote list [--status S] [--mine] [--awaiting] [--limit N] [--after Q]\n"
     "       comptoir quote show Q [--revision N]\n"
     "       comptoir quote new --account CODE [--contact ID]\n"
@@ -41,7 +41,7 @@ static int usage_error(const char *what, const char *arg)
         fprintf(stderr, "comptoir: %s '%s'\n", what, arg);
     else
         fprintf(stderr, "comptoir: %s\n", what);
-    fputs(quote_usage, stderr);
+    fputs(cli_quote_usage, stderr);
     return EX_USAGE;
 }
 

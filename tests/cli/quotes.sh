@@ -136,3 +136,8 @@ expect_rc "a quote for a Japanese account prints" 0
 pdftotext "$T/jp.pdf" "$T/jp.txt"
 expect_out "its name is in the document" '株式会社山田商事' "$T/jp.txt"
 expect_out "and so is the product's" 'Sencha 煎茶' "$T/jp.txt"
+
+# ---- help
+run quote --help
+expect_rc "quote --help exits 0" 0
+expect_out "and lists every sub-command with its flags" 'quote counter Q --line N'
