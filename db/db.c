@@ -577,3 +577,22 @@ int counters_store_raise(struct db *db, const char *name, int64_t at_least, stru
     db_bind_text(s, 2, name);
     return db_step_done(db, s, sqlite3_step(s), e, "numbering");
 }
+
+int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows, size_t size, int *count,
+                 struct err *e, const char *what)
+{
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        read(s, (char *)rows + (size_t)(*count)++ * size);
+    return db_step_done(db, s, rc, e, what);
+}
+
+int db_list_rows(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
+                 size_t size, int *count, struct err *e, const char *what)
+{
+    *count = 0;
+    DB_PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int(s, 2, max);
+    return db_read_rows(db, s, read, rows, size, count, e, what);
+}

@@ -46,6 +46,17 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
     if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
 
+/* Reads one row of a statement into row (a struct of the statement's kind). */
+typedef void db_row_reader(sqlite3_stmt *s, void *row);
+/* Reads every row of s into rows (the statement's LIMIT keeps it within the
+ * array), counting them in *count; what names the reading in an error. */
+int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows, size_t size, int *count,
+                 struct err *e, const char *what);
+/* Prepares sql, binds ?1 an id (the parent, or the row to page after) and ?2
+ * max, and reads the rows as db_read_rows does. */
+int db_list_rows(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
+                 size_t size, int *count, struct err *e, const char *what);
+
 /* What a one-row look-up names when it fails: "no <noun> <key>" on field, or
  * the reading it was doing ("reading an account"). */
 struct db_fetch_what {

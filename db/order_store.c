@@ -128,6 +128,24 @@ int order_store_find_number(struct db *db, const char *number, struct order *out
     return order_fetch_one(db, s, number, out, e);
 }
 
+static void order_line_row(sqlite3_stmt *s, void *row)
+{
+    struct order_line *l = row;
+    memset(l, 0, sizeof *l);
+    l->id = sqlite3_column_int64(s, 0);
+    l->order_id = sqlite3_column_int64(s, 1);
+    l->line_no = sqlite3_column_int(s, 2);
+    l->product_id = sqlite3_column_int64(s, 3);
+    db_column_copy(s, 4, l->sku, sizeof l->sku);
+    db_column_copy(s, 5, l->description, sizeof l->description);
+    l->quantity = sqlite3_column_int64(s, 6);
+    l->unit_price = sqlite3_column_int64(s, 7);
+    l->tax_rate_bp = sqlite3_column_int(s, 8);
+    l->net_amount = sqlite3_column_int64(s, 9);
+    l->tax_amount = sqlite3_column_int64(s, 10);
+    l->discount_amount = sqlite3_column_int64(s, 11);
+}
+
 int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
                       struct err *e)
 {
@@ -135,28 +153,20 @@ int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, 
         "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "
         "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "
         "WHERE order_id = ? ORDER BY line_no LIMIT ?";
-    *count = 0;
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct order_line *l = &rows[(*count)++];
-        memset(l, 0, sizeof *l);
-        l->id = sqlite3_column_int64(s, 0);
-        l->order_id = sqlite3_column_int64(s, 1);
-        l->line_no = sqlite3_column_int(s, 2);
-        l->product_id = sqlite3_column_int64(s, 3);
-        db_column_copy(s, 4, l->sku, sizeof l->sku);
-        db_column_copy(s, 5, l->description, sizeof l->description);
-        l->quantity = sqlite3_column_int64(s, 6);
-        l->unit_price = sqlite3_column_int64(s, 7);
-        l->tax_rate_bp = sqlite3_column_int(s, 8);
-        l->net_amount = sqlite3_column_int64(s, 9);
-        l->tax_amount = sqlite3_column_int64(s, 10);
-        l->discount_amount = sqlite3_column_int64(s, 11);
-    }
-    return db_step_done(db, s, rc, e, "reading order lines");
+    return db_list_rows(db, sql, order_id, max, order_line_row, rows, sizeof *rows, count, e,
+                        "reading order lines");
+}
+
+static void order_event_row(sqlite3_stmt *s, void *row)
+{
+    struct order_event *ev = row;
+    memset(ev, 0, sizeof *ev);
+    ev->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, ev->from_status, sizeof ev->from_status);
+    db_column_copy(s, 2, ev->to_status, sizeof ev->to_status);
+    db_column_copy(s, 3, ev->at, sizeof ev->at);
+    db_column_copy(s, 4, ev->user_login, sizeof ev->user_login);
+    db_column_copy(s, 5, ev->note, sizeof ev->note);
 }
 
 int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max, int *count,
@@ -166,22 +176,8 @@ int order_store_events(struct db *db, int64_t order_id, struct order_event *rows
         "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), "
         "h.note FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "
         "WHERE h.order_id = ? ORDER BY h.at, h.id LIMIT ?";
-    *count = 0;
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct order_event *ev = &rows[(*count)++];
-        memset(ev, 0, sizeof *ev);
-        ev->id = sqlite3_column_int64(s, 0);
-        db_column_copy(s, 1, ev->from_status, sizeof ev->from_status);
-        db_column_copy(s, 2, ev->to_status, sizeof ev->to_status);
-        db_column_copy(s, 3, ev->at, sizeof ev->at);
-        db_column_copy(s, 4, ev->user_login, sizeof ev->user_login);
-        db_column_copy(s, 5, ev->note, sizeof ev->note);
-    }
-    return db_step_done(db, s, rc, e, "reading order history");
+    return db_list_rows(db, sql, order_id, max, order_event_row, rows, sizeof *rows, count, e,
+                        "reading order history");
 }
 
 /* ------------------------------------------------------------ writing */

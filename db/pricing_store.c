@@ -49,42 +49,15 @@ static char *ids_json(const int64_t *ids, int n)
     return out;
 }
 
-/* Reads one row of a statement into row (a struct of the statement's kind). */
-typedef void row_reader(sqlite3_stmt *s, void *row);
-
 /* Appends every row of s to arr (n rows so far, capacity *cap) and hands back
  * the grown array; *rc receives the result of the last step. */
-static void *rows_load(sqlite3_stmt *s, row_reader *read, size_t size, void *arr, int *n, int *cap, int *rc)
+static void *rows_load(sqlite3_stmt *s, db_row_reader *read, size_t size, void *arr, int *n, int *cap, int *rc)
 {
     while ((*rc = sqlite3_step(s)) == SQLITE_ROW) {
         arr = grow(arr, cap, *n, size);
         read(s, (char *)arr + (size_t)(*n)++ * size);
     }
     return arr;
-}
-
-/* Reads every row of s into rows (the statement's LIMIT keeps it within the array). */
-static int rows_read(struct db *db, sqlite3_stmt *s, row_reader *read, void *rows, size_t size, int *count,
-                     struct err *e, const char *what)
-{
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        read(s, (char *)rows + (size_t)(*count)++ * size);
-    return db_step_done(db, s, rc, e, what);
-}
-
-/* Reads the rows of a list statement binding ?1 an id (the one to page after,
- * or the owner) and ?2 the limit. */
-static int rows_list(struct db *db, const char *sql, int64_t id, int max, row_reader *read, void *rows,
-                     size_t size, int *count, struct err *e, const char *what)
-{
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int(s, 2, max);
-    return rows_read(db, s, read, rows, size, count, e, what);
 }
 
 /* Steps an upsert ... RETURNING id: a row gives *id, then the statement must be done. */
@@ -390,7 +363,7 @@ int price_list_store_list(struct db *db, struct price_list *rows, int max, int *
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     sqlite3_bind_int(s, 1, max);
-    return rows_read(db, s, list_from_row, rows, sizeof *rows, count, e, "listing price lists");
+    return db_read_rows(db, s, list_from_row, rows, sizeof *rows, count, e, "listing price lists");
 }
 
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
@@ -462,7 +435,7 @@ int contract_price_store_list(struct db *db, int64_t account_id, struct contract
 {
     static const char sql[] =
         "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = ? ORDER BY p.sku, c.valid_from LIMIT ?";
-    return rows_list(db, sql, account_id, max, contract_from_row, rows, sizeof *rows, count, e,
+    return db_list_rows(db, sql, account_id, max, contract_from_row, rows, sizeof *rows, count, e,
                      "listing contract prices");
 }
 
@@ -470,7 +443,7 @@ int contract_price_store_page(struct db *db, int64_t after_id, struct contract_p
                               int *count, struct err *e)
 {
     static const char sql[] = "SELECT " CONTRACT_COLUMNS "WHERE c.id > ? ORDER BY c.id LIMIT ?";
-    return rows_list(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
+    return db_list_rows(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
                      "listing contract prices");
 }
 
@@ -494,7 +467,7 @@ int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *
                            struct err *e)
 {
     static const char sql[] = "SELECT " TIER_COLUMNS "WHERE t.id > ? ORDER BY t.id LIMIT ?";
-    return rows_list(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
+    return db_list_rows(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
                      "listing volume tiers");
 }
 
@@ -523,7 +496,7 @@ int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *
                            struct err *e)
 {
     static const char sql[] = "SELECT " FLOOR_COLUMNS "WHERE f.id > ? ORDER BY f.id LIMIT ?";
-    return rows_list(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
+    return db_list_rows(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
                      "listing price floors");
 }
 
@@ -553,7 +526,7 @@ int price_list_item_store_page(struct db *db, int64_t after_key, struct price_li
     sqlite3_bind_int64(s, 1, after_key >> 32);
     sqlite3_bind_int64(s, 2, after_key & 0xffffffffLL);
     sqlite3_bind_int(s, 3, max);
-    return rows_read(db, s, list_item_from_row, rows, sizeof *rows, count, e, "listing price list items");
+    return db_read_rows(db, s, list_item_from_row, rows, sizeof *rows, count, e, "listing price list items");
 }
 
 static void account_list_from_row(sqlite3_stmt *s, void *row)
@@ -573,7 +546,7 @@ int account_price_list_store_page(struct db *db, int64_t after_account_id, struc
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
         "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    return rows_list(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
+    return db_list_rows(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
                      "listing account price lists");
 }
 

@@ -359,8 +359,9 @@ int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, in
     "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                         \
     "LEFT JOIN users u ON u.id = r.created_by "
 
-static void revision_from_row(sqlite3_stmt *s, struct quote_revision *r)
+static void revision_from_row(sqlite3_stmt *s, void *row)
 {
+    struct quote_revision *r = row;
     char side[16];
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
@@ -406,14 +407,8 @@ int quote_store_revisions(struct db *db, int64_t quote_id, struct quote_revision
                           struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? ORDER BY r.number LIMIT ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, quote_id);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    *count = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        revision_from_row(s, &rows[(*count)++]);
-    return db_step_done(db, s, rc, e, "listing revisions");
+    return db_list_rows(db, sql, quote_id, max, revision_from_row, rows, sizeof *rows, count, e,
+                        "listing revisions");
 }
 
 static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err *e)
@@ -512,8 +507,9 @@ static const char *manual_name(enum manual_price m)
     return m == MANUAL_DISCOUNT ? "discount" : m == MANUAL_PRICE ? "price" : "none";
 }
 
-static void line_from_row(sqlite3_stmt *s, struct quote_line *l)
+static void line_from_row(sqlite3_stmt *s, void *row)
 {
+    struct quote_line *l = row;
     char manual[16];
     memset(l, 0, sizeof *l);
     l->id = sqlite3_column_int64(s, 0);
@@ -545,14 +541,8 @@ int quote_store_lines(struct db *db, int64_t revision_id, struct quote_line *row
 {
     static const char sql[] = "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = ? "
                               "ORDER BY position, line_no LIMIT ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, revision_id);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    *count = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        line_from_row(s, &rows[(*count)++]);
-    return db_step_done(db, s, rc, e, "reading quote lines");
+    return db_list_rows(db, sql, revision_id, max, line_from_row, rows, sizeof *rows, count, e,
+                        "reading quote lines");
 }
 
 int quote_store_line_count(struct db *db, int64_t revision_id, int *count, struct err *e)
@@ -667,6 +657,22 @@ int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
     return rc;
 }
 
+static void event_from_row(sqlite3_stmt *s, void *row)
+{
+    struct quote_event *ev = row;
+    memset(ev, 0, sizeof *ev);
+    ev->id = sqlite3_column_int64(s, 0);
+    ev->quote_id = sqlite3_column_int64(s, 1);
+    ev->revision = sqlite3_column_int(s, 2);
+    db_column_copy(s, 3, ev->at, sizeof ev->at);
+    ev->user_id = sqlite3_column_int64(s, 4);
+    db_column_copy(s, 5, ev->user_login, sizeof ev->user_login);
+    db_column_copy(s, 6, ev->kind, sizeof ev->kind);
+    db_column_copy(s, 7, ev->from_status, sizeof ev->from_status);
+    db_column_copy(s, 8, ev->to_status, sizeof ev->to_status);
+    db_column_copy(s, 9, ev->note, sizeof ev->note);
+}
+
 int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows, int max, int *count,
                        struct err *e)
 {
@@ -674,24 +680,6 @@ int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows
         "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "
         "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "
         "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = ? ORDER BY ev.id LIMIT ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, quote_id);
-    sqlite3_bind_int(s, 2, max);
-    int rc;
-    *count = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct quote_event *ev = &rows[(*count)++];
-        memset(ev, 0, sizeof *ev);
-        ev->id = sqlite3_column_int64(s, 0);
-        ev->quote_id = sqlite3_column_int64(s, 1);
-        ev->revision = sqlite3_column_int(s, 2);
-        db_column_copy(s, 3, ev->at, sizeof ev->at);
-        ev->user_id = sqlite3_column_int64(s, 4);
-        db_column_copy(s, 5, ev->user_login, sizeof ev->user_login);
-        db_column_copy(s, 6, ev->kind, sizeof ev->kind);
-        db_column_copy(s, 7, ev->from_status, sizeof ev->from_status);
-        db_column_copy(s, 8, ev->to_status, sizeof ev->to_status);
-        db_column_copy(s, 9, ev->note, sizeof ev->note);
-    }
-    return db_step_done(db, s, rc, e, "reading the quote timeline");
+    return db_list_rows(db, sql, quote_id, max, event_from_row, rows, sizeof *rows, count, e,
+                        "reading the quote timeline");
 }
