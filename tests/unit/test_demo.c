@@ -32,8 +32,9 @@ static struct db *filled_db(char path[64], const struct demo_options *opt)
     return db;
 }
 
-/* One text that changes when any generated value changes (not created_at, and
- * not the orders made by accepting demo quotes, which are stamped "now"). */
+/* One text that changes when any generated value changes; not the times, which
+ * follow the clock by design (a demo's history ends now), and not the orders
+ * made by accepting demo quotes, which are stamped at acceptance. */
 static char *digest(const char *path)
 {
     static const char sql[] =
@@ -43,7 +44,7 @@ static char *digest(const char *path)
         " || (SELECT group_concat(sku || name || list_price || unit_cost || stock_on_hand || pack_size, '|')"
         "     FROM products)"
         " || (SELECT group_concat(number || channel || status || total || ship_name, '|') FROM orders)"
-        " || (SELECT group_concat(to_status || at, '|') FROM order_status_history"
+        " || (SELECT group_concat(to_status, '|') FROM order_status_history"
         "     WHERE order_id IN (SELECT id FROM orders WHERE quote_id IS NULL))";
     sqlite3 *h = NULL;
     sqlite3_stmt *s = NULL;
