@@ -114,4 +114,58 @@ static inline int test_audit_count(struct db *db, const char *type, const char *
         assert_string_equal((e).field, (field_));                                                \
     } while (0)
 
+/* A kind of list for test_check_paging: how to fetch a page and read a row. */
+struct test_lister {
+    int (*page)(struct app *app, const struct page_req *q, void *rows, int *count, struct err *e);
+    void (*cursor)(const void *row, int sort, struct page_cursor *c);
+    int64_t (*id)(const void *row);
+    size_t size;
+};
+
+/* Pages forward to the end, `page` rows at a time, then backward from the last
+ * page: both walks must show exactly want[0..nwant) in display order. */
+static inline void test_check_paging(struct app *app, const struct test_lister *l, int sort, bool desc,
+                                     const char *filter, const int64_t *want, int nwant, int page)
+{
+    struct page_req q = {.filter = filter, .sort = sort, .descending = desc, .limit = page};
+    char *rows = xcalloc((size_t)page, l->size), *first_of_last = xcalloc(1, l->size);
+    int64_t *got = xcalloc((size_t)nwant + 1, sizeof *got);
+    int ngot = 0, count = 0;
+    struct err e = {0};
+    for (;;) {
+        assert_int_equal(l->page(app, &q, rows, &count, &e), ERR_OK);
+        assert_true(ngot + count <= nwant);
+        for (int i = 0; i < count; i++)
+            got[ngot++] = l->id(rows + (size_t)i * l->size);
+        if (count > 0)
+            memcpy(first_of_last, rows, l->size);
+        if (count < page)
+            break;
+        l->cursor(rows + (size_t)(count - 1) * l->size, sort, &q.cursor);
+        q.has_cursor = true;
+    }
+    assert_int_equal(ngot, nwant);
+    assert_memory_equal(got, want, sizeof want[0] * (size_t)nwant);
+    if (nwant > 0) {
+        /* backward: the last page is known; read the pages before it */
+        int pos = nwant - (nwant % page ? nwant % page : page);
+        l->cursor(first_of_last, sort, &q.cursor);
+        q.has_cursor = true;
+        q.before = true;
+        while (pos > 0) {
+            assert_int_equal(l->page(app, &q, rows, &count, &e), ERR_OK);
+            assert_int_equal(count, page);
+            pos -= count;
+            for (int i = 0; i < count; i++)
+                assert_int_equal(l->id(rows + (size_t)i * l->size), want[pos + i]);
+            l->cursor(rows, sort, &q.cursor);
+        }
+        assert_int_equal(l->page(app, &q, rows, &count, &e), ERR_OK);
+        assert_int_equal(count, 0);
+    }
+    free(rows);
+    free(first_of_last);
+    free(got);
+}
+
 #endif
