@@ -664,27 +664,7 @@ static void fill_runs(struct db *db)
 /* Every page forward, then every page back from the end: the ids in order. */
 static int walk_all_pages(struct app *app, int sort, bool desc, const char *filter, int64_t *ids, int max)
 {
-    struct page_req q = {.filter = filter, .sort = sort, .descending = desc, .limit = 3};
-    struct account rows[3];
-    struct err e = {0};
-    int n = 0, count = 0;
-    do {
-        assert_int_equal(account_page(app, &q, rows, &count, &e), ERR_OK);
-        for (int i = 0; i < count && n < max; i++)
-            ids[n++] = rows[i].id;
-        if (count > 0)
-            account_store_cursor(&rows[count - 1], sort, &q.cursor);
-        q.has_cursor = true;
-    } while (count == 3);
-    q.before = true;
-    do {
-        assert_int_equal(account_page(app, &q, rows, &count, &e), ERR_OK);
-        for (int i = count - 1; i >= 0 && n < max; i--)
-            ids[n++] = rows[i].id;
-        if (count > 0)
-            account_store_cursor(&rows[0], sort, &q.cursor);
-    } while (count == 3);
-    return n;
+    return test_walk_all_pages(app, &accounts_lister, sort, desc, filter, ids, max);
 }
 
 static void test_bounded_walks_give_the_trigram_results_in_order(void **state)

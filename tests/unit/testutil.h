@@ -168,4 +168,33 @@ static inline void test_check_paging(struct app *app, const struct test_lister *
     free(got);
 }
 
+/* Every page forward, then every page back from the end, three rows a page:
+ * the ids in the order seen (the walk back adds them last first), at most max. */
+static inline int test_walk_all_pages(struct app *app, const struct test_lister *l, int sort, bool desc,
+                                      const char *filter, int64_t *ids, int max)
+{
+    struct page_req q = {.filter = filter, .sort = sort, .descending = desc, .limit = 3};
+    char *rows = xcalloc(3, l->size);
+    struct err e = {0};
+    int n = 0, count = 0;
+    do {
+        assert_int_equal(l->page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = 0; i < count && n < max; i++)
+            ids[n++] = l->id(rows + (size_t)i * l->size);
+        if (count > 0)
+            l->cursor(rows + (size_t)(count - 1) * l->size, sort, &q.cursor);
+        q.has_cursor = true;
+    } while (count == 3);
+    q.before = true;
+    do {
+        assert_int_equal(l->page(app, &q, rows, &count, &e), ERR_OK);
+        for (int i = count - 1; i >= 0 && n < max; i--)
+            ids[n++] = l->id(rows + (size_t)i * l->size);
+        if (count > 0)
+            l->cursor(rows, sort, &q.cursor);
+    } while (count == 3);
+    free(rows);
+    return n;
+}
+
 #endif
