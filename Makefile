@@ -16,16 +16,16 @@ PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror
 DEFS    := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -Isrc -Idb -Iui -I$(BUILD)/gen $(PKG_CFLAGS)
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -I. -I$(BUILD)/gen $(PKG_CFLAGS)
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-CORE_SRC := $(wildcard src/*.c) $(wildcard db/*.c)
+CORE_SRC := $(wildcard src/*.c src/*/*.c db/*.c db/model/*.c)
 UI_SRC   := $(wildcard ui/*.c) $(wildcard ui/widgets/*.c) $(wildcard ui/screens/*.c)
 LIB_SRC  := $(filter-out src/main.c,$(CORE_SRC)) $(UI_SRC)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN_SRC  := $(BUILD)/gen/migrations_sql.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-HEADERS  := $(wildcard src/*.h db/*.h ui/*.h ui/widgets/*.h ui/screens/*.h tests/unit/*.h)
+HEADERS  := $(wildcard src/*.h src/*/*.h db/*.h db/model/*.h ui/*.h ui/widgets/*.h ui/screens/*.h tests/unit/*.h)
 
 define objs
 $(patsubst %.c,$(1)/obj/%.o,$(2))

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/account_store.h"
+#include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ accounts */
 
@@ -155,7 +157,7 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     account_bind(s, a, now);
     account_bind_keys(s, a, 17);
     sqlite3_bind_int64(s, 16, a->open_balance);
@@ -196,7 +198,7 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     account_bind(s, a, now);
     account_bind_keys(s, a, 18);
     sqlite3_bind_int64(s, 16, a->id);
@@ -352,7 +354,7 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     contact_bind(s, c, now);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = contact_write_failed(db, c, e);
@@ -371,7 +373,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
         "title = ?6, updated_at = ?7 WHERE id = ?8";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     contact_bind(s, c, now);
     sqlite3_bind_int64(s, 8, c->id);
     if (sqlite3_step(s) != SQLITE_DONE) {

@@ -3,24 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
-
-static const char *const condition_names[APPROVAL_CONDITION_COUNT] = {
-    "line_discount", "total_discount", "margin", "total", "payment_terms"};
-
-const char *approval_condition_name(enum approval_condition c)
-{
-    return (unsigned)c < APPROVAL_CONDITION_COUNT ? condition_names[c] : "?";
-}
-
-int approval_condition_parse(const char *text, enum approval_condition *out)
-{
-    int i = db_name_lookup(condition_names, APPROVAL_CONDITION_COUNT, text);
-    if (i < 0)
-        return ERR_INVALID;
-    *out = (enum approval_condition)i;
-    return ERR_OK;
-}
+#include "db/db_private.h"
+#include "db/approval_store.h"
+#include "src/base/datetime.h"
 
 /* ---------------------------------------------------------------- rules */
 
@@ -64,7 +49,7 @@ int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct er
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     bind_rule(s, r);
     db_bind_text(s, 8, now);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "adding an approval rule");
@@ -83,7 +68,7 @@ int approval_rule_store_update(struct db *db, struct approval_rule *r, struct er
         "WHERE id = ? AND version = ?";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     bind_rule(s, r);
     db_bind_text(s, 8, now);
     sqlite3_bind_int64(s, 9, r->id);
@@ -145,7 +130,7 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
     static const char sql[] = "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
                               "comment, at) VALUES (?, ?, ?, ?, ?, ?)";
     DB_PREPARE(s, sql);
-    db_now_utc(a->at);
+    datetime_now_utc(a->at);
     sqlite3_bind_int64(s, 1, a->quote_id);
     sqlite3_bind_int64(s, 2, a->revision_id);
     sqlite3_bind_int64(s, 3, a->approver_id);
@@ -224,7 +209,7 @@ int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e)
                               "AND superseded_at IS NULL";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     db_bind_text(s, 1, now);
     sqlite3_bind_int64(s, 2, revision_id);
     return db_step_done(db, s, sqlite3_step(s), e, "superseding approvals");

@@ -2,7 +2,8 @@
  * triggers in the schema, so nothing here could change history. */
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/audit_store.h"
 
 int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e)
 {

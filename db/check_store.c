@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/check_store.h"
 
 /* Counts a problem and appends its line while buf has room; the count stays
  * exact when the list is cut short. */

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/customer_store.h"
+#include "src/base/datetime.h"
 
 #define CUSTOMER_COLUMNS                                                                                     \
     "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "                       \
@@ -127,7 +129,7 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9, 1, ?10, ?11)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     customer_bind(s, c, now);
     customer_bind_keys(s, c, 10);
     sqlite3_bind_int64(s, 9, c->loyalty_points);
@@ -165,7 +167,7 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     customer_bind(s, c, now);
     customer_bind_keys(s, c, 11);
     sqlite3_bind_int64(s, 9, c->id);

@@ -1,39 +1,14 @@
 /* The connection: opening, pragmas, migrations, transactions, the statement
  * cache, backup and the structural checks. */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <time.h>
 
-#include "db_migrations.h"
-#include "db_private.h"
+#include "db/db_migrations.h"
+#include "db/db_private.h"
 
 #define BUSY_TIMEOUT_MS 5000
-
-int err_set(struct err *e, enum err_code code, const char *field, const char *fmt, ...)
-{
-    if (e == NULL)
-        return code;
-    e->code = code;
-    snprintf(e->field, sizeof e->field, "%s", field ? field : "");
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-    va_end(ap);
-    return code;
-}
-
-void err_clear(struct err *e)
-{
-    if (e == NULL)
-        return;
-    e->code = ERR_OK;
-    e->field[0] = '\0';
-    e->msg[0] = '\0';
-}
 
 int db_fail(struct db *db, struct err *e, const char *what)
 {
@@ -55,14 +30,6 @@ int db_fail(struct db *db, struct err *e, const char *what)
     default:
         return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
     }
-}
-
-void db_now_utc(char out[32])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 /* ----------------------------------------------------------- statements */
@@ -116,25 +83,6 @@ int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, v
                               : db_fail(db, e, w->reading);
     sqlite3_reset(s);
     return r;
-}
-
-static int db_name_find(const char *const *names, int n, const char *text, bool nocase)
-{
-    for (int i = 0; text && i < n; i++) {
-        if ((nocase ? strcasecmp(text, names[i]) : strcmp(text, names[i])) == 0)
-            return i;
-    }
-    return -1;
-}
-
-int db_name_lookup(const char *const *names, int n, const char *text)
-{
-    return db_name_find(names, n, text, false);
-}
-
-int db_name_lookup_nocase(const char *const *names, int n, const char *text)
-{
-    return db_name_find(names, n, text, true);
 }
 
 void db_bind_text(sqlite3_stmt *s, int idx, const char *text)
@@ -224,16 +172,8 @@ static int db_exec(struct db *db, const char *sql, struct err *e, const char *wh
 
 static int db_connect(const char *path, int flags, struct db **out, struct err *e)
 {
-    struct db *db = calloc(1, sizeof *db);
-    if (db == NULL) {
-        fprintf(stderr, "comptoir: out of memory\n");
-        abort();
-    }
-    db->path = strdup(path);
-    if (db->path == NULL) {
-        fprintf(stderr, "comptoir: out of memory\n");
-        abort();
-    }
+    struct db *db = xcalloc(1, sizeof *db);
+    db->path = xstrdup(path);
     if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
         int rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", path,
                          db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
@@ -520,62 +460,6 @@ int db_check_structure(struct db *db, char *buf, size_t len, int *problems, stru
     }
     sqlite3_reset(s);
     return ERR_OK;
-}
-
-/* --------------------------------------------------- settings, counters */
-
-int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e)
-{
-    static const char sql[] = "SELECT value FROM settings WHERE key = ?";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, key);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        db_column_copy(s, 0, out, len);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
-        return err_set(e, ERR_NOTFOUND, key, "no setting '%s'", key);
-    return db_fail(db, e, "reading a setting");
-}
-
-int settings_store_set(struct db *db, const char *key, const char *value, struct err *e)
-{
-    static const char sql[] =
-        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, key);
-    db_bind_text(s, 2, value);
-    return db_step_done(db, s, sqlite3_step(s), e, "saving a setting");
-}
-
-int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e)
-{
-    static const char sql[] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, name);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        *out = sqlite3_column_int64(s, 0);
-        sqlite3_step(s);
-        sqlite3_reset(s);
-        return ERR_OK;
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
-        return err_set(e, ERR_INTERNAL, name, "no counter '%s'", name);
-    return db_fail(db, e, "numbering");
-}
-
-int counters_store_raise(struct db *db, const char *name, int64_t at_least, struct err *e)
-{
-    static const char sql[] = "UPDATE counters SET value = max(value, ?) WHERE name = ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, at_least);
-    db_bind_text(s, 2, name);
-    return db_step_done(db, s, sqlite3_step(s), e, "numbering");
 }
 
 int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows, size_t size, int *count,

@@ -5,7 +5,9 @@
 
 #include <sqlite3.h>
 
-#include "db.h"
+#include "db/db.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
 
 #define DB_STMT_CACHE 512
 
@@ -65,11 +67,6 @@ struct db_fetch_what {
 /* Steps a one-row look-up into out with read; ERR_NOTFOUND when there is none. */
 int db_fetch_one(struct db *db, sqlite3_stmt *s, void (*read)(sqlite3_stmt *s, void *row), void *out,
                  struct err *e, const struct db_fetch_what *w);
-
-/* Name tables of enums: the index of text in names[0..n), or -1 (also for NULL). */
-int db_name_lookup(const char *const *names, int n, const char *text);
-/* The same, ignoring ASCII case. */
-int db_name_lookup_nocase(const char *const *names, int n, const char *text);
 
 /* Binding and column helpers: text columns copy into fixed buffers, truncated safely. */
 void db_bind_text(sqlite3_stmt *s, int idx, const char *text);

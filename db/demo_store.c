@@ -3,7 +3,9 @@
  * orders move through order_store_set_status, which stamps the present. */
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/demo_store.h"
+#include "db/order_store.h"
 
 static int demo_store_event(struct db *db, int64_t order_id, const struct order_event *ev, int64_t user_id,
                             struct err *e)

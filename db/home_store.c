@@ -7,7 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/home_store.h"
 
 /* Orders a rep may see: B2C sales and the orders of their own accounts. A
  * look-up by primary key per order: an IN (SELECT …) list would be rebuilt

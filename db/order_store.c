@@ -7,43 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "db_private.h"
-
-/* ------------------------------------------------------------ names */
-
-static const char *const status_names[] = {"placed",    "allocated", "shipped",
-                                           "delivered", "closed",    "cancelled"};
-static const int status_count = sizeof status_names / sizeof status_names[0];
-
-const char *order_status_name(enum order_status s)
-{
-    return (int)s >= 0 && (int)s < status_count ? status_names[s] : "?";
-}
-
-int order_status_parse(const char *text, enum order_status *out)
-{
-    int i = db_name_lookup_nocase(status_names, status_count, text);
-    if (i < 0)
-        return ERR_INVALID;
-    *out = (enum order_status)i;
-    return ERR_OK;
-}
-
-static const char *const channel_names[] = {"b2b", "b2c"}; /* in enum channel order */
-
-const char *channel_name(enum channel c)
-{
-    return c == CHANNEL_B2B ? channel_names[CHANNEL_B2B] : channel_names[CHANNEL_B2C];
-}
-
-int channel_parse(const char *text, enum channel *out)
-{
-    int i = db_name_lookup_nocase(channel_names, 2, text);
-    if (i < 0)
-        return ERR_INVALID;
-    *out = (enum channel)i;
-    return ERR_OK;
-}
+#include "db/db_private.h"
+#include "db/order_store.h"
+#include "db/settings_store.h"
+#include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ reading */
 
@@ -282,7 +249,7 @@ static int order_number_taken(struct db *db, const char *number, struct err *e)
 static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
 {
     if (o->placed_at[0] == '\0')
-        db_now_utc(o->placed_at);
+        datetime_now_utc(o->placed_at);
     if (o->shipping_method[0] == '\0')
         snprintf(o->shipping_method, sizeof o->shipping_method, "standard");
     if (o->number[0] != '\0')
@@ -351,7 +318,7 @@ int order_store_set_status(struct db *db, struct order *o, enum order_status to,
         rc = order_update_missed(db, o, e);
     else {
         char now[32];
-        db_now_utc(now);
+        datetime_now_utc(now);
         rc = order_event_insert(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
                                 note, e);
     }

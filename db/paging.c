@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
 
 #define PAGE_DEFAULT 50
 

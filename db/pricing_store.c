@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/pricing_store.h"
+#include "src/base/datetime.h"
 
 void pricing_inputs_free(struct pricing_inputs *in)
 {
@@ -294,7 +296,7 @@ int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
     char now[32];
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
-    db_now_utc(now);
+    datetime_now_utc(now);
     db_bind_text(s, 1, pl->code);
     db_bind_text(s, 2, pl->name);
     db_bind_text_or_null(s, 3, pl->tier);
@@ -322,7 +324,7 @@ int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
     char now[32];
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
-    db_now_utc(now);
+    datetime_now_utc(now);
     db_bind_text(s, 1, pl->name);
     db_bind_text_or_null(s, 2, pl->tier);
     sqlite3_bind_int64(s, 3, pl->discount_bp);
@@ -402,7 +404,7 @@ int contract_price_store_insert(struct db *db, struct contract_price *c, struct 
     char now[32];
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
-    db_now_utc(now);
+    datetime_now_utc(now);
     sqlite3_bind_int64(s, 1, c->account_id);
     sqlite3_bind_int64(s, 2, c->product_id);
     sqlite3_bind_int64(s, 3, c->price);

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
+#include "db/product_store.h"
+#include "src/base/datetime.h"
 
 #define PRODUCT_COLUMNS                                                                                      \
     "p.id, p.sku, p.name, p.category, p.unit, p.list_price, p.tax_class, p.unit_cost, "                      \
@@ -135,7 +137,7 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1, ?14, ?15)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     product_bind(s, p, now);
     product_bind_keys(s, p, 14);
     sqlite3_bind_int64(s, 13, p->stock_reserved);
@@ -175,7 +177,7 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
                                "WHERE id = ?1 AND (name_key <> ?2 OR category_key <> ?3)";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     product_bind(s, p, now);
     product_bind_keys(s, p, 15);
     sqlite3_bind_int64(s, 13, p->id);

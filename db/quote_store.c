@@ -5,24 +5,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "db_private.h"
-
-static const char *const status_names[QUOTE_STATUS_COUNT] = {
-    "draft", "pending", "approved", "sent", "accepted", "ordered", "rejected", "expired", "cancelled"};
-
-const char *quote_status_name(enum quote_status s)
-{
-    return (unsigned)s < QUOTE_STATUS_COUNT ? status_names[s] : "?";
-}
-
-int quote_status_parse(const char *text, enum quote_status *out)
-{
-    int i = db_name_lookup(status_names, QUOTE_STATUS_COUNT, text);
-    if (i < 0)
-        return ERR_INVALID;
-    *out = (enum quote_status)i;
-    return ERR_OK;
-}
+#include "db/db_private.h"
+#include "db/quote_store.h"
+#include "db/settings_store.h"
+#include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ the quote */
 
@@ -141,7 +127,7 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
         snprintf(q->number, sizeof q->number, "Q-%06lld", (long long)n);
     }
     DB_PREPARE(s, sql);
-    db_now_utc(q->created_at);
+    datetime_now_utc(q->created_at);
     snprintf(q->updated_at, sizeof q->updated_at, "%s", q->created_at);
     db_bind_text(s, 1, q->number);
     sqlite3_bind_int64(s, 2, q->account_id);
@@ -166,38 +152,6 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
     return insert_first_revision(db, q, user_id, e);
 }
 
-/* "14:02" in local time, or the date too when it was not today. */
-static void local_when(const char *utc, char *out, size_t len)
-{
-    struct tm tm = {0}, now_tm, local;
-    if (sscanf(utc, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-               &tm.tm_sec) != 6) {
-        snprintf(out, len, "%s", utc);
-        return;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    time_t t = timegm(&tm), now = time(NULL);
-    localtime_r(&t, &local);
-    localtime_r(&now, &now_tm);
-    if (local.tm_yday == now_tm.tm_yday && local.tm_year == now_tm.tm_year)
-        strftime(out, len, "%H:%M", &local);
-    else
-        strftime(out, len, "%Y-%m-%d %H:%M", &local);
-}
-
-/* Who saved last and when, for the conflict message. */
-static int conflict(struct db *db, const struct quote *mine, struct err *e)
-{
-    struct quote now;
-    if (quote_store_get(db, mine->id, &now, NULL) != ERR_OK)
-        return err_set(e, ERR_CONFLICT, NULL, "quote %s was changed by someone else — reload", mine->number);
-    char when[32];
-    local_when(now.updated_at, when, sizeof when);
-    return err_set(e, ERR_CONFLICT, NULL, "quote %s was changed by %s at %s — reload", mine->number,
-                   now.updated_by_login[0] ? now.updated_by_login : "someone else", when);
-}
-
 int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
     static const char sql[] =
@@ -206,7 +160,7 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
         "version = version + 1 WHERE id = ? AND version = ?";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     db_bind_id_or_null(s, 1, q->contact_id);
     sqlite3_bind_int64(s, 2, q->owner_id);
     db_bind_text(s, 3, quote_status_name(q->status));
@@ -224,7 +178,7 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
     if (rc != ERR_OK)
         return rc;
     if (sqlite3_changes(db->handle) == 0)
-        return conflict(db, q, e);
+        return err_set(e, ERR_CONFLICT, "version", "quote %s was changed by someone else", q->number);
     q->version++;
     snprintf(q->updated_at, sizeof q->updated_at, "%s", now);
     q->updated_by = user_id;
@@ -433,7 +387,7 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
         "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 "
         "FROM quote_revisions WHERE quote_id = ?1 RETURNING id, number";
     DB_PREPARE(s, sql);
-    db_now_utc(r->created_at);
+    datetime_now_utc(r->created_at);
     sqlite3_bind_int64(s, 1, r->quote_id);
     db_bind_text(s, 2, r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours");
     db_bind_text(s, 3, r->comment);
@@ -484,7 +438,7 @@ int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct 
                               "WHERE id = ? AND frozen_at IS NULL";
     DB_PREPARE(s, sql);
     char now[32];
-    db_now_utc(now);
+    datetime_now_utc(now);
     db_bind_text(s, 1, now);
     sqlite3_bind_int(s, 2, r->payment_terms_days);
     db_bind_text(s, 3, r->valid_until);
@@ -642,7 +596,7 @@ int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
     static const char sql[] = "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
                               "to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     DB_PREPARE(s, sql);
-    db_now_utc(ev->at);
+    datetime_now_utc(ev->at);
     sqlite3_bind_int64(s, 1, ev->quote_id);
     sqlite3_bind_int(s, 2, ev->revision);
     db_bind_text(s, 3, ev->at);

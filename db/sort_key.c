@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
 
 /* The letters of Latin-1 Supplement and Latin Extended-A by range, folded to
  * their base letters; everything else there (×, ÷) is left as it is. */

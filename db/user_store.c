@@ -2,23 +2,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db_private.h"
-
-static const char *const role_names[] = {"rep", "support", "manager", "admin"}; /* in enum role order */
-
-const char *role_name(enum role r)
-{
-    return (unsigned)r <= ROLE_ADMIN ? role_names[r] : "?";
-}
-
-int role_parse(const char *text, enum role *out)
-{
-    int r = db_name_lookup(role_names, ROLE_ADMIN + 1, text);
-    if (r < 0)
-        return ERR_INVALID;
-    *out = (enum role)r;
-    return ERR_OK;
-}
+#include "db/db_private.h"
+#include "db/user_store.h"
+#include "src/base/datetime.h"
 
 #define USER_COLUMNS "id, login, full_name, role, active, password_hash IS NOT NULL, created_at"
 
@@ -57,7 +43,7 @@ int user_store_insert(struct db *db, struct user *u, const char *password_hash, 
     static const char sql[] =
         "INSERT INTO users(login, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)";
     DB_PREPARE(s, sql);
-    db_now_utc(u->created_at);
+    datetime_now_utc(u->created_at);
     db_bind_text(s, 1, u->login);
     db_bind_text(s, 2, u->full_name);
     db_bind_text(s, 3, role_name(u->role));

@@ -1,9 +1,19 @@
 /* Accounts (B2B companies) and their contacts: validation, rights (a rep
  * sees and edits only the accounts assigned to them), audited changes. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "db/account_store.h"
+#include "db/db.h"
+#include "db/user_store.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/users.h"
+#include "src/validate.h"
 
 #define MAX(field) (sizeof(field) - 1)
 
@@ -277,4 +287,9 @@ int contact_list(struct app *app, int64_t account_id, struct contact *rows, int 
     if (rc != ERR_OK)
         return rc;
     return contact_store_list_for_account(app->db, account_id, rows, max, count, e);
+}
+
+void account_cursor(const struct account *a, int sort, struct page_cursor *c)
+{
+    account_store_cursor(a, sort, c);
 }

@@ -8,7 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core.h"
+#include "src/app.h"
+#include "db/db.h"
+#include "db/user_store.h"
+#include "src/accounts.h"
+#include "src/base/err.h"
+#include "src/settings.h"
+#include "src/users.h"
 
 void unix_login(char *out, size_t len)
 {
@@ -89,8 +95,7 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
         if ((rc = app_load_user(app, as_login, e)) != ERR_OK)
             goto fail;
     }
-    if (settings_store_get(app->db, "currency", app->currency, sizeof app->currency, NULL) != ERR_OK)
-        snprintf(app->currency, sizeof app->currency, "EUR");
+    settings_get(app, "currency", "EUR", app->currency, sizeof app->currency);
     return ERR_OK;
 fail:
     db_close(&app->db);
@@ -123,4 +128,38 @@ int app_require_account(const struct app *app, const struct account *a, bool edi
         return ERR_OK;
     return err_set(e, ERR_DENIED, NULL, "account %s belongs to another rep; %s (%s) may only %s their own accounts",
                    a->code, app->user.login, role_name(app->user.role), edit ? "edit" : "see");
+}
+
+int app_create_database(const char *path, struct user *admin, struct err *e)
+{
+    struct db *db = NULL;
+    char login[65];
+    int rc = db_open(path, &db, e);
+    if (rc != ERR_OK)
+        return rc;
+    unix_login(login, sizeof login);
+    rc = user_bootstrap_admin(db, login, admin, e);
+    db_close(&db);
+    return rc;
+}
+
+const char *app_db_file(const struct app *app)
+{
+    return db_path(app->db);
+}
+
+int64_t app_data_version(struct app *app)
+{
+    return app->db ? db_data_version(app->db) : 0;
+}
+
+int64_t app_change_stamp(struct app *app)
+{
+    return app->db ? db_change_stamp(app->db) : 0;
+}
+
+int app_backup_to(struct app *app, const char *path, struct err *e)
+{
+    int rc = app_require(app, ACT_BACKUP, e);
+    return rc == ERR_OK ? db_backup_to(app->db, path, e) : rc;
 }

@@ -4,14 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "src/audit.h"
+#include "db/audit_store.h"
+#include "db/model/audit.h"
+#include "src/app.h"
+#include "src/base/datetime.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
 
 int audit_record(struct app *app, const char *action, const char *object_type,
                  const char *object_key, const char *before_json, const char *after_json,
                  struct err *e)
 {
     struct audit_entry a = {0};
-    db_now_utc(a.at);
+    datetime_now_utc(a.at);
     a.user_id = app->user.id;
     if (strcmp(app->real_login, app->user.login) != 0 && app->real_login[0])
         snprintf(a.user_login, sizeof a.user_login, "%.28s (as %.28s)", app->real_login, app->user.login);

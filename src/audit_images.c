@@ -1,5 +1,9 @@
 /* JSON images of the objects for the audit log's before and after columns. */
-#include "core.h"
+#include "src/accounts.h"
+#include "src/audit.h"
+#include "src/customers.h"
+#include "src/orders.h"
+#include "src/products.h"
 
 char *account_to_json(const struct account *a)
 {

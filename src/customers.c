@@ -1,8 +1,17 @@
 /* Customers (B2C people): validation, rights, audited changes, lists. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "db/customer_store.h"
+#include "db/db.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/customers.h"
+#include "src/users.h"
+#include "src/validate.h"
 
 #define MAX(field) (sizeof(field) - 1)
 
@@ -89,4 +98,9 @@ int customer_get(struct app *app, int64_t id, struct customer *out, struct err *
 int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count, struct err *e)
 {
     return customer_store_page(app->db, q, rows, count, e);
+}
+
+void customer_cursor(const struct customer *c, int sort, struct page_cursor *cur)
+{
+    customer_store_cursor(c, sort, cur);
 }

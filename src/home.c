@@ -6,31 +6,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "core.h"
-
-/* Local midnight of y-m-d as "YYYY-MM-DDTHH:MM:SSZ" (mktime normalises day 32). */
-static void local_midnight_utc(int year, int month, int day, char out[32])
-{
-    struct tm tm = {0};
-    tm.tm_year = year - 1900;
-    tm.tm_mon = month - 1;
-    tm.tm_mday = day;
-    tm.tm_isdst = -1;
-    time_t t = mktime(&tm);
-    struct tm utc;
-    gmtime_r(&t, &utc);
-    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &utc);
-}
-
-static void local_today(int *year, int *month, int *day)
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    *year = tm.tm_year + 1900;
-    *month = tm.tm_mon + 1;
-    *day = tm.tm_mday;
-}
+#include "src/home.h"
+#include "db/home_store.h"
+#include "src/app.h"
+#include "src/base/datetime.h"
+#include "src/base/err.h"
+#include "src/users.h"
 
 /* Reps count the orders they may see; everyone else every order. */
 static int64_t visible_rep(const struct app *app)
@@ -49,8 +30,8 @@ int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
         rc = home_store_count_awaiting(app->db, app->user.id, &out->awaiting, e);
     if (rc != ERR_OK || !rights_allows(app->user.role, ACT_ORDER_VIEW))
         return rc;
-    local_today(&y, &m, &d);
-    local_midnight_utc(y, m, d, today);
+    datetime_today_parts(&y, &m, &d);
+    datetime_local_midnight_utc(y, m, d, today);
     rc = home_store_count_orders_since(app->db, today, visible_rep(app), &out->orders_today, e);
     if (rc == ERR_OK)
         rc = home_store_count_open_orders(app->db, visible_rep(app), &out->open_orders, e);
@@ -68,10 +49,10 @@ static int days_in_month(int year, int month)
 static int sales_days(struct app *app, struct home_sales *s, struct err *e)
 {
     char from[32], to[32];
-    local_midnight_utc(s->year, s->month, 1, from);
+    datetime_local_midnight_utc(s->year, s->month, 1, from);
     for (int d = 0; d < s->ndays; d++) {
         struct sales_sum sum;
-        local_midnight_utc(s->year, s->month, d + 2, to);
+        datetime_local_midnight_utc(s->year, s->month, d + 2, to);
         int rc = home_store_sales_between(app->db, from, to, visible_rep(app), &sum, e);
         if (rc != ERR_OK)
             return rc;
@@ -93,7 +74,7 @@ int home_sales_month(struct app *app, int year, int month, struct home_sales *ou
         return rc;
     if (year == 0) {
         int d;
-        local_today(&year, &month, &d);
+        datetime_today_parts(&year, &month, &d);
     }
     if (month < 1 || month > 12 || year < 1970 || year > 9999)
         return err_set(e, ERR_INVALID, "month", "no month %04d-%02d", year, month);

@@ -1,6 +1,6 @@
 /* The entry point: wires the console into the CLI and runs it. */
-#include "cli.h"
-#include "ui.h"
+#include "src/cli/cli.h"
+#include "ui/ui.h"
 
 int main(int argc, char **argv)
 {

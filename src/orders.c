@@ -4,7 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "db/account_store.h"
+#include "db/customer_store.h"
+#include "db/db.h"
+#include "db/order_store.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/customers.h"
+#include "src/orders.h"
+#include "src/users.h"
 
 #define ORDER_MAX_LINES 10000
 
@@ -329,4 +342,9 @@ int order_page_for_customer(struct app *app, int64_t customer_id, const struct p
     if (rc == ERR_OK)
         rc = customer_get(app, customer_id, &c, e);
     return rc != ERR_OK ? rc : order_store_page_for_customer(app->db, customer_id, q, rows, count, e);
+}
+
+void order_cursor(const struct order *o, int sort, struct page_cursor *c)
+{
+    order_store_cursor(o, sort, c);
 }

@@ -1,9 +1,18 @@
 /* Products: validation, rights (changing a price takes the right to change
  * prices), the tax class check, audited changes, lists. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "db/db.h"
+#include "db/product_store.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/products.h"
+#include "src/users.h"
+#include "src/validate.h"
 
 #define MAX(field) (sizeof(field) - 1)
 
@@ -163,4 +172,9 @@ int product_find_sku(struct app *app, const char *sku, struct product *out, stru
 int product_page(struct app *app, const struct page_req *q, struct product *rows, int *count, struct err *e)
 {
     return product_store_page(app->db, q, rows, count, e);
+}
+
+void product_cursor(const struct product *p, int sort, struct page_cursor *c)
+{
+    product_store_cursor(p, sort, c);
 }

@@ -1,6 +1,6 @@
 /* Who may do what: one table of roles against actions, consulted by every core
  * operation (the screens only use it to hide what would be refused anyway). */
-#include "core.h"
+#include "src/users.h"
 
 #define R (1u << ROLE_REP)
 #define S (1u << ROLE_SUPPORT)

@@ -6,7 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core.h"
+#include "db/db.h"
+#include "db/user_store.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/users.h"
 
 static int sodium_ready(struct err *e)
 {
@@ -186,4 +191,20 @@ int user_list(struct app *app, struct user *rows, int max, int *count, struct er
 {
     (void)app;
     return user_store_list(app->db, rows, max, count, e);
+}
+
+int user_real(struct app *app, struct user *out, struct err *e)
+{
+    return user_store_find_login(app->db, app->real_login, out, e);
+}
+
+int user_password_check(struct app *app, const struct user *u, const char *password, bool *ok, struct err *e)
+{
+    char hash[256];
+    *ok = false;
+    int rc = user_store_password_hash(app->db, u->id, hash, sizeof hash, e);
+    if (rc == ERR_OK)
+        *ok = password_verify(hash, password);
+    explicit_bzero(hash, sizeof hash);
+    return rc;
 }

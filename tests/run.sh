@@ -1,5 +1,6 @@
 #!/bin/sh
 # Runs every suite and ends with one line "N passed, N failed".
+#   check — the tree's own checks: includes follow the layers (tools/check_layers.sh)
 #   unit  — cmocka binaries in BUILD/tests
 #   cli   — tests/cli/*.sh against BUILD/comptoir
 #   e2e   — tests/e2e/*.sh in tmux against BUILD/comptoir
@@ -57,7 +58,20 @@ run_shell() { # $1 = folder of scripts, $2 = binary, $3 = label
     done
 }
 
+run_check() { # $1 = name, then the command; one check each
+    name="check/$1"; shift; want "$name" || return 0
+    out="$LOG/$(echo "$name" | tr / _).log"
+    "$@" >"$out" 2>&1; rc=$?
+    if [ "$rc" -eq 0 ]; then
+        passed=$((passed + 1)); echo "ok   $name (1)"
+    else
+        failed=$((failed + 1)); failures="$failures $name"
+        echo "FAIL $name — $out"; head -5 "$out"
+    fi
+}
+
 start=$(date +%s)
+run_check layers sh "$ROOT/tools/check_layers.sh"
 run_unit "$BUILD/tests" unit
 run_shell "$ROOT/tests/cli" "$BUILD/comptoir" cli
 if [ -z "$COMPTOIR_TEST_FAST" ]; then

@@ -5,9 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/screens.h"
-#include "shell.h"
+#include "src/accounts.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/orders.h"
+#include "src/products.h"
+#include "ui/keys.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
 
 struct command_target {
     const char *name;

@@ -12,9 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "screens/screens.h"
-#include "shell.h"
-#include "ui.h"
+#include "src/app.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/ui.h"
 
 int64_t ui_now_us(void)
 {
@@ -263,7 +266,7 @@ int ui_run(struct app *app)
         return rc;
     }
     trace_open(c);
-    c->data_version = db_data_version(app->db);
+    c->data_version = app_data_version(app);
     c->last_poll_us = ui_now_us();
     c->lines = LINES;
     c->cols = COLS;

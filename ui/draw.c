@@ -4,7 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "shell.h"
+#include "src/base/text.h"
+#include "ui/shell.h"
 
 static attr_t styles[STYLE_COUNT];
 

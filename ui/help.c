@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
+#include "src/base/mem.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/shell.h"
 
 struct help {
     struct screen base;

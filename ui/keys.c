@@ -5,7 +5,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
-#include "keys.h"
+#include "ui/keys.h"
 
 const struct keydef *keydef_find(const struct keydef *defs, int n, int key)
 {

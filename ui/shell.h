@@ -9,10 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core.h"
-#include "keys.h"
-#include "text.h"
-#include "widgets/lineedit.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/widgets/lineedit.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
@@ -87,7 +88,7 @@ struct screen {
     int y, x, h, w; /* its area */
     bool overlay;   /* drawn over the screen below (dialogs, help) */
     bool closing;   /* leaves the stack once the running handler returns */
-    int64_t stamp;  /* db_change_stamp when it last loaded its data */
+    int64_t stamp;  /* app_change_stamp when it last loaded its data */
 };
 
 struct console {

@@ -5,8 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "screens/screens.h"
-#include "shell.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/shell.h"
+#include "ui/widgets/lineedit.h"
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title)
 {
@@ -46,7 +51,7 @@ static void screen_place(struct console *c, struct screen *s)
 /* What the database looks like now, to tell whether a screen's data is stale. */
 static int64_t console_stamp(const struct console *c)
 {
-    return c->app && c->app->db ? db_change_stamp(c->app->db) : 0;
+    return c->app ? app_change_stamp(c->app) : 0;
 }
 
 void console_push(struct console *c, struct screen *s)
@@ -152,7 +157,7 @@ void console_layout(struct console *c)
 bool console_poll(struct console *c)
 {
     c->last_poll_us = ui_now_us();
-    int64_t v = db_data_version(c->app->db);
+    int64_t v = app_data_version(c->app);
     if (v == c->data_version)
         return false;
     c->data_version = v;

@@ -1,7 +1,7 @@
 /* Approval rules: matching and its reasons, levels that stack, the count of
  * approvals (distinct people, never the owner, admins for managers). */
 #include "testutil.h"
-#include "b2b.h"
+#include "src/b2b/quotes.h"
 
 static struct approval_rule rule(int64_t id, const char *name, enum approval_condition c, int64_t threshold,
                                  enum role role, int needed, int level)

@@ -4,7 +4,7 @@
  * --update, --dry-run, and the export → import → export round trip. */
 #include "testutil.h"
 
-#include "csv_private.h"
+#include "src/csv/csv_private.h"
 
 /* ------------------------------------------------------------ helpers */
 

@@ -1,7 +1,7 @@
 /* Customers: validation messages, unique e-mail, keyset paging on every sort
  * in both directions with prefix and trigram filters, optimistic locking,
  * rights of each role, and the audit trail. */
-#include "db_private.h"
+#include "db/db_private.h"
 #include "testutil.h"
 
 #define PAGE 4

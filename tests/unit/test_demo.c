@@ -2,7 +2,7 @@
  * that add up (check_database), every role's user, admin only, new databases only. */
 #include <sqlite3.h>
 
-#include "demo.h"
+#include "src/demo/demo_private.h"
 #include "testutil.h"
 
 static const struct demo_options small = {

@@ -2,7 +2,7 @@
 #include <sqlite3.h>
 
 #include "testutil.h"
-#include "b2b.h"
+#include "src/b2b/quotes.h"
 
 static int64_t scalar(const char *path, const char *sql)
 {

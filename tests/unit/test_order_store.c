@@ -2,7 +2,7 @@
  * pages, the support search by what a caller says, and the totals check. */
 #include <sqlite3.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
 #include "testutil.h"
 
 struct fixture {

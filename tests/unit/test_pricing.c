@@ -3,7 +3,7 @@
 #include <time.h>
 
 #include "testutil.h"
-#include "b2b.h"
+#include "src/b2b/quotes.h"
 
 static struct pricing_product product(int64_t id, int64_t list, int64_t cost)
 {

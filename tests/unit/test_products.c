@@ -1,7 +1,7 @@
 /* Products and tax classes: validation messages, unique SKU, the tax class
  * check, keyset paging on every sort in both directions with prefix and
  * trigram filters, optimistic locking, price rights of each role, audit. */
-#include "db_private.h"
+#include "db/db_private.h"
 #include "testutil.h"
 
 #define PAGE 6

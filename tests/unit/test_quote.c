@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "testutil.h"
-#include "b2b.h"
+#include "src/b2b/quotes.h"
 
 struct fixture {
     char path[64];

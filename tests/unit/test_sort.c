@@ -2,7 +2,7 @@
  * by it: accents ignored, forwards and backwards across pages. */
 #include <sqlite3.h>
 
-#include "db_private.h"
+#include "db/db_private.h"
 #include "testutil.h"
 
 struct fixture {

@@ -1,5 +1,5 @@
 /* The `:` command line's completion of screen names. */
-#include "shell.h"
+#include "ui/shell.h"
 #include "testutil.h"
 
 static void test_a_unique_prefix_completes_to_the_name(void **state)

@@ -4,7 +4,7 @@
 #include <locale.h>
 
 #include "testutil.h"
-#include "widgets/form.h"
+#include "ui/widgets/form.h"
 
 static const char *const roles[] = {"buyer", "approver", "billing", "other", NULL};
 

@@ -1,7 +1,7 @@
 /* Key tables: lookup order through a chain, names for help and traces. */
 #include <locale.h>
 
-#include "keys.h"
+#include "ui/keys.h"
 #include "testutil.h"
 
 static int handler_a(void *t)

@@ -1,9 +1,9 @@
 /* The line editor: wide characters, cursor moves, deletions, scrolling. */
 #include <locale.h>
 
-#include "keys.h"
+#include "ui/keys.h"
 #include "testutil.h"
-#include "widgets/lineedit.h"
+#include "ui/widgets/lineedit.h"
 
 static void type(struct lineedit *l, const wchar_t *s)
 {

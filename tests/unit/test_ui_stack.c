@@ -3,7 +3,7 @@
  * command line taking keys while open. */
 #include <locale.h>
 
-#include "shell.h"
+#include "ui/shell.h"
 #include "testutil.h"
 
 struct fake_screen {

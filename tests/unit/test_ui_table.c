@@ -3,7 +3,7 @@
 #include <locale.h>
 
 #include "testutil.h"
-#include "widgets/table.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------ the view */
 

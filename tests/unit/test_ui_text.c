@@ -2,7 +2,7 @@
 #include <locale.h>
 
 #include "testutil.h"
-#include "text.h"
+#include "src/base/text.h"
 
 static int setup_utf8(void **state)
 {

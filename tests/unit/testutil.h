@@ -15,7 +15,36 @@
 
 #include <cmocka.h>
 
-#include "core.h"
+#include "db/account_store.h"
+#include "db/approval_store.h"
+#include "db/audit_store.h"
+#include "db/customer_store.h"
+#include "db/db.h"
+#include "db/order_store.h"
+#include "db/pricing_store.h"
+#include "db/product_store.h"
+#include "db/quote_store.h"
+#include "db/settings_store.h"
+#include "db/user_store.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/rows.h"
+#include "src/base/text.h"
+#include "src/check.h"
+#include "src/cli/cli.h"
+#include "src/csv/csv_io.h"
+#include "src/customers.h"
+#include "src/demo/demo.h"
+#include "src/home.h"
+#include "src/orders.h"
+#include "src/products.h"
+#include "src/users.h"
+#include "src/validate.h"
 
 /* A temp database file path, unique per call; removed by test_db_remove. */
 static inline void test_db_path(char out[64])

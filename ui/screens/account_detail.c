@@ -5,8 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/accounts.h"
+#include "src/b2b/pricing.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/orders.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/table.h"
 
 #define CONTRACTS_MAX 500
 
@@ -88,7 +100,7 @@ static int account_quotes_fetch(void *ctx, const struct page_req *q, void *rows,
 
 static void account_quote_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    quote_store_cursor(row, sort, c);
+    quote_cursor(row, sort, c);
 }
 
 static int64_t account_quote_id(const void *row)
@@ -165,7 +177,6 @@ static struct table *detail_focused(struct account_detail *d)
 {
     return d->focus == FOCUS_CONTACTS ? &d->contacts : detail_lower(d);
 }
-
 
 static int detail_load(struct account_detail *d)
 {

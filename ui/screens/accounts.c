@@ -4,7 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------- the list */
 
@@ -20,9 +32,9 @@ static int account_fetch(void *ctx, const struct page_req *q, void *rows, int *c
     return account_page(s->con->app, q, rows, count, e);
 }
 
-static void account_cursor(const void *row, int sort, struct page_cursor *cur)
+static void account_row_cursor(const void *row, int sort, struct page_cursor *cur)
 {
-    account_store_cursor(row, sort, cur);
+    account_cursor(row, sort, cur);
 }
 
 static int64_t account_id(const void *row)
@@ -81,7 +93,7 @@ struct screen *accounts_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
     struct table_source src = {account_columns, 5,          sizeof(struct account), account_fetch,
-                               account_cursor,  account_id, account_cell,           l,
+                               account_row_cursor,  account_id, account_cell,           l,
                                false,           0};
     list_screen_init(l, c, "Accounts", &src, accounts_keys, 2, accounts_open);
     l->table.empty_text =

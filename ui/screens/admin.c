@@ -5,7 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/csv/csv_io.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 #define ADMIN_MAX_ERRORS 5000
 

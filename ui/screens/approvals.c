@@ -7,8 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/app.h"
+#include "src/b2b/approval.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 #define QUEUE_REASONS 6
 #define QUEUE_PANE 5 /* lines under the table for the selected quote */
@@ -77,7 +90,7 @@ static int queue_fetch(void *ctx, const struct page_req *q, void *rows, int *cou
 
 static void queue_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    quote_store_cursor(&((const struct queue_row *)row)->quote, sort, c);
+    quote_cursor(&((const struct queue_row *)row)->quote, sort, c);
 }
 
 static int64_t queue_id(const void *row)

@@ -2,7 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "screens/kit.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
 
 static const char *const contact_roles[] = {"buyer", "approver", "billing", "other", NULL};
 

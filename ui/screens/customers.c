@@ -4,7 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/customers.h"
+#include "src/orders.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------- the list */
 
@@ -21,9 +33,9 @@ static int customer_fetch(void *ctx, const struct page_req *q, void *rows, int *
     return customer_page(((struct screen *)ctx)->con->app, q, rows, count, e);
 }
 
-static void customer_cursor(const void *row, int sort, struct page_cursor *cur)
+static void customer_row_cursor(const void *row, int sort, struct page_cursor *cur)
 {
-    customer_store_cursor(row, sort, cur);
+    customer_cursor(row, sort, cur);
 }
 
 static int64_t customer_id(const void *row)
@@ -81,7 +93,7 @@ struct screen *customers_new(struct console *c)
                                5,
                                sizeof(struct customer),
                                customer_fetch,
-                               customer_cursor,
+                               customer_row_cursor,
                                customer_id,
                                customer_cell,
                                l,

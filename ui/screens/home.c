@@ -8,8 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/home.h"
+#include "src/orders.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/table.h"
 
 #define HOME_QUOTE_BATCH 50
 #define HOME_QUOTE_WALK 20 /* batches read at most per page: Home stays quick */
@@ -62,7 +76,7 @@ static int my_quotes_fetch(struct app *app, const struct page_req *q, struct quo
                 rows[(*count)++] = batch[i];
         if (n < HOME_QUOTE_BATCH)
             break;
-        quote_store_cursor(&batch[n - 1], q->sort, &next.cursor);
+        quote_cursor(&batch[n - 1], q->sort, &next.cursor);
         next.has_cursor = true;
     }
     return rc;
@@ -80,7 +94,7 @@ static int home_quotes_fetch(void *ctx, const struct page_req *q, void *rows, in
 
 static void home_quote_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    quote_store_cursor(row, sort, c);
+    quote_cursor(row, sort, c);
 }
 
 static int64_t home_quote_id(const void *row)
@@ -118,7 +132,7 @@ static int home_accounts_fetch(void *ctx, const struct page_req *q, void *rows, 
 
 static void home_account_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    account_store_cursor(row, sort, c);
+    account_cursor(row, sort, c);
 }
 
 static int64_t home_account_id(const void *row)

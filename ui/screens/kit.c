@@ -6,7 +6,19 @@
 #include <strings.h>
 #include <time.h>
 
-#include "screens/kit.h"
+#include "ui/screens/kit.h"
+#include "src/app.h"
+#include "src/base/datetime.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* --------------------------------------------------------------- list */
 
@@ -195,16 +207,7 @@ void fmt_int(int64_t v, char *out, size_t len)
 
 void fmt_time(const char *utc, char *out, size_t len)
 {
-    struct tm tm = {0};
-    const char *end = strptime(utc, "%Y-%m-%dT%H:%M:%S", &tm);
-    if (end == NULL) {
-        snprintf(out, len, "%s", utc);
-        return;
-    }
-    time_t t = timegm(&tm);
-    struct tm local;
-    localtime_r(&t, &local);
-    strftime(out, len, "%Y-%m-%d %H:%M", &local);
+    datetime_local(utc, DATETIME_MINUTE, out, len);
 }
 
 /* Case-insensitive (ASCII) substring test. */

@@ -4,11 +4,14 @@
 #ifndef COMPTOIR_UI_SCREENS_KIT_H
 #define COMPTOIR_UI_SCREENS_KIT_H
 
-#include "screens/screens.h"
-#include "shell.h"
-#include "widgets/dialog.h"
-#include "widgets/form.h"
-#include "widgets/table.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------- a list */
 

@@ -5,7 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/orders.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 struct order_detail {
     struct screen base;

@@ -5,7 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/orders.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/table.h"
 
 const struct table_column order_columns[] = {
     {"Number", 10, TEXT_LEFT, -1}, {"Placed", 16, TEXT_LEFT, -1}, {"Status", 9, TEXT_LEFT, -1},
@@ -28,7 +37,7 @@ void order_cell(void *ctx, const void *row, int col, char *out, size_t len)
 
 void order_row_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    order_store_cursor(row, sort, c);
+    order_cursor(row, sort, c);
 }
 
 int64_t order_row_id(const void *row)

@@ -5,7 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "screens/kit.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/products.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------- the list */
 
@@ -22,9 +34,9 @@ static int product_fetch(void *ctx, const struct page_req *q, void *rows, int *c
     return product_page(((struct screen *)ctx)->con->app, q, rows, count, e);
 }
 
-static void product_cursor(const void *row, int sort, struct page_cursor *cur)
+static void product_row_cursor(const void *row, int sort, struct page_cursor *cur)
 {
-    product_store_cursor(row, sort, cur);
+    product_cursor(row, sort, cur);
 }
 
 static int64_t product_id(const void *row)
@@ -83,7 +95,7 @@ struct screen *products_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
     struct table_source src = {product_columns, 5,          sizeof(struct product), product_fetch,
-                               product_cursor,  product_id, product_cell,           l,
+                               product_row_cursor,  product_id, product_cell,           l,
                                false,           0};
     list_screen_init(l, c, "Products", &src, products_keys, 2, products_open);
     l->table.empty_text = "No products yet.";

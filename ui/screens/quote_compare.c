@@ -6,8 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/app.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 #define COMPARE_MAX_REVISIONS 100
 

@@ -7,7 +7,23 @@
 #include <string.h>
 #include <strings.h>
 
-#include "screens/quote_private.h"
+#include "src/b2b/approval.h"
+#include "src/b2b/pricing.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/orders.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/quote_private.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------- columns */
 

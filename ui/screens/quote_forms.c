@@ -8,7 +8,22 @@
 #include <string.h>
 #include <strings.h>
 
-#include "screens/quote_private.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/b2b/pricing.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/products.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/quote_private.h"
+#include "ui/shell.h"
+#include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
 
 struct quote_form {
     struct screen base;
@@ -416,7 +431,6 @@ static void fields_counter(struct quote_form *f, const struct price_line *p)
     form_set_int(fm, "line", p->line.line_no);
     fm->current = 1;
 }
-
 
 static void form_intro(struct quote_form *f)
 {

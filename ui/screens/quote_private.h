@@ -3,8 +3,8 @@
 #ifndef COMPTOIR_UI_QUOTE_PRIVATE_H
 #define COMPTOIR_UI_QUOTE_PRIVATE_H
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/b2b/quotes.h"
+#include "ui/screens/kit.h"
 
 #define QUOTE_EDITOR_KEYS 24
 

@@ -6,8 +6,21 @@
 #include <string.h>
 #include <strings.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/accounts.h"
+#include "src/app.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 enum quotes_scope { SCOPE_MINE, SCOPE_AWAITING, SCOPE_ALL, SCOPE_COUNT };
 
@@ -61,7 +74,7 @@ static int quotes_fetch(void *ctx, const struct page_req *q, void *rows, int *co
 
 static void quotes_cursor(const void *row, int sort, struct page_cursor *c)
 {
-    quote_store_cursor(row, sort, c);
+    quote_cursor(row, sort, c);
 }
 
 static int64_t quotes_id(const void *row)

@@ -6,8 +6,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "b2b.h"
-#include "screens/kit.h"
+#include "src/b2b/approval.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/users.h"
+#include "ui/keys.h"
+#include "ui/screens/kit.h"
+#include "ui/screens/screens.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
+#include "ui/widgets/table.h"
 
 #define RULES_MAX 500
 

@@ -3,8 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "shell.h"
-#include "widgets/dialog.h"
+#include "ui/widgets/dialog.h"
+#include "src/base/mem.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/shell.h"
+#include "ui/widgets/form.h"
 
 enum dialog_kind { DIALOG_CONFIRM, DIALOG_MESSAGE, DIALOG_PICK };
 

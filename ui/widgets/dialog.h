@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "widgets/form.h"
+#include "ui/widgets/form.h"
 
 struct console;
 

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core.h"
-#include "keys.h"
-#include "widgets/lineedit.h"
+#include "src/base/err.h"
+#include "ui/keys.h"
+#include "ui/widgets/lineedit.h"
 
 struct console;
 

@@ -3,8 +3,8 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "keys.h"
-#include "widgets/lineedit.h"
+#include "ui/widgets/lineedit.h"
+#include "ui/keys.h"
 
 static int lineedit_cap(const struct lineedit *l)
 {

@@ -9,10 +9,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core.h"
-#include "keys.h"
-#include "text.h"
-#include "widgets/lineedit.h"
+#include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "ui/keys.h"
+#include "ui/widgets/lineedit.h"
 
 struct console;
 

@@ -1,6 +1,6 @@
 /* Movement math of the table: where the cursor and the first visible row go.
  * No curses and no data: neomutt's menu/move.c habit, unit-tested. */
-#include "widgets/table.h"
+#include "ui/widgets/table.h"
 
 void view_clamp(struct table_view *v)
 {

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "widgets/table.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/page.h"
+#include "ui/widgets/table.h"
 
 static int table_page_size(const struct table *t)
 {

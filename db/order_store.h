@@ -1,0 +1,48 @@
+/* Orders with their lines and status history: numbering, optimistic status
+ * changes, keyset pages, the support search and the totals check.
+ * Only the core (src/) includes this header: screens and CLI commands reach
+ * the store through the core's functions. */
+#ifndef COMPTOIR_DB_ORDER_STORE_H
+#define COMPTOIR_DB_ORDER_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "db/model/order.h"
+#include "src/base/page.h"
+
+/* Inserts the order with its lines and its first status event. When
+ * o->number is empty, it takes the next number O-000123. */
+int order_store_insert(struct db *db, struct order *o, const struct order_line *lines, int nlines,
+                       int64_t user_id, struct err *e);
+int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);
+int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
+int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
+                      struct err *e);
+int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max,
+                       int *count, struct err *e);
+/* Moves status if o->version is current; records the event; bumps version. */
+int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
+                           const char *note, struct err *e);
+int order_store_set_note(struct db *db, struct order *o, struct err *e);
+/* Orders matching what a caller says: number, name, e-mail, phone, company,
+ * SKU; newest first; pages with q->cursor. Never scans a table. */
+int order_store_search(struct db *db, const char *text, const struct page_req *q,
+                       struct order *rows, int *count, struct err *e);
+/* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
+int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
+                     struct err *e);
+/* One account's (or one customer's) orders, newest first, keyset paged on
+ * (placed_at, id) through orders_account (orders_customer); q->before reads
+ * the page before the cursor; the filter and sort are not used. */
+int order_store_page_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                 struct order *rows, int *count, struct err *e);
+int order_store_page_for_customer(struct db *db, int64_t customer_id, const struct page_req *q,
+                                  struct order *rows, int *count, struct err *e);
+void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
+/* Orders whose totals differ from the sum of their lines; appends lines to buf. */
+int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+
+#endif

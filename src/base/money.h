@@ -1,0 +1,38 @@
+/* Money: amounts are int64_t minor units (cents), rates are basis points
+ * (1250 = 12.5 %). The one rounding rule — half away from zero, per line;
+ * totals are sums of lines — and parsing and formatting for people and files.
+ * Never a floating-point amount. */
+#ifndef COMPTOIR_BASE_MONEY_H
+#define COMPTOIR_BASE_MONEY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "src/base/err.h"
+
+/* out = a × b; ERR_INVALID on overflow. */
+int money_mul(int64_t a, int64_t b, int64_t *out, struct err *e);
+/* out = a + b; ERR_INVALID on overflow. */
+int money_add(int64_t a, int64_t b, int64_t *out, struct err *e);
+/* out = amount × bp / 10000, rounded half away from zero. */
+int money_apply_bp(int64_t amount, int64_t bp, int64_t *out, struct err *e);
+/* num / den rounded half away from zero (den > 0). */
+int64_t money_div_round(int64_t num, int64_t den);
+/* Splits amount over weights in proportion (largest remainder), so the parts
+ * add up exactly to amount. All weights >= 0, at least one > 0. */
+int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, struct err *e);
+
+/* Parses "12.50", "12,50", "1 234,50", "1,234.50", "-3", "€ 12.5", "12.50 EUR"
+ * into minor units (2 decimals). More than 2 decimals is an error. */
+int money_parse(const char *text, int64_t *out, struct err *e);
+/* "1234.50" / "-0.05": the plain form used by CSV and the CLI. */
+void money_format_plain(int64_t minor, char *out, size_t len);
+/* The locale's form through strfmon ("1 234,50 €" in fr_FR); falls back to
+ * "1,234.50 EUR" when the locale has no monetary conventions. */
+void money_format(int64_t minor, const char *currency, char *out, size_t len);
+/* "12.5", "12.5%", "0.125" is NOT accepted (ambiguous); → 1250 basis points. */
+int bp_parse(const char *text, int64_t *out, struct err *e);
+/* 1250 → "12.5 %"; 1500 → "15 %". */
+void bp_format(int64_t bp, char *out, size_t len);
+
+#endif

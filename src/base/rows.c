@@ -1,0 +1,42 @@
+/* A growing array of fixed-size rows and the count of rows left out. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/base/mem.h"
+#include "src/base/rows.h"
+
+void rows_init(struct rows *r, size_t size)
+{
+    memset(r, 0, sizeof *r);
+    r->size = size;
+}
+
+void *rows_add(struct rows *r)
+{
+    if (r->n == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 16;
+        r->items = xrealloc(r->items, (size_t)r->cap * r->size);
+    }
+    void *row = (char *)r->items + (size_t)r->n++ * r->size;
+    memset(row, 0, r->size);
+    return row;
+}
+
+void *rows_at(const struct rows *r, int i)
+{
+    return i >= 0 && i < r->n ? (char *)r->items + (size_t)i * r->size : NULL;
+}
+
+void rows_clear(struct rows *r)
+{
+    r->n = 0;
+    r->more = 0;
+}
+
+void rows_free(struct rows *r)
+{
+    free(r->items);
+    r->items = NULL;
+    r->n = r->cap = 0;
+    r->more = 0;
+}

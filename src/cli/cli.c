@@ -1,0 +1,137 @@
+/* The CLI: global options, the command table, and the mapping of errors to
+ * sysexits.h exit codes. Each command group lives in its own cli_*.c. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "src/cli/cli.h"
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/base/text.h"
+#include "src/cli/cli_private.h"
+
+int (*cli_console_entry)(struct app *app);
+
+static const struct cli_command commands[] = {
+    {"init", cmd_init, "init", "create the database (if needed) and make you its admin", NULL},
+    {"demo", cmd_demo, "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
+     "fill the database with realistic demo data", NULL},
+    {"import", cmd_import,
+     "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
+     "import accounts, contacts, customers, products or orders from CSV", NULL},
+    {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
+    {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
+     "find and show orders, move them through their life cycle", NULL},
+    {"quote", cmd_quote, "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
+     "build, negotiate, approve and print B2B quotes", cli_quote_usage},
+    {"user", cmd_user, "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user passwd NAME",
+     "manage users and roles", NULL},
+    {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
+    {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
+    {"console", cmd_console, "console", "open the console (the default)", NULL},
+};
+static const int ncommands = sizeof commands / sizeof commands[0];
+
+int exit_code_for(enum err_code code)
+{
+    switch (code) {
+    case ERR_OK: return EX_OK;
+    case ERR_USAGE: return EX_USAGE;
+    case ERR_INVALID: return EX_DATAERR;
+    case ERR_NOTFOUND: return EX_NOINPUT;
+    case ERR_EXISTS: return EX_DATAERR;
+    case ERR_DENIED: return EX_NOPERM;
+    case ERR_STATE: return EX_DATAERR;
+    case ERR_CONFLICT: return EX_TEMPFAIL;
+    case ERR_BUSY: return EX_TEMPFAIL;
+    case ERR_IO: return EX_IOERR;
+    case ERR_SCHEMA: return EX_CONFIG;
+    case ERR_INTERNAL: return EX_SOFTWARE;
+    }
+    return EX_SOFTWARE;
+}
+
+int cli_report(const struct err *e)
+{
+    fprintf(stderr, "comptoir: %s\n", e->msg[0] ? e->msg : "failed");
+    return exit_code_for(e->code);
+}
+
+bool cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return true;
+    }
+    return false;
+}
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: comptoir [--db PATH] [--as USER] [COMMAND [ARGS]]\n"
+            "\n"
+            "A terminal sales console. Without a command, opens the console.\n"
+            "\n"
+            "commands:\n");
+    for (int i = 0; i < ncommands; i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out,
+            "\n"
+            "options:\n"
+            "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
+            "               $XDG_DATA_HOME/comptoir/comptoir.db)\n"
+            "  --as USER    act as another user (admins only)\n"
+            "  --version    print the version\n"
+            "  --help       this help; `comptoir COMMAND --help` for a command\n");
+}
+
+int cli_main(int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"db", required_argument, NULL, 'd'},
+        {"as", required_argument, NULL, 'a'},
+        {"version", no_argument, NULL, 'V'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    struct cli_global g = {0};
+    int c;
+    text_use_utf8_ctype();
+    opterr = 0;
+    /* '+': stop at the command name so each command parses its own flags. */
+    while ((c = getopt_long(argc, argv, "+hV", options, NULL)) != -1) {
+        switch (c) {
+        case 'd': g.db_path = optarg; break;
+        case 'a': g.as = optarg; break;
+        case 'V': printf("comptoir %s\n", COMPTOIR_VERSION); return EX_OK;
+        case 'h': usage(stdout); return EX_OK;
+        default:
+            fprintf(stderr, "comptoir: unknown option '%s'\n", argv[optind - 1]);
+            usage(stderr);
+            return EX_USAGE;
+        }
+    }
+    int rest = argc - optind;
+    char **args = argv + optind;
+    optind = 0; /* reset getopt for the command's own parsing */
+    if (rest == 0)
+        return cmd_console(&g, 0, NULL);
+    for (int i = 0; i < ncommands; i++) {
+        if (strcmp(args[0], commands[i].name) != 0)
+            continue;
+        if (cli_wants_help(rest, args)) {
+            if (commands[i].details)
+                printf("%s\n%s\n", commands[i].details, commands[i].summary);
+            else
+                printf("usage: comptoir %s\n\n%s\n", commands[i].usage, commands[i].summary);
+            return EX_OK;
+        }
+        return commands[i].run(&g, rest, args);
+    }
+    fprintf(stderr, "comptoir: unknown command '%s'\n", args[0]);
+    usage(stderr);
+    return EX_USAGE;
+}

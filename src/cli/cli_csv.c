@@ -1,0 +1,177 @@
+/* `comptoir import KIND FILE …` and `comptoir export KIND [-o FILE]`: the
+ * command line around csv_import_file and csv_export. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "src/app.h"
+#include "src/base/err.h"
+#include "src/cli/cli_private.h"
+#include "src/csv/csv_io.h"
+
+static const char import_usage[] =
+    "usage: comptoir import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run]\n"
+    "                      [--update] [--rejects FILE]\n"
+    "\n"
+    "KIND is accounts, contacts, customers, products or orders; FILE is CSV with a\n"
+    "header row (UTF-8, LF or CRLF), or - for standard input. Columns are matched\n"
+    "by name, in any order; `comptoir export KIND` shows them. Only what identifies\n"
+    "a record is required: accounts code,name; contacts account_code,name;\n"
+    "customers name,email; products sku,name,list_price; orders (one row per line)\n"
+    "number,placed_at,sku,quantity,unit_price.\n"
+    "\n"
+    "  --map ours=theirs,...  read our column from their column name\n"
+    "  --null TEXT            a cell equal to TEXT means no value (NULL, NA)\n"
+    "  --dry-run              check everything, write nothing\n"
+    "  --update               change existing records instead of refusing their keys\n"
+    "                         (orders are history and are never changed)\n"
+    "  --rejects FILE         import the good rows; write the bad ones, with the\n"
+    "                         reason first, to FILE\n"
+    "\n"
+    "Errors read FILE:LINE: column 'x': reason (\"value\"). Without --rejects, one\n"
+    "bad row means nothing is written and the exit status is 65. Orders: a negative\n"
+    "quantity (a return) is an error; a SKU not in the catalogue becomes a line\n"
+    "without a product. assets/samples/README.md describes every column.\n";
+
+static const char export_usage[] =
+    "usage: comptoir export KIND [-o FILE]\n"
+    "\n"
+    "Writes accounts, contacts, customers, products or orders as CSV (RFC 4180),\n"
+    "with the columns import reads, to FILE or standard output.\n";
+
+static int usage_error(const char *usage, const char *fmt, const char *arg)
+{
+    fputs("comptoir: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n", stderr);
+    fputs(usage, stderr);
+    return EX_USAGE;
+}
+
+static int parse_kind(const char *text, enum import_kind *kind, const char *usage)
+{
+    if (import_kind_parse(text, kind) == ERR_OK)
+        return EX_OK;
+    return usage_error(usage, "unknown kind '%s' (accounts, contacts, customers, products, orders)", text);
+}
+
+static int import_parse_options(int argc, char **argv, struct import_options *opt, int *first_arg)
+{
+    static const struct option options[] = {
+        {"map", required_argument, NULL, 'm'},   {"null", required_argument, NULL, 'n'},
+        {"dry-run", no_argument, NULL, 'd'},     {"update", no_argument, NULL, 'u'},
+        {"rejects", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
+    };
+    int c;
+    optind = 0; /* 0, not 1: glibc then forgets the global parse and permutes again */
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "m:n:dur:", options, NULL)) != -1) {
+        switch (c) {
+        case 'm': opt->map = optarg; break;
+        case 'n': opt->null_text = optarg; break;
+        case 'd': opt->dry_run = true; break;
+        case 'u': opt->update = true; break;
+        case 'r': opt->rejects_path = optarg; break;
+        default: return usage_error(import_usage, "bad option '%s'", argv[optind - 1]);
+        }
+    }
+    *first_arg = optind;
+    return EX_OK;
+}
+
+static void import_print_summary(const char *kind, const struct import_options *opt,
+                                 const struct import_report *rep)
+{
+    double rate = rep->seconds > 0 ? (double)rep->rows_read / rep->seconds : 0;
+    if (opt->dry_run)
+        printf("dry run: %lld rows read, %lld would be imported into %s, %lld rejected; nothing written\n",
+               (long long)rep->rows_read, (long long)rep->rows_written, kind, (long long)rep->rows_rejected);
+    else
+        printf("imported %lld rows into %s in %.2f s (%.0f rows/s)\n", (long long)rep->rows_written, kind,
+               rep->seconds, rate);
+    if (rep->rows_rejected > 0 && opt->rejects_path)
+        printf("%lld rows rejected, written with their reasons to %s\n", (long long)rep->rows_rejected,
+               opt->rejects_path);
+}
+
+int cmd_import(const struct cli_global *g, int argc, char **argv)
+{
+    struct import_options opt = {.errors = stderr};
+    int first, rc = import_parse_options(argc, argv, &opt, &first);
+    if (rc != EX_OK)
+        return rc;
+    if (argc - first != 2)
+        return usage_error(import_usage, "%s", "import takes a KIND and a FILE");
+    if (strcmp(argv[first], "prices") == 0) /* B2B prices: cli_quotes.c */
+        return cli_import_prices(g, argv[first + 1], &opt);
+    enum import_kind kind;
+    if ((rc = parse_kind(argv[first], &kind, import_usage)) != EX_OK)
+        return rc;
+    if (isatty(fileno(stderr)))
+        opt.progress = stderr;
+    struct app app;
+    if ((rc = cli_open_app(g, &app)) != EX_OK)
+        return rc;
+    struct import_report rep;
+    struct err e = {0};
+    int r = csv_import_file(&app, kind, argv[first + 1], &opt, &rep, &e);
+    app_close(&app);
+    if (r != ERR_OK) {
+        if (r == ERR_USAGE)
+            fputs(import_usage, stderr);
+        return cli_report(&e);
+    }
+    import_print_summary(import_kind_name(kind), &opt, &rep);
+    return EX_OK;
+}
+
+/* Writes to a temporary name and renames at the end, so a failed export
+ * never leaves half a file under the name asked for. */
+static int export_to_file(struct app *app, enum import_kind kind, const char *path, struct err *e)
+{
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *out = fopen(tmp, "wb");
+    if (out == NULL)
+        return err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
+    int rc = csv_export(app, kind, out, e);
+    if (fclose(out) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
+    if (rc == ERR_OK && rename(tmp, path) != 0)
+        rc = err_set(e, ERR_IO, "file", "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (rc != ERR_OK)
+        remove(tmp);
+    return rc;
+}
+
+int cmd_export(const struct cli_global *g, int argc, char **argv)
+{
+    static const struct option options[] = {{"output", required_argument, NULL, 'o'}, {NULL, 0, NULL, 0}};
+    const char *path = NULL;
+    int c;
+    optind = 0; /* 0, not 1: glibc then forgets the global parse and permutes again */
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
+        if (c != 'o')
+            return usage_error(export_usage, "bad option '%s'", argv[optind - 1]);
+        path = optarg;
+    }
+    if (argc - optind != 1)
+        return usage_error(export_usage, "%s", "export takes one KIND");
+    if (strcmp(argv[optind], "prices") == 0) /* B2B prices: cli_quotes.c */
+        return cli_export_prices(g, path);
+    enum import_kind kind;
+    int rc = parse_kind(argv[optind], &kind, export_usage);
+    if (rc != EX_OK)
+        return rc;
+    struct app app;
+    if ((rc = cli_open_app(g, &app)) != EX_OK)
+        return rc;
+    struct err e = {0};
+    int r = (path && strcmp(path, "-") != 0) ? export_to_file(&app, kind, path, &e)
+                                             : csv_export(&app, kind, stdout, &e);
+    app_close(&app);
+    return r == ERR_OK ? EX_OK : cli_report(&e);
+}

@@ -1,0 +1,258 @@
+/* The operational commands: init, backup, check and console (the default),
+ * and opening the app for every command (database path, user, password). */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "src/app.h"
+#include "src/b2b/quotes.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/check.h"
+#include "src/cli/cli_private.h"
+#include "src/demo/demo.h"
+#include "src/users.h"
+
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+/* A check lists at most this much text; the count is always exact. */
+#define CHECK_REPORT_BYTES (64 * 1024)
+
+static bool file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Asks the person at the terminal for their password when their user has one.
+ * It is the real (Unix) user's password, also when acting --as someone else. */
+static int cli_check_password(struct app *app)
+{
+    struct user real;
+    struct err e = {0};
+    if (user_real(app, &real, &e) != ERR_OK)
+        return cli_report(&e);
+    if (!real.has_password)
+        return EX_OK;
+    char password[256], prompt[128];
+    bool ok = false;
+    snprintf(prompt, sizeof prompt, "Password for %s: ", real.login);
+    if (cli_read_password(prompt, false, password, sizeof password, &e) != ERR_OK)
+        return cli_report(&e);
+    int rc = user_password_check(app, &real, password, &ok, &e);
+    explicit_bzero(password, sizeof password);
+    if (rc != ERR_OK)
+        return cli_report(&e);
+    if (ok)
+        return EX_OK;
+    fprintf(stderr, "comptoir: wrong password for %s\n", real.login);
+    return EX_NOPERM;
+}
+
+int cli_open_app(const struct cli_global *g, struct app *app)
+{
+    char path[PATH_MAX];
+    struct err e = {0};
+    memset(app, 0, sizeof *app);
+    if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
+        return cli_report(&e);
+    /* Opening would create an empty file; say what to do instead. */
+    if (!file_exists(path)) {
+        fprintf(stderr, "comptoir: no database at %s; run `comptoir init` (or `comptoir demo`) first\n",
+                path);
+        return EX_NOINPUT;
+    }
+    if (app_open(app, path, g->as, &e) != ERR_OK)
+        return cli_report(&e);
+    int rc = cli_check_password(app);
+    if (rc != EX_OK)
+        app_close(app);
+    return rc;
+}
+
+/* Commands that take no arguments refuse any, rather than ignore a typo. */
+static int no_arguments(const char *command, int argc, char **argv)
+{
+    if (argc <= 1)
+        return EX_OK;
+    fprintf(stderr, "comptoir: %s takes no arguments ('%s')\n", command, argv[1]);
+    return EX_USAGE;
+}
+
+int cmd_init(const struct cli_global *g, int argc, char **argv)
+{
+    char path[PATH_MAX];
+    struct err e = {0};
+    struct user admin;
+    int rc = no_arguments("init", argc, argv);
+    if (rc != EX_OK)
+        return rc;
+    if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
+        return cli_report(&e);
+    bool existed = file_exists(path);
+    if (app_create_database(path, &admin, &e) != ERR_OK)
+        return cli_report(&e);
+    printf("%s %s\n", existed ? "database ready:" : "database created:", path);
+    printf("%s is %s\n", admin.login, role_name(admin.role));
+    return EX_OK;
+}
+
+/* ---------------------------------------------------------------- backup */
+
+/* Removes a database file and the WAL files that belong to it. */
+static void remove_database_files(const char *path)
+{
+    char side[PATH_MAX + 64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+}
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Copies into a temporary file next to the target, then renames it into
+ * place: a reader never sees half a backup, and a failure leaves no file. */
+static int backup_into(struct app *app, const char *target, struct err *e)
+{
+    char tmp[PATH_MAX + 32];
+    snprintf(tmp, sizeof tmp, "%s.partial-%ld", target, (long)getpid());
+    remove_database_files(tmp);
+    int rc = app_backup_to(app, tmp, e);
+    if (rc == ERR_OK) {
+        remove_database_files(target);
+        if (rename(tmp, target) != 0)
+            rc = err_set(e, ERR_IO, NULL, "cannot move the backup into %s", target);
+    }
+    if (rc != ERR_OK)
+        remove_database_files(tmp);
+    return rc;
+}
+
+int cmd_backup(const struct cli_global *g, int argc, char **argv)
+{
+    static const struct option options[] = {{"force", no_argument, NULL, 'f'}, {NULL, 0, NULL, 0}};
+    bool force = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "f", options, NULL)) != -1) {
+        if (c != 'f') {
+            fprintf(stderr, "comptoir: backup: unknown option '%s'\n", argv[optind - 1]);
+            return EX_USAGE;
+        }
+        force = true;
+    }
+    if (argc - optind != 1) {
+        fprintf(stderr, "usage: comptoir backup FILE [--force]\n");
+        return EX_USAGE;
+    }
+    const char *target = argv[optind];
+    struct app app;
+    struct err e = {0};
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    if (app_require(&app, ACT_BACKUP, &e) != ERR_OK)
+        rc = cli_report(&e);
+    else if (same_file(target, app_db_file(&app))) {
+        fprintf(stderr, "comptoir: %s is the database itself\n", target);
+        rc = EX_USAGE;
+    } else if (!force && file_exists(target)) {
+        fprintf(stderr, "comptoir: %s exists; use --force to replace it\n", target);
+        rc = EX_CANTCREAT;
+    } else if (backup_into(&app, target, &e) != ERR_OK)
+        rc = cli_report(&e);
+    else
+        printf("backed up %s to %s\n", app_db_file(&app), target);
+    app_close(&app);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- check */
+
+int cmd_check(const struct cli_global *g, int argc, char **argv)
+{
+    struct app app;
+    struct err e = {0};
+    int problems = 0;
+    int rc = no_arguments("check", argc, argv);
+    if (rc != EX_OK || (rc = cli_open_app(g, &app)) != EX_OK)
+        return rc;
+    char *report = xcalloc(1, CHECK_REPORT_BYTES);
+    if (check_structure(&app, report, CHECK_REPORT_BYTES, &problems, &e) != ERR_OK ||
+        check_database(&app, report, CHECK_REPORT_BYTES, &problems, &e) != ERR_OK) {
+        rc = cli_report(&e);
+    } else if (problems > 0) {
+        fputs(report, stdout);
+        printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
+        rc = EX_DATAERR;
+    } else {
+        printf("ok\n");
+    }
+    free(report);
+    app_close(&app);
+    return rc;
+}
+
+/* --------------------------------------------------------------- console */
+
+/* The very first `comptoir`: a database full of demo data to look around in. */
+static int console_first_start(const char *path)
+{
+    struct err e = {0};
+    struct user admin;
+    struct app app;
+    fprintf(stderr, "first start: creating a demo database at %s…\n", path);
+    if (app_create_database(path, &admin, &e) != ERR_OK || app_open(&app, path, NULL, &e) != ERR_OK)
+        return cli_report(&e);
+    struct demo_options opt = {.seed = 1};
+    int rc = demo_fill(&app, &opt, stderr, &e);
+    app_close(&app);
+    return rc == ERR_OK ? EX_OK : cli_report(&e);
+}
+
+/* Quotes past their date become expired when someone who sees every quote
+ * (a manager, an admin) opens the console; `comptoir quote expire` from cron
+ * does the same without anyone. A failure here must not keep the console shut. */
+static void console_expire_quotes(struct app *app)
+{
+    struct err e = {0};
+    int expired = 0;
+    if (rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+        quote_expire_due(app, NULL, &expired, &e);
+}
+
+int cmd_console(const struct cli_global *g, int argc, char **argv)
+{
+    char path[PATH_MAX];
+    struct err e = {0};
+    struct app app;
+    int rc = no_arguments("console", argc, argv);
+    if (rc != EX_OK)
+        return rc;
+    if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
+        return cli_report(&e);
+    if (!file_exists(path) && (rc = console_first_start(path)) != EX_OK)
+        return rc;
+    if ((rc = cli_open_app(g, &app)) != EX_OK)
+        return rc;
+    console_expire_quotes(&app);
+    if (cli_console_entry == NULL) {
+        fprintf(stderr, "comptoir: this build has no console\n");
+        rc = EX_UNAVAILABLE;
+    } else {
+        rc = cli_console_entry(&app);
+    }
+    app_close(&app);
+    return rc;
+}

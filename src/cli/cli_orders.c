@@ -1,0 +1,329 @@
+/* `comptoir order find | show | status`: what support does from a shell —
+ * find an order from what a caller says, read it whole, move it on. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/app.h"
+#include "src/base/datetime.h"
+#include "src/base/err.h"
+#include "src/base/mem.h"
+#include "src/base/money.h"
+#include "src/base/page.h"
+#include "src/base/text.h"
+#include "src/cli/cli_private.h"
+#include "src/orders.h"
+
+#define FIND_MAX 500
+#define EVENTS_MAX 500
+#define PARTY_COLUMNS 28
+
+static const char order_usage[] =
+    "usage: comptoir order find TEXT [--limit N] [--after NUMBER]\n"
+    "       comptoir order show NUMBER\n"
+    "       comptoir order status NUMBER STATUS [--note TEXT]\n"
+    "TEXT is what a caller says: an order number, a name, an e-mail (or part of one),\n"
+    "a phone number however written, a company, a SKU.\n"
+    "STATUS: placed, allocated, shipped, delivered, closed, cancelled.\n";
+
+/* "comptoir: WHAT 'ARG'" and the usage, on stderr. */
+static int usage_error(const char *what, const char *arg)
+{
+    if (arg)
+        fprintf(stderr, "comptoir: %s '%s'\n", what, arg);
+    else
+        fprintf(stderr, "comptoir: %s\n", what);
+    fputs(order_usage, stderr);
+    return EX_USAGE;
+}
+
+/* ------------------------------------------------------------ display */
+
+/* Prints text in exactly `columns` terminal columns: cut with "…" or padded. */
+static void print_cell(FILE *out, const char *text, int columns)
+{
+    char cell[512];
+    text_fit(text, columns, TEXT_LEFT, cell, sizeof cell);
+    fputs(cell, out);
+}
+
+/* Prints text right-aligned in `columns`; never cut (an amount is shown whole). */
+static void print_right(FILE *out, const char *text, int columns)
+{
+    for (int pad = columns - text_width(text); pad > 0; pad--)
+        fputc(' ', out);
+    fputs(text, out);
+}
+
+/* ------------------------------------------------------------ find */
+
+static void find_print_row(const struct app *app, const struct order *o)
+{
+    char when[32], total[64];
+    datetime_local(o->placed_at, DATETIME_MINUTE, when, sizeof when);
+    money_format(o->total, app->currency, total, sizeof total);
+    printf("%-10s %-16s %-3s  %-9s  ", o->number, when, channel_name(o->channel),
+           order_status_name(o->status));
+    print_cell(stdout, o->party_name[0] ? o->party_name : "(cash sale)", PARTY_COLUMNS);
+    print_right(stdout, total, 15);
+    printf("\n");
+}
+
+/* The cursor of the order named by --after: the list continues past it. */
+static int find_after(struct app *app, const char *number, struct page_req *q)
+{
+    struct order o;
+    struct err e = {0};
+    if (order_get(app, number, &o, &e) != ERR_OK)
+        return cli_report(&e);
+    q->has_cursor = true;
+    order_cursor(&o, ORDER_SORT_PLACED, &q->cursor);
+    return EX_OK;
+}
+
+/* Reads one order past the page (when the store allows) to know whether more follow. */
+static int find_run(struct app *app, const char *text, struct page_req *q)
+{
+    int shown = q->limit;
+    q->limit = shown < FIND_MAX ? shown + 1 : shown;
+    struct order *rows = xcalloc((size_t)q->limit, sizeof *rows);
+    int n = 0;
+    struct err e = {0};
+    int rc = order_find(app, text, q, rows, &n, &e);
+    if (rc != ERR_OK) {
+        free(rows);
+        return cli_report(&e);
+    }
+    bool more = n > shown || n == FIND_MAX;
+    n = n < shown ? n : shown;
+    if (n == 0)
+        fprintf(stderr, "comptoir: no order matches '%s'\n", text);
+    else
+        printf("%-10s %-16s %-3s  %-9s  %-*s %14s\n", "NUMBER", "DATE", "CH", "STATUS", PARTY_COLUMNS,
+               "PARTY", "TOTAL");
+    for (int i = 0; i < n; i++)
+        find_print_row(app, &rows[i]);
+    if (more)
+        fprintf(stderr, "comptoir: more orders match; next page: --after %s\n", rows[n - 1].number);
+    free(rows);
+    return EX_OK;
+}
+
+static int order_find_cmd(const struct cli_global *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"limit", required_argument, NULL, 'n'},
+        {"after", required_argument, NULL, 'a'},
+        {NULL, 0, NULL, 0},
+    };
+    struct page_req q = {.limit = 50};
+    const char *after = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
+        if (c == 'n') {
+            char *end = NULL;
+            long v = strtol(optarg, &end, 10);
+            if (*end != '\0' || v < 1 || v > FIND_MAX)
+                return usage_error("--limit takes a number from 1 to 500, not", optarg);
+            q.limit = (int)v;
+        } else if (c == 'a') {
+            after = optarg;
+        } else {
+            return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (optind != argc - 1)
+        return usage_error("order find needs one TEXT (quote it if it has spaces)", NULL);
+    struct app app;
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    if (after == NULL || (rc = find_after(&app, after, &q)) == EX_OK)
+        rc = find_run(&app, argv[optind], &q);
+    app_close(&app);
+    return rc;
+}
+
+/* ------------------------------------------------------------ show */
+
+static void show_header(const struct order *o)
+{
+    char when[32];
+    datetime_local(o->placed_at, DATETIME_MINUTE, when, sizeof when);
+    printf("Order %s  %s  %s\n", o->number, channel_name(o->channel), order_status_name(o->status));
+    if (o->account_id)
+        printf("Account:   %s — %s\n", o->party_code, o->party_name);
+    else if (o->customer_id)
+        printf("Customer:  %s\n", o->party_name);
+    else
+        printf("Customer:  (cash sale)\n");
+    if (o->party_email[0] || o->party_phone[0])
+        printf("Contact:   %s%s%s\n", o->party_email, o->party_email[0] && o->party_phone[0] ? "  " : "",
+               o->party_phone);
+    printf("Placed:    %s\n", when);
+    if (o->requested_date[0] || o->promised_date[0])
+        printf("Delivery:  requested %s, promised %s\n", o->requested_date[0] ? o->requested_date : "-",
+               o->promised_date[0] ? o->promised_date : "-");
+    printf("Shipping:  %s", o->shipping_method);
+    if (o->ship_name[0] || o->ship_address[0])
+        printf(" — %s%s%s", o->ship_name, o->ship_name[0] && o->ship_address[0] ? ", " : "", o->ship_address);
+    printf("\n");
+    if (o->note[0])
+        printf("Note:      %s\n", o->note);
+}
+
+static void show_line(const struct order_line *l)
+{
+    char price[32], net[32], tax[32];
+    money_format_plain(l->unit_price, price, sizeof price);
+    money_format_plain(l->net_amount, net, sizeof net);
+    money_format_plain(l->tax_amount, tax, sizeof tax);
+    printf("%4d  ", l->line_no);
+    print_cell(stdout, l->sku, 14);
+    printf(" ");
+    print_cell(stdout, l->description, 26);
+    printf(" %6lld %11s %12s %10s\n", (long long)l->quantity, price, net, tax);
+}
+
+static int show_lines(struct app *app, const struct order *o)
+{
+    int max = o->line_count > 0 ? o->line_count : 1;
+    struct order_line *lines = xcalloc((size_t)max, sizeof *lines);
+    int n = 0;
+    struct err e = {0};
+    if (order_lines(app, o, lines, max, &n, &e) != ERR_OK) {
+        free(lines);
+        return cli_report(&e);
+    }
+    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY", "UNIT PRICE",
+           "NET", "TAX");
+    for (int i = 0; i < n; i++)
+        show_line(&lines[i]);
+    free(lines);
+    char sub[64], tax[64], total[64];
+    money_format(o->subtotal, app->currency, sub, sizeof sub);
+    money_format(o->tax_total, app->currency, tax, sizeof tax);
+    money_format(o->total, app->currency, total, sizeof total);
+    const char *labels[] = {"Subtotal", "Tax", "Total"}, *amounts[] = {sub, tax, total};
+    printf("\n");
+    for (int i = 0; i < 3; i++) {
+        printf("%70s", labels[i]);
+        print_right(stdout, amounts[i], 20);
+        printf("\n");
+    }
+    return EX_OK;
+}
+
+static int show_timeline(struct app *app, const struct order *o)
+{
+    struct order_event *ev = xcalloc(EVENTS_MAX, sizeof *ev);
+    int n = 0;
+    struct err e = {0};
+    if (order_events(app, o, ev, EVENTS_MAX, &n, &e) != ERR_OK) {
+        free(ev);
+        return cli_report(&e);
+    }
+    printf("\nHistory\n");
+    for (int i = 0; i < n; i++) {
+        char when[32], move[48];
+        datetime_local(ev[i].at, DATETIME_MINUTE, when, sizeof when);
+        if (ev[i].from_status[0])
+            snprintf(move, sizeof move, "%s → %s", ev[i].from_status, ev[i].to_status);
+        else
+            snprintf(move, sizeof move, "%s", ev[i].to_status);
+        printf("  %s  ", when);
+        if (ev[i].user_login[0] == '\0' && ev[i].note[0] == '\0') {
+            printf("%s\n", move);
+            continue;
+        }
+        print_cell(stdout, move, 24);
+        printf(" %s%s%s%s\n", ev[i].user_login[0] ? "by " : "", ev[i].user_login, ev[i].note[0] ? "  — " : "",
+               ev[i].note);
+    }
+    free(ev);
+    return EX_OK;
+}
+
+static int order_show_cmd(const struct cli_global *g, int argc, char **argv)
+{
+    if (argc != 2)
+        return usage_error("order show needs one NUMBER", NULL);
+    struct app app;
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    struct order o;
+    struct err e = {0};
+    if (order_get(&app, argv[1], &o, &e) != ERR_OK)
+        rc = cli_report(&e);
+    else {
+        show_header(&o);
+        if ((rc = show_lines(&app, &o)) == EX_OK)
+            rc = show_timeline(&app, &o);
+    }
+    app_close(&app);
+    return rc;
+}
+
+/* ------------------------------------------------------------ status */
+
+static int status_run(struct app *app, const char *number, enum order_status to, const char *note)
+{
+    struct order o;
+    struct err e = {0};
+    if (order_get(app, number, &o, &e) != ERR_OK)
+        return cli_report(&e);
+    enum order_status from = o.status;
+    if (order_move(app, &o, to, note, &e) != ERR_OK)
+        return cli_report(&e);
+    printf("%s: %s → %s\n", o.number, order_status_name(from), order_status_name(o.status));
+    return EX_OK;
+}
+
+static int order_status_cmd(const struct cli_global *g, int argc, char **argv)
+{
+    static const struct option options[] = {
+        {"note", required_argument, NULL, 'm'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *note = "";
+    int c;
+    while ((c = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
+        if (c != 'm')
+            return usage_error("unknown option", argv[optind - 1]);
+        note = optarg;
+    }
+    if (optind != argc - 2)
+        return usage_error("order status needs a NUMBER and a STATUS", NULL);
+    enum order_status to;
+    if (order_status_parse(argv[optind + 1], &to) != ERR_OK)
+        return usage_error("no such status:", argv[optind + 1]);
+    struct app app;
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    rc = status_run(&app, argv[optind], to, note);
+    app_close(&app);
+    return rc;
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+int cmd_order(const struct cli_global *g, int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("order needs find, show or status", NULL);
+    /* Each subcommand parses from its own name on. */
+    int sub_argc = argc - 1;
+    char **sub_argv = argv + 1;
+    optind = 0;
+    opterr = 0;
+    if (strcmp(sub_argv[0], "find") == 0)
+        return order_find_cmd(g, sub_argc, sub_argv);
+    if (strcmp(sub_argv[0], "show") == 0)
+        return order_show_cmd(g, sub_argc, sub_argv);
+    if (strcmp(sub_argv[0], "status") == 0)
+        return order_status_cmd(g, sub_argc, sub_argv);
+    return usage_error("no such order command:", sub_argv[0]);
+}

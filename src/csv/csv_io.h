@@ -1,0 +1,57 @@
+/* CSV import and export of every kind (accounts, contacts, customers,
+ * products, orders; and prices, whose rows say their own kind): the same
+ * columns both ways, errors by FILE:LINE, one transaction per import. */
+#ifndef COMPTOIR_CSV_IO_H
+#define COMPTOIR_CSV_IO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "src/base/err.h"
+
+struct app;
+
+enum import_kind {
+    IMPORT_ACCOUNTS,
+    IMPORT_CONTACTS,
+    IMPORT_CUSTOMERS,
+    IMPORT_PRODUCTS,
+    IMPORT_ORDERS,
+    IMPORT_KIND_COUNT
+};
+const char *import_kind_name(enum import_kind k);
+int import_kind_parse(const char *text, enum import_kind *out);
+
+struct import_options {
+    const char *map;          /* "ours=theirs,ours=theirs" or NULL */
+    const char *null_text;    /* text meaning "no value", or NULL */
+    bool dry_run;
+    bool update;              /* existing keys update instead of erroring */
+    const char *rejects_path; /* write bad rows here and import the good ones */
+    FILE *errors;             /* where FILE:LINE messages go (stderr) */
+    FILE *progress;           /* a terminal for progress, or NULL */
+    void (*on_progress)(void *ctx, int64_t rows, int64_t bytes, int64_t total_bytes);
+    void *progress_ctx;
+};
+
+struct import_report {
+    int64_t rows_read;
+    int64_t rows_written;
+    int64_t rows_rejected;
+    int64_t errors;
+    double seconds; /* wall time, for the progress line; not money */
+};
+
+int csv_import_file(struct app *app, enum import_kind kind, const char *path, const struct import_options *opt,
+                    struct import_report *rep, struct err *e);
+int csv_export(struct app *app, enum import_kind kind, FILE *out, struct err *e);
+
+/* `import prices FILE` / `export prices`: price lists, items, account links,
+ * contract prices, volume tiers and floors in one CSV (a "kind" column says
+ * which); errors by line, and one bad row means nothing is written. */
+int csv_import_prices(struct app *app, const char *path, const struct import_options *opt,
+                      struct import_report *rep, struct err *e);
+int csv_export_prices(struct app *app, FILE *out, struct err *e);
+
+#endif

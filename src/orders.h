@@ -1,0 +1,45 @@
+/* Orders: the arithmetic of lines and totals (pure), the life cycle, and the
+ * operations on orders (create, read, move, find) with their rights and audit. */
+#ifndef COMPTOIR_ORDERS_H
+#define COMPTOIR_ORDERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/model/order.h"
+#include "src/base/err.h"
+#include "src/base/page.h"
+
+struct app;
+
+/* Computes a line's net and tax from quantity, unit price and rate (pure). */
+int order_line_compute(struct order_line *l, struct err *e);
+/* Sets the order's subtotal, tax and total as the sums of its lines (pure). */
+int order_totals_compute(struct order *o, const struct order_line *lines, int n, struct err *e);
+/* true when `from → to` is a legal move of the order life cycle. */
+bool order_can_move(enum order_status from, enum order_status to);
+
+int order_create(struct app *app, struct order *o, struct order_line *lines, int n, struct err *e);
+int order_get(struct app *app, const char *number, struct order *out, struct err *e);
+int order_move(struct app *app, struct order *o, enum order_status to, const char *note, struct err *e);
+/* Orders matching what a caller says (number, name, e-mail, phone, company,
+ * SKU), newest first, keyset paged; a rep sees only what they may. */
+int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
+               struct err *e);
+/* The keyset cursor of an order row for a sort (ORDER_SORT_*). */
+void order_cursor(const struct order *o, int sort, struct page_cursor *c);
+/* The lines and the status history of an order the user may see (read again
+ * by o->id, so a stale or foreign copy shows nothing it should not). */
+int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
+                struct err *e);
+int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
+                 struct err *e);
+/* One account's orders (a rep: only an account assigned to them) or one
+ * customer's, newest first, keyset paged (q->cursor from order_cursor
+ * with ORDER_SORT_PLACED; q->before for the page before). */
+int order_page_for_account(struct app *app, int64_t account_id, const struct page_req *q, struct order *rows,
+                           int *count, struct err *e);
+int order_page_for_customer(struct app *app, int64_t customer_id, const struct page_req *q,
+                            struct order *rows, int *count, struct err *e);
+
+#endif

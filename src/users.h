@@ -1,0 +1,60 @@
+/* Users and rights: the roles' rights (enforced here, not only hidden in the
+ * screens), passwords, and the operations on users (admins). */
+#ifndef COMPTOIR_USERS_H
+#define COMPTOIR_USERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/model/user.h"
+#include "src/base/err.h"
+
+struct app;
+struct db;
+
+enum action {
+    ACT_USER_MANAGE,      /* add, disable users, change roles */
+    ACT_ACT_AS,           /* --as another user */
+    ACT_ACCOUNT_VIEW_ALL, /* see every account (reps see their own) */
+    ACT_ACCOUNT_CREATE,
+    ACT_ACCOUNT_EDIT,     /* edit an account (reps: their own only) */
+    ACT_ACCOUNT_ASSIGN,   /* change an account's rep */
+    ACT_CUSTOMER_EDIT,
+    ACT_PRODUCT_EDIT,     /* name, category, stock, flags */
+    ACT_PRICE_EDIT,       /* list price, cost, any price */
+    ACT_ORDER_VIEW,
+    ACT_ORDER_CREATE,
+    ACT_ORDER_STATUS,     /* move an order through its life cycle */
+    ACT_ORDER_NOTE,
+    ACT_IMPORT,
+    ACT_EXPORT,
+    ACT_BACKUP,
+    ACT_SETTINGS,
+    ACT_QUOTE_EDIT,
+    ACT_QUOTE_APPROVE,
+    ACT_APPROVAL_RULES,
+    ACT_REPORTS,
+    ACT_COUNT
+};
+
+bool rights_allows(enum role role, enum action action);
+const char *action_describe(enum action action); /* "change prices" */
+
+int password_hash(const char *password, char *out, size_t len, struct err *e);
+bool password_verify(const char *hash, const char *password);
+
+/* `comptoir init`: the first user to run it becomes admin (idempotent). */
+int user_bootstrap_admin(struct db *db, const char *login, struct user *out, struct err *e);
+int user_add(struct app *app, const char *login, const char *full_name, enum role role,
+             const char *password, struct err *e);
+int user_disable(struct app *app, const char *login, struct err *e);
+int user_set_password(struct app *app, const char *login, const char *password, struct err *e);
+int user_list(struct app *app, struct user *rows, int max, int *count, struct err *e);
+/* The comptoir user of the person at the terminal (the Unix login, also when
+ * acting --as someone else). */
+int user_real(struct app *app, struct user *out, struct err *e);
+/* Whether password is the one of user u (*ok); ERR_OK also when it is not. */
+int user_password_check(struct app *app, const struct user *u, const char *password, bool *ok, struct err *e);
+
+#endif

@@ -1,0 +1,77 @@
+/* Checks of typed text shared by the validations: UTF-8, lengths, control
+ * characters, e-mail and phone shapes. Pure: no database. */
+#include <string.h>
+
+#include "src/validate.h"
+#include "src/base/err.h"
+#include "src/base/text.h"
+
+static int text_check_controls(const char *field, const char *value, unsigned flags, struct err *e)
+{
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        bool line_break = *p == '\n' || *p == '\r' || *p == '\t';
+        if (line_break && (flags & TEXT_MULTILINE))
+            continue;
+        if (line_break)
+            return err_set(e, ERR_INVALID, field, "%s must be on one line (no line breaks or tabs)", field);
+        if (*p < 0x20 || *p == 0x7F)
+            return err_set(e, ERR_INVALID, field, "%s contains a control character (byte 0x%02X)", field, *p);
+    }
+    return ERR_OK;
+}
+
+int text_check(const char *field, const char *value, size_t max, unsigned flags, struct err *e)
+{
+    value = value ? value : "";
+    size_t n = strnlen(value, max + 1);
+    if (n == 0)
+        return (flags & TEXT_REQUIRED) ? err_set(e, ERR_INVALID, field, "%s must not be empty", field)
+                                       : ERR_OK;
+    if (n > max)
+        return err_set(e, ERR_INVALID, field, "%s is too long: at most %zu bytes", field, max);
+    if (!utf8_valid(value))
+        return err_set(e, ERR_INVALID, field, "%s is not valid UTF-8 text", field);
+    int rc = text_check_controls(field, value, flags, e);
+    if (rc != ERR_OK)
+        return rc;
+    if ((flags & TEXT_KEY) && (value[0] == ' ' || value[n - 1] == ' '))
+        return err_set(e, ERR_INVALID, field, "%s '%s' must not begin or end with a space", field, value);
+    return ERR_OK;
+}
+
+int text_check_email(const char *field, const char *value, bool required, struct err *e)
+{
+    value = value ? value : "";
+    if (value[0] == '\0')
+        return required ? err_set(e, ERR_INVALID, field, "%s must not be empty", field) : ERR_OK;
+    const char *at = strchr(value, '@');
+    if (at == NULL || strchr(at + 1, '@') != NULL)
+        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: it needs exactly one @",
+                       field, value);
+    if (strpbrk(value, " \t\r\n") != NULL)
+        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: it contains a space", field,
+                       value);
+    const char *dot = strrchr(at + 1, '.');
+    if (at == value || dot == NULL || dot == at + 1 || dot[1] == '\0')
+        return err_set(e, ERR_INVALID, field, "%s '%s' is not an e-mail address: expected name@domain.tld",
+                       field, value);
+    return ERR_OK;
+}
+
+int text_check_phone(const char *field, const char *value, struct err *e)
+{
+    value = value ? value : "";
+    if (value[0] == '\0')
+        return ERR_OK;
+    bool digit = false;
+    for (const char *p = value; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digit = true;
+        else if (strchr(" +-.()", *p) == NULL)
+            return err_set(e, ERR_INVALID, field, "%s '%s' may only hold digits, spaces and + - . ( )", field,
+                           value);
+    }
+    if (!digit)
+        return err_set(e, ERR_INVALID, field, "%s '%s' has no digits", field, value);
+    return ERR_OK;
+}
