@@ -7,16 +7,20 @@ BUILD   := build
 # Debian packages the build, the tests and the console need.
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
                 libcmocka-dev libsodium-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback \
-                tmux sqlite3 poppler-utils
+                tmux sqlite3 poppler-utils clang-format
 
-PKG_LIBS := ncursesw panelw menuw formw sqlite3 libsodium cairo pangocairo
+# Only what is linked: the console draws with ncursesw alone (no panel, menu or form library).
+PKG_LIBS := ncursesw sqlite3 libsodium cairo pangocairo
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKG_LIBS) 2>/dev/null))
 PKG_LDLIBS = $(shell pkg-config --libs $(PKG_LIBS) 2>/dev/null) -lcsv -lm
 
 WARN    := -std=c11 -Wall -Wextra -Wpedantic -Werror
 DEFS    := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -D_XOPEN_SOURCE_EXTENDED
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -I. -I$(BUILD)/gen $(PKG_CFLAGS)
+LDFLAGS ?=
+# Project headers are named from the top of the tree ("src/orders.h"); the
+# compiler writes each object's header dependencies next to it (-MMD -MP).
+ALL_CFLAGS = $(WARN) $(DEFS) $(CFLAGS) -I. -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 CORE_SRC := $(wildcard src/*.c src/*/*.c db/*.c db/model/*.c)
@@ -25,7 +29,8 @@ LIB_SRC  := $(filter-out src/main.c,$(CORE_SRC)) $(UI_SRC)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN_SRC  := $(BUILD)/gen/migrations_sql.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
-HEADERS  := $(wildcard src/*.h src/*/*.h db/*.h db/model/*.h ui/*.h ui/widgets/*.h ui/screens/*.h tests/unit/*.h)
+# What `make format` formats and `make format-check` checks.
+FORMAT_SRC := $(wildcard src/*.[ch] src/*/*.[ch] db/*.[ch] db/model/*.[ch] ui/*.[ch] ui/*/*.[ch] tests/unit/*.[ch])
 
 define objs
 $(patsubst %.c,$(1)/obj/%.o,$(2))
@@ -36,7 +41,7 @@ LIB_OBJ_SAN  := $(call objs,$(BUILD)/san,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps
+.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps format format-check
 all: $(BUILD)/comptoir
 
 # Installs only what is missing; does nothing when everything is there.
@@ -59,11 +64,11 @@ $(BUILD)/gen/migrations_sql.c: $(MIGRATIONS) tools/embed_sql.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed_sql.sh $(MIGRATIONS) > $@
 
-$(BUILD)/obj/%.o: %.c $(HEADERS)
+$(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/san/obj/%.o: %.c $(HEADERS)
+$(BUILD)/san/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
@@ -75,18 +80,29 @@ $(BUILD)/san/libcomptoir.a: $(LIB_OBJ_SAN)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/comptoir: $(BUILD)/obj/src/main.o $(BUILD)/libcomptoir.a
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LDLIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LDLIBS)
 
 $(BUILD)/san/comptoir: $(BUILD)/san/obj/src/main.o $(BUILD)/san/libcomptoir.a
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LDLIBS)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libcomptoir.a
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcomptoir.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(ALL_CFLAGS) -MF $@.d $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
 
-$(BUILD)/san/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/san/libcomptoir.a
+$(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libcomptoir.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) -o $@ $< $(BUILD)/san/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+	$(CC) $(ALL_CFLAGS) -MF $@.d $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/san/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+
+# Header dependencies written by the compiler (-MMD -MP).
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# The tree's style is .clang-format's; `make format` applies it, `make
+# format-check` (run by `make test`) fails on any file that strays from it.
+format:
+	clang-format -i $(FORMAT_SRC)
+
+format-check:
+	@clang-format --dry-run --Werror $(FORMAT_SRC)
 
 # The whole suite: unit tests, CLI tests, end-to-end tests in tmux, and the unit
 # and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
