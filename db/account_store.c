@@ -315,8 +315,9 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
     "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (?2 = 0 OR a.rep_id = ?2) AND a.code " OP                 \
     "= ?3 AND (a.code, c.id) " OP " (?3, ?4) ORDER BY a.code " DIR ", c.id " DIR " LIMIT ?5"
 
-static void contact_row(sqlite3_stmt *s, struct contact *c)
+static void contact_row(sqlite3_stmt *s, void *row)
 {
+    struct contact *c = row;
     memset(c, 0, sizeof *c);
     c->id = sqlite3_column_int64(s, 0);
     c->account_id = sqlite3_column_int64(s, 1);
@@ -404,6 +405,18 @@ int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err
     return r;
 }
 
+int contact_store_find_name(struct db *db, int64_t account_id, const char *name, struct contact *out,
+                            struct err *e)
+{
+    static const char sql[] =
+        "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? AND c.name = ? ORDER BY c.id LIMIT 1";
+    DB_PREPARE(s, sql);
+    sqlite3_bind_int64(s, 1, account_id);
+    db_bind_text(s, 2, name);
+    struct db_fetch_what w = {"contact named", "name", name, "reading a contact"};
+    return db_fetch_one(db, s, contact_row, out, e, &w);
+}
+
 int contact_store_delete(struct db *db, int64_t id, struct err *e)
 {
     static const char sql[] = "DELETE FROM contacts WHERE id = ?";
@@ -421,31 +434,28 @@ int contact_store_delete(struct db *db, int64_t id, struct err *e)
     return ERR_OK;
 }
 
-/* Reads rows until done or max; a statement error becomes the error. */
-static int contact_read_rows(struct db *db, sqlite3_stmt *s, struct contact *rows, int max, int *count,
-                             struct err *e)
+#define CONTACTS_OF "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = :parent AND (:after = 0 OR (c.name, c.id) "
+
+static const struct db_list_spec contacts_of_account = {
+    CONTACTS_OF "> (:key, :id)) ORDER BY c.name, c.id",
+    CONTACTS_OF "< (:key, :id)) ORDER BY c.name DESC, c.id DESC",
+    sizeof(struct contact),
+    contact_row,
+    true,
+    "listing contacts",
+};
+
+int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,
+                                   struct err *e)
 {
-    int rc = SQLITE_DONE;
-    *count = 0;
-    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        contact_row(s, &rows[(*count)++]);
-    if (*count < max && rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing contacts");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    return ERR_OK;
+    return db_list_read(db, &contacts_of_account, account_id, q, out, e);
 }
 
-int contact_store_list_for_account(struct db *db, int64_t account_id, struct contact *rows, int max,
-                                   int *count, struct err *e)
+void contact_store_cursor(const struct contact *c, struct page_cursor *cur)
 {
-    static const char sql[] =
-        "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? ORDER BY c.name, c.id";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, account_id);
-    return contact_read_rows(db, s, rows, max, count, e);
+    memset(cur, 0, sizeof *cur);
+    snprintf(cur->text, sizeof cur->text, "%s", c->name);
+    cur->id = c->id;
 }
 
 /* q->owner_id, when set, keeps the contacts of that rep's accounts; the
@@ -456,7 +466,8 @@ int contact_store_page(struct db *db, const struct page_req *q, struct contact *
     static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
     DB_PREPARE(s, sql[db_page_reads_descending(q)]);
     db_page_bind(s, q, "", true);
-    int rc = contact_read_rows(db, s, rows, db_page_limit(q), count, e);
+    *count = 0;
+    int rc = db_read_rows(db, s, contact_row, rows, sizeof *rows, count, e, "listing contacts");
     if (rc == ERR_OK && q->has_cursor && q->before)
         db_page_reverse(rows, *count, sizeof rows[0]);
     return rc;

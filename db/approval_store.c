@@ -12,8 +12,9 @@
 #define RULE_COLUMNS                                                                                    \
     "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM approval_rules "
 
-static void rule_from_row(sqlite3_stmt *s, struct approval_rule *r)
+static void rule_from_row(sqlite3_stmt *s, void *row)
 {
+    struct approval_rule *r = row;
     char text[32];
     memset(r, 0, sizeof *r);
     r->id = sqlite3_column_int64(s, 0);
@@ -98,29 +99,41 @@ int approval_rule_store_get(struct db *db, int64_t id, struct approval_rule *out
     return db_fail(db, e, "reading an approval rule");
 }
 
-static int rule_list(struct db *db, sqlite3_stmt *s, struct approval_rule *rows, int max, int *count,
-                     struct err *e)
+#define RULE_PAGE(where) "SELECT " RULE_COLUMNS "WHERE " where " AND (:after = 0 OR (level, id) "
+
+static const struct db_list_spec rules_active = {
+    RULE_PAGE("active = 1") "> (:key, :id)) ORDER BY level, id",
+    RULE_PAGE("active = 1") "< (:key, :id)) ORDER BY level DESC, id DESC",
+    sizeof(struct approval_rule),
+    rule_from_row,
+    false,
+    "listing approval rules",
+};
+
+static const struct db_list_spec rules_all = {
+    RULE_PAGE("1") "> (:key, :id)) ORDER BY level, id",
+    RULE_PAGE("1") "< (:key, :id)) ORDER BY level DESC, id DESC",
+    sizeof(struct approval_rule),
+    rule_from_row,
+    false,
+    "listing approval rules",
+};
+
+int approval_rule_store_active(struct db *db, struct rows *out, struct err *e)
 {
-    int rc;
-    *count = 0;
-    sqlite3_bind_int(s, 1, max);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        rule_from_row(s, &rows[(*count)++]);
-    return db_step_done(db, s, rc, e, "listing approval rules");
+    return db_list_read(db, &rules_active, 0, NULL, out, e);
 }
 
-int approval_rule_store_active(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
+int approval_rule_store_list(struct db *db, const struct page_req *q, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT " RULE_COLUMNS "WHERE active = 1 ORDER BY level, id LIMIT ?";
-    DB_PREPARE(s, sql);
-    return rule_list(db, s, rows, max, count, e);
+    return db_list_read(db, &rules_all, 0, q, out, e);
 }
 
-int approval_rule_store_list(struct db *db, struct approval_rule *rows, int max, int *count, struct err *e)
+void approval_rule_store_cursor(const struct approval_rule *r, struct page_cursor *c)
 {
-    static const char sql[] = "SELECT " RULE_COLUMNS "ORDER BY level, id LIMIT ?";
-    DB_PREPARE(s, sql);
-    return rule_list(db, s, rows, max, count, e);
+    memset(c, 0, sizeof *c);
+    c->num = r->level;
+    c->id = r->id;
 }
 
 /* ------------------------------------------------------------ approvals */
@@ -156,51 +169,42 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
     "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "     \
     "coalesce(x.superseded_at, '') FROM quote_approvals x JOIN users u ON u.id = x.approver_id "
 
-static int approval_list(struct db *db, sqlite3_stmt *s, struct approval *rows, int max, int *count,
-                         struct err *e)
+static void approval_from_row(sqlite3_stmt *s, void *row)
 {
-    int rc = SQLITE_DONE;
+    struct approval *a = row;
     char text[16];
-    *count = 0;
-    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct approval *a = &rows[(*count)++];
-        memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(s, 0);
-        a->quote_id = sqlite3_column_int64(s, 1);
-        a->revision_id = sqlite3_column_int64(s, 2);
-        a->approver_id = sqlite3_column_int64(s, 3);
-        db_column_copy(s, 4, a->approver_login, sizeof a->approver_login);
-        db_column_copy(s, 5, text, sizeof text);
-        if (role_parse(text, &a->approver_role) != ERR_OK)
-            a->approver_role = ROLE_REP;
-        db_column_copy(s, 6, text, sizeof text);
-        a->decision = strcmp(text, "reject") == 0 ? APPROVAL_REJECT : APPROVAL_APPROVE;
-        db_column_copy(s, 7, a->comment, sizeof a->comment);
-        db_column_copy(s, 8, a->at, sizeof a->at);
-        db_column_copy(s, 9, a->superseded_at, sizeof a->superseded_at);
-    }
-    if (*count == max)
-        rc = SQLITE_DONE;
-    return db_step_done(db, s, rc, e, "reading approvals");
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(s, 0);
+    a->quote_id = sqlite3_column_int64(s, 1);
+    a->revision_id = sqlite3_column_int64(s, 2);
+    a->approver_id = sqlite3_column_int64(s, 3);
+    db_column_copy(s, 4, a->approver_login, sizeof a->approver_login);
+    db_column_copy(s, 5, text, sizeof text);
+    if (role_parse(text, &a->approver_role) != ERR_OK)
+        a->approver_role = ROLE_REP;
+    db_column_copy(s, 6, text, sizeof text);
+    a->decision = strcmp(text, "reject") == 0 ? APPROVAL_REJECT : APPROVAL_APPROVE;
+    db_column_copy(s, 7, a->comment, sizeof a->comment);
+    db_column_copy(s, 8, a->at, sizeof a->at);
+    db_column_copy(s, 9, a->superseded_at, sizeof a->superseded_at);
 }
 
-int approval_store_current(struct db *db, int64_t revision_id, struct approval *rows, int max, int *count,
-                           struct err *e)
-{
-    static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = ? AND x.superseded_at IS NULL "
-                              "ORDER BY x.id";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, revision_id);
-    return approval_list(db, s, rows, max, count, e);
-}
+#define CURRENT_PAGE                                                                                    \
+    "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = :parent AND x.superseded_at IS NULL "              \
+    "AND (:after = 0 OR (x.id, x.id) "
 
-int approval_store_for_quote(struct db *db, int64_t quote_id, struct approval *rows, int max, int *count,
-                             struct err *e)
+static const struct db_list_spec approvals_current = {
+    CURRENT_PAGE "> (:key, :id)) ORDER BY x.id",
+    CURRENT_PAGE "< (:key, :id)) ORDER BY x.id DESC",
+    sizeof(struct approval),
+    approval_from_row,
+    false,
+    "reading approvals",
+};
+
+int approval_store_current(struct db *db, int64_t revision_id, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT " APPROVAL_COLUMNS "WHERE x.quote_id = ? ORDER BY x.id";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, quote_id);
-    return approval_list(db, s, rows, max, count, e);
+    return db_list_read(db, &approvals_current, revision_id, NULL, out, e);
 }
 
 int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e)

@@ -1,5 +1,6 @@
 /* The audit log table: append and read back. UPDATE and DELETE are refused by
  * triggers in the schema, so nothing here could change history. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db_private.h"
@@ -22,49 +23,59 @@ int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e
     return db_step_done(db, s, sqlite3_step(s), e, "writing the audit log");
 }
 
-/* Copies a column into the shared buffer and returns a pointer into it. */
-static const char *keep_text(sqlite3_stmt *s, int col, char *buf, size_t buflen, size_t *used)
+/* A text column as an owned copy, or NULL. */
+static const char *owned_text(sqlite3_stmt *s, int col)
 {
     const unsigned char *t = sqlite3_column_text(s, col);
-    if (t == NULL)
-        return NULL;
-    size_t n = (size_t)sqlite3_column_bytes(s, col);
-    if (*used + n + 1 > buflen)
-        return "";
-    char *dst = buf + *used;
-    memcpy(dst, t, n);
-    dst[n] = '\0';
-    *used += n + 1;
-    return dst;
+    return t ? xstrdup((const char *)t) : NULL;
 }
 
-int audit_store_for_object(struct db *db, const char *object_type, const char *object_key,
-                           struct audit_entry *rows, int max, int *count, char *buf, size_t buflen,
-                           struct err *e)
+static void entry_from_row(sqlite3_stmt *s, void *row)
 {
-    static const char sql[] =
-        "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, after_json"
-        " FROM audit_log WHERE object_type = ? AND object_key = ? ORDER BY id DESC LIMIT ?";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, object_type);
-    db_bind_text(s, 2, object_key);
-    sqlite3_bind_int(s, 3, max);
-    size_t used = 0;
-    int n = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max) {
-        struct audit_entry *a = &rows[n++];
-        memset(a, 0, sizeof *a);
-        a->id = sqlite3_column_int64(s, 0);
-        db_column_copy(s, 1, a->at, sizeof a->at);
-        a->user_id = sqlite3_column_int64(s, 2);
-        db_column_copy(s, 3, a->user_login, sizeof a->user_login);
-        db_column_copy(s, 4, a->action, sizeof a->action);
-        db_column_copy(s, 5, a->object_type, sizeof a->object_type);
-        db_column_copy(s, 6, a->object_key, sizeof a->object_key);
-        a->before_json = keep_text(s, 7, buf, buflen, &used);
-        a->after_json = keep_text(s, 8, buf, buflen, &used);
+    struct audit_entry *a = row;
+    a->id = sqlite3_column_int64(s, 0);
+    db_column_copy(s, 1, a->at, sizeof a->at);
+    a->user_id = sqlite3_column_int64(s, 2);
+    db_column_copy(s, 3, a->user_login, sizeof a->user_login);
+    db_column_copy(s, 4, a->action, sizeof a->action);
+    db_column_copy(s, 5, a->object_type, sizeof a->object_type);
+    db_column_copy(s, 6, a->object_key, sizeof a->object_key);
+    a->before_json = owned_text(s, 7);
+    a->after_json = owned_text(s, 8);
+}
+
+#define ENTRIES_OF                                                                                      \
+    "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, "     \
+    "after_json FROM audit_log WHERE object_type = :type AND object_key = :object AND (:after = 0 OR (id, id) "
+
+/* Newest first is the display order of an object's history. */
+static const struct db_list_spec entries_of_object = {
+    ENTRIES_OF "< (:key, :id)) ORDER BY id DESC",
+    ENTRIES_OF "> (:key, :id)) ORDER BY id",
+    sizeof(struct audit_entry),
+    entry_from_row,
+    false,
+    "reading the audit log",
+};
+
+int audit_store_for_object(struct db *db, const char *object_type, const char *object_key,
+                           const struct page_req *q, struct rows *out, struct err *e)
+{
+    audit_entries_free(out);
+    sqlite3_stmt *s = db_list_prepare(db, &entries_of_object, 0, q, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, db_param(s, ":type"), object_type);
+    db_bind_text(s, db_param(s, ":object"), object_key);
+    return db_list_collect(db, s, &entries_of_object, q, out, e);
+}
+
+void audit_entries_free(struct rows *r)
+{
+    struct audit_entry *a = r->items;
+    for (int i = 0; i < r->n; i++) {
+        free((char *)a[i].before_json); /* read entries own their texts */
+        free((char *)a[i].after_json);
     }
-    sqlite3_reset(s);
-    *count = n;
-    return (rc == SQLITE_ROW || rc == SQLITE_DONE) ? ERR_OK : db_fail(db, e, "reading the audit log");
+    rows_free(r);
 }

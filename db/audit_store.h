@@ -10,12 +10,15 @@
 
 #include "db/db.h"
 #include "db/model/audit.h"
+#include "src/base/page.h"
+#include "src/base/rows.h"
 
 int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e);
-/* The latest entries for one object, newest first; the json pointers of the
- * returned rows point into buf (owned by the caller). */
+/* One object's entries, newest first: every one (q NULL) or a keyset window
+ * of q, rows + more. The rows own their JSON texts: free them with
+ * audit_entries_free (which also empties the rows a read starts from). */
 int audit_store_for_object(struct db *db, const char *object_type, const char *object_key,
-                           struct audit_entry *rows, int max, int *count, char *buf, size_t buflen,
-                           struct err *e);
+                           const struct page_req *q, struct rows *out, struct err *e);
+void audit_entries_free(struct rows *r);
 
 #endif

@@ -6,12 +6,12 @@
 
 #include "db/db_private.h"
 #include "db/check_store.h"
+#include "src/base/strbuf.h"
 
-/* Counts a problem and appends its line while buf has room; the count stays
- * exact when the list is cut short. */
-static void check_note(char *buf, size_t len, int *problems, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void check_note(char *buf, size_t len, int *problems, const char *fmt, ...)
+/* Counts a problem and appends its line to the report. */
+static void check_note(struct strbuf *report, int *problems, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void check_note(struct strbuf *report, int *problems, const char *fmt, ...)
 {
     char line[512];
     va_list ap;
@@ -19,12 +19,7 @@ static void check_note(char *buf, size_t len, int *problems, const char *fmt, ..
     vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
     (*problems)++;
-    size_t used = strlen(buf);
-    if (used + strlen(line) + 2 < len) {
-        memcpy(buf + used, line, strlen(line));
-        buf[used + strlen(line)] = '\n';
-        buf[used + strlen(line) + 1] = '\0';
-    }
+    strbuf_addf(report, "%s\n", line);
 }
 
 static const char *text_or(sqlite3_stmt *s, int col, const char *none)
@@ -34,20 +29,20 @@ static const char *text_or(sqlite3_stmt *s, int col, const char *none)
 }
 
 /* Runs a query whose rows are problems, formatting each row's first columns. */
-static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, char *buf,
-                      size_t len, int *problems, struct err *e)
+static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, struct strbuf *report,
+                      int *problems, struct err *e)
 {
     DB_PREPARE(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char line[480];
         snprintf(line, sizeof line, fmt, text_or(s, 0, ""), text_or(s, 1, "(none)"), text_or(s, 2, "(none)"));
-        check_note(buf, len, problems, "%s", line);
+        check_note(report, problems, "%s", line);
     }
     return db_step_done(db, s, rc, e, what);
 }
 
-int check_store_orders(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+int check_store_orders(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     static const char history[] =
         "SELECT number, status, last FROM ("
@@ -63,19 +58,19 @@ int check_store_orders(struct db *db, char *buf, size_t len, int *problems, stru
         " LEFT JOIN accounts a ON a.id = o.account_id"
         " WHERE o.account_id IS NULL OR o.account_id <> c.account_id ORDER BY o.number";
     int rc = check_rows(db, history, "checking order histories",
-                        "order %s: its status is '%s' but its history ends at '%s'", buf, len, problems, e);
+                        "order %s: its status is '%s' but its history ends at '%s'", report, problems, e);
     if (rc == ERR_OK)
-        rc = check_rows(db, no_lines, "checking order lines", "order %s has no lines%s%s", buf, len, problems,
+        rc = check_rows(db, no_lines, "checking order lines", "order %s has no lines%s%s", report, problems,
                         e);
     if (rc == ERR_OK)
         rc = check_rows(db, contacts, "checking order contacts",
-                        "order %s: contact %s is not a contact of account %s", buf, len, problems, e);
+                        "order %s: contact %s is not a contact of account %s", report, problems, e);
     return rc;
 }
 
 /* The order counter must be past every O-number in use, or the next order
  * would collide with an old one. */
-static int check_counters(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+static int check_counters(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     static const char sql[] = "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
                               " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
@@ -83,26 +78,26 @@ static int check_counters(struct db *db, char *buf, size_t len, int *problems, s
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_type(s, 1) != SQLITE_NULL &&
         sqlite3_column_int64(s, 0) < sqlite3_column_int64(s, 1))
-        check_note(buf, len, problems, "the order counter (%lld) is behind order O-%06lld",
+        check_note(report, problems, "the order counter (%lld) is behind order O-%06lld",
                    (long long)sqlite3_column_int64(s, 0), (long long)sqlite3_column_int64(s, 1));
     sqlite3_reset(s);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "checking counters");
 }
 
-static int check_audit_triggers(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+static int check_audit_triggers(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                               " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
     DB_PREPARE(s, sql);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
-        check_note(buf, len, problems, "the audit log is no longer append-only: its triggers are missing");
+        check_note(report, problems, "the audit log is no longer append-only: its triggers are missing");
     sqlite3_reset(s);
     return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "checking the audit log");
 }
 
 /* FTS5's own check, against the content table (rank = 1). */
-static int check_search_index(struct db *db, const char *sql, const char *table, char *buf, size_t len,
+static int check_search_index(struct db *db, const char *sql, const char *table, struct strbuf *report,
                               int *problems, struct err *e)
 {
     DB_PREPARE(s, sql);
@@ -111,14 +106,14 @@ static int check_search_index(struct db *db, const char *sql, const char *table,
     if (rc == SQLITE_DONE)
         return ERR_OK;
     if ((rc & 0xff) == SQLITE_CORRUPT) {
-        check_note(buf, len, problems, "the search index of %s is out of step with the table (rebuild it)",
+        check_note(report, problems, "the search index of %s is out of step with the table (rebuild it)",
                    table);
         return ERR_OK;
     }
     return db_fail(db, e, "checking a search index");
 }
 
-int check_store_schema(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+int check_store_schema(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     static const char customers[] =
         "INSERT INTO customers_fts(customers_fts, rank) VALUES ('integrity-check', 1)";
@@ -128,16 +123,16 @@ int check_store_schema(struct db *db, char *buf, size_t len, int *problems, stru
         "INSERT INTO products_fts(products_fts, rank) VALUES ('integrity-check', 1)";
     static const char contacts[] =
         "INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)";
-    int rc = check_counters(db, buf, len, problems, e);
+    int rc = check_counters(db, report, problems, e);
     if (rc == ERR_OK)
-        rc = check_audit_triggers(db, buf, len, problems, e);
+        rc = check_audit_triggers(db, report, problems, e);
     if (rc == ERR_OK)
-        rc = check_search_index(db, customers, "customers", buf, len, problems, e);
+        rc = check_search_index(db, customers, "customers", report, problems, e);
     if (rc == ERR_OK)
-        rc = check_search_index(db, accounts, "accounts", buf, len, problems, e);
+        rc = check_search_index(db, accounts, "accounts", report, problems, e);
     if (rc == ERR_OK)
-        rc = check_search_index(db, products, "products", buf, len, problems, e);
+        rc = check_search_index(db, products, "products", report, problems, e);
     if (rc == ERR_OK)
-        rc = check_search_index(db, contacts, "contacts", buf, len, problems, e);
+        rc = check_search_index(db, contacts, "contacts", report, problems, e);
     return rc;
 }

@@ -7,6 +7,7 @@
 
 #include "db/db_migrations.h"
 #include "db/db_private.h"
+#include "src/base/strbuf.h"
 
 #define BUSY_TIMEOUT_MS 5000
 
@@ -424,16 +425,7 @@ int db_backup_to(struct db *db, const char *dest_path, struct err *e)
     return ERR_OK;
 }
 
-static void append_line(char *buf, size_t len, const char *line)
-{
-    size_t used = strlen(buf);
-    if (used + strlen(line) + 2 < len) {
-        strcat(buf, line);
-        strcat(buf, "\n");
-    }
-}
-
-int db_check_structure(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+int db_check_structure(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     static const char integrity[] = "PRAGMA integrity_check";
     static const char fk[] = "PRAGMA foreign_key_check";
@@ -441,9 +433,7 @@ int db_check_structure(struct db *db, char *buf, size_t len, int *problems, stru
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(s, 0);
         if (t && strcmp(t, "ok") != 0) {
-            char line[600];
-            snprintf(line, sizeof line, "integrity: %s", t);
-            append_line(buf, len, line);
+            strbuf_addf(report, "integrity: %s\n", t);
             (*problems)++;
         }
     }
@@ -451,11 +441,9 @@ int db_check_structure(struct db *db, char *buf, size_t len, int *problems, stru
     if ((s = db_stmt(db, fk, e)) == NULL)
         return e ? e->code : ERR_INTERNAL;
     while (sqlite3_step(s) == SQLITE_ROW) {
-        char line[300];
-        snprintf(line, sizeof line, "foreign key: %s row %lld refers to a missing %s",
-                 (const char *)sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
-                 (const char *)sqlite3_column_text(s, 2));
-        append_line(buf, len, line);
+        strbuf_addf(report, "foreign key: %s row %lld refers to a missing %s\n",
+                    (const char *)sqlite3_column_text(s, 0), (long long)sqlite3_column_int64(s, 1),
+                    (const char *)sqlite3_column_text(s, 2));
         (*problems)++;
     }
     sqlite3_reset(s);
@@ -471,7 +459,7 @@ int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows
     return db_step_done(db, s, rc, e, what);
 }
 
-int db_list_rows(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
+int db_page_after_id(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
                  size_t size, int *count, struct err *e, const char *what)
 {
     *count = 0;

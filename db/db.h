@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "src/base/err.h"
+#include "src/base/strbuf.h"
 
 struct db;
 
@@ -47,7 +48,8 @@ int64_t db_data_version(struct db *db);
 int64_t db_change_stamp(struct db *db);
 /* Online backup through SQLite's backup API, safe while others write. */
 int db_backup_to(struct db *db, const char *dest_path, struct err *e);
-/* integrity_check and foreign_key_check; problems appended as lines to buf. */
-int db_check_structure(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+/* integrity_check and foreign_key_check; a line per problem appended to the
+ * report and counted in *problems. */
+int db_check_structure(struct db *db, struct strbuf *report, int *problems, struct err *e);
 
 #endif

@@ -8,6 +8,7 @@
 #include "db/db.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 
 #define DB_STMT_CACHE 512
 
@@ -48,16 +49,21 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
     if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
 
+/* The index of a named parameter (":email") of s. A name the statement does
+ * not have is a bug of the program: it aborts with the SQL. Statements with
+ * more than a few parameters bind by name. */
+int db_param(sqlite3_stmt *s, const char *name);
+
 /* Reads one row of a statement into row (a struct of the statement's kind). */
 typedef void db_row_reader(sqlite3_stmt *s, void *row);
 /* Reads every row of s into rows (the statement's LIMIT keeps it within the
  * array), counting them in *count; what names the reading in an error. */
 int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows, size_t size, int *count,
                  struct err *e, const char *what);
-/* Prepares sql, binds ?1 an id (the parent, or the row to page after) and ?2
- * max, and reads the rows as db_read_rows does. */
-int db_list_rows(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
-                 size_t size, int *count, struct err *e, const char *what);
+/* Prepares sql, binds ?1 an id (the row to page after) and ?2 max, and reads
+ * the rows as db_read_rows does: one page of an export by id. */
+int db_page_after_id(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
+                     size_t size, int *count, struct err *e, const char *what);
 
 /* What a one-row look-up names when it fails: "no <noun> <key>" on field, or
  * the reading it was doing ("reading an account"). */
@@ -73,6 +79,38 @@ void db_bind_text(sqlite3_stmt *s, int idx, const char *text);
 void db_bind_text_or_null(sqlite3_stmt *s, int idx, const char *text);
 void db_bind_id_or_null(sqlite3_stmt *s, int idx, int64_t id);
 void db_column_copy(sqlite3_stmt *s, int col, char *out, size_t len);
+
+/* A small list (db/lists.c): the rows of one parent (an order's lines, an
+ * account's contacts) or of a small table (users, rules), in a fixed order,
+ * small enough to count. Its statements bind :parent (when they name it),
+ * :after (1 when reading past a cursor), :key and :id (the cursor: text or
+ * number as text_key says); the forward one orders by (key, id) ascending,
+ * the backward one descending. Lists over big tables page (db_page_rows). */
+struct db_list_spec {
+    const char *forward, *backward;
+    size_t size; /* bytes of one row */
+    db_row_reader *read;
+    bool text_key;
+    const char *what; /* names the reading in an error: "reading order lines" */
+};
+/* Empties out and reads the rows of parent: every row when q is NULL or its
+ * limit 0, else at most q->limit rows after (or, q->before, before) its
+ * cursor, in display order (q->descending turns it round); the rows left
+ * out in the reading direction are counted in out->more. */
+int db_list_read(struct db *db, const struct db_list_spec *l, int64_t parent, const struct page_req *q,
+                 struct rows *out, struct err *e);
+/* The two halves of db_list_read, for a list with more to bind than a parent:
+ * the statement of q's direction with the parent and the cursor bound, then
+ * the reading of its rows into out. */
+sqlite3_stmt *db_list_prepare(struct db *db, const struct db_list_spec *l, int64_t parent,
+                              const struct page_req *q, struct err *e);
+int db_list_collect(struct db *db, sqlite3_stmt *s, const struct db_list_spec *l, const struct page_req *q,
+                    struct rows *out, struct err *e);
+
+/* Binds a set of enum values (bits 1u << value) as the JSON list of their
+ * names, for `col IN (SELECT value FROM json_each(:set))`; NULL when set is
+ * 0 (any value). The set is the core's (e.g. the open quote statuses). */
+void db_bind_name_set(sqlite3_stmt *s, int idx, unsigned set, const char *const *names, int n);
 /* Builds a LIKE pattern "text%" with % _ and \ escaped (use ESCAPE '\'). */
 void db_like_prefix(const char *text, char *out, size_t len);
 /* Builds an FTS5 trigram query matching text as a substring; 0 when too short (< 3 bytes). */

@@ -9,6 +9,7 @@
 
 #include "db/db_private.h"
 #include "db/home_store.h"
+#include "db/model/quote.h"
 
 /* Orders a rep may see: B2C sales and the orders of their own accounts. A
  * look-up by primary key per order: an IN (SELECT …) list would be rebuilt
@@ -24,14 +25,13 @@ static int count_one(struct db *db, sqlite3_stmt *s, int64_t *out, struct err *e
     return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, what);
 }
 
-int home_store_count_open_quotes(struct db *db, int64_t owner_id, int64_t *out, struct err *e)
+int home_store_count_quotes(struct db *db, int64_t owner_id, unsigned statuses, int64_t *out, struct err *e)
 {
-    static const char sql[] = "SELECT count(*) FROM quotes WHERE owner_id = ? "
-                              "AND status IN ('draft', 'pending', 'approved', 'sent')";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    static const char sql[] =
+        "SELECT count(*) FROM quotes WHERE owner_id = ? AND status IN (SELECT value FROM json_each(?))";
+    DB_PREPARE(s, sql);
     sqlite3_bind_int64(s, 1, owner_id);
+    db_bind_name_set(s, 2, statuses, quote_status_names, QUOTE_STATUS_COUNT);
     return count_one(db, s, out, e, "counting open quotes");
 }
 

@@ -18,7 +18,8 @@ struct sales_sum {
     int64_t orders;
 };
 
-int home_store_count_open_quotes(struct db *db, int64_t owner_id, int64_t *out, struct err *e);
+/* The owner's quotes in one of statuses (bits 1u << status; the core's open set). */
+int home_store_count_quotes(struct db *db, int64_t owner_id, unsigned statuses, int64_t *out, struct err *e);
 /* Pending quotes not owned by user_id that user_id has not yet decided on. */
 int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, struct err *e);
 int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,

@@ -10,6 +10,8 @@
 #include "db/db_private.h"
 #include "db/order_store.h"
 #include "db/settings_store.h"
+#include "src/base/money.h"
+#include "src/base/strbuf.h"
 #include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ reading */
@@ -113,15 +115,30 @@ static void order_line_row(sqlite3_stmt *s, void *row)
     l->discount_amount = sqlite3_column_int64(s, 11);
 }
 
-int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
-                      struct err *e)
+#define ORDER_LINE_SELECT                                                                                    \
+    "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "                    \
+    "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "                      \
+    "WHERE order_id = :parent AND (:after = 0 OR (line_no, id) "
+
+static const struct db_list_spec order_lines_list = {
+    ORDER_LINE_SELECT "> (:key, :id)) ORDER BY line_no, id",
+    ORDER_LINE_SELECT "< (:key, :id)) ORDER BY line_no DESC, id DESC",
+    sizeof(struct order_line),
+    order_line_row,
+    false,
+    "reading order lines",
+};
+
+int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out, struct err *e)
 {
-    static const char sql[] =
-        "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "
-        "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "
-        "WHERE order_id = ? ORDER BY line_no LIMIT ?";
-    return db_list_rows(db, sql, order_id, max, order_line_row, rows, sizeof *rows, count, e,
-                        "reading order lines");
+    return db_list_read(db, &order_lines_list, order_id, q, out, e);
+}
+
+void order_store_line_cursor(const struct order_line *l, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    c->num = l->line_no;
+    c->id = l->id;
 }
 
 static void order_event_row(sqlite3_stmt *s, void *row)
@@ -136,15 +153,31 @@ static void order_event_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 5, ev->note, sizeof ev->note);
 }
 
-int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max, int *count,
+#define ORDER_EVENT_SELECT                                                                                   \
+    "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), h.note "           \
+    "FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "                                     \
+    "WHERE h.order_id = :parent AND (:after = 0 OR (h.at, h.id) "
+
+static const struct db_list_spec order_events_list = {
+    ORDER_EVENT_SELECT "> (:key, :id)) ORDER BY h.at, h.id",
+    ORDER_EVENT_SELECT "< (:key, :id)) ORDER BY h.at DESC, h.id DESC",
+    sizeof(struct order_event),
+    order_event_row,
+    true,
+    "reading order history",
+};
+
+int order_store_events(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
                        struct err *e)
 {
-    static const char sql[] =
-        "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), "
-        "h.note FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "
-        "WHERE h.order_id = ? ORDER BY h.at, h.id LIMIT ?";
-    return db_list_rows(db, sql, order_id, max, order_event_row, rows, sizeof *rows, count, e,
-                        "reading order history");
+    return db_list_read(db, &order_events_list, order_id, q, out, e);
+}
+
+void order_store_event_cursor(const struct order_event *ev, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->text, sizeof c->text, "%s", ev->at);
+    c->id = ev->id;
 }
 
 /* ------------------------------------------------------------ writing */
@@ -375,13 +408,6 @@ static void bind_int_key(sqlite3_stmt *s, const char *name, int64_t value)
         sqlite3_bind_int64(s, i, value);
 }
 
-static int page_limit(const struct page_req *q)
-{
-    if (q->limit <= 0)
-        return 50;
-    return q->limit > 500 ? 500 : q->limit;
-}
-
 /* The text that sorts after every text starting with prefix (U+10FFFF appended). */
 static void prefix_upper(const char *prefix, char *out, size_t len)
 {
@@ -464,7 +490,7 @@ static void page_bind(sqlite3_stmt *s, const struct page_req *q, bool desc, cons
     bind_int_key(s, ":id", has ? q->cursor.id : desc ? INT64_MAX : INT64_MIN);
     bind_text_key(s, ":lo", lo != NULL, lo, false);
     bind_text_key(s, ":hi", hi != NULL, hi, true);
-    bind_int_key(s, ":lim", page_limit(q));
+    bind_int_key(s, ":lim", db_page_limit(q));
 }
 
 /* Reads every row of a page statement; rows fetched backwards are turned round. */
@@ -525,7 +551,7 @@ static int order_page_party(struct db *db, const char *const sql[2], int64_t par
     bind_int_key(s, ":party", party);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
-    bind_int_key(s, ":lim", page_limit(q));
+    bind_int_key(s, ":lim", db_page_limit(q));
     return page_collect(db, s, q->before, rows, count, e);
 }
 
@@ -923,7 +949,7 @@ static void search_bind_cursor(sqlite3_stmt *s, const struct page_req *q)
 {
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
-    bind_int_key(s, ":lim", page_limit(q));
+    bind_int_key(s, ":lim", db_page_limit(q));
 }
 
 /* The customers and accounts the people-naming branches name. */
@@ -1021,7 +1047,7 @@ static int search_walk_like(struct db *db, const struct order_query *oq, const s
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bind_int_key(s, ":win", window);
-    return search_keys_read(db, s, window, KEEP_HIT, keys, page_limit(q), n, done, e);
+    return search_keys_read(db, s, window, KEEP_HIT, keys, db_page_limit(q), n, done, e);
 }
 
 /* An order (its rows read so far) is named by the sets. */
@@ -1078,7 +1104,7 @@ static int search_walk_sets(struct db *db, const struct order_query *oq, const s
     sqlite3_stmt *s = rc == ERR_OK && usable ? db_stmt(db, q->before ? asc : desc, e) : NULL;
     if (s != NULL) {
         search_bind_cursor(s, q);
-        rc = search_sets_read(db, s, &sets, window, keys, page_limit(q), n, done, e);
+        rc = search_sets_read(db, s, &sets, window, keys, db_page_limit(q), n, done, e);
     } else if (rc == ERR_OK && usable) {
         rc = e ? e->code : ERR_INTERNAL;
     }
@@ -1111,25 +1137,34 @@ static int search_walks(struct db *db, const struct order_query *oq, const struc
     return rc;
 }
 
+/* The keys a walk gathers, on the heap: three windows of a page each. */
+struct search_windows {
+    struct search_key walked[DB_PAGE_MAX], rest[DB_PAGE_MAX], page[DB_PAGE_MAX];
+};
+
 /* A walk and the direct branches; *done false when the walks ran out first. */
 static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
                        struct order *rows, int *count, bool *done, struct err *e)
 {
     static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
-    int lim = page_limit(q), nwalk = 0, nrest = 0;
-    struct search_key walked[500], rest[500], page[500];
-    int rc = search_walks(db, oq, q, walked, &nwalk, done, e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    DB_PREPARE(s, q->before ? rest_asc : rest_desc);
-    search_bind(s, oq);
-    search_bind_cursor(s, q);
+    int lim = db_page_limit(q), nwalk = 0, nrest = 0;
+    struct search_windows *w = xmalloc(sizeof *w);
     bool rest_done;
-    rc = search_keys_read(db, s, INT32_MAX, KEEP_ALL, rest, lim, &nrest, &rest_done, e);
-    if (rc != ERR_OK)
-        return rc;
-    int n = search_keys_merge(walked, nwalk, rest, nrest, q->before, page, lim);
-    return search_rows_fetch(db, page, n, q->before, rows, count, e);
+    int rc = search_walks(db, oq, q, w->walked, &nwalk, done, e);
+    sqlite3_stmt *s = rc == ERR_OK && *done ? db_stmt(db, q->before ? rest_asc : rest_desc, e) : NULL;
+    if (rc == ERR_OK && *done && s == NULL)
+        rc = e ? e->code : ERR_INTERNAL;
+    if (s != NULL) {
+        search_bind(s, oq);
+        search_bind_cursor(s, q);
+        rc = search_keys_read(db, s, INT32_MAX, KEEP_ALL, w->rest, lim, &nrest, &rest_done, e);
+    }
+    if (s != NULL && rc == ERR_OK) {
+        int n = search_keys_merge(w->walked, nwalk, w->rest, nrest, q->before, w->page, lim);
+        rc = search_rows_fetch(db, w->page, n, q->before, rows, count, e);
+    }
+    free(w);
+    return rc;
 }
 
 /* Copies text without the spaces around it. */
@@ -1167,38 +1202,21 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     search_bind(s, &oq);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
-    bind_int_key(s, ":lim", page_limit(q));
+    bind_int_key(s, ":lim", db_page_limit(q));
     return page_collect(db, s, q->before, rows, count, e);
 }
 
 /* ------------------------------------------------------------ check */
 
-static void append_problem(char *buf, size_t len, const char *line)
-{
-    size_t used = strlen(buf);
-    if (used + strlen(line) + 2 < len) {
-        memcpy(buf + used, line, strlen(line));
-        buf[used + strlen(line)] = '\n';
-        buf[used + strlen(line) + 1] = '\0';
-    }
-}
-
-/* "12.34" from minor units; db/ cannot reach the core's money_format. */
-static void amount_text(int64_t minor, char *out, size_t len)
-{
-    unsigned long long a = minor < 0 ? 0ULL - (unsigned long long)minor : (unsigned long long)minor;
-    snprintf(out, len, "%s%llu.%02llu", minor < 0 ? "-" : "", a / 100, a % 100);
-}
-
-static void check_report_row(sqlite3_stmt *s, char *buf, size_t len)
+static void check_report_row(sqlite3_stmt *s, struct strbuf *report)
 {
     char number[40], sub[32], tax[32], total[32], net[32], taxes[32], line[400];
     db_column_copy(s, 0, number, sizeof number);
-    amount_text(sqlite3_column_int64(s, 1), sub, sizeof sub);
-    amount_text(sqlite3_column_int64(s, 2), tax, sizeof tax);
-    amount_text(sqlite3_column_int64(s, 3), total, sizeof total);
-    amount_text(sqlite3_column_int64(s, 4), net, sizeof net);
-    amount_text(sqlite3_column_int64(s, 5), taxes, sizeof taxes);
+    money_format_plain(sqlite3_column_int64(s, 1), sub, sizeof sub);
+    money_format_plain(sqlite3_column_int64(s, 2), tax, sizeof tax);
+    money_format_plain(sqlite3_column_int64(s, 3), total, sizeof total);
+    money_format_plain(sqlite3_column_int64(s, 4), net, sizeof net);
+    money_format_plain(sqlite3_column_int64(s, 5), taxes, sizeof taxes);
     int bad_lines = sqlite3_column_int(s, 6);
     if (bad_lines > 0)
         snprintf(line, sizeof line,
@@ -1210,10 +1228,10 @@ static void check_report_row(sqlite3_stmt *s, char *buf, size_t len)
                  "order %s: subtotal %s, tax %s, total %s but its lines sum "
                  "to %s net and %s tax",
                  number, sub, tax, total, net, taxes);
-    append_problem(buf, len, line);
+    strbuf_addf(report, "%s\n", line);
 }
 
-int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e)
+int order_store_check_totals(struct db *db, struct strbuf *report, int *problems, struct err *e)
 {
     /* One pass over orders; each order's lines are read through their index. */
     static const char sql[] =
@@ -1229,7 +1247,7 @@ int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems
     DB_PREPARE(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        check_report_row(s, buf, len);
+        check_report_row(s, report);
         (*problems)++;
     }
     return db_step_done(db, s, rc, e, "checking order totals");

@@ -12,6 +12,8 @@
 #include "db/db.h"
 #include "db/model/order.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
+#include "src/base/strbuf.h"
 
 /* Inserts the order with its lines and its first status event. When
  * o->number is empty, it takes the next number O-000123. */
@@ -19,10 +21,13 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
                        int64_t user_id, struct err *e);
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
-int order_store_lines(struct db *db, int64_t order_id, struct order_line *rows, int max, int *count,
-                      struct err *e);
-int order_store_events(struct db *db, int64_t order_id, struct order_event *rows, int max,
-                       int *count, struct err *e);
+/* An order's lines by line number, and its status history by time: every
+ * row (q NULL) or a keyset window of q (see db_list_read), into out. */
+int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out, struct err *e);
+void order_store_line_cursor(const struct order_line *l, struct page_cursor *c);
+int order_store_events(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
+                       struct err *e);
+void order_store_event_cursor(const struct order_event *ev, struct page_cursor *c);
 /* Moves status if o->version is current; records the event; bumps version. */
 int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
                            const char *note, struct err *e);
@@ -43,6 +48,6 @@ int order_store_page_for_customer(struct db *db, int64_t customer_id, const stru
                                   struct order *rows, int *count, struct err *e);
 void order_store_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* Orders whose totals differ from the sum of their lines; appends lines to buf. */
-int order_store_check_totals(struct db *db, char *buf, size_t len, int *problems, struct err *e);
+int order_store_check_totals(struct db *db, struct strbuf *report, int *problems, struct err *e);
 
 #endif

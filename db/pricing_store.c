@@ -357,17 +357,21 @@ int price_list_store_find_code(struct db *db, const char *code, struct price_lis
     return db_fail(db, e, "reading a price list");
 }
 
-int price_list_store_list(struct db *db, struct price_list *rows, int max, int *count, struct err *e)
-{
-    static const char sql[] = "SELECT " LIST_COLUMNS " FROM price_lists pl ORDER BY pl.code LIMIT ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
-    *count = 0;
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int(s, 1, max);
-    return db_read_rows(db, s, list_from_row, rows, sizeof *rows, count, e, "listing price lists");
-}
+#define PRICE_LIST_PAGE "SELECT " LIST_COLUMNS " FROM price_lists pl WHERE (:after = 0 OR (pl.code, pl.id) "
 
+static const struct db_list_spec price_lists = {
+    PRICE_LIST_PAGE "> (:key, :id)) ORDER BY pl.code, pl.id",
+    PRICE_LIST_PAGE "< (:key, :id)) ORDER BY pl.code DESC, pl.id DESC",
+    sizeof(struct price_list),
+    list_from_row,
+    true,
+    "listing price lists",
+};
+
+int price_list_store_list(struct db *db, struct rows *out, struct err *e)
+{
+    return db_list_read(db, &price_lists, 0, NULL, out, e);
+}
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
                               struct err *e)
 {
@@ -432,20 +436,37 @@ static void contract_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 7, c->valid_to, sizeof c->valid_to);
 }
 
-int contract_price_store_list(struct db *db, int64_t account_id, struct contract_price *rows, int max,
-                              int *count, struct err *e)
+/* (SKU, valid from) as one key: the separator sorts below every character a SKU may hold. */
+#define CONTRACT_KEY "p.sku || char(31) || c.valid_from"
+#define CONTRACT_LIST "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = :parent AND (:after = 0 OR (" CONTRACT_KEY ", c.id) "
+
+static const struct db_list_spec contracts_of_account = {
+    CONTRACT_LIST "> (:key, :id)) ORDER BY " CONTRACT_KEY ", c.id",
+    CONTRACT_LIST "< (:key, :id)) ORDER BY " CONTRACT_KEY " DESC, c.id DESC",
+    sizeof(struct contract_price),
+    contract_from_row,
+    true,
+    "listing contract prices",
+};
+
+int contract_price_store_list(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,
+                              struct err *e)
 {
-    static const char sql[] =
-        "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = ? ORDER BY p.sku, c.valid_from LIMIT ?";
-    return db_list_rows(db, sql, account_id, max, contract_from_row, rows, sizeof *rows, count, e,
-                     "listing contract prices");
+    return db_list_read(db, &contracts_of_account, account_id, q, out, e);
+}
+
+void contract_price_store_cursor(const struct contract_price *c, struct page_cursor *cur)
+{
+    memset(cur, 0, sizeof *cur);
+    snprintf(cur->text, sizeof cur->text, "%s\x1f%s", c->sku, c->valid_from);
+    cur->id = c->id;
 }
 
 int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
                               int *count, struct err *e)
 {
     static const char sql[] = "SELECT " CONTRACT_COLUMNS "WHERE c.id > ? ORDER BY c.id LIMIT ?";
-    return db_list_rows(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
+    return db_page_after_id(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
                      "listing contract prices");
 }
 
@@ -469,7 +490,7 @@ int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *
                            struct err *e)
 {
     static const char sql[] = "SELECT " TIER_COLUMNS "WHERE t.id > ? ORDER BY t.id LIMIT ?";
-    return db_list_rows(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
+    return db_page_after_id(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
                      "listing volume tiers");
 }
 
@@ -498,7 +519,7 @@ int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *
                            struct err *e)
 {
     static const char sql[] = "SELECT " FLOOR_COLUMNS "WHERE f.id > ? ORDER BY f.id LIMIT ?";
-    return db_list_rows(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
+    return db_page_after_id(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
                      "listing price floors");
 }
 
@@ -548,7 +569,7 @@ int account_price_list_store_page(struct db *db, int64_t after_account_id, struc
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
         "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    return db_list_rows(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
+    return db_page_after_id(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
                      "listing account price lists");
 }
 

@@ -11,6 +11,8 @@
 
 #include "db/db.h"
 #include "db/model/pricing.h"
+#include "src/base/page.h"
+#include "src/base/rows.h"
 
 /* Loads the inputs for account_id and the given products on date (YYYY-MM-DD). */
 int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
@@ -18,7 +20,8 @@ int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product
 int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e);
 int price_list_store_update(struct db *db, struct price_list *pl, struct err *e);
 int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e);
-int price_list_store_list(struct db *db, struct price_list *rows, int max, int *count, struct err *e);
+/* Every price list, by code. */
+int price_list_store_list(struct db *db, struct rows *out, struct err *e);
 /* Sets (or replaces) the price of a product in a list. */
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
                               struct err *e);
@@ -27,9 +30,10 @@ int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_lis
 int price_list_store_for_account(struct db *db, int64_t account_id, struct price_list *out,
                                  bool *from_tier, struct err *e);
 int contract_price_store_insert(struct db *db, struct contract_price *c, struct err *e);
-/* An account's contract prices, by SKU (an account has tens or hundreds). */
-int contract_price_store_list(struct db *db, int64_t account_id, struct contract_price *rows, int max,
-                              int *count, struct err *e);
+/* An account's contract prices by SKU then start: every one (q NULL) or a keyset window. */
+int contract_price_store_list(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,
+                              struct err *e);
+void contract_price_store_cursor(const struct contract_price *c, struct page_cursor *cur);
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e);
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e);
 /* Export pages: rows after the cursor id, by id. */

@@ -264,8 +264,9 @@ void product_store_cursor(const struct product *p, int sort, struct page_cursor 
 
 /* --------------------------------------------------------- tax classes */
 
-static void tax_row(sqlite3_stmt *s, struct tax_class *t)
+static void tax_row(sqlite3_stmt *s, void *row)
 {
+    struct tax_class *t = row;
     memset(t, 0, sizeof *t);
     db_column_copy(s, 0, t->code, sizeof t->code);
     db_column_copy(s, 1, t->name, sizeof t->name);
@@ -289,20 +290,18 @@ int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct
     return r;
 }
 
-/* The tax classes by code (a handful of rows). */
-int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e)
+#define TAX_PAGE "SELECT code, name, rate_bp FROM tax_classes WHERE (:after = 0 OR (code, rowid) "
+
+static const struct db_list_spec tax_classes = {
+    TAX_PAGE "> (:key, :id)) ORDER BY code",
+    TAX_PAGE "< (:key, :id)) ORDER BY code DESC",
+    sizeof(struct tax_class),
+    tax_row,
+    true,
+    "listing tax classes",
+};
+
+int tax_store_list(struct db *db, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes ORDER BY code";
-    DB_PREPARE(s, sql);
-    int rc = SQLITE_DONE;
-    *count = 0;
-    while (*count < max && (rc = sqlite3_step(s)) == SQLITE_ROW)
-        tax_row(s, &rows[(*count)++]);
-    if (*count < max && rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "listing tax classes");
-        sqlite3_reset(s);
-        return r;
-    }
-    sqlite3_reset(s);
-    return ERR_OK;
+    return db_list_read(db, &tax_classes, 0, NULL, out, e);
 }

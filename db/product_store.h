@@ -11,6 +11,7 @@
 #include "db/db.h"
 #include "db/model/product.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 
 int product_store_insert(struct db *db, struct product *p, struct err *e);
 int product_store_update(struct db *db, struct product *p, struct err *e);
@@ -20,6 +21,7 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
                        struct err *e);
 void product_store_cursor(const struct product *p, int sort, struct page_cursor *c);
 int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e);
-int tax_store_list(struct db *db, struct tax_class *rows, int max, int *count, struct err *e);
+/* Every tax class, by code. */
+int tax_store_list(struct db *db, struct rows *out, struct err *e);
 
 #endif

@@ -24,8 +24,9 @@
     "LEFT JOIN orders o ON o.id = q.order_id "                                                          \
     "JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision "
 
-static void quote_from_row(sqlite3_stmt *s, struct quote *q)
+static void quote_from_row(sqlite3_stmt *s, void *row)
 {
+    struct quote *q = row;
     char status[16];
     memset(q, 0, sizeof *q);
     q->id = sqlite3_column_int64(s, 0);
@@ -199,18 +200,20 @@ int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, st
 
 /* --------------------------------------------------------------- paging */
 
-/* ?1 status or NULL, ?2 owner, ?3 account, ?4 LIKE pattern or NULL, ?5 the
- * user whose approval queue this is, ?6 the rep whose accounts these are,
- * ?7 has cursor, ?8 ?9 the cursor, ?10 limit. */
+/* Bound by name: :statuses (a JSON list of status names, NULL = any),
+ * :owner, :account, :like (a LIKE pattern or NULL), :awaiting (the user whose
+ * approval queue this is), :rep (the rep whose accounts these are), :after,
+ * :key, :id (the cursor) and :limit. */
 #define QUOTE_WHERE                                                                                     \
-    "WHERE (?1 IS NULL OR q.status = ?1) AND (?2 = 0 OR q.owner_id = ?2) AND (?3 = 0 OR q.account_id = ?3) " \
-    "AND (?4 IS NULL OR q.number LIKE ?4 ESCAPE '\\' OR a.name LIKE ?4 ESCAPE '\\') "                   \
-    "AND (?5 = 0 OR (q.status = 'pending' AND q.owner_id <> ?5 AND NOT EXISTS (SELECT 1 FROM "          \
-    "quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = ?5 AND x.superseded_at IS NULL))) " \
-    "AND (?6 = 0 OR a.rep_id = ?6) "
+    "WHERE (:statuses IS NULL OR q.status IN (SELECT value FROM json_each(:statuses))) "                \
+    "AND (:owner = 0 OR q.owner_id = :owner) AND (:account = 0 OR q.account_id = :account) "            \
+    "AND (:like IS NULL OR q.number LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\') "            \
+    "AND (:awaiting = 0 OR (q.status = 'pending' AND q.owner_id <> :awaiting AND NOT EXISTS (SELECT 1 "  \
+    "FROM quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = :awaiting "                    \
+    "AND x.superseded_at IS NULL))) AND (:rep = 0 OR a.rep_id = :rep) "
 #define QUOTE_PAGE(key, cmp, dir)                                                                       \
-    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (?7 = 0 OR (" key ", q.id) " cmp " (?8, ?9)) "   \
-    "ORDER BY " key " " dir ", q.id " dir " LIMIT ?10"
+    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (:after = 0 OR (" key ", q.id) " cmp " (:key, :id)) " \
+    "ORDER BY " key " " dir ", q.id " dir " LIMIT :limit"
 
 static const char page_number_up[] = QUOTE_PAGE("q.number", ">", "ASC");
 static const char page_number_down[] = QUOTE_PAGE("q.number", "<", "DESC");
@@ -233,26 +236,18 @@ static const char *page_sql(int sort, bool upward)
 
 static void bind_filter(sqlite3_stmt *s, const struct quote_filter *f, const struct page_req *q)
 {
+    static const struct quote_filter any = {0};
     char like[300];
-    if (f && f->has_status)
-        db_bind_text(s, 1, quote_status_name(f->status));
-    sqlite3_bind_int64(s, 2, f ? f->owner_id : 0);
-    sqlite3_bind_int64(s, 3, f ? f->account_id : 0);
+    f = f ? f : &any;
+    db_bind_name_set(s, db_param(s, ":statuses"), f->statuses, quote_status_names, QUOTE_STATUS_COUNT);
+    sqlite3_bind_int64(s, db_param(s, ":owner"), f->owner_id);
+    sqlite3_bind_int64(s, db_param(s, ":account"), f->account_id);
     if (q->filter && q->filter[0]) {
         db_like_prefix(q->filter, like, sizeof like);
-        db_bind_text(s, 4, like);
+        db_bind_text(s, db_param(s, ":like"), like);
     }
-    sqlite3_bind_int64(s, 5, f ? f->awaiting_role_of : 0);
-    sqlite3_bind_int64(s, 6, q->owner_id);
-}
-
-static void reverse_quotes(struct quote *rows, int n)
-{
-    for (int i = 0, j = n - 1; i < j; i++, j--) {
-        struct quote t = rows[i];
-        rows[i] = rows[j];
-        rows[j] = t;
-    }
+    sqlite3_bind_int64(s, db_param(s, ":awaiting"), f->awaiting_role_of);
+    sqlite3_bind_int64(s, db_param(s, ":rep"), q->owner_id);
 }
 
 int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q, struct quote *rows,
@@ -262,19 +257,17 @@ int quote_store_page(struct db *db, const struct quote_filter *f, const struct p
     bool upward = q->descending == q->before;
     DB_PREPARE(s, page_sql(q->sort, upward));
     bind_filter(s, f, q);
-    sqlite3_bind_int(s, 7, q->has_cursor ? 1 : 0);
+    sqlite3_bind_int(s, db_param(s, ":after"), q->has_cursor ? 1 : 0);
     if (q->sort == QUOTE_SORT_TOTAL)
-        sqlite3_bind_int64(s, 8, q->cursor.num);
+        sqlite3_bind_int64(s, db_param(s, ":key"), q->cursor.num);
     else
-        db_bind_text(s, 8, q->cursor.text);
-    sqlite3_bind_int64(s, 9, q->cursor.id);
-    sqlite3_bind_int(s, 10, q->limit > 0 && q->limit <= 500 ? q->limit : 500);
-    int rc;
+        db_bind_text(s, db_param(s, ":key"), q->cursor.text);
+    sqlite3_bind_int64(s, db_param(s, ":id"), q->cursor.id);
+    sqlite3_bind_int(s, db_param(s, ":limit"), db_page_limit(q));
     *count = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        quote_from_row(s, &rows[(*count)++]);
-    if ((rc = db_step_done(db, s, rc, e, "listing quotes")) == ERR_OK && q->before)
-        reverse_quotes(rows, *count);
+    int rc = db_read_rows(db, s, quote_from_row, rows, sizeof *rows, count, e, "listing quotes");
+    if (rc == ERR_OK && q->before)
+        db_page_reverse(rows, *count, sizeof *rows);
     return rc;
 }
 
@@ -290,13 +283,16 @@ void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c)
     }
 }
 
-int quote_store_due_for_expiry(struct db *db, const char *date, int64_t *ids, int max, int *count, struct err *e)
+int quote_store_due_for_expiry(struct db *db, const char *date, unsigned statuses, int64_t *ids, int max,
+                               int *count, struct err *e)
 {
-    static const char sql[] = "SELECT id FROM quotes WHERE valid_until < ? "
-                              "AND status IN ('draft', 'pending', 'approved', 'sent') ORDER BY valid_until, id LIMIT ?";
+    static const char sql[] = "SELECT id FROM quotes WHERE valid_until < :date "
+                              "AND status IN (SELECT value FROM json_each(:statuses)) ORDER BY valid_until, id "
+                              "LIMIT :limit";
     DB_PREPARE(s, sql);
-    db_bind_text(s, 1, date);
-    sqlite3_bind_int(s, 2, max);
+    db_bind_text(s, db_param(s, ":date"), date);
+    db_bind_name_set(s, db_param(s, ":statuses"), statuses, quote_status_names, QUOTE_STATUS_COUNT);
+    sqlite3_bind_int(s, db_param(s, ":limit"), max);
     int rc;
     *count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -357,12 +353,21 @@ int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quo
     return db_fail(db, e, "reading a revision");
 }
 
-int quote_store_revisions(struct db *db, int64_t quote_id, struct quote_revision *rows, int max, int *count,
+#define REVISION_PAGE "SELECT " REVISION_COLUMNS "WHERE r.quote_id = :parent AND (:after = 0 OR (r.number, r.id) "
+
+static const struct db_list_spec revisions_list = {
+    REVISION_PAGE "> (:key, :id)) ORDER BY r.number, r.id",
+    REVISION_PAGE "< (:key, :id)) ORDER BY r.number DESC, r.id DESC",
+    sizeof(struct quote_revision),
+    revision_from_row,
+    false,
+    "listing revisions",
+};
+
+int quote_store_revisions(struct db *db, int64_t quote_id, const struct page_req *q, struct rows *out,
                           struct err *e)
 {
-    static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? ORDER BY r.number LIMIT ?";
-    return db_list_rows(db, sql, quote_id, max, revision_from_row, rows, sizeof *rows, count, e,
-                        "listing revisions");
+    return db_list_read(db, &revisions_list, quote_id, q, out, e);
 }
 
 static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err *e)
@@ -490,23 +495,21 @@ static void line_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 18, l->note, sizeof l->note);
 }
 
-int quote_store_lines(struct db *db, int64_t revision_id, struct quote_line *rows, int max, int *count,
-                      struct err *e)
-{
-    static const char sql[] = "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = ? "
-                              "ORDER BY position, line_no LIMIT ?";
-    return db_list_rows(db, sql, revision_id, max, line_from_row, rows, sizeof *rows, count, e,
-                        "reading quote lines");
-}
+#define LINE_PAGE                                                                                       \
+    "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = :parent AND (:after = 0 OR (position, line_no) "
 
-int quote_store_line_count(struct db *db, int64_t revision_id, int *count, struct err *e)
+static const struct db_list_spec lines_list = {
+    LINE_PAGE "> (:key, :id)) ORDER BY position, line_no",
+    LINE_PAGE "< (:key, :id)) ORDER BY position DESC, line_no DESC",
+    sizeof(struct quote_line),
+    line_from_row,
+    false,
+    "reading quote lines",
+};
+
+int quote_store_lines(struct db *db, int64_t revision_id, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT count(*) FROM quote_lines WHERE revision_id = ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, revision_id);
-    int rc = sqlite3_step(s);
-    *count = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    return db_step_done(db, s, rc == SQLITE_ROW ? sqlite3_step(s) : rc, e, "counting quote lines");
+    return db_list_read(db, &lines_list, revision_id, NULL, out, e);
 }
 
 /* A removed line's number is never given again, so revisions compare by number. */
@@ -627,13 +630,29 @@ static void event_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 9, ev->note, sizeof ev->note);
 }
 
-int quote_store_events(struct db *db, int64_t quote_id, struct quote_event *rows, int max, int *count,
+#define EVENT_PAGE                                                                                      \
+    "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "      \
+    "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "                                 \
+    "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = :parent AND (:after = 0 OR (ev.id, ev.id) "
+
+static const struct db_list_spec events_list = {
+    EVENT_PAGE "> (:key, :id)) ORDER BY ev.id",
+    EVENT_PAGE "< (:key, :id)) ORDER BY ev.id DESC",
+    sizeof(struct quote_event),
+    event_from_row,
+    false,
+    "reading the quote timeline",
+};
+
+int quote_store_events(struct db *db, int64_t quote_id, const struct page_req *q, struct rows *out,
                        struct err *e)
 {
-    static const char sql[] =
-        "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "
-        "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "
-        "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = ? ORDER BY ev.id LIMIT ?";
-    return db_list_rows(db, sql, quote_id, max, event_from_row, rows, sizeof *rows, count, e,
-                        "reading the quote timeline");
+    return db_list_read(db, &events_list, quote_id, q, out, e);
+}
+
+void quote_store_event_cursor(const struct quote_event *ev, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    c->num = ev->id;
+    c->id = ev->id;
 }

@@ -8,8 +8,9 @@
 
 #define USER_COLUMNS "id, login, full_name, role, active, password_hash IS NOT NULL, created_at"
 
-static void user_from_row(sqlite3_stmt *s, struct user *u)
+static void user_from_row(sqlite3_stmt *s, void *row)
 {
+    struct user *u = row;
     char role[16];
     memset(u, 0, sizeof *u);
     u->id = sqlite3_column_int64(s, 0);
@@ -144,15 +145,25 @@ int user_store_count(struct db *db, int64_t *out, struct err *e)
     return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "counting users");
 }
 
-int user_store_list(struct db *db, struct user *rows, int max, int *count, struct err *e)
+#define USER_PAGE "SELECT " USER_COLUMNS " FROM users WHERE (:after = 0 OR (login, id) "
+
+static const struct db_list_spec users_list = {
+    USER_PAGE "> (:key, :id)) ORDER BY login, id",
+    USER_PAGE "< (:key, :id)) ORDER BY login DESC, id DESC",
+    sizeof(struct user),
+    user_from_row,
+    true,
+    "listing users",
+};
+
+int user_store_list(struct db *db, const struct page_req *q, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT " USER_COLUMNS " FROM users ORDER BY login LIMIT ?";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int(s, 1, max);
-    int n = 0, rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && n < max)
-        user_from_row(s, &rows[n++]);
-    sqlite3_reset(s);
-    *count = n;
-    return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? ERR_OK : db_fail(db, e, "listing users");
+    return db_list_read(db, &users_list, 0, q, out, e);
+}
+
+void user_store_cursor(const struct user *u, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->text, sizeof c->text, "%s", u->login);
+    c->id = u->id;
 }

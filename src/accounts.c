@@ -12,6 +12,7 @@
 #include "src/audit.h"
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/users.h"
 #include "src/validate.h"
 
@@ -277,16 +278,20 @@ int contact_update(struct app *app, const struct contact *c, struct err *e)
     return finish(app, rc, e);
 }
 
-int contact_list(struct app *app, int64_t account_id, struct contact *rows, int max, int *count,
-                 struct err *e)
+int contact_list(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out, struct err *e)
 {
-    *count = 0;
+    rows_reset(out, sizeof(struct contact));
     int rc = contact_account_allowed(app, account_id, false, e);
     if (rc == ERR_INVALID)
         return err_set(e, ERR_NOTFOUND, "account", "no account with id %lld", (long long)account_id);
     if (rc != ERR_OK)
         return rc;
-    return contact_store_list_for_account(app->db, account_id, rows, max, count, e);
+    return contact_store_list_for_account(app->db, account_id, q, out, e);
+}
+
+void contact_cursor(const struct contact *c, struct page_cursor *cur)
+{
+    contact_store_cursor(c, cur);
 }
 
 void account_cursor(const struct account *a, int sort, struct page_cursor *c)

@@ -7,18 +7,19 @@
 #include "db/order_store.h"
 #include "src/app.h"
 #include "src/base/err.h"
+#include "src/base/strbuf.h"
 
-int check_database(struct app *app, char *buf, size_t len, int *problems, struct err *e)
+int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e)
 {
-    int rc = order_store_check_totals(app->db, buf, len, problems, e);
+    int rc = order_store_check_totals(app->db, report, problems, e);
     if (rc == ERR_OK)
-        rc = check_store_orders(app->db, buf, len, problems, e);
+        rc = check_store_orders(app->db, report, problems, e);
     if (rc == ERR_OK)
-        rc = check_store_schema(app->db, buf, len, problems, e);
+        rc = check_store_schema(app->db, report, problems, e);
     return rc;
 }
 
-int check_structure(struct app *app, char *buf, size_t len, int *problems, struct err *e)
+int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e)
 {
-    return db_check_structure(app->db, buf, len, problems, e);
+    return db_check_structure(app->db, report, problems, e);
 }

@@ -5,12 +5,14 @@
 #include <stddef.h>
 
 #include "src/base/err.h"
+#include "src/base/strbuf.h"
 
 struct app;
 
-/* integrity and foreign keys; problems appended as lines to buf, counted in *problems. */
-int check_structure(struct app *app, char *buf, size_t len, int *problems, struct err *e);
-/* The core's invariants on top of SQLite's checks; problems as lines in buf. */
-int check_database(struct app *app, char *buf, size_t len, int *problems, struct err *e);
+/* Each appends a line per problem to the report (a growing string: nothing
+ * is cut) and counts it in *problems. SQLite's integrity and foreign keys: */
+int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e);
+/* The core's invariants on top of SQLite's checks. */
+int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e);
 
 #endif

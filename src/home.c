@@ -9,6 +9,7 @@
 #include "src/home.h"
 #include "db/home_store.h"
 #include "src/app.h"
+#include "src/b2b/quotes.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/users.h"
@@ -25,7 +26,7 @@ int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
     int rc = ERR_OK, y, m, d;
     char today[32];
     if (rights_allows(app->user.role, ACT_QUOTE_EDIT))
-        rc = home_store_count_open_quotes(app->db, app->user.id, &out->open_quotes, e);
+        rc = home_store_count_quotes(app->db, app->user.id, quote_open_statuses(), &out->open_quotes, e);
     if (rc == ERR_OK && rights_allows(app->user.role, ACT_QUOTE_APPROVE))
         rc = home_store_count_awaiting(app->db, app->user.id, &out->awaiting, e);
     if (rc != ERR_OK || !rights_allows(app->user.role, ACT_ORDER_VIEW))

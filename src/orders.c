@@ -15,6 +15,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/customers.h"
 #include "src/orders.h"
 #include "src/users.h"
@@ -304,20 +305,28 @@ static int order_require_readable(struct app *app, const struct order *o, struct
     return order_require_visible(app, &stored, e);
 }
 
-int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
-                struct err *e)
+int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e)
 {
-    *count = 0;
+    rows_reset(out, sizeof(struct order_line));
     int rc = order_require_readable(app, o, e);
-    return rc != ERR_OK ? rc : order_store_lines(app->db, o->id, rows, max, count, e);
+    return rc != ERR_OK ? rc : order_store_lines(app->db, o->id, q, out, e);
 }
 
-int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
-                 struct err *e)
+int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e)
 {
-    *count = 0;
+    rows_reset(out, sizeof(struct order_event));
     int rc = order_require_readable(app, o, e);
-    return rc != ERR_OK ? rc : order_store_events(app->db, o->id, rows, max, count, e);
+    return rc != ERR_OK ? rc : order_store_events(app->db, o->id, q, out, e);
+}
+
+void order_line_cursor(const struct order_line *l, struct page_cursor *c)
+{
+    order_store_line_cursor(l, c);
+}
+
+void order_event_cursor(const struct order_event *ev, struct page_cursor *c)
+{
+    order_store_event_cursor(ev, c);
 }
 
 /* -------------------------------------------------- a party's orders */

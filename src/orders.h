@@ -9,6 +9,7 @@
 #include "db/model/order.h"
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 
 struct app;
 
@@ -28,12 +29,14 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
                struct err *e);
 /* The keyset cursor of an order row for a sort (ORDER_SORT_*). */
 void order_cursor(const struct order *o, int sort, struct page_cursor *c);
-/* The lines and the status history of an order the user may see (read again
- * by o->id, so a stale or foreign copy shows nothing it should not). */
-int order_lines(struct app *app, const struct order *o, struct order_line *rows, int max, int *count,
-                struct err *e);
-int order_events(struct app *app, const struct order *o, struct order_event *rows, int max, int *count,
-                 struct err *e);
+/* The lines (by line number) and the status history (by time) of an order the
+ * user may see, read again by o->id so a stale or foreign copy shows nothing
+ * it should not: every row (q NULL) or a keyset window (rows + more, see
+ * src/base/rows.h). The cursors of their rows, for the next window. */
+int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e);
+int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e);
+void order_line_cursor(const struct order_line *l, struct page_cursor *c);
+void order_event_cursor(const struct order_event *ev, struct page_cursor *c);
 /* One account's orders (a rep: only an account assigned to them) or one
  * customer's, newest first, keyset paged (q->cursor from order_cursor
  * with ORDER_SORT_PLACED; q->before for the page before). */

@@ -10,6 +10,7 @@
 #include "src/audit.h"
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/products.h"
 #include "src/users.h"
 #include "src/validate.h"
@@ -59,18 +60,19 @@ static int finish(struct app *app, int rc, struct err *e)
 /* The tax class must be one of the tax_classes table; the message lists them. */
 static int product_check_tax_class(struct app *app, const struct product *p, struct err *e)
 {
-    struct tax_class t, all[16];
+    struct tax_class t;
+    struct rows all = {0};
     int rc = tax_store_get(app->db, p->tax_class, &t, e);
     if (rc != ERR_NOTFOUND)
         return rc;
-    int n = 0;
-    char names[200] = "";
-    if (tax_store_list(app->db, all, 16, &n, NULL) == ERR_OK)
-        for (int i = 0; i < n; i++) {
-            if (i > 0)
-                strncat(names, ", ", sizeof names - strlen(names) - 1);
-            strncat(names, all[i].code, sizeof names - strlen(names) - 1);
+    char names[400] = "";
+    if (tax_store_list(app->db, &all, NULL) == ERR_OK)
+        for (int i = 0; i < all.n; i++) {
+            const struct tax_class *c = rows_at(&all, i);
+            size_t used = strlen(names);
+            snprintf(names + used, sizeof names - used, "%s%s", i > 0 ? ", " : "", c->code);
         }
+    rows_free(&all);
     return err_set(e, ERR_INVALID, "tax_class", "tax_class '%s' is not one of the tax classes (%s)",
                    p->tax_class, names);
 }

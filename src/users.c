@@ -187,10 +187,14 @@ int user_set_password(struct app *app, const char *login, const char *password, 
     return user_change(app, login, "password", true, set_password_one, hash, e);
 }
 
-int user_list(struct app *app, struct user *rows, int max, int *count, struct err *e)
+int user_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e)
 {
-    (void)app;
-    return user_store_list(app->db, rows, max, count, e);
+    return user_store_list(app->db, q, out, e);
+}
+
+void user_cursor(const struct user *u, struct page_cursor *c)
+{
+    user_store_cursor(u, c);
 }
 
 int user_real(struct app *app, struct user *out, struct err *e)

@@ -9,6 +9,8 @@
 
 #include "db/model/user.h"
 #include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/base/rows.h"
 
 struct app;
 struct db;
@@ -50,7 +52,9 @@ int user_add(struct app *app, const char *login, const char *full_name, enum rol
              const char *password, struct err *e);
 int user_disable(struct app *app, const char *login, struct err *e);
 int user_set_password(struct app *app, const char *login, const char *password, struct err *e);
-int user_list(struct app *app, struct user *rows, int max, int *count, struct err *e);
+/* Every user (q NULL) or a keyset window of them, by login: rows + more. */
+int user_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e);
+void user_cursor(const struct user *u, struct page_cursor *c);
 /* The comptoir user of the person at the terminal (the Unix login, also when
  * acting --as someone else). */
 int user_real(struct app *app, struct user *out, struct err *e);

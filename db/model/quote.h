@@ -119,10 +119,12 @@ struct quote_event {
 
 enum quote_sort { QUOTE_SORT_NUMBER, QUOTE_SORT_UPDATED, QUOTE_SORT_VALID, QUOTE_SORT_TOTAL };
 
+/* A set of statuses: the bit 1u << status of each. */
+#define QUOTE_STATUS_BIT(s) (1u << (s))
+
 /* Filters of a quote list; zero values mean "any". */
 struct quote_filter {
-    bool has_status;
-    enum quote_status status;
+    unsigned statuses; /* QUOTE_STATUS_BIT of each status shown; 0 = any */
     int64_t owner_id;
     int64_t account_id;
     int64_t awaiting_role_of; /* pending quotes this user may approve and has not */

@@ -12,6 +12,8 @@
 #include "db/model/approval.h"
 #include "src/b2b/pricing.h"
 #include "src/base/err.h"
+#include "src/base/page.h"
+#include "src/base/rows.h"
 
 struct app;
 
@@ -66,6 +68,8 @@ int approval_rule_validate(const struct approval_rule *r, struct err *e);
 
 /* Approval rules (managers and admins). */
 int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e);
-int approval_rule_list(struct app *app, struct approval_rule *rows, int max, int *count, struct err *e);
+/* Every rule (q NULL) or a keyset window of them, by level: rows + more. */
+int approval_rule_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e);
+void approval_rule_cursor(const struct approval_rule *r, struct page_cursor *c);
 
 #endif

@@ -26,6 +26,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/orders.h"
 #include "src/products.h"
 #include "src/settings.h"
@@ -49,9 +50,15 @@ bool quote_status_editable(enum quote_status s)
     return s == QUOTE_DRAFT || s == QUOTE_PENDING || s == QUOTE_APPROVED || s == QUOTE_REJECTED;
 }
 
-static bool status_open(enum quote_status s)
+unsigned quote_open_statuses(void)
 {
-    return s == QUOTE_DRAFT || s == QUOTE_PENDING || s == QUOTE_APPROVED || s == QUOTE_SENT;
+    return QUOTE_STATUS_BIT(QUOTE_DRAFT) | QUOTE_STATUS_BIT(QUOTE_PENDING) | QUOTE_STATUS_BIT(QUOTE_APPROVED) |
+           QUOTE_STATUS_BIT(QUOTE_SENT);
+}
+
+bool quote_status_open(enum quote_status s)
+{
+    return (quote_open_statuses() & QUOTE_STATUS_BIT(s)) != 0;
 }
 
 /* Legal moves of the life cycle: from → the set of to (as bits). */
@@ -355,20 +362,27 @@ int quote_for_order(struct app *app, int64_t order_id, struct quote *out, struct
     return rc;
 }
 
-int quote_events(struct app *app, const struct quote *q, struct quote_event *rows, int max, int *count,
+int quote_events(struct app *app, const struct quote *q, const struct page_req *req, struct rows *out,
                  struct err *e)
 {
     struct quote check;
+    rows_reset(out, sizeof(struct quote_event));
     int rc = quote_get(app, q->number, &check, e);
-    return rc == ERR_OK ? quote_store_events(app->db, q->id, rows, max, count, e) : rc;
+    return rc == ERR_OK ? quote_store_events(app->db, q->id, req, out, e) : rc;
 }
 
-int quote_revisions(struct app *app, const struct quote *q, struct quote_revision *rows, int max, int *count,
+void quote_event_cursor(const struct quote_event *ev, struct page_cursor *c)
+{
+    quote_store_event_cursor(ev, c);
+}
+
+int quote_revisions(struct app *app, const struct quote *q, const struct page_req *req, struct rows *out,
                     struct err *e)
 {
     struct quote check;
+    rows_reset(out, sizeof(struct quote_revision));
     int rc = quote_get(app, q->number, &check, e);
-    return rc == ERR_OK ? quote_store_revisions(app->db, q->id, rows, max, count, e) : rc;
+    return rc == ERR_OK ? quote_store_revisions(app->db, q->id, req, out, e) : rc;
 }
 
 /* ---------------------------------------------------------------- lines */
@@ -823,19 +837,7 @@ static int new_revision(struct quote_op *op, enum quote_side side, const char *c
     /* the view now follows the new revision, so its lines can be changed */
     op->v->revision = r;
     op->v->quote.revision = r.number;
-    free(op->v->lines);
-    op->v->lines = NULL;
-    op->v->nlines = 0;
-    int n = 0;
-    if ((rc = quote_store_line_count(op->app->db, r.id, &n, e)) != ERR_OK)
-        return rc;
-    struct quote_line *rows = xcalloc((size_t)(n > 0 ? n : 1), sizeof *rows);
-    op->v->lines = xcalloc((size_t)(n > 0 ? n : 1), sizeof *op->v->lines);
-    rc = quote_store_lines(op->app->db, r.id, rows, n, &op->v->nlines, e);
-    for (int i = 0; i < op->v->nlines; i++)
-        op->v->lines[i].line = rows[i];
-    free(rows);
-    return rc;
+    return quote_view_load_lines(op->app, op->v, e);
 }
 
 int quote_counter(struct app *app, struct quote *q, const char *comment, const struct quote_counter_change *c,
@@ -981,7 +983,7 @@ static int expire_one(struct app *app, int64_t id, struct err *e)
     op.next = op.v->quote;
     op.from = op.v->quote.status;
     op.before = quote_json(op.v, NULL);
-    if (!status_open(op.from)) /* moved on since it was listed */
+    if (!quote_status_open(op.from)) /* moved on since it was listed */
         return op_fail(&op, ERR_OK);
     op.next.status = QUOTE_EXPIRED;
     snprintf(op.note, sizeof op.note, "valid until %s", op.v->quote.valid_until);
@@ -1000,7 +1002,7 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
     else
         datetime_today(date);
     do {
-        if ((rc = quote_store_due_for_expiry(app->db, date, ids, 100, &n, e)) != ERR_OK)
+        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, 100, &n, e)) != ERR_OK)
             return rc;
         for (int i = 0; i < n; i++) {
             if ((rc = expire_one(app, ids[i], e)) != ERR_OK)
@@ -1047,14 +1049,20 @@ unsigned quote_actions(const struct app *app, const struct quote_view *v)
     return can;
 }
 
-int quote_contract_prices(struct app *app, int64_t account_id, struct contract_price *rows, int max, int *count,
+int quote_contract_prices(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,
                           struct err *e)
 {
     struct account a;
+    rows_reset(out, sizeof(struct contract_price));
     int rc = account_store_get(app->db, account_id, &a, e);
     if (rc == ERR_OK)
         rc = app_require_account(app, &a, false, e);
-    return rc == ERR_OK ? contract_price_store_list(app->db, account_id, rows, max, count, e) : rc;
+    return rc == ERR_OK ? contract_price_store_list(app->db, account_id, q, out, e) : rc;
+}
+
+void contract_price_cursor(const struct contract_price *c, struct page_cursor *cur)
+{
+    contract_price_store_cursor(c, cur);
 }
 
 /* -------------------------------------------------------- approval rules */
@@ -1088,8 +1096,14 @@ int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e)
     return db_commit(app->db, e);
 }
 
-int approval_rule_list(struct app *app, struct approval_rule *rows, int max, int *count, struct err *e)
+int approval_rule_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e)
 {
+    rows_reset(out, sizeof(struct approval_rule));
     int rc = app_require(app, ACT_QUOTE_EDIT, e);
-    return rc == ERR_OK ? approval_rule_store_list(app->db, rows, max, count, e) : rc;
+    return rc == ERR_OK ? approval_rule_store_list(app->db, q, out, e) : rc;
+}
+
+void approval_rule_cursor(const struct approval_rule *r, struct page_cursor *c)
+{
+    approval_rule_store_cursor(r, c);
 }

@@ -19,29 +19,33 @@
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
-
-#define MAX_RULES 500
+#include "src/base/rows.h"
+#include "src/base/strbuf.h"
 
 void quote_view_free(struct quote_view **v)
 {
     if (v == NULL || *v == NULL)
         return;
     free((*v)->lines);
+    free((*v)->approvals);
+    free((*v)->issues);
     free(*v);
     *v = NULL;
 }
 
-static int load_lines(struct app *app, struct quote_view *v, struct err *e)
+
+
+int quote_view_load_lines(struct app *app, struct quote_view *v, struct err *e)
 {
-    int n = 0, rc = quote_store_line_count(app->db, v->revision.id, &n, e);
-    if (rc != ERR_OK)
-        return rc;
-    struct quote_line *rows = xcalloc((size_t)(n > 0 ? n : 1), sizeof *rows);
-    v->lines = xcalloc((size_t)(n > 0 ? n : 1), sizeof *v->lines);
-    rc = quote_store_lines(app->db, v->revision.id, rows, n, &v->nlines, e);
-    for (int i = 0; rc == ERR_OK && i < v->nlines; i++)
-        v->lines[i].line = rows[i];
-    free(rows);
+    struct rows rows = {0};
+    int rc = quote_store_lines(app->db, v->revision.id, &rows, e);
+    const struct quote_line *line = rows.items;
+    free(v->lines);
+    v->lines = xcalloc((size_t)(rows.n > 0 ? rows.n : 1), sizeof *v->lines);
+    v->nlines = rc == ERR_OK ? rows.n : 0;
+    for (int i = 0; i < v->nlines; i++)
+        v->lines[i].line = line[i];
+    rows_free(&rows);
     return rc;
 }
 
@@ -58,37 +62,49 @@ static int check_lines(struct app *app, struct quote_view *v, struct err *e)
     free(ids);
     if (rc != ERR_OK)
         return rc;
-    v->issues[0] = '\0';
+    struct strbuf issues = {0};
     for (int i = 0; i < v->nlines; i++) {
         struct price_line *l = &v->lines[i];
         char text[400];
         pricing_check_line(&in, pricing_find_product(&in, l->line.product_id), l);
         pricing_describe_issues(l, text, sizeof text);
-        size_t used = strlen(v->issues);
-        if (text[0] && used + 1 < sizeof v->issues)
-            snprintf(v->issues + used, sizeof v->issues - used, "%s%s", used ? "; " : "", text);
+        if (text[0])
+            strbuf_addf(&issues, "%s%s", issues.len ? "; " : "", text);
     }
+    free(v->issues);
+    v->issues = xstrdup(strbuf_text(&issues));
+    strbuf_free(&issues);
     pricing_inputs_free(&in);
     return ERR_OK;
 }
 
+/* The approvals of v's revision that still count, into v (which owns them). */
+static int load_approvals(struct app *app, struct quote_view *v, struct err *e)
+{
+    struct rows got = {0};
+    int rc = approval_store_current(app->db, v->revision.id, &got, e);
+    free(v->approvals);
+    v->approvals = got.items; /* the view takes the rows over */
+    v->napprovals = rc == ERR_OK ? got.n : 0;
+    return rc;
+}
+
 int quote_view_evaluate(struct app *app, struct quote_view *v, struct err *e)
 {
-    struct approval_rule *rules = xcalloc(MAX_RULES, sizeof *rules);
-    int nrules = 0;
+    struct rows rules = {0};
     int rc = pricing_total(v->lines, v->nlines, v->revision.order_discount, v->revision.order_discount_bp,
                            &v->priced, e);
     if (rc == ERR_OK)
-        rc = approval_rule_store_active(app->db, rules, MAX_RULES, &nrules, e);
+        rc = approval_rule_store_active(app->db, &rules, e);
     if (rc == ERR_OK) {
         struct approval_terms terms = {.payment_terms_days = v->quote.payment_terms_days,
                                        .account_terms_days = v->account.payment_terms_days};
-        approval_match(rules, nrules, &v->priced, &terms, &v->approval);
-        rc = approval_store_current(app->db, v->revision.id, v->approvals, QUOTE_MAX_APPROVALS, &v->napprovals, e);
+        approval_match(rules.items, rules.n, &v->priced, &terms, &v->approval);
+        rc = load_approvals(app, v, e);
     }
     if (rc == ERR_OK)
         v->approved_enough = approval_count(&v->approval, v->approvals, v->napprovals, v->quote.owner_id);
-    free(rules);
+    rows_free(&rules);
     return rc;
 }
 
@@ -101,7 +117,7 @@ int quote_view_load_id(struct app *app, int64_t id, struct quote_view **out, str
     if (rc == ERR_OK)
         rc = quote_store_revision(app->db, id, v->quote.revision, &v->revision, e);
     if (rc == ERR_OK)
-        rc = load_lines(app, v, e);
+        rc = quote_view_load_lines(app, v, e);
     if (rc == ERR_OK)
         rc = check_lines(app, v, e);
     if (rc == ERR_OK)
@@ -210,7 +226,7 @@ static int load_revision(struct app *app, const struct quote *q, int number, str
     v->quote = *q;
     int rc = quote_store_revision(app->db, q->id, number, &v->revision, e);
     if (rc == ERR_OK)
-        rc = load_lines(app, v, e);
+        rc = quote_view_load_lines(app, v, e);
     if (rc == ERR_OK)
         rc = pricing_total(v->lines, v->nlines, v->revision.order_discount, v->revision.order_discount_bp,
                            &v->priced, e);

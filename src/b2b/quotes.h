@@ -20,11 +20,12 @@
 #include "src/b2b/pricing.h"
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 
 struct app;
 
+/* A quote holds at most this many lines (adding one more is refused). */
 #define QUOTE_MAX_LINES 1000
-#define QUOTE_MAX_APPROVALS 32
 
 /* A quote as the editor and the CLI show it: the quote, its account, the
  * current revision with its lines priced and totalled, what the approval
@@ -38,9 +39,9 @@ struct quote_view {
     struct priced_quote priced;
     struct approval_result approval; /* level 0: no rule matched */
     bool approved_enough;            /* every need has its approvals */
-    struct approval approvals[QUOTE_MAX_APPROVALS]; /* those of this revision that count */
+    struct approval *approvals; /* those of this revision that count (owned) */
     int napprovals;
-    char issues[1024]; /* the lines' issues, "; "-separated, "" when none */
+    char *issues; /* the lines' issues, "; "-separated, "" when none (owned) */
 };
 
 int quote_view_load(struct app *app, const char *number, struct quote_view **out, struct err *e);
@@ -124,9 +125,12 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
 /* The quote an order came from (ERR_NOTFOUND when none). */
 int quote_for_order(struct app *app, int64_t order_id, struct quote *out, struct err *e);
 
-int quote_events(struct app *app, const struct quote *q, struct quote_event *rows, int max, int *count,
+/* A quote's timeline (oldest first) and its revisions (by number): every row
+ * (req NULL) or a keyset window of req — rows + more (src/base/rows.h). */
+int quote_events(struct app *app, const struct quote *q, const struct page_req *req, struct rows *out,
                  struct err *e);
-int quote_revisions(struct app *app, const struct quote *q, struct quote_revision *rows, int max, int *count,
+void quote_event_cursor(const struct quote_event *ev, struct page_cursor *c);
+int quote_revisions(struct app *app, const struct quote *q, const struct page_req *req, struct rows *out,
                     struct err *e);
 
 enum quote_diff_kind { QUOTE_DIFF_SAME, QUOTE_DIFF_ADDED, QUOTE_DIFF_REMOVED, QUOTE_DIFF_CHANGED };
@@ -167,10 +171,17 @@ enum {
     QUOTE_CAN_NOTES = 1u << 8
 };
 unsigned quote_actions(const struct app *app, const struct quote_view *v);
-/* An account's contract prices (the account screen), with the same rights as the account. */
-int quote_contract_prices(struct app *app, int64_t account_id, struct contract_price *rows, int max, int *count,
+/* An account's contract prices by SKU (the account screen), with the same
+ * rights as the account: every one (q NULL) or a keyset window, rows + more. */
+int quote_contract_prices(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,
                           struct err *e);
+void contract_price_cursor(const struct contract_price *c, struct page_cursor *cur);
 
+/* The statuses of an open quote (draft, pending, approved, sent: it may still
+ * be sent, accepted or expire) as QUOTE_STATUS_BIT bits — the one definition
+ * that lists (struct quote_filter), counts and expiry filter with. */
+unsigned quote_open_statuses(void);
+bool quote_status_open(enum quote_status s);
 /* True when a quote in this status may still change (lines, terms). */
 bool quote_status_editable(enum quote_status s);
 /* Why a move is refused, or NULL when from → to is legal. */

@@ -5,10 +5,14 @@
 #include "src/base/mem.h"
 #include "src/base/rows.h"
 
-void rows_init(struct rows *r, size_t size)
+void rows_reset(struct rows *r, size_t size)
 {
-    memset(r, 0, sizeof *r);
-    r->size = size;
+    if (r->size != size) {
+        rows_free(r);
+        r->size = size;
+    }
+    r->n = 0;
+    r->more = 0;
 }
 
 void *rows_add(struct rows *r)
@@ -27,16 +31,8 @@ void *rows_at(const struct rows *r, int i)
     return i >= 0 && i < r->n ? (char *)r->items + (size_t)i * r->size : NULL;
 }
 
-void rows_clear(struct rows *r)
-{
-    r->n = 0;
-    r->more = 0;
-}
-
 void rows_free(struct rows *r)
 {
     free(r->items);
-    r->items = NULL;
-    r->n = r->cap = 0;
-    r->more = 0;
+    memset(r, 0, sizeof *r);
 }

@@ -1,19 +1,20 @@
-/* "Rows + more": the shape of every list that is not a keyset page. A list
- * function appends the rows it read to a struct rows on the heap and says in
- * `more` how many rows the source still holds past them, so a caller shows
- * "… 12 more" (or reads on) and never shows N + 1 rows as N.
+/* "Rows + more": the shape of every list that is not a keyset page of a big
+ * table. A list function empties the struct rows it is given, sets its row
+ * size, appends the rows it read (on the heap) and says in `more` how many
+ * rows the source still holds past them, so a caller shows "… 12 more" (or
+ * asks again) and never shows N + 1 rows as N.
  *
- *     struct rows ev;
- *     rows_init(&ev, sizeof(struct quote_event));
- *     if (quote_events(app, q, 0, &ev, e) == ERR_OK) {     // 0 = every row
+ *     struct rows ev = {0};
+ *     if (quote_events(app, q, NULL, &ev, e) == ERR_OK) {   // NULL: every row
  *         const struct quote_event *rows = ev.items;
  *         for (int i = 0; i < ev.n; i++) … rows[i] …
  *         if (ev.more) printf("… %lld more\n", (long long)ev.more);
  *     }
  *     rows_free(&ev);
  *
- * A list function takes `int limit` (0 = every row) and counts the rows it
- * leaves out. Lists over big tables page instead (struct page_req). */
+ * Such a function takes `const struct page_req *q`: NULL (or q->limit 0)
+ * reads every row; otherwise at most q->limit rows after (or before) the
+ * cursor, so the console's tables page through it like any other list. */
 #ifndef COMPTOIR_BASE_ROWS_H
 #define COMPTOIR_BASE_ROWS_H
 
@@ -28,15 +29,14 @@ struct rows {
     int64_t more; /* rows the source holds past these; 0 = the list is whole */
 };
 
-/* An empty list of rows of size bytes. */
-void rows_init(struct rows *r, size_t size);
+/* Empties the list for rows of size bytes (n = 0, more = 0), keeping its
+ * memory when the size is the same. A struct rows starts as {0}. */
+void rows_reset(struct rows *r, size_t size);
 /* A zeroed row added at the end (the list grows; allocation failure aborts). */
 void *rows_add(struct rows *r);
 /* Row i, or NULL when out of range. */
 void *rows_at(const struct rows *r, int i);
-/* Empties the list (n = 0, more = 0) keeping its memory for a new read. */
-void rows_clear(struct rows *r);
-/* Frees the rows; the list is empty again and may be reused. */
+/* Frees the rows; the list is {0} again and may be reused. */
 void rows_free(struct rows *r);
 
 #endif

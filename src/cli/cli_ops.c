@@ -12,6 +12,7 @@
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/strbuf.h"
 #include "src/check.h"
 #include "src/cli/cli_private.h"
 #include "src/demo/demo.h"
@@ -21,8 +22,6 @@
 #define PATH_MAX 4096
 #endif
 
-/* A check lists at most this much text; the count is always exact. */
-#define CHECK_REPORT_BYTES (64 * 1024)
 
 static bool file_exists(const char *path)
 {
@@ -188,18 +187,18 @@ int cmd_check(const struct cli_global *g, int argc, char **argv)
     int rc = no_arguments("check", argc, argv);
     if (rc != EX_OK || (rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
-    char *report = xcalloc(1, CHECK_REPORT_BYTES);
-    if (check_structure(&app, report, CHECK_REPORT_BYTES, &problems, &e) != ERR_OK ||
-        check_database(&app, report, CHECK_REPORT_BYTES, &problems, &e) != ERR_OK) {
+    struct strbuf report = {0};
+    if (check_structure(&app, &report, &problems, &e) != ERR_OK ||
+        check_database(&app, &report, &problems, &e) != ERR_OK) {
         rc = cli_report(&e);
     } else if (problems > 0) {
-        fputs(report, stdout);
+        fputs(strbuf_text(&report), stdout);
         printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
         rc = EX_DATAERR;
     } else {
         printf("ok\n");
     }
-    free(report);
+    strbuf_free(&report);
     app_close(&app);
     return rc;
 }

@@ -11,12 +11,12 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/cli/cli_private.h"
 #include "src/orders.h"
 
 #define FIND_MAX 500
-#define EVENTS_MAX 500
 #define PARTY_COLUMNS 28
 
 static const char order_usage[] =
@@ -82,11 +82,20 @@ static int find_after(struct app *app, const char *number, struct page_req *q)
     return EX_OK;
 }
 
-/* Reads one order past the page (when the store allows) to know whether more follow. */
+/* Whether more orders match past the last one shown (a full page may be the end). */
+static bool find_more_after(struct app *app, const char *text, const struct page_req *q, const struct order *last)
+{
+    struct page_req next = *q;
+    struct order one;
+    int n = 0;
+    next.has_cursor = true;
+    next.limit = 1;
+    order_cursor(last, ORDER_SORT_PLACED, &next.cursor);
+    return order_find(app, text, &next, &one, &n, NULL) == ERR_OK && n > 0;
+}
+
 static int find_run(struct app *app, const char *text, struct page_req *q)
 {
-    int shown = q->limit;
-    q->limit = shown < FIND_MAX ? shown + 1 : shown;
     struct order *rows = xcalloc((size_t)q->limit, sizeof *rows);
     int n = 0;
     struct err e = {0};
@@ -95,8 +104,6 @@ static int find_run(struct app *app, const char *text, struct page_req *q)
         free(rows);
         return cli_report(&e);
     }
-    bool more = n > shown || n == FIND_MAX;
-    n = n < shown ? n : shown;
     if (n == 0)
         fprintf(stderr, "comptoir: no order matches '%s'\n", text);
     else
@@ -104,7 +111,7 @@ static int find_run(struct app *app, const char *text, struct page_req *q)
                "PARTY", "TOTAL");
     for (int i = 0; i < n; i++)
         find_print_row(app, &rows[i]);
-    if (more)
+    if (n == q->limit && find_more_after(app, text, q, &rows[n - 1]))
         fprintf(stderr, "comptoir: more orders match; next page: --after %s\n", rows[n - 1].number);
     free(rows);
     return EX_OK;
@@ -186,21 +193,8 @@ static void show_line(const struct order_line *l)
     printf(" %6lld %11s %12s %10s\n", (long long)l->quantity, price, net, tax);
 }
 
-static int show_lines(struct app *app, const struct order *o)
+static void show_totals(const struct app *app, const struct order *o)
 {
-    int max = o->line_count > 0 ? o->line_count : 1;
-    struct order_line *lines = xcalloc((size_t)max, sizeof *lines);
-    int n = 0;
-    struct err e = {0};
-    if (order_lines(app, o, lines, max, &n, &e) != ERR_OK) {
-        free(lines);
-        return cli_report(&e);
-    }
-    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY", "UNIT PRICE",
-           "NET", "TAX");
-    for (int i = 0; i < n; i++)
-        show_line(&lines[i]);
-    free(lines);
     char sub[64], tax[64], total[64];
     money_format(o->subtotal, app->currency, sub, sizeof sub);
     money_format(o->tax_total, app->currency, tax, sizeof tax);
@@ -212,37 +206,58 @@ static int show_lines(struct app *app, const struct order *o)
         print_right(stdout, amounts[i], 20);
         printf("\n");
     }
+}
+
+/* Every line, then the totals. */
+static int show_lines(struct app *app, const struct order *o)
+{
+    struct rows lines = {0};
+    struct err e = {0};
+    if (order_lines(app, o, NULL, &lines, &e) != ERR_OK) {
+        rows_free(&lines);
+        return cli_report(&e);
+    }
+    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY", "UNIT PRICE",
+           "NET", "TAX");
+    const struct order_line *line = lines.items;
+    for (int i = 0; i < lines.n; i++)
+        show_line(&line[i]);
+    rows_free(&lines);
+    show_totals(app, o);
     return EX_OK;
 }
 
+static void show_event(const struct order_event *ev)
+{
+    char when[32], move[48];
+    datetime_local(ev->at, DATETIME_MINUTE, when, sizeof when);
+    if (ev->from_status[0])
+        snprintf(move, sizeof move, "%s → %s", ev->from_status, ev->to_status);
+    else
+        snprintf(move, sizeof move, "%s", ev->to_status);
+    printf("  %s  ", when);
+    if (ev->user_login[0] == '\0' && ev->note[0] == '\0') {
+        printf("%s\n", move);
+        return;
+    }
+    print_cell(stdout, move, 24);
+    printf(" %s%s%s%s\n", ev->user_login[0] ? "by " : "", ev->user_login, ev->note[0] ? "  — " : "", ev->note);
+}
+
+/* The whole history, oldest first. */
 static int show_timeline(struct app *app, const struct order *o)
 {
-    struct order_event *ev = xcalloc(EVENTS_MAX, sizeof *ev);
-    int n = 0;
+    struct rows events = {0};
     struct err e = {0};
-    if (order_events(app, o, ev, EVENTS_MAX, &n, &e) != ERR_OK) {
-        free(ev);
-        return cli_report(&e);
+    int rc = order_events(app, o, NULL, &events, &e);
+    if (rc == ERR_OK) {
+        printf("\nHistory\n");
+        const struct order_event *ev = events.items;
+        for (int i = 0; i < events.n; i++)
+            show_event(&ev[i]);
     }
-    printf("\nHistory\n");
-    for (int i = 0; i < n; i++) {
-        char when[32], move[48];
-        datetime_local(ev[i].at, DATETIME_MINUTE, when, sizeof when);
-        if (ev[i].from_status[0])
-            snprintf(move, sizeof move, "%s → %s", ev[i].from_status, ev[i].to_status);
-        else
-            snprintf(move, sizeof move, "%s", ev[i].to_status);
-        printf("  %s  ", when);
-        if (ev[i].user_login[0] == '\0' && ev[i].note[0] == '\0') {
-            printf("%s\n", move);
-            continue;
-        }
-        print_cell(stdout, move, 24);
-        printf(" %s%s%s%s\n", ev[i].user_login[0] ? "by " : "", ev[i].user_login, ev[i].note[0] ? "  — " : "",
-               ev[i].note);
-    }
-    free(ev);
-    return EX_OK;
+    rows_free(&events);
+    return rc == ERR_OK ? EX_OK : cli_report(&e);
 }
 
 static int order_show_cmd(const struct cli_global *g, int argc, char **argv)

@@ -15,14 +15,13 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/cli/cli_private.h"
 #include "src/csv/csv_io.h"
 #include "src/orders.h"
 #include "src/users.h"
 
 #define LIST_MAX 500
-#define COUNTER_MAX 50
-
 const char cli_quote_usage[] =
     "usage: comptoir quote list [--status S] [--mine] [--awaiting] [--limit N] [--after Q]\n"
     "       comptoir quote show Q [--revision N]\n"
@@ -159,21 +158,23 @@ static void show_approval(const struct quote_view *v)
                v->approvals[i].approver_login, v->approvals[i].comment[0] ? ": " : "", v->approvals[i].comment);
 }
 
+/* Every event of the quote, oldest first. */
 static void show_timeline(struct app *app, const struct quote *q)
 {
-    struct quote_event ev[100];
-    int n = 0;
-    if (quote_events(app, q, ev, 100, &n, NULL) != ERR_OK)
-        return;
-    printf("timeline:\n");
-    for (int i = 0; i < n; i++) {
-        char when[32];
-        datetime_local(ev[i].at, DATETIME_MINUTE, when, sizeof when);
-        printf("  %s  r%d  %-8s %-8s", when, ev[i].revision, ev[i].user_login, ev[i].kind);
-        if (ev[i].to_status[0])
-            printf(" → %s", ev[i].to_status);
-        printf("%s%s\n", ev[i].note[0] ? "  " : "", ev[i].note);
+    struct rows events = {0};
+    if (quote_events(app, q, NULL, &events, NULL) == ERR_OK) {
+        const struct quote_event *ev = events.items;
+        printf("timeline:\n");
+        for (int i = 0; i < events.n; i++) {
+            char when[32];
+            datetime_local(ev[i].at, DATETIME_MINUTE, when, sizeof when);
+            printf("  %s  r%d  %-8s %-8s", when, ev[i].revision, ev[i].user_login, ev[i].kind);
+            if (ev[i].to_status[0])
+                printf(" → %s", ev[i].to_status);
+            printf("%s%s\n", ev[i].note[0] ? "  " : "", ev[i].note);
+        }
     }
+    rows_free(&events);
 }
 
 static int show_revision(struct app *app, struct quote_view *v, int number)
@@ -246,6 +247,19 @@ static int list_after(struct app *app, const char *number, struct page_req *q)
     return rc;
 }
 
+/* Whether the list goes on past its last row shown (a full page may be the end). */
+static bool list_more_after(struct app *app, const struct quote_filter *f, const struct page_req *q,
+                            const struct quote *last)
+{
+    struct page_req next = *q;
+    struct quote one;
+    int n = 0;
+    next.has_cursor = true;
+    next.limit = 1;
+    quote_cursor(last, next.sort, &next.cursor);
+    return quote_page(app, f, &next, &one, &n, NULL) == ERR_OK && n > 0;
+}
+
 static void list_print(const struct app *app, const struct quote *rows, int n)
 {
     if (n > 0)
@@ -266,13 +280,14 @@ static int quote_list(struct app *app, int argc, char **argv)
         {"awaiting", no_argument, NULL, 'w'},     {"limit", required_argument, NULL, 'n'},
         {"after", required_argument, NULL, 'a'},  {NULL, 0, NULL, 0}};
     struct quote_filter f = {0};
+    enum quote_status status;
     struct page_req q = {.limit = 50, .sort = QUOTE_SORT_NUMBER};
     const char *after = NULL;
     int64_t limit = 50;
     int c, rc = EX_OK;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (c == 's' && quote_status_parse(optarg, &f.status) == ERR_OK)
-            f.has_status = true;
+        if (c == 's' && quote_status_parse(optarg, &status) == ERR_OK)
+            f.statuses = QUOTE_STATUS_BIT(status);
         else if (c == 'm')
             f.owner_id = app->user.id;
         else if (c == 'w')
@@ -293,7 +308,7 @@ static int quote_list(struct app *app, int argc, char **argv)
         rc = report(&e);
     else
         list_print(app, rows, n);
-    if (rc == EX_OK && n == q.limit)
+    if (rc == EX_OK && n == q.limit && list_more_after(app, &f, &q, &rows[n - 1]))
         fprintf(stderr, "comptoir: more quotes; next page: --after %s\n", rows[n - 1].number);
     free(rows);
     return rc;
@@ -564,7 +579,8 @@ static int quote_move_cmd(struct app *app, enum move m, int argc, char **argv)
     return EX_OK;
 }
 
-static int counter_options(int argc, char **argv, struct quote_counter_change *c, int *n, const char **comment)
+/* --line N (then --price or --qty) as often as given: the changes grow in *changes. */
+static int counter_options(int argc, char **argv, struct rows *changes, const char **comment)
 {
     static const struct option options[] = {
         {"line", required_argument, NULL, 'l'}, {"price", required_argument, NULL, 'p'},
@@ -572,19 +588,22 @@ static int counter_options(int argc, char **argv, struct quote_counter_change *c
     int opt;
     int64_t v;
     struct err e = {0};
+    rows_reset(changes, sizeof(struct quote_counter_change));
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (opt == 'l' && *n < COUNTER_MAX && parse_count(optarg, 1, 100000, &v))
-            c[(*n)++] = (struct quote_counter_change){.line_no = (int)v};
-        else if (opt == 'p' && *n > 0 && money_parse(optarg, &c[*n - 1].price, &e) == ERR_OK)
-            c[*n - 1].set_price = true;
-        else if (opt == 'q' && *n > 0 && parse_count(optarg, 1, 1000000000, &c[*n - 1].quantity))
-            c[*n - 1].set_quantity = true;
+        struct quote_counter_change *last = rows_at(changes, changes->n - 1);
+        if (opt == 'l' && parse_count(optarg, 1, 100000, &v))
+            ((struct quote_counter_change *)rows_add(changes))->line_no = (int)v;
+        else if (opt == 'p' && last && money_parse(optarg, &last->price, &e) == ERR_OK)
+            last->set_price = true;
+        else if (opt == 'q' && last && parse_count(optarg, 1, 1000000000, &last->quantity))
+            last->set_quantity = true;
         else if (opt == 'c')
             *comment = optarg;
         else
             return usage_error("quote counter: --line N comes first, then --price or --qty:", argv[optind - 1]);
     }
-    for (int i = 0; i < *n; i++)
+    const struct quote_counter_change *c = changes->items;
+    for (int i = 0; i < changes->n; i++)
         if (!c[i].set_price && !c[i].set_quantity)
             return usage_error("quote counter: --line needs --price or --qty", NULL);
     return optind == argc - 1 ? EX_OK : usage_error("quote counter needs Q", NULL);
@@ -592,19 +611,18 @@ static int counter_options(int argc, char **argv, struct quote_counter_change *c
 
 static int quote_counter_cmd(struct app *app, int argc, char **argv)
 {
-    struct quote_counter_change changes[COUNTER_MAX];
+    struct rows changes = {0};
     const char *comment = NULL;
-    int n = 0, rc = counter_options(argc, argv, changes, &n, &comment);
-    if (rc != EX_OK)
-        return rc;
     struct quote q;
     struct err e = {0};
-    if ((rc = load_quote(app, argv[optind], &q)) != EX_OK)
-        return rc;
-    if (quote_counter(app, &q, comment, changes, n, &e) != ERR_OK)
-        return report(&e);
-    printf("%s %s revision %d (customer)\n", q.number, quote_status_name(q.status), q.revision);
-    return EX_OK;
+    int rc = counter_options(argc, argv, &changes, &comment);
+    if (rc == EX_OK && (rc = load_quote(app, argv[optind], &q)) == EX_OK &&
+        quote_counter(app, &q, comment, changes.items, changes.n, &e) != ERR_OK)
+        rc = report(&e);
+    rows_free(&changes);
+    if (rc == EX_OK)
+        printf("%s %s revision %d (customer)\n", q.number, quote_status_name(q.status), q.revision);
+    return rc;
 }
 
 static int quote_accept_cmd(struct app *app, int argc, char **argv)
@@ -705,30 +723,37 @@ static int quote_print_cmd(struct app *app, int argc, char **argv)
 
 /* ---------------------------------------------------------------- rules */
 
+static void print_rule(const struct approval_rule *r)
+{
+    char t[32];
+    if (r->condition == APPROVAL_TOTAL)
+        money_format_plain(r->threshold, t, sizeof t);
+    else if (r->condition == APPROVAL_PAYMENT_TERMS)
+        snprintf(t, sizeof t, "%lld days", (long long)r->threshold);
+    else
+        bp_format(r->threshold, t, sizeof t);
+    printf("%4lld %-24s %-15s %12s %-8s %4d %5d %s\n", (long long)r->id, r->name,
+           approval_condition_name(r->condition), t, role_name(r->approver_role), r->approvals_needed, r->level,
+           r->active ? "yes" : "no");
+}
+
+/* Every rule, by level. */
 static int quote_rules_cmd(struct app *app, int argc, char **argv)
 {
     (void)argv;
-    struct approval_rule rows[500];
-    int n = 0;
+    struct rows rules = {0};
     struct err e = {0};
     if (argc != 1)
         return usage_error("quote rules takes no arguments", NULL);
-    if (approval_rule_list(app, rows, 500, &n, &e) != ERR_OK)
+    if (approval_rule_list(app, NULL, &rules, &e) != ERR_OK) {
+        rows_free(&rules);
         return report(&e);
+    }
     printf("%4s %-24s %-15s %12s %-8s %4s %5s %s\n", "ID", "NAME", "CONDITION", "THRESHOLD", "ROLE", "NEED", "LEVEL",
            "ACTIVE");
-    for (int i = 0; i < n; i++) {
-        char t[32];
-        if (rows[i].condition == APPROVAL_TOTAL)
-            money_format_plain(rows[i].threshold, t, sizeof t);
-        else if (rows[i].condition == APPROVAL_PAYMENT_TERMS)
-            snprintf(t, sizeof t, "%lld days", (long long)rows[i].threshold);
-        else
-            bp_format(rows[i].threshold, t, sizeof t);
-        printf("%4lld %-24s %-15s %12s %-8s %4d %5d %s\n", (long long)rows[i].id, rows[i].name,
-               approval_condition_name(rows[i].condition), t, role_name(rows[i].approver_role),
-               rows[i].approvals_needed, rows[i].level, rows[i].active ? "yes" : "no");
-    }
+    for (int i = 0; i < rules.n; i++)
+        print_rule(rows_at(&rules, i));
+    rows_free(&rules);
     return EX_OK;
 }
 

@@ -9,10 +9,9 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/rows.h"
 #include "src/cli/cli_private.h"
 #include "src/users.h"
-
-#define USER_LIST_MAX 2000
 
 static const char user_usage[] = "usage: comptoir user add NAME --role ROLE [--full-name TEXT] [--password]\n"
                                  "       comptoir user list\n"
@@ -93,7 +92,6 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
     (void)argv;
     struct app app;
     struct err e = {0};
-    int count = 0;
     if (argc != 1) {
         fputs(user_usage, stderr);
         return EX_USAGE;
@@ -101,17 +99,18 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
     int rc = cli_open_app(g, &app);
     if (rc != EX_OK)
         return rc;
-    struct user *rows = xcalloc(USER_LIST_MAX, sizeof *rows);
-    rc = user_list(&app, rows, USER_LIST_MAX, &count, &e);
+    struct rows users = {0};
+    rc = user_list(&app, NULL, &users, &e);
     if (rc == ERR_OK) {
+        const struct user *u = users.items;
         /* The name goes last: logins are ASCII, names need not be, and
          * printf pads by bytes, not by the columns a name takes. */
         printf("%-16s %-8s %-6s %-8s %s\n", "LOGIN", "ROLE", "ACTIVE", "PASSWORD", "NAME");
-        for (int i = 0; i < count; i++)
-            printf("%-16s %-8s %-6s %-8s %s\n", rows[i].login, role_name(rows[i].role),
-                   rows[i].active ? "yes" : "no", rows[i].has_password ? "yes" : "no", rows[i].full_name);
+        for (int i = 0; i < users.n; i++)
+            printf("%-16s %-8s %-6s %-8s %s\n", u[i].login, role_name(u[i].role), u[i].active ? "yes" : "no",
+                   u[i].has_password ? "yes" : "no", u[i].full_name);
     }
-    free(rows);
+    rows_free(&users);
     return finish(&app, rc, &e);
 }
 

@@ -14,6 +14,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/csv/csv_io.h"
 #include "src/csv/csv_private.h"
 #include "src/customers.h"
@@ -196,38 +197,26 @@ static int export_pages(struct app *app, const struct kind_spec *k, const struct
     return rc;
 }
 
-/* An order's lines; the buffer grows until it holds them all. */
-static int export_lines_of(struct app *app, const struct order *o, struct order_line **lines, int *cap, int *n,
-                           struct err *e)
-{
-    for (;;) {
-        int rc = order_store_lines(app->db, o->id, *lines, *cap, n, e);
-        if (rc != ERR_OK || *n < *cap)
-            return rc;
-        *cap *= 2;
-        *lines = xrealloc(*lines, sizeof **lines * (size_t)*cap);
-    }
-}
-
 static int export_orders(struct app *app, const struct kind_spec *k, struct csv_writer *w, struct err *e)
 {
     struct page_req q = {.sort = ORDER_SORT_NUMBER, .limit = EXPORT_PAGE};
     struct order *rows = xcalloc(EXPORT_PAGE, sizeof *rows);
-    int cap = 64, n = 0, nlines = 0, rc;
-    struct order_line *lines = xcalloc((size_t)cap, sizeof *lines);
+    struct rows lines = {0};
+    int n = 0, rc;
     do {
         rc = order_store_page(app->db, &q, rows, &n, e);
         for (int i = 0; rc == ERR_OK && i < n; i++) {
-            rc = export_lines_of(app, &rows[i], &lines, &cap, &nlines, e);
-            for (int l = 0; rc == ERR_OK && l < nlines; l++)
-                export_order_line(w, k, &rows[i], &lines[l]);
+            rc = order_store_lines(app->db, rows[i].id, NULL, &lines, e);
+            const struct order_line *line = lines.items;
+            for (int l = 0; rc == ERR_OK && l < lines.n; l++)
+                export_order_line(w, k, &rows[i], &line[l]);
         }
         if (rc == ERR_OK && n > 0) {
             order_store_cursor(&rows[n - 1], q.sort, &q.cursor);
             q.has_cursor = true;
         }
     } while (rc == ERR_OK && n == EXPORT_PAGE && !w->failed);
-    free(lines);
+    rows_free(&lines);
     free(rows);
     return rc;
 }

@@ -22,13 +22,13 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/rows.h"
 #include "src/csv/csv_io.h"
 #include "src/csv/csv_private.h"
 #include "src/customers.h"
 #include "src/products.h"
 #include "src/users.h"
 
-#define CONTACTS_PER_ACCOUNT_MAX 500
 
 /* ------------------------------------------------------ errors, values */
 
@@ -343,18 +343,9 @@ static int import_account_row(struct import_run *r)
 static int import_contact_find(struct import_run *r, int64_t account_id, const char *name, struct contact *out,
                                bool *found)
 {
-    if (r->contacts == NULL)
-        r->contacts = xcalloc(CONTACTS_PER_ACCOUNT_MAX, sizeof *r->contacts);
-    struct contact *rows = r->contacts;
-    int n = 0;
-    *found = false;
-    int rc = contact_store_list_for_account(r->app->db, account_id, rows, CONTACTS_PER_ACCOUNT_MAX, &n, r->e);
-    for (int i = 0; rc == ERR_OK && i < n && !*found; i++)
-        if (strcmp(rows[i].name, name) == 0) {
-            *out = rows[i];
-            *found = true;
-        }
-    return rc;
+    int rc = contact_store_find_name(r->app->db, account_id, name, out, r->e);
+    *found = rc == ERR_OK;
+    return rc == ERR_NOTFOUND ? ERR_OK : rc;
 }
 
 static int import_contact_row(struct import_run *r)
@@ -422,16 +413,16 @@ static int import_customer_row(struct import_run *r)
 int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *found)
 {
     if (!r->taxes_loaded) {
-        int rc = tax_store_list(r->app->db, r->taxes, (int)(sizeof r->taxes / sizeof r->taxes[0]), &r->ntaxes,
-                                r->e);
+        int rc = tax_store_list(r->app->db, &r->taxes, r->e);
         if (rc != ERR_OK)
             return rc;
         r->taxes_loaded = true;
     }
+    const struct tax_class *tax = r->taxes.items;
     *found = false;
-    for (int i = 0; i < r->ntaxes && !*found; i++)
-        if (strcmp(r->taxes[i].code, code) == 0) {
-            *rate_bp = r->taxes[i].rate_bp;
+    for (int i = 0; i < r->taxes.n && !*found; i++)
+        if (strcmp(tax[i].code, code) == 0) {
+            *rate_bp = tax[i].rate_bp;
             *found = true;
         }
     return ERR_OK;
@@ -715,7 +706,7 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
     import_order_free(&r);
     csv_header_free(&r.h);
     free(r.cols);
-    free(r.contacts);
+    rows_free(&r.taxes);
     if (!use_stdin)
         fclose(in);
     return rc;

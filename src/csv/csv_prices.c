@@ -18,6 +18,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/rows.h"
 #include "src/csv/csv_io.h"
 #include "src/csv/csv_private.h"
 #include "src/products.h"
@@ -386,20 +387,14 @@ static void put_row(struct csv_writer *w, const struct price_row_out *o)
 
 static const struct price_row_out empty_row = {.min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
 
-/* One kind of exported row: how to read the page after *after (moving it on)
- * and how to turn one row into a CSV row. */
+/* One kind of exported row: how to read every row (a small table) or the
+ * page after *after (moving it on), and how to turn one row into a CSV row. */
 struct price_export {
     size_t size; /* bytes of one row */
-    bool paged;  /* false: one read holds every row */
+    int (*all)(struct db *db, struct rows *out, struct err *e);
     int (*page)(struct db *db, int64_t *after, void *rows, int *n, struct err *e);
     void (*out)(const void *row, struct price_row_out *o);
 };
-
-static int lists_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
-{
-    (void)after;
-    return price_list_store_list(db, rows, EXPORT_PAGE, n, e);
-}
 
 static void lists_out(const void *row, struct price_row_out *o)
 {
@@ -507,29 +502,42 @@ static void floors_out(const void *row, struct price_row_out *o)
 
 /* In export order: lists first, the rows after them name them. */
 static const struct price_export price_exports[] = {
-    {sizeof(struct price_list), false, lists_page, lists_out},
-    {sizeof(struct price_list_item), true, items_page, items_out},
-    {sizeof(struct account_price_list), true, accounts_page, accounts_out},
-    {sizeof(struct contract_price), true, contracts_page, contracts_out},
-    {sizeof(struct volume_tier), true, tiers_page, tiers_out},
-    {sizeof(struct price_floor), true, floors_page, floors_out},
+    {sizeof(struct price_list), price_list_store_list, NULL, lists_out},
+    {sizeof(struct price_list_item), NULL, items_page, items_out},
+    {sizeof(struct account_price_list), NULL, accounts_page, accounts_out},
+    {sizeof(struct contract_price), NULL, contracts_page, contracts_out},
+    {sizeof(struct volume_tier), NULL, tiers_page, tiers_out},
+    {sizeof(struct price_floor), NULL, floors_page, floors_out},
 };
 
-/* Pages through one kind's store and puts each row. */
+static void put_rows(struct csv_writer *w, const struct price_export *k, const char *rows, int n)
+{
+    for (int i = 0; i < n; i++) {
+        struct price_row_out o = empty_row;
+        k->out(rows + (size_t)i * k->size, &o);
+        put_row(w, &o);
+    }
+}
+
+/* Reads one kind's store whole or page by page, and puts each row. */
 static int export_kind(struct app *app, struct csv_writer *w, const struct price_export *k, struct err *e)
 {
+    if (k->all != NULL) {
+        struct rows all = {0};
+        int rc = k->all(app->db, &all, e);
+        if (rc == ERR_OK)
+            put_rows(w, k, all.items, all.n);
+        rows_free(&all);
+        return rc;
+    }
     char *rows = xcalloc(EXPORT_PAGE, k->size);
     int64_t after = 0;
     int n = 0, rc;
     do {
         if ((rc = k->page(app->db, &after, rows, &n, e)) != ERR_OK)
             break;
-        for (int i = 0; i < n; i++) {
-            struct price_row_out o = empty_row;
-            k->out(rows + (size_t)i * k->size, &o);
-            put_row(w, &o);
-        }
-    } while (k->paged && n == EXPORT_PAGE);
+        put_rows(w, k, rows, n);
+    } while (n == EXPORT_PAGE);
     free(rows);
     return rc;
 }

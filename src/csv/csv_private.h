@@ -13,6 +13,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/base/err.h"
+#include "src/base/rows.h"
 #include "src/csv/csv_io.h"
 #include "src/customers.h"
 #include "src/orders.h"
@@ -223,9 +224,7 @@ struct import_run {
     struct order_group *group;    /* orders: the order being gathered */
     double started, last_progress;
     int64_t offset, total_bytes; /* bytes read so far, and the file's size (0 if unknown) */
-    struct contact *contacts;     /* scratch for an account's contacts */
-    struct tax_class taxes[16];   /* the tax classes, read once */
-    int ntaxes;
+    struct rows taxes;            /* the tax classes (struct tax_class), read once */
     bool taxes_loaded;
 };
 

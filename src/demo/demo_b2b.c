@@ -21,12 +21,12 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/demo/demo_private.h"
 #include "src/products.h"
 #include "src/users.h"
 
 #define DEMO_QUOTES_PER_STATE 5
-#define DEMO_MAX_PEOPLE 64
 #define DEMO_PRODUCTS 120
 #define DEMO_ACCOUNTS_PER_REP 12
 
@@ -48,8 +48,7 @@ enum demo_target {
 struct demo_b2b {
     struct app *app;
     struct demo_rng rng;
-    struct user reps[DEMO_MAX_PEOPLE], managers[DEMO_MAX_PEOPLE];
-    int nreps, nmanagers;
+    struct rows reps, managers; /* struct user: every active rep and manager */
     struct product *products;
     int nproducts;
     struct account accounts[DEMO_ACCOUNTS_PER_REP];
@@ -65,19 +64,19 @@ static struct app demo_as(const struct app *app, const struct user *u)
 
 static int demo_people(struct demo_b2b *d, struct err *e)
 {
-    struct user *all = xcalloc(500, sizeof *all);
-    int n = 0;
-    int rc = user_store_list(d->app->db, all, 500, &n, e);
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        if (!all[i].active)
-            continue;
-        if (all[i].role == ROLE_REP && d->nreps < DEMO_MAX_PEOPLE)
-            d->reps[d->nreps++] = all[i];
-        else if (all[i].role == ROLE_MANAGER && d->nmanagers < DEMO_MAX_PEOPLE)
-            d->managers[d->nmanagers++] = all[i];
+    struct rows users = {0};
+    int rc = user_store_list(d->app->db, NULL, &users, e);
+    const struct user *all = users.items;
+    rows_reset(&d->reps, sizeof(struct user));
+    rows_reset(&d->managers, sizeof(struct user));
+    for (int i = 0; rc == ERR_OK && i < users.n; i++) {
+        if (all[i].active && all[i].role == ROLE_REP)
+            *(struct user *)rows_add(&d->reps) = all[i];
+        else if (all[i].active && all[i].role == ROLE_MANAGER)
+            *(struct user *)rows_add(&d->managers) = all[i];
     }
-    free(all);
-    if (rc == ERR_OK && (d->nreps == 0 || d->nmanagers < 2))
+    rows_free(&users);
+    if (rc == ERR_OK && (d->reps.n == 0 || d->managers.n < 2))
         rc = err_set(e, ERR_STATE, NULL, "the B2B demo needs a rep and two managers");
     return rc;
 }
@@ -199,8 +198,8 @@ static int64_t demo_deep_discount(enum demo_target t)
 static int demo_send(struct demo_b2b *d, struct app *as, struct quote *q, struct err *e)
 {
     int rc = quote_submit(as, q, e);
-    for (int i = 0; rc == ERR_OK && q->status == QUOTE_PENDING && i < d->nmanagers; i++) {
-        struct app m = demo_as(d->app, &d->managers[i]);
+    for (int i = 0; rc == ERR_OK && q->status == QUOTE_PENDING && i < d->managers.n; i++) {
+        struct app m = demo_as(d->app, rows_at(&d->managers, i));
         rc = quote_approve(&m, q, "within the account's potential", e);
     }
     return rc == ERR_OK ? quote_send(as, q, e) : rc;
@@ -225,7 +224,7 @@ static int demo_decide(struct app *as, struct app *manager, struct quote *q, boo
 
 static int demo_drive(struct demo_b2b *d, struct app *as, struct quote *q, enum demo_target t, struct err *e)
 {
-    struct app m1 = demo_as(d->app, &d->managers[0]), m2 = demo_as(d->app, &d->managers[1]);
+    struct app m1 = demo_as(d->app, rows_at(&d->managers, 0)), m2 = demo_as(d->app, rows_at(&d->managers, 1));
     struct quote_counter_change c = {.line_no = 1, .set_price = true};
     switch (t) {
     case T_DRAFT: return ERR_OK;
@@ -268,15 +267,15 @@ static int demo_quote(struct demo_b2b *d, const struct user *rep, const struct a
 static int demo_quotes(struct demo_b2b *d, FILE *progress, struct err *e)
 {
     int made = 0, rc = ERR_OK;
-    for (int r = 0; rc == ERR_OK && r < d->nreps && made < DEMO_QUOTES_PER_STATE * T_COUNT; r++) {
+    for (int r = 0; rc == ERR_OK && r < d->reps.n && made < DEMO_QUOTES_PER_STATE * T_COUNT; r++) {
         int naccounts = 0;
-        if ((rc = demo_rep_accounts(d, &d->reps[r], &naccounts, e)) != ERR_OK)
+        if ((rc = demo_rep_accounts(d, rows_at(&d->reps, r), &naccounts, e)) != ERR_OK)
             return rc;
         for (int i = 0; rc == ERR_OK && i < naccounts && made < DEMO_QUOTES_PER_STATE * T_COUNT; i++) {
             if (i < 2)
                 rc = demo_contracts(d, &d->accounts[i], e);
             if (rc == ERR_OK)
-                rc = demo_quote(d, &d->reps[r], &d->accounts[i], (enum demo_target)(made % T_COUNT), e);
+                rc = demo_quote(d, rows_at(&d->reps, r), &d->accounts[i], (enum demo_target)(made % T_COUNT), e);
             made++;
         }
     }
@@ -304,6 +303,8 @@ int demo_fill_b2b(struct app *app, unsigned seed, FILE *progress, struct err *e)
             db_rollback(app->db);
     }
     free(d->products);
+    rows_free(&d->reps);
+    rows_free(&d->managers);
     free(d);
     return rc;
 }

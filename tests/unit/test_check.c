@@ -39,7 +39,10 @@ static int run_check(struct db *db, char *buf, size_t len)
     struct err e = {0};
     int problems = 0;
     buf[0] = '\0';
-    assert_int_equal(check_database(&app, buf, len, &problems, &e), ERR_OK);
+    struct strbuf report = {0};
+    assert_int_equal(check_database(&app, &report, &problems, &e), ERR_OK);
+    snprintf(buf, len, "%s", strbuf_text(&report));
+    strbuf_free(&report);
     return problems;
 }
 

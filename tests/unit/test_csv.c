@@ -471,13 +471,14 @@ static void test_import_orders_groups_rows_by_number_and_totals_its_lines(void *
     assert_int_equal(order_store_find_number(f->db, "C-2002", &o, NULL), ERR_OK);
     assert_string_equal(o.placed_at, "1996-07-04T00:00:00Z"); /* Northwind's form */
     assert_int_equal(o.customer_id, 0);                       /* a cash sale */
-    struct order_line lines[4];
-    int n = 0;
-    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, NULL), ERR_OK);
-    assert_int_equal(n, 2);
+    struct rows got = {0};
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &got, NULL), ERR_OK);
+    const struct order_line *lines = got.items;
+    assert_int_equal(got.n, 2);
     assert_int_equal(lines[0].unit_price, 499);     /* "4,99" */
     assert_int_equal(lines[0].tax_rate_bp, 2000);   /* from the product's class */
     assert_int_equal(lines[1].product_id, 0);       /* POST: not a product */
+    rows_free(&got);
     assert_printed(f, "1 order line with a SKU not in the catalogue (POST): kept as lines without a product");
     fx_free(f);
 }
@@ -494,14 +495,15 @@ static void test_import_orders_keeps_a_lines_discount_and_exports_it(void **stat
                                     NULL),
                      ERR_OK);
     struct order o;
-    struct order_line lines[2];
-    int n = 0;
+    struct rows got = {0};
     assert_int_equal(order_store_find_number(f->db, "D-1", &o, NULL), ERR_OK);
-    assert_int_equal(order_store_lines(f->db, o.id, lines, 2, &n, NULL), ERR_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &got, NULL), ERR_OK);
+    const struct order_line *lines = got.items;
+    assert_int_equal(got.n, 2);
     assert_int_equal(lines[0].discount_amount, 190);
     assert_int_equal(lines[0].net_amount, 4990 - 190);
     assert_int_equal(lines[1].discount_amount, 0); /* empty: none */
+    rows_free(&got);
     assert_int_equal(o.subtotal, 4990 - 190 + 499);
     char *out = fx_export(f, IMPORT_ORDERS);
     assert_non_null(strstr(out, "discount_amount"));
@@ -745,19 +747,19 @@ static void test_import_writes_one_audit_entry_with_the_counts(void **state)
     char path[640];
     sample_path("customers.csv", path, sizeof path);
     assert_int_equal(fx_import_file(f, IMPORT_CUSTOMERS, path, NULL), ERR_OK);
-    struct audit_entry rows[4];
-    char buf[2048];
-    int n = 0;
+    struct rows rows_read = {0};
     size_t len = strlen(path);
     const char *key = len > 64 ? path + len - 64 : path;
-    assert_int_equal(audit_store_for_object(f->db, "file", key, rows, 4, &n, buf, sizeof buf, NULL), ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "file", key, NULL, &rows_read, NULL), ERR_OK);
+    const struct audit_entry *rows = rows_read.items;
+    int n = rows_read.n;
     assert_int_equal(n, 1);
     assert_string_equal(rows[0].action, "import");
     assert_non_null(strstr(rows[0].after_json, "\"rows_written\":5"));
     /* and none per customer */
-    assert_int_equal(audit_store_for_object(f->db, "customer", "ana@example.com", rows, 4, &n, buf, sizeof buf, NULL),
-                     ERR_OK);
-    assert_int_equal(n, 0);
+    assert_int_equal(audit_store_for_object(f->db, "customer", "ana@example.com", NULL, &rows_read, NULL), ERR_OK);
+    assert_int_equal(rows_read.n, 0);
+    audit_entries_free(&rows_read);
     fx_free(f);
 }
 

@@ -400,12 +400,12 @@ static void test_customer_changes_are_audited_with_before_and_after(void **state
     assert_int_equal(customer_create(&chloe, &c, &e), ERR_OK);
     snprintf(c.address, sizeof c.address, "Calle Mayor 1\n28013 Madrid");
     assert_int_equal(customer_update(&chloe, &c, &e), ERR_OK);
-    struct audit_entry rows[4];
-    char buf[8192];
-    int n = 0;
+    struct rows rows_read = {0};
     assert_int_equal(
-        audit_store_for_object(f->db, "customer", "jose@example.es", rows, 4, &n, buf, sizeof buf, &e),
+        audit_store_for_object(f->db, "customer", "jose@example.es", NULL, &rows_read, &e),
         ERR_OK);
+    const struct audit_entry *rows = rows_read.items;
+    int n = rows_read.n;
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].action, "update");
     assert_string_equal(rows[0].user_login, "chloe");
@@ -417,6 +417,7 @@ static void test_customer_changes_are_audited_with_before_and_after(void **state
     c.email[0] = '\0';
     assert_int_equal(customer_update(&chloe, &c, &e), ERR_INVALID);
     assert_int_equal(test_audit_count(f->db, "customer", "jose@example.es"), 2);
+    audit_entries_free(&rows_read);
 }
 
 int main(void)

@@ -137,10 +137,10 @@ static void test_audit_reads_back_newest_first(void **state)
     struct app app = test_app_as(db, "alice");
     assert_int_equal(audit_record(&app, "create", "account", "ACME", NULL, "{\"v\":1}", NULL), ERR_OK);
     assert_int_equal(audit_record(&app, "update", "account", "ACME", "{\"v\":1}", "{\"v\":2}", NULL), ERR_OK);
-    struct audit_entry rows[4];
-    char buf[256];
-    int n = 0;
-    assert_int_equal(audit_store_for_object(db, "account", "ACME", rows, 4, &n, buf, sizeof buf, NULL), ERR_OK);
+    struct rows rows_read = {0};
+    assert_int_equal(audit_store_for_object(db, "account", "ACME", NULL, &rows_read, NULL), ERR_OK);
+    const struct audit_entry *rows = rows_read.items;
+    int n = rows_read.n;
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].action, "update");
     assert_string_equal(rows[0].before_json, "{\"v\":1}");
@@ -148,6 +148,7 @@ static void test_audit_reads_back_newest_first(void **state)
     assert_null(rows[1].before_json);
     db_close(&db);
     test_db_remove(path);
+    audit_entries_free(&rows_read);
 }
 
 static void test_counters_number_documents(void **state)
@@ -173,10 +174,11 @@ static void test_backup_copies_a_live_database(void **state)
     test_db_remove(copy);
     assert_int_equal(db_backup_to(db, copy, NULL), ERR_OK);
     assert_int_equal(count_rows(copy, "SELECT count(*) FROM users"), 6);
-    char buf[256] = "";
+    struct strbuf report = {0};
     int problems = 0;
-    assert_int_equal(db_check_structure(db, buf, sizeof buf, &problems, NULL), ERR_OK);
+    assert_int_equal(db_check_structure(db, &report, &problems, NULL), ERR_OK);
     assert_int_equal(problems, 0);
+    strbuf_free(&report);
     db_close(&db);
     test_db_remove(path);
     test_db_remove(copy);

@@ -127,12 +127,13 @@ static void test_demo_totals_add_up_and_check_is_clean(void **state)
     struct db *db = filled_db(path, &small);
     struct app app = test_app_as(db, "root");
     struct err e = {0};
-    char buf[4096] = "";
+    struct strbuf report = {0};
     int problems = 0;
-    assert_int_equal(db_check_structure(db, buf, sizeof buf, &problems, &e), ERR_OK);
-    assert_int_equal(check_database(&app, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(db_check_structure(db, &report, &problems, &e), ERR_OK);
+    assert_int_equal(check_database(&app, &report, &problems, &e), ERR_OK);
     if (problems != 0)
-        fail_msg("check found %d problems:\n%s", problems, buf);
+        fail_msg("check found %d problems:\n%s", problems, strbuf_text(&report));
+    strbuf_free(&report);
     /* The histories end today at the latest and start a year back. */
     assert_int_equal(count_rows(path, "SELECT count(*) FROM order_status_history"
                                       " WHERE at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"),

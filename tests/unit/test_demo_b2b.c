@@ -41,11 +41,12 @@ static void test_demo_has_quotes_in_every_state(void **state)
     assert_true(scalar(path, "SELECT count(*) FROM orders WHERE quote_id IS NOT NULL") >= 1);
     assert_true(scalar(path, "SELECT count(*) FROM quote_approvals q JOIN quotes x ON x.id = q.quote_id "
                              "WHERE q.approver_id = x.owner_id") == 0);
-    char buf[4096] = "";
+    struct strbuf report = {0};
     int problems = 0;
-    assert_int_equal(check_database(&app, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(check_database(&app, &report, &problems, &e), ERR_OK);
     if (problems)
-        fail_msg("check: %s", buf);
+        fail_msg("check: %s", strbuf_text(&report));
+    strbuf_free(&report);
     db_close(&db);
     test_db_remove(path);
 }

@@ -152,18 +152,19 @@ static void test_insert_records_lines_and_first_event(void **state)
     assert_string_equal(got.party_name, "Jean Dupont");
     assert_string_equal(got.party_email, "jean.dupont@example.fr");
     assert_int_equal(got.line_count, 1);
-    struct order_line lines[4];
-    int n = 0;
-    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, &e), ERR_OK);
-    assert_int_equal(n, 1);
+    struct rows read = {0};
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &read, &e), ERR_OK);
+    const struct order_line *lines = read.items;
+    assert_int_equal(read.n, 1);
     assert_int_equal(lines[0].line_no, 1);
     assert_int_equal(lines[0].net_amount, 2100);
-    struct order_event ev[4];
-    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
-    assert_int_equal(n, 1);
+    assert_int_equal(order_store_events(f->db, o.id, NULL, &read, &e), ERR_OK);
+    const struct order_event *ev = read.items;
+    assert_int_equal(read.n, 1);
     assert_string_equal(ev[0].from_status, "");
     assert_string_equal(ev[0].to_status, "placed");
     assert_string_equal(ev[0].user_login, "root");
+    rows_free(&read);
 }
 
 static void test_status_change_bumps_version_and_records_event(void **state)
@@ -174,14 +175,15 @@ static void test_status_change_bumps_version_and_records_event(void **state)
     assert_int_equal(order_store_set_status(f->db, &o, ORDER_ALLOCATED, 4, "stock found", &e), ERR_OK);
     assert_int_equal(o.status, ORDER_ALLOCATED);
     assert_int_equal(o.version, 2);
-    struct order_event ev[4];
-    int n = 0;
-    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
-    assert_int_equal(n, 2);
+    struct rows got = {0};
+    assert_int_equal(order_store_events(f->db, o.id, NULL, &got, &e), ERR_OK);
+    const struct order_event *ev = got.items;
+    assert_int_equal(got.n, 2);
     assert_string_equal(ev[1].from_status, "placed");
     assert_string_equal(ev[1].to_status, "allocated");
     assert_string_equal(ev[1].user_login, "chloe");
     assert_string_equal(ev[1].note, "stock found");
+    rows_free(&got);
 }
 
 static void test_concurrent_status_change_is_a_conflict(void **state)
@@ -201,10 +203,10 @@ static void test_concurrent_status_change_is_a_conflict(void **state)
     struct order now;
     assert_int_equal(order_store_get(f->db, o.id, &now, &e), ERR_OK);
     assert_int_equal(now.status, ORDER_CANCELLED);
-    struct order_event ev[4];
-    int n = 0;
-    assert_int_equal(order_store_events(f->db, o.id, ev, 4, &n, &e), ERR_OK);
-    assert_int_equal(n, 2); /* the losing change left no event */
+    struct rows got = {0};
+    assert_int_equal(order_store_events(f->db, o.id, NULL, &got, &e), ERR_OK);
+    assert_int_equal(got.n, 2); /* the losing change left no event */
+    rows_free(&got);
     db_close(&other);
 }
 
@@ -560,31 +562,103 @@ static void test_check_totals_finds_a_tampered_order(void **state)
     struct fixture *f = *state;
     add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
     struct order bad = add_order(f, 0, 0, "2026-01-02T10:00:00Z", "X2");
-    char buf[2048] = "";
+    struct strbuf report = {0};
     int problems = 0;
     struct err e = {0};
-    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(order_store_check_totals(f->db, &report, &problems, &e), ERR_OK);
     assert_int_equal(problems, 0);
     char sql[200];
     snprintf(sql, sizeof sql, "UPDATE orders SET subtotal = subtotal + 1, total = total + 1 WHERE id = %lld",
              (long long)bad.id);
     raw_exec(f, sql);
-    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    assert_int_equal(order_store_check_totals(f->db, &report, &problems, &e), ERR_OK);
     assert_int_equal(problems, 1);
-    assert_non_null(strstr(buf, "O-000002"));
-    assert_non_null(strstr(buf, "21.01"));
+    assert_non_null(strstr(strbuf_text(&report), "O-000002"));
+    assert_non_null(strstr(strbuf_text(&report), "21.01"));
     raw_exec(f, "UPDATE order_lines SET tax_amount = tax_amount + 1 WHERE order_id = 1;"
                 "UPDATE orders SET tax_total = tax_total + 1, total = total + 1 WHERE id = 1");
     problems = 0;
-    buf[0] = '\0';
-    assert_int_equal(order_store_check_totals(f->db, buf, sizeof buf, &problems, &e), ERR_OK);
+    strbuf_free(&report);
+    assert_int_equal(order_store_check_totals(f->db, &report, &problems, &e), ERR_OK);
     assert_int_equal(problems, 2);
-    assert_non_null(strstr(buf, "O-000001: 1 line(s)"));
+    assert_non_null(strstr(strbuf_text(&report), "O-000001: 1 line(s)"));
+    strbuf_free(&report);
+}
+
+/* An order of n lines (line_no 1..n), inserted straight into the table. */
+static struct order order_of_lines(struct fixture *f, int n)
+{
+    struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE k(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM k WHERE i < %d) "
+             "INSERT INTO order_lines(order_id, line_no, sku, quantity, unit_price, net_amount, tax_amount) "
+             "SELECT %lld, i, 'X' || i, 1, 100, 100, 20 FROM k",
+             n, (long long)o.id);
+    raw_exec(f, sql);
+    return o;
+}
+
+static void test_order_lines_page_both_ways_and_count_what_is_left(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = order_of_lines(f, 3);
+    struct rows got = {0};
+    struct page_req q = {.limit = 2};
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 3); /* every line */
+    assert_int_equal(got.more, 0);
+    assert_int_equal(order_store_lines(f->db, o.id, &q, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 2); /* a window of 2, and 1 more: never 3 shown as 2 */
+    assert_int_equal(got.more, 1);
+    order_store_line_cursor(rows_at(&got, 1), &q.cursor);
+    q.has_cursor = true;
+    assert_int_equal(order_store_lines(f->db, o.id, &q, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 1);
+    assert_int_equal(((const struct order_line *)got.items)[0].line_no, 3);
+    assert_int_equal(got.more, 0);
+    order_store_line_cursor(rows_at(&got, 0), &q.cursor);
+    q.before = true;
+    assert_int_equal(order_store_lines(f->db, o.id, &q, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 2); /* the two before, in display order */
+    assert_int_equal(((const struct order_line *)got.items)[0].line_no, 1);
+    assert_int_equal(((const struct order_line *)got.items)[1].line_no, 2);
+    struct page_req last = {.limit = 1, .descending = true}; /* how a table jumps to the end */
+    assert_int_equal(order_store_lines(f->db, o.id, &last, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 1);
+    assert_int_equal(((const struct order_line *)got.items)[0].line_no, 3);
+    assert_int_equal(got.more, 2);
+    rows_free(&got);
+}
+
+static void test_a_history_of_501_events_is_read_whole(void **state)
+{
+    struct fixture *f = *state;
+    struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
+    char sql[400];
+    snprintf(sql, sizeof sql,
+             "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
+             "INSERT INTO order_status_history(order_id, from_status, to_status, at, note) "
+             "SELECT %lld, 'placed', 'placed', printf('2026-02-01T10:%%02d:%%02dZ', i / 60, i %% 60), 'n' || i "
+             "FROM k",
+             (long long)o.id);
+    raw_exec(f, sql);
+    struct rows got = {0};
+    assert_int_equal(order_store_events(f->db, o.id, NULL, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 501);
+    assert_string_equal(((const struct order_event *)got.items)[500].note, "n500"); /* the newest, last */
+    struct page_req q = {.limit = 500};
+    assert_int_equal(order_store_events(f->db, o.id, &q, &got, NULL), ERR_OK);
+    assert_int_equal(got.n, 500);
+    assert_int_equal(got.more, 1);
+    rows_free(&got);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_order_lines_page_both_ways_and_count_what_is_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_history_of_501_events_is_read_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_orders_are_numbered_in_sequence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_imported_number_is_kept_and_unique, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failed_insert_leaves_nothing, setup, teardown),

@@ -183,21 +183,25 @@ static void test_create_recomputes_lines_and_totals(void **state)
     assert_int_equal(o.subtotal, 2105);
     assert_int_equal(o.tax_total, 421); /* 420 + 1 (0.5 rounded up) */
     assert_int_equal(o.total, 2526);
-    struct order_line saved[2];
+    struct rows got = {0};
     int n = 0;
-    assert_int_equal(order_store_lines(f->db, o.id, saved, 2, &n, &e), ERR_OK);
-    assert_int_equal(n, 2);
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &got, &e), ERR_OK);
+    const struct order_line *saved = got.items;
+    assert_int_equal(got.n, 2);
     assert_int_equal(saved[0].net_amount, 2100);
     assert_int_equal(saved[0].tax_amount, 420);
     assert_int_equal(saved[1].line_no, 2);
-    struct audit_entry a[4];
-    char buf[4096];
-    assert_int_equal(audit_store_for_object(f->db, "order", "O-000001", a, 4, &n, buf, sizeof buf, &e),
+    rows_free(&got);
+    struct rows a_read = {0};
+    assert_int_equal(audit_store_for_object(f->db, "order", "O-000001", NULL, &a_read, &e),
                      ERR_OK);
+    const struct audit_entry *a = a_read.items;
+    n = a_read.n;
     assert_int_equal(n, 1);
     assert_string_equal(a[0].action, "create");
     assert_string_equal(a[0].user_login, "alice");
     assert_non_null(strstr(a[0].after_json, "\"total\":2526"));
+    audit_entries_free(&a_read);
 }
 
 static void test_create_refuses_bad_lines(void **state)
@@ -267,19 +271,23 @@ static void test_move_walks_the_life_cycle_with_audit(void **state)
         assert_int_equal(order_move(&app, &o, path[i], "ok", &e), ERR_OK);
     assert_int_equal(o.status, ORDER_CLOSED);
     assert_int_equal(o.version, 5);
-    struct order_event ev[8];
+    struct rows got = {0};
     int n = 0;
-    assert_int_equal(order_store_events(f->db, o.id, ev, 8, &n, &e), ERR_OK);
-    assert_int_equal(n, 5);
+    assert_int_equal(order_store_events(f->db, o.id, NULL, &got, &e), ERR_OK);
+    const struct order_event *ev = got.items;
+    assert_int_equal(got.n, 5);
     assert_string_equal(ev[4].from_status, "delivered");
     assert_string_equal(ev[4].to_status, "closed");
-    struct audit_entry a[8];
-    char buf[8192];
-    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e), ERR_OK);
+    rows_free(&got);
+    struct rows a_read = {0};
+    assert_int_equal(audit_store_for_object(f->db, "order", o.number, NULL, &a_read, &e), ERR_OK);
+    const struct audit_entry *a = a_read.items;
+    n = a_read.n;
     assert_int_equal(n, 5);
     assert_string_equal(a[0].action, "status"); /* newest first */
     assert_non_null(strstr(a[0].before_json, "\"status\":\"delivered\""));
     assert_non_null(strstr(a[0].after_json, "\"status\":\"closed\""));
+    audit_entries_free(&a_read);
 }
 
 static void test_illegal_move_says_why(void **state)
@@ -321,10 +329,11 @@ static void test_concurrent_move_is_a_conflict(void **state)
     assert_int_equal(stale.status, ORDER_PLACED);
     assert_int_equal(stale.version, 1);
     int n = 0;
-    struct audit_entry a[8];
-    char buf[8192];
-    assert_int_equal(audit_store_for_object(f->db, "order", o.number, a, 8, &n, buf, sizeof buf, &e), ERR_OK);
+    struct rows a_read = {0};
+    assert_int_equal(audit_store_for_object(f->db, "order", o.number, NULL, &a_read, &e), ERR_OK);
+    n = a_read.n;
     assert_int_equal(n, 2); /* create and the one move that won */
+    audit_entries_free(&a_read);
 }
 
 static void test_reps_see_only_their_accounts_orders(void **state)
@@ -362,19 +371,18 @@ static void test_lines_and_events_only_of_an_order_one_may_see(void **state)
     struct err e = {0};
     assert_int_equal(create(f, "bruno", 2, 0, &o, &e), ERR_OK);
     struct app alice = test_app_as(f->db, "alice"), bruno = test_app_as(f->db, "bruno");
-    struct order_line lines[5];
-    struct order_event events[5];
-    int n = -1;
-    assert_int_equal(order_lines(&bruno, &o, lines, 5, &n, &e), ERR_OK);
-    assert_int_equal(n, 2);
-    assert_int_equal(order_events(&bruno, &o, events, 5, &n, &e), ERR_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(order_lines(&alice, &o, lines, 5, &n, &e), ERR_DENIED);
-    assert_int_equal(n, 0);
-    assert_int_equal(order_events(&alice, &o, events, 5, &n, &e), ERR_DENIED);
+    struct rows got = {0};
+    assert_int_equal(order_lines(&bruno, &o, NULL, &got, &e), ERR_OK);
+    assert_int_equal(got.n, 2);
+    assert_int_equal(order_events(&bruno, &o, NULL, &got, &e), ERR_OK);
+    assert_int_equal(got.n, 1);
+    assert_int_equal(order_lines(&alice, &o, NULL, &got, &e), ERR_DENIED);
+    assert_int_equal(got.n, 0);
+    assert_int_equal(order_events(&alice, &o, NULL, &got, &e), ERR_DENIED);
     struct order forged = o; /* a copy that claims to be alice's is read again */
     forged.account_id = 1;
-    assert_int_equal(order_lines(&alice, &forged, lines, 5, &n, &e), ERR_DENIED);
+    assert_int_equal(order_lines(&alice, &forged, NULL, &got, &e), ERR_DENIED);
+    rows_free(&got);
 }
 
 /* Pages one party's orders forward, then back from the last page. */

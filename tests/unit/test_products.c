@@ -98,10 +98,10 @@ static void test_unknown_tax_class_lists_the_known_ones(void **state)
     struct tax_class t;
     assert_int_equal(tax_store_get(f->db, "reduced", &t, &e), ERR_OK);
     assert_int_equal(t.rate_bp, 550);
-    struct tax_class all[8];
-    int n = 0;
-    assert_int_equal(tax_store_list(f->db, all, 8, &n, &e), ERR_OK);
-    assert_int_equal(n, 3);
+    struct rows all = {0};
+    assert_int_equal(tax_store_list(f->db, &all, &e), ERR_OK);
+    assert_int_equal(all.n, 3);
+    rows_free(&all);
 }
 
 static void test_create_fills_defaults_and_refuses_a_taken_sku(void **state)
@@ -396,11 +396,11 @@ static void test_price_change_is_audited_with_before_and_after(void **state)
     assert_int_equal(product_create(&david, &p, &e), ERR_OK);
     p.list_price = 599;
     assert_int_equal(product_update(&david, &p, &e), ERR_OK);
-    struct audit_entry rows[4];
-    char buf[8192];
-    int n = 0;
-    assert_int_equal(audit_store_for_object(f->db, "product", "CAF-250", rows, 4, &n, buf, sizeof buf, &e),
+    struct rows rows_read = {0};
+    assert_int_equal(audit_store_for_object(f->db, "product", "CAF-250", NULL, &rows_read, &e),
                      ERR_OK);
+    const struct audit_entry *rows = rows_read.items;
+    int n = rows_read.n;
     assert_int_equal(n, 2);
     assert_string_equal(rows[0].action, "update");
     assert_string_equal(rows[0].user_login, "david");
@@ -408,6 +408,7 @@ static void test_price_change_is_audited_with_before_and_after(void **state)
     assert_non_null(strstr(rows[0].after_json, "599"));
     assert_string_equal(rows[1].action, "create");
     assert_null(rows[1].before_json);
+    audit_entries_free(&rows_read);
 }
 
 /* ------------------------------------------------ bounded filter walks */

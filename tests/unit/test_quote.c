@@ -514,8 +514,7 @@ static void test_accepting_creates_the_exact_order(void **state)
     assert_int_equal(q.order_id, o.id);
     assert_string_equal(q.order_number, o.number);
     struct order got;
-    struct order_line lines[4];
-    int n = 0;
+    struct rows line_rows = {0};
     assert_int_equal(order_store_get(f->db, o.id, &got, NULL), ERR_OK);
     assert_int_equal(got.channel, CHANNEL_B2B);
     assert_int_equal(got.account_id, f->account_id);
@@ -524,7 +523,9 @@ static void test_accepting_creates_the_exact_order(void **state)
     assert_int_equal(got.subtotal, 95000 + 13500 - 1000);
     assert_int_equal(got.tax_total, v->priced.tax_total);
     assert_int_equal(got.total, v->priced.total);
-    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, NULL), ERR_OK);
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &line_rows, NULL), ERR_OK);
+    const struct order_line *lines = line_rows.items;
+    int n = line_rows.n;
     assert_int_equal(n, 2);
     for (int i = 0; i < n; i++) {
         assert_string_equal(lines[i].sku, v->lines[i].line.sku);
@@ -533,6 +534,7 @@ static void test_accepting_creates_the_exact_order(void **state)
         assert_int_equal(lines[i].net_amount, v->lines[i].net);
         assert_int_equal(lines[i].tax_amount, v->lines[i].tax);
     }
+    rows_free(&line_rows);
     quote_view_free(&v);
     struct quote back;
     assert_int_equal(quote_for_order(&f->alice, o.id, &back, NULL), ERR_OK);
@@ -560,11 +562,11 @@ static void test_an_order_discount_keeps_the_order_clean_for_the_check(void **st
     assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
     struct order o;
     assert_int_equal(quote_accept(&f->alice, &q, &o, NULL), ERR_OK);
-    struct order_line lines[4];
-    int n = 0;
+    struct rows line_rows = {0};
     int64_t discount = 0, net = 0;
-    assert_int_equal(order_store_lines(f->db, o.id, lines, 4, &n, NULL), ERR_OK);
-    for (int i = 0; i < n; i++) {
+    assert_int_equal(order_store_lines(f->db, o.id, NULL, &line_rows, NULL), ERR_OK);
+    const struct order_line *lines = line_rows.items;
+    for (int i = 0; i < line_rows.n; i++) {
         assert_int_equal(lines[i].discount_amount, v->lines[i].order_discount);
         assert_int_equal(lines[i].net_amount,
                          lines[i].quantity * lines[i].unit_price - lines[i].discount_amount);
@@ -574,13 +576,15 @@ static void test_an_order_discount_keeps_the_order_clean_for_the_check(void **st
     assert_int_equal(discount, 1001);
     assert_int_equal(net, v->priced.subtotal); /* the totals are those of the quote */
     assert_int_equal(o.total, v->priced.total);
+    rows_free(&line_rows);
     quote_view_free(&v);
-    char report[2048] = "";
+    struct strbuf report = {0};
     int problems = 0;
     struct err e = {0};
-    assert_int_equal(check_database(&f->root, report, sizeof report, &problems, &e), ERR_OK);
+    assert_int_equal(check_database(&f->root, &report, &problems, &e), ERR_OK);
     assert_int_equal(problems, 0);
-    assert_string_equal(report, "");
+    assert_string_equal(strbuf_text(&report), "");
+    strbuf_free(&report);
 }
 
 static void test_quotes_past_their_date_expire(void **state)
@@ -611,10 +615,10 @@ static void test_every_step_is_on_the_timeline_and_in_the_audit_log(void **state
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
     assert_int_equal(quote_approve(&f->david, &q, "fine", NULL), ERR_OK);
     assert_int_equal(quote_send(&f->alice, &q, NULL), ERR_OK);
-    struct quote_event ev[10];
-    int n = 0;
-    assert_int_equal(quote_events(&f->alice, &q, ev, 10, &n, NULL), ERR_OK);
-    assert_int_equal(n, 5);
+    struct rows events = {0};
+    assert_int_equal(quote_events(&f->alice, &q, NULL, &events, NULL), ERR_OK);
+    const struct quote_event *ev = events.items;
+    assert_int_equal(events.n, 5);
     assert_string_equal(ev[0].kind, "create");
     assert_string_equal(ev[1].kind, "line");
     assert_string_equal(ev[2].kind, "submit");
@@ -625,6 +629,7 @@ static void test_every_step_is_on_the_timeline_and_in_the_audit_log(void **state
     assert_string_equal(ev[4].to_status, "sent");
     assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log WHERE object_type = 'quote' "
                                        "AND object_key = 'Q-001001' AND ? > 0", 1), 5);
+    rows_free(&events);
 }
 
 static void test_reps_list_only_their_accounts_quotes(void **state)
@@ -674,12 +679,12 @@ static void test_the_actions_offered_follow_the_state_and_the_role(void **state)
     assert_int_equal(quote_send(&f->alice, &q, NULL), ERR_OK);
     assert_int_equal(actions_of(f, &f->alice, q.number),
                      QUOTE_CAN_NOTES | QUOTE_CAN_COUNTER | QUOTE_CAN_ACCEPT | QUOTE_CAN_CANCEL);
-    struct contract_price rows[4];
-    int n = 0;
-    assert_int_equal(quote_contract_prices(&f->alice, f->account_id, rows, 4, &n, NULL), ERR_OK);
-    assert_int_equal(n, 1);
-    assert_string_equal(rows[0].sku, "P2");
-    assert_int_equal(quote_contract_prices(&f->bruno, f->account_id, rows, 4, &n, NULL), ERR_DENIED);
+    struct rows prices = {0};
+    assert_int_equal(quote_contract_prices(&f->alice, f->account_id, NULL, &prices, NULL), ERR_OK);
+    assert_int_equal(prices.n, 1);
+    assert_string_equal(((const struct contract_price *)prices.items)[0].sku, "P2");
+    assert_int_equal(quote_contract_prices(&f->bruno, f->account_id, NULL, &prices, NULL), ERR_DENIED);
+    rows_free(&prices);
 }
 
 static double ms_since(const struct timespec *a)
@@ -735,10 +740,94 @@ static void test_a_200_line_quote_loads_and_prices_quickly(void **state)
     quote_view_free(&v);
 }
 
+/* ------------------------------------------------------- nothing cut */
+
+static void exec_sql(struct db *db, const char *sql_text)
+{
+    sqlite3 *h;
+    char *msg = NULL;
+    assert_int_equal(sqlite3_open(db_path(db), &h), SQLITE_OK);
+    if (sqlite3_exec(h, sql_text, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s", msg);
+    sqlite3_close(h);
+}
+
+/* The bug: 105 added lines and a submit are 107 events; every one is read,
+ * and a window of 99 says 8 more. */
+static void test_a_quote_with_105_lines_has_all_107_events(void **state)
+{
+    struct fixture *f = *state;
+    struct quote q;
+    assert_int_equal(quote_create(&f->alice, "ACME", 0, &q, NULL), ERR_OK);
+    for (int i = 0; i < 105; i++)
+        assert_int_equal(quote_add_line(&f->alice, &q, "P2", 1 + i, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
+    assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
+    struct rows events = {0};
+    assert_int_equal(quote_events(&f->alice, &q, NULL, &events, NULL), ERR_OK);
+    assert_int_equal(events.n, 107);
+    assert_int_equal(events.more, 0);
+    assert_string_equal(((const struct quote_event *)events.items)[106].kind, "submit");
+    struct page_req window = {.limit = 99};
+    assert_int_equal(quote_events(&f->alice, &q, &window, &events, NULL), ERR_OK);
+    assert_int_equal(events.n, 99);
+    assert_int_equal(events.more, 8);
+    rows_free(&events);
+    struct quote_view *v = NULL;
+    assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
+    assert_int_equal(v->nlines, 105);
+    quote_view_free(&v);
+}
+
+/* 500 rules that never match before the one that does: it still counts. */
+static void test_the_501st_approval_rule_still_counts(void **state)
+{
+    struct fixture *f = *state;
+    exec_sql(f->db, "UPDATE approval_rules SET active = 0;"
+                    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
+                    "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, "
+                    "level, active, created_at, updated_at) SELECT 'never ' || i, 'total', 900000000000, "
+                    "'manager', 1, 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z' FROM k;"
+                    "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, "
+                    "level, active, created_at, updated_at) VALUES ('the last', 'line_discount', 1000, "
+                    "'manager', 1, 1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+    struct quote q = draft_with_discount(f, 2000);
+    struct quote_view *v = NULL;
+    assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
+    assert_int_equal(v->approval.level, 1);
+    assert_int_equal(v->approval.nreasons, 1);
+    assert_non_null(strstr(v->approval.reasons[0].text, "the last"));
+    quote_view_free(&v);
+    struct rows rules = {0};
+    assert_int_equal(approval_rule_list(&f->david, NULL, &rules, NULL), ERR_OK);
+    assert_int_equal(rules.n, 504); /* the fixture's 3 and these 501 */
+    rows_free(&rules);
+}
+
+/* Forty lines under their minimum quantity: every line's issue is said (the
+ * text used to stop at 1 KB). */
+static void test_every_lines_issue_is_kept(void **state)
+{
+    struct fixture *f = *state;
+    add_product(f->db, "BULK", 1000, 500, 10, 1);
+    struct quote q;
+    assert_int_equal(quote_create(&f->alice, "ACME", 0, &q, NULL), ERR_OK);
+    for (int i = 0; i < 40; i++)
+        assert_int_equal(quote_add_line(&f->alice, &q, "BULK", 1, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
+    struct quote_view *v = NULL;
+    assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
+    assert_true(strlen(v->issues) > 1024);
+    assert_non_null(strstr(v->issues, "line 1:"));
+    assert_non_null(strstr(v->issues, "line 40:"));
+    quote_view_free(&v);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
+        T(test_a_quote_with_105_lines_has_all_107_events),
+        T(test_the_501st_approval_rule_still_counts),
+        T(test_every_lines_issue_is_kept),
         T(test_new_quote_is_numbered_with_the_accounts_terms),
         T(test_lines_show_where_their_price_came_from),
         T(test_unknown_sku_is_refused),

@@ -126,8 +126,15 @@ static void fake_table(struct table *t, struct fake_source *f, int64_t size)
 {
     memset(f, 0, sizeof *f);
     f->size = size;
-    struct table_source src = {
-        fake_columns, 2, sizeof(struct fake_row), fake_fetch, fake_cursor, fake_id, fake_cell, f, false, 50};
+    struct table_source src = {.cols = fake_columns,
+                               .ncols = 2,
+                               .row_size = sizeof(struct fake_row),
+                               .fetch = fake_fetch,
+                               .cursor = fake_cursor,
+                               .id = fake_id,
+                               .cell = fake_cell,
+                               .ctx = f,
+                               .page = 50};
     table_init(t, &src);
     t->view.height = 20;
     assert_int_equal(table_reload(t), ERR_OK);
@@ -244,6 +251,84 @@ static void test_an_empty_source_has_no_selection(void **state)
     table_free(&t);
 }
 
+/* A source that can only read forward (the support search): rows past the
+ * window are still reached, and so are the rows dropped in front of it. */
+static void fake_forward_table(struct table *t, struct fake_source *f, int64_t size)
+{
+    memset(f, 0, sizeof *f);
+    f->size = size;
+    struct table_source src = {.cols = fake_columns,
+                               .ncols = 2,
+                               .row_size = sizeof(struct fake_row),
+                               .fetch = fake_fetch,
+                               .cursor = fake_cursor,
+                               .id = fake_id,
+                               .cell = fake_cell,
+                               .ctx = f,
+                               .forward_only = true,
+                               .page = 100};
+    table_init(t, &src);
+    t->view.height = 20;
+    assert_int_equal(table_reload(t), ERR_OK);
+}
+
+static void test_a_forward_only_list_reaches_row_5001_and_back(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    fake_forward_table(&t, &f, 5001);
+    assert_true(table_last(&t));
+    assert_int_equal(selected_id(&t), 5001); /* no longer stops at the 2000 rows it holds */
+    assert_true(t.at_end);
+    assert_true(t.nrows <= t.cap);
+    table_move(&t, -4000); /* back past the rows dropped in front: read again from the start */
+    assert_int_equal(selected_id(&t), 1001);
+    for (int i = 0; i < 60; i++)
+        table_page(&t, -1);
+    assert_int_equal(selected_id(&t), 1);
+    table_free(&t);
+}
+
+/* A list that fills rows + more (an order's lines): read a window at a time. */
+static int fake_fetch_rows(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
+{
+    struct fake_row *buf = xcalloc((size_t)q->limit + 1, sizeof *buf);
+    struct page_req one_more = *q;
+    int n = 0;
+    one_more.limit = q->limit + 1;
+    fake_fetch(ctx, &one_more, buf, &n, e);
+    rows_reset(out, sizeof(struct fake_row));
+    for (int i = 0; i < n && i < q->limit; i++)
+        *(struct fake_row *)rows_add(out) = buf[q->before && n > q->limit ? i + 1 : i];
+    out->more = n > q->limit;
+    free(buf);
+    return ERR_OK;
+}
+
+static void test_a_rows_list_of_250_shows_row_250(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f = {.size = 250};
+    struct table_source src = {.cols = fake_columns,
+                               .ncols = 2,
+                               .row_size = sizeof(struct fake_row),
+                               .fetch_rows = fake_fetch_rows,
+                               .cursor = fake_cursor,
+                               .id = fake_id,
+                               .cell = fake_cell,
+                               .ctx = &f};
+    table_init(&t, &src);
+    t.view.height = 20;
+    assert_int_equal(table_reload(&t), ERR_OK);
+    assert_int_equal(t.nrows, TABLE_PAGE); /* one window */
+    table_move(&t, 249);
+    assert_int_equal(selected_id(&t), 250);
+    assert_true(t.at_end);
+    table_free(&t);
+}
+
 static void test_column_widths_share_what_is_left(void **state)
 {
     (void)state;
@@ -274,6 +359,8 @@ int main(void)
         cmocka_unit_test(test_refresh_keeps_the_cursor_on_the_same_record),
         cmocka_unit_test(test_an_empty_source_has_no_selection),
         cmocka_unit_test(test_column_widths_share_what_is_left),
+        cmocka_unit_test(test_a_forward_only_list_reaches_row_5001_and_back),
+        cmocka_unit_test(test_a_rows_list_of_250_shows_row_250),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,7 @@
 #include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/check.h"
 #include "src/cli/cli.h"
@@ -124,14 +125,14 @@ static inline int test_nocase_cmp(const char *a, const char *b)
 /* How many audit entries an object has (at most 64). */
 static inline int test_audit_count(struct db *db, const char *type, const char *key)
 {
-    struct audit_entry rows[64];
-    char buf[1 << 16];
-    int n = -1;
+    struct rows entries = {0};
     struct err e = {0};
-    if (audit_store_for_object(db, type, key, rows, 64, &n, buf, sizeof buf, &e) != ERR_OK) {
+    if (audit_store_for_object(db, type, key, NULL, &entries, &e) != ERR_OK) {
         fprintf(stderr, "test_audit_count: %s\n", e.msg);
         abort();
     }
+    int n = entries.n;
+    audit_entries_free(&entries);
     return n;
 }
 

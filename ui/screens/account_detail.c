@@ -20,8 +20,6 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
-#define CONTRACTS_MAX 500
-
 enum detail_focus { FOCUS_CONTACTS, FOCUS_ORDERS, FOCUS_QUOTES, FOCUS_PRICES, FOCUS_COUNT };
 
 struct account_detail {
@@ -44,21 +42,16 @@ static const struct table_column contact_columns[] = {
     {"E-mail", 0, TEXT_LEFT, -1}, {"Phone", 16, TEXT_LEFT, -1},
 };
 
-/* An account has tens of contacts: one fetch brings them all. */
-static int contact_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+static int contact_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
 {
     struct account_detail *d = ctx;
-    *count = 0;
-    if (q->has_cursor)
-        return ERR_OK;
-    return contact_list(d->base.con->app, d->id, rows, q->limit, count, e);
+    return contact_list(d->base.con->app, d->id, q, out, e);
 }
 
-static void contact_cursor(const void *row, int sort, struct page_cursor *c)
+static void contact_row_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    memset(c, 0, sizeof *c);
-    c->id = ((const struct contact *)row)->id;
+    contact_cursor(row, c);
 }
 
 static int64_t contact_id(const void *row)
@@ -132,21 +125,16 @@ static const struct table_column price_columns[] = {
     {"To", 11, TEXT_LEFT, -1},
 };
 
-/* An account has tens or hundreds of contract prices: one fetch brings them. */
-static int price_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+static int price_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
 {
     struct account_detail *d = ctx;
-    *count = 0;
-    if (q->has_cursor)
-        return ERR_OK;
-    return quote_contract_prices(d->base.con->app, d->id, rows, q->limit, count, e);
+    return quote_contract_prices(d->base.con->app, d->id, q, out, e);
 }
 
 static void price_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    memset(c, 0, sizeof *c);
-    c->id = ((const struct contract_price *)row)->id;
+    contract_price_cursor(row, c);
 }
 
 static int64_t price_id(const void *row)
@@ -351,30 +339,10 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     struct account_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &account_detail_ops, c, "Account");
     d->id = id;
-    struct table_source contacts = {contact_columns,
-                                    5,
-                                    sizeof(struct contact),
-                                    contact_fetch,
-                                    contact_cursor,
-                                    contact_id,
-                                    contact_cell,
-                                    d,
-                                    true,
-                                    200};
-    struct table_source orders = {order_columns,
-                                  order_ncolumns,
-                                  sizeof(struct order),
-                                  account_orders_fetch,
-                                  order_row_cursor,
-                                  order_row_id,
-                                  order_cell,
-                                  d,
-                                  true,
-                                  50};
-    struct table_source quotes = {account_quote_columns, 7, sizeof(struct quote), account_quotes_fetch,
-                                  account_quote_cursor, account_quote_id, account_quote_cell, d, false, 50};
-    struct table_source prices = {price_columns, 4, sizeof(struct contract_price), price_fetch, price_cursor,
-                                  price_id, price_cell, d, true, CONTRACTS_MAX};
+    struct table_source contacts = {.cols = contact_columns, .ncols = 5, .row_size = sizeof(struct contact), .fetch_rows = contact_fetch, .cursor = contact_row_cursor, .id = contact_id, .cell = contact_cell, .ctx = d};
+    struct table_source orders = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = account_orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = d, .forward_only = true, .page = 50};
+    struct table_source quotes = {.cols = account_quote_columns, .ncols = 7, .row_size = sizeof(struct quote), .fetch = account_quotes_fetch, .cursor = account_quote_cursor, .id = account_quote_id, .cell = account_quote_cell, .ctx = d, .forward_only = false, .page = 50};
+    struct table_source prices = {.cols = price_columns, .ncols = 4, .row_size = sizeof(struct contract_price), .fetch_rows = price_fetch, .cursor = price_cursor, .id = price_id, .cell = price_cell, .ctx = d};
     table_init(&d->contacts, &contacts);
     table_init(&d->orders, &orders);
     table_init(&d->quotes, &quotes);

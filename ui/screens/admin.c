@@ -136,9 +136,12 @@ static int admin_import(struct admin *a, enum import_kind kind, const char *path
         admin_collect_errors(a, errors);
     if (errors)
         fclose(errors);
+    char more[64] = "";
+    if (a->more)
+        snprintf(more, sizeof more, " (%s %lld more lines not listed)", text_ellipsis(), (long long)a->more);
     snprintf(a->summary, sizeof a->summary, "%s%lld rows read, %lld written, %lld rejected, %lld errors%s",
              opt.dry_run ? "Dry run: " : "", (long long)rep.rows_read, (long long)rep.rows_written,
-             (long long)rep.rows_rejected, (long long)rep.errors, a->more ? " (list cut)" : "");
+             (long long)rep.rows_rejected, (long long)rep.errors, more);
     if (rc != ERR_OK)
         console_error(c, &e);
     else
@@ -284,9 +287,7 @@ struct screen *admin_new(struct console *c)
     form_add(&a->form, "kind", "Kind", FIELD_CHOICE, 0)->choices = kind_names;
     form_add(&a->form, "file", "File", FIELD_TEXT, 1000);
     form_add(&a->form, "mode", "What", FIELD_CHOICE, 0)->choices = modes;
-    struct table_source src = {
-        error_columns, 1,  sizeof(struct error_line), errors_fetch, errors_cursor, errors_id, errors_cell, a,
-        false,         200};
+    struct table_source src = {.cols = error_columns, .ncols = 1, .row_size = sizeof(struct error_line), .fetch = errors_fetch, .cursor = errors_cursor, .id = errors_id, .cell = errors_cell, .ctx = a, .forward_only = false, .page = 200};
     table_init(&a->errors, &src);
     a->errors.con = c;
     a->errors.empty_text = "No errors.";

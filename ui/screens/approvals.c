@@ -268,9 +268,7 @@ struct screen *approvals_new(struct console *c)
 {
     struct approvals *a = xcalloc(1, sizeof *a);
     screen_init(&a->base, &approvals_ops, c, "Approvals");
-    struct table_source src = {queue_columns, QUEUE_COLUMNS,
-                               sizeof(struct queue_row), queue_fetch, queue_cursor, queue_id, queue_cell, a,
-                               false, 30};
+    struct table_source src = {.cols = queue_columns, .ncols = QUEUE_COLUMNS, .row_size = sizeof(struct queue_row), .fetch = queue_fetch, .cursor = queue_cursor, .id = queue_id, .cell = queue_cell, .ctx = a, .forward_only = false, .page = 30};
     table_init(&a->table, &src);
     a->table.con = c;
     a->table.owner = a;

@@ -25,8 +25,6 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
-#define HOME_QUOTE_BATCH 50
-#define HOME_QUOTE_WALK 20 /* batches read at most per page: Home stays quick */
 
 enum home_top { TOP_NONE, TOP_MY_QUOTES, TOP_AWAITING };
 
@@ -51,45 +49,13 @@ static const struct table_column quote_columns[] = {
     {"Updated", 16, TEXT_LEFT, QUOTE_SORT_UPDATED},
 };
 
-static bool quote_is_open(enum quote_status s)
-{
-    return s == QUOTE_DRAFT || s == QUOTE_PENDING || s == QUOTE_APPROVED || s == QUOTE_SENT;
-}
-
-/* The rep's open quotes, latest first: closed ones are skipped and the page
- * refilled from where the batch stopped, for a bounded number of batches. */
-static int my_quotes_fetch(struct app *app, const struct page_req *q, struct quote *rows, int *count,
-                           struct err *e)
-{
-    struct quote_filter f = {.owner_id = app->user.id};
-    struct quote batch[HOME_QUOTE_BATCH];
-    struct page_req next = *q;
-    int want = q->limit > 0 ? q->limit : HOME_QUOTE_BATCH, rc = ERR_OK;
-    *count = 0;
-    for (int batches = 0; *count < want && batches < HOME_QUOTE_WALK; batches++) {
-        int n = 0;
-        next.limit = HOME_QUOTE_BATCH;
-        if ((rc = quote_page(app, &f, &next, batch, &n, e)) != ERR_OK || n == 0)
-            break;
-        for (int i = 0; i < n && *count < want; i++)
-            if (quote_is_open(batch[i].status))
-                rows[(*count)++] = batch[i];
-        if (n < HOME_QUOTE_BATCH)
-            break;
-        quote_cursor(&batch[n - 1], q->sort, &next.cursor);
-        next.has_cursor = true;
-    }
-    return rc;
-}
-
 static int home_quotes_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
     struct home *h = ctx;
     struct app *app = h->base.con->app;
-    if (h->top_kind == TOP_MY_QUOTES)
-        return my_quotes_fetch(app, q, rows, count, e);
-    struct quote_filter f = {.awaiting_role_of = app->user.id};
-    return quote_page(app, &f, q, rows, count, e);
+    struct quote_filter mine = {.owner_id = app->user.id, .statuses = quote_open_statuses()};
+    struct quote_filter awaiting = {.awaiting_role_of = app->user.id};
+    return quote_page(app, h->top_kind == TOP_MY_QUOTES ? &mine : &awaiting, q, rows, count, e);
 }
 
 static void home_quote_cursor(const void *row, int sort, struct page_cursor *c)
@@ -468,9 +434,7 @@ static void home_init_top(struct home *h, struct console *c)
     h->top_kind = rights_allows(r, ACT_QUOTE_APPROVE) ? TOP_AWAITING
                   : rights_allows(r, ACT_QUOTE_EDIT)  ? TOP_MY_QUOTES
                                                       : TOP_NONE;
-    struct table_source quotes = {quote_columns, (int)(sizeof quote_columns / sizeof quote_columns[0]),
-                                  sizeof(struct quote), home_quotes_fetch, home_quote_cursor, home_quote_id,
-                                  home_quote_cell, h, true, 30};
+    struct table_source quotes = {.cols = quote_columns, .ncols = (int)(sizeof quote_columns / sizeof quote_columns[0]), .row_size = sizeof(struct quote), .fetch = home_quotes_fetch, .cursor = home_quote_cursor, .id = home_quote_id, .cell = home_quote_cell, .ctx = h, .forward_only = true, .page = 30};
     table_init(&h->top, &quotes);
     h->top.descending = h->top_kind == TOP_MY_QUOTES; /* latest first; the queue oldest first */
     h->top.con = c;
@@ -488,10 +452,8 @@ struct screen *home_new(struct console *c)
     struct home *h = xcalloc(1, sizeof *h);
     screen_init(&h->base, &home_ops, c, "Home");
     h->rep = c->app->user.role == ROLE_REP;
-    struct table_source accounts = {home_account_columns, 4, sizeof(struct account), home_accounts_fetch,
-                                    home_account_cursor, home_account_id, home_account_cell, h, false, 50};
-    struct table_source orders = {order_columns, order_ncolumns, sizeof(struct order), home_orders_fetch,
-                                  order_row_cursor, order_row_id, order_cell, h, true, 30};
+    struct table_source accounts = {.cols = home_account_columns, .ncols = 4, .row_size = sizeof(struct account), .fetch = home_accounts_fetch, .cursor = home_account_cursor, .id = home_account_id, .cell = home_account_cell, .ctx = h, .forward_only = false, .page = 50};
+    struct table_source orders = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = home_orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = h, .forward_only = true, .page = 30};
     home_init_top(h, c);
     table_init(&h->bottom, h->rep ? &accounts : &orders);
     h->bottom.con = c;

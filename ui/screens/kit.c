@@ -7,11 +7,13 @@
 #include <time.h>
 
 #include "ui/screens/kit.h"
+#include "src/accounts.h"
 #include "src/app.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/users.h"
 #include "ui/keys.h"
@@ -220,23 +222,53 @@ static bool contains_nocase(const char *hay, const char *needle)
     return n == 0;
 }
 
-int lookup_users(void *ctx, const char *text, struct lookup_item *out, int max, int *count, struct err *e)
+/* Adds a match to out while it has fewer than max; counts it in out->more after. */
+static struct lookup_item *lookup_add(struct rows *out, int max)
+{
+    if (out->n < max)
+        return rows_add(out);
+    out->more++;
+    return NULL;
+}
+
+int lookup_users(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct app *app = ctx;
-    struct user users[200];
-    int n = 0;
-    *count = 0;
-    int rc = user_list(app, users, 200, &n, e);
-    if (rc != ERR_OK)
-        return rc;
-    for (int i = 0; i < n && *count < max; i++) {
-        if (text[0] && !contains_nocase(users[i].login, text) && !contains_nocase(users[i].full_name, text))
+    struct rows users = {0};
+    rows_reset(out, sizeof(struct lookup_item));
+    int rc = user_list(app, NULL, &users, e);
+    const struct user *u = users.items;
+    for (int i = 0; rc == ERR_OK && i < users.n; i++) {
+        if (text[0] && !contains_nocase(u[i].login, text) && !contains_nocase(u[i].full_name, text))
             continue;
-        struct lookup_item *it = &out[(*count)++];
-        it->id = users[i].id;
-        snprintf(it->label, sizeof it->label, "%s — %s (%s)", users[i].login, users[i].full_name,
-                 role_name(users[i].role));
-        snprintf(it->value, sizeof it->value, "%s", users[i].login);
+        struct lookup_item *it = lookup_add(out, max);
+        if (it == NULL)
+            continue;
+        it->id = u[i].id;
+        snprintf(it->label, sizeof it->label, "%s — %s (%s)", u[i].login, u[i].full_name, role_name(u[i].role));
+        snprintf(it->value, sizeof it->value, "%s", u[i].login);
     }
-    return ERR_OK;
+    rows_free(&users);
+    return rc;
+}
+
+int lookup_contacts_of(struct app *app, int64_t account_id, const char *text, struct rows *out, int max,
+                       struct err *e)
+{
+    struct rows contacts = {0};
+    rows_reset(out, sizeof(struct lookup_item));
+    int rc = contact_list(app, account_id, NULL, &contacts, e);
+    const struct contact *c = contacts.items;
+    for (int i = 0; rc == ERR_OK && i < contacts.n; i++) {
+        if (!contains_nocase(c[i].name, text))
+            continue;
+        struct lookup_item *it = lookup_add(out, max);
+        if (it == NULL)
+            continue;
+        it->id = c[i].id;
+        snprintf(it->label, sizeof it->label, "%s — %s %s", c[i].name, c[i].title, c[i].email);
+        snprintf(it->value, sizeof it->value, "%s", c[i].name);
+    }
+    rows_free(&contacts);
+    return rc;
 }

@@ -7,6 +7,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
 #include "ui/widgets/dialog.h"
@@ -58,8 +59,11 @@ void fmt_time(const char *utc, char *out, size_t len);
 /* Copies the field's text into a fixed buffer of a record. */
 #define FORM_COPY(form, name, dst) form_get((form), (name), (dst), sizeof(dst))
 
-/* Lookups a form field can use: users by login or name. */
-int lookup_users(void *ctx, const char *text, struct lookup_item *out, int max, int *count, struct err *e);
+/* Lookups a form field can use (see lookup_fn): users by part of their login
+ * or name (ctx is the app); an account's contacts by part of their name. */
+int lookup_users(void *ctx, const char *text, struct rows *out, int max, struct err *e);
+int lookup_contacts_of(struct app *app, int64_t account_id, const char *text, struct rows *out, int max,
+                       struct err *e);
 
 /* Every table source's ctx is the screen that owns the table. */
 

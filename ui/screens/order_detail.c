@@ -8,6 +8,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/orders.h"
 #include "ui/keys.h"
@@ -36,21 +37,19 @@ static const struct table_column line_columns[] = {
     {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1},
 };
 
-/* The order was authorised by order_get; its lines (tens) come in one read. */
-static int lines_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+/* The order was authorised by order_get; its lines come a window at a time. */
+static int lines_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
 {
     struct order_detail *d = ctx;
-    *count = 0;
-    if (q->has_cursor || d->load_error.code != ERR_OK)
+    if (d->load_error.code != ERR_OK)
         return ERR_OK;
-    return order_lines(d->base.con->app, &d->order, rows, q->limit, count, e);
+    return order_lines(d->base.con->app, &d->order, q, out, e);
 }
 
 static void line_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    memset(c, 0, sizeof *c);
-    c->id = ((const struct order_line *)row)->id;
+    order_line_cursor(row, c);
 }
 
 static int64_t line_id(const void *row)
@@ -81,20 +80,18 @@ static const struct table_column event_columns[] = {
     {"Note", 0, TEXT_LEFT, -1},
 };
 
-static int events_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+static int events_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
 {
     struct order_detail *d = ctx;
-    *count = 0;
-    if (q->has_cursor || d->load_error.code != ERR_OK)
+    if (d->load_error.code != ERR_OK)
         return ERR_OK;
-    return order_events(d->base.con->app, &d->order, rows, q->limit, count, e);
+    return order_events(d->base.con->app, &d->order, q, out, e);
 }
 
 static void event_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    memset(c, 0, sizeof *c);
-    c->id = ((const struct order_event *)row)->id;
+    order_event_cursor(row, c);
 }
 
 static int64_t event_id(const void *row)
@@ -221,7 +218,7 @@ static int odetail_move(void *p)
                        order_status_name(d->order.status));
         return UI_DRAW;
     }
-    dialog_pick(d->base.con, "Move to", items, n, odetail_picked, d);
+    dialog_pick(d->base.con, "Move to", items, n, 0, odetail_picked, d);
     return UI_DRAW;
 }
 
@@ -293,12 +290,22 @@ struct screen *order_detail_new(struct console *c, const char *number)
     struct order_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &order_detail_ops, c, number);
     snprintf(d->number, sizeof d->number, "%s", number);
-    struct table_source lines = {
-        line_columns, 6,  sizeof(struct order_line), lines_fetch, line_cursor, line_id, line_cell, d,
-        true,         500};
-    struct table_source events = {
-        event_columns, 4,  sizeof(struct order_event), events_fetch, event_cursor, event_id, event_cell, d,
-        true,          200};
+    struct table_source lines = {.cols = line_columns,
+                                 .ncols = 6,
+                                 .row_size = sizeof(struct order_line),
+                                 .fetch_rows = lines_fetch,
+                                 .cursor = line_cursor,
+                                 .id = line_id,
+                                 .cell = line_cell,
+                                 .ctx = d};
+    struct table_source events = {.cols = event_columns,
+                                  .ncols = 4,
+                                  .row_size = sizeof(struct order_event),
+                                  .fetch_rows = events_fetch,
+                                  .cursor = event_cursor,
+                                  .id = event_id,
+                                  .cell = event_cell,
+                                  .ctx = d};
     table_init(&d->lines, &lines);
     table_init(&d->events, &events);
     d->lines.con = d->events.con = c;

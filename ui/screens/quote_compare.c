@@ -10,6 +10,7 @@
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/rows.h"
 #include "src/base/money.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
@@ -20,14 +21,11 @@
 #include "ui/widgets/form.h"
 #include "ui/widgets/table.h"
 
-#define COMPARE_MAX_REVISIONS 100
-
 struct quote_compare {
     struct screen base;
     char number[17];
     struct quote quote;
-    struct quote_revision revs[COMPARE_MAX_REVISIONS];
-    int nrevs;
+    struct rows revs; /* every revision (struct quote_revision), by number */
     int a, b; /* revision numbers */
     struct quote_diff diff;
     struct err error;
@@ -37,9 +35,10 @@ struct quote_compare {
 
 static const struct quote_revision *compare_revision(const struct quote_compare *qc, int number)
 {
-    for (int i = 0; i < qc->nrevs; i++)
-        if (qc->revs[i].number == number)
-            return &qc->revs[i];
+    const struct quote_revision *r = qc->revs.items;
+    for (int i = 0; i < qc->revs.n; i++)
+        if (r[i].number == number)
+            return &r[i];
     return NULL;
 }
 
@@ -49,7 +48,7 @@ static int compare_load(struct quote_compare *qc)
     err_clear(&qc->error);
     quote_diff_free(&qc->diff);
     if (quote_get(app, qc->number, &qc->quote, &qc->error) != ERR_OK ||
-        quote_revisions(app, &qc->quote, qc->revs, COMPARE_MAX_REVISIONS, &qc->nrevs, &qc->error) != ERR_OK)
+        quote_revisions(app, &qc->quote, NULL, &qc->revs, &qc->error) != ERR_OK)
         return qc->error.code;
     if (qc->b <= 0 || compare_revision(qc, qc->b) == NULL)
         qc->b = qc->quote.revision;
@@ -221,14 +220,15 @@ static int compare_picked(void *owner, const struct lookup_item *item)
 
 static int compare_pick(struct quote_compare *qc, bool side_a)
 {
-    struct lookup_item *items = xcalloc(COMPARE_MAX_REVISIONS, sizeof *items);
-    for (int i = 0; i < qc->nrevs; i++) {
-        items[i].id = qc->revs[i].number;
-        revision_text(qc, qc->revs[i].number, items[i].label, sizeof items[i].label);
-        snprintf(items[i].value, sizeof items[i].value, "%d", qc->revs[i].number);
+    const struct quote_revision *r = qc->revs.items;
+    struct lookup_item *items = xcalloc((size_t)(qc->revs.n > 0 ? qc->revs.n : 1), sizeof *items);
+    for (int i = 0; i < qc->revs.n; i++) {
+        items[i].id = r[i].number;
+        revision_text(qc, r[i].number, items[i].label, sizeof items[i].label);
+        snprintf(items[i].value, sizeof items[i].value, "%d", r[i].number);
     }
     qc->picking_a = side_a;
-    dialog_pick(qc->base.con, side_a ? "Revision A" : "Revision B", items, qc->nrevs, compare_picked, qc);
+    dialog_pick(qc->base.con, side_a ? "Revision A" : "Revision B", items, qc->revs.n, 0, compare_picked, qc);
     free(items);
     return UI_DRAW;
 }
@@ -302,6 +302,7 @@ static void compare_destroy(struct screen *s)
 {
     struct quote_compare *qc = (struct quote_compare *)s;
     quote_diff_free(&qc->diff);
+    rows_free(&qc->revs);
     free(qc);
 }
 

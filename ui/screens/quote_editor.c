@@ -14,6 +14,8 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/orders.h"
 #include "ui/keys.h"
@@ -432,7 +434,7 @@ static int editor_do_accept(void *p)
     snprintf(item.value, sizeof item.value, "%s", o.number);
     snprintf(item.label, sizeof item.label, "Order %s created — Enter opens it", o.number);
     console_status(ed->base.con, false, "%s accepted: order %s.", ed->number, o.number);
-    dialog_pick(ed->base.con, "Accepted", &item, 1, editor_order_picked, ed);
+    dialog_pick(ed->base.con, "Accepted", &item, 1, 0, editor_order_picked, ed);
     return UI_DRAW;
 }
 
@@ -457,32 +459,35 @@ static int editor_compare(void *p)
     return UI_DRAW;
 }
 
-/* The timeline and every reason, in a message box. */
+/* Every reason, then every event of the timeline, newest first, in a message
+ * box that scrolls. */
 static int editor_timeline(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
     if (ed == NULL)
         return UI_DONE;
-    struct quote_event ev[40];
-    int n = 0;
+    struct rows events = {0};
+    struct strbuf text = {0};
     struct err e = {0};
-    if (quote_events(ed->base.con->app, &ed->view->quote, ev, 40, &n, &e) != ERR_OK) {
+    if (quote_events(ed->base.con->app, &ed->view->quote, NULL, &events, &e) != ERR_OK) {
+        rows_free(&events);
         console_error(ed->base.con, &e);
         return UI_DRAW;
     }
-    char *text = xcalloc(1, 16384);
-    size_t used = 0;
-    for (int i = 0; i < ed->view->approval.nreasons && used + 200 < 16384; i++)
-        used += (size_t)snprintf(text + used, 16384 - used, "why: %s\n", ed->view->approval.reasons[i].text);
-    for (int i = n > 30 ? n - 30 : 0; i < n && used + 600 < 16384; i++) {
+    for (int i = 0; i < ed->view->approval.nreasons; i++)
+        strbuf_addf(&text, "why: %s\n", ed->view->approval.reasons[i].text);
+    if (ed->view->approval.omitted)
+        strbuf_addf(&text, "why: … and %d more\n", ed->view->approval.omitted);
+    const struct quote_event *ev = events.items;
+    for (int i = events.n - 1; i >= 0; i--) {
         char when[32];
         fmt_time(ev[i].at, when, sizeof when);
-        used += (size_t)snprintf(text + used, 16384 - used, "%s r%d %s %s%s%s%s%s\n", when, ev[i].revision,
-                                 ev[i].user_login, ev[i].kind, ev[i].to_status[0] ? " → " : "", ev[i].to_status,
-                                 ev[i].note[0] ? ": " : "", ev[i].note);
+        strbuf_addf(&text, "%s r%d %s %s%s%s%s%s\n", when, ev[i].revision, ev[i].user_login, ev[i].kind,
+                    ev[i].to_status[0] ? " → " : "", ev[i].to_status, ev[i].note[0] ? ": " : "", ev[i].note);
     }
-    dialog_message(ed->base.con, "Timeline", used ? text : "Nothing yet.");
-    free(text);
+    dialog_message(ed->base.con, "Timeline", text.len ? strbuf_text(&text) : "Nothing yet.");
+    strbuf_free(&text);
+    rows_free(&events);
     return UI_DRAW;
 }
 
@@ -591,8 +596,7 @@ struct screen *quote_editor_new(struct console *c, const char *number)
     struct quote_editor *ed = xcalloc(1, sizeof *ed);
     screen_init(&ed->base, &quote_editor_ops, c, number);
     snprintf(ed->number, sizeof ed->number, "%s", number);
-    struct table_source lines = {narrow_columns, 7,       sizeof(struct price_line), lines_fetch, line_cursor,
-                                 line_id,        line_cell, ed,                       true,        QUOTE_MAX_LINES};
+    struct table_source lines = {.cols = narrow_columns, .ncols = 7, .row_size = sizeof(struct price_line), .fetch = lines_fetch, .cursor = line_cursor, .id = line_id, .cell = line_cell, .ctx = ed, .forward_only = true, .page = QUOTE_MAX_LINES};
     table_init(&ed->lines, &lines);
     editor_set_columns(ed, c->cols);
     ed->lines.con = c;

@@ -16,6 +16,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/products.h"
 #include "ui/keys.h"
@@ -43,46 +44,31 @@ static struct app *form_app(const struct quote_form *f)
 
 /* ------------------------------------------------------------ lookups */
 
-int quote_lookup_products(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                          struct err *e)
+/* Products by part of their SKU or name: one more than shown says whether more match. */
+int quote_lookup_products(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct app *app = ctx;
-    struct page_req q = {.filter = text, .sort = PRODUCT_SORT_NAME, .limit = max};
-    struct product *rows = xcalloc((size_t)max, sizeof *rows);
+    struct page_req q = {.filter = text, .sort = PRODUCT_SORT_NAME, .limit = max + 1};
+    struct product *rows = xcalloc((size_t)q.limit, sizeof *rows);
     int n = 0, rc = product_page(app, &q, rows, &n, e);
-    *count = 0;
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        struct lookup_item *it = &out[(*count)++];
+    rows_reset(out, sizeof(struct lookup_item));
+    for (int i = 0; rc == ERR_OK && i < n && i < max; i++) {
+        struct lookup_item *it = rows_add(out);
         char price[64];
         money_format(rows[i].list_price, app->currency, price, sizeof price);
         it->id = rows[i].id;
         snprintf(it->label, sizeof it->label, "%s — %s  %s", rows[i].sku, rows[i].name, price);
         snprintf(it->value, sizeof it->value, "%s", rows[i].sku);
     }
+    out->more = n > max; /* some, not counted */
     free(rows);
     return rc;
 }
 
-static int lookup_contacts(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                           struct err *e)
+static int lookup_contacts(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct quote_form *f = ctx;
-    struct contact rows[100];
-    int n = 0, rc = contact_list(form_app(f), f->ed->view->quote.account_id, rows, 100, &n, e);
-    size_t len = strlen(text);
-    *count = 0;
-    for (int i = 0; rc == ERR_OK && i < n && *count < max; i++) {
-        bool match = len == 0;
-        for (const char *p = rows[i].name; !match && *p; p++)
-            match = strncasecmp(p, text, len) == 0;
-        if (!match)
-            continue;
-        struct lookup_item *it = &out[(*count)++];
-        it->id = rows[i].id;
-        snprintf(it->label, sizeof it->label, "%s — %s %s", rows[i].name, rows[i].title, rows[i].email);
-        snprintf(it->value, sizeof it->value, "%s", rows[i].name);
-    }
-    return rc;
+    return lookup_contacts_of(form_app(f), f->ed->view->quote.account_id, text, out, max, e);
 }
 
 /* ------------------------------------------------------------- values */

@@ -44,7 +44,6 @@ enum quote_form_kind {
 struct screen *quote_form_new(struct quote_editor *ed, enum quote_form_kind kind);
 
 /* Products by part of their SKU or name (the add-line form). */
-int quote_lookup_products(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                          struct err *e);
+int quote_lookup_products(void *ctx, const char *text, struct rows *out, int max, struct err *e);
 
 #endif

@@ -13,6 +13,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/users.h"
 #include "ui/keys.h"
@@ -61,10 +62,8 @@ static int quotes_fetch(void *ctx, const struct page_req *q, void *rows, int *co
     struct quotes_list *ql = ctx;
     struct app *app = ql->list.base.con->app;
     struct quote_filter f = {0};
-    if (ql->status >= 0) {
-        f.has_status = true;
-        f.status = (enum quote_status)ql->status;
-    }
+    if (ql->status >= 0)
+        f.statuses = QUOTE_STATUS_BIT(ql->status);
     if (ql->scope == SCOPE_MINE)
         f.owner_id = app->user.id;
     else if (ql->scope == SCOPE_AWAITING)
@@ -142,49 +141,33 @@ static int quotes_prev_status(void *owner)
 
 /* ------------------------------------------------------ a new quote */
 
-static int lookup_accounts(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                           struct err *e)
+/* Accounts by name: a keyset page of one more than shown says whether more match. */
+static int lookup_accounts(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct app *app = ctx;
-    struct page_req q = {.filter = text, .sort = ACCOUNT_SORT_NAME, .limit = max};
-    struct account *rows = xcalloc((size_t)max, sizeof *rows);
+    struct page_req q = {.filter = text, .sort = ACCOUNT_SORT_NAME, .limit = max + 1};
+    struct account *rows = xcalloc((size_t)q.limit, sizeof *rows);
     int n = 0, rc = account_page(app, &q, rows, &n, e);
-    *count = 0;
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        struct lookup_item *it = &out[(*count)++];
+    rows_reset(out, sizeof(struct lookup_item));
+    for (int i = 0; rc == ERR_OK && i < n && i < max; i++) {
+        struct lookup_item *it = rows_add(out);
         it->id = rows[i].id;
         snprintf(it->label, sizeof it->label, "%s — %s, %s", rows[i].code, rows[i].name, rows[i].city);
         snprintf(it->value, sizeof it->value, "%s", rows[i].code);
     }
+    out->more = n > max; /* some, not counted */
     free(rows);
     return rc;
 }
 
 /* The contacts of the account picked above, by part of their name. */
-static int lookup_account_contacts(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                                   struct err *e)
+static int lookup_account_contacts(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct edit_screen *ed = ctx;
     struct form_field *acc = form_field(&ed->form, "account");
-    struct contact rows[100];
-    int n = 0;
-    size_t len = strlen(text);
-    *count = 0;
     if (acc->lookup_id == 0)
         return err_set(e, ERR_INVALID, "contact", "pick the account first");
-    int rc = contact_list(ed->base.con->app, acc->lookup_id, rows, 100, &n, e);
-    for (int i = 0; rc == ERR_OK && i < n && *count < max; i++) {
-        bool match = len == 0;
-        for (const char *p = rows[i].name; !match && *p; p++)
-            match = strncasecmp(p, text, len) == 0;
-        if (match) {
-            out[*count].id = rows[i].id;
-            snprintf(out[*count].label, sizeof out[*count].label, "%s — %s", rows[i].name, rows[i].title);
-            snprintf(out[*count].value, sizeof out[*count].value, "%s", rows[i].name);
-            (*count)++;
-        }
-    }
-    return rc;
+    return lookup_contacts_of(ed->base.con->app, acc->lookup_id, text, out, max, e);
 }
 
 static int new_quote_save(struct edit_screen *ed, struct err *e)
@@ -239,8 +222,7 @@ struct screen *quotes_new(struct console *c)
     ql->scope = scope_offered(app, SCOPE_AWAITING) ? SCOPE_AWAITING
                 : scope_offered(app, SCOPE_MINE)   ? SCOPE_MINE
                                                    : SCOPE_ALL;
-    struct table_source src = {quote_columns, 8,           sizeof(struct quote), quotes_fetch, quotes_cursor,
-                               quotes_id,     quotes_cell, ql,                   false,        0};
+    struct table_source src = {.cols = quote_columns, .ncols = 8, .row_size = sizeof(struct quote), .fetch = quotes_fetch, .cursor = quotes_cursor, .id = quotes_id, .cell = quotes_cell, .ctx = ql, .forward_only = false, .page = 0};
     quotes_intro(ql);
     list_screen_init(&ql->list, c, "Quotes", &src, quotes_keys, (int)(sizeof quotes_keys / sizeof quotes_keys[0]),
                      quotes_open);

@@ -11,6 +11,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/users.h"
 #include "ui/keys.h"
@@ -20,10 +21,6 @@
 #include "ui/widgets/form.h"
 #include "ui/widgets/table.h"
 
-#define RULES_MAX 500
-
-static const char *const condition_choices[] = {"line_discount", "total_discount", "margin", "total",
-                                                "payment_terms", NULL};
 static const char *const role_choices[] = {"manager", "admin", NULL};
 static const char *const active_choices[] = {"yes", "no", NULL};
 
@@ -53,21 +50,16 @@ static void threshold_text(const struct console *c, const struct approval_rule *
         snprintf(out, len, "%lld days", (long long)r->threshold);
 }
 
-/* Tens of rules: one fetch brings them all. */
-static int rules_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+static int rules_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
 {
     struct rules *r = ctx;
-    *count = 0;
-    if (q->has_cursor)
-        return ERR_OK;
-    return approval_rule_list(r->list.base.con->app, rows, q->limit, count, e);
+    return approval_rule_list(r->list.base.con->app, q, out, e);
 }
 
 static void rules_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    memset(c, 0, sizeof *c);
-    c->id = ((const struct approval_rule *)row)->id;
+    approval_rule_cursor(row, c);
 }
 
 static int64_t rules_id(const void *row)
@@ -147,7 +139,7 @@ struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
     snprintf(es->intro, sizeof es->intro, "%s — Ctrl-S saves, Esc leaves",
              r->id ? "Approval rule" : "New approval rule");
     form_add(f, "name", "Name", FIELD_TEXT, 64);
-    form_add(f, "condition", "Condition", FIELD_CHOICE, 0)->choices = condition_choices;
+    form_add(f, "condition", "Condition", FIELD_CHOICE, 0)->choices = approval_condition_names;
     form_add(f, "threshold", "Threshold", FIELD_TEXT, 30);
     form_add(f, "approver_role", "Approver role", FIELD_CHOICE, 0)->choices = role_choices;
     form_add(f, "approvals_needed", "Approvals needed", FIELD_NUMBER, 3);
@@ -216,9 +208,7 @@ static const struct keydef rules_keys[] = {
 struct screen *rules_new(struct console *c)
 {
     struct rules *rs = xcalloc(1, sizeof *rs);
-    struct table_source src = {rule_columns, (int)(sizeof rule_columns / sizeof rule_columns[0]),
-                               sizeof(struct approval_rule), rules_fetch, rules_cursor, rules_id, rules_cell, rs,
-                               true, RULES_MAX};
+    struct table_source src = {.cols = rule_columns, .ncols = (int)(sizeof rule_columns / sizeof rule_columns[0]), .row_size = sizeof(struct approval_rule), .fetch_rows = rules_fetch, .cursor = rules_cursor, .id = rules_id, .cell = rules_cell, .ctx = rs};
     list_screen_init(&rs->list, c, "Approval rules", &src, rules_keys, 2, rules_open);
     rs->list.intro = "A quote meeting a rule waits for its approvals; rules stack by level. Enter edits.";
     rs->list.table.empty_text = "No rules: every quote may be sent without approval. n adds one.";

@@ -15,55 +15,90 @@ enum dialog_kind { DIALOG_CONFIRM, DIALOG_MESSAGE, DIALOG_PICK };
 struct dialog {
     struct screen base;
     enum dialog_kind kind;
-    char text[2048];
+    char *text; /* owned; lines separated by '\n' */
+    int nlines;
+    int top;    /* the first line shown: a long message scrolls */
+    int rows;   /* lines shown at the last draw */
     int (*on_yes)(void *owner);
     int (*on_pick)(void *owner, const struct lookup_item *item);
     void *owner;
     struct lookup_item *items;
     int nitems;
+    int64_t more; /* picks that match but were not offered */
     struct table_view_lite {
         int cursor, top;
     } list;
 };
 
-static int dialog_text_lines(const struct dialog *d)
+/* Lines of a text; a final line break ends the last line, it starts none. */
+static int dialog_text_lines(const char *text)
 {
     int n = 1;
-    for (const char *p = d->text; *p; p++)
-        n += *p == '\n';
+    for (const char *p = text; *p; p++)
+        n += *p == '\n' && p[1] != '\0';
     return n;
+}
+
+/* A pick list, and below it how many more match when not all were offered. */
+static void dialog_draw_pick(struct dialog *d, int y, int x, int w, int rows)
+{
+    if (d->more)
+        rows--;
+    if (d->list.cursor < d->list.top)
+        d->list.top = d->list.cursor;
+    if (d->list.cursor >= d->list.top + rows)
+        d->list.top = d->list.cursor - rows + 1;
+    for (int r = 0; r < rows && d->list.top + r < d->nitems; r++) {
+        int i = d->list.top + r;
+        draw_text(y + r, x, w, d->items[i].label, TEXT_LEFT, i == d->list.cursor ? STYLE_SELECTED : STYLE_NORMAL);
+    }
+    if (d->more > 1)
+        draw_textf(y + rows, x, w, STYLE_DIM, "%s %lld more match: type more to narrow", text_ellipsis(),
+                   (long long)d->more);
+    else if (d->more)
+        draw_textf(y + rows, x, w, STYLE_DIM, "%s more match: type more to narrow", text_ellipsis());
+}
+
+/* The lines of the message from d->top that fit; the hint says where the view is. */
+static void dialog_draw_text(struct dialog *d, int y, int x, int w, int rows)
+{
+    d->rows = rows;
+    if (d->top > d->nlines - rows)
+        d->top = d->nlines - rows > 0 ? d->nlines - rows : 0;
+    const char *p = d->text;
+    for (int skip = 0; skip < d->top && *p; skip++)
+        p += strcspn(p, "\n") + 1;
+    for (int r = 0; r < rows && *p; r++) {
+        size_t n = strcspn(p, "\n");
+        char *line = xmalloc(n + 1);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        draw_text(y + r, x, w, line, TEXT_LEFT, STYLE_NORMAL);
+        free(line);
+        p += n + (p[n] == '\n');
+    }
 }
 
 static void dialog_draw(struct screen *s)
 {
     struct dialog *d = (struct dialog *)s;
-    int lines = d->kind == DIALOG_PICK ? d->nitems : dialog_text_lines(d);
+    int lines = d->kind == DIALOG_PICK ? d->nitems + (d->more ? 1 : 0) : d->nlines;
     int w = s->w - 10 < 70 ? s->w - 10 : 70, inner = s->h - 6;
     int h = (lines < inner ? lines : inner) + 4;
     int y = s->y + (s->h - h) / 2, x = s->x + (s->w - w) / 2;
     draw_box(y, x, h, w, s->title);
     if (d->kind == DIALOG_PICK) {
-        int rows = h - 4;
-        if (d->list.cursor < d->list.top)
-            d->list.top = d->list.cursor;
-        if (d->list.cursor >= d->list.top + rows)
-            d->list.top = d->list.cursor - rows + 1;
-        for (int r = 0; r < rows && d->list.top + r < d->nitems; r++) {
-            int i = d->list.top + r;
-            draw_text(y + 2 + r, x + 2, w - 4, d->items[i].label, TEXT_LEFT,
-                      i == d->list.cursor ? STYLE_SELECTED : STYLE_NORMAL);
-        }
+        dialog_draw_pick(d, y + 2, x + 2, w - 4, h - 4);
         return;
     }
-    char line[2048];
-    const char *p = d->text;
-    for (int r = 0; r < h - 4 && *p; r++) {
-        size_t n = strcspn(p, "\n");
-        snprintf(line, sizeof line, "%.*s", (int)n, p);
-        draw_text(y + 2 + r, x + 2, w - 4, line, TEXT_LEFT, STYLE_NORMAL);
-        p += n + (p[n] == '\n');
-    }
-    const char *hint = d->kind == DIALOG_CONFIRM ? "[y] yes   [n] no" : "[Enter] close";
+    dialog_draw_text(d, y + 2, x + 2, w - 4, h - 4);
+    char hint[96];
+    if (d->kind == DIALOG_CONFIRM)
+        snprintf(hint, sizeof hint, "[y] yes   [n] no");
+    else if (d->nlines > d->rows)
+        snprintf(hint, sizeof hint, "[Enter] close  [j k] %d-%d of %d", d->top + 1, d->top + d->rows, d->nlines);
+    else
+        snprintf(hint, sizeof hint, "[Enter] close");
     draw_text(y + h - 1, x + w - text_width(hint) - 3, text_width(hint) + 2, hint, TEXT_CENTER, STYLE_TITLE);
 }
 
@@ -105,12 +140,58 @@ static int dialog_up(void *p)
     return dialog_move(p, -1);
 }
 
+/* A long message scrolls by a line, a page, or to either end (clamped when drawn). */
+static int dialog_scroll(struct dialog *d, int by)
+{
+    int last = d->nlines - d->rows > 0 ? d->nlines - d->rows : 0;
+    d->top = d->top + by < 0 ? 0 : d->top + by > last ? last : d->top + by;
+    return UI_DRAW;
+}
+
+static int dialog_line_down(void *p)
+{
+    return dialog_scroll(p, 1);
+}
+
+static int dialog_line_up(void *p)
+{
+    return dialog_scroll(p, -1);
+}
+
+static int dialog_page_down(void *p)
+{
+    struct dialog *d = p;
+    return dialog_scroll(d, d->rows > 1 ? d->rows - 1 : 1);
+}
+
+static int dialog_page_up(void *p)
+{
+    struct dialog *d = p;
+    return dialog_scroll(d, -(d->rows > 1 ? d->rows - 1 : 1));
+}
+
+static int dialog_text_start(void *p)
+{
+    return dialog_scroll(p, -((struct dialog *)p)->nlines);
+}
+
+static int dialog_text_end(void *p)
+{
+    return dialog_scroll(p, ((struct dialog *)p)->nlines);
+}
+
 static const struct keydef confirm_keys[] = {
     {{'y', 'Y', UI_KEY_ENTER}, "y", "yes", "Yes", dialog_yes, KEYDEF_BAR},
     {{'n', 'N', UI_KEY_ESC}, "n", "no", "No", dialog_no, KEYDEF_BAR},
 };
 static const struct keydef message_keys[] = {
     {{UI_KEY_ENTER, UI_KEY_ESC, 'q'}, "Enter", "close", "Close", dialog_no, KEYDEF_BAR},
+    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Scroll down", dialog_line_down, 0},
+    {{'k', UI_KEY_UP}, "k ↑", "up", "Scroll up", dialog_line_up, 0},
+    {{UI_KEY_PGDN, ' '}, "PgDn", "page-down", "Page down", dialog_page_down, 0},
+    {{UI_KEY_PGUP}, "PgUp", "page-up", "Page up", dialog_page_up, 0},
+    {{'g', UI_KEY_HOME}, "g Home", "first", "First line", dialog_text_start, 0},
+    {{'G', UI_KEY_END}, "G End", "last", "Last line", dialog_text_end, 0},
 };
 static const struct keydef pick_keys[] = {
     {{UI_KEY_ENTER}, "Enter", "pick", "Pick", dialog_yes, KEYDEF_BAR},
@@ -142,6 +223,7 @@ static void dialog_destroy(struct screen *s)
 {
     struct dialog *d = (struct dialog *)s;
     free(d->items);
+    free(d->text);
     free(d);
 }
 
@@ -160,7 +242,8 @@ static struct dialog *dialog_new(struct console *c, enum dialog_kind kind, const
     screen_init(&d->base, &dialog_ops, c, title);
     d->base.overlay = true;
     d->kind = kind;
-    snprintf(d->text, sizeof d->text, "%s", text ? text : "");
+    d->text = xstrdup(text);
+    d->nlines = dialog_text_lines(d->text);
     return d;
 }
 
@@ -178,13 +261,14 @@ void dialog_message(struct console *c, const char *title, const char *text)
     console_push(c, &dialog_new(c, DIALOG_MESSAGE, title, text)->base);
 }
 
-void dialog_pick(struct console *c, const char *title, const struct lookup_item *items, int n,
+void dialog_pick(struct console *c, const char *title, const struct lookup_item *items, int n, int64_t more,
                  int (*on_pick)(void *owner, const struct lookup_item *item), void *owner)
 {
     struct dialog *d = dialog_new(c, DIALOG_PICK, title, NULL);
     d->items = xcalloc((size_t)(n > 0 ? n : 1), sizeof *items);
     memcpy(d->items, items, (size_t)n * sizeof *items);
     d->nitems = n;
+    d->more = more;
     d->on_pick = on_pick;
     d->owner = owner;
     console_push(c, &d->base);

@@ -7,6 +7,7 @@
 
 #include "ui/widgets/form.h"
 #include "src/base/err.h"
+#include "src/base/rows.h"
 #include "src/base/money.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
@@ -257,22 +258,19 @@ static int form_key_enter(void *p)
     struct form_field *fl = &f->fields[f->current];
     if (fl->kind != FIELD_LOOKUP || fl->lookup == NULL || fl->readonly)
         return form_move(f, 1);
-    struct lookup_item items[20];
-    int n = 0;
+    struct rows found = {0};
     struct err e = {0};
     char text[256];
     lineedit_get(&fl->edit, text, sizeof text);
-    if (fl->lookup(fl->lookup_ctx, text, items, 20, &n, &e) != ERR_OK) {
+    if (fl->lookup(fl->lookup_ctx, text, &found, LOOKUP_MAX, &e) != ERR_OK)
         snprintf(fl->error, sizeof fl->error, "%s", e.msg);
-        return UI_DRAW;
-    }
-    if (n == 0) {
+    else if (found.n == 0)
         snprintf(fl->error, sizeof fl->error, "nothing matches '%.200s'", text);
-        return UI_DRAW;
-    }
-    if (n == 1)
-        return form_lookup_picked(f, &items[0]);
-    dialog_pick(f->con, fl->label, items, n, form_lookup_picked, f);
+    else if (found.n == 1 && found.more == 0)
+        form_lookup_picked(f, found.items);
+    else
+        dialog_pick(f->con, fl->label, found.items, found.n, found.more, form_lookup_picked, f);
+    rows_free(&found);
     return UI_DRAW;
 }
 

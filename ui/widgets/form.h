@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "src/base/err.h"
+#include "src/base/rows.h"
 #include "ui/keys.h"
 #include "ui/widgets/lineedit.h"
 
@@ -23,8 +24,12 @@ struct lookup_item {
     char value[120]; /* the text the field takes when picked */
 };
 
-typedef int (*lookup_fn)(void *ctx, const char *text, struct lookup_item *out, int max, int *count,
-                         struct err *e);
+/* Fills out with at most max matches of text (struct lookup_item rows) and
+ * says in out->more how many more match (1 when they were not counted). */
+typedef int (*lookup_fn)(void *ctx, const char *text, struct rows *out, int max, struct err *e);
+
+/* The matches a lookup offers at once; the pick dialog says how many more. */
+#define LOOKUP_MAX 20
 
 #define FORM_MAX_FIELDS 24
 

@@ -11,6 +11,7 @@
 
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
 #include "ui/widgets/lineedit.h"
@@ -20,7 +21,7 @@ struct console;
 #define TABLE_MAX_COLUMNS 12
 #define TABLE_PAGE 100        /* rows per fetch */
 #define TABLE_PAGES 4         /* pages kept in memory */
-#define TABLE_SEARCH_MAX 2000 /* rows kept for a source that cannot page backward */
+#define TABLE_SEARCH_MAX 2000 /* rows held for a source that cannot page backward */
 
 /* ---------------------------------------------------------------- view */
 
@@ -64,8 +65,11 @@ struct table_source {
     /* The text of one cell. */
     void (*cell)(void *ctx, const void *row, int col, char *out, size_t len);
     void *ctx;
-    bool forward_only; /* cannot page backward or sort: keeps what it fetched */
+    bool forward_only; /* cannot page backward or sort: going back reads it again from its start */
     int page;          /* rows per fetch; 0 = TABLE_PAGE */
+    /* Instead of fetch, a list that fills rows + more (src/base/rows.h): one
+     * window of q, in display order, copied into the table's window. */
+    int (*fetch_rows)(void *ctx, const struct page_req *q, struct rows *out, struct err *e);
 };
 
 struct table {
@@ -73,6 +77,7 @@ struct table {
     unsigned char *rows; /* the window: nrows records of src.row_size */
     int nrows, cap, page;
     bool at_start, at_end; /* nothing before the first / after the last row held */
+    int64_t first;         /* forward-only: the place in the list of the first row held */
     struct table_view view;
     char filter[256];
     int sort_col;

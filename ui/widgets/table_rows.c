@@ -8,6 +8,7 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "ui/widgets/table.h"
 
 static int table_page_size(const struct table *t)
@@ -65,12 +66,26 @@ static void table_request(const struct table *t, struct page_req *q, int limit)
     q->limit = limit;
 }
 
+/* One window of a rows + more source, copied into the buffer. */
+static int table_fetch_rows(struct table *t, const struct page_req *q, unsigned char *into)
+{
+    struct rows got = {0};
+    int rc = t->src.fetch_rows(t->src.ctx, q, &got, &t->error);
+    int n = got.n < q->limit ? got.n : q->limit;
+    if (rc == ERR_OK && n > 0)
+        memcpy(into, got.items, (size_t)n * t->src.row_size);
+    rows_free(&got);
+    return rc == ERR_OK ? n : -1;
+}
+
 /* Runs one fetch into the spare buffer; returns the rows got or -1. */
 static int table_fetch(struct table *t, const struct page_req *q, unsigned char *into)
 {
     int count = 0;
     t->fetches++;
     err_clear(&t->error);
+    if (t->src.fetch_rows != NULL)
+        return table_fetch_rows(t, q, into);
     if (t->src.fetch(t->src.ctx, q, into, &count, &t->error) != ERR_OK)
         return -1;
     return count < 0 ? 0 : (count > q->limit ? q->limit : count);
@@ -88,6 +103,7 @@ int table_reload(struct table *t)
     table_request(t, &q, table_page_size(t));
     int n = table_fetch(t, &q, t->rows);
     t->nrows = n < 0 ? 0 : n;
+    t->first = 0;
     t->at_start = true;
     t->at_end = n < q.limit;
     t->view.cursor = t->view.top = 0;
@@ -103,12 +119,6 @@ static bool table_fetch_after(struct table *t, int *shift)
         return false;
     struct page_req q;
     int limit = table_page_size(t);
-    if (t->src.forward_only && t->nrows + limit > t->cap)
-        limit = t->cap - t->nrows;
-    if (limit <= 0) {
-        t->at_end = true;
-        return false;
-    }
     table_request(t, &q, limit);
     q.has_cursor = true;
     t->src.cursor(table_row(t, t->nrows - 1), q.sort, &q.cursor);
@@ -122,6 +132,7 @@ static bool table_fetch_after(struct table *t, int *shift)
         if (drop > 0) {
             memmove(t->rows, t->rows + (size_t)drop * rs, (size_t)(t->nrows - drop) * rs);
             t->nrows -= drop;
+            t->first += drop;
             t->at_start = false;
         }
         memcpy(t->rows + (size_t)t->nrows * rs, spare, (size_t)n * rs);
@@ -136,12 +147,35 @@ static bool table_fetch_after(struct table *t, int *shift)
     return n > 0;
 }
 
+/* A source that cannot read backward reads again from its start until the
+ * window holds the page before the rows it held: nothing dropped in front is
+ * out of reach. The cursor stays on the same row. */
+static bool table_rewalk_before(struct table *t, int *shift)
+{
+    int64_t old_first = t->first;
+    struct table_view view = t->view;
+    int ignored;
+    table_reload(t);
+    while (!t->at_end && t->first + t->nrows < old_first + t->cap - t->page && table_fetch_after(t, &ignored))
+        ;
+    int added = (int)(old_first - t->first);
+    view.cursor += added;
+    view.top += added;
+    view.count = t->nrows;
+    t->view = view;
+    view_clamp(&t->view);
+    *shift = -added;
+    return added > 0;
+}
+
 /* Prepends the page before the first row held, dropping rows at the end when full. */
 static bool table_fetch_before(struct table *t, int *shift)
 {
     *shift = 0;
-    if (t->at_start || t->nrows == 0 || t->src.forward_only)
+    if (t->at_start || t->nrows == 0)
         return false;
+    if (t->src.forward_only)
+        return table_rewalk_before(t, shift);
     struct page_req q;
     int limit = table_page_size(t);
     table_request(t, &q, limit);
@@ -162,6 +196,7 @@ static bool table_fetch_before(struct table *t, int *shift)
         memmove(t->rows + (size_t)n * rs, t->rows, (size_t)keep * rs);
         memcpy(t->rows, spare, (size_t)n * rs);
         t->nrows = keep + n;
+        t->first -= n;
         t->view.count = t->nrows;
         view_shift(&t->view, -n);
         *shift = -n;
@@ -210,8 +245,9 @@ bool table_first(struct table *t)
 
 bool table_last(struct table *t)
 {
-    if (t->src.forward_only) /* no way to read backwards: walk forward to the end */
-        table_ensure(t, t->cap);
+    int shift;
+    while (t->src.forward_only && !t->at_end && table_fetch_after(t, &shift))
+        ; /* no way to read backwards: walk forward to the end */
     if (t->at_end || t->src.forward_only)
         return view_move(&t->view, t->nrows - 1 - t->view.cursor);
     struct page_req q;
@@ -283,11 +319,12 @@ int table_refresh(struct table *t)
 {
     const void *sel = table_selected(t);
     int64_t sel_id = sel ? t->src.id(sel) : 0;
-    int cursor = t->view.cursor, screen_row = t->view.cursor - t->view.top;
+    int64_t at = t->first + t->view.cursor; /* forward-only: the place to walk back to */
+    int screen_row = t->view.cursor - t->view.top;
     if (t->nrows == 0 || t->src.forward_only || (t->at_start && t->view.top < t->page / 2)) {
         table_reload(t);
         if (t->src.forward_only)
-            table_ensure(t, cursor + t->view.height);
+            table_ensure(t, (int)(at + t->view.height));
     } else {
         table_refetch_around(t);
     }

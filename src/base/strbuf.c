@@ -1,0 +1,51 @@
+/* A growing string on the heap. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "src/base/mem.h"
+#include "src/base/strbuf.h"
+
+static void strbuf_reserve(struct strbuf *b, size_t more)
+{
+    if (b->len + more + 1 <= b->cap)
+        return;
+    while (b->len + more + 1 > b->cap)
+        b->cap = b->cap ? b->cap * 2 : 256;
+    b->s = xrealloc(b->s, b->cap);
+}
+
+void strbuf_add(struct strbuf *b, const char *text)
+{
+    size_t n = strlen(text ? text : "");
+    strbuf_reserve(b, n);
+    memcpy(b->s + b->len, text ? text : "", n + 1);
+    b->len += n;
+}
+
+void strbuf_addf(struct strbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    strbuf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+const char *strbuf_text(const struct strbuf *b)
+{
+    return b->s ? b->s : "";
+}
+
+void strbuf_free(struct strbuf *b)
+{
+    free(b->s);
+    memset(b, 0, sizeof *b);
+}

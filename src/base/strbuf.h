@@ -1,0 +1,18 @@
+/* A growing string: text built piece by piece on the heap, never cut. */
+#ifndef COMPTOIR_BASE_STRBUF_H
+#define COMPTOIR_BASE_STRBUF_H
+
+#include <stddef.h>
+
+struct strbuf {
+    char *s; /* NUL-terminated once anything was added; NULL before */
+    size_t len, cap;
+};
+
+void strbuf_add(struct strbuf *b, const char *text);
+void strbuf_addf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text so far ("" when nothing was added); owned by b. */
+const char *strbuf_text(const struct strbuf *b);
+void strbuf_free(struct strbuf *b);
+
+#endif
