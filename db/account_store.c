@@ -18,13 +18,13 @@
 #define ACCOUNT_FROM_FTS                                                                                     \
     " FROM accounts_fts f JOIN accounts a ON a.id = f.rowid LEFT JOIN users u ON u.id = a.rep_id"
 #define ACCOUNT_WHERE_NONE " WHERE 1"
-#define ACCOUNT_WHERE_PREFIX " WHERE (a.name LIKE ?1 ESCAPE '\\' OR a.code LIKE ?1 ESCAPE '\\')"
-#define ACCOUNT_WHERE_FTS " WHERE accounts_fts MATCH ?1"
-#define ACCOUNT_OWNER " AND (?2 = 0 OR a.rep_id = ?2)"
+#define ACCOUNT_WHERE_PREFIX " WHERE (a.name LIKE :pattern ESCAPE '\\' OR a.code LIKE :pattern ESCAPE '\\')"
+#define ACCOUNT_WHERE_FTS " WHERE accounts_fts MATCH :pattern"
+#define ACCOUNT_OWNER " AND (:owner = 0 OR a.rep_id = :owner)"
 
 #define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP     \
-    " (?3, ?4) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?5"
+    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= :key AND (" KEY ", a.id) " OP     \
+    " (:key, :id) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :limit"
 #define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
         ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_NONE, KEY, OP, DIR),                                        \
@@ -39,17 +39,17 @@
 /* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define ACCOUNT_HIT_LIKE                                                                                     \
-    "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0"                                                        \
-    " WHEN a.code LIKE ?7 ESCAPE '\\' OR a.name LIKE ?7 ESCAPE '\\' OR a.email LIKE ?7 ESCAPE '\\' OR "      \
-    "a.phone LIKE ?7 ESCAPE '\\' THEN 1"                                                                     \
+    "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0"                                                        \
+    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\' OR a.email LIKE :like ESCAPE '\\' OR "      \
+    "a.phone LIKE :like ESCAPE '\\' THEN 1"                                                                     \
     " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
     "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
-    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 AND rowid = a.id) ELSE 0 END"
-#define ACCOUNT_HIT_SET "CASE WHEN ?2 <> 0 AND a.rep_id IS NOT ?2 THEN 0 ELSE 1 END"
-#define ACCOUNT_FEW "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH ?1 LIMIT ?2)"
+    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern AND rowid = a.id) ELSE 0 END"
+#define ACCOUNT_HIT_SET "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0 ELSE 1 END"
+#define ACCOUNT_FEW "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern LIMIT :cap)"
 #define ACCOUNT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= ?3 AND (" KEY ", a.id) " OP " (?3, ?4)"      \
-    " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT ?6"
+    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)"      \
+    " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :window"
 #define ACCOUNT_WALK_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
         ACCOUNT_WALK(ACCOUNT_HIT_LIKE, KEY, OP, DIR), ACCOUNT_WALK(ACCOUNT_HIT_SET, KEY, OP, DIR)            \
@@ -107,34 +107,30 @@ static void account_row(sqlite3_stmt *s, void *row)
     a->version = sqlite3_column_int64(s, 19);
 }
 
-/* Binds the editable columns as ?1..?15 (the same order in insert and update). */
+/* Binds the editable columns by name (insert and update name them alike), the
+ * time as :now and the sort keys of the name and the city. */
 static void account_bind(sqlite3_stmt *s, const struct account *a, const char *now)
 {
-    db_bind_text(s, 1, a->code);
-    db_bind_text(s, 2, a->name);
-    db_bind_text(s, 3, a->vat_number);
-    db_bind_text(s, 4, a->email);
-    db_bind_text(s, 5, a->phone);
-    db_bind_text(s, 6, a->billing_address);
-    db_bind_text(s, 7, a->shipping_address);
-    db_bind_text(s, 8, a->city);
-    db_bind_text(s, 9, a->country);
-    sqlite3_bind_int(s, 10, a->payment_terms_days);
-    sqlite3_bind_int64(s, 11, a->credit_limit);
-    db_bind_id_or_null(s, 12, a->rep_id);
-    db_bind_text(s, 13, a->tier);
-    db_bind_text(s, 14, a->notes);
-    db_bind_text(s, 15, now);
-}
-
-/* Binds the sort keys of the name and the city as ?idx and ?idx+1. */
-static void account_bind_keys(sqlite3_stmt *s, const struct account *a, int idx)
-{
     char key[sizeof a->name];
+    db_bind_text(s, db_param(s, ":code"), a->code);
+    db_bind_text(s, db_param(s, ":name"), a->name);
+    db_bind_text(s, db_param(s, ":vat_number"), a->vat_number);
+    db_bind_text(s, db_param(s, ":email"), a->email);
+    db_bind_text(s, db_param(s, ":phone"), a->phone);
+    db_bind_text(s, db_param(s, ":billing_address"), a->billing_address);
+    db_bind_text(s, db_param(s, ":shipping_address"), a->shipping_address);
+    db_bind_text(s, db_param(s, ":city"), a->city);
+    db_bind_text(s, db_param(s, ":country"), a->country);
+    sqlite3_bind_int(s, db_param(s, ":payment_terms_days"), a->payment_terms_days);
+    sqlite3_bind_int64(s, db_param(s, ":credit_limit"), a->credit_limit);
+    db_bind_id_or_null(s, db_param(s, ":rep_id"), a->rep_id);
+    db_bind_text(s, db_param(s, ":tier"), a->tier);
+    db_bind_text(s, db_param(s, ":notes"), a->notes);
+    db_bind_text(s, db_param(s, ":now"), now);
     db_sort_key(a->name, key, sizeof key);
-    db_bind_text(s, idx, key);
+    db_bind_text(s, db_param(s, ":name_key"), key);
     db_sort_key(a->city, key, sizeof key);
-    db_bind_text(s, idx + 1, key);
+    db_bind_text(s, db_param(s, ":city_key"), key);
 }
 
 /* Names the field behind a constraint failure: the code, or the rep. */
@@ -154,13 +150,14 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
         "INSERT INTO accounts(code, name, vat_number, email, phone, billing_address, "
         "shipping_address, city, country, payment_terms_days, credit_limit, rep_id, tier, notes, "
         "created_at, updated_at, open_balance, version, name_key, city_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16, 1, ?17, ?18)";
-    DB_PREPARE(s, sql);
+        "VALUES (:code, :name, :vat_number, :email, :phone, :billing_address, :shipping_address, :city, "
+        ":country, :payment_terms_days, :credit_limit, :rep_id, :tier, :notes, :now, :now, :open_balance, 1, "
+        ":name_key, :city_key)";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     account_bind(s, a, now);
-    account_bind_keys(s, a, 17);
-    sqlite3_bind_int64(s, 16, a->open_balance);
+    sqlite3_bind_int64(s, db_param(s, ":open_balance"), a->open_balance);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = account_write_failed(db, a, e);
         sqlite3_reset(s);
@@ -189,20 +186,19 @@ static int account_not_saved(struct db *db, const struct account *a, struct err 
 int account_store_update(struct db *db, struct account *a, struct err *e)
 {
     static const char sql[] =
-        "UPDATE accounts SET code = ?1, name = ?2, vat_number = ?3, email = ?4, phone = ?5, "
-        "billing_address = ?6, shipping_address = ?7, city = ?8, country = ?9, "
-        "payment_terms_days = ?10, credit_limit = ?11, rep_id = ?12, tier = ?13, notes = ?14, "
-        "updated_at = ?15, version = version + 1, name_key = ?18, city_key = ?19 "
-        "WHERE id = ?16 AND version = ?17";
+        "UPDATE accounts SET code = :code, name = :name, vat_number = :vat_number, email = :email, "
+        "phone = :phone, billing_address = :billing_address, shipping_address = :shipping_address, "
+        "city = :city, country = :country, payment_terms_days = :payment_terms_days, "
+        "credit_limit = :credit_limit, rep_id = :rep_id, tier = :tier, notes = :notes, updated_at = :now, "
+        "version = version + 1, name_key = :name_key, city_key = :city_key WHERE id = :id AND version = :version";
     static const char keys[] = "UPDATE accounts SET name_key = ?2, city_key = ?3 "
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     account_bind(s, a, now);
-    account_bind_keys(s, a, 18);
-    sqlite3_bind_int64(s, 16, a->id);
-    sqlite3_bind_int64(s, 17, a->version);
+    sqlite3_bind_int64(s, db_param(s, ":id"), a->id);
+    sqlite3_bind_int64(s, db_param(s, ":version"), a->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = account_write_failed(db, a, e);
         sqlite3_reset(s);
@@ -230,7 +226,7 @@ static int account_fetch_one(struct db *db, sqlite3_stmt *s, struct account *out
 int account_store_get(struct db *db, int64_t id, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -240,7 +236,7 @@ int account_store_get(struct db *db, int64_t id, struct account *out, struct err
 int account_store_find_code(struct db *db, const char *code, struct account *out, struct err *e)
 {
     static const char sql[] = "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE a.code = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, code);
     char what[80];
     snprintf(what, sizeof what, "with code '%.40s'", code ? code : "");
@@ -262,7 +258,7 @@ static const char account_few[] = ACCOUNT_FEW;
 static const struct db_page_kind account_page_kind = {
     .size = sizeof(struct account),
     .few = account_few,
-    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?1",
+    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH :pattern",
     .row = account_row,
     .get = account_get_row,
     .listing = "listing accounts",
@@ -293,9 +289,9 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 {
     char pattern[600];
     enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    DB_PREPARE(s, account_count_sql[mode]);
-    db_bind_text(s, 1, pattern);
-    sqlite3_bind_int64(s, 2, q->owner_id);
+    DB_PREPARE_OR_RETURN(s, account_count_sql[mode]);
+    db_bind_text(s, db_param_if(s, ":pattern"), pattern);
+    sqlite3_bind_int64(s, db_param(s, ":owner"), q->owner_id);
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
         int r = db_fail(db, e, "counting accounts");
@@ -312,8 +308,8 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 #define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
 #define CONTACT_FROM " FROM contacts c JOIN accounts a ON a.id = c.account_id"
 #define CONTACT_PAGE(OP, DIR)                                                                                \
-    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (?2 = 0 OR a.rep_id = ?2) AND a.code " OP                 \
-    "= ?3 AND (a.code, c.id) " OP " (?3, ?4) ORDER BY a.code " DIR ", c.id " DIR " LIMIT ?5"
+    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (:owner = 0 OR a.rep_id = :owner) AND a.code " OP                 \
+    "= :key AND (a.code, c.id) " OP " (:key, :id) ORDER BY a.code " DIR ", c.id " DIR " LIMIT :limit"
 
 static void contact_row(sqlite3_stmt *s, void *row)
 {
@@ -331,13 +327,13 @@ static void contact_row(sqlite3_stmt *s, void *row)
 
 static void contact_bind(sqlite3_stmt *s, const struct contact *c, const char *now)
 {
-    sqlite3_bind_int64(s, 1, c->account_id);
-    db_bind_text(s, 2, c->name);
-    db_bind_text(s, 3, c->role);
-    db_bind_text(s, 4, c->email);
-    db_bind_text(s, 5, c->phone);
-    db_bind_text(s, 6, c->title);
-    db_bind_text(s, 7, now);
+    sqlite3_bind_int64(s, db_param(s, ":account_id"), c->account_id);
+    db_bind_text(s, db_param(s, ":name"), c->name);
+    db_bind_text(s, db_param(s, ":role"), c->role);
+    db_bind_text(s, db_param(s, ":email"), c->email);
+    db_bind_text(s, db_param(s, ":phone"), c->phone);
+    db_bind_text(s, db_param(s, ":title"), c->title);
+    db_bind_text(s, db_param(s, ":now"), now);
 }
 
 static int contact_write_failed(struct db *db, const struct contact *c, struct err *e)
@@ -352,8 +348,8 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO contacts(account_id, name, role, email, phone, title, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)";
-    DB_PREPARE(s, sql);
+        "VALUES (:account_id, :name, :role, :email, :phone, :title, :now, :now)";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     contact_bind(s, c, now);
@@ -370,13 +366,13 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
 int contact_store_update(struct db *db, const struct contact *c, struct err *e)
 {
     static const char sql[] =
-        "UPDATE contacts SET account_id = ?1, name = ?2, role = ?3, email = ?4, phone = ?5, "
-        "title = ?6, updated_at = ?7 WHERE id = ?8";
-    DB_PREPARE(s, sql);
+        "UPDATE contacts SET account_id = :account_id, name = :name, role = :role, email = :email, "
+        "phone = :phone, title = :title, updated_at = :now WHERE id = :id";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     contact_bind(s, c, now);
-    sqlite3_bind_int64(s, 8, c->id);
+    sqlite3_bind_int64(s, db_param(s, ":id"), c->id);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = contact_write_failed(db, c, e);
         sqlite3_reset(s);
@@ -391,7 +387,7 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)
 {
     static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     int r = ERR_OK;
@@ -410,7 +406,7 @@ int contact_store_find_name(struct db *db, int64_t account_id, const char *name,
 {
     static const char sql[] =
         "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? AND c.name = ? ORDER BY c.id LIMIT 1";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     db_bind_text(s, 2, name);
     struct db_fetch_what w = {"contact named", "name", name, "reading a contact"};
@@ -420,7 +416,7 @@ int contact_store_find_name(struct db *db, int64_t account_id, const char *name,
 int contact_store_delete(struct db *db, int64_t id, struct err *e)
 {
     static const char sql[] = "DELETE FROM contacts WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     if (sqlite3_step(s) != SQLITE_DONE) {
         /* orders may still name the contact */
@@ -464,7 +460,7 @@ int contact_store_page(struct db *db, const struct page_req *q, struct contact *
                        struct err *e)
 {
     static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
-    DB_PREPARE(s, sql[db_page_reads_descending(q)]);
+    DB_PREPARE_OR_RETURN(s, sql[db_page_reads_descending(q)]);
     db_page_bind(s, q, "", true);
     *count = 0;
     int rc = db_read_rows(db, s, contact_row, rows, sizeof *rows, count, e, "listing contacts");

@@ -32,27 +32,29 @@ static void rule_from_row(sqlite3_stmt *s, void *row)
     r->version = sqlite3_column_int64(s, 8);
 }
 
-static void bind_rule(sqlite3_stmt *s, const struct approval_rule *r)
+/* Binds the rule's columns and the time (:now) by name. */
+static void bind_rule(sqlite3_stmt *s, const struct approval_rule *r, const char *now)
 {
-    db_bind_text(s, 1, r->name);
-    db_bind_text(s, 2, approval_condition_name(r->condition));
-    sqlite3_bind_int64(s, 3, r->threshold);
-    db_bind_text(s, 4, role_name(r->approver_role));
-    sqlite3_bind_int(s, 5, r->approvals_needed);
-    sqlite3_bind_int(s, 6, r->level);
-    sqlite3_bind_int(s, 7, r->active ? 1 : 0);
+    db_bind_text(s, db_param(s, ":name"), r->name);
+    db_bind_text(s, db_param(s, ":condition"), approval_condition_name(r->condition));
+    sqlite3_bind_int64(s, db_param(s, ":threshold"), r->threshold);
+    db_bind_text(s, db_param(s, ":approver_role"), role_name(r->approver_role));
+    sqlite3_bind_int(s, db_param(s, ":approvals_needed"), r->approvals_needed);
+    sqlite3_bind_int(s, db_param(s, ":level"), r->level);
+    sqlite3_bind_int(s, db_param(s, ":active"), r->active ? 1 : 0);
+    db_bind_text(s, db_param(s, ":now"), now);
 }
 
 int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, active, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?8, ?8)";
-    DB_PREPARE(s, sql);
+        "created_at, updated_at) VALUES (:name, :condition, :threshold, :approver_role, :approvals_needed, "
+        ":level, :active, :now, :now)";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
-    bind_rule(s, r);
-    db_bind_text(s, 8, now);
+    bind_rule(s, r, now);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "adding an approval rule");
     if (rc == ERR_OK) {
         r->id = sqlite3_last_insert_rowid(db->handle);
@@ -64,16 +66,15 @@ int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct er
 int approval_rule_store_update(struct db *db, struct approval_rule *r, struct err *e)
 {
     static const char sql[] =
-        "UPDATE approval_rules SET name = ?, condition = ?, threshold = ?, approver_role = ?, "
-        "approvals_needed = ?, level = ?, active = ?, updated_at = ?, version = version + 1 "
-        "WHERE id = ? AND version = ?";
-    DB_PREPARE(s, sql);
+        "UPDATE approval_rules SET name = :name, condition = :condition, threshold = :threshold, "
+        "approver_role = :approver_role, approvals_needed = :approvals_needed, level = :level, "
+        "active = :active, updated_at = :now, version = version + 1 WHERE id = :id AND version = :version";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
-    bind_rule(s, r);
-    db_bind_text(s, 8, now);
-    sqlite3_bind_int64(s, 9, r->id);
-    sqlite3_bind_int64(s, 10, r->version);
+    bind_rule(s, r, now);
+    sqlite3_bind_int64(s, db_param(s, ":id"), r->id);
+    sqlite3_bind_int64(s, db_param(s, ":version"), r->version);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "saving an approval rule");
     if (rc != ERR_OK)
         return rc;
@@ -86,7 +87,7 @@ int approval_rule_store_update(struct db *db, struct approval_rule *r, struct er
 int approval_rule_store_get(struct db *db, int64_t id, struct approval_rule *out, struct err *e)
 {
     static const char sql[] = "SELECT " RULE_COLUMNS "WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -141,15 +142,15 @@ void approval_rule_store_cursor(const struct approval_rule *r, struct page_curso
 int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 {
     static const char sql[] = "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
-                              "comment, at) VALUES (?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
+                              "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :decision, :comment, :at)";
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(a->at);
-    sqlite3_bind_int64(s, 1, a->quote_id);
-    sqlite3_bind_int64(s, 2, a->revision_id);
-    sqlite3_bind_int64(s, 3, a->approver_id);
-    db_bind_text(s, 4, a->decision == APPROVAL_REJECT ? "reject" : "approve");
-    db_bind_text(s, 5, a->comment);
-    db_bind_text(s, 6, a->at);
+    sqlite3_bind_int64(s, db_param(s, ":quote_id"), a->quote_id);
+    sqlite3_bind_int64(s, db_param(s, ":revision_id"), a->revision_id);
+    sqlite3_bind_int64(s, db_param(s, ":approver_id"), a->approver_id);
+    db_bind_text(s, db_param(s, ":decision"), a->decision == APPROVAL_REJECT ? "reject" : "approve");
+    db_bind_text(s, db_param(s, ":comment"), a->comment);
+    db_bind_text(s, db_param(s, ":at"), a->at);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE) {
@@ -211,7 +212,7 @@ int approval_store_supersede(struct db *db, int64_t revision_id, struct err *e)
 {
     static const char sql[] = "UPDATE quote_approvals SET superseded_at = ? WHERE revision_id = ? "
                               "AND superseded_at IS NULL";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     db_bind_text(s, 1, now);

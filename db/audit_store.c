@@ -10,16 +10,16 @@ int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e
 {
     static const char sql[] =
         "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, after_json)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, a->at);
-    db_bind_id_or_null(s, 2, a->user_id);
-    db_bind_text(s, 3, a->user_login);
-    db_bind_text(s, 4, a->action);
-    db_bind_text(s, 5, a->object_type);
-    db_bind_text(s, 6, a->object_key);
-    db_bind_text_or_null(s, 7, a->before_json);
-    db_bind_text_or_null(s, 8, a->after_json);
+        " VALUES (:at, :user_id, :user_login, :action, :object_type, :object_key, :before, :after)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, db_param(s, ":at"), a->at);
+    db_bind_id_or_null(s, db_param(s, ":user_id"), a->user_id);
+    db_bind_text(s, db_param(s, ":user_login"), a->user_login);
+    db_bind_text(s, db_param(s, ":action"), a->action);
+    db_bind_text(s, db_param(s, ":object_type"), a->object_type);
+    db_bind_text(s, db_param(s, ":object_key"), a->object_key);
+    db_bind_text_or_null(s, db_param(s, ":before"), a->before_json);
+    db_bind_text_or_null(s, db_param(s, ":after"), a->after_json);
     return db_step_done(db, s, sqlite3_step(s), e, "writing the audit log");
 }
 

@@ -32,7 +32,7 @@ static const char *text_or(sqlite3_stmt *s, int col, const char *none)
 static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, struct strbuf *report,
                       int *problems, struct err *e)
 {
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         char line[480];
@@ -74,7 +74,7 @@ static int check_counters(struct db *db, struct strbuf *report, int *problems, s
 {
     static const char sql[] = "SELECT c.value, (SELECT max(CAST(substr(number, 3) AS INTEGER)) FROM orders"
                               " WHERE number GLOB 'O-[0-9]*') FROM counters c WHERE c.name = 'order'";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_type(s, 1) != SQLITE_NULL &&
         sqlite3_column_int64(s, 0) < sqlite3_column_int64(s, 1))
@@ -88,7 +88,7 @@ static int check_audit_triggers(struct db *db, struct strbuf *report, int *probl
 {
     static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                               " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
         check_note(report, problems, "the audit log is no longer append-only: its triggers are missing");
@@ -100,7 +100,7 @@ static int check_audit_triggers(struct db *db, struct strbuf *report, int *probl
 static int check_search_index(struct db *db, const char *sql, const char *table, struct strbuf *report,
                               int *problems, struct err *e)
 {
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)

@@ -50,18 +50,11 @@ sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e)
         db_fail(db, e, "preparing a statement");
         return NULL;
     }
-    if (db->ncache < DB_STMT_CACHE) {
-        db->cache[db->ncache].sql = sql;
-        db->cache[db->ncache].stmt = s;
-        db->ncache++;
-    } else {
-        /* The cache is sized for every statement the program has; if it ever
-         * fills, recycle the oldest slot rather than leak. */
-        sqlite3_finalize(db->cache[0].stmt);
-        memmove(&db->cache[0], &db->cache[1], sizeof db->cache[0] * (DB_STMT_CACHE - 1));
-        db->cache[DB_STMT_CACHE - 1].sql = sql;
-        db->cache[DB_STMT_CACHE - 1].stmt = s;
+    if (db->ncache == db->capcache) {
+        db->capcache = db->capcache ? db->capcache * 2 : 128;
+        db->cache = xrealloc(db->cache, sizeof *db->cache * (size_t)db->capcache);
     }
+    db->cache[db->ncache++] = (struct db_cached_stmt){sql, s};
     return s;
 }
 
@@ -284,6 +277,7 @@ void db_close(struct db **pdb)
     struct db *db = *pdb;
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].stmt);
+    free(db->cache);
     if (db->handle)
         sqlite3_close(db->handle);
     free(db->path);
@@ -429,7 +423,7 @@ int db_check_structure(struct db *db, struct strbuf *report, int *problems, stru
 {
     static const char integrity[] = "PRAGMA integrity_check";
     static const char fk[] = "PRAGMA foreign_key_check";
-    DB_PREPARE(s, integrity);
+    DB_PREPARE_OR_RETURN(s, integrity);
     while (sqlite3_step(s) == SQLITE_ROW) {
         const char *t = (const char *)sqlite3_column_text(s, 0);
         if (t && strcmp(t, "ok") != 0) {
@@ -463,7 +457,7 @@ int db_page_after_id(struct db *db, const char *sql, int64_t id, int max, db_row
                  size_t size, int *count, struct err *e, const char *what)
 {
     *count = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     sqlite3_bind_int(s, 2, max);
     return db_read_rows(db, s, read, rows, size, count, e, what);

@@ -10,10 +10,10 @@
 #include "src/base/page.h"
 #include "src/base/rows.h"
 
-#define DB_STMT_CACHE 512
-
+/* A statement prepared once per connection, keyed by the address of its SQL
+ * (a string literal). */
 struct db_cached_stmt {
-    const char *sql; /* a string literal: its address is the key */
+    const char *sql;
     sqlite3_stmt *stmt;
 };
 
@@ -25,14 +25,16 @@ struct db {
     char *path;
     int depth;   /* transaction nesting */
     bool doomed; /* an inner rollback happened: the outer commit must fail */
-    struct db_cached_stmt cache[DB_STMT_CACHE];
-    int ncache;
+    struct db_cached_stmt *cache; /* grows; a statement is finalized only by db_close */
+    int ncache, capcache;
     bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
     int walk_window[DB_WALK_TIERS];
 };
 
 /* Prepares sql once per connection and hands back the reset statement with
- * its bindings cleared. sql must be a string literal (static storage). */
+ * its bindings cleared. sql must be a string literal (static storage). The
+ * cache only grows (one entry per statement of the program): it never
+ * finalizes a statement a caller may still be stepping. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
 
 /* Maps an SQLite result code to an error with a message. */
@@ -42,9 +44,10 @@ int db_fail(struct db *db, struct err *e, const char *what);
  * (SQLITE_DONE) or an error saying what failed. */
 int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const char *what);
 
-/* Declares s as the cached statement for sql, or returns the error from the
- * enclosing function (which has `db` and `e` in scope and returns an error code). */
-#define DB_PREPARE(s, sql)                                                                              \
+/* Declares s as the cached statement for sql, or RETURNS from the enclosing
+ * function with the error (it must have `db` and `e` in scope and return an
+ * error code): the name says so, as the return is hidden in the macro. */
+#define DB_PREPARE_OR_RETURN(s, sql)                                                                              \
     sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
     if (s == NULL)                                                                                     \
     return e ? e->code : ERR_INTERNAL
@@ -53,6 +56,9 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
  * not have is a bug of the program: it aborts with the SQL. Statements with
  * more than a few parameters bind by name. */
 int db_param(sqlite3_stmt *s, const char *name);
+/* The same for a parameter the statement may leave out (a page without a
+ * filter has no :pattern): 0 when it has none, and binding 0 does nothing. */
+int db_param_if(sqlite3_stmt *s, const char *name);
 
 /* Reads one row of a statement into row (a struct of the statement's kind). */
 typedef void db_row_reader(sqlite3_stmt *s, void *row);
@@ -128,11 +134,12 @@ int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char 
                          struct err *e);
 
 /* Keyset paging shared by the stores (db/paging.c). A page statement binds
- * ?1 the filter pattern, ?2 the owner (0 = all), ?3 the cursor key, ?4 the
- * cursor id and ?5 the limit, and states its keyset condition as
- * `KEY >= ?3 AND (KEY, id) > (?3, ?4)` (the first term lets SQLite seek the
+ * :pattern the filter pattern, :owner the owner (0 = all), :key the cursor
+ * key, :id the cursor id and :limit the limit (each by name, and any but
+ * :key and :id may be left out), and states its keyset condition as
+ * `KEY >= :key AND (KEY, id) > (:key, :id)` (the first term lets SQLite seek the
  * index; the row value alone does not when KEY has a COLLATE). A prefix
- * statement ordered by name_key may also bound it with ?8 <= name_key < ?9,
+ * statement ordered by name_key may also bound it with :lo <= name_key < :hi,
  * the keys of the names the typed prefix can match. */
 enum db_filter_mode { DB_FILTER_NONE, DB_FILTER_PREFIX, DB_FILTER_FTS };
 #define DB_PAGE_MAX 500
@@ -143,7 +150,7 @@ enum db_filter_mode db_page_filter(const char *filter, char *pattern, size_t len
 bool db_page_reads_descending(const struct page_req *q);
 /* The number of rows to read: q->limit clamped to 1..DB_PAGE_MAX (50 when 0). */
 int db_page_limit(const struct page_req *q);
-/* Binds ?1..?5; without a cursor binds a key below (or above) every row. */
+/* Binds a page statement; without a cursor binds a key below (or above) every row. */
 void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key);
 /* Puts n rows of size bytes back in display order after a backwards read. */
 void db_page_reverse(void *rows, int n, size_t size);
@@ -156,13 +163,13 @@ void db_page_reverse(void *rows, int n, size_t size);
  * into ASCII, U+212A and U+017F, are asked of the index), then by membership
  * in a bitmap of the ids of the trigram matches. A walk answers when it
  * fills the page or reaches the last row; otherwise the store sorts the
- * matches. A walk statement binds ?1..?5 like a page, ?6 the window and ?7
+ * matches. A walk statement binds like a page, :window the window and :like
  * the LIKE pattern, and selects (id, hit) in the page's order. */
 struct db_walk_sql {
     const char *like;    /* (id, row matches by LIKE) */
     const char *set;     /* (id, row may be shown: the owner) */
-    const char *few;     /* count(*) of the trigram matches of ?1, up to ?2 */
-    const char *matches; /* the ids of the trigram matches of ?1 */
+    const char *few;     /* count(*) of the trigram matches of :pattern, up to :cap */
+    const char *matches; /* the ids of the trigram matches of :pattern */
 };
 struct db_walk {
     int64_t ids[DB_PAGE_MAX];

@@ -7,26 +7,10 @@
 #include "db/demo_store.h"
 #include "db/order_store.h"
 
-static int demo_store_event(struct db *db, int64_t order_id, const struct order_event *ev, int64_t user_id,
-                            struct err *e)
-{
-    static const char sql[] =
-        "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note)"
-        " VALUES (?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    db_bind_text_or_null(s, 2, ev->from_status[0] ? ev->from_status : NULL);
-    db_bind_text(s, 3, ev->to_status);
-    db_bind_text(s, 4, ev->at);
-    db_bind_id_or_null(s, 5, user_id);
-    db_bind_text(s, 6, ev->note);
-    return db_step_done(db, s, sqlite3_step(s), e, "recording a demo order's history");
-}
-
 static int demo_store_set_status(struct db *db, struct order *o, const char *status, int moves, struct err *e)
 {
     static const char sql[] = "UPDATE orders SET status = ?, version = version + ? WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, status);
     sqlite3_bind_int(s, 2, moves);
     sqlite3_bind_int64(s, 3, o->id);
@@ -47,7 +31,8 @@ int demo_store_order_history(struct db *db, struct order *o, const struct order_
         return ERR_OK;
     int rc = db_begin(db, e);
     for (int i = 0; rc == ERR_OK && i < n; i++)
-        rc = demo_store_event(db, o->id, &events[i], user_id, e);
+        rc = order_store_add_event(db, o->id, events[i].from_status[0] ? events[i].from_status : NULL,
+                                   events[i].to_status, events[i].at, user_id, events[i].note, e);
     if (rc == ERR_OK)
         rc = demo_store_set_status(db, o, events[n - 1].to_status, n, e);
     if (rc != ERR_OK) {
@@ -70,7 +55,7 @@ int demo_store_bulk_mode(struct db *db, bool on, struct err *e)
     static const char full_sync[] = "PRAGMA synchronous = FULL";
     const char *const sql[2] = {on ? big_cache : usual_cache, on ? normal_sync : full_sync};
     for (int i = 0; i < 2; i++) {
-        DB_PREPARE(s, sql[i]);
+        DB_PREPARE_OR_RETURN(s, sql[i]);
         int rc = sqlite3_step(s);
         sqlite3_reset(s);
         if (rc != SQLITE_DONE && rc != SQLITE_ROW)

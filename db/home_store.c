@@ -29,7 +29,7 @@ int home_store_count_quotes(struct db *db, int64_t owner_id, unsigned statuses, 
 {
     static const char sql[] =
         "SELECT count(*) FROM quotes WHERE owner_id = ? AND status IN (SELECT value FROM json_each(?))";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, owner_id);
     db_bind_name_set(s, 2, statuses, quote_status_names, QUOTE_STATUS_COUNT);
     return count_one(db, s, out, e, "counting open quotes");

@@ -18,11 +18,15 @@ int db_param(sqlite3_stmt *s, const char *name)
     return i;
 }
 
+int db_param_if(sqlite3_stmt *s, const char *name)
+{
+    return sqlite3_bind_parameter_index(s, name);
+}
+
 /* Binds the parent and the cursor of q (no cursor when q is NULL or has none). */
 static void list_bind(sqlite3_stmt *s, const struct db_list_spec *l, int64_t parent, const struct page_req *q)
 {
-    if (sqlite3_bind_parameter_index(s, ":parent") > 0)
-        sqlite3_bind_int64(s, db_param(s, ":parent"), parent);
+    sqlite3_bind_int64(s, db_param_if(s, ":parent"), parent);
     bool after = q != NULL && q->has_cursor;
     sqlite3_bind_int(s, db_param(s, ":after"), after);
     if (after && l->text_key)

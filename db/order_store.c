@@ -82,7 +82,7 @@ static int order_fetch_one(struct db *db, sqlite3_stmt *s, const char *key, stru
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
 {
     static const char sql[] = ORDER_SELECT " WHERE o.id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char key[32];
     snprintf(key, sizeof key, "#%lld", (long long)id);
@@ -92,7 +92,7 @@ int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e)
 {
     static const char sql[] = ORDER_SELECT " WHERE o.number = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, number);
     return order_fetch_one(db, s, number, out, e);
 }
@@ -182,19 +182,19 @@ void order_store_event_cursor(const struct order_event *ev, struct page_cursor *
 
 /* ------------------------------------------------------------ writing */
 
-static int order_event_insert(struct db *db, int64_t order_id, const char *from, const char *to,
-                              const char *at, int64_t user_id, const char *note, struct err *e)
+int order_store_add_event(struct db *db, int64_t order_id, const char *from, const char *to, const char *at,
+                          int64_t user_id, const char *note, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note) "
-        "VALUES (?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    db_bind_text_or_null(s, 2, from);
-    db_bind_text(s, 3, to);
-    db_bind_text(s, 4, at);
-    db_bind_id_or_null(s, 5, user_id);
-    db_bind_text(s, 6, note);
+        "VALUES (:order_id, :from, :to, :at, :user_id, :note)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, db_param(s, ":order_id"), order_id);
+    db_bind_text_or_null(s, db_param(s, ":from"), from);
+    db_bind_text(s, db_param(s, ":to"), to);
+    db_bind_text(s, db_param(s, ":at"), at);
+    db_bind_id_or_null(s, db_param(s, ":user_id"), user_id);
+    db_bind_text(s, db_param(s, ":note"), note);
     return db_step_done(db, s, sqlite3_step(s), e, "recording a status change");
 }
 
@@ -204,19 +204,20 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
     static const char sql[] =
         "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, "
         "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    sqlite3_bind_int(s, 2, line_no);
-    db_bind_id_or_null(s, 3, l->product_id);
-    db_bind_text(s, 4, l->sku);
-    db_bind_text(s, 5, l->description);
-    sqlite3_bind_int64(s, 6, l->quantity);
-    sqlite3_bind_int64(s, 7, l->unit_price);
-    sqlite3_bind_int(s, 8, l->tax_rate_bp);
-    sqlite3_bind_int64(s, 9, l->net_amount);
-    sqlite3_bind_int64(s, 10, l->tax_amount);
-    sqlite3_bind_int64(s, 11, l->discount_amount);
+        "VALUES (:order_id, :line_no, :product_id, :sku, :description, :quantity, :unit_price, :tax_rate_bp, "
+        ":net_amount, :tax_amount, :discount_amount)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, db_param(s, ":order_id"), order_id);
+    sqlite3_bind_int(s, db_param(s, ":line_no"), line_no);
+    db_bind_id_or_null(s, db_param(s, ":product_id"), l->product_id);
+    db_bind_text(s, db_param(s, ":sku"), l->sku);
+    db_bind_text(s, db_param(s, ":description"), l->description);
+    sqlite3_bind_int64(s, db_param(s, ":quantity"), l->quantity);
+    sqlite3_bind_int64(s, db_param(s, ":unit_price"), l->unit_price);
+    sqlite3_bind_int(s, db_param(s, ":tax_rate_bp"), l->tax_rate_bp);
+    sqlite3_bind_int64(s, db_param(s, ":net_amount"), l->net_amount);
+    sqlite3_bind_int64(s, db_param(s, ":tax_amount"), l->tax_amount);
+    sqlite3_bind_int64(s, db_param(s, ":discount_amount"), l->discount_amount);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE)
@@ -233,25 +234,27 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
         "INSERT INTO orders(number, channel, account_id, contact_id, customer_id, status, "
         "placed_at, shipping_method, requested_date, promised_date, ship_name, ship_address, "
         "subtotal, tax_total, total, note, created_by, version) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, o->number);
-    db_bind_text(s, 2, channel_name(o->channel));
-    db_bind_id_or_null(s, 3, o->account_id);
-    db_bind_id_or_null(s, 4, o->contact_id);
-    db_bind_id_or_null(s, 5, o->customer_id);
-    db_bind_text(s, 6, order_status_name(o->status));
-    db_bind_text(s, 7, o->placed_at);
-    db_bind_text(s, 8, o->shipping_method);
-    db_bind_text_or_null(s, 9, o->requested_date);
-    db_bind_text_or_null(s, 10, o->promised_date);
-    db_bind_text(s, 11, o->ship_name);
-    db_bind_text(s, 12, o->ship_address);
-    sqlite3_bind_int64(s, 13, o->subtotal);
-    sqlite3_bind_int64(s, 14, o->tax_total);
-    sqlite3_bind_int64(s, 15, o->total);
-    db_bind_text(s, 16, o->note);
-    db_bind_id_or_null(s, 17, user_id);
+        "VALUES (:number, :channel, :account_id, :contact_id, :customer_id, :status, :placed_at, "
+        ":shipping_method, :requested_date, :promised_date, :ship_name, :ship_address, :subtotal, :tax_total, "
+        ":total, :note, :created_by, 1)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, db_param(s, ":number"), o->number);
+    db_bind_text(s, db_param(s, ":channel"), channel_name(o->channel));
+    db_bind_id_or_null(s, db_param(s, ":account_id"), o->account_id);
+    db_bind_id_or_null(s, db_param(s, ":contact_id"), o->contact_id);
+    db_bind_id_or_null(s, db_param(s, ":customer_id"), o->customer_id);
+    db_bind_text(s, db_param(s, ":status"), order_status_name(o->status));
+    db_bind_text(s, db_param(s, ":placed_at"), o->placed_at);
+    db_bind_text(s, db_param(s, ":shipping_method"), o->shipping_method);
+    db_bind_text_or_null(s, db_param(s, ":requested_date"), o->requested_date);
+    db_bind_text_or_null(s, db_param(s, ":promised_date"), o->promised_date);
+    db_bind_text(s, db_param(s, ":ship_name"), o->ship_name);
+    db_bind_text(s, db_param(s, ":ship_address"), o->ship_address);
+    sqlite3_bind_int64(s, db_param(s, ":subtotal"), o->subtotal);
+    sqlite3_bind_int64(s, db_param(s, ":tax_total"), o->tax_total);
+    sqlite3_bind_int64(s, db_param(s, ":total"), o->total);
+    db_bind_text(s, db_param(s, ":note"), o->note);
+    db_bind_id_or_null(s, db_param(s, ":created_by"), user_id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc == SQLITE_DONE) {
@@ -302,7 +305,7 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
         return rc;
     if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
         (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
-        rc = order_event_insert(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "", e);
+        rc = order_store_add_event(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "", e);
     for (int i = 0; rc == ERR_OK && i < nlines; i++)
         rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);
     if (rc != ERR_OK) {
@@ -318,7 +321,7 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
 static int order_update_missed(struct db *db, const struct order *o, struct err *e)
 {
     static const char sql[] = "SELECT 1 FROM orders WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, o->id);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
@@ -352,7 +355,7 @@ int order_store_set_status(struct db *db, struct order *o, enum order_status to,
     else {
         char now[32];
         datetime_now_utc(now);
-        rc = order_event_insert(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
+        rc = order_store_add_event(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
                                 note, e);
     }
     if (rc != ERR_OK) {
@@ -370,7 +373,7 @@ int order_store_set_note(struct db *db, struct order *o, struct err *e)
 {
     static const char sql[] =
         "UPDATE orders SET note = ?, version = version + 1 WHERE id = ? AND version = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, o->note);
     sqlite3_bind_int64(s, 2, o->id);
     sqlite3_bind_int64(s, 3, o->version);
@@ -532,7 +535,7 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
     }
     bool walk = !filtered || (sort != ORDER_SORT_NUMBER && order_prefix_is_broad(db, lo, hi));
     const char *sql = walk ? page_sql[sort][desc] : page_filtered_sql[sort][desc];
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     page_bind(s, q, desc, filtered ? lo : NULL, filtered ? hi : NULL);
     return page_collect(db, s, q->before, rows, count, e);
 }
@@ -547,7 +550,7 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
 static int order_page_party(struct db *db, const char *const sql[2], int64_t party, const struct page_req *q,
                             struct order *rows, int *count, struct err *e)
 {
-    DB_PREPARE(s, sql[q->before]);
+    DB_PREPARE_OR_RETURN(s, sql[q->before]);
     bind_int_key(s, ":party", party);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
@@ -929,7 +932,7 @@ static int search_named_orders(struct db *db, const struct order_query *oq, int 
                                                                                                               " " COUNT_UPTO(
                                                                                                                   "accounts WHERE " PREFIX_OF(
                                                                                                                       "name")) ")";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     search_bind(s, oq);
     bind_int_key(s, ":few", SEARCH_FEW);
     bind_int_key(s, ":per", SEARCH_ACCOUNT_ORDERS);
@@ -1033,7 +1036,7 @@ static int search_rows_fetch(struct db *db, const struct search_key *keys, int n
 static int search_set_load(struct db *db, const char *sql, const struct order_query *oq,
                            struct db_id_set *set, bool *usable, struct err *e)
 {
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     search_bind(s, oq);
     return db_id_set_read(db, s, set, SEARCH_SET_CAP, usable, e);
 }
@@ -1043,7 +1046,7 @@ static int search_walk_like(struct db *db, const struct order_query *oq, const s
                             struct search_key *keys, int *n, bool *done, struct err *e)
 {
     static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
-    DB_PREPARE(s, q->before ? asc : desc);
+    DB_PREPARE_OR_RETURN(s, q->before ? asc : desc);
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bind_int_key(s, ":win", window);
@@ -1198,7 +1201,7 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     int rc = search_walk(db, &oq, q, rows, count, &done, e);
     if (rc != ERR_OK || done)
         return rc;
-    DB_PREPARE(s, q->before ? oldest_first : newest_first);
+    DB_PREPARE_OR_RETURN(s, q->before ? oldest_first : newest_first);
     search_bind(s, &oq);
     bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
@@ -1244,7 +1247,7 @@ int order_store_check_totals(struct db *db, struct strbuf *report, int *problems
         "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
         " FROM orders o)"
         " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         check_report_row(s, report);

@@ -28,6 +28,9 @@ void order_store_line_cursor(const struct order_line *l, struct page_cursor *c);
 int order_store_events(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
                        struct err *e);
 void order_store_event_cursor(const struct order_event *ev, struct page_cursor *c);
+/* Records one status change of an order (from NULL: its first status). */
+int order_store_add_event(struct db *db, int64_t order_id, const char *from, const char *to, const char *at,
+                          int64_t user_id, const char *note, struct err *e);
 /* Moves status if o->version is current; records the event; bumps version. */
 int order_store_set_status(struct db *db, struct order *o, enum order_status to, int64_t user_id,
                            const char *note, struct err *e);

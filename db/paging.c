@@ -59,7 +59,7 @@ int db_page_limit(const struct page_req *q)
     return q->limit > DB_PAGE_MAX ? DB_PAGE_MAX : q->limit;
 }
 
-/* ?8 and ?9: the sort keys of names starting with the typed filter, for a
+/* :lo and :hi: the sort keys of names starting with the typed filter, for a
  * prefix statement ordered by name_key. A name LIKE 'typed%' has a key that
  * starts with the key of typed (keys fold character by character), so the
  * range only narrows the index walk and drops nothing the LIKE keeps. */
@@ -68,36 +68,37 @@ static void page_bind_key_range(sqlite3_stmt *s, const struct page_req *q)
     char typed[256], key[258];
     page_trim(q->filter, typed, sizeof typed);
     db_sort_key(typed, key, sizeof key - 1);
-    db_bind_text(s, 8, key);
+    db_bind_text(s, db_param(s, ":lo"), key);
     /* 0xFF never occurs in UTF-8: above every key with this prefix. */
     strcat(key, "\xff");
-    db_bind_text(s, 9, key);
+    db_bind_text(s, db_param(s, ":hi"), key);
 }
 
 void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key)
 {
     bool desc = db_page_reads_descending(q);
-    db_bind_text(s, 1, pattern);
-    sqlite3_bind_int64(s, 2, q->owner_id);
+    int key = db_param(s, ":key"), id = db_param(s, ":id");
+    db_bind_text(s, db_param_if(s, ":pattern"), pattern);
+    sqlite3_bind_int64(s, db_param_if(s, ":owner"), q->owner_id);
     if (q->has_cursor) {
         if (text_key)
-            db_bind_text(s, 3, q->cursor.text);
+            db_bind_text(s, key, q->cursor.text);
         else
-            sqlite3_bind_int64(s, 3, q->cursor.num);
-        sqlite3_bind_int64(s, 4, q->cursor.id);
+            sqlite3_bind_int64(s, key, q->cursor.num);
+        sqlite3_bind_int64(s, id, q->cursor.id);
     } else if (text_key) {
         /* '' sorts before every text and a blob after every text. */
         if (desc)
-            sqlite3_bind_zeroblob(s, 3, 0);
+            sqlite3_bind_zeroblob(s, key, 0);
         else
-            db_bind_text(s, 3, "");
-        sqlite3_bind_int64(s, 4, desc ? INT64_MAX : INT64_MIN);
+            db_bind_text(s, key, "");
+        sqlite3_bind_int64(s, id, desc ? INT64_MAX : INT64_MIN);
     } else {
-        sqlite3_bind_int64(s, 3, desc ? INT64_MAX : INT64_MIN);
-        sqlite3_bind_int64(s, 4, desc ? INT64_MAX : INT64_MIN);
+        sqlite3_bind_int64(s, key, desc ? INT64_MAX : INT64_MIN);
+        sqlite3_bind_int64(s, id, desc ? INT64_MAX : INT64_MIN);
     }
-    sqlite3_bind_int(s, 5, db_page_limit(q));
-    if (sqlite3_bind_parameter_count(s) >= 9)
+    sqlite3_bind_int(s, db_param_if(s, ":limit"), db_page_limit(q));
+    if (db_param_if(s, ":lo") > 0)
         page_bind_key_range(s, q);
 }
 
@@ -224,9 +225,9 @@ static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, 
 
 static int page_matches_few(struct db *db, const char *few_sql, const char *pattern, bool *few, struct err *e)
 {
-    DB_PREPARE(s, few_sql);
-    db_bind_text(s, 1, pattern);
-    sqlite3_bind_int(s, 2, WALK_FEW);
+    DB_PREPARE_OR_RETURN(s, few_sql);
+    db_bind_text(s, db_param(s, ":pattern"), pattern);
+    sqlite3_bind_int(s, db_param(s, ":cap"), WALK_FEW);
     if (sqlite3_step(s) != SQLITE_ROW) {
         int r = db_fail(db, e, "counting what a filter finds");
         sqlite3_reset(s);
@@ -242,10 +243,10 @@ static int page_walk_tier(struct db *db, const char *sql, const struct page_req 
                           bool text_key, int window, const char *like, const struct db_id_set *set,
                           struct db_walk *w, bool *done, struct err *e)
 {
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_page_bind(s, q, pattern, text_key);
-    sqlite3_bind_int(s, 6, window);
-    db_bind_text(s, 7, like);
+    sqlite3_bind_int(s, db_param(s, ":window"), window);
+    db_bind_text(s, db_param_if(s, ":like"), like);
     return page_walk_run(db, s, window, db_page_limit(q), set, w, done, e);
 }
 
@@ -255,8 +256,8 @@ static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const str
 {
     struct db_id_set set = {0};
     bool usable = false;
-    DB_PREPARE(s, sql->matches);
-    db_bind_text(s, 1, pattern);
+    DB_PREPARE_OR_RETURN(s, sql->matches);
+    db_bind_text(s, db_param(s, ":pattern"), pattern);
     int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
     if (rc == ERR_OK && usable)
         rc = page_walk_tier(db, sql->set, q, pattern, text_key, window, "", &set, w, done, e);
@@ -321,7 +322,7 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
         if (rc != ERR_OK || done)
             return rc;
     }
-    DB_PREPARE(s, page_sql[desc][mode]);
+    DB_PREPARE_OR_RETURN(s, page_sql[desc][mode]);
     db_page_bind(s, q, pattern, text_key);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)

@@ -100,7 +100,7 @@ static int load_products(struct db *db, const char *ids, struct pricing_inputs *
         "LEFT JOIN tax_classes t ON t.code = p.tax_class "
         "WHERE p.id IN (SELECT value FROM json_each(?)) ORDER BY p.id";
     int rc, cap = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, ids);
     in->products =
         rows_load(s, product_from_row, sizeof *in->products, in->products, &in->nproducts, &cap, &rc);
@@ -120,7 +120,7 @@ static int load_items(struct db *db, const char *ids, struct pricing_inputs *in,
     static const char sql[] = "SELECT product_id, price FROM price_list_items WHERE price_list_id = ? "
                               "AND product_id IN (SELECT value FROM json_each(?)) ORDER BY product_id";
     int rc, cap = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, in->list.id);
     db_bind_text(s, 2, ids);
     in->items = rows_load(s, item_from_row, sizeof *in->items, in->items, &in->nitems, &cap, &rc);
@@ -150,7 +150,7 @@ static int load_contracts(struct db *db, const char *ids, const char *date, stru
         "AND product_id IN (SELECT value FROM json_each(?)) AND (valid_from = '' OR valid_from <= ?) "
         "AND (valid_to = '' OR valid_to >= ?) ORDER BY product_id, valid_from";
     int rc, cap = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, in->account_id);
     db_bind_text(s, 2, ids);
     db_bind_text(s, 3, date);
@@ -188,7 +188,7 @@ static int load_tiers(struct db *db, const char *ids, struct pricing_inputs *in,
         "AND (t.price_list_id IS NULL OR t.price_list_id = ?2)) "
         "OR (t.product_id IS NULL AND t.price_list_id = ?2) ORDER BY coalesce(t.product_id, 0), t.min_qty";
     int rc, cap = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, ids);
     sqlite3_bind_int64(s, 2, in->has_list ? in->list.id : -1);
     in->tiers = rows_load(s, tier_from_row, sizeof *in->tiers, in->tiers, &in->ntiers, &cap, &rc);
@@ -218,7 +218,7 @@ static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in
         "OR f.category IN (SELECT category FROM products WHERE id IN (SELECT value FROM json_each(?1))) "
         "ORDER BY coalesce(f.product_id, 0)";
     int rc, cap = 0;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, ids);
     in->floors = rows_load(s, floor_from_row, sizeof *in->floors, in->floors, &in->nfloors, &cap, &rc);
     return db_step_done(db, s, rc, e, "loading price floors");
@@ -274,7 +274,7 @@ int price_list_store_for_account(struct db *db, int64_t account_id, struct price
         "ON pl.id = a.price_list_id WHERE a.account_id = ?1 "
         "UNION ALL SELECT " LIST_COLUMNS ", 1 AS via FROM accounts a JOIN price_lists pl ON pl.tier = a.tier "
         "WHERE a.id = ?1 AND a.tier <> '' ORDER BY via LIMIT 1";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -288,21 +288,24 @@ int price_list_store_for_account(struct db *db, int64_t account_id, struct price
     return rc == SQLITE_DONE ? ERR_NOTFOUND : db_fail(db, e, "reading an account's price list");
 }
 
+/* Binds by name what insert and update both write of a price list. */
+static void price_list_bind(sqlite3_stmt *s, const struct price_list *pl, const char *now)
+{
+    db_bind_text(s, db_param(s, ":name"), pl->name);
+    db_bind_text_or_null(s, db_param(s, ":tier"), pl->tier);
+    sqlite3_bind_int64(s, db_param(s, ":discount_bp"), pl->discount_bp);
+    db_bind_text(s, db_param(s, ":now"), now);
+}
+
 int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
 {
     static const char sql[] = "INSERT INTO price_lists(code, name, tier, discount_bp, created_at, updated_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
+                              "VALUES (:code, :name, :tier, :discount_bp, :now, :now)";
     char now[32];
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(now);
-    db_bind_text(s, 1, pl->code);
-    db_bind_text(s, 2, pl->name);
-    db_bind_text_or_null(s, 3, pl->tier);
-    sqlite3_bind_int64(s, 4, pl->discount_bp);
-    db_bind_text(s, 5, now);
-    db_bind_text(s, 6, now);
+    db_bind_text(s, db_param(s, ":code"), pl->code);
+    price_list_bind(s, pl, now);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -318,19 +321,14 @@ int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
 
 int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
 {
-    static const char sql[] = "UPDATE price_lists SET name = ?, tier = ?, discount_bp = ?, updated_at = ?, "
-                              "version = version + 1 WHERE id = ? AND version = ?";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
+    static const char sql[] = "UPDATE price_lists SET name = :name, tier = :tier, discount_bp = :discount_bp, "
+                              "updated_at = :now, version = version + 1 WHERE id = :id AND version = :version";
     char now[32];
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(now);
-    db_bind_text(s, 1, pl->name);
-    db_bind_text_or_null(s, 2, pl->tier);
-    sqlite3_bind_int64(s, 3, pl->discount_bp);
-    db_bind_text(s, 4, now);
-    sqlite3_bind_int64(s, 5, pl->id);
-    sqlite3_bind_int64(s, 6, pl->version);
+    price_list_bind(s, pl, now);
+    sqlite3_bind_int64(s, db_param(s, ":id"), pl->id);
+    sqlite3_bind_int64(s, db_param(s, ":version"), pl->version);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
@@ -344,7 +342,7 @@ int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
 int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e)
 {
     static const char sql[] = "SELECT " LIST_COLUMNS " FROM price_lists pl WHERE pl.code = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -377,7 +375,7 @@ int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t prod
 {
     static const char sql[] = "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
                               "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, price_list_id);
     sqlite3_bind_int64(s, 2, product_id);
     sqlite3_bind_int64(s, 3, price);
@@ -389,7 +387,7 @@ int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_lis
     static const char set[] = "INSERT INTO account_price_lists(account_id, price_list_id) VALUES (?, ?) "
                               "ON CONFLICT(account_id) DO UPDATE SET price_list_id = excluded.price_list_id";
     static const char unset[] = "DELETE FROM account_price_lists WHERE account_id = ?";
-    DB_PREPARE(s, price_list_id > 0 ? set : unset);
+    DB_PREPARE_OR_RETURN(s, price_list_id > 0 ? set : unset);
     sqlite3_bind_int64(s, 1, account_id);
     if (price_list_id > 0)
         sqlite3_bind_int64(s, 2, price_list_id);
@@ -402,19 +400,18 @@ int contract_price_store_insert(struct db *db, struct contract_price *c, struct 
 {
     static const char sql[] =
         "INSERT INTO contract_prices(account_id, product_id, price, valid_from, valid_to, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(account_id, product_id, valid_from) "
+        "VALUES (:account_id, :product_id, :price, :valid_from, :valid_to, :now) "
+        "ON CONFLICT(account_id, product_id, valid_from) "
         "DO UPDATE SET price = excluded.price, valid_to = excluded.valid_to RETURNING id";
-    sqlite3_stmt *s = db_stmt(db, sql, e);
     char now[32];
-    if (s == NULL)
-        return e ? e->code : ERR_INTERNAL;
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(now);
-    sqlite3_bind_int64(s, 1, c->account_id);
-    sqlite3_bind_int64(s, 2, c->product_id);
-    sqlite3_bind_int64(s, 3, c->price);
-    db_bind_text(s, 4, c->valid_from);
-    db_bind_text(s, 5, c->valid_to);
-    db_bind_text(s, 6, now);
+    sqlite3_bind_int64(s, db_param(s, ":account_id"), c->account_id);
+    sqlite3_bind_int64(s, db_param(s, ":product_id"), c->product_id);
+    sqlite3_bind_int64(s, db_param(s, ":price"), c->price);
+    db_bind_text(s, db_param(s, ":valid_from"), c->valid_from);
+    db_bind_text(s, db_param(s, ":valid_to"), c->valid_to);
+    db_bind_text(s, db_param(s, ":now"), now);
     return step_returning_id(db, s, &c->id, e, "saving a contract price");
 }
 
@@ -474,15 +471,16 @@ int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e
 {
     /* a tier at the same break for the same product and list replaces the one before */
     static const char sql[] =
-        "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) VALUES (?, ?, ?, ?, ?) "
+        "INSERT INTO volume_tiers(product_id, price_list_id, min_qty, price, discount_bp) "
+        "VALUES (:product_id, :price_list_id, :min_qty, :price, :discount_bp) "
         "ON CONFLICT(coalesce(product_id, 0), coalesce(price_list_id, 0), min_qty) "
         "DO UPDATE SET price = excluded.price, discount_bp = excluded.discount_bp RETURNING id";
-    DB_PREPARE(s, sql);
-    db_bind_id_or_null(s, 1, t->product_id);
-    db_bind_id_or_null(s, 2, t->price_list_id);
-    sqlite3_bind_int64(s, 3, t->min_qty);
-    sqlite3_bind_int64(s, 4, t->price);
-    sqlite3_bind_int64(s, 5, t->discount_bp);
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_id_or_null(s, db_param(s, ":product_id"), t->product_id);
+    db_bind_id_or_null(s, db_param(s, ":price_list_id"), t->price_list_id);
+    sqlite3_bind_int64(s, db_param(s, ":min_qty"), t->min_qty);
+    sqlite3_bind_int64(s, db_param(s, ":price"), t->price);
+    sqlite3_bind_int64(s, db_param(s, ":discount_bp"), t->discount_bp);
     return step_returning_id(db, s, &t->id, e, "saving a volume tier");
 }
 
@@ -498,7 +496,7 @@ int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e
 {
     static const char sql[] = "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) "
                               "VALUES (?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_id_or_null(s, 1, f->product_id);
     if (f->product_id > 0)
         sqlite3_bind_null(s, 2);
@@ -583,7 +581,7 @@ int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)
         "INSERT INTO price_floors(product_id, category, min_price, min_margin_bp) VALUES (NULL, ?, ?, ?) "
         "ON CONFLICT(category) DO UPDATE SET min_price = excluded.min_price, "
         "min_margin_bp = excluded.min_margin_bp RETURNING id";
-    DB_PREPARE(s, f->product_id > 0 ? by_product : by_category);
+    DB_PREPARE_OR_RETURN(s, f->product_id > 0 ? by_product : by_category);
     if (f->product_id > 0)
         sqlite3_bind_int64(s, 1, f->product_id);
     else

@@ -14,13 +14,13 @@
 #define PRODUCT_FROM " FROM products p"
 #define PRODUCT_FROM_FTS " FROM products_fts f JOIN products p ON p.id = f.rowid"
 #define PRODUCT_WHERE_NONE " WHERE 1"
-#define PRODUCT_WHERE_PREFIX " WHERE (p.name LIKE ?1 ESCAPE '\\' OR p.sku LIKE ?1 ESCAPE '\\')"
-#define PRODUCT_WHERE_FTS " WHERE products_fts MATCH ?1"
+#define PRODUCT_WHERE_PREFIX " WHERE (p.name LIKE :pattern ESCAPE '\\' OR p.sku LIKE :pattern ESCAPE '\\')"
+#define PRODUCT_WHERE_FTS " WHERE products_fts MATCH :pattern"
 
-/* ?2 (the owner) is not used by products. */
+/* :owner is not used by products. */
 #define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP                   \
-    " (?3, ?4) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?5"
+    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= :key AND (" KEY ", p.id) " OP                   \
+    " (:key, :id) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :limit"
 #define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
         PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_NONE, KEY, OP, DIR),                                        \
@@ -36,14 +36,14 @@
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define PRODUCT_HIT_LIKE                                                                                     \
     "CASE"                                                                                                   \
-    " WHEN p.sku LIKE ?7 ESCAPE '\\' OR p.name LIKE ?7 ESCAPE '\\' OR p.category LIKE ?7 ESCAPE '\\' THEN 1" \
+    " WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like ESCAPE '\\' OR p.category LIKE :like ESCAPE '\\' THEN 1" \
     " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
-    " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 AND rowid = p.id) ELSE 0 END"
+    " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern AND rowid = p.id) ELSE 0 END"
 #define PRODUCT_HIT_SET "1"
-#define PRODUCT_FEW "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ?1 LIMIT ?2)"
+#define PRODUCT_FEW "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern LIMIT :cap)"
 #define PRODUCT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= ?3 AND (" KEY ", p.id) " OP " (?3, ?4)"      \
-    " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT ?6"
+    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)"      \
+    " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :window"
 #define PRODUCT_WALK_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
         PRODUCT_WALK(PRODUCT_HIT_LIKE, KEY, OP, DIR), PRODUCT_WALK(PRODUCT_HIT_SET, KEY, OP, DIR)            \
@@ -91,31 +91,27 @@ static void product_row(sqlite3_stmt *s, void *row)
     p->version = sqlite3_column_int64(s, 15);
 }
 
-/* Binds the editable columns as ?1..?12 (the same order in insert and update). */
+/* Binds the editable columns by name, the time as :now and the sort keys of
+ * the name and the category. */
 static void product_bind(sqlite3_stmt *s, const struct product *p, const char *now)
 {
-    db_bind_text(s, 1, p->sku);
-    db_bind_text(s, 2, p->name);
-    db_bind_text(s, 3, p->category);
-    db_bind_text(s, 4, p->unit);
-    sqlite3_bind_int64(s, 5, p->list_price);
-    db_bind_text(s, 6, p->tax_class);
-    sqlite3_bind_int64(s, 7, p->unit_cost);
-    sqlite3_bind_int64(s, 8, p->stock_on_hand);
-    sqlite3_bind_int64(s, 9, p->min_order_qty);
-    sqlite3_bind_int64(s, 10, p->pack_size);
-    sqlite3_bind_int(s, 11, p->active ? 1 : 0);
-    db_bind_text(s, 12, now);
-}
-
-/* Binds the sort keys of the name and the category as ?idx and ?idx+1. */
-static void product_bind_keys(sqlite3_stmt *s, const struct product *p, int idx)
-{
     char key[sizeof p->name];
+    db_bind_text(s, db_param(s, ":sku"), p->sku);
+    db_bind_text(s, db_param(s, ":name"), p->name);
+    db_bind_text(s, db_param(s, ":category"), p->category);
+    db_bind_text(s, db_param(s, ":unit"), p->unit);
+    sqlite3_bind_int64(s, db_param(s, ":list_price"), p->list_price);
+    db_bind_text(s, db_param(s, ":tax_class"), p->tax_class);
+    sqlite3_bind_int64(s, db_param(s, ":unit_cost"), p->unit_cost);
+    sqlite3_bind_int64(s, db_param(s, ":stock_on_hand"), p->stock_on_hand);
+    sqlite3_bind_int64(s, db_param(s, ":min_order_qty"), p->min_order_qty);
+    sqlite3_bind_int64(s, db_param(s, ":pack_size"), p->pack_size);
+    sqlite3_bind_int(s, db_param(s, ":active"), p->active ? 1 : 0);
+    db_bind_text(s, db_param(s, ":now"), now);
     db_sort_key(p->name, key, sizeof key);
-    db_bind_text(s, idx, key);
+    db_bind_text(s, db_param(s, ":name_key"), key);
     db_sort_key(p->category, key, sizeof key);
-    db_bind_text(s, idx + 1, key);
+    db_bind_text(s, db_param(s, ":category_key"), key);
 }
 
 static int product_write_failed(struct db *db, const struct product *p, struct err *e)
@@ -134,13 +130,13 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
         "INSERT INTO products(sku, name, category, unit, list_price, tax_class, unit_cost, "
         "stock_on_hand, min_order_qty, pack_size, active, created_at, updated_at, "
         "stock_reserved, version, name_key, category_key) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, 1, ?14, ?15)";
-    DB_PREPARE(s, sql);
+        "VALUES (:sku, :name, :category, :unit, :list_price, :tax_class, :unit_cost, :stock_on_hand, "
+        ":min_order_qty, :pack_size, :active, :now, :now, :stock_reserved, 1, :name_key, :category_key)";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     product_bind(s, p, now);
-    product_bind_keys(s, p, 14);
-    sqlite3_bind_int64(s, 13, p->stock_reserved);
+    sqlite3_bind_int64(s, db_param(s, ":stock_reserved"), p->stock_reserved);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = product_write_failed(db, p, e);
         sqlite3_reset(s);
@@ -169,19 +165,19 @@ static int product_not_saved(struct db *db, const struct product *p, struct err 
 int product_store_update(struct db *db, struct product *p, struct err *e)
 {
     static const char sql[] =
-        "UPDATE products SET sku = ?1, name = ?2, category = ?3, unit = ?4, list_price = ?5, "
-        "tax_class = ?6, unit_cost = ?7, stock_on_hand = ?8, min_order_qty = ?9, pack_size = ?10, "
-        "active = ?11, updated_at = ?12, version = version + 1, name_key = ?15, category_key = ?16 "
-        "WHERE id = ?13 AND version = ?14";
+        "UPDATE products SET sku = :sku, name = :name, category = :category, unit = :unit, "
+        "list_price = :list_price, tax_class = :tax_class, unit_cost = :unit_cost, "
+        "stock_on_hand = :stock_on_hand, min_order_qty = :min_order_qty, pack_size = :pack_size, "
+        "active = :active, updated_at = :now, version = version + 1, name_key = :name_key, "
+        "category_key = :category_key WHERE id = :id AND version = :version";
     static const char keys[] = "UPDATE products SET name_key = ?2, category_key = ?3 "
                                "WHERE id = ?1 AND (name_key <> ?2 OR category_key <> ?3)";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     product_bind(s, p, now);
-    product_bind_keys(s, p, 15);
-    sqlite3_bind_int64(s, 13, p->id);
-    sqlite3_bind_int64(s, 14, p->version);
+    sqlite3_bind_int64(s, db_param(s, ":id"), p->id);
+    sqlite3_bind_int64(s, db_param(s, ":version"), p->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = product_write_failed(db, p, e);
         sqlite3_reset(s);
@@ -208,7 +204,7 @@ static int product_fetch_one(struct db *db, sqlite3_stmt *s, struct product *out
 int product_store_get(struct db *db, int64_t id, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[40];
     snprintf(what, sizeof what, "with id %lld", (long long)id);
@@ -218,7 +214,7 @@ int product_store_get(struct db *db, int64_t id, struct product *out, struct err
 int product_store_find_sku(struct db *db, const char *sku, struct product *out, struct err *e)
 {
     static const char sql[] = "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE p.sku = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, sku);
     char what[100];
     snprintf(what, sizeof what, "with sku '%.70s'", sku ? sku : "");
@@ -235,7 +231,7 @@ static const char product_few[] = PRODUCT_FEW;
 static const struct db_page_kind product_page_kind = {
     .size = sizeof(struct product),
     .few = product_few,
-    .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH ?1",
+    .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH :pattern",
     .row = product_row,
     .get = product_get_row,
     .listing = "listing products",
@@ -276,7 +272,7 @@ static void tax_row(sqlite3_stmt *s, void *row)
 int tax_store_get(struct db *db, const char *code, struct tax_class *out, struct err *e)
 {
     static const char sql[] = "SELECT code, name, rate_bp FROM tax_classes WHERE code = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, code);
     int rc = sqlite3_step(s);
     int r = ERR_OK;

@@ -74,7 +74,7 @@ static int quote_fetch_one(struct db *db, sqlite3_stmt *s, struct quote *out, co
 int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[32];
     snprintf(what, sizeof what, "#%lld", (long long)id);
@@ -84,7 +84,7 @@ int quote_store_get(struct db *db, int64_t id, struct quote *out, struct err *e)
 int quote_store_find_number(struct db *db, const char *number, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.number = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, number);
     char what[64];
     snprintf(what, sizeof what, "'%.40s'", number);
@@ -94,7 +94,7 @@ int quote_store_find_number(struct db *db, const char *number, struct quote *out
 int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out, struct err *e)
 {
     static const char sql[] = "SELECT " QUOTE_COLUMNS QUOTE_FROM "WHERE q.order_id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, order_id);
     return quote_fetch_one(db, s, out, "for this order", e);
 }
@@ -103,7 +103,7 @@ static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id
 {
     static const char sql[] = "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
                               "VALUES (?, 1, 'ours', ?, ?)";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, q->id);
     db_bind_text(s, 2, q->created_at);
     db_bind_id_or_null(s, 3, user_id);
@@ -115,11 +115,26 @@ static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id
     return rc;
 }
 
+/* Binds by name what insert and update both write of a quote. */
+static void quote_bind(sqlite3_stmt *s, const struct quote *q, const char *now, int64_t user_id)
+{
+    db_bind_id_or_null(s, db_param(s, ":contact_id"), q->contact_id);
+    sqlite3_bind_int64(s, db_param(s, ":owner_id"), q->owner_id);
+    db_bind_text(s, db_param(s, ":status"), quote_status_name(q->status));
+    db_bind_text(s, db_param(s, ":valid_until"), q->valid_until);
+    sqlite3_bind_int(s, db_param(s, ":payment_terms_days"), q->payment_terms_days);
+    db_bind_text_or_null(s, db_param(s, ":requested_date"), q->requested_date);
+    db_bind_text(s, db_param(s, ":notes"), q->notes);
+    db_bind_text(s, db_param(s, ":now"), now);
+    db_bind_id_or_null(s, db_param(s, ":user_id"), user_id);
+}
+
 int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, payment_terms_days, "
-        "requested_date, notes, created_at, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "requested_date, notes, created_at, updated_at, updated_by) VALUES (:number, :account_id, :contact_id, "
+        ":owner_id, :status, :valid_until, :payment_terms_days, :requested_date, :notes, :now, :now, :user_id)";
     int rc;
     if (q->number[0] == '\0') {
         int64_t n;
@@ -127,21 +142,12 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
             return rc;
         snprintf(q->number, sizeof q->number, "Q-%06lld", (long long)n);
     }
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(q->created_at);
     snprintf(q->updated_at, sizeof q->updated_at, "%s", q->created_at);
-    db_bind_text(s, 1, q->number);
-    sqlite3_bind_int64(s, 2, q->account_id);
-    db_bind_id_or_null(s, 3, q->contact_id);
-    sqlite3_bind_int64(s, 4, q->owner_id);
-    db_bind_text(s, 5, quote_status_name(q->status));
-    db_bind_text(s, 6, q->valid_until);
-    sqlite3_bind_int(s, 7, q->payment_terms_days);
-    db_bind_text_or_null(s, 8, q->requested_date);
-    db_bind_text(s, 9, q->notes);
-    db_bind_text(s, 10, q->created_at);
-    db_bind_text(s, 11, q->updated_at);
-    db_bind_id_or_null(s, 12, user_id);
+    db_bind_text(s, db_param(s, ":number"), q->number);
+    sqlite3_bind_int64(s, db_param(s, ":account_id"), q->account_id);
+    quote_bind(s, q, q->created_at, user_id);
     if ((rc = db_step_done(db, s, sqlite3_step(s), e, "adding a quote")) != ERR_OK) {
         if (rc == ERR_EXISTS)
             err_set(e, ERR_EXISTS, "number", "quote %s already exists", q->number);
@@ -156,25 +162,18 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
 int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quotes SET contact_id = ?, owner_id = ?, status = ?, valid_until = ?, payment_terms_days = ?, "
-        "requested_date = ?, notes = ?, revision = ?, order_id = ?, updated_at = ?, updated_by = ?, "
-        "version = version + 1 WHERE id = ? AND version = ?";
-    DB_PREPARE(s, sql);
+        "UPDATE quotes SET contact_id = :contact_id, owner_id = :owner_id, status = :status, "
+        "valid_until = :valid_until, payment_terms_days = :payment_terms_days, requested_date = :requested_date, "
+        "notes = :notes, revision = :revision, order_id = :order_id, updated_at = :now, updated_by = :user_id, "
+        "version = version + 1 WHERE id = :id AND version = :version";
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
-    db_bind_id_or_null(s, 1, q->contact_id);
-    sqlite3_bind_int64(s, 2, q->owner_id);
-    db_bind_text(s, 3, quote_status_name(q->status));
-    db_bind_text(s, 4, q->valid_until);
-    sqlite3_bind_int(s, 5, q->payment_terms_days);
-    db_bind_text_or_null(s, 6, q->requested_date);
-    db_bind_text(s, 7, q->notes);
-    sqlite3_bind_int(s, 8, q->revision);
-    db_bind_id_or_null(s, 9, q->order_id);
-    db_bind_text(s, 10, now);
-    db_bind_id_or_null(s, 11, user_id);
-    sqlite3_bind_int64(s, 12, q->id);
-    sqlite3_bind_int64(s, 13, q->version);
+    quote_bind(s, q, now, user_id);
+    sqlite3_bind_int(s, db_param(s, ":revision"), q->revision);
+    db_bind_id_or_null(s, db_param(s, ":order_id"), q->order_id);
+    sqlite3_bind_int64(s, db_param(s, ":id"), q->id);
+    sqlite3_bind_int64(s, db_param(s, ":version"), q->version);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "saving a quote");
     if (rc != ERR_OK)
         return rc;
@@ -189,7 +188,7 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
 int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, struct err *e)
 {
     static const char sql[] = "UPDATE orders SET quote_id = ? WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int64(s, 2, order_id);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "linking an order to its quote");
@@ -255,7 +254,7 @@ int quote_store_page(struct db *db, const struct quote_filter *f, const struct p
 {
     /* Rows before the cursor are read the other way round, then put back in display order. */
     bool upward = q->descending == q->before;
-    DB_PREPARE(s, page_sql(q->sort, upward));
+    DB_PREPARE_OR_RETURN(s, page_sql(q->sort, upward));
     bind_filter(s, f, q);
     sqlite3_bind_int(s, db_param(s, ":after"), q->has_cursor ? 1 : 0);
     if (q->sort == QUOTE_SORT_TOTAL)
@@ -289,7 +288,7 @@ int quote_store_due_for_expiry(struct db *db, const char *date, unsigned statuse
     static const char sql[] = "SELECT id FROM quotes WHERE valid_until < :date "
                               "AND status IN (SELECT value FROM json_each(:statuses)) ORDER BY valid_until, id "
                               "LIMIT :limit";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":date"), date);
     db_bind_name_set(s, db_param(s, ":statuses"), statuses, quote_status_names, QUOTE_STATUS_COUNT);
     sqlite3_bind_int(s, db_param(s, ":limit"), max);
@@ -339,7 +338,7 @@ static void revision_from_row(sqlite3_stmt *s, void *row)
 int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out, struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? AND r.number = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int(s, 2, number);
     int rc = sqlite3_step(s);
@@ -378,10 +377,24 @@ static int copy_lines(struct db *db, int64_t to_id, int64_t from_id, struct err 
         "tax_class, tax_rate_bp, note) SELECT ?, line_no, position, product_id, sku, description, quantity, "
         "list_price, base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, "
         "tax_class, tax_rate_bp, note FROM quote_lines WHERE revision_id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, to_id);
     sqlite3_bind_int64(s, 2, from_id);
     return db_step_done(db, s, sqlite3_step(s), e, "copying lines into a new revision");
+}
+
+/* Binds by name the comment, discount and totals of a revision. */
+static void revision_bind(sqlite3_stmt *s, const struct quote_revision *r)
+{
+    db_bind_text(s, db_param(s, ":comment"), r->comment);
+    sqlite3_bind_int64(s, db_param(s, ":order_discount"), r->order_discount);
+    sqlite3_bind_int64(s, db_param(s, ":order_discount_bp"), r->order_discount_bp);
+    sqlite3_bind_int64(s, db_param(s, ":subtotal"), r->subtotal);
+    sqlite3_bind_int64(s, db_param(s, ":tax_total"), r->tax_total);
+    sqlite3_bind_int64(s, db_param(s, ":total"), r->total);
+    sqlite3_bind_int64(s, db_param(s, ":cost_total"), r->cost_total);
+    sqlite3_bind_int64(s, db_param(s, ":margin_bp"), r->margin_bp);
+    sqlite3_bind_int64(s, db_param(s, ":discount_bp"), r->discount_bp);
 }
 
 int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e)
@@ -389,23 +402,16 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
     static const char sql[] =
         "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, order_discount_bp, "
         "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
-        "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 "
-        "FROM quote_revisions WHERE quote_id = ?1 RETURNING id, number";
-    DB_PREPARE(s, sql);
+        "SELECT :quote_id, coalesce(max(number), 0) + 1, :proposed_by, :comment, :order_discount, "
+        ":order_discount_bp, :subtotal, :tax_total, :total, :cost_total, :margin_bp, :discount_bp, :now, "
+        ":created_by FROM quote_revisions WHERE quote_id = :quote_id RETURNING id, number";
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(r->created_at);
-    sqlite3_bind_int64(s, 1, r->quote_id);
-    db_bind_text(s, 2, r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours");
-    db_bind_text(s, 3, r->comment);
-    sqlite3_bind_int64(s, 4, r->order_discount);
-    sqlite3_bind_int64(s, 5, r->order_discount_bp);
-    sqlite3_bind_int64(s, 6, r->subtotal);
-    sqlite3_bind_int64(s, 7, r->tax_total);
-    sqlite3_bind_int64(s, 8, r->total);
-    sqlite3_bind_int64(s, 9, r->cost_total);
-    sqlite3_bind_int64(s, 10, r->margin_bp);
-    sqlite3_bind_int64(s, 11, r->discount_bp);
-    db_bind_text(s, 12, r->created_at);
-    db_bind_id_or_null(s, 13, r->created_by);
+    sqlite3_bind_int64(s, db_param(s, ":quote_id"), r->quote_id);
+    db_bind_text(s, db_param(s, ":proposed_by"), r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours");
+    revision_bind(s, r);
+    db_bind_text(s, db_param(s, ":now"), r->created_at);
+    db_bind_id_or_null(s, db_param(s, ":created_by"), r->created_by);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
         r->id = sqlite3_column_int64(s, 0);
@@ -421,19 +427,12 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
 int quote_store_update_revision(struct db *db, const struct quote_revision *r, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quote_revisions SET comment = ?, order_discount = ?, order_discount_bp = ?, subtotal = ?, "
-        "tax_total = ?, total = ?, cost_total = ?, margin_bp = ?, discount_bp = ? WHERE id = ?";
-    DB_PREPARE(s, sql);
-    db_bind_text(s, 1, r->comment);
-    sqlite3_bind_int64(s, 2, r->order_discount);
-    sqlite3_bind_int64(s, 3, r->order_discount_bp);
-    sqlite3_bind_int64(s, 4, r->subtotal);
-    sqlite3_bind_int64(s, 5, r->tax_total);
-    sqlite3_bind_int64(s, 6, r->total);
-    sqlite3_bind_int64(s, 7, r->cost_total);
-    sqlite3_bind_int64(s, 8, r->margin_bp);
-    sqlite3_bind_int64(s, 9, r->discount_bp);
-    sqlite3_bind_int64(s, 10, r->id);
+        "UPDATE quote_revisions SET comment = :comment, order_discount = :order_discount, "
+        "order_discount_bp = :order_discount_bp, subtotal = :subtotal, tax_total = :tax_total, total = :total, "
+        "cost_total = :cost_total, margin_bp = :margin_bp, discount_bp = :discount_bp WHERE id = :id";
+    DB_PREPARE_OR_RETURN(s, sql);
+    revision_bind(s, r);
+    sqlite3_bind_int64(s, db_param(s, ":id"), r->id);
     return db_step_done(db, s, sqlite3_step(s), e, "saving a revision");
 }
 
@@ -441,7 +440,7 @@ int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct 
 {
     static const char sql[] = "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
                               "WHERE id = ? AND frozen_at IS NULL";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     db_bind_text(s, 1, now);
@@ -519,7 +518,7 @@ static int next_numbers(struct db *db, int64_t quote_id, struct quote_line *l, s
         "SELECT (SELECT coalesce(max(l.line_no), 0) + 1 FROM quote_lines l JOIN quote_revisions r "
         "ON r.id = l.revision_id WHERE r.quote_id = ?1), "
         "(SELECT coalesce(max(position), 0) + 1 FROM quote_lines WHERE revision_id = ?2)";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, quote_id);
     sqlite3_bind_int64(s, 2, l->revision_id);
     int rc = sqlite3_step(s);
@@ -533,39 +532,45 @@ static int next_numbers(struct db *db, int64_t quote_id, struct quote_line *l, s
     return db_step_done(db, s, rc, e, "numbering a quote line");
 }
 
+/* Binds a line's columns by name (insert and update name them alike). */
 static void bind_line(sqlite3_stmt *s, const struct quote_line *l)
 {
-    sqlite3_bind_int(s, 1, l->line_no);
-    sqlite3_bind_int(s, 2, l->position);
-    db_bind_id_or_null(s, 3, l->product_id);
-    db_bind_text(s, 4, l->sku);
-    db_bind_text(s, 5, l->description);
-    sqlite3_bind_int64(s, 6, l->quantity);
-    sqlite3_bind_int64(s, 7, l->list_price);
-    sqlite3_bind_int64(s, 8, l->base_price);
-    sqlite3_bind_int64(s, 9, l->unit_price);
-    sqlite3_bind_int64(s, 10, l->discount_bp);
-    db_bind_text(s, 11, manual_name(l->manual));
-    sqlite3_bind_int64(s, 12, l->manual_value);
-    db_bind_text(s, 13, l->price_source);
-    sqlite3_bind_int64(s, 14, l->unit_cost);
-    db_bind_text(s, 15, l->tax_class);
-    sqlite3_bind_int(s, 16, l->tax_rate_bp);
-    db_bind_text(s, 17, l->note);
+    sqlite3_bind_int(s, db_param(s, ":line_no"), l->line_no);
+    sqlite3_bind_int(s, db_param(s, ":position"), l->position);
+    db_bind_id_or_null(s, db_param(s, ":product_id"), l->product_id);
+    db_bind_text(s, db_param(s, ":sku"), l->sku);
+    db_bind_text(s, db_param(s, ":description"), l->description);
+    sqlite3_bind_int64(s, db_param(s, ":quantity"), l->quantity);
+    sqlite3_bind_int64(s, db_param(s, ":list_price"), l->list_price);
+    sqlite3_bind_int64(s, db_param(s, ":base_price"), l->base_price);
+    sqlite3_bind_int64(s, db_param(s, ":unit_price"), l->unit_price);
+    sqlite3_bind_int64(s, db_param(s, ":discount_bp"), l->discount_bp);
+    db_bind_text(s, db_param(s, ":manual"), manual_name(l->manual));
+    sqlite3_bind_int64(s, db_param(s, ":manual_value"), l->manual_value);
+    db_bind_text(s, db_param(s, ":price_source"), l->price_source);
+    sqlite3_bind_int64(s, db_param(s, ":unit_cost"), l->unit_cost);
+    db_bind_text(s, db_param(s, ":tax_class"), l->tax_class);
+    sqlite3_bind_int(s, db_param(s, ":tax_rate_bp"), l->tax_rate_bp);
+    db_bind_text(s, db_param(s, ":note"), l->note);
 }
+
+#define LINE_VALUES                                                                                     \
+    ":line_no, :position, :product_id, :sku, :description, :quantity, :list_price, :base_price, "       \
+    ":unit_price, :discount_bp, :manual, :manual_value, :price_source, :unit_cost, :tax_class, "        \
+    ":tax_rate_bp, :note"
 
 int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *l, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO quote_lines(line_no, position, product_id, sku, description, quantity, list_price, "
         "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "
-        "tax_rate_bp, note, revision_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        "tax_rate_bp, note, revision_id) VALUES (" LINE_VALUES ", :revision_id)";
     int rc = next_numbers(db, quote_id, l, e);
     if (rc != ERR_OK)
         return rc;
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     bind_line(s, l);
-    sqlite3_bind_int64(s, 18, l->revision_id);
+    sqlite3_bind_int64(s, db_param(s, ":revision_id"), l->revision_id);
     if ((rc = db_step_done(db, s, sqlite3_step(s), e, "adding a quote line")) == ERR_OK)
         l->id = sqlite3_last_insert_rowid(db->handle);
     return rc;
@@ -574,20 +579,21 @@ int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *
 int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quote_lines SET line_no = ?, position = ?, product_id = ?, sku = ?, description = ?, "
-        "quantity = ?, list_price = ?, base_price = ?, unit_price = ?, discount_bp = ?, manual = ?, "
-        "manual_value = ?, price_source = ?, unit_cost = ?, tax_class = ?, tax_rate_bp = ?, note = ? "
-        "WHERE id = ?";
-    DB_PREPARE(s, sql);
+        "UPDATE quote_lines SET line_no = :line_no, position = :position, product_id = :product_id, sku = :sku, "
+        "description = :description, quantity = :quantity, list_price = :list_price, base_price = :base_price, "
+        "unit_price = :unit_price, discount_bp = :discount_bp, manual = :manual, manual_value = :manual_value, "
+        "price_source = :price_source, unit_cost = :unit_cost, tax_class = :tax_class, "
+        "tax_rate_bp = :tax_rate_bp, note = :note WHERE id = :id";
+    DB_PREPARE_OR_RETURN(s, sql);
     bind_line(s, l);
-    sqlite3_bind_int64(s, 18, l->id);
+    sqlite3_bind_int64(s, db_param(s, ":id"), l->id);
     return db_step_done(db, s, sqlite3_step(s), e, "saving a quote line");
 }
 
 int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
 {
     static const char sql[] = "DELETE FROM quote_lines WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, line_id);
     return db_step_done(db, s, sqlite3_step(s), e, "removing a quote line");
 }
@@ -597,17 +603,18 @@ int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
 int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
 {
     static const char sql[] = "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
-                              "to_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
+                              "to_status, note) VALUES (:quote_id, :revision, :at, :user_id, :kind, :from, :to, "
+                              ":note)";
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(ev->at);
-    sqlite3_bind_int64(s, 1, ev->quote_id);
-    sqlite3_bind_int(s, 2, ev->revision);
-    db_bind_text(s, 3, ev->at);
-    db_bind_id_or_null(s, 4, ev->user_id);
-    db_bind_text(s, 5, ev->kind);
-    db_bind_text(s, 6, ev->from_status);
-    db_bind_text(s, 7, ev->to_status);
-    db_bind_text(s, 8, ev->note);
+    sqlite3_bind_int64(s, db_param(s, ":quote_id"), ev->quote_id);
+    sqlite3_bind_int(s, db_param(s, ":revision"), ev->revision);
+    db_bind_text(s, db_param(s, ":at"), ev->at);
+    db_bind_id_or_null(s, db_param(s, ":user_id"), ev->user_id);
+    db_bind_text(s, db_param(s, ":kind"), ev->kind);
+    db_bind_text(s, db_param(s, ":from"), ev->from_status);
+    db_bind_text(s, db_param(s, ":to"), ev->to_status);
+    db_bind_text(s, db_param(s, ":note"), ev->note);
     int rc = db_step_done(db, s, sqlite3_step(s), e, "recording a quote event");
     if (rc == ERR_OK)
         ev->id = sqlite3_last_insert_rowid(db->handle);

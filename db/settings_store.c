@@ -5,7 +5,7 @@
 int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e)
 {
     static const char sql[] = "SELECT value FROM settings WHERE key = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, key);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -23,7 +23,7 @@ int settings_store_set(struct db *db, const char *key, const char *value, struct
 {
     static const char sql[] =
         "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, key);
     db_bind_text(s, 2, value);
     return db_step_done(db, s, sqlite3_step(s), e, "saving a setting");
@@ -32,7 +32,7 @@ int settings_store_set(struct db *db, const char *key, const char *value, struct
 int counters_store_next(struct db *db, const char *name, int64_t *out, struct err *e)
 {
     static const char sql[] = "UPDATE counters SET value = value + 1 WHERE name = ? RETURNING value";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, name);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW) {
@@ -50,7 +50,7 @@ int counters_store_next(struct db *db, const char *name, int64_t *out, struct er
 int counters_store_raise(struct db *db, const char *name, int64_t at_least, struct err *e)
 {
     static const char sql[] = "UPDATE counters SET value = max(value, ?) WHERE name = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, at_least);
     db_bind_text(s, 2, name);
     return db_step_done(db, s, sqlite3_step(s), e, "numbering");

@@ -103,7 +103,7 @@ int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char 
     char k1[256], k2[256];
     db_sort_key(first, k1, sizeof k1);
     db_sort_key(second, k2, sizeof k2);
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     db_bind_text(s, 2, k1);
     db_bind_text(s, 3, k2);

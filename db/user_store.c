@@ -42,15 +42,16 @@ static int user_fetch_one(struct db *db, sqlite3_stmt *s, struct user *out, cons
 int user_store_insert(struct db *db, struct user *u, const char *password_hash, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO users(login, full_name, role, password_hash, active, created_at) VALUES (?, ?, ?, ?, ?, ?)";
-    DB_PREPARE(s, sql);
+        "INSERT INTO users(login, full_name, role, password_hash, active, created_at) "
+        "VALUES (:login, :full_name, :role, :hash, :active, :now)";
+    DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(u->created_at);
-    db_bind_text(s, 1, u->login);
-    db_bind_text(s, 2, u->full_name);
-    db_bind_text(s, 3, role_name(u->role));
-    db_bind_text_or_null(s, 4, password_hash);
-    sqlite3_bind_int(s, 5, u->active ? 1 : 0);
-    db_bind_text(s, 6, u->created_at);
+    db_bind_text(s, db_param(s, ":login"), u->login);
+    db_bind_text(s, db_param(s, ":full_name"), u->full_name);
+    db_bind_text(s, db_param(s, ":role"), role_name(u->role));
+    db_bind_text_or_null(s, db_param(s, ":hash"), password_hash);
+    sqlite3_bind_int(s, db_param(s, ":active"), u->active ? 1 : 0);
+    db_bind_text(s, db_param(s, ":now"), u->created_at);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE) {
@@ -67,7 +68,7 @@ int user_store_insert(struct db *db, struct user *u, const char *password_hash, 
 int user_store_find_login(struct db *db, const char *login, struct user *out, struct err *e)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE login = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, login);
     char what[96];
     snprintf(what, sizeof what, "'%.80s'", login);
@@ -77,7 +78,7 @@ int user_store_find_login(struct db *db, const char *login, struct user *out, st
 int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e)
 {
     static const char sql[] = "SELECT " USER_COLUMNS " FROM users WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     char what[32];
     snprintf(what, sizeof what, "#%lld", (long long)id);
@@ -87,7 +88,7 @@ int user_store_get(struct db *db, int64_t id, struct user *out, struct err *e)
 int user_store_password_hash(struct db *db, int64_t id, char *out, size_t len, struct err *e)
 {
     static const char sql[] = "SELECT coalesce(password_hash, '') FROM users WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     int rc = sqlite3_step(s);
     if (rc == SQLITE_ROW)
@@ -111,7 +112,7 @@ static int user_update_one(struct db *db, sqlite3_stmt *s, struct err *e)
 int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e)
 {
     static const char sql[] = "UPDATE users SET active = ? WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int(s, 1, active ? 1 : 0);
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -120,7 +121,7 @@ int user_store_set_active(struct db *db, int64_t id, bool active, struct err *e)
 int user_store_set_password(struct db *db, int64_t id, const char *hash, struct err *e)
 {
     static const char sql[] = "UPDATE users SET password_hash = ? WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text_or_null(s, 1, hash);
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -129,7 +130,7 @@ int user_store_set_password(struct db *db, int64_t id, const char *hash, struct 
 int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e)
 {
     static const char sql[] = "UPDATE users SET role = ? WHERE id = ?";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, role_name(role));
     sqlite3_bind_int64(s, 2, id);
     return user_update_one(db, s, e);
@@ -138,7 +139,7 @@ int user_store_set_role(struct db *db, int64_t id, enum role role, struct err *e
 int user_store_count(struct db *db, int64_t *out, struct err *e)
 {
     static const char sql[] = "SELECT count(*) FROM users";
-    DB_PREPARE(s, sql);
+    DB_PREPARE_OR_RETURN(s, sql);
     int rc = sqlite3_step(s);
     *out = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
     sqlite3_reset(s);

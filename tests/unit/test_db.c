@@ -2,6 +2,7 @@
  * nested transactions, the append-only audit log, users and rights. */
 #include <sqlite3.h>
 
+#include "db/db_private.h"
 #include "testutil.h"
 
 static int count_rows(const char *path, const char *sql)
@@ -184,6 +185,30 @@ static void test_backup_copies_a_live_database(void **state)
     test_db_remove(copy);
 }
 
+/* A statement being stepped survives any number of others prepared meanwhile
+ * (the cache used to finalize its oldest entry past 512 statements). */
+static void test_the_statement_cache_never_finalizes_one_in_use(void **state)
+{
+    (void)state;
+    static const char walking[] = "SELECT value FROM json_each('[1,2,3]')";
+    static char others[700][48]; /* the cache keys statements by the address of their SQL */
+    char path[64];
+    struct db *db = test_db_new(path);
+    sqlite3_stmt *s = db_stmt(db, walking, NULL);
+    assert_non_null(s);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), 1);
+    for (int i = 0; i < 700; i++) {
+        snprintf(others[i], sizeof others[i], "SELECT %d", i);
+        assert_non_null(db_stmt(db, others[i], NULL));
+    }
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW); /* still the same walk */
+    assert_int_equal(sqlite3_column_int(s, 0), 2);
+    sqlite3_reset(s);
+    db_close(&db);
+    test_db_remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_audit_reads_back_newest_first),
         cmocka_unit_test(test_counters_number_documents),
         cmocka_unit_test(test_backup_copies_a_live_database),
+        cmocka_unit_test(test_the_statement_cache_never_finalizes_one_in_use),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
