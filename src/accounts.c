@@ -11,6 +11,7 @@
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/base/err.h"
+#include "src/base/names.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
 #include "src/users.h"
@@ -44,7 +45,7 @@ int account_validate(const struct account *a, struct err *e)
     return ERR_OK;
 }
 
-static const char *const contact_roles[] = {"buyer", "approver", "billing", "other"};
+const char *const contact_roles[CONTACT_ROLE_COUNT + 1] = {"buyer", "approver", "billing", "other", NULL};
 
 int contact_validate(const struct contact *c, struct err *e)
 {
@@ -57,11 +58,14 @@ int contact_validate(const struct contact *c, struct err *e)
         text_check_phone("phone", c->phone, e) != ERR_OK ||
         text_check("title", c->title, MAX(c->title), 0, e) != ERR_OK)
         return ERR_INVALID;
-    for (size_t i = 0; i < sizeof contact_roles / sizeof contact_roles[0]; i++)
-        if (strcmp(c->role, contact_roles[i]) == 0)
-            return ERR_OK;
-    return err_set(e, ERR_INVALID, "role", "role '%.16s' is not one of buyer, approver, billing, other",
-                   c->role);
+    if (name_index(contact_roles, CONTACT_ROLE_COUNT, c->role, false) >= 0)
+        return ERR_OK;
+    char roles[80] = "";
+    for (int i = 0; i < CONTACT_ROLE_COUNT; i++) {
+        size_t used = strlen(roles);
+        snprintf(roles + used, sizeof roles - used, "%s%s", i ? ", " : "", contact_roles[i]);
+    }
+    return err_set(e, ERR_INVALID, "role", "role '%.16s' is not one of %s", c->role, roles);
 }
 
 /* ------------------------------------------------------------ helpers */

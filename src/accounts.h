@@ -16,6 +16,11 @@ struct app;
 int account_validate(const struct account *a, struct err *e);
 int contact_validate(const struct contact *c, struct err *e);
 
+/* What a contact does at the account, then NULL (a form's choices); the first
+ * is a new contact's role. */
+extern const char *const contact_roles[];
+#define CONTACT_ROLE_COUNT 4
+
 int account_create(struct app *app, struct account *a, struct err *e);
 int account_update(struct app *app, struct account *a, struct err *e);
 int account_get(struct app *app, int64_t id, struct account *out, struct err *e);

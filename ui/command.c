@@ -34,8 +34,10 @@ static const struct command_target targets[] = {
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
-const char *const command_names[] = {"home",  "accounts", "customers", "products", "orders", "quotes",
-                                     "approvals", "rules", "admin", "help", "quit", NULL};
+const char *command_name(int i)
+{
+    return i >= 0 && i < NTARGETS ? targets[i].name : NULL;
+}
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
 static const struct command_target *command_find(const char *text)
@@ -60,15 +62,15 @@ bool command_complete(const char *typed, char *out, size_t len)
 {
     size_t n = strlen(typed), common = 0;
     const char *first = NULL;
-    for (int i = 0; command_names[i]; i++) {
-        if (strncmp(command_names[i], typed, n) != 0)
+    for (int i = 0; i < NTARGETS; i++) {
+        if (strncmp(targets[i].name, typed, n) != 0)
             continue;
         if (first == NULL) {
-            first = command_names[i];
+            first = targets[i].name;
             common = strlen(first);
         } else {
             size_t k = 0;
-            while (k < common && first[k] == command_names[i][k])
+            while (k < common && first[k] == targets[i].name[k])
                 k++;
             common = k;
         }

@@ -45,8 +45,8 @@ static enum ui_style help_line(const struct help *h, int i, char *out, size_t le
         return STYLE_TITLE;
     }
     size_t used = (size_t)snprintf(out, len, "  ");
-    for (int k = 0; command_names[k] && used < len; k++)
-        used += (size_t)snprintf(out + used, len - used, ":%s ", command_names[k]);
+    for (int k = 0; command_name(k) && used < len; k++)
+        used += (size_t)snprintf(out + used, len - used, ":%s ", command_name(k));
     if (used < len)
         snprintf(out + used, len - used, ":O-000123 :CODE :SKU");
     return STYLE_NORMAL;

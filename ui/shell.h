@@ -141,8 +141,8 @@ void console_free(struct console *c);
 int command_run(struct console *c, const char *text);
 /* Completes the command line text (Tab); true when it changed. */
 bool command_complete(const char *typed, char *out, size_t len);
-/* The names `:` knows, NULL-terminated, for the help and completion. */
-extern const char *const command_names[];
+/* The i-th name `:` knows (its table is the one list of them), NULL past the last. */
+const char *command_name(int i);
 
 /* The key tables a key walks through on screen s: its own, then the
  * console's global keys. Used by dispatch and by the help overlay. */

@@ -10,11 +10,23 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/names.h"
 #include "src/users.h"
 
 bool approval_role_qualifies(enum role approver, enum role needed)
 {
     return approver == needed || approver == ROLE_ADMIN;
+}
+
+const char *const approval_approver_roles[] = {"manager", "admin", NULL};
+
+enum approval_unit approval_condition_unit(enum approval_condition c)
+{
+    switch (c) {
+    case APPROVAL_TOTAL: return APPROVAL_UNIT_AMOUNT;
+    case APPROVAL_PAYMENT_TERMS: return APPROVAL_UNIT_DAYS;
+    default: return APPROVAL_UNIT_RATE;
+    }
 }
 
 int approval_rule_validate(const struct approval_rule *r, struct err *e)
@@ -25,11 +37,9 @@ int approval_rule_validate(const struct approval_rule *r, struct err *e)
         return err_set(e, ERR_INVALID, "condition", "unknown condition");
     if (r->threshold < 0)
         return err_set(e, ERR_INVALID, "threshold", "the threshold cannot be negative");
-    bool is_rate = r->condition == APPROVAL_LINE_DISCOUNT || r->condition == APPROVAL_TOTAL_DISCOUNT ||
-                   r->condition == APPROVAL_MARGIN;
-    if (is_rate && r->threshold > 10000)
+    if (approval_condition_unit(r->condition) == APPROVAL_UNIT_RATE && r->threshold > 10000)
         return err_set(e, ERR_INVALID, "threshold", "a rate threshold is at most 100 %%");
-    if (r->approver_role != ROLE_MANAGER && r->approver_role != ROLE_ADMIN)
+    if (name_index(approval_approver_roles, ROLE_COUNT, role_name(r->approver_role), false) < 0)
         return err_set(e, ERR_INVALID, "approver_role", "approvers are managers or admins");
     if (r->approvals_needed < 1 || r->approvals_needed > 5)
         return err_set(e, ERR_INVALID, "approvals_needed", "a rule needs 1 to 5 approvals");

@@ -63,6 +63,12 @@ void approval_reasons_text(const struct approval_result *r, const char *sep, cha
 void approval_needs_text(const struct approval_result *r, char *out, size_t len);
 /* True when a user of this role may give an approval that role needs. */
 bool approval_role_qualifies(enum role approver, enum role needed);
+/* What a condition's threshold counts: a rate (basis points), an amount
+ * (minor units) or days. The one definition forms, the CLI and the checks read. */
+enum approval_unit { APPROVAL_UNIT_RATE, APPROVAL_UNIT_AMOUNT, APPROVAL_UNIT_DAYS };
+enum approval_unit approval_condition_unit(enum approval_condition c);
+/* The roles a rule may ask an approval of, by name, then NULL (a form's choices). */
+extern const char *const approval_approver_roles[];
 /* A rule as data is checked before it is saved. */
 int approval_rule_validate(const struct approval_rule *r, struct err *e);
 

@@ -6,7 +6,7 @@
 
 int name_index(const char *const *names, int n, const char *text, bool nocase)
 {
-    for (int i = 0; text && i < n; i++) {
+    for (int i = 0; text && i < n && names[i]; i++) {
         if ((nocase ? strcasecmp(text, names[i]) : strcmp(text, names[i])) == 0)
             return i;
     }

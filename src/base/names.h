@@ -5,7 +5,8 @@
 
 #include <stdbool.h>
 
-/* The index of text in names[0..n), or -1 (also for NULL); nocase ignores ASCII case. */
+/* The index of text in names[0..n) (a NULL entry ends the table sooner), or -1
+ * (also for text NULL); nocase ignores ASCII case. */
 int name_index(const char *const *names, int n, const char *text, bool nocase);
 /* names[i], or "?" when i is out of range. */
 const char *name_at(const char *const *names, int n, int i);

@@ -57,6 +57,36 @@ int cli_report(const struct err *e)
     return exit_code_for(e->code);
 }
 
+void cli_names(struct strbuf *b, const char *const *names, const char *last_sep)
+{
+    for (int i = 0; names[i]; i++)
+        strbuf_addf(b, "%s%s", i == 0 ? "" : names[i + 1] ? ", " : last_sep, names[i]);
+}
+
+void cli_wrap(FILE *out, const char *text, int width)
+{
+    int col = 0;
+    while (*text) {
+        size_t word = strcspn(text, " \n");
+        if (col > 0 && col + 1 + (int)word > width) {
+            fputc('\n', out);
+            col = 0;
+        } else if (col > 0) {
+            fputc(' ', out);
+            col++;
+        }
+        fwrite(text, 1, word, out);
+        col += (int)word;
+        text += word;
+        if (*text == '\n') {
+            fputc('\n', out);
+            col = 0;
+        }
+        if (*text)
+            text++;
+    }
+}
+
 bool cli_wants_help(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
@@ -123,10 +153,12 @@ int cli_main(int argc, char **argv)
         if (strcmp(args[0], commands[i].name) != 0)
             continue;
         if (cli_wants_help(rest, args)) {
-            if (commands[i].details)
-                printf("%s\n%s\n", commands[i].details, commands[i].summary);
-            else
+            if (commands[i].details) {
+                commands[i].details(stdout);
+                printf("\n%s\n", commands[i].summary);
+            } else {
                 printf("usage: comptoir %s\n\n%s\n", commands[i].usage, commands[i].summary);
+            }
             return EX_OK;
         }
         return commands[i].run(&g, rest, args);

@@ -24,8 +24,16 @@ static const char order_usage[] =
     "       comptoir order show NUMBER\n"
     "       comptoir order status NUMBER STATUS [--note TEXT]\n"
     "TEXT is what a caller says: an order number, a name, an e-mail (or part of one),\n"
-    "a phone number however written, a company, a SKU.\n"
-    "STATUS: placed, allocated, shipped, delivered, closed, cancelled.\n";
+    "a phone number however written, a company, a SKU.\n";
+
+/* The usage, and the statuses from the order's own name table. */
+static void order_usage_print(FILE *out)
+{
+    struct strbuf statuses = {0};
+    cli_names(&statuses, order_status_names, ", ");
+    fprintf(out, "%sSTATUS: %s.\n", order_usage, strbuf_text(&statuses));
+    strbuf_free(&statuses);
+}
 
 /* "comptoir: WHAT 'ARG'" and the usage, on stderr. */
 static int usage_error(const char *what, const char *arg)
@@ -34,7 +42,7 @@ static int usage_error(const char *what, const char *arg)
         fprintf(stderr, "comptoir: %s '%s'\n", what, arg);
     else
         fprintf(stderr, "comptoir: %s\n", what);
-    fputs(order_usage, stderr);
+    order_usage_print(stderr);
     return EX_USAGE;
 }
 

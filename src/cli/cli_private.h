@@ -5,10 +5,12 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <sysexits.h>
 
 #include "src/app.h"
 #include "src/cli/cli.h"
+#include "src/base/strbuf.h"
 #include "src/csv/csv_io.h"
 
 /* Options every command accepts before its name. */
@@ -26,11 +28,17 @@ struct cli_command {
     cli_handler run;
     const char *usage;   /* "import KIND FILE [--map …]" */
     const char *summary; /* one line for `comptoir --help` */
-    const char *details; /* the full usage for `comptoir NAME --help`, or NULL */
+    void (*details)(FILE *out); /* prints the full usage for `comptoir NAME --help`, or NULL */
 };
 
 /* The full usage of `comptoir quote` (its sub-commands and their flags). */
-extern const char cli_quote_usage[];
+void cli_quote_usage(FILE *out);
+/* Appends the words of a name table (NULL-terminated) to b: "a, b, c",
+ * with last_sep before the last ("a, b or c"). Usage texts list the core's
+ * names this way instead of copying them. */
+void cli_names(struct strbuf *b, const char *const *names, const char *last_sep);
+/* Prints text wrapped at width columns (at spaces; "\n" in text starts a line). */
+void cli_wrap(FILE *out, const char *text, int width);
 
 int cmd_init(const struct cli_global *g, int argc, char **argv);
 int cmd_demo(const struct cli_global *g, int argc, char **argv);

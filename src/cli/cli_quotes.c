@@ -22,7 +22,7 @@
 #include "src/users.h"
 
 #define LIST_MAX 500
-const char cli_quote_usage[] =
+static const char quote_commands[] =
     "usage: comptoir quote list [--status S] [--mine] [--awaiting] [--limit N] [--after Q]\n"
     "       comptoir quote show Q [--revision N]\n"
     "       comptoir quote new --account CODE [--contact ID]\n"
@@ -39,10 +39,36 @@ const char cli_quote_usage[] =
     "       comptoir quote print Q -o FILE.pdf\n"
     "       comptoir quote cancel Q [--comment TEXT] | expire\n"
     "       comptoir quote rules | rule-add NAME --condition C --threshold T [--role R]\n"
-    "                                   [--approvals N] [--level N]\n"
-    "Conditions: line_discount, total_discount, margin (thresholds in %), total (an amount),\n"
-    "payment_terms (days beyond the account's terms). Statuses: draft, pending, approved,\n"
-    "sent, accepted, ordered, rejected, expired, cancelled.\n";
+    "                                   [--approvals N] [--level N]\n";
+
+/* What each kind of threshold reads, after the last condition of its kind. */
+static const char *const unit_words[] = {
+    [APPROVAL_UNIT_RATE] = "thresholds in %",
+    [APPROVAL_UNIT_AMOUNT] = "an amount",
+    [APPROVAL_UNIT_DAYS] = "days beyond the account's terms",
+};
+
+void cli_quote_usage(FILE *out)
+{
+    struct strbuf names = {0};
+    strbuf_add(&names, "Conditions:");
+    for (int c = 0; c < APPROVAL_CONDITION_COUNT; c++) {
+        enum approval_unit unit = approval_condition_unit((enum approval_condition)c);
+        bool last_of_unit = c + 1 == APPROVAL_CONDITION_COUNT ||
+                            approval_condition_unit((enum approval_condition)(c + 1)) != unit;
+        strbuf_addf(&names, " %s", approval_condition_names[c]);
+        if (last_of_unit)
+            strbuf_addf(&names, " (%s)", unit_words[unit]);
+        strbuf_add(&names, c + 1 < APPROVAL_CONDITION_COUNT ? "," : ".");
+    }
+    strbuf_add(&names, " Statuses: ");
+    cli_names(&names, quote_status_names, ", ");
+    strbuf_add(&names, ".");
+    fputs(quote_commands, out);
+    cli_wrap(out, strbuf_text(&names), 88);
+    fputc('\n', out);
+    strbuf_free(&names);
+}
 
 static int usage_error(const char *what, const char *arg)
 {
@@ -50,7 +76,7 @@ static int usage_error(const char *what, const char *arg)
         fprintf(stderr, "comptoir: %s '%s'\n", what, arg);
     else
         fprintf(stderr, "comptoir: %s\n", what);
-    fputs(cli_quote_usage, stderr);
+    cli_quote_usage(stderr);
     return EX_USAGE;
 }
 
@@ -726,12 +752,11 @@ static int quote_print_cmd(struct app *app, int argc, char **argv)
 static void print_rule(const struct approval_rule *r)
 {
     char t[32];
-    if (r->condition == APPROVAL_TOTAL)
-        money_format_plain(r->threshold, t, sizeof t);
-    else if (r->condition == APPROVAL_PAYMENT_TERMS)
-        snprintf(t, sizeof t, "%lld days", (long long)r->threshold);
-    else
-        bp_format(r->threshold, t, sizeof t);
+    switch (approval_condition_unit(r->condition)) {
+    case APPROVAL_UNIT_AMOUNT: money_format_plain(r->threshold, t, sizeof t); break;
+    case APPROVAL_UNIT_DAYS: snprintf(t, sizeof t, "%lld days", (long long)r->threshold); break;
+    case APPROVAL_UNIT_RATE: bp_format(r->threshold, t, sizeof t); break;
+    }
     printf("%4lld %-24s %-15s %12s %-8s %4d %5d %s\n", (long long)r->id, r->name,
            approval_condition_name(r->condition), t, role_name(r->approver_role), r->approvals_needed, r->level,
            r->active ? "yes" : "no");
@@ -760,10 +785,11 @@ static int quote_rules_cmd(struct app *app, int argc, char **argv)
 static int parse_threshold(enum approval_condition c, const char *arg, int64_t *out)
 {
     struct err e = {0};
-    if (c == APPROVAL_TOTAL)
-        return money_parse(arg, out, &e);
-    if (c == APPROVAL_PAYMENT_TERMS)
-        return parse_count(arg, 0, 365, out) ? ERR_OK : ERR_INVALID;
+    switch (approval_condition_unit(c)) {
+    case APPROVAL_UNIT_AMOUNT: return money_parse(arg, out, &e);
+    case APPROVAL_UNIT_DAYS: return parse_count(arg, 0, 365, out) ? ERR_OK : ERR_INVALID;
+    case APPROVAL_UNIT_RATE: break;
+    }
     return bp_parse(arg, out, &e);
 }
 

@@ -16,8 +16,16 @@
 static const char user_usage[] = "usage: comptoir user add NAME --role ROLE [--full-name TEXT] [--password]\n"
                                  "       comptoir user list\n"
                                  "       comptoir user disable NAME\n"
-                                 "       comptoir user passwd NAME\n"
-                                 "ROLE is rep, support, manager or admin.\n";
+                                 "       comptoir user passwd NAME\n";
+
+/* The usage, and the roles from their name table. */
+static void user_usage_print(FILE *out)
+{
+    struct strbuf roles = {0};
+    cli_names(&roles, role_names, " or ");
+    fprintf(out, "%sROLE is %s.\n", user_usage, strbuf_text(&roles));
+    strbuf_free(&roles);
+}
 
 /* Runs a user operation on an opened app and reports its error. */
 static int finish(struct app *app, int rc, const struct err *e)
@@ -45,7 +53,10 @@ static int parse_add(int argc, char **argv, struct add_args *a)
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (c == 'r') {
             if (role_parse(optarg, &a->role) != ERR_OK) {
-                fprintf(stderr, "comptoir: unknown role '%s' (rep, support, manager or admin)\n", optarg);
+                struct strbuf roles = {0};
+                cli_names(&roles, role_names, " or ");
+                fprintf(stderr, "comptoir: unknown role '%s' (%s)\n", optarg, strbuf_text(&roles));
+                strbuf_free(&roles);
                 return EX_USAGE;
             }
             a->has_role = true;
@@ -54,13 +65,13 @@ static int parse_add(int argc, char **argv, struct add_args *a)
         } else if (c == 'p') {
             a->password = true;
         } else {
-            fprintf(stderr, "comptoir: user add: unknown or incomplete option '%s'\n%s", argv[optind - 1],
-                    user_usage);
+            fprintf(stderr, "comptoir: user add: unknown or incomplete option '%s'\n", argv[optind - 1]);
+            user_usage_print(stderr);
             return EX_USAGE;
         }
     }
     if (argc - optind != 1 || !a->has_role) {
-        fputs(user_usage, stderr);
+        user_usage_print(stderr);
         return EX_USAGE;
     }
     a->login = argv[optind];
@@ -93,7 +104,7 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
     struct app app;
     struct err e = {0};
     if (argc != 1) {
-        fputs(user_usage, stderr);
+        user_usage_print(stderr);
         return EX_USAGE;
     }
     int rc = cli_open_app(g, &app);
@@ -118,7 +129,7 @@ static int user_cmd_list(const struct cli_global *g, int argc, char **argv)
 static const char *one_login(int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-') {
-        fputs(user_usage, stderr);
+        user_usage_print(stderr);
         return NULL;
     }
     return argv[1];
@@ -175,12 +186,13 @@ int cmd_user(const struct cli_global *g, int argc, char **argv)
         {"passwd", user_cmd_passwd},
     };
     if (argc < 2) {
-        fputs(user_usage, stderr);
+        user_usage_print(stderr);
         return EX_USAGE;
     }
     for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
         if (strcmp(argv[1], subcommands[i].name) == 0)
             return subcommands[i].run(g, argc - 1, argv + 1);
-    fprintf(stderr, "comptoir: unknown user command '%s'\n%s", argv[1], user_usage);
+    fprintf(stderr, "comptoir: unknown user command '%s'\n", argv[1]);
+    user_usage_print(stderr);
     return EX_USAGE;
 }

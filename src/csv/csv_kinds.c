@@ -157,7 +157,7 @@ void csv_account_defaults(struct account *a)
 void csv_contact_defaults(struct contact *c)
 {
     memset(c, 0, sizeof *c);
-    snprintf(c->role, sizeof c->role, "buyer");
+    snprintf(c->role, sizeof c->role, "%s", contact_roles[0]);
 }
 
 void csv_customer_defaults(struct customer *c)

@@ -420,14 +420,14 @@ static void demo_order_life(struct demo_rng *r, const struct order *o, time_t pl
     life->closed = life->delivered + (time_t)(b2b ? terms_days + demo_rng_range(r, 0, 10) : 14) * DAY_SECONDS;
 }
 
-static int demo_add_event(struct order_event *ev, int n, time_t at, time_t now, const char *from,
-                          const char *to, const char *note)
+static int demo_add_event(struct order_event *ev, int n, time_t at, time_t now, enum order_status from,
+                          enum order_status to, const char *note)
 {
     if (at == 0 || at > now)
         return n;
     memset(&ev[n], 0, sizeof ev[n]);
-    snprintf(ev[n].from_status, sizeof ev[n].from_status, "%s", from);
-    snprintf(ev[n].to_status, sizeof ev[n].to_status, "%s", to);
+    snprintf(ev[n].from_status, sizeof ev[n].from_status, "%s", order_status_name(from));
+    snprintf(ev[n].to_status, sizeof ev[n].to_status, "%s", order_status_name(to));
     snprintf(ev[n].note, sizeof ev[n].note, "%s", note);
     datetime_utc_from(at, ev[n].at);
     return n + 1;
@@ -437,20 +437,20 @@ static int demo_add_event(struct order_event *ev, int n, time_t at, time_t now, 
 static int demo_events(const struct demo_life *life, time_t now, struct order_event *ev)
 {
     int n = 0;
-    n = demo_add_event(ev, n, life->allocated, now, "placed", "allocated", "");
+    n = demo_add_event(ev, n, life->allocated, now, ORDER_PLACED, ORDER_ALLOCATED, "");
     if (life->cancelled) {
-        const char *from = n > 0 ? "allocated" : "placed";
-        return demo_add_event(ev, n, life->cancelled, now, from, "cancelled", "the customer cancelled");
+        enum order_status from = n > 0 ? ORDER_ALLOCATED : ORDER_PLACED;
+        return demo_add_event(ev, n, life->cancelled, now, from, ORDER_CANCELLED, "the customer cancelled");
     }
     if (n < 1)
         return n;
-    n = demo_add_event(ev, n, life->shipped, now, "allocated", "shipped", "");
+    n = demo_add_event(ev, n, life->shipped, now, ORDER_ALLOCATED, ORDER_SHIPPED, "");
     if (n < 2)
         return n;
-    n = demo_add_event(ev, n, life->delivered, now, "shipped", "delivered", "");
+    n = demo_add_event(ev, n, life->delivered, now, ORDER_SHIPPED, ORDER_DELIVERED, "");
     if (n < 3)
         return n;
-    return demo_add_event(ev, n, life->closed, now, "delivered", "closed", "");
+    return demo_add_event(ev, n, life->closed, now, ORDER_DELIVERED, ORDER_CLOSED, "");
 }
 
 static int demo_order(struct demo_run *run, int64_t i, struct err *e)

@@ -523,14 +523,13 @@ void demo_make_account(uint64_t seed, int64_t index, struct account *a, struct d
 
 void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_company *co, struct contact *c)
 {
-    static const char *const roles[] = {"buyer", "approver", "billing", "other"};
     struct demo_rng r;
     struct person p;
     demo_rng_seed(&r, seed, DEMO_STREAM_CONTACT, (uint64_t)index * 8 + (uint64_t)k);
     memset(c, 0, sizeof *c);
     make_person(&r, co->country, &p);
     snprintf(c->name, sizeof c->name, "%s", p.name);
-    snprintf(c->role, sizeof c->role, "%s", roles[k % 4]);
+    snprintf(c->role, sizeof c->role, "%s", contact_roles[k % CONTACT_ROLE_COUNT]);
     snprintf(c->title, sizeof c->title, "%s", countries[co->country].titles[k % 4]);
     if (co->country == JP)
         snprintf(c->email, sizeof c->email, "%c.%s@%s", p.first_ascii[0], p.last_ascii, co->domain);

@@ -148,6 +148,25 @@ static void test_contact_validation_names_the_field(void **state)
     assert_err_field(contact_validate(&c, &e), e, ERR_INVALID, "account");
 }
 
+/* The roles a form offers are the roles the validation accepts: one list. */
+static void test_every_contact_role_offered_is_accepted_and_named(void **state)
+{
+    (void)state;
+    struct contact c = {.account_id = 1};
+    struct err e = {0};
+    snprintf(c.name, sizeof c.name, "Hana Sato");
+    int n = 0;
+    for (; contact_roles[n]; n++) {
+        snprintf(c.role, sizeof c.role, "%s", contact_roles[n]);
+        assert_int_equal(contact_validate(&c, &e), ERR_OK);
+    }
+    assert_int_equal(n, CONTACT_ROLE_COUNT);
+    snprintf(c.role, sizeof c.role, "ceo");
+    assert_int_equal(contact_validate(&c, &e), ERR_INVALID);
+    for (int i = 0; i < n; i++)
+        assert_non_null(strstr(e.msg, contact_roles[i])); /* the refusal lists them all */
+}
+
 /* -------------------------------------------------------- create, unique */
 
 static void test_create_then_get_round_trips(void **state)
@@ -736,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_too_long_text_says_the_maximum),
         cmocka_unit_test(test_invalid_utf8_is_refused),
         cmocka_unit_test(test_contact_validation_names_the_field),
+        cmocka_unit_test(test_every_contact_role_offered_is_accepted_and_named),
         cmocka_unit_test_setup_teardown(test_create_then_get_round_trips, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_code_names_the_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_walks_every_sort_both_ways, setup, teardown),

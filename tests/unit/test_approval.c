@@ -1,5 +1,6 @@
 /* Approval rules: matching and its reasons, levels that stack, the count of
  * approvals (distinct people, never the owner, admins for managers). */
+#include "src/base/names.h"
 #include "testutil.h"
 #include "src/b2b/quotes.h"
 
@@ -170,6 +171,26 @@ static void test_an_admin_may_approve_for_a_manager_not_the_reverse(void **state
     assert_false(approval_count(&res, a, 1, 2));
 }
 
+/* The approver roles a form offers are exactly those a rule may name, and
+ * every condition's threshold reads in one unit. */
+static void test_approver_roles_and_units_have_one_definition(void **state)
+{
+    (void)state;
+    struct err e = {0};
+    for (int role = 0; role < ROLE_COUNT; role++) {
+        struct approval_rule r = rule(1, "r", APPROVAL_TOTAL, 100, (enum role)role, 1, 1);
+        bool offered = name_index(approval_approver_roles, ROLE_COUNT, role_name((enum role)role), false) >= 0;
+        assert_int_equal(approval_rule_validate(&r, &e) == ERR_OK, offered);
+    }
+    assert_int_equal(approval_condition_unit(APPROVAL_MARGIN), APPROVAL_UNIT_RATE);
+    assert_int_equal(approval_condition_unit(APPROVAL_TOTAL), APPROVAL_UNIT_AMOUNT);
+    assert_int_equal(approval_condition_unit(APPROVAL_PAYMENT_TERMS), APPROVAL_UNIT_DAYS);
+    struct approval_rule rate = rule(1, "r", APPROVAL_LINE_DISCOUNT, 10001, ROLE_MANAGER, 1, 1);
+    assert_int_equal(approval_rule_validate(&rate, &e), ERR_INVALID); /* a rate is at most 100 % */
+    struct approval_rule amount = rule(1, "r", APPROVAL_TOTAL, 10001, ROLE_MANAGER, 1, 1);
+    assert_int_equal(approval_rule_validate(&amount, &e), ERR_OK); /* an amount is not */
+}
+
 static void test_rules_are_validated(void **state)
 {
     (void)state;
@@ -204,6 +225,7 @@ int main(void)
         cmocka_unit_test(test_owner_rep_superseded_and_rejections_do_not_count),
         cmocka_unit_test(test_an_admin_may_approve_for_a_manager_not_the_reverse),
         cmocka_unit_test(test_rules_are_validated),
+        cmocka_unit_test(test_approver_roles_and_units_have_one_definition),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -234,7 +234,7 @@ static int detail_add_contact(void *p)
 {
     struct account_detail *d = p;
     struct contact ct = {.account_id = d->id};
-    snprintf(ct.role, sizeof ct.role, "buyer");
+    snprintf(ct.role, sizeof ct.role, "%s", contact_roles[0]);
     console_push(d->base.con, contact_edit_new(d->base.con, &ct));
     return UI_DRAW;
 }

@@ -11,8 +11,6 @@
 #include "ui/shell.h"
 #include "ui/widgets/form.h"
 
-static const char *const contact_roles[] = {"buyer", "approver", "billing", "other", NULL};
-
 static int contact_save(struct edit_screen *ed, struct err *e)
 {
     struct contact ct = *(struct contact *)ed->record;

@@ -21,7 +21,6 @@
 #include "ui/widgets/form.h"
 #include "ui/widgets/table.h"
 
-static const char *const role_choices[] = {"manager", "admin", NULL};
 static const char *const active_choices[] = {"yes", "no", NULL};
 
 struct rules {
@@ -34,20 +33,14 @@ static const struct table_column rule_columns[] = {
     {"Active", 6, TEXT_LEFT, -1},
 };
 
-static bool condition_is_rate(enum approval_condition c)
-{
-    return c == APPROVAL_LINE_DISCOUNT || c == APPROVAL_TOTAL_DISCOUNT || c == APPROVAL_MARGIN;
-}
-
 /* "15 %", "50 000,00 €" or "15 days", as the condition reads its threshold. */
 static void threshold_text(const struct console *c, const struct approval_rule *r, char *out, size_t len)
 {
-    if (condition_is_rate(r->condition))
-        bp_format(r->threshold, out, len);
-    else if (r->condition == APPROVAL_TOTAL)
-        fmt_money(c, r->threshold, out, len);
-    else
-        snprintf(out, len, "%lld days", (long long)r->threshold);
+    switch (approval_condition_unit(r->condition)) {
+    case APPROVAL_UNIT_RATE: bp_format(r->threshold, out, len); break;
+    case APPROVAL_UNIT_AMOUNT: fmt_money(c, r->threshold, out, len); break;
+    case APPROVAL_UNIT_DAYS: snprintf(out, len, "%lld days", (long long)r->threshold); break;
+    }
 }
 
 static int rules_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
@@ -89,12 +82,14 @@ static int rule_read_threshold(struct form *f, struct approval_rule *r, struct e
 {
     char text[64];
     form_get(f, "threshold", text, sizeof text);
-    if (condition_is_rate(r->condition))
+    switch (approval_condition_unit(r->condition)) {
+    case APPROVAL_UNIT_RATE:
         return bp_parse(text, &r->threshold, e) == ERR_OK
                    ? ERR_OK
                    : err_set(e, ERR_INVALID, "threshold", "a rate such as 15 or 12.5 %%");
-    if (r->condition == APPROVAL_TOTAL)
-        return form_get_money(f, "threshold", &r->threshold, e);
+    case APPROVAL_UNIT_AMOUNT: return form_get_money(f, "threshold", &r->threshold, e);
+    case APPROVAL_UNIT_DAYS: break;
+    }
     return form_get_int(f, "threshold", &r->threshold, e);
 }
 
@@ -141,18 +136,19 @@ struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
     form_add(f, "name", "Name", FIELD_TEXT, 64);
     form_add(f, "condition", "Condition", FIELD_CHOICE, 0)->choices = approval_condition_names;
     form_add(f, "threshold", "Threshold", FIELD_TEXT, 30);
-    form_add(f, "approver_role", "Approver role", FIELD_CHOICE, 0)->choices = role_choices;
+    form_add(f, "approver_role", "Approver role", FIELD_CHOICE, 0)->choices = approval_approver_roles;
     form_add(f, "approvals_needed", "Approvals needed", FIELD_NUMBER, 3);
     form_add(f, "level", "Level", FIELD_NUMBER, 3);
     form_add(f, "active", "Active", FIELD_CHOICE, 0)->choices = active_choices;
     form_set(f, "name", r->name);
     form_set_choice(f, "condition", approval_condition_name(r->condition));
-    if (condition_is_rate(r->condition))
+    switch (approval_condition_unit(r->condition)) {
+    case APPROVAL_UNIT_RATE:
         snprintf(text, sizeof text, "%lld.%02lld", (long long)(r->threshold / 100), (long long)(r->threshold % 100));
-    else if (r->condition == APPROVAL_TOTAL)
-        money_format_plain(r->threshold, text, sizeof text);
-    else
-        snprintf(text, sizeof text, "%lld", (long long)r->threshold);
+        break;
+    case APPROVAL_UNIT_AMOUNT: money_format_plain(r->threshold, text, sizeof text); break;
+    case APPROVAL_UNIT_DAYS: snprintf(text, sizeof text, "%lld", (long long)r->threshold); break;
+    }
     form_set(f, "threshold", text);
     form_set_choice(f, "approver_role", role_name(r->approver_role));
     form_set_int(f, "approvals_needed", r->approvals_needed);
