@@ -725,41 +725,48 @@ static void query_build(const char *t, struct order_query *q)
 #define HIT(cmp, dir, from_where)                                                                            \
     " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where " AND (o.placed_at, o.id) " cmp              \
     " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim)"
-#define SEARCH_HITS(cmp, dir)                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                  \
-    "WITH hits(placed_at, id) AS (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
-        cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                              \
-        "customers_fts f JOIN orders o ON o.customer_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             \
-        " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                         \
-                                                                             "accounts_fts f JOIN orders o "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
-                                                                             "ON o.account_id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
-                                                                             " WHERE :fts IS NOT NULL AND "                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
-                                                                             "accounts_fts MATCH :fts") " U"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
-                                                                                                        "NI"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                   \
-                                                                                                        "O"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    \
-                                                                                                        "N" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
-                                                                                                                dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
-                                                                                                                "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
-                                                                                                                " JOIN contacts k ON k.id = f.rowid"                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                           \
-                                                                                                                " WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
-                                                                                                                                                                                     dir,                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                      \
-                                                                                                                                                                                     "customers c JOIN orders o ON o.customer_id = c.id"                                                                                                                                                                                                                                                                                                                                                                                                                                                       \
-                                                                                                                                                                                     " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                                                                                                                \
-                                                                                                                                                                                                                                                                           dir,                                                                                                                                                                                                                                                                                                                                                                                                                \
-                                                                                                                                                                                                                                                                           "accounts a JOIN orders o ON o.account_id = a.id"                                                                                                                                                                                                                                                                                                                                                                   \
-                                                                                                                                                                                                                                                                           " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi") " UNION" HIT(cmp,                                                                                                                                                                                                                                                                                                                          \
-                                                                                                                                                                                                                                                                                                                                                                 dir,                                                                                                                                                                                                                                                                                                                          \
-                                                                                                                                                                                                                                                                                                                                                                 "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                                   \
-                                                                                                                                                                                                                                                                                                                                                                 " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp,                                                                                                                                                                                                                                    \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                       dir,                                                                                                                                                                                                                                    \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                       "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4"                                                                                                                                                                              \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                       " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2") " UNION" HIT(cmp,                                                                                                                                              \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             dir,                                                                                                                                              \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                           \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                          \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                       \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    dir,                                                       \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines" \
-                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                                    " WHERE sku IN (:num, :sku))") ")"
+/* The ways, one a macro each; a way that could yield an order twice goes
+ * through IN. Phone digits are indexed four to an id: rowid % 4 says whose. */
+/* clang-format off */
+#define BY_NUMBER(cmp, dir) HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)")
+#define BY_NUMBER_PREFIX(cmp, dir) HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi")
+#define BY_CUSTOMER_TEXT(cmp, dir) HIT(cmp, dir, \
+    "customers_fts f JOIN orders o ON o.customer_id = f.rowid" \
+    " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts")
+#define BY_ACCOUNT_TEXT(cmp, dir) HIT(cmp, dir, \
+    "accounts_fts f JOIN orders o ON o.account_id = f.rowid" \
+    " WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts")
+#define BY_CONTACT_TEXT(cmp, dir) HIT(cmp, dir, \
+    "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f" \
+    " JOIN contacts k ON k.id = f.rowid WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)")
+#define BY_CUSTOMER_NAME(cmp, dir) HIT(cmp, dir, \
+    "customers c JOIN orders o ON o.customer_id = c.id" \
+    " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi")
+#define BY_ACCOUNT_NAME(cmp, dir) HIT(cmp, dir, \
+    "accounts a JOIN orders o ON o.account_id = a.id" \
+    " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi")
+#define BY_CUSTOMER_PHONE(cmp, dir) HIT(cmp, dir, \
+    "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4" \
+    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1")
+#define BY_ACCOUNT_PHONE(cmp, dir) HIT(cmp, dir, \
+    "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4" \
+    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2")
+#define BY_CONTACT_PHONE(cmp, dir) HIT(cmp, dir, \
+    "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p" \
+    " JOIN contacts k ON k.id = p.rowid / 4" \
+    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)")
+#define BY_SKU(cmp, dir) HIT(cmp, dir, \
+    "orders o WHERE o.id IN (SELECT order_id FROM order_lines WHERE sku IN (:num, :sku))")
+
+#define SEARCH_HITS(cmp, dir) \
+    "WITH hits(placed_at, id) AS (" \
+    BY_NUMBER(cmp, dir) " UNION" BY_NUMBER_PREFIX(cmp, dir) \
+    " UNION" BY_CUSTOMER_TEXT(cmp, dir) " UNION" BY_ACCOUNT_TEXT(cmp, dir) \
+    " UNION" BY_CONTACT_TEXT(cmp, dir) \
+    " UNION" BY_CUSTOMER_NAME(cmp, dir) " UNION" BY_ACCOUNT_NAME(cmp, dir) \
+    " UNION" BY_CUSTOMER_PHONE(cmp, dir) " UNION" BY_ACCOUNT_PHONE(cmp, dir) \
+    " UNION" BY_CONTACT_PHONE(cmp, dir) " UNION" BY_SKU(cmp, dir) ")"
+/* clang-format on */
 
 #define SEARCH_SQL(cmp, dir)                                                                                 \
     SEARCH_HITS(cmp, dir)                                                                                    \
@@ -819,33 +826,27 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
     ", '') GLOB " DB_GLOB_FOLDS_TO_ASCII
 #define PREFIX_OF(col) col " COLLATE NOCASE >= :plo AND " col " COLLATE NOCASE < :phi"
 /* CASE, not AND/OR: in a result column SQLite evaluates both sides of those. */
-#define WALK_CUSTOMER                                                                                        \
-    "(SELECT CASE WHEN " LIKE3("c", "name", "email", "phone") " THEN 1 WHEN " PREFIX_OF(                     \
-        "c.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("c", "name", "email",                          \
-                                                              "phone") " THEN EXISTS (SELECT 1 FROM "        \
-                                                                       "customers_fts WHERE "                \
-                                                                       "customers_fts MATCH :fts AND rowid " \
-                                                                       "= c.id)"                             \
-                                                                       " ELSE 0 END FROM customers c WHERE " \
-                                                                       "c.id = o.customer_id)"
-#define WALK_ACCOUNT                                                                                         \
-    "(SELECT CASE WHEN " LIKE3(                                                                              \
-        "a", "code", "name",                                                                                 \
-        "email") " OR a.phone LIKE :like ESCAPE '\\' THEN 1"                                                 \
-                 " WHEN " PREFIX_OF("a.name") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3(                   \
-                     "a", "code", "name", "email") " || ifnull(a.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
-                                                   " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE "         \
-                                                   "accounts_fts MATCH :fts AND rowid = a.id)"               \
-                                                   " ELSE 0 END FROM accounts a WHERE a.id = o.account_id)"
-#define WALK_CONTACTS                                                                                        \
-    "EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND CASE WHEN " LIKE3(               \
-        "k", "name", "email",                                                                                \
-        "phone") " THEN 1 WHEN :fts IS NOT NULL AND " FOLDS3("k", "name", "email",                           \
-                                                             "phone") " THEN EXISTS (SELECT 1 FROM "         \
-                                                                      "contacts_fts WHERE "                  \
-                                                                      "contacts_fts MATCH :fts AND rowid = " \
-                                                                      "k.id)"                                \
-                                                                      " ELSE 0 END)"
+/* clang-format off */
+#define WALK_CUSTOMER \
+    "(SELECT CASE WHEN " LIKE3("c", "name", "email", "phone") " THEN 1" \
+    " WHEN " PREFIX_OF("c.name") " THEN 1" \
+    " WHEN :fts IS NOT NULL AND " FOLDS3("c", "name", "email", "phone") \
+    " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :fts AND rowid = c.id)" \
+    " ELSE 0 END FROM customers c WHERE c.id = o.customer_id)"
+#define WALK_ACCOUNT \
+    "(SELECT CASE WHEN " LIKE3("a", "code", "name", "email") " OR a.phone LIKE :like ESCAPE '\\' THEN 1" \
+    " WHEN " PREFIX_OF("a.name") " THEN 1" \
+    " WHEN :fts IS NOT NULL AND " FOLDS3("a", "code", "name", "email") \
+    " || ifnull(a.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII \
+    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :fts AND rowid = a.id)" \
+    " ELSE 0 END FROM accounts a WHERE a.id = o.account_id)"
+#define WALK_CONTACTS \
+    "EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND CASE" \
+    " WHEN " LIKE3("k", "name", "email", "phone") " THEN 1" \
+    " WHEN :fts IS NOT NULL AND " FOLDS3("k", "name", "email", "phone") \
+    " THEN EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH :fts AND rowid = k.id)" \
+    " ELSE 0 END)"
+/* clang-format on */
 #define WALK_SQL(cmp, dir)                                                                                   \
     "SELECT o.placed_at, o.id, CASE WHEN o.customer_id IS NOT NULL AND " WALK_CUSTOMER " THEN 1"             \
     " WHEN o.account_id IS NOT NULL AND " WALK_ACCOUNT " THEN 1"                                             \
@@ -854,84 +855,28 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
     " ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :win"
 
 /* The branches that name orders directly, each bounded like SEARCH_HITS. */
-#define REST_SQL(cmp, dir)                                                                                                                                                                                                                                                                                             \
-    "SELECT placed_at, id FROM (" HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)") " UNION" HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi") " UNION" HIT(                                                                                                                                \
-        cmp, dir,                                                                                                                                                                                                                                                                                                      \
-        "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4"                                                                                                                                                                                                                                                    \
-        " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1") " UNION" HIT(cmp, dir,                                                                                                                                                                                                                \
-                                                                                              "phones_fts "                                                                                                                                                                                                            \
-                                                                                              "p JOIN "                                                                                                                                                                                                                \
-                                                                                              "orders o ON "                                                                                                                                                                                                           \
-                                                                                              "o.account_"                                                                                                                                                                                                             \
-                                                                                              "id = "                                                                                                                                                                                                                  \
-                                                                                              "p.rowid / 4"                                                                                                                                                                                                            \
-                                                                                              " WHERE :tel "                                                                                                                                                                                                           \
-                                                                                              "IS NOT NULL "                                                                                                                                                                                                           \
-                                                                                              "AND "                                                                                                                                                                                                                   \
-                                                                                              "phones_fts "                                                                                                                                                                                                            \
-                                                                                              "MATCH :tel "                                                                                                                                                                                                            \
-                                                                                              "AND p.rowid "                                                                                                                                                                                                           \
-                                                                                              "% 4 = 2") " "                                                                                                                                                                                                           \
-                                                                                                         "U"                                                                                                                                                                                                           \
-                                                                                                         "N"                                                                                                                                                                                                           \
-                                                                                                         "I"                                                                                                                                                                                                           \
-                                                                                                         "O"                                                                                                                                                                                                           \
-                                                                                                         "N" HIT(                                                                                                                                                                                                      \
-                                                                                                             cmp,                                                                                                                                                                                                      \
-                                                                                                             dir,                                                                                                                                                                                                      \
-                                                                                                             "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p"                                                                                                                                   \
-                                                                                                             " JOIN contacts k ON k.id = p.rowid / 4"                                                                                                                                                                  \
-                                                                                                             " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)") " UNION" HIT(cmp,                                                                                                               \
-                                                                                                                                                                                                    dir,                                                                                                               \
-                                                                                                                                                                                                    "orders o WHERE o.id IN (SELECT order_id FROM order_lines WHERE sku IN (:num, :sku))") ") ORDER BY placed_at " dir \
-                                                                                                                                                                                                                                                                                           ", id " dir                 \
-                                                                                                                                                                                                                                                                                           " LIMIT :lim"
+/* clang-format off */
+#define REST_SQL(cmp, dir) \
+    "SELECT placed_at, id FROM (" \
+    BY_NUMBER(cmp, dir) " UNION" BY_NUMBER_PREFIX(cmp, dir) \
+    " UNION" BY_CUSTOMER_PHONE(cmp, dir) " UNION" BY_ACCOUNT_PHONE(cmp, dir) \
+    " UNION" BY_CONTACT_PHONE(cmp, dir) " UNION" BY_SKU(cmp, dir) \
+    ") ORDER BY placed_at " dir ", id " dir " LIMIT :lim"
+/* clang-format on */
 
 #define COUNT_UPTO(from_where) "(SELECT count(*) FROM (SELECT 1 FROM " from_where " LIMIT :few))"
 
 /* About how many orders the people-naming branches would sort. */
 static int search_named_orders(struct db *db, const struct order_query *oq, int *estimate, struct err *e)
 {
-    static const char sql[] = "SELECT " COUNT_UPTO(
-        "customers_fts WHERE :fts IS NOT NULL AND customers_fts "
-        "MATCH :fts") " + " COUNT_UPTO("customers WHERE " PREFIX_OF("name")) " + :per * "
-                                                                             "(" COUNT_UPTO(
-                                                                                 "acco"
-                                                                                 "unts"
-                                                                                 "_fts"
-                                                                                 " WHE"
-                                                                                 "RE "
-                                                                                 ":fts"
-                                                                                 " IS "
-                                                                                 "NOT "
-                                                                                 "NULL"
-                                                                                 " AND"
-                                                                                 " acc"
-                                                                                 "ount"
-                                                                                 "s_"
-                                                                                 "fts "
-                                                                                 "MATC"
-                                                                                 "H "
-                                                                                 ":ft"
-                                                                                 "s") " + " COUNT_UPTO("conta"
-                                                                                                       "cts_"
-                                                                                                       "fts "
-                                                                                                       "WHERE"
-                                                                                                       " :"
-                                                                                                       "fts "
-                                                                                                       "IS "
-                                                                                                       "NOT "
-                                                                                                       "NULL "
-                                                                                                       "AND "
-                                                                                                       "conta"
-                                                                                                       "cts_"
-                                                                                                       "fts "
-                                                                                                       "MATCH"
-                                                                                                       " :"
-                                                                                                       "fts") " +"
-                                                                                                              " " COUNT_UPTO(
-                                                                                                                  "accounts WHERE " PREFIX_OF(
-                                                                                                                      "name")) ")";
+    /* clang-format off */
+    static const char sql[] = "SELECT "
+        COUNT_UPTO("customers_fts WHERE :fts IS NOT NULL AND customers_fts MATCH :fts")
+        " + " COUNT_UPTO("customers WHERE " PREFIX_OF("name"))
+        " + :per * (" COUNT_UPTO("accounts_fts WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts")
+        " + " COUNT_UPTO("contacts_fts WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts")
+        " + " COUNT_UPTO("accounts WHERE " PREFIX_OF("name")) ")";
+    /* clang-format on */
     DB_PREPARE_OR_RETURN(s, sql);
     search_bind(s, oq);
     bind_int_key(s, ":few", SEARCH_FEW);

@@ -285,7 +285,7 @@ static int create_in(struct app *app, const struct account *a, int64_t contact_i
         rc = quote_store_insert(app->db, out, app->user.id, e);
     struct quote_event ev = {.quote_id = out->id, .revision = 1, .user_id = app->user.id};
     snprintf(ev.kind, sizeof ev.kind, "create");
-    snprintf(ev.to_status, sizeof ev.to_status, "draft");
+    snprintf(ev.to_status, sizeof ev.to_status, "%s", quote_status_name(QUOTE_DRAFT));
     snprintf(ev.note, sizeof ev.note, "for %s", a->code);
     if (rc == ERR_OK)
         rc = quote_store_add_event(app->db, &ev, e);
