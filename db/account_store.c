@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db_private.h"
 #include "db/account_store.h"
+#include "db/db_private.h"
 #include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ accounts */
@@ -23,7 +23,7 @@
 #define ACCOUNT_OWNER " AND (:owner = 0 OR a.rep_id = :owner)"
 
 #define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= :key AND (" KEY ", a.id) " OP     \
+    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= :key AND (" KEY ", a.id) " OP   \
     " (:key, :id) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :limit"
 #define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
@@ -39,16 +39,18 @@
 /* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define ACCOUNT_HIT_LIKE                                                                                     \
-    "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0"                                                        \
-    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\' OR a.email LIKE :like ESCAPE '\\' OR "      \
-    "a.phone LIKE :like ESCAPE '\\' THEN 1"                                                                     \
+    "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0"                                                \
+    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\' OR a.email LIKE :like ESCAPE "     \
+    "'\\' OR "                                                                                               \
+    "a.phone LIKE :like ESCAPE '\\' THEN 1"                                                                  \
     " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
     "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
     " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern AND rowid = a.id) ELSE 0 END"
 #define ACCOUNT_HIT_SET "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0 ELSE 1 END"
-#define ACCOUNT_FEW "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern LIMIT :cap)"
+#define ACCOUNT_FEW                                                                                          \
+    "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern LIMIT :cap)"
 #define ACCOUNT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)"      \
+    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)" \
     " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :window"
 #define ACCOUNT_WALK_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
@@ -190,7 +192,8 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "phone = :phone, billing_address = :billing_address, shipping_address = :shipping_address, "
         "city = :city, country = :country, payment_terms_days = :payment_terms_days, "
         "credit_limit = :credit_limit, rep_id = :rep_id, tier = :tier, notes = :notes, updated_at = :now, "
-        "version = version + 1, name_key = :name_key, city_key = :city_key WHERE id = :id AND version = :version";
+        "version = version + 1, name_key = :name_key, city_key = :city_key WHERE id = :id AND version = "
+        ":version";
     static const char keys[] = "UPDATE accounts SET name_key = ?2, city_key = ?3 "
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -308,7 +311,7 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 #define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
 #define CONTACT_FROM " FROM contacts c JOIN accounts a ON a.id = c.account_id"
 #define CONTACT_PAGE(OP, DIR)                                                                                \
-    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (:owner = 0 OR a.rep_id = :owner) AND a.code " OP                 \
+    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (:owner = 0 OR a.rep_id = :owner) AND a.code " OP         \
     "= :key AND (a.code, c.id) " OP " (:key, :id) ORDER BY a.code " DIR ", c.id " DIR " LIMIT :limit"
 
 static void contact_row(sqlite3_stmt *s, void *row)
@@ -430,7 +433,8 @@ int contact_store_delete(struct db *db, int64_t id, struct err *e)
     return ERR_OK;
 }
 
-#define CONTACTS_OF "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = :parent AND (:after = 0 OR (c.name, c.id) "
+#define CONTACTS_OF                                                                                          \
+    "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = :parent AND (:after = 0 OR (c.name, c.id) "
 
 static const struct db_list_spec contacts_of_account = {
     CONTACTS_OF "> (:key, :id)) ORDER BY c.name, c.id",
@@ -441,8 +445,8 @@ static const struct db_list_spec contacts_of_account = {
     "listing contacts",
 };
 
-int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,
-                                   struct err *e)
+int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                   struct rows *out, struct err *e)
 {
     return db_list_read(db, &contacts_of_account, account_id, q, out, e);
 }

@@ -30,8 +30,8 @@ int contact_store_delete(struct db *db, int64_t id, struct err *e);
 int contact_store_find_name(struct db *db, int64_t account_id, const char *name, struct contact *out,
                             struct err *e);
 /* An account's contacts by name: every one (q NULL) or a keyset window. */
-int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,
-                                   struct err *e);
+int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q,
+                                   struct rows *out, struct err *e);
 void contact_store_cursor(const struct contact *c, struct page_cursor *cur);
 /* Contacts of all accounts in (account code, id) order, after a cursor (export). */
 int contact_store_page(struct db *db, const struct page_req *q, struct contact *rows, int *count,

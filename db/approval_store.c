@@ -3,14 +3,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db_private.h"
 #include "db/approval_store.h"
+#include "db/db_private.h"
 #include "src/base/datetime.h"
 
 /* ---------------------------------------------------------------- rules */
 
-#define RULE_COLUMNS                                                                                    \
-    "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM approval_rules "
+#define RULE_COLUMNS                                                                                         \
+    "id, name, condition, threshold, approver_role, approvals_needed, level, active, version FROM "          \
+    "approval_rules "
 
 static void rule_from_row(sqlite3_stmt *s, void *row)
 {
@@ -48,7 +49,8 @@ static void bind_rule(sqlite3_stmt *s, const struct approval_rule *r, const char
 int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, active, "
+        "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, "
+        "active, "
         "created_at, updated_at) VALUES (:name, :condition, :threshold, :approver_role, :approvals_needed, "
         ":level, :active, :now, :now)";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -141,8 +143,9 @@ void approval_rule_store_cursor(const struct approval_rule *r, struct page_curso
 
 int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 {
-    static const char sql[] = "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
-                              "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :decision, :comment, :at)";
+    static const char sql[] =
+        "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
+        "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :decision, :comment, :at)";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(a->at);
     sqlite3_bind_int64(s, db_param(s, ":quote_id"), a->quote_id);
@@ -166,8 +169,8 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
     return rc;
 }
 
-#define APPROVAL_COLUMNS                                                                                \
-    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "     \
+#define APPROVAL_COLUMNS                                                                                     \
+    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "         \
     "coalesce(x.superseded_at, '') FROM quote_approvals x JOIN users u ON u.id = x.approver_id "
 
 static void approval_from_row(sqlite3_stmt *s, void *row)
@@ -190,8 +193,8 @@ static void approval_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 9, a->superseded_at, sizeof a->superseded_at);
 }
 
-#define CURRENT_PAGE                                                                                    \
-    "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = :parent AND x.superseded_at IS NULL "              \
+#define CURRENT_PAGE                                                                                         \
+    "SELECT " APPROVAL_COLUMNS "WHERE x.revision_id = :parent AND x.superseded_at IS NULL "                  \
     "AND (:after = 0 OR (x.id, x.id) "
 
 static const struct db_list_spec approvals_current = {

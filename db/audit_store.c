@@ -3,13 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_private.h"
 #include "db/audit_store.h"
+#include "db/db_private.h"
 
 int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, after_json)"
+        "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, "
+        "after_json)"
         " VALUES (:at, :user_id, :user_login, :action, :object_type, :object_key, :before, :after)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":at"), a->at);
@@ -44,9 +45,10 @@ static void entry_from_row(sqlite3_stmt *s, void *row)
     a->after_json = owned_text(s, 8);
 }
 
-#define ENTRIES_OF                                                                                      \
-    "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, "     \
-    "after_json FROM audit_log WHERE object_type = :type AND object_key = :object AND (:after = 0 OR (id, id) "
+#define ENTRIES_OF                                                                                           \
+    "SELECT id, at, coalesce(user_id, 0), user_login, action, object_type, object_key, before_json, "        \
+    "after_json FROM audit_log WHERE object_type = :type AND object_key = :object AND (:after = 0 OR "       \
+    "(id, id) "
 
 /* Newest first is the display order of an object's history. */
 static const struct db_list_spec entries_of_object = {

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db/db_private.h"
 #include "db/check_store.h"
+#include "db/db_private.h"
 #include "src/base/strbuf.h"
 
 /* Counts a problem and appends its line to the report. */
@@ -29,8 +29,8 @@ static const char *text_or(sqlite3_stmt *s, int col, const char *none)
 }
 
 /* Runs a query whose rows are problems, formatting each row's first columns. */
-static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt, struct strbuf *report,
-                      int *problems, struct err *e)
+static int check_rows(struct db *db, const char *sql, const char *what, const char *fmt,
+                      struct strbuf *report, int *problems, struct err *e)
 {
     DB_PREPARE_OR_RETURN(s, sql);
     int rc;

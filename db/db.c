@@ -18,7 +18,8 @@ int db_fail(struct db *db, struct err *e, const char *what)
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again", what);
+        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again",
+                       what);
     case SQLITE_CONSTRAINT:
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return err_set(e, ERR_EXISTS, NULL, "%s: already exists (%s)", what, msg);
@@ -26,10 +27,8 @@ int db_fail(struct db *db, struct err *e, const char *what)
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
-    case SQLITE_READONLY:
-        return err_set(e, ERR_IO, NULL, "%s: %s", what, msg);
-    default:
-        return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
+    case SQLITE_READONLY: return err_set(e, ERR_IO, NULL, "%s: %s", what, msg);
+    default: return err_set(e, ERR_INTERNAL, NULL, "%s: %s", what, msg);
     }
 }
 
@@ -454,7 +453,7 @@ int db_read_rows(struct db *db, sqlite3_stmt *s, db_row_reader *read, void *rows
 }
 
 int db_page_after_id(struct db *db, const char *sql, int64_t id, int max, db_row_reader *read, void *rows,
-                 size_t size, int *count, struct err *e, const char *what)
+                     size_t size, int *count, struct err *e, const char *what)
 {
     *count = 0;
     DB_PREPARE_OR_RETURN(s, sql);

@@ -23,8 +23,8 @@ enum db_walk_tier { DB_WALK_LIKE, DB_WALK_SET, DB_WALK_TIERS };
 struct db {
     sqlite3 *handle;
     char *path;
-    int depth;   /* transaction nesting */
-    bool doomed; /* an inner rollback happened: the outer commit must fail */
+    int depth;                    /* transaction nesting */
+    bool doomed;                  /* an inner rollback happened: the outer commit must fail */
     struct db_cached_stmt *cache; /* grows; a statement is finalized only by db_close */
     int ncache, capcache;
     bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
@@ -47,9 +47,9 @@ int db_step_done(struct db *db, sqlite3_stmt *s, int rc, struct err *e, const ch
 /* Declares s as the cached statement for sql, or RETURNS from the enclosing
  * function with the error (it must have `db` and `e` in scope and return an
  * error code): the name says so, as the return is hidden in the macro. */
-#define DB_PREPARE_OR_RETURN(s, sql)                                                                              \
-    sqlite3_stmt *s = db_stmt(db, sql, e);                                                             \
-    if (s == NULL)                                                                                     \
+#define DB_PREPARE_OR_RETURN(s, sql)                                                                         \
+    sqlite3_stmt *s = db_stmt(db, sql, e);                                                                   \
+    if (s == NULL)                                                                                           \
     return e ? e->code : ERR_INTERNAL
 
 /* The index of a named parameter (":email") of s. A name the statement does
@@ -183,7 +183,7 @@ struct db_page_kind {
     size_t size;         /* bytes of one row */
     const char *few;     /* the walk's count of trigram matches (see struct db_walk_sql) */
     const char *matches; /* the walk's trigram matches */
-    void (*row)(sqlite3_stmt *s, void *row);                          /* reads a page row */
+    void (*row)(sqlite3_stmt *s, void *row);                         /* reads a page row */
     int (*get)(struct db *db, int64_t id, void *row, struct err *e); /* reads a row by id */
     const char *listing; /* what failed, e.g. "listing accounts" */
 };
@@ -191,8 +191,8 @@ struct db_page_kind {
  * the filter is a trigram phrase and a walk answers, else by the page
  * statement page_sql[descending][filter mode]; text_key: the sort key is text. */
 int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
-                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3], bool text_key,
-                 void *rows, int *count, struct err *e);
+                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3],
+                 bool text_key, void *rows, int *count, struct err *e);
 #define DB_WALK_SET_ROWS 100000
 /* A set of ids as a bitmap (ids up to 2^26). */
 struct db_id_set {

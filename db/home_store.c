@@ -14,8 +14,10 @@
 /* Orders a rep may see: B2C sales and the orders of their own accounts. A
  * look-up by primary key per order: an IN (SELECT …) list would be rebuilt
  * from every account of the rep at each execution. */
-#define VISIBLE_TO(rep)                                                                                 \
-    "(" rep " = 0 OR o.account_id IS NULL OR (SELECT a.rep_id FROM accounts a INDEXED BY accounts_id_rep WHERE a.id = o.account_id) = " rep ") "
+#define VISIBLE_TO(rep)                                                                                      \
+    "(" rep                                                                                                  \
+    " = 0 OR o.account_id IS NULL OR (SELECT a.rep_id FROM accounts a INDEXED BY accounts_id_rep WHERE "     \
+    "a.id = o.account_id) = " rep ") "
 
 static int count_one(struct db *db, sqlite3_stmt *s, int64_t *out, struct err *e, const char *what)
 {
@@ -66,7 +68,8 @@ int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t 
 
 int home_store_count_open_orders(struct db *db, int64_t rep_id, int64_t *out, struct err *e)
 {
-    static const char all[] = "SELECT count(*) FROM orders o WHERE o.status IN ('placed', 'allocated', 'shipped')";
+    static const char all[] =
+        "SELECT count(*) FROM orders o WHERE o.status IN ('placed', 'allocated', 'shipped')";
     static const char rep[] = "SELECT count(*) FROM orders o INDEXED BY orders_status_account "
                               "WHERE o.status IN ('placed', 'allocated', 'shipped') "
                               "AND " VISIBLE_TO("?1");

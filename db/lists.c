@@ -90,7 +90,8 @@ void db_bind_name_set(sqlite3_stmt *s, int idx, unsigned set, const char *const 
     json[used++] = '[';
     for (int i = 0; i < n && used < sizeof json - 2; i++)
         if (set & (1u << i))
-            used += (size_t)snprintf(json + used, sizeof json - used, "%s\"%s\"", used > 1 ? "," : "", names[i]);
+            used +=
+                (size_t)snprintf(json + used, sizeof json - used, "%s\"%s\"", used > 1 ? "," : "", names[i]);
     snprintf(json + used, sizeof json - used, "]");
     db_bind_text(s, idx, json);
 }

@@ -10,9 +10,9 @@
 #include "db/db_private.h"
 #include "db/order_store.h"
 #include "db/settings_store.h"
+#include "src/base/datetime.h"
 #include "src/base/money.h"
 #include "src/base/strbuf.h"
-#include "src/base/datetime.h"
 
 /* ------------------------------------------------------------ reading */
 
@@ -117,7 +117,7 @@ static void order_line_row(sqlite3_stmt *s, void *row)
 
 #define ORDER_LINE_SELECT                                                                                    \
     "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "                    \
-    "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "                      \
+    "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "                     \
     "WHERE order_id = :parent AND (:after = 0 OR (line_no, id) "
 
 static const struct db_list_spec order_lines_list = {
@@ -129,7 +129,8 @@ static const struct db_list_spec order_lines_list = {
     "reading order lines",
 };
 
-int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out, struct err *e)
+int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
+                      struct err *e)
 {
     return db_list_read(db, &order_lines_list, order_id, q, out, e);
 }
@@ -154,7 +155,7 @@ static void order_event_row(sqlite3_stmt *s, void *row)
 }
 
 #define ORDER_EVENT_SELECT                                                                                   \
-    "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), h.note "           \
+    "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), h.note "            \
     "FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "                                     \
     "WHERE h.order_id = :parent AND (:after = 0 OR (h.at, h.id) "
 
@@ -235,7 +236,8 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
         "placed_at, shipping_method, requested_date, promised_date, ship_name, ship_address, "
         "subtotal, tax_total, total, note, created_by, version) "
         "VALUES (:number, :channel, :account_id, :contact_id, :customer_id, :status, :placed_at, "
-        ":shipping_method, :requested_date, :promised_date, :ship_name, :ship_address, :subtotal, :tax_total, "
+        ":shipping_method, :requested_date, :promised_date, :ship_name, :ship_address, :subtotal, "
+        ":tax_total, "
         ":total, :note, :created_by, 1)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
@@ -305,7 +307,8 @@ int order_store_insert(struct db *db, struct order *o, const struct order_line *
         return rc;
     if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
         (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
-        rc = order_store_add_event(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "", e);
+        rc = order_store_add_event(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "",
+                                   e);
     for (int i = 0; rc == ERR_OK && i < nlines; i++)
         rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);
     if (rc != ERR_OK) {
@@ -355,8 +358,8 @@ int order_store_set_status(struct db *db, struct order *o, enum order_status to,
     else {
         char now[32];
         datetime_now_utc(now);
-        rc = order_store_add_event(db, o->id, order_status_name(o->status), order_status_name(to), now, user_id,
-                                note, e);
+        rc = order_store_add_event(db, o->id, order_status_name(o->status), order_status_name(to), now,
+                                   user_id, note, e);
     }
     if (rc != ERR_OK) {
         db_rollback(db);

@@ -23,7 +23,8 @@ int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e)
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
 /* An order's lines by line number, and its status history by time: every
  * row (q NULL) or a keyset window of q (see db_list_read), into out. */
-int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out, struct err *e);
+int order_store_lines(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
+                      struct err *e);
 void order_store_line_cursor(const struct order_line *l, struct page_cursor *c);
 int order_store_events(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
                        struct err *e);
@@ -37,11 +38,10 @@ int order_store_set_status(struct db *db, struct order *o, enum order_status to,
 int order_store_set_note(struct db *db, struct order *o, struct err *e);
 /* Orders matching what a caller says: number, name, e-mail, phone, company,
  * SKU; newest first; pages with q->cursor. Never scans a table. */
-int order_store_search(struct db *db, const char *text, const struct page_req *q,
-                       struct order *rows, int *count, struct err *e);
+int order_store_search(struct db *db, const char *text, const struct page_req *q, struct order *rows,
+                       int *count, struct err *e);
 /* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
-int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count,
-                     struct err *e);
+int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count, struct err *e);
 /* One account's (or one customer's) orders, newest first, keyset paged on
  * (placed_at, id) through orders_account (orders_customer); q->before reads
  * the page before the cursor; the filter and sort are not used. */

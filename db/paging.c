@@ -309,8 +309,8 @@ static int page_walked(struct db *db, const struct db_page_kind *k, const struct
 }
 
 int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
-                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3], bool text_key,
-                 void *rows, int *count, struct err *e)
+                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3],
+                 bool text_key, void *rows, int *count, struct err *e)
 {
     char pattern[600];
     *count = 0;

@@ -53,7 +53,8 @@ static char *ids_json(const int64_t *ids, int n)
 
 /* Appends every row of s to arr (n rows so far, capacity *cap) and hands back
  * the grown array; *rc receives the result of the last step. */
-static void *rows_load(sqlite3_stmt *s, db_row_reader *read, size_t size, void *arr, int *n, int *cap, int *rc)
+static void *rows_load(sqlite3_stmt *s, db_row_reader *read, size_t size, void *arr, int *n, int *cap,
+                       int *rc)
 {
     while ((*rc = sqlite3_step(s)) == SQLITE_ROW) {
         arr = grow(arr, cap, *n, size);
@@ -176,9 +177,9 @@ static void tier_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 7, t->price_list_code, sizeof t->price_list_code);
 }
 
-#define TIER_COLUMNS                                                                                   \
-    "t.id, coalesce(t.product_id, 0), coalesce(t.price_list_id, 0), t.min_qty, t.price, t.discount_bp, " \
-    "coalesce(p.sku, ''), coalesce(l.code, '') FROM volume_tiers t "                                   \
+#define TIER_COLUMNS                                                                                         \
+    "t.id, coalesce(t.product_id, 0), coalesce(t.price_list_id, 0), t.min_qty, t.price, t.discount_bp, "     \
+    "coalesce(p.sku, ''), coalesce(l.code, '') FROM volume_tiers t "                                         \
     "LEFT JOIN products p ON p.id = t.product_id LEFT JOIN price_lists l ON l.id = t.price_list_id "
 
 static int load_tiers(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
@@ -207,8 +208,9 @@ static void floor_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 5, f->sku, sizeof f->sku);
 }
 
-#define FLOOR_COLUMNS                                                                                   \
-    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, coalesce(f.min_margin_bp, -1), " \
+#define FLOOR_COLUMNS                                                                                        \
+    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, coalesce(f.min_margin_bp, "     \
+    "-1), "                                                                                                  \
     "coalesce(p.sku, '') FROM price_floors f LEFT JOIN products p ON p.id = f.product_id "
 
 static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
@@ -224,8 +226,8 @@ static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in
     return db_step_done(db, s, rc, e, "loading price floors");
 }
 
-int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
-                       const char *date, struct pricing_inputs *out, struct err *e)
+int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n, const char *date,
+                       struct pricing_inputs *out, struct err *e)
 {
     memset(out, 0, sizeof *out);
     out->account_id = account_id;
@@ -299,8 +301,9 @@ static void price_list_bind(sqlite3_stmt *s, const struct price_list *pl, const 
 
 int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
 {
-    static const char sql[] = "INSERT INTO price_lists(code, name, tier, discount_bp, created_at, updated_at) "
-                              "VALUES (:code, :name, :tier, :discount_bp, :now, :now)";
+    static const char sql[] =
+        "INSERT INTO price_lists(code, name, tier, discount_bp, created_at, updated_at) "
+        "VALUES (:code, :name, :tier, :discount_bp, :now, :now)";
     char now[32];
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(now);
@@ -311,7 +314,8 @@ int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
     if (rc != SQLITE_DONE) {
         rc = db_fail(db, e, "adding a price list");
         if (rc == ERR_EXISTS)
-            err_set(e, ERR_EXISTS, "code", "price list '%s' (or its tier '%s') already exists", pl->code, pl->tier);
+            err_set(e, ERR_EXISTS, "code", "price list '%s' (or its tier '%s') already exists", pl->code,
+                    pl->tier);
         return rc;
     }
     pl->id = sqlite3_last_insert_rowid(db->handle);
@@ -321,8 +325,9 @@ int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e)
 
 int price_list_store_update(struct db *db, struct price_list *pl, struct err *e)
 {
-    static const char sql[] = "UPDATE price_lists SET name = :name, tier = :tier, discount_bp = :discount_bp, "
-                              "updated_at = :now, version = version + 1 WHERE id = :id AND version = :version";
+    static const char sql[] =
+        "UPDATE price_lists SET name = :name, tier = :tier, discount_bp = :discount_bp, "
+        "updated_at = :now, version = version + 1 WHERE id = :id AND version = :version";
     char now[32];
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(now);
@@ -373,8 +378,9 @@ int price_list_store_list(struct db *db, struct rows *out, struct err *e)
 int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t product_id, int64_t price,
                               struct err *e)
 {
-    static const char sql[] = "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
-                              "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
+    static const char sql[] =
+        "INSERT INTO price_list_items(price_list_id, product_id, price) VALUES (?, ?, ?) "
+        "ON CONFLICT(price_list_id, product_id) DO UPDATE SET price = excluded.price";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, price_list_id);
     sqlite3_bind_int64(s, 2, product_id);
@@ -415,8 +421,8 @@ int contract_price_store_insert(struct db *db, struct contract_price *c, struct 
     return step_returning_id(db, s, &c->id, e, "saving a contract price");
 }
 
-#define CONTRACT_COLUMNS                                                                                \
-    "c.id, c.account_id, a.code, c.product_id, p.sku, c.price, c.valid_from, c.valid_to "              \
+#define CONTRACT_COLUMNS                                                                                     \
+    "c.id, c.account_id, a.code, c.product_id, p.sku, c.price, c.valid_from, c.valid_to "                    \
     "FROM contract_prices c JOIN accounts a ON a.id = c.account_id JOIN products p ON p.id = c.product_id "
 
 static void contract_from_row(sqlite3_stmt *s, void *row)
@@ -435,7 +441,8 @@ static void contract_from_row(sqlite3_stmt *s, void *row)
 
 /* (SKU, valid from) as one key: the separator sorts below every character a SKU may hold. */
 #define CONTRACT_KEY "p.sku || char(31) || c.valid_from"
-#define CONTRACT_LIST "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = :parent AND (:after = 0 OR (" CONTRACT_KEY ", c.id) "
+#define CONTRACT_LIST                                                                                        \
+    "SELECT " CONTRACT_COLUMNS "WHERE c.account_id = :parent AND (:after = 0 OR (" CONTRACT_KEY ", c.id) "
 
 static const struct db_list_spec contracts_of_account = {
     CONTRACT_LIST "> (:key, :id)) ORDER BY " CONTRACT_KEY ", c.id",
@@ -464,7 +471,7 @@ int contract_price_store_page(struct db *db, int64_t after_id, struct contract_p
 {
     static const char sql[] = "SELECT " CONTRACT_COLUMNS "WHERE c.id > ? ORDER BY c.id LIMIT ?";
     return db_page_after_id(db, sql, after_id, max, contract_from_row, rows, sizeof *rows, count, e,
-                     "listing contract prices");
+                            "listing contract prices");
 }
 
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e)
@@ -489,7 +496,7 @@ int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *
 {
     static const char sql[] = "SELECT " TIER_COLUMNS "WHERE t.id > ? ORDER BY t.id LIMIT ?";
     return db_page_after_id(db, sql, after_id, max, tier_from_row, rows, sizeof *rows, count, e,
-                     "listing volume tiers");
+                            "listing volume tiers");
 }
 
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e)
@@ -518,7 +525,7 @@ int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *
 {
     static const char sql[] = "SELECT " FLOOR_COLUMNS "WHERE f.id > ? ORDER BY f.id LIMIT ?";
     return db_page_after_id(db, sql, after_id, max, floor_from_row, rows, sizeof *rows, count, e,
-                     "listing price floors");
+                            "listing price floors");
 }
 
 static void list_item_from_row(sqlite3_stmt *s, void *row)
@@ -567,8 +574,8 @@ int account_price_list_store_page(struct db *db, int64_t after_account_id, struc
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
         "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    return db_page_after_id(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count, e,
-                     "listing account price lists");
+    return db_page_after_id(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count,
+                            e, "listing account price lists");
 }
 
 int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)

@@ -15,8 +15,8 @@
 #include "src/base/rows.h"
 
 /* Loads the inputs for account_id and the given products on date (YYYY-MM-DD). */
-int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n,
-                       const char *date, struct pricing_inputs *out, struct err *e);
+int pricing_store_load(struct db *db, int64_t account_id, const int64_t *product_ids, int n, const char *date,
+                       struct pricing_inputs *out, struct err *e);
 int price_list_store_insert(struct db *db, struct price_list *pl, struct err *e);
 int price_list_store_update(struct db *db, struct price_list *pl, struct err *e);
 int price_list_store_find_code(struct db *db, const char *code, struct price_list *out, struct err *e);
@@ -27,8 +27,8 @@ int price_list_store_set_item(struct db *db, int64_t price_list_id, int64_t prod
                               struct err *e);
 /* Ties an account to a price list (0 = untie: the tier decides again). */
 int price_list_store_assign(struct db *db, int64_t account_id, int64_t price_list_id, struct err *e);
-int price_list_store_for_account(struct db *db, int64_t account_id, struct price_list *out,
-                                 bool *from_tier, struct err *e);
+int price_list_store_for_account(struct db *db, int64_t account_id, struct price_list *out, bool *from_tier,
+                                 struct err *e);
 int contract_price_store_insert(struct db *db, struct contract_price *c, struct err *e);
 /* An account's contract prices by SKU then start: every one (q NULL) or a keyset window. */
 int contract_price_store_list(struct db *db, int64_t account_id, const struct page_req *q, struct rows *out,

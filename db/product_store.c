@@ -19,7 +19,7 @@
 
 /* :owner is not used by products. */
 #define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= :key AND (" KEY ", p.id) " OP                   \
+    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= :key AND (" KEY ", p.id) " OP                 \
     " (:key, :id) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :limit"
 #define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \
@@ -36,13 +36,15 @@
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define PRODUCT_HIT_LIKE                                                                                     \
     "CASE"                                                                                                   \
-    " WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like ESCAPE '\\' OR p.category LIKE :like ESCAPE '\\' THEN 1" \
+    " WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like ESCAPE '\\' OR p.category LIKE :like ESCAPE "   \
+    "'\\' THEN 1"                                                                                            \
     " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
     " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern AND rowid = p.id) ELSE 0 END"
 #define PRODUCT_HIT_SET "1"
-#define PRODUCT_FEW "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern LIMIT :cap)"
+#define PRODUCT_FEW                                                                                          \
+    "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern LIMIT :cap)"
 #define PRODUCT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)"      \
+    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)" \
     " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :window"
 #define PRODUCT_WALK_DIR(KEY, OP, DIR)                                                                       \
     {                                                                                                        \

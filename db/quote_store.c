@@ -12,16 +12,16 @@
 
 /* ------------------------------------------------------------ the quote */
 
-#define QUOTE_COLUMNS                                                                                   \
-    "q.id, q.number, q.account_id, coalesce(q.contact_id, 0), q.owner_id, q.status, q.valid_until, "    \
-    "q.payment_terms_days, coalesce(q.requested_date, ''), q.notes, q.revision, r.id, "                 \
-    "coalesce(q.order_id, 0), q.created_at, q.updated_at, coalesce(q.updated_by, 0), q.version, "      \
-    "a.code, a.name, coalesce(c.name, ''), u.login, coalesce(ub.login, ''), coalesce(o.number, ''), "  \
+#define QUOTE_COLUMNS                                                                                        \
+    "q.id, q.number, q.account_id, coalesce(q.contact_id, 0), q.owner_id, q.status, q.valid_until, "         \
+    "q.payment_terms_days, coalesce(q.requested_date, ''), q.notes, q.revision, r.id, "                      \
+    "coalesce(q.order_id, 0), q.created_at, q.updated_at, coalesce(q.updated_by, 0), q.version, "            \
+    "a.code, a.name, coalesce(c.name, ''), u.login, coalesce(ub.login, ''), coalesce(o.number, ''), "        \
     "r.subtotal, r.margin_bp "
-#define QUOTE_FROM                                                                                      \
-    "FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JOIN contacts c ON c.id = q.contact_id " \
-    "JOIN users u ON u.id = q.owner_id LEFT JOIN users ub ON ub.id = q.updated_by "                     \
-    "LEFT JOIN orders o ON o.id = q.order_id "                                                          \
+#define QUOTE_FROM                                                                                           \
+    "FROM quotes q JOIN accounts a ON a.id = q.account_id LEFT JOIN contacts c ON c.id = q.contact_id "      \
+    "JOIN users u ON u.id = q.owner_id LEFT JOIN users ub ON ub.id = q.updated_by "                          \
+    "LEFT JOIN orders o ON o.id = q.order_id "                                                               \
     "JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision "
 
 static void quote_from_row(sqlite3_stmt *s, void *row)
@@ -101,8 +101,9 @@ int quote_store_find_by_order(struct db *db, int64_t order_id, struct quote *out
 
 static int insert_first_revision(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
-    static const char sql[] = "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
-                              "VALUES (?, 1, 'ours', ?, ?)";
+    static const char sql[] =
+        "INSERT INTO quote_revisions(quote_id, number, proposed_by, created_at, created_by) "
+        "VALUES (?, 1, 'ours', ?, ?)";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, q->id);
     db_bind_text(s, 2, q->created_at);
@@ -132,9 +133,12 @@ static void quote_bind(sqlite3_stmt *s, const struct quote *q, const char *now, 
 int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, payment_terms_days, "
-        "requested_date, notes, created_at, updated_at, updated_by) VALUES (:number, :account_id, :contact_id, "
-        ":owner_id, :status, :valid_until, :payment_terms_days, :requested_date, :notes, :now, :now, :user_id)";
+        "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, "
+        "payment_terms_days, "
+        "requested_date, notes, created_at, updated_at, updated_by) VALUES (:number, :account_id, "
+        ":contact_id, "
+        ":owner_id, :status, :valid_until, :payment_terms_days, :requested_date, :notes, :now, :now, "
+        ":user_id)";
     int rc;
     if (q->number[0] == '\0') {
         int64_t n;
@@ -163,8 +167,10 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
 {
     static const char sql[] =
         "UPDATE quotes SET contact_id = :contact_id, owner_id = :owner_id, status = :status, "
-        "valid_until = :valid_until, payment_terms_days = :payment_terms_days, requested_date = :requested_date, "
-        "notes = :notes, revision = :revision, order_id = :order_id, updated_at = :now, updated_by = :user_id, "
+        "valid_until = :valid_until, payment_terms_days = :payment_terms_days, requested_date = "
+        ":requested_date, "
+        "notes = :notes, revision = :revision, order_id = :order_id, updated_at = :now, updated_by = "
+        ":user_id, "
         "version = version + 1 WHERE id = :id AND version = :version";
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
@@ -203,15 +209,16 @@ int quote_store_link_order(struct db *db, int64_t quote_id, int64_t order_id, st
  * :owner, :account, :like (a LIKE pattern or NULL), :awaiting (the user whose
  * approval queue this is), :rep (the rep whose accounts these are), :after,
  * :key, :id (the cursor) and :limit. */
-#define QUOTE_WHERE                                                                                     \
-    "WHERE (:statuses IS NULL OR q.status IN (SELECT value FROM json_each(:statuses))) "                \
-    "AND (:owner = 0 OR q.owner_id = :owner) AND (:account = 0 OR q.account_id = :account) "            \
-    "AND (:like IS NULL OR q.number LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\') "            \
-    "AND (:awaiting = 0 OR (q.status = 'pending' AND q.owner_id <> :awaiting AND NOT EXISTS (SELECT 1 "  \
-    "FROM quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = :awaiting "                    \
+#define QUOTE_WHERE                                                                                          \
+    "WHERE (:statuses IS NULL OR q.status IN (SELECT value FROM json_each(:statuses))) "                     \
+    "AND (:owner = 0 OR q.owner_id = :owner) AND (:account = 0 OR q.account_id = :account) "                 \
+    "AND (:like IS NULL OR q.number LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\') "               \
+    "AND (:awaiting = 0 OR (q.status = 'pending' AND q.owner_id <> :awaiting AND NOT EXISTS (SELECT 1 "      \
+    "FROM quote_approvals x WHERE x.revision_id = r.id AND x.approver_id = :awaiting "                       \
     "AND x.superseded_at IS NULL))) AND (:rep = 0 OR a.rep_id = :rep) "
-#define QUOTE_PAGE(key, cmp, dir)                                                                       \
-    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (:after = 0 OR (" key ", q.id) " cmp " (:key, :id)) " \
+#define QUOTE_PAGE(key, cmp, dir)                                                                            \
+    "SELECT " QUOTE_COLUMNS QUOTE_FROM QUOTE_WHERE "AND (:after = 0 OR (" key ", q.id) " cmp                 \
+    " (:key, :id)) "                                                                                         \
     "ORDER BY " key " " dir ", q.id " dir " LIMIT :limit"
 
 static const char page_number_up[] = QUOTE_PAGE("q.number", ">", "ASC");
@@ -249,8 +256,8 @@ static void bind_filter(sqlite3_stmt *s, const struct quote_filter *f, const str
     sqlite3_bind_int64(s, db_param(s, ":rep"), q->owner_id);
 }
 
-int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q, struct quote *rows,
-                     int *count, struct err *e)
+int quote_store_page(struct db *db, const struct quote_filter *f, const struct page_req *q,
+                     struct quote *rows, int *count, struct err *e)
 {
     /* Rows before the cursor are read the other way round, then put back in display order. */
     bool upward = q->descending == q->before;
@@ -285,9 +292,10 @@ void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c)
 int quote_store_due_for_expiry(struct db *db, const char *date, unsigned statuses, int64_t *ids, int max,
                                int *count, struct err *e)
 {
-    static const char sql[] = "SELECT id FROM quotes WHERE valid_until < :date "
-                              "AND status IN (SELECT value FROM json_each(:statuses)) ORDER BY valid_until, id "
-                              "LIMIT :limit";
+    static const char sql[] =
+        "SELECT id FROM quotes WHERE valid_until < :date "
+        "AND status IN (SELECT value FROM json_each(:statuses)) ORDER BY valid_until, id "
+        "LIMIT :limit";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":date"), date);
     db_bind_name_set(s, db_param(s, ":statuses"), statuses, quote_status_names, QUOTE_STATUS_COUNT);
@@ -301,11 +309,11 @@ int quote_store_due_for_expiry(struct db *db, const char *date, unsigned statuse
 
 /* ------------------------------------------------------------ revisions */
 
-#define REVISION_COLUMNS                                                                                \
-    "r.id, r.quote_id, r.number, r.proposed_by, r.comment, r.order_discount, r.order_discount_bp, "     \
-    "coalesce(r.payment_terms_days, -1), coalesce(r.valid_until, ''), r.subtotal, r.tax_total, r.total, " \
-    "r.cost_total, r.margin_bp, r.discount_bp, r.created_at, coalesce(r.created_by, 0), "               \
-    "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                         \
+#define REVISION_COLUMNS                                                                                     \
+    "r.id, r.quote_id, r.number, r.proposed_by, r.comment, r.order_discount, r.order_discount_bp, "          \
+    "coalesce(r.payment_terms_days, -1), coalesce(r.valid_until, ''), r.subtotal, r.tax_total, r.total, "    \
+    "r.cost_total, r.margin_bp, r.discount_bp, r.created_at, coalesce(r.created_by, 0), "                    \
+    "coalesce(u.login, ''), coalesce(r.frozen_at, '') FROM quote_revisions r "                               \
     "LEFT JOIN users u ON u.id = r.created_by "
 
 static void revision_from_row(sqlite3_stmt *s, void *row)
@@ -335,7 +343,8 @@ static void revision_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 18, r->frozen_at, sizeof r->frozen_at);
 }
 
-int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out, struct err *e)
+int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quote_revision *out,
+                         struct err *e)
 {
     static const char sql[] = "SELECT " REVISION_COLUMNS "WHERE r.quote_id = ? AND r.number = ?";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -352,7 +361,8 @@ int quote_store_revision(struct db *db, int64_t quote_id, int number, struct quo
     return db_fail(db, e, "reading a revision");
 }
 
-#define REVISION_PAGE "SELECT " REVISION_COLUMNS "WHERE r.quote_id = :parent AND (:after = 0 OR (r.number, r.id) "
+#define REVISION_PAGE                                                                                        \
+    "SELECT " REVISION_COLUMNS "WHERE r.quote_id = :parent AND (:after = 0 OR (r.number, r.id) "
 
 static const struct db_list_spec revisions_list = {
     REVISION_PAGE "> (:key, :id)) ORDER BY r.number, r.id",
@@ -400,7 +410,8 @@ static void revision_bind(sqlite3_stmt *s, const struct quote_revision *r)
 int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t from_id, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, order_discount_bp, "
+        "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, "
+        "order_discount_bp, "
         "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
         "SELECT :quote_id, coalesce(max(number), 0) + 1, :proposed_by, :comment, :order_discount, "
         ":order_discount_bp, :subtotal, :tax_total, :total, :cost_total, :margin_bp, :discount_bp, :now, "
@@ -428,7 +439,8 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
 {
     static const char sql[] =
         "UPDATE quote_revisions SET comment = :comment, order_discount = :order_discount, "
-        "order_discount_bp = :order_discount_bp, subtotal = :subtotal, tax_total = :tax_total, total = :total, "
+        "order_discount_bp = :order_discount_bp, subtotal = :subtotal, tax_total = :tax_total, total = "
+        ":total, "
         "cost_total = :cost_total, margin_bp = :margin_bp, discount_bp = :discount_bp WHERE id = :id";
     DB_PREPARE_OR_RETURN(s, sql);
     revision_bind(s, r);
@@ -438,8 +450,9 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
 
 int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct err *e)
 {
-    static const char sql[] = "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
-                              "WHERE id = ? AND frozen_at IS NULL";
+    static const char sql[] =
+        "UPDATE quote_revisions SET frozen_at = ?, payment_terms_days = ?, valid_until = ? "
+        "WHERE id = ? AND frozen_at IS NULL";
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
@@ -455,9 +468,9 @@ int quote_store_freeze_revision(struct db *db, struct quote_revision *r, struct 
 
 /* ---------------------------------------------------------------- lines */
 
-#define LINE_COLUMNS                                                                                    \
-    "id, revision_id, line_no, position, coalesce(product_id, 0), sku, description, quantity, list_price, " \
-    "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "    \
+#define LINE_COLUMNS                                                                                         \
+    "id, revision_id, line_no, position, coalesce(product_id, 0), sku, description, quantity, list_price, "  \
+    "base_price, unit_price, discount_bp, manual, manual_value, price_source, unit_cost, tax_class, "        \
     "tax_rate_bp, note "
 
 static const char *manual_name(enum manual_price m)
@@ -494,8 +507,9 @@ static void line_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 18, l->note, sizeof l->note);
 }
 
-#define LINE_PAGE                                                                                       \
-    "SELECT " LINE_COLUMNS "FROM quote_lines WHERE revision_id = :parent AND (:after = 0 OR (position, line_no) "
+#define LINE_PAGE                                                                                            \
+    "SELECT " LINE_COLUMNS                                                                                   \
+    "FROM quote_lines WHERE revision_id = :parent AND (:after = 0 OR (position, line_no) "
 
 static const struct db_list_spec lines_list = {
     LINE_PAGE "> (:key, :id)) ORDER BY position, line_no",
@@ -554,9 +568,9 @@ static void bind_line(sqlite3_stmt *s, const struct quote_line *l)
     db_bind_text(s, db_param(s, ":note"), l->note);
 }
 
-#define LINE_VALUES                                                                                     \
-    ":line_no, :position, :product_id, :sku, :description, :quantity, :list_price, :base_price, "       \
-    ":unit_price, :discount_bp, :manual, :manual_value, :price_source, :unit_cost, :tax_class, "        \
+#define LINE_VALUES                                                                                          \
+    ":line_no, :position, :product_id, :sku, :description, :quantity, :list_price, :base_price, "            \
+    ":unit_price, :discount_bp, :manual, :manual_value, :price_source, :unit_cost, :tax_class, "             \
     ":tax_rate_bp, :note"
 
 int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *l, struct err *e)
@@ -579,9 +593,12 @@ int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *
 int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quote_lines SET line_no = :line_no, position = :position, product_id = :product_id, sku = :sku, "
-        "description = :description, quantity = :quantity, list_price = :list_price, base_price = :base_price, "
-        "unit_price = :unit_price, discount_bp = :discount_bp, manual = :manual, manual_value = :manual_value, "
+        "UPDATE quote_lines SET line_no = :line_no, position = :position, product_id = :product_id, sku "
+        "= :sku, "
+        "description = :description, quantity = :quantity, list_price = :list_price, base_price = "
+        ":base_price, "
+        "unit_price = :unit_price, discount_bp = :discount_bp, manual = :manual, manual_value = "
+        ":manual_value, "
         "price_source = :price_source, unit_cost = :unit_cost, tax_class = :tax_class, "
         "tax_rate_bp = :tax_rate_bp, note = :note WHERE id = :id";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -602,9 +619,10 @@ int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
 
 int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
 {
-    static const char sql[] = "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
-                              "to_status, note) VALUES (:quote_id, :revision, :at, :user_id, :kind, :from, :to, "
-                              ":note)";
+    static const char sql[] =
+        "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
+        "to_status, note) VALUES (:quote_id, :revision, :at, :user_id, :kind, :from, :to, "
+        ":note)";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(ev->at);
     sqlite3_bind_int64(s, db_param(s, ":quote_id"), ev->quote_id);
@@ -637,9 +655,9 @@ static void event_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 9, ev->note, sizeof ev->note);
 }
 
-#define EVENT_PAGE                                                                                      \
-    "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "      \
-    "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "                                 \
+#define EVENT_PAGE                                                                                           \
+    "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "        \
+    "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "                                   \
     "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = :parent AND (:after = 0 OR (ev.id, ev.id) "
 
 static const struct db_list_spec events_list = {

@@ -1,6 +1,6 @@
 /* Settings (key/value text) and the named counters behind numbers. */
-#include "db/db_private.h"
 #include "db/settings_store.h"
+#include "db/db_private.h"
 
 int settings_store_get(struct db *db, const char *key, char *out, size_t len, struct err *e)
 {
@@ -22,7 +22,8 @@ int settings_store_get(struct db *db, const char *key, char *out, size_t len, st
 int settings_store_set(struct db *db, const char *key, const char *value, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+        "excluded.value";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, key);
     db_bind_text(s, 2, value);
@@ -55,4 +56,3 @@ int counters_store_raise(struct db *db, const char *name, int64_t at_least, stru
     db_bind_text(s, 2, name);
     return db_step_done(db, s, sqlite3_step(s), e, "numbering");
 }
-

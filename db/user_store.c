@@ -41,9 +41,8 @@ static int user_fetch_one(struct db *db, sqlite3_stmt *s, struct user *out, cons
 
 int user_store_insert(struct db *db, struct user *u, const char *password_hash, struct err *e)
 {
-    static const char sql[] =
-        "INSERT INTO users(login, full_name, role, password_hash, active, created_at) "
-        "VALUES (:login, :full_name, :role, :hash, :active, :now)";
+    static const char sql[] = "INSERT INTO users(login, full_name, role, password_hash, active, created_at) "
+                              "VALUES (:login, :full_name, :role, :hash, :active, :now)";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(u->created_at);
     db_bind_text(s, db_param(s, ":login"), u->login);
@@ -96,7 +95,8 @@ int user_store_password_hash(struct db *db, int64_t id, char *out, size_t len, s
     sqlite3_reset(s);
     if (rc == SQLITE_ROW)
         return ERR_OK;
-    return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, NULL, "no such user") : db_fail(db, e, "reading a user");
+    return rc == SQLITE_DONE ? err_set(e, ERR_NOTFOUND, NULL, "no such user")
+                             : db_fail(db, e, "reading a user");
 }
 
 /* Runs a one-row UPDATE bound by the caller; ERR_NOTFOUND when no row changed. */

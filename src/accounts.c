@@ -282,7 +282,8 @@ int contact_update(struct app *app, const struct contact *c, struct err *e)
     return finish(app, rc, e);
 }
 
-int contact_list(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out, struct err *e)
+int contact_list(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,
+                 struct err *e)
 {
     rows_reset(out, sizeof(struct contact));
     int rc = contact_account_allowed(app, account_id, false, e);

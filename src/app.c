@@ -8,10 +8,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "src/app.h"
 #include "db/db.h"
 #include "db/user_store.h"
 #include "src/accounts.h"
+#include "src/app.h"
 #include "src/base/err.h"
 #include "src/settings.h"
 #include "src/users.h"
@@ -126,8 +126,9 @@ int app_require_account(const struct app *app, const struct account *a, bool edi
         return ERR_OK;
     if (a->rep_id == app->user.id)
         return ERR_OK;
-    return err_set(e, ERR_DENIED, NULL, "account %s belongs to another rep; %s (%s) may only %s their own accounts",
-                   a->code, app->user.login, role_name(app->user.role), edit ? "edit" : "see");
+    return err_set(e, ERR_DENIED, NULL,
+                   "account %s belongs to another rep; %s (%s) may only %s their own accounts", a->code,
+                   app->user.login, role_name(app->user.role), edit ? "edit" : "see");
 }
 
 int app_create_database(const char *path, struct user *admin, struct err *e)

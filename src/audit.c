@@ -4,17 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "src/audit.h"
 #include "db/audit_store.h"
 #include "db/model/audit.h"
 #include "src/app.h"
+#include "src/audit.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 
-int audit_record(struct app *app, const char *action, const char *object_type,
-                 const char *object_key, const char *before_json, const char *after_json,
-                 struct err *e)
+int audit_record(struct app *app, const char *action, const char *object_type, const char *object_key,
+                 const char *before_json, const char *after_json, struct err *e)
 {
     struct audit_entry a = {0};
     datetime_now_utc(a.at);

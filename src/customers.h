@@ -14,7 +14,8 @@ int customer_validate(const struct customer *c, struct err *e);
 int customer_create(struct app *app, struct customer *c, struct err *e);
 int customer_update(struct app *app, struct customer *c, struct err *e);
 int customer_get(struct app *app, int64_t id, struct customer *out, struct err *e);
-int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count, struct err *e);
+int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count,
+                  struct err *e);
 /* The keyset cursor of a customer row for a sort (CUSTOMER_SORT_*). */
 void customer_cursor(const struct customer *c, int sort, struct page_cursor *cur);
 

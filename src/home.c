@@ -6,12 +6,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "src/home.h"
 #include "db/home_store.h"
 #include "src/app.h"
 #include "src/b2b/quotes.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
+#include "src/home.h"
 #include "src/users.h"
 
 /* Reps count the orders they may see; everyone else every order. */

@@ -305,14 +305,16 @@ static int order_require_readable(struct app *app, const struct order *o, struct
     return order_require_visible(app, &stored, e);
 }
 
-int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e)
+int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out,
+                struct err *e)
 {
     rows_reset(out, sizeof(struct order_line));
     int rc = order_require_readable(app, o, e);
     return rc != ERR_OK ? rc : order_store_lines(app->db, o->id, q, out, e);
 }
 
-int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e)
+int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out,
+                 struct err *e)
 {
     rows_reset(out, sizeof(struct order_event));
     int rc = order_require_readable(app, o, e);

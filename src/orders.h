@@ -33,8 +33,10 @@ void order_cursor(const struct order *o, int sort, struct page_cursor *c);
  * user may see, read again by o->id so a stale or foreign copy shows nothing
  * it should not: every row (q NULL) or a keyset window (rows + more, see
  * src/base/rows.h). The cursors of their rows, for the next window. */
-int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e);
-int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out, struct err *e);
+int order_lines(struct app *app, const struct order *o, const struct page_req *q, struct rows *out,
+                struct err *e);
+int order_events(struct app *app, const struct order *o, const struct page_req *q, struct rows *out,
+                 struct err *e);
 void order_line_cursor(const struct order_line *l, struct page_cursor *c);
 void order_event_cursor(const struct order_event *ev, struct page_cursor *c);
 /* One account's orders (a rep: only an account assigned to them) or one

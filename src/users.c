@@ -48,7 +48,8 @@ static int login_validate(const char *login, struct err *e)
         return err_set(e, ERR_INVALID, "login", "a login has 1 to 64 characters");
     for (const char *p = login; *p; p++)
         if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '.' && *p != '_' && *p != '-')
-            return err_set(e, ERR_INVALID, "login", "a login uses a-z, 0-9, '.', '_' and '-' (\"%s\")", login);
+            return err_set(e, ERR_INVALID, "login", "a login uses a-z, 0-9, '.', '_' and '-' (\"%s\")",
+                           login);
     return ERR_OK;
 }
 
@@ -101,8 +102,8 @@ fail:
     return rc;
 }
 
-int user_add(struct app *app, const char *login, const char *full_name, enum role role,
-             const char *password, struct err *e)
+int user_add(struct app *app, const char *login, const char *full_name, enum role role, const char *password,
+             struct err *e)
 {
     int rc;
     char hash[crypto_pwhash_STRBYTES] = "";

@@ -20,14 +20,14 @@ enum action {
     ACT_ACT_AS,           /* --as another user */
     ACT_ACCOUNT_VIEW_ALL, /* see every account (reps see their own) */
     ACT_ACCOUNT_CREATE,
-    ACT_ACCOUNT_EDIT,     /* edit an account (reps: their own only) */
-    ACT_ACCOUNT_ASSIGN,   /* change an account's rep */
+    ACT_ACCOUNT_EDIT,   /* edit an account (reps: their own only) */
+    ACT_ACCOUNT_ASSIGN, /* change an account's rep */
     ACT_CUSTOMER_EDIT,
-    ACT_PRODUCT_EDIT,     /* name, category, stock, flags */
-    ACT_PRICE_EDIT,       /* list price, cost, any price */
+    ACT_PRODUCT_EDIT, /* name, category, stock, flags */
+    ACT_PRICE_EDIT,   /* list price, cost, any price */
     ACT_ORDER_VIEW,
     ACT_ORDER_CREATE,
-    ACT_ORDER_STATUS,     /* move an order through its life cycle */
+    ACT_ORDER_STATUS, /* move an order through its life cycle */
     ACT_ORDER_NOTE,
     ACT_IMPORT,
     ACT_EXPORT,
@@ -48,8 +48,8 @@ bool password_verify(const char *hash, const char *password);
 
 /* `comptoir init`: the first user to run it becomes admin (idempotent). */
 int user_bootstrap_admin(struct db *db, const char *login, struct user *out, struct err *e);
-int user_add(struct app *app, const char *login, const char *full_name, enum role role,
-             const char *password, struct err *e);
+int user_add(struct app *app, const char *login, const char *full_name, enum role role, const char *password,
+             struct err *e);
 int user_disable(struct app *app, const char *login, struct err *e);
 int user_set_password(struct app *app, const char *login, const char *password, struct err *e);
 /* Every user (q NULL) or a keyset window of them, by login: rows + more. */

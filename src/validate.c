@@ -2,9 +2,9 @@
  * characters, e-mail and phone shapes. Pure: no database. */
 #include <string.h>
 
-#include "src/validate.h"
 #include "src/base/err.h"
 #include "src/base/text.h"
+#include "src/validate.h"
 
 static int text_check_controls(const char *field, const char *value, unsigned flags, struct err *e)
 {

@@ -153,7 +153,8 @@ static int command_open_object(struct console *c, const char *text)
     else if (kept.code != ERR_OK && kept.code != ERR_NOTFOUND)
         console_error(c, &kept);
     else
-        console_status(c, true, "no screen or object called '%s' (try :accounts, :quotes, :O-000123, :Q-001042)", text);
+        console_status(
+            c, true, "no screen or object called '%s' (try :accounts, :quotes, :O-000123, :Q-001042)", text);
     return UI_DRAW;
 }
 

@@ -5,8 +5,8 @@
 #include "src/base/err.h"
 #include "src/base/names.h"
 
-const char *const order_status_names[ORDER_STATUS_COUNT + 1] = {"placed",    "allocated", "shipped", "delivered",
-                                                                "closed",    "cancelled", NULL};
+const char *const order_status_names[ORDER_STATUS_COUNT + 1] = {"placed", "allocated", "shipped", "delivered",
+                                                                "closed", "cancelled", NULL};
 static const char *const channel_names[] = {"b2b", "b2c"}; /* in enum channel order */
 
 const char *order_status_name(enum order_status s)

@@ -64,7 +64,7 @@ struct order_line {
     int tax_rate_bp;
     int64_t discount_amount; /* this line's share of an order discount, >= 0 */
     int64_t net_amount;      /* quantity × unit_price − discount_amount */
-    int64_t tax_amount; /* net × rate, rounded half away from zero */
+    int64_t tax_amount;      /* net × rate, rounded half away from zero */
 };
 
 struct order_event {

@@ -37,7 +37,7 @@ struct price_list_item {
     int64_t price_list_id;
     char price_list_code[33]; /* read only, joined */
     int64_t product_id;
-    char sku[65];             /* read only, joined */
+    char sku[65]; /* read only, joined */
     int64_t price;
 };
 
@@ -48,7 +48,7 @@ struct contract_price {
     int64_t account_id;
     char account_code[33]; /* read only, joined */
     int64_t product_id;
-    char sku[65];          /* read only, joined */
+    char sku[65]; /* read only, joined */
     int64_t price;
     char valid_from[11];
     char valid_to[11];

@@ -13,7 +13,7 @@ struct product {
     char unit[17];
     int64_t list_price; /* minor units, excluding tax */
     char tax_class[17];
-    int64_t unit_cost;  /* minor units */
+    int64_t unit_cost; /* minor units */
     int64_t stock_on_hand;
     int64_t stock_reserved;
     int64_t min_order_qty;

@@ -36,9 +36,9 @@ struct quote {
     int payment_terms_days;
     char requested_date[11]; /* "" = none */
     char notes[2001];
-    int revision;          /* the current revision's number */
-    int64_t revision_id;   /* and its id */
-    int64_t order_id;      /* 0 until ordered */
+    int revision;        /* the current revision's number */
+    int64_t revision_id; /* and its id */
+    int64_t order_id;    /* 0 until ordered */
     char created_at[32];
     char updated_at[32];
     int64_t updated_by;

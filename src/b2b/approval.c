@@ -109,8 +109,7 @@ static bool quote_rule_matches(const struct approval_rule *r, const struct price
         snprintf(text, len, "payment terms %d days > %s %lld days", t->payment_terms_days, r->name,
                  (long long)(t->account_terms_days + r->threshold));
         return t->payment_terms_days > t->account_terms_days + r->threshold;
-    default:
-        return false;
+    default: return false;
     }
 }
 
@@ -123,7 +122,8 @@ static const struct approval_rule *strongest_line_rule(const struct approval_rul
         const struct approval_rule *r = &rules[i];
         if (!matched[i] || r->condition != APPROVAL_LINE_DISCOUNT || discount_bp <= r->threshold)
             continue;
-        if (best == NULL || r->level > best->level || (r->level == best->level && r->threshold > best->threshold))
+        if (best == NULL || r->level > best->level ||
+            (r->level == best->level && r->threshold > best->threshold))
             best = r;
     }
     return best;

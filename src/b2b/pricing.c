@@ -29,17 +29,17 @@ int64_t pricing_ratio_bp(int64_t a, int64_t b)
 /* ------------------------------------------------------------ look-ups */
 
 /* The first index in [0, n) whose product id is >= id; arrays are sorted. */
-#define LOWER_BOUND(arr, n, id, out)                                                                   \
-    do {                                                                                               \
-        int lo_ = 0, hi_ = (n);                                                                        \
-        while (lo_ < hi_) {                                                                            \
-            int mid_ = lo_ + (hi_ - lo_) / 2;                                                          \
-            if ((arr)[mid_].product_id < (id))                                                         \
-                lo_ = mid_ + 1;                                                                        \
-            else                                                                                       \
-                hi_ = mid_;                                                                            \
-        }                                                                                              \
-        (out) = lo_;                                                                                   \
+#define LOWER_BOUND(arr, n, id, out)                                                                         \
+    do {                                                                                                     \
+        int lo_ = 0, hi_ = (n);                                                                              \
+        while (lo_ < hi_) {                                                                                  \
+            int mid_ = lo_ + (hi_ - lo_) / 2;                                                                \
+            if ((arr)[mid_].product_id < (id))                                                               \
+                lo_ = mid_ + 1;                                                                              \
+            else                                                                                             \
+                hi_ = mid_;                                                                                  \
+        }                                                                                                    \
+        (out) = lo_;                                                                                         \
     } while (0)
 
 const struct pricing_product *pricing_find_product(const struct pricing_inputs *in, int64_t product_id)
@@ -241,7 +241,8 @@ int pricing_apply_manual(struct price_line *l, struct err *e)
     return ERR_OK;
 }
 
-void pricing_check_line(const struct pricing_inputs *in, const struct pricing_product *p, struct price_line *l)
+void pricing_check_line(const struct pricing_inputs *in, const struct pricing_product *p,
+                        struct price_line *l)
 {
     if (p) {
         snprintf(l->category, sizeof l->category, "%s", p->category);
@@ -253,8 +254,8 @@ void pricing_check_line(const struct pricing_inputs *in, const struct pricing_pr
     check_line(l);
 }
 
-int pricing_price_line(const struct pricing_inputs *in, const struct pricing_product *p,
-                       struct price_line *l, struct err *e)
+int pricing_price_line(const struct pricing_inputs *in, const struct pricing_product *p, struct price_line *l,
+                       struct err *e)
 {
     struct quote_line *q = &l->line;
     if (p)
@@ -299,7 +300,8 @@ static int add_tax(struct priced_quote *pq, const struct price_line *l, struct e
 {
     int i;
     for (i = 0; i < pq->ntaxes; i++)
-        if (strcmp(pq->taxes[i].tax_class, l->line.tax_class) == 0 && pq->taxes[i].rate_bp == l->line.tax_rate_bp)
+        if (strcmp(pq->taxes[i].tax_class, l->line.tax_class) == 0 &&
+            pq->taxes[i].rate_bp == l->line.tax_rate_bp)
             break;
     if (i == pq->ntaxes) {
         if (pq->ntaxes == PRICING_MAX_TAX_CLASSES)
@@ -322,7 +324,8 @@ static int spread_discount(struct price_line *lines, int n, struct priced_quote 
         return e ? e->code : ERR_INVALID;
     pq->order_discount_asked = amount;
     if (amount < 0 || amount > pq->gross)
-        return err_set(e, ERR_INVALID, "order_discount", "the order discount must be between 0 and the total");
+        return err_set(e, ERR_INVALID, "order_discount",
+                       "the order discount must be between 0 and the total");
     if (amount == 0)
         return ERR_OK;
     int64_t *weights = xmalloc(sizeof *weights * (size_t)n);

@@ -61,35 +61,36 @@ struct priced_quote {
     struct price_line *lines; /* not owned */
     int nlines;
     int64_t order_discount_asked; /* the revision's discount, as an amount */
-    int64_t gross;          /* sum of line gross */
-    int64_t order_discount; /* sum of the shares (equals the asked amount) */
-    int64_t subtotal;       /* excluding tax: sum of line net */
+    int64_t gross;                /* sum of line gross */
+    int64_t order_discount;       /* sum of the shares (equals the asked amount) */
+    int64_t subtotal;             /* excluding tax: sum of line net */
     struct tax_subtotal taxes[PRICING_MAX_TAX_CLASSES];
     int ntaxes;
     int64_t tax_total;
-    int64_t total;          /* including tax */
+    int64_t total; /* including tax */
     int64_t list_amount;
     int64_t base_amount;
     int64_t cost;
     int64_t margin;
     int64_t margin_bp;
-    int64_t discount_bp;      /* subtotal against base amount: what the rep gave away */
+    int64_t discount_bp; /* subtotal against base amount: what the rep gave away */
     int64_t max_line_discount_bp;
-    int max_line_no;          /* the line with the largest discount, 0 = none */
-    int issues;               /* lines with at least one issue */
+    int max_line_no; /* the line with the largest discount, 0 = none */
+    int issues;      /* lines with at least one issue */
 };
 
 /* Fills l->line.list_price/unit_cost/tax from p and runs the waterfall: list
  * price → the account's price list or tier → contract price → volume tier →
  * the rep's discount or price. Sets the source ("contract", "tier 100+",
  * "manual −12 %"), the floor and the MOQ/pack checks. */
-int pricing_price_line(const struct pricing_inputs *in, const struct pricing_product *p,
-                       struct price_line *l, struct err *e);
+int pricing_price_line(const struct pricing_inputs *in, const struct pricing_product *p, struct price_line *l,
+                       struct err *e);
 /* Finds a product among the inputs (bsearch); NULL when absent. */
 const struct pricing_product *pricing_find_product(const struct pricing_inputs *in, int64_t product_id);
 /* Checks a line whose prices are already set (a stored line) against the
  * product's MOQ, pack size, floor and active flag, without repricing it. */
-void pricing_check_line(const struct pricing_inputs *in, const struct pricing_product *p, struct price_line *l);
+void pricing_check_line(const struct pricing_inputs *in, const struct pricing_product *p,
+                        struct price_line *l);
 /* Applies the manual step alone to a line whose base price is known. */
 int pricing_apply_manual(struct price_line *l, struct err *e);
 /* The amounts of lines whose unit prices are set: gross, the order discount

@@ -52,8 +52,8 @@ bool quote_status_editable(enum quote_status s)
 
 unsigned quote_open_statuses(void)
 {
-    return QUOTE_STATUS_BIT(QUOTE_DRAFT) | QUOTE_STATUS_BIT(QUOTE_PENDING) | QUOTE_STATUS_BIT(QUOTE_APPROVED) |
-           QUOTE_STATUS_BIT(QUOTE_SENT);
+    return QUOTE_STATUS_BIT(QUOTE_DRAFT) | QUOTE_STATUS_BIT(QUOTE_PENDING) |
+           QUOTE_STATUS_BIT(QUOTE_APPROVED) | QUOTE_STATUS_BIT(QUOTE_SENT);
 }
 
 bool quote_status_open(enum quote_status s)
@@ -64,8 +64,10 @@ bool quote_status_open(enum quote_status s)
 /* Legal moves of the life cycle: from → the set of to (as bits). */
 #define B(s) (1u << (s))
 static const unsigned legal_moves[QUOTE_STATUS_COUNT] = {
-    [QUOTE_DRAFT] = B(QUOTE_PENDING) | B(QUOTE_APPROVED) | B(QUOTE_SENT) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
-    [QUOTE_PENDING] = B(QUOTE_APPROVED) | B(QUOTE_DRAFT) | B(QUOTE_REJECTED) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
+    [QUOTE_DRAFT] =
+        B(QUOTE_PENDING) | B(QUOTE_APPROVED) | B(QUOTE_SENT) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
+    [QUOTE_PENDING] =
+        B(QUOTE_APPROVED) | B(QUOTE_DRAFT) | B(QUOTE_REJECTED) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
     [QUOTE_APPROVED] = B(QUOTE_SENT) | B(QUOTE_DRAFT) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
     [QUOTE_SENT] = B(QUOTE_DRAFT) | B(QUOTE_ACCEPTED) | B(QUOTE_CANCELLED) | B(QUOTE_EXPIRED),
     [QUOTE_ACCEPTED] = B(QUOTE_ORDERED),
@@ -77,7 +79,8 @@ static const char *const state_hints[QUOTE_STATUS_COUNT] = {
     [QUOTE_DRAFT] = "it is still a draft",
     [QUOTE_PENDING] = "it is waiting for approval",
     [QUOTE_APPROVED] = "it is approved and not sent yet",
-    [QUOTE_SENT] = "it was sent; record the customer's answer (counter-offer, accept) or start a new revision",
+    [QUOTE_SENT] =
+        "it was sent; record the customer's answer (counter-offer, accept) or start a new revision",
     [QUOTE_ACCEPTED] = "it was accepted",
     [QUOTE_ORDERED] = "it became an order and no longer changes",
     [QUOTE_REJECTED] = "it was rejected; change it, then submit it again",
@@ -142,14 +145,16 @@ static int conflict(struct app *app, const struct quote *mine, struct err *e)
     struct quote now;
     char when[32];
     if (quote_store_get(app->db, mine->id, &now, NULL) != ERR_OK)
-        return err_set(e, ERR_CONFLICT, "version", "quote %s was changed by someone else — reload", mine->number);
+        return err_set(e, ERR_CONFLICT, "version", "quote %s was changed by someone else — reload",
+                       mine->number);
     datetime_local(now.updated_at, DATETIME_CLOCK_TODAY, when, sizeof when);
     return err_set(e, ERR_CONFLICT, "version", "quote %s was changed by %s at %s — reload", mine->number,
                    now.updated_by_login[0] ? now.updated_by_login : "someone else", when);
 }
 
 /* Opens a change: rights, transaction, the current quote, its version. */
-static int op_start(struct app *app, const struct quote *q, enum action action, struct quote_op *op, struct err *e)
+static int op_start(struct app *app, const struct quote *q, enum action action, struct quote_op *op,
+                    struct err *e)
 {
     memset(op, 0, sizeof *op);
     op->app = app;
@@ -171,8 +176,8 @@ static int op_start(struct app *app, const struct quote *q, enum action action, 
 static int record_event(struct quote_op *op, const char *kind, enum quote_status from, enum quote_status to,
                         struct err *e)
 {
-    struct quote_event ev = {.quote_id = op->v->quote.id, .revision = op->v->quote.revision,
-                             .user_id = op->app->user.id};
+    struct quote_event ev = {
+        .quote_id = op->v->quote.id, .revision = op->v->quote.revision, .user_id = op->app->user.id};
     snprintf(ev.kind, sizeof ev.kind, "%s", kind);
     if (from != to) {
         snprintf(ev.from_status, sizeof ev.from_status, "%s", quote_status_name(from));
@@ -271,7 +276,8 @@ static int check_contact(struct app *app, int64_t account_id, int64_t contact_id
     return ERR_OK;
 }
 
-static int create_in(struct app *app, const struct account *a, int64_t contact_id, struct quote *out, struct err *e)
+static int create_in(struct app *app, const struct account *a, int64_t contact_id, struct quote *out,
+                     struct err *e)
 {
     memset(out, 0, sizeof *out);
     out->account_id = a->id;
@@ -285,7 +291,7 @@ static int create_in(struct app *app, const struct account *a, int64_t contact_i
         rc = quote_store_insert(app->db, out, app->user.id, e);
     struct quote_event ev = {.quote_id = out->id, .revision = 1, .user_id = app->user.id};
     snprintf(ev.kind, sizeof ev.kind, "create");
-    snprintf(ev.to_status, sizeof ev.to_status, "%s", quote_status_name(QUOTE_DRAFT));
+    snprintf(ev.to_status, sizeof ev.to_status, "draft");
     snprintf(ev.note, sizeof ev.note, "for %s", a->code);
     if (rc == ERR_OK)
         rc = quote_store_add_event(app->db, &ev, e);
@@ -302,7 +308,8 @@ static int create_in(struct app *app, const struct account *a, int64_t contact_i
     return rc;
 }
 
-int quote_create(struct app *app, const char *account_code, int64_t contact_id, struct quote *out, struct err *e)
+int quote_create(struct app *app, const char *account_code, int64_t contact_id, struct quote *out,
+                 struct err *e)
 {
     struct account a;
     int rc = app_require(app, ACT_QUOTE_EDIT, e);
@@ -344,7 +351,8 @@ void quote_cursor(const struct quote *q, int sort, struct page_cursor *c)
     quote_store_cursor(q, sort, c);
 }
 
-int quote_revision(struct app *app, const struct quote *q, int number, struct quote_revision *out, struct err *e)
+int quote_revision(struct app *app, const struct quote *q, int number, struct quote_revision *out,
+                   struct err *e)
 {
     struct quote check;
     int rc = quote_get(app, q->number, &check, e);
@@ -434,8 +442,9 @@ static int new_line(struct quote_op *op, const char *sku, int64_t quantity, enum
     return price_one(op->app, op->v->quote.account_id, l, e);
 }
 
-int quote_add_line(struct app *app, struct quote *q, const char *sku, int64_t quantity, enum manual_price manual,
-                   int64_t manual_value, const char *note, struct quote_line *out, struct err *e)
+int quote_add_line(struct app *app, struct quote *q, const char *sku, int64_t quantity,
+                   enum manual_price manual, int64_t manual_value, const char *note, struct quote_line *out,
+                   struct err *e)
 {
     struct quote_op op;
     struct price_line l;
@@ -447,8 +456,8 @@ int quote_add_line(struct app *app, struct quote *q, const char *sku, int64_t qu
         (rc = quote_store_insert_line(app->db, q->id, &l.line, e)) != ERR_OK)
         return op_fail(&op, rc);
     char what[200];
-    snprintf(what, sizeof what, "line %d: %lld × %s (%s)", l.line.line_no, (long long)l.line.quantity, l.line.sku,
-             l.line.price_source);
+    snprintf(what, sizeof what, "line %d: %lld × %s (%s)", l.line.line_no, (long long)l.line.quantity,
+             l.line.sku, l.line.price_source);
     if ((rc = priced_change(&op, what, e)) != ERR_OK)
         return op_fail(&op, rc);
     if (out)
@@ -518,7 +527,8 @@ int quote_remove_line(struct app *app, struct quote *q, int line_no, struct err 
         return op_fail(&op, no_such_line(&op, line_no, e));
     char what[120];
     snprintf(what, sizeof what, "line %d removed (%s)", line_no, l->line.sku);
-    if ((rc = quote_store_delete_line(app->db, l->line.id, e)) != ERR_OK || (rc = priced_change(&op, what, e)) != ERR_OK)
+    if ((rc = quote_store_delete_line(app->db, l->line.id, e)) != ERR_OK ||
+        (rc = priced_change(&op, what, e)) != ERR_OK)
         return op_fail(&op, rc);
     return op_finish(&op, q, "line", e);
 }
@@ -535,11 +545,13 @@ int quote_move_line(struct app *app, struct quote *q, int line_no, int position,
     if (l == NULL)
         return op_fail(&op, no_such_line(&op, line_no, e));
     if (position < 1 || position > op.v->nlines)
-        return op_fail(&op, err_set(e, ERR_INVALID, "position", "a position is between 1 and %d", op.v->nlines));
+        return op_fail(&op,
+                       err_set(e, ERR_INVALID, "position", "a position is between 1 and %d", op.v->nlines));
     int from = (int)(l - op.v->lines), next = 1;
     struct price_line moved = *l;
     memmove(&op.v->lines[from], &op.v->lines[from + 1], sizeof moved * (size_t)(op.v->nlines - from - 1));
-    memmove(&op.v->lines[position], &op.v->lines[position - 1], sizeof moved * (size_t)(op.v->nlines - position));
+    memmove(&op.v->lines[position], &op.v->lines[position - 1],
+            sizeof moved * (size_t)(op.v->nlines - position));
     op.v->lines[position - 1] = moved;
     for (int i = 0; rc == ERR_OK && i < op.v->nlines; i++, next++) {
         if (op.v->lines[i].line.position == next)
@@ -566,17 +578,21 @@ static int terms_validate(const struct quote_terms *t, struct err *e)
     if (t->payment_terms_days < 0 || t->payment_terms_days > 365)
         return err_set(e, ERR_INVALID, "payment_terms_days", "payment terms are 0 to 365 days");
     if (t->order_discount < 0 || t->order_discount_bp < 0 || t->order_discount_bp > 10000)
-        return err_set(e, ERR_INVALID, "order_discount", "an order discount is 0 to 100 %% or a positive amount");
+        return err_set(e, ERR_INVALID, "order_discount",
+                       "an order discount is 0 to 100 %% or a positive amount");
     if (t->order_discount > 0 && t->order_discount_bp > 0)
-        return err_set(e, ERR_INVALID, "order_discount", "give the order discount as an amount or a rate, not both");
+        return err_set(e, ERR_INVALID, "order_discount",
+                       "give the order discount as an amount or a rate, not both");
     return ERR_OK;
 }
 
 static bool terms_priced_change(const struct quote_view *v, const struct quote_terms *t)
 {
-    return strcmp(t->valid_until, v->quote.valid_until) != 0 || t->payment_terms_days != v->quote.payment_terms_days ||
+    return strcmp(t->valid_until, v->quote.valid_until) != 0 ||
+           t->payment_terms_days != v->quote.payment_terms_days ||
            strcmp(t->requested_date, v->quote.requested_date) != 0 ||
-           t->order_discount != v->revision.order_discount || t->order_discount_bp != v->revision.order_discount_bp;
+           t->order_discount != v->revision.order_discount ||
+           t->order_discount_bp != v->revision.order_discount_bp;
 }
 
 int quote_set_terms(struct app *app, struct quote *q, const struct quote_terms *t, struct err *e)
@@ -598,8 +614,8 @@ int quote_set_terms(struct app *app, struct quote *q, const struct quote_terms *
     if ((rc = quote_store_update_revision(app->db, &op.v->revision, e)) != ERR_OK)
         return op_fail(&op, rc);
     /* an order discount larger than the lines is refused here, before saving */
-    if ((rc = pricing_total(op.v->lines, op.v->nlines, t->order_discount, t->order_discount_bp, &op.v->priced, e)) !=
-        ERR_OK)
+    if ((rc = pricing_total(op.v->lines, op.v->nlines, t->order_discount, t->order_discount_bp, &op.v->priced,
+                            e)) != ERR_OK)
         return op_fail(&op, rc);
     char what[160];
     snprintf(what, sizeof what, "terms: valid until %s, %d days", t->valid_until, t->payment_terms_days);
@@ -632,12 +648,15 @@ static int require_sendable_content(const struct quote_op *op, const char *verb,
     char today[11];
     datetime_today(today);
     if (op->v->nlines == 0)
-        return err_set(e, ERR_STATE, "lines", "cannot %s quote %s: it has no lines yet", verb, op->v->quote.number);
+        return err_set(e, ERR_STATE, "lines", "cannot %s quote %s: it has no lines yet", verb,
+                       op->v->quote.number);
     if (op->v->issues[0])
-        return err_set(e, ERR_STATE, "lines", "cannot %s quote %s: %s", verb, op->v->quote.number, op->v->issues);
+        return err_set(e, ERR_STATE, "lines", "cannot %s quote %s: %s", verb, op->v->quote.number,
+                       op->v->issues);
     if (strcmp(op->v->quote.valid_until, today) < 0)
-        return err_set(e, ERR_STATE, "valid_until", "cannot %s quote %s: it was valid until %s; set a new date",
-                       verb, op->v->quote.number, op->v->quote.valid_until);
+        return err_set(e, ERR_STATE, "valid_until",
+                       "cannot %s quote %s: it was valid until %s; set a new date", verb, op->v->quote.number,
+                       op->v->quote.valid_until);
     return ERR_OK;
 }
 
@@ -680,25 +699,29 @@ static int check_approver(const struct quote_op *op, const char *verb, struct er
     if (op->from != QUOTE_PENDING)
         return refuse(op, verb, e);
     if (op->v->quote.owner_id == app->user.id)
-        return err_set(e, ERR_DENIED, NULL, "nobody approves their own quote: %s is %s's", op->v->quote.number,
-                       app->user.login);
+        return err_set(e, ERR_DENIED, NULL, "nobody approves their own quote: %s is %s's",
+                       op->v->quote.number, app->user.login);
     for (int i = 0; i < op->v->napprovals; i++)
-        if (op->v->approvals[i].approver_id == app->user.id && op->v->approvals[i].decision == APPROVAL_APPROVE)
-            return err_set(e, ERR_STATE, NULL, "you have already approved revision %d of %s", op->v->quote.revision,
-                           op->v->quote.number);
+        if (op->v->approvals[i].approver_id == app->user.id &&
+            op->v->approvals[i].decision == APPROVAL_APPROVE)
+            return err_set(e, ERR_STATE, NULL, "you have already approved revision %d of %s",
+                           op->v->quote.revision, op->v->quote.number);
     if (!approver_useful(op->v, app->user.role)) {
         char needs[200];
         approval_needs_text(&op->v->approval, needs, sizeof needs);
-        return err_set(e, ERR_DENIED, NULL, "quote %s waits for %s; a %s cannot give them", op->v->quote.number,
-                       needs, role_name(app->user.role));
+        return err_set(e, ERR_DENIED, NULL, "quote %s waits for %s; a %s cannot give them",
+                       op->v->quote.number, needs, role_name(app->user.role));
     }
     return ERR_OK;
 }
 
 static int insert_decision(struct quote_op *op, enum approval_decision d, const char *comment, struct err *e)
 {
-    struct approval a = {.quote_id = op->v->quote.id, .revision_id = op->v->revision.id,
-                         .approver_id = op->app->user.id, .approver_role = op->app->user.role, .decision = d};
+    struct approval a = {.quote_id = op->v->quote.id,
+                         .revision_id = op->v->revision.id,
+                         .approver_id = op->app->user.id,
+                         .approver_role = op->app->user.role,
+                         .decision = d};
     int rc = text_fits("comment", comment, sizeof a.comment, e);
     if (rc != ERR_OK)
         return rc;
@@ -718,7 +741,8 @@ int quote_approve(struct app *app, struct quote *q, const char *comment, struct 
         return op_fail(&op, rc);
     char needs[200];
     approval_needs_text(&op.v->approval, needs, sizeof needs);
-    snprintf(op.note, sizeof op.note, "%s%s%s", needs, comment && comment[0] ? ": " : "", comment ? comment : "");
+    snprintf(op.note, sizeof op.note, "%s%s%s", needs, comment && comment[0] ? ": " : "",
+             comment ? comment : "");
     if (op.v->approved_enough)
         op.next.status = QUOTE_APPROVED;
     return op_finish(&op, q, "approve", e);
@@ -764,14 +788,16 @@ int quote_send(struct app *app, struct quote *q, struct err *e)
     if (op.from == QUOTE_PENDING) {
         char needs[200];
         approval_needs_text(&op.v->approval, needs, sizeof needs);
-        return op_fail(&op, err_set(e, ERR_STATE, "status", "cannot send quote %s: it is waiting for approval (%s)",
+        return op_fail(&op, err_set(e, ERR_STATE, "status",
+                                    "cannot send quote %s: it is waiting for approval (%s)",
                                     op.v->quote.number, needs));
     }
     if (op.from == QUOTE_DRAFT && op.v->approval.level > 0) {
         char why[600];
         approval_reasons_text(&op.v->approval, "; ", why, sizeof why);
-        return op_fail(&op, err_set(e, ERR_STATE, "status", "cannot send quote %s: it needs approval first (%s)",
-                                    op.v->quote.number, why));
+        return op_fail(&op,
+                       err_set(e, ERR_STATE, "status", "cannot send quote %s: it needs approval first (%s)",
+                               op.v->quote.number, why));
     }
     if (op.from != QUOTE_DRAFT && op.from != QUOTE_APPROVED)
         return op_fail(&op, refuse(&op, "send", e));
@@ -782,7 +808,8 @@ int quote_send(struct app *app, struct quote *q, struct err *e)
     if ((rc = quote_store_freeze_revision(app->db, &op.v->revision, e)) != ERR_OK)
         return op_fail(&op, rc);
     op.next.status = QUOTE_SENT;
-    snprintf(op.note, sizeof op.note, "revision %d sent, valid until %s", op.v->quote.revision, op.v->quote.valid_until);
+    snprintf(op.note, sizeof op.note, "revision %d sent, valid until %s", op.v->quote.revision,
+             op.v->quote.valid_until);
     return op_finish(&op, q, "send", e);
 }
 
@@ -823,7 +850,9 @@ static int apply_counter(struct quote_op *op, struct price_line *l, const struct
 
 static int new_revision(struct quote_op *op, enum quote_side side, const char *comment, struct err *e)
 {
-    struct quote_revision r = {.quote_id = op->v->quote.id, .proposed_by = side, .created_by = op->app->user.id,
+    struct quote_revision r = {.quote_id = op->v->quote.id,
+                               .proposed_by = side,
+                               .created_by = op->app->user.id,
                                .order_discount = op->v->revision.order_discount,
                                .order_discount_bp = op->v->revision.order_discount_bp};
     int rc = text_fits("comment", comment, sizeof r.comment, e);
@@ -874,8 +903,8 @@ int quote_revise(struct app *app, struct quote *q, const char *comment, struct e
         return op_fail(&op, refuse(&op, "start a new revision of", e));
     if ((rc = new_revision(&op, QUOTE_SIDE_OURS, comment, e)) != ERR_OK)
         return op_fail(&op, rc);
-    snprintf(op.note, sizeof op.note, "new revision %d%s%s", op.next.revision, comment && comment[0] ? ": " : "",
-             comment ? comment : "");
+    snprintf(op.note, sizeof op.note, "new revision %d%s%s", op.next.revision,
+             comment && comment[0] ? ": " : "", comment ? comment : "");
     return op_finish(&op, q, "revise", e);
 }
 
@@ -890,9 +919,8 @@ static void order_from_quote(const struct quote_view *v, struct order *o, struct
     o->status = ORDER_PLACED;
     snprintf(o->requested_date, sizeof o->requested_date, "%s", v->quote.requested_date);
     snprintf(o->ship_name, sizeof o->ship_name, "%s", v->account.name);
-    snprintf(o->ship_address, sizeof o->ship_address, "%s", v->account.shipping_address[0]
-                                                                ? v->account.shipping_address
-                                                                : v->account.billing_address);
+    snprintf(o->ship_address, sizeof o->ship_address, "%s",
+             v->account.shipping_address[0] ? v->account.shipping_address : v->account.billing_address);
     snprintf(o->note, sizeof o->note, "from quote %s revision %d", v->quote.number, v->quote.revision);
     o->subtotal = v->priced.subtotal;
     o->tax_total = v->priced.tax_total;
@@ -942,8 +970,9 @@ int quote_accept(struct app *app, struct quote *q, struct order *order_out, stru
     if (op.from != QUOTE_SENT)
         return op_fail(&op, refuse(&op, "accept", e));
     if (strcmp(op.v->quote.valid_until, today) < 0)
-        return op_fail(&op, err_set(e, ERR_STATE, "valid_until", "cannot accept quote %s: it was valid until %s",
-                                    op.v->quote.number, op.v->quote.valid_until));
+        return op_fail(&op,
+                       err_set(e, ERR_STATE, "valid_until", "cannot accept quote %s: it was valid until %s",
+                               op.v->quote.number, op.v->quote.valid_until));
     if ((rc = app_require(app, ACT_ORDER_CREATE, e)) != ERR_OK || (rc = place_order(&op, &o, e)) != ERR_OK)
         return op_fail(&op, rc);
     snprintf(op.note, sizeof op.note, "revision %d accepted by the customer", op.v->quote.revision);
@@ -1002,7 +1031,8 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
     else
         datetime_today(date);
     do {
-        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, 100, &n, e)) != ERR_OK)
+        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, 100, &n, e)) !=
+            ERR_OK)
             return rc;
         for (int i = 0; i < n; i++) {
             if ((rc = expire_one(app, ids[i], e)) != ERR_OK)
@@ -1070,7 +1100,8 @@ void contract_price_cursor(const struct contract_price *c, struct page_cursor *c
 int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e)
 {
     int rc = app_require(app, ACT_APPROVAL_RULES, e);
-    if (rc != ERR_OK || (rc = approval_rule_validate(r, e)) != ERR_OK || (rc = db_begin(app->db, e)) != ERR_OK)
+    if (rc != ERR_OK || (rc = approval_rule_validate(r, e)) != ERR_OK ||
+        (rc = db_begin(app->db, e)) != ERR_OK)
         return rc;
     bool is_new = r->id == 0;
     rc = is_new ? approval_rule_store_insert(app->db, r, e) : approval_rule_store_update(app->db, r, e);

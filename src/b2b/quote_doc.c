@@ -113,8 +113,8 @@ static void draw_parties(struct doc *d)
     next_line(d, LINE_H);
     text_clipped(d, MARGIN, PAGE_W / 2 - MARGIN - 10, vat[0] ? vat : "");
     char line[300];
-    snprintf(line, sizeof line, "%s%s%s", v->account.city, v->account.city[0] && v->account.country[0] ? ", " : "",
-             v->account.country);
+    snprintf(line, sizeof line, "%s%s%s", v->account.city,
+             v->account.city[0] && v->account.country[0] ? ", " : "", v->account.country);
     text_clipped(d, PAGE_W / 2, PAGE_W / 2 - MARGIN, line);
     next_line(d, LINE_H);
     snprintf(line, sizeof line, "Account %s%s%s", v->account.code, v->account.vat_number[0] ? " · VAT " : "",

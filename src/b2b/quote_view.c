@@ -33,8 +33,6 @@ void quote_view_free(struct quote_view **v)
     *v = NULL;
 }
 
-
-
 int quote_view_load_lines(struct app *app, struct quote_view *v, struct err *e)
 {
     struct rows rows = {0};

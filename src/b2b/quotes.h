@@ -39,7 +39,7 @@ struct quote_view {
     struct priced_quote priced;
     struct approval_result approval; /* level 0: no rule matched */
     bool approved_enough;            /* every need has its approvals */
-    struct approval *approvals; /* those of this revision that count (owned) */
+    struct approval *approvals;      /* those of this revision that count (owned) */
     int napprovals;
     char *issues; /* the lines' issues, "; "-separated, "" when none (owned) */
 };
@@ -66,8 +66,9 @@ int quote_page(struct app *app, const struct quote_filter *f, const struct page_
  * current, and on success the copy is refreshed (new version, status). A
  * change to a price, a quantity or a term after submitting asks for approval
  * again; a change to a note does not. */
-int quote_add_line(struct app *app, struct quote *q, const char *sku, int64_t quantity, enum manual_price manual,
-                   int64_t manual_value, const char *note, struct quote_line *out, struct err *e);
+int quote_add_line(struct app *app, struct quote *q, const char *sku, int64_t quantity,
+                   enum manual_price manual, int64_t manual_value, const char *note, struct quote_line *out,
+                   struct err *e);
 
 /* What to change in a line; fields left unset keep their value. */
 struct quote_line_change {

@@ -27,8 +27,10 @@ bool datetime_parse_utc(const char *text, time_t *out)
 {
     struct tm tm = {0};
     int n = 0;
-    if (text == NULL || sscanf(text, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                               &tm.tm_min, &n) != 5 || n != 16)
+    if (text == NULL ||
+        sscanf(text, "%4d-%2d-%2dT%2d:%2d%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &n) != 5 ||
+        n != 16)
         return false;
     if (text[n] == ':' && sscanf(text + n + 1, "%2d", &tm.tm_sec) != 1)
         return false;

@@ -20,9 +20,9 @@ void datetime_utc_date_from(time_t t, char out[DATE_LEN]);
 bool datetime_parse_utc(const char *text, time_t *out);
 
 enum datetime_style {
-    DATETIME_MINUTE,      /* "2026-11-25 15:02" */
-    DATETIME_CLOCK,       /* "15:02" */
-    DATETIME_CLOCK_TODAY  /* "15:02" when it is today, else "2026-11-25 15:02" */
+    DATETIME_MINUTE,     /* "2026-11-25 15:02" */
+    DATETIME_CLOCK,      /* "15:02" */
+    DATETIME_CLOCK_TODAY /* "15:02" when it is today, else "2026-11-25 15:02" */
 };
 /* The one formatter of a stored time for people, in local time. Text that
  * is not a stored time is copied as it is. */

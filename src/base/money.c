@@ -2,9 +2,9 @@
  * checks, the one rounding rule (half away from zero), proportional spreading,
  * parsing what people type and formatting for people and files. */
 #include <ctype.h>
-#include <stdbool.h>
 #include <locale.h>
 #include <monetary.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,8 +76,8 @@ int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, 
 
 /* ------------------------------------------------------------- parsing */
 
-static const char *const currency_tokens[] = {"EUR", "USD", "GBP", "CHF", "JPY", "\xe2\x82\xac",
-                                              "$", "\xc2\xa3", "\xc2\xa5"};
+static const char *const currency_tokens[] = {"EUR",          "USD", "GBP",      "CHF",     "JPY",
+                                              "\xe2\x82\xac", "$",   "\xc2\xa3", "\xc2\xa5"};
 
 /* Skips spaces (ASCII, no-break U+00A0, narrow no-break U+202F) and currency tokens. */
 static const char *skip_decorations(const char *p)
@@ -247,8 +247,7 @@ static void format_units(uint64_t units, char *out, size_t len)
 {
     struct lconv *lc = localeconv();
     bool locale_has_money = lc->mon_decimal_point && lc->mon_decimal_point[0];
-    if (locale_has_money && units < (1ULL << 53) &&
-        strfmon(out, len, "%!.0n", (double)units) > 0)
+    if (locale_has_money && units < (1ULL << 53) && strfmon(out, len, "%!.0n", (double)units) > 0)
         return;
     /* C locale: group by thousands with commas */
     char digits[32];

@@ -22,10 +22,10 @@ struct page_req {
     int sort;           /* the list's *_SORT_* value */
     bool descending;
     bool has_cursor;
-    bool before;        /* rows before the cursor; still returned in display order */
+    bool before; /* rows before the cursor; still returned in display order */
     struct page_cursor cursor;
-    int limit;          /* at most this many rows (<= 500) */
-    int64_t owner_id;   /* accounts: only this rep's; orders: only this account's/customer's; 0 = all */
+    int limit;        /* at most this many rows (<= 500) */
+    int64_t owner_id; /* accounts: only this rep's; orders: only this account's/customer's; 0 = all */
 };
 
 #endif

@@ -4,17 +4,18 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "src/cli/cli.h"
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/text.h"
+#include "src/cli/cli.h"
 #include "src/cli/cli_private.h"
 
 int (*cli_console_entry)(struct app *app);
 
 static const struct cli_command commands[] = {
     {"init", cmd_init, "init", "create the database (if needed) and make you its admin", NULL},
-    {"demo", cmd_demo, "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
+    {"demo", cmd_demo,
+     "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
      "fill the database with realistic demo data", NULL},
     {"import", cmd_import,
      "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
@@ -22,9 +23,12 @@ static const struct cli_command commands[] = {
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
     {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
      "find and show orders, move them through their life cycle", NULL},
-    {"quote", cmd_quote, "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
+    {"quote", cmd_quote,
+     "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
      "build, negotiate, approve and print B2B quotes", cli_quote_usage},
-    {"user", cmd_user, "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user passwd NAME",
+    {"user", cmd_user,
+     "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user "
+     "passwd NAME",
      "manage users and roles", NULL},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
     {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
@@ -100,22 +104,20 @@ bool cli_wants_help(int argc, char **argv)
 
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: comptoir [--db PATH] [--as USER] [COMMAND [ARGS]]\n"
-            "\n"
-            "A terminal sales console. Without a command, opens the console.\n"
-            "\n"
-            "commands:\n");
+    fprintf(out, "usage: comptoir [--db PATH] [--as USER] [COMMAND [ARGS]]\n"
+                 "\n"
+                 "A terminal sales console. Without a command, opens the console.\n"
+                 "\n"
+                 "commands:\n");
     for (int i = 0; i < ncommands; i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out,
-            "\n"
-            "options:\n"
-            "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
-            "               $XDG_DATA_HOME/comptoir/comptoir.db)\n"
-            "  --as USER    act as another user (admins only)\n"
-            "  --version    print the version\n"
-            "  --help       this help; `comptoir COMMAND --help` for a command\n");
+    fprintf(out, "\n"
+                 "options:\n"
+                 "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
+                 "               $XDG_DATA_HOME/comptoir/comptoir.db)\n"
+                 "  --as USER    act as another user (admins only)\n"
+                 "  --version    print the version\n"
+                 "  --help       this help; `comptoir COMMAND --help` for a command\n");
 }
 
 int cli_main(int argc, char **argv)

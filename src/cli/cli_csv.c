@@ -60,8 +60,8 @@ static int parse_kind(const char *text, enum import_kind *kind, const char *usag
 static int import_parse_options(int argc, char **argv, struct import_options *opt, int *first_arg)
 {
     static const struct option options[] = {
-        {"map", required_argument, NULL, 'm'},   {"null", required_argument, NULL, 'n'},
-        {"dry-run", no_argument, NULL, 'd'},     {"update", no_argument, NULL, 'u'},
+        {"map", required_argument, NULL, 'm'},     {"null", required_argument, NULL, 'n'},
+        {"dry-run", no_argument, NULL, 'd'},       {"update", no_argument, NULL, 'u'},
         {"rejects", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
     };
     int c;

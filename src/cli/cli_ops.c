@@ -22,7 +22,6 @@
 #define PATH_MAX 4096
 #endif
 
-
 static bool file_exists(const char *path)
 {
     struct stat st;

@@ -91,7 +91,8 @@ static int find_after(struct app *app, const char *number, struct page_req *q)
 }
 
 /* Whether more orders match past the last one shown (a full page may be the end). */
-static bool find_more_after(struct app *app, const char *text, const struct page_req *q, const struct order *last)
+static bool find_more_after(struct app *app, const char *text, const struct page_req *q,
+                            const struct order *last)
 {
     struct page_req next = *q;
     struct order one;
@@ -249,7 +250,8 @@ static void show_event(const struct order_event *ev)
         return;
     }
     print_cell(stdout, move, 24);
-    printf(" %s%s%s%s\n", ev->user_login[0] ? "by " : "", ev->user_login, ev->note[0] ? "  — " : "", ev->note);
+    printf(" %s%s%s%s\n", ev->user_login[0] ? "by " : "", ev->user_login, ev->note[0] ? "  — " : "",
+           ev->note);
 }
 
 /* The whole history, oldest first. */

@@ -9,8 +9,8 @@
 #include <sysexits.h>
 
 #include "src/app.h"
-#include "src/cli/cli.h"
 #include "src/base/strbuf.h"
+#include "src/cli/cli.h"
 #include "src/csv/csv_io.h"
 
 /* Options every command accepts before its name. */
@@ -26,8 +26,8 @@ typedef int (*cli_handler)(const struct cli_global *g, int argc, char **argv);
 struct cli_command {
     const char *name;
     cli_handler run;
-    const char *usage;   /* "import KIND FILE [--map …]" */
-    const char *summary; /* one line for `comptoir --help` */
+    const char *usage;          /* "import KIND FILE [--map …]" */
+    const char *summary;        /* one line for `comptoir --help` */
     void (*details)(FILE *out); /* prints the full usage for `comptoir NAME --help`, or NULL */
 };
 

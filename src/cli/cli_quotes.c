@@ -114,8 +114,8 @@ static void show_header(const struct quote_view *v, const struct quote_revision 
 {
     const struct quote *q = &v->quote;
     printf("%s  %s %s  %s  revision %d (%s)  owner %s\n", q->number, q->account_code, q->account_name,
-           quote_status_name(q->status), r->number, r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours",
-           q->owner_login);
+           quote_status_name(q->status), r->number,
+           r->proposed_by == QUOTE_SIDE_CUSTOMER ? "customer" : "ours", q->owner_login);
     printf("valid until %s  payment terms %d days", q->valid_until, q->payment_terms_days);
     if (q->requested_date[0])
         printf("  delivery %s", q->requested_date);
@@ -130,7 +130,8 @@ static void show_header(const struct quote_view *v, const struct quote_revision 
 
 static void show_lines(const struct price_line *lines, int n)
 {
-    printf("%3s  %-12s %7s %11s %11s %8s %12s  %s\n", "#", "SKU", "QTY", "LIST", "UNIT", "DISC", "NET", "SOURCE");
+    printf("%3s  %-12s %7s %11s %11s %8s %12s  %s\n", "#", "SKU", "QTY", "LIST", "UNIT", "DISC", "NET",
+           "SOURCE");
     for (int i = 0; i < n; i++) {
         const struct quote_line *l = &lines[i].line;
         char list[32], unit[32], net[32], disc[32];
@@ -138,8 +139,8 @@ static void show_lines(const struct price_line *lines, int n)
         money_format_plain(l->unit_price, unit, sizeof unit);
         money_format_plain(lines[i].net, net, sizeof net);
         bp_format(l->discount_bp, disc, sizeof disc);
-        printf("%3d  %-12s %7lld %11s %11s %8s %12s  %s\n", l->line_no, l->sku, (long long)l->quantity, list, unit,
-               disc, net, l->price_source);
+        printf("%3d  %-12s %7lld %11s %11s %8s %12s  %s\n", l->line_no, l->sku, (long long)l->quantity, list,
+               unit, disc, net, l->price_source);
         if (l->note[0])
             printf("     note: %s\n", l->note);
     }
@@ -181,7 +182,8 @@ static void show_approval(const struct quote_view *v)
     printf("why: %s\n", text);
     for (int i = 0; i < v->napprovals; i++)
         printf("  %s by %s%s%s\n", v->approvals[i].decision == APPROVAL_APPROVE ? "approved" : "rejected",
-               v->approvals[i].approver_login, v->approvals[i].comment[0] ? ": " : "", v->approvals[i].comment);
+               v->approvals[i].approver_login, v->approvals[i].comment[0] ? ": " : "",
+               v->approvals[i].comment);
 }
 
 /* Every event of the quote, oldest first. */
@@ -221,8 +223,8 @@ static int show_revision(struct app *app, struct quote_view *v, int number)
         char unit[32], net[32];
         money_format_plain(d.lines[i].price_b, unit, sizeof unit);
         money_format_plain(d.lines[i].net_b, net, sizeof net);
-        printf("%3d  %-12s %7lld %11s %12s\n", d.lines[i].line_no, d.lines[i].sku, (long long)d.lines[i].quantity_b,
-               unit, net);
+        printf("%3d  %-12s %7lld %11s %12s\n", d.lines[i].line_no, d.lines[i].sku,
+               (long long)d.lines[i].quantity_b, unit, net);
     }
     print_amount(app, "subtotal excl. tax", d.total_b);
     printf("\n");
@@ -289,8 +291,8 @@ static bool list_more_after(struct app *app, const struct quote_filter *f, const
 static void list_print(const struct app *app, const struct quote *rows, int n)
 {
     if (n > 0)
-        printf("%-9s %-9s %-12s %-10s %-10s %3s %14s\n", "NUMBER", "STATUS", "ACCOUNT", "OWNER", "VALID", "REV",
-               "TOTAL");
+        printf("%-9s %-9s %-12s %-10s %-10s %3s %14s\n", "NUMBER", "STATUS", "ACCOUNT", "OWNER", "VALID",
+               "REV", "TOTAL");
     for (int i = 0; i < n; i++) {
         char total[64];
         money_format(rows[i].total, app->currency, total, sizeof total);
@@ -344,8 +346,9 @@ static int quote_list(struct app *app, int argc, char **argv)
 
 static int quote_new(struct app *app, int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"account", required_argument, NULL, 'a'}, {"contact", required_argument, NULL, 'c'}, {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"account", required_argument, NULL, 'a'},
+                                            {"contact", required_argument, NULL, 'c'},
+                                            {NULL, 0, NULL, 0}};
     const char *account = NULL;
     int64_t contact = 0;
     int c;
@@ -427,9 +430,9 @@ static int quote_add_line_cmd(struct app *app, int argc, char **argv)
 static int quote_set_line_cmd(struct app *app, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"qty", required_argument, NULL, 'q'},  {"discount", required_argument, NULL, 'd'},
+        {"qty", required_argument, NULL, 'q'},   {"discount", required_argument, NULL, 'd'},
         {"price", required_argument, NULL, 'p'}, {"list", no_argument, NULL, 'l'},
-        {"note", required_argument, NULL, 'n'}, {NULL, 0, NULL, 0}};
+        {"note", required_argument, NULL, 'n'},  {NULL, 0, NULL, 0}};
     struct quote_line_change ch = {0};
     int64_t line = 0;
     int c, rc;
@@ -477,7 +480,8 @@ static int parse_order_discount(const char *arg, struct quote_terms *t)
     struct err e = {0};
     t->order_discount = t->order_discount_bp = 0;
     if (strchr(arg, '%'))
-        return bp_parse(arg, &t->order_discount_bp, &e) == ERR_OK ? EX_OK : usage_error("not a percentage:", arg);
+        return bp_parse(arg, &t->order_discount_bp, &e) == ERR_OK ? EX_OK
+                                                                  : usage_error("not a percentage:", arg);
     return money_parse(arg, &t->order_discount, &e) == ERR_OK ? EX_OK : usage_error("not an amount:", arg);
 }
 
@@ -486,8 +490,8 @@ static int terms_options(int argc, char **argv, struct quote_terms *t)
 {
     static const struct option options[] = {
         {"valid-until", required_argument, NULL, 'v'}, {"payment-days", required_argument, NULL, 't'},
-        {"delivery", required_argument, NULL, 'r'},     {"order-discount", required_argument, NULL, 'o'},
-        {"contact", required_argument, NULL, 'c'},      {NULL, 0, NULL, 0}};
+        {"delivery", required_argument, NULL, 'r'},    {"order-discount", required_argument, NULL, 'o'},
+        {"contact", required_argument, NULL, 'c'},     {NULL, 0, NULL, 0}};
     int64_t n;
     int c, rc;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -608,9 +612,11 @@ static int quote_move_cmd(struct app *app, enum move m, int argc, char **argv)
 /* --line N (then --price or --qty) as often as given: the changes grow in *changes. */
 static int counter_options(int argc, char **argv, struct rows *changes, const char **comment)
 {
-    static const struct option options[] = {
-        {"line", required_argument, NULL, 'l'}, {"price", required_argument, NULL, 'p'},
-        {"qty", required_argument, NULL, 'q'},  {"comment", required_argument, NULL, 'c'}, {NULL, 0, NULL, 0}};
+    static const struct option options[] = {{"line", required_argument, NULL, 'l'},
+                                            {"price", required_argument, NULL, 'p'},
+                                            {"qty", required_argument, NULL, 'q'},
+                                            {"comment", required_argument, NULL, 'c'},
+                                            {NULL, 0, NULL, 0}};
     int opt;
     int64_t v;
     struct err e = {0};
@@ -626,7 +632,8 @@ static int counter_options(int argc, char **argv, struct rows *changes, const ch
         else if (opt == 'c')
             *comment = optarg;
         else
-            return usage_error("quote counter: --line N comes first, then --price or --qty:", argv[optind - 1]);
+            return usage_error("quote counter: --line N comes first, then --price or --qty:",
+                               argv[optind - 1]);
     }
     const struct quote_counter_change *c = changes->items;
     for (int i = 0; i < changes->n; i++)
@@ -758,8 +765,8 @@ static void print_rule(const struct approval_rule *r)
     case APPROVAL_UNIT_RATE: bp_format(r->threshold, t, sizeof t); break;
     }
     printf("%4lld %-24s %-15s %12s %-8s %4d %5d %s\n", (long long)r->id, r->name,
-           approval_condition_name(r->condition), t, role_name(r->approver_role), r->approvals_needed, r->level,
-           r->active ? "yes" : "no");
+           approval_condition_name(r->condition), t, role_name(r->approver_role), r->approvals_needed,
+           r->level, r->active ? "yes" : "no");
 }
 
 /* Every rule, by level. */
@@ -774,8 +781,8 @@ static int quote_rules_cmd(struct app *app, int argc, char **argv)
         rows_free(&rules);
         return report(&e);
     }
-    printf("%4s %-24s %-15s %12s %-8s %4s %5s %s\n", "ID", "NAME", "CONDITION", "THRESHOLD", "ROLE", "NEED", "LEVEL",
-           "ACTIVE");
+    printf("%4s %-24s %-15s %12s %-8s %4s %5s %s\n", "ID", "NAME", "CONDITION", "THRESHOLD", "ROLE", "NEED",
+           "LEVEL", "ACTIVE");
     for (int i = 0; i < rules.n; i++)
         print_rule(rows_at(&rules, i));
     rows_free(&rules);
@@ -799,7 +806,8 @@ static int quote_rule_add_cmd(struct app *app, int argc, char **argv)
         {"condition", required_argument, NULL, 'c'}, {"threshold", required_argument, NULL, 't'},
         {"role", required_argument, NULL, 'r'},      {"approvals", required_argument, NULL, 'n'},
         {"level", required_argument, NULL, 'l'},     {NULL, 0, NULL, 0}};
-    struct approval_rule r = {.approver_role = ROLE_MANAGER, .approvals_needed = 1, .level = 1, .active = true};
+    struct approval_rule r = {
+        .approver_role = ROLE_MANAGER, .approvals_needed = 1, .level = 1, .active = true};
     const char *threshold = NULL;
     bool has_condition = false;
     int64_t n;
@@ -875,29 +883,61 @@ int cli_export_prices(const struct cli_global *g, const char *path)
 
 typedef int (*quote_handler)(struct app *app, int argc, char **argv);
 
-static int cmd_submit(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_SUBMIT, c, v); }
-static int cmd_approve(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_APPROVE, c, v); }
-static int cmd_reject(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_REJECT, c, v); }
-static int cmd_recall(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_RECALL, c, v); }
-static int cmd_send(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_SEND, c, v); }
-static int cmd_cancel(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_CANCEL, c, v); }
-static int cmd_revise(struct app *a, int c, char **v) { return quote_move_cmd(a, MOVE_REVISE, c, v); }
+static int cmd_submit(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_SUBMIT, c, v);
+}
+static int cmd_approve(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_APPROVE, c, v);
+}
+static int cmd_reject(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_REJECT, c, v);
+}
+static int cmd_recall(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_RECALL, c, v);
+}
+static int cmd_send(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_SEND, c, v);
+}
+static int cmd_cancel(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_CANCEL, c, v);
+}
+static int cmd_revise(struct app *a, int c, char **v)
+{
+    return quote_move_cmd(a, MOVE_REVISE, c, v);
+}
 
 static const struct {
     const char *name;
     quote_handler run;
 } subcommands[] = {
-    {"list", quote_list},          {"show", quote_show},
-    {"new", quote_new},            {"add-line", quote_add_line_cmd},
-    {"set-line", quote_set_line_cmd}, {"remove-line", quote_remove_line_cmd},
-    {"terms", quote_terms_cmd},    {"notes", quote_notes_cmd},
-    {"submit", cmd_submit},        {"approve", cmd_approve},
-    {"reject", cmd_reject},        {"recall", cmd_recall},
-    {"send", cmd_send},            {"cancel", cmd_cancel},
-    {"revise", cmd_revise},        {"counter", quote_counter_cmd},
-    {"accept", quote_accept_cmd},  {"expire", quote_expire_cmd},
-    {"diff", quote_diff_cmd},      {"print", quote_print_cmd},
-    {"rules", quote_rules_cmd},    {"rule-add", quote_rule_add_cmd},
+    {"list", quote_list},
+    {"show", quote_show},
+    {"new", quote_new},
+    {"add-line", quote_add_line_cmd},
+    {"set-line", quote_set_line_cmd},
+    {"remove-line", quote_remove_line_cmd},
+    {"terms", quote_terms_cmd},
+    {"notes", quote_notes_cmd},
+    {"submit", cmd_submit},
+    {"approve", cmd_approve},
+    {"reject", cmd_reject},
+    {"recall", cmd_recall},
+    {"send", cmd_send},
+    {"cancel", cmd_cancel},
+    {"revise", cmd_revise},
+    {"counter", quote_counter_cmd},
+    {"accept", quote_accept_cmd},
+    {"expire", quote_expire_cmd},
+    {"diff", quote_diff_cmd},
+    {"print", quote_print_cmd},
+    {"rules", quote_rules_cmd},
+    {"rule-add", quote_rule_add_cmd},
 };
 
 int cmd_quote(const struct cli_global *g, int argc, char **argv)

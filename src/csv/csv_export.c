@@ -171,11 +171,13 @@ static void cursor_products(const void *row, int sort, struct page_cursor *c)
 }
 
 static const struct export_source sources[] = {
-    [IMPORT_ACCOUNTS] = {sizeof(struct account), ACCOUNT_SORT_CODE, page_accounts, cursor_accounts, export_account},
+    [IMPORT_ACCOUNTS] = {sizeof(struct account), ACCOUNT_SORT_CODE, page_accounts, cursor_accounts,
+                         export_account},
     [IMPORT_CONTACTS] = {sizeof(struct contact), 0, page_contacts, cursor_contacts, export_plain},
     [IMPORT_CUSTOMERS] = {sizeof(struct customer), CUSTOMER_SORT_EMAIL, page_customers, cursor_customers,
                           export_plain},
-    [IMPORT_PRODUCTS] = {sizeof(struct product), PRODUCT_SORT_SKU, page_products, cursor_products, export_plain},
+    [IMPORT_PRODUCTS] = {sizeof(struct product), PRODUCT_SORT_SKU, page_products, cursor_products,
+                         export_plain},
 };
 
 static int export_pages(struct app *app, const struct kind_spec *k, const struct export_source *src,

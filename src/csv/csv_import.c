@@ -3,8 +3,8 @@
  * written through the stores' prepared statements. Bad rows are reported as
  * FILE:LINE: column 'x': reason ("value"); unless --rejects is given, any bad
  * row means nothing is written. */
-#include <stdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,7 +28,6 @@
 #include "src/customers.h"
 #include "src/products.h"
 #include "src/users.h"
-
 
 /* ------------------------------------------------------ errors, values */
 
@@ -112,7 +111,8 @@ static void import_range_error(struct import_run *r, const struct field_spec *f,
     else if (f->max == INT64_MAX)
         snprintf(reason, sizeof reason, "must be at least %lld", (long long)f->min);
     else
-        snprintf(reason, sizeof reason, "must be between %lld and %lld", (long long)f->min, (long long)f->max);
+        snprintf(reason, sizeof reason, "must be between %lld and %lld", (long long)f->min,
+                 (long long)f->max);
     import_error(r, f->name, reason, v);
 }
 
@@ -176,8 +176,7 @@ static void import_field(struct import_run *r, const struct field_spec *f, const
             import_error(r, f->name, "not a yes/no value (1 or 0)", v);
         break;
     }
-    case F_SPECIAL:
-        break;
+    case F_SPECIAL: break;
     }
 }
 
@@ -257,8 +256,8 @@ static void import_new_needs_required(struct import_run *r)
 {
     for (int i = 0; i < r->spec->nfields; i++)
         if ((r->spec->fields[i].flags & CSV_COL_REQUIRED) && import_value(r, i) == NULL)
-            import_error(r, r->spec->fields[i].name, "needed for a new record, but the file has no such column",
-                         NULL);
+            import_error(r, r->spec->fields[i].name,
+                         "needed for a new record, but the file has no such column", NULL);
 }
 
 /* A store's refusal of one row (a constraint the validator did not know)
@@ -317,7 +316,8 @@ static int import_account_row(struct import_run *r)
     struct err fe = {0};
     const char *code = import_value(r, 0);
     bool found = false;
-    int rc = r->opt->update ? import_lookup(account_store_find_code(r->app->db, code, &a, &fe), &found) : ERR_OK;
+    int rc =
+        r->opt->update ? import_lookup(account_store_find_code(r->app->db, code, &a, &fe), &found) : ERR_OK;
     if (rc != ERR_OK)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "code", code))
@@ -335,13 +335,15 @@ static int import_account_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return import_write(r, found, found ? account_store_update(r->app->db, &a, r->e)
-                                        : account_store_insert(r->app->db, &a, r->e), "code", code);
+    return import_write(r, found,
+                        found ? account_store_update(r->app->db, &a, r->e)
+                              : account_store_insert(r->app->db, &a, r->e),
+                        "code", code);
 }
 
 /* An account's contact with this name, if any (contacts have no other key). */
-static int import_contact_find(struct import_run *r, int64_t account_id, const char *name, struct contact *out,
-                               bool *found)
+static int import_contact_find(struct import_run *r, int64_t account_id, const char *name,
+                               struct contact *out, bool *found)
 {
     int rc = contact_store_find_name(r->app->db, account_id, name, out, r->e);
     *found = rc == ERR_OK;
@@ -406,8 +408,10 @@ static int import_customer_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return import_write(r, found, found ? customer_store_update(r->app->db, &c, r->e)
-                                        : customer_store_insert(r->app->db, &c, r->e), "email", email);
+    return import_write(r, found,
+                        found ? customer_store_update(r->app->db, &c, r->e)
+                              : customer_store_insert(r->app->db, &c, r->e),
+                        "email", email);
 }
 
 int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *found)
@@ -445,7 +449,8 @@ static int import_product_row(struct import_run *r)
     struct err fe = {0};
     const char *sku = import_value(r, 0);
     bool found = false;
-    int rc = r->opt->update ? import_lookup(product_store_find_sku(r->app->db, sku, &p, &fe), &found) : ERR_OK;
+    int rc =
+        r->opt->update ? import_lookup(product_store_find_sku(r->app->db, sku, &p, &fe), &found) : ERR_OK;
     if (rc != ERR_OK)
         return err_set(r->e, rc, NULL, "%s", fe.msg);
     if (import_key_taken(r, found, "sku", sku))
@@ -463,8 +468,10 @@ static int import_product_row(struct import_run *r)
         import_core_error(r, &fe, NULL);
         return ERR_INVALID;
     }
-    return import_write(r, found, found ? product_store_update(r->app->db, &p, r->e)
-                                        : product_store_insert(r->app->db, &p, r->e), "sku", sku);
+    return import_write(r, found,
+                        found ? product_store_update(r->app->db, &p, r->e)
+                              : product_store_insert(r->app->db, &p, r->e),
+                        "sku", sku);
 }
 
 typedef int (*import_row_fn)(struct import_run *r);
@@ -513,8 +520,8 @@ static void import_progress(struct import_run *r, bool final)
 
 static int import_header(struct import_run *r, const struct csv_record *rec)
 {
-    int rc = csv_header_bind(&r->h, r->cols, r->spec->nfields, rec, r->opt->map, r->opt->null_text,
-                             &r->errs, r->e);
+    int rc = csv_header_bind(&r->h, r->cols, r->spec->nfields, rec, r->opt->map, r->opt->null_text, &r->errs,
+                             r->e);
     r->have_header = true;
     r->fatal = rc != ERR_OK;
     if (rc == ERR_USAGE)
@@ -617,7 +624,8 @@ static void import_warn_unknown_skus(struct import_run *r)
         return;
     char list[CSV_UNKNOWN_SHOWN * 68] = "";
     for (int i = 0; i < r->unknown_shown; i++)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", r->unknown_sample[i]);
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                 r->unknown_sample[i]);
     fprintf(r->errs.out,
             "%s: warning: %lld order line%s with a SKU not in the catalogue (%s%s): kept as lines "
             "without a product\n",
@@ -693,8 +701,8 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
         return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "file", "cannot read %s: %s", path,
                        strerror(errno));
     struct import_run r = {.app = app, .spec = spec, .opt = opt, .path = path, .rep = rep, .e = e};
-    r.errs = (struct csv_errors){.out = opt->errors ? opt->errors : stderr, .file = path,
-                                 .shown = CSV_ERRORS_SHOWN};
+    r.errs = (struct csv_errors){
+        .out = opt->errors ? opt->errors : stderr, .file = path, .shown = CSV_ERRORS_SHOWN};
     r.cols = import_columns(spec, opt);
     struct stat st;
     if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode))

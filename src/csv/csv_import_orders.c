@@ -33,7 +33,7 @@ struct saved_row {
 
 struct order_group {
     struct order o;
-    bool has_head;      /* the first row was readable: o holds the order */
+    bool has_head; /* the first row was readable: o holds the order */
     bool bad;
     int64_t first_line;
     char head_party[3][256]; /* channel, account_code, customer_email as the first row gave them */
@@ -70,7 +70,8 @@ static void order_parse_dates(struct import_run *r, struct order *o)
     }
     v = field_value(r, "status");
     if (v && v[0] && order_status_parse(v, &o->status) != ERR_OK)
-        import_error(r, "status", "not a status (placed, allocated, shipped, delivered, closed, cancelled)", v);
+        import_error(r, "status", "not a status (placed, allocated, shipped, delivered, closed, cancelled)",
+                     v);
 }
 
 /* Who the order is for: an account (b2b) or a customer, or nobody (a cash sale). */
@@ -194,7 +195,8 @@ static int order_parse_line(struct import_run *r, struct order_line *l)
     int64_t q;
     if (qty && csv_parse_int64(qty, &q) && q < 0)
         import_error(r, "quantity",
-                     "negative: a return or a cancellation, not a sale (keep those aside with --rejects)", qty);
+                     "negative: a return or a cancellation, not a sale (keep those aside with --rejects)",
+                     qty);
     else if (qty && csv_parse_int64(qty, &q) && q == 0)
         import_error(r, "quantity", "must be at least 1", qty);
     if (r->row_bad)
@@ -338,7 +340,8 @@ int import_order_flush(struct import_run *r)
     int rc = ERR_OK;
     if (!g->bad && order_totals_compute(&g->o, g->lines, g->nlines, &fe) != ERR_OK) {
         csv_errors_add(&r->errs, g->first_line, "number", fe.msg, g->o.number);
-        snprintf(g->bad_reason, sizeof g->bad_reason, "line %lld: %.120s", (long long)g->first_line, r->errs.last);
+        snprintf(g->bad_reason, sizeof g->bad_reason, "line %lld: %.120s", (long long)g->first_line,
+                 r->errs.last);
         g->bad = true;
     }
     if (g->bad) {

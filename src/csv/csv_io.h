@@ -24,8 +24,8 @@ const char *import_kind_name(enum import_kind k);
 int import_kind_parse(const char *text, enum import_kind *out);
 
 struct import_options {
-    const char *map;          /* "ours=theirs,ours=theirs" or NULL */
-    const char *null_text;    /* text meaning "no value", or NULL */
+    const char *map;       /* "ours=theirs,ours=theirs" or NULL */
+    const char *null_text; /* text meaning "no value", or NULL */
     bool dry_run;
     bool update;              /* existing keys update instead of erroring */
     const char *rejects_path; /* write bad rows here and import the good ones */
@@ -43,8 +43,8 @@ struct import_report {
     double seconds; /* wall time, for the progress line; not money */
 };
 
-int csv_import_file(struct app *app, enum import_kind kind, const char *path, const struct import_options *opt,
-                    struct import_report *rep, struct err *e);
+int csv_import_file(struct app *app, enum import_kind kind, const char *path,
+                    const struct import_options *opt, struct import_report *rep, struct err *e);
 int csv_export(struct app *app, enum import_kind kind, FILE *out, struct err *e);
 
 /* `import prices FILE` / `export prices`: price lists, items, account links,

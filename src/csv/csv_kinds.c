@@ -17,11 +17,18 @@
 
 #define REQ CSV_COL_REQUIRED
 #define TXT CSV_COL_TEXT
-#define TEXT_FIELD(type, field, flags) \
-    {#field, (flags) | TXT, F_TEXT, offsetof(struct type, field), sizeof(((struct type *)0)->field), 0, 0}
-#define NUM_FIELD(type, field, kind, lo, hi) \
-    {#field, 0, kind, offsetof(struct type, field), sizeof(((struct type *)0)->field), lo, hi}
-#define SPECIAL(name, flags) {name, flags, F_SPECIAL, 0, 0, 0, 0}
+#define TEXT_FIELD(type, field, flags)                                                                       \
+    {                                                                                                        \
+#field, (flags) | TXT, F_TEXT, offsetof(struct type, field), sizeof(((struct type *)0)->field), 0, 0 \
+    }
+#define NUM_FIELD(type, field, kind, lo, hi)                                                                 \
+    {                                                                                                        \
+#field, 0, kind, offsetof(struct type, field), sizeof(((struct type *)0)->field), lo, hi             \
+    }
+#define SPECIAL(name, flags)                                                                                 \
+    {                                                                                                        \
+        name, flags, F_SPECIAL, 0, 0, 0, 0                                                                   \
+    }
 
 static const struct field_spec account_fields[] = {
     TEXT_FIELD(account, code, REQ | FIELD_KEY),
@@ -91,18 +98,21 @@ static const struct field_spec order_fields[] = {
     TEXT_FIELD(order_line, sku, REQ | FIELD_LINE),
     TEXT_FIELD(order_line, description, FIELD_LINE),
     /* checked by the orders code: a negative quantity deserves its own message */
-    {"quantity", REQ | FIELD_LINE, F_I64, offsetof(struct order_line, quantity), sizeof(int64_t),
-     INT64_MIN, INT64_MAX},
-    {"unit_price", REQ | FIELD_LINE, F_MONEY, offsetof(struct order_line, unit_price), sizeof(int64_t),
-     0, INT64_MAX},
+    {"quantity", REQ | FIELD_LINE, F_I64, offsetof(struct order_line, quantity), sizeof(int64_t), INT64_MIN,
+     INT64_MAX},
+    {"unit_price", REQ | FIELD_LINE, F_MONEY, offsetof(struct order_line, unit_price), sizeof(int64_t), 0,
+     INT64_MAX},
     SPECIAL("tax_rate", FIELD_LINE),
     /* a line's share of an order discount; absent means none */
-    {"discount_amount", FIELD_LINE, F_MONEY, offsetof(struct order_line, discount_amount), sizeof(int64_t),
-     0, INT64_MAX},
+    {"discount_amount", FIELD_LINE, F_MONEY, offsetof(struct order_line, discount_amount), sizeof(int64_t), 0,
+     INT64_MAX},
     SPECIAL("tax_class", FIELD_LINE | FIELD_IMPORT_ONLY | TXT),
 };
 
-#define SPEC(k, name, object, fields) {k, name, object, fields, (int)(sizeof fields / sizeof fields[0])}
+#define SPEC(k, name, object, fields)                                                                        \
+    {                                                                                                        \
+        k, name, object, fields, (int)(sizeof fields / sizeof fields[0])                                     \
+    }
 
 static const struct kind_spec kinds[IMPORT_KIND_COUNT] = {
     SPEC(IMPORT_ACCOUNTS, "accounts", "account", account_fields),

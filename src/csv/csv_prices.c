@@ -2,8 +2,8 @@
  * tied to them, contract prices, volume tiers and floors, in one CSV whose
  * first column says what each row is. Same rules as the other imports:
  * errors by FILE:LINE and column, and one bad row means nothing is written. */
-#include <stdio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,15 +24,37 @@
 #include "src/products.h"
 #include "src/users.h"
 
-enum price_col { C_KIND, C_LIST, C_ACCOUNT, C_SKU, C_CATEGORY, C_NAME, C_TIER, C_MIN_QTY, C_PRICE, C_DISCOUNT,
-                 C_MIN_MARGIN, C_FROM, C_TO, C_COUNT };
+enum price_col {
+    C_KIND,
+    C_LIST,
+    C_ACCOUNT,
+    C_SKU,
+    C_CATEGORY,
+    C_NAME,
+    C_TIER,
+    C_MIN_QTY,
+    C_PRICE,
+    C_DISCOUNT,
+    C_MIN_MARGIN,
+    C_FROM,
+    C_TO,
+    C_COUNT
+};
 
 static const struct csv_column price_columns[C_COUNT] = {
-    [C_KIND] = {"kind", CSV_COL_REQUIRED},   [C_LIST] = {"price_list", 0},  [C_ACCOUNT] = {"account", 0},
-    [C_SKU] = {"sku", 0},                    [C_CATEGORY] = {"category", CSV_COL_TEXT},
-    [C_NAME] = {"name", CSV_COL_TEXT},       [C_TIER] = {"tier", 0},        [C_MIN_QTY] = {"min_qty", 0},
-    [C_PRICE] = {"price", 0},                [C_DISCOUNT] = {"discount", 0}, [C_MIN_MARGIN] = {"min_margin", 0},
-    [C_FROM] = {"valid_from", 0},            [C_TO] = {"valid_to", 0},
+    [C_KIND] = {"kind", CSV_COL_REQUIRED},
+    [C_LIST] = {"price_list", 0},
+    [C_ACCOUNT] = {"account", 0},
+    [C_SKU] = {"sku", 0},
+    [C_CATEGORY] = {"category", CSV_COL_TEXT},
+    [C_NAME] = {"name", CSV_COL_TEXT},
+    [C_TIER] = {"tier", 0},
+    [C_MIN_QTY] = {"min_qty", 0},
+    [C_PRICE] = {"price", 0},
+    [C_DISCOUNT] = {"discount", 0},
+    [C_MIN_MARGIN] = {"min_margin", 0},
+    [C_FROM] = {"valid_from", 0},
+    [C_TO] = {"valid_to", 0},
 };
 
 struct price_import {
@@ -179,8 +201,8 @@ static int row_contract(struct price_import *r)
     struct contract_price c = {0};
     struct err fe = {0};
     if (!need(r, C_ACCOUNT) || !need(r, C_SKU) || !need(r, C_PRICE) || !find_account(r, &c.account_id) ||
-        !find_product(r, &c.product_id) || !read_money(r, C_PRICE, &c.price) || !read_date(r, C_FROM, c.valid_from) ||
-        !read_date(r, C_TO, c.valid_to))
+        !find_product(r, &c.product_id) || !read_money(r, C_PRICE, &c.price) ||
+        !read_date(r, C_FROM, c.valid_from) || !read_date(r, C_TO, c.valid_to))
         return ERR_INVALID;
     if (c.valid_to[0] && strcmp(c.valid_to, c.valid_from) < 0) {
         row_error(r, C_TO, "ends before it starts", cell(r, C_TO));
@@ -208,7 +230,8 @@ static int row_tier(struct price_import *r)
         row_error(r, C_PRICE, "a tier has a price or a discount (one of the two)", NULL);
         return ERR_INVALID;
     }
-    if ((cell(r, C_SKU)[0] && !find_product(r, &t.product_id)) || (cell(r, C_LIST)[0] && !find_list(r, &pl)) ||
+    if ((cell(r, C_SKU)[0] && !find_product(r, &t.product_id)) ||
+        (cell(r, C_LIST)[0] && !find_list(r, &pl)) ||
         (cell(r, C_PRICE)[0] && !read_money(r, C_PRICE, &t.price)) ||
         (cell(r, C_DISCOUNT)[0] && !read_rate(r, C_DISCOUNT, &t.discount_bp)))
         return ERR_INVALID;
@@ -240,8 +263,8 @@ static const struct {
     const char *name;
     int (*run)(struct price_import *r);
 } row_kinds[] = {
-    {"price_list", row_price_list}, {"item", row_item},   {"account", row_account},
-    {"contract", row_contract},     {"tier", row_tier},   {"floor", row_floor},
+    {"price_list", row_price_list}, {"item", row_item}, {"account", row_account},
+    {"contract", row_contract},     {"tier", row_tier}, {"floor", row_floor},
 };
 
 static int price_row(struct price_import *r)
@@ -264,12 +287,13 @@ static int on_record(void *ctx, const struct csv_record *rec, struct err *e)
     r->rec = rec;
     if (!r->have_header) {
         r->have_header = true;
-        int rc = csv_header_bind(&r->h, price_columns, C_COUNT, rec, r->opt->map, r->opt->null_text, &r->errs, e);
+        int rc =
+            csv_header_bind(&r->h, price_columns, C_COUNT, rec, r->opt->map, r->opt->null_text, &r->errs, e);
         if (rc == ERR_USAGE)
             return rc;
         return rc == ERR_OK ? ERR_OK
-                            : err_set(e, ERR_INVALID, NULL, "%s: the header does not fit; nothing was imported",
-                                      r->path);
+                            : err_set(e, ERR_INVALID, NULL,
+                                      "%s: the header does not fit; nothing was imported", r->path);
     }
     r->rep->rows_read++;
     r->row_bad = false;
@@ -296,7 +320,8 @@ static int finish(struct price_import *r, int rc)
         json_str(&j, "file", r->path);
         json_int(&j, "rows_written", r->rep->rows_written);
         size_t n = strlen(r->path);
-        rc = audit_record(r->app, "import", "file", n > 64 ? r->path + n - 64 : r->path, NULL, json_end(&j), r->e);
+        rc = audit_record(r->app, "import", "file", n > 64 ? r->path + n - 64 : r->path, NULL, json_end(&j),
+                          r->e);
         json_free(&j);
         if (rc == ERR_OK)
             return db_commit(r->app->db, r->e);
@@ -322,7 +347,8 @@ int csv_import_prices(struct app *app, const char *path, const struct import_opt
         return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "file", "cannot read %s: %s", path,
                        strerror(errno));
     struct price_import r = {.app = app, .path = path, .opt = opt, .rep = rep, .e = e};
-    r.errs = (struct csv_errors){.out = opt->errors ? opt->errors : stderr, .file = path, .shown = CSV_ERRORS_SHOWN};
+    r.errs = (struct csv_errors){
+        .out = opt->errors ? opt->errors : stderr, .file = path, .shown = CSV_ERRORS_SHOWN};
     if ((rc = db_begin(app->db, e)) == ERR_OK)
         rc = finish(&r, csv_read(in, path, on_record, &r, e));
     csv_header_free(&r.h);
@@ -385,7 +411,8 @@ static void put_row(struct csv_writer *w, const struct price_row_out *o)
     csv_end_row(w);
 }
 
-static const struct price_row_out empty_row = {.min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
+static const struct price_row_out empty_row = {
+    .min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
 
 /* One kind of exported row: how to read every row (a small table) or the
  * page after *after (moving it on), and how to turn one row into a CSV row. */

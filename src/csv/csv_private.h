@@ -25,13 +25,13 @@
  * says spaces are part of a field) and the physical line where it starts,
  * which differs from the record count when quoted fields hold newlines. */
 struct csv_record {
-    int64_t line;       /* 1 = the first line of the file */
-    int64_t index;      /* 0 = the header, 1 = the first data record */
-    int64_t offset;     /* bytes of the file consumed so far (for progress) */
+    int64_t line;   /* 1 = the first line of the file */
+    int64_t index;  /* 0 = the header, 1 = the first data record */
+    int64_t offset; /* bytes of the file consumed so far (for progress) */
     int nfields;
     char **fields;
     size_t *lens;
-    int bad_field;      /* the first field that is not valid UTF-8 (or holds NUL), -1 if none */
+    int bad_field; /* the first field that is not valid UTF-8 (or holds NUL), -1 if none */
 };
 
 /* Called for every record, the header included. A non-zero return stops the
@@ -56,8 +56,8 @@ struct csv_errors {
     FILE *out;
     const char *file;
     int64_t count;
-    int64_t shown;   /* print at most this many */
-    char last[768];  /* the last message without its "FILE:" prefix */
+    int64_t shown;  /* print at most this many */
+    char last[768]; /* the last message without its "FILE:" prefix */
 };
 
 #define CSV_ERRORS_SHOWN 50
@@ -89,10 +89,10 @@ struct csv_column {
 struct csv_header {
     const struct csv_column *cols;
     int ncols;
-    int *index;        /* per our column: the field in the file, -1 when absent */
-    int nfile;         /* fields per record, from the header */
-    char **names;      /* the file's own header names */
-    char *null_text;   /* a cell equal to this means "no value"; NULL for none */
+    int *index;      /* per our column: the field in the file, -1 when absent */
+    int nfile;       /* fields per record, from the header */
+    char **names;    /* the file's own header names */
+    char *null_text; /* a cell equal to this means "no value"; NULL for none */
 };
 
 /* Reads the header record: names matched without regard to case or
@@ -156,7 +156,7 @@ enum field_type {
 };
 
 enum {
-    FIELD_LINE = 4,       /* orders: a field of struct order_line, not struct order */
+    FIELD_LINE = 4,        /* orders: a field of struct order_line, not struct order */
     FIELD_IMPORT_ONLY = 8, /* accepted on import, not exported (tax_class beside tax_rate) */
     FIELD_KEY = 16         /* identifies the record: the only column --update requires */
 };
@@ -217,14 +217,14 @@ struct import_run {
     char reason[1024];            /* its errors, for the rejects file */
     FILE *rejects;
     struct csv_writer rejects_w;
-    int64_t unknown_skus;         /* order lines naming no product of the catalogue */
+    int64_t unknown_skus;                       /* order lines naming no product of the catalogue */
     char unknown_sample[CSV_UNKNOWN_SHOWN][65]; /* the first few such SKUs */
     int unknown_shown;
     bool unknown_more;
-    struct order_group *group;    /* orders: the order being gathered */
+    struct order_group *group; /* orders: the order being gathered */
     double started, last_progress;
     int64_t offset, total_bytes; /* bytes read so far, and the file's size (0 if unknown) */
-    struct rows taxes;            /* the tax classes (struct tax_class), read once */
+    struct rows taxes;           /* the tax classes (struct tax_class), read once */
     bool taxes_loaded;
 };
 

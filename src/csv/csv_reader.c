@@ -1,9 +1,9 @@
 /* The generic CSV reader: libcsv fed one physical line at a time so every
  * record knows the line it starts on, UTF-8 checks per field, the header
  * binding (names in any order, --map, --null) and the FILE:LINE error sink. */
-#include <stdio.h>
-#include <ctype.h>
 #include <csv.h>
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -124,8 +124,12 @@ static void reader_on_record(int terminator, void *rd_)
         /* The arena is complete now, so pointers into it stay valid. */
         for (int i = 0; i < rd->nfields; i++)
             rd->fields[i] = rd->arena + rd->starts[i];
-        struct csv_record rec = {.line = rd->start_line, .index = rd->index, .offset = rd->offset,
-                                 .nfields = rd->nfields, .fields = rd->fields, .lens = rd->lens,
+        struct csv_record rec = {.line = rd->start_line,
+                                 .index = rd->index,
+                                 .offset = rd->offset,
+                                 .nfields = rd->nfields,
+                                 .fields = rd->fields,
+                                 .lens = rd->lens,
                                  .bad_field = rd->bad_field};
         rd->stop = rd->fn(rd->ctx, &rec, rd->e);
         rd->index++;
@@ -165,8 +169,8 @@ static int reader_feed(struct reader *rd, struct csv_parser *p, const char *s, s
         rd->line++;
     if (csv_get_buffer_size(p) + rd->arena_len > RECORD_MAX)
         return err_set(rd->e, ERR_INVALID, NULL,
-                       "%s:%lld: a record larger than %d MB: a quoted field is never closed",
-                       rd->name, (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
+                       "%s:%lld: a record larger than %d MB: a quoted field is never closed", rd->name,
+                       (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
     return ERR_OK;
 }
 
@@ -211,8 +215,14 @@ int csv_read(FILE *in, const char *name, csv_record_fn fn, void *ctx, struct err
     if (csv_init(&p, CSV_APPEND_NULL) != 0)
         return err_set(e, ERR_INTERNAL, NULL, "cannot start the CSV parser");
     csv_set_space_func(&p, reader_no_space);
-    struct reader rd = {.name = name, .fn = fn, .ctx = ctx, .e = e, .line = 1, .start_line = 1,
-                        .awaiting_start = true, .bad_field = -1};
+    struct reader rd = {.name = name,
+                        .fn = fn,
+                        .ctx = ctx,
+                        .e = e,
+                        .line = 1,
+                        .start_line = 1,
+                        .awaiting_start = true,
+                        .bad_field = -1};
     char *buf = xmalloc(READ_CHUNK);
     int rc = ERR_OK;
     size_t n;
@@ -316,7 +326,8 @@ static int header_map_pair(struct csv_header *h, const char *pair, bool *used, s
 {
     const char *eq = strchr(pair, '=');
     if (eq == NULL || eq == pair || eq[1] == '\0')
-        return err_set(e, ERR_USAGE, "map", "--map takes ours=theirs pairs separated by commas, not '%s'", pair);
+        return err_set(e, ERR_USAGE, "map", "--map takes ours=theirs pairs separated by commas, not '%s'",
+                       pair);
     char ours[128];
     snprintf(ours, sizeof ours, "%.*s", (int)(eq - pair), pair);
     char *ours_clean = header_name_clean(ours), *theirs = header_name_clean(eq + 1);
@@ -326,7 +337,8 @@ static int header_map_pair(struct csv_header *h, const char *pair, bool *used, s
     if (c < 0) {
         char known[1024] = "";
         for (int i = 0; i < h->ncols; i++)
-            snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "", h->cols[i].name);
+            snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                     h->cols[i].name);
         rc = err_set(e, ERR_USAGE, "map", "--map: '%s' is not one of our columns (%s)", ours_clean, known);
     } else if (f < 0) {
         csv_errors_add(sink, 1, theirs, "named by --map but not in the header", NULL);
@@ -416,7 +428,8 @@ int csv_header_bind(struct csv_header *h, const struct csv_column *cols, int nco
         h->names[i] = header_name_clean(header->fields[i]);
     h->null_text = (null_text && null_text[0]) ? xstrdup(null_text) : NULL;
     if (header->bad_field >= 0) {
-        csv_errors_add(sink, header->line, NULL, "the header is not valid UTF-8", header->fields[header->bad_field]);
+        csv_errors_add(sink, header->line, NULL, "the header is not valid UTF-8",
+                       header->fields[header->bad_field]);
         return err_set(e, ERR_INVALID, NULL, "the header is not valid UTF-8");
     }
     bool *used = xcalloc((size_t)h->nfile, sizeof *used);

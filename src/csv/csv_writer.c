@@ -1,9 +1,9 @@
 /* The CSV writer: RFC 4180 through libcsv's csv_fwrite (every cell quoted,
  * quotes doubled, CRLF between records) and the formula guard that keeps a
  * spreadsheet from running a cell while keeping the round trip exact. */
-#include <stdio.h>
 #include <csv.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

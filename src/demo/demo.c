@@ -9,7 +9,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "src/demo/demo.h"
 #include "db/account_store.h"
 #include "db/customer_store.h"
 #include "db/db.h"
@@ -26,6 +25,7 @@
 #include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/customers.h"
+#include "src/demo/demo.h"
 #include "src/demo/demo_private.h"
 #include "src/orders.h"
 #include "src/products.h"

@@ -94,9 +94,12 @@ static int demo_rules(struct demo_b2b *d, struct err *e)
         {"margin floor", APPROVAL_MARGIN, 1000, 1, 1},
     };
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
-        struct approval_rule r = {.condition = rules[i].c, .threshold = rules[i].threshold,
-                                  .approver_role = ROLE_MANAGER, .approvals_needed = rules[i].needed,
-                                  .level = rules[i].level, .active = true};
+        struct approval_rule r = {.condition = rules[i].c,
+                                  .threshold = rules[i].threshold,
+                                  .approver_role = ROLE_MANAGER,
+                                  .approvals_needed = rules[i].needed,
+                                  .level = rules[i].level,
+                                  .active = true};
         snprintf(r.name, sizeof r.name, "%s", rules[i].name);
         int rc = approval_rule_save(d->app, &r, e);
         if (rc != ERR_OK)
@@ -122,7 +125,8 @@ static int demo_products_load(struct demo_b2b *d, struct err *e)
 static int demo_price_lists(struct demo_b2b *d, struct err *e)
 {
     struct price_list gold = {.code = "GOLD", .name = "Gold accounts", .tier = "gold", .discount_bp = 500};
-    struct price_list silver = {.code = "SILVER", .name = "Silver accounts", .tier = "silver", .discount_bp = 200};
+    struct price_list silver = {
+        .code = "SILVER", .name = "Silver accounts", .tier = "silver", .discount_bp = 200};
     int rc = price_list_store_insert(d->app->db, &gold, e);
     if (rc == ERR_OK)
         rc = price_list_store_insert(d->app->db, &silver, e);
@@ -149,7 +153,8 @@ static int demo_contracts(struct demo_b2b *d, const struct account *a, struct er
 {
     for (int k = 0; k < 3; k++) {
         const struct product *p = &d->products[demo_rng_below(&d->rng, (uint64_t)d->nproducts)];
-        struct contract_price c = {.account_id = a->id, .product_id = p->id, .price = p->list_price * 88 / 100};
+        struct contract_price c = {
+            .account_id = a->id, .product_id = p->id, .price = p->list_price * 88 / 100};
         int rc = contract_price_store_insert(d->app->db, &c, e);
         if (rc != ERR_OK)
             return rc;
@@ -213,8 +218,8 @@ static int demo_expire(struct demo_b2b *d, struct quote *q, struct err *e)
 }
 
 /* Submits, then lets a manager decide (approve, or reject with a reason). */
-static int demo_decide(struct app *as, struct app *manager, struct quote *q, bool approve, const char *comment,
-                       struct err *e)
+static int demo_decide(struct app *as, struct app *manager, struct quote *q, bool approve,
+                       const char *comment, struct err *e)
 {
     int rc = quote_submit(as, q, e);
     if (rc != ERR_OK || manager == NULL)
@@ -275,7 +280,8 @@ static int demo_quotes(struct demo_b2b *d, FILE *progress, struct err *e)
             if (i < 2)
                 rc = demo_contracts(d, &d->accounts[i], e);
             if (rc == ERR_OK)
-                rc = demo_quote(d, rows_at(&d->reps, r), &d->accounts[i], (enum demo_target)(made % T_COUNT), e);
+                rc = demo_quote(d, rows_at(&d->reps, r), &d->accounts[i], (enum demo_target)(made % T_COUNT),
+                                e);
             made++;
         }
     }

@@ -559,8 +559,7 @@ static void test_changes_are_audited_with_before_and_after(void **state)
     snprintf(a.name, sizeof a.name, "New Name");
     assert_int_equal(account_update(&alice, &a, &e), ERR_OK);
     struct rows rows_read = {0};
-    assert_int_equal(audit_store_for_object(f->db, "account", "AUD", NULL, &rows_read, &e),
-                     ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "account", "AUD", NULL, &rows_read, &e), ERR_OK);
     const struct audit_entry *rows = rows_read.items;
     int n = rows_read.n;
     assert_int_equal(n, 2);

@@ -1,14 +1,19 @@
 /* Approval rules: matching and its reasons, levels that stack, the count of
  * approvals (distinct people, never the owner, admins for managers). */
+#include "src/b2b/quotes.h"
 #include "src/base/names.h"
 #include "testutil.h"
-#include "src/b2b/quotes.h"
 
 static struct approval_rule rule(int64_t id, const char *name, enum approval_condition c, int64_t threshold,
                                  enum role role, int needed, int level)
 {
-    struct approval_rule r = {.id = id, .condition = c, .threshold = threshold, .approver_role = role,
-                              .approvals_needed = needed, .level = level, .active = true};
+    struct approval_rule r = {.id = id,
+                              .condition = c,
+                              .threshold = threshold,
+                              .approver_role = role,
+                              .approvals_needed = needed,
+                              .level = level,
+                              .active = true};
     snprintf(r.name, sizeof r.name, "%s", name);
     return r;
 }
@@ -179,7 +184,8 @@ static void test_approver_roles_and_units_have_one_definition(void **state)
     struct err e = {0};
     for (int role = 0; role < ROLE_COUNT; role++) {
         struct approval_rule r = rule(1, "r", APPROVAL_TOTAL, 100, (enum role)role, 1, 1);
-        bool offered = name_index(approval_approver_roles, ROLE_COUNT, role_name((enum role)role), false) >= 0;
+        bool offered =
+            name_index(approval_approver_roles, ROLE_COUNT, role_name((enum role)role), false) >= 0;
         assert_int_equal(approval_rule_validate(&r, &e) == ERR_OK, offered);
     }
     assert_int_equal(approval_condition_unit(APPROVAL_MARGIN), APPROVAL_UNIT_RATE);

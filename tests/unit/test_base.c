@@ -3,9 +3,9 @@
 #include <locale.h>
 #include <time.h>
 
-#include "testutil.h"
 #include "src/base/datetime.h"
 #include "src/base/names.h"
+#include "testutil.h"
 
 static void test_rows_grow_past_any_first_size_and_keep_every_row(void **state)
 {

@@ -111,7 +111,7 @@ static void test_reader_flags_the_field_with_invalid_utf8(void **state)
     struct err e = {0};
     assert_int_equal(READ("a,b,c\nok,caf\xE9,x\nLule\xC3\xA5,\xEF\xBB\xBFy,z\n", &c, &e), ERR_OK);
     assert_int_equal(c.bad[0], -1);
-    assert_int_equal(c.bad[1], 1); /* Latin-1 é */
+    assert_int_equal(c.bad[1], 1);  /* Latin-1 é */
     assert_int_equal(c.bad[2], -1); /* å is fine; a BOM past the start is just U+FEFF */
 }
 
@@ -130,7 +130,10 @@ static void test_reader_counts_fields_so_an_unquoted_comma_shows(void **state)
     (void)state;
     struct collected c;
     struct err e = {0};
-    assert_int_equal(READ("code,address,city\nBLONP,24, place Kl\xC3\xA9""ber,Strasbourg\n", &c, &e), ERR_OK);
+    assert_int_equal(READ("code,address,city\nBLONP,24, place Kl\xC3\xA9"
+                          "ber,Strasbourg\n",
+                          &c, &e),
+                     ERR_OK);
     assert_int_equal(c.nfields[0], 3);
     assert_int_equal(c.nfields[1], 4);
 }
@@ -149,9 +152,10 @@ static void test_utf8_validator_refuses_overlongs_surrogates_and_nul(void **stat
 
 /* ------------------------------------------------------------- header */
 
-static const struct csv_column people_cols[] = {
-    {"name", CSV_COL_REQUIRED | CSV_COL_TEXT}, {"email", CSV_COL_REQUIRED | CSV_COL_TEXT},
-    {"city", CSV_COL_TEXT}, {"points", 0}};
+static const struct csv_column people_cols[] = {{"name", CSV_COL_REQUIRED | CSV_COL_TEXT},
+                                                {"email", CSV_COL_REQUIRED | CSV_COL_TEXT},
+                                                {"city", CSV_COL_TEXT},
+                                                {"points", 0}};
 
 static struct csv_record make_record(char **fields, size_t *lens, int n, int64_t line)
 {
@@ -192,8 +196,8 @@ static void test_header_map_renames_theirs_and_null_text_means_no_value(void **s
     struct csv_errors sink = {.out = w, .file = "t.csv", .shown = 50};
     struct csv_header h;
     struct err e = {0};
-    int rc = csv_header_bind(&h, people_cols, 4, &hdr, "name=companyName,email=mail,city=town", "NULL",
-                             &sink, &e);
+    int rc =
+        csv_header_bind(&h, people_cols, 4, &hdr, "name=companyName,email=mail,city=town", "NULL", &sink, &e);
     fclose(w);
     assert_int_equal(rc, ERR_OK);
     assert_int_equal(h.index[0], 0); /* the map wins over the file's own "name" */
@@ -297,8 +301,8 @@ static void test_guard_prefixes_formulas_but_not_plain_numbers(void **state)
 static void test_guard_round_trip_is_exact(void **state)
 {
     (void)state;
-    static const char *texts[] = {"=1+1", "'=1+1", "''=x", "-5", "'-5", "-", "'", "''", "'a",
-                                  "@home", "\t", "plain", "+", "-x", "'\r"};
+    static const char *texts[] = {"=1+1", "'=1+1", "''=x", "-5",    "'-5", "-",  "'",  "''",
+                                  "'a",   "@home", "\t",   "plain", "+",   "-x", "'\r"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         char guarded[64];
         snprintf(guarded, sizeof guarded, "%s%s", csv_text_needs_guard(texts[i]) ? "'" : "", texts[i]);
@@ -408,10 +412,10 @@ static char *fx_export(struct fx *f, enum import_kind kind)
 }
 
 /* Fails showing everything the import printed when `text` is not in it. */
-#define assert_printed(f, text)                                                       \
-    do {                                                                              \
-        if (strstr((f)->errors, (text)) == NULL)                                      \
-            fail_msg("missing: %s\n--- printed:\n%s", (text), (f)->errors);           \
+#define assert_printed(f, text)                                                                              \
+    do {                                                                                                     \
+        if (strstr((f)->errors, (text)) == NULL)                                                             \
+            fail_msg("missing: %s\n--- printed:\n%s", (text), (f)->errors);                                  \
     } while (0)
 
 static void fx_import_all_samples(struct fx *f)
@@ -475,9 +479,9 @@ static void test_import_orders_groups_rows_by_number_and_totals_its_lines(void *
     assert_int_equal(order_store_lines(f->db, o.id, NULL, &got, NULL), ERR_OK);
     const struct order_line *lines = got.items;
     assert_int_equal(got.n, 2);
-    assert_int_equal(lines[0].unit_price, 499);     /* "4,99" */
-    assert_int_equal(lines[0].tax_rate_bp, 2000);   /* from the product's class */
-    assert_int_equal(lines[1].product_id, 0);       /* POST: not a product */
+    assert_int_equal(lines[0].unit_price, 499);   /* "4,99" */
+    assert_int_equal(lines[0].tax_rate_bp, 2000); /* from the product's class */
+    assert_int_equal(lines[1].product_id, 0);     /* POST: not a product */
     rows_free(&got);
     assert_printed(f, "1 order line with a SKU not in the catalogue (POST): kept as lines without a product");
     fx_free(f);
@@ -543,7 +547,9 @@ static void test_import_bad_customers_name_the_line_a_multiline_record_starts_on
     assert_printed(f, "customers_bad.csv:4: column 'address': not valid UTF-8 (\"Z\\xFCrich\")");
     assert_printed(f, "customers_bad.csv:5: column 'name': must be on one line");
     assert_printed(f, "customers_bad.csv:7: column 'email': must not be empty");
-    assert_printed(f, "customers_bad.csv:8: column 'email': already exists; --update changes existing records (\"ANA@example.com\")");
+    assert_printed(f,
+                   "customers_bad.csv:8: column 'email': already exists; --update changes existing records "
+                   "(\"ANA@example.com\")");
     assert_false(customer_exists(f, "ana@example.com"));
     fx_free(f);
 }
@@ -577,7 +583,8 @@ static void test_import_bad_orders_reject_whole_orders(void **state)
     assert_printed(f, "orders_bad.csv:3: column 'quantity': negative: a return or a cancellation");
     assert_printed(f, "orders_bad.csv:4: column 'account_code': no account with this code (\"NOPE\")");
     assert_printed(f, "orders_bad.csv:5: column 'placed_at': not a date and time");
-    assert_printed(f, "orders_bad.csv:7: column 'customer_email': differs from line 6, the first line of order X-4");
+    assert_printed(
+        f, "orders_bad.csv:7: column 'customer_email': differs from line 6, the first line of order X-4");
     assert_printed(f, "orders_bad.csv:8: column 'quantity': must be at least 1");
     assert_printed(f, "orders_bad.csv:9: column 'unit_price': not an amount (\"abc\")");
     assert_int_equal(f->rep.rows_written, 1);
@@ -620,7 +627,8 @@ static void test_import_rejects_imports_good_rows_and_keeps_bad_ones_as_they_cam
     unlink(rejects);
     assert_non_null(strstr(buf, "\"reason\",\"code\",\"name\",\"payment_terms_days\",\"rep\",\"email\"\r\n"));
     assert_non_null(strstr(buf, "\"line 3: 6 fields where the header has 5 (an unquoted comma?)\",\"BLONP\","
-                                "\"Blondel p\xc3\xa8re et fils\",\"24\",\" place Kl\xc3\xa9""ber\",\"\",\"\"\r\n"));
+                                "\"Blondel p\xc3\xa8re et fils\",\"24\",\" place Kl\xc3\xa9"
+                                "ber\",\"\",\"\"\r\n"));
     fx_free(f);
 }
 
@@ -628,13 +636,16 @@ static void test_import_existing_key_is_an_error_unless_update(void **state)
 {
     (void)state;
     struct fx *f = fx_new("root");
-    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "name,email,city,loyalty_points\nAna,ana@x.es,Sevilla,10\n", NULL),
+    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS,
+                                    "name,email,city,loyalty_points\nAna,ana@x.es,Sevilla,10\n", NULL),
                      ERR_OK);
-    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "email,name\nANA@x.es,Ana María\n", NULL), ERR_INVALID);
+    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "email,name\nANA@x.es,Ana María\n", NULL),
+                     ERR_INVALID);
     assert_printed(f, ":2: column 'email': already exists; --update changes existing records (\"ANA@x.es\")");
     struct import_options opt = {.update = true};
-    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "email,name,loyalty_points\nana@x.es,Ana María,\n", &opt),
-                     ERR_OK);
+    assert_int_equal(
+        fx_import_text(f, IMPORT_CUSTOMERS, "email,name,loyalty_points\nana@x.es,Ana María,\n", &opt),
+        ERR_OK);
     struct customer c;
     assert_int_equal(customer_store_find_email(f->db, "ana@x.es", &c, NULL), ERR_OK);
     assert_string_equal(c.name, "Ana María");
@@ -647,9 +658,11 @@ static void test_import_update_still_needs_required_columns_for_a_new_record(voi
 {
     (void)state;
     struct fx *f = fx_new("root");
-    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,name,list_price\nA-1,Apple,1.00\n", NULL), ERR_OK);
+    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,name,list_price\nA-1,Apple,1.00\n", NULL),
+                     ERR_OK);
     struct import_options opt = {.update = true};
-    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,stock_on_hand\nA-1,7\nB-2,3\n", &opt), ERR_INVALID);
+    assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,stock_on_hand\nA-1,7\nB-2,3\n", &opt),
+                     ERR_INVALID);
     assert_printed(f, ":3: column 'list_price': needed for a new record");
     opt = (struct import_options){.update = true};
     assert_int_equal(fx_import_text(f, IMPORT_PRODUCTS, "sku,stock_on_hand\nA-1,7\n", &opt), ERR_OK);
@@ -679,7 +692,8 @@ static void test_import_map_and_null_read_another_systems_columns(void **state)
 {
     (void)state;
     struct fx *f = fx_new("root");
-    struct import_options opt = {.map = "code=customerID,name=companyName,billing_address=address", .null_text = "NULL"};
+    struct import_options opt = {.map = "code=customerID,name=companyName,billing_address=address",
+                                 .null_text = "NULL"};
     assert_int_equal(fx_import_text(f, IMPORT_ACCOUNTS,
                                     "customerID,companyName,contactName,address,city,region\n"
                                     "ALFKI,Alfreds Futterkiste,Maria Anders,Obere Str. 57,Berlin,NULL\n",
@@ -707,8 +721,9 @@ static void test_import_quote_never_closed_is_an_error_at_its_line(void **state)
 {
     (void)state;
     struct fx *f = fx_new("root");
-    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "name,email\nA,a@x.fr\n\"B,b@x.fr\nC,c@x.fr\n", NULL),
-                     ERR_INVALID);
+    assert_int_equal(
+        fx_import_text(f, IMPORT_CUSTOMERS, "name,email\nA,a@x.fr\n\"B,b@x.fr\nC,c@x.fr\n", NULL),
+        ERR_INVALID);
     assert_printed(f, ":3: a quoted field is never closed");
     assert_printed(f, "1 error; nothing was imported");
     assert_false(customer_exists(f, "a@x.fr"));
@@ -757,7 +772,8 @@ static void test_import_writes_one_audit_entry_with_the_counts(void **state)
     assert_string_equal(rows[0].action, "import");
     assert_non_null(strstr(rows[0].after_json, "\"rows_written\":5"));
     /* and none per customer */
-    assert_int_equal(audit_store_for_object(f->db, "customer", "ana@example.com", NULL, &rows_read, NULL), ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "customer", "ana@example.com", NULL, &rows_read, NULL),
+                     ERR_OK);
     assert_int_equal(rows_read.n, 0);
     audit_entries_free(&rows_read);
     fx_free(f);
@@ -767,7 +783,8 @@ static void test_import_strips_the_formula_guard_it_writes(void **state)
 {
     (void)state;
     struct fx *f = fx_new("root");
-    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "name,email,address\n'=1+1,g@x.fr,'@home\n", NULL), ERR_OK);
+    assert_int_equal(fx_import_text(f, IMPORT_CUSTOMERS, "name,email,address\n'=1+1,g@x.fr,'@home\n", NULL),
+                     ERR_OK);
     struct customer c;
     assert_int_equal(customer_store_find_email(f->db, "g@x.fr", &c, NULL), ERR_OK);
     assert_string_equal(c.name, "=1+1");
@@ -863,46 +880,46 @@ static void test_export_then_import_into_an_empty_database_gives_the_same_bytes(
     fx_free(two);
 }
 
-#define READER_TESTS                                                                     \
-    cmocka_unit_test(test_reader_reports_the_line_where_a_multiline_record_starts),      \
-    cmocka_unit_test(test_reader_accepts_crlf_and_keeps_crlf_inside_quotes),             \
-    cmocka_unit_test(test_reader_handles_quoted_commas_and_doubled_quotes),              \
-    cmocka_unit_test(test_reader_keeps_spaces_as_data),                                  \
-    cmocka_unit_test(test_reader_skips_a_bom_and_blank_lines_but_counts_them),           \
-    cmocka_unit_test(test_reader_flags_the_field_with_invalid_utf8),                     \
-    cmocka_unit_test(test_reader_reports_an_unclosed_quote_at_the_line_it_opens),        \
-    cmocka_unit_test(test_reader_counts_fields_so_an_unquoted_comma_shows),              \
-    cmocka_unit_test(test_utf8_validator_refuses_overlongs_surrogates_and_nul),          \
-    cmocka_unit_test(test_header_matches_names_in_any_order_and_case),                   \
-    cmocka_unit_test(test_header_map_renames_theirs_and_null_text_means_no_value),       \
-    cmocka_unit_test(test_header_without_a_required_column_is_an_error_naming_it),       \
-    cmocka_unit_test(test_header_map_to_an_unknown_column_of_ours_is_a_usage_error),     \
-    cmocka_unit_test(test_errors_are_file_line_column_reason_value_and_capped),          \
-    cmocka_unit_test(test_writer_quotes_every_cell_and_ends_rows_with_crlf),             \
-    cmocka_unit_test(test_guard_prefixes_formulas_but_not_plain_numbers),                \
-    cmocka_unit_test(test_guard_round_trip_is_exact)
+#define READER_TESTS                                                                                         \
+    cmocka_unit_test(test_reader_reports_the_line_where_a_multiline_record_starts),                          \
+        cmocka_unit_test(test_reader_accepts_crlf_and_keeps_crlf_inside_quotes),                             \
+        cmocka_unit_test(test_reader_handles_quoted_commas_and_doubled_quotes),                              \
+        cmocka_unit_test(test_reader_keeps_spaces_as_data),                                                  \
+        cmocka_unit_test(test_reader_skips_a_bom_and_blank_lines_but_counts_them),                           \
+        cmocka_unit_test(test_reader_flags_the_field_with_invalid_utf8),                                     \
+        cmocka_unit_test(test_reader_reports_an_unclosed_quote_at_the_line_it_opens),                        \
+        cmocka_unit_test(test_reader_counts_fields_so_an_unquoted_comma_shows),                              \
+        cmocka_unit_test(test_utf8_validator_refuses_overlongs_surrogates_and_nul),                          \
+        cmocka_unit_test(test_header_matches_names_in_any_order_and_case),                                   \
+        cmocka_unit_test(test_header_map_renames_theirs_and_null_text_means_no_value),                       \
+        cmocka_unit_test(test_header_without_a_required_column_is_an_error_naming_it),                       \
+        cmocka_unit_test(test_header_map_to_an_unknown_column_of_ours_is_a_usage_error),                     \
+        cmocka_unit_test(test_errors_are_file_line_column_reason_value_and_capped),                          \
+        cmocka_unit_test(test_writer_quotes_every_cell_and_ends_rows_with_crlf),                             \
+        cmocka_unit_test(test_guard_prefixes_formulas_but_not_plain_numbers),                                \
+        cmocka_unit_test(test_guard_round_trip_is_exact)
 
-#define IMPORT_TESTS                                                                     \
-    cmocka_unit_test(test_import_good_samples_write_every_row),                          \
-    cmocka_unit_test(test_import_orders_groups_rows_by_number_and_totals_its_lines),     \
-    cmocka_unit_test(test_import_orders_keeps_a_lines_discount_and_exports_it),         \
-    cmocka_unit_test(test_import_bad_accounts_report_each_line_and_write_nothing),       \
-    cmocka_unit_test(test_import_bad_customers_name_the_line_a_multiline_record_starts_on), \
-    cmocka_unit_test(test_import_bad_products_explain_money_tax_and_flags),              \
-    cmocka_unit_test(test_import_bad_orders_reject_whole_orders),                        \
-    cmocka_unit_test(test_import_rejects_imports_good_rows_and_keeps_bad_ones_as_they_came), \
-    cmocka_unit_test(test_import_existing_key_is_an_error_unless_update),                \
-    cmocka_unit_test(test_import_update_still_needs_required_columns_for_a_new_record),  \
-    cmocka_unit_test(test_import_dry_run_checks_everything_and_writes_nothing),          \
-    cmocka_unit_test(test_import_map_and_null_read_another_systems_columns),             \
-    cmocka_unit_test(test_import_missing_required_column_fails_at_line_1),               \
-    cmocka_unit_test(test_import_quote_never_closed_is_an_error_at_its_line),           \
-    cmocka_unit_test(test_import_is_for_admins_only),                                    \
-    cmocka_unit_test(test_import_writes_one_audit_entry_with_the_counts),                \
-    cmocka_unit_test(test_import_strips_the_formula_guard_it_writes),                    \
-    cmocka_unit_test(test_export_guards_formulas_but_not_numbers),                       \
-    cmocka_unit_test(test_export_pages_through_more_than_one_page),                      \
-    cmocka_unit_test(test_export_then_import_into_an_empty_database_gives_the_same_bytes)
+#define IMPORT_TESTS                                                                                         \
+    cmocka_unit_test(test_import_good_samples_write_every_row),                                              \
+        cmocka_unit_test(test_import_orders_groups_rows_by_number_and_totals_its_lines),                     \
+        cmocka_unit_test(test_import_orders_keeps_a_lines_discount_and_exports_it),                          \
+        cmocka_unit_test(test_import_bad_accounts_report_each_line_and_write_nothing),                       \
+        cmocka_unit_test(test_import_bad_customers_name_the_line_a_multiline_record_starts_on),              \
+        cmocka_unit_test(test_import_bad_products_explain_money_tax_and_flags),                              \
+        cmocka_unit_test(test_import_bad_orders_reject_whole_orders),                                        \
+        cmocka_unit_test(test_import_rejects_imports_good_rows_and_keeps_bad_ones_as_they_came),             \
+        cmocka_unit_test(test_import_existing_key_is_an_error_unless_update),                                \
+        cmocka_unit_test(test_import_update_still_needs_required_columns_for_a_new_record),                  \
+        cmocka_unit_test(test_import_dry_run_checks_everything_and_writes_nothing),                          \
+        cmocka_unit_test(test_import_map_and_null_read_another_systems_columns),                             \
+        cmocka_unit_test(test_import_missing_required_column_fails_at_line_1),                               \
+        cmocka_unit_test(test_import_quote_never_closed_is_an_error_at_its_line),                            \
+        cmocka_unit_test(test_import_is_for_admins_only),                                                    \
+        cmocka_unit_test(test_import_writes_one_audit_entry_with_the_counts),                                \
+        cmocka_unit_test(test_import_strips_the_formula_guard_it_writes),                                    \
+        cmocka_unit_test(test_export_guards_formulas_but_not_numbers),                                       \
+        cmocka_unit_test(test_export_pages_through_more_than_one_page),                                      \
+        cmocka_unit_test(test_export_then_import_into_an_empty_database_gives_the_same_bytes)
 
 int main(void)
 {

@@ -401,9 +401,8 @@ static void test_customer_changes_are_audited_with_before_and_after(void **state
     snprintf(c.address, sizeof c.address, "Calle Mayor 1\n28013 Madrid");
     assert_int_equal(customer_update(&chloe, &c, &e), ERR_OK);
     struct rows rows_read = {0};
-    assert_int_equal(
-        audit_store_for_object(f->db, "customer", "jose@example.es", NULL, &rows_read, &e),
-        ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "customer", "jose@example.es", NULL, &rows_read, &e),
+                     ERR_OK);
     const struct audit_entry *rows = rows_read.items;
     int n = rows_read.n;
     assert_int_equal(n, 2);

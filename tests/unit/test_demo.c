@@ -113,8 +113,9 @@ static void test_demo_makes_the_sizes_asked_for(void **state)
     /* One audit entry for the run, not one per row; only orders made by accepting
      * a demo quote went through the quote core and are audited there. */
     assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'demo'"), 1);
-    assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE object_type = 'order' AND object_key"
-                                      " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL)"),
+    assert_int_equal(count_rows(path,
+                                "SELECT count(*) FROM audit_log WHERE object_type = 'order' AND object_key"
+                                " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL)"),
                      0);
     db_close(&db);
     test_db_remove(path);

@@ -1,8 +1,8 @@
 /* The B2B demo: rules, price lists and quotes in every state, all through the core. */
 #include <sqlite3.h>
 
-#include "testutil.h"
 #include "src/b2b/quotes.h"
+#include "testutil.h"
 
 static int64_t scalar(const char *path, const char *sql)
 {
@@ -28,8 +28,8 @@ static void test_demo_has_quotes_in_every_state(void **state)
     struct err e = {0};
     if (demo_fill(&app, &opt, NULL, &e) != ERR_OK)
         fail_msg("demo: %s", e.msg);
-    static const char *const states[] = {"draft", "pending", "approved", "sent", "ordered",
-                                         "rejected", "expired", "cancelled"};
+    static const char *const states[] = {"draft",   "pending",  "approved", "sent",
+                                         "ordered", "rejected", "expired",  "cancelled"};
     for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
         char sql[160];
         snprintf(sql, sizeof sql, "SELECT count(*) FROM quotes WHERE status = '%s'", states[i]);

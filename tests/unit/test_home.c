@@ -4,8 +4,8 @@
  * rep counting only the orders they may see. */
 #include <time.h>
 
-#include "testutil.h"
 #include "src/b2b/quotes.h"
+#include "testutil.h"
 
 struct fixture {
     char path[64];
@@ -35,14 +35,19 @@ static int setup(void **state)
     f->root = test_app_as(f->db, "root");
     f->acme = add_account(f->db, "ACME", f->alice.user.id);
     f->muller = add_account(f->db, "MULLER", f->bruno.user.id);
-    struct product p = {.list_price = 10000, .unit_cost = 6000, .min_order_qty = 1, .pack_size = 1, .active = true};
+    struct product p = {
+        .list_price = 10000, .unit_cost = 6000, .min_order_qty = 1, .pack_size = 1, .active = true};
     snprintf(p.sku, sizeof p.sku, "P1");
     snprintf(p.name, sizeof p.name, "Product P1");
     snprintf(p.unit, sizeof p.unit, "each");
     snprintf(p.tax_class, sizeof p.tax_class, "standard");
     assert_int_equal(product_store_insert(f->db, &p, NULL), ERR_OK);
-    struct approval_rule r = {.condition = APPROVAL_LINE_DISCOUNT, .threshold = 1500,
-                              .approver_role = ROLE_MANAGER, .approvals_needed = 1, .level = 1, .active = true};
+    struct approval_rule r = {.condition = APPROVAL_LINE_DISCOUNT,
+                              .threshold = 1500,
+                              .approver_role = ROLE_MANAGER,
+                              .approvals_needed = 1,
+                              .level = 1,
+                              .active = true};
     snprintf(r.name, sizeof r.name, "rep limit");
     assert_int_equal(approval_rule_save(&f->david, &r, NULL), ERR_OK);
     *state = f;
@@ -108,8 +113,8 @@ static void test_sales_days_are_cut_at_local_midnight(void **state)
 {
     struct fixture *f = *state;
     struct home_sales s;
-    add_order(f, "2026-11-09T22:30:00Z", CHANNEL_B2C, 0, 1000, ORDER_PLACED); /* 23:30 local */
-    add_order(f, "2026-11-09T23:30:00Z", CHANNEL_B2C, 0, 2000, ORDER_PLACED); /* 00:30 the next day */
+    add_order(f, "2026-11-09T22:30:00Z", CHANNEL_B2C, 0, 1000, ORDER_PLACED);       /* 23:30 local */
+    add_order(f, "2026-11-09T23:30:00Z", CHANNEL_B2C, 0, 2000, ORDER_PLACED);       /* 00:30 the next day */
     add_order(f, "2026-10-31T23:30:00Z", CHANNEL_B2B, f->acme, 4000, ORDER_PLACED); /* Nov 1st, local */
     setenv("TZ", "XYZ-1", 1); /* one hour east of UTC, no daylight saving */
     tzset();
@@ -163,7 +168,8 @@ static void test_counts_open_quotes_and_the_approval_queue(void **state)
     struct home_counts c;
     struct quote q, q2;
     assert_int_equal(quote_create(&f->alice, "ACME", 0, &q, NULL), ERR_OK);
-    assert_int_equal(quote_add_line(&f->alice, &q, "P1", 10, MANUAL_DISCOUNT, 2200, NULL, NULL, NULL), ERR_OK);
+    assert_int_equal(quote_add_line(&f->alice, &q, "P1", 10, MANUAL_DISCOUNT, 2200, NULL, NULL, NULL),
+                     ERR_OK);
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
     assert_int_equal(q.status, QUOTE_PENDING);
     assert_int_equal(quote_create(&f->alice, "ACME", 0, &q2, NULL), ERR_OK);

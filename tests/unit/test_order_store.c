@@ -636,12 +636,13 @@ static void test_a_history_of_501_events_is_read_whole(void **state)
     struct fixture *f = *state;
     struct order o = add_order(f, 0, 0, "2026-01-01T10:00:00Z", "X1");
     char sql[400];
-    snprintf(sql, sizeof sql,
-             "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
-             "INSERT INTO order_status_history(order_id, from_status, to_status, at, note) "
-             "SELECT %lld, 'placed', 'placed', printf('2026-02-01T10:%%02d:%%02dZ', i / 60, i %% 60), 'n' || i "
-             "FROM k",
-             (long long)o.id);
+    snprintf(
+        sql, sizeof sql,
+        "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 500) "
+        "INSERT INTO order_status_history(order_id, from_status, to_status, at, note) "
+        "SELECT %lld, 'placed', 'placed', printf('2026-02-01T10:%%02d:%%02dZ', i / 60, i %% 60), 'n' || i "
+        "FROM k",
+        (long long)o.id);
     raw_exec(f, sql);
     struct rows got = {0};
     assert_int_equal(order_store_events(f->db, o.id, NULL, &got, NULL), ERR_OK);
@@ -657,7 +658,8 @@ static void test_a_history_of_501_events_is_read_whole(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_order_lines_page_both_ways_and_count_what_is_left, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_order_lines_page_both_ways_and_count_what_is_left, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_a_history_of_501_events_is_read_whole, setup, teardown),
         cmocka_unit_test_setup_teardown(test_orders_are_numbered_in_sequence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_imported_number_is_kept_and_unique, setup, teardown),

@@ -193,8 +193,7 @@ static void test_create_recomputes_lines_and_totals(void **state)
     assert_int_equal(saved[1].line_no, 2);
     rows_free(&got);
     struct rows a_read = {0};
-    assert_int_equal(audit_store_for_object(f->db, "order", "O-000001", NULL, &a_read, &e),
-                     ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "order", "O-000001", NULL, &a_read, &e), ERR_OK);
     const struct audit_entry *a = a_read.items;
     n = a_read.n;
     assert_int_equal(n, 1);

@@ -2,13 +2,18 @@
  * spread of an order discount, per-line rounding, tax per class, margin, speed. */
 #include <time.h>
 
-#include "testutil.h"
 #include "src/b2b/quotes.h"
+#include "testutil.h"
 
 static struct pricing_product product(int64_t id, int64_t list, int64_t cost)
 {
-    struct pricing_product p = {.product_id = id, .list_price = list, .unit_cost = cost,
-                                .min_order_qty = 1, .pack_size = 1, .tax_rate_bp = 2000, .active = true};
+    struct pricing_product p = {.product_id = id,
+                                .list_price = list,
+                                .unit_cost = cost,
+                                .min_order_qty = 1,
+                                .pack_size = 1,
+                                .tax_rate_bp = 2000,
+                                .active = true};
     snprintf(p.sku, sizeof p.sku, "SKU-%lld", (long long)id);
     snprintf(p.name, sizeof p.name, "Product %lld", (long long)id);
     snprintf(p.category, sizeof p.category, "tools");
@@ -71,8 +76,8 @@ static void test_contract_price_beats_the_price_list(void **state)
     (void)state;
     struct price_list_item items[] = {{.price_list_id = 5, .product_id = 7, .price = 11000}};
     struct contract_price contracts[] = {{.product_id = 7, .price = 9900, .valid_from = "2026-01-01"}};
-    struct pricing_inputs in = {.has_list = true, .items = items, .nitems = 1, .contracts = contracts,
-                                .ncontracts = 1};
+    struct pricing_inputs in = {
+        .has_list = true, .items = items, .nitems = 1, .contracts = contracts, .ncontracts = 1};
     in.list = (struct price_list){.id = 5, .code = "GOLD"};
     struct pricing_product p = product(7, 12000, 8000);
     struct price_line l = priced(&in, &p, 1);
@@ -135,7 +140,8 @@ static void test_manual_discount_is_labelled_with_its_rate(void **state)
     struct price_line l = priced_manual(&in, &p, 1, MANUAL_DISCOUNT, 1200);
     assert_int_equal(l.line.unit_price, 10560);
     assert_int_equal(l.line.discount_bp, 1200);
-    assert_string_equal(l.line.price_source, "manual \xe2\x88\x92" "12 %");
+    assert_string_equal(l.line.price_source, "manual \xe2\x88\x92"
+                                             "12 %");
 }
 
 static void test_manual_price_override_reports_its_discount(void **state)
@@ -148,7 +154,8 @@ static void test_manual_price_override_reports_its_discount(void **state)
     assert_int_equal(l.line.base_price, 10000);
     assert_int_equal(l.line.unit_price, 7800);
     assert_int_equal(l.line.discount_bp, 2200); /* against the contract, not the list */
-    assert_string_equal(l.line.price_source, "manual \xe2\x88\x92" "22 %");
+    assert_string_equal(l.line.price_source, "manual \xe2\x88\x92"
+                                             "22 %");
 }
 
 static void test_discount_over_100_percent_is_refused(void **state)
@@ -190,7 +197,7 @@ static void test_product_floor_wins_over_its_category(void **state)
     struct price_line l = priced_manual(&in, &p, 1, MANUAL_PRICE, 8900);
     assert_true(l.issues & PRICE_ISSUE_FLOOR);
     assert_false(l.issues & PRICE_ISSUE_MARGIN); /* 10 % margin, but the product's floor has none */
-    l = priced(&in, &q, 1); /* 15 % margin under the category's 20 % */
+    l = priced(&in, &q, 1);                      /* 15 % margin under the category's 20 % */
     assert_true(l.issues & PRICE_ISSUE_MARGIN);
     assert_false(l.issues & PRICE_ISSUE_FLOOR);
 }
@@ -332,9 +339,13 @@ static void bench_inputs(struct pricing_inputs *in)
 static void bench_rules(struct approval_rule *rules)
 {
     for (int i = 0; i < BENCH_RULES; i++) {
-        rules[i] = (struct approval_rule){.id = i + 1, .condition = (enum approval_condition)(i % 5),
-                                          .threshold = 500 + i * 50, .approver_role = ROLE_MANAGER,
-                                          .approvals_needed = 1 + i % 2, .level = 1 + i % 3, .active = true};
+        rules[i] = (struct approval_rule){.id = i + 1,
+                                          .condition = (enum approval_condition)(i % 5),
+                                          .threshold = 500 + i * 50,
+                                          .approver_role = ROLE_MANAGER,
+                                          .approvals_needed = 1 + i % 2,
+                                          .level = 1 + i % 3,
+                                          .active = true};
         snprintf(rules[i].name, sizeof rules[i].name, "rule %d", i + 1);
     }
 }

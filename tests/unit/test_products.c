@@ -168,8 +168,8 @@ static int compare_products(const void *x, const void *y)
     const struct product *a = x, *b = y;
     int c = sort_mode == PRODUCT_SORT_PRICE
                 ? (a->list_price > b->list_price) - (a->list_price < b->list_price)
-                : sort_mode == PRODUCT_SORT_SKU ? test_nocase_cmp(a->sku, b->sku)
-                                                : sort_key_cmp(sort_text(a), sort_text(b));
+            : sort_mode == PRODUCT_SORT_SKU ? test_nocase_cmp(a->sku, b->sku)
+                                            : sort_key_cmp(sort_text(a), sort_text(b));
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
@@ -397,8 +397,7 @@ static void test_price_change_is_audited_with_before_and_after(void **state)
     p.list_price = 599;
     assert_int_equal(product_update(&david, &p, &e), ERR_OK);
     struct rows rows_read = {0};
-    assert_int_equal(audit_store_for_object(f->db, "product", "CAF-250", NULL, &rows_read, &e),
-                     ERR_OK);
+    assert_int_equal(audit_store_for_object(f->db, "product", "CAF-250", NULL, &rows_read, &e), ERR_OK);
     const struct audit_entry *rows = rows_read.items;
     int n = rows_read.n;
     assert_int_equal(n, 2);

@@ -4,8 +4,8 @@
 #include <sqlite3.h>
 #include <time.h>
 
-#include "testutil.h"
 #include "src/b2b/quotes.h"
+#include "testutil.h"
 
 struct fixture {
     char path[64];
@@ -14,10 +14,11 @@ struct fixture {
     int64_t account_id;
 };
 
-static int64_t add_product(struct db *db, const char *sku, int64_t price, int64_t cost, int64_t moq, int64_t pack)
+static int64_t add_product(struct db *db, const char *sku, int64_t price, int64_t cost, int64_t moq,
+                           int64_t pack)
 {
-    struct product p = {.list_price = price, .unit_cost = cost, .min_order_qty = moq, .pack_size = pack,
-                        .active = true};
+    struct product p = {
+        .list_price = price, .unit_cost = cost, .min_order_qty = moq, .pack_size = pack, .active = true};
     snprintf(p.sku, sizeof p.sku, "%s", sku);
     snprintf(p.name, sizeof p.name, "Product %s", sku);
     snprintf(p.category, sizeof p.category, "tools");
@@ -27,11 +28,15 @@ static int64_t add_product(struct db *db, const char *sku, int64_t price, int64_
     return p.id;
 }
 
-static void add_rule(struct app *app, const char *name, enum approval_condition c, int64_t threshold, int needed,
-                     int level)
+static void add_rule(struct app *app, const char *name, enum approval_condition c, int64_t threshold,
+                     int needed, int level)
 {
-    struct approval_rule r = {.condition = c, .threshold = threshold, .approver_role = ROLE_MANAGER,
-                              .approvals_needed = needed, .level = level, .active = true};
+    struct approval_rule r = {.condition = c,
+                              .threshold = threshold,
+                              .approver_role = ROLE_MANAGER,
+                              .approvals_needed = needed,
+                              .level = level,
+                              .active = true};
     snprintf(r.name, sizeof r.name, "%s", name);
     assert_int_equal(approval_rule_save(app, &r, NULL), ERR_OK);
 }
@@ -207,7 +212,8 @@ static void test_nobody_approves_their_own_quote(void **state)
     struct quote q;
     struct err e = {0};
     assert_int_equal(quote_create(&f->david, "ACME", 0, &q, NULL), ERR_OK);
-    assert_int_equal(quote_add_line(&f->david, &q, "P1", 10, MANUAL_DISCOUNT, 2000, NULL, NULL, NULL), ERR_OK);
+    assert_int_equal(quote_add_line(&f->david, &q, "P1", 10, MANUAL_DISCOUNT, 2000, NULL, NULL, NULL),
+                     ERR_OK);
     assert_int_equal(quote_submit(&f->david, &q, NULL), ERR_OK);
     assert_int_equal(quote_approve(&f->david, &q, NULL, &e), ERR_DENIED);
     assert_non_null(strstr(e.msg, "nobody approves their own quote"));
@@ -221,7 +227,9 @@ static void test_the_schema_refuses_self_approval_too(void **state)
     struct fixture *f = *state;
     struct quote q = draft_with_discount(f, 2200);
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
-    struct approval a = {.quote_id = q.id, .revision_id = q.revision_id, .approver_id = q.owner_id,
+    struct approval a = {.quote_id = q.id,
+                         .revision_id = q.revision_id,
+                         .approver_id = q.owner_id,
                          .decision = APPROVAL_APPROVE};
     struct err e = {0};
     assert_int_equal(approval_store_insert(f->db, &a, &e), ERR_DENIED);
@@ -292,8 +300,11 @@ static void test_price_change_after_approval_asks_again(void **state)
     struct quote_line_change c = {.set_price = true, .manual = MANUAL_DISCOUNT, .manual_value = 2400};
     assert_int_equal(quote_update_line(&f->alice, &q, 1, &c, NULL), ERR_OK);
     assert_int_equal(q.status, QUOTE_DRAFT);
-    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM quote_approvals WHERE quote_id = ? "
-                                       "AND superseded_at IS NULL", q.id), 0);
+    assert_int_equal(count_rows(f->db,
+                                "SELECT count(*) FROM quote_approvals WHERE quote_id = ? "
+                                "AND superseded_at IS NULL",
+                                q.id),
+                     0);
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
     assert_int_equal(q.status, QUOTE_PENDING);
 }
@@ -406,7 +417,8 @@ static void test_the_second_save_is_refused_with_who_and_when(void **state)
     struct quote mine = draft_with_discount(f, 0), theirs = mine;
     struct err e = {0};
     assert_int_equal(quote_add_line(&f->david, &theirs, "P2", 2, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
-    assert_int_equal(quote_add_line(&f->alice, &mine, "P3", 10, MANUAL_NONE, 0, NULL, NULL, &e), ERR_CONFLICT);
+    assert_int_equal(quote_add_line(&f->alice, &mine, "P3", 10, MANUAL_NONE, 0, NULL, NULL, &e),
+                     ERR_CONFLICT);
     assert_non_null(strstr(e.msg, "changed by david at "));
     assert_non_null(strstr(e.msg, " — reload"));
     assert_int_equal(mine.version, theirs.version - 1); /* the caller's copy is left as it was */
@@ -429,8 +441,9 @@ static void test_lines_are_removed_and_reordered(void **state)
     assert_int_equal(v->priced.subtotal, 10000 + 100000);
     quote_view_free(&v);
     assert_int_equal(quote_add_line(&f->alice, &q, "P2", 1, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
-    assert_int_equal(count_rows(f->db, "SELECT max(line_no) FROM quote_lines WHERE revision_id = ?", q.revision_id),
-                     4); /* a removed line's number is never given again */
+    assert_int_equal(
+        count_rows(f->db, "SELECT max(line_no) FROM quote_lines WHERE revision_id = ?", q.revision_id),
+        4); /* a removed line's number is never given again */
 }
 
 /* ------------------------------------------------ sending and negotiating */
@@ -482,7 +495,8 @@ static void test_counter_offer_makes_a_customer_revision_and_a_diff(void **state
     /* 20 % off: the new revision needs approval again before it can be sent */
     struct quote_view *v = NULL;
     assert_int_equal(quote_view_load(&f->alice, q.number, &v, NULL), ERR_OK);
-    assert_string_equal(v->lines[0].line.price_source, "counter \xe2\x88\x92" "20 %");
+    assert_string_equal(v->lines[0].line.price_source, "counter \xe2\x88\x92"
+                                                       "20 %");
     quote_view_free(&v);
     assert_int_equal(quote_send(&f->alice, &q, &e), ERR_STATE);
     assert_int_equal(quote_add_line(&f->alice, &q, "P2", 1, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
@@ -627,8 +641,11 @@ static void test_every_step_is_on_the_timeline_and_in_the_audit_log(void **state
     assert_string_equal(ev[3].kind, "approve");
     assert_string_equal(ev[3].user_login, "david");
     assert_string_equal(ev[4].to_status, "sent");
-    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log WHERE object_type = 'quote' "
-                                       "AND object_key = 'Q-001001' AND ? > 0", 1), 5);
+    assert_int_equal(count_rows(f->db,
+                                "SELECT count(*) FROM audit_log WHERE object_type = 'quote' "
+                                "AND object_key = 'Q-001001' AND ? > 0",
+                                1),
+                     5);
     rows_free(&events);
 }
 
@@ -666,8 +683,8 @@ static void test_the_actions_offered_follow_the_state_and_the_role(void **state)
 {
     struct fixture *f = *state;
     struct quote q = draft_with_discount(f, 2200);
-    assert_int_equal(actions_of(f, &f->alice, q.number), QUOTE_CAN_EDIT | QUOTE_CAN_NOTES | QUOTE_CAN_SUBMIT |
-                                                             QUOTE_CAN_CANCEL);
+    assert_int_equal(actions_of(f, &f->alice, q.number),
+                     QUOTE_CAN_EDIT | QUOTE_CAN_NOTES | QUOTE_CAN_SUBMIT | QUOTE_CAN_CANCEL);
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
     assert_false(actions_of(f, &f->alice, q.number) & QUOTE_CAN_APPROVE);
     assert_true(actions_of(f, &f->alice, q.number) & QUOTE_CAN_RECALL);
@@ -718,8 +735,9 @@ static void test_a_200_line_quote_loads_and_prices_quickly(void **state)
         }
         struct volume_tier t = {.product_id = id, .min_qty = 50, .discount_bp = 400};
         assert_int_equal(volume_tier_store_insert(f->db, &t, NULL), ERR_OK);
-        assert_int_equal(quote_add_line(&f->alice, &q, sku, 1 + i % 120, i % 7 ? MANUAL_NONE : MANUAL_DISCOUNT,
-                                        1000, NULL, NULL, NULL), ERR_OK);
+        assert_int_equal(quote_add_line(&f->alice, &q, sku, 1 + i % 120,
+                                        i % 7 ? MANUAL_NONE : MANUAL_DISCOUNT, 1000, NULL, NULL, NULL),
+                         ERR_OK);
     }
     struct quote_view *v = NULL;
     double best = 1e9;
@@ -760,7 +778,8 @@ static void test_a_quote_with_105_lines_has_all_107_events(void **state)
     struct quote q;
     assert_int_equal(quote_create(&f->alice, "ACME", 0, &q, NULL), ERR_OK);
     for (int i = 0; i < 105; i++)
-        assert_int_equal(quote_add_line(&f->alice, &q, "P2", 1 + i, MANUAL_NONE, 0, NULL, NULL, NULL), ERR_OK);
+        assert_int_equal(quote_add_line(&f->alice, &q, "P2", 1 + i, MANUAL_NONE, 0, NULL, NULL, NULL),
+                         ERR_OK);
     assert_int_equal(quote_submit(&f->alice, &q, NULL), ERR_OK);
     struct rows events = {0};
     assert_int_equal(quote_events(&f->alice, &q, NULL, &events, NULL), ERR_OK);

@@ -59,7 +59,7 @@ static void test_key_is_cut_at_a_whole_character(void **state)
 }
 
 /* In the order French, German and Spanish users expect; CJK after Latin. */
-static const char *const ordered[] = {"Álvaro",       "Bäckerei Groß", "Brown Ltd", "Établissements Petit",
+static const char *const ordered[] = {"Álvaro",       "Bäckerei Groß", "Brown Ltd",    "Établissements Petit",
                                       "Williams Ltd", "Zoë",           "株式会社 山田"};
 #define NORDERED ((int)(sizeof ordered / sizeof ordered[0]))
 #define PAGE 2
@@ -249,7 +249,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_folds_accents_and_ascii_case),
         cmocka_unit_test(test_key_is_cut_at_a_whole_character),
-        cmocka_unit_test_setup_teardown(test_accounts_page_by_name_and_city_ignoring_accents, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_accounts_page_by_name_and_city_ignoring_accents, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_customers_and_products_sort_ignoring_accents, setup, teardown),
         cmocka_unit_test_setup_teardown(test_customer_name_prefix_keeps_every_match_in_key_order, setup,
                                         teardown),

@@ -1,6 +1,6 @@
 /* The `:` command line's completion of screen names. */
-#include "ui/shell.h"
 #include "testutil.h"
+#include "ui/shell.h"
 
 static void test_a_unique_prefix_completes_to_the_name(void **state)
 {

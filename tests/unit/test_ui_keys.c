@@ -1,8 +1,8 @@
 /* Key tables: lookup order through a chain, names for help and traces. */
 #include <locale.h>
 
-#include "ui/keys.h"
 #include "testutil.h"
+#include "ui/keys.h"
 
 static int handler_a(void *t)
 {

@@ -1,8 +1,8 @@
 /* The line editor: wide characters, cursor moves, deletions, scrolling. */
 #include <locale.h>
 
-#include "ui/keys.h"
 #include "testutil.h"
+#include "ui/keys.h"
 #include "ui/widgets/lineedit.h"
 
 static void type(struct lineedit *l, const wchar_t *s)

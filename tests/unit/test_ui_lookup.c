@@ -72,7 +72,8 @@ static void test_contacts_past_the_first_hundred_are_found(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_users_past_the_first_page_are_counted_and_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_users_past_the_first_page_are_counted_and_found, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_contacts_past_the_first_hundred_are_found, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

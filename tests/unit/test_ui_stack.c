@@ -3,8 +3,8 @@
  * command line taking keys while open. */
 #include <locale.h>
 
-#include "ui/shell.h"
 #include "testutil.h"
+#include "ui/shell.h"
 
 struct fake_screen {
     struct screen base;

@@ -1,8 +1,8 @@
 /* Display width and column fitting: accents, CJK, control characters. */
 #include <locale.h>
 
-#include "testutil.h"
 #include "src/base/text.h"
+#include "testutil.h"
 
 static int setup_utf8(void **state)
 {

@@ -79,7 +79,7 @@ static inline struct db *test_db_new(char path[64])
     static const struct {
         const char *login;
         enum role role;
-    } users[] = {{"root", ROLE_ADMIN}, {"alice", ROLE_REP}, {"bruno", ROLE_REP},
+    } users[] = {{"root", ROLE_ADMIN},    {"alice", ROLE_REP},     {"bruno", ROLE_REP},
                  {"chloe", ROLE_SUPPORT}, {"david", ROLE_MANAGER}, {"emma", ROLE_MANAGER}};
     for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
         struct user u = {.role = users[i].role, .active = true};
@@ -137,11 +137,11 @@ static inline int test_audit_count(struct db *db, const char *type, const char *
 }
 
 /* Asserts that an operation failed with this kind of error on this field. */
-#define assert_err_field(call, e, code_, field_)                                                 \
-    do {                                                                                         \
-        assert_int_equal((call), (code_));                                                       \
-        assert_int_equal((e).code, (code_));                                                     \
-        assert_string_equal((e).field, (field_));                                                \
+#define assert_err_field(call, e, code_, field_)                                                             \
+    do {                                                                                                     \
+        assert_int_equal((call), (code_));                                                                   \
+        assert_int_equal((e).code, (code_));                                                                 \
+        assert_string_equal((e).field, (field_));                                                            \
     } while (0)
 
 /* A kind of list for test_check_paging: how to fetch a page and read a row. */

@@ -78,9 +78,12 @@ static int account_orders_fetch(void *ctx, const struct page_req *q, void *rows,
 /* ----------------------------------------------------------- the quotes */
 
 static const struct table_column account_quote_columns[] = {
-    {"Quote", 9, TEXT_LEFT, QUOTE_SORT_NUMBER}, {"Status", 9, TEXT_LEFT, -1},
-    {"Owner", 0, TEXT_LEFT, -1},                {"Valid until", 11, TEXT_LEFT, QUOTE_SORT_VALID},
-    {"Rev", 3, TEXT_RIGHT, -1},                 {"Amount", 14, TEXT_RIGHT, QUOTE_SORT_TOTAL},
+    {"Quote", 9, TEXT_LEFT, QUOTE_SORT_NUMBER},
+    {"Status", 9, TEXT_LEFT, -1},
+    {"Owner", 0, TEXT_LEFT, -1},
+    {"Valid until", 11, TEXT_LEFT, QUOTE_SORT_VALID},
+    {"Rev", 3, TEXT_RIGHT, -1},
+    {"Amount", 14, TEXT_RIGHT, QUOTE_SORT_TOTAL},
     {"Margin", 7, TEXT_RIGHT, -1},
 };
 
@@ -213,7 +216,8 @@ static void detail_draw(struct screen *s)
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
     draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
     static const char *const where[FOCUS_COUNT] = {"Contacts (Tab: orders)", "Orders (Tab: quotes)",
-                                                   "Quotes (Tab: contract prices)", "Contract prices (Tab: contacts)"};
+                                                   "Quotes (Tab: contract prices)",
+                                                   "Contract prices (Tab: contacts)"};
     draw_text(s->y + 6, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
     d->contacts.inactive = d->focus != FOCUS_CONTACTS;
     detail_lower(d)->inactive = d->focus == FOCUS_CONTACTS;
@@ -339,10 +343,42 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     struct account_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &account_detail_ops, c, "Account");
     d->id = id;
-    struct table_source contacts = {.cols = contact_columns, .ncols = 5, .row_size = sizeof(struct contact), .fetch_rows = contact_fetch, .cursor = contact_row_cursor, .id = contact_id, .cell = contact_cell, .ctx = d};
-    struct table_source orders = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = account_orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = d, .forward_only = true, .page = 50};
-    struct table_source quotes = {.cols = account_quote_columns, .ncols = 7, .row_size = sizeof(struct quote), .fetch = account_quotes_fetch, .cursor = account_quote_cursor, .id = account_quote_id, .cell = account_quote_cell, .ctx = d, .forward_only = false, .page = 50};
-    struct table_source prices = {.cols = price_columns, .ncols = 4, .row_size = sizeof(struct contract_price), .fetch_rows = price_fetch, .cursor = price_cursor, .id = price_id, .cell = price_cell, .ctx = d};
+    struct table_source contacts = {.cols = contact_columns,
+                                    .ncols = 5,
+                                    .row_size = sizeof(struct contact),
+                                    .fetch_rows = contact_fetch,
+                                    .cursor = contact_row_cursor,
+                                    .id = contact_id,
+                                    .cell = contact_cell,
+                                    .ctx = d};
+    struct table_source orders = {.cols = order_columns,
+                                  .ncols = order_ncolumns,
+                                  .row_size = sizeof(struct order),
+                                  .fetch = account_orders_fetch,
+                                  .cursor = order_row_cursor,
+                                  .id = order_row_id,
+                                  .cell = order_cell,
+                                  .ctx = d,
+                                  .forward_only = true,
+                                  .page = 50};
+    struct table_source quotes = {.cols = account_quote_columns,
+                                  .ncols = 7,
+                                  .row_size = sizeof(struct quote),
+                                  .fetch = account_quotes_fetch,
+                                  .cursor = account_quote_cursor,
+                                  .id = account_quote_id,
+                                  .cell = account_quote_cell,
+                                  .ctx = d,
+                                  .forward_only = false,
+                                  .page = 50};
+    struct table_source prices = {.cols = price_columns,
+                                  .ncols = 4,
+                                  .row_size = sizeof(struct contract_price),
+                                  .fetch_rows = price_fetch,
+                                  .cursor = price_cursor,
+                                  .id = price_id,
+                                  .cell = price_cell,
+                                  .ctx = d};
     table_init(&d->contacts, &contacts);
     table_init(&d->orders, &orders);
     table_init(&d->quotes, &quotes);

@@ -92,7 +92,16 @@ static const struct keydef accounts_keys[] = {
 struct screen *accounts_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {.cols = account_columns, .ncols = 5, .row_size = sizeof(struct account), .fetch = account_fetch, .cursor = account_row_cursor, .id = account_id, .cell = account_cell, .ctx = l, .forward_only = false, .page = 0};
+    struct table_source src = {.cols = account_columns,
+                               .ncols = 5,
+                               .row_size = sizeof(struct account),
+                               .fetch = account_fetch,
+                               .cursor = account_row_cursor,
+                               .id = account_id,
+                               .cell = account_cell,
+                               .ctx = l,
+                               .forward_only = false,
+                               .page = 0};
     list_screen_init(l, c, "Accounts", &src, accounts_keys, 2, accounts_open);
     l->table.empty_text =
         c->app->user.role == ROLE_REP ? "No account is assigned to you yet." : "No accounts yet.";

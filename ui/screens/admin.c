@@ -200,7 +200,8 @@ static void admin_layout(struct screen *s)
 static void admin_draw(struct screen *s)
 {
     struct admin *a = (struct admin *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, "Import or export CSV — F5 or Ctrl-S runs · Ctrl-R approval rules", TEXT_LEFT, STYLE_TITLE);
+    draw_text(s->y, s->x + 1, s->w - 2, "Import or export CSV — F5 or Ctrl-S runs · Ctrl-R approval rules",
+              TEXT_LEFT, STYLE_TITLE);
     form_draw(&a->form);
     draw_text(s->y + a->form.n + 2, s->x + 2, s->w - 4, a->summary, TEXT_LEFT, STYLE_NORMAL);
     a->errors.inactive = !a->focus_errors;
@@ -287,7 +288,16 @@ struct screen *admin_new(struct console *c)
     form_add(&a->form, "kind", "Kind", FIELD_CHOICE, 0)->choices = kind_names;
     form_add(&a->form, "file", "File", FIELD_TEXT, 1000);
     form_add(&a->form, "mode", "What", FIELD_CHOICE, 0)->choices = modes;
-    struct table_source src = {.cols = error_columns, .ncols = 1, .row_size = sizeof(struct error_line), .fetch = errors_fetch, .cursor = errors_cursor, .id = errors_id, .cell = errors_cell, .ctx = a, .forward_only = false, .page = 200};
+    struct table_source src = {.cols = error_columns,
+                               .ncols = 1,
+                               .row_size = sizeof(struct error_line),
+                               .fetch = errors_fetch,
+                               .cursor = errors_cursor,
+                               .id = errors_id,
+                               .cell = errors_cell,
+                               .ctx = a,
+                               .forward_only = false,
+                               .page = 200};
     table_init(&a->errors, &src);
     a->errors.con = c;
     a->errors.empty_text = "No errors.";

@@ -42,9 +42,14 @@ struct approvals {
 };
 
 static const struct table_column queue_columns[] = {
-    {"Quote", 9, TEXT_LEFT, -1},   {"Account", 0, TEXT_LEFT, -1},          {"Owner", 8, TEXT_LEFT, -1},
-    {"Amount", 14, TEXT_RIGHT, -1}, {"Disc.", 7, TEXT_RIGHT, -1},          {"Margin", 7, TEXT_RIGHT, -1},
-    {"Waiting since", 16, TEXT_LEFT, QUOTE_SORT_UPDATED}, {"Why", 0, TEXT_LEFT, -1},
+    {"Quote", 9, TEXT_LEFT, -1},
+    {"Account", 0, TEXT_LEFT, -1},
+    {"Owner", 8, TEXT_LEFT, -1},
+    {"Amount", 14, TEXT_RIGHT, -1},
+    {"Disc.", 7, TEXT_RIGHT, -1},
+    {"Margin", 7, TEXT_RIGHT, -1},
+    {"Waiting since", 16, TEXT_LEFT, QUOTE_SORT_UPDATED},
+    {"Why", 0, TEXT_LEFT, -1},
 };
 
 #define QUEUE_COLUMNS (int)(sizeof queue_columns / sizeof queue_columns[0])
@@ -128,7 +133,8 @@ static int decision_save(struct edit_screen *e, struct err *err)
     struct app *app = e->base.con->app;
     char comment[1001];
     FORM_COPY(&e->form, "comment", comment);
-    int rc = d->reject ? quote_reject(app, &d->quote, comment, err) : quote_approve(app, &d->quote, comment, err);
+    int rc =
+        d->reject ? quote_reject(app, &d->quote, comment, err) : quote_approve(app, &d->quote, comment, err);
     if (rc == ERR_OK)
         snprintf(e->saved, sizeof e->saved, "%s %s.", d->quote.number, d->reject ? "rejected" : "approved");
     return rc;
@@ -149,8 +155,9 @@ static void decision_open(struct approvals *a, bool reject)
     struct edit_screen *e = edit_screen_new(a->base.con, title, decision_save, d);
     char amount[64];
     fmt_money(a->base.con, r->quote.total, amount, sizeof amount);
-    snprintf(e->intro, sizeof e->intro, "%s %s · %s · %s — Ctrl-S %s, Esc back", reject ? "Reject" : "Approve",
-             r->quote.number, r->quote.account_name, amount, reject ? "rejects" : "approves");
+    snprintf(e->intro, sizeof e->intro, "%s %s · %s · %s — Ctrl-S %s, Esc back",
+             reject ? "Reject" : "Approve", r->quote.number, r->quote.account_name, amount,
+             reject ? "rejects" : "approves");
     form_add(&e->form, "comment", reject ? "Why (required)" : "Comment", FIELD_TEXT, 1000);
     console_push(a->base.con, &e->base);
 }
@@ -268,7 +275,16 @@ struct screen *approvals_new(struct console *c)
 {
     struct approvals *a = xcalloc(1, sizeof *a);
     screen_init(&a->base, &approvals_ops, c, "Approvals");
-    struct table_source src = {.cols = queue_columns, .ncols = QUEUE_COLUMNS, .row_size = sizeof(struct queue_row), .fetch = queue_fetch, .cursor = queue_cursor, .id = queue_id, .cell = queue_cell, .ctx = a, .forward_only = false, .page = 30};
+    struct table_source src = {.cols = queue_columns,
+                               .ncols = QUEUE_COLUMNS,
+                               .row_size = sizeof(struct queue_row),
+                               .fetch = queue_fetch,
+                               .cursor = queue_cursor,
+                               .id = queue_id,
+                               .cell = queue_cell,
+                               .ctx = a,
+                               .forward_only = false,
+                               .page = 30};
     table_init(&a->table, &src);
     a->table.con = c;
     a->table.owner = a;

@@ -89,7 +89,16 @@ static const struct keydef customers_keys[] = {
 struct screen *customers_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {.cols = customer_columns, .ncols = 5, .row_size = sizeof(struct customer), .fetch = customer_fetch, .cursor = customer_row_cursor, .id = customer_id, .cell = customer_cell, .ctx = l, .forward_only = false, .page = 0};
+    struct table_source src = {.cols = customer_columns,
+                               .ncols = 5,
+                               .row_size = sizeof(struct customer),
+                               .fetch = customer_fetch,
+                               .cursor = customer_row_cursor,
+                               .id = customer_id,
+                               .cell = customer_cell,
+                               .ctx = l,
+                               .forward_only = false,
+                               .page = 0};
     list_screen_init(l, c, "Customers", &src, customers_keys, 2, customers_open);
     l->table.empty_text = "No customers yet.";
     return &l->base;
@@ -220,7 +229,16 @@ struct screen *customer_detail_new(struct console *c, int64_t id)
     struct customer_detail *d = xcalloc(1, sizeof *d);
     screen_init(&d->base, &customer_detail_ops, c, "Customer");
     d->id = id;
-    struct table_source orders = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = customer_orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = d, .forward_only = true, .page = 50};
+    struct table_source orders = {.cols = order_columns,
+                                  .ncols = order_ncolumns,
+                                  .row_size = sizeof(struct order),
+                                  .fetch = customer_orders_fetch,
+                                  .cursor = order_row_cursor,
+                                  .id = order_row_id,
+                                  .cell = order_cell,
+                                  .ctx = d,
+                                  .forward_only = true,
+                                  .page = 50};
     table_init(&d->orders, &orders);
     d->orders.con = c;
     d->orders.owner = d;

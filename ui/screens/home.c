@@ -25,13 +25,12 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
-
 enum home_top { TOP_NONE, TOP_MY_QUOTES, TOP_AWAITING };
 
 struct home {
     struct screen base;
     enum home_top top_kind;
-    bool rep;           /* the lower table lists the rep's accounts, not orders */
+    bool rep;            /* the lower table lists the rep's accounts, not orders */
     struct table top;    /* my open quotes / approvals waiting for me */
     struct table bottom; /* a rep's accounts, or the latest orders */
     int focus;           /* 0 = top, 1 = bottom */
@@ -44,8 +43,12 @@ struct home {
 /* ------------------------------------------------------------- quotes */
 
 static const struct table_column quote_columns[] = {
-    {"Quote", 9, TEXT_LEFT, -1},   {"Status", 8, TEXT_LEFT, -1}, {"Account", 0, TEXT_LEFT, -1},
-    {"Owner", 8, TEXT_LEFT, -1},   {"Amount", 14, TEXT_RIGHT, -1}, {"Margin", 7, TEXT_RIGHT, -1},
+    {"Quote", 9, TEXT_LEFT, -1},
+    {"Status", 8, TEXT_LEFT, -1},
+    {"Account", 0, TEXT_LEFT, -1},
+    {"Owner", 8, TEXT_LEFT, -1},
+    {"Amount", 14, TEXT_RIGHT, -1},
+    {"Margin", 7, TEXT_RIGHT, -1},
     {"Updated", 16, TEXT_LEFT, QUOTE_SORT_UPDATED},
 };
 
@@ -223,8 +226,9 @@ static void chart_draw(struct home *h, int y)
     chart_amount(s->con, hs->total_b2b, b2b, sizeof b2b);
     chart_amount(s->con, hs->total_b2c, b2c, sizeof b2c);
     bool utf8 = text_locale_utf8();
-    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld orders)",
-               hs->year, hs->month, utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders);
+    draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE,
+               "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld orders)", hs->year, hs->month,
+               utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders);
     int step = s->w - 4 >= hs->ndays * 3 + 16 ? 3 : 2;
     chart_draw_bars(h, y + 1, s->x + 2, step);
 }
@@ -257,7 +261,8 @@ static const char *home_bottom_title(const struct home *h)
 
 static const char *home_top_title(const struct home *h)
 {
-    return h->top_kind == TOP_AWAITING ? "Waiting for your approval, oldest first" : "Your open quotes, latest first";
+    return h->top_kind == TOP_AWAITING ? "Waiting for your approval, oldest first"
+                                       : "Your open quotes, latest first";
 }
 
 static void home_draw_counts(struct home *h)
@@ -287,11 +292,11 @@ static void home_draw(struct screen *s)
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "Hello %s.", u->full_name[0] ? u->full_name : u->login);
     home_draw_counts(h);
     if (h->top_kind == TOP_NONE) {
-        draw_text(s->y + 2, s->x + 1, s->w - 2, "Latest orders · a accounts · c customers · p products · o orders",
-                  TEXT_LEFT, STYLE_DIM);
+        draw_text(s->y + 2, s->x + 1, s->w - 2,
+                  "Latest orders · a accounts · c customers · p products · o orders", TEXT_LEFT, STYLE_DIM);
     } else {
-        draw_textf(s->y + 2, s->x + 1, s->w - 2, h->focus == 0 ? STYLE_TITLE : STYLE_DIM, "%s%s", home_top_title(h),
-                   h->focus == 0 ? "  (Tab: the list below)" : "");
+        draw_textf(s->y + 2, s->x + 1, s->w - 2, h->focus == 0 ? STYLE_TITLE : STYLE_DIM, "%s%s",
+                   home_top_title(h), h->focus == 0 ? "  (Tab: the list below)" : "");
         draw_textf(h->bottom.y - 1, s->x + 1, s->w - 2, h->focus == 1 ? STYLE_TITLE : STYLE_DIM, "%s%s",
                    home_bottom_title(h), h->focus == 1 ? "  (Tab: the list above)" : "");
     }
@@ -434,7 +439,16 @@ static void home_init_top(struct home *h, struct console *c)
     h->top_kind = rights_allows(r, ACT_QUOTE_APPROVE) ? TOP_AWAITING
                   : rights_allows(r, ACT_QUOTE_EDIT)  ? TOP_MY_QUOTES
                                                       : TOP_NONE;
-    struct table_source quotes = {.cols = quote_columns, .ncols = (int)(sizeof quote_columns / sizeof quote_columns[0]), .row_size = sizeof(struct quote), .fetch = home_quotes_fetch, .cursor = home_quote_cursor, .id = home_quote_id, .cell = home_quote_cell, .ctx = h, .forward_only = true, .page = 30};
+    struct table_source quotes = {.cols = quote_columns,
+                                  .ncols = (int)(sizeof quote_columns / sizeof quote_columns[0]),
+                                  .row_size = sizeof(struct quote),
+                                  .fetch = home_quotes_fetch,
+                                  .cursor = home_quote_cursor,
+                                  .id = home_quote_id,
+                                  .cell = home_quote_cell,
+                                  .ctx = h,
+                                  .forward_only = true,
+                                  .page = 30};
     table_init(&h->top, &quotes);
     h->top.descending = h->top_kind == TOP_MY_QUOTES; /* latest first; the queue oldest first */
     h->top.con = c;
@@ -452,8 +466,26 @@ struct screen *home_new(struct console *c)
     struct home *h = xcalloc(1, sizeof *h);
     screen_init(&h->base, &home_ops, c, "Home");
     h->rep = c->app->user.role == ROLE_REP;
-    struct table_source accounts = {.cols = home_account_columns, .ncols = 4, .row_size = sizeof(struct account), .fetch = home_accounts_fetch, .cursor = home_account_cursor, .id = home_account_id, .cell = home_account_cell, .ctx = h, .forward_only = false, .page = 50};
-    struct table_source orders = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = home_orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = h, .forward_only = true, .page = 30};
+    struct table_source accounts = {.cols = home_account_columns,
+                                    .ncols = 4,
+                                    .row_size = sizeof(struct account),
+                                    .fetch = home_accounts_fetch,
+                                    .cursor = home_account_cursor,
+                                    .id = home_account_id,
+                                    .cell = home_account_cell,
+                                    .ctx = h,
+                                    .forward_only = false,
+                                    .page = 50};
+    struct table_source orders = {.cols = order_columns,
+                                  .ncols = order_ncolumns,
+                                  .row_size = sizeof(struct order),
+                                  .fetch = home_orders_fetch,
+                                  .cursor = order_row_cursor,
+                                  .id = order_row_id,
+                                  .cell = order_cell,
+                                  .ctx = h,
+                                  .forward_only = true,
+                                  .page = 30};
     home_init_top(h, c);
     table_init(&h->bottom, h->rep ? &accounts : &orders);
     h->bottom.con = c;

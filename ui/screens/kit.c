@@ -6,7 +6,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "ui/screens/kit.h"
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/base/datetime.h"
@@ -17,6 +16,7 @@
 #include "src/base/text.h"
 #include "src/users.h"
 #include "ui/keys.h"
+#include "ui/screens/kit.h"
 #include "ui/shell.h"
 #include "ui/widgets/dialog.h"
 #include "ui/widgets/form.h"
@@ -245,7 +245,8 @@ int lookup_users(void *ctx, const char *text, struct rows *out, int max, struct 
         if (it == NULL)
             continue;
         it->id = u[i].id;
-        snprintf(it->label, sizeof it->label, "%s — %s (%s)", u[i].login, u[i].full_name, role_name(u[i].role));
+        snprintf(it->label, sizeof it->label, "%s — %s (%s)", u[i].login, u[i].full_name,
+                 role_name(u[i].role));
         snprintf(it->value, sizeof it->value, "%s", u[i].login);
     }
     rows_free(&users);

@@ -62,7 +62,16 @@ static int orders_open(void *owner)
 struct screen *orders_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {.cols = order_columns, .ncols = order_ncolumns, .row_size = sizeof(struct order), .fetch = orders_fetch, .cursor = order_row_cursor, .id = order_row_id, .cell = order_cell, .ctx = l, .forward_only = true, .page = 100};
+    struct table_source src = {.cols = order_columns,
+                               .ncols = order_ncolumns,
+                               .row_size = sizeof(struct order),
+                               .fetch = orders_fetch,
+                               .cursor = order_row_cursor,
+                               .id = order_row_id,
+                               .cell = order_cell,
+                               .ctx = l,
+                               .forward_only = true,
+                               .page = 100};
     list_screen_init(l, c, "Orders", &src, NULL, 0, orders_open);
     l->intro = "Number, name, e-mail, phone, company or SKU: results as you type.";
     l->table.empty_text = "No order matches.";

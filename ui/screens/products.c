@@ -94,7 +94,16 @@ static const struct keydef products_keys[] = {
 struct screen *products_new(struct console *c)
 {
     struct list_screen *l = xcalloc(1, sizeof *l);
-    struct table_source src = {.cols = product_columns, .ncols = 5, .row_size = sizeof(struct product), .fetch = product_fetch, .cursor = product_row_cursor, .id = product_id, .cell = product_cell, .ctx = l, .forward_only = false, .page = 0};
+    struct table_source src = {.cols = product_columns,
+                               .ncols = 5,
+                               .row_size = sizeof(struct product),
+                               .fetch = product_fetch,
+                               .cursor = product_row_cursor,
+                               .id = product_id,
+                               .cell = product_cell,
+                               .ctx = l,
+                               .forward_only = false,
+                               .page = 0};
     list_screen_init(l, c, "Products", &src, products_keys, 2, products_open);
     l->table.empty_text = "No products yet.";
     return &l->base;

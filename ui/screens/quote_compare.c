@@ -10,8 +10,8 @@
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
-#include "src/base/rows.h"
 #include "src/base/money.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
@@ -26,7 +26,7 @@ struct quote_compare {
     char number[17];
     struct quote quote;
     struct rows revs; /* every revision (struct quote_revision), by number */
-    int a, b; /* revision numbers */
+    int a, b;         /* revision numbers */
     struct quote_diff diff;
     struct err error;
     struct table_view view;
@@ -100,13 +100,14 @@ static void revision_text(const struct quote_compare *qc, int number, char *out,
     }
     fmt_time(r->frozen_at[0] ? r->frozen_at : r->created_at, when, sizeof when);
     snprintf(out, len, "revision %d — %s, %s %s%s%s%s", r->number,
-             r->proposed_by == QUOTE_SIDE_CUSTOMER ? "the customer's" : "ours", r->frozen_at[0] ? "sent" : "draft",
-             when, r->comment[0] ? " — \"" : "", r->comment, r->comment[0] ? "\"" : "");
+             r->proposed_by == QUOTE_SIDE_CUSTOMER ? "the customer's" : "ours",
+             r->frozen_at[0] ? "sent" : "draft", when, r->comment[0] ? " — \"" : "", r->comment,
+             r->comment[0] ? "\"" : "");
 }
 
 static const struct table_column diff_columns[] = {
-    {"", 1, TEXT_LEFT, -1},        {"#", 3, TEXT_RIGHT, -1},       {"SKU", 0, TEXT_LEFT, -1},
-    {"Qty", 11, TEXT_RIGHT, -1},   {"Unit price", 23, TEXT_RIGHT, -1}, {"Line total", 25, TEXT_RIGHT, -1},
+    {"", 1, TEXT_LEFT, -1},      {"#", 3, TEXT_RIGHT, -1},           {"SKU", 0, TEXT_LEFT, -1},
+    {"Qty", 11, TEXT_RIGHT, -1}, {"Unit price", 23, TEXT_RIGHT, -1}, {"Line total", 25, TEXT_RIGHT, -1},
 };
 #define DIFF_NCOLS 6
 
@@ -147,7 +148,9 @@ static void draw_diff_row(struct quote_compare *qc, int i, int y, const int *wid
     draw_fill(y, s->x, s->w, base);
     for (int c = 0, x = s->x; c < DIFF_NCOLS; x += widths[c] + 1, c++)
         draw_text(y, x, widths[c], cells[c], diff_columns[c].align,
-                  changed[c] && !cursor ? STYLE_KEY : c == 0 && !cursor ? STYLE_TITLE : base);
+                  changed[c] && !cursor ? STYLE_KEY
+                  : c == 0 && !cursor   ? STYLE_TITLE
+                                        : base);
 }
 
 static void draw_diff_heading(struct screen *s, int y, const int *widths)
@@ -173,7 +176,8 @@ static void draw_deltas(struct quote_compare *qc, int y)
     draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE, "Excl. tax %s%s%s (%s%s)", ta, arrow(), tb,
                d->total_delta > 0 ? "+" : "", td);
     draw_textf(y + 1, s->x + 1, s->w - 2, STYLE_TITLE, "Margin %s%s%s (%s)", ma, arrow(), mb, md);
-    draw_text(y + 1, s->x + s->w / 2, s->w - s->w / 2 - 1, "+ added  - removed  ~ changed", TEXT_RIGHT, STYLE_DIM);
+    draw_text(y + 1, s->x + s->w / 2, s->w - s->w / 2 - 1, "+ added  - removed  ~ changed", TEXT_RIGHT,
+              STYLE_DIM);
 }
 
 static void compare_draw(struct screen *s)

@@ -29,24 +29,36 @@
 
 /* ------------------------------------------------------------- columns */
 
-enum line_col { COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_LIST, COL_UNIT, COL_DISC, COL_SOURCE, COL_MARGIN, COL_TOTAL };
+enum line_col {
+    COL_NO,
+    COL_SKU,
+    COL_NAME,
+    COL_QTY,
+    COL_LIST,
+    COL_UNIT,
+    COL_DISC,
+    COL_SOURCE,
+    COL_MARGIN,
+    COL_TOTAL
+};
 
 static const struct table_column narrow_columns[] = {
-    {"#", 2, TEXT_RIGHT, -1},       {"SKU", 9, TEXT_LEFT, -1},        {"Name", 0, TEXT_LEFT, -1},
-    {"Qty", 5, TEXT_RIGHT, -1},     {"Unit", 10, TEXT_RIGHT, -1},     {"Source", 16, TEXT_LEFT, -1},
+    {"#", 2, TEXT_RIGHT, -1},      {"SKU", 9, TEXT_LEFT, -1},    {"Name", 0, TEXT_LEFT, -1},
+    {"Qty", 5, TEXT_RIGHT, -1},    {"Unit", 10, TEXT_RIGHT, -1}, {"Source", 16, TEXT_LEFT, -1},
     {"Total", 12, TEXT_RIGHT, -1},
 };
 /* the discount and margin of the selected line show under the table */
 static const int narrow_ids[] = {COL_NO, COL_SKU, COL_NAME, COL_QTY, COL_UNIT, COL_SOURCE, COL_TOTAL};
 
 static const struct table_column wide_columns[] = {
-    {"#", 3, TEXT_RIGHT, -1},       {"SKU", 12, TEXT_LEFT, -1},       {"Name", 0, TEXT_LEFT, -1},
-    {"Qty", 7, TEXT_RIGHT, -1},     {"List price", 13, TEXT_RIGHT, -1}, {"Unit price", 13, TEXT_RIGHT, -1},
-    {"Disc", 8, TEXT_RIGHT, -1},    {"Source", 17, TEXT_LEFT, -1},    {"Margin", 8, TEXT_RIGHT, -1},
-    {"Line total", 14, TEXT_RIGHT, -1},
+    {"#", 3, TEXT_RIGHT, -1},           {"SKU", 12, TEXT_LEFT, -1},
+    {"Name", 0, TEXT_LEFT, -1},         {"Qty", 7, TEXT_RIGHT, -1},
+    {"List price", 13, TEXT_RIGHT, -1}, {"Unit price", 13, TEXT_RIGHT, -1},
+    {"Disc", 8, TEXT_RIGHT, -1},        {"Source", 17, TEXT_LEFT, -1},
+    {"Margin", 8, TEXT_RIGHT, -1},      {"Line total", 14, TEXT_RIGHT, -1},
 };
-static const int wide_ids[] = {COL_NO,   COL_SKU,    COL_NAME,   COL_QTY,    COL_LIST,
-                               COL_UNIT, COL_DISC,   COL_SOURCE, COL_MARGIN, COL_TOTAL};
+static const int wide_ids[] = {COL_NO,   COL_SKU,  COL_NAME,   COL_QTY,    COL_LIST,
+                               COL_UNIT, COL_DISC, COL_SOURCE, COL_MARGIN, COL_TOTAL};
 
 #define WIDE_FROM 120 /* columns from which every line column fits */
 
@@ -109,7 +121,9 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
     case COL_QTY: fmt_int(l->quantity, out, len); break;
     case COL_LIST: fmt_money(c, l->list_price, out, len); break;
     case COL_UNIT: fmt_money(c, l->unit_price, out, len); break;
-    case COL_DISC: l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—"); break;
+    case COL_DISC:
+        l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
+        break;
     case COL_SOURCE: snprintf(out, len, "%s%s", l->price_source, p->issues ? " !" : ""); break;
     case COL_MARGIN: bp_format(p->margin_bp, out, len); break;
     case COL_TOTAL: fmt_money(c, p->net, out, len); break;
@@ -122,8 +136,8 @@ static void editor_set_columns(struct quote_editor *ed, int width)
 {
     bool wide = width >= WIDE_FROM;
     ed->lines.src.cols = wide ? wide_columns : narrow_columns;
-    ed->lines.src.ncols = wide ? (int)(sizeof wide_ids / sizeof wide_ids[0])
-                               : (int)(sizeof narrow_ids / sizeof narrow_ids[0]);
+    ed->lines.src.ncols =
+        wide ? (int)(sizeof wide_ids / sizeof wide_ids[0]) : (int)(sizeof narrow_ids / sizeof narrow_ids[0]);
     ed->colids = wide ? wide_ids : narrow_ids;
 }
 
@@ -185,8 +199,8 @@ static void draw_header(struct quote_editor *ed)
     int half = s->w / 2, x = s->x + 1;
     char v[700];
     draw_textf(s->y, x, s->w - 2, STYLE_TITLE, "%s  %s  revision %d%s  owner %s", q->number,
-               quote_status_name(q->status), r->number, r->proposed_by == QUOTE_SIDE_CUSTOMER ? " (customer's)" : "",
-               q->owner_login);
+               quote_status_name(q->status), r->number,
+               r->proposed_by == QUOTE_SIDE_CUSTOMER ? " (customer's)" : "", q->owner_login);
     snprintf(v, sizeof v, "%s (%s)", q->account_name, q->account_code);
     draw_field(s->y + 1, x, 8, half - 2, "Account", v);
     draw_field(s->y + 1, s->x + half, 8, half - 1, "Contact", q->contact_name[0] ? q->contact_name : "—");
@@ -195,8 +209,8 @@ static void draw_header(struct quote_editor *ed)
     if (q->order_number[0])
         snprintf(v + n, sizeof v - (size_t)n, " · order %s (O opens it)", q->order_number);
     else if (r->comment[0] || q->notes[0])
-        snprintf(v + n, sizeof v - (size_t)n, " · %s%.400s", r->comment[0] ? "their comment: " : "notes: ",
-                 r->comment[0] ? r->comment : q->notes);
+        snprintf(v + n, sizeof v - (size_t)n, " · %s%.400s",
+                 r->comment[0] ? "their comment: " : "notes: ", r->comment[0] ? r->comment : q->notes);
     draw_field(s->y + 2, x, 8, s->w - 2, "Terms", v);
 }
 
@@ -213,8 +227,9 @@ static void draw_selected_line(struct quote_editor *ed, int y)
     bp_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
     draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
-               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list, base,
-               disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "", issues);
+               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list,
+               base, disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "",
+               issues);
 }
 
 static void draw_totals(struct quote_editor *ed, int y)
@@ -234,8 +249,8 @@ static void draw_totals(struct quote_editor *ed, int y)
     char text[400];
     const char *gap = "  ";
     for (int pass = 0; pass < 2; pass++, gap = " ") { /* one space apart when two do not fit */
-        snprintf(text, sizeof text, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap, total,
-                 gap, margin);
+        snprintf(text, sizeof text, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax,
+                 gap, total, gap, margin);
         if (text_width(text) <= s->w - 2)
             break;
     }
@@ -255,19 +270,23 @@ static void draw_approval(struct quote_editor *ed, int y, int rows)
     for (int i = 0; i < v->napprovals; i++) {
         size_t n = strlen(who);
         snprintf(who + n, sizeof who - n, "%s%s by %s", n ? ", " : " · ",
-                 v->approvals[i].decision == APPROVAL_APPROVE ? "approved" : "rejected", v->approvals[i].approver_login);
+                 v->approvals[i].decision == APPROVAL_APPROVE ? "approved" : "rejected",
+                 v->approvals[i].approver_login);
     }
-    draw_textf(y, s->x + 1, s->w - 2, v->approved_enough ? STYLE_OK : STYLE_ERROR, "Approval: %s (level %d)%s%s",
-               needs, v->approval.level, who, v->approved_enough ? "" : " — why:");
+    draw_textf(y, s->x + 1, s->w - 2, v->approved_enough ? STYLE_OK : STYLE_ERROR,
+               "Approval: %s (level %d)%s%s", needs, v->approval.level, who,
+               v->approved_enough ? "" : " — why:");
     int shown = 0;
     for (; shown < v->approval.nreasons && shown < rows; shown++) {
         bool last = shown == rows - 1 && shown + 1 < v->approval.nreasons + (v->approval.omitted ? 1 : 0);
         if (last) {
-            draw_textf(y + 1 + shown, s->x + 3, s->w - 4, STYLE_DIM, "… and %d more (T: timeline and reasons)",
+            draw_textf(y + 1 + shown, s->x + 3, s->w - 4, STYLE_DIM,
+                       "… and %d more (T: timeline and reasons)",
                        v->approval.nreasons + v->approval.omitted - shown);
             return;
         }
-        draw_text(y + 1 + shown, s->x + 3, s->w - 4, v->approval.reasons[shown].text, TEXT_LEFT, STYLE_NORMAL);
+        draw_text(y + 1 + shown, s->x + 3, s->w - 4, v->approval.reasons[shown].text, TEXT_LEFT,
+                  STYLE_NORMAL);
     }
     if (v->approval.omitted && shown < rows)
         draw_textf(y + 1 + shown, s->x + 3, s->w - 4, STYLE_DIM, "… and %d more", v->approval.omitted);
@@ -329,15 +348,42 @@ static int editor_form(void *p, enum quote_form_kind kind)
     return UI_DRAW;
 }
 
-static int editor_add_line(void *p) { return editor_form(p, QUOTE_FORM_ADD_LINE); }
-static int editor_edit_line(void *p) { return editor_form(p, QUOTE_FORM_EDIT_LINE); }
-static int editor_terms(void *p) { return editor_form(p, QUOTE_FORM_TERMS); }
-static int editor_notes(void *p) { return editor_form(p, QUOTE_FORM_NOTES); }
-static int editor_counter(void *p) { return editor_form(p, QUOTE_FORM_COUNTER); }
-static int editor_approve(void *p) { return editor_form(p, QUOTE_FORM_APPROVE); }
-static int editor_reject(void *p) { return editor_form(p, QUOTE_FORM_REJECT); }
-static int editor_cancel(void *p) { return editor_form(p, QUOTE_FORM_CANCEL); }
-static int editor_print(void *p) { return editor_form(p, QUOTE_FORM_PRINT); }
+static int editor_add_line(void *p)
+{
+    return editor_form(p, QUOTE_FORM_ADD_LINE);
+}
+static int editor_edit_line(void *p)
+{
+    return editor_form(p, QUOTE_FORM_EDIT_LINE);
+}
+static int editor_terms(void *p)
+{
+    return editor_form(p, QUOTE_FORM_TERMS);
+}
+static int editor_notes(void *p)
+{
+    return editor_form(p, QUOTE_FORM_NOTES);
+}
+static int editor_counter(void *p)
+{
+    return editor_form(p, QUOTE_FORM_COUNTER);
+}
+static int editor_approve(void *p)
+{
+    return editor_form(p, QUOTE_FORM_APPROVE);
+}
+static int editor_reject(void *p)
+{
+    return editor_form(p, QUOTE_FORM_REJECT);
+}
+static int editor_cancel(void *p)
+{
+    return editor_form(p, QUOTE_FORM_CANCEL);
+}
+static int editor_print(void *p)
+{
+    return editor_form(p, QUOTE_FORM_PRINT);
+}
 
 static int editor_do_remove(void *p)
 {
@@ -382,21 +428,29 @@ static int editor_move(void *p, int dir)
     return UI_DRAW;
 }
 
-static int editor_move_down(void *p) { return editor_move(p, 1); }
-static int editor_move_up(void *p) { return editor_move(p, -1); }
+static int editor_move_down(void *p)
+{
+    return editor_move(p, 1);
+}
+static int editor_move_up(void *p)
+{
+    return editor_move(p, -1);
+}
 
 static int editor_submit(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
     struct err e = {0};
-    return ed ? editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted") : UI_DONE;
+    return ed ? editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted")
+              : UI_DONE;
 }
 
 static int editor_recall(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
     struct err e = {0};
-    return ed ? editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled") : UI_DONE;
+    return ed ? editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled")
+              : UI_DONE;
 }
 
 static int editor_send(void *p)
@@ -520,7 +574,8 @@ static const struct editor_action editor_actions[] = {
     {QUOTE_CAN_ACCEPT, {{'A'}, "A", "accept", "Accept", editor_accept, KEYDEF_BAR}},
     {HAS_ORDER, {{'O'}, "O", "open-order", "Open order", editor_open_order, KEYDEF_BAR}},
     {QUOTE_CAN_EDIT, {{'a'}, "a", "add-line", "Add line", editor_add_line, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT, {{UI_KEY_ENTER, 'e'}, "Enter e", "edit-line", "Edit line", editor_edit_line, KEYDEF_BAR}},
+    {QUOTE_CAN_EDIT,
+     {{UI_KEY_ENTER, 'e'}, "Enter e", "edit-line", "Edit line", editor_edit_line, KEYDEF_BAR}},
     {0, {{'c'}, "c", "compare", "Compare revisions", editor_compare, KEYDEF_BAR}},
     {QUOTE_CAN_EDIT, {{'d', UI_KEY_DELETE}, "d", "remove-line", "Remove line", editor_remove, 0}},
     {QUOTE_CAN_EDIT, {{'J'}, "J", "line-down", "Move line down", editor_move_down, 0}},
@@ -596,7 +651,16 @@ struct screen *quote_editor_new(struct console *c, const char *number)
     struct quote_editor *ed = xcalloc(1, sizeof *ed);
     screen_init(&ed->base, &quote_editor_ops, c, number);
     snprintf(ed->number, sizeof ed->number, "%s", number);
-    struct table_source lines = {.cols = narrow_columns, .ncols = 7, .row_size = sizeof(struct price_line), .fetch = lines_fetch, .cursor = line_cursor, .id = line_id, .cell = line_cell, .ctx = ed, .forward_only = true, .page = QUOTE_MAX_LINES};
+    struct table_source lines = {.cols = narrow_columns,
+                                 .ncols = 7,
+                                 .row_size = sizeof(struct price_line),
+                                 .fetch = lines_fetch,
+                                 .cursor = line_cursor,
+                                 .id = line_id,
+                                 .cell = line_cell,
+                                 .ctx = ed,
+                                 .forward_only = true,
+                                 .page = QUOTE_MAX_LINES};
     table_init(&ed->lines, &lines);
     editor_set_columns(ed, c->cols);
     ed->lines.con = c;

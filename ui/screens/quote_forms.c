@@ -85,11 +85,13 @@ static int read_price(struct form *fm, enum manual_price *manual, int64_t *value
         return err_set(e, ERR_INVALID, "discount", "a discount or a unit price, not both");
     if (disc[0]) {
         *manual = MANUAL_DISCOUNT;
-        return bp_parse(disc, value, e) == ERR_OK ? ERR_OK : err_set(e, ERR_INVALID, "discount", "%s", e->msg);
+        return bp_parse(disc, value, e) == ERR_OK ? ERR_OK
+                                                  : err_set(e, ERR_INVALID, "discount", "%s", e->msg);
     }
     if (price[0]) {
         *manual = MANUAL_PRICE;
-        return money_parse(price, value, e) == ERR_OK ? ERR_OK : err_set(e, ERR_INVALID, "price", "%s", e->msg);
+        return money_parse(price, value, e) == ERR_OK ? ERR_OK
+                                                      : err_set(e, ERR_INVALID, "price", "%s", e->msg);
     }
     return ERR_OK;
 }
@@ -172,7 +174,8 @@ static int save_terms(struct quote_form *f, struct err *e)
     FORM_COPY(fm, "valid_until", t.valid_until);
     FORM_COPY(fm, "requested_date", t.requested_date);
     FORM_COPY(fm, "order_discount", disc);
-    if (form_get_int(fm, "payment_terms_days", &days, e) != ERR_OK || read_contact(f, &t.contact_id, e) != ERR_OK)
+    if (form_get_int(fm, "payment_terms_days", &days, e) != ERR_OK ||
+        read_contact(f, &t.contact_id, e) != ERR_OK)
         return e->code;
     t.payment_terms_days = (int)days;
     t.order_discount = t.order_discount_bp = 0;
@@ -247,8 +250,8 @@ static int form_save_kind(struct quote_form *f, struct err *e)
 
 static const char *form_title(enum quote_form_kind k)
 {
-    static const char *const titles[] = {"Add line", "Edit line",  "Terms",   "Notes", "Counter-offer",
-                                         "Approve",  "Reject",     "Cancel",  "Print"};
+    static const char *const titles[] = {"Add line", "Edit line", "Terms",  "Notes", "Counter-offer",
+                                         "Approve",  "Reject",    "Cancel", "Print"};
     return titles[k];
 }
 

@@ -15,7 +15,7 @@ struct quote_editor {
     struct err load_error;
     unsigned can; /* QUOTE_CAN_* for this user now */
     struct table lines;
-    const int *colids; /* the columns shown for this width */
+    const int *colids;                     /* the columns shown for this width */
     struct keydef keys[QUOTE_EDITOR_KEYS]; /* the actions allowed now */
     int nkeys;
 };

@@ -35,10 +35,14 @@ struct quotes_list {
 };
 
 static const struct table_column quote_columns[] = {
-    {"Number", 9, TEXT_LEFT, QUOTE_SORT_NUMBER}, {"Status", 9, TEXT_LEFT, -1},
-    {"Account", 0, TEXT_LEFT, -1},              {"Owner", 8, TEXT_LEFT, -1},
-    {"Valid", 10, TEXT_LEFT, QUOTE_SORT_VALID},  {"Rev", 3, TEXT_RIGHT, -1},
-    {"Total", 14, TEXT_RIGHT, QUOTE_SORT_TOTAL}, {"Margin", 7, TEXT_RIGHT, -1},
+    {"Number", 9, TEXT_LEFT, QUOTE_SORT_NUMBER},
+    {"Status", 9, TEXT_LEFT, -1},
+    {"Account", 0, TEXT_LEFT, -1},
+    {"Owner", 8, TEXT_LEFT, -1},
+    {"Valid", 10, TEXT_LEFT, QUOTE_SORT_VALID},
+    {"Rev", 3, TEXT_RIGHT, -1},
+    {"Total", 14, TEXT_RIGHT, QUOTE_SORT_TOTAL},
+    {"Margin", 7, TEXT_RIGHT, -1},
 };
 
 static bool scope_offered(const struct app *app, enum quotes_scope s)
@@ -53,7 +57,8 @@ static bool scope_offered(const struct app *app, enum quotes_scope s)
 static void quotes_intro(struct quotes_list *ql)
 {
     snprintf(ql->intro, sizeof ql->intro, "Quotes: %s · status %s   (Tab: scope · f: status · n: new)",
-             scope_names[ql->scope], ql->status < 0 ? "any" : quote_status_name((enum quote_status)ql->status));
+             scope_names[ql->scope],
+             ql->status < 0 ? "any" : quote_status_name((enum quote_status)ql->status));
     ql->list.intro = ql->intro;
 }
 
@@ -196,7 +201,8 @@ static int quotes_new_quote(void *owner)
         return UI_DRAW;
     }
     struct edit_screen *ed = edit_screen_new(c, "New quote", new_quote_save, NULL);
-    snprintf(ed->intro, sizeof ed->intro, "New quote — Enter in a field finds by name; Ctrl-S creates, Esc leaves");
+    snprintf(ed->intro, sizeof ed->intro,
+             "New quote — Enter in a field finds by name; Ctrl-S creates, Esc leaves");
     struct form_field *acc = form_add(&ed->form, "account", "Account", FIELD_LOOKUP, 100);
     acc->lookup = lookup_accounts;
     acc->lookup_ctx = c->app;
@@ -222,10 +228,19 @@ struct screen *quotes_new(struct console *c)
     ql->scope = scope_offered(app, SCOPE_AWAITING) ? SCOPE_AWAITING
                 : scope_offered(app, SCOPE_MINE)   ? SCOPE_MINE
                                                    : SCOPE_ALL;
-    struct table_source src = {.cols = quote_columns, .ncols = 8, .row_size = sizeof(struct quote), .fetch = quotes_fetch, .cursor = quotes_cursor, .id = quotes_id, .cell = quotes_cell, .ctx = ql, .forward_only = false, .page = 0};
+    struct table_source src = {.cols = quote_columns,
+                               .ncols = 8,
+                               .row_size = sizeof(struct quote),
+                               .fetch = quotes_fetch,
+                               .cursor = quotes_cursor,
+                               .id = quotes_id,
+                               .cell = quotes_cell,
+                               .ctx = ql,
+                               .forward_only = false,
+                               .page = 0};
     quotes_intro(ql);
-    list_screen_init(&ql->list, c, "Quotes", &src, quotes_keys, (int)(sizeof quotes_keys / sizeof quotes_keys[0]),
-                     quotes_open);
+    list_screen_init(&ql->list, c, "Quotes", &src, quotes_keys,
+                     (int)(sizeof quotes_keys / sizeof quotes_keys[0]), quotes_open);
     ql->list.table.empty_text = "No quotes here: Tab changes the scope, f the status, n starts one.";
     return &ql->list.base;
 }

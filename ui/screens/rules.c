@@ -28,7 +28,7 @@ struct rules {
 };
 
 static const struct table_column rule_columns[] = {
-    {"Level", 5, TEXT_RIGHT, -1},   {"Name", 0, TEXT_LEFT, -1},     {"Condition", 15, TEXT_LEFT, -1},
+    {"Level", 5, TEXT_RIGHT, -1},      {"Name", 0, TEXT_LEFT, -1},     {"Condition", 15, TEXT_LEFT, -1},
     {"Threshold", 12, TEXT_RIGHT, -1}, {"Approver", 8, TEXT_LEFT, -1}, {"Needed", 6, TEXT_RIGHT, -1},
     {"Active", 6, TEXT_LEFT, -1},
 };
@@ -144,7 +144,8 @@ struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
     form_set_choice(f, "condition", approval_condition_name(r->condition));
     switch (approval_condition_unit(r->condition)) {
     case APPROVAL_UNIT_RATE:
-        snprintf(text, sizeof text, "%lld.%02lld", (long long)(r->threshold / 100), (long long)(r->threshold % 100));
+        snprintf(text, sizeof text, "%lld.%02lld", (long long)(r->threshold / 100),
+                 (long long)(r->threshold % 100));
         break;
     case APPROVAL_UNIT_AMOUNT: money_format_plain(r->threshold, text, sizeof text); break;
     case APPROVAL_UNIT_DAYS: snprintf(text, sizeof text, "%lld", (long long)r->threshold); break;
@@ -172,8 +173,12 @@ static int rules_open(void *owner)
 static int rules_add(void *p)
 {
     struct rules *rs = p;
-    struct approval_rule r = {.condition = APPROVAL_LINE_DISCOUNT, .threshold = 1500,
-                              .approver_role = ROLE_MANAGER, .approvals_needed = 1, .level = 1, .active = true};
+    struct approval_rule r = {.condition = APPROVAL_LINE_DISCOUNT,
+                              .threshold = 1500,
+                              .approver_role = ROLE_MANAGER,
+                              .approvals_needed = 1,
+                              .level = 1,
+                              .active = true};
     console_push(rs->list.base.con, rule_edit_new(rs->list.base.con, &r));
     return UI_DRAW;
 }
@@ -204,7 +209,14 @@ static const struct keydef rules_keys[] = {
 struct screen *rules_new(struct console *c)
 {
     struct rules *rs = xcalloc(1, sizeof *rs);
-    struct table_source src = {.cols = rule_columns, .ncols = (int)(sizeof rule_columns / sizeof rule_columns[0]), .row_size = sizeof(struct approval_rule), .fetch_rows = rules_fetch, .cursor = rules_cursor, .id = rules_id, .cell = rules_cell, .ctx = rs};
+    struct table_source src = {.cols = rule_columns,
+                               .ncols = (int)(sizeof rule_columns / sizeof rule_columns[0]),
+                               .row_size = sizeof(struct approval_rule),
+                               .fetch_rows = rules_fetch,
+                               .cursor = rules_cursor,
+                               .id = rules_id,
+                               .cell = rules_cell,
+                               .ctx = rs};
     list_screen_init(&rs->list, c, "Approval rules", &src, rules_keys, 2, rules_open);
     rs->list.intro = "A quote meeting a rule waits for its approvals; rules stack by level. Enter edits.";
     rs->list.table.empty_text = "No rules: every quote may be sent without approval. n adds one.";

@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/widgets/dialog.h"
 #include "src/base/mem.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
 #include "ui/shell.h"
+#include "ui/widgets/dialog.h"
 #include "ui/widgets/form.h"
 
 enum dialog_kind { DIALOG_CONFIRM, DIALOG_MESSAGE, DIALOG_PICK };
@@ -17,8 +17,8 @@ struct dialog {
     enum dialog_kind kind;
     char *text; /* owned; lines separated by '\n' */
     int nlines;
-    int top;    /* the first line shown: a long message scrolls */
-    int rows;   /* lines shown at the last draw */
+    int top;  /* the first line shown: a long message scrolls */
+    int rows; /* lines shown at the last draw */
     int (*on_yes)(void *owner);
     int (*on_pick)(void *owner, const struct lookup_item *item);
     void *owner;
@@ -50,7 +50,8 @@ static void dialog_draw_pick(struct dialog *d, int y, int x, int w, int rows)
         d->list.top = d->list.cursor - rows + 1;
     for (int r = 0; r < rows && d->list.top + r < d->nitems; r++) {
         int i = d->list.top + r;
-        draw_text(y + r, x, w, d->items[i].label, TEXT_LEFT, i == d->list.cursor ? STYLE_SELECTED : STYLE_NORMAL);
+        draw_text(y + r, x, w, d->items[i].label, TEXT_LEFT,
+                  i == d->list.cursor ? STYLE_SELECTED : STYLE_NORMAL);
     }
     if (d->more > 1)
         draw_textf(y + rows, x, w, STYLE_DIM, "%s %lld more match: type more to narrow", text_ellipsis(),
@@ -96,7 +97,8 @@ static void dialog_draw(struct screen *s)
     if (d->kind == DIALOG_CONFIRM)
         snprintf(hint, sizeof hint, "[y] yes   [n] no");
     else if (d->nlines > d->rows)
-        snprintf(hint, sizeof hint, "[Enter] close  [j k] %d-%d of %d", d->top + 1, d->top + d->rows, d->nlines);
+        snprintf(hint, sizeof hint, "[Enter] close  [j k] %d-%d of %d", d->top + 1, d->top + d->rows,
+                 d->nlines);
     else
         snprintf(hint, sizeof hint, "[Enter] close");
     draw_text(y + h - 1, x + w - text_width(hint) - 3, text_width(hint) + 2, hint, TEXT_CENTER, STYLE_TITLE);

@@ -5,14 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui/widgets/form.h"
 #include "src/base/err.h"
-#include "src/base/rows.h"
 #include "src/base/money.h"
+#include "src/base/rows.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
 #include "ui/shell.h"
 #include "ui/widgets/dialog.h"
+#include "ui/widgets/form.h"
 #include "ui/widgets/lineedit.h"
 
 void form_init(struct form *f, struct console *con, void *owner)

@@ -3,8 +3,8 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "ui/widgets/lineedit.h"
 #include "ui/keys.h"
+#include "ui/widgets/lineedit.h"
 
 static int lineedit_cap(const struct lineedit *l)
 {

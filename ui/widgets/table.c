@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "ui/widgets/table.h"
 #include "src/base/err.h"
 #include "src/base/text.h"
 #include "ui/keys.h"
 #include "ui/shell.h"
 #include "ui/widgets/lineedit.h"
+#include "ui/widgets/table.h"
 
 void table_layout(struct table *t, int y, int x, int h, int w)
 {
