@@ -97,12 +97,16 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libcomptoir.a
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # The tree's style is .clang-format's; `make format` applies it, `make
-# format-check` (run by `make test`) fails on any file that strays from it.
+# format-check` (run by `make test`) fails on any file that strays from it,
+# or on a line wider than its ColumnLimit (string literals are not broken
+# by clang-format: wrap them by hand at a space).
 format:
 	clang-format -i $(FORMAT_SRC)
 
 format-check:
+	@command -v clang-format >/dev/null || { echo "clang-format is missing: make deps"; exit 1; }
 	@clang-format --dry-run --Werror $(FORMAT_SRC)
+	@! LC_ALL=C.UTF-8 grep -nE '^.{111,}' $(FORMAT_SRC) || { echo "lines over 110 columns"; exit 1; }
 
 # The whole suite: unit tests, CLI tests, end-to-end tests in tmux, and the unit
 # and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.

@@ -72,6 +72,7 @@ run_check() { # $1 = name, then the command; one check each
 
 start=$(date +%s)
 run_check layers sh "$ROOT/tools/check_layers.sh"
+run_check format make -s -C "$ROOT" format-check
 run_unit "$BUILD/tests" unit
 run_shell "$ROOT/tests/cli" "$BUILD/comptoir" cli
 if [ -z "$COMPTOIR_TEST_FAST" ]; then
