@@ -8,10 +8,13 @@
 # through the core's headers. Project headers are named from the top of the
 # tree ("src/orders.h"), so the path says the layer. Also checked: a
 # *_private.h stays in its folder; curses only in ui/; sqlite3.h only in db/;
-# libcsv's <csv.h> only in src/csv/; src/main.c wires the two front ends.
+# libcsv's <csv.h> only in src/csv/; src/main.c wires the two front ends;
+# no call of a db_* or *_store_* function in ui/ or the CLI (the house
+# hook's grep: the core gives them a thin function instead).
 # Prints one line per violation and exits 1 when there is any.
 cd "$(dirname "$0")/.." || exit 2
 
+status=0
 find src db ui -name '*.[ch]' | sort | xargs grep -Hn '^[[:space:]]*#[[:space:]]*include' | awk '
 function layer(p) {
     if (p == "src/main.c") return "main"
@@ -64,4 +67,10 @@ function fail(msg) { print where ": " msg; bad++ }
 END {
     if (bad) { print "check_layers: " bad " include(s) break the layers"; exit 1 }
     print "check_layers: every include follows base -> db -> core -> {ui, cli}"
-}'
+}' || status=1
+
+if grep -rnoE '\b(db_[a-z_]+|[a-z_]+_store_[a-z_]+)\(' ui src/cli*; then
+    echo "check_layers: ui/ and the CLI call the store (lines above); call the core instead"
+    status=1
+fi
+exit $status
