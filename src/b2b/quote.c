@@ -327,15 +327,20 @@ int quote_create(struct app *app, const char *account_code, int64_t contact_id, 
     return quote_store_get(app->db, out->id, out, e);
 }
 
-int quote_get(struct app *app, const char *number, struct quote *out, struct err *e)
+/* rc of reading q, then whether the user may see q's account. */
+static int quote_visible(struct app *app, int rc, const struct quote *q, struct err *e)
 {
     struct account a;
-    int rc = quote_store_find_number(app->db, number, out, e);
     if (rc == ERR_OK)
-        rc = account_store_get(app->db, out->account_id, &a, e);
+        rc = account_store_get(app->db, q->account_id, &a, e);
     if (rc == ERR_OK)
         rc = app_require_account(app, &a, false, e);
     return rc;
+}
+
+int quote_get(struct app *app, const char *number, struct quote *out, struct err *e)
+{
+    return quote_visible(app, quote_store_find_number(app->db, number, out, e), out, e);
 }
 
 int quote_page(struct app *app, const struct quote_filter *f, const struct page_req *q, struct quote *rows,
@@ -361,13 +366,7 @@ int quote_revision(struct app *app, const struct quote *q, int number, struct qu
 
 int quote_for_order(struct app *app, int64_t order_id, struct quote *out, struct err *e)
 {
-    struct account a;
-    int rc = quote_store_find_by_order(app->db, order_id, out, e);
-    if (rc == ERR_OK)
-        rc = account_store_get(app->db, out->account_id, &a, e);
-    if (rc == ERR_OK)
-        rc = app_require_account(app, &a, false, e);
-    return rc;
+    return quote_visible(app, quote_store_find_by_order(app->db, order_id, out, e), out, e);
 }
 
 int quote_events(struct app *app, const struct quote *q, const struct page_req *req, struct rows *out,

@@ -122,7 +122,9 @@ static const struct table_column fake_columns[] = {
     {"Name", 0, TEXT_LEFT, -1},
 };
 
-static void fake_table(struct table *t, struct fake_source *f, int64_t size)
+/* A table of size fake rows, 20 rows high, fetching page rows at a time. */
+static void fake_table_paged(struct table *t, struct fake_source *f, int64_t size, bool forward_only,
+                             int page)
 {
     memset(f, 0, sizeof *f);
     f->size = size;
@@ -134,10 +136,16 @@ static void fake_table(struct table *t, struct fake_source *f, int64_t size)
                                .id = fake_id,
                                .cell = fake_cell,
                                .ctx = f,
-                               .page = 50};
+                               .forward_only = forward_only,
+                               .page = page};
     table_init(t, &src);
     t->view.height = 20;
     assert_int_equal(table_reload(t), ERR_OK);
+}
+
+static void fake_table(struct table *t, struct fake_source *f, int64_t size)
+{
+    fake_table_paged(t, f, size, false, 50);
 }
 
 static int64_t selected_id(const struct table *t)
@@ -255,21 +263,7 @@ static void test_an_empty_source_has_no_selection(void **state)
  * window are still reached, and so are the rows dropped in front of it. */
 static void fake_forward_table(struct table *t, struct fake_source *f, int64_t size)
 {
-    memset(f, 0, sizeof *f);
-    f->size = size;
-    struct table_source src = {.cols = fake_columns,
-                               .ncols = 2,
-                               .row_size = sizeof(struct fake_row),
-                               .fetch = fake_fetch,
-                               .cursor = fake_cursor,
-                               .id = fake_id,
-                               .cell = fake_cell,
-                               .ctx = f,
-                               .forward_only = true,
-                               .page = 100};
-    table_init(t, &src);
-    t->view.height = 20;
-    assert_int_equal(table_reload(t), ERR_OK);
+    fake_table_paged(t, f, size, true, 100);
 }
 
 static void test_a_forward_only_list_reaches_row_5001_and_back(void **state)
