@@ -40,9 +40,8 @@
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define ACCOUNT_HIT_LIKE                                                                                     \
     "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0"                                                \
-    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\' OR a.email LIKE :like ESCAPE "     \
-    "'\\' OR "                                                                                               \
-    "a.phone LIKE :like ESCAPE '\\' THEN 1"                                                                  \
+    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\'"                                   \
+    " OR a.email LIKE :like ESCAPE '\\' OR a.phone LIKE :like ESCAPE '\\' THEN 1"                            \
     " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
     "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
     " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern AND rowid = a.id) ELSE 0 END"
@@ -192,8 +191,8 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "phone = :phone, billing_address = :billing_address, shipping_address = :shipping_address, "
         "city = :city, country = :country, payment_terms_days = :payment_terms_days, "
         "credit_limit = :credit_limit, rep_id = :rep_id, tier = :tier, notes = :notes, updated_at = :now, "
-        "version = version + 1, name_key = :name_key, city_key = :city_key WHERE id = :id AND version = "
-        ":version";
+        "version = version + 1, name_key = :name_key, city_key = :city_key "
+        "WHERE id = :id AND version = :version";
     static const char keys[] = "UPDATE accounts SET name_key = ?2, city_key = ?3 "
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE_OR_RETURN(s, sql);

@@ -50,9 +50,9 @@ int approval_rule_store_insert(struct db *db, struct approval_rule *r, struct er
 {
     static const char sql[] =
         "INSERT INTO approval_rules(name, condition, threshold, approver_role, approvals_needed, level, "
-        "active, "
-        "created_at, updated_at) VALUES (:name, :condition, :threshold, :approver_role, :approvals_needed, "
-        ":level, :active, :now, :now)";
+        "active, created_at, updated_at) "
+        "VALUES (:name, :condition, :threshold, :approver_role, :approvals_needed, :level, :active, :now, "
+        ":now)";
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);

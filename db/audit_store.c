@@ -10,8 +10,8 @@ int audit_store_append(struct db *db, const struct audit_entry *a, struct err *e
 {
     static const char sql[] =
         "INSERT INTO audit_log(at, user_id, user_login, action, object_type, object_key, before_json, "
-        "after_json)"
-        " VALUES (:at, :user_id, :user_login, :action, :object_type, :object_key, :before, :after)";
+        "after_json) "
+        "VALUES (:at, :user_id, :user_login, :action, :object_type, :object_key, :before, :after)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":at"), a->at);
     db_bind_id_or_null(s, db_param(s, ":user_id"), a->user_id);

@@ -39,9 +39,8 @@
 /* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define CUSTOMER_HIT_LIKE                                                                                    \
-    "CASE"                                                                                                   \
-    " WHEN c.name LIKE :like ESCAPE '\\' OR c.email LIKE :like ESCAPE '\\' OR c.phone LIKE :like ESCAPE "    \
-    "'\\' THEN 1"                                                                                            \
+    "CASE WHEN c.name LIKE :like ESCAPE '\\' OR c.email LIKE :like "                                         \
+    "ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\' THEN 1"                                                   \
     " WHEN ifnull(c.name, '') || ifnull(c.email, '') || ifnull(c.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
     " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :pattern AND rowid = c.id) ELSE "   \
     "0 END"
@@ -159,10 +158,10 @@ static int customer_not_saved(struct db *db, const struct customer *c, struct er
 int customer_store_update(struct db *db, struct customer *c, struct err *e)
 {
     static const char sql[] =
-        "UPDATE customers SET name = :name, email = :email, phone = :phone, address = :address, city = "
-        ":city, "
-        "country = :country, loyalty_tier = :loyalty_tier, updated_at = :now, version = version + 1, "
-        "name_key = :name_key, city_key = :city_key WHERE id = :id AND version = :version";
+        "UPDATE customers SET name = :name, email = :email, phone = :phone, address = :address, "
+        "city = :city, country = :country, loyalty_tier = :loyalty_tier, updated_at = :now, "
+        "version = version + 1, name_key = :name_key, city_key = :city_key "
+        "WHERE id = :id AND version = :version";
     static const char keys[] = "UPDATE customers SET name_key = ?2, city_key = ?3 "
                                "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
     DB_PREPARE_OR_RETURN(s, sql);

@@ -232,13 +232,12 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
 static int order_row_insert(struct db *db, struct order *o, int64_t user_id, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO orders(number, channel, account_id, contact_id, customer_id, status, "
-        "placed_at, shipping_method, requested_date, promised_date, ship_name, ship_address, "
-        "subtotal, tax_total, total, note, created_by, version) "
+        "INSERT INTO orders(number, channel, account_id, contact_id, customer_id, status, placed_at, "
+        "shipping_method, requested_date, promised_date, ship_name, ship_address, subtotal, tax_total, "
+        "total, note, created_by, version) "
         "VALUES (:number, :channel, :account_id, :contact_id, :customer_id, :status, :placed_at, "
         ":shipping_method, :requested_date, :promised_date, :ship_name, :ship_address, :subtotal, "
-        ":tax_total, "
-        ":total, :note, :created_by, 1)";
+        ":tax_total, :total, :note, :created_by, 1)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
     db_bind_text(s, db_param(s, ":channel"), channel_name(o->channel));

@@ -35,9 +35,8 @@
 /* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
  * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
 #define PRODUCT_HIT_LIKE                                                                                     \
-    "CASE"                                                                                                   \
-    " WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like ESCAPE '\\' OR p.category LIKE :like ESCAPE "   \
-    "'\\' THEN 1"                                                                                            \
+    "CASE WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like "                                           \
+    "ESCAPE '\\' OR p.category LIKE :like ESCAPE '\\' THEN 1"                                                \
     " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
     " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern AND rowid = p.id) ELSE 0 END"
 #define PRODUCT_HIT_SET "1"

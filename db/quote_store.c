@@ -134,11 +134,9 @@ int quote_store_insert(struct db *db, struct quote *q, int64_t user_id, struct e
 {
     static const char sql[] =
         "INSERT INTO quotes(number, account_id, contact_id, owner_id, status, valid_until, "
-        "payment_terms_days, "
-        "requested_date, notes, created_at, updated_at, updated_by) VALUES (:number, :account_id, "
-        ":contact_id, "
-        ":owner_id, :status, :valid_until, :payment_terms_days, :requested_date, :notes, :now, :now, "
-        ":user_id)";
+        "payment_terms_days, requested_date, notes, created_at, updated_at, updated_by) "
+        "VALUES (:number, :account_id, :contact_id, :owner_id, :status, :valid_until, :payment_terms_days, "
+        ":requested_date, :notes, :now, :now, :user_id)";
     int rc;
     if (q->number[0] == '\0') {
         int64_t n;
@@ -167,11 +165,10 @@ int quote_store_update(struct db *db, struct quote *q, int64_t user_id, struct e
 {
     static const char sql[] =
         "UPDATE quotes SET contact_id = :contact_id, owner_id = :owner_id, status = :status, "
-        "valid_until = :valid_until, payment_terms_days = :payment_terms_days, requested_date = "
-        ":requested_date, "
-        "notes = :notes, revision = :revision, order_id = :order_id, updated_at = :now, updated_by = "
-        ":user_id, "
-        "version = version + 1 WHERE id = :id AND version = :version";
+        "valid_until = :valid_until, payment_terms_days = :payment_terms_days, "
+        "requested_date = :requested_date, notes = :notes, revision = :revision, order_id = :order_id, "
+        "updated_at = :now, updated_by = :user_id, version = version + 1 "
+        "WHERE id = :id AND version = :version";
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
@@ -411,8 +408,8 @@ int quote_store_add_revision(struct db *db, struct quote_revision *r, int64_t fr
 {
     static const char sql[] =
         "INSERT INTO quote_revisions(quote_id, number, proposed_by, comment, order_discount, "
-        "order_discount_bp, "
-        "subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, created_by) "
+        "order_discount_bp, subtotal, tax_total, total, cost_total, margin_bp, discount_bp, created_at, "
+        "created_by) "
         "SELECT :quote_id, coalesce(max(number), 0) + 1, :proposed_by, :comment, :order_discount, "
         ":order_discount_bp, :subtotal, :tax_total, :total, :cost_total, :margin_bp, :discount_bp, :now, "
         ":created_by FROM quote_revisions WHERE quote_id = :quote_id RETURNING id, number";
@@ -439,9 +436,9 @@ int quote_store_update_revision(struct db *db, const struct quote_revision *r, s
 {
     static const char sql[] =
         "UPDATE quote_revisions SET comment = :comment, order_discount = :order_discount, "
-        "order_discount_bp = :order_discount_bp, subtotal = :subtotal, tax_total = :tax_total, total = "
-        ":total, "
-        "cost_total = :cost_total, margin_bp = :margin_bp, discount_bp = :discount_bp WHERE id = :id";
+        "order_discount_bp = :order_discount_bp, subtotal = :subtotal, tax_total = :tax_total, "
+        "total = :total, cost_total = :cost_total, margin_bp = :margin_bp, discount_bp = :discount_bp "
+        "WHERE id = :id";
     DB_PREPARE_OR_RETURN(s, sql);
     revision_bind(s, r);
     sqlite3_bind_int64(s, db_param(s, ":id"), r->id);
@@ -593,14 +590,11 @@ int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *
 int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e)
 {
     static const char sql[] =
-        "UPDATE quote_lines SET line_no = :line_no, position = :position, product_id = :product_id, sku "
-        "= :sku, "
-        "description = :description, quantity = :quantity, list_price = :list_price, base_price = "
-        ":base_price, "
-        "unit_price = :unit_price, discount_bp = :discount_bp, manual = :manual, manual_value = "
-        ":manual_value, "
-        "price_source = :price_source, unit_cost = :unit_cost, tax_class = :tax_class, "
-        "tax_rate_bp = :tax_rate_bp, note = :note WHERE id = :id";
+        "UPDATE quote_lines SET line_no = :line_no, position = :position, product_id = :product_id, "
+        "sku = :sku, description = :description, quantity = :quantity, list_price = :list_price, "
+        "base_price = :base_price, unit_price = :unit_price, discount_bp = :discount_bp, manual = :manual, "
+        "manual_value = :manual_value, price_source = :price_source, unit_cost = :unit_cost, "
+        "tax_class = :tax_class, tax_rate_bp = :tax_rate_bp, note = :note WHERE id = :id";
     DB_PREPARE_OR_RETURN(s, sql);
     bind_line(s, l);
     sqlite3_bind_int64(s, db_param(s, ":id"), l->id);

@@ -21,9 +21,8 @@ int settings_store_get(struct db *db, const char *key, char *out, size_t len, st
 
 int settings_store_set(struct db *db, const char *key, const char *value, struct err *e)
 {
-    static const char sql[] =
-        "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-        "excluded.value";
+    static const char sql[] = "INSERT INTO settings(key, value) VALUES (?, ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, key);
     db_bind_text(s, 2, value);
