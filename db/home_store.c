@@ -9,6 +9,7 @@
 
 #include "db/db_private.h"
 #include "db/home_store.h"
+#include "db/model/order.h"
 #include "db/model/quote.h"
 
 /* Orders a rep may see: B2C sales and the orders of their own accounts. A
@@ -66,18 +67,20 @@ int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t 
     return count_one(db, s, out, e, "counting today's orders");
 }
 
-int home_store_count_open_orders(struct db *db, int64_t rep_id, int64_t *out, struct err *e)
+int home_store_count_open_orders(struct db *db, int64_t rep_id, unsigned statuses, int64_t *out,
+                                 struct err *e)
 {
     static const char all[] =
-        "SELECT count(*) FROM orders o WHERE o.status IN ('placed', 'allocated', 'shipped')";
+        "SELECT count(*) FROM orders o WHERE o.status IN (SELECT value FROM json_each(?2))";
     static const char rep[] = "SELECT count(*) FROM orders o INDEXED BY orders_status_account "
-                              "WHERE o.status IN ('placed', 'allocated', 'shipped') "
+                              "WHERE o.status IN (SELECT value FROM json_each(?2)) "
                               "AND " VISIBLE_TO("?1");
     sqlite3_stmt *s = db_stmt(db, rep_id ? rep : all, e);
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
     if (rep_id)
         sqlite3_bind_int64(s, 1, rep_id);
+    db_bind_name_set(s, 2, statuses, order_status_names, ORDER_STATUS_COUNT);
     return count_one(db, s, out, e, "counting open orders");
 }
 

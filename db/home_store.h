@@ -24,7 +24,8 @@ int home_store_count_quotes(struct db *db, int64_t owner_id, unsigned statuses, 
 int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, struct err *e);
 int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,
                                   struct err *e);
-int home_store_count_open_orders(struct db *db, int64_t rep_id, int64_t *out, struct err *e);
+int home_store_count_open_orders(struct db *db, int64_t rep_id, unsigned statuses, int64_t *out,
+                                 struct err *e);
 /* Sales placed in [from_utc, to_utc), cancelled orders left out. */
 int home_store_sales_between(struct db *db, const char *from_utc, const char *to_utc, int64_t rep_id,
                              struct sales_sum *out, struct err *e);

@@ -12,6 +12,7 @@
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/home.h"
+#include "src/orders.h"
 #include "src/users.h"
 
 /* Reps count the orders they may see; everyone else every order. */
@@ -35,7 +36,8 @@ int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
     datetime_local_midnight_utc(y, m, d, today);
     rc = home_store_count_orders_since(app->db, today, visible_rep(app), &out->orders_today, e);
     if (rc == ERR_OK)
-        rc = home_store_count_open_orders(app->db, visible_rep(app), &out->open_orders, e);
+        rc = home_store_count_open_orders(app->db, visible_rep(app), order_open_statuses(), &out->open_orders,
+                                          e);
     return rc;
 }
 

@@ -75,6 +75,12 @@ bool order_can_move(enum order_status from, enum order_status to)
     return order_moves[from][to];
 }
 
+unsigned order_open_statuses(void)
+{
+    return ORDER_STATUS_BIT(ORDER_PLACED) | ORDER_STATUS_BIT(ORDER_ALLOCATED) |
+           ORDER_STATUS_BIT(ORDER_SHIPPED);
+}
+
 /* Says why a move is refused, naming the moves that are allowed. */
 static int order_refuse_move(const struct order *o, enum order_status to, struct err *e)
 {

@@ -14,6 +14,8 @@ enum order_status {
     ORDER_CANCELLED
 };
 #define ORDER_STATUS_COUNT (ORDER_CANCELLED + 1)
+/* A set of statuses: the bit of each (0 = any). */
+#define ORDER_STATUS_BIT(s) (1u << (s))
 enum channel { CHANNEL_B2B, CHANNEL_B2C };
 
 /* "placed" … "cancelled" in enum order_status order, then NULL. */

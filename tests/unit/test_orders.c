@@ -103,6 +103,15 @@ static void test_every_status_move(void **state)
             assert_int_equal(order_can_move((enum order_status)from, (enum order_status)to), legal[from][to]);
 }
 
+/* Open: on its way, so it can still move to shipped or beyond. */
+static void test_open_orders_are_placed_allocated_or_shipped(void **state)
+{
+    (void)state;
+    static const bool open[ORDER_STATUS_COUNT] = {1, 1, 1, 0, 0, 0};
+    for (int s = 0; s < ORDER_STATUS_COUNT; s++)
+        assert_int_equal((order_open_statuses() & ORDER_STATUS_BIT(s)) != 0, open[s]);
+}
+
 /* ------------------------------------------------------------ operations */
 
 struct fixture {
@@ -442,6 +451,7 @@ static void test_party_orders_page_newest_first_for_its_rep_only(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_open_orders_are_placed_allocated_or_shipped),
         cmocka_unit_test(test_line_net_is_quantity_times_price),
         cmocka_unit_test(test_line_tax_rounds_half_away_from_zero),
         cmocka_unit_test(test_line_overflow_is_refused),
