@@ -16,9 +16,8 @@
  * look-up by primary key per order: an IN (SELECT …) list would be rebuilt
  * from every account of the rep at each execution. */
 #define VISIBLE_TO(rep)                                                                                      \
-    "(" rep                                                                                                  \
-    " = 0 OR o.account_id IS NULL OR (SELECT a.rep_id FROM accounts a INDEXED BY accounts_id_rep WHERE "     \
-    "a.id = o.account_id) = " rep ") "
+    "(" rep " = 0 OR o.account_id IS NULL"                                                                   \
+    " OR (SELECT a.rep_id FROM accounts a INDEXED BY accounts_id_rep WHERE a.id = o.account_id) = " rep ") "
 
 static int count_one(struct db *db, sqlite3_stmt *s, int64_t *out, struct err *e, const char *what)
 {

@@ -209,9 +209,9 @@ static void floor_from_row(sqlite3_stmt *s, void *row)
 }
 
 #define FLOOR_COLUMNS                                                                                        \
-    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, coalesce(f.min_margin_bp, "     \
-    "-1), "                                                                                                  \
-    "coalesce(p.sku, '') FROM price_floors f LEFT JOIN products p ON p.id = f.product_id "
+    "f.id, coalesce(f.product_id, 0), coalesce(f.category, ''), f.min_price, "                               \
+    "coalesce(f.min_margin_bp, -1), coalesce(p.sku, '') "                                                    \
+    "FROM price_floors f LEFT JOIN products p ON p.id = f.product_id "
 
 static int load_floors(struct db *db, const char *ids, struct pricing_inputs *in, struct err *e)
 {

@@ -27,8 +27,8 @@ static const struct cli_command commands[] = {
      "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
      "build, negotiate, approve and print B2B quotes", cli_quote_usage},
     {"user", cmd_user,
-     "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | user "
-     "passwd NAME",
+     "user add NAME --role ROLE [--full-name TEXT] [--password] | user list | user disable NAME | "
+     "user passwd NAME",
      "manage users and roles", NULL},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
     {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
