@@ -1019,10 +1019,13 @@ static int expire_one(struct app *app, int64_t id, struct err *e)
     return op_finish(&op, &q, "expire", e);
 }
 
+/* Quotes expire a batch at a time, until none is due. */
+#define EXPIRY_BATCH 100
+
 int quote_expire_due(struct app *app, const char *today, int *expired, struct err *e)
 {
     char date[11];
-    int64_t ids[100];
+    int64_t ids[EXPIRY_BATCH];
     int n = 0, rc;
     *expired = 0;
     if (today)
@@ -1030,15 +1033,15 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
     else
         datetime_today(date);
     do {
-        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, 100, &n, e)) !=
-            ERR_OK)
+        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, EXPIRY_BATCH, &n,
+                                             e)) != ERR_OK)
             return rc;
         for (int i = 0; i < n; i++) {
             if ((rc = expire_one(app, ids[i], e)) != ERR_OK)
                 return rc;
             (*expired)++;
         }
-    } while (n == 100);
+    } while (n == EXPIRY_BATCH);
     return ERR_OK;
 }
 
