@@ -15,71 +15,36 @@
     "a.open_balance, a.rep_id, COALESCE(u.login, ''), a.tier, a.notes, a.created_at, "                       \
     "a.updated_at, a.version"
 #define ACCOUNT_FROM " FROM accounts a LEFT JOIN users u ON u.id = a.rep_id"
-#define ACCOUNT_FROM_FTS                                                                                     \
-    " FROM accounts_fts f JOIN accounts a ON a.id = f.rowid LEFT JOIN users u ON u.id = a.rep_id"
-#define ACCOUNT_WHERE_NONE " WHERE 1"
-#define ACCOUNT_WHERE_PREFIX " WHERE (a.name LIKE :pattern ESCAPE '\\' OR a.code LIKE :pattern ESCAPE '\\')"
-#define ACCOUNT_WHERE_FTS " WHERE accounts_fts MATCH :pattern"
-#define ACCOUNT_OWNER " AND (:owner = 0 OR a.rep_id = :owner)"
-
-#define ACCOUNT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " ACCOUNT_COLUMNS FROM WHERE ACCOUNT_OWNER " AND " KEY " " OP "= :key AND (" KEY ", a.id) " OP   \
-    " (:key, :id) ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :limit"
-#define ACCOUNT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+/* The statements of a page (struct db_page_sql): every row; the rows of the
+ * search index checked by comptoir_hit; the walk's (id, hit). CASE, not
+ * AND/OR: in a result column SQLite evaluates both sides of those. A rep
+ * (:owner) sees only their accounts. */
+#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone)"
+#define ACCOUNT_OWNER "(:owner = 0 OR a.rep_id = :owner)"
+#define ACCOUNT_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)"
+#define ACCOUNT_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", a.id " DIR
+#define ACCOUNT_SQL(KEY, OP, DIR)                                                                            \
     {                                                                                                        \
-        ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_NONE, KEY, OP, DIR),                                        \
-            ACCOUNT_PAGE(ACCOUNT_FROM, ACCOUNT_WHERE_PREFIX, KEY, OP, DIR),                                  \
-            ACCOUNT_PAGE(ACCOUNT_FROM_FTS, ACCOUNT_WHERE_FTS, KEY, OP, DIR)                                  \
+        "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE " ACCOUNT_OWNER " AND " ACCOUNT_KEYSET(KEY, OP)       \
+            ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit",                                                         \
+            "SELECT " ACCOUNT_COLUMNS " FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid"         \
+            " LEFT JOIN users u ON u.id = a.rep_id WHERE accounts_fts MATCH :match AND " ACCOUNT_OWNER       \
+            " AND " ACCOUNT_KEYSET(KEY, OP) " AND " ACCOUNT_HIT ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit",     \
+            "SELECT a.id, CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0 WHEN :use_set = 0 THEN "   \
+            ACCOUNT_HIT " WHEN comptoir_in_set(:set, a.id) THEN " ACCOUNT_HIT " ELSE 0 END FROM accounts a"  \
+            " WHERE " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :window"                       \
     }
-#define ACCOUNT_PAGE_SORT(KEY)                                                                               \
+#define ACCOUNT_SORT_SQL(KEY)                                                                                \
     {                                                                                                        \
-        ACCOUNT_PAGE_DIR(KEY, ">", "ASC"), ACCOUNT_PAGE_DIR(KEY, "<", "DESC")                                \
-    }
-
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
- * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
-#define ACCOUNT_HIT_LIKE                                                                                     \
-    "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0"                                                \
-    " WHEN a.code LIKE :like ESCAPE '\\' OR a.name LIKE :like ESCAPE '\\'"                                   \
-    " OR a.email LIKE :like ESCAPE '\\' OR a.phone LIKE :like ESCAPE '\\' THEN 1"                            \
-    " WHEN ifnull(a.code, '') || ifnull(a.name, '') || ifnull(a.email, '') || ifnull(a.phone, '') "          \
-    "GLOB " DB_GLOB_FOLDS_TO_ASCII                                                                           \
-    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern AND rowid = a.id) ELSE 0 END"
-#define ACCOUNT_HIT_SET "CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0 ELSE 1 END"
-#define ACCOUNT_FEW                                                                                          \
-    "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :pattern LIMIT :cap)"
-#define ACCOUNT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT a.id, " HIT " FROM accounts a WHERE " KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)" \
-    " ORDER BY " KEY " " DIR ", a.id " DIR " LIMIT :window"
-#define ACCOUNT_WALK_DIR(KEY, OP, DIR)                                                                       \
-    {                                                                                                        \
-        ACCOUNT_WALK(ACCOUNT_HIT_LIKE, KEY, OP, DIR), ACCOUNT_WALK(ACCOUNT_HIT_SET, KEY, OP, DIR)            \
-    }
-#define ACCOUNT_WALK_SORT(KEY)                                                                               \
-    {                                                                                                        \
-        ACCOUNT_WALK_DIR(KEY, ">", "ASC"), ACCOUNT_WALK_DIR(KEY, "<", "DESC")                                \
+        ACCOUNT_SQL(KEY, ">", "ASC"), ACCOUNT_SQL(KEY, "<", "DESC")                                          \
     }
 
-/* [sort][descending][walk tier] */
-static const char *const account_walk_sql[4][2][DB_WALK_TIERS] = {
-    [ACCOUNT_SORT_NAME] = ACCOUNT_WALK_SORT("a.name_key"),
-    [ACCOUNT_SORT_CODE] = ACCOUNT_WALK_SORT("a.code COLLATE NOCASE"),
-    [ACCOUNT_SORT_CITY] = ACCOUNT_WALK_SORT("a.city_key"),
-    [ACCOUNT_SORT_BALANCE] = ACCOUNT_WALK_SORT("a.open_balance"),
-};
-
-/* [sort][descending][filter mode]: every statement a literal, prepared once. */
-static const char *const account_page_sql[4][2][3] = {
-    [ACCOUNT_SORT_NAME] = ACCOUNT_PAGE_SORT("a.name_key"),
-    [ACCOUNT_SORT_CODE] = ACCOUNT_PAGE_SORT("a.code COLLATE NOCASE"),
-    [ACCOUNT_SORT_CITY] = ACCOUNT_PAGE_SORT("a.city_key"),
-    [ACCOUNT_SORT_BALANCE] = ACCOUNT_PAGE_SORT("a.open_balance"),
-};
-
-static const char *const account_count_sql[3] = {
-    "SELECT count(*)" ACCOUNT_FROM ACCOUNT_WHERE_NONE ACCOUNT_OWNER,
-    "SELECT count(*)" ACCOUNT_FROM ACCOUNT_WHERE_PREFIX ACCOUNT_OWNER,
-    "SELECT count(*)" ACCOUNT_FROM_FTS ACCOUNT_WHERE_FTS ACCOUNT_OWNER,
+/* [sort][descending]: every statement a literal, prepared once. */
+static const struct db_page_sql account_page_sql[4][2] = {
+    [ACCOUNT_SORT_NAME] = ACCOUNT_SORT_SQL("a.name_key"),
+    [ACCOUNT_SORT_CODE] = ACCOUNT_SORT_SQL("a.code COLLATE NOCASE"),
+    [ACCOUNT_SORT_CITY] = ACCOUNT_SORT_SQL("a.city_key"),
+    [ACCOUNT_SORT_BALANCE] = ACCOUNT_SORT_SQL("a.open_balance"),
 };
 
 static void account_row(sqlite3_stmt *s, void *row)
@@ -169,7 +134,8 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
     a->version = 1;
     memcpy(a->created_at, now, sizeof a->created_at);
     memcpy(a->updated_at, now, sizeof a->updated_at);
-    return ERR_OK;
+    const char *searched[] = {a->code, a->name, a->email, a->phone};
+    return db_search_index_add(db, DB_SEARCH_ACCOUNTS, a->id, searched, e);
 }
 
 /* Zero rows changed: the account is gone, or someone saved it first. */
@@ -193,8 +159,10 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
         "credit_limit = :credit_limit, rep_id = :rep_id, tier = :tier, notes = :notes, updated_at = :now, "
         "version = version + 1, name_key = :name_key, city_key = :city_key "
         "WHERE id = :id AND version = :version";
-    static const char keys[] = "UPDATE accounts SET name_key = ?2, city_key = ?3 "
-                               "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
+    struct db_search_fields old;
+    int rc = db_search_fields_read(db, DB_SEARCH_ACCOUNTS, a->id, &old, e);
+    if (rc != ERR_OK)
+        return rc;
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
@@ -202,15 +170,15 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
     sqlite3_bind_int64(s, db_param(s, ":id"), a->id);
     sqlite3_bind_int64(s, db_param(s, ":version"), a->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
-        int rc = account_write_failed(db, a, e);
+        rc = account_write_failed(db, a, e);
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return account_not_saved(db, a, e);
-    int rc = db_sort_keys_restore(db, keys, a->id, a->name, a->city, e);
-    if (rc != ERR_OK)
+    const char *searched[] = {a->code, a->name, a->email, a->phone};
+    if ((rc = db_search_index_change(db, DB_SEARCH_ACCOUNTS, a->id, &old, searched, e)) != ERR_OK)
         return rc;
     a->version++;
     memcpy(a->updated_at, now, sizeof a->updated_at);
@@ -256,11 +224,10 @@ static int account_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return account_store_get(db, id, row, e);
 }
 
-static const char account_few[] = ACCOUNT_FEW;
 static const struct db_page_kind account_page_kind = {
     .size = sizeof(struct account),
-    .few = account_few,
-    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH :pattern",
+    .count = "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :match LIMIT :cap)",
+    .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH :match",
     .row = account_row,
     .get = account_get_row,
     .listing = "listing accounts",
@@ -272,8 +239,8 @@ int account_store_page(struct db *db, const struct page_req *q, struct account *
     *count = 0;
     if (!account_sort_valid(q->sort))
         return err_set(e, ERR_INTERNAL, "sort", "unknown account sort %d", q->sort);
-    return db_page_rows(db, &account_page_kind, q, account_walk_sql[q->sort], account_page_sql[q->sort],
-                        q->sort != ACCOUNT_SORT_BALANCE, rows, count, e);
+    return db_page_rows(db, &account_page_kind, q, account_page_sql[q->sort], q->sort != ACCOUNT_SORT_BALANCE,
+                        rows, count, e);
 }
 
 void account_store_cursor(const struct account *a, int sort, struct page_cursor *c)
@@ -287,12 +254,13 @@ void account_store_cursor(const struct account *a, int sort, struct page_cursor 
     c->id = a->id;
 }
 
+/* Counts every row the filter keeps: a walk of the whole table (accounts
+ * are tens of thousands at most). */
 int account_store_count(struct db *db, const struct page_req *q, int64_t *out, struct err *e)
 {
-    char pattern[600];
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    DB_PREPARE_OR_RETURN(s, account_count_sql[mode]);
-    db_bind_text(s, db_param_if(s, ":pattern"), pattern);
+    static const char sql[] = "SELECT count(*) FROM accounts a WHERE " ACCOUNT_OWNER " AND " ACCOUNT_HIT;
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, db_param(s, ":typed"), q->filter);
     sqlite3_bind_int64(s, db_param(s, ":owner"), q->owner_id);
     int rc = sqlite3_step(s);
     if (rc != SQLITE_ROW) {
@@ -362,7 +330,8 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e)
     }
     sqlite3_reset(s);
     c->id = sqlite3_last_insert_rowid(db->handle);
-    return ERR_OK;
+    const char *searched[] = {c->name, c->email, c->phone};
+    return db_search_index_add(db, DB_SEARCH_CONTACTS, c->id, searched, e);
 }
 
 int contact_store_update(struct db *db, const struct contact *c, struct err *e)
@@ -370,20 +339,25 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
     static const char sql[] =
         "UPDATE contacts SET account_id = :account_id, name = :name, role = :role, email = :email, "
         "phone = :phone, title = :title, updated_at = :now WHERE id = :id";
+    struct db_search_fields old;
+    int rc = db_search_fields_read(db, DB_SEARCH_CONTACTS, c->id, &old, e);
+    if (rc != ERR_OK)
+        return rc;
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     contact_bind(s, c, now);
     sqlite3_bind_int64(s, db_param(s, ":id"), c->id);
     if (sqlite3_step(s) != SQLITE_DONE) {
-        int rc = contact_write_failed(db, c, e);
+        rc = contact_write_failed(db, c, e);
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)c->id);
-    return ERR_OK;
+    const char *searched[] = {c->name, c->email, c->phone};
+    return db_search_index_change(db, DB_SEARCH_CONTACTS, c->id, &old, searched, e);
 }
 
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)
@@ -418,18 +392,22 @@ int contact_store_find_name(struct db *db, int64_t account_id, const char *name,
 int contact_store_delete(struct db *db, int64_t id, struct err *e)
 {
     static const char sql[] = "DELETE FROM contacts WHERE id = ?";
+    struct db_search_fields old;
+    int rc = db_search_fields_read(db, DB_SEARCH_CONTACTS, id, &old, e);
+    if (rc != ERR_OK)
+        return rc;
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, id);
     if (sqlite3_step(s) != SQLITE_DONE) {
         /* orders may still name the contact */
-        int rc = db_fail(db, e, "deleting the contact");
+        rc = db_fail(db, e, "deleting the contact");
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)id);
-    return ERR_OK;
+    return db_search_index_remove(db, DB_SEARCH_CONTACTS, id, &old, e);
 }
 
 #define CONTACTS_OF                                                                                          \
@@ -464,7 +442,7 @@ int contact_store_page(struct db *db, const struct page_req *q, struct contact *
 {
     static const char *const sql[2] = {CONTACT_PAGE(">", "ASC"), CONTACT_PAGE("<", "DESC")};
     DB_PREPARE_OR_RETURN(s, sql[db_page_reads_descending(q)]);
-    db_page_bind(s, q, "", true);
+    db_page_bind(s, q, true);
     *count = 0;
     int rc = db_read_rows(db, s, contact_row, rows, sizeof *rows, count, e, "listing contacts");
     if (rc == ERR_OK && q->has_cursor && q->before)

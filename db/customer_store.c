@@ -11,68 +11,34 @@
     "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "                       \
     "c.loyalty_tier, c.created_at, c.updated_at, c.version"
 #define CUSTOMER_FROM " FROM customers c"
-#define CUSTOMER_FROM_FTS " FROM customers_fts f JOIN customers c ON c.id = f.rowid"
-#define CUSTOMER_WHERE_NONE " WHERE 1"
-#define CUSTOMER_WHERE_PREFIX " WHERE c.name LIKE :pattern ESCAPE '\\'"
-/* The same, bounding the name_key index to the keys of the prefix (:lo, :hi). */
-#define CUSTOMER_WHERE_PREFIX_KEY CUSTOMER_WHERE_PREFIX " AND c.name_key >= :lo AND c.name_key < :hi"
-#define CUSTOMER_WHERE_FTS " WHERE customers_fts MATCH :pattern"
-
-/* :owner is not used by customers. A short filter is a prefix of the
- * name only: with an OR on the e-mail SQLite cannot bound the name index by
- * both the prefix and the cursor, and a 1-character filter over a million
- * customers took 0.8 s instead of 0.3 ms. E-mails are found from 3 characters. */
-#define CUSTOMER_PAGE(FROM, WHERE, KEY, OP, DIR)                                                             \
-    "SELECT " CUSTOMER_COLUMNS FROM WHERE " AND " KEY " " OP "= :key AND (" KEY ", c.id) " OP                \
-    " (:key, :id) ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT :limit"
-#define CUSTOMER_PAGE_DIR(KEY, PREFIX, OP, DIR)                                                              \
+/* The statements of a page (struct db_page_sql): every row; the rows of the
+ * search index checked by comptoir_hit; the walk's (id, hit). CASE, not
+ * AND/OR: in a result column SQLite evaluates both sides of those. */
+#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone)"
+#define CUSTOMER_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", c.id) " OP " (:key, :id)"
+#define CUSTOMER_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", c.id " DIR
+#define CUSTOMER_SQL(KEY, OP, DIR)                                                                           \
     {                                                                                                        \
-        CUSTOMER_PAGE(CUSTOMER_FROM, CUSTOMER_WHERE_NONE, KEY, OP, DIR),                                     \
-            CUSTOMER_PAGE(CUSTOMER_FROM, PREFIX, KEY, OP, DIR),                                              \
-            CUSTOMER_PAGE(CUSTOMER_FROM_FTS, CUSTOMER_WHERE_FTS, KEY, OP, DIR)                               \
+        "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) \
+        " LIMIT :limit",                                                                                     \
+            "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f CROSS JOIN customers c ON c.id = f.rowid"      \
+            " WHERE customers_fts MATCH :match AND " CUSTOMER_KEYSET(KEY, OP) " AND " CUSTOMER_HIT           \
+                CUSTOMER_ORDER(KEY, DIR) " LIMIT :limit",                                                    \
+            "SELECT c.id, CASE WHEN :use_set = 0 THEN " CUSTOMER_HIT " WHEN comptoir_in_set(:set, c.id) "    \
+            "THEN " CUSTOMER_HIT " ELSE 0 END" CUSTOMER_FROM " WHERE " CUSTOMER_KEYSET(KEY, OP)              \
+                CUSTOMER_ORDER(KEY, DIR) " LIMIT :window"                                                    \
     }
-#define CUSTOMER_PAGE_SORT(KEY, PREFIX)                                                                      \
+#define CUSTOMER_SORT_SQL(KEY)                                                                               \
     {                                                                                                        \
-        CUSTOMER_PAGE_DIR(KEY, PREFIX, ">", "ASC"), CUSTOMER_PAGE_DIR(KEY, PREFIX, "<", "DESC")              \
+        CUSTOMER_SQL(KEY, ">", "ASC"), CUSTOMER_SQL(KEY, "<", "DESC")                                        \
     }
 
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
- * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
-#define CUSTOMER_HIT_LIKE                                                                                    \
-    "CASE WHEN c.name LIKE :like ESCAPE '\\' OR c.email LIKE :like "                                         \
-    "ESCAPE '\\' OR c.phone LIKE :like ESCAPE '\\' THEN 1"                                                   \
-    " WHEN ifnull(c.name, '') || ifnull(c.email, '') || ifnull(c.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII    \
-    " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :pattern AND rowid = c.id) ELSE "   \
-    "0 END"
-#define CUSTOMER_HIT_SET "1"
-#define CUSTOMER_FEW                                                                                         \
-    "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :pattern LIMIT :cap)"
-#define CUSTOMER_WALK(HIT, KEY, OP, DIR)                                                                     \
-    "SELECT c.id, " HIT CUSTOMER_FROM " WHERE " KEY " " OP "= :key AND (" KEY ", c.id) " OP " (:key, :id)"   \
-    " ORDER BY " KEY " " DIR ", c.id " DIR " LIMIT :window"
-#define CUSTOMER_WALK_DIR(KEY, OP, DIR)                                                                      \
-    {                                                                                                        \
-        CUSTOMER_WALK(CUSTOMER_HIT_LIKE, KEY, OP, DIR), CUSTOMER_WALK(CUSTOMER_HIT_SET, KEY, OP, DIR)        \
-    }
-#define CUSTOMER_WALK_SORT(KEY)                                                                              \
-    {                                                                                                        \
-        CUSTOMER_WALK_DIR(KEY, ">", "ASC"), CUSTOMER_WALK_DIR(KEY, "<", "DESC")                              \
-    }
-
-/* [sort][descending][walk tier] */
-static const char *const customer_walk_sql[4][2][DB_WALK_TIERS] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_WALK_SORT("c.name_key"),
-    [CUSTOMER_SORT_EMAIL] = CUSTOMER_WALK_SORT("c.email"),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_WALK_SORT("c.city_key"),
-    [CUSTOMER_SORT_ID] = CUSTOMER_WALK_SORT("c.id"),
-};
-
-/* [sort][descending][filter mode]; e-mail is a NOCASE column already. */
-static const char *const customer_page_sql[4][2][3] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_PAGE_SORT("c.name_key", CUSTOMER_WHERE_PREFIX_KEY),
-    [CUSTOMER_SORT_EMAIL] = CUSTOMER_PAGE_SORT("c.email", CUSTOMER_WHERE_PREFIX),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_PAGE_SORT("c.city_key", CUSTOMER_WHERE_PREFIX),
-    [CUSTOMER_SORT_ID] = CUSTOMER_PAGE_SORT("c.id", CUSTOMER_WHERE_PREFIX),
+/* [sort][descending]; e-mail is a NOCASE column already. */
+static const struct db_page_sql customer_page_sql[4][2] = {
+    [CUSTOMER_SORT_NAME] = CUSTOMER_SORT_SQL("c.name_key"),
+    [CUSTOMER_SORT_EMAIL] = CUSTOMER_SORT_SQL("c.email"),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_SORT_SQL("c.city_key"),
+    [CUSTOMER_SORT_ID] = CUSTOMER_SORT_SQL("c.id"),
 };
 
 static void customer_row(sqlite3_stmt *s, void *row)
@@ -141,7 +107,8 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
     c->version = 1;
     memcpy(c->created_at, now, sizeof c->created_at);
     memcpy(c->updated_at, now, sizeof c->updated_at);
-    return ERR_OK;
+    const char *searched[] = {c->name, c->email, c->phone};
+    return db_search_index_add(db, DB_SEARCH_CUSTOMERS, c->id, searched, e);
 }
 
 static int customer_not_saved(struct db *db, const struct customer *c, struct err *e)
@@ -162,8 +129,10 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
         "city = :city, country = :country, loyalty_tier = :loyalty_tier, updated_at = :now, "
         "version = version + 1, name_key = :name_key, city_key = :city_key "
         "WHERE id = :id AND version = :version";
-    static const char keys[] = "UPDATE customers SET name_key = ?2, city_key = ?3 "
-                               "WHERE id = ?1 AND (name_key <> ?2 OR city_key <> ?3)";
+    struct db_search_fields old;
+    int rc = db_search_fields_read(db, DB_SEARCH_CUSTOMERS, c->id, &old, e);
+    if (rc != ERR_OK)
+        return rc;
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
@@ -171,15 +140,15 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
     sqlite3_bind_int64(s, db_param(s, ":id"), c->id);
     sqlite3_bind_int64(s, db_param(s, ":version"), c->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
-        int rc = customer_write_failed(db, c, e);
+        rc = customer_write_failed(db, c, e);
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return customer_not_saved(db, c, e);
-    int rc = db_sort_keys_restore(db, keys, c->id, c->name, c->city, e);
-    if (rc != ERR_OK)
+    const char *searched[] = {c->name, c->email, c->phone};
+    if ((rc = db_search_index_change(db, DB_SEARCH_CUSTOMERS, c->id, &old, searched, e)) != ERR_OK)
         return rc;
     c->version++;
     memcpy(c->updated_at, now, sizeof c->updated_at);
@@ -220,11 +189,10 @@ static int customer_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return customer_store_get(db, id, row, e);
 }
 
-static const char customer_few[] = CUSTOMER_FEW;
 static const struct db_page_kind customer_page_kind = {
     .size = sizeof(struct customer),
-    .few = customer_few,
-    .matches = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH :pattern",
+    .count = "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :match LIMIT :cap)",
+    .matches = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH :match",
     .row = customer_row,
     .get = customer_get_row,
     .listing = "listing customers",
@@ -236,8 +204,8 @@ int customer_store_page(struct db *db, const struct page_req *q, struct customer
     *count = 0;
     if (q->sort < CUSTOMER_SORT_NAME || q->sort > CUSTOMER_SORT_ID)
         return err_set(e, ERR_INTERNAL, "sort", "unknown customer sort %d", q->sort);
-    return db_page_rows(db, &customer_page_kind, q, customer_walk_sql[q->sort], customer_page_sql[q->sort],
-                        q->sort != CUSTOMER_SORT_ID, rows, count, e);
+    return db_page_rows(db, &customer_page_kind, q, customer_page_sql[q->sort], q->sort != CUSTOMER_SORT_ID,
+                        rows, count, e);
 }
 
 void customer_store_cursor(const struct customer *c, int sort, struct page_cursor *cur)

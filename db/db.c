@@ -175,7 +175,7 @@ static int db_connect(const char *path, int flags, struct db **out, struct err *
     }
     sqlite3_extended_result_codes(db->handle, 1);
     sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
-    if (db_sort_key_register(db->handle) != SQLITE_OK) {
+    if (db_sort_key_register(db->handle) != SQLITE_OK || db_search_register(db->handle) != SQLITE_OK) {
         int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s: %s", path, sqlite3_errmsg(db->handle));
         db_close(&db);
         return rc;

@@ -48,6 +48,9 @@ int64_t db_data_version(struct db *db);
 int64_t db_change_stamp(struct db *db);
 /* Online backup through SQLite's backup API, safe while others write. */
 int db_backup_to(struct db *db, const char *dest_path, struct err *e);
+/* Builds the search indexes again from their tables (after another program
+ * changed a searched field: `comptoir check` names the index). */
+int db_search_rebuild(struct db *db, struct err *e);
 /* integrity_check and foreign_key_check; a line per problem appended to the
  * report and counted in *problems. */
 int db_check_structure(struct db *db, struct strbuf *report, int *problems, struct err *e);

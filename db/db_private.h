@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "db/search.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
@@ -17,8 +18,8 @@ struct db_cached_stmt {
     sqlite3_stmt *stmt;
 };
 
-/* The bounded walks of a filtered page, in the order they are tried (see db_page_walk). */
-enum db_walk_tier { DB_WALK_LIKE, DB_WALK_SET, DB_WALK_TIERS };
+/* The walks of a filtered page (db_page_rows), whose rows tests may set. */
+enum db_walk_tier { DB_WALK_ROWS, DB_WALK_SET, DB_WALK_TIERS };
 
 struct db {
     sqlite3 *handle;
@@ -127,73 +128,107 @@ int db_fts_phrase(const char *text, char *out, size_t len);
 void db_sort_key(const char *utf8, char *out, size_t len);
 /* Registers db_sort_key as the SQL function comptoir_sort_key(text) (migrations). */
 int db_sort_key_register(sqlite3 *handle);
-/* Puts back the keys of row id after an update whose rename kept the key (the
- * lower() fallback trigger then overwrote it). sql binds ?1 id, ?2 and ?3 the
- * keys of first and second, and writes only when a key differs. */
-int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char *first, const char *second,
-                         struct err *e);
+/* The base letters of a Latin-1 Supplement or Latin Extended-A letter
+ * (U+00C0..U+017F: "É" → "e", "ß" → "ss"), or NULL for any other character. */
+const char *db_fold_latin(unsigned c);
+/* Registers the search tokenizer "comptoir" and the SQL functions
+ * comptoir_hit(typed, field, …) and comptoir_in_set(set, id) (db/search.c). */
+int db_search_register(sqlite3 *handle);
+
+/* The search indexes (db/search_index.c), kept by the stores that write
+ * their tables: after an insert, add the row's fields; for an update, read
+ * the fields before it and change the index after it (nothing when the
+ * searched fields are the same); for a delete, read before, remove after. */
+enum db_search_kind { DB_SEARCH_ACCOUNTS, DB_SEARCH_CONTACTS, DB_SEARCH_CUSTOMERS, DB_SEARCH_PRODUCTS };
+#define DB_SEARCH_FIELDS_MAX 4
+/* What a row's entries in its index were made of. */
+struct db_search_fields {
+    bool found;
+    char text[DB_SEARCH_FIELDS_MAX][420];
+    const char *fields[DB_SEARCH_FIELDS_MAX];
+};
+/* fields: the searched fields in the index's order (accounts: code, name,
+ * email, phone; contacts and customers: name, email, phone; products: sku,
+ * name, category). */
+int db_search_index_add(struct db *db, enum db_search_kind kind, int64_t id, const char *const *fields,
+                        struct err *e);
+int db_search_fields_read(struct db *db, enum db_search_kind kind, int64_t id, struct db_search_fields *f,
+                          struct err *e);
+int db_search_index_remove(struct db *db, enum db_search_kind kind, int64_t id,
+                           const struct db_search_fields *old, struct err *e);
+int db_search_index_change(struct db *db, enum db_search_kind kind, int64_t id,
+                           const struct db_search_fields *old, const char *const *fields, struct err *e);
 
 /* Keyset paging shared by the stores (db/paging.c). A page statement binds
- * :pattern the filter pattern, :owner the owner (0 = all), :key the cursor
+ * :typed the filter as typed, :owner the owner (0 = all), :key the cursor
  * key, :id the cursor id and :limit the limit (each by name, and any but
  * :key and :id may be left out), and states its keyset condition as
  * `KEY >= :key AND (KEY, id) > (:key, :id)` (the first term lets SQLite seek the
- * index; the row value alone does not when KEY has a COLLATE). A prefix
- * statement ordered by name_key may also bound it with :lo <= name_key < :hi,
- * the keys of the names the typed prefix can match. */
-enum db_filter_mode { DB_FILTER_NONE, DB_FILTER_PREFIX, DB_FILTER_FTS };
+ * index; the row value alone does not when KEY has a COLLATE). */
 #define DB_PAGE_MAX 500
-/* How to filter on q->filter: nothing, a prefix LIKE (fewer than 3
- * characters), or an FTS5 trigram phrase; pattern receives what to bind. */
-enum db_filter_mode db_page_filter(const char *filter, char *pattern, size_t len);
 /* True when the rows are read in descending key order (descending XOR before). */
 bool db_page_reads_descending(const struct page_req *q);
 /* The number of rows to read: q->limit clamped to 1..DB_PAGE_MAX (50 when 0). */
 int db_page_limit(const struct page_req *q);
 /* Binds a page statement; without a cursor binds a key below (or above) every row. */
-void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key);
+void db_page_bind(sqlite3_stmt *s, const struct page_req *q, bool text_key);
 /* Puts n rows of size bytes back in display order after a backwards read. */
 void db_page_reverse(void *rows, int n, size_t size);
 
-/* A trigram filter over a big table may match thousands of rows, and
- * sorting them all costs more than a key allows. Unless the matches are few
- * (then sorting them is cheap), walk the sort index from the cursor for a
- * bounded number of rows, testing each: first by LIKE on the row (an ASCII
- * filter; rows holding one of the two characters the trigram index folds
- * into ASCII, U+212A and U+017F, are asked of the index), then by membership
- * in a bitmap of the ids of the trigram matches. A walk answers when it
- * fills the page or reaches the last row; otherwise the store sorts the
- * matches. A walk statement binds like a page, :window the window and :like
- * the LIKE pattern, and selects (id, hit) in the page's order. */
-struct db_walk_sql {
-    const char *like;    /* (id, row matches by LIKE) */
-    const char *set;     /* (id, row may be shown: the owner) */
-    const char *few;     /* count(*) of the trigram matches of :pattern, up to :cap */
-    const char *matches; /* the ids of the trigram matches of :pattern */
+/* The plan of a search (db/paging.c says how it goes): the tokens of its
+ * words, counted in an index up to counted_to (INT64_MAX: not counted),
+ * and the MATCH expression of the tokens found under it: the rare tokens
+ * when one is rare (few). */
+#define DB_SEARCH_TOKENS 16
+struct db_search_plan {
+    struct search_token tokens[DB_SEARCH_TOKENS];
+    int ntokens;
+    int64_t counted_to;
+    bool few;
+    char match[600];
 };
-struct db_walk {
-    int64_t ids[DB_PAGE_MAX];
-    int n;
+/* The first count (a few thousand rows). count_sql: `SELECT count(*) FROM
+ * (SELECT 1 FROM X_fts WHERE X_fts MATCH :match LIMIT :cap)` of the index. */
+int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq, struct db_search_plan *p,
+                   struct err *e);
+/* The second count (tens of thousands of rows), when the first found none
+ * rare: match names the tokens under it, or is empty when every token is
+ * in more rows. */
+int db_search_narrow(struct db *db, const char *count_sql, struct db_search_plan *p, struct err *e);
+/* match names every token (the last resort: exact, but may read many rows). */
+void db_search_match_all(struct db_search_plan *p);
+/* Runs count_sql for one MATCH expression, counting up to cap. */
+int db_search_count(struct db *db, const char *sql, const char *match, int cap, int64_t *count, struct err *e);
+
+/* The statements of a store's list for one sort and direction, each
+ * binding like a page (db_page_bind):
+ *  - all: every row, no filter;
+ *  - few: the rows of the index that match :match (FTS5 MATCH) and
+ *    comptoir_hit(:typed, fields …), sorted;
+ *  - walk: (id, hit) for :window rows of the sort index from the cursor,
+ *    hit = comptoir_hit(:typed, fields …). */
+struct db_page_sql {
+    const char *all, *few, *walk;
 };
-/* Runs the walks in turn; *done says one answered (w holds the ids in read order). */
-int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
-                 bool text_key, struct db_walk *w, bool *done, struct err *e);
-/* One kind of row paged with a filter and walks (accounts, customers, products). */
+/* One kind of row paged with a filter (accounts, customers, products). */
 struct db_page_kind {
     size_t size;         /* bytes of one row */
-    const char *few;     /* the walk's count of trigram matches (see struct db_walk_sql) */
-    const char *matches; /* the walk's trigram matches */
+    const char *count;   /* see db_search_plan */
+    const char *matches; /* the rowids of the index that MATCH :match */
     void (*row)(sqlite3_stmt *s, void *row);                         /* reads a page row */
     int (*get)(struct db *db, int64_t id, void *row, struct err *e); /* reads a row by id */
     const char *listing; /* what failed, e.g. "listing accounts" */
 };
-/* Reads the page q into rows (display order) and counts them in *count: by a walk when
- * the filter is a trigram phrase and a walk answers, else by the page
- * statement page_sql[descending][filter mode]; text_key: the sort key is text. */
+/* Reads the page q into rows (display order) and counts them in *count;
+ * sql[0] are the ascending statements of the sort, sql[1] the descending
+ * ones; text_key: the sort key is text. */
 int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
-                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3],
-                 bool text_key, void *rows, int *count, struct err *e);
-#define DB_WALK_SET_ROWS 100000
+                 const struct db_page_sql sql[2], bool text_key, void *rows, int *count, struct err *e);
+
+struct db_walk {
+    int64_t ids[DB_PAGE_MAX];
+    int n;
+};
 /* A set of ids as a bitmap (ids up to 2^26). */
 struct db_id_set {
     unsigned char *bits;
@@ -201,6 +236,8 @@ struct db_id_set {
     int64_t count;
 };
 bool db_id_set_has(const struct db_id_set *set, int64_t id);
+/* The pointer type of a set bound for comptoir_in_set (sqlite3_bind_pointer). */
+#define DB_ID_SET_POINTER "comptoir_id_set"
 /* Adds column 0 of every row of s (then reset); *usable false when an id is
  * too large for a bitmap or more than cap were read. */
 int db_id_set_read(struct db *db, sqlite3_stmt *s, struct db_id_set *set, int64_t cap, bool *usable,
@@ -208,10 +245,8 @@ int db_id_set_read(struct db *db, sqlite3_stmt *s, struct db_id_set *set, int64_
 void db_id_set_free(struct db_id_set *set);
 /* The rows a walk may read: fallback, unless a test set the windows. */
 int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback);
-/* For tests: the rows each walk may read (0 turns a walk off). */
-void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows);
-/* The two characters outside ASCII that the trigram index folds into ASCII
- * letters (KELVIN SIGN, LONG S), as a GLOB class. */
-#define DB_GLOB_FOLDS_TO_ASCII "'*[\xE2\x84\xAA\xC5\xBF]*'"
+/* For tests: the rows each walk may read (0 turns a walk off); with windows
+ * set, a rare token does not short-cut the walks. */
+void db_page_set_walk_windows(struct db *db, int walk_rows, int set_rows);
 
 #endif

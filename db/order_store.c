@@ -578,16 +578,18 @@ int order_store_page_for_customer(struct db *db, int64_t customer_id, const stru
 
 /* ------------------------------------------------------------ search */
 
+/* The people's search indexes an order is found through. */
+enum order_party { PARTY_CUSTOMERS, PARTY_ACCOUNTS, PARTY_CONTACTS, PARTIES };
+
 /* What the typed text is searched as; an empty field turns its branch off. */
 struct order_query {
+    char typed[256];                   /* the words, for comptoir_hit (db/search.h) */
     char number[65];                   /* as typed */
     char number_norm[33];              /* "123", "o-123" → "O-000123" */
     char number_lo[65], number_hi[72]; /* a long enough number prefix */
-    char fts[600];                     /* "word" AND "word" for the trigram tables */
-    char name_lo[256], name_hi[264];   /* name prefix: 2-character names (山田) */
-    char phone[40];                    /* "612345678" for the digits of phones */
     char sku_upper[65];
-    char like[600]; /* "%text%" when fts is one phrase of ASCII text (see search_walk) */
+    struct search_query words;
+    struct db_search_plan plans[PARTIES]; /* the words in each index */
 };
 
 static void query_number(const char *t, struct order_query *q)
@@ -615,107 +617,42 @@ static void query_number(const char *t, struct order_query *q)
     }
 }
 
-/* Counts characters (not bytes) that are neither digits, spaces nor punctuation. */
-static int letters_in(const char *t)
-{
-    int n = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++) {
-        if (*p >= 0x80)
-            n += (*p & 0xC0) != 0x80; /* count a multibyte character once */
-        else if (isalpha(*p))
-            n++;
-    }
-    return n;
-}
+static const char *const party_counts[PARTIES] = {
+    "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :match LIMIT :cap)",
+    "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :match LIMIT :cap)",
+    "SELECT count(*) FROM (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH :match LIMIT :cap)",
+};
 
-/* UTF-8 characters in t (not bytes): a trigram needs three. */
-static size_t chars_in(const char *t)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
-/* The trigram phrase as a LIKE pattern, when the two find the same rows:
- * one phrase (a lone word, or the whole text), and ASCII, since LIKE folds
- * the case of ASCII letters only. */
-static void query_like(const char *t, struct order_query *q)
-{
-    q->like[0] = '\0';
-    if (q->fts[0] == '\0' || strstr(q->fts, "\" AND \"") != NULL)
-        return;
-    for (const unsigned char *p = (const unsigned char *)t; *p; p++)
-        if (*p >= 0x80)
-            return;
-    q->like[0] = '%'; /* the one phrase is the text itself */
-    db_like_prefix(t, q->like + 1, sizeof q->like - 1);
-}
-
-/* Every word must appear, in any order ("Dupont Jean"). A word under three
- * characters cannot be found by a trigram index, so then the whole text is
- * looked for as it was typed ("花子 鈴木", "Banque de France"). */
-static void query_fts(const char *t, struct order_query *q)
-{
-    char copy[256], phrase[300];
-    snprintf(copy, sizeof copy, "%s", t);
-    size_t used = 0;
-    for (char *save = NULL, *w = strtok_r(copy, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-        if (chars_in(w) < 3 || !db_fts_phrase(w, phrase, sizeof phrase)) {
-            used = 0;
-            break;
-        }
-        int n = snprintf(q->fts + used, sizeof q->fts - used, "%s%s", used ? " AND " : "", phrase);
-        if (n < 0 || (size_t)n >= sizeof q->fts - used) {
-            used = 0;
-            break;
-        }
-        used += (size_t)n;
-    }
-    if (used == 0 && (chars_in(t) < 3 || !db_fts_phrase(t, q->fts, sizeof q->fts)))
-        q->fts[0] = '\0';
-}
-
-/* Phones compare on digits: leading zeros (a trunk prefix) dropped, then the
- * last 9 digits, so "06 12 34 56 78" and "+33 6 12 34 56 78" agree. */
-static void query_phone(const char *t, struct order_query *q)
-{
-    char digits[64];
-    size_t n = 0;
-    for (const char *p = t; *p; p++) {
-        if (isdigit((unsigned char)*p) && n + 1 < sizeof digits)
-            digits[n++] = *p;
-        else if (!strchr(" +-.()/", *p))
-            return;
-    }
-    digits[n] = '\0';
-    const char *d = digits;
-    while (*d == '0')
-        d++;
-    size_t len = strlen(d);
-    if (len < 7) /* fewer digits would match phones by chance */
-        return;
-    if (len > 9)
-        d += len - 9;
-    db_fts_phrase(d, q->phone, sizeof q->phone);
-}
-
-static void query_build(const char *t, struct order_query *q)
+/* The number, the SKU and the words of the text, and how each index holds the words. */
+static int query_build(struct db *db, const char *t, struct order_query *q, struct err *e)
 {
     memset(q, 0, sizeof *q);
+    snprintf(q->typed, sizeof q->typed, "%s", t);
     query_number(t, q);
-    query_phone(t, q);
-    if (strchr(t, '@') != NULL || letters_in(t) >= 1)
-        query_fts(t, q); /* "c123457." is a partial e-mail too */
-    query_like(t, q);
-    if (letters_in(t) >= 1 && letters_in(t) < 3) {
-        snprintf(q->name_lo, sizeof q->name_lo, "%s", t);
-        prefix_upper(q->name_lo, q->name_hi, sizeof q->name_hi);
-    }
     if (strlen(t) < sizeof q->sku_upper && strchr(t, ' ') == NULL) {
         for (size_t i = 0; t[i]; i++)
             q->sku_upper[i] = (char)toupper((unsigned char)t[i]);
     }
+    /* A number as said ("3", "o-12") names an order, not people; digits
+     * from four on may also be the end of a phone number ("9760"). */
+    bool said_number = q->number_norm[0] != '\0' && (!isdigit((unsigned char)t[0]) || strlen(t) < 4);
+    if (!said_number)
+        search_query_parse(t, &q->words);
+    for (int p = 0; p < PARTIES && q->words.n > 0; p++) {
+        int rc = db_search_plan(db, party_counts[p], &q->words, &q->plans[p], e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    return ERR_OK;
+}
+
+/* The text names few people in every index: the orders of each are few. */
+static bool query_names_few(const struct order_query *q)
+{
+    for (int p = 0; p < PARTIES; p++)
+        if (!q->plans[p].few)
+            return false;
+    return true;
 }
 
 /* Every way the text can name an order. Each way keeps only its own newest
@@ -723,51 +660,35 @@ static void query_build(const char *t, struct order_query *q)
  * over its matches and the union stays small; the page then reads only the
  * rows it shows. A way must not yield an order twice (two contacts of one
  * account, two lines of one SKU), or its LIMIT would cut the page short:
- * those go through IN, which keeps each order once. */
+ * those go through IN, which keeps each order once. The people found
+ * through an index are checked by comptoir_hit (db/search.h). */
 #define HIT(cmp, dir, from_where)                                                                            \
     " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where " AND (o.placed_at, o.id) " cmp              \
     " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim)"
-/* The ways, one a macro each; a way that could yield an order twice goes
- * through IN. Phone digits are indexed four to an id: rowid % 4 says whose. */
+#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone)"
+#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone)"
+#define CONTACT_HIT "comptoir_hit(:typed, k.name, k.email, k.phone)"
 /* clang-format off */
 #define BY_NUMBER(cmp, dir) HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)")
 #define BY_NUMBER_PREFIX(cmp, dir) HIT(cmp, dir, "orders o WHERE o.number >= :nlo AND o.number < :nhi")
-#define BY_CUSTOMER_TEXT(cmp, dir) HIT(cmp, dir, \
-    "customers_fts f JOIN orders o ON o.customer_id = f.rowid" \
-    " WHERE :fts IS NOT NULL AND customers_fts MATCH :fts")
-#define BY_ACCOUNT_TEXT(cmp, dir) HIT(cmp, dir, \
-    "accounts_fts f JOIN orders o ON o.account_id = f.rowid" \
-    " WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts")
-#define BY_CONTACT_TEXT(cmp, dir) HIT(cmp, dir, \
+#define BY_CUSTOMER(cmp, dir) HIT(cmp, dir, \
+    "customers_fts f CROSS JOIN customers c ON c.id = f.rowid JOIN orders o ON o.customer_id = c.id" \
+    " WHERE :cmatch IS NOT NULL AND customers_fts MATCH :cmatch AND " CUSTOMER_HIT)
+#define BY_ACCOUNT(cmp, dir) HIT(cmp, dir, \
+    "accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid JOIN orders o ON o.account_id = a.id" \
+    " WHERE :amatch IS NOT NULL AND accounts_fts MATCH :amatch AND " ACCOUNT_HIT)
+#define BY_CONTACT(cmp, dir) HIT(cmp, dir, \
     "orders o WHERE o.account_id IN (SELECT k.account_id FROM contacts_fts f" \
-    " JOIN contacts k ON k.id = f.rowid WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts)")
-#define BY_CUSTOMER_NAME(cmp, dir) HIT(cmp, dir, \
-    "customers c JOIN orders o ON o.customer_id = c.id" \
-    " WHERE c.name COLLATE NOCASE >= :plo AND c.name COLLATE NOCASE < :phi")
-#define BY_ACCOUNT_NAME(cmp, dir) HIT(cmp, dir, \
-    "accounts a JOIN orders o ON o.account_id = a.id" \
-    " WHERE a.name COLLATE NOCASE >= :plo AND a.name COLLATE NOCASE < :phi")
-#define BY_CUSTOMER_PHONE(cmp, dir) HIT(cmp, dir, \
-    "phones_fts p JOIN orders o ON o.customer_id = p.rowid / 4" \
-    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 1")
-#define BY_ACCOUNT_PHONE(cmp, dir) HIT(cmp, dir, \
-    "phones_fts p JOIN orders o ON o.account_id = p.rowid / 4" \
-    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 2")
-#define BY_CONTACT_PHONE(cmp, dir) HIT(cmp, dir, \
-    "orders o WHERE o.account_id IN (SELECT k.account_id FROM phones_fts p" \
-    " JOIN contacts k ON k.id = p.rowid / 4" \
-    " WHERE :tel IS NOT NULL AND phones_fts MATCH :tel AND p.rowid % 4 = 3)")
+    " CROSS JOIN contacts k ON k.id = f.rowid" \
+    " WHERE :kmatch IS NOT NULL AND contacts_fts MATCH :kmatch AND " CONTACT_HIT ")")
 #define BY_SKU(cmp, dir) HIT(cmp, dir, \
     "orders o WHERE o.id IN (SELECT order_id FROM order_lines WHERE sku IN (:num, :sku))")
 
 #define SEARCH_HITS(cmp, dir) \
     "WITH hits(placed_at, id) AS (" \
     BY_NUMBER(cmp, dir) " UNION" BY_NUMBER_PREFIX(cmp, dir) \
-    " UNION" BY_CUSTOMER_TEXT(cmp, dir) " UNION" BY_ACCOUNT_TEXT(cmp, dir) \
-    " UNION" BY_CONTACT_TEXT(cmp, dir) \
-    " UNION" BY_CUSTOMER_NAME(cmp, dir) " UNION" BY_ACCOUNT_NAME(cmp, dir) \
-    " UNION" BY_CUSTOMER_PHONE(cmp, dir) " UNION" BY_ACCOUNT_PHONE(cmp, dir) \
-    " UNION" BY_CONTACT_PHONE(cmp, dir) " UNION" BY_SKU(cmp, dir) ")"
+    " UNION" BY_CUSTOMER(cmp, dir) " UNION" BY_ACCOUNT(cmp, dir) \
+    " UNION" BY_CONTACT(cmp, dir) " UNION" BY_SKU(cmp, dir) ")"
 /* clang-format on */
 
 #define SEARCH_SQL(cmp, dir)                                                                                 \
@@ -783,16 +704,15 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
         const char *name;
         size_t offset;
     } fields[] = {
+        {":typed", offsetof(struct order_query, typed)},
         {":num", offsetof(struct order_query, number)},
         {":norm", offsetof(struct order_query, number_norm)},
         {":nlo", offsetof(struct order_query, number_lo)},
         {":nhi", offsetof(struct order_query, number_hi)},
-        {":fts", offsetof(struct order_query, fts)},
-        {":plo", offsetof(struct order_query, name_lo)},
-        {":phi", offsetof(struct order_query, name_hi)},
-        {":tel", offsetof(struct order_query, phone)},
         {":sku", offsetof(struct order_query, sku_upper)},
-        {":like", offsetof(struct order_query, like)},
+        {":cmatch", offsetof(struct order_query, plans[PARTY_CUSTOMERS].match)},
+        {":amatch", offsetof(struct order_query, plans[PARTY_ACCOUNTS].match)},
+        {":kmatch", offsetof(struct order_query, plans[PARTY_CONTACTS].match)},
     };
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
         db_bind_text_or_null(s, sqlite3_bind_parameter_index(s, fields[i].name),
@@ -802,92 +722,46 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
 /* ------------------------------------------------- search: bounded walk */
 
 /* A short or common text ("d", "dup", "example") names thousands of people,
- * and the branches above then sort all their orders. So, unless it names
- * few, walk the orders from the cursor through orders_placed instead,
- * testing each order's people, for a bounded number of orders: first by
- * LIKE on the order's customer, account and the account's contacts (when
- * the text is one ASCII phrase, see query_like; rows holding one of the two
- * characters the trigram index folds into ASCII, U+212A and U+017F, are
- * asked of the index), then by bitmaps of the ids of the customers and
- * accounts the indexes name. The branches that name orders directly
- * (number, phone digits, SKU) stay look-ups, and the two lists merge. When
- * neither walk fills the page or reaches the last order, the branches run. */
-#define SEARCH_LIKE_WINDOW 200  /* about 4 us an order: three look-ups */
-#define SEARCH_SET_WINDOW 20000 /* about 0.3 us an order */
-#define SEARCH_SET_CAP 300000   /* ids gathered at most (about 0.03 us each) */
-/* Under this many orders likely named (a matching account counts for
- * SEARCH_ACCOUNT_ORDERS), sorting them is cheaper than a walk. */
-#define SEARCH_FEW 8000
-#define SEARCH_ACCOUNT_ORDERS 6
+ * and the branches above then sort all their orders. So, unless every index
+ * names few, walk the orders from the cursor through orders_placed instead,
+ * checking each order's customer, account and the account's contacts
+ * (comptoir_hit): first every order, for a few hundred; then only those
+ * whose people are in bitmaps of the index's candidates (cheap to test),
+ * for tens of thousands. The branches that name orders directly (number,
+ * SKU) stay look-ups, and the two lists merge. When neither walk fills the
+ * page or reaches the last order, the branches run. */
+#define SEARCH_WALK_WINDOW 300  /* about 3 us an order: the people read and checked */
+#define SEARCH_SET_WINDOW 30000 /* about 0.3 us an order outside the bitmaps */
 
-#define LIKE3(t, a, b, c)                                                                                    \
-    t "." a " LIKE :like ESCAPE '\\' OR " t "." b " LIKE :like ESCAPE '\\' OR " t "." c                      \
-      " LIKE :like ESCAPE '\\'"
-#define FOLDS3(t, a, b, c)                                                                                   \
-    "ifnull(" t "." a ", '') || ifnull(" t "." b ", '') || ifnull(" t "." c                                  \
-    ", '') GLOB " DB_GLOB_FOLDS_TO_ASCII
-#define PREFIX_OF(col) col " COLLATE NOCASE >= :plo AND " col " COLLATE NOCASE < :phi"
 /* CASE, not AND/OR: in a result column SQLite evaluates both sides of those. */
 /* clang-format off */
-#define WALK_CUSTOMER \
-    "(SELECT CASE WHEN " LIKE3("c", "name", "email", "phone") " THEN 1" \
-    " WHEN " PREFIX_OF("c.name") " THEN 1" \
-    " WHEN :fts IS NOT NULL AND " FOLDS3("c", "name", "email", "phone") \
-    " THEN EXISTS (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :fts AND rowid = c.id)" \
-    " ELSE 0 END FROM customers c WHERE c.id = o.customer_id)"
-#define WALK_ACCOUNT \
-    "(SELECT CASE WHEN " LIKE3("a", "code", "name", "email") " OR a.phone LIKE :like ESCAPE '\\' THEN 1" \
-    " WHEN " PREFIX_OF("a.name") " THEN 1" \
-    " WHEN :fts IS NOT NULL AND " FOLDS3("a", "code", "name", "email") \
-    " || ifnull(a.phone, '') GLOB " DB_GLOB_FOLDS_TO_ASCII \
-    " THEN EXISTS (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :fts AND rowid = a.id)" \
-    " ELSE 0 END FROM accounts a WHERE a.id = o.account_id)"
-#define WALK_CONTACTS \
-    "EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND CASE" \
-    " WHEN " LIKE3("k", "name", "email", "phone") " THEN 1" \
-    " WHEN :fts IS NOT NULL AND " FOLDS3("k", "name", "email", "phone") \
-    " THEN EXISTS (SELECT 1 FROM contacts_fts WHERE contacts_fts MATCH :fts AND rowid = k.id)" \
-    " ELSE 0 END)"
-/* clang-format on */
-#define WALK_SQL(cmp, dir)                                                                                   \
-    "SELECT o.placed_at, o.id, CASE WHEN o.customer_id IS NOT NULL AND " WALK_CUSTOMER " THEN 1"             \
-    " WHEN o.account_id IS NOT NULL AND " WALK_ACCOUNT " THEN 1"                                             \
-    " WHEN o.account_id IS NOT NULL AND " WALK_CONTACTS " THEN 1 ELSE 0 END"                                 \
-    " FROM orders o WHERE (o.placed_at, o.id) " cmp " (:k1, :id)"                                            \
+#define IN_SET_OR(set, id, then) \
+    "CASE WHEN " set " IS NOT NULL AND NOT comptoir_in_set(" set ", " id ") THEN 0 ELSE " then " END"
+#define WALK_SQL(cmp, dir) \
+    "SELECT o.placed_at, o.id, CASE" \
+    " WHEN o.customer_id IS NOT NULL THEN " IN_SET_OR(":cset", "o.customer_id", \
+        "(SELECT " CUSTOMER_HIT " FROM customers c WHERE c.id = o.customer_id)") \
+    " WHEN o.account_id IS NULL THEN 0" \
+    " WHEN " IN_SET_OR(":aset", "o.account_id", \
+        "(SELECT " ACCOUNT_HIT " FROM accounts a WHERE a.id = o.account_id)") " THEN 1" \
+    " WHEN EXISTS (SELECT 1 FROM contacts k WHERE k.account_id = o.account_id AND " \
+        IN_SET_OR(":kset", "k.id", CONTACT_HIT) ") THEN 1" \
+    " ELSE 0 END FROM orders o WHERE (o.placed_at, o.id) " cmp " (:k1, :id)" \
     " ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :win"
 
 /* The branches that name orders directly, each bounded like SEARCH_HITS. */
-/* clang-format off */
 #define REST_SQL(cmp, dir) \
     "SELECT placed_at, id FROM (" \
-    BY_NUMBER(cmp, dir) " UNION" BY_NUMBER_PREFIX(cmp, dir) \
-    " UNION" BY_CUSTOMER_PHONE(cmp, dir) " UNION" BY_ACCOUNT_PHONE(cmp, dir) \
-    " UNION" BY_CONTACT_PHONE(cmp, dir) " UNION" BY_SKU(cmp, dir) \
+    BY_NUMBER(cmp, dir) " UNION" BY_NUMBER_PREFIX(cmp, dir) " UNION" BY_SKU(cmp, dir) \
     ") ORDER BY placed_at " dir ", id " dir " LIMIT :lim"
 /* clang-format on */
 
-#define COUNT_UPTO(from_where) "(SELECT count(*) FROM (SELECT 1 FROM " from_where " LIMIT :few))"
-
-/* About how many orders the people-naming branches would sort. */
-static int search_named_orders(struct db *db, const struct order_query *oq, int *estimate, struct err *e)
-{
-    /* clang-format off */
-    static const char sql[] = "SELECT "
-        COUNT_UPTO("customers_fts WHERE :fts IS NOT NULL AND customers_fts MATCH :fts")
-        " + " COUNT_UPTO("customers WHERE " PREFIX_OF("name"))
-        " + :per * (" COUNT_UPTO("accounts_fts WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts")
-        " + " COUNT_UPTO("contacts_fts WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts")
-        " + " COUNT_UPTO("accounts WHERE " PREFIX_OF("name")) ")";
-    /* clang-format on */
-    DB_PREPARE_OR_RETURN(s, sql);
-    search_bind(s, oq);
-    bind_int_key(s, ":few", SEARCH_FEW);
-    bind_int_key(s, ":per", SEARCH_ACCOUNT_ORDERS);
-    int rc = sqlite3_step(s);
-    *estimate = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "searching orders");
-}
+static const char *const party_matches[PARTIES] = {
+    "SELECT rowid FROM customers_fts WHERE customers_fts MATCH :match",
+    "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH :match",
+    "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH :match",
+};
+static const char *const party_sets[PARTIES] = {":cset", ":aset", ":kset"};
 
 /* An order's place in the list: (placed_at, id). */
 struct search_key {
@@ -901,11 +775,6 @@ static void search_bind_cursor(sqlite3_stmt *s, const struct page_req *q)
     bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
     bind_int_key(s, ":lim", db_page_limit(q));
 }
-
-/* The customers and accounts the people-naming branches name. */
-struct search_sets {
-    struct db_id_set customers, accounts, contacts;
-};
 
 /* How a read row is kept: always, or by its hit column. */
 enum search_keep { KEEP_ALL, KEEP_HIT };
@@ -924,11 +793,10 @@ static int search_keys_read(struct db *db, sqlite3_stmt *s, int window, enum sea
         db_column_copy(s, 0, keys[*n].placed_at, sizeof keys[*n].placed_at);
         keys[(*n)++].id = sqlite3_column_int64(s, 1);
     }
+    int r = *n < max && rc != SQLITE_DONE ? db_fail(db, e, "searching orders") : ERR_OK;
     sqlite3_reset(s);
-    if (*n < max && rc != SQLITE_DONE)
-        return db_fail(db, e, "searching orders");
     *done = *n == max || read < window;
-    return ERR_OK;
+    return r;
 }
 
 /* Orders newest first (or oldest first when reading backwards). */
@@ -966,125 +834,75 @@ static int search_rows_fetch(struct db *db, const struct search_key *keys, int n
     return ERR_OK;
 }
 
-#define SET_CUSTOMERS                                                                                        \
-    "SELECT rowid FROM customers_fts WHERE :fts IS NOT NULL AND customers_fts MATCH :fts"                    \
-    " UNION ALL SELECT id FROM customers WHERE " PREFIX_OF("name")
-#define SET_ACCOUNTS                                                                                         \
-    "SELECT rowid FROM accounts_fts WHERE :fts IS NOT NULL AND accounts_fts MATCH :fts"                      \
-    " UNION ALL SELECT id FROM accounts WHERE " PREFIX_OF("name")
-#define SET_CONTACTS "SELECT rowid FROM contacts_fts WHERE :fts IS NOT NULL AND contacts_fts MATCH :fts"
-/* One row per order and contact of its account (contacts_account covers the
- * ids); the rows of an order come together, in the index's order. */
-#define SET_WALK_SQL(cmp, dir)                                                                               \
-    "SELECT o.placed_at, o.id, coalesce(o.customer_id, 0), coalesce(o.account_id, 0), coalesce(k.id, 0)"     \
-    " FROM orders o LEFT JOIN contacts k ON k.account_id = o.account_id"                                     \
-    " WHERE (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir
-
-static int search_set_load(struct db *db, const char *sql, const struct order_query *oq,
-                           struct db_id_set *set, bool *usable, struct err *e)
-{
-    DB_PREPARE_OR_RETURN(s, sql);
-    search_bind(s, oq);
-    return db_id_set_read(db, s, set, SEARCH_SET_CAP, usable, e);
-}
-
-/* One LIKE walk from the cursor for at most window orders. */
-static int search_walk_like(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
-                            struct search_key *keys, int *n, bool *done, struct err *e)
+/* One walk from the cursor for at most window orders: with a bitmap of an
+ * index's candidates, only the people in it are checked; without (NULL,
+ * or an empty set when sets is NULL), every one. */
+static int search_walk_orders(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+                              const struct db_id_set *sets, const bool *use, struct search_key *keys, int *n,
+                              bool *done, struct err *e)
 {
     static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
     DB_PREPARE_OR_RETURN(s, q->before ? asc : desc);
     search_bind(s, oq);
     search_bind_cursor(s, q);
     bind_int_key(s, ":win", window);
+    for (int p = 0; p < PARTIES; p++) {
+        int at = db_param(s, party_sets[p]);
+        if (sets != NULL && use[p])
+            sqlite3_bind_pointer(s, at, (void *)&sets[p], DB_ID_SET_POINTER, NULL);
+        else
+            sqlite3_bind_null(s, at); /* "… IS NOT NULL" is false: everyone is checked */
+    }
     return search_keys_read(db, s, window, KEEP_HIT, keys, db_page_limit(q), n, done, e);
 }
 
-/* An order (its rows read so far) is named by the sets. */
-struct set_walk {
-    struct search_key at;
-    bool hit;
-    int orders; /* orders begun */
-};
-
-/* Reads the rows of SET_WALK_SQL: an order hits when its customer, account
- * or one of its account's contacts is in the sets. */
-static int search_sets_read(struct db *db, sqlite3_stmt *s, const struct search_sets *sets, int window,
-                            struct search_key *keys, int max, int *n, bool *done, struct err *e)
-{
-    struct set_walk w = {.at.id = 0};
-    int rc;
-    *n = 0;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t id = sqlite3_column_int64(s, 1);
-        if (id != w.at.id) {
-            if (w.hit)
-                keys[(*n)++] = w.at;
-            if (*n == max || w.orders == window)
-                break;
-            w.orders++;
-            w.at.id = id;
-            db_column_copy(s, 0, w.at.placed_at, sizeof w.at.placed_at);
-            w.hit = db_id_set_has(&sets->customers, sqlite3_column_int64(s, 2)) ||
-                    db_id_set_has(&sets->accounts, sqlite3_column_int64(s, 3));
-        }
-        w.hit = w.hit || db_id_set_has(&sets->contacts, sqlite3_column_int64(s, 4));
-    }
-    sqlite3_reset(s);
-    if (rc == SQLITE_DONE && w.hit && *n < max)
-        keys[(*n)++] = w.at;
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-        return db_fail(db, e, "searching orders");
-    *done = *n == max || rc == SQLITE_DONE;
-    return ERR_OK;
-}
-
-static int search_walk_sets(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
+/* The second walk: per index, a bitmap of the candidates of its rarer
+ * tokens (db_search_narrow); an index whose tokens are all in most rows
+ * gets none, and its people are checked one by one. */
+static int search_walk_sets(struct db *db, struct order_query *oq, const struct page_req *q, int window,
                             struct search_key *keys, int *n, bool *done, struct err *e)
 {
-    static const char desc[] = SET_WALK_SQL("<", "DESC"), asc[] = SET_WALK_SQL(">", "ASC");
-    static const char customers[] = SET_CUSTOMERS, accounts[] = SET_ACCOUNTS, contacts[] = SET_CONTACTS;
-    struct search_sets sets = {0};
-    bool usable = false;
-    int rc = search_set_load(db, customers, oq, &sets.customers, &usable, e);
-    if (rc == ERR_OK && usable)
-        rc = search_set_load(db, accounts, oq, &sets.accounts, &usable, e);
-    if (rc == ERR_OK && usable)
-        rc = search_set_load(db, contacts, oq, &sets.contacts, &usable, e);
-    sqlite3_stmt *s = rc == ERR_OK && usable ? db_stmt(db, q->before ? asc : desc, e) : NULL;
-    if (s != NULL) {
-        search_bind_cursor(s, q);
-        rc = search_sets_read(db, s, &sets, window, keys, db_page_limit(q), n, done, e);
-    } else if (rc == ERR_OK && usable) {
-        rc = e ? e->code : ERR_INTERNAL;
+    struct db_id_set sets[PARTIES] = {{0}};
+    bool use[PARTIES] = {false}, usable = true;
+    int rc = ERR_OK;
+    for (int p = 0; rc == ERR_OK && p < PARTIES; p++) {
+        if ((rc = db_search_narrow(db, party_counts[p], &oq->plans[p], e)) != ERR_OK || !oq->plans[p].match[0])
+            continue;
+        sqlite3_stmt *s = db_stmt(db, party_matches[p], e);
+        if (s == NULL) {
+            rc = e ? (int)e->code : ERR_INTERNAL;
+            break;
+        }
+        db_bind_text(s, db_param(s, ":match"), oq->plans[p].match);
+        rc = db_id_set_read(db, s, &sets[p], INT64_MAX, &usable, e);
+        use[p] = usable;
     }
-    db_id_set_free(&sets.customers);
-    db_id_set_free(&sets.accounts);
-    db_id_set_free(&sets.contacts);
+    if (rc == ERR_OK)
+        rc = search_walk_orders(db, oq, q, window, sets, use, keys, n, done, e);
+    for (int p = 0; p < PARTIES; p++)
+        db_id_set_free(&sets[p]);
     return rc;
 }
 
-/* The walks in turn; *done when one answered for the people-naming
- * branches. The LIKE walk is short and goes first: a text that names most
- * orders ("example") is answered before counting what it names, which costs
- * more for such a text than the walk. */
-static int search_walks(struct db *db, const struct order_query *oq, const struct page_req *q,
-                        struct search_key *keys, int *n, bool *done, struct err *e)
+/* The walks in turn; *done when one answered for the people. */
+static int search_walks(struct db *db, struct order_query *oq, const struct page_req *q, struct search_key *keys,
+                        int *n, bool *done, struct err *e)
 {
-    int rc = ERR_OK, window = db_walk_window(db, DB_WALK_LIKE, SEARCH_LIKE_WINDOW);
     *done = false;
-    if (oq->fts[0] == '\0' && oq->name_lo[0] == '\0')
-        return ERR_OK; /* the text names nobody: the direct branches are cheap */
-    if (window > 0 && (oq->like[0] != '\0' || oq->fts[0] == '\0'))
-        rc = search_walk_like(db, oq, q, window, keys, n, done, e);
+    if (oq->words.n == 0 || (query_names_few(oq) && !db->walk_custom))
+        return ERR_OK; /* the branches are cheap */
+    bool no_tokens = false;
+    for (int p = 0; p < PARTIES; p++)
+        no_tokens = no_tokens || oq->plans[p].ntokens == 0;
+    int rc = ERR_OK, window = db_walk_window(db, DB_WALK_ROWS, SEARCH_WALK_WINDOW);
+    if (no_tokens) /* a lone digit, in most people: nothing to look up, walk to the end */
+        window = INT32_MAX;
+    if (window > 0)
+        rc = search_walk_orders(db, oq, q, window, NULL, NULL, keys, n, done, e);
     window = db_walk_window(db, DB_WALK_SET, SEARCH_SET_WINDOW);
-    if (rc != ERR_OK || *done || window <= 0)
+    if (rc != ERR_OK || *done || window <= 0 || no_tokens)
         return rc;
-    int estimate = 0;
-    rc = search_named_orders(db, oq, &estimate, e);
-    if (rc == ERR_OK && (db->walk_custom || estimate >= SEARCH_FEW))
-        rc = search_walk_sets(db, oq, q, window, keys, n, done, e);
-    return rc;
+    return search_walk_sets(db, oq, q, window, keys, n, done, e);
 }
 
 /* The keys a walk gathers, on the heap: three windows of a page each. */
@@ -1093,8 +911,8 @@ struct search_windows {
 };
 
 /* A walk and the direct branches; *done false when the walks ran out first. */
-static int search_walk(struct db *db, const struct order_query *oq, const struct page_req *q,
-                       struct order *rows, int *count, bool *done, struct err *e)
+static int search_walk(struct db *db, struct order_query *oq, const struct page_req *q, struct order *rows,
+                       int *count, bool *done, struct err *e)
 {
     static const char rest_desc[] = REST_SQL("<", "DESC"), rest_asc[] = REST_SQL(">", "ASC");
     int lim = db_page_limit(q), nwalk = 0, nrest = 0;
@@ -1142,18 +960,24 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
         all.descending = true;
         return order_store_page(db, &all, rows, count, e);
     }
-    struct order_query oq;
-    query_build(t, &oq);
+    struct order_query *oq = xmalloc(sizeof *oq);
     bool done = false;
-    int rc = search_walk(db, &oq, q, rows, count, &done, e);
-    if (rc != ERR_OK || done)
-        return rc;
-    DB_PREPARE_OR_RETURN(s, q->before ? oldest_first : newest_first);
-    search_bind(s, &oq);
-    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
-    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
-    bind_int_key(s, ":lim", db_page_limit(q));
-    return page_collect(db, s, q->before, rows, count, e);
+    int rc = query_build(db, t, oq, e);
+    if (rc == ERR_OK)
+        rc = search_walk(db, oq, q, rows, count, &done, e);
+    for (int p = 0; p < PARTIES; p++)
+        if (oq->plans[p].match[0] == '\0')
+            db_search_match_all(&oq->plans[p]); /* the branches must find every match */
+    sqlite3_stmt *s = rc == ERR_OK && !done ? db_stmt(db, q->before ? oldest_first : newest_first, e) : NULL;
+    if (rc == ERR_OK && !done && s == NULL)
+        rc = e ? e->code : ERR_INTERNAL;
+    if (s != NULL) {
+        search_bind(s, oq);
+        search_bind_cursor(s, q);
+        rc = page_collect(db, s, q->before, rows, count, e);
+    }
+    free(oq);
+    return rc;
 }
 
 /* ------------------------------------------------------------ check */

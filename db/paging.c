@@ -1,5 +1,6 @@
-/* Keyset paging shared by the stores: choosing the filter, binding the
- * cursor, and putting a page read backwards into display order. */
+/* Keyset paging shared by the stores: binding the cursor, putting a page
+ * read backwards into display order, and the plan of a filtered page (the
+ * search rules are db/search.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,45 +8,6 @@
 #include "db/db_private.h"
 
 #define PAGE_DEFAULT 50
-
-/* Trigrams need three characters; "株" is three bytes but one character. */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if ((*p & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-/* Copies the filter without the spaces typed around it (not part of what is
- * looked for); returns its length. */
-static size_t page_trim(const char *filter, char *typed, size_t len)
-{
-    while (filter != NULL && *filter == ' ')
-        filter++;
-    size_t n = filter ? strlen(filter) : 0;
-    while (n > 0 && filter[n - 1] == ' ')
-        n--;
-    if (n >= len)
-        n = len - 1;
-    if (n > 0)
-        memcpy(typed, filter, n);
-    typed[n] = '\0';
-    return n;
-}
-
-enum db_filter_mode db_page_filter(const char *filter, char *pattern, size_t len)
-{
-    char typed[256];
-    pattern[0] = '\0';
-    if (page_trim(filter, typed, sizeof typed) == 0)
-        return DB_FILTER_NONE;
-    if (utf8_chars(typed) >= 3 && db_fts_phrase(typed, pattern, len))
-        return DB_FILTER_FTS;
-    db_like_prefix(typed, pattern, len);
-    return DB_FILTER_PREFIX;
-}
 
 bool db_page_reads_descending(const struct page_req *q)
 {
@@ -59,26 +21,11 @@ int db_page_limit(const struct page_req *q)
     return q->limit > DB_PAGE_MAX ? DB_PAGE_MAX : q->limit;
 }
 
-/* :lo and :hi: the sort keys of names starting with the typed filter, for a
- * prefix statement ordered by name_key. A name LIKE 'typed%' has a key that
- * starts with the key of typed (keys fold character by character), so the
- * range only narrows the index walk and drops nothing the LIKE keeps. */
-static void page_bind_key_range(sqlite3_stmt *s, const struct page_req *q)
-{
-    char typed[256], key[258];
-    page_trim(q->filter, typed, sizeof typed);
-    db_sort_key(typed, key, sizeof key - 1);
-    db_bind_text(s, db_param(s, ":lo"), key);
-    /* 0xFF never occurs in UTF-8: above every key with this prefix. */
-    strcat(key, "\xff");
-    db_bind_text(s, db_param(s, ":hi"), key);
-}
-
-void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern, bool text_key)
+void db_page_bind(sqlite3_stmt *s, const struct page_req *q, bool text_key)
 {
     bool desc = db_page_reads_descending(q);
     int key = db_param(s, ":key"), id = db_param(s, ":id");
-    db_bind_text(s, db_param_if(s, ":pattern"), pattern);
+    db_bind_text(s, db_param_if(s, ":typed"), q->filter);
     sqlite3_bind_int64(s, db_param_if(s, ":owner"), q->owner_id);
     if (q->has_cursor) {
         if (text_key)
@@ -98,8 +45,6 @@ void db_page_bind(sqlite3_stmt *s, const struct page_req *q, const char *pattern
         sqlite3_bind_int64(s, id, desc ? INT64_MAX : INT64_MIN);
     }
     sqlite3_bind_int(s, db_param_if(s, ":limit"), db_page_limit(q));
-    if (db_param_if(s, ":lo") > 0)
-        page_bind_key_range(s, q);
 }
 
 void db_page_reverse(void *rows, int n, size_t size)
@@ -115,42 +60,10 @@ void db_page_reverse(void *rows, int n, size_t size)
     }
 }
 
-/* ------------------------------------------------------ bounded walks */
+/* ------------------------------------------------------------- id sets */
 
-/* Rows each walk may read before giving up. The LIKE walk reads the table
- * row of each (about 2 us); the set walk reads only the sort index (about
- * 0.1 us) after gathering the ids of the trigram matches (about 0.04 us each). */
-static const int walk_window_default[DB_WALK_TIERS] = {400, DB_WALK_SET_ROWS};
-/* Fewer trigram matches than this are sorted at once (about 1 us each). */
-#define WALK_FEW 4000
-/* Ids above this are not put in a bitmap (8 MB); such tables sort instead. */
-#define WALK_SET_MAX_ID ((int64_t)1 << 26)
-
-int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback)
-{
-    return db->walk_custom ? db->walk_window[tier] : fallback;
-}
-
-void db_page_set_walk_windows(struct db *db, int like_rows, int set_rows)
-{
-    db->walk_custom = true;
-    db->walk_window[DB_WALK_LIKE] = like_rows;
-    db->walk_window[DB_WALK_SET] = set_rows;
-}
-
-/* "%text%" with % _ and \ escaped; false when the text is not plain ASCII:
- * LIKE folds the case of ASCII letters only, the trigram index of all. */
-static bool page_like_contains(const char *filter, char *out, size_t len)
-{
-    char typed[256];
-    page_trim(filter, typed, sizeof typed);
-    for (const unsigned char *p = (const unsigned char *)typed; *p; p++)
-        if (*p >= 0x80)
-            return false;
-    out[0] = '%';
-    db_like_prefix(typed, out + 1, len - 1);
-    return true;
-}
+/* Ids above this are not put in a bitmap (8 MB). */
+#define SET_MAX_ID ((int64_t)1 << 26)
 
 bool db_id_set_has(const struct db_id_set *set, int64_t id)
 {
@@ -160,23 +73,20 @@ bool db_id_set_has(const struct db_id_set *set, int64_t id)
 /* Adds id, growing the bitmap; false when the id is too large for one. */
 static bool id_set_add(struct db_id_set *set, int64_t id)
 {
-    if (id < 0 || id > WALK_SET_MAX_ID)
+    if (id < 0 || id > SET_MAX_ID)
         return false;
     if (id / 8 >= set->size) {
         int64_t size = set->size ? set->size : 4096;
         while (id / 8 >= size)
             size *= 2;
-        unsigned char *bits = realloc(set->bits, (size_t)size);
-        if (bits == NULL) {
-            fprintf(stderr, "comptoir: out of memory\n");
-            abort();
-        }
+        unsigned char *bits = xrealloc(set->bits, (size_t)size);
         memset(bits + set->size, 0, (size_t)(size - set->size));
         set->bits = bits;
         set->size = size;
     }
+    if (!db_id_set_has(set, id))
+        set->count++;
     set->bits[id / 8] |= (unsigned char)(1u << (id % 8));
-    set->count++;
     return true;
 }
 
@@ -199,134 +109,170 @@ void db_id_set_free(struct db_id_set *set)
     memset(set, 0, sizeof *set);
 }
 
-/* Steps one walk: collects the ids whose hit column is true (and which are in
- * set, when given); done when the page is full or the walk ran out of rows
- * before its window. */
-static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, const struct db_id_set *set,
-                         struct db_walk *w, bool *done, struct err *e)
+/* ------------------------------------------------------ a filtered page */
+
+/* A filter is planned from the tokens of its words (db/search.h):
+ *  1. each token is counted in the index up to FEW_ROWS (a fraction of a
+ *     millisecond); one under that: the rows of the rare tokens, checked
+ *     with comptoir_hit and sorted (the "few" statement);
+ *  2. else the filter is made of common pieces: walk the sort index from
+ *     the cursor, checking each row, for WALK_ROWS rows (a common filter
+ *     fills its page long before);
+ *  3. else count the tokens again up to MANY_ROWS, and gather the ids of
+ *     the rows with the (at most three) tokens under that — or, when every
+ *     token is in more rows, with all tokens — in a bitmap: few (SORT_ROWS)
+ *     are sorted; more, walk the sort index again, checking only the rows
+ *     in the bitmap, for SET_ROWS rows (a tenth of a microsecond each for
+ *     the others); when even that walk does not fill the page (the rows
+ *     are far away in the sort order), sort them.
+ * A walk answers when it fills the page or reaches the end of the list.
+ * A costly token (" a"*: a prefix of many trigrams) is never counted: its
+ * look-up reads every row it is in. */
+#define FEW_ROWS 3000
+#define MANY_ROWS 40000
+#define WALK_ROWS 1500
+#define SET_ROWS 150000
+#define SORT_ROWS 10000
+#define MATCH_TOKENS 3
+
+int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback)
+{
+    return db->walk_custom ? db->walk_window[tier] : fallback;
+}
+
+void db_page_set_walk_windows(struct db *db, int walk_rows, int set_rows)
+{
+    db->walk_custom = true;
+    db->walk_window[DB_WALK_ROWS] = walk_rows;
+    db->walk_window[DB_WALK_SET] = set_rows;
+}
+
+int db_search_count(struct db *db, const char *sql, const char *match, int cap, int64_t *count, struct err *e)
+{
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, db_param(s, ":match"), match);
+    sqlite3_bind_int(s, db_param(s, ":cap"), cap);
+    int rc = sqlite3_step(s);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int r = rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "counting what a filter finds");
+    sqlite3_reset(s);
+    return r;
+}
+
+static int token_by_count(const void *a, const void *b)
+{
+    int64_t x = ((const struct search_token *)a)->count, y = ((const struct search_token *)b)->count;
+    return x < y ? -1 : x > y;
+}
+
+/* Counts the tokens not counted past cap yet (up to cap), sorts them by
+ * count and sets match to the (at most MATCH_TOKENS) tokens under cap;
+ * enough stops the counting once that many are under cap. */
+static int plan_count(struct db *db, const char *count_sql, struct db_search_plan *p, int cap, int enough,
+                      struct err *e)
+{
+    char one[64];
+    int under = 0;
+    for (int i = 0; i < p->ntokens && under < enough; i++) {
+        struct search_token *t = &p->tokens[i];
+        if (!t->costly && t->count >= p->counted_to) { /* not counted this far yet */
+            search_match_expr(t, 1, one, sizeof one);
+            int rc = db_search_count(db, count_sql, one, cap, &t->count, e);
+            if (rc != ERR_OK)
+                return rc;
+        }
+        under += t->count < cap;
+    }
+    p->counted_to = cap;
+    qsort(p->tokens, (size_t)p->ntokens, sizeof p->tokens[0], token_by_count);
+    under = 0;
+    while (under < p->ntokens && under < MATCH_TOKENS && p->tokens[under].count < cap)
+        under++;
+    search_match_expr(p->tokens, under, p->match, sizeof p->match);
+    return ERR_OK;
+}
+
+int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq, struct db_search_plan *p,
+                   struct err *e)
+{
+    memset(p, 0, sizeof *p);
+    p->ntokens = search_query_tokens(sq, p->tokens, DB_SEARCH_TOKENS);
+    for (int i = 0; i < p->ntokens; i++)
+        p->tokens[i].count = INT64_MAX; /* not counted yet */
+    p->counted_to = INT64_MAX;
+    int rc = plan_count(db, count_sql, p, FEW_ROWS, MATCH_TOKENS, e);
+    p->few = p->match[0] != '\0';
+    return rc;
+}
+
+int db_search_narrow(struct db *db, const char *count_sql, struct db_search_plan *p, struct err *e)
+{
+    if (p->few)
+        return ERR_OK;
+    return plan_count(db, count_sql, p, MANY_ROWS, MATCH_TOKENS, e);
+}
+
+void db_search_match_all(struct db_search_plan *p)
+{
+    search_match_expr(p->tokens, p->ntokens, p->match, sizeof p->match);
+}
+
+/* Steps a walk statement of (id, hit) rows: collects the ids that hit; done
+ * when the page is full or the walk ran out of rows before its window. */
+static int page_walk_run(struct db *db, sqlite3_stmt *s, int window, int limit, struct db_walk *w, bool *done,
+                         struct err *e)
 {
     int rc = SQLITE_DONE, walked = 0;
     w->n = 0;
     while (w->n < limit && (rc = sqlite3_step(s)) == SQLITE_ROW) {
         walked++;
-        int64_t id = sqlite3_column_int64(s, 0);
-        if (sqlite3_column_int(s, 1) && (set == NULL || db_id_set_has(set, id)))
-            w->ids[w->n++] = id;
+        if (sqlite3_column_int(s, 1))
+            w->ids[w->n++] = sqlite3_column_int64(s, 0);
     }
-    if (w->n < limit && rc != SQLITE_DONE) {
-        int r = db_fail(db, e, "filtering a list");
-        sqlite3_reset(s);
-        return r;
-    }
+    int r = w->n < limit && rc != SQLITE_DONE ? db_fail(db, e, "filtering a list") : ERR_OK;
+    sqlite3_reset(s);
     *done = w->n == limit || walked < window;
-    sqlite3_reset(s);
-    return ERR_OK;
+    return r;
 }
 
-static int page_matches_few(struct db *db, const char *few_sql, const char *pattern, bool *few, struct err *e)
-{
-    DB_PREPARE_OR_RETURN(s, few_sql);
-    db_bind_text(s, db_param(s, ":pattern"), pattern);
-    sqlite3_bind_int(s, db_param(s, ":cap"), WALK_FEW);
-    if (sqlite3_step(s) != SQLITE_ROW) {
-        int r = db_fail(db, e, "counting what a filter finds");
-        sqlite3_reset(s);
-        return r;
-    }
-    *few = sqlite3_column_int(s, 0) < WALK_FEW;
-    sqlite3_reset(s);
-    return ERR_OK;
-}
-
-/* One walk from the cursor: binds the page, the window and the LIKE pattern. */
-static int page_walk_tier(struct db *db, const char *sql, const struct page_req *q, const char *pattern,
-                          bool text_key, int window, const char *like, const struct db_id_set *set,
-                          struct db_walk *w, bool *done, struct err *e)
+/* One walk from the cursor over window rows, checking only the rows in set
+ * when there is one. */
+static int page_walk(struct db *db, const char *sql, const struct page_req *q, bool text_key, int window,
+                     const struct db_id_set *set, struct db_walk *w, bool *done, struct err *e)
 {
     DB_PREPARE_OR_RETURN(s, sql);
-    db_page_bind(s, q, pattern, text_key);
+    db_page_bind(s, q, text_key);
     sqlite3_bind_int(s, db_param(s, ":window"), window);
-    db_bind_text(s, db_param_if(s, ":like"), like);
-    return page_walk_run(db, s, window, db_page_limit(q), set, w, done, e);
+    sqlite3_bind_int(s, db_param(s, ":use_set"), set != NULL);
+    sqlite3_bind_pointer(s, db_param(s, ":set"), (void *)set, DB_ID_SET_POINTER, NULL);
+    return page_walk_run(db, s, window, db_page_limit(q), w, done, e);
 }
 
-static int page_walk_set(struct db *db, const struct db_walk_sql *sql, const struct page_req *q,
-                         const char *pattern, bool text_key, int window, struct db_walk *w, bool *done,
-                         struct err *e)
+/* The rows of a walk, read by id in the walk's order. */
+static int page_walk_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                          const struct db_walk *w, char *rows, int *count, struct err *e)
 {
-    struct db_id_set set = {0};
-    bool usable = false;
-    DB_PREPARE_OR_RETURN(s, sql->matches);
-    db_bind_text(s, db_param(s, ":pattern"), pattern);
-    int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
-    if (rc == ERR_OK && usable)
-        rc = page_walk_tier(db, sql->set, q, pattern, text_key, window, "", &set, w, done, e);
-    db_id_set_free(&set);
-    return rc;
-}
-
-int db_page_walk(struct db *db, const struct db_walk_sql *sql, const struct page_req *q, const char *pattern,
-                 bool text_key, struct db_walk *w, bool *done, struct err *e)
-{
-    char like[600];
-    bool few = false;
-    *done = false;
-    w->n = 0;
-    int rc = db->walk_custom ? ERR_OK : page_matches_few(db, sql->few, pattern, &few, e);
-    if (rc != ERR_OK || few)
-        return rc;
-    int window = db_walk_window(db, DB_WALK_LIKE, walk_window_default[DB_WALK_LIKE]);
-    if (window > 0 && page_like_contains(q->filter, like, sizeof like)) {
-        rc = page_walk_tier(db, sql->like, q, pattern, text_key, window, like, NULL, w, done, e);
-        if (rc != ERR_OK || *done)
+    for (int i = 0; i < w->n; i++) {
+        int rc = k->get(db, w->ids[i], rows + (size_t)i * k->size, e);
+        if (rc != ERR_OK)
             return rc;
     }
-    window = db_walk_window(db, DB_WALK_SET, walk_window_default[DB_WALK_SET]);
-    if (window > 0)
-        return page_walk_set(db, sql, q, pattern, text_key, window, w, done, e);
-    return ERR_OK;
-}
-
-/* ------------------------------------------------- a store's filtered page */
-
-/* A trigram filter answered by a bounded walk when it can (db_page_walk). */
-static int page_walked(struct db *db, const struct db_page_kind *k, const struct page_req *q,
-                       const char *pattern, const char *const sql[DB_WALK_TIERS], bool text_key, char *rows,
-                       int *count, bool *done, struct err *e)
-{
-    const struct db_walk_sql walk = {
-        .like = sql[DB_WALK_LIKE], .set = sql[DB_WALK_SET], .few = k->few, .matches = k->matches};
-    struct db_walk w;
-    int rc = db_page_walk(db, &walk, q, pattern, text_key, &w, done, e);
-    for (int i = 0; rc == ERR_OK && *done && i < w.n; i++)
-        rc = k->get(db, w.ids[i], rows + (size_t)i * k->size, e);
-    if (rc != ERR_OK || !*done)
-        return rc;
-    *count = w.n;
+    *count = w->n;
     if (q->has_cursor && q->before)
         db_page_reverse(rows, *count, k->size);
     return ERR_OK;
 }
 
-int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
-                 const char *const walk_sql[2][DB_WALK_TIERS], const char *const page_sql[2][3],
-                 bool text_key, void *rows, int *count, struct err *e)
+/* Runs a page statement (binding :match when it has one) into rows. */
+static int page_read(struct db *db, const struct db_page_kind *k, const char *sql, const struct page_req *q,
+                     const char *match, bool text_key, char *rows, int *count, struct err *e)
 {
-    char pattern[600];
-    *count = 0;
-    enum db_filter_mode mode = db_page_filter(q->filter, pattern, sizeof pattern);
-    bool desc = db_page_reads_descending(q);
-    if (mode == DB_FILTER_FTS) {
-        bool done = false;
-        int rc = page_walked(db, k, q, pattern, walk_sql[desc], text_key, rows, count, &done, e);
-        if (rc != ERR_OK || done)
-            return rc;
-    }
-    DB_PREPARE_OR_RETURN(s, page_sql[desc][mode]);
-    db_page_bind(s, q, pattern, text_key);
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_page_bind(s, q, text_key);
+    db_bind_text(s, db_param_if(s, ":match"), match);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        k->row(s, (char *)rows + (size_t)(*count)++ * k->size);
+        k->row(s, rows + (size_t)(*count)++ * k->size);
     if (rc != SQLITE_DONE) {
         int r = db_fail(db, e, k->listing);
         sqlite3_reset(s);
@@ -336,4 +282,78 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     if (q->has_cursor && q->before)
         db_page_reverse(rows, *count, k->size);
     return ERR_OK;
+}
+
+/* Walks window rows (with set: only its rows checked); *done when the walk answered. */
+static int page_try_walk(struct db *db, const struct db_page_kind *k, const struct db_page_sql *sql,
+                         const struct page_req *q, bool text_key, int window, const struct db_id_set *set,
+                         char *rows, int *count, bool *done, struct err *e)
+{
+    *done = false;
+    if (window <= 0)
+        return ERR_OK;
+    struct db_walk *w = xmalloc(sizeof *w);
+    int rc = page_walk(db, sql->walk, q, text_key, window, set, w, done, e);
+    if (rc == ERR_OK && *done)
+        rc = page_walk_rows(db, k, q, w, rows, count, e);
+    free(w);
+    return rc;
+}
+
+#include <time.h>
+static double dbg_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+#define DBG(...) (getenv("COMPTOIR_DEBUG_PLAN") ? fprintf(stderr, __VA_ARGS__) : 0)
+
+int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
+                 const struct db_page_sql sql_by_dir[2], bool text_key, void *rows, int *count, struct err *e)
+{
+    const struct db_page_sql *sql = &sql_by_dir[db_page_reads_descending(q)];
+    *count = 0;
+    struct search_query sq;
+    search_query_parse(q->filter, &sq);
+    if (sq.n == 0)
+        return page_read(db, k, sql->all, q, NULL, text_key, rows, count, e);
+    struct db_search_plan plan;
+    double t0 = dbg_ms();
+    int rc = db_search_plan(db, k->count, &sq, &plan, e);
+    DBG("plan %.2f ms few=%d match=%s\n", dbg_ms() - t0, plan.few, plan.match);
+    if (rc != ERR_OK)
+        return rc;
+    if (plan.few && !db->walk_custom)
+        return page_read(db, k, sql->few, q, plan.match, text_key, rows, count, e);
+    bool done = false;
+    /* nothing to look up (a lone digit, in most rows): the walk goes to the end */
+    int window = plan.ntokens == 0 ? INT32_MAX : db_walk_window(db, DB_WALK_ROWS, WALK_ROWS);
+    rc = page_try_walk(db, k, sql, q, text_key, window, NULL, rows, count, &done, e);
+    DBG("walk %.2f ms done=%d\n", dbg_ms() - t0, done);
+    if (rc != ERR_OK || done)
+        return rc;
+    if ((rc = db_search_narrow(db, k->count, &plan, e)) != ERR_OK)
+        return rc;
+    if (plan.match[0] == '\0')
+        db_search_match_all(&plan);
+    DBG("narrow %.2f ms match=%s\n", dbg_ms() - t0, plan.match);
+    struct db_id_set set = {0};
+    bool usable = false;
+    sqlite3_stmt *s = db_stmt(db, k->matches, e);
+    if (s == NULL)
+        return e ? (int)e->code : ERR_INTERNAL;
+    db_bind_text(s, db_param(s, ":match"), plan.match);
+    rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
+    DBG("set %.2f ms %lld ids\n", dbg_ms() - t0, (long long)set.count);
+    window = db_walk_window(db, DB_WALK_SET, SET_ROWS);
+    if (rc == ERR_OK && usable && (set.count > SORT_ROWS || db->walk_custom))
+        rc = page_try_walk(db, k, sql, q, text_key, window, &set, rows, count, &done, e);
+    db_id_set_free(&set);
+    DBG("set walk %.2f ms done=%d\n", dbg_ms() - t0, done);
+    if (rc != ERR_OK || done)
+        return rc;
+    rc = page_read(db, k, sql->few, q, plan.match, text_key, rows, count, e);
+    DBG("sorted %.2f ms\n", dbg_ms() - t0);
+    return rc;
 }

@@ -12,62 +12,34 @@
     "p.stock_on_hand, p.stock_reserved, p.min_order_qty, p.pack_size, p.active, p.created_at, "              \
     "p.updated_at, p.version"
 #define PRODUCT_FROM " FROM products p"
-#define PRODUCT_FROM_FTS " FROM products_fts f JOIN products p ON p.id = f.rowid"
-#define PRODUCT_WHERE_NONE " WHERE 1"
-#define PRODUCT_WHERE_PREFIX " WHERE (p.name LIKE :pattern ESCAPE '\\' OR p.sku LIKE :pattern ESCAPE '\\')"
-#define PRODUCT_WHERE_FTS " WHERE products_fts MATCH :pattern"
-
-/* :owner is not used by products. */
-#define PRODUCT_PAGE(FROM, WHERE, KEY, OP, DIR)                                                              \
-    "SELECT " PRODUCT_COLUMNS FROM WHERE " AND " KEY " " OP "= :key AND (" KEY ", p.id) " OP                 \
-    " (:key, :id) ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :limit"
-#define PRODUCT_PAGE_DIR(KEY, OP, DIR)                                                                       \
+/* The statements of a page (struct db_page_sql): every row; the rows of the
+ * search index checked by comptoir_hit; the walk's (id, hit). CASE, not
+ * AND/OR: in a result column SQLite evaluates both sides of those. */
+#define PRODUCT_HIT "comptoir_hit(:typed, p.sku, p.name, p.category)"
+#define PRODUCT_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)"
+#define PRODUCT_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", p.id " DIR
+#define PRODUCT_SQL(KEY, OP, DIR)                                                                            \
     {                                                                                                        \
-        PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_NONE, KEY, OP, DIR),                                        \
-            PRODUCT_PAGE(PRODUCT_FROM, PRODUCT_WHERE_PREFIX, KEY, OP, DIR),                                  \
-            PRODUCT_PAGE(PRODUCT_FROM_FTS, PRODUCT_WHERE_FTS, KEY, OP, DIR)                                  \
+        "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR)     \
+        " LIMIT :limit",                                                                                     \
+            "SELECT " PRODUCT_COLUMNS " FROM products_fts f CROSS JOIN products p ON p.id = f.rowid"         \
+            " WHERE products_fts MATCH :match AND " PRODUCT_KEYSET(KEY, OP) " AND " PRODUCT_HIT              \
+                PRODUCT_ORDER(KEY, DIR) " LIMIT :limit",                                                     \
+            "SELECT p.id, CASE WHEN :use_set = 0 THEN " PRODUCT_HIT " WHEN comptoir_in_set(:set, p.id) "    \
+            "THEN " PRODUCT_HIT " ELSE 0 END" PRODUCT_FROM " WHERE " PRODUCT_KEYSET(KEY, OP)                 \
+                PRODUCT_ORDER(KEY, DIR) " LIMIT :window"                                                     \
     }
-#define PRODUCT_PAGE_SORT(KEY)                                                                               \
+#define PRODUCT_SORT_SQL(KEY)                                                                                \
     {                                                                                                        \
-        PRODUCT_PAGE_DIR(KEY, ">", "ASC"), PRODUCT_PAGE_DIR(KEY, "<", "DESC")                                \
-    }
-
-/* The bounded walks of a trigram filter (db_page_walk): (id, hit) in sort
- * order. CASE, not AND/OR: in a result column SQLite evaluates both sides. */
-#define PRODUCT_HIT_LIKE                                                                                     \
-    "CASE WHEN p.sku LIKE :like ESCAPE '\\' OR p.name LIKE :like "                                           \
-    "ESCAPE '\\' OR p.category LIKE :like ESCAPE '\\' THEN 1"                                                \
-    " WHEN ifnull(p.sku, '') || ifnull(p.name, '') || ifnull(p.category, '') GLOB " DB_GLOB_FOLDS_TO_ASCII   \
-    " THEN EXISTS (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern AND rowid = p.id) ELSE 0 END"
-#define PRODUCT_HIT_SET "1"
-#define PRODUCT_FEW                                                                                          \
-    "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :pattern LIMIT :cap)"
-#define PRODUCT_WALK(HIT, KEY, OP, DIR)                                                                      \
-    "SELECT p.id, " HIT " FROM products p WHERE " KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)" \
-    " ORDER BY " KEY " " DIR ", p.id " DIR " LIMIT :window"
-#define PRODUCT_WALK_DIR(KEY, OP, DIR)                                                                       \
-    {                                                                                                        \
-        PRODUCT_WALK(PRODUCT_HIT_LIKE, KEY, OP, DIR), PRODUCT_WALK(PRODUCT_HIT_SET, KEY, OP, DIR)            \
-    }
-#define PRODUCT_WALK_SORT(KEY)                                                                               \
-    {                                                                                                        \
-        PRODUCT_WALK_DIR(KEY, ">", "ASC"), PRODUCT_WALK_DIR(KEY, "<", "DESC")                                \
+        PRODUCT_SQL(KEY, ">", "ASC"), PRODUCT_SQL(KEY, "<", "DESC")                                          \
     }
 
-/* [sort][descending][walk tier] */
-static const char *const product_walk_sql[4][2][DB_WALK_TIERS] = {
-    [PRODUCT_SORT_NAME] = PRODUCT_WALK_SORT("p.name_key"),
-    [PRODUCT_SORT_SKU] = PRODUCT_WALK_SORT("p.sku COLLATE NOCASE"),
-    [PRODUCT_SORT_CATEGORY] = PRODUCT_WALK_SORT("p.category_key"),
-    [PRODUCT_SORT_PRICE] = PRODUCT_WALK_SORT("p.list_price"),
-};
-
-/* [sort][descending][filter mode]: every statement a literal, prepared once. */
-static const char *const product_page_sql[4][2][3] = {
-    [PRODUCT_SORT_NAME] = PRODUCT_PAGE_SORT("p.name_key"),
-    [PRODUCT_SORT_SKU] = PRODUCT_PAGE_SORT("p.sku COLLATE NOCASE"),
-    [PRODUCT_SORT_CATEGORY] = PRODUCT_PAGE_SORT("p.category_key"),
-    [PRODUCT_SORT_PRICE] = PRODUCT_PAGE_SORT("p.list_price"),
+/* [sort][descending]: every statement a literal, prepared once. */
+static const struct db_page_sql product_page_sql[4][2] = {
+    [PRODUCT_SORT_NAME] = PRODUCT_SORT_SQL("p.name_key"),
+    [PRODUCT_SORT_SKU] = PRODUCT_SORT_SQL("p.sku COLLATE NOCASE"),
+    [PRODUCT_SORT_CATEGORY] = PRODUCT_SORT_SQL("p.category_key"),
+    [PRODUCT_SORT_PRICE] = PRODUCT_SORT_SQL("p.list_price"),
 };
 
 static void product_row(sqlite3_stmt *s, void *row)
@@ -148,7 +120,8 @@ int product_store_insert(struct db *db, struct product *p, struct err *e)
     p->version = 1;
     memcpy(p->created_at, now, sizeof p->created_at);
     memcpy(p->updated_at, now, sizeof p->updated_at);
-    return ERR_OK;
+    const char *searched[] = {p->sku, p->name, p->category};
+    return db_search_index_add(db, DB_SEARCH_PRODUCTS, p->id, searched, e);
 }
 
 static int product_not_saved(struct db *db, const struct product *p, struct err *e)
@@ -171,8 +144,10 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
         "stock_on_hand = :stock_on_hand, min_order_qty = :min_order_qty, pack_size = :pack_size, "
         "active = :active, updated_at = :now, version = version + 1, name_key = :name_key, "
         "category_key = :category_key WHERE id = :id AND version = :version";
-    static const char keys[] = "UPDATE products SET name_key = ?2, category_key = ?3 "
-                               "WHERE id = ?1 AND (name_key <> ?2 OR category_key <> ?3)";
+    struct db_search_fields old;
+    int rc = db_search_fields_read(db, DB_SEARCH_PRODUCTS, p->id, &old, e);
+    if (rc != ERR_OK)
+        return rc;
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
@@ -180,15 +155,15 @@ int product_store_update(struct db *db, struct product *p, struct err *e)
     sqlite3_bind_int64(s, db_param(s, ":id"), p->id);
     sqlite3_bind_int64(s, db_param(s, ":version"), p->version);
     if (sqlite3_step(s) != SQLITE_DONE) {
-        int rc = product_write_failed(db, p, e);
+        rc = product_write_failed(db, p, e);
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return product_not_saved(db, p, e);
-    int rc = db_sort_keys_restore(db, keys, p->id, p->name, p->category, e);
-    if (rc != ERR_OK)
+    const char *searched[] = {p->sku, p->name, p->category};
+    if ((rc = db_search_index_change(db, DB_SEARCH_PRODUCTS, p->id, &old, searched, e)) != ERR_OK)
         return rc;
     p->version++;
     memcpy(p->updated_at, now, sizeof p->updated_at);
@@ -228,11 +203,10 @@ static int product_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return product_store_get(db, id, row, e);
 }
 
-static const char product_few[] = PRODUCT_FEW;
 static const struct db_page_kind product_page_kind = {
     .size = sizeof(struct product),
-    .few = product_few,
-    .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH :pattern",
+    .count = "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :match LIMIT :cap)",
+    .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH :match",
     .row = product_row,
     .get = product_get_row,
     .listing = "listing products",
@@ -244,7 +218,7 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
     *count = 0;
     if (q->sort < PRODUCT_SORT_NAME || q->sort > PRODUCT_SORT_PRICE)
         return err_set(e, ERR_INTERNAL, "sort", "unknown product sort %d", q->sort);
-    return db_page_rows(db, &product_page_kind, q, product_walk_sql[q->sort], product_page_sql[q->sort],
+    return db_page_rows(db, &product_page_kind, q, product_page_sql[q->sort],
                         q->sort != PRODUCT_SORT_PRICE, rows, count, e);
 }
 

@@ -23,8 +23,7 @@ static const struct sort_fold {
     {0x176, 0x178, "y"}, {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
 };
 
-/* The folding of a two-byte character c, or NULL to copy it unchanged. */
-static const char *sort_fold(unsigned c)
+const char *db_fold_latin(unsigned c)
 {
     for (size_t i = 0; i < sizeof sort_folds / sizeof sort_folds[0]; i++)
         if (c >= sort_folds[i].lo && c <= sort_folds[i].hi)
@@ -57,7 +56,7 @@ void db_sort_key(const char *utf8, char *out, size_t len)
                 one[0] = (char)(*p - 'A' + 'a');
             to = one;
         } else if (n == 2) {
-            to = sort_fold(((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F));
+            to = db_fold_latin(((unsigned)(p[0] & 0x1F) << 6) | (p[1] & 0x3F));
         }
         size_t m = to ? strlen(to) : n;
         if (o + m >= len)
@@ -93,17 +92,4 @@ int db_sort_key_register(sqlite3 *handle)
 {
     return sqlite3_create_function_v2(handle, "comptoir_sort_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
                                       NULL, sort_key_sql, NULL, NULL, NULL);
-}
-
-int db_sort_keys_restore(struct db *db, const char *sql, int64_t id, const char *first, const char *second,
-                         struct err *e)
-{
-    char k1[256], k2[256];
-    db_sort_key(first, k1, sizeof k1);
-    db_sort_key(second, k2, sizeof k2);
-    DB_PREPARE_OR_RETURN(s, sql);
-    sqlite3_bind_int64(s, 1, id);
-    db_bind_text(s, 2, k1);
-    db_bind_text(s, 3, k2);
-    return db_step_done(db, s, sqlite3_step(s), e, "setting the sort keys");
 }
