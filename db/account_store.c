@@ -19,21 +19,24 @@
  * search index checked by comptoir_hit; the walk's (id, hit). CASE, not
  * AND/OR: in a result column SQLite evaluates both sides of those. A rep
  * (:owner) sees only their accounts. */
-#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone)"
+#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone, a.city)"
 #define ACCOUNT_OWNER "(:owner = 0 OR a.rep_id = :owner)"
 #define ACCOUNT_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", a.id) " OP " (:key, :id)"
 #define ACCOUNT_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", a.id " DIR
-#define ACCOUNT_SQL(KEY, OP, DIR)                                                                            \
-    {                                                                                                        \
-        "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE " ACCOUNT_OWNER " AND " ACCOUNT_KEYSET(KEY, OP)       \
-            ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit",                                                         \
-            "SELECT " ACCOUNT_COLUMNS " FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid"         \
-            " LEFT JOIN users u ON u.id = a.rep_id WHERE accounts_fts MATCH :match AND " ACCOUNT_OWNER       \
-            " AND " ACCOUNT_KEYSET(KEY, OP) " AND " ACCOUNT_HIT ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit",     \
-            "SELECT a.id, CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0 WHEN :use_set = 0 THEN "   \
-            ACCOUNT_HIT " WHEN comptoir_in_set(:set, a.id) THEN " ACCOUNT_HIT " ELSE 0 END FROM accounts a"  \
-            " WHERE " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :window"                       \
+/* clang-format off */
+#define ACCOUNT_SQL(KEY, OP, DIR) \
+    { \
+        "SELECT " ACCOUNT_COLUMNS ACCOUNT_FROM " WHERE " ACCOUNT_OWNER \
+            " AND " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit", \
+        "SELECT a.id FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid" \
+            " WHERE accounts_fts MATCH :match AND " ACCOUNT_OWNER \
+            " AND " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit", \
+        "SELECT a.id, CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0" \
+            " WHEN :use_set = 0 THEN " ACCOUNT_HIT \
+            " WHEN comptoir_in_set(:set, a.id) THEN " ACCOUNT_HIT " ELSE 0 END FROM accounts a" \
+            " WHERE " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :window" \
     }
+/* clang-format on */
 #define ACCOUNT_SORT_SQL(KEY)                                                                                \
     {                                                                                                        \
         ACCOUNT_SQL(KEY, ">", "ASC"), ACCOUNT_SQL(KEY, "<", "DESC")                                          \
@@ -134,7 +137,7 @@ int account_store_insert(struct db *db, struct account *a, struct err *e)
     a->version = 1;
     memcpy(a->created_at, now, sizeof a->created_at);
     memcpy(a->updated_at, now, sizeof a->updated_at);
-    const char *searched[] = {a->code, a->name, a->email, a->phone};
+    const char *searched[] = {a->code, a->name, a->email, a->phone, a->city};
     return db_search_index_add(db, DB_SEARCH_ACCOUNTS, a->id, searched, e);
 }
 
@@ -177,7 +180,7 @@ int account_store_update(struct db *db, struct account *a, struct err *e)
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return account_not_saved(db, a, e);
-    const char *searched[] = {a->code, a->name, a->email, a->phone};
+    const char *searched[] = {a->code, a->name, a->email, a->phone, a->city};
     if ((rc = db_search_index_change(db, DB_SEARCH_ACCOUNTS, a->id, &old, searched, e)) != ERR_OK)
         return rc;
     a->version++;
@@ -224,12 +227,28 @@ static int account_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return account_store_get(db, id, row, e);
 }
 
+/* The searched fields of a row, in the index's order. */
+static int account_searched(const void *row, const char **fields)
+{
+    const struct account *a = row;
+    const char *all[] = {a->code, a->name, a->email, a->phone, a->city};
+    memcpy(fields, all, sizeof all);
+    return (int)(sizeof all / sizeof all[0]);
+}
+
+static void account_row_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    account_store_cursor(row, sort, c);
+}
+
 static const struct db_page_kind account_page_kind = {
     .size = sizeof(struct account),
     .count = "SELECT count(*) FROM (SELECT 1 FROM accounts_fts WHERE accounts_fts MATCH :match LIMIT :cap)",
     .matches = "SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH :match",
     .row = account_row,
     .get = account_get_row,
+    .searched = account_searched,
+    .cursor = account_row_cursor,
     .listing = "listing accounts",
 };
 

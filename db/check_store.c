@@ -106,11 +106,30 @@ static int check_search_index(struct db *db, const char *sql, const char *table,
     if (rc == SQLITE_DONE)
         return ERR_OK;
     if ((rc & 0xff) == SQLITE_CORRUPT) {
-        check_note(report, problems, "the search index of %s is out of step with the table (rebuild it)",
-                   table);
+        check_note(report, problems,
+                   "the search index of %s is out of step with the table (comptoir check --repair)", table);
         return ERR_OK;
     }
     return db_fail(db, e, "checking a search index");
+}
+
+/* The sort keys the stores write beside names, cities and categories. */
+static int check_sort_keys(struct db *db, struct strbuf *report, int *problems, struct err *e)
+{
+    static const char sql[] =
+        "SELECT 'accounts', count(*) FROM accounts"
+        " WHERE name_key <> comptoir_sort_key(name) OR city_key <> comptoir_sort_key(city)"
+        " UNION ALL SELECT 'customers', count(*) FROM customers"
+        " WHERE name_key <> comptoir_sort_key(name) OR city_key <> comptoir_sort_key(city)"
+        " UNION ALL SELECT 'products', count(*) FROM products"
+        " WHERE name_key <> comptoir_sort_key(name) OR category_key <> comptoir_sort_key(category)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (sqlite3_column_int64(s, 1) > 0)
+            check_note(report, problems, "the sort keys of %lld %s are out of step (comptoir check --repair)",
+                       (long long)sqlite3_column_int64(s, 1), text_or(s, 0, ""));
+    return db_step_done(db, s, rc, e, "checking sort keys");
 }
 
 int check_store_schema(struct db *db, struct strbuf *report, int *problems, struct err *e)
@@ -134,5 +153,7 @@ int check_store_schema(struct db *db, struct strbuf *report, int *problems, stru
         rc = check_search_index(db, products, "products", report, problems, e);
     if (rc == ERR_OK)
         rc = check_search_index(db, contacts, "contacts", report, problems, e);
+    if (rc == ERR_OK)
+        rc = check_sort_keys(db, report, problems, e);
     return rc;
 }

@@ -14,31 +14,35 @@
 /* The statements of a page (struct db_page_sql): every row; the rows of the
  * search index checked by comptoir_hit; the walk's (id, hit). CASE, not
  * AND/OR: in a result column SQLite evaluates both sides of those. */
-#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone)"
+#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone, c.city)"
 #define CUSTOMER_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", c.id) " OP " (:key, :id)"
 #define CUSTOMER_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", c.id " DIR
-#define CUSTOMER_SQL(KEY, OP, DIR)                                                                           \
-    {                                                                                                        \
-        "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM " WHERE " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) \
-        " LIMIT :limit",                                                                                     \
-            "SELECT " CUSTOMER_COLUMNS " FROM customers_fts f CROSS JOIN customers c ON c.id = f.rowid"      \
-            " WHERE customers_fts MATCH :match AND " CUSTOMER_KEYSET(KEY, OP) " AND " CUSTOMER_HIT           \
-                CUSTOMER_ORDER(KEY, DIR) " LIMIT :limit",                                                    \
-            "SELECT c.id, CASE WHEN :use_set = 0 THEN " CUSTOMER_HIT " WHEN comptoir_in_set(:set, c.id) "    \
-            "THEN " CUSTOMER_HIT " ELSE 0 END" CUSTOMER_FROM " WHERE " CUSTOMER_KEYSET(KEY, OP)              \
-                CUSTOMER_ORDER(KEY, DIR) " LIMIT :window"                                                    \
+/* clang-format off */
+#define CUSTOMER_SQL(KEY, BY_ID, OP, DIR) \
+    { \
+        "SELECT " CUSTOMER_COLUMNS CUSTOMER_FROM \
+            " WHERE " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) " LIMIT :limit", \
+        "SELECT c.id FROM customers_fts f CROSS JOIN customers c" BY_ID " ON c.id = f.rowid" \
+            " WHERE customers_fts MATCH :match AND " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) \
+            " LIMIT :limit", \
+        "SELECT c.id, CASE WHEN :use_set = 0 THEN " CUSTOMER_HIT \
+            " WHEN comptoir_in_set(:set, c.id) THEN " CUSTOMER_HIT " ELSE 0 END" CUSTOMER_FROM \
+            " WHERE " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) " LIMIT :window" \
     }
-#define CUSTOMER_SORT_SQL(KEY)                                                                               \
+/* clang-format on */
+#define CUSTOMER_SORT_SQL(KEY, BY_ID)                                                                        \
     {                                                                                                        \
-        CUSTOMER_SQL(KEY, ">", "ASC"), CUSTOMER_SQL(KEY, "<", "DESC")                                        \
+        CUSTOMER_SQL(KEY, BY_ID, ">", "ASC"), CUSTOMER_SQL(KEY, BY_ID, "<", "DESC")                          \
     }
 
-/* [sort][descending]; e-mail is a NOCASE column already. */
+/* [sort][descending]; e-mail is a NOCASE column already. The candidates of
+ * a filter read their key from an index by id (0009_search.sql) when there
+ * is one. */
 static const struct db_page_sql customer_page_sql[4][2] = {
-    [CUSTOMER_SORT_NAME] = CUSTOMER_SORT_SQL("c.name_key"),
-    [CUSTOMER_SORT_EMAIL] = CUSTOMER_SORT_SQL("c.email"),
-    [CUSTOMER_SORT_CITY] = CUSTOMER_SORT_SQL("c.city_key"),
-    [CUSTOMER_SORT_ID] = CUSTOMER_SORT_SQL("c.id"),
+    [CUSTOMER_SORT_NAME] = CUSTOMER_SORT_SQL("c.name_key", " INDEXED BY customers_id_name_key"),
+    [CUSTOMER_SORT_EMAIL] = CUSTOMER_SORT_SQL("c.email", ""),
+    [CUSTOMER_SORT_CITY] = CUSTOMER_SORT_SQL("c.city_key", " INDEXED BY customers_id_city_key"),
+    [CUSTOMER_SORT_ID] = CUSTOMER_SORT_SQL("c.id", ""),
 };
 
 static void customer_row(sqlite3_stmt *s, void *row)
@@ -107,7 +111,7 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
     c->version = 1;
     memcpy(c->created_at, now, sizeof c->created_at);
     memcpy(c->updated_at, now, sizeof c->updated_at);
-    const char *searched[] = {c->name, c->email, c->phone};
+    const char *searched[] = {c->name, c->email, c->phone, c->city};
     return db_search_index_add(db, DB_SEARCH_CUSTOMERS, c->id, searched, e);
 }
 
@@ -147,7 +151,7 @@ int customer_store_update(struct db *db, struct customer *c, struct err *e)
     sqlite3_reset(s);
     if (sqlite3_changes(db->handle) == 0)
         return customer_not_saved(db, c, e);
-    const char *searched[] = {c->name, c->email, c->phone};
+    const char *searched[] = {c->name, c->email, c->phone, c->city};
     if ((rc = db_search_index_change(db, DB_SEARCH_CUSTOMERS, c->id, &old, searched, e)) != ERR_OK)
         return rc;
     c->version++;
@@ -189,12 +193,28 @@ static int customer_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return customer_store_get(db, id, row, e);
 }
 
+/* The searched fields of a row, in the index's order. */
+static int customer_searched(const void *row, const char **fields)
+{
+    const struct customer *c = row;
+    const char *all[] = {c->name, c->email, c->phone, c->city};
+    memcpy(fields, all, sizeof all);
+    return (int)(sizeof all / sizeof all[0]);
+}
+
+static void customer_row_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    customer_store_cursor(row, sort, c);
+}
+
 static const struct db_page_kind customer_page_kind = {
     .size = sizeof(struct customer),
     .count = "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH :match LIMIT :cap)",
     .matches = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH :match",
     .row = customer_row,
     .get = customer_get_row,
+    .searched = customer_searched,
+    .cursor = customer_row_cursor,
     .listing = "listing customers",
 };
 

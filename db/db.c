@@ -24,6 +24,7 @@ int db_fail(struct db *db, struct err *e, const char *what)
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return err_set(e, ERR_EXISTS, NULL, "%s: already exists (%s)", what, msg);
         return err_set(e, ERR_INVALID, NULL, "%s: %s", what, msg);
+    case SQLITE_INTERRUPT: return err_set(e, ERR_CANCELLED, NULL, "%s: abandoned for newer input", what);
     case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
     case SQLITE_FULL:
@@ -247,6 +248,21 @@ int db_migrate(struct db *db, struct err *e)
             return rc;
     }
     return ERR_OK;
+}
+
+/* The progress handler: SQLite stops the statement when it returns non-zero. */
+static int db_abandon_check(void *arg)
+{
+    struct db *db = arg;
+    return db->abandon != NULL && db->abandon(db->abandon_ctx);
+}
+
+void db_set_abandon(struct db *db, bool (*check)(void *ctx), void *ctx)
+{
+    db->abandon = check;
+    db->abandon_ctx = ctx;
+    /* every 2,000 virtual machine steps: a few tens of microseconds */
+    sqlite3_progress_handler(db->handle, check ? 2000 : 0, check ? db_abandon_check : NULL, db);
 }
 
 int db_open(const char *path, struct db **out, struct err *e)

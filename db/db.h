@@ -41,6 +41,13 @@ int db_begin_read(struct db *db, struct err *e);
 int db_end_read(struct db *db, struct err *e);
 bool db_in_transaction(const struct db *db);
 
+/* While check is set, a statement that runs long asks check(ctx) every few
+ * thousand steps and stops (ERR_CANCELLED) when it answers true: for reads
+ * that newer input makes pointless (the console's filters as one types).
+ * Never set it around a write: an interrupted write rolls its transaction
+ * back. NULL turns it off. */
+void db_set_abandon(struct db *db, bool (*check)(void *ctx), void *ctx);
+
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(struct db *db);
 /* Changes whenever anyone, this connection included, changed the database:
@@ -48,9 +55,10 @@ int64_t db_data_version(struct db *db);
 int64_t db_change_stamp(struct db *db);
 /* Online backup through SQLite's backup API, safe while others write. */
 int db_backup_to(struct db *db, const char *dest_path, struct err *e);
-/* Builds the search indexes again from their tables (after another program
- * changed a searched field: `comptoir check` names the index). */
-int db_search_rebuild(struct db *db, struct err *e);
+/* Builds the search indexes and the sort keys again from their tables, in
+ * one transaction: after another program changed a searched field or a
+ * name (`comptoir check` names them; `comptoir check --repair`). */
+int db_search_repair(struct db *db, struct err *e);
 /* integrity_check and foreign_key_check; a line per problem appended to the
  * report and counted in *problems. */
 int db_check_structure(struct db *db, struct strbuf *report, int *problems, struct err *e);

@@ -28,7 +28,9 @@ struct db {
     bool doomed;                  /* an inner rollback happened: the outer commit must fail */
     struct db_cached_stmt *cache; /* grows; a statement is finalized only by db_close */
     int ncache, capcache;
-    bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
+    bool walk_custom;           /* tests set the walk windows (db_page_set_walk_windows) */
+    bool (*abandon)(void *ctx); /* db_set_abandon */
+    void *abandon_ctx;
     int walk_window[DB_WALK_TIERS];
 };
 
@@ -140,7 +142,7 @@ int db_search_register(sqlite3 *handle);
  * the fields before it and change the index after it (nothing when the
  * searched fields are the same); for a delete, read before, remove after. */
 enum db_search_kind { DB_SEARCH_ACCOUNTS, DB_SEARCH_CONTACTS, DB_SEARCH_CUSTOMERS, DB_SEARCH_PRODUCTS };
-#define DB_SEARCH_FIELDS_MAX 4
+#define DB_SEARCH_FIELDS_MAX 5
 /* What a row's entries in its index were made of. */
 struct db_search_fields {
     bool found;
@@ -148,8 +150,8 @@ struct db_search_fields {
     const char *fields[DB_SEARCH_FIELDS_MAX];
 };
 /* fields: the searched fields in the index's order (accounts: code, name,
- * email, phone; contacts and customers: name, email, phone; products: sku,
- * name, category). */
+ * email, phone, city; contacts: name, email, phone; customers: name,
+ * email, phone, city; products: sku, name, category). */
 int db_search_index_add(struct db *db, enum db_search_kind kind, int64_t id, const char *const *fields,
                         struct err *e);
 int db_search_fields_read(struct db *db, enum db_search_kind kind, int64_t id, struct db_search_fields *f,
@@ -189,8 +191,8 @@ struct db_search_plan {
 };
 /* The first count (a few thousand rows). count_sql: `SELECT count(*) FROM
  * (SELECT 1 FROM X_fts WHERE X_fts MATCH :match LIMIT :cap)` of the index. */
-int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq, struct db_search_plan *p,
-                   struct err *e);
+int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq,
+                   struct db_search_plan *p, struct err *e);
 /* The second count (tens of thousands of rows), when the first found none
  * rare: match names the tokens under it, or is empty when every token is
  * in more rows. */
@@ -198,13 +200,14 @@ int db_search_narrow(struct db *db, const char *count_sql, struct db_search_plan
 /* match names every token (the last resort: exact, but may read many rows). */
 void db_search_match_all(struct db_search_plan *p);
 /* Runs count_sql for one MATCH expression, counting up to cap. */
-int db_search_count(struct db *db, const char *sql, const char *match, int cap, int64_t *count, struct err *e);
+int db_search_count(struct db *db, const char *sql, const char *match, int cap, int64_t *count,
+                    struct err *e);
 
 /* The statements of a store's list for one sort and direction, each
  * binding like a page (db_page_bind):
  *  - all: every row, no filter;
- *  - few: the rows of the index that match :match (FTS5 MATCH) and
- *    comptoir_hit(:typed, fields …), sorted;
+ *  - few: the ids of the rows of the index that match :match (FTS5 MATCH),
+ *    sorted (each is then checked against the words: search_row_matches);
  *  - walk: (id, hit) for :window rows of the sort index from the cursor,
  *    hit = comptoir_hit(:typed, fields …). */
 struct db_page_sql {
@@ -212,11 +215,13 @@ struct db_page_sql {
 };
 /* One kind of row paged with a filter (accounts, customers, products). */
 struct db_page_kind {
-    size_t size;         /* bytes of one row */
-    const char *count;   /* see db_search_plan */
-    const char *matches; /* the rowids of the index that MATCH :match */
-    void (*row)(sqlite3_stmt *s, void *row);                         /* reads a page row */
+    size_t size;                             /* bytes of one row */
+    const char *count;                       /* see db_search_plan */
+    const char *matches;                     /* the rowids of the index that MATCH :match */
+    void (*row)(sqlite3_stmt *s, void *row); /* reads a page row */
     int (*get)(struct db *db, int64_t id, void *row, struct err *e); /* reads a row by id */
+    int (*searched)(const void *row, const char **fields); /* a row's searched fields; returns how many */
+    void (*cursor)(const void *row, int sort, struct page_cursor *c); /* the store's cursor of a row */
     const char *listing; /* what failed, e.g. "listing accounts" */
 };
 /* Reads the page q into rows (display order) and counts them in *count;

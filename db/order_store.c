@@ -665,8 +665,8 @@ static bool query_names_few(const struct order_query *q)
 #define HIT(cmp, dir, from_where)                                                                            \
     " SELECT * FROM (SELECT o.placed_at, o.id FROM " from_where " AND (o.placed_at, o.id) " cmp              \
     " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir " LIMIT :lim)"
-#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone)"
-#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone)"
+#define CUSTOMER_HIT "comptoir_hit(:typed, c.name, c.email, c.phone, c.city)"
+#define ACCOUNT_HIT "comptoir_hit(:typed, a.code, a.name, a.email, a.phone, a.city)"
 #define CONTACT_HIT "comptoir_hit(:typed, k.name, k.email, k.phone)"
 /* clang-format off */
 #define BY_NUMBER(cmp, dir) HIT(cmp, dir, "orders o WHERE o.number IN (:num, :norm)")
@@ -837,9 +837,9 @@ static int search_rows_fetch(struct db *db, const struct search_key *keys, int n
 /* One walk from the cursor for at most window orders: with a bitmap of an
  * index's candidates, only the people in it are checked; without (NULL,
  * or an empty set when sets is NULL), every one. */
-static int search_walk_orders(struct db *db, const struct order_query *oq, const struct page_req *q, int window,
-                              const struct db_id_set *sets, const bool *use, struct search_key *keys, int *n,
-                              bool *done, struct err *e)
+static int search_walk_orders(struct db *db, const struct order_query *oq, const struct page_req *q,
+                              int window, const struct db_id_set *sets, const bool *use,
+                              struct search_key *keys, int *n, bool *done, struct err *e)
 {
     static const char desc[] = WALK_SQL("<", "DESC"), asc[] = WALK_SQL(">", "ASC");
     DB_PREPARE_OR_RETURN(s, q->before ? asc : desc);
@@ -866,7 +866,8 @@ static int search_walk_sets(struct db *db, struct order_query *oq, const struct 
     bool use[PARTIES] = {false}, usable = true;
     int rc = ERR_OK;
     for (int p = 0; rc == ERR_OK && p < PARTIES; p++) {
-        if ((rc = db_search_narrow(db, party_counts[p], &oq->plans[p], e)) != ERR_OK || !oq->plans[p].match[0])
+        if ((rc = db_search_narrow(db, party_counts[p], &oq->plans[p], e)) != ERR_OK ||
+            !oq->plans[p].match[0])
             continue;
         sqlite3_stmt *s = db_stmt(db, party_matches[p], e);
         if (s == NULL) {
@@ -885,8 +886,8 @@ static int search_walk_sets(struct db *db, struct order_query *oq, const struct 
 }
 
 /* The walks in turn; *done when one answered for the people. */
-static int search_walks(struct db *db, struct order_query *oq, const struct page_req *q, struct search_key *keys,
-                        int *n, bool *done, struct err *e)
+static int search_walks(struct db *db, struct order_query *oq, const struct page_req *q,
+                        struct search_key *keys, int *n, bool *done, struct err *e)
 {
     *done = false;
     if (oq->words.n == 0 || (query_names_few(oq) && !db->walk_custom))

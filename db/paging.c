@@ -117,22 +117,26 @@ void db_id_set_free(struct db_id_set *set)
  *     with comptoir_hit and sorted (the "few" statement);
  *  2. else the filter is made of common pieces: walk the sort index from
  *     the cursor, checking each row, for WALK_ROWS rows (a common filter
- *     fills its page long before);
+ *     fills its page long before; WALK_ROWS_COSTLY when looking its tokens
+ *     up would cost more than that);
  *  3. else count the tokens again up to MANY_ROWS, and gather the ids of
  *     the rows with the (at most three) tokens under that — or, when every
- *     token is in more rows, with all tokens — in a bitmap: few (SORT_ROWS)
- *     are sorted; more, walk the sort index again, checking only the rows
- *     in the bitmap, for SET_ROWS rows (a tenth of a microsecond each for
- *     the others); when even that walk does not fill the page (the rows
- *     are far away in the sort order), sort them.
+ *     token is in more rows, with all tokens — in a bitmap, and walk the
+ *     sort index again, checking only the rows in the bitmap (a fraction of
+ *     a microsecond each for the others), for NEAR_ROWS rows; when that
+ *     walk does not fill the page (the rows are few, or far from the
+ *     cursor: a first name in a list by name), sort them (the index reads
+ *     the sort key of each, some microseconds); past SORT_ROWS of them,
+ *     walk on instead, to the end if need be.
  * A walk answers when it fills the page or reaches the end of the list.
  * A costly token (" a"*: a prefix of many trigrams) is never counted: its
  * look-up reads every row it is in. */
 #define FEW_ROWS 3000
 #define MANY_ROWS 40000
-#define WALK_ROWS 1500
-#define SET_ROWS 150000
-#define SORT_ROWS 10000
+#define WALK_ROWS 1000
+#define WALK_ROWS_COSTLY 8000
+#define NEAR_ROWS 20000
+#define SORT_ROWS 60000
 #define MATCH_TOKENS 3
 
 int db_walk_window(const struct db *db, enum db_walk_tier tier, int fallback)
@@ -192,8 +196,8 @@ static int plan_count(struct db *db, const char *count_sql, struct db_search_pla
     return ERR_OK;
 }
 
-int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq, struct db_search_plan *p,
-                   struct err *e)
+int db_search_plan(struct db *db, const char *count_sql, const struct search_query *sq,
+                   struct db_search_plan *p, struct err *e)
 {
     memset(p, 0, sizeof *p);
     p->ntokens = search_query_tokens(sq, p->tokens, DB_SEARCH_TOKENS);
@@ -284,6 +288,52 @@ static int page_read(struct db *db, const struct db_page_kind *k, const char *sq
     return ERR_OK;
 }
 
+/* The rows of the candidates of match, in the sort's order, that match the
+ * words: the candidates' ids come sorted (the index reads the sort key of
+ * each), and the rows are read and checked one by one, in batches, until
+ * the page is full or no candidate is left. */
+static int page_sorted(struct db *db, const struct db_page_kind *k, const char *few_sql,
+                       const struct page_req *q, const struct search_query *sq, const char *match,
+                       bool text_key, char *rows, int *count, struct err *e)
+{
+    int limit = db_page_limit(q), rc = ERR_OK;
+    struct page_req batch = *q;
+    batch.limit = limit * 2 < DB_PAGE_MAX ? limit * 2 : DB_PAGE_MAX;
+    int64_t *ids = xmalloc(sizeof *ids * (size_t)batch.limit);
+    char *row = xmalloc(k->size);
+    for (bool more = true; rc == ERR_OK && more && *count < limit;) {
+        sqlite3_stmt *s = db_stmt(db, few_sql, e);
+        if (s == NULL) {
+            rc = e ? (int)e->code : ERR_INTERNAL;
+            break;
+        }
+        db_page_bind(s, &batch, text_key);
+        db_bind_text(s, db_param(s, ":match"), match);
+        int n = 0, step;
+        while (n < batch.limit && (step = sqlite3_step(s)) == SQLITE_ROW)
+            ids[n++] = sqlite3_column_int64(s, 0);
+        if (n < batch.limit && step != SQLITE_DONE)
+            rc = db_fail(db, e, k->listing);
+        sqlite3_reset(s);
+        more = n == batch.limit;
+        for (int i = 0; rc == ERR_OK && i < n && *count < limit; i++) {
+            if ((rc = k->get(db, ids[i], row, e)) != ERR_OK)
+                break;
+            const char *fields[DB_SEARCH_FIELDS_MAX];
+            int nfields = k->searched(row, fields);
+            if (search_row_matches(sq, fields, NULL, nfields))
+                memcpy(rows + (size_t)(*count)++ * k->size, row, k->size);
+            batch.has_cursor = true;
+            k->cursor(row, q->sort, &batch.cursor);
+        }
+    }
+    free(row);
+    free(ids);
+    if (rc == ERR_OK && q->has_cursor && q->before)
+        db_page_reverse(rows, *count, k->size);
+    return rc;
+}
+
 /* Walks window rows (with set: only its rows checked); *done when the walk answered. */
 static int page_try_walk(struct db *db, const struct db_page_kind *k, const struct db_page_sql *sql,
                          const struct page_req *q, bool text_key, int window, const struct db_id_set *set,
@@ -325,10 +375,15 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     if (rc != ERR_OK)
         return rc;
     if (plan.few && !db->walk_custom)
-        return page_read(db, k, sql->few, q, plan.match, text_key, rows, count, e);
+        return page_sorted(db, k, sql->few, q, &sq, plan.match, text_key, rows, count, e);
     bool done = false;
-    /* nothing to look up (a lone digit, in most rows): the walk goes to the end */
-    int window = plan.ntokens == 0 ? INT32_MAX : db_walk_window(db, DB_WALK_ROWS, WALK_ROWS);
+    /* Nothing to look up (a lone digit, in most rows): the walk goes to the
+     * end; only costly tokens (" m"*): a longer walk before looking them up. */
+    bool costly = true;
+    for (int i = 0; i < plan.ntokens; i++)
+        costly = costly && plan.tokens[i].costly;
+    int window = plan.ntokens == 0 ? INT32_MAX
+                                   : db_walk_window(db, DB_WALK_ROWS, costly ? WALK_ROWS_COSTLY : WALK_ROWS);
     rc = page_try_walk(db, k, sql, q, text_key, window, NULL, rows, count, &done, e);
     DBG("walk %.2f ms done=%d\n", dbg_ms() - t0, done);
     if (rc != ERR_OK || done)
@@ -346,14 +401,17 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     db_bind_text(s, db_param(s, ":match"), plan.match);
     rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
     DBG("set %.2f ms %lld ids\n", dbg_ms() - t0, (long long)set.count);
-    window = db_walk_window(db, DB_WALK_SET, SET_ROWS);
-    if (rc == ERR_OK && usable && (set.count > SORT_ROWS || db->walk_custom))
+    /* A walk near the cursor; on to the end when the rows are too many to sort. */
+    window = db_walk_window(db, DB_WALK_SET, NEAR_ROWS);
+    if (rc == ERR_OK && usable && set.count > FEW_ROWS)
         rc = page_try_walk(db, k, sql, q, text_key, window, &set, rows, count, &done, e);
+    if (rc == ERR_OK && usable && !done && set.count > SORT_ROWS && !db->walk_custom)
+        rc = page_try_walk(db, k, sql, q, text_key, INT32_MAX, &set, rows, count, &done, e);
     db_id_set_free(&set);
     DBG("set walk %.2f ms done=%d\n", dbg_ms() - t0, done);
     if (rc != ERR_OK || done)
         return rc;
-    rc = page_read(db, k, sql->few, q, plan.match, text_key, rows, count, e);
+    rc = page_sorted(db, k, sql->few, q, &sq, plan.match, text_key, rows, count, e);
     DBG("sorted %.2f ms\n", dbg_ms() - t0);
     return rc;
 }

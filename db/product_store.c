@@ -18,17 +18,19 @@
 #define PRODUCT_HIT "comptoir_hit(:typed, p.sku, p.name, p.category)"
 #define PRODUCT_KEYSET(KEY, OP) KEY " " OP "= :key AND (" KEY ", p.id) " OP " (:key, :id)"
 #define PRODUCT_ORDER(KEY, DIR) " ORDER BY " KEY " " DIR ", p.id " DIR
-#define PRODUCT_SQL(KEY, OP, DIR)                                                                            \
-    {                                                                                                        \
-        "SELECT " PRODUCT_COLUMNS PRODUCT_FROM " WHERE " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR)     \
-        " LIMIT :limit",                                                                                     \
-            "SELECT " PRODUCT_COLUMNS " FROM products_fts f CROSS JOIN products p ON p.id = f.rowid"         \
-            " WHERE products_fts MATCH :match AND " PRODUCT_KEYSET(KEY, OP) " AND " PRODUCT_HIT              \
-                PRODUCT_ORDER(KEY, DIR) " LIMIT :limit",                                                     \
-            "SELECT p.id, CASE WHEN :use_set = 0 THEN " PRODUCT_HIT " WHEN comptoir_in_set(:set, p.id) "    \
-            "THEN " PRODUCT_HIT " ELSE 0 END" PRODUCT_FROM " WHERE " PRODUCT_KEYSET(KEY, OP)                 \
-                PRODUCT_ORDER(KEY, DIR) " LIMIT :window"                                                     \
+/* clang-format off */
+#define PRODUCT_SQL(KEY, OP, DIR) \
+    { \
+        "SELECT " PRODUCT_COLUMNS PRODUCT_FROM \
+            " WHERE " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR) " LIMIT :limit", \
+        "SELECT p.id FROM products_fts f CROSS JOIN products p ON p.id = f.rowid" \
+            " WHERE products_fts MATCH :match AND " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR) \
+            " LIMIT :limit", \
+        "SELECT p.id, CASE WHEN :use_set = 0 THEN " PRODUCT_HIT \
+            " WHEN comptoir_in_set(:set, p.id) THEN " PRODUCT_HIT " ELSE 0 END" PRODUCT_FROM \
+            " WHERE " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR) " LIMIT :window" \
     }
+/* clang-format on */
 #define PRODUCT_SORT_SQL(KEY)                                                                                \
     {                                                                                                        \
         PRODUCT_SQL(KEY, ">", "ASC"), PRODUCT_SQL(KEY, "<", "DESC")                                          \
@@ -203,12 +205,28 @@ static int product_get_row(struct db *db, int64_t id, void *row, struct err *e)
     return product_store_get(db, id, row, e);
 }
 
+/* The searched fields of a row, in the index's order. */
+static int product_searched(const void *row, const char **fields)
+{
+    const struct product *p = row;
+    const char *all[] = {p->sku, p->name, p->category};
+    memcpy(fields, all, sizeof all);
+    return (int)(sizeof all / sizeof all[0]);
+}
+
+static void product_row_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    product_store_cursor(row, sort, c);
+}
+
 static const struct db_page_kind product_page_kind = {
     .size = sizeof(struct product),
     .count = "SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH :match LIMIT :cap)",
     .matches = "SELECT rowid FROM products_fts WHERE products_fts MATCH :match",
     .row = product_row,
     .get = product_get_row,
+    .searched = product_searched,
+    .cursor = product_row_cursor,
     .listing = "listing products",
 };
 
@@ -218,8 +236,8 @@ int product_store_page(struct db *db, const struct page_req *q, struct product *
     *count = 0;
     if (q->sort < PRODUCT_SORT_NAME || q->sort > PRODUCT_SORT_PRICE)
         return err_set(e, ERR_INTERNAL, "sort", "unknown product sort %d", q->sort);
-    return db_page_rows(db, &product_page_kind, q, product_page_sql[q->sort],
-                        q->sort != PRODUCT_SORT_PRICE, rows, count, e);
+    return db_page_rows(db, &product_page_kind, q, product_page_sql[q->sort], q->sort != PRODUCT_SORT_PRICE,
+                        rows, count, e);
 }
 
 void product_store_cursor(const struct product *p, int sort, struct page_cursor *c)

@@ -70,16 +70,16 @@ static bool is_cjk(uint32_t c)
 static const struct {
     uint32_t lo, hi, to;
 } fold_ranges[] = {
-    {0x1A0, 0x1A1, 'o'},    {0x1AF, 0x1B0, 'u'},    {0x1CD, 0x1CE, 'a'},    {0x1CF, 0x1D0, 'i'},
-    {0x1D1, 0x1D2, 'o'},    {0x1D3, 0x1DC, 'u'},    {0x218, 0x219, 's'},    {0x21A, 0x21B, 't'},
-    {0x1EA0, 0x1EB7, 'a'},  {0x1EB8, 0x1EC7, 'e'},  {0x1EC8, 0x1ECB, 'i'},  {0x1ECC, 0x1EE3, 'o'},
-    {0x1EE4, 0x1EF1, 'u'},  {0x1EF2, 0x1EF9, 'y'},  {0x386, 0x386, 0x3B1},  {0x388, 0x388, 0x3B5},
-    {0x389, 0x389, 0x3B7},  {0x38A, 0x38A, 0x3B9},  {0x38C, 0x38C, 0x3BF},  {0x38E, 0x38E, 0x3C5},
-    {0x38F, 0x38F, 0x3C9},  {0x390, 0x390, 0x3B9},  {0x3AA, 0x3AA, 0x3B9},  {0x3AB, 0x3AB, 0x3C5},
-    {0x3AC, 0x3AC, 0x3B1},  {0x3AD, 0x3AD, 0x3B5},  {0x3AE, 0x3AE, 0x3B7},  {0x3AF, 0x3AF, 0x3B9},
-    {0x3B0, 0x3B0, 0x3C5},  {0x3C2, 0x3C2, 0x3C3},  {0x3CA, 0x3CA, 0x3B9},  {0x3CB, 0x3CB, 0x3C5},
-    {0x3CC, 0x3CC, 0x3BF},  {0x3CD, 0x3CD, 0x3C5},  {0x3CE, 0x3CE, 0x3C9},  {0x401, 0x401, 0x435},
-    {0x451, 0x451, 0x435},  {0x212A, 0x212A, 'k'},  {0x212B, 0x212B, 'a'},
+    {0x1A0, 0x1A1, 'o'},   {0x1AF, 0x1B0, 'u'},   {0x1CD, 0x1CE, 'a'},   {0x1CF, 0x1D0, 'i'},
+    {0x1D1, 0x1D2, 'o'},   {0x1D3, 0x1DC, 'u'},   {0x218, 0x219, 's'},   {0x21A, 0x21B, 't'},
+    {0x1EA0, 0x1EB7, 'a'}, {0x1EB8, 0x1EC7, 'e'}, {0x1EC8, 0x1ECB, 'i'}, {0x1ECC, 0x1EE3, 'o'},
+    {0x1EE4, 0x1EF1, 'u'}, {0x1EF2, 0x1EF9, 'y'}, {0x386, 0x386, 0x3B1}, {0x388, 0x388, 0x3B5},
+    {0x389, 0x389, 0x3B7}, {0x38A, 0x38A, 0x3B9}, {0x38C, 0x38C, 0x3BF}, {0x38E, 0x38E, 0x3C5},
+    {0x38F, 0x38F, 0x3C9}, {0x390, 0x390, 0x3B9}, {0x3AA, 0x3AA, 0x3B9}, {0x3AB, 0x3AB, 0x3C5},
+    {0x3AC, 0x3AC, 0x3B1}, {0x3AD, 0x3AD, 0x3B5}, {0x3AE, 0x3AE, 0x3B7}, {0x3AF, 0x3AF, 0x3B9},
+    {0x3B0, 0x3B0, 0x3C5}, {0x3C2, 0x3C2, 0x3C3}, {0x3CA, 0x3CA, 0x3B9}, {0x3CB, 0x3CB, 0x3C5},
+    {0x3CC, 0x3CC, 0x3BF}, {0x3CD, 0x3CD, 0x3C5}, {0x3CE, 0x3CE, 0x3C9}, {0x401, 0x401, 0x435},
+    {0x451, 0x451, 0x435}, {0x212A, 0x212A, 'k'}, {0x212B, 0x212B, 'a'},
 };
 
 /* Characters that join what they stand between: apostrophes, the soft
@@ -204,12 +204,11 @@ static size_t fold_words(const char *text, size_t n, char *out, size_t len)
 /* Country calling codes (ITU E.164, a prefix-free set): enough to tell where
  * the national number starts in "+33 6 …", "+49 30 …", "+81 3 …". */
 static const char *const country_codes[] = {
-    "1",   "7",   "20",  "27",  "30",  "31",  "32",  "33",  "34",  "36",  "39",  "40",  "41",  "43",
-    "44",  "45",  "46",  "47",  "48",  "49",  "51",  "52",  "53",  "54",  "55",  "56",  "57",  "58",
-    "60",  "61",  "62",  "63",  "64",  "65",  "66",  "81",  "82",  "84",  "86",  "90",  "91",  "92",
-    "93",  "94",  "95",  "98",  "212", "213", "216", "351", "352", "353", "354", "355", "356", "357",
-    "358", "359", "370", "371", "372", "380", "381", "385", "386", "420", "421", "852", "886", "971",
-    "972",
+    "1",   "7",   "20",  "27",  "30",  "31",  "32",  "33",  "34",  "36",  "39",  "40",  "41",  "43",  "44",
+    "45",  "46",  "47",  "48",  "49",  "51",  "52",  "53",  "54",  "55",  "56",  "57",  "58",  "60",  "61",
+    "62",  "63",  "64",  "65",  "66",  "81",  "82",  "84",  "86",  "90",  "91",  "92",  "93",  "94",  "95",
+    "98",  "212", "213", "216", "351", "352", "353", "354", "355", "356", "357", "358", "359", "370", "371",
+    "372", "380", "381", "385", "386", "420", "421", "852", "886", "971", "972",
 };
 
 static size_t country_code_length(const char *digits)
@@ -231,9 +230,23 @@ static bool phone_like(const char *text, size_t n, int min)
     int digits = 0;
     for (size_t i = 0; i < n; i++) {
         switch (text[i]) {
-        case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9': digits++; break;
-        case ' ': case '+': case '-': case '.': case '(': case ')': case '/': break;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7':
+        case '8':
+        case '9': digits++; break;
+        case ' ':
+        case '+':
+        case '-':
+        case '.':
+        case '(':
+        case ')':
+        case '/': break;
         case '\xC2': /* a no-break space */
             if (i + 1 < n && text[i + 1] == '\xA0') {
                 i++;
@@ -431,7 +444,9 @@ bool search_row_matches(const struct search_query *q, const char *const *fields,
         return true;
     size_t need = 8;
     for (int i = 0; i < n; i++) {
-        size_t bytes = lengths ? (size_t)(lengths[i] > 0 ? lengths[i] : 0) : fields[i] ? strlen(fields[i]) : 0;
+        size_t bytes = lengths     ? (size_t)(lengths[i] > 0 ? lengths[i] : 0)
+                       : fields[i] ? strlen(fields[i])
+                                   : 0;
         need += 3 * bytes + 8;
     }
     char stack[2048];

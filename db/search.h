@@ -41,7 +41,7 @@ struct search_word {
     char text[SEARCH_WORD_MAX];
     int chars; /* characters (not bytes) */
     enum search_word_kind kind;
-    bool cjk; /* every character is CJK (kana, ideographs, hangul) */
+    bool cjk;                         /* every character is CJK (kana, ideographs, hangul) */
     char needle[SEARCH_WORD_MAX + 1]; /* what is looked for in " field\x1f …" */
     size_t needle_len;
 };

@@ -21,9 +21,11 @@ struct search_index {
     "INSERT INTO " FTS "(" FTS ", rowid, " COLS ") VALUES ('delete', ?1, " PARAMS ")", \
     "SELECT " COLS " FROM " TABLE " WHERE id = ?1"
 static const struct search_index indexes[] = {
-    [DB_SEARCH_ACCOUNTS] = {INDEX_SPEC("accounts_fts", "accounts", "code, name, email, phone", "?2, ?3, ?4, ?5"), 4},
+    [DB_SEARCH_ACCOUNTS] = {INDEX_SPEC("accounts_fts", "accounts", "code, name, email, phone, city",
+                                       "?2, ?3, ?4, ?5, ?6"), 5},
     [DB_SEARCH_CONTACTS] = {INDEX_SPEC("contacts_fts", "contacts", "name, email, phone", "?2, ?3, ?4"), 3},
-    [DB_SEARCH_CUSTOMERS] = {INDEX_SPEC("customers_fts", "customers", "name, email, phone", "?2, ?3, ?4"), 3},
+    [DB_SEARCH_CUSTOMERS] = {INDEX_SPEC("customers_fts", "customers", "name, email, phone, city",
+                                        "?2, ?3, ?4, ?5"), 4},
     [DB_SEARCH_PRODUCTS] = {INDEX_SPEC("products_fts", "products", "sku, name, category", "?2, ?3, ?4"), 3},
 };
 /* clang-format on */
@@ -61,7 +63,8 @@ int db_search_fields_read(struct db *db, enum db_search_kind kind, int64_t id, s
     for (int i = 0; i < x->ncols; i++)
         f->fields[i] = f->text[i];
     sqlite3_reset(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading what a search index holds");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK
+                                                 : db_fail(db, e, "reading what a search index holds");
 }
 
 int db_search_index_remove(struct db *db, enum db_search_kind kind, int64_t id,
@@ -86,13 +89,19 @@ int db_search_index_change(struct db *db, enum db_search_kind kind, int64_t id,
     return rc == ERR_OK ? index_write(db, x->add, id, fields, x->ncols, e) : rc;
 }
 
-int db_search_rebuild(struct db *db, struct err *e)
+int db_search_repair(struct db *db, struct err *e)
 {
     static const char *const sql[] = {
         "INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild')",
         "INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')",
         "INSERT INTO customers_fts(customers_fts) VALUES ('rebuild')",
         "INSERT INTO products_fts(products_fts) VALUES ('rebuild')",
+        "UPDATE accounts SET name_key = comptoir_sort_key(name), city_key = comptoir_sort_key(city)"
+        " WHERE name_key <> comptoir_sort_key(name) OR city_key <> comptoir_sort_key(city)",
+        "UPDATE customers SET name_key = comptoir_sort_key(name), city_key = comptoir_sort_key(city)"
+        " WHERE name_key <> comptoir_sort_key(name) OR city_key <> comptoir_sort_key(city)",
+        "UPDATE products SET name_key = comptoir_sort_key(name), category_key = comptoir_sort_key(category)"
+        " WHERE name_key <> comptoir_sort_key(name) OR category_key <> comptoir_sort_key(category)",
     };
     int rc = db_begin(db, e);
     for (size_t i = 0; rc == ERR_OK && i < sizeof sql / sizeof sql[0]; i++) {
@@ -100,7 +109,7 @@ int db_search_rebuild(struct db *db, struct err *e)
         if (s == NULL)
             rc = e ? (int)e->code : ERR_INTERNAL;
         else
-            rc = db_step_done(db, s, sqlite3_step(s), e, "rebuilding a search index");
+            rc = db_step_done(db, s, sqlite3_step(s), e, "repairing the search indexes");
     }
     if (rc != ERR_OK) {
         db_rollback(db);

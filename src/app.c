@@ -159,6 +159,11 @@ int64_t app_change_stamp(struct app *app)
     return app->db ? db_change_stamp(app->db) : 0;
 }
 
+void app_set_abandon(struct app *app, bool (*check)(void *ctx), void *ctx)
+{
+    db_set_abandon(app->db, check, ctx);
+}
+
 int app_backup_to(struct app *app, const char *path, struct err *e)
 {
     int rc = app_require(app, ACT_BACKUP, e);

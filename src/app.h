@@ -50,6 +50,11 @@ void unix_login(char *out, size_t len);
 int64_t app_data_version(struct app *app);
 /* Changes whenever anyone, this process included, changed the database. */
 int64_t app_change_stamp(struct app *app);
+/* While check is set, a read that runs long asks check(ctx) now and then and
+ * stops with ERR_CANCELLED when it answers true: the console sets it around
+ * the fetch of a list whose filter is being typed, so that a query never
+ * makes a key wait (see db_set_abandon). NULL turns it off. */
+void app_set_abandon(struct app *app, bool (*check)(void *ctx), void *ctx);
 /* Copies the database to path while others work (ACT_BACKUP). */
 int app_backup_to(struct app *app, const char *path, struct err *e);
 

@@ -19,6 +19,12 @@ int check_database(struct app *app, struct strbuf *report, int *problems, struct
     return rc;
 }
 
+int check_repair(struct app *app, struct err *e)
+{
+    int rc = app_require(app, ACT_SETTINGS, e);
+    return rc == ERR_OK ? db_search_repair(app->db, e) : rc;
+}
+
 int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e)
 {
     return db_check_structure(app->db, report, problems, e);

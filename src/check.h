@@ -14,5 +14,8 @@ struct app;
 int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e);
 /* The core's invariants on top of SQLite's checks. */
 int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e);
+/* Builds the search indexes and the sort keys again from their tables
+ * (another program changed them); an admin's (ACT_SETTINGS). */
+int check_repair(struct app *app, struct err *e);
 
 #endif

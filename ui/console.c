@@ -3,6 +3,7 @@
  * timings, and the terminal restored on every way out — a normal quit, an
  * error, SIGINT/SIGTERM/SIGHUP and a crash. */
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
 #include "ui/ui.h"
+#include "ui/widgets/table.h"
 
 int64_t ui_now_us(void)
 {
@@ -217,6 +219,54 @@ static void trace_key(struct console *c, int key, int64_t started)
                 (long long)(ui_now_us() - started));
 }
 
+/* ------------------------------------------------- lists behind the typing */
+
+void console_table_behind(struct console *c, struct table *t)
+{
+    c->behind = t;
+    c->behind_since = c->key_started;
+}
+
+void console_table_gone(struct console *c, const struct table *t)
+{
+    if (c->behind == t)
+        c->behind = NULL;
+}
+
+/* A key waits to be read (or a signal asks to quit): the fetch running is
+ * pointless. ncurses reads its input a byte at a time, so a key not read
+ * yet is still on the terminal. */
+static bool console_key_waiting(void *ctx)
+{
+    (void)ctx;
+    struct pollfd in = {.fd = STDIN_FILENO, .events = POLLIN};
+    return quit_signal != 0 || poll(&in, 1, 0) > 0;
+}
+
+/* The rows of the list behind the typing, fetched while no key waits; a
+ * key that comes meanwhile abandons the fetch, and it runs again for the
+ * text as it then is. The trace says when the results were drawn, counted
+ * from the key that asked for them. */
+static void console_catch_up(struct console *c)
+{
+    struct table *t = c->behind;
+    if (t == NULL || console_key_waiting(c))
+        return;
+    int64_t started = ui_now_us();
+    app_set_abandon(c->app, console_key_waiting, c);
+    int rc = table_catch_up(t);
+    app_set_abandon(c->app, NULL, NULL);
+    if (rc == ERR_CANCELLED) {
+        if (c->trace)
+            fprintf(c->trace, "abandoned us=%lld\n", (long long)(ui_now_us() - started));
+        return;
+    }
+    c->behind = NULL;
+    console_draw(c);
+    if (c->trace)
+        fprintf(c->trace, "results us=%lld\n", (long long)(ui_now_us() - c->behind_since));
+}
+
 /* ---------------------------------------------------------------- loop */
 
 static int console_resized(struct console *c)
@@ -230,6 +280,7 @@ static int console_loop(struct console *c)
     for (;;) {
         if (quit_signal)
             return 128 + quit_signal;
+        console_catch_up(c);
         int key = console_read_key();
         if (key == UI_KEY_NONE || ui_now_us() - c->last_poll_us >= UI_POLL_MS * 1000) {
             if (console_poll(c))
@@ -238,6 +289,7 @@ static int console_loop(struct console *c)
                 continue;
         }
         int64_t started = ui_now_us();
+        c->key_started = started;
         int r = key == UI_KEY_RESIZE ? console_resized(c) : console_dispatch(c, key);
         if (r & UI_QUIT)
             return EX_OK;

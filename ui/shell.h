@@ -105,6 +105,9 @@ struct console {
     int64_t last_poll_us;
     FILE *trace;
     int cursor_y, cursor_x; /* where the text cursor shows after a draw; -1 = hidden */
+    struct table *behind;   /* a list whose rows lag behind the filter typed (table_set_filter_later) */
+    int64_t key_started;    /* when the key being handled was read */
+    int64_t behind_since;   /* when the key that left them behind was read */
 };
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);

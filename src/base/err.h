@@ -6,17 +6,18 @@
 
 enum err_code {
     ERR_OK = 0,
-    ERR_USAGE,    /* bad command line */
-    ERR_INVALID,  /* bad input: a field, a row, a value */
-    ERR_NOTFOUND, /* no such object */
-    ERR_EXISTS,   /* a natural key already taken */
-    ERR_DENIED,   /* the user's role or ownership forbids it */
-    ERR_STATE,    /* an illegal move in a life cycle */
-    ERR_CONFLICT, /* someone else saved first (version mismatch) */
-    ERR_BUSY,     /* the database stayed locked past the busy timeout */
-    ERR_IO,       /* a file could not be read or written */
-    ERR_SCHEMA,   /* the database was made by a newer comptoir */
-    ERR_INTERNAL  /* a bug or a corrupt database */
+    ERR_USAGE,     /* bad command line */
+    ERR_INVALID,   /* bad input: a field, a row, a value */
+    ERR_NOTFOUND,  /* no such object */
+    ERR_EXISTS,    /* a natural key already taken */
+    ERR_DENIED,    /* the user's role or ownership forbids it */
+    ERR_STATE,     /* an illegal move in a life cycle */
+    ERR_CONFLICT,  /* someone else saved first (version mismatch) */
+    ERR_BUSY,      /* the database stayed locked past the busy timeout */
+    ERR_IO,        /* a file could not be read or written */
+    ERR_SCHEMA,    /* the database was made by a newer comptoir */
+    ERR_CANCELLED, /* a read abandoned for newer input (the console's typing; see app_set_abandon) */
+    ERR_INTERNAL   /* a bug or a corrupt database */
 };
 
 /* An error as a value: the kind, and a message for a person. */

@@ -31,7 +31,7 @@ static const struct cli_command commands[] = {
      "user passwd NAME",
      "manage users and roles", NULL},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
-    {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
+    {"check", cmd_check, "check [--repair]", "verify integrity, foreign keys and totals", NULL},
     {"console", cmd_console, "console", "open the console (the default)", NULL},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
@@ -50,6 +50,7 @@ int exit_code_for(enum err_code code)
     case ERR_BUSY: return EX_TEMPFAIL;
     case ERR_IO: return EX_IOERR;
     case ERR_SCHEMA: return EX_CONFIG;
+    case ERR_CANCELLED: return EX_TEMPFAIL;
     case ERR_INTERNAL: return EX_SOFTWARE;
     }
     return EX_SOFTWARE;

@@ -183,12 +183,15 @@ int cmd_check(const struct cli_global *g, int argc, char **argv)
     struct app app;
     struct err e = {0};
     int problems = 0;
-    int rc = no_arguments("check", argc, argv);
+    bool repair = argc > 1 && strcmp(argv[1], "--repair") == 0;
+    int rc = no_arguments("check", argc - repair, argv + repair);
     if (rc != EX_OK || (rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
     struct strbuf report = {0};
-    if (check_structure(&app, &report, &problems, &e) != ERR_OK ||
-        check_database(&app, &report, &problems, &e) != ERR_OK) {
+    if (repair && check_repair(&app, &e) != ERR_OK) {
+        rc = cli_report(&e);
+    } else if (check_structure(&app, &report, &problems, &e) != ERR_OK ||
+               check_database(&app, &report, &problems, &e) != ERR_OK) {
         rc = cli_report(&e);
     } else if (problems > 0) {
         fputs(strbuf_text(&report), stdout);

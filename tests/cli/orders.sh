@@ -26,6 +26,14 @@ INSERT INTO order_lines(order_id, line_no, sku, description, quantity, unit_pric
 INSERT INTO order_status_history(order_id, from_status, to_status, at) VALUES
   (1, NULL, 'placed', '2026-03-01T10:00:00Z'), (2, NULL, 'placed', '2026-03-02T10:00:00Z'),
   (3, NULL, 'placed', '2026-03-03T10:00:00Z'), (4, NULL, 'placed', '2026-03-04T10:00:00Z');"
+# Written by another program: the search indexes and sort keys are built again.
+run check
+expect_rc "rows written by another program: check finds the index out of step" 65
+expect_out "check names the search index to repair" 'search index of customers is out of step.*check --repair'
+run check --repair
+expect_out "check --repair keeps naming what it does not repair" 'history ends at'
+expect_eq "check --repair builds the indexes and sort keys again" \
+    "$(grep -c 'out of step' "$T/out")" 0
 
 # ---- find
 run order find O-000002

@@ -173,41 +173,13 @@ static int compare_products(const void *x, const void *y)
     return c ? c : (a->id > b->id) - (a->id < b->id);
 }
 
-static bool contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < n && hay[i] && (hay[i] | 0x20) == (needle[i] | 0x20))
-            i++;
-        if (i == n)
-            return true;
-    }
-    return n == 0;
-}
-
-static bool nocase_prefix(const char *s, const char *prefix)
-{
-    char head[256];
-    snprintf(head, sizeof head, "%.*s", (int)strlen(prefix), s);
-    return test_nocase_cmp(head, prefix) == 0;
-}
-
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
+/* The search rules (db/search.h) over the fields a product is found by. */
 static bool matches(const struct product *p, const char *filter)
 {
-    if (filter == NULL || filter[0] == '\0')
-        return true;
-    if (utf8_chars(filter) < 3)
-        return nocase_prefix(p->name, filter) || nocase_prefix(p->sku, filter);
-    return contains(p->sku, filter) || contains(p->name, filter) || contains(p->category, filter);
+    struct search_query q;
+    search_query_parse(filter, &q);
+    const char *fields[] = {p->sku, p->name, p->category};
+    return search_row_matches(&q, fields, NULL, 3);
 }
 
 static int expected_ids(int sort, bool desc, const char *filter, int64_t *ids)
@@ -260,7 +232,7 @@ static void test_paging_walks_every_sort_both_ways(void **state)
     }
 }
 
-static void test_short_filter_is_a_prefix_of_name_or_sku(void **state)
+static void test_short_filter_starts_a_word_or_is_cjk(void **state)
 {
     struct fixture *f = *state;
     fill_data(f->db);
@@ -284,9 +256,10 @@ static void test_long_filter_searches_sku_name_and_category(void **state)
     struct page_req q = {.filter = "Bière", .limit = PAGE};
     assert_int_equal(product_page(&chloe, &q, rows, &count, &e), ERR_OK);
     assert_int_equal(count, 3);
-    q.filter = "お茶"; /* two characters: a prefix of name or SKU, and there is none */
+    q.filter = "お茶"; /* two CJK characters: anywhere, here the category */
     assert_int_equal(product_page(&chloe, &q, rows, &count, &e), ERR_OK);
-    assert_int_equal(count, 0);
+    assert_int_equal(count, 5); /* 27 products, every fifth in お茶 */
+    assert_string_equal(rows[0].category, "お茶");
     static const char *const filters[] = {"picerie", "boissons", "café", "-01", "抹茶 1"};
     for (size_t i = 0; i < sizeof filters / sizeof filters[0]; i++)
         for (int sort = PRODUCT_SORT_NAME; sort <= PRODUCT_SORT_PRICE; sort++) {
@@ -479,7 +452,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_tax_class_lists_the_known_ones, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_fills_defaults_and_refuses_a_taken_sku, setup, teardown),
         cmocka_unit_test_setup_teardown(test_paging_walks_every_sort_both_ways, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_short_filter_is_a_prefix_of_name_or_sku, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_short_filter_starts_a_word_or_is_cjk, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_filter_searches_sku_name_and_category, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_index_follows_renames, setup, teardown),
         cmocka_unit_test_setup_teardown(test_second_save_of_a_stale_copy_is_refused, setup, teardown),

@@ -158,8 +158,8 @@ static void test_customers_and_products_sort_ignoring_accents(void **state)
         assert_string_equal(ps[i].category, ordered[i]);
 }
 
-/* A short filter is a name prefix; the name sort also bounds it by sort keys. */
-static void test_customer_name_prefix_keeps_every_match_in_key_order(void **state)
+/* A one- or two-letter filter starts a word, accents or not; the rows come in key order. */
+static void test_customer_word_start_keeps_every_match_in_key_order(void **state)
 {
     struct fixture *f = *state;
     struct err e = {0};
@@ -167,7 +167,7 @@ static void test_customer_name_prefix_keeps_every_match_in_key_order(void **stat
     for (int i = 0; i < 6; i++) {
         struct customer c = {0};
         snprintf(c.name, sizeof c.name, "%s", names[i]);
-        snprintf(c.email, sizeof c.email, "p%d@example.com", i);
+        snprintf(c.email, sizeof c.email, "p%d@mail.test", i);
         assert_int_equal(customer_store_insert(f->db, &c, &e), ERR_OK);
     }
     struct customer rows[6];
@@ -180,8 +180,9 @@ static void test_customer_name_prefix_keeps_every_match_in_key_order(void **stat
     assert_string_equal(rows[2].name, "BRUN");
     q.filter = "É";
     assert_int_equal(customer_store_page(f->db, &q, rows, &count, &e), ERR_OK);
-    assert_int_equal(count, 1);
+    assert_int_equal(count, 2);
     assert_string_equal(rows[0].name, "Émile");
+    assert_string_equal(rows[1].name, "Eve");
     q.filter = "Bä";
     q.descending = true;
     assert_int_equal(customer_store_page(f->db, &q, rows, &count, &e), ERR_OK);
@@ -215,8 +216,9 @@ static void test_rename_that_keeps_the_key_keeps_it_folded(void **state)
     assert_string_equal(key, "ete");
 }
 
-/* The sqlite3 CLI has no comptoir_sort_key: its rows still get a key, lower(). */
-static void test_rows_written_without_our_function_get_a_lowercase_key(void **state)
+/* Another program (the sqlite3 shell) writes a name without its key: check
+ * says so, and check --repair gives it its folded key. */
+static void test_rows_written_by_another_program_get_their_key_on_repair(void **state)
 {
     struct fixture *f = *state;
     sqlite3 *plain = NULL;
@@ -225,14 +227,34 @@ static void test_rows_written_without_our_function_get_a_lowercase_key(void **st
     assert_int_equal(sqlite3_exec(plain,
                                   "INSERT INTO accounts(code, name, city, created_at, updated_at) "
                                   "VALUES ('CLI', 'Dupont SA', 'Paris', 'x', 'x');"
-                                  "UPDATE accounts SET name = 'DURAND SA' WHERE code = 'CLI';",
+                                  "UPDATE accounts SET name = 'DURAND Été' WHERE code = 'CLI';",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(plain);
+    struct app root = test_app_as(f->db, "root");
+    struct strbuf report = {0};
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(check_database(&root, &report, &problems, &e), ERR_OK);
+    assert_non_null(strstr(strbuf_text(&report), "the sort keys of 1 accounts are out of step"));
+    assert_non_null(strstr(strbuf_text(&report), "search index of accounts"));
+    strbuf_free(&report);
+    struct app alice = test_app_as(f->db, "alice");
+    assert_int_equal(check_repair(&alice, &e), ERR_DENIED);
+    assert_int_equal(check_repair(&root, &e), ERR_OK);
     char key[64];
     key_of(f->db, "SELECT name_key || '|' || city_key FROM accounts WHERE code = 'CLI' AND ?1 = ?1", 0, key,
            sizeof key);
-    assert_string_equal(key, "durand sa|paris");
+    assert_string_equal(key, "durand ete|paris");
+    problems = 0;
+    assert_int_equal(check_database(&root, &report, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 0);
+    strbuf_free(&report);
+    struct account rows[2];
+    int n = 0;
+    struct page_req q = {.filter = "durand ete", .limit = 2};
+    assert_int_equal(account_page(&root, &q, rows, &n, &e), ERR_OK);
+    assert_int_equal(n, 1);
 }
 
 /* The migration fills existing rows' keys with the function on our connection. */
@@ -252,10 +274,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_accounts_page_by_name_and_city_ignoring_accents, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_customers_and_products_sort_ignoring_accents, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_customer_name_prefix_keeps_every_match_in_key_order, setup,
+        cmocka_unit_test_setup_teardown(test_customer_word_start_keeps_every_match_in_key_order, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_rename_that_keeps_the_key_keeps_it_folded, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rows_written_without_our_function_get_a_lowercase_key, setup,
+        cmocka_unit_test_setup_teardown(test_rows_written_by_another_program_get_their_key_on_repair, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_sql_function_computes_the_same_key, setup, teardown),
     };

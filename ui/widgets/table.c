@@ -88,7 +88,11 @@ void table_draw(struct table *t)
     if (t->error.code != ERR_OK) {
         draw_text(t->y + 2, t->x + 2, t->w - 4, t->error.msg, TEXT_LEFT, STYLE_ERROR);
     } else if (t->nrows == 0) {
-        const char *empty = t->filter[0] ? "Nothing matches the filter." : t->empty_text;
+        char searching[32];
+        snprintf(searching, sizeof searching, "Searching%s", text_ellipsis());
+        const char *empty = t->behind      ? searching
+                            : t->filter[0] ? "Nothing matches the filter."
+                                           : t->empty_text;
         draw_text(t->y + 2, t->x + 2, t->w - 4, empty ? empty : "Nothing here yet.", TEXT_LEFT, STYLE_DIM);
     }
     for (int r = 0; r < t->view.height && t->view.top + r < t->nrows; r++)
@@ -98,34 +102,42 @@ void table_draw(struct table *t)
 
 /* ------------------------------------------------------------------ keys */
 
+/* A key that acts on the rows first brings them up to the filter typed. */
+static struct table *table_settled(void *p)
+{
+    struct table *t = p;
+    table_catch_up(t);
+    return t;
+}
+
 static int table_key_down(void *p)
 {
-    return table_move(p, 1) ? UI_DRAW : UI_DONE;
+    return table_move(table_settled(p), 1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_up(void *p)
 {
-    return table_move(p, -1) ? UI_DRAW : UI_DONE;
+    return table_move(table_settled(p), -1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_pgdn(void *p)
 {
-    return table_page(p, 1) ? UI_DRAW : UI_DONE;
+    return table_page(table_settled(p), 1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_pgup(void *p)
 {
-    return table_page(p, -1) ? UI_DRAW : UI_DONE;
+    return table_page(table_settled(p), -1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_first(void *p)
 {
-    return table_first(p) ? UI_DRAW : UI_DONE;
+    return table_first(table_settled(p)) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_last(void *p)
 {
-    return table_last(p) ? UI_DRAW : UI_DONE;
+    return table_last(table_settled(p)) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_filter(void *p)
@@ -138,22 +150,22 @@ static int table_key_filter(void *p)
 
 static int table_key_sort_next(void *p)
 {
-    return table_sort_next(p, 1) ? UI_DRAW : UI_DONE;
+    return table_sort_next(table_settled(p), 1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_sort_prev(void *p)
 {
-    return table_sort_next(p, -1) ? UI_DRAW : UI_DONE;
+    return table_sort_next(table_settled(p), -1) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_reverse(void *p)
 {
-    return table_sort_reverse(p) ? UI_DRAW : UI_DONE;
+    return table_sort_reverse(table_settled(p)) ? UI_DRAW : UI_DONE;
 }
 
 static int table_key_open(void *p)
 {
-    struct table *t = p;
+    struct table *t = table_settled(p);
     if (t->on_open == NULL || table_selected(t) == NULL)
         return UI_DONE;
     return t->on_open(t->owner);
@@ -175,7 +187,7 @@ static const struct keydef table_nav_keys[] = {
 
 static int table_filter_accept(void *p)
 {
-    struct table *t = p;
+    struct table *t = table_settled(p);
     t->filtering = false;
     return UI_DRAW;
 }
@@ -224,6 +236,17 @@ int table_input(struct table *t, int key)
     char text[sizeof t->filter];
     lineedit_get(&t->filter_edit, text, sizeof text);
     if (strcmp(text, t->filter) != 0)
-        table_set_filter(t, text); /* the query runs on each key, in SQL */
+        table_set_filter_later(t, text); /* the key shows now, the rows when no key waits */
     return UI_DRAW;
+}
+
+void table_set_filter_later(struct table *t, const char *filter)
+{
+    if (t->con == NULL) {
+        table_set_filter(t, filter);
+        return;
+    }
+    snprintf(t->filter, sizeof t->filter, "%s", filter ? filter : "");
+    t->behind = true;
+    console_table_behind(t->con, t);
 }

@@ -83,6 +83,7 @@ struct table {
     int sort_col;
     bool descending;
     struct err error; /* the last fetch's failure, shown in place of rows */
+    bool behind;      /* the filter changed since the rows were fetched (table_catch_up) */
     int64_t fetches;  /* pages asked for (tests and traces) */
     /* drawing and keys (table.c) */
     int y, x, h, w;
@@ -110,6 +111,14 @@ bool table_last(struct table *t);
  * the same record (by id) when it is still there. */
 int table_refresh(struct table *t);
 void table_set_filter(struct table *t, const char *filter);
+/* Typing: sets the filter and leaves the rows as they are, so the key shows
+ * at once; the console fetches them when no key waits (table_catch_up), and
+ * abandons that fetch when the next key comes. Without a console (t->con
+ * NULL) it fetches at once. */
+void table_set_filter_later(struct table *t, const char *filter);
+/* Fetches the rows of the filter when they lag behind it. A fetch the
+ * console abandoned (ERR_CANCELLED) keeps the rows it had, still behind. */
+int table_catch_up(struct table *t);
 /* The next (dir 1) or previous sortable column; reloads. */
 bool table_sort_next(struct table *t, int dir);
 bool table_sort_reverse(struct table *t);
@@ -129,5 +138,10 @@ void table_draw(struct table *t);
 int table_keytables(struct table *t, struct keytable *out, int max);
 /* Text typed into the filter line; UI_PASS when the key is not for it. */
 int table_input(struct table *t, int key);
+
+/* The console's side of table_set_filter_later (ui/console.c): t lags
+ * behind its filter; t is being freed. */
+void console_table_behind(struct console *c, struct table *t);
+void console_table_gone(struct console *c, const struct table *t);
 
 #endif

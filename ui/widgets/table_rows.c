@@ -34,6 +34,8 @@ void table_init(struct table *t, const struct table_source *src)
 
 void table_free(struct table *t)
 {
+    if (t->con != NULL)
+        console_table_gone(t->con, t);
     free(t->rows);
     t->rows = NULL;
     t->nrows = 0;
@@ -97,17 +99,44 @@ static void table_sync_view(struct table *t)
     view_clamp(&t->view);
 }
 
+/* The rows of a first page are in: n of them (-1: the fetch failed). */
+static void table_first_page(struct table *t, int n, int limit)
+{
+    t->nrows = n < 0 ? 0 : n;
+    t->first = 0;
+    t->at_start = true;
+    t->at_end = n < limit;
+    t->view.cursor = t->view.top = 0;
+    t->behind = false;
+    table_sync_view(t);
+}
+
 int table_reload(struct table *t)
 {
     struct page_req q;
     table_request(t, &q, table_page_size(t));
     int n = table_fetch(t, &q, t->rows);
-    t->nrows = n < 0 ? 0 : n;
-    t->first = 0;
-    t->at_start = true;
-    t->at_end = n < q.limit;
-    t->view.cursor = t->view.top = 0;
-    table_sync_view(t);
+    table_first_page(t, n, q.limit);
+    return n < 0 ? t->error.code : ERR_OK;
+}
+
+int table_catch_up(struct table *t)
+{
+    if (!t->behind)
+        return ERR_OK;
+    struct page_req q;
+    table_request(t, &q, table_page_size(t));
+    struct err before = t->error;
+    unsigned char *fresh = xcalloc((size_t)t->cap, t->src.row_size);
+    int n = table_fetch(t, &q, fresh);
+    if (n < 0 && t->error.code == ERR_CANCELLED) {
+        free(fresh); /* abandoned: what was shown stays */
+        t->error = before;
+        return ERR_CANCELLED;
+    }
+    free(t->rows);
+    t->rows = fresh;
+    table_first_page(t, n, q.limit);
     return n < 0 ? t->error.code : ERR_OK;
 }
 
@@ -317,6 +346,8 @@ static void table_refetch_around(struct table *t)
 
 int table_refresh(struct table *t)
 {
+    if (t->behind)
+        return table_catch_up(t);
     const void *sel = table_selected(t);
     int64_t sel_id = sel ? t->src.id(sel) : 0;
     int64_t at = t->first + t->view.cursor; /* forward-only: the place to walk back to */
