@@ -31,6 +31,9 @@
         "SELECT a.id FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid" \
             " WHERE accounts_fts MATCH :match AND " ACCOUNT_OWNER \
             " AND " ACCOUNT_KEYSET(KEY, OP) ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit", \
+        "SELECT a.id FROM accounts_fts f CROSS JOIN accounts a ON a.id = f.rowid" \
+            " WHERE accounts_fts MATCH :match AND " ACCOUNT_OWNER " AND " ACCOUNT_KEYSET(KEY, OP) \
+            " AND " ACCOUNT_HIT ACCOUNT_ORDER(KEY, DIR) " LIMIT :limit", \
         "SELECT a.id, CASE WHEN :owner <> 0 AND a.rep_id IS NOT :owner THEN 0" \
             " WHEN :use_set = 0 THEN " ACCOUNT_HIT \
             " WHEN comptoir_in_set(:set, a.id) THEN " ACCOUNT_HIT " ELSE 0 END FROM accounts a" \

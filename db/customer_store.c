@@ -25,6 +25,9 @@
         "SELECT c.id FROM customers_fts f CROSS JOIN customers c" BY_ID " ON c.id = f.rowid" \
             " WHERE customers_fts MATCH :match AND " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) \
             " LIMIT :limit", \
+        "SELECT c.id FROM customers_fts f CROSS JOIN customers c ON c.id = f.rowid" \
+            " WHERE customers_fts MATCH :match AND " CUSTOMER_KEYSET(KEY, OP) " AND " CUSTOMER_HIT \
+            CUSTOMER_ORDER(KEY, DIR) " LIMIT :limit", \
         "SELECT c.id, CASE WHEN :use_set = 0 THEN " CUSTOMER_HIT \
             " WHEN comptoir_in_set(:set, c.id) THEN " CUSTOMER_HIT " ELSE 0 END" CUSTOMER_FROM \
             " WHERE " CUSTOMER_KEYSET(KEY, OP) CUSTOMER_ORDER(KEY, DIR) " LIMIT :window" \

@@ -208,10 +208,12 @@ int db_search_count(struct db *db, const char *sql, const char *match, int cap, 
  *  - all: every row, no filter;
  *  - few: the ids of the rows of the index that match :match (FTS5 MATCH),
  *    sorted (each is then checked against the words: search_row_matches);
+ *  - few_checked: the same, checked in SQL (comptoir_hit(:typed, fields …)),
+ *    for when most candidates fail the check;
  *  - walk: (id, hit) for :window rows of the sort index from the cursor,
  *    hit = comptoir_hit(:typed, fields …). */
 struct db_page_sql {
-    const char *all, *few, *walk;
+    const char *all, *few, *few_checked, *walk;
 };
 /* One kind of row paged with a filter (accounts, customers, products). */
 struct db_page_kind {

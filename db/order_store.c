@@ -731,7 +731,11 @@ static void search_bind(sqlite3_stmt *s, const struct order_query *oq)
  * SKU) stay look-ups, and the two lists merge. When neither walk fills the
  * page or reaches the last order, the branches run. */
 #define SEARCH_WALK_WINDOW 300  /* about 3 us an order: the people read and checked */
-#define SEARCH_SET_WINDOW 30000 /* about 0.3 us an order outside the bitmaps */
+#define SEARCH_SET_WINDOW 30000 /* about 2 us an order outside the bitmaps */
+/* Under this many orders likely named (an account's counting for
+ * SEARCH_ACCOUNT_ORDERS), sorting them is cheaper than the second walk. */
+#define SEARCH_FEW 5000
+#define SEARCH_ACCOUNT_ORDERS 6
 
 /* CASE, not AND/OR: in a result column SQLite evaluates both sides of those. */
 /* clang-format off */
@@ -866,8 +870,7 @@ static int search_walk_sets(struct db *db, struct order_query *oq, const struct 
     bool use[PARTIES] = {false}, usable = true;
     int rc = ERR_OK;
     for (int p = 0; rc == ERR_OK && p < PARTIES; p++) {
-        if ((rc = db_search_narrow(db, party_counts[p], &oq->plans[p], e)) != ERR_OK ||
-            !oq->plans[p].match[0])
+        if (!oq->plans[p].match[0])
             continue;
         sqlite3_stmt *s = db_stmt(db, party_matches[p], e);
         if (s == NULL) {
@@ -885,6 +888,30 @@ static int search_walk_sets(struct db *db, struct order_query *oq, const struct 
     return rc;
 }
 
+/* The second count of each index's tokens (db_search_narrow); *few when
+ * the rows with the rarer tokens name few orders in all (an account's
+ * counting for several). */
+static int search_narrow(struct db *db, struct order_query *oq, bool *few, struct err *e)
+{
+    static const int per_party[PARTIES] = {1, SEARCH_ACCOUNT_ORDERS, SEARCH_ACCOUNT_ORDERS};
+    int64_t orders = 0;
+    *few = true;
+    for (int p = 0; p < PARTIES; p++) {
+        struct db_search_plan *plan = &oq->plans[p];
+        int rc = db_search_narrow(db, party_counts[p], plan, e);
+        if (rc != ERR_OK)
+            return rc;
+        int64_t rows = 0;
+        if (plan->match[0] == '\0')
+            *few = false;
+        else if (!plan->few && (rc = db_search_count(db, party_counts[p], plan->match, SEARCH_FEW, &rows, e)))
+            return rc;
+        orders += rows * per_party[p];
+    }
+    *few = *few && orders < SEARCH_FEW;
+    return ERR_OK;
+}
+
 /* The walks in turn; *done when one answered for the people. */
 static int search_walks(struct db *db, struct order_query *oq, const struct page_req *q,
                         struct search_key *keys, int *n, bool *done, struct err *e)
@@ -900,10 +927,13 @@ static int search_walks(struct db *db, struct order_query *oq, const struct page
         window = INT32_MAX;
     if (window > 0)
         rc = search_walk_orders(db, oq, q, window, NULL, NULL, keys, n, done, e);
-    window = db_walk_window(db, DB_WALK_SET, SEARCH_SET_WINDOW);
-    if (rc != ERR_OK || *done || window <= 0 || no_tokens)
+    if (rc != ERR_OK || *done || no_tokens)
         return rc;
-    return search_walk_sets(db, oq, q, window, keys, n, done, e);
+    bool few = false;
+    if ((rc = search_narrow(db, oq, &few, e)) != ERR_OK || (few && !db->walk_custom))
+        return rc; /* the rarer tokens name few orders: the branches are cheap */
+    window = db_walk_window(db, DB_WALK_SET, SEARCH_SET_WINDOW);
+    return window > 0 ? search_walk_sets(db, oq, q, window, keys, n, done, e) : ERR_OK;
 }
 
 /* The keys a walk gathers, on the heap: three windows of a page each. */
@@ -947,9 +977,19 @@ static void trim_copy(const char *text, char *out, size_t len)
         out[--n] = '\0';
 }
 
+#include <time.h>
+static double odbg_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+#define ODBG(...) (getenv("COMPTOIR_DEBUG_PLAN") ? fprintf(stderr, __VA_ARGS__) : 0)
+
 int order_store_search(struct db *db, const char *text, const struct page_req *q, struct order *rows,
                        int *count, struct err *e)
 {
+    double t0 = odbg_ms();
     static const char newest_first[] = SEARCH_SQL("<", "DESC");
     static const char oldest_first[] = SEARCH_SQL(">", "ASC");
     char t[256];
@@ -964,8 +1004,10 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     struct order_query *oq = xmalloc(sizeof *oq);
     bool done = false;
     int rc = query_build(db, t, oq, e);
+    ODBG("build %.2f ms few=%d/%d/%d\n", odbg_ms() - t0, oq->plans[0].few, oq->plans[1].few, oq->plans[2].few);
     if (rc == ERR_OK)
         rc = search_walk(db, oq, q, rows, count, &done, e);
+    ODBG("walks %.2f ms done=%d\n", odbg_ms() - t0, done);
     for (int p = 0; p < PARTIES; p++)
         if (oq->plans[p].match[0] == '\0')
             db_search_match_all(&oq->plans[p]); /* the branches must find every match */
@@ -976,6 +1018,8 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
         search_bind(s, oq);
         search_bind_cursor(s, q);
         rc = page_collect(db, s, q->before, rows, count, e);
+        ODBG("branches %.2f ms %s | %s | %s\n", odbg_ms() - t0, oq->plans[0].match, oq->plans[1].match,
+             oq->plans[2].match);
     }
     free(oq);
     return rc;

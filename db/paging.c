@@ -133,7 +133,7 @@ void db_id_set_free(struct db_id_set *set)
  * look-up reads every row it is in. */
 #define FEW_ROWS 3000
 #define MANY_ROWS 40000
-#define WALK_ROWS 1000
+#define WALK_ROWS 400
 #define WALK_ROWS_COSTLY 8000
 #define NEAR_ROWS 20000
 #define SORT_ROWS 60000
@@ -169,6 +169,15 @@ static int token_by_count(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* A token across words or at the end of a field is rarer than one inside a
+ * word: counted first. */
+static int token_by_rarity(const void *a, const void *b)
+{
+    const struct search_token *x = a, *y = b;
+    bool rx = strpbrk(x->text, " $") != NULL, ry = strpbrk(y->text, " $") != NULL;
+    return (int)ry - (int)rx;
+}
+
 /* Counts the tokens not counted past cap yet (up to cap), sorts them by
  * count and sets match to the (at most MATCH_TOKENS) tokens under cap;
  * enough stops the counting once that many are under cap. */
@@ -177,9 +186,14 @@ static int plan_count(struct db *db, const char *count_sql, struct db_search_pla
 {
     char one[64];
     int under = 0;
-    for (int i = 0; i < p->ntokens && under < enough; i++) {
+    qsort(p->tokens, (size_t)p->ntokens, sizeof p->tokens[0], token_by_rarity);
+    for (int i = 0; i < p->ntokens; i++) {
         struct search_token *t = &p->tokens[i];
-        if (!t->costly && t->count >= p->counted_to) { /* not counted this far yet */
+        if (t->costly || t->count < p->counted_to)
+            ; /* never counted, or known already */
+        else if (under >= enough)
+            t->count = INT64_MAX; /* not counted this far: as common as can be */
+        else {
             search_match_expr(t, 1, one, sizeof one);
             int rc = db_search_count(db, count_sql, one, cap, &t->count, e);
             if (rc != ERR_OK)
@@ -213,7 +227,7 @@ int db_search_narrow(struct db *db, const char *count_sql, struct db_search_plan
 {
     if (p->few)
         return ERR_OK;
-    return plan_count(db, count_sql, p, MANY_ROWS, MATCH_TOKENS, e);
+    return plan_count(db, count_sql, p, MANY_ROWS, 2, e);
 }
 
 void db_search_match_all(struct db_search_plan *p)
@@ -288,44 +302,60 @@ static int page_read(struct db *db, const struct db_page_kind *k, const char *sq
     return ERR_OK;
 }
 
-/* The rows of the candidates of match, in the sort's order, that match the
- * words: the candidates' ids come sorted (the index reads the sort key of
- * each), and the rows are read and checked one by one, in batches, until
- * the page is full or no candidate is left. */
-static int page_sorted(struct db *db, const struct db_page_kind *k, const char *few_sql,
-                       const struct page_req *q, const struct search_query *sq, const char *match,
-                       bool text_key, char *rows, int *count, struct err *e)
+/* The ids of few_sql's candidates after batch's cursor, up to max (every
+ * one when max < 0), into a growing array. */
+static int page_candidates(struct db *db, const struct db_page_kind *k, const char *few_sql,
+                           const struct page_req *batch, const char *match, bool text_key, int max,
+                           int64_t **ids, int *n, int *cap, struct err *e)
 {
-    int limit = db_page_limit(q), rc = ERR_OK;
-    struct page_req batch = *q;
-    batch.limit = limit * 2 < DB_PAGE_MAX ? limit * 2 : DB_PAGE_MAX;
-    int64_t *ids = xmalloc(sizeof *ids * (size_t)batch.limit);
-    char *row = xmalloc(k->size);
-    for (bool more = true; rc == ERR_OK && more && *count < limit;) {
-        sqlite3_stmt *s = db_stmt(db, few_sql, e);
-        if (s == NULL) {
-            rc = e ? (int)e->code : ERR_INTERNAL;
-            break;
+    DB_PREPARE_OR_RETURN(s, few_sql);
+    db_page_bind(s, batch, text_key);
+    db_bind_text(s, db_param(s, ":match"), match);
+    sqlite3_bind_int(s, db_param(s, ":limit"), max < 0 ? INT32_MAX : max);
+    int step;
+    *n = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *ids = xrealloc(*ids, sizeof **ids * (size_t)*cap);
         }
-        db_page_bind(s, &batch, text_key);
-        db_bind_text(s, db_param(s, ":match"), match);
-        int n = 0, step;
-        while (n < batch.limit && (step = sqlite3_step(s)) == SQLITE_ROW)
-            ids[n++] = sqlite3_column_int64(s, 0);
-        if (n < batch.limit && step != SQLITE_DONE)
-            rc = db_fail(db, e, k->listing);
-        sqlite3_reset(s);
-        more = n == batch.limit;
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    int rc = step == SQLITE_DONE ? ERR_OK : db_fail(db, e, k->listing);
+    sqlite3_reset(s);
+    return rc;
+}
+
+/* The rows of the candidates of match, in the sort's order, that match the
+ * words: the candidates' ids come sorted (an index reads the sort key of
+ * each), and the rows are read and checked one by one. The first query
+ * asks for twice the page; when checking leaves it short (most candidates
+ * were false), the second checks the rest in SQL and sorts what passes. */
+static int page_sorted(struct db *db, const struct db_page_kind *k, const struct db_page_sql *sql,
+                       const struct page_req *q, const struct search_query *sq, const char *match, bool text_key,
+                       char *rows, int *count, struct err *e)
+{
+    int limit = db_page_limit(q), rc = ERR_OK, n = 0, cap = 0;
+    struct page_req batch = *q;
+    int64_t *ids = NULL;
+    char *row = xmalloc(k->size);
+    for (int round = 0; rc == ERR_OK && round < 2 && *count < limit; round++) {
+        /* the second round checks in SQL: the first found most candidates false */
+        int max = round == 0 ? 2 * limit : limit - *count;
+        const char *few = round == 0 ? sql->few : sql->few_checked;
+        rc = page_candidates(db, k, few, &batch, match, text_key, max, &ids, &n, &cap, e);
         for (int i = 0; rc == ERR_OK && i < n && *count < limit; i++) {
             if ((rc = k->get(db, ids[i], row, e)) != ERR_OK)
                 break;
             const char *fields[DB_SEARCH_FIELDS_MAX];
             int nfields = k->searched(row, fields);
-            if (search_row_matches(sq, fields, NULL, nfields))
+            if (round == 1 || search_row_matches(sq, fields, NULL, nfields))
                 memcpy(rows + (size_t)(*count)++ * k->size, row, k->size);
             batch.has_cursor = true;
             k->cursor(row, q->sort, &batch.cursor);
         }
+        if (round == 0 && n < max)
+            break; /* every candidate was read */
     }
     free(row);
     free(ids);
@@ -375,7 +405,7 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     if (rc != ERR_OK)
         return rc;
     if (plan.few && !db->walk_custom)
-        return page_sorted(db, k, sql->few, q, &sq, plan.match, text_key, rows, count, e);
+        return page_sorted(db, k, sql, q, &sq, plan.match, text_key, rows, count, e);
     bool done = false;
     /* Nothing to look up (a lone digit, in most rows): the walk goes to the
      * end; only costly tokens (" m"*): a longer walk before looking them up. */
@@ -411,7 +441,7 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     DBG("set walk %.2f ms done=%d\n", dbg_ms() - t0, done);
     if (rc != ERR_OK || done)
         return rc;
-    rc = page_sorted(db, k, sql->few, q, &sq, plan.match, text_key, rows, count, e);
+    rc = page_sorted(db, k, sql, q, &sq, plan.match, text_key, rows, count, e);
     DBG("sorted %.2f ms\n", dbg_ms() - t0);
     return rc;
 }

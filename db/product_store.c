@@ -26,6 +26,9 @@
         "SELECT p.id FROM products_fts f CROSS JOIN products p ON p.id = f.rowid" \
             " WHERE products_fts MATCH :match AND " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR) \
             " LIMIT :limit", \
+        "SELECT p.id FROM products_fts f CROSS JOIN products p ON p.id = f.rowid" \
+            " WHERE products_fts MATCH :match AND " PRODUCT_KEYSET(KEY, OP) " AND " PRODUCT_HIT \
+            PRODUCT_ORDER(KEY, DIR) " LIMIT :limit", \
         "SELECT p.id, CASE WHEN :use_set = 0 THEN " PRODUCT_HIT \
             " WHEN comptoir_in_set(:set, p.id) THEN " PRODUCT_HIT " ELSE 0 END" PRODUCT_FROM \
             " WHERE " PRODUCT_KEYSET(KEY, OP) PRODUCT_ORDER(KEY, DIR) " LIMIT :window" \

@@ -93,12 +93,16 @@ INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id)
 SELECT id, NULL, 'placed', placed_at, 1 FROM orders;
 ANALYZE;
 SQL
+    # Written around comptoir: its search indexes and sort keys are built again.
+    "$COMPTOIR" --db "$DB" check --repair >/dev/null
     echo "built $DB in $(( ($(now_ms) - t0) / 1000 )) s ($(du -m "$DB" | cut -f1) MB)"
 }
 
 if [ "${BENCH_REBUILD:-0}" = 1 ] || [ ! -s "$DB" ] ||
    [ "$(sqlite3 "$DB" 'SELECT count(*) FROM orders' 2>/dev/null)" != "$N" ]; then
     build_db
+elif [ "$(sqlite3 "$DB" 'PRAGMA user_version')" -lt "$(ls "$ROOT"/db/migrations/*.sql | tail -1 | xargs basename | sed 's/_.*//; s/^0*//')" ]; then
+    "$COMPTOIR" --db "$DB" init >/dev/null 2>&1 # an older schema: brought up to date once
 fi
 
 # time_find LABEL TEXT [ARGS]: the best of three runs, in milliseconds.
