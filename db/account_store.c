@@ -399,14 +399,15 @@ int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err
     return r;
 }
 
-int contact_store_find_name(struct db *db, int64_t account_id, const char *name, struct contact *out,
-                            struct err *e)
+int contact_store_find_name(struct db *db, int64_t account_id, const char *name, const char *role,
+                            struct contact *out, struct err *e)
 {
-    static const char sql[] =
-        "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE c.account_id = ? AND c.name = ? ORDER BY c.id LIMIT 1";
+    static const char sql[] = "SELECT " CONTACT_COLUMNS CONTACT_FROM
+                              " WHERE c.account_id = ? AND c.name = ? AND c.role = ? ORDER BY c.id LIMIT 1";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, 1, account_id);
     db_bind_text(s, 2, name);
+    db_bind_text(s, 3, role);
     struct db_fetch_what w = {"contact named", "name", name, "reading a contact"};
     return db_fetch_one(db, s, contact_row, out, e, &w);
 }

@@ -26,9 +26,10 @@ int contact_store_insert(struct db *db, struct contact *c, struct err *e);
 int contact_store_update(struct db *db, const struct contact *c, struct err *e);
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e);
 int contact_store_delete(struct db *db, int64_t id, struct err *e);
-/* The account's first contact (by id) of this name; ERR_NOTFOUND when none. */
-int contact_store_find_name(struct db *db, int64_t account_id, const char *name, struct contact *out,
-                            struct err *e);
+/* The account's first contact (by id) of this name in this role (a person
+ * may be the buyer and the approver: two contacts); ERR_NOTFOUND when none. */
+int contact_store_find_name(struct db *db, int64_t account_id, const char *name, const char *role,
+                            struct contact *out, struct err *e);
 /* An account's contacts by name: every one (q NULL) or a keyset window. */
 int contact_store_list_for_account(struct db *db, int64_t account_id, const struct page_req *q,
                                    struct rows *out, struct err *e);

@@ -42,6 +42,18 @@ int demo_store_order_history(struct db *db, struct order *o, const struct order_
     return db_commit(db, e);
 }
 
+int demo_store_since(struct db *db, enum demo_since kind, int64_t id, const char *at, struct err *e)
+{
+    static const char *const sql[] = {
+        [DEMO_SINCE_CUSTOMER] = "UPDATE customers SET created_at = ?1, updated_at = ?1 WHERE id = ?2",
+        [DEMO_SINCE_ACCOUNT] = "UPDATE accounts SET created_at = ?1, updated_at = ?1 WHERE id = ?2",
+    };
+    DB_PREPARE_OR_RETURN(s, sql[kind]);
+    db_bind_text(s, 1, at);
+    sqlite3_bind_int64(s, 2, id);
+    return db_step_done(db, s, sqlite3_step(s), e, "dating a demo customer");
+}
+
 /* A large demo writes gigabytes. While it runs: a page cache in the hundreds
  * of megabytes keeps the indexes in memory, and WAL's synchronous=NORMAL
  * syncs at checkpoints only (still safe from corruption; a crash loses at

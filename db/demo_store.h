@@ -16,6 +16,10 @@
  * status, so that a year of demo orders has dated histories. */
 int demo_store_order_history(struct db *db, struct order *o, const struct order_event *events, int n,
                              int64_t user_id, struct err *e);
+/* Back-dates when a demo customer or account became one (created_at and
+ * updated_at), so that it is a customer "since" before its orders. */
+enum demo_since { DEMO_SINCE_CUSTOMER, DEMO_SINCE_ACCOUNT };
+int demo_store_since(struct db *db, enum demo_since kind, int64_t id, const char *at, struct err *e);
 /* A bigger page cache while a large demo runs (on), the usual one after (off). */
 int demo_store_bulk_mode(struct db *db, bool on, struct err *e);
 

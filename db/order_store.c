@@ -1004,7 +1004,8 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     struct order_query *oq = xmalloc(sizeof *oq);
     bool done = false;
     int rc = query_build(db, t, oq, e);
-    ODBG("build %.2f ms few=%d/%d/%d\n", odbg_ms() - t0, oq->plans[0].few, oq->plans[1].few, oq->plans[2].few);
+    ODBG("build %.2f ms few=%d/%d/%d\n", odbg_ms() - t0, oq->plans[0].few, oq->plans[1].few,
+         oq->plans[2].few);
     if (rc == ERR_OK)
         rc = search_walk(db, oq, q, rows, count, &done, e);
     ODBG("walks %.2f ms done=%d\n", odbg_ms() - t0, done);

@@ -332,8 +332,8 @@ static int page_candidates(struct db *db, const struct db_page_kind *k, const ch
  * asks for twice the page; when checking leaves it short (most candidates
  * were false), the second checks the rest in SQL and sorts what passes. */
 static int page_sorted(struct db *db, const struct db_page_kind *k, const struct db_page_sql *sql,
-                       const struct page_req *q, const struct search_query *sq, const char *match, bool text_key,
-                       char *rows, int *count, struct err *e)
+                       const struct page_req *q, const struct search_query *sq, const char *match,
+                       bool text_key, char *rows, int *count, struct err *e)
 {
     int limit = db_page_limit(q), rc = ERR_OK, n = 0, cap = 0;
     struct page_req batch = *q;

@@ -539,20 +539,21 @@ static void list_item_from_row(sqlite3_stmt *s, void *row)
     it->price = sqlite3_column_int64(s, 4);
 }
 
-/* Items page by (list, product) packed in one key: list id × 2^32 + product id. */
-int price_list_item_store_page(struct db *db, int64_t after_key, struct price_list_item *rows, int max,
-                               int *count, struct err *e)
+/* Items page by (list, SKU): the order of the keys a file names them by. */
+int price_list_item_store_page(struct db *db, int64_t after_list, const char *after_sku,
+                               struct price_list_item *rows, int max, int *count, struct err *e)
 {
     static const char sql[] =
         "SELECT i.price_list_id, l.code, i.product_id, p.sku, i.price FROM price_list_items i "
         "JOIN price_lists l ON l.id = i.price_list_id JOIN products p ON p.id = i.product_id "
-        "WHERE (i.price_list_id, i.product_id) > (?, ?) ORDER BY i.price_list_id, i.product_id LIMIT ?";
+        "WHERE i.price_list_id >= ?1 AND (i.price_list_id, p.sku) > (?1, ?2) "
+        "ORDER BY i.price_list_id, p.sku LIMIT ?3";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     *count = 0;
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_key >> 32);
-    sqlite3_bind_int64(s, 2, after_key & 0xffffffffLL);
+    sqlite3_bind_int64(s, 1, after_list);
+    db_bind_text(s, 2, after_sku);
     sqlite3_bind_int(s, 3, max);
     return db_read_rows(db, s, list_item_from_row, rows, sizeof *rows, count, e, "listing price list items");
 }

@@ -36,9 +36,10 @@ int contract_price_store_list(struct db *db, int64_t account_id, const struct pa
 void contract_price_store_cursor(const struct contract_price *c, struct page_cursor *cur);
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e);
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e);
-/* Export pages: rows after the cursor id, by id. */
-int price_list_item_store_page(struct db *db, int64_t after_key, struct price_list_item *rows, int max,
-                               int *count, struct err *e);
+/* Export pages: a list's items after (list id, SKU), by list and SKU; the
+ * other rows after the cursor id, by id. */
+int price_list_item_store_page(struct db *db, int64_t after_list, const char *after_sku,
+                               struct price_list_item *rows, int max, int *count, struct err *e);
 int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
                               int *count, struct err *e);
 int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *rows, int max, int *count,

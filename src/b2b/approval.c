@@ -96,7 +96,7 @@ static bool quote_rule_matches(const struct approval_rule *r, const struct price
         snprintf(text, len, "total discount %s > %s %s", got, r->name, limit);
         return pq->discount_bp > r->threshold;
     case APPROVAL_MARGIN:
-        bp_format(pq->margin_bp, got, sizeof got);
+        margin_format(pq->margin_bp, got, sizeof got);
         bp_format(r->threshold, limit, sizeof limit);
         snprintf(text, len, "margin %s < %s %s", got, r->name, limit);
         return pq->nlines > 0 && pq->margin_bp < r->threshold;

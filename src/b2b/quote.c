@@ -25,6 +25,7 @@
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
 #include "src/orders.h"
@@ -501,9 +502,10 @@ int quote_update_line(struct app *app, struct quote *q, int line_no, const struc
     if ((rc = apply_line_change(&op, l, c, &priced, e)) != ERR_OK ||
         (rc = quote_store_update_line(app->db, &l->line, e)) != ERR_OK)
         return op_fail(&op, rc);
-    char what[200];
-    snprintf(what, sizeof what, "line %d: %lld × %s at %lld (%s)", line_no, (long long)l->line.quantity,
-             l->line.sku, (long long)l->line.unit_price, l->line.price_source);
+    char what[200], price[64];
+    money_format(l->line.unit_price, app->currency, price, sizeof price);
+    snprintf(what, sizeof what, "line %d: %lld × %s at %s (%s)", line_no, (long long)l->line.quantity,
+             l->line.sku, price, l->line.price_source);
     if (priced)
         rc = priced_change(&op, what, e);
     else

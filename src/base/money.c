@@ -229,6 +229,13 @@ void bp_format(int64_t bp, char *out, size_t len)
     snprintf(out, len, "%s %%", plain);
 }
 
+void margin_format(int64_t bp, char *out, size_t len)
+{
+    char plain[32];
+    money_format_plain(bp, plain, sizeof plain);
+    snprintf(out, len, "%s %%", plain);
+}
+
 static const char *currency_symbol(const char *code)
 {
     static const struct {

@@ -34,5 +34,8 @@ void money_format(int64_t minor, const char *currency, char *out, size_t len);
 int bp_parse(const char *text, int64_t *out, struct err *e);
 /* 1250 → "12.5 %"; 1500 → "15 %". */
 void bp_format(int64_t bp, char *out, size_t len);
+/* A margin, always with two decimals, so that margins line up and compare:
+ * 4070 → "40.70 %", 4791 → "47.91 %", -300 → "-3.00 %". */
+void margin_format(int64_t bp, char *out, size_t len);
 
 #endif

@@ -36,6 +36,11 @@ static const struct cli_command commands[] = {
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
 
+const char *cli_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 || n == -1 ? one : many;
+}
+
 int exit_code_for(enum err_code code)
 {
     switch (code) {

@@ -85,15 +85,16 @@ static void import_print_summary(const char *kind, const struct import_options *
                                  const struct import_report *rep)
 {
     double rate = rep->seconds > 0 ? (double)rep->rows_read / rep->seconds : 0;
+    long long read = rep->rows_read, written = rep->rows_written, rejected = rep->rows_rejected;
     if (opt->dry_run)
-        printf("dry run: %lld rows read, %lld would be imported into %s, %lld rejected; nothing written\n",
-               (long long)rep->rows_read, (long long)rep->rows_written, kind, (long long)rep->rows_rejected);
+        printf("dry run: %lld %s read, %lld would be imported into %s, %lld rejected; nothing written\n",
+               read, cli_plural(read, "row", "rows"), written, kind, rejected);
     else
-        printf("imported %lld rows into %s in %.2f s (%.0f rows/s)\n", (long long)rep->rows_written, kind,
-               rep->seconds, rate);
-    if (rep->rows_rejected > 0 && opt->rejects_path)
-        printf("%lld rows rejected, written with their reasons to %s\n", (long long)rep->rows_rejected,
-               opt->rejects_path);
+        printf("imported %lld %s into %s in %.2f s (%.0f rows/s)\n", written,
+               cli_plural(written, "row", "rows"), kind, rep->seconds, rate);
+    if (rejected > 0 && opt->rejects_path)
+        printf("%lld %s rejected, written with their reasons to %s\n", rejected,
+               cli_plural(rejected, "row", "rows"), opt->rejects_path);
 }
 
 int cmd_import(const struct cli_global *g, int argc, char **argv)

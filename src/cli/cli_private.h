@@ -66,4 +66,7 @@ int cli_report(const struct err *e);
 /* True when argv holds -h or --help; the caller then prints its usage. */
 bool cli_wants_help(int argc, char **argv);
 
+/* "row" or "rows" for n of them: "imported 1 row", "imported 2 rows". */
+const char *cli_plural(long long n, const char *one, const char *many);
+
 #endif

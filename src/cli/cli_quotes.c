@@ -163,7 +163,7 @@ static void show_totals(const struct app *app, const struct priced_quote *pq)
         printf("tax %s %s: %s on %s\n", pq->taxes[i].tax_class, rate, tax, net);
     }
     print_amount(app, "total incl. tax", pq->total);
-    bp_format(pq->margin_bp, margin, sizeof margin);
+    margin_format(pq->margin_bp, margin, sizeof margin);
     printf("  margin %s\n", margin);
 }
 
@@ -709,9 +709,9 @@ static void diff_print(const struct app *app, const struct quote_diff *d)
     money_format(d->total_a, app->currency, a, sizeof a);
     money_format(d->total_b, app->currency, b, sizeof b);
     money_format(d->total_delta, app->currency, delta, sizeof delta);
-    bp_format(d->margin_a_bp, ma, sizeof ma);
-    bp_format(d->margin_b_bp, mb, sizeof mb);
-    bp_format(d->margin_delta_bp, md, sizeof md);
+    margin_format(d->margin_a_bp, ma, sizeof ma);
+    margin_format(d->margin_b_bp, mb, sizeof mb);
+    margin_format(d->margin_delta_bp, md, sizeof md);
     printf("total excl. tax %s → %s (%s%s)\n", a, b, d->total_delta > 0 ? "+" : "", delta);
     printf("margin %s → %s (%s%s)\n", ma, mb, d->margin_delta_bp > 0 ? "+" : "", md);
 }
@@ -853,9 +853,11 @@ int cli_import_prices(const struct cli_global *g, const char *path, const struct
     if (rc != ERR_OK)
         return report(&e);
     if (opt->dry_run)
-        printf("dry run: %lld price rows read, all valid; nothing written\n", (long long)rep.rows_read);
+        printf("dry run: %lld price %s read, all valid; nothing written\n", (long long)rep.rows_read,
+               cli_plural(rep.rows_read, "row", "rows"));
     else
-        printf("imported %lld price rows\n", (long long)rep.rows_written);
+        printf("imported %lld price %s\n", (long long)rep.rows_written,
+               cli_plural(rep.rows_written, "row", "rows"));
     return EX_OK;
 }
 

@@ -341,11 +341,12 @@ static int import_account_row(struct import_run *r)
                         "code", code);
 }
 
-/* An account's contact with this name, if any (contacts have no other key). */
-static int import_contact_find(struct import_run *r, int64_t account_id, const char *name,
+/* An account's contact with this name and role, if any (contacts have no
+ * other key: a person in two roles is two contacts). */
+static int import_contact_find(struct import_run *r, int64_t account_id, const char *name, const char *role,
                                struct contact *out, bool *found)
 {
-    int rc = contact_store_find_name(r->app->db, account_id, name, out, r->e);
+    int rc = contact_store_find_name(r->app->db, account_id, name, role, out, r->e);
     *found = rc == ERR_OK;
     return rc == ERR_NOTFOUND ? ERR_OK : rc;
 }
@@ -355,7 +356,9 @@ static int import_contact_row(struct import_run *r)
     struct contact c;
     struct account a;
     struct err fe = {0};
-    const char *code = import_value(r, 0), *name = import_value(r, 1);
+    const char *code = import_value(r, 0), *name = import_value(r, 1), *role = import_value(r, 2);
+    if (role == NULL || role[0] == '\0')
+        role = contact_roles[0]; /* a new contact's role */
     bool found;
     int rc = import_lookup(account_store_find_code(r->app->db, code, &a, &fe), &found);
     if (rc != ERR_OK)
@@ -364,7 +367,7 @@ static int import_contact_row(struct import_run *r)
         import_error(r, "account_code", "no account with this code", code);
         return ERR_INVALID;
     }
-    if ((rc = import_contact_find(r, a.id, name, &c, &found)) != ERR_OK)
+    if ((rc = import_contact_find(r, a.id, name, role, &c, &found)) != ERR_OK)
         return rc;
     if (import_key_taken(r, found, "name", name))
         return ERR_INVALID;

@@ -50,7 +50,7 @@ static const struct field_spec account_fields[] = {
 static const struct field_spec contact_fields[] = {
     TEXT_FIELD(contact, account_code, REQ | FIELD_KEY),
     TEXT_FIELD(contact, name, REQ | FIELD_KEY),
-    TEXT_FIELD(contact, role, 0),
+    TEXT_FIELD(contact, role, FIELD_KEY),
     TEXT_FIELD(contact, email, 0),
     TEXT_FIELD(contact, phone, 0),
     TEXT_FIELD(contact, title, 0),

@@ -414,12 +414,20 @@ static void put_row(struct csv_writer *w, const struct price_row_out *o)
 static const struct price_row_out empty_row = {
     .min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
 
+/* Where the next page of an export starts: after this id, or this (id, text). */
+struct export_cursor {
+    int64_t id;
+    char text[65];
+};
+
 /* One kind of exported row: how to read every row (a small table) or the
- * page after *after (moving it on), and how to turn one row into a CSV row. */
+ * page after *after (moving it on), and how to turn one row into a CSV row.
+ * The rows come in an order of their own keys (codes, SKUs), not of ids, so
+ * that an export imported elsewhere exports the same again. */
 struct price_export {
     size_t size; /* bytes of one row */
     int (*all)(struct db *db, struct rows *out, struct err *e);
-    int (*page)(struct db *db, int64_t *after, void *rows, int *n, struct err *e);
+    int (*page)(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e);
     void (*out)(const void *row, struct price_row_out *o);
 };
 
@@ -433,12 +441,14 @@ static void lists_out(const void *row, struct price_row_out *o)
     o->discount_bp = r->discount_bp;
 }
 
-static int items_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int items_page(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e)
 {
     const struct price_list_item *r = rows;
-    int rc = price_list_item_store_page(db, *after, rows, EXPORT_PAGE, n, e);
-    if (rc == ERR_OK && *n > 0)
-        *after = (r[*n - 1].price_list_id << 32) | r[*n - 1].product_id;
+    int rc = price_list_item_store_page(db, after->id, after->text, rows, EXPORT_PAGE, n, e);
+    if (rc == ERR_OK && *n > 0) {
+        after->id = r[*n - 1].price_list_id;
+        snprintf(after->text, sizeof after->text, "%s", r[*n - 1].sku);
+    }
     return rc;
 }
 
@@ -451,12 +461,12 @@ static void items_out(const void *row, struct price_row_out *o)
     o->price = r->price;
 }
 
-static int accounts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int accounts_page(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e)
 {
     const struct account_price_list *r = rows;
-    int rc = account_price_list_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = account_price_list_store_page(db, after->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].account_id;
+        after->id = r[*n - 1].account_id;
     return rc;
 }
 
@@ -468,12 +478,12 @@ static void accounts_out(const void *row, struct price_row_out *o)
     o->list = r->price_list_code;
 }
 
-static int contracts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int contracts_page(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e)
 {
     const struct contract_price *r = rows;
-    int rc = contract_price_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = contract_price_store_page(db, after->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        after->id = r[*n - 1].id;
     return rc;
 }
 
@@ -488,12 +498,12 @@ static void contracts_out(const void *row, struct price_row_out *o)
     o->to = r->valid_to;
 }
 
-static int tiers_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int tiers_page(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e)
 {
     const struct volume_tier *r = rows;
-    int rc = volume_tier_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = volume_tier_store_page(db, after->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        after->id = r[*n - 1].id;
     return rc;
 }
 
@@ -508,12 +518,12 @@ static void tiers_out(const void *row, struct price_row_out *o)
     o->discount_bp = r->discount_bp > 0 ? r->discount_bp : -1;
 }
 
-static int floors_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int floors_page(struct db *db, struct export_cursor *after, void *rows, int *n, struct err *e)
 {
     const struct price_floor *r = rows;
-    int rc = price_floor_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = price_floor_store_page(db, after->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        after->id = r[*n - 1].id;
     return rc;
 }
 
@@ -558,7 +568,7 @@ static int export_kind(struct app *app, struct csv_writer *w, const struct price
         return rc;
     }
     char *rows = xcalloc(EXPORT_PAGE, k->size);
-    int64_t after = 0;
+    struct export_cursor after = {0};
     int n = 0, rc;
     do {
         if ((rc = k->page(app->db, &after, rows, &n, e)) != ERR_OK)

@@ -161,6 +161,19 @@ static int demo_products(struct demo_run *run, struct err *e)
     return ERR_OK;
 }
 
+/* When customer or account number index (of stream) became one: one to four
+ * years before the year of orders began, so always before its first order. */
+static int demo_since(struct demo_run *run, enum demo_since kind, int64_t id, int64_t index, struct err *e)
+{
+    struct demo_rng r;
+    demo_rng_seed(&r, run->seed, DEMO_STREAM_SINCE, (uint64_t)index * 2 + (uint64_t)kind);
+    time_t since = run->now - (time_t)(DEMO_DAYS + demo_rng_range(&r, 1, 3 * 365)) * DAY_SECONDS -
+                   (time_t)demo_rng_below(&r, DAY_SECONDS);
+    char at[32];
+    datetime_utc_from(since, at);
+    return demo_store_since(run->app->db, kind, id, at, e);
+}
+
 /* ------------------------------------------------------------- accounts */
 
 /* Alice and Bruno each look after about 45 % of the accounts; the rest wait
@@ -200,6 +213,8 @@ static int demo_accounts(struct demo_run *run, struct err *e)
         a.rep_id = demo_account_rep(run, i);
         int rc = account_store_insert(run->app->db, &a, e);
         if (rc == ERR_OK)
+            rc = demo_since(run, DEMO_SINCE_ACCOUNT, a.id, i, e);
+        if (rc == ERR_OK)
             rc = demo_contacts(run, i, &a, &co, e);
         if (rc != ERR_OK)
             return rc;
@@ -221,6 +236,8 @@ static int demo_customers(struct demo_run *run, struct err *e)
         struct customer c;
         demo_make_customer(run->seed, i, &c);
         int rc = customer_store_insert(run->app->db, &c, e);
+        if (rc == ERR_OK)
+            rc = demo_since(run, DEMO_SINCE_CUSTOMER, c.id, i, e);
         if (rc != ERR_OK)
             return rc;
         run->customer_ids[i] = c.id;
@@ -337,7 +354,8 @@ static int demo_lines(struct demo_run *run, struct demo_rng *r, bool b2b, int di
 struct demo_party {
     int discount_max; /* percent */
     int terms_days;
-    int64_t taker;
+    int64_t taker; /* who placed the order (0: the customer, online) */
+    int64_t mover; /* who moved it on (allocated, shipped …) */
 };
 
 static void demo_order_party_b2b(struct demo_run *run, struct demo_rng *r, struct order *o,
@@ -358,6 +376,7 @@ static void demo_order_party_b2b(struct demo_run *run, struct demo_rng *r, struc
     party->terms_days = a.payment_terms_days;
     party->taker = run->account_reps[a_index] ? run->account_reps[a_index]
                                               : run->users[demo_rng_chance(r, 50) ? DAVID : EMMA];
+    party->mover = party->taker;
 }
 
 static void demo_order_party_b2c(struct demo_run *run, struct demo_rng *r, struct order *o,
@@ -378,7 +397,11 @@ static void demo_order_party_b2c(struct demo_run *run, struct demo_rng *r, struc
              roll < 72   ? "standard"
              : roll < 94 ? "express"
                          : "pickup");
-    party->taker = run->users[demo_rng_chance(r, 50) ? ALICE : BRUNO];
+    /* Most consumers order online; some at the counter, with a rep. The
+     * orders then move on with support, who answer the consumers. */
+    int where = (int)demo_rng_below(r, 100);
+    party->taker = where < 65 ? 0 : run->users[where < 83 ? ALICE : BRUNO];
+    party->mover = run->users[CHLOE];
 }
 
 /* The moments an order passes each step of its life; a step in the future
@@ -484,7 +507,7 @@ static int demo_order(struct demo_run *run, int64_t i, struct err *e)
         rc = order_store_insert(run->app->db, &o, lines, nlines, party.taker, e);
     int nevents = demo_events(&life, run->now, events);
     if (rc == ERR_OK)
-        rc = demo_store_order_history(run->app->db, &o, events, nevents, party.taker, e);
+        rc = demo_store_order_history(run->app->db, &o, events, nevents, party.mover, e);
     return rc == ERR_OK ? demo_wrote(run, 1, e) : rc;
 }
 

@@ -395,43 +395,80 @@ static void make_address(struct demo_rng *r, int country, int city, char *out, s
     }
 }
 
+/* The digits of a phone number from the person's own number: a bijection of
+ * [0, m) (multiplying by a number prime to 10 and 2), so that two people
+ * never share a phone as long as their numbers differ below m. */
+static uint64_t phone_digits(uint64_t unique, uint64_t m)
+{
+    return (unique % m * 2654435761ULL + 12345) % m;
+}
+
 /* A phone number written the way that country writes it: a mobile, or a line
- * in the city's area. GB and US use the ranges kept for fiction. */
-static void make_phone(struct demo_rng *r, int country, int city, bool mobile, char *out, size_t len)
+ * in the city's area; unique is the person's own number (every customer,
+ * account and contact has its own). */
+static void make_phone(struct demo_rng *r, int country, int city, bool mobile, uint64_t unique, char *out,
+                       size_t len)
 {
     const struct city *c = &countries[country].cities[city];
-    int a = (int)demo_rng_below(r, 100), b = (int)demo_rng_below(r, 100);
-    int d = (int)demo_rng_below(r, 100), f = (int)demo_rng_below(r, 100);
+    int pick = (int)demo_rng_below(r, 100);
+    uint64_t d8 = phone_digits(unique, 100000000), d7 = phone_digits(unique, 10000000);
+    int p1 = (int)(d8 / 1000000), p2 = (int)(d8 / 10000 % 100), p3 = (int)(d8 / 100 % 100),
+        p4 = (int)(d8 % 100);
     switch (country) {
     case FR:
-        snprintf(out, len, "+33 %s %02d %02d %02d %02d", mobile ? (a % 2 ? "6" : "7") : c->area, a, b, d, f);
+        snprintf(out, len, "+33 %s %02d %02d %02d %02d", mobile ? (pick % 2 ? "6" : "7") : c->area, p1, p2,
+                 p3, p4);
         break;
     case DE:
         if (mobile)
-            snprintf(out, len, "+49 15%d %04d %04d", a % 10, a * 100 + b, d * 100 + f);
+            snprintf(out, len, "+49 15%d %04d %04d", pick % 10, (int)(d8 / 10000), (int)(d8 % 10000));
         else
-            snprintf(out, len, "+49 %s %d", c->area, 1000000 + a * 10000 + b * 100 + d);
+            snprintf(out, len, "+49 %s %07d", c->area, (int)d7);
         break;
     case ES:
         if (mobile)
-            snprintf(out, len, "+34 6%02d %03d %03d", a, b * 10 + d % 10, d * 10 + f % 10);
+            snprintf(out, len, "+34 6%02d %03d %03d", p1, (int)(d8 / 1000 % 1000), (int)(d8 % 1000));
         else if (strlen(c->area) == 2)
-            snprintf(out, len, "+34 %s %03d %02d %02d", c->area, a * 10 + b % 10, d, f);
+            snprintf(out, len, "+34 %s %03d %02d %02d", c->area, (int)(d7 / 10000), (int)(d7 / 100 % 100),
+                     (int)(d7 % 100));
         else
-            snprintf(out, len, "+34 %s %02d %02d %02d", c->area, a, b, d);
+            snprintf(out, len, "+34 %s %02d %02d %02d", c->area, (int)(phone_digits(unique, 1000000) / 10000),
+                     (int)(phone_digits(unique, 1000000) / 100 % 100),
+                     (int)(phone_digits(unique, 1000000) % 100));
         break;
     case JP:
         if (mobile)
-            snprintf(out, len, "+81 %d0-%04d-%04d", 7 + a % 3, b * 100 + d, f * 100 + a);
+            snprintf(out, len, "+81 %d0-%04d-%04d", 7 + pick % 3, (int)(d8 / 10000), (int)(d8 % 10000));
         else if (strlen(c->area) == 1)
-            snprintf(out, len, "+81 %s-%04d-%04d", c->area, b * 100 + d, f * 100 + a);
+            snprintf(out, len, "+81 %s-%04d-%04d", c->area, (int)(d8 / 10000), (int)(d8 % 10000));
         else
-            snprintf(out, len, "+81 %s-%03d-%04d", c->area, b * 10 + d % 10, f * 100 + a);
+            snprintf(out, len, "+81 %s-%03d-%04d", c->area, (int)(d7 / 10000), (int)(d7 % 10000));
         break;
-    case GB: snprintf(out, len, "+44 %s%03d", mobile ? "7700 900" : c->area, a * 10 + b % 10); break;
-    default: snprintf(out, len, "+1 %s-555-01%02d", c->area, a); break;
+    case GB: {
+        /* the area without its fixed part: "20 7946 0" → 020 and eight digits */
+        char area[8];
+        snprintf(area, sizeof area, "%.*s", (int)strcspn(c->area, " "), c->area);
+        if (mobile)
+            snprintf(out, len, "+44 7%03d %06d", (int)(phone_digits(unique, 1000000000) / 1000000),
+                     (int)(phone_digits(unique, 1000000000) % 1000000));
+        else if (strlen(area) == 2)
+            snprintf(out, len, "+44 %s %04d %04d", area, (int)(d8 / 10000), (int)(d8 % 10000));
+        else
+            snprintf(out, len, "+44 %s %03d %04d", area, (int)(d7 / 10000), (int)(d7 % 10000));
+        break;
+    }
+    default: {
+        uint64_t n = phone_digits(unique, 8000000); /* exchanges 200 to 999 */
+        snprintf(out, len, "+1 %s-%03d-%04d", c->area, 200 + (int)(n / 10000), (int)(n % 10000));
+        break;
+    }
     }
 }
+
+/* The own numbers of people, kind by kind, that make_phone turns into phones. */
+#define PHONE_CUSTOMER(index) ((uint64_t)(index))
+#define PHONE_ACCOUNT(index) (20000000ULL + (uint64_t)(index))
+#define PHONE_CONTACT(index, k) (30000000ULL + (uint64_t)(index)*8 + (uint64_t)(k))
 
 static void make_vat(struct demo_rng *r, int country, char *out, size_t len)
 {
@@ -503,7 +540,7 @@ void demo_make_account(uint64_t seed, int64_t index, struct account *a, struct d
     make_company_name(&r, index, co->country, a->name, sizeof a->name, co->domain, sizeof co->domain);
     make_vat(&r, co->country, a->vat_number, sizeof a->vat_number);
     snprintf(a->email, sizeof a->email, "%s@%s", demo_rng_chance(&r, 50) ? "orders" : "contact", co->domain);
-    make_phone(&r, co->country, co->city, false, a->phone, sizeof a->phone);
+    make_phone(&r, co->country, co->city, false, PHONE_ACCOUNT(index), a->phone, sizeof a->phone);
     make_address(&r, co->country, co->city, a->billing_address, sizeof a->billing_address);
     if (demo_rng_chance(&r, 20))
         make_address(&r, co->country, co->city, a->shipping_address, sizeof a->shipping_address);
@@ -535,7 +572,8 @@ void demo_make_contact(uint64_t seed, int64_t index, int k, const struct demo_co
         snprintf(c->email, sizeof c->email, "%c.%s@%s", p.first_ascii[0], p.last_ascii, co->domain);
     else
         snprintf(c->email, sizeof c->email, "%s.%s@%s", p.first_ascii, p.last_ascii, co->domain);
-    make_phone(&r, co->country, co->city, demo_rng_chance(&r, 40), c->phone, sizeof c->phone);
+    make_phone(&r, co->country, co->city, demo_rng_chance(&r, 40), PHONE_CONTACT(index, k), c->phone,
+               sizeof c->phone);
 }
 
 /* ------------------------------------------------------------ customers */
@@ -581,7 +619,7 @@ void demo_make_customer(uint64_t seed, int64_t index, struct customer *c)
     }
     snprintf(c->name, sizeof c->name, "%s", p.name);
     make_customer_email(&r, country, &p, index, c->email, sizeof c->email);
-    make_phone(&r, country, city, demo_rng_chance(&r, 85), c->phone, sizeof c->phone);
+    make_phone(&r, country, city, demo_rng_chance(&r, 85), PHONE_CUSTOMER(index), c->phone, sizeof c->phone);
     make_address(&r, country, city, c->address, sizeof c->address);
     snprintf(c->city, sizeof c->city, "%s", co->cities[city].name);
     snprintf(c->country, sizeof c->country, "%s", co->name);

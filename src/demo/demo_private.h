@@ -27,7 +27,8 @@ enum demo_stream {
     DEMO_STREAM_CUSTOMER,
     DEMO_STREAM_PRODUCT,
     DEMO_STREAM_ORDER,
-    DEMO_STREAM_CALENDAR
+    DEMO_STREAM_CALENDAR,
+    DEMO_STREAM_SINCE
 };
 
 void demo_rng_seed(struct demo_rng *r, uint64_t seed, enum demo_stream stream, uint64_t index);

@@ -18,6 +18,10 @@ for k in accounts contacts customers products orders; do
     expect_rc "import $k: the sample imports" 0
 done
 expect_out "import orders: says how many rows" "imported 5 rows into orders"
+printf 'name,email\nAnna Einzeln,anna.einzeln@example.de\n' >"$T/one.csv"
+COMPTOIR_DB="$T/one.db" run init
+COMPTOIR_DB="$T/one.db" run import customers "$T/one.csv"
+expect_out "one row is 'imported 1 row'" "^imported 1 row into customers"
 expect_eq "accounts: a quoted comma stays in its field" "$(sql "SELECT name FROM accounts WHERE code='ACME'")" "Acme, Inc."
 expect_eq "products: 399,00 is 39900 cents" "$(sql "SELECT list_price FROM products WHERE sku='DESK-02'")" "39900"
 expect_eq "orders: lines grouped by number" "$(sql "SELECT count(*) FROM order_lines l JOIN orders o ON o.id=l.order_id WHERE o.number='B-1001'")" "2"

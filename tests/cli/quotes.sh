@@ -67,10 +67,14 @@ expect_out "a counter-offer is a new customer revision" '^Q-001001 draft revisio
 run --as alice quote diff $Q 1 2
 expect_out "diff shows the changed price" '^~ +1 +P1 +10 → 10 +78.00 → 75.00'
 expect_out "diff shows the total delta" 'total excl. tax 1,280.00 .* → 1,250.00 .*\(-30.00'
-expect_out "diff shows the margin delta" '^margin 29.69 % → 28 %'
+expect_out "diff shows the margins with the same decimals" '^margin 29.69 % → 28.00 % \(-1.69 %\)'
 run --as alice quote show $Q
 expect_out "show names the source of the customer's price" 'counter −25 %'
 expect_out "show has the comment" '^comment: we want 75'
+run --as alice quote set-line $Q 1 --price 76.5
+run --as alice quote set-line $Q 1 --price 75
+run --as alice quote show $Q
+expect_out "the timeline says a price in money, not in cents" 'line 1: 10 × P1 at 76.50 .* \(manual'
 run --as alice quote submit $Q
 run --as emma quote approve $Q
 run --as alice quote send $Q

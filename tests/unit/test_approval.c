@@ -66,7 +66,7 @@ static void test_reasons_name_the_line_and_the_floor(void **state)
     approval_match(rules, 2, &pq, &standard_terms, &res);
     char text[400];
     approval_reasons_text(&res, "; ", text, sizeof text);
-    assert_string_equal(text, "line 3: 22 % > rep limit 15 %; margin 8 % < floor 12 %");
+    assert_string_equal(text, "line 3: 22 % > rep limit 15 %; margin 8.00 % < floor 12 %");
     assert_int_equal(res.nneeds, 1);
     assert_int_equal(res.needs[0].role, ROLE_MANAGER);
     assert_int_equal(res.needs[0].count, 1);

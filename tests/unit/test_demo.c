@@ -145,6 +145,39 @@ static void test_demo_totals_add_up_and_check_is_clean(void **state)
     test_db_remove(path);
 }
 
+/* What a user would notice: who moved the orders, since when the customers
+ * are customers, and whether two of them share a phone. */
+static void test_demo_data_a_user_would_believe(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = filled_db(path, &small);
+    /* consumers' orders move on with support, not with a rep */
+    assert_int_equal(count_rows(path,
+                                "SELECT count(*) FROM order_status_history h"
+                                " JOIN orders o ON o.id = h.order_id JOIN users u ON u.id = h.user_id"
+                                " WHERE o.channel = 'b2c' AND h.from_status IS NOT NULL AND u.role = 'rep'"),
+                     0);
+    assert_true(count_rows(path,
+                           "SELECT count(*) FROM order_status_history h JOIN orders o ON o.id = h.order_id"
+                           " WHERE o.channel = 'b2c' AND h.from_status IS NOT NULL") > 0);
+    /* a customer (an account) since before its first order */
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM customers c"
+                                      " WHERE created_at >= (SELECT min(placed_at) FROM orders o"
+                                      " WHERE o.customer_id = c.id)"),
+                     0);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM accounts a"
+                                      " WHERE created_at >= (SELECT min(placed_at) FROM orders o"
+                                      " WHERE o.account_id = a.id)"),
+                     0);
+    /* no two customers share a phone */
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM (SELECT phone FROM customers"
+                                      " GROUP BY phone HAVING count(*) > 1)"),
+                     0);
+    db_close(&db);
+    test_db_remove(path);
+}
+
 static void test_every_role_has_its_demo_user(void **state)
 {
     (void)state;
@@ -245,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_gives_same_data),
         cmocka_unit_test(test_demo_makes_the_sizes_asked_for),
         cmocka_unit_test(test_demo_totals_add_up_and_check_is_clean),
+        cmocka_unit_test(test_demo_data_a_user_would_believe),
         cmocka_unit_test(test_every_role_has_its_demo_user),
         cmocka_unit_test(test_demo_needs_an_admin),
         cmocka_unit_test(test_demo_refuses_a_database_with_data),

@@ -115,7 +115,7 @@ static void account_quote_cell(void *ctx, const void *row, int col, char *out, s
     case 3: snprintf(out, len, "%s", q->valid_until); break;
     case 4: snprintf(out, len, "%d", q->revision); break;
     case 5: fmt_money(d->base.con, q->total, out, len); break;
-    default: bp_format(q->margin_bp, out, len); break;
+    default: margin_format(q->margin_bp, out, len); break;
     }
 }
 

@@ -80,7 +80,7 @@ static void home_quote_cell(void *ctx, const void *row, int col, char *out, size
     case 2: snprintf(out, len, "%s", q->account_name); break;
     case 3: snprintf(out, len, "%s", q->owner_login); break;
     case 4: fmt_money(((struct screen *)ctx)->con, q->total, out, len); break;
-    case 5: bp_format(q->margin_bp, out, len); break;
+    case 5: margin_format(q->margin_bp, out, len); break;
     default: fmt_time(q->updated_at, out, len); break;
     }
 }

@@ -168,8 +168,8 @@ static void draw_deltas(struct quote_compare *qc, int y)
     fmt_money(s->con, d->total_a, ta, sizeof ta);
     fmt_money(s->con, d->total_b, tb, sizeof tb);
     fmt_money(s->con, d->total_delta, td, sizeof td);
-    bp_format(d->margin_a_bp, ma, sizeof ma);
-    bp_format(d->margin_b_bp, mb, sizeof mb);
+    margin_format(d->margin_a_bp, ma, sizeof ma);
+    margin_format(d->margin_b_bp, mb, sizeof mb);
     int64_t abs_bp = d->margin_delta_bp < 0 ? -d->margin_delta_bp : d->margin_delta_bp;
     snprintf(md, sizeof md, "%s%lld.%02lld pt", d->margin_delta_bp < 0 ? "-" : "+", (long long)(abs_bp / 100),
              (long long)(abs_bp % 100));

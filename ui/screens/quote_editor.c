@@ -125,7 +125,7 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
         l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
         break;
     case COL_SOURCE: snprintf(out, len, "%s%s", l->price_source, p->issues ? " !" : ""); break;
-    case COL_MARGIN: bp_format(p->margin_bp, out, len); break;
+    case COL_MARGIN: margin_format(p->margin_bp, out, len); break;
     case COL_TOTAL: fmt_money(c, p->net, out, len); break;
     }
 }
@@ -224,7 +224,7 @@ static void draw_selected_line(struct quote_editor *ed, int y)
     fmt_money(s->con, p->line.list_price, list, sizeof list);
     fmt_money(s->con, p->line.base_price, base, sizeof base);
     bp_format(p->line.discount_bp, disc, sizeof disc);
-    bp_format(p->margin_bp, margin, sizeof margin);
+    margin_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
     draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
                "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list,
@@ -240,7 +240,7 @@ static void draw_totals(struct quote_editor *ed, int y)
     fmt_money(s->con, pq->subtotal, sub, sizeof sub);
     fmt_money(s->con, pq->tax_total, tax, sizeof tax);
     fmt_money(s->con, pq->total, total, sizeof total);
-    bp_format(pq->margin_bp, margin, sizeof margin);
+    margin_format(pq->margin_bp, margin, sizeof margin);
     if (pq->order_discount) {
         char amount[48];
         fmt_money(s->con, -pq->order_discount, amount, sizeof amount);

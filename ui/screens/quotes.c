@@ -98,7 +98,7 @@ static void quotes_cell(void *ctx, const void *row, int col, char *out, size_t l
     case 4: snprintf(out, len, "%s", q->valid_until); break;
     case 5: snprintf(out, len, "%d", q->revision); break;
     case 6: fmt_money(ql->list.base.con, q->total, out, len); break;
-    case 7: bp_format(q->margin_bp, out, len); break;
+    case 7: margin_format(q->margin_bp, out, len); break;
     }
 }
 
