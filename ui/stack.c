@@ -291,6 +291,13 @@ static const struct keydef global_home_keys[] = {
     {UA_BACK, global_back, 0, "Nothing (Home)"},
     {UA_QUIT, global_quit, 0, NULL},
     {UA_REDRAW, global_redraw, 0, NULL},
+    {UA_GO_ACCOUNTS, global_accounts, 0, NULL},
+    {UA_GO_CUSTOMERS, global_customers, 0, NULL},
+    {UA_GO_PRODUCTS, global_products, 0, NULL},
+    {UA_GO_ORDERS, global_orders, 0, NULL},
+    {UA_GO_QUOTES, global_quotes, 0, NULL},
+    {UA_GO_APPROVALS, global_approvals, 0, NULL},
+    {UA_GO_ADMIN, global_admin, 0, NULL},
 };
 
 /* What stays reachable while typing: keys that are not text. */
