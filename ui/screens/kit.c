@@ -99,16 +99,26 @@ void list_screen_init(struct list_screen *l, struct console *c, const char *titl
 
 /* --------------------------------------------------------------- edit */
 
+/* The intro wraps (up to four lines: a reject form names the quote, its
+ * account and amount in full); the fields follow it. */
+static int edit_intro_rows(const struct edit_screen *e)
+{
+    int rows = draw_wrapped_lines(e->intro, e->base.w - 2);
+    return rows > 4 ? 4 : rows;
+}
+
 static void edit_layout(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
-    form_layout(&e->form, s->y + 2, s->x + 2, s->h - 3, s->w - 4);
+    int top = edit_intro_rows(e) + 1;
+    form_layout(&e->form, s->y + top, s->x + 2, s->h - top - 1, s->w - 4);
 }
 
 static void edit_draw(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, e->intro, TEXT_LEFT, STYLE_TITLE);
+    edit_layout(s);
+    draw_wrapped(s->y, s->x + 1, s->w - 2, edit_intro_rows(e), e->intro, STYLE_TITLE);
     form_draw(&e->form);
 }
 

@@ -351,16 +351,23 @@ static const struct keydef qform_edit_keys[] = {
     {UA_ACCEPT, qform_enter, KEYDEF_BAR, "Save line"},
 };
 
+static int qform_intro_rows(const struct quote_form *f)
+{
+    int rows = draw_wrapped_lines(f->intro, f->base.w - 2);
+    return rows > 3 ? 3 : rows;
+}
+
 static void qform_layout(struct screen *s)
 {
     struct quote_form *f = (struct quote_form *)s;
-    form_layout(&f->form, s->y + 2, s->x + 2, s->h - 3, s->w - 4);
+    int top = qform_intro_rows(f) + 1;
+    form_layout(&f->form, s->y + top, s->x + 2, s->h - top - 1, s->w - 4);
 }
 
 static void qform_draw(struct screen *s)
 {
     struct quote_form *f = (struct quote_form *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, f->intro, TEXT_LEFT, STYLE_TITLE);
+    draw_wrapped(s->y, s->x + 1, s->w - 2, qform_intro_rows(f), f->intro, STYLE_TITLE);
     form_draw(&f->form);
 }
 

@@ -120,6 +120,9 @@ const void *table_row(const struct table *t, int i);
 bool table_select_id(struct table *t, int64_t id);
 /* Column widths for a total width: fixed columns first, the rest shared. */
 void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths);
+/* The same, with need[i] the widest cell of each right-aligned column (money,
+ * numbers): those keep their full width, and text columns give way first. */
+void table_column_fit(const struct table_column *cols, int ncols, int total, const int *need, int *widths);
 
 /* ------------------------------------------------------ drawing and keys */
 
