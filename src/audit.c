@@ -110,3 +110,21 @@ void json_free(struct json *j)
     free(j->buf);
     memset(j, 0, sizeof *j);
 }
+
+int audit_conflict(struct app *app, const char *object_type, const char *object_key, const char *what,
+                   struct err *e)
+{
+    struct rows last = {0};
+    struct page_req q = {.limit = 1};
+    char when[DATETIME_LEN] = "";
+    const char *who = "someone else";
+    if (audit_store_for_object(app->db, object_type, object_key, &q, &last, NULL) == ERR_OK && last.n > 0) {
+        const struct audit_entry *a = last.items;
+        datetime_local(a->at, DATETIME_CLOCK_TODAY, when, sizeof when);
+        who = a->user_login[0] ? a->user_login : who;
+    }
+    err_set(e, ERR_CONFLICT, "version", "%s was changed by %s%s%s — reload", what, who, when[0] ? " at " : "",
+            when);
+    audit_entries_free(&last);
+    return ERR_CONFLICT;
+}

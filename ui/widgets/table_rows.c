@@ -283,16 +283,16 @@ bool table_select_id(struct table *t, int64_t id)
     return false;
 }
 
-/* Fetches half a page before the first visible row and a page from there on,
- * so the rows in view come back where they were. */
-static void table_refetch_around(struct table *t)
+/* Fetches half a page before the anchor row and a page from there on (the
+ * anchor included), so the rows in view come back where they were. */
+static void table_refetch_from(struct table *t, const void *anchor)
 {
     size_t rs = t->src.row_size;
     struct page_req q;
     table_request(t, &q, t->page / 2);
     q.has_cursor = true;
     q.before = true;
-    t->src.cursor(table_row(t, t->view.top), q.sort, &q.cursor);
+    t->src.cursor(anchor, q.sort, &q.cursor);
     unsigned char *spare = xcalloc((size_t)t->page, rs);
     int n1 = table_fetch(t, &q, spare);
     if (n1 < 0)
@@ -313,6 +313,30 @@ static void table_refetch_around(struct table *t)
     t->at_end = n2 < q.limit;
     t->view.top = n1;
     t->view.cursor = n1;
+}
+
+static void table_refetch_around(struct table *t)
+{
+    unsigned char *anchor = xmalloc(t->src.row_size);
+    memcpy(anchor, table_row(t, t->view.top), t->src.row_size);
+    table_refetch_from(t, anchor);
+    free(anchor);
+}
+
+bool table_show_record(struct table *t, const void *row)
+{
+    if (t->src.forward_only || t->src.fetch_rows != NULL) {
+        table_refresh(t);
+        return table_select_id(t, t->src.id(row));
+    }
+    table_refetch_from(t, row);
+    t->view.count = t->nrows;
+    view_clamp(&t->view);
+    bool found = table_select_id(t, t->src.id(row));
+    if (found)
+        t->view.top = t->view.cursor > 2 ? t->view.cursor - 2 : 0; /* a little of what comes before */
+    view_clamp(&t->view);
+    return found;
 }
 
 int table_refresh(struct table *t)
