@@ -24,18 +24,28 @@
 
 /* --------------------------------------------------------------- list */
 
+/* The line above the table wraps to a second one when it must. */
+static int list_intro_rows(const struct list_screen *l)
+{
+    if (l->intro == NULL)
+        return 0;
+    return draw_wrapped_lines(l->intro, l->base.w - 2) > 1 ? 2 : 1;
+}
+
 static void list_layout(struct screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
-    int top = l->intro ? 1 : 0;
+    int top = list_intro_rows(l);
     table_layout(&l->table, s->y + top, s->x, s->h - top, s->w);
 }
 
 static void list_draw(struct screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
-    if (l->intro)
-        draw_text(s->y, s->x + 1, s->w - 2, l->intro, TEXT_LEFT, STYLE_DIM);
+    if (l->intro) {
+        list_layout(s); /* the intro may have changed its length */
+        draw_wrapped(s->y, s->x + 1, s->w - 2, list_intro_rows(l), l->intro, STYLE_DIM);
+    }
     table_draw(&l->table);
 }
 
