@@ -388,7 +388,8 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
         return ERR_OK;
     struct contact stored; /* nothing changed: gone, or saved by someone else since it was read */
     if (contact_store_get(db, c->id, &stored, NULL) == ERR_OK)
-        return err_set(e, ERR_CONFLICT, "version", "contact %s was changed by someone else — reload", stored.name);
+        return err_set(e, ERR_CONFLICT, "version", "contact %s was changed by someone else — reload",
+                       stored.name);
     return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)c->id);
 }
 

@@ -547,15 +547,15 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
 /* The status term first, so SQLite seeks orders_status(status, placed_at). */
 #define WHERE_SQL(status, cmp, dir)                                                                          \
     ORDER_SELECT " WHERE " status "(:channel IS NULL OR o.channel = :channel) AND o.placed_at " cmp          \
-                 "= :k1 AND (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir \
+                 "= :k1 AND (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir  \
                  " LIMIT :lim"
 
-int order_store_page_where(struct db *db, int status, int channel, const struct page_req *q, struct order *rows,
-                           int *count, struct err *e)
+int order_store_page_where(struct db *db, int status, int channel, const struct page_req *q,
+                           struct order *rows, int *count, struct err *e)
 {
-    static const char *const sql[2][2] = {
-        {WHERE_SQL("", "<", "DESC"), WHERE_SQL("", ">", "ASC")},
-        {WHERE_SQL("o.status = :status AND ", "<", "DESC"), WHERE_SQL("o.status = :status AND ", ">", "ASC")}};
+    static const char *const sql[2][2] = {{WHERE_SQL("", "<", "DESC"), WHERE_SQL("", ">", "ASC")},
+                                          {WHERE_SQL("o.status = :status AND ", "<", "DESC"),
+                                           WHERE_SQL("o.status = :status AND ", ">", "ASC")}};
     DB_PREPARE_OR_RETURN(s, sql[status >= 0][q->before]);
     if (status >= 0)
         db_bind_text(s, db_param(s, ":status"), order_status_name((enum order_status)status));

@@ -185,7 +185,7 @@ int account_update(struct app *app, struct account *a, struct err *e)
     else if (rc == ERR_CONFLICT) {
         char what[64];
         snprintf(what, sizeof what, "account %s", a->code);
-        rc = audit_conflict(app, "account", a->code, what, e);
+        rc = audit_conflict(app, "account", a->code, before.updated_at, what, e);
     }
     return rc;
 }
@@ -289,7 +289,7 @@ int contact_update(struct app *app, const struct contact *c, struct err *e)
         char key[64], what[240];
         snprintf(key, sizeof key, "%.32s/%lld", before.account_code, (long long)c->id);
         snprintf(what, sizeof what, "contact %s", before.name);
-        rc = audit_conflict(app, "contact", key, what, e);
+        rc = audit_conflict(app, "contact", key, before.updated_at, what, e);
     }
     return rc;
 }

@@ -89,7 +89,7 @@ int customer_update(struct app *app, struct customer *c, struct err *e)
     } else if (rc == ERR_CONFLICT) {
         char what[240];
         snprintf(what, sizeof what, "customer %s", before.name);
-        rc = audit_conflict(app, "customer", before.email, what, e);
+        rc = audit_conflict(app, "customer", before.email, before.updated_at, what, e);
     }
     return rc;
 }

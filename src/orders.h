@@ -37,8 +37,8 @@ struct order_filter {
     int channel;
 };
 /* order_find, keeping only the orders of f's status and channel. */
-int order_find_filtered(struct app *app, const char *text, const struct order_filter *f, const struct page_req *q,
-                        struct order *rows, int *count, struct err *e);
+int order_find_filtered(struct app *app, const char *text, const struct order_filter *f,
+                        const struct page_req *q, struct order *rows, int *count, struct err *e);
 /* The keyset cursor of an order row for a sort (ORDER_SORT_*). */
 void order_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* The lines (by line number) and the status history (by time) of an order the

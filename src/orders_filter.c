@@ -12,7 +12,8 @@
 
 static bool order_filter_keeps(const struct order_filter *f, const struct order *o)
 {
-    return (f->status < 0 || (int)o->status == f->status) && (f->channel < 0 || (int)o->channel == f->channel);
+    return (f->status < 0 || (int)o->status == f->status) &&
+           (f->channel < 0 || (int)o->channel == f->channel);
 }
 
 /* Search pages read on from q until want rows match f (or the search ends). */
@@ -40,8 +41,8 @@ static int order_find_refill(struct app *app, const char *text, const struct ord
     return rc;
 }
 
-int order_find_filtered(struct app *app, const char *text, const struct order_filter *f, const struct page_req *q,
-                        struct order *rows, int *count, struct err *e)
+int order_find_filtered(struct app *app, const char *text, const struct order_filter *f,
+                        const struct page_req *q, struct order *rows, int *count, struct err *e)
 {
     *count = 0;
     if (f == NULL || (f->status < 0 && f->channel < 0))

@@ -160,7 +160,7 @@ int product_update(struct app *app, struct product *p, struct err *e)
     } else if (rc == ERR_CONFLICT) {
         char what[96];
         snprintf(what, sizeof what, "product %s", before.sku);
-        rc = audit_conflict(app, "product", before.sku, what, e);
+        rc = audit_conflict(app, "product", before.sku, before.updated_at, what, e);
     }
     return rc;
 }

@@ -1128,7 +1128,7 @@ int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e)
             char key[32], what[100];
             snprintf(key, sizeof key, "%lld", (long long)r->id);
             snprintf(what, sizeof what, "rule '%.64s'", r->name);
-            rc = audit_conflict(app, "approval_rule", key, what, e);
+            rc = audit_conflict(app, "approval_rule", key, NULL, what, e);
         }
         return rc;
     }

@@ -344,9 +344,9 @@ static void test_column_widths_share_what_is_left(void **state)
 static void test_amounts_keep_their_width_and_text_gives_way(void **state)
 {
     (void)state;
-    static const struct table_column cols[] = {{"SKU", 14, TEXT_LEFT, -1},   {"Description", 0, TEXT_LEFT, -1},
-                                               {"Qty", 6, TEXT_RIGHT, -1},   {"Unit price", 13, TEXT_RIGHT, -1},
-                                               {"Net", 13, TEXT_RIGHT, -1},  {"Tax", 11, TEXT_RIGHT, -1}};
+    static const struct table_column cols[] = {
+        {"SKU", 14, TEXT_LEFT, -1},         {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
+        {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1}};
     int need[6] = {0, 0, 6, 13, 14, 14}, w[6]; /* 752,607.22 € and 102,504.50 € */
     table_column_fit(cols, 6, 80, need, w);
     assert_int_equal(w[4], 14);

@@ -215,9 +215,9 @@ static void detail_draw(struct screen *s)
              a->tier);
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
     draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
-    static const char *const where[FOCUS_COUNT] = {"Contacts (Tab: quotes) · n starts a quote",
-                                                   "Quotes, latest first (Tab: orders) · n starts one",
-                                                   "Orders (Tab: contract prices)", "Contract prices (Tab: contacts)"};
+    static const char *const where[FOCUS_COUNT] = {
+        "Contacts (Tab: quotes) · n starts a quote", "Quotes, latest first (Tab: orders) · n starts one",
+        "Orders (Tab: contract prices)", "Contract prices (Tab: contacts)"};
     draw_text(s->y + 6, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
     d->contacts.inactive = d->focus != FOCUS_CONTACTS;
     detail_lower(d)->inactive = d->focus == FOCUS_CONTACTS;

@@ -207,8 +207,8 @@ static void approvals_layout(struct screen *s)
 /* The selected quote's header and reasons as one text, a reason a line. */
 static void pane_text(const struct queue_row *r, struct strbuf *out)
 {
-    strbuf_addf(out, "%s · %s · by %s · needs %s\n", r->quote.number, r->quote.account_name, r->quote.owner_login,
-                r->needs[0] ? r->needs : "—");
+    strbuf_addf(out, "%s · %s · by %s · needs %s\n", r->quote.number, r->quote.account_name,
+                r->quote.owner_login, r->needs[0] ? r->needs : "—");
     for (int i = 0; i < r->nreasons; i++)
         strbuf_addf(out, "• %s\n", r->reasons[i]);
     if (r->more)

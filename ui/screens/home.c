@@ -295,8 +295,8 @@ static void home_draw_more(struct home *h)
     if (more <= 0 || h->error.code != ERR_OK)
         return;
     char text[160];
-    snprintf(text, sizeof text, "%s %lld more (%sj scrolls, %s lists them all)", text_ellipsis(), (long long)more,
-             h->focus == 0 ? "" : "Tab, then ", h->top_kind == TOP_AWAITING ? "A" : "u");
+    snprintf(text, sizeof text, "%s %lld more (%sj scrolls, %s lists them all)", text_ellipsis(),
+             (long long)more, h->focus == 0 ? "" : "Tab, then ", h->top_kind == TOP_AWAITING ? "A" : "u");
     draw_text(t->y + t->h - 1, t->x + 1, t->w - 2, text, TEXT_LEFT, STYLE_TITLE);
 }
 

@@ -56,7 +56,8 @@ struct orders_list {
 static int orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
     struct orders_list *ol = ctx;
-    return order_find_filtered(ol->list.base.con->app, q->filter ? q->filter : "", &ol->filter, q, rows, count, e);
+    return order_find_filtered(ol->list.base.con->app, q->filter ? q->filter : "", &ol->filter, q, rows,
+                               count, e);
 }
 
 static int orders_open(void *owner)
@@ -69,11 +70,14 @@ static int orders_open(void *owner)
 
 static void orders_intro(struct orders_list *ol)
 {
-    snprintf(ol->intro, sizeof ol->intro,
-             "Status: %s (f) · channel: %s (b) · the search finds an order number, a name, an e-mail, a phone, "
-             "a company or a SKU as you type",
-             ol->filter.status < 0 ? "any" : order_status_name((enum order_status)ol->filter.status),
-             ol->filter.channel < 0 ? "B2B and B2C" : ol->filter.channel == CHANNEL_B2B ? "B2B only" : "B2C only");
+    snprintf(
+        ol->intro, sizeof ol->intro,
+        "Status: %s (f) · channel: %s (b) · the search finds an order number, a name, an e-mail, a phone, "
+        "a company or a SKU as you type",
+        ol->filter.status < 0 ? "any" : order_status_name((enum order_status)ol->filter.status),
+        ol->filter.channel < 0              ? "B2B and B2C"
+        : ol->filter.channel == CHANNEL_B2B ? "B2B only"
+                                            : "B2C only");
     ol->list.intro = ol->intro;
 }
 
@@ -107,7 +111,9 @@ static int orders_prev_status(void *p)
 static int orders_next_channel(void *p)
 {
     struct orders_list *ol = p;
-    ol->filter.channel = ol->filter.channel < 0 ? CHANNEL_B2B : ol->filter.channel == CHANNEL_B2B ? CHANNEL_B2C : -1;
+    ol->filter.channel = ol->filter.channel < 0              ? CHANNEL_B2B
+                         : ol->filter.channel == CHANNEL_B2B ? CHANNEL_B2C
+                                                             : -1;
     return orders_refilter(ol);
 }
 

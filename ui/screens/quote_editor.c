@@ -231,9 +231,9 @@ static bool selected_line_text(const struct quote_editor *ed, char *out, size_t 
     bp_format(p->line.discount_bp, disc, sizeof disc);
     bp_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
-    snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s", p->line.line_no,
-             margin, disc, list, base, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "",
-             issues);
+    snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s",
+             p->line.line_no, margin, disc, list, base, p->line.note[0] ? " · note: " : "", p->line.note,
+             issues[0] ? " · " : "", issues);
     *issue = issues[0] != '\0';
     return true;
 }
@@ -275,8 +275,8 @@ static void editor_totals_text(const struct quote_editor *ed, int width, char *t
     }
     const char *gap = "  ";
     for (int pass = 0; pass < 2; pass++, gap = " ") {
-        snprintf(text, len, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap, total,
-                 gap, margin);
+        snprintf(text, len, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap,
+                 total, gap, margin);
         if (text_width(text) <= width)
             break;
     }

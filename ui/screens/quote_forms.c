@@ -356,8 +356,10 @@ static int qform_reload(void *owner)
     else if (f->kind == QUOTE_FORM_NOTES)
         form_refill(&f->form, notes_values, f->ed->view);
     form_intro(f);
-    console_status(f->base.con, false, "Reloaded %s (%s, changed by %s). What you typed is kept; Ctrl-S saves what "
-                   "you see.", f->ed->number, quote_status_name(f->ed->view->quote.status),
+    console_status(f->base.con, false,
+                   "Reloaded %s (%s, changed by %s). What you typed is kept; Ctrl-S saves what "
+                   "you see.",
+                   f->ed->number, quote_status_name(f->ed->view->quote.status),
                    f->ed->view->quote.updated_by_login);
     return UI_DRAW;
 }

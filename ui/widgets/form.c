@@ -363,8 +363,9 @@ int form_input(struct form *f, int key)
         return UI_DONE;
     if (fl->prefilled && key_is_text(key))
         lineedit_clear(&fl->edit); /* the first character typed replaces a given value */
-    bool text_key = key_is_text(key) || key == UI_KEY_BACKSPACE || key == UI_KEY_DELETE || key == UI_CTRL('k') ||
-                    key == UI_CTRL('u') || key == UI_CTRL('w') || key == UI_CTRL('d') || key == UI_CTRL('h');
+    bool text_key = key_is_text(key) || key == UI_KEY_BACKSPACE || key == UI_KEY_DELETE ||
+                    key == UI_CTRL('k') || key == UI_CTRL('u') || key == UI_CTRL('w') ||
+                    key == UI_CTRL('d') || key == UI_CTRL('h');
     if (!lineedit_key(&fl->edit, key))
         return UI_PASS;
     fl->prefilled = false;

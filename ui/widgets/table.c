@@ -85,8 +85,9 @@ static void table_measure_numbers(struct table *t, int *need)
 {
     char cell[1024];
     for (int c = 0; c < t->src.ncols; c++)
-        need[c] = t->src.cols[c].align != TEXT_RIGHT ? 0
-                  : text_width(t->src.cols[c].title) + (c == t->sort_col && !t->src.forward_only ? 2 : 0);
+        need[c] = t->src.cols[c].align != TEXT_RIGHT
+                      ? 0
+                      : text_width(t->src.cols[c].title) + (c == t->sort_col && !t->src.forward_only ? 2 : 0);
     for (int r = 0; r < t->view.height && t->view.top + r < t->nrows; r++)
         for (int c = 0; c < t->src.ncols; c++) {
             if (t->src.cols[c].align != TEXT_RIGHT)
