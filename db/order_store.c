@@ -1288,8 +1288,8 @@ static void check_report_row(sqlite3_stmt *s, struct strbuf *report)
     int bad_lines = sqlite3_column_int(s, 6);
     if (bad_lines > 0)
         snprintf(line, sizeof line,
-                 "order %s: %d line(s) whose net or tax does not follow "
-                 "quantity × price − discount and the rate",
+                 "order %s: %d line(s) whose amounts do not follow "
+                 "quantity × price − discount and the tax rule of their basis",
                  number, bad_lines);
     else
         snprintf(line, sizeof line,
@@ -1308,8 +1308,11 @@ int order_store_check_totals(struct db *db, struct strbuf *report, int *problems
         "  (SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_id = o.id) AS net,"
         "  (SELECT coalesce(sum(tax_amount), 0) FROM order_lines WHERE order_id = o.id) AS tax,"
         "  (SELECT count(*) FROM order_lines WHERE order_id = o.id AND"
-        "   (net_amount <> quantity * unit_price - discount_amount"
-        "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
+        "   (CASE tax_included WHEN 1 THEN total_amount ELSE net_amount END"
+        "     <> quantity * unit_price - discount_amount"
+        "    OR tax_amount <> CASE tax_included"
+        "     WHEN 1 THEN (2 * total_amount * tax_rate_bp + 10000 + tax_rate_bp) / (20000 + 2 * tax_rate_bp)"
+        "     ELSE (net_amount * tax_rate_bp + 5000) / 10000 END)) AS bad"
         " FROM orders o)"
         " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";
     DB_PREPARE_OR_RETURN(s, sql);

@@ -112,7 +112,7 @@ struct order_line {
     int64_t quantity;
     int64_t list_price; /* the catalogue's, excluding tax */
     int64_t unit_price; /* as charged, in the line's basis (tax_included or not) */
-    char price_source[33];
+    char price_source[49];
     int64_t unit_cost;
     char tax_class[17];
     int tax_rate_bp;
@@ -155,7 +155,9 @@ struct line_adjustment_row {
     char label[65];
 };
 
-/* An entry of the order's timeline (besides its status moves). */
+/* An entry of the order's timeline: a status move (kind "status", from
+ * order_status_history) or anything else placing and the later issues
+ * record (payment, promise, credit, note, allocation, shipment …). */
 struct order_timeline_entry {
     int64_t id;
     int64_t order_id;
@@ -166,7 +168,8 @@ struct order_timeline_entry {
     int64_t ref_id;
     bool has_amount;
     int64_t amount;
-    char detail[401];
+    char detail[401]; /* status rows: "placed → allocated" */
+    char note[401];   /* status rows: the note of the move */
 };
 
 struct order_event {
