@@ -73,7 +73,8 @@ int shipping_store_save(struct db *db, struct shipping_method *m, struct err *e)
     static const char insert[] =
         "INSERT INTO shipping_methods(code, name, fee, tax_class, free_over, lead_days, cutoff, active, "
         "position, updated_at, version) VALUES (:code, :name, :fee, :tax_class, :free_over, :lead_days, "
-        ":cutoff, :active, :position, :now, 1)";
+        ":cutoff, :active, CASE WHEN :position > 0 THEN :position ELSE "
+        "(SELECT coalesce(max(position), 0) + 1 FROM shipping_methods) END, :now, 1)";
     static const char update[] =
         "UPDATE shipping_methods SET name = :name, fee = :fee, tax_class = :tax_class, "
         "free_over = :free_over, lead_days = :lead_days, cutoff = :cutoff, active = :active, "

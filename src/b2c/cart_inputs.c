@@ -3,6 +3,7 @@
  * prices and credit, shipping methods, closing days, the gift-wrap fee,
  * what promotions and loyalty read (their own loaders). Pricing itself
  * (cart_price.c) never reads the database. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,9 +256,18 @@ int cart_add_sku(struct app *app, struct cart *c, const char *sku, int64_t quant
                  struct err *e)
 {
     struct product p;
+    char upper[65];
     int rc = app_require(app, ACT_ORDER_CREATE, e);
     if (rc == ERR_OK)
         rc = product_find_sku(app, sku, &p, e);
+    if (rc == ERR_NOTFOUND) { /* SKUs are upper case; people type either */
+        size_t i = 0;
+        for (; sku[i] && i + 1 < sizeof upper; i++)
+            upper[i] = (char)toupper((unsigned char)sku[i]);
+        upper[i] = '\0';
+        if (strcmp(upper, sku) != 0 && product_find_sku(app, upper, &p, NULL) == ERR_OK)
+            rc = ERR_OK;
+    }
     if (rc != ERR_OK)
         return rc;
     if (!p.active)

@@ -51,11 +51,12 @@ static void print_money_right(const struct app *app, const char *label, int64_t 
     printf("%s %20s\n", cell, text);
 }
 
-static void print_line(const struct priced_line *l)
+/* A line in its basis: the total including tax for consumers, the net for businesses. */
+static void print_line(const struct priced_cart *p, const struct priced_line *l)
 {
     char unit[32], total[32], cell[256];
     money_format_plain(l->unit_price, unit, sizeof unit);
-    money_format_plain(l->total, total, sizeof total);
+    money_format_plain(p->tax_included ? l->total : l->net, total, sizeof total);
     text_fit(l->sku, 16, TEXT_LEFT, cell, sizeof cell);
     printf("%s %6lld %11s  ", cell, (long long)l->quantity, unit);
     text_fit(l->price_source, 20, TEXT_LEFT, cell, sizeof cell);
@@ -122,7 +123,7 @@ static void print_cart(const struct app *app, const struct cart *c, const struct
 {
     printf("%-16s %6s %11s  %-20s %14s\n", "SKU", "QTY", "UNIT PRICE", "SOURCE", "TOTAL");
     for (int i = 0; i < p->ngoods; i++)
-        print_line(&p->lines[i]);
+        print_line(p, &p->lines[i]);
     printf("\n");
     print_money_right(app, p->tax_included ? "Subtotal" : "Subtotal excl. tax",
                       p->tax_included ? p->goods_total : p->goods_net);
