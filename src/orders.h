@@ -19,8 +19,9 @@ int order_line_compute(struct order_line *l, struct err *e);
 int order_totals_compute(struct order *o, const struct order_line *lines, int n, struct err *e);
 /* true when `from → to` is a legal move of the order life cycle. */
 bool order_can_move(enum order_status from, enum order_status to);
-/* The statuses of an order still on its way (placed, allocated, shipped) as
- * ORDER_STATUS_BIT bits: the one definition Home's count and SQL use. */
+/* The statuses of an order still on its way (placed, allocated, partially
+ * shipped, shipped) as ORDER_STATUS_BIT bits: the one definition Home's
+ * count and SQL use. */
 unsigned order_open_statuses(void);
 
 int order_create(struct app *app, struct order *o, struct order_line *lines, int n, struct err *e);
@@ -30,6 +31,15 @@ int order_move(struct app *app, struct order *o, enum order_status to, const cha
  * SKU), newest first, keyset paged; a rep sees only what they may. */
 int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
                struct err *e);
+/* What the Orders screen narrows its search to: a status and a channel
+ * (enum order_status, enum channel; -1 = any). */
+struct order_filter {
+    int status;
+    int channel;
+};
+/* order_find, keeping only the orders of f's status and channel. */
+int order_find_filtered(struct app *app, const char *text, const struct order_filter *f,
+                        const struct page_req *q, struct order *rows, int *count, struct err *e);
 /* The keyset cursor of an order row for a sort (ORDER_SORT_*). */
 void order_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* The lines (by line number) and the status history (by time) of an order the

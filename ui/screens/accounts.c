@@ -8,6 +8,7 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/base/text.h"
 #include "src/users.h"
@@ -70,7 +71,7 @@ static int accounts_new_account(void *owner)
         console_error(l->base.con, &e);
         return UI_DRAW;
     }
-    console_push(l->base.con, account_edit_new(l->base.con, NULL));
+    list_push_editor(l, account_edit_new(l->base.con, NULL));
     return UI_DRAW;
 }
 
@@ -80,13 +81,13 @@ static int accounts_edit(void *owner)
     const struct account *a = table_selected(&l->table);
     if (a == NULL)
         return UI_DONE;
-    console_push(l->base.con, account_edit_new(l->base.con, a));
+    list_push_editor(l, account_edit_new(l->base.con, a));
     return UI_DRAW;
 }
 
 static const struct keydef accounts_keys[] = {
-    {{'n'}, "n", "new", "New", accounts_new_account, KEYDEF_BAR},
-    {{'e'}, "e", "edit", "Edit", accounts_edit, KEYDEF_BAR},
+    {UA_NEW, accounts_new_account, KEYDEF_BAR, NULL},
+    {UA_EDIT, accounts_edit, KEYDEF_BAR, NULL},
 };
 
 struct screen *accounts_new(struct console *c)
@@ -157,8 +158,9 @@ static void account_form_fields(struct form *f, struct console *c, const struct 
     form_add(f, "shipping_address", "Shipping address", FIELD_TEXT, 400);
     form_add(f, "city", "City", FIELD_TEXT, 100);
     form_add(f, "country", "Country", FIELD_TEXT, 60);
-    form_add(f, "payment_terms_days", "Payment terms (days)", FIELD_NUMBER, 3);
-    form_add(f, "credit_limit", "Credit limit", FIELD_MONEY, 20);
+    form_add(f, "payment_terms_days", "Payment terms", FIELD_NUMBER, 3)->unit = "days";
+    form_add(f, "credit_limit", "Credit limit", FIELD_MONEY, 20)->unit =
+        money_currency_symbol(c->app->currency);
     form_add(f, "tier", "Tier", FIELD_TEXT, 32);
     struct form_field *rep = form_add(f, "rep", "Rep", FIELD_LOOKUP, 64);
     rep->lookup = lookup_users;
@@ -168,8 +170,9 @@ static void account_form_fields(struct form *f, struct console *c, const struct 
     form_add(f, "notes", "Notes", FIELD_TEXT, 2000);
 }
 
-static void account_form_values(struct form *f, const struct account *a)
+static void account_form_values(struct form *f, const void *record)
 {
+    const struct account *a = record;
     form_set(f, "code", a->code);
     form_set(f, "name", a->name);
     form_set(f, "vat_number", a->vat_number);
@@ -183,7 +186,13 @@ static void account_form_values(struct form *f, const struct account *a)
     form_set_money(f, "credit_limit", a->credit_limit);
     form_set(f, "tier", a->tier);
     form_set(f, "rep", a->rep_login);
+    form_field(f, "rep")->lookup_id = a->rep_id;
     form_set(f, "notes", a->notes);
+}
+
+static int account_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return account_get(app, ((const struct account *)record)->id, fresh, e);
 }
 
 struct screen *account_edit_new(struct console *c, const struct account *a)
@@ -200,8 +209,10 @@ struct screen *account_edit_new(struct console *c, const struct account *a)
         snprintf(ed->intro, sizeof ed->intro, "New account — Ctrl-S saves, Esc leaves");
     account_form_fields(&ed->form, c, rec);
     account_form_values(&ed->form, rec);
-    if (a)
+    if (a) {
         ed->form.fields[0].readonly = true; /* the code is the account's key */
+        edit_screen_reloadable(ed, account_form_values, account_load, sizeof *rec);
+    }
     ed->form.current = a ? 1 : 0;
     return &ed->base;
 }

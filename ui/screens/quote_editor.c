@@ -169,6 +169,9 @@ const struct price_line *quote_editor_line(const struct quote_editor *ed)
 
 /* -------------------------------------------------------------- layout */
 
+static int selected_line_rows(const struct quote_editor *ed, int width);
+static int editor_totals_rows(const struct quote_editor *ed, int width);
+
 /* Rows under the table: the selected line, totals, approval and its reasons. */
 static int editor_bottom_rows(const struct quote_editor *ed, int h)
 {
@@ -178,7 +181,8 @@ static int editor_bottom_rows(const struct quote_editor *ed, int h)
     int most = h >= 40 ? 10 : 3;
     if (reasons > most)
         reasons = most;
-    return 3 + reasons + (ed->view->issues[0] ? 1 : 0);
+    return 1 + selected_line_rows(ed, ed->base.w - 2) + editor_totals_rows(ed, ed->base.w - 2) + reasons +
+           (ed->view->issues[0] ? 1 : 0);
 }
 
 static void editor_layout(struct screen *s)
@@ -214,47 +218,84 @@ static void draw_header(struct quote_editor *ed)
     draw_field(s->y + 2, x, 8, s->w - 2, "Terms", v);
 }
 
-static void draw_selected_line(struct quote_editor *ed, int y)
+/* What the selected line is made of; false when no line is selected. */
+static bool selected_line_text(const struct quote_editor *ed, char *out, size_t len, bool *issue)
 {
     const struct price_line *p = quote_editor_line(ed);
-    struct screen *s = &ed->base;
+    const struct console *c = ed->base.con;
     char list[64], base[64], disc[32], margin[32], issues[400];
     if (p == NULL)
-        return;
-    fmt_money(s->con, p->line.list_price, list, sizeof list);
-    fmt_money(s->con, p->line.base_price, base, sizeof base);
+        return false;
+    fmt_money(c, p->line.list_price, list, sizeof list);
+    fmt_money(c, p->line.base_price, base, sizeof base);
     bp_format(p->line.discount_bp, disc, sizeof disc);
     margin_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
-    draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
-               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list,
-               base, disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "",
-               issues);
+    snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s",
+             p->line.line_no, margin, disc, list, base, p->line.note[0] ? " · note: " : "", p->line.note,
+             issues[0] ? " · " : "", issues);
+    *issue = issues[0] != '\0';
+    return true;
 }
 
-static void draw_totals(struct quote_editor *ed, int y)
+/* The selected line takes one line, or two when its text needs them. */
+static int selected_line_rows(const struct quote_editor *ed, int width)
+{
+    char text[1200];
+    bool issue;
+    if (!selected_line_text(ed, text, sizeof text, &issue))
+        return 1;
+    return draw_wrapped_lines(text, width) > 1 ? 2 : 1;
+}
+
+static void draw_selected_line(struct quote_editor *ed, int y, int rows)
 {
     struct screen *s = &ed->base;
+    char text[1200];
+    bool issue = false;
+    if (selected_line_text(ed, text, sizeof text, &issue))
+        draw_wrapped(y, s->x + 1, s->w - 2, rows, text, issue ? STYLE_ERROR : STYLE_DIM);
+}
+
+/* The totals in full: two spaces apart, one when that does not fit; the
+ * caller wraps them onto a second line when even that is too wide. */
+static void editor_totals_text(const struct quote_editor *ed, int width, char *text, size_t len)
+{
+    const struct console *c = ed->base.con;
     const struct priced_quote *pq = &ed->view->priced;
     char sub[64], tax[64], total[64], margin[32], disc[96] = "";
-    fmt_money(s->con, pq->subtotal, sub, sizeof sub);
-    fmt_money(s->con, pq->tax_total, tax, sizeof tax);
-    fmt_money(s->con, pq->total, total, sizeof total);
+    fmt_money(c, pq->subtotal, sub, sizeof sub);
+    fmt_money(c, pq->tax_total, tax, sizeof tax);
+    fmt_money(c, pq->total, total, sizeof total);
     margin_format(pq->margin_bp, margin, sizeof margin);
     if (pq->order_discount) {
         char amount[48];
-        fmt_money(s->con, -pq->order_discount, amount, sizeof amount);
+        fmt_money(c, -pq->order_discount, amount, sizeof amount);
         snprintf(disc, sizeof disc, "Order discount %s  ", amount);
     }
-    char text[400];
     const char *gap = "  ";
-    for (int pass = 0; pass < 2; pass++, gap = " ") { /* one space apart when two do not fit */
-        snprintf(text, sizeof text, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax,
-                 gap, total, gap, margin);
-        if (text_width(text) <= s->w - 2)
+    for (int pass = 0; pass < 2; pass++, gap = " ") {
+        snprintf(text, len, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap,
+                 total, gap, margin);
+        if (text_width(text) <= width)
             break;
     }
-    draw_text(y, s->x + 1, s->w - 2, text, TEXT_LEFT, STYLE_TITLE);
+}
+
+/* Lines the totals take at this width: one, or two when they do not fit. */
+static int editor_totals_rows(const struct quote_editor *ed, int width)
+{
+    char text[400];
+    editor_totals_text(ed, width, text, sizeof text);
+    return draw_wrapped_lines(text, width) > 1 ? 2 : 1;
+}
+
+static void draw_totals(struct quote_editor *ed, int y, int rows)
+{
+    struct screen *s = &ed->base;
+    char text[400];
+    editor_totals_text(ed, s->w - 2, text, sizeof text);
+    draw_wrapped(y, s->x + 1, s->w - 2, rows, text, STYLE_TITLE);
 }
 
 static void draw_approval(struct quote_editor *ed, int y, int rows)
@@ -299,13 +340,15 @@ static void editor_draw(struct screen *s)
         draw_text(s->y + 1, s->x + 2, s->w - 4, ed->load_error.msg, TEXT_LEFT, STYLE_ERROR);
         return;
     }
+    editor_layout(s); /* the selected line may need a line more or less than the last one */
     draw_header(ed);
     table_draw(&ed->lines);
     int y = ed->lines.y + ed->lines.h;
-    int bottom = editor_bottom_rows(ed, s->h);
-    draw_selected_line(ed, y);
-    draw_totals(ed, y + 1);
-    draw_approval(ed, y + 2, bottom - 3 - (ed->view->issues[0] ? 1 : 0));
+    int bottom = editor_bottom_rows(ed, s->h), totals = editor_totals_rows(ed, s->w - 2);
+    int line = selected_line_rows(ed, s->w - 2);
+    draw_selected_line(ed, y, line);
+    draw_totals(ed, y + line, totals);
+    draw_approval(ed, y + line + totals, bottom - 1 - line - totals - (ed->view->issues[0] ? 1 : 0));
     if (ed->view->issues[0])
         draw_textf(s->y + s->h - 1, s->x + 1, s->w - 2, STYLE_ERROR, "To fix before submitting: %s",
                    ed->view->issues);
@@ -318,7 +361,7 @@ static int editor_after(struct quote_editor *ed, int rc, const struct err *e, co
 {
     struct console *c = ed->base.con;
     if (rc == ERR_CONFLICT)
-        console_status(c, true, "%s — R reloads", e->msg);
+        console_status(c, true, "%s — Ctrl-R reloads", e->msg);
     else if (rc != ERR_OK)
         console_error(c, e);
     else {
@@ -375,10 +418,6 @@ static int editor_approve(void *p)
 static int editor_reject(void *p)
 {
     return editor_form(p, QUOTE_FORM_REJECT);
-}
-static int editor_cancel(void *p)
-{
-    return editor_form(p, QUOTE_FORM_CANCEL);
 }
 static int editor_print(void *p)
 {
@@ -437,27 +476,101 @@ static int editor_move_up(void *p)
     return editor_move(p, -1);
 }
 
-static int editor_submit(void *p)
+/* ------------------------------------------------ the status moves (m) */
+
+enum editor_move { MOVE_SUBMIT, MOVE_RECALL, MOVE_APPROVE, MOVE_REJECT, MOVE_SEND, MOVE_ACCEPT, MOVE_CANCEL };
+
+/* The moves m offers, in the order a quote takes them, each with what it needs. */
+static const struct {
+    unsigned need;
+    const char *label;
+} editor_moves[] = {
+    [MOVE_SUBMIT] = {QUOTE_CAN_SUBMIT, "Submit for approval"},
+    [MOVE_RECALL] = {QUOTE_CAN_RECALL, "Recall to draft"},
+    [MOVE_APPROVE] = {QUOTE_CAN_APPROVE, "Approve… (v)"},
+    [MOVE_REJECT] = {QUOTE_CAN_APPROVE, "Reject… (x)"},
+    [MOVE_SEND] = {QUOTE_CAN_SEND, "Send to the customer"},
+    [MOVE_ACCEPT] = {QUOTE_CAN_ACCEPT, "Customer accepts: create the order"},
+    [MOVE_CANCEL] = {QUOTE_CAN_CANCEL, "Cancel the quote…"},
+};
+
+static int editor_do_submit(void *p)
 {
-    struct quote_editor *ed = editor_ready(p);
+    struct quote_editor *ed = p;
     struct err e = {0};
-    return ed ? editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted")
-              : UI_DONE;
+    return editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted");
 }
 
-static int editor_recall(void *p)
+static int editor_do_recall(void *p)
 {
-    struct quote_editor *ed = editor_ready(p);
+    struct quote_editor *ed = p;
     struct err e = {0};
-    return ed ? editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled")
-              : UI_DONE;
+    return editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled");
 }
 
-static int editor_send(void *p)
+static int editor_do_send(void *p)
+{
+    struct quote_editor *ed = p;
+    struct err e = {0};
+    return editor_after(ed, quote_send(ed->base.con->app, &ed->view->quote, &e), &e, "sent");
+}
+
+static int editor_accept(void *p);
+
+/* A move picked: asked once more (a question, or the form of the move). */
+static int editor_move_picked(void *owner, const struct lookup_item *item)
+{
+    struct quote_editor *ed = owner;
+    char text[600], needs[400];
+    const struct quote *q = &ed->view->quote;
+    switch ((enum editor_move)item->id) {
+    case MOVE_SUBMIT:
+        approval_needs_text(&ed->view->approval, needs, sizeof needs);
+        snprintf(text, sizeof text, "Submit %s for approval?\n%s", q->number,
+                 ed->view->approval.level ? needs : "No rule applies: it is approved at once.");
+        dialog_confirm(ed->base.con, "Submit", text, editor_do_submit, ed);
+        return UI_DRAW;
+    case MOVE_RECALL:
+        snprintf(text, sizeof text, "Recall %s to draft? Its approvals so far are set aside.", q->number);
+        dialog_confirm(ed->base.con, "Recall", text, editor_do_recall, ed);
+        return UI_DRAW;
+    case MOVE_SEND:
+        snprintf(text, sizeof text, "Send revision %d of %s to the customer? It can no longer change.",
+                 ed->view->revision.number, q->number);
+        dialog_confirm(ed->base.con, "Send", text, editor_do_send, ed);
+        return UI_DRAW;
+    case MOVE_ACCEPT: return editor_accept(ed);
+    case MOVE_APPROVE: return editor_form(ed, QUOTE_FORM_APPROVE);
+    case MOVE_REJECT: return editor_form(ed, QUOTE_FORM_REJECT);
+    case MOVE_CANCEL: return editor_form(ed, QUOTE_FORM_CANCEL);
+    }
+    return UI_DONE;
+}
+
+static int editor_status(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
-    struct err e = {0};
-    return ed ? editor_after(ed, quote_send(ed->base.con->app, &ed->view->quote, &e), &e, "sent") : UI_DONE;
+    struct lookup_item items[sizeof editor_moves / sizeof editor_moves[0]];
+    int n = 0;
+    if (ed == NULL)
+        return UI_DONE;
+    for (size_t i = 0; i < sizeof editor_moves / sizeof editor_moves[0]; i++)
+        if ((ed->can & editor_moves[i].need) == editor_moves[i].need) {
+            memset(&items[n], 0, sizeof items[n]);
+            items[n].id = (int64_t)i;
+            snprintf(items[n].label, sizeof items[n].label, "%s", editor_moves[i].label);
+            n++;
+        }
+    if (n == 0) {
+        console_status(ed->base.con, true, "%s is %s: nothing you may move it to now.", ed->number,
+                       quote_status_name(ed->view->quote.status));
+        return UI_DRAW;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "%s is %s: move it to", ed->number,
+             quote_status_name(ed->view->quote.status));
+    dialog_pick(ed->base.con, title, items, n, 0, editor_move_picked, ed);
+    return UI_DRAW;
 }
 
 static int editor_open_order(void *p)
@@ -563,29 +676,26 @@ struct editor_action {
 };
 
 #define HAS_ORDER (~0u)
+#define STATUS_MOVES (~1u) /* any move of the quote's life cycle */
 
 static const struct editor_action editor_actions[] = {
-    {QUOTE_CAN_SUBMIT, {{'s'}, "s", "submit", "Submit", editor_submit, KEYDEF_BAR}},
-    {QUOTE_CAN_RECALL, {{'r'}, "r", "recall", "Recall", editor_recall, KEYDEF_BAR}},
-    {QUOTE_CAN_APPROVE, {{'v'}, "v", "approve", "Approve", editor_approve, KEYDEF_BAR}},
-    {QUOTE_CAN_APPROVE, {{'x'}, "x", "reject", "Reject", editor_reject, KEYDEF_BAR}},
-    {QUOTE_CAN_SEND, {{'S'}, "S", "send", "Send", editor_send, KEYDEF_BAR}},
-    {QUOTE_CAN_COUNTER, {{'o'}, "o", "counter-offer", "Counter-offer", editor_counter, KEYDEF_BAR}},
-    {QUOTE_CAN_ACCEPT, {{'A'}, "A", "accept", "Accept", editor_accept, KEYDEF_BAR}},
-    {HAS_ORDER, {{'O'}, "O", "open-order", "Open order", editor_open_order, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT, {{'a'}, "a", "add-line", "Add line", editor_add_line, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT,
-     {{UI_KEY_ENTER, 'e'}, "Enter e", "edit-line", "Edit line", editor_edit_line, KEYDEF_BAR}},
-    {0, {{'c'}, "c", "compare", "Compare revisions", editor_compare, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT, {{'d', UI_KEY_DELETE}, "d", "remove-line", "Remove line", editor_remove, 0}},
-    {QUOTE_CAN_EDIT, {{'J'}, "J", "line-down", "Move line down", editor_move_down, 0}},
-    {QUOTE_CAN_EDIT, {{'K'}, "K", "line-up", "Move line up", editor_move_up, 0}},
-    {QUOTE_CAN_EDIT, {{'t'}, "t", "terms", "Terms", editor_terms, 0}},
-    {0, {{'p'}, "p", "print", "Print PDF", editor_print, 0}},
-    {QUOTE_CAN_NOTES, {{'N'}, "N", "notes", "Notes", editor_notes, 0}},
-    {QUOTE_CAN_CANCEL, {{'C'}, "C", "cancel-quote", "Cancel quote", editor_cancel, 0}},
-    {0, {{'T'}, "T", "timeline", "Timeline and reasons", editor_timeline, 0}},
-    {0, {{'R', UI_KEY_F5}, "R", "reload", "Reload", editor_reload_key, 0}},
+    {QUOTE_CAN_EDIT, {UA_NEW, editor_add_line, KEYDEF_BAR, "Add line"}},
+    {QUOTE_CAN_EDIT, {UA_EDIT, editor_edit_line, KEYDEF_BAR, "Edit line"}},
+    {QUOTE_CAN_EDIT, {UA_OPEN, editor_edit_line, 0, "Edit line"}},
+    {STATUS_MOVES, {UA_STATUS, editor_status, KEYDEF_BAR, "Status…"}},
+    {QUOTE_CAN_APPROVE, {UA_APPROVE, editor_approve, KEYDEF_BAR, NULL}},
+    {QUOTE_CAN_APPROVE, {UA_REJECT, editor_reject, KEYDEF_BAR, NULL}},
+    {QUOTE_CAN_COUNTER, {UA_COUNTER, editor_counter, KEYDEF_BAR, NULL}},
+    {HAS_ORDER, {UA_OPEN_ORDER, editor_open_order, KEYDEF_BAR, NULL}},
+    {0, {UA_COMPARE, editor_compare, KEYDEF_BAR, "Compare"}},
+    {QUOTE_CAN_EDIT, {UA_REMOVE, editor_remove, 0, "Remove line"}},
+    {QUOTE_CAN_EDIT, {UA_LINE_DOWN, editor_move_down, 0, NULL}},
+    {QUOTE_CAN_EDIT, {UA_LINE_UP, editor_move_up, 0, NULL}},
+    {QUOTE_CAN_EDIT, {UA_TERMS, editor_terms, 0, NULL}},
+    {0, {UA_PRINT, editor_print, 0, NULL}},
+    {QUOTE_CAN_NOTES, {UA_NOTES, editor_notes, 0, NULL}},
+    {0, {UA_TIMELINE, editor_timeline, 0, "Timeline and reasons"}},
+    {0, {UA_RELOAD, editor_reload_key, 0, NULL}},
 };
 
 static bool action_allowed(const struct quote_editor *ed, unsigned need)
@@ -594,6 +704,9 @@ static bool action_allowed(const struct quote_editor *ed, unsigned need)
         return need == 0;
     if (need == HAS_ORDER)
         return ed->view->quote.order_number[0] != '\0';
+    if (need == STATUS_MOVES)
+        return (ed->can & (QUOTE_CAN_SUBMIT | QUOTE_CAN_RECALL | QUOTE_CAN_APPROVE | QUOTE_CAN_SEND |
+                           QUOTE_CAN_ACCEPT | QUOTE_CAN_CANCEL)) != 0;
     return need == 0 || (ed->can & need) == need;
 }
 
@@ -606,7 +719,7 @@ static int editor_keytables(struct screen *s, struct keytable *out, int max)
         if (action_allowed(ed, editor_actions[i].need) && ed->nkeys < QUOTE_EDITOR_KEYS)
             ed->keys[ed->nkeys++] = editor_actions[i].def;
     if (!ed->lines.filtering && max > 1)
-        out[n++] = (struct keytable){"Quote", ed->keys, ed->nkeys, ed};
+        out[n++] = (struct keytable){"Quote", ed->keys, ed->nkeys, ed, false, false};
     return n + table_keytables(&ed->lines, out + n, max - n);
 }
 
@@ -646,6 +759,14 @@ static const struct screen_ops quote_editor_ops = {
     .destroy = editor_destroy,
 };
 
+void quote_editor_open(struct console *c, const char *number)
+{
+    struct quote_editor *ed = (struct quote_editor *)quote_editor_new(c, number);
+    console_push(c, &ed->base);
+    if (ed->view && (ed->can & QUOTE_CAN_EDIT) && ed->view->nlines == 0)
+        console_push(c, quote_form_new(ed, QUOTE_FORM_ADD_LINE));
+}
+
 struct screen *quote_editor_new(struct console *c, const char *number)
 {
     struct quote_editor *ed = xcalloc(1, sizeof *ed);
@@ -668,7 +789,7 @@ struct screen *quote_editor_new(struct console *c, const char *number)
     ed->lines.empty_text = "No lines yet.";
     if (editor_load(ed) == ERR_OK) {
         if (ed->can & QUOTE_CAN_EDIT)
-            ed->lines.empty_text = "No lines yet: a adds one.";
+            ed->lines.empty_text = "No lines yet: n adds one.";
         table_reload(&ed->lines);
     }
     return &ed->base;
