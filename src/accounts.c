@@ -11,6 +11,7 @@
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/base/err.h"
+#include "src/base/mem.h"
 #include "src/base/names.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
@@ -218,6 +219,31 @@ int account_page(struct app *app, const struct page_req *q, struct account *rows
     if (!rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
         mine.owner_id = app->user.id;
     return account_store_page(app->db, &mine, rows, count, e);
+}
+
+int account_find(struct app *app, const char *text, int max, struct rows *out, struct err *e)
+{
+    rows_reset(out, sizeof(struct account));
+    struct account exact;
+    int64_t exact_id = 0;
+    if (max > 0 && text && text[0] && account_find_code(app, text, &exact, NULL) == ERR_OK) {
+        *(struct account *)rows_add(out) = exact;
+        exact_id = exact.id;
+    }
+    struct page_req q = {.filter = text, .sort = ACCOUNT_SORT_NAME, .limit = max + 1};
+    struct account *rows = xcalloc((size_t)q.limit, sizeof *rows);
+    int n = 0, rc = max > 0 ? account_page(app, &q, rows, &n, e) : ERR_OK;
+    for (int i = 0; rc == ERR_OK && i < n; i++) {
+        if (rows[i].id == exact_id)
+            continue;
+        if (out->n == max) {
+            out->more = 1; /* some, not counted */
+            break;
+        }
+        *(struct account *)rows_add(out) = rows[i];
+    }
+    free(rows);
+    return rc;
 }
 
 /* ----------------------------------------------------------- contacts */

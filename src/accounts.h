@@ -27,6 +27,12 @@ int account_get(struct app *app, int64_t id, struct account *out, struct err *e)
 int account_find_code(struct app *app, const char *code, struct account *out, struct err *e);
 /* Reps see only their own accounts; the core sets q->owner_id for them. */
 int account_page(struct app *app, const struct page_req *q, struct account *rows, int *count, struct err *e);
+/* What a picker offers for typed text — a code, a name, an e-mail, a phone,
+ * a city, whole or in part, by the search rules every list and the order
+ * search use (db/search.h): the account whose code is the text first, then
+ * the others by name; a rep sees only theirs. At most max rows (struct
+ * account) in out; out->more is set when more match (not counted). */
+int account_find(struct app *app, const char *text, int max, struct rows *out, struct err *e);
 /* The keyset cursor of an account row for a sort (ACCOUNT_SORT_*). */
 void account_cursor(const struct account *a, int sort, struct page_cursor *c);
 

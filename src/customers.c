@@ -8,6 +8,7 @@
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/base/err.h"
+#include "src/base/mem.h"
 #include "src/base/page.h"
 #include "src/customers.h"
 #include "src/users.h"
@@ -103,6 +104,32 @@ int customer_get(struct app *app, int64_t id, struct customer *out, struct err *
 int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count, struct err *e)
 {
     return customer_store_page(app->db, q, rows, count, e);
+}
+
+int customer_find(struct app *app, const char *text, int max, struct rows *out, struct err *e)
+{
+    rows_reset(out, sizeof(struct customer));
+    struct customer exact;
+    int64_t exact_id = 0;
+    if (max > 0 && text && strchr(text, '@') &&
+        customer_store_find_email(app->db, text, &exact, NULL) == ERR_OK) {
+        *(struct customer *)rows_add(out) = exact;
+        exact_id = exact.id;
+    }
+    struct page_req q = {.filter = text, .sort = CUSTOMER_SORT_NAME, .limit = max + 1};
+    struct customer *rows = xcalloc((size_t)q.limit, sizeof *rows);
+    int n = 0, rc = max > 0 ? customer_page(app, &q, rows, &n, e) : ERR_OK;
+    for (int i = 0; rc == ERR_OK && i < n; i++) {
+        if (rows[i].id == exact_id)
+            continue;
+        if (out->n == max) {
+            out->more = 1; /* some, not counted */
+            break;
+        }
+        *(struct customer *)rows_add(out) = rows[i];
+    }
+    free(rows);
+    return rc;
 }
 
 void customer_cursor(const struct customer *c, int sort, struct page_cursor *cur)

@@ -7,6 +7,7 @@
 #include "db/model/customer.h"
 #include "src/base/err.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 
 struct app;
 
@@ -16,6 +17,13 @@ int customer_update(struct app *app, struct customer *c, struct err *e);
 int customer_get(struct app *app, int64_t id, struct customer *out, struct err *e);
 int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count,
                   struct err *e);
+/* What a picker offers for typed text — a name, an e-mail, a phone, a city,
+ * whole or in part, by the search rules every list and the order search
+ * use (db/search.h): the customer whose e-mail is the text first, then the
+ * others by name. At most max rows (struct customer) in out; out->more is
+ * set when more match (not counted). A list's filter is customer_page
+ * with q->filter: the same rules, page by page. */
+int customer_find(struct app *app, const char *text, int max, struct rows *out, struct err *e);
 /* The keyset cursor of a customer row for a sort (CUSTOMER_SORT_*). */
 void customer_cursor(const struct customer *c, int sort, struct page_cursor *cur);
 

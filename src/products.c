@@ -1,5 +1,6 @@
 /* Products: validation, rights (changing a price takes the right to change
  * prices), the tax class check, audited changes, lists. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/base/err.h"
+#include "src/base/mem.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
 #include "src/products.h"
@@ -179,6 +181,57 @@ int product_find_sku(struct app *app, const char *sku, struct product *out, stru
 int product_page(struct app *app, const struct page_req *q, struct product *rows, int *count, struct err *e)
 {
     return product_store_page(app->db, q, rows, count, e);
+}
+
+#define DB_FIND_PAGE 100
+
+/* The product whose SKU is text in any case ("caf-001" is CAF-001). */
+static bool product_exact_sku(struct app *app, const char *text, struct product *out)
+{
+    char sku[sizeof out->sku];
+    size_t n = 0;
+    for (; text && text[n] && n + 1 < sizeof sku; n++)
+        sku[n] = (char)toupper((unsigned char)text[n]);
+    sku[n] = '\0';
+    return n > 0 && (product_store_find_sku(app->db, text, out, NULL) == ERR_OK ||
+                     product_store_find_sku(app->db, sku, out, NULL) == ERR_OK);
+}
+
+int product_find(struct app *app, const char *text, bool active_only, int max, struct rows *out,
+                 struct err *e)
+{
+    rows_reset(out, sizeof(struct product));
+    struct product exact;
+    int64_t exact_id = 0;
+    if (max > 0 && product_exact_sku(app, text, &exact) && (exact.active || !active_only)) {
+        *(struct product *)rows_add(out) = exact;
+        exact_id = exact.id;
+    }
+    struct page_req q = {.filter = text, .sort = PRODUCT_SORT_NAME, .limit = DB_FIND_PAGE};
+    struct product *rows = xcalloc((size_t)q.limit, sizeof *rows);
+    int rc = ERR_OK;
+    /* a page at a time, so that inactive products left out never shorten the list */
+    for (bool more = max > 0; rc == ERR_OK && more;) {
+        int n = 0;
+        rc = product_page(app, &q, rows, &n, e);
+        for (int i = 0; rc == ERR_OK && i < n && more; i++) {
+            if (rows[i].id == exact_id || (active_only && !rows[i].active))
+                continue;
+            if (out->n == max) {
+                out->more = 1; /* some, not counted */
+                more = false;
+            } else {
+                *(struct product *)rows_add(out) = rows[i];
+            }
+        }
+        more = more && n == q.limit;
+        if (n > 0) {
+            q.has_cursor = true;
+            product_cursor(&rows[n - 1], q.sort, &q.cursor);
+        }
+    }
+    free(rows);
+    return rc;
 }
 
 void product_cursor(const struct product *p, int sort, struct page_cursor *c)

@@ -292,6 +292,50 @@ static void test_index_follows_updates(void **state)
     assert_int_equal(customers_found(f->db, "0001", names, 4), 1);
 }
 
+static void add_product(struct db *db, const char *sku, const char *name, bool active)
+{
+    struct product p = {.list_price = 100, .min_order_qty = 1, .pack_size = 1, .active = active};
+    snprintf(p.sku, sizeof p.sku, "%s", sku);
+    snprintf(p.name, sizeof p.name, "%s", name);
+    snprintf(p.unit, sizeof p.unit, "each");
+    snprintf(p.tax_class, sizeof p.tax_class, "standard");
+    struct err e = {0};
+    if (product_store_insert(db, &p, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+}
+
+/* The pickers of the quick order and the quote: the key typed first, then by name. */
+static void test_pickers_put_the_key_typed_first(void **state)
+{
+    struct fixture *f = *state;
+    add_product(f->db, "COM-1", "Comté 18 mois", true);
+    add_product(f->db, "COM-2", "Comté 36 mois", false);
+    add_product(f->db, "ABC", "Beurre com", true);
+    add_product(f->db, "COMTE", "Zèbre", true);
+    struct app chloe = test_app_as(f->db, "chloe");
+    struct rows out = {0};
+    struct err e = {0};
+    assert_int_equal(product_find(&chloe, "comte", true, 10, &out, &e), ERR_OK);
+    const struct product *p = out.items;
+    assert_int_equal(out.n, 2);
+    assert_string_equal(p[0].sku, "COMTE"); /* the SKU typed, in any case */
+    assert_string_equal(p[1].sku, "COM-1"); /* then by name; COM-2 is not sold any more */
+    assert_int_equal(product_find(&chloe, "comte", false, 2, &out, &e), ERR_OK);
+    assert_int_equal(out.n, 2);
+    assert_true(out.more > 0);
+    add_customer(f->db, "Zoé Lefèvre", "zoe@example.fr", "+33 7 22 90 97 60", "Paris");
+    add_customer(f->db, "Anna Zoeller", "anna@example.de", "", "Berlin");
+    assert_int_equal(customer_find(&chloe, "ZOE@example.fr", 10, &out, &e), ERR_OK);
+    assert_int_equal(out.n, 1);
+    assert_int_equal(customer_find(&chloe, "zoe", 10, &out, &e), ERR_OK);
+    const struct customer *c = out.items;
+    assert_int_equal(out.n, 2);
+    assert_string_equal(c[0].name, "Anna Zoeller"); /* by name */
+    assert_int_equal(customer_find(&chloe, "9760", 10, &out, &e), ERR_OK);
+    assert_int_equal(out.n, 1);
+    rows_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_tokens_of_a_match_are_in_its_index),
         cmocka_unit_test_setup_teardown(test_customer_filter_finds_by_every_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_follows_updates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pickers_put_the_key_typed_first, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

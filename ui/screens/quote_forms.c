@@ -44,15 +44,15 @@ static struct app *form_app(const struct quote_form *f)
 
 /* ------------------------------------------------------------ lookups */
 
-/* Products by part of their SKU or name: one more than shown says whether more match. */
+/* Products by their SKU or part of their name (product_find: the SKU typed first). */
 int quote_lookup_products(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct app *app = ctx;
-    struct page_req q = {.filter = text, .sort = PRODUCT_SORT_NAME, .limit = max + 1};
-    struct product *rows = xcalloc((size_t)q.limit, sizeof *rows);
-    int n = 0, rc = product_page(app, &q, rows, &n, e);
+    struct rows found = {0};
+    int rc = product_find(app, text, false, max, &found, e);
+    const struct product *rows = found.items;
     rows_reset(out, sizeof(struct lookup_item));
-    for (int i = 0; rc == ERR_OK && i < n && i < max; i++) {
+    for (int i = 0; rc == ERR_OK && i < found.n; i++) {
         struct lookup_item *it = rows_add(out);
         char price[64];
         money_format(rows[i].list_price, app->currency, price, sizeof price);
@@ -60,8 +60,8 @@ int quote_lookup_products(void *ctx, const char *text, struct rows *out, int max
         snprintf(it->label, sizeof it->label, "%s — %s  %s", rows[i].sku, rows[i].name, price);
         snprintf(it->value, sizeof it->value, "%s", rows[i].sku);
     }
-    out->more = n > max; /* some, not counted */
-    free(rows);
+    out->more = found.more;
+    rows_free(&found);
     return rc;
 }
 

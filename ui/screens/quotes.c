@@ -146,22 +146,22 @@ static int quotes_prev_status(void *owner)
 
 /* ------------------------------------------------------ a new quote */
 
-/* Accounts by name: a keyset page of one more than shown says whether more match. */
+/* Accounts by their code or part of their name (account_find: the code typed first). */
 static int lookup_accounts(void *ctx, const char *text, struct rows *out, int max, struct err *e)
 {
     struct app *app = ctx;
-    struct page_req q = {.filter = text, .sort = ACCOUNT_SORT_NAME, .limit = max + 1};
-    struct account *rows = xcalloc((size_t)q.limit, sizeof *rows);
-    int n = 0, rc = account_page(app, &q, rows, &n, e);
+    struct rows found = {0};
+    int rc = account_find(app, text, max, &found, e);
+    const struct account *rows = found.items;
     rows_reset(out, sizeof(struct lookup_item));
-    for (int i = 0; rc == ERR_OK && i < n && i < max; i++) {
+    for (int i = 0; rc == ERR_OK && i < found.n; i++) {
         struct lookup_item *it = rows_add(out);
         it->id = rows[i].id;
         snprintf(it->label, sizeof it->label, "%s — %s, %s", rows[i].code, rows[i].name, rows[i].city);
         snprintf(it->value, sizeof it->value, "%s", rows[i].code);
     }
-    out->more = n > max; /* some, not counted */
-    free(rows);
+    out->more = found.more;
+    rows_free(&found);
     return rc;
 }
 
