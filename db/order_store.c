@@ -1122,19 +1122,9 @@ static void trim_copy(const char *text, char *out, size_t len)
         out[--n] = '\0';
 }
 
-#include <time.h>
-static double odbg_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-#define ODBG(...) (getenv("COMPTOIR_DEBUG_PLAN") ? fprintf(stderr, __VA_ARGS__) : 0)
-
 int order_store_search(struct db *db, const char *text, const struct page_req *q, struct order *rows,
                        int *count, struct err *e)
 {
-    double t0 = odbg_ms();
     static const char newest_first[] = SEARCH_SQL("<", "DESC");
     static const char oldest_first[] = SEARCH_SQL(">", "ASC");
     char t[256];
@@ -1149,11 +1139,8 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
     struct order_query *oq = xmalloc(sizeof *oq);
     bool done = false;
     int rc = query_build(db, t, oq, e);
-    ODBG("build %.2f ms few=%d/%d/%d\n", odbg_ms() - t0, oq->plans[0].few, oq->plans[1].few,
-         oq->plans[2].few);
     if (rc == ERR_OK)
         rc = search_walk(db, oq, q, rows, count, &done, e);
-    ODBG("walks %.2f ms done=%d\n", odbg_ms() - t0, done);
     for (int p = 0; p < PARTIES; p++)
         if (oq->plans[p].match[0] == '\0')
             db_search_match_all(&oq->plans[p]); /* the branches must find every match */
@@ -1164,8 +1151,6 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
         search_bind(s, oq);
         search_bind_cursor(s, q);
         rc = page_collect(db, s, q->before, rows, count, e);
-        ODBG("branches %.2f ms %s | %s | %s\n", odbg_ms() - t0, oq->plans[0].match, oq->plans[1].match,
-             oq->plans[2].match);
     }
     free(oq);
     return rc;

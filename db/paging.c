@@ -380,14 +380,29 @@ static int page_try_walk(struct db *db, const struct db_page_kind *k, const stru
     return rc;
 }
 
-#include <time.h>
-static double dbg_ms(void)
+/* Step 3: the bitmap of the rows with the plan's tokens, a walk near the
+ * cursor checking only them, on to the end when they are too many to sort,
+ * else sorted. */
+static int page_by_set(struct db *db, const struct db_page_kind *k, const struct db_page_sql *sql,
+                       const struct page_req *q, const struct search_query *sq,
+                       const struct db_search_plan *plan, bool text_key, char *rows, int *count,
+                       struct err *e)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+    struct db_id_set set = {0};
+    bool usable = false, done = false;
+    DB_PREPARE_OR_RETURN(s, k->matches);
+    db_bind_text(s, db_param(s, ":match"), plan->match);
+    int rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
+    int window = db_walk_window(db, DB_WALK_SET, NEAR_ROWS);
+    if (rc == ERR_OK && usable && set.count > FEW_ROWS)
+        rc = page_try_walk(db, k, sql, q, text_key, window, &set, rows, count, &done, e);
+    if (rc == ERR_OK && usable && !done && set.count > SORT_ROWS && !db->walk_custom)
+        rc = page_try_walk(db, k, sql, q, text_key, INT32_MAX, &set, rows, count, &done, e);
+    db_id_set_free(&set);
+    if (rc != ERR_OK || done)
+        return rc;
+    return page_sorted(db, k, sql, q, sq, plan->match, text_key, rows, count, e);
 }
-#define DBG(...) (getenv("COMPTOIR_DEBUG_PLAN") ? fprintf(stderr, __VA_ARGS__) : 0)
 
 int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_req *q,
                  const struct db_page_sql sql_by_dir[2], bool text_key, void *rows, int *count, struct err *e)
@@ -399,49 +414,22 @@ int db_page_rows(struct db *db, const struct db_page_kind *k, const struct page_
     if (sq.n == 0)
         return page_read(db, k, sql->all, q, NULL, text_key, rows, count, e);
     struct db_search_plan plan;
-    double t0 = dbg_ms();
     int rc = db_search_plan(db, k->count, &sq, &plan, e);
-    DBG("plan %.2f ms few=%d match=%s\n", dbg_ms() - t0, plan.few, plan.match);
     if (rc != ERR_OK)
         return rc;
     if (plan.few && !db->walk_custom)
         return page_sorted(db, k, sql, q, &sq, plan.match, text_key, rows, count, e);
-    bool done = false;
     /* Nothing to look up (a lone digit, in most rows): the walk goes to the
      * end; only costly tokens (" m"*): a longer walk before looking them up. */
-    bool costly = true;
+    bool costly = true, done = false;
     for (int i = 0; i < plan.ntokens; i++)
         costly = costly && plan.tokens[i].costly;
     int window = plan.ntokens == 0 ? INT32_MAX
                                    : db_walk_window(db, DB_WALK_ROWS, costly ? WALK_ROWS_COSTLY : WALK_ROWS);
     rc = page_try_walk(db, k, sql, q, text_key, window, NULL, rows, count, &done, e);
-    DBG("walk %.2f ms done=%d\n", dbg_ms() - t0, done);
-    if (rc != ERR_OK || done)
-        return rc;
-    if ((rc = db_search_narrow(db, k->count, &plan, e)) != ERR_OK)
+    if (rc != ERR_OK || done || (rc = db_search_narrow(db, k->count, &plan, e)) != ERR_OK)
         return rc;
     if (plan.match[0] == '\0')
         db_search_match_all(&plan);
-    DBG("narrow %.2f ms match=%s\n", dbg_ms() - t0, plan.match);
-    struct db_id_set set = {0};
-    bool usable = false;
-    sqlite3_stmt *s = db_stmt(db, k->matches, e);
-    if (s == NULL)
-        return e ? (int)e->code : ERR_INTERNAL;
-    db_bind_text(s, db_param(s, ":match"), plan.match);
-    rc = db_id_set_read(db, s, &set, INT64_MAX, &usable, e);
-    DBG("set %.2f ms %lld ids\n", dbg_ms() - t0, (long long)set.count);
-    /* A walk near the cursor; on to the end when the rows are too many to sort. */
-    window = db_walk_window(db, DB_WALK_SET, NEAR_ROWS);
-    if (rc == ERR_OK && usable && set.count > FEW_ROWS)
-        rc = page_try_walk(db, k, sql, q, text_key, window, &set, rows, count, &done, e);
-    if (rc == ERR_OK && usable && !done && set.count > SORT_ROWS && !db->walk_custom)
-        rc = page_try_walk(db, k, sql, q, text_key, INT32_MAX, &set, rows, count, &done, e);
-    db_id_set_free(&set);
-    DBG("set walk %.2f ms done=%d\n", dbg_ms() - t0, done);
-    if (rc != ERR_OK || done)
-        return rc;
-    rc = page_sorted(db, k, sql, q, &sq, plan.match, text_key, rows, count, e);
-    DBG("sorted %.2f ms\n", dbg_ms() - t0);
-    return rc;
+    return page_by_set(db, k, sql, q, &sq, &plan, text_key, rows, count, e);
 }

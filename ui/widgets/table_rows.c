@@ -127,15 +127,16 @@ int table_catch_up(struct table *t)
     struct page_req q;
     table_request(t, &q, table_page_size(t));
     struct err before = t->error;
-    unsigned char *fresh = xcalloc((size_t)t->cap, t->src.row_size);
+    unsigned char *fresh = xcalloc((size_t)q.limit, t->src.row_size); /* one page: the window starts over */
     int n = table_fetch(t, &q, fresh);
     if (n < 0 && t->error.code == ERR_CANCELLED) {
         free(fresh); /* abandoned: what was shown stays */
         t->error = before;
         return ERR_CANCELLED;
     }
-    free(t->rows);
-    t->rows = fresh;
+    if (n > 0)
+        memcpy(t->rows, fresh, (size_t)n * t->src.row_size);
+    free(fresh);
     table_first_page(t, n, q.limit);
     return n < 0 ? t->error.code : ERR_OK;
 }
