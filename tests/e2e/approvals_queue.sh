@@ -29,6 +29,10 @@ expect_screen "manager: :approvals opens the queue" mgr "Home › Approvals"
 expect_screen "manager: the oldest quote comes first" mgr "Q-001001  Dupont SA"
 expect_screen "manager: the reasons show for the selected quote" mgr "line 1: 22 % > rep limit 15 %"
 expect_screen "manager: what is needed shows" mgr "needs 0 of 1 manager approval"
+e2e_keys mgr T
+expect_screen "manager: T shows why in full, in a box" mgr "Why it needs approval"
+e2e_keys mgr Escape
+e2e_wait_gone mgr "Why it needs approval"
 e2e_keys mgr v
 expect_screen "manager: v opens the approval form" mgr "Approve Q-001001"
 e2e_type mgr "Good customer, fine"
@@ -68,3 +72,5 @@ expect_screen "wide: the queue has a reasons column" wide "Why"
 expect_screen "wide: the reason is in the row" wide "line 1: 20 % > rep limit 15 %"
 e2e_keys wide Enter
 expect_screen "wide: Enter opens the quote" wide "Home › Approvals › Q-001003"
+expect_screen "wide: the quote takes v to approve, as the queue does" wide "v Approve"
+expect_screen "wide: and x to reject" wide "x Reject"
