@@ -256,7 +256,8 @@ struct screen *help_new(struct console *c, struct screen *below)
             help_add_editing(h); /* the screen's keys, how to edit a text, then what works everywhere */
         help_add(h, STYLE_TITLE, "%s", tables[t].title);
         for (int i = 0; i < tables[t].n; i++)
-            help_add_binding(h, &tables[t], &tables[t].defs[i]);
+            if (!keytables_shadowed(tables, t, i))
+                help_add_binding(h, &tables[t], &tables[t].defs[i]);
         help_add(h, STYLE_NORMAL, "%s", "");
     }
     help_add_commands(h);
