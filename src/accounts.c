@@ -221,6 +221,11 @@ int account_page(struct app *app, const struct page_req *q, struct account *rows
     return account_store_page(app->db, &mine, rows, count, e);
 }
 
+static int64_t account_row_id(const void *row)
+{
+    return ((const struct account *)row)->id;
+}
+
 int account_find(struct app *app, const char *text, int max, struct rows *out, struct err *e)
 {
     rows_reset(out, sizeof(struct account));
@@ -233,15 +238,8 @@ int account_find(struct app *app, const char *text, int max, struct rows *out, s
     struct page_req q = {.filter = text, .sort = ACCOUNT_SORT_NAME, .limit = max + 1};
     struct account *rows = xcalloc((size_t)q.limit, sizeof *rows);
     int n = 0, rc = max > 0 ? account_page(app, &q, rows, &n, e) : ERR_OK;
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        if (rows[i].id == exact_id)
-            continue;
-        if (out->n == max) {
-            out->more = 1; /* some, not counted */
-            break;
-        }
-        *(struct account *)rows_add(out) = rows[i];
-    }
+    if (rc == ERR_OK)
+        rows_take(out, rows, n, exact_id, account_row_id, max);
     free(rows);
     return rc;
 }

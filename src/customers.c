@@ -111,6 +111,11 @@ int customer_page(struct app *app, const struct page_req *q, struct customer *ro
     return customer_store_page(app->db, q, rows, count, e);
 }
 
+static int64_t customer_row_id(const void *row)
+{
+    return ((const struct customer *)row)->id;
+}
+
 int customer_find(struct app *app, const char *text, int max, struct rows *out, struct err *e)
 {
     rows_reset(out, sizeof(struct customer));
@@ -124,15 +129,8 @@ int customer_find(struct app *app, const char *text, int max, struct rows *out, 
     struct page_req q = {.filter = text, .sort = CUSTOMER_SORT_NAME, .limit = max + 1};
     struct customer *rows = xcalloc((size_t)q.limit, sizeof *rows);
     int n = 0, rc = max > 0 ? customer_page(app, &q, rows, &n, e) : ERR_OK;
-    for (int i = 0; rc == ERR_OK && i < n; i++) {
-        if (rows[i].id == exact_id)
-            continue;
-        if (out->n == max) {
-            out->more = 1; /* some, not counted */
-            break;
-        }
-        *(struct customer *)rows_add(out) = rows[i];
-    }
+    if (rc == ERR_OK)
+        rows_take(out, rows, n, exact_id, customer_row_id, max);
     free(rows);
     return rc;
 }

@@ -31,6 +31,21 @@ void *rows_at(const struct rows *r, int i)
     return i >= 0 && i < r->n ? (char *)r->items + (size_t)i * r->size : NULL;
 }
 
+void rows_take(struct rows *r, const void *items, int n, int64_t skip, int64_t (*id)(const void *row),
+               int max)
+{
+    for (int i = 0; i < n; i++) {
+        const void *row = (const char *)items + (size_t)i * r->size;
+        if (id(row) == skip)
+            continue;
+        if (r->n >= max) {
+            r->more = 1;
+            return;
+        }
+        memcpy(rows_add(r), row, r->size);
+    }
+}
+
 void rows_free(struct rows *r)
 {
     free(r->items);

@@ -36,6 +36,11 @@ void rows_reset(struct rows *r, size_t size);
 void *rows_add(struct rows *r);
 /* Row i, or NULL when out of range. */
 void *rows_at(const struct rows *r, int i);
+/* A picker's list: appends the n rows (of r->size bytes) at items, leaving
+ * out the one whose id (read by id) is skip, until r holds max rows; more
+ * is set (not counted) when a row is left for want of room. */
+void rows_take(struct rows *r, const void *items, int n, int64_t skip, int64_t (*id)(const void *row),
+               int max);
 /* Frees the rows; the list is {0} again and may be reused. */
 void rows_free(struct rows *r);
 
