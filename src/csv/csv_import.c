@@ -120,12 +120,9 @@ static void import_number(struct import_run *r, const struct field_spec *f, cons
 {
     int64_t n;
     if (f->type == F_MONEY) {
-        struct err fe = {0};
-        if (money_parse(v, &n, &fe) != ERR_OK) {
-            char *quoted = strstr(fe.msg, " (\"");
-            if (quoted)
-                *quoted = '\0';
-            import_error(r, f->name, fe.msg, v);
+        char reason[400];
+        if (!csv_parse_amount(v, r->opt->decimal, false, &n, reason, sizeof reason)) {
+            import_error(r, f->name, reason, v);
             return;
         }
     } else if (!csv_parse_int64(v, &n)) {

@@ -172,7 +172,10 @@ static int order_line_product_and_tax(struct import_run *r, struct order_line *l
     bool found = false;
     int rate_bp = 0;
     if (rate && rate[0]) {
-        if (bp_parse(rate, &bp, NULL) != ERR_OK || bp < 0 || bp > 10000)
+        char reason[400];
+        if (!csv_parse_amount(rate, r->opt->decimal, true, &bp, reason, sizeof reason))
+            import_error(r, "tax_rate", reason, rate);
+        else if (bp < 0 || bp > 10000)
             import_error(r, "tax_rate", "not a tax rate in percent (0 to 100, e.g. 20 or 5.5)", rate);
         else
             l->tax_rate_bp = (int)bp;

@@ -196,6 +196,35 @@ void csv_order_defaults(struct order *o)
 
 /* ------------------------------------------------------- dates, rates */
 
+static int parse_amount_as(const char *text, enum money_decimal mark, bool percent, int64_t *out,
+                           struct err *e)
+{
+    return percent ? bp_parse_as(text, mark, out, e) : money_parse_as(text, mark, out, e);
+}
+
+bool csv_parse_amount(const char *text, enum money_decimal mark, bool percent, int64_t *out, char *reason,
+                      size_t len)
+{
+    struct err e = {0};
+    if (parse_amount_as(text, mark, percent, out, &e) == ERR_OK)
+        return true;
+    /* the column already says it is an amount: keep the why and the expected */
+    const char *msg = e.msg, *colon = strstr(msg, ": ");
+    if (colon && (strncmp(msg, "not an amount", 13) == 0 || strncmp(msg, "not a percentage", 16) == 0))
+        msg = colon + 2;
+    enum money_decimal other = mark == MONEY_DECIMAL_COMMA ? MONEY_DECIMAL_POINT : MONEY_DECIMAL_COMMA;
+    int64_t alt;
+    char shown[40] = "";
+    if (parse_amount_as(text, other, percent, &alt, NULL) == ERR_OK) {
+        percent ? csv_rate_format(alt, shown, sizeof shown) : money_format_plain(alt, shown, sizeof shown);
+        snprintf(reason, len, "%s; with --decimal %c it reads %s%s", msg,
+                 other == MONEY_DECIMAL_COMMA ? ',' : '.', shown, percent ? " %" : "");
+    } else {
+        snprintf(reason, len, "%s", msg);
+    }
+    return false;
+}
+
 void csv_rate_format(int64_t bp, char *out, size_t len)
 {
     money_format_plain(bp, out, len);

@@ -94,19 +94,25 @@ static bool need(struct price_import *r, int col)
 
 static bool read_money(struct price_import *r, int col, int64_t *out)
 {
-    struct err e = {0};
-    if (money_parse(cell(r, col), out, &e) == ERR_OK && *out >= 0)
+    char reason[400];
+    if (!csv_parse_amount(cell(r, col), r->opt->decimal, false, out, reason, sizeof reason))
+        row_error(r, col, reason, cell(r, col));
+    else if (*out < 0)
+        row_error(r, col, "must not be negative", cell(r, col));
+    else
         return true;
-    row_error(r, col, "not an amount", cell(r, col));
     return false;
 }
 
 static bool read_rate(struct price_import *r, int col, int64_t *out)
 {
-    struct err e = {0};
-    if (bp_parse(cell(r, col), out, &e) == ERR_OK && *out >= 0 && *out <= 10000)
+    char reason[400];
+    if (!csv_parse_amount(cell(r, col), r->opt->decimal, true, out, reason, sizeof reason))
+        row_error(r, col, reason, cell(r, col));
+    else if (*out < 0 || *out > 10000)
+        row_error(r, col, "not a percentage between 0 and 100", cell(r, col));
+    else
         return true;
-    row_error(r, col, "not a percentage between 0 and 100", cell(r, col));
     return false;
 }
 

@@ -240,6 +240,11 @@ void import_reject_record(struct import_run *r, const struct csv_record *rec, co
 /* Reports a core error (e->field names the column) against the current row. */
 void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column);
 
+/* An amount (or, when percent, a rate in basis points) written with the
+ * file's decimal mark. On failure reason says why, what was expected and,
+ * when the other mark reads it, what --decimal would make of it. */
+bool csv_parse_amount(const char *text, enum money_decimal mark, bool percent, int64_t *out, char *reason,
+                      size_t len);
 /* A whole number, spaces around allowed, overflow refused. */
 bool csv_parse_int64(const char *s, int64_t *out);
 /* The rate of a tax class (the classes are read once per import). */
