@@ -18,8 +18,9 @@ static const struct cli_command commands[] = {
      "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
      "fill the database with realistic demo data", NULL},
     {"import", cmd_import,
-     "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
-     "import accounts, contacts, customers, products or orders from CSV", NULL},
+     "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--decimal , | .] [--dry-run] [--update] "
+     "[--rejects FILE]",
+     "import accounts, contacts, customers, products, orders or prices from CSV", cli_import_usage},
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
     {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
      "find and show orders, move them through their life cycle", NULL},

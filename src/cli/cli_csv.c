@@ -16,18 +16,19 @@ static const char import_usage[] =
     "                      [--dry-run] [--update] [--rejects FILE]\n"
     "\n"
     "KIND is accounts, contacts, customers, products, orders or prices; FILE is\n"
-    "CSV with a header row (UTF-8, LF or CRLF), or - for standard input. Columns are matched\n"
-    "by name, in any order; `comptoir export KIND` shows them. Only what identifies\n"
-    "a record is required: accounts code,name; contacts account_code,name;\n"
-    "customers name,email; products sku,name,list_price; orders (one row per line)\n"
-    "number,placed_at,sku,quantity,unit_price.\n"
+    "CSV with a header row (UTF-8, LF or CRLF), or - for standard input. Columns\n"
+    "are matched by name, in any order; `comptoir export KIND` shows them. Only\n"
+    "what identifies a record is required: accounts code,name; contacts\n"
+    "account_code,name; customers name,email; products sku,name,list_price;\n"
+    "orders (one row per line) number,placed_at,sku,quantity,unit_price.\n"
     "\n"
     "  --map ours=theirs,...  read our column from their column name\n"
     "  --null TEXT            a cell equal to TEXT means no value (NULL, NA)\n"
     "  --decimal , | .        the file's decimal mark (default .): with . amounts read\n"
-    "                         1234.50 or 1,234.50; with , 1234,50, 1 234,50 or 1.234,50 €.\n"
-    "                         An amount that does not fit the mark is an error, never\n"
-    "                         guessed: 1,000 is a thousand with ., refused with ,\n"
+    "                         1234.50 or 1,234.50; with , 1234,50, 1 234,50 or\n"
+    "                         1.234,50 €. An amount that does not fit the mark is an\n"
+    "                         error, never a guess: 1,000 is a thousand with ., and\n"
+    "                         is refused with , (three decimals)\n"
     "  --dry-run              check everything, write nothing\n"
     "  --update               change existing records instead of refusing their keys\n"
     "                         (orders are history and are never changed)\n"
@@ -44,6 +45,11 @@ static const char export_usage[] =
     "\n"
     "Writes accounts, contacts, customers, products or orders as CSV (RFC 4180),\n"
     "with the columns import reads, to FILE or standard output.\n";
+
+void cli_import_usage(FILE *out)
+{
+    fputs(import_usage, out);
+}
 
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {

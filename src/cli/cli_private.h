@@ -31,6 +31,8 @@ struct cli_command {
     void (*details)(FILE *out); /* prints the full usage for `comptoir NAME --help`, or NULL */
 };
 
+/* The full usage of `comptoir import` (its options, --decimal among them). */
+void cli_import_usage(FILE *out);
 /* The full usage of `comptoir quote` (its sub-commands and their flags). */
 void cli_quote_usage(FILE *out);
 /* Appends the words of a name table (NULL-terminated) to b: "a, b, c",

@@ -67,3 +67,5 @@ printf 'number,placed_at,sku,quantity,unit_price,tax_rate\nX-1,2024-01-02,A,2,"1
 run import orders "$T/o1.csv" --decimal ,
 expect_rc "orders with --decimal , import" 0
 expect_eq "orders: 1.234,50 at 5,5 %" "$(sql "SELECT unit_price || '/' || tax_rate_bp FROM order_lines")" "123450/550"
+run import --help
+expect_out "import --help documents --decimal" "--decimal , \| \."
