@@ -31,6 +31,7 @@
 #include "src/products.h"
 #include "src/settings.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 /* One change in progress: the quote as read inside the transaction, and the
  * row as it will be saved. */
@@ -410,11 +411,11 @@ static int price_one(struct app *app, int64_t account_id, struct price_line *l, 
     return rc;
 }
 
+/* Notes and comments: text that may hold several lines, never cut (max is
+ * the size of the field it goes to). */
 static int text_fits(const char *field, const char *text, size_t max, struct err *e)
 {
-    if (text && strlen(text) >= max)
-        return err_set(e, ERR_INVALID, field, "%s is too long (at most %zu bytes)", field, max - 1);
-    return ERR_OK;
+    return text_check(field, text, max - 1, TEXT_MULTILINE, e);
 }
 
 static int new_line(struct quote_op *op, const char *sku, int64_t quantity, enum manual_price manual,

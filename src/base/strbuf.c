@@ -24,6 +24,15 @@ void strbuf_add(struct strbuf *b, const char *text)
     b->len += n;
 }
 
+void strbuf_addn(struct strbuf *b, const char *bytes, size_t n)
+{
+    strbuf_reserve(b, n);
+    if (n > 0)
+        memcpy(b->s + b->len, bytes, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
 void strbuf_addf(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
@@ -42,6 +51,13 @@ void strbuf_addf(struct strbuf *b, const char *fmt, ...)
 const char *strbuf_text(const struct strbuf *b)
 {
     return b->s ? b->s : "";
+}
+
+void strbuf_clear(struct strbuf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
 }
 
 void strbuf_free(struct strbuf *b)

@@ -58,7 +58,10 @@ int exit_code_for(enum err_code code)
 
 int cli_report(const struct err *e)
 {
-    fprintf(stderr, "comptoir: %s\n", e->msg[0] ? e->msg : "failed");
+    struct strbuf shown = {0}; /* a message may quote what someone typed */
+    text_visible(&shown, e->msg, strlen(e->msg), TEXT_SHOW_NEWLINES);
+    fprintf(stderr, "comptoir: %s\n", e->msg[0] ? strbuf_text(&shown) : "failed");
+    strbuf_free(&shown);
     return exit_code_for(e->code);
 }
 
@@ -164,7 +167,12 @@ int cli_main(int argc, char **argv)
             }
             return EX_OK;
         }
-        return commands[i].run(&g, rest, args);
+        if (commands[i].run == cmd_console) /* curses needs the real stdout */
+            return cmd_console(&g, rest, args);
+        void *shown = cli_output_begin();
+        int rc = commands[i].run(&g, rest, args);
+        cli_output_end(shown);
+        return rc;
     }
     fprintf(stderr, "comptoir: unknown command '%s'\n", args[0]);
     usage(stderr);

@@ -193,8 +193,16 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
     struct err e = {0};
-    int r = (path && strcmp(path, "-") != 0) ? export_to_file(&app, kind, path, &e)
-                                             : csv_export(&app, kind, stdout, &e);
+    int r;
+    if (path && strcmp(path, "-") != 0) {
+        r = export_to_file(&app, kind, path, &e);
+    } else {
+        FILE *out = cli_raw_stdout(); /* CSV is data: written as it is */
+        r = out ? csv_export(&app, kind, out, &e)
+                : err_set(&e, ERR_IO, "file", "cannot write standard output");
+        if (out && fclose(out) != 0 && r == ERR_OK)
+            r = err_set(&e, ERR_IO, "file", "cannot write standard output: %s", strerror(errno));
+    }
     app_close(&app);
     return r == ERR_OK ? EX_OK : cli_report(&e);
 }

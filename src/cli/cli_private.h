@@ -56,6 +56,15 @@ int cmd_quote(const struct cli_global *g, int argc, char **argv);
 int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt);
 int cli_export_prices(const struct cli_global *g, const char *path);
 
+/* While a command runs, what it prints on standard output has its control
+ * characters made visible (text_visible): cli_output_begin returns a handle
+ * (NULL if that could not be set up) and cli_output_end gives stdout back. */
+void *cli_output_begin(void);
+void cli_output_end(void *handle);
+/* Standard output for data (CSV), bypassing the above; the caller fcloses
+ * it. NULL when it cannot be opened. */
+FILE *cli_raw_stdout(void);
+
 /* Opens the database named by the global options and identifies the user,
  * asking for a password when the user has one. Prints the error and returns
  * its exit code on failure. */

@@ -28,6 +28,7 @@
 #include "src/customers.h"
 #include "src/products.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 /* ------------------------------------------------------ errors, values */
 
@@ -35,11 +36,10 @@ void import_error(struct import_run *r, const char *column, const char *reason, 
 {
     csv_errors_add(&r->errs, r->rec->line, column, reason, value);
     r->row_bad = true;
-    size_t n = strlen(r->reason);
-    if (n == 0)
-        snprintf(r->reason, sizeof r->reason, "line %lld: %s", (long long)r->rec->line, r->errs.last);
-    else if (n + 3 < sizeof r->reason)
-        snprintf(r->reason + n, sizeof r->reason - n, "; %s", r->errs.last);
+    if (r->reason.len == 0)
+        strbuf_addf(&r->reason, "line %lld: %s", (long long)r->rec->line, r->errs.last);
+    else
+        strbuf_addf(&r->reason, "; %s", r->errs.last);
 }
 
 const char *import_value(struct import_run *r, int field)
@@ -148,10 +148,14 @@ static void import_field(struct import_run *r, const struct field_spec *f, const
     switch (f->type) {
     case F_TEXT: {
         size_t n = strlen(v);
+        struct err fe = {0};
         if (n >= f->size) {
             char reason[64];
             snprintf(reason, sizeof reason, "too long (%zu bytes, at most %zu)", n, f->size - 1);
             import_error(r, f->name, reason, v);
+        } else if (text_check(f->name, v, f->size - 1, (f->flags & FIELD_MULTILINE) ? TEXT_MULTILINE : 0,
+                              &fe) != ERR_OK) {
+            import_error(r, f->name, core_reason(fe.msg, f->name, v), v);
         } else {
             memcpy(target, v, n + 1);
         }
@@ -551,7 +555,7 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
         return import_header(r, rec);
     r->rep->rows_read++;
     r->row_bad = false;
-    r->reason[0] = '\0';
+    strbuf_clear(&r->reason);
     import_row_shape(r, rec);
     int rc;
     bool orders = r->spec->kind == IMPORT_ORDERS;
@@ -565,7 +569,7 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
     }
     if (rc == ERR_INVALID) {
         r->rep->rows_rejected++;
-        import_reject_record(r, rec, r->reason);
+        import_reject_record(r, rec, strbuf_text(&r->reason));
         rc = ERR_OK;
     } else if (!orders) {
         r->rep->rows_written++;
@@ -712,6 +716,7 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
     csv_header_free(&r.h);
     free(r.cols);
     rows_free(&r.taxes);
+    strbuf_free(&r.reason);
     if (!use_stdin)
         fclose(in);
     return rc;

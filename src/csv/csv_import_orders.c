@@ -263,7 +263,7 @@ static void group_save_row(struct import_run *r, struct order_group *g)
         memcpy(s->rec.fields[f], rec->fields[f], rec->lens[f] + 1);
         s->rec.lens[f] = rec->lens[f];
     }
-    s->reason = r->row_bad ? xstrdup(r->reason) : NULL;
+    s->reason = r->row_bad ? xstrdup(strbuf_text(&r->reason)) : NULL;
 }
 
 static void group_add_line(struct order_group *g, const struct order_line *l)

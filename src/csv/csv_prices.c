@@ -23,6 +23,7 @@
 #include "src/csv/csv_private.h"
 #include "src/products.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 enum price_col {
     C_KIND,
@@ -116,6 +117,23 @@ static bool read_rate(struct price_import *r, int col, int64_t *out)
     return false;
 }
 
+/* Text into a field of its size: checked as all text is, refused when too
+ * long (never cut). */
+static bool read_text(struct price_import *r, int col, char *out, size_t size, unsigned flags)
+{
+    struct err fe = {0};
+    const char *v = cell(r, col);
+    if (text_check(price_columns[col].name, v, size - 1, flags, &fe) != ERR_OK) {
+        const char *msg = fe.msg, *name = price_columns[col].name;
+        if (strncmp(msg, name, strlen(name)) == 0 && msg[strlen(name)] == ' ')
+            msg += strlen(name) + 1; /* the column is named already */
+        row_error(r, col, msg, v);
+        return false;
+    }
+    memcpy(out, v, strlen(v) + 1);
+    return true;
+}
+
 static bool read_date(struct price_import *r, int col, char out[11])
 {
     out[0] = '\0';
@@ -169,11 +187,11 @@ static int row_price_list(struct price_import *r)
 {
     struct price_list pl = {0}, old;
     struct err fe = {0};
-    if (!need(r, C_LIST) || (cell(r, C_DISCOUNT)[0] && !read_rate(r, C_DISCOUNT, &pl.discount_bp)))
+    if (!need(r, C_LIST) || (cell(r, C_DISCOUNT)[0] && !read_rate(r, C_DISCOUNT, &pl.discount_bp)) ||
+        !read_text(r, C_LIST, pl.code, sizeof pl.code, TEXT_KEY) ||
+        !read_text(r, C_NAME, pl.name, sizeof pl.name, 0) ||
+        !read_text(r, C_TIER, pl.tier, sizeof pl.tier, 0))
         return ERR_INVALID;
-    snprintf(pl.code, sizeof pl.code, "%s", cell(r, C_LIST));
-    snprintf(pl.name, sizeof pl.name, "%s", cell(r, C_NAME));
-    snprintf(pl.tier, sizeof pl.tier, "%s", cell(r, C_TIER));
     if (price_list_store_find_code(r->app->db, pl.code, &old, NULL) != ERR_OK)
         return stored(r, price_list_store_insert(r->app->db, &pl, &fe), &fe);
     pl.id = old.id;
@@ -261,7 +279,8 @@ static int row_floor(struct price_import *r)
         (cell(r, C_PRICE)[0] && !read_money(r, C_PRICE, &f.min_price)) ||
         (cell(r, C_MIN_MARGIN)[0] && !read_rate(r, C_MIN_MARGIN, &f.min_margin_bp)))
         return ERR_INVALID;
-    snprintf(f.category, sizeof f.category, "%s", cell(r, C_CATEGORY));
+    if (!read_text(r, C_CATEGORY, f.category, sizeof f.category, 0))
+        return ERR_INVALID;
     return stored(r, price_floor_store_set(r->app->db, &f, &fe), &fe);
 }
 

@@ -14,6 +14,7 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/rows.h"
+#include "src/base/strbuf.h"
 #include "src/csv/csv_io.h"
 #include "src/customers.h"
 #include "src/orders.h"
@@ -56,8 +57,8 @@ struct csv_errors {
     FILE *out;
     const char *file;
     int64_t count;
-    int64_t shown;  /* print at most this many */
-    char last[768]; /* the last message without its "FILE:" prefix */
+    int64_t shown;   /* print at most this many */
+    char last[1280]; /* the last message without its "FILE:" prefix */
 };
 
 #define CSV_ERRORS_SHOWN 50
@@ -158,7 +159,8 @@ enum field_type {
 enum {
     FIELD_LINE = 4,        /* orders: a field of struct order_line, not struct order */
     FIELD_IMPORT_ONLY = 8, /* accepted on import, not exported (tax_class beside tax_rate) */
-    FIELD_KEY = 16         /* identifies the record: the only column --update requires */
+    FIELD_KEY = 16,        /* identifies the record: the only column --update requires */
+    FIELD_MULTILINE = 32   /* text of several lines (addresses, notes): newlines allowed */
 };
 
 struct field_spec {
@@ -214,7 +216,7 @@ struct import_run {
     const struct csv_record *rec; /* the record being read */
     bool row_bad;                 /* the current row has an error */
     bool fatal;                   /* a row's processing failed beyond the row: stop */
-    char reason[1024];            /* its errors, for the rejects file */
+    struct strbuf reason;         /* its errors, for the rejects file */
     FILE *rejects;
     struct csv_writer rejects_w;
     int64_t unknown_skus;                       /* order lines naming no product of the catalogue */

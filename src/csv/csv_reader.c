@@ -10,6 +10,8 @@
 
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/csv/csv_private.h"
 
 #define READ_CHUNK (256 * 1024)
@@ -89,6 +91,19 @@ struct reader {
     int bad_field;
 };
 
+/* A line break inside a quoted field is a newline, whichever system wrote
+ * it: CRLF becomes LF (a lone CR stays, and text checks refuse it). */
+static size_t crlf_to_lf(char *s, size_t n)
+{
+    if (memchr(s, '\r', n) == NULL)
+        return n;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+            s[j++] = s[i];
+    return j;
+}
+
 static void reader_on_field(void *data, size_t len, void *rd_)
 {
     struct reader *rd = rd_;
@@ -107,6 +122,7 @@ static void reader_on_field(void *data, size_t len, void *rd_)
     }
     if (len > 0)
         memcpy(rd->arena + rd->arena_len, data, len);
+    len = crlf_to_lf(rd->arena + rd->arena_len, len);
     rd->arena[rd->arena_len + len] = '\0';
     if (rd->bad_field < 0 && !csv_utf8_valid(rd->arena + rd->arena_len, len))
         rd->bad_field = rd->nfields;
@@ -245,39 +261,26 @@ int csv_read(FILE *in, const char *name, csv_record_fn fn, void *ctx, struct err
 
 void csv_value_escape(const char *value, size_t max, char *out, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)value;
-    size_t j = 0, used = 0;
-    while (*p && j + 8 < len) {
-        if (used >= max) {
-            memcpy(out + j, "\xE2\x80\xA6", 3); /* … */
-            j += 3;
-            break;
-        }
-        size_t k = (*p >= 0x20 && *p != 0x7F) ? utf8_sequence(p, strlen((const char *)p)) : 0;
-        if (k > 0) {
-            memcpy(out + j, p, k);
-            j += k;
-        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
-            out[j++] = '\\';
-            out[j++] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
-            k = 1;
-        } else {
-            j += (size_t)snprintf(out + j, len - j, "\\x%02X", *p);
-            k = 1;
-        }
-        p += k;
-        used += k;
-    }
-    out[j] = '\0';
+    size_t n = strlen(value);
+    bool cut = n > max;
+    if (cut) /* shortened for the message, on a character boundary, and said so */
+        for (n = max; n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80;)
+            n--;
+    struct strbuf b = {0};
+    text_visible(&b, value, n, 0);
+    snprintf(out, len, "%s%s", strbuf_text(&b), cut ? "\xE2\x80\xA6" : "");
+    strbuf_free(&b);
 }
 
 void csv_errors_add(struct csv_errors *s, int64_t line, const char *column, const char *reason,
                     const char *value)
 {
-    char shown[256] = "";
+    char shown[400] = "", name[300] = "";
     if (value)
         csv_value_escape(value, 80, shown, sizeof shown);
-    snprintf(s->last, sizeof s->last, "%s%.64s%s%.400s%s%s%s", column ? "column '" : "", column ? column : "",
+    if (column) /* a header name is the file's text too */
+        csv_value_escape(column, 64, name, sizeof name);
+    snprintf(s->last, sizeof s->last, "%s%s%s%.400s%s%s%s", column ? "column '" : "", name,
              column ? "': " : "", reason, value ? " (\"" : "", shown, value ? "\")" : "");
     s->count++;
     if (s->out && s->count <= s->shown)

@@ -69,3 +69,85 @@ expect_rc "orders with --decimal , import" 0
 expect_eq "orders: 1.234,50 at 5,5 %" "$(sql "SELECT unit_price || '/' || tax_rate_bp FROM order_lines")" "123450/550"
 run import --help
 expect_out "import --help documents --decimal" "--decimal , \| \."
+
+# --------------------------------------------------------------- text
+# The tester's note: a rep writes an OSC title change, a bell and a screen
+# clear; the manager's terminal must never obey it.
+PWN=$(printf '\033]0;PWNED\007\033[2J')
+run user add alice --role rep
+sql "INSERT INTO products(sku, name, category, list_price, unit_cost, created_at, updated_at)
+     VALUES ('P1', 'Torch', 'tools', 10000, 6000, 'x', 'x');
+     UPDATE accounts SET rep_id = (SELECT id FROM users WHERE login = 'alice') WHERE code = 'ACME';"
+run --as alice quote new --account ACME
+Q=$(cat "$T/out")
+run --as alice quote notes "$Q" "$PWN"
+expect_rc "a quote note with ESC and BEL is refused" 65
+expect_err "the refusal names the control character, visibly" 'notes contains a control character \(\\x1B\)'
+if grep -q "$(printf '\033')" "$T/err"; then not_ok "the refusal itself prints no raw ESC"; else ok "the refusal itself prints no raw ESC"; fi
+run --as alice quote add-line "$Q" P1 1 --note "$(printf 'a\rb')"
+expect_rc "a line note with a carriage return is refused" 65
+run --as alice quote add-line "$Q" P1 1 --note "$(printf 'first line\nsecond line')"
+expect_rc "a line note of two lines is taken" 0
+run --as alice quote notes "$Q" "$(printf 'tab\there')"
+expect_rc "a tab is refused in a note" 65
+run --as alice quote notes "$Q" "$(printf 'C1 \302\233 CSI')"
+expect_rc "a C1 control (U+009B, CSI) is refused" 65
+run --as alice quote notes "$Q" "$(printf 'bad \377 byte')"
+expect_rc "invalid UTF-8 is refused" 65
+
+# Already in an old database: printed with its control characters visible.
+sql "UPDATE quotes SET notes = char(27) || ']0;PWNED' || char(7) || char(27) || '[2J' WHERE number = '$Q';
+     UPDATE quote_lines SET note = 'x' || char(13) || char(27) || '[31mred' || char(155) || '6n';"
+run quote show "$Q"
+expect_rc "quote show of an old hostile note works" 0
+if LC_ALL=C grep -q "$(printf '[\001-\011\013-\037\177]')" "$T/out"; then
+    not_ok "quote show prints no raw control character" "$(od -c "$T/out" | head -8)"
+else
+    ok "quote show prints no raw control character"
+fi
+expect_out "quote show shows the note visibly escaped" 'notes: \\x1B\]0;PWNED\\x07\\x1B\[2J'
+expect_out "quote show shows CR and C1 visibly in a line note" 'x\\r\\x1B\[31mred\\u009B6n'
+sql "UPDATE accounts SET name = 'Acme' || char(27) || '[2J' WHERE code = 'ACME';"
+run quote list
+if grep -q "$(printf '\033')" "$T/out"; then not_ok "quote list prints no raw ESC"; else ok "quote list prints no raw ESC"; fi
+run export accounts
+expect_out "export (data, not a terminal's text) keeps the bytes as stored" "$(printf 'Acme\033')"
+
+# An order's note: refused on import and on a status change, visible when old.
+printf 'number,placed_at,sku,quantity,unit_price,note\nN-1,2024-01-02,P1,1,1.00,"%s"\n' "$PWN" >"$T/o2.csv"
+run import orders "$T/o2.csv"
+expect_rc "orders import: a note with ESC is refused" 65
+expect_err "orders import: named, with the value escaped" "o2.csv:2: column 'note': contains a control character \(\\\\x1B\).*\(\"\\\\x1B\]0;PWNED"
+printf 'number,placed_at,sku,quantity,unit_price,note\nN-2,2024-01-02,P1,1,1.00,"two\r\nlines"\n' >"$T/o3.csv"
+run import orders "$T/o3.csv"
+expect_rc "orders import: a note of two lines (CRLF) is taken" 0
+expect_eq "orders import: CRLF inside a field is read as a newline" "$(sql "SELECT hex(note) FROM orders WHERE number='N-2'")" "$(printf 'two\nlines' | od -An -tx1 | tr -d ' \n' | tr a-f A-F)"
+run order status N-2 cancelled --note "$PWN"
+expect_rc "order status: a note with ESC is refused" 65
+sql "UPDATE orders SET note = 'gift' || char(27) || '[2J', ship_name = 'Bob' || char(7) WHERE number = 'N-2';"
+run order show N-2
+if grep -q "$(printf '\033')" "$T/out" || grep -q "$(printf '\007')" "$T/out"; then
+    not_ok "order show prints no raw ESC or BEL" "$(od -c "$T/out" | head -5)"
+else
+    ok "order show prints no raw ESC or BEL"
+fi
+expect_out "order show shows the old note visibly" 'gift\\x1B\[2J'
+
+# The prices import checks text like every other import; nothing is cut.
+NAME300=$(printf 'N%.0s' $(seq 300))
+printf 'kind,price_list,account,sku,category,name,tier,min_qty,price,discount,min_margin,valid_from,valid_to\nprice_list,LONG,,,,%s,,,,,,,\n' "$NAME300" >"$T/long.csv"
+run import prices "$T/long.csv"
+expect_rc "prices: a 300-byte list name is refused, not cut to 100" 65
+expect_err "prices: the refusal says the limit" "long.csv:2: column 'name': is too long: at most 100 bytes"
+expect_eq "prices: nothing written" "$(count price_lists)" "0"
+printf 'kind,price_list,account,sku,category,name,tier,min_qty,price,discount,min_margin,valid_from,valid_to\nprice_list,"A\nB",,,,x,,,,,,,\nprice_list,ESC,,,,"%s",,,,,,,\nprice_list,BAD,,,,"\377",,,,,,,\n' "$PWN" >"$T/ctl.csv"
+run import prices "$T/ctl.csv"
+expect_err "prices: a newline inside a list code is refused" "ctl.csv:2: column 'price_list': must be on one line"
+expect_err "prices: ESC in a name is refused" "ctl.csv:4: column 'name': contains a control character"
+expect_err "prices: invalid UTF-8 is refused" "ctl.csv:5: column 'name': is not valid UTF-8"
+run user add zed --role rep --full-name "$PWN"
+expect_rc "user add: a full name with ESC is refused" 65
+run --as alice quote terms "$Q" --valid-until "2030-01-01 and then some text that is far too long"
+expect_rc "quote terms: a date too long for its field is refused, not cut" 64
+run quote rule-add "$(printf 'R%.0s' $(seq 70))" --condition total --threshold 100
+expect_rc "quote rule-add: a 70-byte rule name is refused, not cut" 64
