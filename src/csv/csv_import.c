@@ -51,6 +51,14 @@ const char *import_value(struct import_run *r, int field)
  * an e-mail address"); the FILE:LINE form says both already. */
 static const char *core_reason(const char *msg, const char *column, const char *value)
 {
+    /* "line 3: …" counts an order's lines; FILE:LINE names the file's line */
+    if (strncmp(msg, "line ", 5) == 0 && msg[5] >= '0' && msg[5] <= '9') {
+        const char *p = msg + 5;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p[0] == ':' && p[1] == ' ')
+            return p + 2;
+    }
     size_t n = column ? strlen(column) : 0;
     if (n && strncmp(msg, column, n) == 0 && msg[n] == ' ')
         msg += n + 1;
@@ -211,14 +219,16 @@ static int rejects_open(struct import_run *r)
 }
 
 /* The rejects file: the reason first (a bad row may have too many fields),
- * then the row exactly as it came, so it can be fixed and imported again. */
+ * then the row as it came, so it can be fixed and imported again. It is
+ * opened in a spreadsheet, so every cell has the formula guard of exports
+ * (=HYPERLINK(…) is written '=HYPERLINK(…); import takes the ' off again). */
 void import_reject_record(struct import_run *r, const struct csv_record *rec, const char *reason)
 {
     if (r->rejects == NULL)
         return;
-    csv_put_raw(&r->rejects_w, reason, strlen(reason));
+    csv_put_text(&r->rejects_w, reason);
     for (int i = 0; i < rec->nfields; i++)
-        csv_put_raw(&r->rejects_w, rec->fields[i], rec->lens[i]);
+        csv_put_text(&r->rejects_w, rec->fields[i]);
     csv_end_row(&r->rejects_w);
 }
 
@@ -226,9 +236,9 @@ static void rejects_header(struct import_run *r, const struct csv_record *rec)
 {
     if (r->rejects == NULL)
         return;
-    csv_put_raw(&r->rejects_w, "reason", 6);
+    csv_put_text(&r->rejects_w, "reason");
     for (int i = 0; i < rec->nfields; i++)
-        csv_put_raw(&r->rejects_w, rec->fields[i], rec->lens[i]);
+        csv_put_text(&r->rejects_w, rec->fields[i]);
     csv_end_row(&r->rejects_w);
 }
 

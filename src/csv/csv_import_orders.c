@@ -204,6 +204,7 @@ static int order_parse_line(struct import_run *r, struct order_line *l)
         import_error(r, "quantity", "must be at least 1", qty);
     if (r->row_bad)
         return ERR_OK;
+    l->line_no = r->group ? r->group->nlines + 1 : 1; /* its number in its order */
     int rc = order_line_product_and_tax(r, l);
     struct err fe = {0};
     if (rc == ERR_OK && !r->row_bad && order_line_compute(l, &fe) != ERR_OK)

@@ -39,10 +39,15 @@ struct csv_record {
  * read and is returned by csv_read. */
 typedef int (*csv_record_fn)(void *ctx, const struct csv_record *rec, struct err *e);
 
+/* The most fields one record may have: a spreadsheet's columns. */
+#define CSV_FIELDS_MAX 16384
+
 /* Streams in through libcsv, one physical line at a time so that each record
  * knows the line it starts on. A UTF-8 BOM at the start is skipped. Returns
  * ERR_IO on a read error and ERR_INVALID ("FILE:LINE: …") for a quoted field
- * that is never closed or a record too large to be real. */
+ * that is never closed (at the line it opens), text after a closing quote, a
+ * NUL byte, more than CSV_FIELDS_MAX fields or a record too large to be real.
+ * Inside a quoted field CRLF is read as LF. */
 int csv_read(FILE *in, const char *name, csv_record_fn fn, void *ctx, struct err *e);
 
 /* True when s[0..n) is valid UTF-8 without NUL bytes (overlongs, surrogates

@@ -15,7 +15,8 @@
 #include "src/csv/csv_private.h"
 
 #define READ_CHUNK (256 * 1024)
-/* A record past this size is an unclosed quote swallowing the file, not data. */
+/* A record past this size is an unclosed quote swallowing the file, or no
+ * CSV at all, not data. */
 #define RECORD_MAX (16 * 1024 * 1024)
 
 /* ------------------------------------------------------------- UTF-8 */
@@ -72,6 +73,11 @@ bool csv_utf8_valid(const char *s, size_t n)
 
 /* ------------------------------------------------------------ reading */
 
+/* Where the reader stands with respect to quotes, followed byte by byte
+ * beside libcsv (whose lenient mode would take a stray quote as data) so that
+ * a malformed field is named for what it is. */
+enum quote_state { Q_FIELD_START, Q_UNQUOTED, Q_QUOTED, Q_QUOTE_SEEN };
+
 struct reader {
     const char *name;
     csv_record_fn fn;
@@ -81,6 +87,8 @@ struct reader {
     int64_t line;        /* line of the next byte fed */
     int64_t start_line;  /* line where the current record starts */
     bool awaiting_start; /* between records: the next data byte starts one */
+    enum quote_state quote;
+    int64_t quote_line; /* where the quoted field being read opened */
     int64_t index, offset;
     /* the current record: field bytes in one arena, offsets beside */
     char *arena;
@@ -109,6 +117,13 @@ static void reader_on_field(void *data, size_t len, void *rd_)
     struct reader *rd = rd_;
     if (rd->stop)
         return;
+    if (rd->nfields >= CSV_FIELDS_MAX) {
+        rd->stop = err_set(rd->e, ERR_INVALID, NULL,
+                           "%s:%lld: more than %d fields in one record: no file we read has that many "
+                           "columns (a spreadsheet has at most %d)",
+                           rd->name, (long long)rd->start_line, CSV_FIELDS_MAX, CSV_FIELDS_MAX);
+        return;
+    }
     if (rd->nfields == rd->fields_cap) {
         rd->fields_cap = rd->fields_cap ? rd->fields_cap * 2 : 32;
         rd->starts = xrealloc(rd->starts, sizeof *rd->starts * (size_t)rd->fields_cap);
@@ -163,9 +178,55 @@ static int reader_no_space(unsigned char c)
     return 0;
 }
 
+/* Follows the quotes of one piece (all on line rd->line); refuses a NUL
+ * byte and text after a closing quote, which libcsv would swallow. */
+static int reader_scan(struct reader *rd, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ends = c == ',' || c == '\n' || c == '\r';
+        if (c == '\0')
+            return err_set(rd->e, ERR_INVALID, NULL, "%s:%lld: a NUL byte: this is binary data, not CSV text",
+                           rd->name, (long long)rd->line);
+        switch (rd->quote) {
+        case Q_FIELD_START:
+            if (c == '"')
+                rd->quote_line = rd->line;
+            rd->quote = c == '"' ? Q_QUOTED : ends ? Q_FIELD_START : Q_UNQUOTED;
+            break;
+        case Q_UNQUOTED: rd->quote = ends ? Q_FIELD_START : Q_UNQUOTED; break;
+        case Q_QUOTED: rd->quote = c == '"' ? Q_QUOTE_SEEN : Q_QUOTED; break;
+        case Q_QUOTE_SEEN:
+            if (c == '"' || ends) {
+                rd->quote = c == '"' ? Q_QUOTED : Q_FIELD_START;
+                break;
+            }
+            return err_set(rd->e, ERR_INVALID, NULL,
+                           "%s:%lld: text after the closing quote of a quoted field (a quote inside a "
+                           "quoted field is written twice: \"\")",
+                           rd->name, (long long)rd->line);
+        }
+    }
+    return ERR_OK;
+}
+
+/* The record grew past RECORD_MAX: say why it cannot be real. */
+static int reader_too_large(struct reader *rd)
+{
+    if (rd->quote == Q_QUOTED)
+        return err_set(rd->e, ERR_INVALID, NULL,
+                       "%s:%lld: a quoted field is never closed (it opens here and runs past %d MB)",
+                       rd->name, (long long)rd->quote_line, RECORD_MAX / (1024 * 1024));
+    return err_set(rd->e, ERR_INVALID, NULL, "%s:%lld: a record larger than %d MB: this is not CSV text",
+                   rd->name, (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
+}
+
 /* Feeds one piece that ends at a newline or at the end of the buffer. */
 static int reader_feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n)
 {
+    int rc = reader_scan(rd, s, n);
+    if (rc != ERR_OK)
+        return rc;
     if (rd->awaiting_start) {
         for (size_t i = 0; i < n; i++) {
             if (s[i] != '\r' && s[i] != '\n') {
@@ -184,9 +245,7 @@ static int reader_feed(struct reader *rd, struct csv_parser *p, const char *s, s
     if (n > 0 && s[n - 1] == '\n')
         rd->line++;
     if (csv_get_buffer_size(p) + rd->arena_len > RECORD_MAX)
-        return err_set(rd->e, ERR_INVALID, NULL,
-                       "%s:%lld: a record larger than %d MB: a quoted field is never closed", rd->name,
-                       (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
+        return reader_too_large(rd);
     return ERR_OK;
 }
 
@@ -217,11 +276,11 @@ static int reader_finish(struct reader *rd, struct csv_parser *p)
 {
     /* CSV_STRICT_FINI only works together with CSV_STRICT, which would stop
      * at the first stray quote; so look for the open quote here. */
-    bool open_quote = p->pstate == LIBCSV_FIELD_BEGUN && p->quoted;
+    bool open_quote = (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) || rd->quote == Q_QUOTED;
     if (open_quote || csv_fini(p, reader_on_field, reader_on_record, rd) != 0)
         return err_set(rd->e, ERR_INVALID, NULL,
-                       "%s:%lld: a quoted field is never closed (the file ends inside it)", rd->name,
-                       (long long)rd->start_line);
+                       "%s:%lld: a quoted field is never closed (it opens here and the file ends inside it)",
+                       rd->name, (long long)(open_quote ? rd->quote_line : rd->start_line));
     return rd->stop;
 }
 
@@ -390,28 +449,74 @@ static void header_match_names(struct csv_header *h, bool *used)
     }
 }
 
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a over the lower-case bytes */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ULL;
+    return h;
+}
+
+/* Names that appear twice (without regard to case), in one pass over a hash
+ * table: a header of many thousand columns is checked at once. */
+static int header_check_twice(struct csv_header *h, struct csv_errors *sink)
+{
+    size_t cap = 16;
+    while (cap < (size_t)h->nfile * 2)
+        cap *= 2;
+    int *slots = xmalloc(cap * sizeof *slots);
+    for (size_t i = 0; i < cap; i++)
+        slots[i] = -1;
+    int rc = ERR_OK;
+    for (int i = 0; i < h->nfile; i++) {
+        if (h->names[i][0] == '\0')
+            continue;
+        size_t k = (size_t)name_hash(h->names[i]) & (cap - 1);
+        while (slots[k] >= 0 && strcasecmp(h->names[slots[k]], h->names[i]) != 0)
+            k = (k + 1) & (cap - 1);
+        if (slots[k] < 0) {
+            slots[k] = i;
+        } else {
+            csv_errors_add(sink, 1, h->names[i], "appears twice in the header", NULL);
+            rc = ERR_INVALID;
+        }
+    }
+    free(slots);
+    return rc;
+}
+
+#define IGNORED_SHOWN 20
+
+/* One warning names the file's columns that feed none of ours. */
+static void header_warn_ignored(const struct csv_header *h, const bool *used, struct csv_errors *sink)
+{
+    struct strbuf list = {0};
+    int n = 0;
+    for (int i = 0; i < h->nfile; i++) {
+        if (used[i] || n++ >= IGNORED_SHOWN)
+            continue;
+        strbuf_add(&list, n > 1 ? ", '" : "'");
+        text_visible(&list, h->names[i], strlen(h->names[i]), 0);
+        strbuf_add(&list, "'");
+    }
+    if (n > IGNORED_SHOWN)
+        strbuf_addf(&list, " and %d more", n - IGNORED_SHOWN);
+    if (n > 0 && sink->out)
+        fprintf(sink->out, "%s:1: warning: ignoring columns that map to nothing: %s\n", sink->file,
+                strbuf_text(&list));
+    strbuf_free(&list);
+}
+
 static int header_check(struct csv_header *h, const bool *used, struct csv_errors *sink)
 {
-    int rc = ERR_OK;
-    for (int i = 0; i < h->nfile; i++)
-        for (int j = 0; j < i; j++)
-            if (h->names[i][0] && strcasecmp(h->names[i], h->names[j]) == 0) {
-                csv_errors_add(sink, 1, h->names[i], "appears twice in the header", NULL);
-                rc = ERR_INVALID;
-            }
+    int rc = header_check_twice(h, sink);
     for (int c = 0; c < h->ncols; c++)
         if ((h->cols[c].flags & CSV_COL_REQUIRED) && h->index[c] < 0) {
             csv_errors_add(sink, 1, h->cols[c].name,
                            "required, but the header has no such column (name it, or use --map)", NULL);
             rc = ERR_INVALID;
         }
-    char ignored[1024] = "";
-    for (int i = 0; i < h->nfile; i++)
-        if (!used[i])
-            snprintf(ignored + strlen(ignored), sizeof ignored - strlen(ignored), "%s'%s'",
-                     ignored[0] ? ", " : "", h->names[i]);
-    if (ignored[0] && sink->out)
-        fprintf(sink->out, "%s:1: warning: ignoring columns that map to nothing: %s\n", sink->file, ignored);
+    header_warn_ignored(h, used, sink);
     return rc;
 }
 
