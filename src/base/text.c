@@ -37,25 +37,6 @@ static bool utf8_second_ok(unsigned char first, unsigned char second)
     }
 }
 
-bool utf8_valid(const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        int n = utf8_sequence_length(*p);
-        if (n == 0)
-            return false;
-        if (n > 1 && !utf8_second_ok(p[0], p[1]))
-            return false;
-        for (int i = 2; i < n; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-        p += n;
-    }
-    return true;
-}
-
-/* ------------------------------------------------------------ visible */
-
 /* Bytes of the well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
 static size_t utf8_sequence_at(const unsigned char *s, size_t n)
 {
@@ -67,6 +48,27 @@ static size_t utf8_sequence_at(const unsigned char *s, size_t n)
             return 0;
     return k;
 }
+
+bool utf8_valid_n(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0, k; i < n; i += k) {
+        if (p[i] >= 0x01 && p[i] < 0x80) { /* the common case: plain ASCII */
+            k = 1;
+            continue;
+        }
+        if (p[i] == 0 || (k = utf8_sequence_at(p + i, n - i)) == 0)
+            return false;
+    }
+    return true;
+}
+
+bool utf8_valid(const char *s)
+{
+    return utf8_valid_n(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* ------------------------------------------------------------ visible */
 
 /* When the character at s must not reach a terminal as it is, writes its
  * visible form to esc and the bytes it takes to *len, and returns true;

@@ -16,6 +16,8 @@ enum text_align { TEXT_LEFT, TEXT_RIGHT, TEXT_CENTER };
 /* True when s is well-formed UTF-8 (no overlong forms, surrogates or code
  * points past U+10FFFF). */
 bool utf8_valid(const char *s);
+/* The same for n bytes; a NUL byte among them is invalid. */
+bool utf8_valid_n(const char *s, size_t n);
 
 enum { TEXT_SHOW_NEWLINES = 1 }; /* text_visible: a newline stays a line break */
 /* Appends the n bytes of s to out with every control character made

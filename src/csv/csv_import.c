@@ -47,9 +47,7 @@ const char *import_value(struct import_run *r, int field)
     return field < 0 ? NULL : csv_header_value(&r->h, r->rec, field);
 }
 
-/* The core's messages name the field and quote the value ("email 'x' is not
- * an e-mail address"); the FILE:LINE form says both already. */
-static const char *core_reason(const char *msg, const char *column, const char *value)
+const char *csv_core_reason(const char *msg, const char *column, const char *value)
 {
     /* "line 3: …" counts an order's lines; FILE:LINE names the file's line */
     if (strncmp(msg, "line ", 5) == 0 && msg[5] >= '0' && msg[5] <= '9') {
@@ -73,7 +71,7 @@ void import_core_error(struct import_run *r, const struct err *fe, const char *f
     const char *column = fe->field[0] ? fe->field : fallback_column;
     int f = column ? csv_kind_field(r->spec, column) : -1;
     const char *value = f >= 0 ? import_value(r, f) : NULL;
-    import_error(r, column, core_reason(fe->msg[0] ? fe->msg : "invalid", column, value), value);
+    import_error(r, column, csv_core_reason(fe->msg[0] ? fe->msg : "invalid", column, value), value);
 }
 
 /* ------------------------------------------------------------- fields */
@@ -163,7 +161,7 @@ static void import_field(struct import_run *r, const struct field_spec *f, const
             import_error(r, f->name, reason, v);
         } else if (text_check(f->name, v, f->size - 1, (f->flags & FIELD_MULTILINE) ? TEXT_MULTILINE : 0,
                               &fe) != ERR_OK) {
-            import_error(r, f->name, core_reason(fe.msg, f->name, v), v);
+            import_error(r, f->name, csv_core_reason(fe.msg, f->name, v), v);
         } else {
             memcpy(target, v, n + 1);
         }

@@ -124,10 +124,7 @@ static bool read_text(struct price_import *r, int col, char *out, size_t size, u
     struct err fe = {0};
     const char *v = cell(r, col);
     if (text_check(price_columns[col].name, v, size - 1, flags, &fe) != ERR_OK) {
-        const char *msg = fe.msg, *name = price_columns[col].name;
-        if (strncmp(msg, name, strlen(name)) == 0 && msg[strlen(name)] == ' ')
-            msg += strlen(name) + 1; /* the column is named already */
-        row_error(r, col, msg, v);
+        row_error(r, col, csv_core_reason(fe.msg, price_columns[col].name, v), v);
         return false;
     }
     memcpy(out, v, strlen(v) + 1);

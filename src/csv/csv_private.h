@@ -244,6 +244,10 @@ const char *import_value(struct import_run *r, int field);
 void import_fields(struct import_run *r, void *base, void *line);
 /* Writes the current row, with the reason, to the rejects file (if any). */
 void import_reject_record(struct import_run *r, const struct csv_record *rec, const char *reason);
+/* A core message without what FILE:LINE: column 'x' and ("value") say
+ * already: "email 'x' is not an e-mail address" → "is not an e-mail
+ * address"; "line 3: …" (an order's line) → "…". */
+const char *csv_core_reason(const char *msg, const char *column, const char *value);
 /* Reports a core error (e->field names the column) against the current row. */
 void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column);
 

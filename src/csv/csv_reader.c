@@ -21,54 +21,9 @@
 
 /* ------------------------------------------------------------- UTF-8 */
 
-/* Length of the UTF-8 sequence at s (n bytes left), 0 when invalid. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t need;
-    uint32_t cp;
-    if (c >= 0x01 && c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        cp = c & 0x07;
-    } else {
-        return 0; /* NUL, a continuation byte, C0/C1 overlong leads, F5.. */
-    }
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return need;
-}
-
 bool csv_utf8_valid(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] >= 0x01 && p[i] < 0x80) { /* the common case: plain ASCII */
-            i++;
-            continue;
-        }
-        size_t k = utf8_sequence(p + i, n - i);
-        if (k == 0)
-            return false;
-        i += k;
-    }
-    return true;
+    return utf8_valid_n(s, n);
 }
 
 /* ------------------------------------------------------------ reading */
