@@ -120,6 +120,24 @@ void text_visible(struct strbuf *out, const char *s, size_t n, unsigned flags)
     strbuf_addn(out, (const char *)run, (size_t)(p - run));
 }
 
+void text_shorten(const char *s, char *out, size_t size)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    size_t n = strlen(s);
+    if (size == 0)
+        return;
+    if (n < size) {
+        memcpy(out, s, n + 1);
+        return;
+    }
+    n = size > sizeof ellipsis ? size - sizeof ellipsis : 0;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* never half a character */
+    memcpy(out, s, n);
+    memcpy(out + n, ellipsis, n + sizeof ellipsis <= size ? sizeof ellipsis : 1);
+    out[size - 1] = '\0';
+}
+
 /* ------------------------------------------------------------- width */
 
 bool text_locale_utf8(void)

@@ -28,6 +28,12 @@ enum { TEXT_SHOW_NEWLINES = 1 }; /* text_visible: a newline stays a line break *
  * console (text_fit, text_width) and error messages. */
 void text_visible(struct strbuf *out, const char *s, size_t n, unsigned flags);
 
+/* Copies s into out (size bytes): whole when it fits, else cut on a
+ * character boundary and ended with "…", so a shortened summary says so and
+ * stays valid UTF-8. For summaries of text kept whole elsewhere; text that
+ * is stored is checked (text_check) and refused when too long, never cut. */
+void text_shorten(const char *s, char *out, size_t size);
+
 /* Display columns of a UTF-8 string in the current locale (LC_CTYPE), as
  * text_fit shows it: a control character or a byte that does not decode
  * takes the columns of its visible form (\x1B: 4); a character the locale

@@ -238,3 +238,18 @@ run import accounts "$T/rej.csv" --rejects "$T/rej-out.csv"
 expect_rc "rejects: the good row imports" 0
 expect_out "rejects: =HYPERLINK is written with the formula guard" "\"'=HYPERLINK\\(" "$T/rej-out.csv"
 if grep -q '^[^'"'"']*,"=HYPERLINK' "$T/rej-out.csv"; then not_ok "rejects: no bare formula cell" "$(cat "$T/rej-out.csv")"; else ok "rejects: no bare formula cell"; fi
+
+# A timeline note sums up a long comment (kept whole in its record): cut
+# visibly and on a character boundary, never into invalid UTF-8.
+run --as alice quote submit "$Q"
+run --as alice quote send "$Q"
+LONG=$(printf 'é%.0s' $(seq 450)) # 900 bytes
+run --as alice quote counter "$Q" --line 1 --price 90 --comment "$LONG"
+expect_rc "a counter-offer with a 900-byte comment is taken" 0
+expect_eq "the timeline sums it up, ending with …" "$(sql "SELECT substr(note, -3) FROM quote_events WHERE kind = 'counter'")" "éé…"
+run --as alice quote cancel "$Q" --comment "$(printf 'x%.0s' $(seq 500))"
+expect_rc "quote cancel: a 500-byte reason (kept only in the timeline) is refused, not cut" 65
+run --as alice quote cancel "$Q" --comment "$LONG"
+expect_rc "quote cancel: a 900-byte reason is refused too" 65
+sql "SELECT note FROM quote_events" >"$T/notes"
+if iconv -f UTF-8 -t UTF-8 "$T/notes" >/dev/null 2>&1; then ok "every timeline note is valid UTF-8"; else not_ok "every timeline note is valid UTF-8"; fi
