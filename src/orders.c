@@ -59,12 +59,12 @@ int order_totals_compute(struct order *o, const struct order_line *lines, int n,
 
 /* ------------------------------------------------------------ life cycle */
 
-#define ORDER_STATUS_COUNT (ORDER_CANCELLED + 1)
-
-/* placed → allocated → shipped → delivered → closed; cancelled before shipping. */
+/* placed → allocated → shipped → delivered → closed; cancelled before
+ * shipping. Only shipments (issue 13) make an order partially shipped. */
 static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
     [ORDER_PLACED] = {[ORDER_ALLOCATED] = true, [ORDER_CANCELLED] = true},
     [ORDER_ALLOCATED] = {[ORDER_SHIPPED] = true, [ORDER_CANCELLED] = true},
+    [ORDER_PARTIALLY_SHIPPED] = {[ORDER_SHIPPED] = true},
     [ORDER_SHIPPED] = {[ORDER_DELIVERED] = true},
     [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
 };
@@ -79,7 +79,7 @@ bool order_can_move(enum order_status from, enum order_status to)
 unsigned order_open_statuses(void)
 {
     return ORDER_STATUS_BIT(ORDER_PLACED) | ORDER_STATUS_BIT(ORDER_ALLOCATED) |
-           ORDER_STATUS_BIT(ORDER_SHIPPED);
+           ORDER_STATUS_BIT(ORDER_PARTIALLY_SHIPPED) | ORDER_STATUS_BIT(ORDER_SHIPPED);
 }
 
 /* Says why a move is refused, naming the moves that are allowed. */

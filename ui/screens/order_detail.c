@@ -230,8 +230,8 @@ static int odetail_switch(void *p)
 }
 
 static const struct keydef odetail_keys[] = {
-    {{'m'}, "m", "move", "Change status", odetail_move, KEYDEF_BAR},
-    {{UI_KEY_TAB}, "Tab", "switch", "Lines / timeline", odetail_switch, KEYDEF_BAR},
+    {UA_STATUS, odetail_move, KEYDEF_BAR, "Status…"},
+    {UA_NEXT, odetail_switch, KEYDEF_BAR, "Lines / timeline"},
 };
 
 static int odetail_keytables(struct screen *s, struct keytable *out, int max)
