@@ -41,6 +41,7 @@ void cli_order_usage(FILE *out)
 {
     order_usage_print(out);
     cli_order_new_usage(out);
+    cli_order_fulfil_usage(out);
 }
 
 /* "comptoir: WHAT 'ARG'" and the usage, on stderr. */
@@ -381,7 +382,10 @@ static int order_status_cmd(const struct cli_global *g, int argc, char **argv)
 int cmd_order(const struct cli_global *g, int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("order needs find, show, status, new, reorder or print", NULL);
+        return usage_error(
+            "order needs find, show, status, new, reorder, print, ship, deliver, note, cancel, "
+            "po or labels",
+            NULL);
     /* Each subcommand parses from its own name on. */
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
@@ -398,6 +402,16 @@ int cmd_order(const struct cli_global *g, int argc, char **argv)
     if (strcmp(sub_argv[0], "reorder") == 0)
         return cli_order_reorder(g, sub_argc, sub_argv);
     if (strcmp(sub_argv[0], "print") == 0)
-        return cli_order_print(g, sub_argc, sub_argv);
+        return cli_order_wants_packing_slip(sub_argc, sub_argv)
+                   ? cli_order_packing_slip(g, sub_argc, sub_argv)
+                   : cli_order_print(g, sub_argc, sub_argv);
+    static const struct {
+        const char *name;
+        int (*run)(const struct cli_global *, int, char **);
+    } fulfil[] = {{"ship", cli_order_ship},     {"deliver", cli_order_deliver}, {"note", cli_order_note},
+                  {"cancel", cli_order_cancel}, {"po", cli_order_po},           {"labels", cli_order_labels}};
+    for (size_t i = 0; i < sizeof fulfil / sizeof fulfil[0]; i++)
+        if (strcmp(sub_argv[0], fulfil[i].name) == 0)
+            return fulfil[i].run(g, sub_argc, sub_argv);
     return usage_error("no such order command:", sub_argv[0]);
 }
