@@ -2,6 +2,7 @@
  * checks of fulfilment (see the header). */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db_private.h"
 #include "db/fulfilment_store.h"
@@ -84,6 +85,64 @@ void fulfilment_store_cursor(enum fulfilment_list list, const struct fulfilment_
                  ? r->order.promised_date
                  : "9999-12-31");
     c->id = r->order.id;
+}
+
+/* --------------------------------------------------------- order find */
+
+/* The placed_at bounds keep the walk on orders_placed within the window
+ * (a day either side: placed_day is local); placed_day decides exactly. */
+/* clang-format off */
+static const char find_sql[] =
+    "SELECT o.id FROM orders o"
+    " WHERE o.placed_at >= :from_at AND o.placed_at < :to_at"
+    " AND (:after = 0 OR (o.placed_at, o.id) < (:key, :id))"
+    " AND (:status IS NULL OR o.status = :status) AND (:channel IS NULL OR o.channel = :channel)"
+    " AND (:from = '' OR o.placed_day >= :from) AND (:to = '' OR o.placed_day <= :to)"
+    " AND (:late = 0 OR (" OPEN_STATUSES " AND o.promised_date < :today)"
+    "  OR o.delivered_day > o.first_promised_date)"
+    " ORDER BY o.placed_at DESC, o.id DESC LIMIT :limit";
+/* clang-format on */
+
+/* A day before (delta -1) or two after (+2) a date, as a stored time's prefix. */
+static void find_bound(const char *day, int delta, const char *open, char out[32])
+{
+    int y = 0, m = 0, d = 0;
+    if (day[0] == '\0' || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3) {
+        snprintf(out, 32, "%s", open);
+        return;
+    }
+    struct tm tm = {.tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d + delta, .tm_hour = 12};
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT00:00:00Z", &tm);
+}
+
+int fulfilment_store_find(struct db *db, const struct order_where *w, const struct page_req *q, int64_t *ids,
+                          int max, int *count, struct err *e)
+{
+    *count = 0;
+    DB_PREPARE_OR_RETURN(s, find_sql);
+    char from_at[32], to_at[32];
+    find_bound(w->from, -1, "0000", from_at);
+    find_bound(w->to, 2, "9999", to_at);
+    db_bind_text(s, db_param(s, ":from_at"), from_at);
+    db_bind_text(s, db_param(s, ":to_at"), to_at);
+    sqlite3_bind_int(s, db_param(s, ":after"), q->has_cursor);
+    db_bind_text(s, db_param(s, ":key"), q->has_cursor ? q->cursor.text : "");
+    sqlite3_bind_int64(s, db_param(s, ":id"), q->has_cursor ? q->cursor.id : 0);
+    if (w->status >= 0)
+        db_bind_text(s, db_param(s, ":status"), order_status_name((enum order_status)w->status));
+    if (w->channel >= 0)
+        db_bind_text(s, db_param(s, ":channel"), channel_name((enum channel)w->channel));
+    db_bind_text(s, db_param(s, ":from"), w->from);
+    db_bind_text(s, db_param(s, ":to"), w->to);
+    sqlite3_bind_int(s, db_param(s, ":late"), w->late);
+    db_bind_text(s, db_param(s, ":today"), w->today);
+    sqlite3_bind_int(s, db_param(s, ":limit"), max);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && *count < max)
+        ids[(*count)++] = sqlite3_column_int64(s, 0);
+    return db_step_done(db, s, rc == SQLITE_ROW ? SQLITE_DONE : rc, e, "finding orders");
 }
 
 /* ------------------------------------------------------------- on time */

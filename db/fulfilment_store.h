@@ -29,6 +29,20 @@ int fulfilment_store_page(struct db *db, enum fulfilment_list list, const char *
 void fulfilment_store_cursor(enum fulfilment_list list, const struct fulfilment_row *r,
                              struct page_cursor *c);
 
+/* Orders by what `order find` narrows them to, without text: a status and
+ * a channel (-1 = any), the local days they were placed ("" = open), late
+ * (open and past the promise on today, or delivered after the first
+ * promise). */
+struct order_where {
+    int status, channel;
+    char from[11], to[11], today[11];
+    bool late;
+};
+/* The ids of at most max such orders, newest first, after q's cursor
+ * (placed_at, id: order_cursor with ORDER_SORT_PLACED). */
+int fulfilment_store_find(struct db *db, const struct order_where *w, const struct page_req *q, int64_t *ids,
+                          int max, int *count, struct err *e);
+
 /* Deliveries with a promise whose local day is within [from, to], per
  * account (consumers as account 0), by code: struct ontime_row rows (every
  * one) into out; account_id > 0: that account only; rep_id > 0: the orders

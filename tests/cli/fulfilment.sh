@@ -235,6 +235,24 @@ expect_out "a rep reads the orders credited to them" '^Overall +0 +0 +0 +—$'
 run --as david report on-time --from 2026-13-01
 expect_rc "a bad date" 64
 
+# ---- order find: the filters around the search
+run --as chloe order find --status partially_shipped
+expect_rc "no text, a status" 0
+expect_eq "none is partly shipped now" "$(grep -c '^O-' "$T/out")" "0"
+run --as chloe order find --channel b2b --from 2026-11-27 --to 2026-11-27
+expect_eq "B2B orders placed that day" "$(grep -Eo '^O-[0-9]+' "$T/out" | tr '\n' ' ')" "O-000005 O-000002 O-000001 "
+run --as chloe order find zoe --status shipped
+expect_eq "text and status together" "$(grep -Eo '^O-[0-9]+' "$T/out" | tr '\n' ' ')" "O-000003 "
+run --as chloe order find --late --from 2026-01-01
+expect_eq "late: delivered after the first promise (H-2, H-3), none open" \
+    "$(grep -Eo '^H-[0-9]+' "$T/out" | tr '\n' ' ')" "H-3 H-2 "
+COMPTOIR_NOW=2026-12-20T10:00:00Z run --as chloe order find --late --status allocated
+expect_eq "late: open past the promise" "$(grep -Eo '^O-[0-9]+' "$T/out" | tr '\n' ' ')" "O-000004 "
+run --as chloe order find --channel b2x
+expect_rc "a bad channel" 64
+run --as chloe order find
+expect_rc "nothing to find by" 64
+
 # ---- stock counted
 run --as david stock receive CAF-001 5
 expect_out "nothing waits: all of it free" '^CAF-001: 5 received, 6 on hand; 5 free$'
