@@ -522,8 +522,9 @@ static void test_orders_are_narrowed_by_status_and_channel(void **state)
     }
     struct app david = test_app_as(f->db, "david"), alice = test_app_as(f->db, "alice");
     int64_t ids[40];
-    struct order_filter any = {-1, -1}, b2c = {-1, CHANNEL_B2C}, cancelled = {ORDER_CANCELLED, -1},
-                        placed_b2b = {ORDER_PLACED, CHANNEL_B2B};
+    struct order_filter any = {.status = -1, .channel = -1}, b2c = {.status = -1, .channel = CHANNEL_B2C},
+                        cancelled = {.status = ORDER_CANCELLED, .channel = -1},
+                        placed_b2b = {.status = ORDER_PLACED, .channel = CHANNEL_B2B};
     assert_int_equal(filtered_pages(&david, "", &any, ids, &e), 12);
     assert_int_equal(filtered_pages(&david, "", &b2c, ids, &e), 4);
     assert_int_equal(filtered_pages(&david, "", &cancelled, ids, &e), 1);
