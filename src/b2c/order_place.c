@@ -16,6 +16,7 @@
 #include "src/audit.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/cart.h"
+#include "src/b2c/fulfilment.h"
 #include "src/b2c/order_place.h"
 #include "src/base/datetime.h"
 #include "src/base/mem.h"
@@ -41,6 +42,11 @@ static int place_check_party(struct app *app, const struct cart *c, struct err *
         struct account a;
         int rc = c->account_id > 0 ? account_get(app, c->account_id, &a, e)
                                    : err_set(e, ERR_INVALID, "account", "an account order needs an account");
+        struct account_packing packing;
+        if (rc == ERR_OK && c->po_number[0] == '\0' &&
+            (rc = account_packing_get(app, c->account_id, &packing, e)) == ERR_OK && packing.requires_po)
+            rc = err_set(e, ERR_INVALID, "po_number",
+                         "%s requires its purchase-order number on every order: give it (--po TEXT)", a.code);
         if (rc != ERR_OK || c->contact_id == 0)
             return rc;
         struct rows contacts = {0};
