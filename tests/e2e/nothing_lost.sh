@@ -93,6 +93,7 @@ expect_screen "line: after Ctrl-R the quantity shown is david's" rep "Quantity  
 e2e_keys rep BTab BTab
 e2e_type rep "20"
 e2e_keys rep C-s
+e2e_wait_gone rep "Q-001001 — line 1" || not_ok "line: the form closes on saving" "$(e2e_screen rep)"
 expect_screen "line: saved" rep "Q-001001"
 expect_sql "db: what was saved is what was shown, with the typed discount" \
     "select l.quantity || ' ' || l.manual_value || ' ' || l.note from quote_lines l join quote_revisions r
