@@ -336,6 +336,45 @@ static void test_pickers_put_the_key_typed_first(void **state)
     rows_free(&out);
 }
 
+static int abandon_calls;
+
+static bool abandon_at_once(void *ctx)
+{
+    (void)ctx;
+    abandon_calls++;
+    return true;
+}
+
+/* A key typed while a filter's query runs abandons it (the console's
+ * progress handler): the store says so with ERR_CANCELLED and nothing else,
+ * and the same connection answers the next query in full. */
+static void test_a_query_is_abandoned_for_the_next_key(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    assert_int_equal(db_begin(f->db, &e), ERR_OK);
+    for (int i = 0; i < 300; i++) {
+        char name[64], email[64];
+        snprintf(name, sizeof name, "Filler %d", i);
+        snprintf(email, sizeof email, "filler%d@example.org", i);
+        add_customer(f->db, name, email, "", "Berlin");
+    }
+    assert_int_equal(db_commit(f->db, &e), ERR_OK);
+    struct customer rows[50];
+    struct page_req q = {.filter = "filler 1", .limit = 50};
+    int n = -1;
+    abandon_calls = 0;
+    db_set_abandon(f->db, abandon_at_once, NULL);
+    assert_int_equal(customer_store_page(f->db, &q, rows, &n, &e), ERR_CANCELLED);
+    assert_true(abandon_calls > 0);
+    assert_non_null(strstr(e.msg, "abandoned"));
+    db_set_abandon(f->db, NULL, NULL);
+    char names[50][64];
+    assert_int_equal(customers_found(f->db, "filler 1", names, 50), 50); /* 1, 10-19, 100-199 … */
+    assert_string_equal(names[0], "Filler 1");
+    assert_int_equal(customers_found(f->db, "filler 299", names, 50), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +391,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_customer_filter_finds_by_every_rule, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_follows_updates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pickers_put_the_key_typed_first, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_query_is_abandoned_for_the_next_key, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include "testutil.h"
+#include "ui/shell.h"
 #include "ui/widgets/table.h"
 
 /* ------------------------------------------------------------ the view */
@@ -64,6 +65,7 @@ struct fake_source {
     int64_t size;
     int64_t deleted; /* one number that no longer exists, or 0 */
     int fetches;
+    bool abandon; /* the next fetch is abandoned, as when a key comes while it runs */
 };
 
 static bool fake_keeps(const struct fake_source *f, const char *filter, int64_t n)
@@ -75,12 +77,15 @@ static bool fake_keeps(const struct fake_source *f, const char *filter, int64_t 
 
 static int fake_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
 {
-    (void)e;
     struct fake_source *f = ctx;
     struct fake_row *out = rows;
     bool up = q->descending == q->before; /* walking towards bigger numbers */
     int64_t n = q->has_cursor ? q->cursor.id + (up ? 1 : -1) : (up ? 1 : f->size);
     f->fetches++;
+    if (f->abandon) {
+        f->abandon = false;
+        return err_set(e, ERR_CANCELLED, NULL, "abandoned for newer input");
+    }
     *count = 0;
     for (; n >= 1 && n <= f->size && *count < q->limit; n += up ? 1 : -1) {
         if (!fake_keeps(f, q->filter, n))
@@ -323,6 +328,43 @@ static void test_a_rows_list_of_250_shows_row_250(void **state)
     table_free(&t);
 }
 
+/* Typing into the filter: the key shows at once (no fetch, the rows held
+ * stay), the console fetches when no key waits; a fetch abandoned for the
+ * next key keeps what was shown, with no error, and the rows that follow
+ * are those of the text as it then is. */
+static void test_typing_shows_at_once_and_the_rows_follow(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    struct console con;
+    memset(&con, 0, sizeof con);
+    fake_table(&t, &f, 1000);
+    t.con = &con;
+    int before = f.fetches;
+    table_set_filter_later(&t, "7");
+    assert_int_equal(f.fetches, before);
+    assert_true(t.behind);
+    assert_ptr_equal(con.behind, &t);
+    assert_int_equal(selected_id(&t), 1);
+    f.abandon = true;
+    assert_int_equal(table_catch_up(&t), ERR_CANCELLED);
+    assert_true(t.behind);
+    assert_int_equal(selected_id(&t), 1);
+    assert_int_equal(t.error.code, ERR_OK);
+    table_set_filter_later(&t, "70"); /* the next key */
+    assert_int_equal(table_catch_up(&t), ERR_OK);
+    assert_false(t.behind);
+    assert_int_equal(selected_id(&t), 70);
+    table_move(&t, 1);
+    assert_int_equal(selected_id(&t), 140);
+    int fetched = f.fetches;
+    assert_int_equal(table_catch_up(&t), ERR_OK); /* nothing behind: no fetch */
+    assert_int_equal(f.fetches, fetched);
+    table_free(&t);
+    assert_null(con.behind); /* a list freed is forgotten by the console */
+}
+
 static void test_column_widths_share_what_is_left(void **state)
 {
     (void)state;
@@ -380,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_amounts_keep_their_width_and_text_gives_way),
         cmocka_unit_test(test_a_forward_only_list_reaches_row_5001_and_back),
         cmocka_unit_test(test_a_rows_list_of_250_shows_row_250),
+        cmocka_unit_test(test_typing_shows_at_once_and_the_rows_follow),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
