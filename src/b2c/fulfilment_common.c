@@ -124,8 +124,10 @@ static int allocated_to_order(struct app *app, int64_t order_id, const char *sku
     if ((rc = order_store_get(app->db, order_id, &o, e)) != ERR_OK)
         return rc;
     res->orders_complete++;
-    if (o.status == ORDER_PLACED && (rc = order_store_set_status(app->db, &o, ORDER_ALLOCATED, app->user.id,
-                                                                 "stock received", e)) != ERR_OK)
+    char note[80];
+    snprintf(note, sizeof note, "stock %s", why);
+    if (o.status == ORDER_PLACED &&
+        (rc = order_store_set_status(app->db, &o, ORDER_ALLOCATED, app->user.id, note, e)) != ERR_OK)
         return rc;
     if ((rc = fulfil_promise_now(app, &o, promise, e)) != ERR_OK || promise[0] == '\0' ||
         strcmp(promise, o.promised_date) == 0)
