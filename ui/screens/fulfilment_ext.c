@@ -37,7 +37,7 @@ struct ship_form {
     struct {
         char sku[65];
         int64_t ready;
-        char name[8];    /* the field's name: "q0" … */
+        char name[16];   /* the field's name: "q0" … */
         char label[100]; /* "CAF-001 (4 ready)" */
     } lines[SHIP_FORM_LINES];
 };
