@@ -80,7 +80,8 @@ int fulfilment_store_count_slipping(struct db *db, const char *today, int64_t re
 {
     static const char sql[] =
         "SELECT count(*) FROM orders o WHERE " OPEN_STATUSES " AND o.promised_date IS NOT NULL"
-        " AND (o.promised_date > o.first_promised_date OR o.promised_date < ?1) AND (?2 = 0 OR o.rep_id = ?2)";
+        " AND (o.promised_date > o.first_promised_date OR o.promised_date < ?1)"
+        " AND (?2 = 0 OR o.rep_id = ?2)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, 1, today);
     sqlite3_bind_int64(s, 2, rep_id);

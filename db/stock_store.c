@@ -169,7 +169,8 @@ static void backorder_row(sqlite3_stmt *s, void *row)
     "  WHERE l.backorder_qty > 0 AND l.product_id IS NOT NULL" \
     "  AND o.status IN ('placed', 'allocated', 'partially_shipped') GROUP BY l.product_id) w" \
     " JOIN products p ON p.id = w.product_id" \
-    " WHERE (:pattern = '' OR instr(lower(p.sku), lower(:pattern)) OR instr(lower(p.name), lower(:pattern)))" \
+    " WHERE (:pattern = '' OR instr(lower(p.sku), lower(:pattern))" \
+    "  OR instr(lower(p.name), lower(:pattern)))" \
     " AND (:after = 0 OR (p.sku, p.id) "
 /* clang-format on */
 
