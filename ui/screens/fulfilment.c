@@ -2,6 +2,7 @@
  * then by promise), the back-orders by SKU with the units waiting, and the
  * orders past their promise; Tab goes round the three, Enter opens an
  * order (or the product waiting), h ships the order under the cursor. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
+
+const bool fulfilment_screen_ready = true;
 
 enum fulfil_list { LIST_TO_SHIP, LIST_BACKORDERS, LIST_LATE, LIST_COUNT };
 
