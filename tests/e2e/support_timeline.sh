@@ -68,3 +68,24 @@ e2e_wait sup "Home › O-000002"
 expect_screen "wide: the lines count shipped, waiting and cancelled units" sup "Tax Shipped Waiting Cancelled"
 e2e_screen sup >"$T/screen"
 expect_eq "wide: THE-2's 10 units shipped, none waits" "$(grep -E '^THE-2 ' "$T/screen" | awk '{print $NF}')" "10"
+
+# cancelling what is left of a partly shipped order, from the console
+"$COMPTOIR" --as alice order new --customer creme.brulee@example.com CAF-1:3 THE-2:2 --backorder >"$T/new.out" 2>>"$T/setup.log"; cat "$T/new.out" >>"$T/setup.log"
+"$COMPTOIR" --as chloe order ship O-000003 CAF-1:3 --carrier DHL >>"$T/setup.log" 2>&1
+expect_sql "setup: O-000003 partly shipped" "select status from orders where number = 'O-000003'" \
+    "partially_shipped"
+e2e_keys sup :
+e2e_type sup "O-000003"
+e2e_keys sup Enter
+e2e_wait sup "Home › O-000003"
+e2e_keys sup m
+e2e_wait sup "Move to"
+e2e_keys sup Enter
+expect_screen "cancel: asks first, saying what stays" sup "Cancel what is left of O-000003?"
+e2e_keys sup y
+expect_screen "cancel: says what was cancelled and where the order stands" sup \
+    "What was left of O-000003 is cancelled; it is now shipped."
+expect_screen "cancel: the line's cancelled units" sup "Cancelled"
+e2e_screen sup >"$T/screen"
+expect_eq "cancel: THE-2's 2 units cancelled, none shipped" \
+    "$(grep -E '^THE-2 ' "$T/screen" | awk '{print $(NF-1), $NF}')" "0 2"
