@@ -33,7 +33,8 @@ int return_store_insert(struct db *db, struct return_record *r, struct err *e)
 {
     static const char sql[] =
         "INSERT INTO returns(number, order_id, status, resolution, requested_at, requested_day, requested_by,"
-        " requested_by_real, late_accepted_by, refund_total, refund_tax, shipping_refund, shipping_rule, note)"
+        " requested_by_real, late_accepted_by, refund_total, refund_tax, shipping_refund, shipping_rule,"
+        " note)"
         " VALUES (:number, :order_id, :status, :resolution, :at, :day, :by, :by_real, :late, :total, :tax,"
         " :shipping, :rule, :note)";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -63,7 +64,8 @@ int return_store_insert(struct db *db, struct return_record *r, struct err *e)
 int return_store_add_line(struct db *db, struct return_line *l, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO return_lines(return_id, order_line_id, charge, quantity, reason, refund_amount, refund_tax,"
+        "INSERT INTO return_lines(return_id, order_line_id, charge, quantity, reason, refund_amount,"
+        " refund_tax,"
         " completes, exchange_product_id) VALUES (:return_id, :line, :charge, :qty, :reason, :amount, :tax,"
         " :completes, :exchange)";
     DB_PREPARE_OR_RETURN(s, sql);
@@ -235,7 +237,8 @@ int return_store_lines(struct db *db, int64_t return_id, struct rows *out, struc
     static const char sql[] =
         "SELECT rl.id, rl.return_id, rl.order_line_id, rl.charge, rl.quantity, coalesce(rl.reason, ''),"
         " coalesce(rl.disposition, ''), rl.refund_amount, rl.refund_tax, rl.completes,"
-        " coalesce(rl.exchange_product_id, 0), rl.released, l.line_no, l.kind, coalesce(l.product_id, 0), l.sku,"
+        " coalesce(rl.exchange_product_id, 0), rl.released, l.line_no, l.kind, coalesce(l.product_id, 0),"
+        " l.sku,"
         " l.description, l.unit_price, l.quantity, l.total_amount, coalesce(p.sku, '')"
         " FROM return_lines rl JOIN order_lines l ON l.id = rl.order_line_id"
         " LEFT JOIN products p ON p.id = rl.exchange_product_id"
@@ -269,7 +272,8 @@ int return_store_page(struct db *db, unsigned statuses, const struct page_req *q
         " WHERE (:set IS NULL OR r.status IN (SELECT value FROM json_each(:set))) AND r.id < :after"
         " ORDER BY r.id DESC LIMIT :limit";
     static const char count_sql[] =
-        "SELECT count(*) FROM returns r WHERE (:set IS NULL OR r.status IN (SELECT value FROM json_each(:set)))"
+        "SELECT count(*) FROM returns r WHERE (:set IS NULL OR r.status IN (SELECT value FROM"
+        " json_each(:set)))"
         " AND r.id < :after";
     int limit = q && q->limit > 0 ? q->limit : DB_PAGE_MAX;
     int64_t after = q && q->has_cursor ? q->cursor.id : INT64_MAX;
@@ -471,7 +475,8 @@ int refund_store_decide(struct db *db, int64_t refund_id, int decision, const ch
                         int64_t by_real, const char *comment, bool *done, struct err *e)
 {
     static const char sql[] =
-        "UPDATE refunds SET decision = :decision, decided_at = :at, decided_by = :by, decided_by_real = :real,"
+        "UPDATE refunds SET decision = :decision, decided_at = :at, decided_by = :by, decided_by_real ="
+        " :real,"
         " comment = :comment WHERE id = :id AND needs_approval = 1 AND decision IS NULL";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":decision"), decision == 1 ? "approve" : "reject");
@@ -517,7 +522,8 @@ static void waiting_row(sqlite3_stmt *s, void *row)
 int refund_store_waiting(struct db *db, const struct page_req *q, struct rows *out, struct err *e)
 {
     static const char sql[] =
-        "SELECT f.id, r.number, o.number, coalesce(c.name, a.name, o.ship_name, ''), f.amount, f.requested_at,"
+        "SELECT f.id, r.number, o.number, coalesce(c.name, a.name, o.ship_name, ''), f.amount,"
+        " f.requested_at,"
         " coalesce(u.login, ''), f.requested_by, f.requested_by_real FROM refunds f"
         " JOIN returns r ON r.id = f.return_id JOIN orders o ON o.id = f.order_id"
         " LEFT JOIN customers c ON c.id = o.customer_id LEFT JOIN accounts a ON a.id = o.account_id"
@@ -554,7 +560,8 @@ int return_store_payment(struct db *db, struct payment *p, int64_t return_id, in
 {
     static const char sql[] =
         "INSERT INTO payments(order_id, direction, method, amount, tax_amount, reference, at, day, user_id,"
-        " reason, return_id, refund_id) VALUES (:order_id, :direction, :method, :amount, :tax, :reference, :at,"
+        " reason, return_id, refund_id) VALUES (:order_id, :direction, :method, :amount, :tax, :reference,"
+        " :at,"
         " :day, :user_id, :reason, :return_id, :refund_id)";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, db_param(s, ":order_id"), p->order_id);
@@ -579,15 +586,19 @@ int return_store_payment(struct db *db, struct payment *p, int64_t return_id, in
 
 /* Each statement selects one text per problem. */
 static const char *const check_sql[] = {
-    "SELECT 'order ' || o.number || ' line ' || l.line_no || ': ' || l.returned_qty || ' units returned, but '"
-    " || coalesce(sum(rl.quantity), 0) || ' in its returns' FROM order_lines l JOIN orders o ON o.id = l.order_id"
+    "SELECT 'order ' || o.number || ' line ' || l.line_no || ': ' || l.returned_qty || ' units returned, but"
+    " '"
+    " || coalesce(sum(rl.quantity), 0) || ' in its returns' FROM order_lines l JOIN orders o ON o.id ="
+    " l.order_id"
     " LEFT JOIN return_lines rl ON rl.order_line_id = l.id AND rl.charge = 0 AND rl.released = 0"
     " WHERE l.kind = 'goods' AND (l.returned_qty > 0 OR rl.id IS NOT NULL) GROUP BY l.id"
     " HAVING l.returned_qty <> coalesce(sum(rl.quantity), 0)",
-    "SELECT 'order ' || number || ': refunded ' || refunded_total || ', more than the ' || paid_total || ' paid'"
+    "SELECT 'order ' || number || ': refunded ' || refunded_total || ', more than the ' || paid_total || '"
+    " paid'"
     " FROM orders WHERE refunded_total > paid_total",
     "SELECT 'return ' || r.number || ': refund ' || r.refund_total || ' is not the sum of its lines ('"
-    " || coalesce(sum(rl.refund_amount), 0) || ')' FROM returns r LEFT JOIN return_lines rl ON rl.return_id = r.id"
+    " || coalesce(sum(rl.refund_amount), 0) || ')' FROM returns r LEFT JOIN return_lines rl ON rl.return_id"
+    " = r.id"
     " GROUP BY r.id HAVING r.refund_total <> coalesce(sum(rl.refund_amount), 0)"
     " OR r.refund_tax <> coalesce(sum(rl.refund_tax), 0)",
     "SELECT 'refund ' || f.id || ' of ' || r.number || ': paid ' || f.amount || ' but its payment says '"
@@ -601,14 +612,16 @@ static const char *const check_sql[] = {
     "SELECT 'refund ' || f.id || ' of ' || r.number || ': decided by ' || coalesce(d.login, '?')"
     " || ', who may not' FROM refunds f JOIN returns r ON r.id = f.return_id"
     " LEFT JOIN users d ON d.id = f.decided_by LEFT JOIN users dr ON dr.id = f.decided_by_real"
-    " WHERE f.decision IS NOT NULL AND (d.role NOT IN ('manager', 'admin') OR dr.role NOT IN ('manager', 'admin')"
+    " WHERE f.decision IS NOT NULL AND (d.role NOT IN ('manager', 'admin') OR dr.role NOT IN ('manager',"
+    " 'admin')"
     " OR f.decided_by IN (f.requested_by, f.requested_by_real)"
     " OR f.decided_by_real IN (f.requested_by, f.requested_by_real))",
     "SELECT 'return ' || r.number || ' is ' || r.status || ' but its refund is not paid' FROM returns r"
     " WHERE r.status IN ('refunded', 'exchanged', 'replaced') AND NOT EXISTS (SELECT 1 FROM refunds f"
     " WHERE f.return_id = r.id AND f.paid_at IS NOT NULL)",
     "SELECT 'refund ' || f.id || ' of ' || r.number || ' was paid over the threshold without approval'"
-    " FROM refunds f JOIN returns r ON r.id = f.return_id WHERE f.paid_at IS NOT NULL AND f.needs_approval = 1"
+    " FROM refunds f JOIN returns r ON r.id = f.return_id WHERE f.paid_at IS NOT NULL AND f.needs_approval ="
+    " 1"
     " AND f.decision IS NOT 'approve'",
 };
 

@@ -48,10 +48,9 @@ const char *return_status_label(enum return_status s)
 
 const char *shipping_rule_label(enum shipping_rule r)
 {
-    static const char *const labels[] = {
-        "kept (the customer's choice)", "refunded: the whole order came back",
-        "refunded: our fault",          "was free, stays free",
-        "no shipping charge",           "refunded already"};
+    static const char *const labels[] = {"kept (customer's choice)", "refunded: whole order back",
+                                         "refunded: our fault",      "was free, stays free",
+                                         "no shipping charge",       "refunded already"};
     return (int)r >= 0 && r < SHIPPING_RULE_COUNT ? labels[r] : "?";
 }
 

@@ -89,11 +89,19 @@ static void print_quote_line(const struct return_quote *q, const struct return_q
         return;
     }
     snprintf(what, sizeof what, "%s %s", l->kind == LINE_SHIPPING ? "Shipping" : "Fee", l->sku);
-    text_fit(what, 24, TEXT_LEFT, cell, sizeof cell);
+    text_fit(what, 23, TEXT_LEFT, cell, sizeof cell);
     printf("%s  ", cell);
     text_fit(l->kind == LINE_SHIPPING ? shipping_rule_label(q->shipping_rule) : "the whole order came back",
              28, TEXT_LEFT, cell, sizeof cell);
     printf("%s %14s\n", cell, plain(l->amount, amount));
+}
+
+/* "Refund" and an amount ending where the amounts of the lines end. */
+static void print_total(const char *label, const char *amount)
+{
+    char cell[128];
+    text_fit(amount, 14, TEXT_RIGHT, cell, sizeof cell);
+    printf("%-53s %s\n", label, cell);
 }
 
 static void print_quote(const struct app *app, const struct return_quote *q)
@@ -106,9 +114,9 @@ static void print_quote(const struct app *app, const struct return_quote *q)
         shipping_line = shipping_line || q->lines[i].kind == LINE_SHIPPING;
     }
     if (!shipping_line && q->shipping_rule != SHIPPING_NONE)
-        printf("%-24s  %-28s %14s\n", "Shipping", shipping_rule_label(q->shipping_rule), plain(0, a));
+        printf("%-23s  %-28s %14s\n", "Shipping", shipping_rule_label(q->shipping_rule), plain(0, a));
     money_format(q->total, app->currency, total, sizeof total);
-    printf("%-53s %14s\n", "Refund", total);
+    print_total("Refund", total);
     printf("%-10s%s %s\n", "", q->tax_included ? "incl. VAT" : "of which VAT", plain(q->tax, a));
     if (q->late)
         printf("Window    closed on %s: a manager accepts it\n", q->deadline);
@@ -350,15 +358,15 @@ static void show_lines(const struct rows *lines)
 {
     const struct return_line *l = lines->items;
     char cell[256], a[32];
-    printf("%-16s %6s  %-18s %-8s %14s\n", "SKU", "QTY", "REASON", "RECEIPT", "REFUND");
+    printf("%-16s %6s  %-19s %-8s %14s\n", "SKU", "QTY", "REASON", "RECEIPT", "REFUND");
     for (int i = 0; i < lines->n; i++) {
         text_fit(l[i].sku, 16, TEXT_LEFT, cell, sizeof cell);
         if (l[i].charge) {
-            printf("%s %6s  %-18s %-8s %14s\n", cell, "", l[i].kind == LINE_SHIPPING ? "shipping" : "fee", "",
+            printf("%s %6s  %-19s %-8s %14s\n", cell, "", l[i].kind == LINE_SHIPPING ? "shipping" : "fee", "",
                    plain(l[i].refund_amount, a));
             continue;
         }
-        printf("%s %6lld  %-18s %-8s %14s", cell, (long long)l[i].quantity, return_reason_label(l[i].reason),
+        printf("%s %6lld  %-19s %-8s %14s", cell, (long long)l[i].quantity, return_reason_label(l[i].reason),
                return_disposition_names[l[i].disposition], plain(l[i].refund_amount, a));
         if (l[i].exchange_sku[0])
             printf("  → %s", l[i].exchange_sku);
@@ -410,7 +418,7 @@ static int show_run(struct app *app, void *ctx)
     show_lines(&lines);
     printf("Shipping  %s%s%s\n", shipping_rule_label(r.shipping_rule), r.shipping_refund ? ": " : "",
            r.shipping_refund ? plain(r.shipping_refund, a) : "");
-    printf("%-53s %14s\n", "Refund", total);
+    print_total("Refund", total);
     show_refunds(&refunds);
     if (r.exchange_number[0])
         printf("Exchange  new order %s\n", r.exchange_number);

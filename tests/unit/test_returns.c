@@ -160,10 +160,13 @@ static void add_order(struct fixture *f, const char *number, bool b2c, const cha
     }
     static const char totals[] =
         "UPDATE orders SET (goods_total, discount_total, subtotal, tax_total, total) = (SELECT"
-        " coalesce(sum(CASE kind WHEN 'goods' THEN total_amount END), 0), sum(discount_amount), sum(net_amount),"
-        " sum(tax_amount), sum(net_amount) + sum(tax_amount) FROM order_lines WHERE order_id = :o) WHERE id = :o;"
+        " coalesce(sum(CASE kind WHEN 'goods' THEN total_amount END), 0), sum(discount_amount),"
+        " sum(net_amount),"
+        " sum(tax_amount), sum(net_amount) + sum(tax_amount) FROM order_lines WHERE order_id = :o) WHERE id"
+        " = :o;"
         "UPDATE orders SET paid_total = CASE WHEN :paid < 0 THEN total ELSE :paid END WHERE id = :o;"
-        "INSERT INTO order_status_history(order_id, from_status, to_status, at) VALUES (:o, NULL, 'delivered',"
+        "INSERT INTO order_status_history(order_id, from_status, to_status, at) VALUES (:o, NULL,"
+        " 'delivered',"
         " '2026-11-01T10:00:00Z');"
         "UPDATE counters SET value = max(value, 5000) WHERE name = 'order';"
         "INSERT INTO payments(order_id, direction, method, amount, at, day, reason) SELECT id, 'in', :method,"
@@ -475,15 +478,15 @@ static void test_big_refunds_wait_for_another_manager(void **state)
     assert_non_null(strstr(e.msg, "even through --as"));
     /* nor by direct SQL: the requester, a support agent, a payment without approval */
     char sql[400];
-    snprintf(
-        sql, sizeof sql,
-        "UPDATE refunds SET decision = 'approve', decided_at = 'x', decided_by = %lld, decided_by_real = %lld",
-        (long long)f->david.user.id, (long long)f->emma.user.id);
+    snprintf(sql, sizeof sql,
+             "UPDATE refunds SET decision = 'approve', decided_at = 'x', decided_by = %lld, decided_by_real ="
+             " %lld",
+             (long long)f->david.user.id, (long long)f->emma.user.id);
     assert_int_not_equal(raw_try(f, sql), SQLITE_OK);
-    snprintf(
-        sql, sizeof sql,
-        "UPDATE refunds SET decision = 'approve', decided_at = 'x', decided_by = %lld, decided_by_real = %lld",
-        (long long)f->chloe.user.id, (long long)f->chloe.user.id);
+    snprintf(sql, sizeof sql,
+             "UPDATE refunds SET decision = 'approve', decided_at = 'x', decided_by = %lld, decided_by_real ="
+             " %lld",
+             (long long)f->chloe.user.id, (long long)f->chloe.user.id);
     assert_int_not_equal(raw_try(f, sql), SQLITE_OK);
     assert_int_not_equal(raw_try(f, "UPDATE refunds SET paid_at = 'x'"), SQLITE_OK);
     assert_int_not_equal(
