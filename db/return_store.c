@@ -378,17 +378,6 @@ int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum 
     return rc;
 }
 
-int return_store_close_for_order(struct db *db, int64_t order_id, const char *at, struct err *e)
-{
-    static const char sql[] =
-        "UPDATE returns SET status = 'closed', closed_at = ?2, version = version + 1 WHERE order_id = ?1"
-        " AND status IN ('refunded', 'exchanged', 'replaced')";
-    DB_PREPARE_OR_RETURN(s, sql);
-    sqlite3_bind_int64(s, 1, order_id);
-    db_bind_text(s, 2, at);
-    return db_step_done(db, s, sqlite3_step(s), e, "closing an order's returns");
-}
-
 /* ------------------------------------------------------------ refunds */
 
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e)

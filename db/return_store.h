@@ -60,8 +60,6 @@ int return_store_reject(struct db *db, int64_t id, const char *rejection, bool *
 /* → exchanged or replaced, with the new order. */
 int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum return_status to, bool *done,
                               struct err *e);
-/* Returns of an order → closed (the order closes), those already settled. */
-int return_store_close_for_order(struct db *db, int64_t order_id, const char *at, struct err *e);
 
 /* Records a refund (f->id is set). */
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e);

@@ -511,6 +511,7 @@ int return_open(struct app *app, const struct return_request *req, struct return
     return_work_free(&w);
     if (rc != ERR_OK) {
         db_rollback(app->db);
+        return_quote_free(out);
         out->number[0] = '\0';
         return rc;
     }
