@@ -26,7 +26,9 @@ e2e_type sup "brûlée"
 expect_screen "support: the name finds the order" sup "O-000003"
 e2e_keys sup Enter Enter
 expect_screen "support: the order opens" sup "Home › Orders › O-000003"
-expect_screen "support: the key bar offers a return" sup "Return…"
+e2e_keys sup ?
+expect_screen "support: the help lists the order's Return key (the bar is full at 80 columns)" sup "Return…"
+e2e_keys sup Escape
 e2e_keys sup n
 expect_screen "support: the Return form lists what may come back" sup "CAF-1 (up to 2)"
 e2e_type sup "1"
