@@ -270,11 +270,13 @@ int return_store_page(struct db *db, unsigned statuses, const struct page_req *q
     static const char sql[] =
         "SELECT " RETURN_COLUMNS RETURN_FROM
         " WHERE (:set IS NULL OR r.status IN (SELECT value FROM json_each(:set))) AND r.id < :after"
+        " AND (:rep = 0 OR o.channel = 'b2c' OR o.created_by = :rep OR a.rep_id = :rep)"
         " ORDER BY r.id DESC LIMIT :limit";
     static const char count_sql[] =
-        "SELECT count(*) FROM returns r WHERE (:set IS NULL OR r.status IN (SELECT value FROM"
-        " json_each(:set)))"
-        " AND r.id < :after";
+        "SELECT count(*) FROM returns r JOIN orders o ON o.id = r.order_id"
+        " LEFT JOIN accounts a ON a.id = o.account_id WHERE (:set IS NULL OR r.status IN (SELECT value FROM"
+        " json_each(:set))) AND r.id < :after"
+        " AND (:rep = 0 OR o.channel = 'b2c' OR o.created_by = :rep OR a.rep_id = :rep)";
     int limit = q && q->limit > 0 ? q->limit : DB_PAGE_MAX;
     int64_t after = q && q->has_cursor ? q->cursor.id : INT64_MAX;
     rows_reset(out, sizeof(struct return_record));
@@ -282,6 +284,7 @@ int return_store_page(struct db *db, unsigned statuses, const struct page_req *q
     db_bind_name_set(s, db_param(s, ":set"), statuses, return_status_names, RETURN_STATUS_COUNT);
     sqlite3_bind_int64(s, db_param(s, ":after"), after);
     sqlite3_bind_int(s, db_param(s, ":limit"), limit);
+    sqlite3_bind_int64(s, db_param(s, ":rep"), q ? q->owner_id : 0);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         return_row(s, rows_add(out));
@@ -291,6 +294,7 @@ int return_store_page(struct db *db, unsigned statuses, const struct page_req *q
     DB_PREPARE_OR_RETURN(c, count_sql);
     db_bind_name_set(c, db_param(c, ":set"), statuses, return_status_names, RETURN_STATUS_COUNT);
     sqlite3_bind_int64(c, db_param(c, ":after"), last->id);
+    sqlite3_bind_int64(c, db_param(c, ":rep"), q ? q->owner_id : 0);
     rc = sqlite3_step(c);
     out->more = rc == SQLITE_ROW ? sqlite3_column_int64(c, 0) : 0;
     if (rc == SQLITE_ROW)

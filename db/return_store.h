@@ -40,7 +40,8 @@ int return_store_lines(struct db *db, int64_t return_id, struct rows *out, struc
 int return_store_for_order(struct db *db, int64_t order_id, struct rows *out, struct err *e);
 /* Returns, newest first, of the statuses in `statuses` (bits; 0 = any):
  * at most q->limit after q's cursor (the id), into out (reset), with
- * out->more the rows past them. */
+ * out->more the rows past them. q->owner_id > 0: only the returns of the
+ * orders a rep sees (B2C, their accounts', those they placed). */
 int return_store_page(struct db *db, unsigned statuses, const struct page_req *q, struct rows *out,
                       struct err *e);
 

@@ -381,13 +381,16 @@ static int settle_exchange(struct app *app, struct refund_work *w, struct exchan
     struct order_credit_line *credits = xcalloc((size_t)w->lines.n + 1, sizeof *credits);
     int n = 0;
     int64_t payment_id = 0, used = p->credit < p->total ? p->credit : p->total, unused = 0;
+    /* the returned units' tax goes out with the two parts in proportion (reports read it) */
+    int64_t tax_used = p->credit > 0 ? money_div_round(w->r.refund_tax * used, p->credit) : 0;
     int rc = credit_lines(app, w, credits, &n, e);
     if (rc == ERR_OK)
         rc = credit_order(app, w, p->credit, e);
     if (rc == ERR_OK)
-        rc = pay_out(app, w, PAY_CREDIT, used, 0, 0, &unused, e);
+        rc = pay_out(app, w, PAY_CREDIT, used, tax_used, 0, &unused, e);
     if (rc == ERR_OK)
-        rc = pay_out(app, w, w->f.method, p->credit - used, 0, w->f.id, &payment_id, e);
+        rc = pay_out(app, w, w->f.method, p->credit - used, w->r.refund_tax - tax_used, w->f.id, &payment_id,
+                     e);
     if (rc == ERR_OK)
         rc = run_credited_hooks(app, w, credits, n, e);
     free(credits);

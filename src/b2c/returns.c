@@ -274,6 +274,7 @@ int return_compute(const struct return_work *w, const struct return_request *req
     memset(q, 0, sizeof *q);
     snprintf(q->order_number, sizeof q->order_number, "%s", w->o.number);
     q->tax_included = w->o.prices_include_tax;
+    q->resolution = req->resolution;
     int rc = compute_check_items(w, req, e);
     if (rc != ERR_OK)
         return rc;
@@ -644,8 +645,10 @@ int return_get(struct app *app, const char *number, struct return_record *out, s
 int return_list(struct app *app, unsigned statuses, const struct page_req *q, struct rows *out, struct err *e)
 {
     rows_reset(out, sizeof(struct return_record));
+    struct page_req mine = q ? *q : (struct page_req){0};
+    mine.owner_id = app->user.role == ROLE_REP ? app->user.id : 0; /* a rep: the orders they may see */
     int rc = app_require(app, ACT_RETURN_OPEN, e);
-    return rc != ERR_OK ? rc : return_store_page(app->db, statuses, q, out, e);
+    return rc != ERR_OK ? rc : return_store_page(app->db, statuses, &mine, out, e);
 }
 
 void return_cursor(const struct return_record *r, struct page_cursor *c)

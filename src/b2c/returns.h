@@ -74,7 +74,8 @@ struct return_quote {
     char number[33]; /* set once opened */
     char order_number[33];
     bool tax_included;
-    struct return_quote_line *lines; /* goods, then charges */
+    enum return_resolution resolution; /* an exchange's total is a credit toward the new order */
+    struct return_quote_line *lines;   /* goods, then charges */
     int nlines;
     int64_t goods, charges, total, tax;
     enum shipping_rule shipping_rule;

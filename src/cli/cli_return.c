@@ -116,7 +116,7 @@ static void print_quote(const struct app *app, const struct return_quote *q)
     if (!shipping_line && q->shipping_rule != SHIPPING_NONE)
         printf("%-23s  %-28s %14s\n", "Shipping", shipping_rule_label(q->shipping_rule), plain(0, a));
     money_format(q->total, app->currency, total, sizeof total);
-    print_total("Refund", total);
+    print_total(q->resolution == RESOLUTION_REFUND ? "Refund" : "Credit toward the new order", total);
     printf("%-10s%s %s\n", "", q->tax_included ? "incl. VAT" : "of which VAT", plain(q->tax, a));
     if (q->late)
         printf("Window    closed on %s: a manager accepts it\n", q->deadline);

@@ -667,6 +667,34 @@ static void test_two_processes_refunding_at_once_never_pass_what_was_paid(void *
     return_quote_free(&q2);
 }
 
+static void test_reps_see_the_returns_of_orders_they_see(void **state)
+{
+    struct fixture *f = *state;
+    const struct spec_line lines[] = {{"B", 2, 2, 1000, 0, 2000}};
+    add_order(f, "O-001201", false, "2026-11-20", lines, 1, -1); /* ACME: alice's account */
+    add_order(f, "O-001202", true, "2026-11-20", lines, 1, -1);  /* a consumer's */
+    struct return_quote q;
+    struct err e = {0};
+    assert_int_equal(open_return(&f->chloe, "O-001201", "B:1", NULL, RESOLUTION_REFUND, &q, &e), ERR_OK);
+    return_quote_free(&q);
+    assert_int_equal(open_return(&f->chloe, "O-001202", "B:1", NULL, RESOLUTION_REFUND, &q, &e), ERR_OK);
+    return_quote_free(&q);
+    struct app bruno = test_app_as(f->db, "bruno");
+    struct rows rows = {0};
+    assert_int_equal(return_list(&f->alice, 0, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 2);
+    assert_int_equal(return_list(&bruno, 0, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 1); /* only the consumer's: ACME is not his */
+    assert_string_equal(((const struct return_record *)rows.items)[0].order_number, "O-001202");
+    assert_int_equal(return_list(&f->chloe, RETURN_QUEUE_STATUSES, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 2);
+    assert_int_equal(return_list(&f->chloe, 1u << RETURN_REFUNDED, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 0);
+    rows_free(&rows);
+    /* nor may he open one on it */
+    assert_int_not_equal(open_return(&bruno, "O-001201", "B:1", NULL, RESOLUTION_REFUND, &q, &e), ERR_OK);
+}
+
 static void test_items_parse(void **state)
 {
     (void)state;
@@ -710,6 +738,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_a_rejected_return_gives_its_units_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_processes_refunding_at_once_never_pass_what_was_paid, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_reps_see_the_returns_of_orders_they_see, setup, teardown),
         cmocka_unit_test(test_items_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,7 @@ struct return_form {
     struct return_item items[RETURN_FORM_LINES];
     struct return_request req;
     char note[401];
+    int64_t shown; /* the refund the confirmation showed */
 };
 
 /* The request as typed; ERR_INVALID naming the field when a quantity is not one. */
@@ -115,7 +116,11 @@ static int return_form_confirmed(void *owner)
     }
     char amount[64];
     fmt_money(c, q.total, amount, sizeof amount);
-    console_status(c, false, "%s opened: refund %s once the goods are back.", q.number, amount);
+    if (q.total != r->shown)
+        console_status(c, true, "%s opened: refund %s — not what was shown (the order changed meanwhile).",
+                       q.number, amount);
+    else
+        console_status(c, false, "%s opened: refund %s once the goods are back.", q.number, amount);
     return_quote_free(&q);
     e->form.dirty = false;
     console_close(c, &e->base);
@@ -138,6 +143,7 @@ static int return_form_save(void *owner)
         return UI_DRAW;
     }
     struct strbuf text = {0};
+    r->shown = q.total;
     return_form_text(c, &q, &text);
     return_quote_free(&q);
     dialog_confirm(c, "Return", strbuf_text(&text), return_form_confirmed, e);
