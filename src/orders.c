@@ -11,6 +11,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/audit.h"
+#include "src/b2c/b2c_hooks.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -214,12 +215,29 @@ int order_get(struct app *app, const char *number, struct order *out, struct err
     return rc;
 }
 
+/* A move to delivered or cancelled tells the B2C issues (points released,
+ * reversed …) through the hook bus, until fulfilment (issue 13) delivers
+ * and cancels with its own operations. */
+static int order_move_hooks(struct app *app, const struct order *o, enum order_status to, struct err *e)
+{
+    struct order_change change = {.order = o, .whole_order = true};
+    if (to == ORDER_DELIVERED)
+        change.kind = ORDER_CHANGE_DELIVERED;
+    else if (to == ORDER_CANCELLED)
+        change.kind = ORDER_CHANGE_CANCELLED;
+    else
+        return ERR_OK;
+    return order_hooks_run(app, &change, e);
+}
+
 /* Moves and audits inside the caller's transaction. */
 static int order_move_audited(struct app *app, struct order *o, enum order_status to, const char *note,
                               struct err *e)
 {
     char *before = order_to_json(o);
     int rc = order_store_set_status(app->db, o, to, app->user.id, note, e);
+    if (rc == ERR_OK)
+        rc = order_move_hooks(app, o, to, e);
     if (rc == ERR_OK) {
         char *after = order_to_json(o);
         rc = audit_record(app, "status", "order", o->number, before, after, e);

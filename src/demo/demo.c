@@ -20,6 +20,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/audit.h"
+#include "src/b2c/b2c_hooks.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -505,6 +506,20 @@ static int demo_orders(struct demo_run *run, struct err *e)
     return order_store_settle_history(run->app->db, 1, "demo", e);
 }
 
+/* The B2C wave's own demo steps (b2c_hooks.h), after the orders, in order:
+ * promotions, loyalty, fulfilment, returns. */
+static int demo_b2c_steps(struct app *app, unsigned seed, FILE *progress, struct err *e)
+{
+    static int (*const steps[])(struct app *, unsigned, FILE *,
+                                struct err *) = {promotion_demo, loyalty_demo, fulfilment_demo, return_demo};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        int rc = steps[i](app, seed, progress, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    return ERR_OK;
+}
+
 /* ---------------------------------------------------------------- the run */
 
 /* The demo fills a new database; mixing it into real data would be a mess. */
@@ -576,7 +591,8 @@ int demo_fill(struct app *app, const struct demo_options *opt, FILE *progress, s
     if ((rc = demo_require_empty(&run, e)) == ERR_OK && (rc = demo_users(&run, e)) == ERR_OK &&
         (rc = demo_products(&run, e)) == ERR_OK && (rc = demo_accounts(&run, e)) == ERR_OK &&
         (rc = demo_customers(&run, e)) == ERR_OK && (rc = demo_orders(&run, e)) == ERR_OK &&
-        (rc = demo_fill_b2b(app, opt->seed, progress, e)) == ERR_OK)
+        (rc = demo_fill_b2b(app, opt->seed, progress, e)) == ERR_OK &&
+        (rc = demo_b2c_steps(app, opt->seed, progress, e)) == ERR_OK)
         rc = demo_audit(&run, e);
     if (rc == ERR_OK)
         rc = db_commit(app->db, e);
