@@ -307,15 +307,19 @@ static void entry_row(sqlite3_stmt *s, void *row)
 
 /* clang-format off */
 #define LEDGER_SELECT \
-    "SELECT x.id, x.customer_id, x.at, x.day, x.kind, x.bucket, x.points, coalesce(x.expires_on, ''),"     \
-    " coalesce(x.order_id, 0), coalesce(x.return_id, 0), coalesce(x.user_id, 0), x.reason, x.shortfall,"   \
-    " coalesce(o.number, ''), coalesce(u.login, ''), x.available_after, x.pending_after FROM ("             \
-    " SELECT l.*, sum(CASE l.bucket WHEN 'available' THEN l.points ELSE 0 END) OVER w AS available_after,"  \
-    "  sum(CASE l.bucket WHEN 'pending' THEN l.points ELSE 0 END) OVER w AS pending_after"                  \
-    " FROM loyalty_ledger l WHERE l.customer_id = :parent"                                                  \
-    " WINDOW w AS (ORDER BY l.at, l.id ROWS UNBOUNDED PRECEDING)) x"                                        \
-    " LEFT JOIN orders o ON o.id = x.order_id LEFT JOIN users u ON u.id = x.user_id"                        \
-    " WHERE (:after = 0 OR (x.at, x.id) "
+    "SELECT x.id, x.customer_id, x.at, x.day, x.kind, x.bucket, x.points, coalesce(x.expires_on, '')," \
+    " coalesce(x.order_id, 0), coalesce(x.return_id, 0), coalesce(x.user_id, 0), x.reason, x.shortfall," \
+    " coalesce(o.number, ''), coalesce(u.login, ''), x.available_after, x.pending_after FROM (" \
+    " SELECT l.*, sum(CASE l.bucket WHEN 'available' THEN l.points ELSE 0 END) OVER w AS available_after," \
+    "  sum(CASE l.bucket WHEN 'pending' THEN l.points ELSE 0 END) OVER w AS pending_after" \
+    " FROM loyalty_ledger l WHERE l.customer_id = :parent" \
+    " WINDOW w AS (ORDER BY l.at, l.id ROWS UNBOUNDED PRECEDING)) x" \
+    " LEFT JOIN orders o ON o.id = x.order_id LEFT JOIN users u ON u.id = x.user_id" \
+    " WHERE (:filter = '' OR instr(x.kind, lower(:filter)) = 1" \
+    "  OR instr(lower(coalesce(o.number, '')), lower(:filter)) > 0" \
+    "  OR instr(lower(x.reason), lower(:filter)) > 0" \
+    "  OR instr(lower(coalesce(u.login, '')), lower(:filter)) > 0)" \
+    " AND (:after = 0 OR (x.at, x.id) "
 /* clang-format on */
 
 /* In the order things happened (at, then id): rows written later for an
@@ -332,7 +336,12 @@ static const struct db_list_spec ledger_list = {
 int loyalty_store_ledger(struct db *db, int64_t customer_id, const struct page_req *q, struct rows *out,
                          struct err *e)
 {
-    return db_list_read(db, &ledger_list, customer_id, q, out, e);
+    rows_reset(out, sizeof(struct loyalty_entry));
+    sqlite3_stmt *s = db_list_prepare(db, &ledger_list, customer_id, q, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, db_param(s, ":filter"), q && q->filter ? q->filter : "");
+    return db_list_collect(db, s, &ledger_list, q, out, e);
 }
 
 void loyalty_store_ledger_cursor(const struct loyalty_entry *l, struct page_cursor *c)

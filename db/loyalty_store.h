@@ -69,8 +69,10 @@ int loyalty_store_tiers(struct db *db, struct rows *out, struct err *e);
  * since to through, net of what was refunded of them. */
 int loyalty_store_spend(struct db *db, int64_t customer_id, const char *since, const char *through,
                         int64_t *spend, struct err *e);
-/* A customer's ledger, oldest first (q NULL: every row; else a window by
- * id; q->descending for newest first), with each row's running balances. */
+/* A customer's ledger in the order things happened (q NULL: every row;
+ * else a window; q->descending for newest first), with each row's running
+ * balances; q->filter keeps the rows of a kind, or whose order number,
+ * reason or author holds the text. */
 int loyalty_store_ledger(struct db *db, int64_t customer_id, const struct page_req *q, struct rows *out,
                          struct err *e);
 void loyalty_store_ledger_cursor(const struct loyalty_entry *l, struct page_cursor *c);

@@ -94,8 +94,10 @@ struct loyalty_summary {
 };
 int loyalty_summary_get(struct app *app, int64_t customer_id, struct loyalty_summary *out, struct err *e);
 /* A customer's ledger (struct loyalty_entry rows, with running balances),
- * oldest first: every row (q NULL) or a window (q->descending: newest
- * first), as the console's tables and the CLI page it (ACT_LOYALTY_VIEW). */
+ * in the order things happened: every row (q NULL) or a window
+ * (q->descending: newest first; q->filter: rows of a kind, or whose order,
+ * reason or author holds the text), as the console's tables and the CLI
+ * page it (ACT_LOYALTY_VIEW). */
 int loyalty_ledger(struct app *app, int64_t customer_id, const struct page_req *q, struct rows *out,
                    struct err *e);
 void loyalty_ledger_cursor(const struct loyalty_entry *l, struct page_cursor *c);
