@@ -209,12 +209,19 @@ static void cdetail_draw_points(struct customer_detail *d, int y)
         return;
     }
     fmt_money(s->con, p->available_worth, worth, sizeof worth);
-    int n = snprintf(v, sizeof v, "%lld available (%s) · %lld pending", (long long)p->available, worth,
-                     (long long)p->pending);
-    if (p->expiring > 0 && n > 0 && (size_t)n < sizeof v)
-        snprintf(v + n, sizeof v - (size_t)n, " · %lld expire within %d days, from %s",
-                 (long long)p->expiring, p->expiring_days, p->expiring_first);
+    snprintf(v, sizeof v, "%lld available (%s) · %lld pending", (long long)p->available, worth,
+             (long long)p->pending);
     draw_field(y, s->x + 1, 10, s->w - 2, "Points", v);
+    /* Expiring within 30 days, beside the customer's facts: in full when it fits. */
+    int half = s->w / 2, room = half - 1 - 11;
+    if (p->expiring > 0)
+        snprintf(v, sizeof v, "%lld within %d days, from %s", (long long)p->expiring, p->expiring_days,
+                 p->expiring_first);
+    else
+        snprintf(v, sizeof v, "none within %d days", p->expiring_days);
+    if (text_width(v) > room && p->expiring > 0)
+        snprintf(v, sizeof v, "%lld from %s", (long long)p->expiring, p->expiring_first);
+    draw_field(s->y + 2, s->x + half, 10, half - 1, "Expiring", v);
     loyalty_multiplier_text(p->multiplier_bp, times, sizeof times);
     fmt_money(s->con, p->spend, spend, sizeof spend);
     fmt_money(s->con, p->to_next_tier, next, sizeof next);
