@@ -11,7 +11,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/audit.h"
-#include "src/b2c/b2c_hooks.h"
+#include "src/b2c/fulfilment.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -20,6 +20,7 @@
 #include "src/customers.h"
 #include "src/orders.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 #define ORDER_MAX_LINES 10000
 
@@ -59,14 +60,22 @@ int order_totals_compute(struct order *o, const struct order_line *lines, int n,
 
 /* ------------------------------------------------------------ life cycle */
 
-/* placed → allocated → shipped → delivered → closed; cancelled before
- * shipping. Only shipments (issue 13) make an order partially shipped. */
+/* The moves made by hand: cancelling an order nothing of which has
+ * shipped, closing a delivered one. The others follow what happens to the
+ * units (src/b2c/fulfilment.h): stock allocated (placed → allocated),
+ * shipments (→ partially shipped → shipped), deliveries (→ delivered). */
 static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
-    [ORDER_PLACED] = {[ORDER_ALLOCATED] = true, [ORDER_CANCELLED] = true},
-    [ORDER_ALLOCATED] = {[ORDER_SHIPPED] = true, [ORDER_CANCELLED] = true},
-    [ORDER_PARTIALLY_SHIPPED] = {[ORDER_SHIPPED] = true},
-    [ORDER_SHIPPED] = {[ORDER_DELIVERED] = true},
+    [ORDER_PLACED] = {[ORDER_CANCELLED] = true},
+    [ORDER_ALLOCATED] = {[ORDER_CANCELLED] = true},
     [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
+};
+
+/* What makes an order reach a status it cannot be moved to by hand. */
+static const char *const order_move_how[ORDER_STATUS_COUNT] = {
+    [ORDER_ALLOCATED] = "stock is allocated to it (comptoir stock receive)",
+    [ORDER_PARTIALLY_SHIPPED] = "part of it ships (comptoir order ship)",
+    [ORDER_SHIPPED] = "it ships (comptoir order ship)",
+    [ORDER_DELIVERED] = "its last shipment is delivered (comptoir order deliver)",
 };
 
 bool order_can_move(enum order_status from, enum order_status to)
@@ -88,6 +97,9 @@ static int order_refuse_move(const struct order *o, enum order_status to, struct
     const char *now = order_status_name(o->status);
     if (o->status == to)
         return err_set(e, ERR_STATE, "status", "%s is already %s", o->number, now);
+    if ((int)to >= 0 && to < ORDER_STATUS_COUNT && order_move_how[to] != NULL)
+        return err_set(e, ERR_STATE, "status", "%s is %s: it becomes %s when %s", o->number, now,
+                       order_status_name(to), order_move_how[to]);
     enum order_status legal[ORDER_STATUS_COUNT];
     int n = 0;
     for (int s = 0; s < ORDER_STATUS_COUNT; s++)
@@ -215,29 +227,12 @@ int order_get(struct app *app, const char *number, struct order *out, struct err
     return rc;
 }
 
-/* A move to delivered or cancelled tells the B2C issues (points released,
- * reversed …) through the hook bus, until fulfilment (issue 13) delivers
- * and cancels with its own operations. */
-static int order_move_hooks(struct app *app, const struct order *o, enum order_status to, struct err *e)
-{
-    struct order_change change = {.order = o, .whole_order = true};
-    if (to == ORDER_DELIVERED)
-        change.kind = ORDER_CHANGE_DELIVERED;
-    else if (to == ORDER_CANCELLED)
-        change.kind = ORDER_CHANGE_CANCELLED;
-    else
-        return ERR_OK;
-    return order_hooks_run(app, &change, e);
-}
-
 /* Moves and audits inside the caller's transaction. */
 static int order_move_audited(struct app *app, struct order *o, enum order_status to, const char *note,
                               struct err *e)
 {
     char *before = order_to_json(o);
     int rc = order_store_set_status(app->db, o, to, app->user.id, note, e);
-    if (rc == ERR_OK)
-        rc = order_move_hooks(app, o, to, e);
     if (rc == ERR_OK) {
         char *after = order_to_json(o);
         rc = audit_record(app, "status", "order", o->number, before, after, e);
@@ -247,11 +242,24 @@ static int order_move_audited(struct app *app, struct order *o, enum order_statu
     return rc;
 }
 
+/* Cancelling releases the order's stock and pays it back: the fulfilment
+ * core does it, with its own right (ACT_ORDER_CANCEL). */
+static int order_move_cancel(struct app *app, struct order *o, const char *note, struct err *e)
+{
+    struct cancel_result res;
+    int rc = order_cancel(app, o->number, note ? note : "", &res, e);
+    return rc != ERR_OK ? rc : order_store_get(app->db, o->id, o, e);
+}
+
 int order_move(struct app *app, struct order *o, enum order_status to, const char *note, struct err *e)
 {
+    if (to == ORDER_CANCELLED && order_can_move(o->status, to))
+        return order_move_cancel(app, o, note, e);
     int rc = app_require(app, ACT_ORDER_STATUS, e);
     if (rc == ERR_OK)
         rc = order_require_visible(app, o, e);
+    if (rc == ERR_OK) /* the history's note: sizeof order_event.note */
+        rc = text_check("note", note, 400, TEXT_MULTILINE, e);
     if (rc != ERR_OK)
         return rc;
     if (!order_can_move(o->status, to))

@@ -50,8 +50,9 @@ expect_out "pending until delivered" '^Pending +90 points'
 expect_out "the redeem row" 'redeem +available +-1000 +500 +0 +O-000001'
 run --as chloe order show O-000001
 expect_out "the order says what it earned" '^  90 earned on 2026-11-27, pending until delivered'
-run order status O-000001 shipped
-run order status O-000001 delivered
+run --as chloe order ship O-000001 --carrier "La Poste"
+expect_rc "shipped" 0
+run --as chloe order deliver O-000001
 expect_rc "delivered" 0
 run --as chloe loyalty show jose@example.es
 expect_out "released on delivery" '^Available +590 points'
