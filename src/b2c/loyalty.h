@@ -49,10 +49,6 @@ int64_t loyalty_points_for(const struct loyalty_settings *s, int64_t cents);
  * ERR_INVALID when the numbers are too large. */
 int loyalty_points_earned(const struct loyalty_settings *s, int64_t base, int multiplier_bp, int64_t *out,
                           struct err *e);
-/* The share of total for k of q units: k·⌊total/q⌋, plus the remainder
- * when this credit completes the line (its credited units reach q): the
- * shares of a line sum to total exactly, whatever the order of credits. */
-int64_t loyalty_share_units(int64_t total, int64_t q, int64_t k, bool completes);
 /* A tier's multiplier as people read it: "x1.5" (15000), "x1.25", "x2". */
 void loyalty_multiplier_text(int multiplier_bp, char *out, size_t len);
 /* Points due to expire: credits expiring by a day, less every debit. */

@@ -1,6 +1,6 @@
 /* Loyalty arithmetic (pure): what points are worth, what an order earns,
- * the share of a line's points for credited units, what is due to expire,
- * and the canonical spread over lines. See loyalty.h. */
+ * what is due to expire, and the canonical spread over lines (a line's
+ * share for credited units is money_share_units). See loyalty.h. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,14 +57,6 @@ int loyalty_points_earned(const struct loyalty_settings *s, int64_t base, int mu
         return err_set(e, ERR_INVALID, "points", "the amount is too large to count points on");
     *out = num / den;
     return ERR_OK;
-}
-
-int64_t loyalty_share_units(int64_t total, int64_t q, int64_t k, bool completes)
-{
-    if (q <= 0 || k <= 0)
-        return 0;
-    int64_t each = total / q;
-    return k * each + (completes ? total - q * each : 0);
 }
 
 void loyalty_multiplier_text(int multiplier_bp, char *out, size_t len)

@@ -350,8 +350,8 @@ static int credit_lines(struct app *app, const struct order_change *ch, int64_t 
             break;
         }
         bool completes = lp[i].units_credited + k == lp[i].quantity, done = false;
-        int64_t re = loyalty_share_units(lp[i].earned, lp[i].quantity, k, completes);
-        int64_t rr = loyalty_share_units(lp[i].redeemed, lp[i].quantity, k, completes);
+        int64_t re = money_share_units(lp[i].earned, lp[i].quantity, k, completes);
+        int64_t rr = money_share_units(lp[i].redeemed, lp[i].quantity, k, completes);
         rc = loyalty_store_line_points_credit(app->db, &lp[i], k, re, rr, &done, e);
         if (rc == ERR_OK && !done)
             rc = err_set(e, ERR_CONFLICT, "points", "order %s: these units' points were credited already",

@@ -217,11 +217,11 @@ static void test_points_worth_in_whole_cents(void **state)
 static void test_share_units_sum_to_the_line(void **state)
 {
     (void)state;
-    assert_int_equal(loyalty_share_units(90, 2, 1, false), 45);
-    assert_int_equal(loyalty_share_units(90, 2, 1, true), 45);
-    assert_int_equal(loyalty_share_units(1000, 3, 1, false), 333);
-    assert_int_equal(loyalty_share_units(1000, 3, 1, true), 334);
-    assert_int_equal(loyalty_share_units(1000, 3, 2, true), 667);
+    assert_int_equal(money_share_units(90, 2, 1, false), 45);
+    assert_int_equal(money_share_units(90, 2, 1, true), 45);
+    assert_int_equal(money_share_units(1000, 3, 1, false), 333);
+    assert_int_equal(money_share_units(1000, 3, 1, true), 334);
+    assert_int_equal(money_share_units(1000, 3, 2, true), 667);
     assert_int_equal(loyalty_due(1500, 1000), 500);
     assert_int_equal(loyalty_due(1500, 2000), 0);
 }
