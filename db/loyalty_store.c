@@ -181,6 +181,35 @@ int loyalty_store_line_points_credit(struct db *db, const struct loyalty_line_po
     return rc;
 }
 
+int loyalty_store_return_line_add(struct db *db, int64_t return_id, int64_t order_line_id, int64_t units,
+                                  int64_t earned, int64_t redeemed, bool *added, struct err *e)
+{
+    static const char seen[] = "SELECT 1 FROM loyalty_return_lines WHERE return_id = ? AND order_line_id = ?";
+    static const char sql[] =
+        "INSERT INTO loyalty_return_lines(return_id, order_line_id, units, earned_reversed, redeemed_restored)"
+        " VALUES (?, ?, ?, ?, ?)";
+    DB_PREPARE_OR_RETURN(q, seen);
+    sqlite3_bind_int64(q, 1, return_id);
+    sqlite3_bind_int64(q, 2, order_line_id);
+    int rc = sqlite3_step(q);
+    *added = false;
+    if (rc == SQLITE_ROW) {
+        sqlite3_reset(q);
+        return ERR_OK;
+    }
+    if ((rc = db_step_done(db, q, rc, e, "reading a return's points")) != ERR_OK)
+        return rc;
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, return_id);
+    sqlite3_bind_int64(s, 2, order_line_id);
+    sqlite3_bind_int64(s, 3, units);
+    sqlite3_bind_int64(s, 4, earned);
+    sqlite3_bind_int64(s, 5, redeemed);
+    rc = db_step_done(db, s, sqlite3_step(s), e, "recording a return's points");
+    *added = rc == ERR_OK;
+    return rc;
+}
+
 /* ---------------------------------------------------------------- reads */
 
 int loyalty_store_sums(struct db *db, int64_t customer_id, const char *day, const char *until,
@@ -589,13 +618,37 @@ static int check_order_rows(struct db *db, struct strbuf *report, int *problems,
         " WHERE x.p <> 0 AND o.status IN ('delivered', 'closed', 'cancelled')"
         " UNION ALL SELECT o.number, 'a release whose two rows do not cancel out' FROM orders o"
         " JOIN (SELECT order_id, sum(points) AS p FROM loyalty_ledger WHERE kind = 'release'"
-        "  GROUP BY order_id) x ON x.order_id = o.id WHERE x.p <> 0";
+        "  GROUP BY order_id) x ON x.order_id = o.id WHERE x.p <> 0"
+        " UNION ALL SELECT o.number, 'returns credited more of a line''s points than it gave back'"
+        " FROM order_line_points p JOIN (SELECT order_line_id, sum(units) AS u, sum(earned_reversed) AS er,"
+        "  sum(redeemed_restored) AS rr FROM loyalty_return_lines GROUP BY order_line_id) r"
+        "  ON r.order_line_id = p.order_line_id JOIN orders o ON o.id = p.order_id"
+        " WHERE r.u > p.units_credited OR r.er > p.earned_reversed OR r.rr > p.redeemed_restored";
     DB_PREPARE_OR_RETURN(s, sql);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW)
         note(report, problems, "order %s: %s", (const char *)sqlite3_column_text(s, 0),
              (const char *)sqlite3_column_text(s, 1));
     return db_step_done(db, s, rc, e, "checking orders' points");
+}
+
+/* A database whose schema version passed 14 before loyalty existed (made
+ * by a comptoir with 0015 but not 0014) has none of its tables. */
+static int check_tables(struct db *db, bool *present, struct strbuf *report, int *problems, struct err *e)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN"
+        " ('loyalty_tiers', 'loyalty_ledger', 'order_line_points', 'loyalty_return_lines')";
+    DB_PREPARE_OR_RETURN(s, sql);
+    int rc = sqlite3_step(s);
+    *present = rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 4;
+    if (rc == SQLITE_ROW && !*present)
+        note(report, problems,
+             "loyalty: %d of its 4 tables are missing: migration 0014_loyalty was not applied",
+             4 - sqlite3_column_int(s, 0));
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(s);
+    return db_step_done(db, s, rc, e, "checking the loyalty tables");
 }
 
 int loyalty_check_store(struct db *db, struct strbuf *report, int *problems, struct err *e)
@@ -631,7 +684,11 @@ int loyalty_check_store(struct db *db, struct strbuf *report, int *problems, str
         " UNION ALL SELECT g.order_id, 'points without lines', 0, g.e + g.r FROM g"
         "  WHERE g.order_id NOT IN (SELECT order_id FROM p) AND g.e + g.r <> 0"
         ") x JOIN orders o ON o.id = x.order_id WHERE stored <> should ORDER BY o.number, what";
-    int rc = check_rows(db, balances, "customer", report, problems, e);
+    bool present = false;
+    int rc = check_tables(db, &present, report, problems, e);
+    if (rc != ERR_OK || !present)
+        return rc;
+    rc = check_rows(db, balances, "customer", report, problems, e);
     if (rc == ERR_OK)
         rc = check_negative(db, report, problems, e);
     if (rc == ERR_OK)

@@ -44,6 +44,12 @@ int loyalty_store_line_points_add(struct db *db, const struct loyalty_line_point
 int loyalty_store_line_points_credit(struct db *db, const struct loyalty_line_points *before, int64_t units,
                                      int64_t earned, int64_t redeemed, bool *done, struct err *e);
 
+/* Records what a return credited of a line's points (once per return and
+ * line): *added false, nothing written, when that return credited the line
+ * already. */
+int loyalty_store_return_line_add(struct db *db, int64_t return_id, int64_t order_line_id, int64_t units,
+                                  int64_t earned, int64_t redeemed, bool *added, struct err *e);
+
 /* ---------------------------------------------------------------- reads */
 
 /* A customer's balances as the ledger sums them, and what expiry needs of

@@ -99,6 +99,29 @@ WHEN EXISTS (SELECT 1 FROM order_line_points WHERE order_line_id = NEW.order_lin
     SELECT RAISE(ABORT, 'order line points are never replaced');
 END;
 
+-- What each return credited of a line's points: one row per return and
+-- line, so a return's points are reversed and restored once, even when its
+-- refund is tried again (returns, issue 14, pass their return's id).
+CREATE TABLE loyalty_return_lines (
+    return_id         INTEGER NOT NULL CHECK (return_id > 0),
+    order_line_id     INTEGER NOT NULL REFERENCES order_line_points(order_line_id),
+    units             INTEGER NOT NULL CHECK (units > 0),
+    earned_reversed   INTEGER NOT NULL CHECK (earned_reversed >= 0),
+    redeemed_restored INTEGER NOT NULL CHECK (redeemed_restored >= 0),
+    PRIMARY KEY (return_id, order_line_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER loyalty_return_lines_no_update BEFORE UPDATE ON loyalty_return_lines BEGIN
+    SELECT RAISE(ABORT, 'what a return credited of points is never changed');
+END;
+CREATE TRIGGER loyalty_return_lines_no_delete BEFORE DELETE ON loyalty_return_lines BEGIN
+    SELECT RAISE(ABORT, 'what a return credited of points is never changed');
+END;
+CREATE TRIGGER loyalty_return_lines_no_replace BEFORE INSERT ON loyalty_return_lines
+WHEN EXISTS (SELECT 1 FROM loyalty_return_lines WHERE return_id = NEW.return_id
+             AND order_line_id = NEW.order_line_id) BEGIN
+    SELECT RAISE(ABORT, 'a return credits a line''s points once');
+END;
+
 -- A tier's 12-month window moves every day: the orders that leave it are found by their delivery day.
 CREATE INDEX orders_loyalty_window ON orders(coalesce(delivered_day, placed_day), customer_id)
     WHERE customer_id IS NOT NULL AND status IN ('delivered', 'closed');

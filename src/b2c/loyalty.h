@@ -19,7 +19,9 @@
  *
  * Who calls what: the pricing steps 4 and 8 and the hook bus are in
  * loyalty_hooks.c (b2c_hooks.h); returns (issue 14) reverse points by
- * running order_hooks_run(ORDER_CHANGE_CREDITED) with the credited lines;
+ * running order_hooks_run(ORDER_CHANGE_CREDITED) with the credited lines
+ * (which calls loyalty_credit_units) and preview them with
+ * loyalty_credit_preview;
  * the CLI (`comptoir loyalty`) and the console call the functions below. */
 #ifndef COMPTOIR_B2C_LOYALTY_H
 #define COMPTOIR_B2C_LOYALTY_H
@@ -34,6 +36,8 @@
 #include "src/base/rows.h"
 
 struct app;
+struct order;
+struct order_credit_line;
 
 /* ------------------------------------------------------------ arithmetic */
 
@@ -122,6 +126,34 @@ struct loyalty_expiry_run {
     int64_t tiers_checked, tiers_changed;
 };
 int loyalty_expire(struct app *app, struct loyalty_expiry_run *out, struct err *e);
+/* ------------------------------------------- credited units (returns) */
+
+/* What crediting units of an order's goods lines does to its points. */
+struct loyalty_credit {
+    int64_t earned_back;   /* earned points taken back: from pending before delivery, else available */
+    int64_t shortfall;     /* of those, already spent: written on the row as due, not taken */
+    int64_t redeemed_back; /* redeemed points given back: a new credit, expiring expire_months on */
+};
+/* For returns (issue 14), inside the refund's transaction (after writing
+ * order_lines.refunded_*, which the tier's spend reads): for each credited
+ * line (order_credit_line: order_line_id, units), takes back its share of
+ * what it earned and gives back its share of what it redeemed —
+ * k·⌊points/q⌋, plus the remainder when the line's credited units (returns
+ * and cancels together) reach its quantity q — then puts the customer in
+ * their tier again. ORDER_CHANGE_CREDITED on the bus (order_hooks_run)
+ * calls this; call one or the other, never both. Never twice: a return
+ * (return_id > 0) credits a line once (loyalty_return_lines), a unit is
+ * credited once; either refusal is ERR_CONFLICT, field "points", and the
+ * caller rolls back. Orders without a customer, or of accounts: nothing.
+ * The caller checks its own right (ACT_RETURN_REFUND). *out may be NULL. */
+int loyalty_credit_units(struct app *app, const struct order *o, const struct order_credit_line *credits,
+                         int ncredits, int64_t return_id, struct loyalty_credit *out, struct err *e);
+/* What loyalty_credit_units would do now, writing nothing (what `return
+ * new` prints): the same shares, and the shortfall if the earned points
+ * were spent since. */
+int loyalty_credit_preview(struct app *app, const struct order *o, const struct order_credit_line *credits,
+                           int ncredits, struct loyalty_credit *out, struct err *e);
+
 /* The customer of an e-mail, for the CLI (ACT_LOYALTY_VIEW). */
 int loyalty_customer_find(struct app *app, const char *email, int64_t *customer_id, struct err *e);
 

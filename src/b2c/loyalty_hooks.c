@@ -330,8 +330,26 @@ static int64_t credited_units(const struct order_change *ch, const struct loyalt
     return units;
 }
 
+/* Each line's share of its points for the units credited: k·⌊points/q⌋,
+ * plus the remainder when the line's credited units reach q. */
+static void line_shares(const struct loyalty_line_points *lp, int64_t k, int64_t *earned, int64_t *redeemed)
+{
+    bool completes = lp->units_credited + k == lp->quantity;
+    *earned = money_share_units(lp->earned, lp->quantity, k, completes);
+    *redeemed = money_share_units(lp->redeemed, lp->quantity, k, completes);
+}
+
+static int too_many_units(const struct order *o, const struct loyalty_line_points *lp, int64_t k,
+                          struct err *e)
+{
+    return err_set(e, ERR_CONFLICT, "points",
+                   "order %s: %" PRId64 " more units credited than the %" PRId64 " sold", o->number,
+                   lp->units_credited + k - lp->quantity, lp->quantity);
+}
+
 /* Each line's share of its points for the units credited, claimed by a
- * conditional UPDATE: a unit is credited once, a share never twice. */
+ * conditional UPDATE: a unit is credited once, a share never twice, and a
+ * return (return_id) credits a line once. */
 static int credit_lines(struct app *app, const struct order_change *ch, int64_t *earned, int64_t *redeemed,
                         struct err *e)
 {
@@ -340,19 +358,23 @@ static int credit_lines(struct app *app, const struct order_change *ch, int64_t 
     int rc = loyalty_store_order_lines(app->db, ch->order->id, &lines, e);
     const struct loyalty_line_points *lp = lines.items;
     for (int i = 0; rc == ERR_OK && i < lines.n; i++) {
-        int64_t k = credited_units(ch, &lp[i]);
+        int64_t k = credited_units(ch, &lp[i]), re = 0, rr = 0;
+        bool done = false;
         if (k <= 0)
             continue;
         if (lp[i].units_credited + k > lp[i].quantity) {
-            rc = err_set(e, ERR_CONFLICT, "points",
-                         "order %s: %" PRId64 " more units credited than the %" PRId64 " sold",
-                         ch->order->number, lp[i].units_credited + k - lp[i].quantity, lp[i].quantity);
+            rc = too_many_units(ch->order, &lp[i], k, e);
             break;
         }
-        bool completes = lp[i].units_credited + k == lp[i].quantity, done = false;
-        int64_t re = money_share_units(lp[i].earned, lp[i].quantity, k, completes);
-        int64_t rr = money_share_units(lp[i].redeemed, lp[i].quantity, k, completes);
-        rc = loyalty_store_line_points_credit(app->db, &lp[i], k, re, rr, &done, e);
+        line_shares(&lp[i], k, &re, &rr);
+        if (ch->return_id > 0 &&
+            (rc = loyalty_store_return_line_add(app->db, ch->return_id, lp[i].order_line_id, k, re, rr, &done,
+                                                e)) == ERR_OK &&
+            !done)
+            rc = err_set(e, ERR_CONFLICT, "points", "order %s: this return's points were credited already",
+                         ch->order->number);
+        if (rc == ERR_OK)
+            rc = loyalty_store_line_points_credit(app->db, &lp[i], k, re, rr, &done, e);
         if (rc == ERR_OK && !done)
             rc = err_set(e, ERR_CONFLICT, "points", "order %s: these units' points were credited already",
                          ch->order->number);
@@ -363,37 +385,50 @@ static int credit_lines(struct app *app, const struct order_change *ch, int64_t 
     return rc;
 }
 
+/* How many of the points due back are still there to take: all of them
+ * while pending (nobody spends pending points), else what is available. */
+static int takeable(struct app *app, const struct order *o, int64_t points, const char *day, bool *released,
+                    int64_t *taken, struct err *e)
+{
+    int64_t pending = 0, available = 0;
+    int rc = loyalty_store_order_pending(app->db, o->id, &pending, released, e);
+    *taken = points;
+    if (rc == ERR_OK && *released &&
+        (rc = loyalty_available_now(app, o->customer_id, day, &available, e)) == ERR_OK && available < points)
+        *taken = available > 0 ? available : 0;
+    return rc;
+}
+
 /* Earned points taken back: from pending before the delivery released
  * them, else from what is available — and what was spent meanwhile is
  * written as a shortfall, never as a negative balance. */
 static int take_back(struct app *app, const struct order_change *ch, int64_t points,
-                     const struct loyalty_when *w, struct err *e)
+                     const struct loyalty_when *w, int64_t *shortfall, struct err *e)
 {
     const struct order *o = ch->order;
-    int64_t pending = 0, available = 0;
+    int64_t taken = 0;
     bool released = false;
-    int rc = loyalty_store_order_pending(app->db, o->id, &pending, &released, e);
+    int rc = takeable(app, o, points, w->day, &released, &taken, e);
     if (rc != ERR_OK)
         return rc;
     bool cancel = ch->kind == ORDER_CHANGE_CANCELLED && !released;
     struct loyalty_entry l = order_entry(o, cancel ? LOYALTY_CANCEL : LOYALTY_REVERSE,
-                                         released ? LOYALTY_AVAILABLE : LOYALTY_PENDING, -points);
+                                         released ? LOYALTY_AVAILABLE : LOYALTY_PENDING, -taken);
     l.return_id = ch->return_id;
-    if (released && (rc = loyalty_available_now(app, o->customer_id, w->day, &available, e)) == ERR_OK &&
-        available < points) {
-        l.points = available > 0 ? -available : 0;
-        l.shortfall = points + l.points;
+    if (taken < points) {
+        l.shortfall = *shortfall = points - taken;
         snprintf(l.reason, sizeof l.reason, "%" PRId64 " due, %" PRId64 " taken: the rest was spent", points,
-                 -l.points);
+                 taken);
     }
-    return rc != ERR_OK ? rc : loyalty_write(app, &l, w, e);
+    return loyalty_write(app, &l, w, e);
 }
 
-static int order_credited(struct app *app, const struct order_change *ch, struct err *e)
+static int order_credited(struct app *app, const struct order_change *ch, struct loyalty_credit *out,
+                          struct err *e)
 {
     const struct order *o = ch->order;
     struct loyalty_when w;
-    int64_t earned = 0, redeemed = 0;
+    int64_t earned = 0, redeemed = 0, shortfall = 0;
     char today[11];
     loyalty_now(&w);
     snprintf(today, sizeof today, "%s", w.day);
@@ -401,7 +436,7 @@ static int order_credited(struct app *app, const struct order_change *ch, struct
     if (rc == ERR_OK && (earned > 0 || redeemed > 0))
         rc = loyalty_settle_expiry(app, o->customer_id, &w, NULL, e);
     if (rc == ERR_OK && earned > 0)
-        rc = take_back(app, ch, earned, &w, e);
+        rc = take_back(app, ch, earned, &w, &shortfall, e);
     if (rc == ERR_OK && redeemed > 0) {
         struct loyalty_entry l = order_entry(o, LOYALTY_RESTORE, LOYALTY_AVAILABLE, redeemed);
         l.return_id = ch->return_id;
@@ -415,13 +450,68 @@ static int order_credited(struct app *app, const struct order_change *ch, struct
     }
     if (rc == ERR_OK && ch->kind == ORDER_CHANGE_CREDITED)
         rc = loyalty_retier(app, o->customer_id, today, NULL, e);
+    if (rc == ERR_OK && out)
+        *out =
+            (struct loyalty_credit){.earned_back = earned, .shortfall = shortfall, .redeemed_back = redeemed};
+    return rc;
+}
+
+static bool earns_points(const struct order *o)
+{
+    return o != NULL && o->channel == CHANNEL_B2C && o->customer_id > 0;
+}
+
+int loyalty_credit_units(struct app *app, const struct order *o, const struct order_credit_line *credits,
+                         int ncredits, int64_t return_id, struct loyalty_credit *out, struct err *e)
+{
+    struct order_change ch = {.kind = ORDER_CHANGE_CREDITED,
+                              .order = o,
+                              .credits = credits,
+                              .ncredits = ncredits,
+                              .return_id = return_id};
+    if (out)
+        memset(out, 0, sizeof *out);
+    return earns_points(o) ? order_credited(app, &ch, out, e) : ERR_OK;
+}
+
+int loyalty_credit_preview(struct app *app, const struct order *o, const struct order_credit_line *credits,
+                           int ncredits, struct loyalty_credit *out, struct err *e)
+{
+    struct order_change ch = {
+        .kind = ORDER_CHANGE_CREDITED, .order = o, .credits = credits, .ncredits = ncredits};
+    struct rows lines = {0};
+    memset(out, 0, sizeof *out);
+    if (!earns_points(o))
+        return ERR_OK;
+    int rc = loyalty_store_order_lines(app->db, o->id, &lines, e);
+    const struct loyalty_line_points *lp = lines.items;
+    for (int i = 0; rc == ERR_OK && i < lines.n; i++) {
+        int64_t k = credited_units(&ch, &lp[i]), re = 0, rr = 0;
+        if (k <= 0)
+            continue;
+        if (lp[i].units_credited + k > lp[i].quantity) {
+            rc = too_many_units(o, &lp[i], k, e);
+            break;
+        }
+        line_shares(&lp[i], k, &re, &rr);
+        out->earned_back += re;
+        out->redeemed_back += rr;
+    }
+    rows_free(&lines);
+    int64_t taken = 0;
+    bool released = false;
+    char today[11];
+    datetime_today(today);
+    if (rc == ERR_OK && out->earned_back > 0 &&
+        (rc = takeable(app, o, out->earned_back, today, &released, &taken, e)) == ERR_OK)
+        out->shortfall = out->earned_back - taken;
     return rc;
 }
 
 int loyalty_on_order(struct app *app, const struct order_change *change, struct err *e)
 {
     const struct order *o = change->order;
-    if (o == NULL || o->channel != CHANNEL_B2C || o->customer_id <= 0) {
+    if (!earns_points(o)) {
         if (change->kind == ORDER_CHANGE_PLACED && change->priced && change->priced->points_redeemed > 0)
             return err_set(e, ERR_INTERNAL, "points", "points redeemed on an order without a customer");
         return ERR_OK;
@@ -429,8 +519,9 @@ int loyalty_on_order(struct app *app, const struct order_change *change, struct 
     switch (change->kind) {
     case ORDER_CHANGE_PLACED: return order_placed(app, change, e);
     case ORDER_CHANGE_DELIVERED: return order_delivered(app, change, e);
-    case ORDER_CHANGE_CANCELLED:
-    case ORDER_CHANGE_CREDITED: return order_credited(app, change, e);
+    case ORDER_CHANGE_CANCELLED: return order_credited(app, change, NULL, e);
+    case ORDER_CHANGE_CREDITED:
+        return loyalty_credit_units(app, o, change->credits, change->ncredits, change->return_id, NULL, e);
     }
     return ERR_OK;
 }

@@ -509,6 +509,57 @@ static void test_the_return_example_on_two_lines(void **state)
     cart_free(&c);
 }
 
+/* Returns' own entry point: the preview says what crediting will do, the
+ * credit does it, and the same return credited again is refused. */
+static void test_a_return_credits_its_lines_once(void **state)
+{
+    struct fixture *f = *state;
+    struct cart *c = cart_for(&f->alice, 1, "THE-001", 2);
+    c->points = 1000;
+    char number[33];
+    place(&f->alice, c, number);
+    deliver(f, number);
+    struct order o;
+    struct rows lines = {0};
+    assert_int_equal(order_get(&f->root, number, &o, NULL), ERR_OK);
+    assert_int_equal(order_lines(&f->root, &o, NULL, &lines, NULL), ERR_OK);
+    struct order_credit_line cl = {.order_line_id = ((const struct order_line *)lines.items)[0].id,
+                                   .units = 1};
+    rows_free(&lines);
+    struct loyalty_credit want = {0}, got = {0};
+    assert_int_equal(loyalty_credit_preview(&f->chloe, &o, &cl, 1, &want, NULL), ERR_OK);
+    assert_int_equal(want.earned_back, 45);
+    assert_int_equal(want.redeemed_back, 500);
+    assert_int_equal(want.shortfall, 0);
+    assert_int_equal(db_begin(f->db, NULL), ERR_OK);
+    assert_int_equal(loyalty_credit_units(&f->chloe, &o, &cl, 1, 7, &got, NULL), ERR_OK);
+    assert_int_equal(db_commit(f->db, NULL), ERR_OK);
+    assert_memory_equal(&got, &want, sizeof got);
+    assert_int_equal(summary(f, 1).available, 1045);
+    /* The refund of return 7 tried again: refused, nothing moves. */
+    struct err e = {0};
+    assert_int_equal(db_begin(f->db, NULL), ERR_OK);
+    assert_err_field(loyalty_credit_units(&f->chloe, &o, &cl, 1, 7, &got, &e), e, ERR_CONFLICT, "points");
+    db_rollback(f->db);
+    assert_non_null(strstr(e.msg, "this return's points were credited already"));
+    assert_int_equal(summary(f, 1).available, 1045);
+    /* Spent since: the preview says what could not be taken back. */
+    assert_int_equal(loyalty_adjust(&f->david, 1, -1030, "spent", NULL, NULL), ERR_OK);
+    assert_int_equal(loyalty_credit_preview(&f->chloe, &o, &cl, 1, &want, NULL), ERR_OK);
+    assert_int_equal(want.earned_back, 45);
+    assert_int_equal(want.shortfall, 30);
+    assert_int_equal(want.redeemed_back, 500);
+    assert_int_equal(db_begin(f->db, NULL), ERR_OK);
+    assert_int_equal(loyalty_credit_units(&f->chloe, &o, &cl, 1, 8, &got, NULL), ERR_OK);
+    assert_int_equal(db_commit(f->db, NULL), ERR_OK);
+    assert_memory_equal(&got, &want, sizeof got);
+    assert_int_equal(summary(f, 1).available, 500); /* 15 − 15 + 500 */
+    assert_int_equal(one(f, "SELECT count(*) FROM loyalty_return_lines"), 2);
+    assert_int_equal(loyalty_credit_preview(&f->chloe, &o, &cl, 1, &want, &e), ERR_CONFLICT);
+    assert_checks_clean(f);
+    cart_free(&c);
+}
+
 /* Earned points spent before the return: what is left is taken, the rest
  * is written as spent — the balance never goes below zero. */
 static void test_a_reversal_never_makes_a_balance_negative(void **state)
@@ -738,6 +789,37 @@ static void test_the_migration_opens_every_balance(void **state)
     test_db_remove(path);
 }
 
+/* A database made by a comptoir that had 0015 but not 0014 gets 0014
+ * after 0015 (the runner of issue 8b applies what is missing): the
+ * migration does not depend on coming before 0015. Until then, check says
+ * the tables are missing. */
+static void test_the_migration_applies_after_fulfilment(void **state)
+{
+    struct fixture *f = *state;
+    const char *sql = NULL;
+    for (int i = 0; i < db_migration_count; i++)
+        if (db_migrations[i].version == 14)
+            sql = db_migrations[i].sql;
+    assert_non_null(sql);
+    raw(f, "DROP TABLE loyalty_return_lines; DROP TABLE order_line_points; DROP TABLE loyalty_ledger;"
+           "DROP TABLE loyalty_tiers; DROP INDEX orders_loyalty_window;"
+           "ALTER TABLE customers DROP COLUMN loyalty_pending;"
+           "DELETE FROM settings WHERE key LIKE 'loyalty.%'");
+    char report[4000];
+    assert_int_equal(check_problems(f, report, sizeof report), 1);
+    assert_non_null(strstr(report, "loyalty: 4 of its 4 tables are missing"));
+    raw(f, sql);
+    assert_int_equal(one(f, "SELECT sum(points) FROM loyalty_ledger WHERE kind = 'opening'"), 1500);
+    struct cart *c = cart_for(&f->alice, 1, "THE-001", 2);
+    c->points = 1000;
+    char number[33];
+    place(&f->alice, c, number);
+    deliver(f, number);
+    assert_int_equal(summary(f, 1).available, 590);
+    assert_checks_clean(f);
+    cart_free(&c);
+}
+
 /* ------------------------------------------------------- the order's rows */
 
 /* The order's rows of the Points section (other issues add their own). */
@@ -797,6 +879,7 @@ int main(void)
         T(test_the_hook_never_redeems_more_than_is_there),
         T(test_the_return_example_item_by_item),
         T(test_the_return_example_on_two_lines),
+        T(test_a_return_credits_its_lines_once),
         T(test_a_reversal_never_makes_a_balance_negative),
         T(test_tier_up_and_down_across_the_window),
         T(test_tier_settings_move_customers),
@@ -805,6 +888,7 @@ int main(void)
         T(test_the_ledger_is_append_only),
         T(test_check_catches_a_balance_that_differs_from_its_ledger),
         cmocka_unit_test(test_the_migration_opens_every_balance),
+        T(test_the_migration_applies_after_fulfilment),
         T(test_the_order_says_what_it_earned_and_redeemed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
