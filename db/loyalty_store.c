@@ -186,8 +186,8 @@ int loyalty_store_return_line_add(struct db *db, int64_t return_id, int64_t orde
 {
     static const char seen[] = "SELECT 1 FROM loyalty_return_lines WHERE return_id = ? AND order_line_id = ?";
     static const char sql[] =
-        "INSERT INTO loyalty_return_lines(return_id, order_line_id, units, earned_reversed, redeemed_restored)"
-        " VALUES (?, ?, ?, ?, ?)";
+        "INSERT INTO loyalty_return_lines(return_id, order_line_id, units, earned_reversed,"
+        " redeemed_restored) VALUES (?, ?, ?, ?, ?)";
     DB_PREPARE_OR_RETURN(q, seen);
     sqlite3_bind_int64(q, 1, return_id);
     sqlite3_bind_int64(q, 2, order_line_id);

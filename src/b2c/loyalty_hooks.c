@@ -560,8 +560,8 @@ static void summary_entry(struct app *app, const struct order *o, const struct l
                           struct rows *out)
 {
     switch (l->kind) {
-    case LOYALTY_EARN:
-        summary_row(out, false, 0, "%" PRId64 " earned on %s%s", l->points, l->day,
+    case LOYALTY_EARN: /* on the day the order was placed, as the redeemed points */
+        summary_row(out, false, 0, "%" PRId64 " earned%s", l->points,
                     pending ? ", pending until delivered" : "");
         break;
     case LOYALTY_RELEASE:
@@ -570,7 +570,7 @@ static void summary_entry(struct app *app, const struct order *o, const struct l
                         l->expires_on);
         break;
     case LOYALTY_REDEEM:
-        summary_row(out, true, -points_value(app, o), "%" PRId64 " redeemed on %s", -l->points, l->day);
+        summary_row(out, true, -points_value(app, o), "%" PRId64 " redeemed", -l->points);
         break;
     case LOYALTY_CANCEL:
         summary_row(out, false, 0, "%" PRId64 " pending cancelled on %s", -l->points, l->day);

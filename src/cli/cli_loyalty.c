@@ -290,10 +290,11 @@ static void print_settings(const struct app *app, const struct loyalty_settings 
     money_format(s->earn_per, app->currency, a, sizeof a);
     money_format(s->worth_cents, app->currency, b, sizeof b);
     bp_format(s->max_share_bp, share, sizeof share);
-    printf("Earning     %" PRId64
-           " points per %s spent (goods after discounts, excluding tax and shipping)\n",
-           s->earn_points, a);
-    printf("Worth       %" PRId64 " points pay %s at the counter\n", s->worth_points, b);
+    printf("Earning     %" PRId64 " point%s per %s spent (goods after discounts, excluding tax, shipping "
+           "and fees)\n",
+           s->earn_points, s->earn_points == 1 ? "" : "s", a);
+    printf("Worth       %" PRId64 " point%s pay%s %s at the counter\n", s->worth_points,
+           s->worth_points == 1 ? "" : "s", s->worth_points == 1 ? "s" : "", b);
     printf("Max share   %s of the goods\n", share);
     printf("Expiry      %d months after the points become available\n", s->expire_months);
     const struct loyalty_tier *t = tiers->items;

@@ -49,7 +49,8 @@ expect_out "available after redeeming" '^Available +500 points'
 expect_out "pending until delivered" '^Pending +90 points'
 expect_out "the redeem row" 'redeem +available +-1000 +500 +0 +O-000001'
 run --as chloe order show O-000001
-expect_out "the order says what it earned" '^  90 earned on 2026-11-27, pending until delivered'
+expect_out "the order says what it earned" '^  90 earned, pending until delivered'
+expect_out "and what it redeemed" '^  1000 redeemed +-10.00'
 run --as chloe order ship O-000001 --carrier "La Poste"
 expect_rc "shipped" 0
 run --as chloe order deliver O-000001
@@ -73,7 +74,7 @@ expect_eq "audited" "$(sql "SELECT count(*) FROM audit_log WHERE action = 'adjus
 # ---- settings
 run --as chloe loyalty settings
 expect_rc "everyone reads the settings" 0
-expect_out "earning" '^Earning +1 points per 1.00'
+expect_out "earning" '^Earning +1 point per 1.00 € spent \(goods after discounts, excluding tax, shipping and fees\)'
 expect_out "the tiers" '^ +silver +from 500.00 .* points x1.25'
 run --as david loyalty settings --max-share 30
 expect_rc "only an admin changes them" 77

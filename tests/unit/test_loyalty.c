@@ -847,14 +847,14 @@ static void test_the_order_says_what_it_earned_and_redeemed(void **state)
     place(&f->alice, c, number);
     struct order_summary_row r[8];
     assert_int_equal(points_rows(f, number, r, 8), 2);
-    assert_string_equal(r[0].text, "1000 redeemed on 2026-11-27");
+    assert_string_equal(r[0].text, "1000 redeemed");
     assert_true(r[0].has_amount);
     assert_int_equal(r[0].amount, -1000);
-    assert_string_equal(r[1].text, "90 earned on 2026-11-27, pending until delivered");
+    assert_string_equal(r[1].text, "90 earned, pending until delivered");
     deliver(f, number);
     assert_int_equal(credit(f, number, 1, 1, 4, NULL), ERR_OK);
     assert_int_equal(points_rows(f, number, r, 8), 5);
-    assert_string_equal(r[1].text, "90 earned on 2026-11-27");
+    assert_string_equal(r[1].text, "90 earned");
     assert_string_equal(r[2].text, "90 available from 2026-11-27, until 2028-11-27");
     assert_string_equal(r[3].text, "45 earned taken back on 2026-11-27");
     assert_string_equal(r[4].text, "500 redeemed given back on 2026-11-27, until 2028-11-27");

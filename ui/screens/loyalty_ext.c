@@ -108,7 +108,8 @@ static int points_key(struct quick_order *qo)
     return rc;
 }
 
-/* "Points 4240 available · 1000 redeemed −10.00 € · earns 90 when delivered". */
+/* "Points 4240 available · 1000 redeemed -10.00 € · earns 90 when delivered"
+ * (what this sale earns: within 80 columns with the larger numbers). */
 static void points_panel(struct quick_order *qo, char *out, size_t len)
 {
     const struct cart *c = quick_order_cart(qo);
@@ -123,8 +124,7 @@ static void points_panel(struct quick_order *qo, char *out, size_t len)
         n += snprintf(out + n, len - (size_t)n, " · %lld redeemed -%s", (long long)p->points_redeemed, value);
     }
     if (n > 0 && (size_t)n < len)
-        snprintf(out + n, len - (size_t)n, " · this sale earns %lld when delivered",
-                 (long long)p->points_earned);
+        snprintf(out + n, len - (size_t)n, " · earns %lld when delivered", (long long)p->points_earned);
 }
 
 const struct quick_order_ext loyalty_quick_order_ext = {UA_QO_POINTS, "Points", points_key, points_panel};
