@@ -71,4 +71,4 @@ expect_screen "placed" clerk "O-000001 placed for 44.90 €."
 expect_sql "db: the points left the balance" \
     "select loyalty_points, loyalty_pending from customers where email = 'chloe.lefevre@example.fr'" "820|40"
 expect_screen "the order shows its points, within 80 columns" clerk \
-    "Points: 1000 redeemed -10.00 € · Points: 40 earned, pending until delivered"
+    "Points: 1000 redeemed -10.00 € · 40 earned, pending until delivered"
