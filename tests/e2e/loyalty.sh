@@ -65,7 +65,7 @@ e2e_type clerk "1000"
 e2e_keys clerk C-s
 expect_screen "the amount typed is redeemed" clerk "1000 redeemed -10.00 € · earns 40 when delivered"
 e2e_keys clerk Enter
-expect_screen "place: asks once" clerk "Place O-… for 44.90 € (card)?"
+expect_screen "place: asks once" clerk "Place the order for Chloé Lefèvre: 44.90 € (card)?"
 e2e_keys clerk y
 expect_screen "placed" clerk "O-000001 placed for 44.90 €."
 expect_sql "db: the points left the balance" \
