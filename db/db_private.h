@@ -20,11 +20,29 @@ struct db_cached_stmt {
 /* The bounded walks of a filtered page, in the order they are tried (see db_page_walk). */
 enum db_walk_tier { DB_WALK_LIKE, DB_WALK_SET, DB_WALK_TIERS };
 
+/* A wait for the write lock in progress (db/activity.c). */
+struct db_wait {
+    int64_t started, changed, looked; /* monotonic ms: start, last move of the holder, last look */
+    struct db_holder holder;          /* as last seen */
+    bool told;                        /* the wait callback was called */
+};
+
 struct db {
     sqlite3 *handle;
     char *path;
-    int depth;                    /* transaction nesting */
-    bool doomed;                  /* an inner rollback happened: the outer commit must fail */
+    int depth;    /* transaction nesting */
+    bool doomed;  /* an inner rollback happened: the outer commit must fail */
+    bool writing; /* the outer transaction is a write (BEGIN IMMEDIATE) */
+    /* Who holds the database, for those who wait (db/activity.c). */
+    int activity_fd; /* the side file DB-activity, -1 when none */
+    bool activity_claimed;
+    char who[65], what[128];
+    int64_t done, total, beat, claimed_at, last_write_ms;
+    db_wait_fn *on_wait;
+    void *wait_ctx;
+    int wait_limit_s;
+    struct db_wait wait;
+    char gave_up[300];            /* why the last wait gave up, for the error */
     struct db_cached_stmt *cache; /* grows; a statement is finalized only by db_close */
     int ncache, capcache;
     bool walk_custom; /* tests set the walk windows (db_page_set_walk_windows) */
@@ -36,6 +54,18 @@ struct db {
  * cache only grows (one entry per statement of the program): it never
  * finalizes a statement a caller may still be stepping. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
+
+/* The side file of who holds the database (db/activity.c): opened with the
+ * connection, claimed when a write transaction starts, released before it
+ * ends. */
+void db_activity_open(struct db *db);
+void db_activity_close(struct db *db);
+void db_activity_claim(struct db *db);
+void db_activity_release(struct db *db);
+/* SQLite's busy handler (p is the struct db); db_wait_over tells the wait
+ * callback a wait that it was told about is over. */
+int db_busy_handler(void *p, int count);
+void db_wait_over(struct db *db);
 
 /* Maps an SQLite result code to an error with a message. */
 int db_fail(struct db *db, struct err *e, const char *what);

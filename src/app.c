@@ -78,6 +78,66 @@ static int app_load_user(struct app *app, const char *login, struct err *e)
     return ERR_OK;
 }
 
+/* ------------------------------------------------------------- waiting */
+
+static void app_wait_text(const struct db_holder *h, int64_t waited_ms, char *out, size_t len)
+{
+    if (!h->known) {
+        snprintf(out, len, "waiting for another program that holds the database (%lld s)…",
+                 (long long)(waited_ms / 1000));
+        return;
+    }
+    const char *what = h->what[0] ? h->what : "work";
+    if (h->total > 0) {
+        int64_t done = h->done < h->total ? h->done : h->total;
+        snprintf(out, len, "waiting for %s's %s, %d %% done…", h->who, what, (int)(done * 100 / h->total));
+    } else {
+        snprintf(out, len, "waiting for %s's %s (%lld s so far)…", h->who, what, (long long)h->held_s);
+    }
+}
+
+static void app_db_wait(void *ctx, const struct db_holder *h, int64_t waited_ms)
+{
+    struct app *app = ctx;
+    char text[300];
+    if (app->on_wait == NULL)
+        return;
+    if (h == NULL) {
+        app->on_wait(app->wait_ctx, NULL);
+        return;
+    }
+    app_wait_text(h, waited_ms, text, sizeof text);
+    app->on_wait(app->wait_ctx, text);
+}
+
+void app_on_wait(struct app *app, app_wait_fn *fn, void *ctx)
+{
+    app->on_wait = fn;
+    app->wait_ctx = ctx;
+}
+
+void app_set_activity(struct app *app, const char *what)
+{
+    if (app->db)
+        db_set_activity(app->db, app->real_login, what);
+}
+
+void app_progress(struct app *app, int64_t done, int64_t total)
+{
+    if (app->db)
+        db_progress(app->db, done, total);
+}
+
+static void app_wait_setup(struct app *app)
+{
+    const char *limit = getenv("COMPTOIR_WAIT_LIMIT");
+    db_on_wait(app->db, app_db_wait, app);
+    db_set_wait_limit(app->db, limit ? atoi(limit) : 0);
+    app_set_activity(app, "work");
+}
+
+/* ------------------------------------------------------------- opening */
+
 int app_open(struct app *app, const char *path, const char *as_login, struct err *e)
 {
     memset(app, 0, sizeof *app);
@@ -85,8 +145,10 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
     int rc = db_open(path, &app->db, e);
     if (rc != ERR_OK)
         return rc;
+    app_wait_setup(app);
     if ((rc = app_load_user(app, app->real_login, e)) != ERR_OK)
         goto fail;
+    app->real_id = app->user.id;
     if (as_login && as_login[0] && strcmp(as_login, app->real_login) != 0) {
         if (!rights_allows(app->user.role, ACT_ACT_AS)) {
             rc = err_set(e, ERR_DENIED, NULL, "only an admin may act as another user (--as)");
@@ -105,6 +167,19 @@ fail:
 void app_close(struct app *app)
 {
     db_close(&app->db);
+}
+
+int64_t app_real_id(const struct app *app)
+{
+    return app->real_id > 0 ? app->real_id : app->user.id;
+}
+
+void app_actor_name(const struct app *app, char *out, size_t len)
+{
+    if (app->real_login[0] && strcmp(app->real_login, app->user.login) != 0)
+        snprintf(out, len, "%s as %s", app->real_login, app->user.login);
+    else
+        snprintf(out, len, "%s", app->user.login);
 }
 
 int app_require(const struct app *app, enum action action, struct err *e)

@@ -18,12 +18,21 @@
 struct db;
 struct account;
 
+/* A front end's way to say that a save waits for someone else: message
+ * reads "waiting for alice's import of customers.csv, 40 % done…"; NULL
+ * when the wait is over. Called from inside the waiting operation: it may
+ * draw, but must not call the core. */
+typedef void app_wait_fn(void *ctx, const char *message);
+
 /* What every core operation gets: the database and who is acting. */
 struct app {
     struct db *db;
     struct user user;    /* the acting user (after --as) */
     char real_login[65]; /* the Unix login that started the program */
+    int64_t real_id;     /* its comptoir user (0: the acting user's) */
     char currency[8];    /* from settings, "EUR" by default */
+    app_wait_fn *on_wait;
+    void *wait_ctx;
 };
 
 /* Resolves the database path: explicit, else $COMPTOIR_DB, else
@@ -38,6 +47,24 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
 void app_close(struct app *app);
 /* The file the app has open. */
 const char *app_db_file(const struct app *app);
+
+/* Waiting for another writer. A write that finds the database taken waits
+ * as long as the one holding it makes progress, telling fn (the console's
+ * status line, the CLI's stderr) whom it waits for; it fails (ERR_BUSY,
+ * saying who and why) only when the holder has stopped moving for
+ * $COMPTOIR_WAIT_LIMIT seconds (60 by default). */
+void app_on_wait(struct app *app, app_wait_fn *fn, void *ctx);
+/* Names what this program does, for those who wait on it: "import of
+ * customers.csv", "quote approve". */
+void app_set_activity(struct app *app, const char *what);
+/* The progress of a long write (done of total, total 0 when unknown). */
+void app_progress(struct app *app, int64_t done, int64_t total);
+
+/* The comptoir user of the person at the terminal (the acting user's id
+ * when not acting --as someone else). */
+int64_t app_real_id(const struct app *app);
+/* "root as david" when acting as someone else, else "david". */
+void app_actor_name(const struct app *app, char *out, size_t len);
 
 /* ERR_DENIED with a message naming the role and the action when not allowed. */
 int app_require(const struct app *app, enum action action, struct err *e);

@@ -151,6 +151,8 @@ int cli_main(int argc, char **argv)
     optind = 0; /* reset getopt for the command's own parsing */
     if (rest == 0)
         return cmd_console(&g, 0, NULL);
+    snprintf(g.activity, sizeof g.activity, "%s%s%s", args[0], rest > 1 && args[1][0] != '-' ? " " : "",
+             rest > 1 && args[1][0] != '-' ? args[1] : "");
     for (int i = 0; i < ncommands; i++) {
         if (strcmp(args[0], commands[i].name) != 0)
             continue;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "src/app.h"
@@ -53,6 +54,41 @@ static int cli_check_password(struct app *app)
     return EX_NOPERM;
 }
 
+/* The line on stderr while a save waits for someone else: rewritten in
+ * place on a terminal; otherwise a line when the text changes, at most
+ * every two seconds (a log stays readable). */
+static struct {
+    bool tty, shown;
+    int64_t last_line_s;
+    char last[300];
+} cli_wait;
+
+static void cli_wait_print(void *ctx, const char *message)
+{
+    (void)ctx;
+    if (message == NULL) {
+        if (cli_wait.shown && cli_wait.tty)
+            fputs("\r\033[K", stderr);
+        cli_wait.shown = false;
+        cli_wait.last[0] = '\0';
+        return;
+    }
+    if (strcmp(message, cli_wait.last) == 0)
+        return;
+    int64_t now = (int64_t)time(NULL);
+    if (cli_wait.tty) {
+        fprintf(stderr, "\r\033[Kcomptoir: %s", message);
+    } else {
+        if (cli_wait.shown && now - cli_wait.last_line_s < 2)
+            return;
+        fprintf(stderr, "comptoir: %s\n", message);
+        cli_wait.last_line_s = now;
+    }
+    fflush(stderr);
+    cli_wait.shown = true;
+    snprintf(cli_wait.last, sizeof cli_wait.last, "%s", message);
+}
+
 int cli_open_app(const struct cli_global *g, struct app *app)
 {
     char path[PATH_MAX];
@@ -68,6 +104,9 @@ int cli_open_app(const struct cli_global *g, struct app *app)
     }
     if (app_open(app, path, g->as, &e) != ERR_OK)
         return cli_report(&e);
+    cli_wait.tty = isatty(fileno(stderr));
+    app_on_wait(app, cli_wait_print, NULL);
+    app_set_activity(app, g->activity[0] ? g->activity : "console");
     int rc = cli_check_password(app);
     if (rc != EX_OK)
         app_close(app);

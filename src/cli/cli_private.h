@@ -17,6 +17,7 @@
 struct cli_global {
     const char *db_path; /* --db */
     const char *as;      /* --as */
+    char activity[96];   /* the command, for those who wait on it: "quote approve" */
 };
 
 /* A handler gets argv from its own name on (argv[0] = "import"), and returns a

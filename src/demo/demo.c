@@ -67,6 +67,7 @@ enum { ALICE, BRUNO, CHLOE, DAVID, EMMA };
 
 static void demo_progress(struct demo_run *run, const char *kind, int64_t done, int64_t total)
 {
+    app_progress(run->app, done, total);
     if (run->progress == NULL)
         return;
     if (run->tty)
