@@ -29,6 +29,8 @@ LIB_SRC  := $(filter-out src/main.c,$(CORE_SRC)) $(UI_SRC)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN_SRC  := $(BUILD)/gen/migrations_sql.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# Helpers of `make bench` (tests/bench/*.c), linked like the unit tests.
+BENCH_SRC := $(wildcard tests/bench/*.c)
 # What `make format` formats and `make format-check` checks.
 FORMAT_SRC := $(wildcard src/*.[ch] src/*/*.[ch] db/*.[ch] db/model/*.[ch] ui/*.[ch] ui/*/*.[ch] tests/unit/*.[ch])
 
@@ -40,6 +42,7 @@ LIB_OBJ      := $(call objs,$(BUILD),$(LIB_SRC) $(GEN_SRC))
 LIB_OBJ_SAN  := $(call objs,$(BUILD)/san,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
+BENCH_BIN    := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps format format-check
 all: $(BUILD)/comptoir
@@ -89,6 +92,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcomptoir.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MF $@.d $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
 
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcomptoir.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS)
+
 $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libcomptoir.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MF $@.d $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/san/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
@@ -123,7 +130,7 @@ run: deps
 	@$(BUILD)/comptoir
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/comptoir
+	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
 install: $(BUILD)/comptoir

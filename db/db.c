@@ -212,7 +212,7 @@ static int db_connect(const char *path, int flags, struct db **out, struct err *
      * files are never re-made by whoever comes next). */
     int persist = 1;
     sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
-    if (db_sort_key_register(db->handle) != SQLITE_OK) {
+    if (db_sort_key_register(db->handle) != SQLITE_OK || db_audit_hash_register(db->handle) != SQLITE_OK) {
         int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s", path);
         db_close(&db);
         return rc;

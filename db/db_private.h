@@ -155,6 +155,8 @@ int db_fts_phrase(const char *text, char *out, size_t len);
  * Latin Extended-A letters folded to their base letters (É→e, ß→ss, œ→oe),
  * anything else copied; cut at a whole character to fit len. Lists order by it. */
 void db_sort_key(const char *utf8, char *out, size_t len);
+/* Registers the audit chain's hash as comptoir_audit_hash(...) (db/audit_store.c; migrations). */
+int db_audit_hash_register(sqlite3 *handle);
 /* Registers db_sort_key as the SQL function comptoir_sort_key(text) (migrations). */
 int db_sort_key_register(sqlite3 *handle);
 /* Puts back the keys of row id after an update whose rename kept the key (the

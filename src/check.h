@@ -14,5 +14,9 @@ struct app;
 int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e);
 /* The core's invariants on top of SQLite's checks. */
 int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e);
+/* The same, and the audit log must hold audit_head (a hash kept from
+ * `comptoir audit head`) unbroken: nothing up to it was changed. */
+int check_database_head(struct app *app, const char *audit_head, struct strbuf *report, int *problems,
+                        struct err *e);
 
 #endif

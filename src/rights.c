@@ -32,6 +32,8 @@ static const struct {
     [ACT_QUOTE_APPROVE] = {M | A, "approve quotes"},
     [ACT_APPROVAL_RULES] = {M | A, "edit approval rules"},
     [ACT_REPORTS] = {M | A, "see reports"},
+    [ACT_AUDIT] = {A, "read the audit log's head"},
+    [ACT_QUOTE_EXPIRE] = {M | A, "expire quotes"},
 };
 
 bool rights_allows(enum role role, enum action action)

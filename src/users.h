@@ -37,6 +37,8 @@ enum action {
     ACT_QUOTE_APPROVE,
     ACT_APPROVAL_RULES,
     ACT_REPORTS,
+    ACT_AUDIT,        /* read the audit log's head */
+    ACT_QUOTE_EXPIRE, /* expire the quotes past their date */
     ACT_COUNT
 };
 

@@ -31,7 +31,9 @@ static const struct cli_command commands[] = {
      "user passwd NAME",
      "manage users and roles", NULL},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
-    {"check", cmd_check, "check", "verify integrity, foreign keys and totals", NULL},
+    {"check", cmd_check, "check [--head HASH]",
+     "verify integrity, foreign keys, totals and the audit log's chain (up to a head you kept)", NULL},
+    {"audit", cmd_audit, "audit head", "print the audit log's latest hash, to keep elsewhere", NULL},
     {"console", cmd_console, "console", "open the console (the default)", NULL},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "src/app.h"
+#include "src/audit.h"
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -219,24 +220,59 @@ int cmd_backup(const struct cli_global *g, int argc, char **argv)
 
 int cmd_check(const struct cli_global *g, int argc, char **argv)
 {
+    static const struct option options[] = {{"head", required_argument, NULL, 'H'}, {NULL, 0, NULL, 0}};
+    const char *head = NULL;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (c != 'H') {
+            fprintf(stderr, "comptoir: check: unknown option '%s'\nusage: comptoir check [--head HASH]\n",
+                    argv[optind - 1]);
+            return EX_USAGE;
+        }
+        head = optarg;
+    }
     struct app app;
     struct err e = {0};
     int problems = 0;
-    int rc = no_arguments("check", argc, argv);
+    int rc = no_arguments("check", argc - optind + 1, argv + optind - 1);
     if (rc != EX_OK || (rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
     struct strbuf report = {0};
     if (check_structure(&app, &report, &problems, &e) != ERR_OK ||
-        check_database(&app, &report, &problems, &e) != ERR_OK) {
+        check_database_head(&app, head, &report, &problems, &e) != ERR_OK) {
         rc = cli_report(&e);
-    } else if (problems > 0) {
-        fputs(strbuf_text(&report), stdout);
-        printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
-        rc = EX_DATAERR;
     } else {
-        printf("ok\n");
+        fputs(strbuf_text(&report), stdout);
+        if (problems > 0) {
+            printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
+            rc = EX_DATAERR;
+        } else {
+            printf("ok\n");
+        }
     }
     strbuf_free(&report);
+    app_close(&app);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- audit */
+
+int cmd_audit(const struct cli_global *g, int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[1], "head") != 0) {
+        fprintf(stderr, "usage: comptoir audit head\n");
+        return EX_USAGE;
+    }
+    struct app app;
+    struct err e = {0};
+    char hash[65];
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    if (audit_head(&app, hash, &e) != ERR_OK)
+        rc = cli_report(&e);
+    else
+        printf("%s\n", hash);
     app_close(&app);
     return rc;
 }

@@ -49,6 +49,7 @@ int cmd_order(const struct cli_global *g, int argc, char **argv);
 int cmd_user(const struct cli_global *g, int argc, char **argv);
 int cmd_backup(const struct cli_global *g, int argc, char **argv);
 int cmd_check(const struct cli_global *g, int argc, char **argv);
+int cmd_audit(const struct cli_global *g, int argc, char **argv);
 int cmd_console(const struct cli_global *g, int argc, char **argv);
 int cmd_quote(const struct cli_global *g, int argc, char **argv);
 /* `import prices FILE` and `export prices [-o FILE]` (cli_quotes.c), reached from cmd_import / cmd_export. */
