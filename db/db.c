@@ -338,6 +338,16 @@ const char *db_path(const struct db *db)
     return db->path;
 }
 
+void db_set_person(struct db *db, int64_t real_user_id)
+{
+    db->person = real_user_id;
+}
+
+int64_t db_person(const struct db *db)
+{
+    return db->person;
+}
+
 /* --------------------------------------------------------- transactions */
 
 int db_begin(struct db *db, struct err *e)

@@ -69,6 +69,12 @@ void db_set_activity(struct db *db, const char *who, const char *what);
  * total 0 when unknown): it keeps the waiters waiting. Cheap to call often. */
 void db_progress(struct db *db, int64_t done, int64_t total);
 
+/* The person at the terminal (the real user behind --as; 0 when unknown):
+ * histories written through this connection record it beside the acting
+ * user. */
+void db_set_person(struct db *db, int64_t real_user_id);
+int64_t db_person(const struct db *db);
+
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(struct db *db);
 /* Changes whenever anyone, this connection included, changed the database:

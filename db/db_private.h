@@ -30,9 +30,10 @@ struct db_wait {
 struct db {
     sqlite3 *handle;
     char *path;
-    int depth;    /* transaction nesting */
-    bool doomed;  /* an inner rollback happened: the outer commit must fail */
-    bool writing; /* the outer transaction is a write (BEGIN IMMEDIATE) */
+    int depth;      /* transaction nesting */
+    bool doomed;    /* an inner rollback happened: the outer commit must fail */
+    bool writing;   /* the outer transaction is a write (BEGIN IMMEDIATE) */
+    int64_t person; /* the real user at the terminal (db_set_person) */
     /* Who holds the database, for those who wait (db/activity.c). */
     int activity_fd; /* the side file DB-activity, -1 when none */
     bool activity_claimed;

@@ -149,6 +149,7 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
     if ((rc = app_load_user(app, app->real_login, e)) != ERR_OK)
         goto fail;
     app->real_id = app->user.id;
+    db_set_person(app->db, app->real_id);
     if (as_login && as_login[0] && strcmp(as_login, app->real_login) != 0) {
         if (!rights_allows(app->user.role, ACT_ACT_AS)) {
             rc = err_set(e, ERR_DENIED, NULL, "only an admin may act as another user (--as)");
@@ -172,6 +173,32 @@ void app_close(struct app *app)
 int64_t app_real_id(const struct app *app)
 {
     return app->real_id > 0 ? app->real_id : app->user.id;
+}
+
+struct actor app_actor(const struct app *app)
+{
+    return (struct actor){app->user.id, app_real_id(app)};
+}
+
+static bool actor_is(const struct actor *a, int64_t id)
+{
+    return id > 0 && (a->user_id == id || a->real_id == id);
+}
+
+int app_require_checker(const struct app *app, const struct actor *makers, int n, const char *noun,
+                        const char *key, struct err *e)
+{
+    struct actor me = app_actor(app);
+    for (int i = 0; i < n; i++) {
+        if (actor_is(&makers[i], me.user_id))
+            return err_set(e, ERR_DENIED, NULL, "nobody approves their own %s: %s is %s's", noun, key,
+                           app->user.login);
+        if (actor_is(&makers[i], me.real_id))
+            return err_set(e, ERR_DENIED, NULL,
+                           "nobody approves their own %s, even through --as: %s is %s's (you are %s as %s)",
+                           noun, key, app->real_login, app->real_login, app->user.login);
+    }
+    return ERR_OK;
 }
 
 void app_actor_name(const struct app *app, char *out, size_t len)

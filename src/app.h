@@ -66,6 +66,19 @@ int64_t app_real_id(const struct app *app);
 /* "root as david" when acting as someone else, else "david". */
 void app_actor_name(const struct app *app, char *out, size_t len);
 
+/* A person behind an action: the user acting, and the real one behind --as
+ * (the same id when nobody acts as anyone). */
+struct actor {
+    int64_t user_id, real_id;
+};
+struct actor app_actor(const struct app *app);
+/* Maker-checker, the one rule for every approval (quotes; refunds next):
+ * ERR_DENIED when the checker — the acting user or the real person behind
+ * --as — is one of the makers, acting or real. noun and key name the work
+ * ("quote", "Q-001022"). */
+int app_require_checker(const struct app *app, const struct actor *makers, int n, const char *noun,
+                        const char *key, struct err *e);
+
 /* ERR_DENIED with a message naming the role and the action when not allowed. */
 int app_require(const struct app *app, enum action action, struct err *e);
 /* ERR_OK when the acting user may see / edit this account (reps: their own). */
