@@ -21,8 +21,10 @@ static const struct {
     [ACT_PRODUCT_EDIT] = {M | A, "edit products"},
     [ACT_PRICE_EDIT] = {M | A, "change prices"},
     [ACT_ORDER_VIEW] = {R | S | M | A, "see orders"},
+    [ACT_ORDER_VIEW_ALL] = {S | M | A, "see every order"},
     [ACT_ORDER_CREATE] = {R | M | A, "place orders"},
-    [ACT_ORDER_STATUS] = {R | S | M | A, "move orders through their life cycle"},
+    /* support, managers and (later) the fulfilment screens; a rep sells */
+    [ACT_ORDER_STATUS] = {S | M | A, "move orders through their life cycle"},
     [ACT_ORDER_NOTE] = {R | S | M | A, "add notes to orders"},
     [ACT_IMPORT] = {A, "import data"},
     [ACT_EXPORT] = {M | A, "export data"},

@@ -26,6 +26,7 @@ enum action {
     ACT_PRODUCT_EDIT, /* name, category, stock, flags */
     ACT_PRICE_EDIT,   /* list price, cost, any price */
     ACT_ORDER_VIEW,
+    ACT_ORDER_VIEW_ALL, /* every order (reps: their accounts' and those they placed) */
     ACT_ORDER_CREATE,
     ACT_ORDER_STATUS, /* move an order through its life cycle */
     ACT_ORDER_NOTE,

@@ -1059,8 +1059,10 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
 {
     char date[11];
     int64_t ids[EXPIRY_BATCH];
-    int n = 0, rc;
+    int n = 0, rc = app_require(app, ACT_QUOTE_EXPIRE, e);
     *expired = 0;
+    if (rc != ERR_OK)
+        return rc;
     if (today)
         snprintf(date, sizeof date, "%s", today);
     else

@@ -301,7 +301,7 @@ static void console_expire_quotes(struct app *app)
 {
     struct err e = {0};
     int expired = 0;
-    if (rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+    if (rights_allows(app->user.role, ACT_QUOTE_EXPIRE))
         quote_expire_due(app, NULL, &expired, &e);
 }
 

@@ -118,6 +118,9 @@ run --as david quote approve "$Q2"
 expect_rc "nobody approves their own quote" 77
 expect_err "and is told so" 'nobody approves their own quote'
 sql "UPDATE quotes SET valid_until = '2001-01-01' WHERE number = '$Q2'"
+run --as alice quote expire
+expect_rc "a rep does not expire quotes" 77
+expect_err "and is told who may" "alice \\(rep\\) may not expire quotes"
 run --as david quote expire
 expect_out "expire ends quotes past their date" '^1 quote expired'
 run_other --as emma quote approve "$Q2"

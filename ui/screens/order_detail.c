@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/orders.h"
+#include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
 #include "ui/screens/screens.h"
@@ -230,8 +232,11 @@ static int odetail_switch(void *p)
 }
 
 static const struct keydef odetail_keys[] = {
-    {{'m'}, "m", "move", "Change status", odetail_move, KEYDEF_BAR},
     {{UI_KEY_TAB}, "Tab", "switch", "Lines / timeline", odetail_switch, KEYDEF_BAR},
+};
+/* Only for those who may move orders (the core's rights: support, managers). */
+static const struct keydef odetail_move_keys[] = {
+    {{'m'}, "m", "move", "Change status", odetail_move, KEYDEF_BAR},
 };
 
 static int odetail_keytables(struct screen *s, struct keytable *out, int max)
@@ -239,7 +244,9 @@ static int odetail_keytables(struct screen *s, struct keytable *out, int max)
     struct order_detail *d = (struct order_detail *)s;
     struct table *t = d->focus == 0 ? &d->lines : &d->events;
     int n = 0;
-    if (!t->filtering)
+    if (!t->filtering && n < max && rights_allows(d->base.con->app->user.role, ACT_ORDER_STATUS))
+        out[n++] = (struct keytable)KEYTABLE("Order", odetail_move_keys, d);
+    if (!t->filtering && n < max)
         out[n++] = (struct keytable)KEYTABLE("Order", odetail_keys, d);
     return n + table_keytables(t, out + n, max - n);
 }
