@@ -44,7 +44,7 @@ UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 BENCH_BIN    := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps format format-check
+.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps format format-check keymap
 all: $(BUILD)/comptoir
 
 # Installs only what is missing; does nothing when everything is there.
@@ -124,6 +124,10 @@ test: deps
 # Quicker loop while developing: no sanitizer pass, no end-to-end tests.
 test-fast: $(BUILD)/comptoir $(UNIT_BIN)
 	@COMPTOIR_TEST_FAST=1 sh tests/run.sh $(BUILD)
+
+# README.md's key section, written from the key map (ui/keymap.c).
+keymap: $(BUILD)/tests/test_ui_keys
+	sh tools/keymap_readme.sh $(BUILD)/tests/test_ui_keys README.md
 
 run: deps
 	@$(MAKE) --no-print-directory $(BUILD)/comptoir

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "src/accounts.h"
+#include "src/app.h"
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/orders.h"
 #include "src/products.h"
+#include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
@@ -17,20 +19,21 @@
 struct command_target {
     const char *name;
     struct screen *(*open)(struct console *c); /* NULL: handled in command_run */
+    int need;                                  /* an enum action the user must have, or -1 */
 };
 
 static const struct command_target targets[] = {
-    {"home", NULL},
-    {"accounts", accounts_new},
-    {"customers", customers_new},
-    {"products", products_new},
-    {"orders", orders_new},
-    {"quotes", quotes_new},
-    {"approvals", approvals_new},
-    {"rules", rules_new},
-    {"admin", admin_new},
-    {"help", NULL},
-    {"quit", NULL},
+    {"home", NULL, -1},
+    {"accounts", accounts_new, -1},
+    {"customers", customers_new, -1},
+    {"products", products_new, -1},
+    {"orders", orders_new, -1},
+    {"quotes", quotes_new, -1},
+    {"approvals", approvals_new, ACT_QUOTE_APPROVE},
+    {"rules", rules_new, -1},
+    {"admin", admin_new, -1},
+    {"help", NULL, -1},
+    {"quit", NULL, -1},
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
@@ -148,9 +151,12 @@ static int command_open_object(struct console *c, const char *text)
         s = product_detail_new(c, p.id);
     else if (s == NULL)
         command_keep_error(&kept, &e);
-    if (s != NULL)
+    if (s != NULL) {
+        /* a document by number starts from Home: never stacked onto an unrelated path */
+        console_pop_to_home(c);
+        console_apply_pops(c);
         console_push(c, s);
-    else if (kept.code != ERR_OK && kept.code != ERR_NOTFOUND)
+    } else if (kept.code != ERR_OK && kept.code != ERR_NOTFOUND)
         console_error(c, &kept);
     else
         console_status(
@@ -169,12 +175,17 @@ int command_run(struct console *c, const char *text)
     if (word[0] == '\0')
         return UI_DONE;
     if (strcmp(word, "q") == 0)
-        return UI_QUIT; /* vi's :q, though "q" also starts "quotes" */
+        return console_request_quit(c); /* vi's :q, though "q" also starts "quotes" */
     const struct command_target *t = command_find(word);
     if (t == NULL)
         return command_open_object(c, word);
     if (strcmp(t->name, "quit") == 0)
-        return UI_QUIT;
+        return console_request_quit(c);
+    struct err e = {0};
+    if (t->need >= 0 && app_require(c->app, (enum action)t->need, &e) != ERR_OK) {
+        console_status(c, true, "%s: %s", t->name, e.msg); /* nothing opens; the role says why */
+        return UI_DRAW;
+    }
     if (strcmp(t->name, "help") == 0) {
         console_push(c, help_new(c, console_top(c)));
         return UI_DRAW;

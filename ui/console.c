@@ -37,6 +37,7 @@ __attribute__((constructor)) static void console_mark_start(void)
 
 /* Signal state has to be global: a handler gets no context. */
 static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t interrupted; /* Ctrl-C: a quit that asks when work is unsaved */
 static volatile sig_atomic_t curses_active;
 static const int crash_signals[] = {SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL};
 #define NCRASH (int)(sizeof crash_signals / sizeof crash_signals[0])
@@ -44,7 +45,10 @@ static struct sigaction crash_previous[NCRASH];
 
 static void on_quit_signal(int sig)
 {
-    quit_signal = sig;
+    if (sig == SIGINT)
+        interrupted = 1;
+    else
+        quit_signal = sig;
 }
 
 /* A crash: give the terminal back first (endwin is not async-signal-safe, but a
@@ -170,7 +174,9 @@ static int key_from_curses_code(wint_t code)
         {KEY_RIGHT, UI_KEY_RIGHT}, {KEY_PPAGE, UI_KEY_PGUP},    {KEY_NPAGE, UI_KEY_PGDN},
         {KEY_HOME, UI_KEY_HOME},   {KEY_END, UI_KEY_END},       {KEY_BACKSPACE, UI_KEY_BACKSPACE},
         {KEY_DC, UI_KEY_DELETE},   {KEY_IC, UI_KEY_INSERT},     {KEY_BTAB, UI_KEY_BTAB},
-        {KEY_F(1), UI_KEY_F1},     {KEY_F(2), UI_KEY_F2},       {KEY_F(5), UI_KEY_F5},
+        {KEY_F(1), UI_KEY_F1},     {KEY_F(2), UI_KEY_F2},       {KEY_F(3), UI_KEY_F3},
+        {KEY_F(4), UI_KEY_F4},     {KEY_F(5), UI_KEY_F5},       {KEY_F(6), UI_KEY_F6},
+        {KEY_F(7), UI_KEY_F7},     {KEY_F(8), UI_KEY_F8},       {KEY_F(9), UI_KEY_F9},
         {KEY_F(10), UI_KEY_F10},   {KEY_RESIZE, UI_KEY_RESIZE}, {KEY_ENTER, UI_KEY_ENTER},
         {KEY_FIND, UI_KEY_HOME},   {KEY_SELECT, UI_KEY_END},    {KEY_A1, UI_KEY_HOME},
         {KEY_C1, UI_KEY_END},      {KEY_A3, UI_KEY_PGUP},       {KEY_C3, UI_KEY_PGDN},
@@ -231,10 +237,31 @@ static void console_on_wait(void *ctx, const char *message)
 
 /* ---------------------------------------------------------------- loop */
 
+/* A usable size again: the keys typed meanwhile run now, in order. */
 static int console_resized(struct console *c)
 {
     console_layout(c);
-    return UI_DRAW;
+    int r = UI_DRAW;
+    if (!c->too_small && c->npending > 0) {
+        r |= console_replay(c);
+        console_layout(c);
+    }
+    return r;
+}
+
+/* The next key, Ctrl-C included (it arrives as SIGINT). */
+static int console_next_key(void)
+{
+    if (interrupted) {
+        interrupted = 0;
+        return UI_KEY_INTERRUPT;
+    }
+    int key = console_read_key();
+    if (key == UI_KEY_NONE && interrupted) {
+        interrupted = 0;
+        return UI_KEY_INTERRUPT;
+    }
+    return key;
 }
 
 static int console_loop(struct console *c)
@@ -242,7 +269,7 @@ static int console_loop(struct console *c)
     for (;;) {
         if (quit_signal)
             return 128 + quit_signal;
-        int key = console_read_key();
+        int key = console_next_key();
         if (key == UI_KEY_NONE || ui_now_us() - c->last_poll_us >= UI_POLL_MS * 1000) {
             if (console_poll(c))
                 console_draw(c);
@@ -251,11 +278,9 @@ static int console_loop(struct console *c)
         }
         int64_t started = ui_now_us();
         int r = key == UI_KEY_RESIZE ? console_resized(c) : console_dispatch(c, key);
-        if (r & UI_QUIT)
-            return EX_OK;
-        r |= console_apply_pops(c);
-        if (r & UI_QUIT)
-            return EX_OK;
+        r |= (r & UI_QUIT) ? 0 : console_apply_pops(c);
+        if (r & UI_QUIT) /* Ctrl-C with nothing to lose leaves as interrupted programs do */
+            return key == UI_KEY_INTERRUPT ? 128 + SIGINT : EX_OK;
         if (r & UI_LAYOUT)
             console_layout(c);
         if (r & (UI_DRAW | UI_LAYOUT))

@@ -2,8 +2,10 @@
  * screen uses, all on stdscr. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "src/base/mem.h"
 #include "src/base/text.h"
 #include "ui/shell.h"
 
@@ -117,4 +119,43 @@ void draw_field(int y, int x, int label_width, int width, const char *label, con
 {
     draw_text(y, x, label_width, label, TEXT_LEFT, STYLE_LABEL);
     draw_text(y, x + label_width + 1, width - label_width - 1, value, TEXT_LEFT, STYLE_NORMAL);
+}
+
+int draw_wrapped_lines(const char *s, int width)
+{
+    int rows = 0;
+    size_t next = 0;
+    const char *p = s ? s : "";
+    do {
+        text_wrap(p, width, &next);
+        p += next;
+        rows++;
+    } while (*p);
+    return rows;
+}
+
+int draw_wrapped(int y, int x, int width, int max_rows, const char *s, enum ui_style style)
+{
+    const char *p = s ? s : "";
+    int r = 0;
+    for (; r < max_rows && (r == 0 || *p); r++) {
+        size_t next = 0, n = text_wrap(p, width, &next);
+        char *line = xmalloc(n + 1);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        bool last = r == max_rows - 1 && p[next] != '\0';
+        if (last) { /* what is left shows its end is cut: the ellipsis */
+            char *rest = xstrdup(p);
+            for (char *q = rest; *q; q++)
+                if (*q == '\n')
+                    *q = ' ';
+            draw_text(y + r, x, width, rest, TEXT_LEFT, style);
+            free(rest);
+        } else {
+            draw_text(y + r, x, width, line, TEXT_LEFT, style);
+        }
+        free(line);
+        p += next;
+    }
+    return r;
 }

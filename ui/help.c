@@ -1,5 +1,8 @@
 /* The `?` help overlay: every key of the screen below, drawn from the same key
- * tables that dispatch them, section by section, then the `:` names. */
+ * tables that dispatch them, section by section; the editing keys when the
+ * screen below is typing; then the `:` names. Long lines wrap to the box, and
+ * the text scrolls to its last line and no further. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,76 +12,152 @@
 #include "ui/keys.h"
 #include "ui/shell.h"
 
-struct help {
-    struct screen base;
-    struct keytable tables[9];
-    int ntables;
-    int scroll;
-    int nlines;
+struct help_line {
+    char *text;
+    enum ui_style style;
 };
 
-/* Line i of the help text into out; returns its style. */
-static enum ui_style help_line(const struct help *h, int i, char *out, size_t len)
+struct help {
+    struct screen base;
+    struct help_line *lines; /* as written, before wrapping */
+    int nlines, cap;
+    struct help_line *shown; /* wrapped to the box's width */
+    int nshown, width;
+    int scroll;
+    int rows; /* lines of text the box shows */
+};
+
+static void help_add(struct help *h, enum ui_style style, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void help_add(struct help *h, enum ui_style style, const char *fmt, ...)
 {
-    for (int t = 0; t < h->ntables; t++) {
-        if (i == 0) {
-            snprintf(out, len, "%s", h->tables[t].title);
-            return STYLE_TITLE;
-        }
-        i--;
-        if (i < h->tables[t].n) {
-            const struct keydef *d = &h->tables[t].defs[i];
-            char keys[64];
-            text_fit(d->shown, 12, TEXT_LEFT, keys, sizeof keys);
-            snprintf(out, len, "  %s %s", keys, d->label);
-            return STYLE_NORMAL;
-        }
-        i -= h->tables[t].n;
-        if (i == 0) {
-            out[0] = '\0';
-            return STYLE_NORMAL;
-        }
-        i--;
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (h->nlines == h->cap) {
+        h->cap = h->cap ? h->cap * 2 : 64;
+        h->lines = xrealloc(h->lines, (size_t)h->cap * sizeof *h->lines);
     }
-    if (i == 0) {
-        snprintf(out, len, "Go to (:)");
-        return STYLE_TITLE;
+    h->lines[h->nlines++] = (struct help_line){xstrdup(buf), style};
+}
+
+/* One binding: its keys, its label, and whether it asks before it acts. */
+static void help_add_binding(struct help *h, const struct keytable *t, const struct keydef *d)
+{
+    char shown[64], keys[128];
+    keydef_shown(d, t->typing, shown, sizeof shown);
+    if (shown[0] == '\0' || !keytable_binds(t, d))
+        return; /* its keys are text while typing, or it is not for this mode */
+    text_fit(shown, 12, TEXT_LEFT, keys, sizeof keys);
+    help_add(h, STYLE_NORMAL, "  %s %s%s", keys, keydef_label(d),
+             (keydef_action(d)->flags & ACTION_ASKS) ? " (asks first)" : "");
+}
+
+static void help_add_editing(struct help *h)
+{
+    help_add(h, STYLE_TITLE, "Editing a text");
+    help_add(h, STYLE_NORMAL, "  The first character typed into a pre-filled field replaces its value.");
+    for (int a = 0; a < UA_COUNT; a++)
+        if (ui_actions[a].flags & ACTION_DOC) {
+            char keys[128];
+            text_fit(ui_actions[a].shown, 12, TEXT_LEFT, keys, sizeof keys);
+            help_add(h, STYLE_NORMAL, "  %s %s", keys, ui_actions[a].label);
+        }
+    help_add(h, STYLE_NORMAL, "%s", "");
+}
+
+static void help_add_commands(struct help *h)
+{
+    char line[1024];
+    size_t used = 0;
+    help_add(h, STYLE_TITLE, "Go to (:) — Tab completes");
+    used += (size_t)snprintf(line + used, sizeof line - used, " ");
+    for (int k = 0; command_name(k) && used < sizeof line; k++)
+        used += (size_t)snprintf(line + used, sizeof line - used, " :%s", command_name(k));
+    if (used < sizeof line)
+        snprintf(line + used, sizeof line - used, " :O-000123 :Q-001042 :ACCOUNT-CODE :SKU");
+    help_add(h, STYLE_NORMAL, "%s", line);
+}
+
+static void help_free_shown(struct help *h)
+{
+    for (int i = 0; i < h->nshown; i++)
+        free(h->shown[i].text);
+    free(h->shown);
+    h->shown = NULL;
+    h->nshown = 0;
+}
+
+/* Wraps every line to width columns; a wrapped key line keeps its indent. */
+static void help_wrap(struct help *h, int width)
+{
+    help_free_shown(h);
+    h->width = width;
+    int cap = 0;
+    for (int i = 0; i < h->nlines; i++) {
+        const char *p = h->lines[i].text;
+        bool first = true;
+        do {
+            size_t next = 0, n = text_wrap(p, first ? width : width - 15, &next);
+            if (h->nshown == cap) {
+                cap = cap ? cap * 2 : 64;
+                h->shown = xrealloc(h->shown, (size_t)cap * sizeof *h->shown);
+            }
+            char *t = xmalloc(n + 16);
+            snprintf(t, n + 16, "%s%.*s", first ? "" : "               ", (int)n, p);
+            h->shown[h->nshown++] = (struct help_line){t, h->lines[i].style};
+            p += next;
+            first = false;
+        } while (*p);
     }
-    size_t used = (size_t)snprintf(out, len, "  ");
-    for (int k = 0; command_name(k) && used < len; k++)
-        used += (size_t)snprintf(out + used, len - used, ":%s ", command_name(k));
-    if (used < len)
-        snprintf(out + used, len - used, ":O-000123 :CODE :SKU");
-    return STYLE_NORMAL;
+}
+
+static int help_box_width(const struct screen *s)
+{
+    return s->w - 8 < 100 ? s->w - 8 : 100;
+}
+
+static int help_last_top(const struct help *h)
+{
+    return h->nshown > h->rows ? h->nshown - h->rows : 0;
 }
 
 static void help_layout(struct screen *s)
 {
     struct help *h = (struct help *)s;
-    if (h->scroll > h->nlines - 1)
-        h->scroll = h->nlines > 0 ? h->nlines - 1 : 0;
+    help_wrap(h, help_box_width(s) - 4);
+    h->rows = s->h - 4;
+    if (h->scroll > help_last_top(h))
+        h->scroll = help_last_top(h);
 }
 
 static void help_draw(struct screen *s)
 {
     struct help *h = (struct help *)s;
-    int w = s->w - 8 < 76 ? s->w - 8 : 76, bh = s->h - 2;
+    int w = help_box_width(s), bh = s->h - 2;
     int y = s->y + 1, x = s->x + (s->w - w) / 2;
+    if (h->width != w - 4)
+        help_layout(s);
     draw_box(y, x, bh, w, "Keys — q or Esc closes");
-    char line[512];
-    for (int r = 0; r < bh - 2 && h->scroll + r < h->nlines; r++) {
-        enum ui_style st = help_line(h, h->scroll + r, line, sizeof line);
-        draw_text(y + 1 + r, x + 2, w - 4, line, TEXT_LEFT, st);
+    for (int r = 0; r < h->rows && h->scroll + r < h->nshown; r++)
+        draw_text(y + 1 + r, x + 2, w - 4, h->shown[h->scroll + r].text, TEXT_LEFT,
+                  h->shown[h->scroll + r].style);
+    if (h->nshown > h->rows) {
+        char where[64];
+        snprintf(where, sizeof where, " j k g G: %d-%d of %d ", h->scroll + 1, h->scroll + h->rows,
+                 h->nshown);
+        draw_text(y + bh - 1, x + w - text_width(where) - 2, text_width(where), where, TEXT_LEFT,
+                  STYLE_TITLE);
     }
 }
 
 static int help_scroll(struct help *h, int by)
 {
-    h->scroll += by;
-    if (h->scroll > h->nlines - 1)
-        h->scroll = h->nlines - 1;
-    if (h->scroll < 0)
-        h->scroll = 0;
+    int last = help_last_top(h);
+    h->scroll = h->scroll + by < 0 ? 0 : (h->scroll + by > last ? last : h->scroll + by);
     return UI_DRAW;
 }
 
@@ -92,6 +171,28 @@ static int help_up(void *t)
     return help_scroll(t, -1);
 }
 
+static int help_page_down(void *t)
+{
+    struct help *h = t;
+    return help_scroll(h, h->rows > 1 ? h->rows - 1 : 1);
+}
+
+static int help_page_up(void *t)
+{
+    struct help *h = t;
+    return help_scroll(h, -(h->rows > 1 ? h->rows - 1 : 1));
+}
+
+static int help_first(void *t)
+{
+    return help_scroll(t, -((struct help *)t)->nshown);
+}
+
+static int help_last(void *t)
+{
+    return help_scroll(t, ((struct help *)t)->nshown);
+}
+
 static int help_close(void *t)
 {
     console_pop(((struct screen *)t)->con);
@@ -99,9 +200,15 @@ static int help_close(void *t)
 }
 
 static const struct keydef help_keys[] = {
-    {{'j', UI_KEY_DOWN, UI_KEY_PGDN}, "j ↓", "down", "Scroll down", help_down, KEYDEF_BAR},
-    {{'k', UI_KEY_UP, UI_KEY_PGUP}, "k ↑", "up", "Scroll up", help_up, KEYDEF_BAR},
-    {{'q', UI_KEY_ESC, '?'}, "q", "close", "Close", help_close, KEYDEF_BAR},
+    {UA_DOWN, help_down, KEYDEF_BAR, "Scroll down"},
+    {UA_UP, help_up, KEYDEF_BAR, "Scroll up"},
+    {UA_PAGE_DOWN, help_page_down, 0, NULL},
+    {UA_PAGE_UP, help_page_up, 0, NULL},
+    {UA_FIRST, help_first, 0, "Top"},
+    {UA_LAST, help_last, 0, "End"},
+    {UA_CLOSE, help_close, KEYDEF_BAR, "Close"},
+    {UA_BACK, help_close, 0, "Close"},
+    {UA_HELP, help_close, 0, "Close"},
 };
 
 static int help_keytables(struct screen *s, struct keytable *out, int max)
@@ -120,7 +227,12 @@ static int help_input(struct screen *s, int key)
 
 static void help_destroy(struct screen *s)
 {
-    free(s);
+    struct help *h = (struct help *)s;
+    help_free_shown(h);
+    for (int i = 0; i < h->nlines; i++)
+        free(h->lines[i].text);
+    free(h->lines);
+    free(h);
 }
 
 static const struct screen_ops help_ops = {
@@ -135,11 +247,18 @@ static const struct screen_ops help_ops = {
 struct screen *help_new(struct console *c, struct screen *below)
 {
     struct help *h = xcalloc(1, sizeof *h);
+    struct keytable tables[10];
     screen_init(&h->base, &help_ops, c, "Help");
     h->base.overlay = true;
-    h->ntables = console_keytables(c, below, h->tables, 9);
-    h->nlines = 2;
-    for (int t = 0; t < h->ntables; t++)
-        h->nlines += h->tables[t].n + 2;
+    int n = console_keytables(c, below, tables, 10);
+    for (int t = 0; t < n; t++) {
+        help_add(h, STYLE_TITLE, "%s", tables[t].title);
+        for (int i = 0; i < tables[t].n; i++)
+            help_add_binding(h, &tables[t], &tables[t].defs[i]);
+        help_add(h, STYLE_NORMAL, "%s", "");
+    }
+    if (n > 0 && tables[0].typing)
+        help_add_editing(h);
+    help_add_commands(h);
     return &h->base;
 }

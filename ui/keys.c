@@ -1,5 +1,6 @@
-/* Key tables: lookup through a chain of tables, and key names for help and
- * traces. Pure: no curses calls, so it is unit-tested without a terminal. */
+/* Key tables: lookup through a chain of tables (a binding answers the keys
+ * the key map gives its action), and key names for help and traces. Pure: no
+ * curses calls, so it is unit-tested without a terminal. */
 #include <limits.h>
 #include <stdio.h>
 #include <wchar.h>
@@ -7,28 +8,90 @@
 
 #include "ui/keys.h"
 
+const struct ui_action_def *keydef_action(const struct keydef *d)
+{
+    return &ui_actions[d->action];
+}
+
+const char *keydef_label(const struct keydef *d)
+{
+    return d->label ? d->label : ui_actions[d->action].label;
+}
+
+/* The short name of a key in the bar: arrows as arrows. */
+static const char *key_short_name(int key, char *buf, size_t len)
+{
+    switch (key) {
+    case UI_KEY_DOWN: return "↓";
+    case UI_KEY_UP: return "↑";
+    case UI_KEY_LEFT: return "←";
+    case UI_KEY_RIGHT: return "→";
+    case UI_KEY_DELETE: return "Del";
+    default: return ui_key_name(key, buf, len);
+    }
+}
+
+const char *keydef_shown(const struct keydef *d, bool typing, char *buf, size_t len)
+{
+    const struct ui_action_def *a = keydef_action(d);
+    if (!typing) {
+        snprintf(buf, len, "%s", a->shown);
+        return buf;
+    }
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < 4 && a->keys[k] != 0 && used < len; k++) {
+        char name[32];
+        if (key_is_text(a->keys[k]) || a->keys[k] == UI_KEY_INTERRUPT)
+            continue;
+        used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+                                 key_short_name(a->keys[k], name, sizeof name));
+    }
+    return buf;
+}
+
+bool keydef_has_key(const struct keydef *d, int key, bool typing)
+{
+    if (key == UI_KEY_NONE || (typing && key_is_text(key)))
+        return false;
+    const struct ui_action_def *a = keydef_action(d);
+    if (a->flags & ACTION_DOC)
+        return false; /* the line editor does it */
+    for (int k = 0; k < 4 && a->keys[k] != 0; k++)
+        if (a->keys[k] == key)
+            return true;
+    return false;
+}
+
 const struct keydef *keydef_find(const struct keydef *defs, int n, int key)
 {
-    if (key == UI_KEY_NONE)
-        return NULL;
     for (int i = 0; i < n; i++)
-        for (int k = 0; k < 3 && defs[i].keys[k] != 0; k++)
-            if (defs[i].keys[k] == key)
-                return &defs[i];
+        if (keydef_has_key(&defs[i], key, false))
+            return &defs[i];
     return NULL;
+}
+
+unsigned keytable_mode(const struct keytable *t)
+{
+    return t->typing ? KEYMODE_TYPING : (t->modal ? KEYMODE_MODAL : KEYMODE_BROWSE);
+}
+
+bool keytable_binds(const struct keytable *t, const struct keydef *d)
+{
+    return (keydef_action(d)->modes & keytable_mode(t)) != 0;
 }
 
 const struct keydef *keytables_find(const struct keytable *tables, int ntables, int key,
                                     const struct keytable **table)
 {
-    for (int t = 0; t < ntables; t++) {
-        const struct keydef *d = keydef_find(tables[t].defs, tables[t].n, key);
-        if (d != NULL) {
-            if (table)
-                *table = &tables[t];
-            return d;
-        }
-    }
+    for (int t = 0; t < ntables; t++)
+        for (int i = 0; i < tables[t].n; i++)
+            if (keytable_binds(&tables[t], &tables[t].defs[i]) &&
+                keydef_has_key(&tables[t].defs[i], key, tables[t].typing)) {
+                if (table)
+                    *table = &tables[t];
+                return &tables[t].defs[i];
+            }
     return NULL;
 }
 
@@ -50,8 +113,15 @@ static const struct {
     {UI_KEY_BTAB, "S-Tab"},
     {UI_KEY_F1, "F1"},
     {UI_KEY_F2, "F2"},
+    {UI_KEY_F3, "F3"},
+    {UI_KEY_F4, "F4"},
     {UI_KEY_F5, "F5"},
+    {UI_KEY_F6, "F6"},
+    {UI_KEY_F7, "F7"},
+    {UI_KEY_F8, "F8"},
+    {UI_KEY_F9, "F9"},
     {UI_KEY_F10, "F10"},
+    {UI_KEY_INTERRUPT, "C-c"},
     {UI_KEY_RESIZE, "Resize"},
     {UI_KEY_OTHER, "Other"},
     {UI_KEY_TAB, "Tab"},

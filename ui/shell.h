@@ -18,7 +18,8 @@
 #define UI_MIN_COLS 80
 #define UI_MIN_LINES 24
 #define UI_STACK_MAX 24
-#define UI_POLL_MS 1000 /* how often the data version is looked at */
+#define UI_POLL_MS 1000    /* how often the data version is looked at */
+#define UI_PENDING_MAX 256 /* keys kept while the terminal is too small */
 
 /* ---------------------------------------------------------------- styles */
 
@@ -55,6 +56,11 @@ void draw_fill(int y, int x, int width, enum ui_style style);
 void draw_box(int y, int x, int h, int w, const char *title);
 /* A label and a value on one line: "Label  value". */
 void draw_field(int y, int x, int label_width, int width, const char *label, const char *value);
+/* Text wrapped at width columns (and at its line breaks): how many lines it takes. */
+int draw_wrapped_lines(const char *s, int width);
+/* Draws s wrapped into at most max_rows lines from y; the last line ends with
+ * an ellipsis when more is left. Returns the lines drawn. */
+int draw_wrapped(int y, int x, int width, int max_rows, const char *s, enum ui_style style);
 /* The separator used between breadcrumb parts: "›" or ">". */
 const char *ui_arrow(void);
 
@@ -78,6 +84,8 @@ struct screen_ops {
     /* True while keys go into a text field: printable global keys (q, :, ?)
      * are then text, and the key bar and help must not offer them. */
     bool (*typing)(struct screen *s);
+    /* True while it holds text typed and not saved: quitting asks first. */
+    bool (*unsaved)(struct screen *s);
     void (*destroy)(struct screen *s);
 };
 
@@ -104,7 +112,9 @@ struct console {
     int64_t data_version;
     int64_t last_poll_us;
     FILE *trace;
-    int cursor_y, cursor_x; /* where the text cursor shows after a draw; -1 = hidden */
+    int cursor_y, cursor_x;      /* where the text cursor shows after a draw; -1 = hidden */
+    int pending[UI_PENDING_MAX]; /* keys typed while the terminal was too small */
+    int npending;
 };
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);
@@ -131,6 +141,12 @@ void console_draw(struct console *c);
 void console_draw_status(struct console *c);
 /* Runs one key through the command line, the top screen and the global keys. */
 int console_dispatch(struct console *c, int key);
+/* Runs the keys typed while the terminal was too small, in order, once it is
+ * large enough again; what changed (UI_*). */
+int console_replay(struct console *c);
+/* Quitting (Q, F10, Ctrl-C, :quit, q on Home): UI_QUIT at once when nothing
+ * typed is unsaved, otherwise asks first (a dialog whose yes quits). */
+int console_request_quit(struct console *c);
 /* Closes the screens marked closing; UI_QUIT when none is left. */
 int console_apply_pops(struct console *c);
 /* The database changed elsewhere: the screens in view reload; true when they did. */

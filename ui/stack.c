@@ -11,6 +11,7 @@
 #include "src/users.h"
 #include "ui/keys.h"
 #include "ui/shell.h"
+#include "ui/widgets/dialog.h"
 #include "ui/widgets/lineedit.h"
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title)
@@ -179,6 +180,7 @@ bool console_poll(struct console *c)
 static int global_help(void *target)
 {
     struct console *c = target;
+    c->cmd_open = false;
     console_push(c, help_new(c, console_top(c)));
     return UI_DRAW;
 }
@@ -191,9 +193,24 @@ static int global_command(void *target)
     return UI_DRAW;
 }
 
+/* Esc: one step back; on Home there is nothing behind, and Esc never leaves. */
 static int global_back(void *target)
 {
     struct console *c = target;
+    if (c->depth <= 1) {
+        console_status(c, false, "This is Home: q or F10 quits.");
+        return UI_DRAW;
+    }
+    console_pop(c);
+    return UI_DRAW;
+}
+
+/* q: closes the screen; on Home, where the key bar says Quit, it quits. */
+static int global_close(void *target)
+{
+    struct console *c = target;
+    if (c->depth <= 1)
+        return console_request_quit(c);
     console_pop(c);
     return UI_DRAW;
 }
@@ -207,23 +224,87 @@ static int global_redraw(void *target)
 
 static int global_quit(void *target)
 {
-    (void)target;
-    return UI_QUIT;
+    return console_request_quit(target);
+}
+
+static int global_go(struct console *c, const char *name)
+{
+    return command_run(c, name);
+}
+
+static int global_accounts(void *c)
+{
+    return global_go(c, "accounts");
+}
+
+static int global_customers(void *c)
+{
+    return global_go(c, "customers");
+}
+
+static int global_products(void *c)
+{
+    return global_go(c, "products");
+}
+
+static int global_orders(void *c)
+{
+    return global_go(c, "orders");
+}
+
+static int global_quotes(void *c)
+{
+    return global_go(c, "quotes");
+}
+
+static int global_approvals(void *c)
+{
+    return global_go(c, "approvals");
+}
+
+static int global_admin(void *c)
+{
+    return global_go(c, "admin");
 }
 
 static const struct keydef global_keys[] = {
-    {{'?', UI_KEY_F1}, "?", "help", "Help", global_help, KEYDEF_BAR},
-    {{':'}, ":", "go", "Go to", global_command, KEYDEF_BAR},
-    {{'q', UI_KEY_ESC}, "q", "back", "Back", global_back, KEYDEF_BAR},
-    {{'Q', UI_KEY_F10}, "Q", "quit", "Quit", global_quit, 0},
-    {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
+    {UA_HELP, global_help, KEYDEF_BAR, NULL},
+    {UA_GO, global_command, KEYDEF_BAR, NULL},
+    {UA_CLOSE, global_close, KEYDEF_BAR, NULL},
+    {UA_BACK, global_back, 0, NULL},
+    {UA_QUIT, global_quit, 0, NULL},
+    {UA_REDRAW, global_redraw, 0, NULL},
+    {UA_GO_ACCOUNTS, global_accounts, 0, NULL},
+    {UA_GO_CUSTOMERS, global_customers, 0, NULL},
+    {UA_GO_PRODUCTS, global_products, 0, NULL},
+    {UA_GO_ORDERS, global_orders, 0, NULL},
+    {UA_GO_QUOTES, global_quotes, 0, NULL},
+    {UA_GO_APPROVALS, global_approvals, 0, NULL},
+    {UA_GO_ADMIN, global_admin, 0, NULL},
+};
+
+/* On Home nothing lies behind: q quits, and the bar says so. */
+static const struct keydef global_home_keys[] = {
+    {UA_HELP, global_help, KEYDEF_BAR, NULL},
+    {UA_GO, global_command, KEYDEF_BAR, NULL},
+    {UA_CLOSE, global_close, KEYDEF_BAR, "Quit"},
+    {UA_BACK, global_back, 0, "Nothing (Home)"},
+    {UA_QUIT, global_quit, 0, NULL},
+    {UA_REDRAW, global_redraw, 0, NULL},
+    {UA_GO_ACCOUNTS, global_accounts, 0, NULL},
+    {UA_GO_CUSTOMERS, global_customers, 0, NULL},
+    {UA_GO_PRODUCTS, global_products, 0, NULL},
+    {UA_GO_ORDERS, global_orders, 0, NULL},
+    {UA_GO_QUOTES, global_quotes, 0, NULL},
+    {UA_GO_APPROVALS, global_approvals, 0, NULL},
+    {UA_GO_ADMIN, global_admin, 0, NULL},
 };
 
 /* What stays reachable while typing: keys that are not text. */
 static const struct keydef global_typing_keys[] = {
-    {{UI_KEY_F1}, "F1", "help", "Help", global_help, KEYDEF_BAR},
-    {{UI_KEY_F10}, "F10", "quit", "Quit", global_quit, 0},
-    {{UI_CTRL('l')}, "C-l", "redraw", "Redraw the screen", global_redraw, 0},
+    {UA_HELP, global_help, KEYDEF_BAR, NULL},
+    {UA_QUIT, global_quit, 0, NULL},
+    {UA_REDRAW, global_redraw, 0, NULL},
 };
 
 static bool screen_typing(struct screen *s)
@@ -231,72 +312,154 @@ static bool screen_typing(struct screen *s)
     return s && s->ops->typing && s->ops->typing(s);
 }
 
+/* ------------------------------------------------------------ quitting */
+
+#define QUIT_TITLE "Quit?"
+
+static int quit_confirmed(void *target)
+{
+    (void)target;
+    return UI_QUIT;
+}
+
+/* The deepest screen holding text typed and not saved, or NULL. */
+static struct screen *console_unsaved(struct console *c)
+{
+    for (int i = c->depth - 1; i >= 0; i--)
+        if (c->stack[i]->ops->unsaved && c->stack[i]->ops->unsaved(c->stack[i]))
+            return c->stack[i];
+    return NULL;
+}
+
+int console_request_quit(struct console *c)
+{
+    struct screen *s = console_unsaved(c), *top = console_top(c);
+    if (s == NULL)
+        return UI_QUIT;
+    if (top && top->overlay && strcmp(top->title, QUIT_TITLE) == 0)
+        return UI_DONE; /* the question is on screen already */
+    char text[300];
+    snprintf(text, sizeof text, "What you typed in \"%s\" is not saved.\nQuit and lose it?", s->title);
+    dialog_confirm(c, QUIT_TITLE, text, quit_confirmed, c);
+    return UI_DRAW;
+}
+/* --------------------------------------------------- the command line */
+
+static int command_line_close(void *target)
+{
+    struct console *c = target;
+    c->cmd_open = false;
+    return UI_DRAW;
+}
+
+static int command_line_run(void *target)
+{
+    struct console *c = target;
+    char text[512];
+    c->cmd_open = false;
+    lineedit_get(&c->cmd, text, sizeof text);
+    return command_run(c, text) | UI_DRAW;
+}
+
+static int command_line_complete(void *target)
+{
+    struct console *c = target;
+    char text[512], done[512];
+    lineedit_get(&c->cmd, text, sizeof text);
+    if (command_complete(text, done, sizeof done))
+        lineedit_set(&c->cmd, done);
+    return UI_DRAW;
+}
+
+static const struct keydef command_line_keys[] = {
+    {UA_ACCEPT, command_line_run, KEYDEF_BAR, "Go"},
+    {UA_BACK, command_line_close, KEYDEF_BAR, "Cancel"},
+    {UA_NEXT, command_line_complete, KEYDEF_BAR, "Complete"},
+};
+
+static int command_line_input(struct console *c, int key)
+{
+    lineedit_key(&c->cmd, key);
+    if (c->cmd.len == 0 && key == UI_KEY_BACKSPACE)
+        c->cmd_open = false; /* backspace over the ':' closes it, as in vi */
+    return UI_DRAW;
+}
+
+/* ------------------------------------------------------------ dispatch */
+
 int console_keytables(struct console *c, struct screen *s, struct keytable *out, int max)
 {
     int n = 0;
-    if (s && s->ops->keytables)
+    bool typing = c->cmd_open || screen_typing(s);
+    if (c->cmd_open && s == console_top(c))
+        out[n++] = (struct keytable)KEYTABLE("Go to (:)", command_line_keys, c);
+    else if (s && s->ops->keytables)
         n = s->ops->keytables(s, out, max - 1);
-    if (s != NULL && s->overlay)
-        return n;
-    if (screen_typing(s))
-        out[n++] = (struct keytable)KEYTABLE("Everywhere", global_typing_keys, c);
-    else
-        out[n++] = (struct keytable)KEYTABLE("Everywhere", global_keys, c);
+    if (s == NULL || !s->overlay) {
+        if (typing)
+            out[n++] = (struct keytable)KEYTABLE("Everywhere", global_typing_keys, c);
+        else if (c->depth <= 1)
+            out[n++] = (struct keytable)KEYTABLE("Everywhere", global_home_keys, c);
+        else
+            out[n++] = (struct keytable)KEYTABLE("Everywhere", global_keys, c);
+    }
+    for (int t = 0; t < n; t++) {
+        out[t].typing = typing;
+        out[t].modal = s != NULL && s->overlay;
+    }
     return n;
 }
 
-/* --------------------------------------------------- the command line */
-
-static int command_line_key(struct console *c, int key)
+/* Keys that cannot wait for a usable size: a quit with nothing to lose. */
+static bool console_key_now(struct console *c, int key)
 {
-    char text[512];
-    switch (key) {
-    case UI_KEY_ESC: c->cmd_open = false; return UI_DRAW;
-    case UI_KEY_ENTER:
-        c->cmd_open = false;
-        lineedit_get(&c->cmd, text, sizeof text);
-        return command_run(c, text) | UI_DRAW;
-    case UI_KEY_TAB: {
-        char done[512];
-        lineedit_get(&c->cmd, text, sizeof text);
-        if (command_complete(text, done, sizeof done))
-            lineedit_set(&c->cmd, done);
-        return UI_DRAW;
-    }
-    default:
-        lineedit_key(&c->cmd, key);
-        if (c->cmd.len == 0 && key == UI_KEY_BACKSPACE)
-            c->cmd_open = false; /* backspace over the ':' closes it, as in vi */
-        return UI_DRAW;
-    }
+    return (key == UI_KEY_INTERRUPT || key == UI_KEY_F10) && console_unsaved(c) == NULL;
 }
 
 int console_dispatch(struct console *c, int key)
 {
-    if (c->too_small)
-        return UI_DONE; /* nothing is lost: keys wait for a usable size */
+    if (c->too_small && !console_key_now(c, key)) {
+        if (c->npending < UI_PENDING_MAX && key != UI_KEY_NONE)
+            c->pending[c->npending++] = key; /* nothing is lost: keys wait for a usable size */
+        return UI_DONE;
+    }
     bool had_status = c->status[0] != '\0';
     c->status[0] = '\0';
-    int r;
     struct screen *s = console_top(c);
-    if (c->cmd_open) {
-        r = command_line_key(c, key);
+    int r;
+    if (key == UI_KEY_INTERRUPT) {
+        r = console_request_quit(c); /* Ctrl-C, whatever has the keys */
     } else {
-        struct keytable tables[8] = {0};
-        int n = s && s->ops->keytables ? s->ops->keytables(s, tables, 8) : 0;
+        struct keytable tables[10] = {0};
+        int n = console_keytables(c, s, tables, 10);
         const struct keytable *from = NULL;
         const struct keydef *d = keytables_find(tables, n, key, &from);
         r = d ? d->run(from->target) : UI_PASS;
-        if ((r & UI_PASS) && s && s->ops->input)
+        if ((r & UI_PASS) && c->cmd_open)
+            r = command_line_input(c, key);
+        else if ((r & UI_PASS) && s && s->ops->input)
             r = s->ops->input(s, key);
-        if ((r & UI_PASS) && (s == NULL || !s->overlay)) {
-            d = keydef_find(global_keys, (int)(sizeof global_keys / sizeof global_keys[0]), key);
-            r = d ? d->run(c) : UI_DONE;
-        }
     }
     r &= ~UI_PASS;
     if (had_status || c->status[0])
         r |= UI_DRAW;
+    return r;
+}
+
+int console_replay(struct console *c)
+{
+    int r = UI_DONE, n = c->npending;
+    int keys[UI_PENDING_MAX];
+    memcpy(keys, c->pending, (size_t)n * sizeof keys[0]);
+    c->npending = 0;
+    for (int i = 0; i < n && !c->too_small; i++) {
+        r |= console_dispatch(c, keys[i]);
+        if (r & UI_QUIT)
+            return r;
+        r |= console_apply_pops(c);
+        if (r & UI_QUIT)
+            return r;
+    }
     return r;
 }
 
@@ -324,38 +487,64 @@ static void draw_header(struct console *c)
 }
 
 /* One key of the bar at x; returns the x after it, or -1 when it does not fit before end. */
-static int draw_bar_key(int y, int x, int end, const struct keydef *d)
+static int draw_bar_key(int y, int x, int end, const struct keytable *t, const struct keydef *d)
 {
-    int kw = text_width(d->shown), lw = text_width(d->label);
+    char shown[64];
+    keydef_shown(d, t->typing, shown, sizeof shown);
+    const char *label = keydef_label(d);
+    int kw = text_width(shown), lw = text_width(label);
+    if (kw == 0 || !keytable_binds(t, d))
+        return x; /* its keys are text while typing, or it is not for this mode */
     if (x + kw + lw + 2 > end)
         return -1;
-    draw_text(y, x, kw, d->shown, TEXT_LEFT, STYLE_KEY);
-    draw_text(y, x + kw, lw + 2, d->label, TEXT_CENTER, STYLE_NORMAL);
+    draw_text(y, x, kw, shown, TEXT_LEFT, STYLE_KEY);
+    draw_text(y, x + kw, lw + 2, label, TEXT_CENTER, STYLE_NORMAL);
     return x + kw + lw + 2;
 }
 
-/* The keys of the screen from its tables, in order; the help key always
- * keeps its place at the right end. */
-static void draw_key_bar(struct console *c)
+/* The width a key takes in the bar. */
+static int bar_key_width(const struct keytable *t, const struct keydef *d)
 {
-    struct keytable tables[9];
-    int n = console_keytables(c, console_top(c), tables, 9), x = 0, y = c->lines - 1, end = c->cols;
-    const struct keydef *help = NULL;
-    draw_fill(y, 0, c->cols, STYLE_NORMAL);
+    char shown[64];
+    keydef_shown(d, t->typing, shown, sizeof shown);
+    return text_width(shown) + text_width(keydef_label(d)) + 2;
+}
+
+/* The first binding of an action in the tables (the one a key reaches). */
+static const struct keydef *bar_find(const struct keytable *tables, int n, enum ui_action a,
+                                     const struct keytable **table)
+{
     for (int t = 0; t < n; t++)
         for (int i = 0; i < tables[t].n; i++)
-            if (tables[t].defs[i].run == global_help)
-                help = &tables[t].defs[i];
-    if (help) {
-        end -= text_width(help->shown) + text_width(help->label) + 2;
-        draw_bar_key(y, end, c->cols, help);
+            if (tables[t].defs[i].action == a && (tables[t].defs[i].flags & KEYDEF_BAR)) {
+                *table = &tables[t];
+                return &tables[t].defs[i];
+            }
+    return NULL;
+}
+
+/* The keys of the screen from its tables, in order; the way back (q) and the
+ * help keep their places at the right end, whatever else must give way. */
+static void draw_key_bar(struct console *c)
+{
+    struct keytable tables[10];
+    int n = console_keytables(c, console_top(c), tables, 10), x = 0, y = c->lines - 1, end = c->cols;
+    static const enum ui_action right[] = {UA_HELP, UA_CLOSE};
+    const struct keydef *kept[2] = {NULL, NULL};
+    draw_fill(y, 0, c->cols, STYLE_NORMAL);
+    for (int k = 0; k < 2; k++) {
+        const struct keytable *t = NULL;
+        if ((kept[k] = bar_find(tables, n, right[k], &t)) != NULL) {
+            end -= bar_key_width(t, kept[k]);
+            draw_bar_key(y, end, c->cols, t, kept[k]);
+        }
     }
     for (int t = 0; t < n; t++)
         for (int i = 0; i < tables[t].n; i++) {
             const struct keydef *d = &tables[t].defs[i];
-            if (!(d->flags & KEYDEF_BAR) || d == help)
+            if (!(d->flags & KEYDEF_BAR) || d == kept[0] || d == kept[1])
                 continue;
-            if ((x = draw_bar_key(y, x, end, d)) < 0)
+            if ((x = draw_bar_key(y, x, end, &tables[t], d)) < 0)
                 return;
         }
 }

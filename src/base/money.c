@@ -229,7 +229,7 @@ void bp_format(int64_t bp, char *out, size_t len)
     snprintf(out, len, "%s %%", plain);
 }
 
-static const char *currency_symbol(const char *code)
+const char *money_currency_symbol(const char *code)
 {
     static const struct {
         const char *code, *symbol;
@@ -268,7 +268,7 @@ void money_format(int64_t minor, const char *currency, char *out, size_t len)
     format_units(abs / 100, units, sizeof units);
     struct lconv *lc = localeconv();
     const char *point = (lc->mon_decimal_point && lc->mon_decimal_point[0]) ? lc->mon_decimal_point : ".";
-    const char *symbol = currency_symbol(currency && currency[0] ? currency : "EUR");
+    const char *symbol = money_currency_symbol(currency && currency[0] ? currency : "EUR");
     bool before = lc->p_cs_precedes == 1;
     if (before)
         snprintf(out, len, "%s%s%s%s%02llu", minor < 0 ? "-" : "", symbol, units, point,

@@ -34,5 +34,7 @@ void money_format(int64_t minor, const char *currency, char *out, size_t len);
 int bp_parse(const char *text, int64_t *out, struct err *e);
 /* 1250 → "12.5 %"; 1500 → "15 %". */
 void bp_format(int64_t bp, char *out, size_t len);
+/* The symbol a currency code is written with ("EUR" → "€"), or the code. */
+const char *money_currency_symbol(const char *code);
 
 #endif

@@ -172,3 +172,38 @@ void text_fit(const char *s, int width, enum text_align align, char *out, size_t
     used = text_pad(out, used, len, width - cols);
     out[used] = '\0';
 }
+
+/* ------------------------------------------------------------ wrapping */
+
+size_t text_wrap(const char *s, int width, size_t *next)
+{
+    size_t left = strlen(s), pos = 0, brk = 0;
+    int cols = 0;
+    if (width < 1)
+        width = 1;
+    while (pos < left && s[pos] != '\n') {
+        struct text_char c = text_next(s + pos, left - pos);
+        if (cols + c.width > width)
+            break;
+        cols += c.width;
+        pos += c.nbytes;
+        if (s[pos - 1] == ' ')
+            brk = pos; /* a line may end after this space */
+    }
+    size_t end = pos;
+    if (pos < left && s[pos] != '\n' && brk > 0)
+        end = brk; /* the text goes on: end at the last space */
+    if (end == 0 && pos < left && s[pos] != '\n')
+        end = text_next(s, left).nbytes; /* not even one character fits: take one */
+    size_t after = end;
+    if (after < left && s[after] == '\n')
+        after++;
+    else
+        while (after < left && s[after] == ' ')
+            after++;
+    if (next)
+        *next = after;
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    return end;
+}

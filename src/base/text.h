@@ -23,6 +23,11 @@ int text_width(const char *s);
  * cut with an ellipsis ("…", or "~" when the locale has no UTF-8). out gets a
  * NUL-terminated multibyte string; len must hold width*4+4 bytes to be safe. */
 void text_fit(const char *s, int width, enum text_align align, char *out, size_t len);
+/* One line of s wrapped at width display columns: returns how many bytes of s
+ * it shows (blanks at its end left out), broken after a space when the text
+ * goes on (a word wider than the line is cut), and at a '\n'. *next gets where
+ * the next line starts; it equals strlen(s) after the last line. */
+size_t text_wrap(const char *s, int width, size_t *next);
 /* The ellipsis of the current locale. */
 const char *text_ellipsis(void);
 /* True when the locale encodes UTF-8 (wide characters can be shown). */

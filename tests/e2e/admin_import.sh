@@ -11,20 +11,20 @@ e2e_keys adm i
 expect_screen "admin: i opens import / export" adm "Import or export CSV"
 e2e_keys adm Right Right Right Tab
 e2e_type adm "$T/bad.csv"
-e2e_keys adm F5
+e2e_keys adm C-s
 expect_screen "admin: the import reports what it read" adm "rows read"
 expect_screen "admin: errors are listed by line" adm "bad.csv:3"
 expect_screen "admin: each error names its line" adm "bad.csv:4"
 expect_sql "admin: a file with errors writes nothing" "select count(*) from products where sku like 'NEW-%'" "0"
 e2e_keys adm C-u
 e2e_type adm "$T/good.csv"
-e2e_keys adm F5
+e2e_keys adm C-s
 expect_screen "admin: a good file imports" adm "Import finished."
 expect_sql "admin: its rows are in the database" "select name from products where sku = 'NEW-2'" "Chocolat 東京"
 e2e_keys adm C-u
 e2e_type adm "$T/out.csv"
 e2e_keys adm Tab Left
-e2e_keys adm F5
+e2e_keys adm C-s
 expect_screen "admin: export writes the file" adm "Exported products"
 expect_eq "admin: the exported file holds the products" "$(grep -c 'NEW-' "$T/out.csv")" "2"
 

@@ -32,8 +32,8 @@ expect_screen "manager: :approvals opens the queue" mgr "Home › Approvals"
 expect_screen "manager: the oldest quote comes first" mgr "Q-001001  Dupont SA"
 expect_screen "manager: the reasons show for the selected quote" mgr "line 1: 22 % > rep limit 15 %"
 expect_screen "manager: what is needed shows" mgr "needs 0 of 1 manager approval"
-e2e_keys mgr a
-expect_screen "manager: a opens the approval form" mgr "Approve Q-001001"
+e2e_keys mgr v
+expect_screen "manager: v opens the approval form" mgr "Approve Q-001001"
 e2e_type mgr "Good customer, fine"
 e2e_keys mgr C-s
 expect_screen "manager: the approved quote leaves the queue" mgr "Q-001002  東京商事"
@@ -45,8 +45,8 @@ expect_sql "db: the approval carries the comment" \
      where q.number = 'Q-001001'" "approve:Good customer, fine"
 e2e_keys mgr j
 expect_screen "manager: the second quote's reason shows" mgr "line 1: 25 % > rep limit 15 %"
-e2e_keys mgr r
-expect_screen "manager: r opens the rejection form" mgr "Reject Q-001002"
+e2e_keys mgr x
+expect_screen "manager: x opens the rejection form" mgr "Reject Q-001002"
 e2e_type mgr "   "
 e2e_keys mgr C-s
 expect_screen "manager: an empty rejection is refused with the core's message" mgr "a rejection needs a comment"

@@ -64,6 +64,7 @@ e2e_start() {
     shift 2
     run="$T/$name.run"
     {
+        echo "trap : INT # Ctrl-C is the console's (it asks); the shell stays to report"
         echo "stty -g >'$T/$name.stty-before'"
         printf '%senv LANG=C.UTF-8' "${E2E_PREFIX:-}"
         while [ $# -gt 0 ] && [ "$1" != "--" ]; do printf " '%s'" "$1"; shift; done

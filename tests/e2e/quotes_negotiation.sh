@@ -26,7 +26,7 @@ manager_approves() {
     e2e_keys mgr Enter
     e2e_wait mgr "Waiting for your approval"
     expect_screen "manager: the queue shows the quote and why it waits" mgr "> rep limit 15 %"
-    e2e_keys mgr a
+    e2e_keys mgr v
     e2e_wait mgr "Approve Q-001001"
     e2e_type mgr "$1"
     e2e_keys mgr C-s
@@ -47,13 +47,10 @@ e2e_keys rep n
 e2e_wait rep "New quote"
 e2e_type rep "Dupont"
 e2e_keys rep Enter C-s
-expect_screen "rep: n creates a quote for the account found by name" rep "Q-001001  draft"
-e2e_keys rep a
-e2e_wait rep "add a line"
+expect_screen "rep: n creates a quote for the account found by name" rep "Q-001001 — add a line"
 e2e_type rep "arabica"
 e2e_keys rep Enter
 expect_screen "rep: the product is found by part of its name" rep "CAF-1"
-e2e_keys rep Tab C-u
 e2e_type rep "10"
 e2e_keys rep Tab
 e2e_type rep "22"
@@ -61,18 +58,28 @@ e2e_keys rep C-s
 expect_screen "rep: the line shows its price source" rep "manual −22 %"
 expect_screen "rep: the editor says why approval is needed" rep "line 1: 22 % > rep limit 15 %"
 expect_screen "rep: and that a manager must approve" rep "0 of 1 manager approval"
-expect_not_screen "rep: no Send while approval is missing" rep "S Send"
-e2e_keys rep s
-expect_screen "rep: s submits" rep "Q-001001  pending"
+e2e_keys rep m
+expect_screen "rep: m offers the status moves" rep "Submit for approval"
+expect_not_screen "rep: no Send while approval is missing" rep "Send to the customer"
+e2e_keys rep Enter
+expect_screen "rep: submitting asks first" rep "Submit Q-001001 for approval?"
+expect_sql "db: nothing moved before the answer" "select status from quotes where number = 'Q-001001'" "draft"
+e2e_keys rep y
+expect_screen "rep: y submits" rep "Q-001001  pending"
 
 manager_approves "ok for Dupont"
 expect_screen "manager: the approval is recorded, with the person behind --as" mgr "approved by $OTHER as david"
 expect_screen "manager: 200x50 shows the list price column" mgr "List price"
 
 expect_screen "rep: the editor reloads with the approval" rep "Q-001001  approved"
-e2e_keys rep S
-expect_screen "rep: S sends" rep "Q-001001  sent"
-e2e_keys rep o
+e2e_keys rep m
+e2e_wait rep "Send to the customer"
+e2e_type rep "s"
+e2e_keys rep Enter
+expect_screen "rep: sending asks first" rep "Send revision 1 of Q-001001"
+e2e_keys rep y
+expect_screen "rep: m, Send, y sends" rep "Q-001001  sent"
+e2e_keys rep r
 e2e_wait rep "counter-offer on line 1"
 e2e_type rep "14.50"
 e2e_keys rep Tab Tab
@@ -80,14 +87,16 @@ e2e_type rep "trop cher"
 e2e_keys rep C-s
 expect_screen "rep: the counter-offer is a new revision marked theirs" rep "revision 2 (customer's)"
 expect_screen "rep: the new price needs approval again" rep "25.64 % > rep limit 15 %"
-e2e_keys rep c
-expect_screen "rep: c compares the last two revisions" rep "B  revision 2 — the customer's"
+e2e_keys rep D
+expect_screen "rep: D compares the last two revisions" rep "B  revision 2 — the customer's"
 expect_screen "rep: the changed line is marked and its price move shown" rep "15.21 € → 14.50 €"
 expect_screen "rep: the total and margin deltas show" rep "152.10 € → 145.00 € (-7.10 €)"
 e2e_screen rep >"$T/screen"
 if grep -q '^~ ' "$T/screen"; then ok "rep: the changed line carries the ~ marker"; else
     not_ok "rep: the changed line carries the ~ marker" "$(cat "$T/screen")"; fi
-e2e_keys rep q s
+e2e_keys rep q m
+e2e_wait rep "Submit for approval"
+e2e_keys rep Enter y
 expect_screen "rep: the new revision is submitted" rep "Q-001001  pending"
 
 e2e_keys mgr q
@@ -95,10 +104,15 @@ manager_approves "14.50 is fine"
 expect_screen "manager: the second revision is approved" mgr "Q-001001  approved"
 
 expect_screen "rep: sees the approval" rep "Q-001001  approved"
-e2e_keys rep S
+e2e_keys rep m
+e2e_wait rep "Send to the customer"
+e2e_type rep "s"
+e2e_keys rep Enter y
 expect_screen "rep: sends revision 2" rep "Q-001001  sent"
-e2e_keys rep A
-expect_screen "rep: A asks before accepting" rep "Customer accepts revision 2"
+e2e_keys rep m
+e2e_wait rep "Customer accepts"
+e2e_keys rep Enter
+expect_screen "rep: accepting asks first" rep "Customer accepts revision 2"
 e2e_keys rep y
 expect_screen "rep: accepting shows the new order number" rep "Order O-000001 created"
 e2e_keys rep Enter

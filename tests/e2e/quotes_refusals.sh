@@ -28,9 +28,12 @@ expect_screen "rep: the CJK account name is shown" rep "東京商事株式会社
 expect_column "rep: the account code after CJK lines up" rep "(TOKYO)" 27
 expect_not_screen "rep: no approve action on their own quote" rep "Approve"
 e2e_keys rep '?'
-expect_screen "rep: the help lists the quote's keys" rep "Recall"
+expect_screen "rep: the help lists the quote's keys" rep "Status… (asks first)"
 expect_not_screen "rep: and no approve among them" rep "Approve"
-e2e_keys rep q v
+e2e_keys rep q m
+expect_screen "rep: m offers the recall of their pending quote" rep "Recall to draft"
+expect_not_screen "rep: and no approval" rep "Approve"
+e2e_keys rep Escape v
 sleep 0.3
 expect_not_screen "rep: v opens nothing" rep "approve this revision"
 expect_sql "db: no approval was recorded" "select count(*) from quote_approvals" "0"

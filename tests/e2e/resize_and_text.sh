@@ -28,11 +28,14 @@ e2e_resize edit 120 40
 expect_screen "resize: larger, the typed text is still there" edit "Défense 東京"
 e2e_resize edit 60 20
 expect_screen "resize: too small shows the notice" edit "Please enlarge the terminal"
-e2e_keys edit x
+e2e_type edit "Xy"
+e2e_wait edit "Please enlarge the terminal"
+expect_not_screen "resize: what is typed while too small waits" edit "東京Xy"
 e2e_resize edit 80 24
 expect_screen "resize: back to 80x24, the typed text is still there" edit "Défense 東京"
+expect_screen "resize: and the keys typed meanwhile are kept, in order" edit "Défense 東京Xy"
 e2e_type edit " Tower"
 e2e_keys edit C-s
 expect_screen "resize: the form saves after the resizes" edit "Saved."
 expect_sql "resize: the typed text is in the database" "select city from accounts where code = 'SOCGEN'" \
-    "Défense 東京 Tower"
+    "Défense 東京Xy Tower"

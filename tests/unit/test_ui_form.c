@@ -24,16 +24,43 @@ static void type(struct form *f, const wchar_t *s)
         form_input(f, (int)*s);
 }
 
+/* Issue 9: "quantity 1, type 12, get 112" — a given value is replaced by the
+ * first character typed; after a move of the cursor, typing edits it in place. */
 static void test_typing_edits_the_current_field(void **state)
 {
     (void)state;
     static struct form f;
     char out[256];
     form_sample(&f);
+    form_input(&f, UI_KEY_END); /* the user chose to edit the given value */
     type(&f, L" brûlée");
     form_get(&f, "name", out, sizeof out);
     assert_string_equal(out, "Crème brûlée");
     assert_true(f.dirty);
+}
+
+static void test_the_first_character_replaces_a_given_value(void **state)
+{
+    (void)state;
+    static struct form f;
+    char out[64];
+    form_init(&f, NULL, NULL);
+    form_add(&f, "quantity", "Quantity", FIELD_NUMBER, 10);
+    form_add(&f, "discount", "Discount", FIELD_TEXT, 12)->unit = "%";
+    form_set_int(&f, "quantity", 1);
+    form_set(&f, "discount", "10");
+    type(&f, L"12");
+    form_get(&f, "quantity", out, sizeof out);
+    assert_string_equal(out, "12");
+    f.current = 1;
+    type(&f, L"20");
+    form_get(&f, "discount", out, sizeof out);
+    assert_string_equal(out, "20"); /* the unit is no part of the text */
+    form_set(&f, "discount", "10");
+    form_input(&f, UI_KEY_BACKSPACE);
+    type(&f, L"5");
+    form_get(&f, "discount", out, sizeof out);
+    assert_string_equal(out, "15"); /* an editing key first: the value is edited, not replaced */
 }
 
 static void test_number_fields_refuse_letters(void **state)
@@ -131,6 +158,7 @@ int main(void)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_typing_edits_the_current_field),
+        cmocka_unit_test(test_the_first_character_replaces_a_given_value),
         cmocka_unit_test(test_number_fields_refuse_letters),
         cmocka_unit_test(test_read_only_fields_are_skipped_and_keep_their_value),
         cmocka_unit_test(test_choices_cycle_with_arrows),

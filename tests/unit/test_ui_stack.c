@@ -10,6 +10,7 @@ struct fake_screen {
     struct screen base;
     int edits, inputs, reloads;
     bool typing;
+    bool unsaved;
     bool *destroyed;
 };
 
@@ -20,7 +21,7 @@ static int fake_edit(void *p)
 }
 
 static const struct keydef fake_keys[] = {
-    {{'e'}, "e", "edit", "Edit", fake_edit, KEYDEF_BAR},
+    {UA_EDIT, fake_edit, KEYDEF_BAR, NULL},
 };
 
 static int fake_keytables(struct screen *s, struct keytable *out, int max)
@@ -63,9 +64,15 @@ static bool fake_typing(struct screen *s)
     return ((struct fake_screen *)s)->typing;
 }
 
+static bool fake_unsaved(struct screen *s)
+{
+    return ((struct fake_screen *)s)->unsaved;
+}
+
 static const struct screen_ops fake_ops = {
     .kind = "fake",
     .typing = fake_typing,
+    .unsaved = fake_unsaved,
     .draw = fake_draw,
     .keytables = fake_keytables,
     .input = fake_input,
@@ -97,11 +104,55 @@ static void test_a_screen_key_comes_before_the_global_keys(void **state)
     console_push(c, &home->base);
     assert_int_equal(console_dispatch(c, 'e') & UI_DRAW, UI_DRAW);
     assert_int_equal(home->edits, 1);
-    /* 'q' is no key of the screen: the global table takes it and closes Home */
-    console_dispatch(c, 'q');
-    assert_true(home->base.closing);
-    assert_int_equal(console_apply_pops(c), UI_QUIT);
-    assert_int_equal(c->depth, 0);
+    /* 'q' is no key of the screen: the global table takes it; on Home it quits */
+    assert_int_equal(console_dispatch(c, 'q') & UI_QUIT, UI_QUIT);
+    console_free(c);
+}
+
+static void test_esc_on_home_never_leaves_the_program(void **state)
+{
+    (void)state;
+    struct console *c = console_fake();
+    struct fake_screen *home = fake_new(c, "Home"), *list = fake_new(c, "List");
+    console_push(c, &home->base);
+    console_push(c, &list->base);
+    assert_int_equal(console_dispatch(c, UI_KEY_ESC) & UI_QUIT, 0);
+    assert_true(list->base.closing);
+    console_apply_pops(c);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(console_dispatch(c, UI_KEY_ESC) & UI_QUIT, 0);
+    assert_int_equal(console_apply_pops(c), UI_DONE);
+    assert_int_equal(c->depth, 1);
+    assert_false(home->base.closing);
+    console_free(c);
+}
+
+static void test_quitting_with_unsaved_text_asks_first(void **state)
+{
+    (void)state;
+    static const int quits[] = {UI_KEY_F10, UI_KEY_INTERRUPT, 'Q'};
+    for (size_t i = 0; i < sizeof quits / sizeof quits[0]; i++) {
+        struct console *c = console_fake();
+        struct fake_screen *home = fake_new(c, "Home"), *form = fake_new(c, "Form");
+        console_push(c, &home->base);
+        console_push(c, &form->base);
+        form->typing = form->unsaved = true;
+        int r = console_dispatch(c, quits[i] == 'Q' ? UI_KEY_F10 : quits[i]);
+        assert_int_equal(r & UI_QUIT, 0); /* a question, not a quit */
+        assert_int_equal(c->depth, 3);
+        assert_true(console_top(c)->overlay);
+        console_dispatch(c, 'n');
+        console_apply_pops(c);
+        assert_int_equal(c->depth, 2); /* no: the form and its text stay */
+        console_dispatch(c, UI_KEY_F10);
+        assert_int_equal(console_dispatch(c, 'y') & UI_QUIT, UI_QUIT);
+        console_free(c);
+    }
+    struct console *c = console_fake();
+    struct fake_screen *home = fake_new(c, "Home");
+    console_push(c, &home->base);
+    assert_int_equal(console_dispatch(c, UI_KEY_F10) & UI_QUIT, UI_QUIT); /* nothing to lose: at once */
+    console_free(c);
 }
 
 static void test_typing_screens_take_text_before_the_global_keys(void **state)
@@ -167,7 +218,7 @@ static void test_the_command_line_takes_keys_while_open(void **state)
     console_free(c);
 }
 
-static void test_a_too_small_terminal_ignores_keys(void **state)
+static void test_keys_typed_while_too_small_are_kept(void **state)
 {
     (void)state;
     struct console *c = console_fake();
@@ -175,7 +226,12 @@ static void test_a_too_small_terminal_ignores_keys(void **state)
     console_push(c, &home->base);
     c->too_small = true;
     assert_int_equal(console_dispatch(c, 'e'), UI_DONE);
-    assert_int_equal(home->edits, 0);
+    assert_int_equal(console_dispatch(c, 'e'), UI_DONE);
+    assert_int_equal(home->edits, 0); /* nothing happens on a screen the user cannot see */
+    c->too_small = false;
+    console_replay(c);
+    assert_int_equal(home->edits, 2); /* … and nothing typed is lost */
+    assert_int_equal(c->npending, 0);
     console_free(c);
 }
 
@@ -204,7 +260,9 @@ int main(void)
         cmocka_unit_test(test_typing_screens_take_text_before_the_global_keys),
         cmocka_unit_test(test_closing_a_screen_reloads_the_one_below_when_data_changed),
         cmocka_unit_test(test_the_command_line_takes_keys_while_open),
-        cmocka_unit_test(test_a_too_small_terminal_ignores_keys),
+        cmocka_unit_test(test_keys_typed_while_too_small_are_kept),
+        cmocka_unit_test(test_esc_on_home_never_leaves_the_program),
+        cmocka_unit_test(test_quitting_with_unsaved_text_asks_first),
         cmocka_unit_test(test_key_tables_offer_no_text_keys_while_typing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -243,6 +243,26 @@ static int detail_add_contact(void *p)
     return UI_DRAW;
 }
 
+/* A quote for this account at once (with the contact under the cursor), its
+ * first line's form open: one key from the account to typing a product. */
+static int detail_new_quote(void *p)
+{
+    struct account_detail *d = p;
+    struct console *c = d->base.con;
+    const struct contact *ct = table_selected(&d->contacts);
+    struct quote q;
+    struct err e = {0};
+    if (d->load_error.code != ERR_OK)
+        return UI_DONE;
+    if (quote_create(c->app, d->account.code, ct ? ct->id : 0, &q, &e) != ERR_OK) {
+        console_error(c, &e);
+        return UI_DRAW;
+    }
+    console_status(c, false, "%s created for %s.", q.number, d->account.name);
+    quote_editor_open(c, q.number);
+    return UI_DRAW;
+}
+
 static int detail_switch(void *p)
 {
     struct account_detail *d = p;
@@ -278,9 +298,10 @@ static int detail_open_quote(void *owner)
 }
 
 static const struct keydef detail_keys[] = {
-    {{'e'}, "e", "edit", "Edit account", detail_edit, KEYDEF_BAR},
-    {{'a'}, "a", "add-contact", "Add contact", detail_add_contact, KEYDEF_BAR},
-    {{UI_KEY_TAB}, "Tab", "switch", "Next list", detail_switch, KEYDEF_BAR},
+    {UA_NEW, detail_new_quote, KEYDEF_BAR, "New quote"},
+    {UA_EDIT, detail_edit, KEYDEF_BAR, "Edit account"},
+    {UA_ADD_CONTACT, detail_add_contact, KEYDEF_BAR, NULL},
+    {UA_NEXT, detail_switch, KEYDEF_BAR, "Next list"},
 };
 
 static int detail_keytables(struct screen *s, struct keytable *out, int max)

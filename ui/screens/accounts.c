@@ -8,6 +8,7 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/base/text.h"
 #include "src/users.h"
@@ -85,8 +86,8 @@ static int accounts_edit(void *owner)
 }
 
 static const struct keydef accounts_keys[] = {
-    {{'n'}, "n", "new", "New", accounts_new_account, KEYDEF_BAR},
-    {{'e'}, "e", "edit", "Edit", accounts_edit, KEYDEF_BAR},
+    {UA_NEW, accounts_new_account, KEYDEF_BAR, NULL},
+    {UA_EDIT, accounts_edit, KEYDEF_BAR, NULL},
 };
 
 struct screen *accounts_new(struct console *c)
@@ -157,8 +158,9 @@ static void account_form_fields(struct form *f, struct console *c, const struct 
     form_add(f, "shipping_address", "Shipping address", FIELD_TEXT, 400);
     form_add(f, "city", "City", FIELD_TEXT, 100);
     form_add(f, "country", "Country", FIELD_TEXT, 60);
-    form_add(f, "payment_terms_days", "Payment terms (days)", FIELD_NUMBER, 3);
-    form_add(f, "credit_limit", "Credit limit", FIELD_MONEY, 20);
+    form_add(f, "payment_terms_days", "Payment terms", FIELD_NUMBER, 3)->unit = "days";
+    form_add(f, "credit_limit", "Credit limit", FIELD_MONEY, 20)->unit =
+        money_currency_symbol(c->app->currency);
     form_add(f, "tier", "Tier", FIELD_TEXT, 32);
     struct form_field *rep = form_add(f, "rep", "Rep", FIELD_LOOKUP, 64);
     rep->lookup = lookup_users;

@@ -200,8 +200,9 @@ static void admin_layout(struct screen *s)
 static void admin_draw(struct screen *s)
 {
     struct admin *a = (struct admin *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, "Import or export CSV — F5 or Ctrl-S runs · Ctrl-R approval rules",
-              TEXT_LEFT, STYLE_TITLE);
+    draw_text(s->y, s->x + 1, s->w - 2,
+              "Import or export CSV — Ctrl-S runs · F9 the errors · :rules the approval rules", TEXT_LEFT,
+              STYLE_TITLE);
     form_draw(&a->form);
     draw_text(s->y + a->form.n + 2, s->x + 2, s->w - 4, a->summary, TEXT_LEFT, STYLE_NORMAL);
     a->errors.inactive = !a->focus_errors;
@@ -224,18 +225,10 @@ static int admin_back(void *p)
     return UI_DRAW;
 }
 
-static int admin_rules(void *p)
-{
-    struct admin *a = p;
-    console_push(a->base.con, rules_new(a->base.con));
-    return UI_DRAW;
-}
-
 static const struct keydef admin_keys[] = {
-    {{UI_KEY_F5, UI_CTRL('s'), UI_KEY_F2}, "F5", "run", "Run", admin_run, KEYDEF_BAR},
-    {{UI_CTRL('e')}, "C-e", "errors", "Form / errors", admin_switch, KEYDEF_BAR},
-    {{UI_KEY_ESC}, "Esc", "back", "Back", admin_back, KEYDEF_BAR},
-    {{UI_CTRL('r')}, "C-r", "rules", "Approval rules", admin_rules, KEYDEF_BAR},
+    {UA_SAVE, admin_run, KEYDEF_BAR, "Run"},
+    {UA_OTHER_PANE, admin_switch, KEYDEF_BAR, NULL},
+    {UA_BACK, admin_back, KEYDEF_BAR, NULL},
 };
 
 static int admin_keytables(struct screen *s, struct keytable *out, int max)

@@ -1,7 +1,7 @@
 /* Approvals: the quotes waiting for this user's decision, oldest first, with
  * the amount, discount, margin, owner and why each needs approval (the
- * core's reasons); Enter opens the quote, a approves with an optional
- * comment, r rejects with a required one. The core refuses what is not
+ * core's reasons); Enter opens the quote, v approves with an optional
+ * comment, x rejects with a required one (the same keys as in the quote). The core refuses what is not
  * allowed (a self-approval, an empty rejection) and the screen shows why. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,8 +184,8 @@ static int queue_open(void *owner)
 }
 
 static const struct keydef queue_keys[] = {
-    {{'a'}, "a", "approve", "Approve", queue_approve, KEYDEF_BAR},
-    {{'r'}, "r", "reject", "Reject", queue_reject, KEYDEF_BAR},
+    {UA_APPROVE, queue_approve, KEYDEF_BAR, NULL},
+    {UA_REJECT, queue_reject, KEYDEF_BAR, NULL},
 };
 
 /* ------------------------------------------------------------- screen */
@@ -222,7 +222,7 @@ static void approvals_draw(struct screen *s)
 {
     struct approvals *a = (struct approvals *)s;
     draw_text(s->y, s->x + 1, s->w - 2,
-              "Waiting for your approval, oldest first · Enter opens · a approves · r rejects", TEXT_LEFT,
+              "Waiting for your approval, oldest first · Enter opens · v approves · x rejects", TEXT_LEFT,
               STYLE_DIM);
     table_draw(&a->table);
     approvals_draw_pane(a);
@@ -232,7 +232,7 @@ static int approvals_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct approvals *a = (struct approvals *)s;
     int n = 0;
-    if (!a->table.filtering)
+    if (!a->table.filtering && table_selected(&a->table) != NULL) /* nothing to decide: no keys for it */
         out[n++] = (struct keytable)KEYTABLE("Approvals", queue_keys, a);
     return n + table_keytables(&a->table, out + n, max - n);
 }

@@ -82,8 +82,8 @@ static int customers_edit(void *owner)
 }
 
 static const struct keydef customers_keys[] = {
-    {{'n'}, "n", "new", "New", customers_add, KEYDEF_BAR},
-    {{'e'}, "e", "edit", "Edit", customers_edit, KEYDEF_BAR},
+    {UA_NEW, customers_add, KEYDEF_BAR, NULL},
+    {UA_EDIT, customers_edit, KEYDEF_BAR, NULL},
 };
 
 struct screen *customers_new(struct console *c)
@@ -176,7 +176,7 @@ static int cdetail_open_order(void *owner)
 }
 
 static const struct keydef cdetail_keys[] = {
-    {{'e'}, "e", "edit", "Edit", cdetail_edit, KEYDEF_BAR},
+    {UA_EDIT, cdetail_edit, KEYDEF_BAR, NULL},
 };
 
 static int cdetail_keytables(struct screen *s, struct keytable *out, int max)

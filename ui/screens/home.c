@@ -308,45 +308,44 @@ static void home_draw(struct screen *s)
     chart_draw(h, s->y + s->h - home_chart_lines(h));
 }
 
-static int home_go(struct home *h, struct screen *(*open)(struct console *c))
+static int home_go(struct home *h, const char *name)
 {
-    console_push(h->base.con, open(h->base.con));
-    return UI_DRAW;
+    return command_run(h->base.con, name);
 }
 
 static int home_accounts(void *p)
 {
-    return home_go(p, accounts_new);
+    return home_go(p, "accounts");
 }
 
 static int home_customers(void *p)
 {
-    return home_go(p, customers_new);
+    return home_go(p, "customers");
 }
 
 static int home_products(void *p)
 {
-    return home_go(p, products_new);
+    return home_go(p, "products");
 }
 
 static int home_orders(void *p)
 {
-    return home_go(p, orders_new);
+    return home_go(p, "orders");
 }
 
 static int home_quotes(void *p)
 {
-    return home_go(p, quotes_new);
+    return home_go(p, "quotes");
 }
 
 static int home_approvals(void *p)
 {
-    return home_go(p, approvals_new);
+    return home_go(p, "approvals");
 }
 
 static int home_admin(void *p)
 {
-    return home_go(p, admin_new);
+    return home_go(p, "admin");
 }
 
 static int home_switch(void *p)
@@ -357,20 +356,21 @@ static int home_switch(void *p)
     return UI_DRAW;
 }
 
+/* The screens Home leads to; the same keys go there from every screen. */
 static const struct keydef home_keys[] = {
-    {{'a'}, "a", "accounts", "Accounts", home_accounts, KEYDEF_BAR},
-    {{'c'}, "c", "customers", "Customers", home_customers, 0},
-    {{'p'}, "p", "products", "Products", home_products, 0},
-    {{'o'}, "o", "orders", "Orders", home_orders, KEYDEF_BAR},
-    {{'i'}, "i", "admin", "Import/export", home_admin, 0},
+    {UA_GO_ACCOUNTS, home_accounts, KEYDEF_BAR, NULL},
+    {UA_GO_ORDERS, home_orders, KEYDEF_BAR, NULL},
+    {UA_GO_CUSTOMERS, home_customers, 0, NULL},
+    {UA_GO_PRODUCTS, home_products, 0, NULL},
+    {UA_GO_ADMIN, home_admin, 0, NULL},
 };
 /* Only for those who build quotes or approve them. */
 static const struct keydef home_quote_keys[] = {
-    {{UI_KEY_TAB}, "Tab", "switch", "Switch list", home_switch, KEYDEF_BAR},
-    {{'u'}, "u", "quotes", "Quotes", home_quotes, KEYDEF_BAR},
+    {UA_NEXT, home_switch, KEYDEF_BAR, "Other list"},
+    {UA_GO_QUOTES, home_quotes, KEYDEF_BAR, NULL},
 };
 static const struct keydef home_approver_keys[] = {
-    {{'A'}, "A", "approvals", "Approvals", home_approvals, 0},
+    {UA_GO_APPROVALS, home_approvals, KEYDEF_BAR, NULL},
 };
 
 static struct table *home_focused(struct home *h)

@@ -44,7 +44,7 @@ static int list_keytables(struct screen *s, struct keytable *out, int max)
     struct list_screen *l = (struct list_screen *)s;
     int n = 0;
     if (!l->table.filtering && l->nkeys > 0 && max > 1)
-        out[n++] = (struct keytable){l->keys_title, l->keys, l->nkeys, l};
+        out[n++] = (struct keytable){l->keys_title, l->keys, l->nkeys, l, false, false};
     return n + table_keytables(&l->table, out + n, max - n);
 }
 
@@ -128,6 +128,11 @@ static bool edit_typing(struct screen *s)
     return true;
 }
 
+static bool edit_unsaved(struct screen *s)
+{
+    return ((struct edit_screen *)s)->form.dirty;
+}
+
 static void edit_destroy(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
@@ -142,6 +147,7 @@ static const struct screen_ops edit_ops = {
     .keytables = edit_keytables,
     .input = edit_input,
     .typing = edit_typing,
+    .unsaved = edit_unsaved,
     .destroy = edit_destroy,
 };
 

@@ -232,11 +232,11 @@ static int odetail_switch(void *p)
 }
 
 static const struct keydef odetail_keys[] = {
-    {{UI_KEY_TAB}, "Tab", "switch", "Lines / timeline", odetail_switch, KEYDEF_BAR},
+    {UA_NEXT, odetail_switch, KEYDEF_BAR, "Lines / timeline"},
 };
 /* Only for those who may move orders (the core's rights: support, managers). */
 static const struct keydef odetail_move_keys[] = {
-    {{'m'}, "m", "move", "Change status", odetail_move, KEYDEF_BAR},
+    {UA_STATUS, odetail_move, KEYDEF_BAR, "Status…"},
 };
 
 static int odetail_keytables(struct screen *s, struct keytable *out, int max)

@@ -8,6 +8,7 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/money.h"
 #include "src/base/page.h"
 #include "src/base/text.h"
 #include "src/products.h"
@@ -87,8 +88,8 @@ static int products_edit(void *owner)
 }
 
 static const struct keydef products_keys[] = {
-    {{'n'}, "n", "new", "New", products_add, KEYDEF_BAR},
-    {{'e'}, "e", "edit", "Edit", products_edit, KEYDEF_BAR},
+    {UA_NEW, products_add, KEYDEF_BAR, NULL},
+    {UA_EDIT, products_edit, KEYDEF_BAR, NULL},
 };
 
 struct screen *products_new(struct console *c)
@@ -164,7 +165,7 @@ static int pdetail_edit(void *p)
 }
 
 static const struct keydef pdetail_keys[] = {
-    {{'e'}, "e", "edit", "Edit", pdetail_edit, KEYDEF_BAR},
+    {UA_EDIT, pdetail_edit, KEYDEF_BAR, NULL},
 };
 
 static int pdetail_keytables(struct screen *s, struct keytable *out, int max)
@@ -231,15 +232,16 @@ static int product_save(struct edit_screen *ed, struct err *e)
     return rc;
 }
 
-static void product_form_fields(struct form *f, const struct product *p)
+static void product_form_fields(struct form *f, const struct app *app, const struct product *p)
 {
+    const char *currency = money_currency_symbol(app->currency);
     form_add(f, "sku", "SKU", FIELD_TEXT, 64);
     form_add(f, "name", "Name", FIELD_TEXT, 200);
     form_add(f, "category", "Category", FIELD_TEXT, 100);
     form_add(f, "unit", "Unit", FIELD_TEXT, 16);
-    form_add(f, "list_price", "List price (excl.)", FIELD_MONEY, 20);
+    form_add(f, "list_price", "List price (excl.)", FIELD_MONEY, 20)->unit = currency;
     form_add(f, "tax_class", "Tax class", FIELD_TEXT, 16);
-    form_add(f, "unit_cost", "Unit cost", FIELD_MONEY, 20);
+    form_add(f, "unit_cost", "Unit cost", FIELD_MONEY, 20)->unit = currency;
     form_add(f, "stock_on_hand", "Stock on hand", FIELD_NUMBER, 12);
     form_add(f, "min_order_qty", "Minimum order qty", FIELD_NUMBER, 12);
     form_add(f, "pack_size", "Pack size", FIELD_NUMBER, 12);
@@ -270,7 +272,7 @@ struct screen *product_edit_new(struct console *c, const struct product *p)
     }
     struct edit_screen *ed = edit_screen_new(c, p ? "Edit" : "New product", product_save, rec);
     struct form *f = &ed->form;
-    product_form_fields(f, rec);
+    product_form_fields(f, c->app, rec);
     enum role role = c->app->user.role;
     bool may_edit = rights_allows(role, ACT_PRODUCT_EDIT), may_price = rights_allows(role, ACT_PRICE_EDIT);
     for (int i = 0; i < f->n; i++) {

@@ -279,13 +279,13 @@ static int compare_pgup(void *p)
 }
 
 static const struct keydef compare_keys[] = {
-    {{'a'}, "a", "revision-a", "Pick revision A", compare_pick_a, KEYDEF_BAR},
-    {{'b'}, "b", "revision-b", "Pick revision B", compare_pick_b, KEYDEF_BAR},
-    {{'x'}, "x", "swap", "Swap A and B", compare_swap, KEYDEF_BAR},
-    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Next line", compare_down, 0},
-    {{'k', UI_KEY_UP}, "k ↑", "up", "Previous line", compare_up, 0},
-    {{UI_KEY_PGDN, ' '}, "PgDn", "page-down", "Next page", compare_pgdn, 0},
-    {{UI_KEY_PGUP}, "PgUp", "page-up", "Previous page", compare_pgup, 0},
+    {UA_REVISION_A, compare_pick_a, KEYDEF_BAR, NULL},
+    {UA_REVISION_B, compare_pick_b, KEYDEF_BAR, NULL},
+    {UA_SWAP, compare_swap, KEYDEF_BAR, NULL},
+    {UA_DOWN, compare_down, 0, "Next line"},
+    {UA_UP, compare_up, 0, "Previous line"},
+    {UA_PAGE_DOWN, compare_pgdn, 0, NULL},
+    {UA_PAGE_UP, compare_pgup, 0, NULL},
 };
 
 static int compare_keytables(struct screen *s, struct keytable *out, int max)

@@ -318,7 +318,7 @@ static int editor_after(struct quote_editor *ed, int rc, const struct err *e, co
 {
     struct console *c = ed->base.con;
     if (rc == ERR_CONFLICT)
-        console_status(c, true, "%s — R reloads", e->msg);
+        console_status(c, true, "%s — Ctrl-R reloads", e->msg);
     else if (rc != ERR_OK)
         console_error(c, e);
     else {
@@ -375,10 +375,6 @@ static int editor_approve(void *p)
 static int editor_reject(void *p)
 {
     return editor_form(p, QUOTE_FORM_REJECT);
-}
-static int editor_cancel(void *p)
-{
-    return editor_form(p, QUOTE_FORM_CANCEL);
 }
 static int editor_print(void *p)
 {
@@ -437,27 +433,101 @@ static int editor_move_up(void *p)
     return editor_move(p, -1);
 }
 
-static int editor_submit(void *p)
+/* ------------------------------------------------ the status moves (m) */
+
+enum editor_move { MOVE_SUBMIT, MOVE_RECALL, MOVE_APPROVE, MOVE_REJECT, MOVE_SEND, MOVE_ACCEPT, MOVE_CANCEL };
+
+/* The moves m offers, in the order a quote takes them, each with what it needs. */
+static const struct {
+    unsigned need;
+    const char *label;
+} editor_moves[] = {
+    [MOVE_SUBMIT] = {QUOTE_CAN_SUBMIT, "Submit for approval"},
+    [MOVE_RECALL] = {QUOTE_CAN_RECALL, "Recall to draft"},
+    [MOVE_APPROVE] = {QUOTE_CAN_APPROVE, "Approve… (v)"},
+    [MOVE_REJECT] = {QUOTE_CAN_APPROVE, "Reject… (x)"},
+    [MOVE_SEND] = {QUOTE_CAN_SEND, "Send to the customer"},
+    [MOVE_ACCEPT] = {QUOTE_CAN_ACCEPT, "Customer accepts: create the order"},
+    [MOVE_CANCEL] = {QUOTE_CAN_CANCEL, "Cancel the quote…"},
+};
+
+static int editor_do_submit(void *p)
 {
-    struct quote_editor *ed = editor_ready(p);
+    struct quote_editor *ed = p;
     struct err e = {0};
-    return ed ? editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted")
-              : UI_DONE;
+    return editor_after(ed, quote_submit(ed->base.con->app, &ed->view->quote, &e), &e, "submitted");
 }
 
-static int editor_recall(void *p)
+static int editor_do_recall(void *p)
 {
-    struct quote_editor *ed = editor_ready(p);
+    struct quote_editor *ed = p;
     struct err e = {0};
-    return ed ? editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled")
-              : UI_DONE;
+    return editor_after(ed, quote_recall(ed->base.con->app, &ed->view->quote, &e), &e, "recalled");
 }
 
-static int editor_send(void *p)
+static int editor_do_send(void *p)
+{
+    struct quote_editor *ed = p;
+    struct err e = {0};
+    return editor_after(ed, quote_send(ed->base.con->app, &ed->view->quote, &e), &e, "sent");
+}
+
+static int editor_accept(void *p);
+
+/* A move picked: asked once more (a question, or the form of the move). */
+static int editor_move_picked(void *owner, const struct lookup_item *item)
+{
+    struct quote_editor *ed = owner;
+    char text[600], needs[400];
+    const struct quote *q = &ed->view->quote;
+    switch ((enum editor_move)item->id) {
+    case MOVE_SUBMIT:
+        approval_needs_text(&ed->view->approval, needs, sizeof needs);
+        snprintf(text, sizeof text, "Submit %s for approval?\n%s", q->number,
+                 ed->view->approval.level ? needs : "No rule applies: it is approved at once.");
+        dialog_confirm(ed->base.con, "Submit", text, editor_do_submit, ed);
+        return UI_DRAW;
+    case MOVE_RECALL:
+        snprintf(text, sizeof text, "Recall %s to draft? Its approvals so far are set aside.", q->number);
+        dialog_confirm(ed->base.con, "Recall", text, editor_do_recall, ed);
+        return UI_DRAW;
+    case MOVE_SEND:
+        snprintf(text, sizeof text, "Send revision %d of %s to the customer? It can no longer change.",
+                 ed->view->revision.number, q->number);
+        dialog_confirm(ed->base.con, "Send", text, editor_do_send, ed);
+        return UI_DRAW;
+    case MOVE_ACCEPT: return editor_accept(ed);
+    case MOVE_APPROVE: return editor_form(ed, QUOTE_FORM_APPROVE);
+    case MOVE_REJECT: return editor_form(ed, QUOTE_FORM_REJECT);
+    case MOVE_CANCEL: return editor_form(ed, QUOTE_FORM_CANCEL);
+    }
+    return UI_DONE;
+}
+
+static int editor_status(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
-    struct err e = {0};
-    return ed ? editor_after(ed, quote_send(ed->base.con->app, &ed->view->quote, &e), &e, "sent") : UI_DONE;
+    struct lookup_item items[sizeof editor_moves / sizeof editor_moves[0]];
+    int n = 0;
+    if (ed == NULL)
+        return UI_DONE;
+    for (size_t i = 0; i < sizeof editor_moves / sizeof editor_moves[0]; i++)
+        if ((ed->can & editor_moves[i].need) == editor_moves[i].need) {
+            memset(&items[n], 0, sizeof items[n]);
+            items[n].id = (int64_t)i;
+            snprintf(items[n].label, sizeof items[n].label, "%s", editor_moves[i].label);
+            n++;
+        }
+    if (n == 0) {
+        console_status(ed->base.con, true, "%s is %s: nothing you may move it to now.", ed->number,
+                       quote_status_name(ed->view->quote.status));
+        return UI_DRAW;
+    }
+    char title[64];
+    snprintf(title, sizeof title, "%s is %s: move it to", ed->number,
+             quote_status_name(ed->view->quote.status));
+    dialog_pick(ed->base.con, title, items, n, 0, editor_move_picked, ed);
+    return UI_DRAW;
 }
 
 static int editor_open_order(void *p)
@@ -563,29 +633,26 @@ struct editor_action {
 };
 
 #define HAS_ORDER (~0u)
+#define STATUS_MOVES (~1u) /* any move of the quote's life cycle */
 
 static const struct editor_action editor_actions[] = {
-    {QUOTE_CAN_SUBMIT, {{'s'}, "s", "submit", "Submit", editor_submit, KEYDEF_BAR}},
-    {QUOTE_CAN_RECALL, {{'r'}, "r", "recall", "Recall", editor_recall, KEYDEF_BAR}},
-    {QUOTE_CAN_APPROVE, {{'v'}, "v", "approve", "Approve", editor_approve, KEYDEF_BAR}},
-    {QUOTE_CAN_APPROVE, {{'x'}, "x", "reject", "Reject", editor_reject, KEYDEF_BAR}},
-    {QUOTE_CAN_SEND, {{'S'}, "S", "send", "Send", editor_send, KEYDEF_BAR}},
-    {QUOTE_CAN_COUNTER, {{'o'}, "o", "counter-offer", "Counter-offer", editor_counter, KEYDEF_BAR}},
-    {QUOTE_CAN_ACCEPT, {{'A'}, "A", "accept", "Accept", editor_accept, KEYDEF_BAR}},
-    {HAS_ORDER, {{'O'}, "O", "open-order", "Open order", editor_open_order, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT, {{'a'}, "a", "add-line", "Add line", editor_add_line, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT,
-     {{UI_KEY_ENTER, 'e'}, "Enter e", "edit-line", "Edit line", editor_edit_line, KEYDEF_BAR}},
-    {0, {{'c'}, "c", "compare", "Compare revisions", editor_compare, KEYDEF_BAR}},
-    {QUOTE_CAN_EDIT, {{'d', UI_KEY_DELETE}, "d", "remove-line", "Remove line", editor_remove, 0}},
-    {QUOTE_CAN_EDIT, {{'J'}, "J", "line-down", "Move line down", editor_move_down, 0}},
-    {QUOTE_CAN_EDIT, {{'K'}, "K", "line-up", "Move line up", editor_move_up, 0}},
-    {QUOTE_CAN_EDIT, {{'t'}, "t", "terms", "Terms", editor_terms, 0}},
-    {0, {{'p'}, "p", "print", "Print PDF", editor_print, 0}},
-    {QUOTE_CAN_NOTES, {{'N'}, "N", "notes", "Notes", editor_notes, 0}},
-    {QUOTE_CAN_CANCEL, {{'C'}, "C", "cancel-quote", "Cancel quote", editor_cancel, 0}},
-    {0, {{'T'}, "T", "timeline", "Timeline and reasons", editor_timeline, 0}},
-    {0, {{'R', UI_KEY_F5}, "R", "reload", "Reload", editor_reload_key, 0}},
+    {QUOTE_CAN_EDIT, {UA_NEW, editor_add_line, KEYDEF_BAR, "Add line"}},
+    {QUOTE_CAN_EDIT, {UA_EDIT, editor_edit_line, KEYDEF_BAR, "Edit line"}},
+    {QUOTE_CAN_EDIT, {UA_OPEN, editor_edit_line, 0, "Edit line"}},
+    {STATUS_MOVES, {UA_STATUS, editor_status, KEYDEF_BAR, "Status…"}},
+    {QUOTE_CAN_APPROVE, {UA_APPROVE, editor_approve, KEYDEF_BAR, NULL}},
+    {QUOTE_CAN_APPROVE, {UA_REJECT, editor_reject, KEYDEF_BAR, NULL}},
+    {QUOTE_CAN_COUNTER, {UA_COUNTER, editor_counter, KEYDEF_BAR, NULL}},
+    {HAS_ORDER, {UA_OPEN_ORDER, editor_open_order, KEYDEF_BAR, NULL}},
+    {0, {UA_COMPARE, editor_compare, KEYDEF_BAR, "Compare"}},
+    {QUOTE_CAN_EDIT, {UA_REMOVE, editor_remove, 0, "Remove line"}},
+    {QUOTE_CAN_EDIT, {UA_LINE_DOWN, editor_move_down, 0, NULL}},
+    {QUOTE_CAN_EDIT, {UA_LINE_UP, editor_move_up, 0, NULL}},
+    {QUOTE_CAN_EDIT, {UA_TERMS, editor_terms, 0, NULL}},
+    {0, {UA_PRINT, editor_print, 0, NULL}},
+    {QUOTE_CAN_NOTES, {UA_NOTES, editor_notes, 0, NULL}},
+    {0, {UA_TIMELINE, editor_timeline, 0, "Timeline and reasons"}},
+    {0, {UA_RELOAD, editor_reload_key, 0, NULL}},
 };
 
 static bool action_allowed(const struct quote_editor *ed, unsigned need)
@@ -594,6 +661,9 @@ static bool action_allowed(const struct quote_editor *ed, unsigned need)
         return need == 0;
     if (need == HAS_ORDER)
         return ed->view->quote.order_number[0] != '\0';
+    if (need == STATUS_MOVES)
+        return (ed->can & (QUOTE_CAN_SUBMIT | QUOTE_CAN_RECALL | QUOTE_CAN_APPROVE | QUOTE_CAN_SEND |
+                           QUOTE_CAN_ACCEPT | QUOTE_CAN_CANCEL)) != 0;
     return need == 0 || (ed->can & need) == need;
 }
 
@@ -606,7 +676,7 @@ static int editor_keytables(struct screen *s, struct keytable *out, int max)
         if (action_allowed(ed, editor_actions[i].need) && ed->nkeys < QUOTE_EDITOR_KEYS)
             ed->keys[ed->nkeys++] = editor_actions[i].def;
     if (!ed->lines.filtering && max > 1)
-        out[n++] = (struct keytable){"Quote", ed->keys, ed->nkeys, ed};
+        out[n++] = (struct keytable){"Quote", ed->keys, ed->nkeys, ed, false, false};
     return n + table_keytables(&ed->lines, out + n, max - n);
 }
 
@@ -646,6 +716,14 @@ static const struct screen_ops quote_editor_ops = {
     .destroy = editor_destroy,
 };
 
+void quote_editor_open(struct console *c, const char *number)
+{
+    struct quote_editor *ed = (struct quote_editor *)quote_editor_new(c, number);
+    console_push(c, &ed->base);
+    if (ed->view && (ed->can & QUOTE_CAN_EDIT) && ed->view->nlines == 0)
+        console_push(c, quote_form_new(ed, QUOTE_FORM_ADD_LINE));
+}
+
 struct screen *quote_editor_new(struct console *c, const char *number)
 {
     struct quote_editor *ed = xcalloc(1, sizeof *ed);
@@ -668,7 +746,7 @@ struct screen *quote_editor_new(struct console *c, const char *number)
     ed->lines.empty_text = "No lines yet.";
     if (editor_load(ed) == ERR_OK) {
         if (ed->can & QUOTE_CAN_EDIT)
-            ed->lines.empty_text = "No lines yet: a adds one.";
+            ed->lines.empty_text = "No lines yet: n adds one.";
         table_reload(&ed->lines);
     }
     return &ed->base;

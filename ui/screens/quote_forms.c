@@ -73,6 +73,15 @@ static int lookup_contacts(void *ctx, const char *text, struct rows *out, int ma
 
 /* ------------------------------------------------------------- values */
 
+/* A rate as typed in a field: "12.5", the unit standing outside the text. */
+static void rate_plain(int64_t bp, char *out, size_t len)
+{
+    bp_format(bp, out, len);
+    char *unit = strstr(out, " %");
+    if (unit)
+        *unit = '\0';
+}
+
 /* A discount ("12", "12.5 %") or a unit price, never both; neither = the account's price. */
 static int read_price(struct form *fm, enum manual_price *manual, int64_t *value, struct err *e)
 {
@@ -96,13 +105,13 @@ static int read_price(struct form *fm, enum manual_price *manual, int64_t *value
     return ERR_OK;
 }
 
-static void add_price_fields(struct form *fm, const struct quote_line *l)
+static void add_price_fields(struct quote_form *f, struct form *fm, const struct quote_line *l)
 {
-    form_add(fm, "discount", "Discount %", FIELD_TEXT, 12);
-    form_add(fm, "price", "Unit price", FIELD_MONEY, 20);
+    form_add(fm, "discount", "Discount", FIELD_TEXT, 12)->unit = "%";
+    form_add(fm, "price", "Unit price", FIELD_MONEY, 20)->unit = money_currency_symbol(form_app(f)->currency);
     if (l && l->manual == MANUAL_DISCOUNT) {
         char t[32];
-        bp_format(l->manual_value, t, sizeof t);
+        rate_plain(l->manual_value, t, sizeof t);
         form_set(fm, "discount", t);
     } else if (l && l->manual == MANUAL_PRICE) {
         char t[32];
@@ -313,8 +322,33 @@ static int qform_reload(void *owner)
     return UI_DRAW;
 }
 
+/* Enter in a line's form: find the product typed, else add (or change) the
+ * line; adding goes on with the next line's form, Esc ends. */
+static int qform_enter(void *owner)
+{
+    struct quote_form *f = owner;
+    struct console *c = f->base.con;
+    if (form_lookup_pending(&f->form))
+        return form_enter(&f->form);
+    if (f->kind == QUOTE_FORM_ADD_LINE && !f->form.dirty)
+        return form_enter(&f->form); /* nothing typed yet: Enter finds or moves on */
+    int r = qform_save(f);
+    if (f->base.closing && f->kind == QUOTE_FORM_ADD_LINE && f->ed->view && (f->ed->can & QUOTE_CAN_EDIT)) {
+        console_push(c, quote_form_new(f->ed, QUOTE_FORM_ADD_LINE));
+        size_t n = strlen(c->status);
+        snprintf(c->status + n, sizeof c->status - n, " Next line, or Esc.");
+    }
+    return r | UI_LAYOUT;
+}
+
 static const struct keydef qform_keys[] = {
-    {{UI_CTRL('r')}, "C-r", "reload", "Reload the quote, keep the text", qform_reload, KEYDEF_BAR},
+    {UA_RELOAD, qform_reload, KEYDEF_BAR, "Reload the quote, keep the text"},
+};
+static const struct keydef qform_add_keys[] = {
+    {UA_ACCEPT, qform_enter, KEYDEF_BAR, "Add line"},
+};
+static const struct keydef qform_edit_keys[] = {
+    {UA_ACCEPT, qform_enter, KEYDEF_BAR, "Save line"},
 };
 
 static void qform_layout(struct screen *s)
@@ -336,6 +370,10 @@ static int qform_keytables(struct screen *s, struct keytable *out, int max)
     int n = 0;
     if (f->conflict && max > 1)
         out[n++] = (struct keytable)KEYTABLE("Quote", qform_keys, f);
+    if (f->kind == QUOTE_FORM_ADD_LINE && max > n + 1)
+        out[n++] = (struct keytable)KEYTABLE("Line", qform_add_keys, f);
+    else if (f->kind == QUOTE_FORM_EDIT_LINE && max > n + 1)
+        out[n++] = (struct keytable)KEYTABLE("Line", qform_edit_keys, f);
     return n + form_keytables(&f->form, out + n, max - n);
 }
 
@@ -350,6 +388,11 @@ static bool qform_typing(struct screen *s)
     return true;
 }
 
+static bool qform_unsaved(struct screen *s)
+{
+    return ((struct quote_form *)s)->form.dirty;
+}
+
 static void qform_destroy(struct screen *s)
 {
     free(s);
@@ -362,6 +405,7 @@ static const struct screen_ops quote_form_ops = {
     .keytables = qform_keytables,
     .input = qform_input,
     .typing = qform_typing,
+    .unsaved = qform_unsaved,
     .destroy = qform_destroy,
 };
 
@@ -376,7 +420,7 @@ static void fields_line(struct quote_form *f, const struct price_line *p)
         sku->lookup_ctx = form_app(f);
     }
     form_add(fm, "quantity", "Quantity", FIELD_NUMBER, 10);
-    add_price_fields(fm, p ? &p->line : NULL);
+    add_price_fields(f, fm, p ? &p->line : NULL);
     form_add(fm, "note", "Note", FIELD_TEXT, 400);
     form_set_int(fm, "quantity", p ? p->line.quantity : 1);
     if (p)
@@ -388,7 +432,7 @@ static void fields_terms(struct quote_form *f)
     struct form *fm = &f->form;
     const struct quote_view *v = f->ed->view;
     form_add(fm, "valid_until", "Valid until", FIELD_DATE, 10);
-    form_add(fm, "payment_terms_days", "Payment terms (days)", FIELD_NUMBER, 3);
+    form_add(fm, "payment_terms_days", "Payment terms", FIELD_NUMBER, 3)->unit = "days";
     form_add(fm, "requested_date", "Delivery date", FIELD_DATE, 10);
     struct form_field *ct = form_add(fm, "contact", "Contact", FIELD_LOOKUP, 200);
     ct->lookup = lookup_contacts;
@@ -414,7 +458,8 @@ static void fields_counter(struct quote_form *f, const struct price_line *p)
 {
     struct form *fm = &f->form;
     form_add(fm, "line", "Line", FIELD_NUMBER, 6);
-    form_add(fm, "price", "Unit price they ask", FIELD_MONEY, 20);
+    form_add(fm, "price", "Unit price they ask", FIELD_MONEY, 20)->unit =
+        money_currency_symbol(form_app(f)->currency);
     form_add(fm, "quantity", "Quantity they ask", FIELD_NUMBER, 10);
     form_add(fm, "comment", "Their comment", FIELD_TEXT, 1000);
     form_set_int(fm, "line", p->line.line_no);

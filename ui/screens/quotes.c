@@ -187,7 +187,7 @@ static int new_quote_save(struct edit_screen *ed, struct err *e)
         return err_set(e, ERR_INVALID, "contact", "press Enter in the field to pick a contact");
     int rc = quote_create(ed->base.con->app, code, contact[0] ? ct->lookup_id : 0, &q, e);
     if (rc == ERR_OK)
-        console_push(ed->base.con, quote_editor_new(ed->base.con, q.number));
+        quote_editor_open(ed->base.con, q.number);
     return rc;
 }
 
@@ -214,10 +214,10 @@ static int quotes_new_quote(void *owner)
 }
 
 static const struct keydef quotes_keys[] = {
-    {{'n'}, "n", "new", "New quote", quotes_new_quote, KEYDEF_BAR},
-    {{UI_KEY_TAB}, "Tab", "scope", "Mine / awaiting me / all", quotes_next_scope, KEYDEF_BAR},
-    {{'f'}, "f", "status", "Next status", quotes_next_status, KEYDEF_BAR},
-    {{'F'}, "F", "status-back", "Previous status", quotes_prev_status, 0},
+    {UA_NEW, quotes_new_quote, KEYDEF_BAR, "New quote"},
+    {UA_NEXT, quotes_next_scope, KEYDEF_BAR, "Mine / awaiting me / all"},
+    {UA_FILTER_STATUS, quotes_next_status, KEYDEF_BAR, "Status"},
+    {UA_FILTER_STATUS_BACK, quotes_prev_status, 0, NULL},
 };
 
 struct screen *quotes_new(struct console *c)

@@ -170,6 +170,11 @@ static int rules_open(void *owner)
     return UI_DRAW;
 }
 
+static int rules_edit(void *p)
+{
+    return rules_open(p);
+}
+
 static int rules_add(void *p)
 {
     struct rules *rs = p;
@@ -183,7 +188,7 @@ static int rules_add(void *p)
     return UI_DRAW;
 }
 
-static int rules_toggle(void *p)
+static int rules_do_toggle(void *p)
 {
     struct rules *rs = p;
     struct console *c = rs->list.base.con;
@@ -201,9 +206,24 @@ static int rules_toggle(void *p)
     return UI_DRAW;
 }
 
+static int rules_toggle(void *p)
+{
+    struct rules *rs = p;
+    const struct approval_rule *sel = table_selected(&rs->list.table);
+    char text[200];
+    if (sel == NULL)
+        return UI_DONE;
+    snprintf(text, sizeof text, "%s the rule \"%s\"?%s", sel->active ? "Disable" : "Enable", sel->name,
+             sel->active ? " Quotes stop waiting for it." : " Quotes meeting it will wait for approval.");
+    dialog_confirm(rs->list.base.con, sel->active ? "Disable rule" : "Enable rule", text, rules_do_toggle,
+                   rs);
+    return UI_DRAW;
+}
+
 static const struct keydef rules_keys[] = {
-    {{'n'}, "n", "new", "New rule", rules_add, KEYDEF_BAR},
-    {{'d'}, "d", "toggle", "Disable/enable", rules_toggle, KEYDEF_BAR},
+    {UA_NEW, rules_add, KEYDEF_BAR, "New rule"},
+    {UA_EDIT, rules_edit, KEYDEF_BAR, NULL},
+    {UA_ENABLE, rules_toggle, KEYDEF_BAR, NULL},
 };
 
 struct screen *rules_new(struct console *c)

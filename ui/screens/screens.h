@@ -33,9 +33,11 @@ struct screen *admin_new(struct console *c);
  * number, and the compare of two of its revisions (0, 0 = the last two). */
 struct screen *quotes_new(struct console *c);
 struct screen *quote_editor_new(struct console *c, const char *number);
+/* Pushes the editor of a quote just made; with no line yet, its first line's form too. */
+void quote_editor_open(struct console *c, const char *number);
 struct screen *quote_compare_new(struct console *c, const char *number, int revision_a, int revision_b);
 /* Approvals: the queue of quotes waiting for the user's decision, oldest
- * first, with why each needs approval; a approves, r rejects with a comment. */
+ * first, with why each needs approval; v approves, x rejects with a comment. */
 struct screen *approvals_new(struct console *c);
 /* Approval rules (managers, admins): the list and a form to add, edit or disable one. */
 struct screen *rules_new(struct console *c);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "src/base/mem.h"
 #include "src/base/text.h"
@@ -60,31 +61,74 @@ static void dialog_draw_pick(struct dialog *d, int y, int x, int w, int rows)
         draw_textf(y + rows, x, w, STYLE_DIM, "%s more match: type more to narrow", text_ellipsis());
 }
 
-/* The lines of the message from d->top that fit; the hint says where the view is. */
+/* The widest line of the text, in columns. */
+static int dialog_text_width(const char *text)
+{
+    int widest = 0;
+    const char *p = text;
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+        char *line = xmalloc(n + 1);
+        memcpy(line, p, n);
+        line[n] = '\0';
+        int w = text_width(line);
+        widest = w > widest ? w : widest;
+        free(line);
+        p += n + (p[n] == '\n');
+    }
+    return widest;
+}
+
+/* Lines of the text once wrapped at width columns. */
+static int dialog_wrapped_count(const char *text, int width)
+{
+    int n = 0;
+    size_t next = 0;
+    for (const char *p = text; *p; p += next, n++)
+        text_wrap(p, width, &next);
+    return n > 0 ? n : 1;
+}
+
+/* The wrapped lines of the message from d->top that fit; the hint says where the view is. */
 static void dialog_draw_text(struct dialog *d, int y, int x, int w, int rows)
 {
     d->rows = rows;
+    d->nlines = dialog_wrapped_count(d->text, w);
     if (d->top > d->nlines - rows)
         d->top = d->nlines - rows > 0 ? d->nlines - rows : 0;
     const char *p = d->text;
-    for (int skip = 0; skip < d->top && *p; skip++)
-        p += strcspn(p, "\n") + 1;
-    for (int r = 0; r < rows && *p; r++) {
-        size_t n = strcspn(p, "\n");
+    size_t next = 0;
+    for (int skip = 0; skip < d->top && *p; skip++, p += next)
+        text_wrap(p, w, &next);
+    for (int r = 0; r < rows && *p; r++, p += next) {
+        size_t n = text_wrap(p, w, &next);
         char *line = xmalloc(n + 1);
         memcpy(line, p, n);
         line[n] = '\0';
         draw_text(y + r, x, w, line, TEXT_LEFT, STYLE_NORMAL);
         free(line);
-        p += n + (p[n] == '\n');
     }
+}
+
+/* The box's width: its text's widest line, within the screen (wider screens show more). */
+static int dialog_width(const struct dialog *d, const struct screen *s)
+{
+    int want = 40;
+    if (d->kind == DIALOG_PICK) {
+        for (int i = 0; i < d->nitems; i++)
+            want = text_width(d->items[i].label) + 4 > want ? text_width(d->items[i].label) + 4 : want;
+    } else {
+        want = dialog_text_width(d->text) + 4 > want ? dialog_text_width(d->text) + 4 : want;
+    }
+    int most = s->w - 10;
+    return want < most ? want : most;
 }
 
 static void dialog_draw(struct screen *s)
 {
     struct dialog *d = (struct dialog *)s;
-    int lines = d->kind == DIALOG_PICK ? d->nitems + (d->more ? 1 : 0) : d->nlines;
-    int w = s->w - 10 < 70 ? s->w - 10 : 70, inner = s->h - 6;
+    int w = dialog_width(d, s), inner = s->h - 6;
+    int lines = d->kind == DIALOG_PICK ? d->nitems + (d->more ? 1 : 0) : dialog_wrapped_count(d->text, w - 4);
     int h = (lines < inner ? lines : inner) + 4;
     int y = s->y + (s->h - h) / 2, x = s->x + (s->w - w) / 2;
     draw_box(y, x, h, w, s->title);
@@ -97,7 +141,7 @@ static void dialog_draw(struct screen *s)
     if (d->kind == DIALOG_CONFIRM)
         snprintf(hint, sizeof hint, "[y] yes   [n] no");
     else if (d->nlines > d->rows)
-        snprintf(hint, sizeof hint, "[Enter] close  [j k] %d-%d of %d", d->top + 1, d->top + d->rows,
+        snprintf(hint, sizeof hint, "[Enter] close  [j k g G] %d-%d of %d", d->top + 1, d->top + d->rows,
                  d->nlines);
     else
         snprintf(hint, sizeof hint, "[Enter] close");
@@ -135,6 +179,16 @@ static int dialog_move(struct dialog *d, int by)
 static int dialog_down(void *p)
 {
     return dialog_move(p, 1);
+}
+
+static int dialog_first(void *p)
+{
+    return dialog_move(p, -((struct dialog *)p)->nitems);
+}
+
+static int dialog_last(void *p)
+{
+    return dialog_move(p, ((struct dialog *)p)->nitems);
 }
 
 static int dialog_up(void *p)
@@ -183,23 +237,22 @@ static int dialog_text_end(void *p)
 }
 
 static const struct keydef confirm_keys[] = {
-    {{'y', 'Y', UI_KEY_ENTER}, "y", "yes", "Yes", dialog_yes, KEYDEF_BAR},
-    {{'n', 'N', UI_KEY_ESC}, "n", "no", "No", dialog_no, KEYDEF_BAR},
+    {UA_YES, dialog_yes, KEYDEF_BAR, NULL}, {UA_NO, dialog_no, KEYDEF_BAR, NULL},
+    {UA_OK, dialog_yes, 0, "Yes"},          {UA_BACK, dialog_no, 0, "No"},
+    {UA_CLOSE, dialog_no, 0, "No"},
 };
 static const struct keydef message_keys[] = {
-    {{UI_KEY_ENTER, UI_KEY_ESC, 'q'}, "Enter", "close", "Close", dialog_no, KEYDEF_BAR},
-    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Scroll down", dialog_line_down, 0},
-    {{'k', UI_KEY_UP}, "k ↑", "up", "Scroll up", dialog_line_up, 0},
-    {{UI_KEY_PGDN, ' '}, "PgDn", "page-down", "Page down", dialog_page_down, 0},
-    {{UI_KEY_PGUP}, "PgUp", "page-up", "Page up", dialog_page_up, 0},
-    {{'g', UI_KEY_HOME}, "g Home", "first", "First line", dialog_text_start, 0},
-    {{'G', UI_KEY_END}, "G End", "last", "Last line", dialog_text_end, 0},
+    {UA_OK, dialog_no, KEYDEF_BAR, "Close"},    {UA_BACK, dialog_no, 0, "Close"},
+    {UA_CLOSE, dialog_no, 0, "Close"},          {UA_DOWN, dialog_line_down, 0, "Scroll down"},
+    {UA_UP, dialog_line_up, 0, "Scroll up"},    {UA_PAGE_DOWN, dialog_page_down, 0, NULL},
+    {UA_PAGE_UP, dialog_page_up, 0, NULL},      {UA_FIRST, dialog_text_start, 0, "First line"},
+    {UA_LAST, dialog_text_end, 0, "Last line"},
 };
 static const struct keydef pick_keys[] = {
-    {{UI_KEY_ENTER}, "Enter", "pick", "Pick", dialog_yes, KEYDEF_BAR},
-    {{UI_KEY_ESC, 'q'}, "Esc", "cancel", "Cancel", dialog_no, KEYDEF_BAR},
-    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Next", dialog_down, 0},
-    {{'k', UI_KEY_UP}, "k ↑", "up", "Previous", dialog_up, 0},
+    {UA_OK, dialog_yes, KEYDEF_BAR, "Pick"}, {UA_BACK, dialog_no, KEYDEF_BAR, "Cancel"},
+    {UA_CLOSE, dialog_no, 0, "Cancel"},      {UA_DOWN, dialog_down, 0, "Next"},
+    {UA_UP, dialog_up, 0, "Previous"},       {UA_FIRST, dialog_first, 0, "First"},
+    {UA_LAST, dialog_last, 0, "Last"},
 };
 
 static int dialog_keytables(struct screen *s, struct keytable *out, int max)
@@ -214,10 +267,27 @@ static int dialog_keytables(struct screen *s, struct keytable *out, int max)
     return 1;
 }
 
+/* A pick list takes the first letter of an item: the next item starting with it. */
+static int dialog_pick_letter(struct dialog *d, int key)
+{
+    char typed[32];
+    ui_key_name(key, typed, sizeof typed);
+    bool here = strncasecmp(d->items[d->list.cursor].label, typed, strlen(typed)) == 0;
+    for (int step = here ? 1 : 0; step <= d->nitems; step++) { /* this one, else the next */
+        int i = (d->list.cursor + step) % d->nitems;
+        if (strncasecmp(d->items[i].label, typed, strlen(typed)) == 0) {
+            d->list.cursor = i;
+            return UI_DRAW;
+        }
+    }
+    return UI_DONE;
+}
+
 static int dialog_input(struct screen *s, int key)
 {
-    (void)s;
-    (void)key;
+    struct dialog *d = (struct dialog *)s;
+    if (d->kind == DIALOG_PICK && key_is_text(key) && d->nitems > 0)
+        return dialog_pick_letter(d, key);
     return UI_DONE; /* modal */
 }
 

@@ -47,8 +47,10 @@ struct form_field *form_field(struct form *f, const char *name)
 void form_set(struct form *f, const char *name, const char *text)
 {
     struct form_field *fl = form_field(f, name);
-    if (fl)
+    if (fl) {
         lineedit_set(&fl->edit, text ? text : "");
+        fl->prefilled = fl->edit.len > 0;
+    }
 }
 
 void form_set_money(struct form *f, const char *name, int64_t minor)
@@ -155,6 +157,13 @@ static int form_value_width(const struct form *f)
     return w > 50 ? 50 : (w < 10 ? 10 : w);
 }
 
+/* The columns of a field's value box: the unit, when it has one, stands after it. */
+static int form_box_width(const struct form *f, const struct form_field *fl)
+{
+    int vw = form_value_width(f);
+    return fl->unit ? vw - text_width(fl->unit) - 1 : vw;
+}
+
 void form_layout(struct form *f, int y, int x, int h, int w)
 {
     f->y = y;
@@ -170,8 +179,11 @@ void form_layout(struct form *f, int y, int x, int h, int w)
 static void form_draw_field(struct form *f, int i, int y)
 {
     struct form_field *fl = &f->fields[i];
-    int lw = form_label_width(f), vw = form_value_width(f), vx = f->x + lw + 2;
+    int lw = form_label_width(f), vw = form_box_width(f, fl), vx = f->x + lw + 2;
     bool active = i == f->current;
+    enum ui_style field_style = fl->readonly ? STYLE_DIM : (active ? STYLE_FIELD_ACTIVE : STYLE_FIELD);
+    if (active && fl->prefilled && !fl->readonly)
+        field_style = STYLE_SELECTED; /* typing replaces it, as a selection would */
     draw_text(y, f->x, lw, fl->label, TEXT_LEFT, active ? STYLE_TITLE : STYLE_LABEL);
     char vis[2048];
     if (fl->kind == FIELD_CHOICE && fl->choices) {
@@ -182,12 +194,13 @@ static void form_draw_field(struct form *f, int i, int y)
     } else {
         int col = active ? lineedit_view(&fl->edit, vw) : (fl->edit.scroll = 0, 0);
         lineedit_visible(&fl->edit, vw, vis, sizeof vis);
-        draw_text(y, vx, vw, vis, TEXT_LEFT,
-                  fl->readonly ? STYLE_DIM : (active ? STYLE_FIELD_ACTIVE : STYLE_FIELD));
+        draw_text(y, vx, vw, vis, TEXT_LEFT, field_style);
         if (active && !fl->readonly)
             console_cursor(f->con, y, vx + col);
     }
-    int ex = vx + vw + 1, ew = f->x + f->w - ex;
+    if (fl->unit)
+        draw_text(y, vx + vw + 1, text_width(fl->unit), fl->unit, TEXT_LEFT, STYLE_LABEL);
+    int ex = vx + form_value_width(f) + 1, ew = f->x + f->w - ex;
     if (fl->error[0] && ew > 3)
         draw_text(y, ex, ew, fl->error, TEXT_LEFT, STYLE_ERROR);
     else if (fl->readonly && ew > 3)
@@ -246,15 +259,14 @@ static int form_lookup_picked(void *owner, const struct lookup_item *item)
     struct form_field *fl = &f->fields[f->current];
     lineedit_set(&fl->edit, item->value);
     fl->lookup_id = item->id;
+    fl->prefilled = false;
     fl->error[0] = '\0';
     f->dirty = true;
-    return UI_DRAW;
+    return form_move(f, 1); /* found: on to the next field */
 }
 
-/* Enter: in a lookup field, find what was typed; elsewhere, the next field. */
-static int form_key_enter(void *p)
+int form_enter(struct form *f)
 {
-    struct form *f = p;
     struct form_field *fl = &f->fields[f->current];
     if (fl->kind != FIELD_LOOKUP || fl->lookup == NULL || fl->readonly)
         return form_move(f, 1);
@@ -274,6 +286,11 @@ static int form_key_enter(void *p)
     return UI_DRAW;
 }
 
+static int form_key_enter(void *p)
+{
+    return form_enter(p);
+}
+
 static int form_choice_step(struct form *f, int dir)
 {
     struct form_field *fl = &f->fields[f->current];
@@ -286,12 +303,22 @@ static int form_choice_step(struct form *f, int dir)
 }
 
 static const struct keydef form_keys[] = {
-    {{UI_CTRL('s'), UI_KEY_F2}, "C-s", "save", "Save", form_key_save, KEYDEF_BAR},
-    {{UI_KEY_ESC}, "Esc", "cancel", "Cancel", form_key_cancel, KEYDEF_BAR},
-    {{UI_KEY_TAB, UI_KEY_DOWN}, "Tab ↓", "next-field", "Next field", form_key_next, KEYDEF_BAR},
-    {{UI_KEY_BTAB, UI_KEY_UP}, "S-Tab ↑", "previous-field", "Previous field", form_key_prev, 0},
-    {{UI_KEY_ENTER}, "Enter", "enter", "Next field; in a lookup, find", form_key_enter, 0},
+    {UA_SAVE, form_key_save, KEYDEF_BAR, NULL},
+    {UA_BACK, form_key_cancel, KEYDEF_BAR, "Cancel"},
+    {UA_NEXT, form_key_next, KEYDEF_BAR, "Next field"},
+    {UA_PREVIOUS, form_key_prev, 0, "Previous field"},
+    {UA_DOWN, form_key_next, 0, "Next field"},
+    {UA_UP, form_key_prev, 0, "Previous field"},
+    {UA_ACCEPT, form_key_enter, 0, "Next field; in a lookup, find"},
 };
+
+bool form_lookup_pending(const struct form *f)
+{
+    if (f->n == 0)
+        return false;
+    const struct form_field *fl = &f->fields[f->current];
+    return fl->kind == FIELD_LOOKUP && !fl->readonly && fl->lookup_id == 0 && fl->edit.len > 0;
+}
 
 int form_keytables(struct form *f, struct keytable *out, int max)
 {
@@ -331,8 +358,11 @@ int form_input(struct form *f, int key)
     }
     if (!form_accepts(fl->kind, key))
         return UI_DONE;
+    if (fl->prefilled && key_is_text(key))
+        lineedit_clear(&fl->edit); /* the first character typed replaces a given value */
     if (!lineedit_key(&fl->edit, key))
         return UI_PASS;
+    fl->prefilled = false;
     f->dirty = true;
     if (fl->kind == FIELD_LOOKUP)
         fl->lookup_id = 0; /* the text no longer names what was picked */

@@ -43,6 +43,8 @@ struct form_field {
     lookup_fn lookup; /* FIELD_LOOKUP */
     void *lookup_ctx;
     int64_t lookup_id; /* what the lookup picked, 0 = nothing */
+    const char *unit;  /* shown after the value, outside the text: "%", "€", "days" */
+    bool prefilled;    /* the value was given, not typed: the first character typed replaces it */
     struct lineedit edit;
     char error[520];
 };
@@ -82,6 +84,11 @@ int form_get_money(struct form *f, const char *name, int64_t *out, struct err *e
 void form_layout(struct form *f, int y, int x, int h, int w);
 void form_draw(struct form *f);
 int form_keytables(struct form *f, struct keytable *out, int max);
+/* Enter: in a lookup field, finds what was typed (one match is taken and the
+ * next field follows; several open a pick); elsewhere, the next field. */
+int form_enter(struct form *f);
+/* True when the current field is a lookup whose text names nothing picked yet. */
+bool form_lookup_pending(const struct form *f);
 int form_input(struct form *f, int key);
 
 #endif

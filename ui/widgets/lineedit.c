@@ -102,7 +102,6 @@ bool lineedit_key(struct lineedit *l, int key)
         return lineedit_insert(l, (wchar_t)key);
     switch (key) {
     case UI_KEY_LEFT:
-    case UI_CTRL('b'):
         if (l->cursor > 0)
             l->cursor--;
         return true;

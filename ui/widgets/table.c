@@ -159,18 +159,32 @@ static int table_key_open(void *p)
     return t->on_open(t->owner);
 }
 
+static int table_filter_clear(void *p)
+{
+    struct table *t = p;
+    t->filtering = false;
+    if (t->filter[0])
+        table_set_filter(t, "");
+    return UI_DRAW;
+}
+
 static const struct keydef table_nav_keys[] = {
-    {{UI_KEY_ENTER}, "Enter", "open", "Open", table_key_open, KEYDEF_BAR},
-    {{'/'}, "/", "filter", "Filter", table_key_filter, KEYDEF_BAR},
-    {{'j', UI_KEY_DOWN}, "j ↓", "down", "Next row", table_key_down, 0},
-    {{'k', UI_KEY_UP}, "k ↑", "up", "Previous row", table_key_up, 0},
-    {{UI_KEY_PGDN, ' ', UI_CTRL('f')}, "PgDn", "page-down", "Next page", table_key_pgdn, 0},
-    {{UI_KEY_PGUP, UI_CTRL('b')}, "PgUp", "page-up", "Previous page", table_key_pgup, 0},
-    {{'g', UI_KEY_HOME}, "g Home", "first", "First row", table_key_first, 0},
-    {{'G', UI_KEY_END}, "G End", "last", "Last row", table_key_last, 0},
-    {{'s', '>'}, "s >", "sort", "Sort", table_key_sort_next, KEYDEF_BAR},
-    {{'<'}, "<", "sort-back", "Sort back", table_key_sort_prev, 0},
-    {{'S'}, "S", "reverse", "Reverse the order", table_key_reverse, 0},
+    {UA_OPEN, table_key_open, KEYDEF_BAR, NULL},
+    {UA_FILTER, table_key_filter, KEYDEF_BAR, NULL},
+    {UA_DOWN, table_key_down, 0, NULL},
+    {UA_UP, table_key_up, 0, NULL},
+    {UA_PAGE_DOWN, table_key_pgdn, 0, NULL},
+    {UA_PAGE_UP, table_key_pgup, 0, NULL},
+    {UA_FIRST, table_key_first, 0, NULL},
+    {UA_LAST, table_key_last, 0, NULL},
+    {UA_SORT, table_key_sort_next, KEYDEF_BAR, NULL},
+    {UA_SORT_BACK, table_key_sort_prev, 0, NULL},
+    {UA_REVERSE, table_key_reverse, 0, NULL},
+};
+
+/* A filtered list: Esc clears the filter before it goes back. */
+static const struct keydef table_filtered_keys[] = {
+    {UA_BACK, table_filter_clear, KEYDEF_BAR, "Clear filter"},
 };
 
 static int table_filter_accept(void *p)
@@ -180,39 +194,35 @@ static int table_filter_accept(void *p)
     return UI_DRAW;
 }
 
-static int table_filter_cancel(void *p)
-{
-    struct table *t = p;
-    t->filtering = false;
-    if (t->filter[0])
-        table_set_filter(t, "");
-    return UI_DRAW;
-}
-
 static const struct keydef table_filter_keys[] = {
-    {{UI_KEY_ENTER}, "Enter", "filter-done", "Done", table_filter_accept, KEYDEF_BAR},
-    {{UI_KEY_ESC}, "Esc", "filter-clear", "Clear", table_filter_cancel, KEYDEF_BAR},
-    {{UI_KEY_DOWN}, "↓", "down", "Next row", table_key_down, 0},
-    {{UI_KEY_UP}, "↑", "up", "Previous row", table_key_up, 0},
-    {{UI_KEY_PGDN}, "PgDn", "page-down", "Next page", table_key_pgdn, 0},
-    {{UI_KEY_PGUP}, "PgUp", "page-up", "Previous page", table_key_pgup, 0},
+    {UA_ACCEPT, table_filter_accept, KEYDEF_BAR, "Done"},
+    {UA_BACK, table_filter_clear, KEYDEF_BAR, "Clear"},
+    {UA_DOWN, table_key_down, 0, NULL},
+    {UA_UP, table_key_up, 0, NULL},
+    {UA_PAGE_DOWN, table_key_pgdn, 0, NULL},
+    {UA_PAGE_UP, table_key_pgup, 0, NULL},
 };
 
 int table_keytables(struct table *t, struct keytable *out, int max)
 {
+    int n = 0;
     if (max < 1)
         return 0;
-    if (t->filtering)
-        out[0] = (struct keytable)KEYTABLE("Filter", table_filter_keys, t);
-    else
-        out[0] = (struct keytable)KEYTABLE("List", table_nav_keys, t);
-    if (t->on_open == NULL && !t->filtering) {
-        out[0].defs++; /* no Enter when rows do not open (Enter is first) */
-        out[0].n--;
+    if (t->filtering) {
+        out[n++] = (struct keytable)KEYTABLE("Filter", table_filter_keys, t);
+        return n;
     }
-    if (t->src.forward_only && !t->filtering)
-        out[0].n -= 3; /* no sorting of what cannot be re-read in order (sort keys are last) */
-    return 1;
+    if (t->filter[0] && max > 1)
+        out[n++] = (struct keytable)KEYTABLE("Filtered", table_filtered_keys, t);
+    struct keytable *nav = &out[n++];
+    *nav = (struct keytable)KEYTABLE("List", table_nav_keys, t);
+    if (t->on_open == NULL) {
+        nav->defs++; /* no Enter when rows do not open (Enter is first) */
+        nav->n--;
+    }
+    if (t->src.forward_only)
+        nav->n -= 3; /* no sorting of what cannot be re-read in order (sort keys are last) */
+    return n;
 }
 
 int table_input(struct table *t, int key)

@@ -1,0 +1,82 @@
+# One key language, as a user meets it: Esc never leaves the program and
+# clears a filter before it goes back; q on Home quits as the key bar says;
+# quitting with unsaved text asks (F10, Ctrl-C, Q); a rep pressing A is told
+# why; an empty approvals queue offers no approve or reject; the help scrolls
+# to its end and no further.
+. "$(dirname "$0")/harness.sh"
+e2e_setup
+e2e_fixture
+
+e2e_start home 80x24 -- --as alice
+e2e_wait home "Your accounts"
+expect_screen "home: the key bar says q quits on Home" home "q Quit"
+e2e_keys home Escape Escape
+expect_screen "home: Esc on Home says how to quit" home "This is Home: q or F10 quits."
+expect_not_screen "home: and leaves nothing" home "[exit"
+e2e_keys home A
+expect_screen "home: a rep pressing A is told why nothing opens" home "approvals: alice (rep) may not"
+expect_not_screen "home: and stays on Home" home "Home ›"
+
+# Esc in a filtered list clears the filter first, then goes back
+e2e_keys home a /
+e2e_type home "Dupont"
+e2e_keys home Enter
+expect_screen "filter: the list is filtered" home "filter: Dupont"
+expect_not_screen "filter: only what matches" home "SOCGEN"
+e2e_keys home Escape
+expect_screen "filter: Esc clears the filter" home "SOCGEN"
+expect_screen "filter: and the list stays" home "Home › Accounts"
+e2e_keys home Escape
+expect_screen "filter: a second Esc goes back" home "Your accounts"
+
+# unsaved text: F10 and Ctrl-C ask; n keeps the text; y quits
+e2e_keys home a
+e2e_wait home "Home › Accounts"
+e2e_keys home e
+e2e_wait home "Ctrl-S saves"
+e2e_keys home Tab
+e2e_type home "Dupont et Fils"
+e2e_keys home F10
+expect_screen "quit: F10 with unsaved text asks" home "is not saved."
+e2e_keys home n
+expect_screen "quit: no keeps the form and the text" home "Dupont et Fils"
+e2e_keys home C-c
+expect_screen "quit: Ctrl-C asks as well" home "Quit and lose it?"
+e2e_keys home Escape
+expect_screen "quit: Esc on the question keeps the text" home "Dupont et Fils"
+e2e_keys home F10 y
+expect_screen "quit: y quits" home "[exit 0]"
+expect_sql "quit: nothing typed was saved" "select name from accounts where code = 'DUPONT'" "Dupont SA"
+
+# an empty queue offers no decision; help scrolls to its end and back
+e2e_start mgr 80x24 -- --as david
+e2e_wait mgr "Waiting for your approval"
+e2e_keys mgr A
+expect_screen "approvals: the empty queue says so" mgr "Nothing waits for your approval."
+expect_not_screen "approvals: and offers no approve" mgr "v Approve"
+expect_not_screen "approvals: nor reject" mgr "x Reject"
+e2e_keys mgr '?'
+expect_screen "help: opens on the screen's keys" mgr "Keys — q or Esc closes"
+e2e_keys mgr G
+expect_screen "help: G shows its last lines, the : names wrapped" mgr ":ACCOUNT-CODE :SKU"
+e2e_screen mgr >"$T/end1"
+e2e_keys mgr j j j
+e2e_screen mgr >"$T/end2"
+if cmp -s "$T/end1" "$T/end2"; then ok "help: j at the end scrolls no further"; else
+    not_ok "help: j at the end scrolls no further" "$(cat "$T/end2")"; fi
+e2e_keys mgr g
+expect_screen "help: g goes back to its top" mgr "Everywhere"
+e2e_keys mgr End
+expect_screen "help: End as G" mgr ":ACCOUNT-CODE :SKU"
+e2e_keys mgr Escape
+e2e_wait_gone mgr "Keys — q or Esc closes"
+expect_screen "help: Esc closes it" mgr "Home › Approvals"
+
+# wider: the same keys, the bar shows more of them
+e2e_start wide 200x50 -- --as david
+e2e_wait wide "Waiting for your approval"
+expect_screen "wide: Home's bar shows its keys" wide "A Approvals"
+e2e_keys wide Escape
+expect_screen "wide: Esc on Home leaves nothing either" wide "This is Home"
+e2e_keys wide q
+expect_screen "wide: q on Home quits" wide "[exit 0]"
