@@ -267,34 +267,151 @@ static int db_refuse_newer(struct db *db, struct err *e)
     return ERR_OK;
 }
 
-int db_migrate(struct db *db, struct err *e)
+/* ------------------------------------------------ rebuilding a table */
+
+/* A migration whose first line is "-- comptoir: rebuild T1 T2 …" rebuilds
+ * those tables (SQLite's twelve steps: create T_new, copy, drop T, rename
+ * T_new to T). It runs with foreign keys off, or dropping T would cascade
+ * into the rows that refer to it, and with the legacy rename, or the rename
+ * would fail on a trigger of another table that names T; foreign keys are
+ * checked before the commit. Every index and trigger the tables had before
+ * is created again when the migration did not create one of that name, so a
+ * rebuild never loses what a migration before it added. */
+#define REBUILD_MARK "-- comptoir: rebuild "
+
+struct db_rebuild {
+    char tables[4][64];
+    int ntables;
+    char **saved; /* their indexes and triggers: name, then CREATE statement */
+    int nsaved;
+};
+
+static bool db_rebuild_parse(const char *sql, struct db_rebuild *r)
 {
-    int rc = db_refuse_newer(db, e);
-    if (rc != ERR_OK)
-        return rc;
-    /* A current database is only read: opening it takes no write lock. */
-    if (db_schema_version(db) >= db_latest_schema_version())
-        return ERR_OK;
-    for (int i = 0; i < db_migration_count; i++) {
-        const struct db_migration *m = &db_migrations[i];
-        if ((rc = db_begin(db, e)) != ERR_OK)
-            return rc;
-        /* Re-read inside the write lock: another process may have migrated. */
-        if (db_schema_version(db) >= m->version) {
-            db_rollback(db);
-            continue;
+    memset(r, 0, sizeof *r);
+    if (strncmp(sql, REBUILD_MARK, strlen(REBUILD_MARK)) != 0)
+        return false;
+    const char *p = sql + strlen(REBUILD_MARK);
+    while (*p && *p != '\n' && r->ntables < 4) {
+        size_t n = strcspn(p, " \n");
+        if (n > 0 && n < sizeof r->tables[0])
+            memcpy(r->tables[r->ntables++], p, n);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return r->ntables > 0;
+}
+
+static int db_rebuild_save(struct db *db, struct db_rebuild *r, struct err *e)
+{
+    static const char sql[] = "SELECT name, sql FROM sqlite_schema WHERE tbl_name = ? "
+                              "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name";
+    for (int t = 0; t < r->ntables; t++) {
+        DB_PREPARE_OR_RETURN(s, sql);
+        db_bind_text(s, 1, r->tables[t]);
+        int rc;
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            r->saved = xrealloc(r->saved, sizeof *r->saved * (size_t)(r->nsaved + 2));
+            r->saved[r->nsaved++] = xstrdup((const char *)sqlite3_column_text(s, 0));
+            r->saved[r->nsaved++] = xstrdup((const char *)sqlite3_column_text(s, 1));
         }
-        char pragma[64];
-        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
-        if ((rc = db_exec(db, m->sql, e, m->name)) != ERR_OK ||
-            (rc = db_exec(db, pragma, e, m->name)) != ERR_OK) {
-            db_rollback(db);
-            return rc;
-        }
-        if ((rc = db_commit(db, e)) != ERR_OK)
+        if ((rc = db_step_done(db, s, rc, e, "reading the schema")) != ERR_OK)
             return rc;
     }
     return ERR_OK;
+}
+
+static bool db_schema_has(struct db *db, const char *name)
+{
+    static const char sql[] = "SELECT 1 FROM sqlite_schema WHERE name = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    if (s == NULL)
+        return false;
+    db_bind_text(s, 1, name);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    return found;
+}
+
+static int db_rebuild_restore(struct db *db, struct db_rebuild *r, const char *what, struct err *e)
+{
+    for (int i = 0; i + 1 < r->nsaved; i += 2) {
+        if (db_schema_has(db, r->saved[i]))
+            continue;
+        int rc = db_exec(db, r->saved[i + 1], e, what);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    return ERR_OK;
+}
+
+static int db_rebuild_check_keys(struct db *db, const char *what, struct err *e)
+{
+    static const char sql[] = "PRAGMA foreign_key_check";
+    DB_PREPARE_OR_RETURN(s, sql);
+    int rc = sqlite3_step(s);
+    char table[64] = "";
+    if (rc == SQLITE_ROW)
+        db_column_copy(s, 0, table, sizeof table);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return err_set(e, ERR_INTERNAL, NULL, "%s: a row of %s refers to a missing row; nothing was changed",
+                       what, table);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
+}
+
+/* Runs one migration's SQL inside the open transaction. */
+static int db_migration_run(struct db *db, const struct db_migration *m, struct db_rebuild *r, bool rebuild,
+                            struct err *e)
+{
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+    int rc = rebuild ? db_rebuild_save(db, r, e) : ERR_OK;
+    if (rc == ERR_OK)
+        rc = db_exec(db, m->sql, e, m->name);
+    if (rc == ERR_OK && rebuild && (rc = db_rebuild_restore(db, r, m->name, e)) == ERR_OK)
+        rc = db_rebuild_check_keys(db, m->name, e);
+    if (rc == ERR_OK)
+        rc = db_exec(db, pragma, e, m->name);
+    return rc;
+}
+
+static int db_migrate_one(struct db *db, const struct db_migration *m, struct err *e)
+{
+    struct db_rebuild r;
+    bool rebuild = db_rebuild_parse(m->sql, &r);
+    int rc = ERR_OK;
+    /* Both pragmas are no-ops inside a transaction: set them before it. */
+    if (rebuild &&
+        (rc = db_exec(db, "PRAGMA foreign_keys = OFF; PRAGMA legacy_alter_table = ON", e, m->name)) != ERR_OK)
+        return rc;
+    if ((rc = db_begin(db, e)) == ERR_OK) {
+        /* Re-read inside the write lock: another process may have migrated. */
+        if (db_schema_version(db) >= m->version)
+            db_rollback(db);
+        else if ((rc = db_migration_run(db, m, &r, rebuild, e)) != ERR_OK)
+            db_rollback(db);
+        else
+            rc = db_commit(db, e);
+    }
+    if (rebuild)
+        db_exec(db, "PRAGMA legacy_alter_table = OFF; PRAGMA foreign_keys = ON", NULL, m->name);
+    for (int i = 0; i < r.nsaved; i++)
+        free(r.saved[i]);
+    free(r.saved);
+    return rc;
+}
+
+int db_migrate(struct db *db, struct err *e)
+{
+    int rc = db_refuse_newer(db, e);
+    /* A current database is only read: opening it takes no write lock. */
+    if (rc == ERR_OK && db_schema_version(db) >= db_latest_schema_version())
+        return ERR_OK;
+    for (int i = 0; rc == ERR_OK && i < db_migration_count; i++)
+        rc = db_migrate_one(db, &db_migrations[i], e);
+    return rc;
 }
 
 int db_open(const char *path, struct db **out, struct err *e)

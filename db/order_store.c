@@ -12,6 +12,7 @@
 #include "db/settings_store.h"
 #include "src/base/datetime.h"
 #include "src/base/money.h"
+#include "src/base/names.h"
 #include "src/base/strbuf.h"
 
 /* ------------------------------------------------------------ reading */
@@ -25,12 +26,40 @@
     "o.version, coalesce(a.code, ''), coalesce(a.name, c.name, ''), "                                        \
     "coalesce(nullif(ct.email, ''), a.email, c.email, ''), "                                                 \
     "coalesce(nullif(ct.phone, ''), a.phone, c.phone, ''), "                                                 \
-    "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id)"
+    "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id AND l.kind = 'goods'), "                    \
+    "o.source, coalesce(o.quote_id, 0), coalesce(o.exchange_of, 0), coalesce(o.placed_day, ''), "            \
+    "coalesce(o.rep_id, 0), o.prices_include_tax, coalesce(o.first_promised_date, ''), "                     \
+    "coalesce(o.delivered_at, ''), coalesce(o.delivered_day, ''), o.po_number, o.gift_wrap, "                \
+    "o.gift_message, o.goods_total, o.discount_total, o.paid_total, o.refunded_total"
 #define ORDER_JOINS                                                                                          \
     " LEFT JOIN accounts a ON a.id = o.account_id"                                                           \
     " LEFT JOIN customers c ON c.id = o.customer_id"                                                         \
     " LEFT JOIN contacts ct ON ct.id = o.contact_id"
 #define ORDER_SELECT "SELECT " ORDER_COLS " FROM orders o" ORDER_JOINS
+
+/* The columns of the snapshot, from column c on. */
+static void order_row_read_snapshot(sqlite3_stmt *s, int c, struct order *o)
+{
+    char text[32];
+    db_column_copy(s, c++, text, sizeof text);
+    int source = name_index(order_source_names, ORDER_SOURCE_COUNT, text, false);
+    o->source = source < 0 ? ORDER_SOURCE_IMPORT : (enum order_source)source;
+    o->quote_id = sqlite3_column_int64(s, c++);
+    o->exchange_of = sqlite3_column_int64(s, c++);
+    db_column_copy(s, c++, o->placed_day, sizeof o->placed_day);
+    o->rep_id = sqlite3_column_int64(s, c++);
+    o->prices_include_tax = sqlite3_column_int(s, c++) != 0;
+    db_column_copy(s, c++, o->first_promised_date, sizeof o->first_promised_date);
+    db_column_copy(s, c++, o->delivered_at, sizeof o->delivered_at);
+    db_column_copy(s, c++, o->delivered_day, sizeof o->delivered_day);
+    db_column_copy(s, c++, o->po_number, sizeof o->po_number);
+    o->gift_wrap = sqlite3_column_int(s, c++) != 0;
+    db_column_copy(s, c++, o->gift_message, sizeof o->gift_message);
+    o->goods_total = sqlite3_column_int64(s, c++);
+    o->discount_total = sqlite3_column_int64(s, c++);
+    o->paid_total = sqlite3_column_int64(s, c++);
+    o->refunded_total = sqlite3_column_int64(s, c);
+}
 
 static void order_row_read(sqlite3_stmt *s, struct order *o)
 {
@@ -62,6 +91,7 @@ static void order_row_read(sqlite3_stmt *s, struct order *o)
     db_column_copy(s, 21, o->party_email, sizeof o->party_email);
     db_column_copy(s, 22, o->party_phone, sizeof o->party_phone);
     o->line_count = sqlite3_column_int(s, 23);
+    order_row_read_snapshot(s, 24, o);
 }
 
 /* Steps a statement that yields at most one order. */
@@ -113,11 +143,35 @@ static void order_line_row(sqlite3_stmt *s, void *row)
     l->net_amount = sqlite3_column_int64(s, 9);
     l->tax_amount = sqlite3_column_int64(s, 10);
     l->discount_amount = sqlite3_column_int64(s, 11);
+    char text[16];
+    db_column_copy(s, 12, text, sizeof text);
+    int kind = name_index(line_kind_names, LINE_KIND_COUNT, text, false);
+    l->kind = kind < 0 ? LINE_GOODS : (enum line_kind)kind;
+    db_column_copy(s, 13, l->category, sizeof l->category);
+    l->list_price = sqlite3_column_int64(s, 14);
+    db_column_copy(s, 15, l->price_source, sizeof l->price_source);
+    l->unit_cost = sqlite3_column_int64(s, 16);
+    db_column_copy(s, 17, l->tax_class, sizeof l->tax_class);
+    l->tax_included = sqlite3_column_int(s, 18) != 0;
+    l->gross_amount = sqlite3_column_int64(s, 19);
+    l->total_amount = sqlite3_column_int64(s, 20);
+    l->allocated_qty = sqlite3_column_int64(s, 21);
+    l->shipped_qty = sqlite3_column_int64(s, 22);
+    l->cancelled_qty = sqlite3_column_int64(s, 23);
+    l->backorder_qty = sqlite3_column_int64(s, 24);
+    l->returned_qty = sqlite3_column_int64(s, 25);
+    l->refunded_qty = sqlite3_column_int64(s, 26);
+    l->refunded_amount = sqlite3_column_int64(s, 27);
+    l->refunded_tax = sqlite3_column_int64(s, 28);
+    db_column_copy(s, 29, l->expected_date, sizeof l->expected_date);
 }
 
 #define ORDER_LINE_SELECT                                                                                    \
     "SELECT id, order_id, line_no, coalesce(product_id, 0), sku, description, quantity, "                    \
-    "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount FROM order_lines "                     \
+    "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount, kind, category, list_price, "         \
+    "price_source, unit_cost, tax_class, tax_included, gross_amount, total_amount, allocated_qty, "          \
+    "shipped_qty, cancelled_qty, backorder_qty, returned_qty, refunded_qty, refunded_amount, "               \
+    "refunded_tax, coalesce(expected_date, '') FROM order_lines "                                            \
     "WHERE order_id = :parent AND (:after = 0 OR (line_no, id) "
 
 static const struct db_list_spec order_lines_list = {
@@ -203,14 +257,29 @@ int order_store_add_event(struct db *db, int64_t order_id, const char *from, con
     return db_step_done(db, s, sqlite3_step(s), e, "recording a status change");
 }
 
-static int order_line_insert(struct db *db, int64_t order_id, const struct order_line *l, int line_no,
+static void order_line_bind_snapshot(sqlite3_stmt *s, const struct order_line *l)
+{
+    db_bind_text(s, db_param(s, ":kind"), name_at(line_kind_names, LINE_KIND_COUNT, (int)l->kind));
+    db_bind_text(s, db_param(s, ":category"), l->category);
+    sqlite3_bind_int64(s, db_param(s, ":list_price"), l->list_price);
+    db_bind_text(s, db_param(s, ":price_source"), l->price_source);
+    sqlite3_bind_int64(s, db_param(s, ":unit_cost"), l->unit_cost);
+    db_bind_text(s, db_param(s, ":tax_class"), l->tax_class);
+    sqlite3_bind_int(s, db_param(s, ":tax_included"), l->tax_included);
+    sqlite3_bind_int64(s, db_param(s, ":allocated_qty"), l->allocated_qty);
+    db_bind_text_or_null(s, db_param(s, ":expected_date"), l->expected_date);
+}
+
+static int order_line_insert(struct db *db, int64_t order_id, struct order_line *l, int line_no,
                              struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, "
-        "unit_price, tax_rate_bp, net_amount, tax_amount, discount_amount) "
-        "VALUES (:order_id, :line_no, :product_id, :sku, :description, :quantity, :unit_price, :tax_rate_bp, "
-        ":net_amount, :tax_amount, :discount_amount)";
+        "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, description, category, quantity, "
+        "list_price, unit_price, price_source, unit_cost, tax_class, tax_rate_bp, tax_included, "
+        "discount_amount, net_amount, tax_amount, allocated_qty, expected_date) "
+        "VALUES (:order_id, :line_no, :kind, :product_id, :sku, :description, :category, :quantity, "
+        ":list_price, :unit_price, :price_source, :unit_cost, :tax_class, :tax_rate_bp, :tax_included, "
+        ":discount_amount, :net_amount, :tax_amount, :allocated_qty, :expected_date)";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, db_param(s, ":order_id"), order_id);
     sqlite3_bind_int(s, db_param(s, ":line_no"), line_no);
@@ -223,25 +292,55 @@ static int order_line_insert(struct db *db, int64_t order_id, const struct order
     sqlite3_bind_int64(s, db_param(s, ":net_amount"), l->net_amount);
     sqlite3_bind_int64(s, db_param(s, ":tax_amount"), l->tax_amount);
     sqlite3_bind_int64(s, db_param(s, ":discount_amount"), l->discount_amount);
+    order_line_bind_snapshot(s, l);
     int rc = sqlite3_step(s);
     sqlite3_reset(s);
-    if (rc == SQLITE_DONE)
+    if (rc == SQLITE_DONE) {
+        l->id = sqlite3_last_insert_rowid(db->handle);
+        l->order_id = order_id;
+        l->line_no = line_no;
         return ERR_OK;
+    }
     db_fail(db, e, "saving an order line");
     if (e)
         snprintf(e->field, sizeof e->field, "line %d", line_no);
     return e ? e->code : ERR_INTERNAL;
 }
 
+static void order_bind_snapshot(sqlite3_stmt *s, const struct order *o)
+{
+    db_bind_text(s, db_param(s, ":source"), name_at(order_source_names, ORDER_SOURCE_COUNT, (int)o->source));
+    db_bind_id_or_null(s, db_param(s, ":quote_id"), o->quote_id);
+    db_bind_id_or_null(s, db_param(s, ":exchange_of"), o->exchange_of);
+    db_bind_text(s, db_param(s, ":placed_day"), o->placed_day);
+    db_bind_id_or_null(s, db_param(s, ":rep_id"), o->rep_id);
+    db_bind_text_or_null(s, db_param(s, ":idempotency_key"), o->idempotency_key);
+    db_bind_text_or_null(s, db_param(s, ":cart_fingerprint"), o->cart_fingerprint);
+    sqlite3_bind_int(s, db_param(s, ":prices_include_tax"), o->prices_include_tax);
+    db_bind_text(s, db_param(s, ":po_number"), o->po_number);
+    sqlite3_bind_int(s, db_param(s, ":gift_wrap"), o->gift_wrap);
+    db_bind_text(s, db_param(s, ":gift_message"), o->gift_message);
+    sqlite3_bind_int64(s, db_param(s, ":goods_total"), o->goods_total);
+    sqlite3_bind_int64(s, db_param(s, ":discount_total"), o->discount_total);
+    sqlite3_bind_int64(s, db_param(s, ":paid_total"), o->paid_total);
+}
+
 static int order_row_insert(struct db *db, struct order *o, int64_t user_id, struct err *e)
 {
+    /* The credited seller: the account's rep then, else whoever took it. */
     static const char sql[] =
-        "INSERT INTO orders(number, channel, account_id, contact_id, customer_id, status, placed_at, "
-        "shipping_method, requested_date, promised_date, ship_name, ship_address, subtotal, tax_total, "
-        "total, note, created_by, version) "
-        "VALUES (:number, :channel, :account_id, :contact_id, :customer_id, :status, :placed_at, "
-        ":shipping_method, :requested_date, :promised_date, :ship_name, :ship_address, :subtotal, "
-        ":tax_total, :total, :note, :created_by, 1)";
+        "INSERT INTO orders(number, channel, source, account_id, contact_id, customer_id, quote_id, "
+        "exchange_of, status, placed_at, placed_day, rep_id, created_by, idempotency_key, cart_fingerprint, "
+        "prices_include_tax, shipping_method, requested_date, promised_date, ship_name, ship_address, "
+        "po_number, gift_wrap, gift_message, goods_total, discount_total, subtotal, tax_total, total, "
+        "paid_total, note, version) "
+        "VALUES (:number, :channel, :source, :account_id, :contact_id, :customer_id, :quote_id, "
+        ":exchange_of, :status, :placed_at, :placed_day, "
+        "coalesce(:rep_id, (SELECT rep_id FROM accounts WHERE id = :account_id), :created_by), :created_by, "
+        ":idempotency_key, :cart_fingerprint, :prices_include_tax, :shipping_method, :requested_date, "
+        ":promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, :gift_message, :goods_total, "
+        ":discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
+        "RETURNING rep_id";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
     db_bind_text(s, db_param(s, ":channel"), channel_name(o->channel));
@@ -260,7 +359,12 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
     sqlite3_bind_int64(s, db_param(s, ":total"), o->total);
     db_bind_text(s, db_param(s, ":note"), o->note);
     db_bind_id_or_null(s, db_param(s, ":created_by"), user_id);
+    order_bind_snapshot(s, o);
     int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        o->rep_id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
     sqlite3_reset(s);
     if (rc == SQLITE_DONE) {
         o->id = sqlite3_last_insert_rowid(db->handle);
@@ -287,10 +391,23 @@ static int order_number_taken(struct db *db, const char *number, struct err *e)
     return counters_store_raise(db, "order", n, e);
 }
 
+/* The totals an order keeps besides subtotal, tax and total, from its goods lines. */
+static void order_goods_totals(struct order *o, const struct order_line *lines, int nlines)
+{
+    o->goods_total = o->discount_total = 0;
+    for (int i = 0; i < nlines; i++) {
+        if (lines[i].kind == LINE_GOODS)
+            o->goods_total += lines[i].net_amount + lines[i].tax_amount;
+        o->discount_total += lines[i].discount_amount;
+    }
+}
+
 static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
 {
     if (o->placed_at[0] == '\0')
         datetime_now_utc(o->placed_at);
+    if (o->placed_day[0] == '\0')
+        datetime_local_date(o->placed_at, o->placed_day);
     if (o->shipping_method[0] == '\0')
         snprintf(o->shipping_method, sizeof o->shipping_method, "standard");
     if (o->number[0] != '\0')
@@ -302,12 +419,13 @@ static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
     return rc;
 }
 
-int order_store_insert(struct db *db, struct order *o, const struct order_line *lines, int nlines,
-                       int64_t user_id, struct err *e)
+int order_store_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
+                       struct err *e)
 {
     int rc = db_begin(db, e);
     if (rc != ERR_OK)
         return rc;
+    order_goods_totals(o, lines, nlines);
     if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
         (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
         rc = order_store_add_event(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "",
@@ -1174,8 +1292,8 @@ static void check_report_row(sqlite3_stmt *s, struct strbuf *report)
     int bad_lines = sqlite3_column_int(s, 6);
     if (bad_lines > 0)
         snprintf(line, sizeof line,
-                 "order %s: %d line(s) whose net or tax does not follow "
-                 "quantity × price − discount and the rate",
+                 "order %s: %d line(s) whose amounts do not follow "
+                 "quantity × price − discount and the tax rule of their basis",
                  number, bad_lines);
     else
         snprintf(line, sizeof line,
@@ -1194,8 +1312,11 @@ int order_store_check_totals(struct db *db, struct strbuf *report, int *problems
         "  (SELECT coalesce(sum(net_amount), 0) FROM order_lines WHERE order_id = o.id) AS net,"
         "  (SELECT coalesce(sum(tax_amount), 0) FROM order_lines WHERE order_id = o.id) AS tax,"
         "  (SELECT count(*) FROM order_lines WHERE order_id = o.id AND"
-        "   (net_amount <> quantity * unit_price - discount_amount"
-        "    OR tax_amount <> (net_amount * tax_rate_bp + 5000) / 10000)) AS bad"
+        "   (CASE tax_included WHEN 1 THEN total_amount ELSE net_amount END"
+        "     <> quantity * unit_price - discount_amount"
+        "    OR tax_amount <> CASE tax_included"
+        "     WHEN 1 THEN (2 * total_amount * tax_rate_bp + 10000 + tax_rate_bp) / (20000 + 2 * tax_rate_bp)"
+        "     ELSE (net_amount * tax_rate_bp + 5000) / 10000 END)) AS bad"
         " FROM orders o)"
         " WHERE subtotal <> net OR tax_total <> tax OR total <> subtotal + tax_total OR bad > 0";
     DB_PREPARE_OR_RETURN(s, sql);

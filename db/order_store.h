@@ -15,10 +15,12 @@
 #include "src/base/rows.h"
 #include "src/base/strbuf.h"
 
-/* Inserts the order with its lines and its first status event. When
- * o->number is empty, it takes the next number O-000123. */
-int order_store_insert(struct db *db, struct order *o, const struct order_line *lines, int nlines,
-                       int64_t user_id, struct err *e);
+/* Inserts the order with its lines (each gets its id) and its first status
+ * event. When o->number is empty, it takes the next number O-000123; the
+ * local day, the goods and discount totals and the credited rep (the
+ * account's rep, else user_id) are filled when not given. */
+int order_store_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
+                       struct err *e);
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
 /* An order's lines by line number, and its status history by time: every

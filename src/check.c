@@ -5,11 +5,29 @@
 #include "src/check.h"
 #include "db/check_store.h"
 #include "db/db.h"
+#include "db/order_check_store.h"
 #include "db/order_store.h"
 #include "src/app.h"
 #include "src/audit.h"
+#include "src/b2c/b2c_hooks.h"
 #include "src/base/err.h"
 #include "src/base/strbuf.h"
+
+/* The order snapshot (issue 10), then each B2C issue's own checks. Their
+ * triggers are compared by check_store_schema with every other trigger. */
+static int check_orders_snapshot(struct app *app, struct strbuf *report, int *problems, struct err *e)
+{
+    static int (*const stores[])(struct db *, struct strbuf *, int *, struct err *) = {
+        order_check_store_money, order_check_store_stock, order_check_store_promises};
+    static int (*const issues[])(struct app *, struct strbuf *, int *, struct err *) = {
+        promotion_check, loyalty_check, fulfilment_check, return_check, report_check};
+    int rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < sizeof stores / sizeof stores[0]; i++)
+        rc = stores[i](app->db, report, problems, e);
+    for (size_t i = 0; rc == ERR_OK && i < sizeof issues / sizeof issues[0]; i++)
+        rc = issues[i](app, report, problems, e);
+    return rc;
+}
 
 int check_database_head(struct app *app, const char *audit_head, struct strbuf *report, int *problems,
                         struct err *e)
@@ -19,6 +37,8 @@ int check_database_head(struct app *app, const char *audit_head, struct strbuf *
         rc = check_store_orders(app->db, report, problems, e);
     if (rc == ERR_OK)
         rc = check_store_schema(app->db, report, problems, e);
+    if (rc == ERR_OK)
+        rc = check_orders_snapshot(app, report, problems, e);
     if (rc == ERR_OK)
         rc = audit_check_chain(app, audit_head, report, problems, e);
     return rc;

@@ -58,12 +58,12 @@ int order_totals_compute(struct order *o, const struct order_line *lines, int n,
 
 /* ------------------------------------------------------------ life cycle */
 
-#define ORDER_STATUS_COUNT (ORDER_CANCELLED + 1)
-
-/* placed → allocated → shipped → delivered → closed; cancelled before shipping. */
+/* placed → allocated → shipped → delivered → closed; cancelled before
+ * shipping. Only shipments (issue 13) make an order partially shipped. */
 static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
     [ORDER_PLACED] = {[ORDER_ALLOCATED] = true, [ORDER_CANCELLED] = true},
     [ORDER_ALLOCATED] = {[ORDER_SHIPPED] = true, [ORDER_CANCELLED] = true},
+    [ORDER_PARTIALLY_SHIPPED] = {[ORDER_SHIPPED] = true},
     [ORDER_SHIPPED] = {[ORDER_DELIVERED] = true},
     [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
 };
@@ -78,7 +78,7 @@ bool order_can_move(enum order_status from, enum order_status to)
 unsigned order_open_statuses(void)
 {
     return ORDER_STATUS_BIT(ORDER_PLACED) | ORDER_STATUS_BIT(ORDER_ALLOCATED) |
-           ORDER_STATUS_BIT(ORDER_SHIPPED);
+           ORDER_STATUS_BIT(ORDER_PARTIALLY_SHIPPED) | ORDER_STATUS_BIT(ORDER_SHIPPED);
 }
 
 /* Says why a move is refused, naming the moves that are allowed. */
@@ -271,7 +271,7 @@ static int order_keep_visible(struct app *app, struct order *rows, int n)
 }
 
 /* One window of orders from the store, for order_page_visible. */
-struct order_source {
+struct order_window_source {
     int (*page)(struct db *db, const void *key, const struct page_req *q, struct order *rows, int *count,
                 struct err *e);
     const void *key;
@@ -280,8 +280,8 @@ struct order_source {
 /* A window of q (its rows the user may see): everyone but a rep gets the
  * store's window; a rep's hidden rows are skipped and the window refilled
  * from where it stopped, so a page is short only at the end. */
-static int order_page_visible(struct app *app, const struct order_source *src, const struct page_req *q,
-                              struct order *rows, int *count, struct err *e)
+static int order_page_visible(struct app *app, const struct order_window_source *src,
+                              const struct page_req *q, struct order *rows, int *count, struct err *e)
 {
     int rc;
     if (rights_allows(app->user.role, ACT_ORDER_VIEW_ALL))
@@ -330,7 +330,7 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
     int rc = app_require(app, ACT_ORDER_VIEW, e);
     if (rc != ERR_OK)
         return rc;
-    struct order_source src = {search_page, text};
+    struct order_window_source src = {search_page, text};
     return order_page_visible(app, &src, q, rows, count, e);
 }
 
@@ -395,7 +395,7 @@ int order_page_for_customer(struct app *app, int64_t customer_id, const struct p
     int rc = app_require(app, ACT_ORDER_VIEW, e);
     if (rc == ERR_OK)
         rc = customer_get(app, customer_id, &c, e);
-    struct order_source src = {customer_orders_page, &customer_id};
+    struct order_window_source src = {customer_orders_page, &customer_id};
     return rc != ERR_OK ? rc : order_page_visible(app, &src, q, rows, count, e); /* a rep: theirs */
 }
 

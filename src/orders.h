@@ -19,8 +19,9 @@ int order_line_compute(struct order_line *l, struct err *e);
 int order_totals_compute(struct order *o, const struct order_line *lines, int n, struct err *e);
 /* true when `from → to` is a legal move of the order life cycle. */
 bool order_can_move(enum order_status from, enum order_status to);
-/* The statuses of an order still on its way (placed, allocated, shipped) as
- * ORDER_STATUS_BIT bits: the one definition Home's count and SQL use. */
+/* The statuses of an order still on its way (placed, allocated, partially
+ * shipped, shipped) as ORDER_STATUS_BIT bits: the one definition Home's
+ * count and SQL use. */
 unsigned order_open_statuses(void);
 
 int order_create(struct app *app, struct order *o, struct order_line *lines, int n, struct err *e);

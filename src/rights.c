@@ -36,6 +36,21 @@ static const struct {
     [ACT_REPORTS] = {M | A, "see reports"},
     [ACT_AUDIT] = {A, "read the audit log's head"},
     [ACT_QUOTE_EXPIRE] = {M | A, "expire quotes"},
+    [ACT_ORDER_OVER_CREDIT] = {M | A, "place an order beyond an account's credit limit"},
+    [ACT_SHIPPING_EDIT] = {A, "edit shipping methods and closing days"},
+    [ACT_PROMOTION_VIEW] = {R | S | M | A, "see promotions"},
+    [ACT_PROMOTION_EDIT] = {M | A, "edit promotions"},
+    [ACT_LOYALTY_VIEW] = {R | S | M | A, "see loyalty points"},
+    [ACT_LOYALTY_ADJUST] = {M | A, "adjust loyalty points"},
+    [ACT_LOYALTY_EXPIRE] = {A, "expire loyalty points"},
+    [ACT_ORDER_SHIP] = {R | S | M | A, "ship and deliver orders"},
+    [ACT_ORDER_CANCEL] = {R | S | M | A, "cancel orders"},
+    [ACT_STOCK_RECEIVE] = {M | A, "receive and adjust stock"},
+    [ACT_RETURN_OPEN] = {R | S | M | A, "open returns"},
+    [ACT_RETURN_REFUND] = {R | S | M | A, "refund and exchange returns"},
+    [ACT_RETURN_LATE] = {M | A, "accept returns past their window"},
+    [ACT_REFUND_APPROVE] = {M | A, "approve refunds"},
+    [ACT_REPORTS_OWN] = {R | M | A, "see their own figures"},
 };
 
 bool rights_allows(enum role role, enum action action)

@@ -40,6 +40,22 @@ enum action {
     ACT_REPORTS,
     ACT_AUDIT,        /* read the audit log's head */
     ACT_QUOTE_EXPIRE, /* expire the quotes past their date */
+    /* The B2C wave (issues 10–15): declared together so each issue only fills its own code. */
+    ACT_ORDER_OVER_CREDIT, /* place on account beyond the credit limit */
+    ACT_SHIPPING_EDIT,     /* shipping methods and closing days */
+    ACT_PROMOTION_VIEW,
+    ACT_PROMOTION_EDIT,
+    ACT_LOYALTY_VIEW,
+    ACT_LOYALTY_ADJUST,
+    ACT_LOYALTY_EXPIRE,
+    ACT_ORDER_SHIP,   /* ship, deliver (reps: orders they may see) */
+    ACT_ORDER_CANCEL, /* (reps: orders they may see) */
+    ACT_STOCK_RECEIVE,
+    ACT_RETURN_OPEN,    /* open, receive, reject a return (reps: orders they may see) */
+    ACT_RETURN_REFUND,  /* refund, exchange, replace up to the threshold */
+    ACT_RETURN_LATE,    /* accept a return past the window */
+    ACT_REFUND_APPROVE, /* never one they requested */
+    ACT_REPORTS_OWN,    /* their own figures */
     ACT_COUNT
 };
 

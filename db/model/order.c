@@ -5,8 +5,15 @@
 #include "src/base/err.h"
 #include "src/base/names.h"
 
-const char *const order_status_names[ORDER_STATUS_COUNT + 1] = {"placed", "allocated", "shipped", "delivered",
-                                                                "closed", "cancelled", NULL};
+const char *const order_status_names[ORDER_STATUS_COUNT + 1] = {
+    "placed", "allocated", "partially_shipped", "shipped", "delivered", "closed", "cancelled", NULL};
+const char *const order_source_names[ORDER_SOURCE_COUNT + 1] = {"import", "counter",  "quote",
+                                                                "demo",   "exchange", NULL};
+const char *const line_kind_names[LINE_KIND_COUNT + 1] = {"goods", "shipping", "fee", NULL};
+const char *const payment_method_names[PAY_METHOD_COUNT + 1] = {"card",    "cash",   "transfer",
+                                                                "account", "credit", NULL};
+const char *const adjustment_kind_names[ADJ_KIND_COUNT + 1] = {"manual", "promotion", "points", "exchange",
+                                                               NULL};
 static const char *const channel_names[] = {"b2b", "b2c"}; /* in enum channel order */
 
 const char *order_status_name(enum order_status s)

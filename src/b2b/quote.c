@@ -22,6 +22,8 @@
 #include "src/b2b/pricing.h"
 #include "src/b2b/quote_private.h"
 #include "src/b2b/quotes.h"
+#include "src/b2c/cart.h"
+#include "src/b2c/order_place.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -942,51 +944,80 @@ int quote_revise(struct app *app, struct quote *q, const char *comment, struct e
 
 /* ------------------------------------------------------------- ordering */
 
-static void order_from_quote(const struct quote_view *v, struct order *o, struct order_line *lines)
+static void order_from_quote(const struct quote_view *v, struct order *o)
 {
     memset(o, 0, sizeof *o);
     o->channel = CHANNEL_B2B;
+    o->source = ORDER_SOURCE_QUOTE;
+    o->quote_id = v->quote.id;
     o->account_id = v->quote.account_id;
     o->contact_id = v->quote.contact_id;
     o->status = ORDER_PLACED;
     snprintf(o->requested_date, sizeof o->requested_date, "%s", v->quote.requested_date);
+    snprintf(o->promised_date, sizeof o->promised_date, "%s", v->quote.requested_date);
     snprintf(o->ship_name, sizeof o->ship_name, "%s", v->account.name);
     snprintf(o->ship_address, sizeof o->ship_address, "%s",
              v->account.shipping_address[0] ? v->account.shipping_address : v->account.billing_address);
     snprintf(o->note, sizeof o->note, "from quote %s revision %d", v->quote.number, v->quote.revision);
-    o->subtotal = v->priced.subtotal;
-    o->tax_total = v->priced.tax_total;
-    o->total = v->priced.total;
-    for (int i = 0; i < v->nlines; i++) {
-        const struct price_line *l = &v->lines[i];
-        struct order_line *ol = &lines[i];
-        memset(ol, 0, sizeof *ol);
-        ol->line_no = i + 1;
-        ol->product_id = l->line.product_id;
-        snprintf(ol->sku, sizeof ol->sku, "%s", l->line.sku);
-        snprintf(ol->description, sizeof ol->description, "%s", l->line.description);
-        ol->quantity = l->line.quantity;
-        ol->unit_price = l->line.unit_price;
-        ol->tax_rate_bp = l->line.tax_rate_bp;
-        ol->discount_amount = l->order_discount;
-        ol->net_amount = l->net; /* gross − its share of the order discount */
-        ol->tax_amount = l->tax;
-    }
 }
 
+/* The quote's lines as a priced cart (excluding tax): its prices exactly,
+ * each line's share of the order discount a manual adjustment. */
+static int priced_from_quote(const struct quote_view *v, struct priced_cart *p, struct err *e)
+{
+    memset(p, 0, sizeof *p);
+    p->channel = CHANNEL_B2B;
+    p->lines = xcalloc((size_t)v->nlines + 1, sizeof *p->lines);
+    p->lines_cap = v->nlines + 1;
+    p->ngoods = p->nlines = v->nlines;
+    for (int i = 0; i < v->nlines; i++) {
+        const struct price_line *l = &v->lines[i];
+        struct priced_line *pl = &p->lines[i];
+        pl->kind = LINE_GOODS;
+        pl->cart_line = i;
+        pl->product_id = l->line.product_id;
+        snprintf(pl->sku, sizeof pl->sku, "%s", l->line.sku);
+        snprintf(pl->description, sizeof pl->description, "%s", l->line.description);
+        snprintf(pl->category, sizeof pl->category, "%s", l->category);
+        pl->quantity = l->line.quantity;
+        pl->list_price = l->line.list_price;
+        pl->unit_price = l->line.unit_price;
+        snprintf(pl->price_source, sizeof pl->price_source, "%s", l->line.price_source);
+        pl->unit_cost = l->line.unit_cost;
+        snprintf(pl->tax_class, sizeof pl->tax_class, "%s", l->line.tax_class);
+        pl->tax_rate_bp = l->line.tax_rate_bp;
+        pl->gross = l->gross;
+        pl->net = l->net; /* gross − its share of the order discount */
+        pl->tax = l->tax;
+        pl->total = l->net + l->tax;
+        if (l->order_discount > 0 &&
+            priced_cart_adjust(p, i, ADJ_MANUAL, 0, l->order_discount, "order discount", e) != ERR_OK)
+            return e ? e->code : ERR_INTERNAL;
+    }
+    p->subtotal = v->priced.subtotal;
+    p->tax_total = v->priced.tax_total;
+    p->total = v->priced.total;
+    return ERR_OK;
+}
+
+/* The order through the snapshot path: stock short of a line waits, and
+ * the credit limit does not refuse it (its approvals ran; the excess goes
+ * on the order's timeline). */
 static int place_order(struct quote_op *op, struct order *o, struct err *e)
 {
-    struct order_line *lines = xcalloc((size_t)op->v->nlines, sizeof *lines);
-    order_from_quote(op->v, o, lines);
-    int rc = order_store_insert(op->app->db, o, lines, op->v->nlines, op->app->user.id, e);
-    free(lines);
+    struct priced_cart p;
+    struct place_result res = {0};
+    struct order_snapshot s = {
+        .priced = &p, .pay = PAY_ACCOUNT, .backorder_what_is_short = true, .credit_never_refused = true};
+    order_from_quote(op->v, &s.order);
+    int rc = priced_from_quote(op->v, &p, e);
     if (rc == ERR_OK)
-        rc = quote_store_link_order(op->app->db, op->v->quote.id, o->id, e);
-    if (rc == ERR_OK) {
-        char *after = order_to_json(o);
-        rc = audit_record(op->app, "create", "order", o->number, NULL, after, e);
-        free(after);
-    }
+        rc = order_place_snapshot(op->app, &s, &res, e);
+    priced_cart_free(&p);
+    place_result_free(&res);
+    if (rc == ERR_OK)
+        rc = quote_store_link_order(op->app->db, op->v->quote.id, s.order.id, e);
+    *o = s.order;
     return rc;
 }
 

@@ -5,10 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
-#include <cairo.h>
-#include <pango/pangocairo.h>
-
 #include "db/settings_store.h"
 #include "src/app.h"
 #include "src/audit.h"
@@ -17,89 +13,57 @@
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/money.h"
+#include "src/doc.h"
 
-#define PAGE_W 595.0 /* A4 in points */
-#define PAGE_H 842.0
-#define MARGIN 48.0
-#define LINE_H 14.0
-#define FONT "DejaVu Sans"
+#define PAGE_W DOC_PAGE_W
+#define MARGIN DOC_MARGIN
+#define LINE_H DOC_LINE_H
 
-struct doc {
-    cairo_t *cr;
-    PangoLayout *layout;
+/* The page and pen, and the quote they draw. */
+struct quote_doc {
+    struct doc page;
     struct app *app;
     const struct quote_view *v;
-    double y;
-    int page;
 };
 
-static void font(struct doc *d, double size, bool bold)
+static void font(struct quote_doc *d, double size, bool bold)
 {
-    PangoFontDescription *f = pango_font_description_new();
-    pango_font_description_set_family(f, FONT);
-    pango_font_description_set_weight(f, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-    pango_font_description_set_absolute_size(f, size * PANGO_SCALE);
-    pango_layout_set_font_description(d->layout, f);
-    pango_font_description_free(f);
+    doc_font(&d->page, size, bold);
 }
 
-/* The width the text takes in the current font, in points. */
-static double text_width(struct doc *d, const char *text)
+static void text_at(struct quote_doc *d, double x, const char *text)
 {
-    int w, h;
-    pango_layout_set_text(d->layout, text, -1);
-    pango_layout_get_size(d->layout, &w, &h);
-    return (double)w / PANGO_SCALE;
+    doc_text_at(&d->page, x, text);
 }
 
-/* Draws text with its baseline on the current line, starting at x. */
-static void text_at(struct doc *d, double x, const char *text)
+static void text_right(struct quote_doc *d, double x, const char *text)
 {
-    pango_layout_set_text(d->layout, text, -1);
-    double baseline = (double)pango_layout_get_baseline(d->layout) / PANGO_SCALE;
-    cairo_move_to(d->cr, x, d->y - baseline);
-    pango_cairo_show_layout(d->cr, d->layout);
+    doc_text_right(&d->page, x, text);
 }
 
-/* Right-aligned so that the text ends at x. */
-static void text_right(struct doc *d, double x, const char *text)
+static void text_clipped(struct quote_doc *d, double x, double width, const char *text)
 {
-    text_at(d, x - text_width(d, text), text);
+    doc_text_clipped(&d->page, x, width, text);
 }
 
-/* Keeps a long text inside its column: cut at a character boundary with "…". */
-static void text_clipped(struct doc *d, double x, double width, const char *text)
+static void next_line(struct quote_doc *d, double h)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", text);
-    size_t n = strlen(buf);
-    while (text_width(d, buf) > width && n > 0) {
-        do
-            n--;
-        while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80);
-        snprintf(buf + n, sizeof buf - n, "…");
-    }
-    text_at(d, x, buf);
+    doc_next_line(&d->page, h);
 }
 
-static void next_line(struct doc *d, double h)
-{
-    d->y += h;
-}
-
-static void amount(const struct doc *d, int64_t minor, char *out, size_t len)
+static void amount(const struct quote_doc *d, int64_t minor, char *out, size_t len)
 {
     money_format(minor, d->app->currency, out, len);
 }
 
-static void draw_parties(struct doc *d)
+static void draw_parties(struct quote_doc *d)
 {
     const struct quote_view *v = d->v;
     char seller[201] = "", address[401] = "", vat[64] = "";
     settings_store_get(d->app->db, "company_name", seller, sizeof seller, NULL);
     settings_store_get(d->app->db, "company_address", address, sizeof address, NULL);
     settings_store_get(d->app->db, "company_vat", vat, sizeof vat, NULL);
-    double top = d->y;
+    double top = d->page.y;
     font(d, 10, true);
     text_at(d, MARGIN, "From");
     text_at(d, PAGE_W / 2, "For");
@@ -125,10 +89,10 @@ static void draw_parties(struct doc *d)
         snprintf(line, sizeof line, "Attn. %s", v->quote.contact_name);
         text_clipped(d, PAGE_W / 2, PAGE_W / 2 - MARGIN, line);
     }
-    d->y = top + 6 * LINE_H;
+    d->page.y = top + 6 * LINE_H;
 }
 
-static void draw_title(struct doc *d)
+static void draw_title(struct quote_doc *d)
 {
     const struct quote *q = &d->v->quote;
     char line[200], today[11];
@@ -153,7 +117,7 @@ static void draw_title(struct doc *d)
 static const double col_no = MARGIN, col_sku = MARGIN + 22, col_desc = MARGIN + 100, col_qty = 355,
                     col_unit = 425, col_disc = 470, col_net = PAGE_W - MARGIN;
 
-static void draw_table_head(struct doc *d)
+static void draw_table_head(struct quote_doc *d)
 {
     font(d, 9, true);
     text_at(d, col_no, "#");
@@ -163,30 +127,24 @@ static void draw_table_head(struct doc *d)
     text_right(d, col_unit, "Unit price");
     text_right(d, col_disc, "Disc.");
     text_right(d, col_net, "Net excl. tax");
-    cairo_move_to(d->cr, MARGIN, d->y + 4);
-    cairo_line_to(d->cr, PAGE_W - MARGIN, d->y + 4);
-    cairo_set_line_width(d->cr, 0.5);
-    cairo_stroke(d->cr);
+    doc_rule(&d->page, MARGIN, PAGE_W - MARGIN);
     next_line(d, LINE_H + 2);
     font(d, 9, false);
 }
 
-static void new_page_if_needed(struct doc *d, double need)
+static void new_page_if_needed(struct quote_doc *d, double need)
 {
-    if (d->y + need < PAGE_H - MARGIN)
+    if (!doc_page_break(&d->page, need))
         return;
-    cairo_show_page(d->cr);
-    d->page++;
-    d->y = MARGIN;
     char line[64];
     font(d, 9, false);
-    snprintf(line, sizeof line, "Quote %s · page %d", d->v->quote.number, d->page);
+    snprintf(line, sizeof line, "Quote %s · page %d", d->v->quote.number, d->page.page);
     text_right(d, PAGE_W - MARGIN, line);
     next_line(d, LINE_H * 1.5);
     draw_table_head(d);
 }
 
-static void draw_line(struct doc *d, const struct price_line *pl)
+static void draw_line(struct quote_doc *d, const struct price_line *pl)
 {
     const struct quote_line *l = &pl->line;
     char text[64];
@@ -214,7 +172,7 @@ static void draw_line(struct doc *d, const struct price_line *pl)
     }
 }
 
-static void total_row(struct doc *d, const char *label, int64_t value, bool bold)
+static void total_row(struct quote_doc *d, const char *label, int64_t value, bool bold)
 {
     char text[64];
     new_page_if_needed(d, LINE_H);
@@ -225,7 +183,7 @@ static void total_row(struct doc *d, const char *label, int64_t value, bool bold
     next_line(d, LINE_H);
 }
 
-static void draw_totals(struct doc *d)
+static void draw_totals(struct quote_doc *d)
 {
     const struct priced_quote *pq = &d->v->priced;
     char label[96], rate[32];
@@ -243,7 +201,7 @@ static void draw_totals(struct doc *d)
     total_row(d, "Total incl. tax", pq->total, true);
 }
 
-static void draw_terms(struct doc *d)
+static void draw_terms(struct quote_doc *d)
 {
     const struct quote *q = &d->v->quote;
     char line[200];
@@ -269,14 +227,10 @@ static void draw_terms(struct doc *d)
 
 static int draw(struct app *app, const struct quote_view *v, const char *path, struct err *e)
 {
-    cairo_surface_t *surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
-    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(surface);
-        return err_set(e, ERR_IO, "path", "cannot write %s", path);
-    }
-    struct doc d = {.cr = cairo_create(surface), .app = app, .v = v, .y = MARGIN + 10, .page = 1};
-    d.layout = pango_cairo_create_layout(d.cr);
-    cairo_set_source_rgb(d.cr, 0, 0, 0);
+    struct quote_doc d = {.app = app, .v = v};
+    int rc = doc_open(&d.page, path, e);
+    if (rc != ERR_OK)
+        return rc;
     draw_title(&d);
     draw_parties(&d);
     draw_table_head(&d);
@@ -284,15 +238,7 @@ static int draw(struct app *app, const struct quote_view *v, const char *path, s
         draw_line(&d, &v->lines[i]);
     draw_totals(&d);
     draw_terms(&d);
-    cairo_show_page(d.cr);
-    g_object_unref(d.layout);
-    cairo_destroy(d.cr);
-    cairo_surface_finish(surface);
-    cairo_status_t st = cairo_surface_status(surface);
-    cairo_surface_destroy(surface);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return err_set(e, ERR_IO, "path", "cannot write %s: %s", path, cairo_status_to_string(st));
-    return ERR_OK;
+    return doc_close(&d.page, path, e);
 }
 
 int quote_print_pdf(struct app *app, const char *number, const char *path, struct err *e)

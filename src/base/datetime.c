@@ -1,5 +1,6 @@
 /* Stored UTC times, their local display, and local calendar dates. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "src/base/datetime.h"
@@ -18,9 +19,18 @@ void datetime_utc_date_from(time_t t, char out[DATE_LEN])
     strftime(out, DATE_LEN, "%Y-%m-%d", &tm);
 }
 
+time_t datetime_now(void)
+{
+    const char *fixed = getenv("COMPTOIR_NOW");
+    time_t t;
+    if (fixed != NULL && fixed[0] != '\0' && datetime_parse_utc(fixed, &t))
+        return t;
+    return time(NULL);
+}
+
 void datetime_now_utc(char out[DATETIME_LEN])
 {
-    datetime_utc_from(time(NULL), out);
+    datetime_utc_from(datetime_now(), out);
 }
 
 bool datetime_parse_utc(const char *text, time_t *out)
@@ -53,16 +63,25 @@ void datetime_local(const char *utc, enum datetime_style style, char *out, size_
         return;
     }
     struct tm local, today;
-    time_t now = time(NULL);
+    time_t now = datetime_now();
     localtime_r(&t, &local);
     localtime_r(&now, &today);
     bool clock = style == DATETIME_CLOCK || (style == DATETIME_CLOCK_TODAY && same_day(&local, &today));
     strftime(out, len, clock ? "%H:%M" : "%Y-%m-%d %H:%M", &local);
 }
 
+void datetime_local_date(const char *utc, char out[DATE_LEN])
+{
+    time_t t;
+    struct tm tm;
+    out[0] = '\0';
+    if (datetime_parse_utc(utc, &t) && localtime_r(&t, &tm) != NULL)
+        strftime(out, DATE_LEN, "%Y-%m-%d", &tm);
+}
+
 void datetime_date_in_days(int days, char out[DATE_LEN])
 {
-    time_t t = time(NULL) + (time_t)days * 86400;
+    time_t t = datetime_now() + (time_t)days * 86400;
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, DATE_LEN, "%Y-%m-%d", &tm);
@@ -75,7 +94,7 @@ void datetime_today(char out[DATE_LEN])
 
 void datetime_today_parts(int *year, int *month, int *day)
 {
-    time_t now = time(NULL);
+    time_t now = datetime_now();
     struct tm tm;
     localtime_r(&now, &tm);
     *year = tm.tm_year + 1900;

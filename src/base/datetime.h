@@ -11,6 +11,9 @@
 #define DATETIME_LEN 32
 #define DATE_LEN 11
 
+/* Now: the clock, or the moment $COMPTOIR_NOW names ("2026-11-27T13:59:00Z",
+ * for tests and demonstrations that depend on the time of day). */
+time_t datetime_now(void);
 /* The current time as stored. */
 void datetime_now_utc(char out[DATETIME_LEN]);
 /* t as stored, and its UTC date. */
@@ -28,6 +31,8 @@ enum datetime_style {
  * is not a stored time is copied as it is. */
 void datetime_local(const char *utc, enum datetime_style style, char *out, size_t len);
 
+/* The local date of a stored time ("" when text is not one). */
+void datetime_local_date(const char *utc, char out[DATE_LEN]);
 /* Today's local date, and the local date days from now. */
 void datetime_today(char out[DATE_LEN]);
 void datetime_date_in_days(int days, char out[DATE_LEN]);

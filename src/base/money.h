@@ -18,8 +18,11 @@ int money_add(int64_t a, int64_t b, int64_t *out, struct err *e);
 int money_apply_bp(int64_t amount, int64_t bp, int64_t *out, struct err *e);
 /* num / den rounded half away from zero (den > 0). */
 int64_t money_div_round(int64_t num, int64_t den);
-/* Splits amount over weights in proportion (largest remainder), so the parts
- * add up exactly to amount. All weights >= 0, at least one > 0. */
+/* Splits amount over weights in proportion by cumulative rounding (part i =
+ * round(amount × W_i / W) − round(amount × W_{i−1} / W), W_i the running
+ * sum), so the parts add up exactly to amount and each is within a unit of
+ * its share: 10.00 over three equal lines gives 3.33 + 3.34 + 3.33. All
+ * weights >= 0, at least one > 0. */
 int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, struct err *e);
 
 /* Parses "12.50", "12,50", "1 234,50", "1,234.50", "-3", "€ 12.5", "12.50 EUR"

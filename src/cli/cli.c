@@ -21,8 +21,10 @@ static const struct cli_command commands[] = {
      "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
      "import accounts, contacts, customers, products or orders from CSV", NULL},
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
-    {"order", cmd_order, "order find TEXT | order show NUMBER | order status NUMBER STATUS",
-     "find and show orders, move them through their life cycle", NULL},
+    {"order", cmd_order,
+     "order find TEXT | order show NUMBER | order status NUMBER STATUS | order new … | "
+     "order reorder NUMBER | order print NUMBER -o FILE.pdf",
+     "sell, find and show orders, move them through their life cycle", cli_order_usage},
     {"quote", cmd_quote,
      "quote list|show|new|add-line|submit|approve|reject|recall|send|counter|diff|accept|print …",
      "build, negotiate, approve and print B2B quotes", cli_quote_usage},
@@ -37,6 +39,16 @@ static const struct cli_command commands[] = {
     {"console", cmd_console, "console", "open the console (the default)", NULL},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
+static const struct cli_command *const b2c_commands[] = {&cli_shipping_command, &cli_promo_command,
+                                                         &cli_loyalty_command,  &cli_stock_command,
+                                                         &cli_return_command,   &cli_report_command};
+static const int nb2c = sizeof b2c_commands / sizeof b2c_commands[0];
+
+/* The i-th command of both tables, NULL past the last. */
+static const struct cli_command *command_at(int i)
+{
+    return i < ncommands ? &commands[i] : i < ncommands + nb2c ? b2c_commands[i - ncommands] : NULL;
+}
 
 int exit_code_for(enum err_code code)
 {
@@ -106,13 +118,15 @@ bool cli_wants_help(int argc, char **argv)
 
 static void usage(FILE *out)
 {
+    int i = 0;
     fprintf(out, "usage: comptoir [--db PATH] [--as USER] [COMMAND [ARGS]]\n"
                  "\n"
                  "A terminal sales console. Without a command, opens the console.\n"
                  "\n"
                  "commands:\n");
-    for (int i = 0; i < ncommands; i++)
-        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    for (const struct cli_command *c; (c = command_at(i)) != NULL; i++)
+        if (c->summary != NULL)
+            fprintf(out, "  %-8s %s\n", c->name, c->summary);
     fprintf(out, "\n"
                  "options:\n"
                  "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
@@ -155,19 +169,20 @@ int cli_main(int argc, char **argv)
         return cmd_console(&g, 0, NULL);
     snprintf(g.activity, sizeof g.activity, "%s%s%s", args[0], rest > 1 && args[1][0] != '-' ? " " : "",
              rest > 1 && args[1][0] != '-' ? args[1] : "");
-    for (int i = 0; i < ncommands; i++) {
-        if (strcmp(args[0], commands[i].name) != 0)
+    int i = 0;
+    for (const struct cli_command *c; (c = command_at(i)) != NULL; i++) {
+        if (strcmp(args[0], c->name) != 0)
             continue;
         if (cli_wants_help(rest, args)) {
-            if (commands[i].details) {
-                commands[i].details(stdout);
-                printf("\n%s\n", commands[i].summary);
+            if (c->details) {
+                c->details(stdout);
+                printf("\n%s\n", c->summary ? c->summary : "");
             } else {
-                printf("usage: comptoir %s\n\n%s\n", commands[i].usage, commands[i].summary);
+                printf("usage: comptoir %s\n\n%s\n", c->usage, c->summary ? c->summary : "");
             }
             return EX_OK;
         }
-        return commands[i].run(&g, rest, args);
+        return c->run(&g, rest, args);
     }
     fprintf(stderr, "comptoir: unknown command '%s'\n", args[0]);
     usage(stderr);

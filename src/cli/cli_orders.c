@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "src/app.h"
+#include "src/b2c/b2c_hooks.h"
+#include "src/b2c/order_place.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -33,6 +35,12 @@ static void order_usage_print(FILE *out)
     cli_names(&statuses, order_status_names, ", ");
     fprintf(out, "%sSTATUS: %s.\n", order_usage, strbuf_text(&statuses));
     strbuf_free(&statuses);
+}
+
+void cli_order_usage(FILE *out)
+{
+    order_usage_print(out);
+    cli_order_new_usage(out);
 }
 
 /* "comptoir: WHAT 'ARG'" and the usage, on stderr. */
@@ -185,32 +193,46 @@ static void show_header(const struct order *o)
     if (o->ship_name[0] || o->ship_address[0])
         printf(" — %s%s%s", o->ship_name, o->ship_name[0] && o->ship_address[0] ? ", " : "", o->ship_address);
     printf("\n");
+    if (o->po_number[0])
+        printf("PO:        %s\n", o->po_number);
+    if (o->gift_wrap || o->gift_message[0])
+        printf("Gift:      %s%s%s\n", o->gift_wrap ? "wrapped" : "not wrapped",
+               o->gift_message[0] ? " — " : "", o->gift_message);
     if (o->note[0])
         printf("Note:      %s\n", o->note);
 }
 
 static void show_line(const struct order_line *l)
 {
-    char price[32], net[32], tax[32];
+    char price[32], disc[32] = "", net[32], tax[32], total[32];
     money_format_plain(l->unit_price, price, sizeof price);
+    if (l->discount_amount > 0)
+        money_format_plain(-l->discount_amount, disc, sizeof disc);
     money_format_plain(l->net_amount, net, sizeof net);
     money_format_plain(l->tax_amount, tax, sizeof tax);
+    money_format_plain(l->total_amount, total, sizeof total);
     printf("%4d  ", l->line_no);
     print_cell(stdout, l->sku, 14);
     printf(" ");
     print_cell(stdout, l->description, 26);
-    printf(" %6lld %11s %12s %10s\n", (long long)l->quantity, price, net, tax);
+    printf(" %6lld %11s %9s %12s %10s %12s\n", (long long)l->quantity, price, disc, net, tax, total);
+    if (l->kind == LINE_GOODS && l->backorder_qty > 0 &&
+        (l->expected_date[0] || l->allocated_qty + l->shipped_qty + l->cancelled_qty > 0))
+        printf("%6s%lld waiting for stock%s%s\n", "", (long long)l->backorder_qty,
+               l->expected_date[0] ? ", expected " : "", l->expected_date);
 }
 
 static void show_totals(const struct app *app, const struct order *o)
 {
-    char sub[64], tax[64], total[64];
+    char sub[64], tax[64], total[64], paid[64];
     money_format(o->subtotal, app->currency, sub, sizeof sub);
     money_format(o->tax_total, app->currency, tax, sizeof tax);
     money_format(o->total, app->currency, total, sizeof total);
-    const char *labels[] = {"Subtotal", "Tax", "Total"}, *amounts[] = {sub, tax, total};
+    money_format(o->paid_total - o->refunded_total, app->currency, paid, sizeof paid);
+    const char *labels[] = {"Subtotal", o->prices_include_tax ? "Tax included" : "Tax", "Total", "Paid"};
+    const char *amounts[] = {sub, tax, total, paid};
     printf("\n");
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < (o->paid_total > 0 ? 4 : 3); i++) {
         printf("%70s", labels[i]);
         print_right(stdout, amounts[i], 20);
         printf("\n");
@@ -226,8 +248,8 @@ static int show_lines(struct app *app, const struct order *o)
         rows_free(&lines);
         return cli_report(&e);
     }
-    printf("\n%4s  %-14s %-26s %6s %11s %12s %10s\n", "LINE", "SKU", "DESCRIPTION", "QTY", "UNIT PRICE",
-           "NET", "TAX");
+    printf("\n%4s  %-14s %-26s %6s %11s %9s %12s %10s %12s\n", "LINE", "SKU", "DESCRIPTION", "QTY",
+           o->prices_include_tax ? "UNIT INCL." : "UNIT PRICE", "DISCOUNT", "NET", "TAX", "TOTAL");
     const struct order_line *line = lines.items;
     for (int i = 0; i < lines.n; i++)
         show_line(&line[i]);
@@ -236,35 +258,56 @@ static int show_lines(struct app *app, const struct order *o)
     return EX_OK;
 }
 
-static void show_event(const struct order_event *ev)
+static void show_event(const struct app *app, const struct order_timeline_entry *t)
 {
-    char when[32], move[48];
-    datetime_local(ev->at, DATETIME_MINUTE, when, sizeof when);
-    if (ev->from_status[0])
-        snprintf(move, sizeof move, "%s → %s", ev->from_status, ev->to_status);
-    else
-        snprintf(move, sizeof move, "%s", ev->to_status);
+    char when[32], amount[64] = "";
+    datetime_local(t->at, DATETIME_MINUTE, when, sizeof when);
     printf("  %s  ", when);
-    if (ev->user_login[0] == '\0' && ev->note[0] == '\0') {
-        printf("%s\n", move);
+    if (strcmp(t->kind, "status") != 0) {
+        if (t->has_amount)
+            money_format(t->amount, app->currency, amount, sizeof amount);
+        printf("%-9s %s%s%s%s%s\n", t->kind, amount, amount[0] && t->detail[0] ? " " : "", t->detail,
+               t->user_login[0] ? "  by " : "", t->user_login);
         return;
     }
-    print_cell(stdout, move, 24);
-    printf(" %s%s%s%s\n", ev->user_login[0] ? "by " : "", ev->user_login, ev->note[0] ? "  — " : "",
-           ev->note);
+    if (t->user_login[0] == '\0' && t->note[0] == '\0') {
+        printf("%s\n", t->detail);
+        return;
+    }
+    print_cell(stdout, t->detail, 24);
+    printf(" %s%s%s%s\n", t->user_login[0] ? "by " : "", t->user_login, t->note[0] ? "  — " : "", t->note);
 }
 
-/* The whole history, oldest first. */
+/* What the other issues add (promotions, points, shipments, returns). */
+static int show_summary(struct app *app, const struct order *o)
+{
+    struct rows rows = {0};
+    struct err e = {0};
+    int rc = order_summary_rows(app, o, &rows, &e);
+    const struct order_summary_row *r = rows.items;
+    for (int i = 0; rc == ERR_OK && i < rows.n; i++) {
+        char amount[64] = "";
+        if (r[i].has_amount)
+            money_format(r[i].amount, app->currency, amount, sizeof amount);
+        if (i == 0 || strcmp(r[i].section, r[i - 1].section) != 0)
+            printf("\n%s\n", r[i].section);
+        printf("  %s%s%s\n", r[i].text, amount[0] ? "  " : "", amount);
+    }
+    rows_free(&rows);
+    return rc == ERR_OK ? EX_OK : cli_report(&e);
+}
+
+/* The whole story, oldest first: status moves, payments, promises … */
 static int show_timeline(struct app *app, const struct order *o)
 {
     struct rows events = {0};
     struct err e = {0};
-    int rc = order_events(app, o, NULL, &events, &e);
+    int rc = order_timeline(app, o, NULL, &events, &e);
     if (rc == ERR_OK) {
         printf("\nHistory\n");
-        const struct order_event *ev = events.items;
+        const struct order_timeline_entry *t = events.items;
         for (int i = 0; i < events.n; i++)
-            show_event(&ev[i]);
+            show_event(app, &t[i]);
     }
     rows_free(&events);
     return rc == ERR_OK ? EX_OK : cli_report(&e);
@@ -284,7 +327,7 @@ static int order_show_cmd(const struct cli_global *g, int argc, char **argv)
         rc = cli_report(&e);
     else {
         show_header(&o);
-        if ((rc = show_lines(&app, &o)) == EX_OK)
+        if ((rc = show_lines(&app, &o)) == EX_OK && (rc = show_summary(&app, &o)) == EX_OK)
             rc = show_timeline(&app, &o);
     }
     app_close(&app);
@@ -338,7 +381,7 @@ static int order_status_cmd(const struct cli_global *g, int argc, char **argv)
 int cmd_order(const struct cli_global *g, int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("order needs find, show or status", NULL);
+        return usage_error("order needs find, show, status, new, reorder or print", NULL);
     /* Each subcommand parses from its own name on. */
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
@@ -350,5 +393,11 @@ int cmd_order(const struct cli_global *g, int argc, char **argv)
         return order_show_cmd(g, sub_argc, sub_argv);
     if (strcmp(sub_argv[0], "status") == 0)
         return order_status_cmd(g, sub_argc, sub_argv);
+    if (strcmp(sub_argv[0], "new") == 0)
+        return cli_order_new(g, sub_argc, sub_argv);
+    if (strcmp(sub_argv[0], "reorder") == 0)
+        return cli_order_reorder(g, sub_argc, sub_argv);
+    if (strcmp(sub_argv[0], "print") == 0)
+        return cli_order_print(g, sub_argc, sub_argv);
     return usage_error("no such order command:", sub_argv[0]);
 }

@@ -13,6 +13,7 @@
 #include "db/customer_store.h"
 #include "db/db.h"
 #include "db/demo_store.h"
+#include "db/order_place_store.h"
 #include "db/order_store.h"
 #include "db/product_store.h"
 #include "db/user_store.h"
@@ -473,6 +474,7 @@ static int demo_order(struct demo_run *run, int64_t i, struct err *e)
     time_t placed = demo_placed_at(run, &r, i);
     datetime_utc_from(placed, o.placed_at);
     o.status = ORDER_PLACED;
+    o.source = ORDER_SOURCE_DEMO;
     int rc = demo_lines(run, &r, b2b, party.discount_max, lines, &nlines, e);
     if (rc == ERR_OK)
         rc = order_totals_compute(&o, lines, nlines, e);
@@ -500,7 +502,8 @@ static int demo_orders(struct demo_run *run, struct err *e)
             return rc;
         demo_progress(run, "orders", i + 1, run->n_orders);
     }
-    return ERR_OK;
+    /* Their units, stock held, payments and promises, as for orders from before. */
+    return order_store_settle_history(run->app->db, 1, "demo", e);
 }
 
 /* ---------------------------------------------------------------- the run */

@@ -116,7 +116,8 @@ expect_screen "rep: accepting asks first" rep "Customer accepts revision 2"
 e2e_keys rep y
 expect_screen "rep: accepting shows the new order number" rep "Order O-000001 created"
 e2e_keys rep Enter
-expect_screen "rep: Enter on it opens the order" rep "O-000001  placed  B2B"
+# The stock is there: accepting reserved it (issue 10), so the order is allocated.
+expect_screen "rep: Enter on it opens the order" rep "O-000001  allocated  B2B"
 expect_sql "db: the quote is ordered" "select status from quotes where number = 'Q-001001'" "ordered"
 expect_sql "db: the order has exactly the accepted prices" \
     "select l.sku || ' ' || l.quantity || ' ' || l.unit_price from order_lines l join orders o on o.id = l.order_id

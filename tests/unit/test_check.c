@@ -88,8 +88,10 @@ static void test_order_without_lines_is_named(void **state)
     (void)state;
     char path[64], buf[4096];
     struct db *db = demo_db(path);
-    tamper(path, "DELETE FROM order_lines WHERE order_id = (SELECT id FROM orders WHERE number = 'O-000002');"
-                 "UPDATE orders SET subtotal = 0, tax_total = 0, total = 0 WHERE number = 'O-000002'");
+    tamper(path,
+           "DELETE FROM order_lines WHERE order_id = (SELECT id FROM orders WHERE number = 'O-000002');"
+           "UPDATE orders SET subtotal = 0, tax_total = 0, total = 0, goods_total = 0, discount_total = 0"
+           " WHERE number = 'O-000002'");
     assert_int_equal(run_check(db, buf, sizeof buf), 1);
     assert_non_null(strstr(buf, "order O-000002 has no lines"));
     db_close(&db);

@@ -1,0 +1,14 @@
+/* `comptoir promo`: promotions and coupon codes (issue 11 fills this file; until then the
+ * command has no summary, so --help leaves it out, and it says it is not available). */
+#include <stdio.h>
+
+#include "src/cli/cli_private.h"
+
+static int cmd_promo(const struct cli_global *g, int argc, char **argv)
+{
+    (void)g, (void)argc, (void)argv;
+    fprintf(stderr, "comptoir: promo is not available in this version\n");
+    return EX_USAGE;
+}
+
+const struct cli_command cli_promo_command = {"promo", cmd_promo, "promo …", NULL, NULL};

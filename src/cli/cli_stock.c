@@ -1,0 +1,14 @@
+/* `comptoir stock`: stock received and adjusted (issue 13 fills this file; until then the
+ * command has no summary, so --help leaves it out, and it says it is not available). */
+#include <stdio.h>
+
+#include "src/cli/cli_private.h"
+
+static int cmd_stock(const struct cli_global *g, int argc, char **argv)
+{
+    (void)g, (void)argc, (void)argv;
+    fprintf(stderr, "comptoir: stock is not available in this version\n");
+    return EX_USAGE;
+}
+
+const struct cli_command cli_stock_command = {"stock", cmd_stock, "stock …", NULL, NULL};
