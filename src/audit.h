@@ -29,6 +29,13 @@ int audit_head(struct app *app, char hash[65], struct err *e);
  * that does not hold it unbroken — and when it does, the report says that
  * nothing up to it was changed. */
 int audit_check_chain(struct app *app, const char *head, struct strbuf *report, int *problems, struct err *e);
+/* A save refused because someone else saved first (ERR_CONFLICT): says who
+ * and when from the object's latest audit entry — "account DUPONT was
+ * changed by bruno at 14:02 — reload" — or, when the change left none of
+ * its own (changed_at, the record's updated_at, is later), only when. Returns
+ * ERR_CONFLICT; called after the failed transaction has ended. */
+int audit_conflict(struct app *app, const char *object_type, const char *object_key, const char *changed_at,
+                   const char *what, struct err *e);
 
 /* A small growing JSON writer for audit before/after images. */
 struct json {
