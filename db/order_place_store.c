@@ -267,7 +267,8 @@ static void timeline_row(sqlite3_stmt *s, void *row)
     "  h.id AS ref_id, NULL AS amount, coalesce(h.from_status || ' → ', '') || h.to_status AS detail," \
     "  h.note AS note, h.real_user_id AS real_id FROM order_status_history h WHERE h.order_id = :parent" \
     " UNION ALL SELECT t.id + 1099511627776, t.order_id, t.at, coalesce(t.user_id, 0), t.kind," \
-    "  coalesce(t.ref_id, 0), t.amount, t.detail, '', NULL FROM order_timeline t WHERE t.order_id = :parent)" \
+    "  coalesce(t.ref_id, 0), t.amount, t.detail, '', NULL FROM order_timeline t" \
+    "  WHERE t.order_id = :parent)" \
     " LEFT JOIN users u ON u.id = user_id LEFT JOIN users r ON r.id = real_id WHERE (:after = 0 OR (at, k) "
 /* clang-format on */
 
