@@ -361,19 +361,119 @@ static int db_rebuild_check_keys(struct db *db, const char *what, struct err *e)
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
 }
 
+/* ------------------------------------------- which migrations ran */
+
+/* Every migration that ran is a row of schema_migrations; user_version is
+ * the highest of them (what an older comptoir reads to refuse a newer
+ * database). Migrations land out of order (0008 after 0011, 0012 and 0015),
+ * so the runner applies every compiled migration the ledger does not name,
+ * whatever its number. A database made before the ledger gets it on its first
+ * open by this program: a migration numbered at most user_version counts as
+ * run when what it creates is there (db/migration_present.c). */
+#define LEDGER_SQL                                                                                           \
+    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "                      \
+    "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+
+/* Reads which compiled migrations the ledger names into ran[]; *have says
+ * whether there is a ledger. Only reads. */
+static int db_ledger_read(struct db *db, bool *ran, bool *have, struct err *e)
+{
+    static const char has_sql[] =
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
+    static const char read_sql[] = "SELECT version FROM schema_migrations";
+    for (int i = 0; i < db_migration_count; i++)
+        ran[i] = false;
+    DB_PREPARE_OR_RETURN(h, has_sql);
+    int rc = sqlite3_step(h);
+    *have = rc == SQLITE_ROW;
+    sqlite3_reset(h);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, e, "reading the schema");
+    if (!*have)
+        return ERR_OK;
+    /* prepared here, not cached: the table did not always exist */
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db->handle, read_sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(db, e, "reading the migrations");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int v = sqlite3_column_int(s, 0);
+        for (int i = 0; i < db_migration_count; i++)
+            if (db_migrations[i].version == v)
+                ran[i] = true;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading the migrations");
+}
+
+static int db_ledger_record(struct db *db, const struct db_migration *m, struct err *e)
+{
+    char sql[256], pragma[64];
+    snprintf(sql, sizeof sql, "INSERT INTO schema_migrations(version, name) VALUES (%d, '%s')", m->version,
+             m->name);
+    int rc = db_exec(db, sql, e, m->name);
+    if (rc == ERR_OK && db_schema_version(db) < m->version) {
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        rc = db_exec(db, pragma, e, m->name);
+    }
+    return rc;
+}
+
+/* Creates the ledger, inside the open write transaction, with the migrations
+ * a database made before it already has. */
+static int db_ledger_create(struct db *db, struct err *e)
+{
+    int had = db_schema_version(db);
+    int rc = db_exec(db, LEDGER_SQL, e, "recording the migrations");
+    for (int i = 0; rc == ERR_OK && i < db_migration_count; i++) {
+        const struct db_migration *m = &db_migrations[i];
+        if (m->version <= had && db_migration_present(db, m->sql))
+            rc = db_ledger_record(db, m, e);
+    }
+    return rc;
+}
+
+static int db_ledger_ensure(struct db *db, struct err *e)
+{
+    bool have = false;
+    int rc = db_begin(db, e);
+    if (rc != ERR_OK)
+        return rc;
+    /* Re-read inside the write lock: another process may have made it. */
+    bool *ran = xcalloc((size_t)db_migration_count, sizeof *ran);
+    rc = db_ledger_read(db, ran, &have, e);
+    free(ran);
+    if (rc == ERR_OK && !have)
+        rc = db_ledger_create(db, e);
+    if (rc != ERR_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, e);
+}
+
+static bool db_ledger_has(struct db *db, int version)
+{
+    static const char sql[] = "SELECT 1 FROM schema_migrations WHERE version = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    if (s == NULL)
+        return false;
+    sqlite3_bind_int(s, 1, version);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    return found;
+}
+
 /* Runs one migration's SQL inside the open transaction. */
 static int db_migration_run(struct db *db, const struct db_migration *m, struct db_rebuild *r, bool rebuild,
                             struct err *e)
 {
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
     int rc = rebuild ? db_rebuild_save(db, r, e) : ERR_OK;
     if (rc == ERR_OK)
         rc = db_exec(db, m->sql, e, m->name);
     if (rc == ERR_OK && rebuild && (rc = db_rebuild_restore(db, r, m->name, e)) == ERR_OK)
         rc = db_rebuild_check_keys(db, m->name, e);
     if (rc == ERR_OK)
-        rc = db_exec(db, pragma, e, m->name);
+        rc = db_ledger_record(db, m, e);
     return rc;
 }
 
@@ -388,7 +488,7 @@ static int db_migrate_one(struct db *db, const struct db_migration *m, struct er
         return rc;
     if ((rc = db_begin(db, e)) == ERR_OK) {
         /* Re-read inside the write lock: another process may have migrated. */
-        if (db_schema_version(db) >= m->version)
+        if (db_ledger_has(db, m->version))
             db_rollback(db);
         else if ((rc = db_migration_run(db, m, &r, rebuild, e)) != ERR_OK)
             db_rollback(db);
@@ -405,12 +505,21 @@ static int db_migrate_one(struct db *db, const struct db_migration *m, struct er
 
 int db_migrate(struct db *db, struct err *e)
 {
+    bool *ran = xcalloc((size_t)db_migration_count, sizeof *ran);
+    bool have = false, all = true;
     int rc = db_refuse_newer(db, e);
+    if (rc == ERR_OK)
+        rc = db_ledger_read(db, ran, &have, e);
+    for (int i = 0; i < db_migration_count; i++)
+        all = all && ran[i];
     /* A current database is only read: opening it takes no write lock. */
-    if (rc == ERR_OK && db_schema_version(db) >= db_latest_schema_version())
-        return ERR_OK;
-    for (int i = 0; rc == ERR_OK && i < db_migration_count; i++)
-        rc = db_migrate_one(db, &db_migrations[i], e);
+    if (rc == ERR_OK && !(have && all)) {
+        rc = db_ledger_ensure(db, e);
+        for (int i = 0; rc == ERR_OK && i < db_migration_count; i++)
+            if (!ran[i])
+                rc = db_migrate_one(db, &db_migrations[i], e);
+    }
+    free(ran);
     return rc;
 }
 

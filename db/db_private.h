@@ -68,6 +68,10 @@ void db_activity_release(struct db *db);
 int db_busy_handler(void *p, int count);
 void db_wait_over(struct db *db);
 
+/* Whether migration sql already ran on a database made before the ledger
+ * of migrations: something it creates is there (db/migration_present.c). */
+bool db_migration_present(struct db *db, const char *sql);
+
 /* Maps an SQLite result code to an error with a message. */
 int db_fail(struct db *db, struct err *e, const char *what);
 

@@ -228,6 +228,72 @@ static void test_the_migration_chains_existing_entries(void **state)
     test_db_remove(path);
 }
 
+/* A database made by the runner before it kept a ledger of migrations, as
+ * main's program made it before 0008 landed: every other migration ran and
+ * user_version says 15 (the highest), some entries and a quote approval are
+ * there. Opened by this program, it gets 0008 all the same (the chain, the
+ * real person's columns), check is clean, and the ledger names every
+ * migration. */
+static void test_a_database_past_0008_gets_the_chain_out_of_order(void **state)
+{
+    (void)state;
+    char path[64], buf[2048];
+    test_db_path(path);
+    test_db_remove(path);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    int highest = 0;
+    for (int i = 0; i < db_migration_count; i++) {
+        if (db_migrations[i].version == 8)
+            continue;
+        if (sqlite3_exec(h, db_migrations[i].sql, NULL, NULL, NULL) != SQLITE_OK)
+            fail_msg("%s: %s", db_migrations[i].name, sqlite3_errmsg(h));
+        highest = db_migrations[i].version;
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", highest);
+    assert_int_equal(
+        sqlite3_exec(h,
+                     "INSERT INTO users(login, role, created_at) VALUES ('root', 'admin', 'x');"
+                     "INSERT INTO audit_log(at, user_id, user_login, action, object_type, "
+                     "object_key, before_json, after_json) VALUES"
+                     " ('2026-01-01T00:00:00Z', 1, 'root', 'create', 'user', 'root', NULL, '{}'),"
+                     " ('2026-01-02T00:00:00Z', 1, 'root', 'import', 'customers', 'a.csv', "
+                     "NULL, NULL);",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h, pragma, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    assert_true(highest > 8);
+    struct db *db = NULL;
+    struct err e = {0};
+    if (db_open(path, &db, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    assert_int_equal(db_schema_version(db), highest);
+    if (check_report(db, NULL, buf, sizeof buf) != 0)
+        fail_msg("%s", buf);
+    struct app app = test_app_as(db, "root");
+    assert_int_equal(audit_record(&app, "update", "customer", "y", NULL, NULL, &e), ERR_OK);
+    assert_int_equal(check_report(db, NULL, buf, sizeof buf), 0);
+    sqlite3_stmt *s = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db->handle,
+                                        "SELECT (SELECT count(*) FROM schema_migrations), "
+                                        "(SELECT count(*) FROM audit_log WHERE hash IS NOT NULL), "
+                                        "(SELECT count(*) FROM pragma_table_info('quote_events') "
+                                        "WHERE name = 'real_user_id')",
+                                        -1, &s, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(s, 0), db_migration_count);
+    assert_int_equal(sqlite3_column_int(s, 1), 3);
+    assert_int_equal(sqlite3_column_int(s, 2), 1);
+    sqlite3_finalize(s);
+    db_close(&db);
+    assert_int_not_equal(raw(path, "UPDATE audit_log SET action = 'x' WHERE id = 1"), SQLITE_OK);
+    test_db_remove(path);
+}
+
 /* Four processes append at once: the chain is one line, no fork. */
 static void test_parallel_writers_never_fork_the_chain(void **state)
 {
@@ -280,6 +346,7 @@ int main(void)
         cmocka_unit_test(test_triggers_are_compared_by_their_sql),
         cmocka_unit_test(test_a_kept_head_proves_nothing_before_it_changed),
         cmocka_unit_test(test_the_migration_chains_existing_entries),
+        cmocka_unit_test(test_a_database_past_0008_gets_the_chain_out_of_order),
         cmocka_unit_test(test_parallel_writers_never_fork_the_chain),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,7 @@
  * nested transactions, the append-only audit log, users and rights. */
 #include <sqlite3.h>
 
+#include "db/db_migrations.h"
 #include "db/db_private.h"
 #include "testutil.h"
 
@@ -39,6 +40,51 @@ static void test_migrations_apply_once_and_record_version(void **state)
     assert_int_equal(db_open(path, &db, &e), ERR_OK);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM tax_classes"), 3);
     db_close(&db);
+    test_db_remove(path);
+}
+
+/* Every migration that ran is in the ledger; user_version is the highest. */
+static void test_the_ledger_names_every_migration(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    db_close(&db);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM schema_migrations"), db_migration_count);
+    assert_int_equal(count_rows(path, "SELECT max(version) FROM schema_migrations"),
+                     db_latest_schema_version());
+    assert_int_equal(count_rows(path, "PRAGMA user_version"), db_latest_schema_version());
+    test_db_remove(path);
+}
+
+/* A database made before the ledger (user_version alone) with every
+ * migration run: the ledger is made from what is there and nothing runs
+ * twice (0001 again would fail on its first table). */
+static void test_a_database_before_the_ledger_runs_nothing_twice(void **state)
+{
+    (void)state;
+    char path[64], pragma[64];
+    test_db_path(path);
+    test_db_remove(path);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    assert_int_equal(db_audit_hash_register(h), SQLITE_OK);
+    for (int i = 0; i < db_migration_count; i++)
+        assert_int_equal(sqlite3_exec(h, db_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK);
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", db_latest_schema_version());
+    assert_int_equal(sqlite3_exec(h, pragma, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, "INSERT INTO settings(key, value) VALUES ('kept', 'yes')", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(h);
+    struct db *db = NULL;
+    struct err e = {0};
+    if (db_open(path, &db, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    db_close(&db);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM schema_migrations"), db_migration_count);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM settings WHERE key = 'kept'"), 1);
     test_db_remove(path);
 }
 
@@ -213,6 +259,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_migrations_apply_once_and_record_version),
+        cmocka_unit_test(test_the_ledger_names_every_migration),
+        cmocka_unit_test(test_a_database_before_the_ledger_runs_nothing_twice),
         cmocka_unit_test(test_newer_schema_is_refused_and_unchanged),
         cmocka_unit_test(test_connection_pragmas),
         cmocka_unit_test(test_nested_transaction_rollback_dooms_outer),
