@@ -56,4 +56,10 @@ int csv_import_prices(struct app *app, const char *path, const struct import_opt
                       struct import_report *rep, struct err *e);
 int csv_export_prices(struct app *app, FILE *out, struct err *e);
 
+/* A report (src/b2c/report.h) as CSV: each section a block of a header row
+ * (first cell "section") and its rows, an empty line between blocks; text
+ * formula-guarded, figures plain ("1234.50", a rate in percent "12.50"). */
+struct report;
+int csv_export_report(const struct report *r, FILE *out, struct err *e);
+
 #endif
