@@ -407,10 +407,12 @@ static int db_ledger_read(struct db *db, bool *ran, bool *have, struct err *e)
 
 static int db_ledger_record(struct db *db, const struct db_migration *m, struct err *e)
 {
-    char sql[256], pragma[64];
-    snprintf(sql, sizeof sql, "INSERT INTO schema_migrations(version, name) VALUES (%d, '%s')", m->version,
-             m->name);
-    int rc = db_exec(db, sql, e, m->name);
+    static const char sql[] = "INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)";
+    char pragma[64];
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int(s, 1, m->version);
+    db_bind_text(s, 2, m->name);
+    int rc = db_step_done(db, s, sqlite3_step(s), e, m->name);
     if (rc == ERR_OK && db_schema_version(db) < m->version) {
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
         rc = db_exec(db, pragma, e, m->name);

@@ -88,6 +88,42 @@ static void test_a_database_before_the_ledger_runs_nothing_twice(void **state)
     test_db_remove(path);
 }
 
+/* What a migration leaves behind, read from its SQL, on a current database:
+ * what it creates or adds (unless it also drops or renames it, or it sits
+ * on a table dropped or renamed: a rebuild), never what a comment or a
+ * string says; nothing to look for counts as run. */
+static void test_a_migration_is_known_by_what_it_creates(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    static const struct {
+        const char *sql;
+        bool present;
+    } cases[] = {
+        {"CREATE TABLE settings (key TEXT);", true},
+        {"CREATE TABLE zz_new_table (x);", false},
+        {"CREATE UNIQUE INDEX main.\"zz_index\" ON customers(email);", false},
+        {"ALTER TABLE customers ADD COLUMN name_key TEXT;", true},
+        {"ALTER TABLE customers ADD zz_column INTEGER;", false},
+        {"DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+         "BEGIN SELECT RAISE(ABORT, 'x; CREATE TABLE qq'); END; CREATE TABLE zz_t (x);",
+         false},
+        {"CREATE TABLE t_new (x); DROP TABLE audit_log; ALTER TABLE t_new RENAME TO audit_log; "
+         "CREATE INDEX audit_log_object ON audit_log(x);",
+         true},
+        {"-- CREATE TABLE zz_comment (x);\n/* CREATE TABLE zz_block (x); */ "
+         "INSERT INTO settings VALUES ('CREATE TABLE zz_string (x)', '');",
+         true},
+        {"CREATE TABLE IF NOT EXISTS zz_maybe (x);", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (db_migration_present(db, cases[i].sql) != cases[i].present)
+            fail_msg("case %zu: %s", i, cases[i].sql);
+    db_close(&db);
+    test_db_remove(path);
+}
+
 static void test_newer_schema_is_refused_and_unchanged(void **state)
 {
     (void)state;
@@ -261,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_migrations_apply_once_and_record_version),
         cmocka_unit_test(test_the_ledger_names_every_migration),
         cmocka_unit_test(test_a_database_before_the_ledger_runs_nothing_twice),
+        cmocka_unit_test(test_a_migration_is_known_by_what_it_creates),
         cmocka_unit_test(test_newer_schema_is_refused_and_unchanged),
         cmocka_unit_test(test_connection_pragmas),
         cmocka_unit_test(test_nested_transaction_rollback_dooms_outer),
