@@ -182,13 +182,33 @@ bench: deps
 	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
-install: $(BUILD)/comptoir
+# A shared host: the system group $(GROUP) (created when missing), the binary
+# set-group-ID to it (2755), and the shared database's folder
+# PREFIX/var/lib/comptoir owned by that group (2770; the program creates the
+# file 0660 in it), so people reach the data only through the program. The
+# program keeps the group only to open that database (src/base/privs.h).
+# Run as root; without root (a DESTDIR for a package) the group is left to
+# the package's scripts. BIN: the binary to install (tests install their own).
+GROUP ?= comptoir
+BIN   ?= $(BUILD)/comptoir
+SHARED_DIR = $(DESTDIR)$(PREFIX)/var/lib/comptoir
+
+install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BUILD)/comptoir $(DESTDIR)$(PREFIX)/bin/comptoir
 	install -m 644 assets/comptoir.1 $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+	@if [ "$$(id -u)" -eq 0 ] && [ -z "$(DESTDIR)" ]; then \
+	  getent group $(GROUP) >/dev/null || groupadd --system $(GROUP) || getent group $(GROUP) >/dev/null || exit 1; \
+	  set -x; \
+	  install -m 2755 -g $(GROUP) $(BIN) $(DESTDIR)$(PREFIX)/bin/comptoir && \
+	  install -d -m 2770 -g $(GROUP) $(SHARED_DIR); \
+	else \
+	  set -x; \
+	  install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/comptoir; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/comptoir $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+	@echo "the shared database in $(SHARED_DIR) is kept"
 
 clean:
 	rm -rf $(BUILD)

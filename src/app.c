@@ -13,6 +13,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/base/err.h"
+#include "src/base/privs.h"
 #include "src/settings.h"
 #include "src/users.h"
 
@@ -39,6 +40,15 @@ static int make_dirs(char *path, struct err *e)
     return ERR_OK;
 }
 
+/* The shared database when app_db_path chose it (an installed, set-group-ID
+ * program with no --db and no COMPTOIR_DB): only it is opened with the group. */
+static char app_shared_path[4096];
+
+static bool app_is_shared(const char *path)
+{
+    return app_shared_path[0] && strcmp(path, app_shared_path) == 0;
+}
+
 int app_db_path(const char *explicit_path, char *out, size_t len, struct err *e)
 {
     const char *env = getenv("COMPTOIR_DB");
@@ -48,6 +58,10 @@ int app_db_path(const char *explicit_path, char *out, size_t len, struct err *e)
     }
     if (env && env[0]) {
         snprintf(out, len, "%s", env);
+        return ERR_OK;
+    }
+    if (privs_shared_db_path(out, len)) {
+        snprintf(app_shared_path, sizeof app_shared_path, "%s", out);
         return ERR_OK;
     }
     const char *xdg = getenv("XDG_DATA_HOME");
@@ -138,11 +152,46 @@ static void app_wait_setup(struct app *app)
 
 /* ------------------------------------------------------------- opening */
 
+/* Opens (creating and migrating) the database at path; the shared one with
+ * the program's group, every file of it open when the group is dropped. */
+static int app_db_open(const char *path, struct db **db, struct err *e)
+{
+    bool shared = app_is_shared(path);
+    if (shared)
+        privs_raise();
+    int rc = db_open(path, db, e);
+    if (shared)
+        privs_drop();
+    return rc;
+}
+
+/* stat, with the group when the file is the shared database's. */
+static bool app_stat(const char *path, bool shared, struct stat *st)
+{
+    if (shared)
+        privs_raise();
+    bool found = stat(path, st) == 0;
+    if (shared)
+        privs_drop();
+    return found;
+}
+
+bool app_db_exists(const char *path)
+{
+    struct stat st;
+    return app_stat(path, app_is_shared(path), &st);
+}
+
+bool app_db_stat(const struct app *app, const char *path, struct stat *st)
+{
+    return app_stat(path, app->db && app_is_shared(db_path(app->db)), st);
+}
+
 int app_open(struct app *app, const char *path, const char *as_login, struct err *e)
 {
     memset(app, 0, sizeof *app);
     unix_login(app->real_login, sizeof app->real_login);
-    int rc = db_open(path, &app->db, e);
+    int rc = app_db_open(path, &app->db, e);
     if (rc != ERR_OK)
         return rc;
     app_wait_setup(app);
@@ -237,7 +286,7 @@ int app_create_database(const char *path, struct user *admin, struct err *e)
 {
     struct db *db = NULL;
     char login[65];
-    int rc = db_open(path, &db, e);
+    int rc = app_db_open(path, &db, e);
     if (rc != ERR_OK)
         return rc;
     unix_login(login, sizeof login);

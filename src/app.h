@@ -35,9 +35,18 @@ struct app {
     void *wait_ctx;
 };
 
-/* Resolves the database path: explicit, else $COMPTOIR_DB, else
- * $XDG_DATA_HOME/comptoir/comptoir.db (~/.local/share/...), creating the folder. */
+/* Resolves the database path: explicit, else $COMPTOIR_DB, else (an
+ * installed, set-group-ID program) the shared PREFIX/var/lib/comptoir/
+ * comptoir.db, else $XDG_DATA_HOME/comptoir/comptoir.db
+ * (~/.local/share/...), creating the folder. Only the shared database is
+ * opened with the program's group (src/base/privs.h). */
 int app_db_path(const char *explicit_path, char *out, size_t len, struct err *e);
+/* Whether the database at path (from app_db_path) is there. */
+bool app_db_exists(const char *path);
+/* stat of one of the open database's files or its folder (with the group
+ * for the shared database: only the program reaches its folder). */
+struct stat;
+bool app_db_stat(const struct app *app, const char *path, struct stat *st);
 /* Creates (or migrates) the database at path and makes the Unix user running
  * comptoir its admin when it has no users yet; idempotent. */
 int app_create_database(const char *path, struct user *admin, struct err *e);

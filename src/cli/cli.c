@@ -6,6 +6,7 @@
 
 #include "src/app.h"
 #include "src/base/err.h"
+#include "src/base/privs.h"
 #include "src/base/text.h"
 #include "src/cli/cli.h"
 #include "src/cli/cli_private.h"
@@ -133,7 +134,8 @@ static void usage(FILE *out)
             fprintf(out, "  %-8s %s\n", c->name, c->summary);
     fprintf(out, "\n"
                  "options:\n"
-                 "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
+                 "  --db PATH    the database (default: $COMPTOIR_DB, else the shared\n"
+                 "               one of an installed program, else\n"
                  "               $XDG_DATA_HOME/comptoir/comptoir.db)\n"
                  "  --as USER    act as another user (admins only)\n"
                  "  --version    print the version\n"
@@ -151,6 +153,7 @@ int cli_main(int argc, char **argv)
     };
     struct cli_global g = {0};
     int c;
+    privs_init();
     text_use_utf8_ctype();
     opterr = 0;
     /* '+': stop at the command name so each command parses its own flags. */

@@ -98,7 +98,7 @@ int cli_open_app(const struct cli_global *g, struct app *app)
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
     /* Opening would create an empty file; say what to do instead. */
-    if (!file_exists(path)) {
+    if (!app_db_exists(path)) {
         fprintf(stderr, "comptoir: no database at %s; run `comptoir init` (or `comptoir demo`) first\n",
                 path);
         return EX_NOINPUT;
@@ -133,7 +133,7 @@ int cmd_init(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
-    bool existed = file_exists(path);
+    bool existed = app_db_exists(path);
     if (app_create_database(path, &admin, &e) != ERR_OK)
         return cli_report(&e);
     printf("%s %s\n", existed ? "database ready:" : "database created:", path);
@@ -315,7 +315,7 @@ int cmd_console(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
-    if (!file_exists(path) && (rc = console_first_start(path)) != EX_OK)
+    if (!app_db_exists(path) && (rc = console_first_start(path)) != EX_OK)
         return rc;
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;

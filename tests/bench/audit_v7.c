@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -89,5 +90,6 @@ int main(int argc, char **argv)
     if (exec(h, sql) || exec(h, "PRAGMA user_version = 7; COMMIT"))
         return 1;
     sqlite3_close(h);
+    chmod(argv[1], 0600); /* as comptoir makes its files (check names one open to all) */
     return 0;
 }
