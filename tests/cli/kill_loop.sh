@@ -53,18 +53,18 @@ while [ "$i" -lt "$KILLS" ]; do
     n=$(sql "SELECT count(*) FROM customers WHERE email LIKE '%@kill.example'")
     [ "$n" -eq 0 ] || [ "$n" -eq 1000 ] || { partial=$((partial + 1)); echo "# import left $n rows"; }
     # placing an order of two lines
-    kill_after "$(delay "$i" 60)" --as alice order new --customer zoe@example.fr CAF-001:2 THE-001:1
+    kill_after "$(delay "$i" 400)" --as alice order new --customer zoe@example.fr CAF-001:2 THE-001:1
     checked "order placing"
     # accepting a sent quote (made, lined and sent before the kill)
     "$COMPTOIR" --as alice quote new --account ACME >"$T/q" 2>&1
     q=$(cat "$T/q")
     "$COMPTOIR" --as alice quote add-line "$q" CAF-001 3 >/dev/null 2>&1
     "$COMPTOIR" --as alice quote send "$q" >/dev/null 2>&1
-    kill_after "$(delay "$i" 60)" --as alice quote accept "$q"
+    kill_after "$(delay "$i" 400)" --as alice quote accept "$q"
     checked "quote acceptance"
     st=$(sql "SELECT status FROM quotes WHERE number = '$q'")
     orders=$(sql "SELECT count(*) FROM orders o JOIN quotes q ON q.id = o.quote_id WHERE q.number = '$q'")
-    echo "# round $i: the import left $n rows, $q is $st with $orders order(s)"
+    echo "# round $i: the import left $n rows, $q is $st with $orders order(s), $(sql "SELECT count(*) FROM orders") orders in all"
     case "$st:$orders" in
     sent:0 | accepted:1 | ordered:1) ;;
     *) partial=$((partial + 1)); echo "# quote $q is $st with $orders orders" ;;
