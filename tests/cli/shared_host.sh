@@ -31,12 +31,13 @@ expect_out "and on its folder writable by everyone" "the database's folder $T is
 chmod o-w "$T"
 
 # ---- a shared host (root)
+case "$COMPTOIR" in
+*/san/*) ok "skipped under the sanitizers: LeakSanitizer cannot watch a set-group-ID process (the plain lane installs)"; exit 0 ;;
+esac
 if [ "$(id -u)" -ne 0 ] || ! command -v useradd >/dev/null || ! command -v runuser >/dev/null; then
     ok "skipped: the shared-host test needs root, useradd and runuser"
     exit 0
 fi
-# Sanitizers: a set-group-ID process cannot be inspected by LeakSanitizer.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0"
 A="cpa$$" B="cpb$$"
 P=$(mktemp -d /tmp/comptoir-prefix.XXXXXX)
 chmod 755 "$P"
