@@ -1,0 +1,533 @@
+/* Managing promotions: checking every field, creating and changing them
+ * with their SKUs and shared code, disabling, reading and listing them,
+ * batches of single-use codes; rights (managers and admins edit, everyone
+ * who sells may read) and the audit log. See promotion.h. */
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "db/db.h"
+#include "db/promotion_store.h"
+#include "src/app.h"
+#include "src/audit.h"
+#include "src/b2c/promotion.h"
+#include "src/base/datetime.h"
+#include "src/base/mem.h"
+#include "src/base/names.h"
+#include "src/orders.h"
+#include "src/products.h"
+#include "src/users.h"
+#include "src/validate.h"
+
+#define PROMO_NAME_CHARS 64
+#define PROMO_MAX_CODES 100000
+
+void promotion_today(char out[11])
+{
+    datetime_today(out);
+}
+
+/* ------------------------------------------------------------ checking */
+
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* A code: 3 to 32 letters, digits, '-' or '_'. */
+static bool code_shape(const char *code, size_t min)
+{
+    size_t n = strlen(code);
+    if (n < min || n > 32)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!isalnum((unsigned char)code[i]) && code[i] != '-' && code[i] != '_')
+            return false;
+    return true;
+}
+
+static int check_value(const struct promotion_edit *in, struct err *e)
+{
+    const struct promotion *p = &in->p;
+    switch (p->kind) {
+    case PROMO_PERCENT:
+        if (p->value < 1 || p->value > 10000)
+            return err_set(e, ERR_INVALID, "value", "a percentage from 0.01 to 100");
+        return ERR_OK;
+    case PROMO_FIXED:
+        if (p->value < 1)
+            return err_set(e, ERR_INVALID, "value", "an amount above 0.00");
+        return ERR_OK;
+    case PROMO_PRICE:
+        if (p->value < 0)
+            return err_set(e, ERR_INVALID, "value", "a price of 0.00 or more");
+        if (p->target == PROMO_ON_ORDER)
+            return err_set(e, ERR_INVALID, "on", "a fixed price is for a category or SKUs, not the order");
+        return ERR_OK;
+    case PROMO_BUY_GET:
+        if (p->buy_qty < 1 || p->buy_qty > 1000)
+            return err_set(e, ERR_INVALID, "buy", "buy X: a number of items from 1 to 1000");
+        if (p->get_qty < 1 || p->get_qty > 1000)
+            return err_set(e, ERR_INVALID, "get", "get Y: a number of items from 1 to 1000");
+        if (p->get_percent_bp < 1 || p->get_percent_bp > 10000)
+            return err_set(e, ERR_INVALID, "get_percent", "the Y items' discount: from 0.01 to 100 %%");
+        if (p->max_free < 0)
+            return err_set(e, ERR_INVALID, "max_free", "at most N items: a number of 1 or more");
+        return ERR_OK;
+    case PROMO_FREE_SHIPPING: return ERR_OK;
+    }
+    return err_set(e, ERR_INVALID, "kind", "kind: percent, fixed, buy-get, free-shipping or price");
+}
+
+static int check_target(const struct promotion_edit *in, struct err *e)
+{
+    const struct promotion *p = &in->p;
+    if (p->target == PROMO_ON_CATEGORY) {
+        int rc = text_check("category", p->category, sizeof p->category - 1, TEXT_REQUIRED | TEXT_KEY, e);
+        if (rc != ERR_OK)
+            return err_set(e, ERR_INVALID, "on", "category: %s", e ? e->msg : "not a category");
+    }
+    if (p->target == PROMO_ON_SKUS && strspn(in->skus, " ,") == strlen(in->skus))
+        return err_set(e, ERR_INVALID, "on", "which SKUs? sku:CAF-001,THE-001");
+    return ERR_OK;
+}
+
+static int check_dates(const struct promotion *p, struct err *e)
+{
+    if (p->starts_on[0] && !datetime_is_date(p->starts_on))
+        return err_set(e, ERR_INVALID, "from", "a date is YYYY-MM-DD, not '%s'", p->starts_on);
+    if (p->ends_on[0] && !datetime_is_date(p->ends_on))
+        return err_set(e, ERR_INVALID, "to", "a date is YYYY-MM-DD, not '%s'", p->ends_on);
+    if (p->starts_on[0] && p->ends_on[0] && strcmp(p->starts_on, p->ends_on) > 0)
+        return err_set(e, ERR_INVALID, "to", "it ends (%s) before it starts (%s)", p->ends_on, p->starts_on);
+    return ERR_OK;
+}
+
+static int check_limits(const struct promotion *p, struct err *e)
+{
+    if (p->min_subtotal < 0)
+        return err_set(e, ERR_INVALID, "min_subtotal", "a minimum of 0.00 or more");
+    if (p->min_qty < 0 || p->min_qty > 1000000)
+        return err_set(e, ERR_INVALID, "min_qty", "a number of items from 0 to 1,000,000");
+    if (p->max_uses < 0)
+        return err_set(e, ERR_INVALID, "limit", "a number of uses of 1 or more (empty: no limit)");
+    if (p->per_customer < 0)
+        return err_set(e, ERR_INVALID, "per_customer", "a number of uses of 1 or more (empty: no limit)");
+    if (p->budget < -1)
+        return err_set(e, ERR_INVALID, "budget", "an amount of 0.00 or more (empty: none)");
+    if (p->priority < -999 || p->priority > 999)
+        return err_set(e, ERR_INVALID, "priority", "a priority from -999 to 999");
+    if (p->channel < -1 || p->channel > CHANNEL_B2C)
+        return err_set(e, ERR_INVALID, "channel", "b2c, b2b, or empty for both");
+    return text_check("tier", p->tier, sizeof p->tier - 1, TEXT_KEY, e);
+}
+
+int promotion_validate(const struct promotion_edit *in, struct err *e)
+{
+    const struct promotion *p = &in->p;
+    int rc = text_check("name", p->name, sizeof p->name - 1, TEXT_REQUIRED, e);
+    if (rc == ERR_OK && utf8_chars(p->name) > PROMO_NAME_CHARS)
+        rc = err_set(e, ERR_INVALID, "name", "a name has at most %d characters (this one %zu)",
+                     PROMO_NAME_CHARS, utf8_chars(p->name));
+    if (rc == ERR_OK && ((int)p->kind < 0 || (int)p->kind >= PROMO_KIND_COUNT))
+        rc = err_set(e, ERR_INVALID, "kind", "kind: percent, fixed, buy-get, free-shipping or price");
+    if (rc == ERR_OK)
+        rc = check_value(in, e);
+    if (rc == ERR_OK)
+        rc = check_target(in, e);
+    if (rc == ERR_OK)
+        rc = check_dates(p, e);
+    if (rc == ERR_OK)
+        rc = check_limits(p, e);
+    if (rc == ERR_OK && p->activation == PROMO_AUTO && in->code[0])
+        rc = err_set(e, ERR_INVALID, "code", "an automatic promotion takes no code");
+    if (rc == ERR_OK && in->code[0] && !code_shape(in->code, 3))
+        rc = err_set(e, ERR_INVALID, "code", "a code has 3 to 32 letters, digits, - or _");
+    return rc;
+}
+
+/* ------------------------------------------------------------ the audit */
+
+static char *promotion_to_json(const struct promotion *p, const char *code, const char *skus)
+{
+    struct json j;
+    json_begin(&j);
+    json_int(&j, "id", p->id);
+    json_str(&j, "name", p->name);
+    json_str(&j, "kind", name_at(promotion_kind_names, PROMO_KIND_COUNT, (int)p->kind));
+    json_int(&j, "value", p->value);
+    json_str(&j, "target", name_at(promotion_target_names, PROMO_TARGET_COUNT, (int)p->target));
+    json_str(&j, "category", p->category);
+    json_str(&j, "skus", skus ? skus : "");
+    json_int(&j, "buy_qty", p->buy_qty);
+    json_int(&j, "get_qty", p->get_qty);
+    json_int(&j, "get_percent_bp", p->get_percent_bp);
+    json_int(&j, "max_free", p->max_free);
+    json_bool(&j, "dearest", p->dearest);
+    json_int(&j, "min_subtotal", p->min_subtotal);
+    json_int(&j, "min_qty", p->min_qty);
+    json_str(&j, "starts_on", p->starts_on);
+    json_str(&j, "ends_on", p->ends_on);
+    json_str(&j, "activation",
+             name_at(promotion_activation_names, PROMO_ACTIVATION_COUNT, (int)p->activation));
+    json_str(&j, "code", code ? code : "");
+    json_str(&j, "channel", p->channel < 0 ? "" : channel_name((enum channel)p->channel));
+    json_str(&j, "tier", p->tier);
+    json_bool(&j, "first_order", p->first_order);
+    json_int(&j, "max_uses", p->max_uses);
+    json_int(&j, "per_customer", p->per_customer);
+    json_int(&j, "budget", p->budget);
+    json_int(&j, "priority", p->priority);
+    json_bool(&j, "exclusive", p->exclusive);
+    json_bool(&j, "stop", p->stop);
+    json_str(&j, "disabled_at", p->disabled_at);
+    json_int(&j, "version", p->version);
+    json_end(&j);
+    return j.buf;
+}
+
+static int audit_promotion(struct app *app, const char *action, const struct promotion *before,
+                           const char *before_skus, const struct promotion_edit *after, struct err *e)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%lld", (long long)(after ? after->p.id : before->id));
+    char *b = before ? promotion_to_json(before, before->code, before_skus) : NULL;
+    char *a = after ? promotion_to_json(&after->p, after->code, after->skus) : NULL;
+    int rc = audit_record(app, action, "promotion", key, b, a, e);
+    free(b);
+    free(a);
+    return rc;
+}
+
+/* ------------------------------------------------------------ SKUs */
+
+/* The SKUs of the text ("CAF-001, THE-001" or spaces) as product ids, each once. */
+static int resolve_skus(struct app *app, const char *text, int64_t **ids, int *n, struct err *e)
+{
+    char *copy = xstrdup(text);
+    size_t cap = strlen(text) / 2 + 2;
+    *ids = xcalloc(cap, sizeof **ids);
+    *n = 0;
+    int rc = ERR_OK;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, ", \t", &save); tok && rc == ERR_OK;
+         tok = strtok_r(NULL, ", \t", &save)) {
+        struct product pr;
+        struct err miss = {0};
+        rc = product_find_sku(app, tok, &pr, &miss);
+        if (rc == ERR_NOTFOUND) {
+            for (char *c = tok; *c; c++)
+                *c = (char)toupper((unsigned char)*c);
+            rc = product_find_sku(app, tok, &pr, &miss);
+        }
+        if (rc == ERR_NOTFOUND)
+            rc = err_set(e, ERR_INVALID, "on", "no product with SKU %s", tok);
+        else if (rc != ERR_OK && e)
+            *e = miss;
+        bool seen = false;
+        for (int i = 0; rc == ERR_OK && i < *n; i++)
+            seen = seen || (*ids)[i] == pr.id;
+        if (rc == ERR_OK && !seen)
+            (*ids)[(*n)++] = pr.id;
+    }
+    free(copy);
+    return rc;
+}
+
+/* The promotion's SKUs as text, for an edit and the audit. */
+static int skus_text(struct app *app, int64_t id, char *out, size_t len, struct err *e)
+{
+    struct rows skus = {0};
+    out[0] = '\0';
+    int rc = promotion_store_skus(app->db, id, &skus, e);
+    const struct promotion_sku *k = skus.items;
+    size_t used = 0;
+    for (int i = 0; rc == ERR_OK && i < skus.n && used < len; i++)
+        used += (size_t)snprintf(out + used, len - used, "%s%s", i ? "," : "", k[i].sku);
+    rows_free(&skus);
+    return rc;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static int save_code(struct app *app, const struct promotion_edit *in, const struct promotion *before,
+                     struct err *e)
+{
+    if (in->code[0] == '\0' || (before && strcasecmp(before->code, in->code) == 0))
+        return ERR_OK;
+    if (before && before->code[0])
+        return err_set(e, ERR_INVALID, "code", "the code %s never changes (it may be printed already)",
+                       before->code);
+    struct promotion_code code = {.promotion_id = in->p.id, .single_use = false};
+    snprintf(code.code, sizeof code.code, "%s", in->code);
+    bool taken = false;
+    int rc = promotion_store_code_insert(app->db, &code, &taken, e);
+    if (rc == ERR_OK && taken)
+        rc = err_set(e, ERR_INVALID, "code", "%s is a code already", in->code);
+    return rc;
+}
+
+static int save_skus(struct app *app, const struct promotion_edit *in, struct err *e)
+{
+    int64_t *ids = NULL;
+    int n = 0;
+    int rc = in->p.target == PROMO_ON_SKUS ? resolve_skus(app, in->skus, &ids, &n, e) : ERR_OK;
+    if (rc == ERR_OK)
+        rc = promotion_store_set_skus(app->db, in->p.id, ids, n, e);
+    free(ids);
+    return rc;
+}
+
+/* What the kind does not use is stored as nothing. */
+static void normalise(struct promotion_edit *in)
+{
+    struct promotion *p = &in->p;
+    if (p->kind != PROMO_BUY_GET) {
+        p->buy_qty = p->get_qty = p->max_free = 0;
+        p->get_percent_bp = 10000;
+        p->dearest = false;
+    } else if (p->get_percent_bp == 0) {
+        p->get_percent_bp = 10000;
+    }
+    if (p->kind == PROMO_BUY_GET || p->kind == PROMO_FREE_SHIPPING)
+        p->value = 0;
+    if (p->target != PROMO_ON_CATEGORY)
+        p->category[0] = '\0';
+    if (p->target != PROMO_ON_SKUS)
+        in->skus[0] = '\0';
+}
+
+int promotion_create(struct app *app, struct promotion_edit *in, struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_EDIT, e);
+    if (rc == ERR_OK && (in->p.get_percent_bp == 0))
+        in->p.get_percent_bp = 10000;
+    if (rc == ERR_OK)
+        rc = promotion_validate(in, e);
+    if (rc != ERR_OK)
+        return rc;
+    normalise(in);
+    in->p.created_by = app->user.id;
+    if ((rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    if ((rc = promotion_store_insert(app->db, &in->p, e)) == ERR_OK &&
+        (rc = save_skus(app, in, e)) == ERR_OK && (rc = save_code(app, in, NULL, e)) == ERR_OK)
+        rc = audit_promotion(app, "create", NULL, NULL, in, e);
+    if (rc == ERR_OK)
+        return db_commit(app->db, e);
+    db_rollback(app->db);
+    in->p.id = 0;
+    return rc;
+}
+
+static int check_change(const struct promotion *before, const struct promotion_edit *in, struct err *e)
+{
+    if (before->disabled_at[0])
+        return err_set(e, ERR_STATE, "promotion", "promotion %lld is disabled: make a new one",
+                       (long long)before->id);
+    if (in->p.max_uses > 0 && in->p.max_uses < before->uses)
+        return err_set(e, ERR_INVALID, "limit", "it was used %lld times already: the limit cannot be lower",
+                       (long long)before->uses);
+    if (in->p.budget >= 0 && in->p.budget < before->granted)
+        return err_set(e, ERR_INVALID, "budget", "it granted more than that already");
+    if (in->p.activation == PROMO_AUTO && (before->code[0] || before->codes > 0))
+        return err_set(e, ERR_INVALID, "code", "it has codes: it stays triggered by a code");
+    return ERR_OK;
+}
+
+int promotion_update(struct app *app, struct promotion_edit *in, struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_EDIT, e);
+    if (rc == ERR_OK)
+        rc = promotion_validate(in, e);
+    if (rc != ERR_OK || (rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    normalise(in);
+    struct promotion before;
+    char before_skus[sizeof in->skus];
+    if ((rc = promotion_store_get(app->db, in->p.id, &before, e)) == ERR_OK &&
+        (rc = skus_text(app, in->p.id, before_skus, sizeof before_skus, e)) == ERR_OK &&
+        (rc = check_change(&before, in, e)) == ERR_OK &&
+        (rc = promotion_store_update(app->db, &in->p, e)) == ERR_OK &&
+        (rc = save_skus(app, in, e)) == ERR_OK && (rc = save_code(app, in, &before, e)) == ERR_OK) {
+        if (in->code[0] == '\0')
+            snprintf(in->code, sizeof in->code, "%s", before.code);
+        rc = audit_promotion(app, "update", &before, before_skus, in, e);
+    }
+    if (rc == ERR_OK)
+        return db_commit(app->db, e);
+    db_rollback(app->db);
+    return rc;
+}
+
+int promotion_disable(struct app *app, int64_t id, struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_EDIT, e);
+    if (rc != ERR_OK || (rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    struct promotion before;
+    char now[32];
+    datetime_now_utc(now);
+    if ((rc = promotion_store_get(app->db, id, &before, e)) == ERR_OK &&
+        (rc = promotion_store_disable(app->db, id, now, e)) == ERR_OK) {
+        struct promotion_edit after = {.p = before};
+        snprintf(after.p.disabled_at, sizeof after.p.disabled_at, "%s", now);
+        snprintf(after.code, sizeof after.code, "%s", before.code);
+        after.p.version++;
+        rc = audit_promotion(app, "disable", &before, NULL, &after, e);
+    }
+    if (rc == ERR_OK)
+        return db_commit(app->db, e);
+    db_rollback(app->db);
+    return rc;
+}
+
+/* ------------------------------------------------------------ reading */
+
+int promotion_get(struct app *app, int64_t id, struct promotion *out, struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_VIEW, e);
+    return rc != ERR_OK ? rc : promotion_store_get(app->db, id, out, e);
+}
+
+int promotion_find(struct app *app, const char *id_or_code, struct promotion *out, struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    const char *digits = id_or_code[0] == '#' ? id_or_code + 1 : id_or_code;
+    if (digits[0] && strspn(digits, "0123456789") == strlen(digits) && strlen(digits) < 18) {
+        rc = promotion_store_get(app->db, strtoll(digits, NULL, 10), out, e);
+        if (rc != ERR_NOTFOUND || id_or_code[0] == '#')
+            return rc;
+    }
+    struct promotion_code code;
+    struct err miss = {0};
+    rc = promotion_store_code_find(app->db, id_or_code, &code, &miss);
+    if (rc == ERR_NOTFOUND)
+        return err_set(e, ERR_NOTFOUND, "promotion", "no promotion or code '%s'", id_or_code);
+    if (rc != ERR_OK) {
+        if (e)
+            *e = miss;
+        return rc;
+    }
+    return promotion_store_get(app->db, code.promotion_id, out, e);
+}
+
+int promotion_edit_load(struct app *app, int64_t id, struct promotion_edit *out, struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    int rc = promotion_get(app, id, &out->p, e);
+    if (rc == ERR_OK)
+        rc = skus_text(app, id, out->skus, sizeof out->skus, e);
+    snprintf(out->code, sizeof out->code, "%s", out->p.code);
+    return rc;
+}
+
+int promotion_list(struct app *app, unsigned states, const struct page_req *q, struct rows *out,
+                   struct err *e)
+{
+    rows_reset(out, sizeof(struct promotion));
+    int rc = app_require(app, ACT_PROMOTION_VIEW, e);
+    char today[11];
+    promotion_today(today);
+    return rc != ERR_OK ? rc : promotion_store_list(app->db, states, today, q, out, e);
+}
+
+void promotion_cursor(const struct promotion *p, struct page_cursor *c)
+{
+    memset(c, 0, sizeof *c);
+    c->num = p->id;
+    c->id = p->id;
+}
+
+int promotion_sku_list(struct app *app, int64_t id, struct rows *out, struct err *e)
+{
+    rows_reset(out, sizeof(struct promotion_sku));
+    int rc = app_require(app, ACT_PROMOTION_VIEW, e);
+    return rc != ERR_OK ? rc : promotion_store_skus(app->db, id, out, e);
+}
+
+int promotion_uses_of_order(struct app *app, const struct order *o, struct rows *out, struct err *e)
+{
+    struct order stored;
+    rows_reset(out, sizeof(struct promotion_use));
+    int rc = order_get(app, o->number, &stored, e); /* the order's own visibility */
+    return rc != ERR_OK ? rc : promotion_store_uses_of_order(app->db, stored.id, out, e);
+}
+
+/* ------------------------------------------------------------ codes */
+
+/* Letters and digits nobody confuses (no 0/O, 1/I/L). */
+static const char code_alphabet[] = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+
+static void code_random(const char *prefix, char out[33])
+{
+    size_t n = strlen(prefix);
+    memcpy(out, prefix, n);
+    for (size_t i = 0; i < 8; i++)
+        out[n + i] = code_alphabet[randombytes_uniform((uint32_t)(sizeof code_alphabet - 1))];
+    out[n + 8] = '\0';
+}
+
+static int generate_checks(struct app *app, int64_t id, int n, const char *prefix, struct promotion *p,
+                           struct err *e)
+{
+    int rc = app_require(app, ACT_PROMOTION_EDIT, e);
+    if (rc == ERR_OK && (n < 1 || n > PROMO_MAX_CODES))
+        rc = err_set(e, ERR_INVALID, "generate", "from 1 to %d codes at a time", PROMO_MAX_CODES);
+    if (rc == ERR_OK && (strlen(prefix) > 24 || (prefix[0] && !code_shape(prefix, 1))))
+        rc = err_set(e, ERR_INVALID, "prefix", "a prefix has at most 24 letters, digits, - or _");
+    if (rc == ERR_OK)
+        rc = promotion_store_get(app->db, id, p, e);
+    if (rc == ERR_OK && p->activation != PROMO_CODE)
+        rc = err_set(e, ERR_STATE, "promotion", "promotion %lld is automatic: it takes no code",
+                     (long long)id);
+    if (rc == ERR_OK && p->disabled_at[0])
+        rc = err_set(e, ERR_STATE, "promotion", "promotion %lld is disabled", (long long)id);
+    return rc;
+}
+
+int promotion_codes_generate(struct app *app, int64_t id, int n, const char *prefix, int64_t *batch,
+                             struct err *e)
+{
+    struct promotion p;
+    prefix = prefix ? prefix : "";
+    int rc = generate_checks(app, id, n, prefix, &p, e);
+    if (rc != ERR_OK || (rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    rc = promotion_store_next_batch(app->db, id, batch, e);
+    for (int made = 0, tries = 0; rc == ERR_OK && made < n; tries++) {
+        struct promotion_code c = {.promotion_id = id, .single_use = true, .batch = *batch};
+        code_random(prefix, c.code);
+        bool taken = false;
+        rc = promotion_store_code_insert(app->db, &c, &taken, e);
+        made += rc == ERR_OK && !taken;
+        if (rc == ERR_OK && tries > n * 4 + 100)
+            rc = err_set(e, ERR_INTERNAL, "generate", "too many codes drawn twice: use a longer prefix");
+    }
+    if (rc == ERR_OK) {
+        char detail[96], key[32];
+        snprintf(detail, sizeof detail, "{\"batch\":%lld,\"codes\":%d}", (long long)*batch, n);
+        snprintf(key, sizeof key, "%lld", (long long)id);
+        rc = audit_record(app, "generate codes", "promotion", key, NULL, detail, e);
+    }
+    if (rc == ERR_OK)
+        return db_commit(app->db, e);
+    db_rollback(app->db);
+    return rc;
+}
+
+int promotion_codes_page(struct app *app, int64_t id, int64_t after, struct promotion_code *rows, int max,
+                         int *count, struct err *e)
+{
+    *count = 0;
+    int rc = app_require(app, ACT_PROMOTION_EDIT, e);
+    return rc != ERR_OK ? rc : promotion_store_codes_page(app->db, id, after, rows, max, count, e);
+}
