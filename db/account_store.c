@@ -307,7 +307,7 @@ int account_store_count(struct db *db, const struct page_req *q, int64_t *out, s
 
 /* ------------------------------------------------------------ contacts */
 
-#define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title"
+#define CONTACT_COLUMNS "c.id, c.account_id, a.code, c.name, c.role, c.email, c.phone, c.title, c.updated_at"
 #define CONTACT_FROM " FROM contacts c JOIN accounts a ON a.id = c.account_id"
 #define CONTACT_PAGE(OP, DIR)                                                                                \
     "SELECT " CONTACT_COLUMNS CONTACT_FROM " WHERE (:owner = 0 OR a.rep_id = :owner) AND a.code " OP         \
@@ -325,6 +325,7 @@ static void contact_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 5, c->email, sizeof c->email);
     db_column_copy(s, 6, c->phone, sizeof c->phone);
     db_column_copy(s, 7, c->title, sizeof c->title);
+    db_column_copy(s, 8, c->updated_at, sizeof c->updated_at);
 }
 
 static void contact_bind(sqlite3_stmt *s, const struct contact *c, const char *now)
@@ -369,21 +370,27 @@ int contact_store_update(struct db *db, const struct contact *c, struct err *e)
 {
     static const char sql[] =
         "UPDATE contacts SET account_id = :account_id, name = :name, role = :role, email = :email, "
-        "phone = :phone, title = :title, updated_at = :now WHERE id = :id";
+        "phone = :phone, title = :title, updated_at = :now "
+        "WHERE id = :id AND (:seen = '' OR updated_at = :seen)";
     DB_PREPARE_OR_RETURN(s, sql);
     char now[32];
     datetime_now_utc(now);
     contact_bind(s, c, now);
     sqlite3_bind_int64(s, db_param(s, ":id"), c->id);
+    db_bind_text(s, db_param(s, ":seen"), c->updated_at);
     if (sqlite3_step(s) != SQLITE_DONE) {
         int rc = contact_write_failed(db, c, e);
         sqlite3_reset(s);
         return rc;
     }
     sqlite3_reset(s);
-    if (sqlite3_changes(db->handle) == 0)
-        return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)c->id);
-    return ERR_OK;
+    if (sqlite3_changes(db->handle) > 0)
+        return ERR_OK;
+    struct contact stored; /* nothing changed: gone, or saved by someone else since it was read */
+    if (contact_store_get(db, c->id, &stored, NULL) == ERR_OK)
+        return err_set(e, ERR_CONFLICT, "version", "contact %s was changed by someone else — reload",
+                       stored.name);
+    return err_set(e, ERR_NOTFOUND, "id", "no contact with id %lld", (long long)c->id);
 }
 
 int contact_store_get(struct db *db, int64_t id, struct contact *out, struct err *e)

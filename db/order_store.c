@@ -660,6 +660,33 @@ int order_store_page(struct db *db, const struct page_req *q, struct order *rows
     return page_collect(db, s, q->before, rows, count, e);
 }
 
+/* ------------------------------------- orders of one status and channel */
+
+/* The status term first, so SQLite seeks orders_status(status, placed_at). */
+#define WHERE_SQL(status, cmp, dir)                                                                          \
+    ORDER_SELECT " WHERE " status "(:channel IS NULL OR o.channel = :channel) AND o.placed_at " cmp          \
+                 "= :k1 AND (o.placed_at, o.id) " cmp " (:k1, :id) ORDER BY o.placed_at " dir ", o.id " dir  \
+                 " LIMIT :lim"
+
+int order_store_page_where(struct db *db, int status, int channel, const struct page_req *q,
+                           struct order *rows, int *count, struct err *e)
+{
+    static const char *const sql[2][2] = {{WHERE_SQL("", "<", "DESC"), WHERE_SQL("", ">", "ASC")},
+                                          {WHERE_SQL("o.status = :status AND ", "<", "DESC"),
+                                           WHERE_SQL("o.status = :status AND ", ">", "ASC")}};
+    DB_PREPARE_OR_RETURN(s, sql[status >= 0][q->before]);
+    if (status >= 0)
+        db_bind_text(s, db_param(s, ":status"), order_status_name((enum order_status)status));
+    if (channel >= 0)
+        db_bind_text(s, db_param(s, ":channel"), channel_name((enum channel)channel));
+    else
+        sqlite3_bind_null(s, db_param(s, ":channel"));
+    bind_text_key(s, ":k1", q->has_cursor, q->cursor.text, !q->before);
+    bind_int_key(s, ":id", q->has_cursor ? q->cursor.id : q->before ? INT64_MIN : INT64_MAX);
+    bind_int_key(s, ":lim", db_page_limit(q));
+    return page_collect(db, s, q->before, rows, count, e);
+}
+
 /* ------------------------------------------------- one party's orders */
 
 /* The first term lets SQLite seek the party's index; the row value settles ties. */

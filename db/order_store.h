@@ -44,6 +44,10 @@ int order_store_search(struct db *db, const char *text, const struct page_req *q
                        int *count, struct err *e);
 /* Plain list (filter = number prefix), sorted, keyset paged. owner_id unused. */
 int order_store_page(struct db *db, const struct page_req *q, struct order *rows, int *count, struct err *e);
+/* Orders of one status and one channel (-1: any), newest first, keyset paged
+ * on (placed_at, id) as the search pages (ORDER_SORT_PLACED cursors). */
+int order_store_page_where(struct db *db, int status, int channel, const struct page_req *q,
+                           struct order *rows, int *count, struct err *e);
 /* One account's (or one customer's) orders, newest first, keyset paged on
  * (placed_at, id) through orders_account (orders_customer); q->before reads
  * the page before the cursor; the filter and sort are not used. */

@@ -182,6 +182,11 @@ int account_update(struct app *app, struct account *a, struct err *e)
         rc = account_audit(app, "update", &before, &work, e);
     if ((rc = finish(app, rc, e)) == ERR_OK)
         *a = work;
+    else if (rc == ERR_CONFLICT) {
+        char what[64];
+        snprintf(what, sizeof what, "account %s", a->code);
+        rc = audit_conflict(app, "account", a->code, before.updated_at, what, e);
+    }
     return rc;
 }
 
@@ -279,7 +284,25 @@ int contact_update(struct app *app, const struct contact *c, struct err *e)
         rc = contact_store_get(app->db, c->id, &after, e);
     if (rc == ERR_OK)
         rc = contact_audit(app, "update", &before, &after, e);
-    return finish(app, rc, e);
+    rc = finish(app, rc, e);
+    if (rc == ERR_CONFLICT) {
+        char key[64], what[240];
+        snprintf(key, sizeof key, "%.32s/%lld", before.account_code, (long long)c->id);
+        snprintf(what, sizeof what, "contact %s", before.name);
+        rc = audit_conflict(app, "contact", key, before.updated_at, what, e);
+    }
+    return rc;
+}
+
+int contact_get(struct app *app, int64_t id, struct contact *out, struct err *e)
+{
+    struct contact c;
+    int rc = contact_store_get(app->db, id, &c, e);
+    if (rc == ERR_OK)
+        rc = contact_account_allowed(app, c.account_id, false, e);
+    if (rc == ERR_OK)
+        *out = c;
+    return rc;
 }
 
 int contact_list(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,

@@ -32,6 +32,8 @@ void account_cursor(const struct account *a, int sort, struct page_cursor *c);
 
 int contact_add(struct app *app, struct contact *c, struct err *e);
 int contact_update(struct app *app, const struct contact *c, struct err *e);
+/* One contact of an account the user may see (read again for a form's reload). */
+int contact_get(struct app *app, int64_t id, struct contact *out, struct err *e);
 /* An account's contacts by name: every one (q NULL) or a keyset window, rows + more. */
 int contact_list(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,
                  struct err *e);

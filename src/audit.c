@@ -110,3 +110,25 @@ void json_free(struct json *j)
     free(j->buf);
     memset(j, 0, sizeof *j);
 }
+
+int audit_conflict(struct app *app, const char *object_type, const char *object_key, const char *changed_at,
+                   const char *what, struct err *e)
+{
+    struct rows last = {0};
+    struct page_req q = {.limit = 1};
+    char when[DATETIME_LEN] = "";
+    const char *who = "someone else";
+    const struct audit_entry *a = NULL;
+    if (audit_store_for_object(app->db, object_type, object_key, &q, &last, NULL) == ERR_OK && last.n > 0)
+        a = last.items;
+    if (a && changed_at && changed_at[0] && strcmp(a->at, changed_at) < 0)
+        a = NULL; /* the last change left no entry of its own (an import): say when, not who */
+    if (a)
+        who = a->user_login[0] ? a->user_login : who;
+    if (a || (changed_at && changed_at[0]))
+        datetime_local(a ? a->at : changed_at, DATETIME_CLOCK_TODAY, when, sizeof when);
+    err_set(e, ERR_CONFLICT, "version", "%s was changed by %s%s%s — reload", what, who, when[0] ? " at " : "",
+            when);
+    audit_entries_free(&last);
+    return ERR_CONFLICT;
+}

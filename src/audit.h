@@ -21,6 +21,14 @@ struct order;
 int audit_record(struct app *app, const char *action, const char *object_type, const char *object_key,
                  const char *before_json, const char *after_json, struct err *e);
 
+/* A save refused because someone else saved first (ERR_CONFLICT): says who
+ * and when from the object's latest audit entry — "account DUPONT was
+ * changed by bruno at 14:02 — reload" — or, when the change left none of
+ * its own (changed_at, the record's updated_at, is later), only when. Returns
+ * ERR_CONFLICT; called after the failed transaction has ended. */
+int audit_conflict(struct app *app, const char *object_type, const char *object_key, const char *changed_at,
+                   const char *what, struct err *e);
+
 /* A small growing JSON writer for audit before/after images. */
 struct json {
     char *buf;

@@ -84,8 +84,13 @@ int customer_update(struct app *app, struct customer *c, struct err *e)
         rc = customer_store_get(app->db, work.id, &work, e);
     if (rc == ERR_OK)
         rc = customer_audit(app, "update", &before, &work, e);
-    if ((rc = finish(app, rc, e)) == ERR_OK)
+    if ((rc = finish(app, rc, e)) == ERR_OK) {
         *c = work;
+    } else if (rc == ERR_CONFLICT) {
+        char what[240];
+        snprintf(what, sizeof what, "customer %s", before.name);
+        rc = audit_conflict(app, "customer", before.email, before.updated_at, what, e);
+    }
     return rc;
 }
 

@@ -31,6 +31,15 @@ int order_move(struct app *app, struct order *o, enum order_status to, const cha
  * SKU), newest first, keyset paged; a rep sees only what they may. */
 int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
                struct err *e);
+/* What the Orders screen narrows its search to: a status and a channel
+ * (enum order_status, enum channel; -1 = any). */
+struct order_filter {
+    int status;
+    int channel;
+};
+/* order_find, keeping only the orders of f's status and channel. */
+int order_find_filtered(struct app *app, const char *text, const struct order_filter *f,
+                        const struct page_req *q, struct order *rows, int *count, struct err *e);
 /* The keyset cursor of an order row for a sort (ORDER_SORT_*). */
 void order_cursor(const struct order *o, int sort, struct page_cursor *c);
 /* The lines (by line number) and the status history (by time) of an order the

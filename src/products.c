@@ -155,8 +155,13 @@ int product_update(struct app *app, struct product *p, struct err *e)
         rc = product_store_get(app->db, work.id, &work, e);
     if (rc == ERR_OK)
         rc = product_audit(app, "update", &before, &work, e);
-    if ((rc = finish(app, rc, e)) == ERR_OK)
+    if ((rc = finish(app, rc, e)) == ERR_OK) {
         *p = work;
+    } else if (rc == ERR_CONFLICT) {
+        char what[96];
+        snprintf(what, sizeof what, "product %s", before.sku);
+        rc = audit_conflict(app, "product", before.sku, before.updated_at, what, e);
+    }
     return rc;
 }
 

@@ -108,7 +108,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                    "an order; a quote (submit, recall, send, accept, cancel)"},
     [UA_ENABLE] = {{'E'}, "E", "enable", "Enable/disable", B, ACTION_ASKS, "Rules"},
     [UA_PRINT] = {{'P'}, "P", "print", "Print PDF", B, 0, "a quote"},
-    [UA_TIMELINE] = {{'T'}, "T", "timeline", "Timeline", B, 0, "a quote"},
+    [UA_TIMELINE] = {{'T'}, "T", "timeline", "Timeline and reasons", B, 0, "a quote; Approvals (why, whole)"},
     [UA_ADD_CONTACT] = {{'C'}, "C", "add-contact", "Add contact", B, 0, "an account"},
     [UA_OTHER_PANE] = {{UI_KEY_F9}, "F9", "other-pane", "Form / errors", B | T, 0, "Import/export"},
     /* quotes */

@@ -561,7 +561,10 @@ static void draw_status(struct console *c)
         console_cursor(c, y, 1 + col);
         return;
     }
-    draw_text(y, 0, c->cols, c->status, TEXT_LEFT, c->status_error ? STYLE_ERROR : STYLE_OK);
+    /* a message longer than the line takes the lines above it until the next key */
+    int rows = draw_wrapped_lines(c->status, c->cols - 1);
+    rows = rows > 3 ? 3 : rows;
+    draw_wrapped(y - rows + 1, 0, c->cols - 1, rows, c->status, c->status_error ? STYLE_ERROR : STYLE_OK);
 }
 
 static void draw_centered(int y, int cols, const char *msg, enum ui_style style)

@@ -38,6 +38,7 @@ struct contact {
     char email[201];
     char phone[41];
     char title[101];
+    char updated_at[32]; /* as read: an update made since then is refused (someone else saved) */
 };
 
 #endif

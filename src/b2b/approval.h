@@ -76,6 +76,8 @@ int approval_rule_validate(const struct approval_rule *r, struct err *e);
 int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e);
 /* Every rule (q NULL) or a keyset window of them, by level: rows + more. */
 int approval_rule_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e);
+/* One rule as stored now (a form's reload after someone else saved it). */
+int approval_rule_get(struct app *app, int64_t id, struct approval_rule *out, struct err *e);
 void approval_rule_cursor(const struct approval_rule *r, struct page_cursor *c);
 
 #endif

@@ -1155,9 +1155,21 @@ int approval_rule_save(struct app *app, struct approval_rule *r, struct err *e)
     }
     if (rc != ERR_OK) {
         db_rollback(app->db);
+        if (rc == ERR_CONFLICT) {
+            char key[32], what[100];
+            snprintf(key, sizeof key, "%lld", (long long)r->id);
+            snprintf(what, sizeof what, "rule '%.64s'", r->name);
+            rc = audit_conflict(app, "approval_rule", key, NULL, what, e);
+        }
         return rc;
     }
     return db_commit(app->db, e);
+}
+
+int approval_rule_get(struct app *app, int64_t id, struct approval_rule *out, struct err *e)
+{
+    int rc = app_require(app, ACT_QUOTE_EDIT, e);
+    return rc == ERR_OK ? approval_rule_store_get(app->db, id, out, e) : rc;
 }
 
 int approval_rule_list(struct app *app, const struct page_req *q, struct rows *out, struct err *e)

@@ -38,7 +38,7 @@ expect_screen "rep: what was typed is still there" rep "jean at dupont"
 e2e_keys rep Escape
 expect_screen "rep: leaving with changes asks first" rep "Discard changes?"
 e2e_keys rep y
-expect_screen "rep: y discards and goes back" rep "Contacts (Tab: orders)"
+expect_screen "rep: y discards and goes back" rep "Contacts (Tab: quotes)"
 expect_sql "rep: the refused e-mail was not saved" "select email from accounts where code = 'DUPONT'" \
     "contact@dupont.example"
 

@@ -466,7 +466,9 @@ static void test_second_save_of_a_stale_copy_is_refused(void **state)
     assert_int_equal(one.version, 2);
     snprintf(two.name, sizeof two.name, "Acme Corp");
     assert_err_field(account_update(&emma, &two, &e), e, ERR_CONFLICT, "version");
-    assert_string_equal(e.msg, "account ACME was changed by someone else since you opened it — reload");
+    /* issue 9: the refusal names who saved first and when, as a quote's does */
+    assert_true(strncmp(e.msg, "account ACME was changed by david at ", 37) == 0);
+    assert_non_null(strstr(e.msg, " — reload"));
     assert_string_equal(two.name, "Acme Corp"); /* what emma typed is still there */
     assert_int_equal(two.version, 1);
     struct account now;
@@ -604,6 +606,34 @@ static void test_an_account_with_101_contacts_lists_them_all(void **state)
     assert_int_equal(got.n, 1);
     assert_string_equal(((const struct contact *)got.items)[0].name, "Person 100");
     rows_free(&got);
+}
+
+/* Issue 9: contacts had no guard; a stale copy overwrote what another saved. */
+static void test_a_stale_contact_is_refused_naming_who_saved(void **state)
+{
+    struct fixture *f = *state;
+    struct app alice = test_app_as(f->db, "alice"), david = test_app_as(f->db, "david");
+    struct account a = valid_account("OSA", "大阪商事");
+    struct err e = {0};
+    assert_int_equal(account_create(&alice, &a, &e), ERR_OK);
+    struct contact c = {.account_id = a.id}, mine, theirs;
+    snprintf(c.name, sizeof c.name, "Jean Dupont");
+    snprintf(c.role, sizeof c.role, "buyer");
+    assert_int_equal(contact_add(&alice, &c, &e), ERR_OK);
+    assert_int_equal(contact_get(&alice, c.id, &mine, &e), ERR_OK);
+    assert_int_equal(contact_get(&david, c.id, &theirs, &e), ERR_OK);
+    snprintf(theirs.updated_at, sizeof theirs.updated_at, "2000-01-01T00:00:00Z"); /* read long ago */
+    snprintf(mine.title, sizeof mine.title, "Acheteur");
+    assert_int_equal(contact_update(&alice, &mine, &e), ERR_OK);
+    snprintf(theirs.phone, sizeof theirs.phone, "+33 6 00 00 00 00");
+    assert_err_field(contact_update(&david, &theirs, &e), e, ERR_CONFLICT, "version");
+    assert_true(strncmp(e.msg, "contact Jean Dupont was changed by alice at ", 44) == 0);
+    struct contact now;
+    assert_int_equal(contact_get(&david, c.id, &now, &e), ERR_OK);
+    assert_string_equal(now.title, "Acheteur");
+    assert_string_equal(now.phone, ""); /* nothing of the stale save */
+    struct app bruno = test_app_as(f->db, "bruno");
+    assert_int_equal(contact_get(&bruno, c.id, &now, &e), ERR_DENIED); /* another rep's account */
 }
 
 static void test_contacts_are_added_listed_updated_and_audited(void **state)
@@ -769,6 +799,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_rep_sees_and_edits_only_own_accounts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changes_are_audited_with_before_and_after, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contacts_are_added_listed_updated_and_audited, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_stale_contact_is_refused_naming_who_saved, setup, teardown),
         cmocka_unit_test_setup_teardown(test_an_account_with_101_contacts_lists_them_all, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_export_pages_by_account_code, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bounded_walks_give_the_trigram_results_in_order, setup,

@@ -363,7 +363,8 @@ static void test_second_save_of_a_stale_copy_is_refused(void **state)
     assert_int_equal(customer_update(&alice, &one, &e), ERR_OK);
     snprintf(two.phone, sizeof two.phone, "+49 89 999999");
     assert_err_field(customer_update(&chloe, &two, &e), e, ERR_CONFLICT, "version");
-    assert_non_null(strstr(e.msg, "changed by someone else"));
+    assert_non_null(
+        strstr(e.msg, "customer Hans Müller was changed by alice at ")); /* who and when (issue 9) */
     assert_string_equal(two.phone, "+49 89 999999");
     struct customer now;
     assert_int_equal(customer_get(&chloe, c.id, &now, &e), ERR_OK);

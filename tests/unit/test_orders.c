@@ -450,6 +450,62 @@ static void test_party_orders_page_newest_first_for_its_rep_only(void **state)
     assert_int_equal(party_pages(&david, 0, 404, ids, &e), -ERR_NOTFOUND);
 }
 
+/* Pages of order_find_filtered until the end: how many, in *ids (newest first). */
+static int filtered_pages(struct app *app, const char *text, const struct order_filter *flt, int64_t *ids,
+                          struct err *e)
+{
+    struct page_req q = {.limit = 2};
+    struct order rows[2];
+    int n = 0, count;
+    do {
+        if (order_find_filtered(app, text, flt, &q, rows, &count, e) != ERR_OK)
+            return -1;
+        for (int i = 0; i < count; i++) {
+            ids[n++] = rows[i].id;
+            if (i > 0)
+                assert_true(strcmp(rows[i - 1].placed_at, rows[i].placed_at) > 0 ||
+                            rows[i - 1].id > rows[i].id); /* newest first */
+        }
+        q.has_cursor = count > 0;
+        if (count > 0)
+            order_cursor(&rows[count - 1], ORDER_SORT_PLACED, &q.cursor);
+    } while (count == 2);
+    return n;
+}
+
+/* Issue 9: orders narrowed by status and channel from the Orders screen,
+ * with or without text, and a rep still sees only their accounts' orders. */
+static void test_orders_are_narrowed_by_status_and_channel(void **state)
+{
+    struct fixture *f = *state;
+    struct order o;
+    struct err e = {0};
+    int64_t cancelled_b2b = 0;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(create(f, "alice", 1, 0, &o, &e), ERR_OK);
+        if (i == 1) {
+            struct app alice = test_app_as(f->db, "alice");
+            assert_int_equal(order_move(&alice, &o, ORDER_CANCELLED, "", &e), ERR_OK);
+            cancelled_b2b = o.id;
+        }
+        assert_int_equal(create(f, "david", 0, 1, &o, &e), ERR_OK);
+        assert_int_equal(create(f, "bruno", 2, 0, &o, &e), ERR_OK);
+    }
+    struct app david = test_app_as(f->db, "david"), alice = test_app_as(f->db, "alice");
+    int64_t ids[40];
+    struct order_filter any = {-1, -1}, b2c = {-1, CHANNEL_B2C}, cancelled = {ORDER_CANCELLED, -1},
+                        placed_b2b = {ORDER_PLACED, CHANNEL_B2B};
+    assert_int_equal(filtered_pages(&david, "", &any, ids, &e), 12);
+    assert_int_equal(filtered_pages(&david, "", &b2c, ids, &e), 4);
+    assert_int_equal(filtered_pages(&david, "", &cancelled, ids, &e), 1);
+    assert_int_equal(ids[0], cancelled_b2b);
+    assert_int_equal(filtered_pages(&david, "", &placed_b2b, ids, &e), 7);
+    assert_int_equal(filtered_pages(&david, "Zoé", &b2c, ids, &e), 4); /* text and channel */
+    assert_int_equal(filtered_pages(&david, "Zoé", &placed_b2b, ids, &e), 0);
+    assert_int_equal(filtered_pages(&alice, "", &placed_b2b, ids, &e), 3); /* hers only */
+    assert_int_equal(filtered_pages(&alice, "", &cancelled, ids, &e), 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -460,6 +516,7 @@ int main(void)
         cmocka_unit_test(test_totals_are_sums_of_lines),
         cmocka_unit_test(test_totals_overflow_is_refused),
         cmocka_unit_test(test_every_status_move),
+        cmocka_unit_test_setup_teardown(test_orders_are_narrowed_by_status_and_channel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_recomputes_lines_and_totals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_refuses_bad_lines, setup, teardown),
         cmocka_unit_test_setup_teardown(test_create_checks_the_party, setup, teardown),

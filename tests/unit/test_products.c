@@ -329,7 +329,8 @@ static void test_second_save_of_a_stale_copy_is_refused(void **state)
     assert_int_equal(product_update(&david, &one, &e), ERR_OK);
     two.list_price = 450;
     assert_err_field(product_update(&emma, &two, &e), e, ERR_CONFLICT, "version");
-    assert_string_equal(e.msg, "product CAF-250 was changed by someone else since you opened it — reload");
+    /* issue 9: who saved first, and when */
+    assert_true(strncmp(e.msg, "product CAF-250 was changed by david at ", 40) == 0);
     assert_int_equal(two.list_price, 450);
     struct product now;
     assert_int_equal(product_get(&emma, p.id, &now, &e), ERR_OK);

@@ -339,6 +339,30 @@ static void test_column_widths_share_what_is_left(void **state)
     assert_int_equal(w[0] + w[1] + w[2] + w[3] + 3, 20);
 }
 
+/* Issue 9: "Total 752,6…" — amounts keep their full width at 80 columns;
+ * the text columns give way, and only when nothing else is left do numbers. */
+static void test_amounts_keep_their_width_and_text_gives_way(void **state)
+{
+    (void)state;
+    static const struct table_column cols[] = {
+        {"SKU", 14, TEXT_LEFT, -1},         {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
+        {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1}};
+    int need[6] = {0, 0, 6, 13, 14, 14}, w[6]; /* 752,607.22 € and 102,504.50 € */
+    table_column_fit(cols, 6, 80, need, w);
+    assert_int_equal(w[4], 14);
+    assert_int_equal(w[5], 14);
+    assert_int_equal(w[3], 13);
+    assert_true(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5 <= 80);
+    assert_true(w[1] >= 4); /* the description gave way, and still shows something */
+    table_column_fit(cols, 6, 55, need, w);
+    assert_int_equal(w[4], 14); /* the text goes down to one column before any amount */
+    assert_int_equal(w[5], 14);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 55);
+    table_column_fit(cols, 6, 40, need, w);
+    assert_int_equal(w[0] + w[1], 2); /* only then numbers give way */
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 40);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -353,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_refresh_keeps_the_cursor_on_the_same_record),
         cmocka_unit_test(test_an_empty_source_has_no_selection),
         cmocka_unit_test(test_column_widths_share_what_is_left),
+        cmocka_unit_test(test_amounts_keep_their_width_and_text_gives_way),
         cmocka_unit_test(test_a_forward_only_list_reaches_row_5001_and_back),
         cmocka_unit_test(test_a_rows_list_of_250_shows_row_250),
     };

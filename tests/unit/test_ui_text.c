@@ -67,6 +67,31 @@ static void test_fit_in_a_locale_without_utf8_uses_a_tilde(void **state)
     setlocale(LC_ALL, "C.UTF-8");
 }
 
+/* Lines of s wrapped at width, joined by '|'. */
+static void wrap_all(const char *s, int width, char *out, size_t len)
+{
+    size_t used = 0, next = 0;
+    out[0] = '\0';
+    for (const char *p = s; *p; p += next) {
+        size_t n = text_wrap(p, width, &next);
+        used += (size_t)snprintf(out + used, len - used, "%s%.*s", used ? "|" : "", (int)n, p);
+    }
+}
+
+static void test_wrapping_breaks_at_spaces_and_keeps_wide_characters_whole(void **state)
+{
+    (void)state;
+    char out[256];
+    wrap_all("Reject Q-001002 · Société Générale · 752,607.22 €", 20, out, sizeof out);
+    assert_string_equal(out, "Reject Q-001002 ·|Société Générale ·|752,607.22 €");
+    wrap_all("東京商事株式会社の見積", 7, out, sizeof out); /* 2 columns each: 3 a line */
+    assert_string_equal(out, "東京商|事株式|会社の|見積");
+    wrap_all("a\nb c", 10, out, sizeof out);
+    assert_string_equal(out, "a|b c");
+    wrap_all("abcdefghij", 4, out, sizeof out); /* a word wider than the line is cut */
+    assert_string_equal(out, "abcd|efgh|ij");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -74,6 +99,7 @@ int main(void)
         cmocka_unit_test(test_fit_pads_to_exact_width),
         cmocka_unit_test(test_truncation_never_splits_a_wide_character),
         cmocka_unit_test(test_control_characters_are_shown_as_question_marks),
+        cmocka_unit_test(test_wrapping_breaks_at_spaces_and_keeps_wide_characters_whole),
         cmocka_unit_test(test_fit_in_a_locale_without_utf8_uses_a_tilde),
     };
     return cmocka_run_group_tests(tests, setup_utf8, NULL);

@@ -1,6 +1,6 @@
-/* One account: its fields, its contacts (Enter edits one, a adds one), and
- * below them its orders, its quotes (Enter opens one) or its contract prices,
- * Tab going round; its notes; e edits the account. */
+/* One account: its fields, its contacts (Enter edits one, C adds one), and
+ * below them its quotes (Enter opens one; n starts one at once), its orders
+ * or its contract prices, Tab going round; its notes; e edits the account. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,7 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
-enum detail_focus { FOCUS_CONTACTS, FOCUS_ORDERS, FOCUS_QUOTES, FOCUS_PRICES, FOCUS_COUNT };
+enum detail_focus { FOCUS_CONTACTS, FOCUS_QUOTES, FOCUS_ORDERS, FOCUS_PRICES, FOCUS_COUNT };
 
 struct account_detail {
     struct screen base;
@@ -215,9 +215,9 @@ static void detail_draw(struct screen *s)
              a->tier);
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
     draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
-    static const char *const where[FOCUS_COUNT] = {"Contacts (Tab: orders)", "Orders (Tab: quotes)",
-                                                   "Quotes (Tab: contract prices)",
-                                                   "Contract prices (Tab: contacts)"};
+    static const char *const where[FOCUS_COUNT] = {
+        "Contacts (Tab: quotes) · n starts a quote", "Quotes, latest first (Tab: orders) · n starts one",
+        "Orders (Tab: contract prices)", "Contract prices (Tab: contacts)"};
     draw_text(s->y + 6, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
     d->contacts.inactive = d->focus != FOCUS_CONTACTS;
     detail_lower(d)->inactive = d->focus == FOCUS_CONTACTS;
@@ -243,13 +243,27 @@ static int detail_add_contact(void *p)
     return UI_DRAW;
 }
 
-/* A quote for this account at once (with the contact under the cursor), its
- * first line's form open: one key from the account to typing a product. */
+/* The contact a new quote goes to: the one under the cursor when the user
+ * chose it, else the account's first buyer, else none (t sets it later). */
+static const struct contact *detail_quote_contact(struct account_detail *d)
+{
+    if (d->focus == FOCUS_CONTACTS && d->contacts.view.cursor > 0)
+        return table_selected(&d->contacts);
+    for (int i = 0; i < d->contacts.nrows; i++) {
+        const struct contact *ct = table_row(&d->contacts, i);
+        if (strcmp(ct->role, "buyer") == 0)
+            return ct;
+    }
+    return NULL;
+}
+
+/* A quote for this account at once, its first line's form open: one key
+ * from the account to typing a product. */
 static int detail_new_quote(void *p)
 {
     struct account_detail *d = p;
     struct console *c = d->base.con;
-    const struct contact *ct = table_selected(&d->contacts);
+    const struct contact *ct = detail_quote_contact(d);
     struct quote q;
     struct err e = {0};
     if (d->load_error.code != ERR_OK)
@@ -258,7 +272,8 @@ static int detail_new_quote(void *p)
         console_error(c, &e);
         return UI_DRAW;
     }
-    console_status(c, false, "%s created for %s.", q.number, d->account.name);
+    console_status(c, false, "%s created for %s%s%s.", q.number, d->account.name, ct ? ", contact " : "",
+                   ct ? ct->name : "");
     quote_editor_open(c, q.number);
     return UI_DRAW;
 }
@@ -410,7 +425,7 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     d->quotes.on_open = detail_open_quote;
     d->quotes.empty_text = "No quotes for this account.";
     d->prices.empty_text = "No contract prices: the account pays its price list.";
-    d->lower = FOCUS_ORDERS;
+    d->lower = FOCUS_QUOTES; /* an account's quotes show at once: they are what a rep works on */
     d->contacts.con = d->orders.con = c;
     d->contacts.owner = d->orders.owner = d;
     d->contacts.on_open = detail_open_contact;

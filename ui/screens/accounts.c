@@ -71,7 +71,7 @@ static int accounts_new_account(void *owner)
         console_error(l->base.con, &e);
         return UI_DRAW;
     }
-    console_push(l->base.con, account_edit_new(l->base.con, NULL));
+    list_push_editor(l, account_edit_new(l->base.con, NULL));
     return UI_DRAW;
 }
 
@@ -81,7 +81,7 @@ static int accounts_edit(void *owner)
     const struct account *a = table_selected(&l->table);
     if (a == NULL)
         return UI_DONE;
-    console_push(l->base.con, account_edit_new(l->base.con, a));
+    list_push_editor(l, account_edit_new(l->base.con, a));
     return UI_DRAW;
 }
 
@@ -170,8 +170,9 @@ static void account_form_fields(struct form *f, struct console *c, const struct 
     form_add(f, "notes", "Notes", FIELD_TEXT, 2000);
 }
 
-static void account_form_values(struct form *f, const struct account *a)
+static void account_form_values(struct form *f, const void *record)
 {
+    const struct account *a = record;
     form_set(f, "code", a->code);
     form_set(f, "name", a->name);
     form_set(f, "vat_number", a->vat_number);
@@ -185,7 +186,13 @@ static void account_form_values(struct form *f, const struct account *a)
     form_set_money(f, "credit_limit", a->credit_limit);
     form_set(f, "tier", a->tier);
     form_set(f, "rep", a->rep_login);
+    form_field(f, "rep")->lookup_id = a->rep_id;
     form_set(f, "notes", a->notes);
+}
+
+static int account_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return account_get(app, ((const struct account *)record)->id, fresh, e);
 }
 
 struct screen *account_edit_new(struct console *c, const struct account *a)
@@ -202,8 +209,10 @@ struct screen *account_edit_new(struct console *c, const struct account *a)
         snprintf(ed->intro, sizeof ed->intro, "New account — Ctrl-S saves, Esc leaves");
     account_form_fields(&ed->form, c, rec);
     account_form_values(&ed->form, rec);
-    if (a)
+    if (a) {
         ed->form.fields[0].readonly = true; /* the code is the account's key */
+        edit_screen_reloadable(ed, account_form_values, account_load, sizeof *rec);
+    }
     ed->form.current = a ? 1 : 0;
     return &ed->base;
 }

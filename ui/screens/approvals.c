@@ -14,12 +14,14 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/page.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
+#include "ui/widgets/dialog.h"
 #include "ui/widgets/form.h"
 #include "ui/widgets/table.h"
 
@@ -183,9 +185,12 @@ static int queue_open(void *owner)
     return UI_DRAW;
 }
 
+static int queue_reasons(void *p);
+
 static const struct keydef queue_keys[] = {
     {UA_APPROVE, queue_approve, KEYDEF_BAR, NULL},
     {UA_REJECT, queue_reject, KEYDEF_BAR, NULL},
+    {UA_TIMELINE, queue_reasons, KEYDEF_BAR, "Why"},
 };
 
 /* ------------------------------------------------------------- screen */
@@ -199,6 +204,19 @@ static void approvals_layout(struct screen *s)
 }
 
 /* Why the selected quote needs approval, one reason a line. */
+/* The selected quote's header and reasons as one text, a reason a line. */
+static void pane_text(const struct queue_row *r, struct strbuf *out)
+{
+    strbuf_addf(out, "%s · %s · by %s · needs %s\n", r->quote.number, r->quote.account_name,
+                r->quote.owner_login, r->needs[0] ? r->needs : "—");
+    for (int i = 0; i < r->nreasons; i++)
+        strbuf_addf(out, "• %s\n", r->reasons[i]);
+    if (r->more)
+        strbuf_addf(out, "… and %d more\n", r->more);
+}
+
+/* Why the selected quote needs approval, wrapped; what does not fit is one
+ * key away (T), never cut silently. */
 static void approvals_draw_pane(struct approvals *a)
 {
     struct screen *s = &a->base;
@@ -206,16 +224,31 @@ static void approvals_draw_pane(struct approvals *a)
     int y = s->y + s->h - QUEUE_PANE;
     if (r == NULL)
         return;
-    draw_textf(y, s->x + 1, s->w - 2, STYLE_LABEL, "%s · %s · by %s · needs %s", r->quote.number,
-               r->quote.account_name, r->quote.owner_login, r->needs[0] ? r->needs : "—");
-    for (int i = 0; i < r->nreasons && i < QUEUE_PANE - 1; i++) {
-        bool last = i == QUEUE_PANE - 2 && (r->nreasons > QUEUE_PANE - 1 || r->more);
-        if (last)
-            draw_textf(y + 1 + i, s->x + 3, s->w - 4, STYLE_NORMAL, "… and %d more",
-                       r->nreasons - i + r->more);
-        else
-            draw_textf(y + 1 + i, s->x + 3, s->w - 4, STYLE_NORMAL, "• %s", r->reasons[i]);
+    struct strbuf text = {0};
+    pane_text(r, &text);
+    const char *p = strbuf_text(&text);
+    int rows = draw_wrapped_lines(p, s->w - 2) - 1; /* the text ends with a line break */
+    if (rows <= QUEUE_PANE) {
+        draw_wrapped(y, s->x + 1, s->w - 2, QUEUE_PANE, p, STYLE_NORMAL);
+    } else {
+        draw_wrapped(y, s->x + 1, s->w - 2, QUEUE_PANE - 1, p, STYLE_NORMAL);
+        draw_textf(y + QUEUE_PANE - 1, s->x + 1, s->w - 2, STYLE_DIM, "%s %d more lines: T shows them all",
+                   text_ellipsis(), rows - QUEUE_PANE + 1);
     }
+    strbuf_free(&text);
+}
+
+static int queue_reasons(void *p)
+{
+    struct approvals *a = p;
+    const struct queue_row *r = table_selected(&a->table);
+    if (r == NULL)
+        return UI_DONE;
+    struct strbuf text = {0};
+    pane_text(r, &text);
+    dialog_message(a->base.con, "Why it needs approval", strbuf_text(&text));
+    strbuf_free(&text);
+    return UI_DRAW;
 }
 
 static void approvals_draw(struct screen *s)

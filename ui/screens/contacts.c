@@ -27,6 +27,21 @@ static int contact_save(struct edit_screen *ed, struct err *e)
     return rc;
 }
 
+static void contact_form_values(struct form *f, const void *record)
+{
+    const struct contact *ct = record;
+    form_set(f, "name", ct->name);
+    form_set_choice(f, "role", ct->role);
+    form_set(f, "title", ct->title);
+    form_set(f, "email", ct->email);
+    form_set(f, "phone", ct->phone);
+}
+
+static int contact_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return contact_get(app, ((const struct contact *)record)->id, fresh, e);
+}
+
 struct screen *contact_edit_new(struct console *c, const struct contact *ct)
 {
     struct contact *rec = xmalloc(sizeof *rec);
@@ -40,10 +55,8 @@ struct screen *contact_edit_new(struct console *c, const struct contact *ct)
     form_add(f, "title", "Title", FIELD_TEXT, 100);
     form_add(f, "email", "E-mail", FIELD_TEXT, 200);
     form_add(f, "phone", "Phone", FIELD_TEXT, 40);
-    form_set(f, "name", rec->name);
-    form_set_choice(f, "role", rec->role);
-    form_set(f, "title", rec->title);
-    form_set(f, "email", rec->email);
-    form_set(f, "phone", rec->phone);
+    contact_form_values(f, rec);
+    if (ct->id)
+        edit_screen_reloadable(ed, contact_form_values, contact_load, sizeof *rec);
     return &ed->base;
 }

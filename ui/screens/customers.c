@@ -67,7 +67,7 @@ static int customers_open(void *owner)
 static int customers_add(void *owner)
 {
     struct list_screen *l = owner;
-    console_push(l->base.con, customer_edit_new(l->base.con, NULL));
+    list_push_editor(l, customer_edit_new(l->base.con, NULL));
     return UI_DRAW;
 }
 
@@ -77,7 +77,7 @@ static int customers_edit(void *owner)
     const struct customer *cu = table_selected(&l->table);
     if (cu == NULL)
         return UI_DONE;
-    console_push(l->base.con, customer_edit_new(l->base.con, cu));
+    list_push_editor(l, customer_edit_new(l->base.con, cu));
     return UI_DRAW;
 }
 
@@ -268,6 +268,22 @@ static int customer_save(struct edit_screen *ed, struct err *e)
     return rc;
 }
 
+static void customer_form_values(struct form *f, const void *record)
+{
+    const struct customer *cu = record;
+    form_set(f, "name", cu->name);
+    form_set(f, "email", cu->email);
+    form_set(f, "phone", cu->phone);
+    form_set(f, "address", cu->address);
+    form_set(f, "city", cu->city);
+    form_set(f, "country", cu->country);
+}
+
+static int customer_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return customer_get(app, ((const struct customer *)record)->id, fresh, e);
+}
+
 struct screen *customer_edit_new(struct console *c, const struct customer *cu)
 {
     struct customer *rec = xcalloc(1, sizeof *rec);
@@ -282,11 +298,8 @@ struct screen *customer_edit_new(struct console *c, const struct customer *cu)
     form_add(f, "address", "Address", FIELD_TEXT, 400);
     form_add(f, "city", "City", FIELD_TEXT, 100);
     form_add(f, "country", "Country", FIELD_TEXT, 60);
-    form_set(f, "name", rec->name);
-    form_set(f, "email", rec->email);
-    form_set(f, "phone", rec->phone);
-    form_set(f, "address", rec->address);
-    form_set(f, "city", rec->city);
-    form_set(f, "country", rec->country);
+    customer_form_values(f, rec);
+    if (cu)
+        edit_screen_reloadable(ed, customer_form_values, customer_load, sizeof *rec);
     return &ed->base;
 }

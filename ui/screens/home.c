@@ -285,6 +285,21 @@ static void home_draw_counts(struct home *h)
         draw_text(s->y + 1, s->x + 1, s->w - 2, line, TEXT_LEFT, STYLE_LABEL);
 }
 
+/* Where the top list cuts, how many more there are and where they are. */
+static void home_draw_more(struct home *h)
+{
+    const struct table *t = &h->top;
+    int64_t total = h->top_kind == TOP_AWAITING ? h->counts.awaiting : h->counts.open_quotes;
+    int shown = t->nrows - t->view.top < t->view.height ? t->nrows - t->view.top : t->view.height;
+    int64_t more = total - t->view.top - shown;
+    if (more <= 0 || h->error.code != ERR_OK)
+        return;
+    char text[160];
+    snprintf(text, sizeof text, "%s %lld more (%sj scrolls, %s lists them all)", text_ellipsis(),
+             (long long)more, h->focus == 0 ? "" : "Tab, then ", h->top_kind == TOP_AWAITING ? "A" : "u");
+    draw_text(t->y + t->h - 1, t->x + 1, t->w - 2, text, TEXT_LEFT, STYLE_TITLE);
+}
+
 static void home_draw(struct screen *s)
 {
     struct home *h = (struct home *)s;
@@ -302,8 +317,10 @@ static void home_draw(struct screen *s)
     }
     h->top.inactive = h->focus != 0;
     h->bottom.inactive = h->focus != 1;
-    if (h->top_kind != TOP_NONE)
+    if (h->top_kind != TOP_NONE) {
         table_draw(&h->top);
+        home_draw_more(h);
+    }
     table_draw(&h->bottom);
     chart_draw(h, s->y + s->h - home_chart_lines(h));
 }
@@ -459,6 +476,8 @@ static void home_init_top(struct home *h, struct console *c)
     h->focus = h->top_kind == TOP_NONE;
     if (h->top_kind != TOP_NONE)
         table_reload(&h->top);
+    if (h->top.nrows == 0)
+        h->focus = 1; /* nothing above: the keys go to the list that has something */
 }
 
 struct screen *home_new(struct console *c)

@@ -24,18 +24,28 @@
 
 /* --------------------------------------------------------------- list */
 
+/* The line above the table wraps to a second one when it must. */
+static int list_intro_rows(const struct list_screen *l)
+{
+    if (l->intro == NULL)
+        return 0;
+    return draw_wrapped_lines(l->intro, l->base.w - 2) > 1 ? 2 : 1;
+}
+
 static void list_layout(struct screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
-    int top = l->intro ? 1 : 0;
+    int top = list_intro_rows(l);
     table_layout(&l->table, s->y + top, s->x, s->h - top, s->w);
 }
 
 static void list_draw(struct screen *s)
 {
     struct list_screen *l = (struct list_screen *)s;
-    if (l->intro)
-        draw_text(s->y, s->x + 1, s->w - 2, l->intro, TEXT_LEFT, STYLE_DIM);
+    if (l->intro) {
+        list_layout(s); /* the intro may have changed its length */
+        draw_wrapped(s->y, s->x + 1, s->w - 2, list_intro_rows(l), l->intro, STYLE_DIM);
+    }
     table_draw(&l->table);
 }
 
@@ -82,6 +92,20 @@ const struct screen_ops list_screen_ops = {
     .destroy = list_destroy,
 };
 
+static void list_show_saved(void *owner, const void *record)
+{
+    struct list_screen *l = owner;
+    table_show_record(&l->table, record);
+}
+
+void list_push_editor(struct list_screen *l, struct screen *editor)
+{
+    struct edit_screen *e = (struct edit_screen *)editor;
+    e->on_saved = list_show_saved;
+    e->saved_owner = l;
+    console_push(l->base.con, editor);
+}
+
 void list_screen_init(struct list_screen *l, struct console *c, const char *title,
                       const struct table_source *src, const struct keydef *keys, int nkeys,
                       int (*on_open)(void *owner))
@@ -99,22 +123,71 @@ void list_screen_init(struct list_screen *l, struct console *c, const char *titl
 
 /* --------------------------------------------------------------- edit */
 
+/* The intro wraps (up to four lines: a reject form names the quote, its
+ * account and amount in full); the fields follow it. */
+static int edit_intro_rows(const struct edit_screen *e)
+{
+    int rows = draw_wrapped_lines(e->intro, e->base.w - 2);
+    return rows > 4 ? 4 : rows;
+}
+
 static void edit_layout(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
-    form_layout(&e->form, s->y + 2, s->x + 2, s->h - 3, s->w - 4);
+    int top = edit_intro_rows(e) + 1;
+    form_layout(&e->form, s->y + top, s->x + 2, s->h - top - 1, s->w - 4);
 }
 
 static void edit_draw(struct screen *s)
 {
     struct edit_screen *e = (struct edit_screen *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, e->intro, TEXT_LEFT, STYLE_TITLE);
+    edit_layout(s);
+    draw_wrapped(s->y, s->x + 1, s->w - 2, edit_intro_rows(e), e->intro, STYLE_TITLE);
     form_draw(&e->form);
 }
 
+static int edit_reload(void *owner)
+{
+    struct edit_screen *e = owner;
+    struct console *c = e->base.con;
+    struct err err = {0};
+    if (e->load == NULL || e->fill == NULL)
+        return UI_DONE;
+    void *fresh = xcalloc(1, e->record_size);
+    if (e->load(c->app, e->record, fresh, &err) != ERR_OK) {
+        free(fresh);
+        console_error(c, &err);
+        return UI_DRAW;
+    }
+    form_refill(&e->form, e->fill, fresh);
+    memcpy(e->record, fresh, e->record_size);
+    free(fresh);
+    form_clear_errors(&e->form);
+    if (e->conflict)
+        console_status(c, false, "Reloaded: %s. What you typed is kept; Ctrl-S saves what you see.",
+                       e->conflict_msg);
+    else
+        console_status(c, false, "Reloaded. What you typed is kept; Ctrl-S saves what you see.");
+    e->conflict = false;
+    return UI_DRAW;
+}
+
+static const struct keydef edit_conflict_keys[] = {
+    {UA_RELOAD, edit_reload, KEYDEF_BAR, "Reload, keep my text"},
+};
+static const struct keydef edit_reload_keys[] = {
+    {UA_RELOAD, edit_reload, 0, "Reload, keep my text"},
+};
+
 static int edit_keytables(struct screen *s, struct keytable *out, int max)
 {
-    return form_keytables(&((struct edit_screen *)s)->form, out, max);
+    struct edit_screen *e = (struct edit_screen *)s;
+    int n = 0;
+    if (e->load && e->conflict && max > 1)
+        out[n++] = (struct keytable)KEYTABLE("Record", edit_conflict_keys, e);
+    else if (e->load && max > 1)
+        out[n++] = (struct keytable)KEYTABLE("Record", edit_reload_keys, e);
+    return n + form_keytables(&e->form, out + n, max - n);
 }
 
 static int edit_input(struct screen *s, int key)
@@ -159,12 +232,23 @@ static int edit_save(void *owner)
     form_clear_errors(&e->form);
     if (e->save(e, &err) == ERR_OK) {
         console_status(c, false, "%s", e->saved[0] ? e->saved : "Saved.");
+        if (e->on_saved)
+            e->on_saved(e->saved_owner, e->record);
         console_close(c, &e->base);
         return UI_DRAW;
     }
     /* the form keeps every character typed; only a message is added */
     form_show_error(&e->form, &err);
-    if (err.code == ERR_CONFLICT)
+    e->conflict = err.code == ERR_CONFLICT;
+    if (e->conflict) {
+        snprintf(e->conflict_msg, sizeof e->conflict_msg, "%s", err.msg);
+        char *tail = strstr(e->conflict_msg, " — reload");
+        if (tail)
+            *tail = '\0';
+    }
+    if (e->conflict && e->load)
+        console_status(c, true, "%s: Ctrl-R reloads it under what you typed.", e->conflict_msg);
+    else if (e->conflict)
         console_status(c, true, "%s — your text is kept: note it, Esc, and open the record again", err.msg);
     else if (err.field[0])
         console_status(c, true, "%s: %s", err.field, err.msg);
@@ -187,6 +271,15 @@ static int edit_cancel(void *owner)
         return edit_discard(e);
     dialog_confirm(e->base.con, "Discard changes?", "Leave without saving what you typed?", edit_discard, e);
     return UI_DRAW;
+}
+
+void edit_screen_reloadable(struct edit_screen *e, edit_fill_fn fill, edit_load_fn load, size_t record_size)
+{
+    e->fill = fill;
+    e->load = load;
+    e->record_size = record_size;
+    fill(&e->form, e->record);
+    e->form.dirty = false;
 }
 
 struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save, void *record)

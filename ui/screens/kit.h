@@ -25,6 +25,10 @@ struct list_screen {
     const char *intro; /* a line above the table, or NULL */
 };
 
+/* Pushes an edit screen over the list; once it saves, the list shows the
+ * record it saved (a new one included) with the cursor on it. */
+void list_push_editor(struct list_screen *l, struct screen *editor);
+
 /* Sets up a list screen (the caller allocated l, possibly inside a larger
  * struct whose first member it is) and fetches the first page. */
 void list_screen_init(struct list_screen *l, struct console *c, const char *title,
@@ -38,6 +42,11 @@ struct edit_screen;
 /* Reads the form, calls the core; ERR_OK closes the screen. */
 typedef int (*edit_save_fn)(struct edit_screen *e, struct err *err);
 
+/* Sets every field of the form from a record (as when the form opens). */
+typedef void (*edit_fill_fn)(struct form *f, const void *record);
+/* Reads the record again as it is stored now into fresh. */
+typedef int (*edit_load_fn)(struct app *app, const void *record, void *fresh, struct err *e);
+
 struct edit_screen {
     struct screen base;
     struct form form;
@@ -46,9 +55,22 @@ struct edit_screen {
     char intro[600]; /* a line above the fields */
     bool read_only;  /* nothing may change: Ctrl-S still asks the core */
     char saved[120]; /* what the status line says once saved ("Saved." when empty) */
+    /* someone else saved first: Ctrl-R reads the record again under what was typed */
+    edit_fill_fn fill;
+    edit_load_fn load;
+    size_t record_size;
+    bool conflict;
+    char conflict_msg[512];
+    /* after a save, the screen below may show the record (a new one in its list) */
+    void (*on_saved)(void *owner, const void *record);
+    void *saved_owner;
 };
 
 struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_save_fn save, void *record);
+/* An editor of a stored record: fill sets the fields (called now), load reads
+ * it anew; with them, a save refused because someone else saved first offers
+ * Ctrl-R, which reloads the record and keeps every field the user changed. */
+void edit_screen_reloadable(struct edit_screen *e, edit_fill_fn fill, edit_load_fn load, size_t record_size);
 
 /* ------------------------------------------------------------ helpers */
 

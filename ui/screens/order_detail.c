@@ -127,13 +127,45 @@ static int odetail_load(struct order_detail *d)
     return ERR_OK;
 }
 
+/* The lines take what they need, up to three fifths; the timeline (newest
+ * first) takes every row left, so a short order shows its whole history. */
 static void odetail_layout(struct screen *s)
 {
     struct order_detail *d = (struct order_detail *)s;
     int top = 5, bottom_gap = 1, rest = s->h - top - bottom_gap;
-    int hl = rest * 3 / 5;
+    int hl = rest * 3 / 5, want = d->order.line_count + 2;
+    if (want < hl)
+        hl = want < 3 ? 3 : want;
     table_layout(&d->lines, s->y + top, s->x, hl, s->w);
     table_layout(&d->events, s->y + top + hl + bottom_gap, s->x, rest - hl, s->w);
+}
+
+/* The totals in full: the widest wording that fits, else the shortest on the whole line. */
+static void odetail_draw_totals(struct order_detail *d, int y)
+{
+    struct screen *s = &d->base;
+    const struct order *o = &d->order;
+    char sub[64], tax[64], total[64], v[300];
+    fmt_money(s->con, o->subtotal, sub, sizeof sub);
+    fmt_money(s->con, o->tax_total, tax, sizeof tax);
+    fmt_money(s->con, o->total, total, sizeof total);
+    static const char *const forms[] = {"Subtotal %s   Tax %s   Total %s", "Subtotal %s Tax %s Total %s",
+                                        "Net %s Tax %s Total %s"};
+    const char *label = d->focus == 0 ? "Lines (Tab: timeline)" : "Timeline (Tab: lines)";
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        snprintf(v, sizeof v, forms[i], sub, tax, total);
+        if (text_width(v) <= s->w - 25) {
+            draw_text(y, s->x + 1, 22, label, TEXT_LEFT, STYLE_DIM);
+            draw_text(y, s->x + 24, s->w - 25, v, TEXT_RIGHT, STYLE_TITLE);
+            return;
+        }
+    }
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        snprintf(v, sizeof v, forms[i], sub, tax, total);
+        if (text_width(v) <= s->w - 2 || i + 1 == sizeof forms / sizeof forms[0])
+            break; /* the key bar still says what Tab does */
+    }
+    draw_text(y, s->x + 1, s->w - 2, v, TEXT_RIGHT, STYLE_TITLE);
 }
 
 static void odetail_draw(struct screen *s)
@@ -159,16 +191,9 @@ static void odetail_draw(struct screen *s)
     draw_field(s->y + 1, s->x + half, 9, half - 1, "Shipping", v);
     snprintf(v, sizeof v, "%s %s", o->ship_name, o->ship_address);
     draw_field(s->y + 2, s->x + half, 9, half - 1, "Ship to", v);
-    char sub[64], tax[64], total[64];
-    fmt_money(s->con, o->subtotal, sub, sizeof sub);
-    fmt_money(s->con, o->tax_total, tax, sizeof tax);
-    fmt_money(s->con, o->total, total, sizeof total);
     draw_field(s->y + 3, s->x + half, 9, half - 1, "Lines", "");
     draw_textf(s->y + 3, s->x + half + 10, half - 11, STYLE_NORMAL, "%d", o->line_count);
-    snprintf(v, sizeof v, "Subtotal %s   Tax %s   Total %s", sub, tax, total);
-    draw_text(s->y + 4, s->x + 24, s->w - 25, v, TEXT_RIGHT, STYLE_TITLE);
-    draw_text(s->y + 4, x, 22, d->focus == 0 ? "Lines (Tab: timeline)" : "Timeline (Tab: lines)", TEXT_LEFT,
-              STYLE_DIM);
+    odetail_draw_totals(d, s->y + 4);
     d->lines.inactive = d->focus != 0;
     d->events.inactive = d->focus != 1;
     table_draw(&d->lines);
@@ -311,6 +336,7 @@ struct screen *order_detail_new(struct console *c, const char *number)
     d->lines.con = d->events.con = c;
     d->lines.empty_text = "No lines.";
     d->events.empty_text = "No status change recorded.";
+    d->events.descending = true; /* the newest first: what happened last is what a caller asks about */
     if (odetail_load(d) == ERR_OK) {
         table_reload(&d->lines);
         table_reload(&d->events);

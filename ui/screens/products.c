@@ -73,7 +73,7 @@ static int products_add(void *owner)
         console_error(l->base.con, &e);
         return UI_DRAW;
     }
-    console_push(l->base.con, product_edit_new(l->base.con, NULL));
+    list_push_editor(l, product_edit_new(l->base.con, NULL));
     return UI_DRAW;
 }
 
@@ -83,7 +83,7 @@ static int products_edit(void *owner)
     const struct product *p = table_selected(&l->table);
     if (p == NULL)
         return UI_DONE;
-    console_push(l->base.con, product_edit_new(l->base.con, p));
+    list_push_editor(l, product_edit_new(l->base.con, p));
     return UI_DRAW;
 }
 
@@ -232,7 +232,7 @@ static int product_save(struct edit_screen *ed, struct err *e)
     return rc;
 }
 
-static void product_form_fields(struct form *f, const struct app *app, const struct product *p)
+static void product_form_fields(struct form *f, const struct app *app)
 {
     const char *currency = money_currency_symbol(app->currency);
     form_add(f, "sku", "SKU", FIELD_TEXT, 64);
@@ -246,6 +246,11 @@ static void product_form_fields(struct form *f, const struct app *app, const str
     form_add(f, "min_order_qty", "Minimum order qty", FIELD_NUMBER, 12);
     form_add(f, "pack_size", "Pack size", FIELD_NUMBER, 12);
     form_add(f, "active", "Active", FIELD_CHOICE, 0)->choices = yes_no;
+}
+
+static void product_form_values(struct form *f, const void *record)
+{
+    const struct product *p = record;
     form_set(f, "sku", p->sku);
     form_set(f, "name", p->name);
     form_set(f, "category", p->category);
@@ -257,6 +262,11 @@ static void product_form_fields(struct form *f, const struct app *app, const str
     form_set_int(f, "min_order_qty", p->min_order_qty);
     form_set_int(f, "pack_size", p->pack_size);
     form_set_choice(f, "active", p->active ? "yes" : "no");
+}
+
+static int product_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return product_get(app, ((const struct product *)record)->id, fresh, e);
 }
 
 struct screen *product_edit_new(struct console *c, const struct product *p)
@@ -272,7 +282,8 @@ struct screen *product_edit_new(struct console *c, const struct product *p)
     }
     struct edit_screen *ed = edit_screen_new(c, p ? "Edit" : "New product", product_save, rec);
     struct form *f = &ed->form;
-    product_form_fields(f, c->app, rec);
+    product_form_fields(f, c->app);
+    product_form_values(f, rec);
     enum role role = c->app->user.role;
     bool may_edit = rights_allows(role, ACT_PRODUCT_EDIT), may_price = rights_allows(role, ACT_PRICE_EDIT);
     for (int i = 0; i < f->n; i++) {
@@ -280,8 +291,10 @@ struct screen *product_edit_new(struct console *c, const struct product *p)
             strcmp(f->fields[i].name, "list_price") == 0 || strcmp(f->fields[i].name, "unit_cost") == 0;
         f->fields[i].readonly = price ? !may_price : !may_edit;
     }
-    if (p)
+    if (p) {
         f->fields[0].readonly = true; /* the SKU is the product's key */
+        edit_screen_reloadable(ed, product_form_values, product_load, sizeof *rec);
+    }
     f->current = 0;
     while (f->current < f->n - 1 && f->fields[f->current].readonly)
         f->current++;

@@ -169,6 +169,9 @@ const struct price_line *quote_editor_line(const struct quote_editor *ed)
 
 /* -------------------------------------------------------------- layout */
 
+static int selected_line_rows(const struct quote_editor *ed, int width);
+static int editor_totals_rows(const struct quote_editor *ed, int width);
+
 /* Rows under the table: the selected line, totals, approval and its reasons. */
 static int editor_bottom_rows(const struct quote_editor *ed, int h)
 {
@@ -178,7 +181,8 @@ static int editor_bottom_rows(const struct quote_editor *ed, int h)
     int most = h >= 40 ? 10 : 3;
     if (reasons > most)
         reasons = most;
-    return 3 + reasons + (ed->view->issues[0] ? 1 : 0);
+    return 1 + selected_line_rows(ed, ed->base.w - 2) + editor_totals_rows(ed, ed->base.w - 2) + reasons +
+           (ed->view->issues[0] ? 1 : 0);
 }
 
 static void editor_layout(struct screen *s)
@@ -214,47 +218,84 @@ static void draw_header(struct quote_editor *ed)
     draw_field(s->y + 2, x, 8, s->w - 2, "Terms", v);
 }
 
-static void draw_selected_line(struct quote_editor *ed, int y)
+/* What the selected line is made of; false when no line is selected. */
+static bool selected_line_text(const struct quote_editor *ed, char *out, size_t len, bool *issue)
 {
     const struct price_line *p = quote_editor_line(ed);
-    struct screen *s = &ed->base;
+    const struct console *c = ed->base.con;
     char list[64], base[64], disc[32], margin[32], issues[400];
     if (p == NULL)
-        return;
-    fmt_money(s->con, p->line.list_price, list, sizeof list);
-    fmt_money(s->con, p->line.base_price, base, sizeof base);
+        return false;
+    fmt_money(c, p->line.list_price, list, sizeof list);
+    fmt_money(c, p->line.base_price, base, sizeof base);
     bp_format(p->line.discount_bp, disc, sizeof disc);
     bp_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
-    draw_textf(y, s->x + 1, s->w - 2, issues[0] ? STYLE_ERROR : STYLE_DIM,
-               "line %d: list %s · account price %s · discount %s · margin %s%s%s%s%s", p->line.line_no, list,
-               base, disc, margin, p->line.note[0] ? " · note: " : "", p->line.note, issues[0] ? " · " : "",
-               issues);
+    snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s",
+             p->line.line_no, margin, disc, list, base, p->line.note[0] ? " · note: " : "", p->line.note,
+             issues[0] ? " · " : "", issues);
+    *issue = issues[0] != '\0';
+    return true;
 }
 
-static void draw_totals(struct quote_editor *ed, int y)
+/* The selected line takes one line, or two when its text needs them. */
+static int selected_line_rows(const struct quote_editor *ed, int width)
+{
+    char text[1200];
+    bool issue;
+    if (!selected_line_text(ed, text, sizeof text, &issue))
+        return 1;
+    return draw_wrapped_lines(text, width) > 1 ? 2 : 1;
+}
+
+static void draw_selected_line(struct quote_editor *ed, int y, int rows)
 {
     struct screen *s = &ed->base;
+    char text[1200];
+    bool issue = false;
+    if (selected_line_text(ed, text, sizeof text, &issue))
+        draw_wrapped(y, s->x + 1, s->w - 2, rows, text, issue ? STYLE_ERROR : STYLE_DIM);
+}
+
+/* The totals in full: two spaces apart, one when that does not fit; the
+ * caller wraps them onto a second line when even that is too wide. */
+static void editor_totals_text(const struct quote_editor *ed, int width, char *text, size_t len)
+{
+    const struct console *c = ed->base.con;
     const struct priced_quote *pq = &ed->view->priced;
     char sub[64], tax[64], total[64], margin[32], disc[96] = "";
-    fmt_money(s->con, pq->subtotal, sub, sizeof sub);
-    fmt_money(s->con, pq->tax_total, tax, sizeof tax);
-    fmt_money(s->con, pq->total, total, sizeof total);
+    fmt_money(c, pq->subtotal, sub, sizeof sub);
+    fmt_money(c, pq->tax_total, tax, sizeof tax);
+    fmt_money(c, pq->total, total, sizeof total);
     bp_format(pq->margin_bp, margin, sizeof margin);
     if (pq->order_discount) {
         char amount[48];
-        fmt_money(s->con, -pq->order_discount, amount, sizeof amount);
+        fmt_money(c, -pq->order_discount, amount, sizeof amount);
         snprintf(disc, sizeof disc, "Order discount %s  ", amount);
     }
-    char text[400];
     const char *gap = "  ";
-    for (int pass = 0; pass < 2; pass++, gap = " ") { /* one space apart when two do not fit */
-        snprintf(text, sizeof text, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax,
-                 gap, total, gap, margin);
-        if (text_width(text) <= s->w - 2)
+    for (int pass = 0; pass < 2; pass++, gap = " ") {
+        snprintf(text, len, "%sExcl. tax %s%sTax %s%sIncl. tax %s%sMargin %s", disc, sub, gap, tax, gap,
+                 total, gap, margin);
+        if (text_width(text) <= width)
             break;
     }
-    draw_text(y, s->x + 1, s->w - 2, text, TEXT_LEFT, STYLE_TITLE);
+}
+
+/* Lines the totals take at this width: one, or two when they do not fit. */
+static int editor_totals_rows(const struct quote_editor *ed, int width)
+{
+    char text[400];
+    editor_totals_text(ed, width, text, sizeof text);
+    return draw_wrapped_lines(text, width) > 1 ? 2 : 1;
+}
+
+static void draw_totals(struct quote_editor *ed, int y, int rows)
+{
+    struct screen *s = &ed->base;
+    char text[400];
+    editor_totals_text(ed, s->w - 2, text, sizeof text);
+    draw_wrapped(y, s->x + 1, s->w - 2, rows, text, STYLE_TITLE);
 }
 
 static void draw_approval(struct quote_editor *ed, int y, int rows)
@@ -299,13 +340,15 @@ static void editor_draw(struct screen *s)
         draw_text(s->y + 1, s->x + 2, s->w - 4, ed->load_error.msg, TEXT_LEFT, STYLE_ERROR);
         return;
     }
+    editor_layout(s); /* the selected line may need a line more or less than the last one */
     draw_header(ed);
     table_draw(&ed->lines);
     int y = ed->lines.y + ed->lines.h;
-    int bottom = editor_bottom_rows(ed, s->h);
-    draw_selected_line(ed, y);
-    draw_totals(ed, y + 1);
-    draw_approval(ed, y + 2, bottom - 3 - (ed->view->issues[0] ? 1 : 0));
+    int bottom = editor_bottom_rows(ed, s->h), totals = editor_totals_rows(ed, s->w - 2);
+    int line = selected_line_rows(ed, s->w - 2);
+    draw_selected_line(ed, y, line);
+    draw_totals(ed, y + line, totals);
+    draw_approval(ed, y + line + totals, bottom - 1 - line - totals - (ed->view->issues[0] ? 1 : 0));
     if (ed->view->issues[0])
         draw_textf(s->y + s->h - 1, s->x + 1, s->w - 2, STYLE_ERROR, "To fix before submitting: %s",
                    ed->view->issues);

@@ -105,19 +105,22 @@ static int read_price(struct form *fm, enum manual_price *manual, int64_t *value
     return ERR_OK;
 }
 
-static void add_price_fields(struct quote_form *f, struct form *fm, const struct quote_line *l)
+/* A line's values: quantity, its manual discount or price, its note. */
+static void line_values(struct form *fm, const void *record)
 {
-    form_add(fm, "discount", "Discount", FIELD_TEXT, 12)->unit = "%";
-    form_add(fm, "price", "Unit price", FIELD_MONEY, 20)->unit = money_currency_symbol(form_app(f)->currency);
-    if (l && l->manual == MANUAL_DISCOUNT) {
-        char t[32];
+    const struct quote_line *l = record;
+    char t[32] = "";
+    form_set_int(fm, "quantity", l->quantity);
+    form_set(fm, "discount", "");
+    form_set(fm, "price", "");
+    if (l->manual == MANUAL_DISCOUNT) {
         rate_plain(l->manual_value, t, sizeof t);
         form_set(fm, "discount", t);
-    } else if (l && l->manual == MANUAL_PRICE) {
-        char t[32];
+    } else if (l->manual == MANUAL_PRICE) {
         money_format_plain(l->manual_value, t, sizeof t);
         form_set(fm, "price", t);
     }
+    form_set(fm, "note", l->note);
 }
 
 /* -------------------------------------------------------------- saves */
@@ -309,16 +312,55 @@ static int qform_cancel(void *owner)
     return UI_DRAW;
 }
 
+static void terms_values(struct form *fm, const void *record);
+static void form_intro(struct quote_form *f);
+
+static void notes_values(struct form *fm, const void *record)
+{
+    form_set(fm, "comment", ((const struct quote_view *)record)->quote.notes);
+}
+
+/* The line this form edits, as the quote now has it (by its id: lines may
+ * have moved); false when it is gone. */
+static bool qform_fresh_line(struct quote_form *f)
+{
+    const struct quote_view *v = f->ed->view;
+    for (int i = 0; v && i < v->nlines; i++)
+        if (v->lines[i].line.id == f->line.id) {
+            f->line = v->lines[i].line;
+            f->line_no = f->line.line_no;
+            return true;
+        }
+    return false;
+}
+
+/* The quote read again; the fields the user did not change show it as it
+ * is now, so what the form shows is what Ctrl-S saves. */
 static int qform_reload(void *owner)
 {
     struct quote_form *f = owner;
     quote_editor_reload(f->ed);
     f->conflict = false;
     form_clear_errors(&f->form);
-    if (f->ed->view)
-        console_status(f->base.con, false, "Reloaded %s (%s, changed by %s): Ctrl-S saves your text on it.",
-                       f->ed->number, quote_status_name(f->ed->view->quote.status),
-                       f->ed->view->quote.updated_by_login);
+    if (f->ed->view == NULL)
+        return UI_DRAW;
+    if (f->kind == QUOTE_FORM_EDIT_LINE && !qform_fresh_line(f)) {
+        console_status(f->base.con, true, "Line %d is no longer on %s: Esc leaves, n adds it again.",
+                       f->line_no, f->ed->number);
+        return UI_DRAW;
+    }
+    if (f->kind == QUOTE_FORM_EDIT_LINE)
+        form_refill(&f->form, line_values, &f->line);
+    else if (f->kind == QUOTE_FORM_TERMS)
+        form_refill(&f->form, terms_values, f->ed->view);
+    else if (f->kind == QUOTE_FORM_NOTES)
+        form_refill(&f->form, notes_values, f->ed->view);
+    form_intro(f);
+    console_status(f->base.con, false,
+                   "Reloaded %s (%s, changed by %s). What you typed is kept; Ctrl-S saves what "
+                   "you see.",
+                   f->ed->number, quote_status_name(f->ed->view->quote.status),
+                   f->ed->view->quote.updated_by_login);
     return UI_DRAW;
 }
 
@@ -351,16 +393,23 @@ static const struct keydef qform_edit_keys[] = {
     {UA_ACCEPT, qform_enter, KEYDEF_BAR, "Save line"},
 };
 
+static int qform_intro_rows(const struct quote_form *f)
+{
+    int rows = draw_wrapped_lines(f->intro, f->base.w - 2);
+    return rows > 3 ? 3 : rows;
+}
+
 static void qform_layout(struct screen *s)
 {
     struct quote_form *f = (struct quote_form *)s;
-    form_layout(&f->form, s->y + 2, s->x + 2, s->h - 3, s->w - 4);
+    int top = qform_intro_rows(f) + 1;
+    form_layout(&f->form, s->y + top, s->x + 2, s->h - top - 1, s->w - 4);
 }
 
 static void qform_draw(struct screen *s)
 {
     struct quote_form *f = (struct quote_form *)s;
-    draw_text(s->y, s->x + 1, s->w - 2, f->intro, TEXT_LEFT, STYLE_TITLE);
+    draw_wrapped(s->y, s->x + 1, s->w - 2, qform_intro_rows(f), f->intro, STYLE_TITLE);
     form_draw(&f->form);
 }
 
@@ -420,11 +469,13 @@ static void fields_line(struct quote_form *f, const struct price_line *p)
         sku->lookup_ctx = form_app(f);
     }
     form_add(fm, "quantity", "Quantity", FIELD_NUMBER, 10);
-    add_price_fields(f, fm, p ? &p->line : NULL);
+    form_add(fm, "discount", "Discount", FIELD_TEXT, 12)->unit = "%";
+    form_add(fm, "price", "Unit price", FIELD_MONEY, 20)->unit = money_currency_symbol(form_app(f)->currency);
     form_add(fm, "note", "Note", FIELD_TEXT, 400);
-    form_set_int(fm, "quantity", p ? p->line.quantity : 1);
     if (p)
-        form_set(fm, "note", p->line.note);
+        line_values(fm, &p->line);
+    else
+        form_set_int(fm, "quantity", 1);
 }
 
 static void fields_terms(struct quote_form *f)
@@ -439,6 +490,15 @@ static void fields_terms(struct quote_form *f)
     ct->lookup_ctx = f;
     ct->lookup_id = v->quote.contact_id;
     form_add(fm, "order_discount", "Order discount (5% or 100.00)", FIELD_TEXT, 20);
+    terms_values(fm, v);
+}
+
+/* The terms of the quote as they are in its view. */
+static void terms_values(struct form *fm, const void *record)
+{
+    const struct quote_view *v = record;
+    form_field(fm, "contact")->lookup_id = v->quote.contact_id;
+    form_set(fm, "order_discount", "");
     form_set(fm, "valid_until", v->quote.valid_until);
     form_set_int(fm, "payment_terms_days", v->quote.payment_terms_days);
     form_set(fm, "requested_date", v->quote.requested_date);

@@ -124,22 +124,10 @@ static int rule_save(struct edit_screen *es, struct err *e)
     return rc;
 }
 
-struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
+static void rule_form_values(struct form *f, const void *record)
 {
-    struct approval_rule *copy = xcalloc(1, sizeof *copy);
-    *copy = *r;
-    struct edit_screen *es = edit_screen_new(c, r->id ? r->name : "New rule", rule_save, copy);
-    struct form *f = &es->form;
+    const struct approval_rule *r = record;
     char text[64];
-    snprintf(es->intro, sizeof es->intro, "%s — Ctrl-S saves, Esc leaves",
-             r->id ? "Approval rule" : "New approval rule");
-    form_add(f, "name", "Name", FIELD_TEXT, 64);
-    form_add(f, "condition", "Condition", FIELD_CHOICE, 0)->choices = approval_condition_names;
-    form_add(f, "threshold", "Threshold", FIELD_TEXT, 30);
-    form_add(f, "approver_role", "Approver role", FIELD_CHOICE, 0)->choices = approval_approver_roles;
-    form_add(f, "approvals_needed", "Approvals needed", FIELD_NUMBER, 3);
-    form_add(f, "level", "Level", FIELD_NUMBER, 3);
-    form_add(f, "active", "Active", FIELD_CHOICE, 0)->choices = active_choices;
     form_set(f, "name", r->name);
     form_set_choice(f, "condition", approval_condition_name(r->condition));
     switch (approval_condition_unit(r->condition)) {
@@ -155,6 +143,31 @@ struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
     form_set_int(f, "approvals_needed", r->approvals_needed);
     form_set_int(f, "level", r->level);
     form_set_choice(f, "active", r->active ? "yes" : "no");
+}
+
+static int rule_load(struct app *app, const void *record, void *fresh, struct err *e)
+{
+    return approval_rule_get(app, ((const struct approval_rule *)record)->id, fresh, e);
+}
+
+struct screen *rule_edit_new(struct console *c, const struct approval_rule *r)
+{
+    struct approval_rule *copy = xcalloc(1, sizeof *copy);
+    *copy = *r;
+    struct edit_screen *es = edit_screen_new(c, r->id ? r->name : "New rule", rule_save, copy);
+    struct form *f = &es->form;
+    snprintf(es->intro, sizeof es->intro, "%s — Ctrl-S saves, Esc leaves",
+             r->id ? "Approval rule" : "New approval rule");
+    form_add(f, "name", "Name", FIELD_TEXT, 64);
+    form_add(f, "condition", "Condition", FIELD_CHOICE, 0)->choices = approval_condition_names;
+    form_add(f, "threshold", "Threshold", FIELD_TEXT, 30);
+    form_add(f, "approver_role", "Approver role", FIELD_CHOICE, 0)->choices = approval_approver_roles;
+    form_add(f, "approvals_needed", "Approvals needed", FIELD_NUMBER, 3);
+    form_add(f, "level", "Level", FIELD_NUMBER, 3);
+    form_add(f, "active", "Active", FIELD_CHOICE, 0)->choices = active_choices;
+    rule_form_values(f, copy);
+    if (r->id)
+        edit_screen_reloadable(es, rule_form_values, rule_load, sizeof *copy);
     f->dirty = false;
     return &es->base;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "src/base/err.h"
+#include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/rows.h"
 #include "src/base/text.h"
@@ -260,6 +261,7 @@ static int form_lookup_picked(void *owner, const struct lookup_item *item)
     lineedit_set(&fl->edit, item->value);
     fl->lookup_id = item->id;
     fl->prefilled = false;
+    fl->touched = true;
     fl->error[0] = '\0';
     f->dirty = true;
     return form_move(f, 1); /* found: on to the next field */
@@ -298,6 +300,7 @@ static int form_choice_step(struct form *f, int dir)
     while (fl->choices[n])
         n++;
     fl->choice = (fl->choice + dir + n) % n;
+    fl->touched = true;
     f->dirty = true;
     return UI_DRAW;
 }
@@ -360,11 +363,34 @@ int form_input(struct form *f, int key)
         return UI_DONE;
     if (fl->prefilled && key_is_text(key))
         lineedit_clear(&fl->edit); /* the first character typed replaces a given value */
+    bool text_key = key_is_text(key) || key == UI_KEY_BACKSPACE || key == UI_KEY_DELETE ||
+                    key == UI_CTRL('k') || key == UI_CTRL('u') || key == UI_CTRL('w') ||
+                    key == UI_CTRL('d') || key == UI_CTRL('h');
     if (!lineedit_key(&fl->edit, key))
         return UI_PASS;
     fl->prefilled = false;
+    if (text_key)
+        fl->touched = true; /* the text changed, not only the cursor */
     f->dirty = true;
     if (fl->kind == FIELD_LOOKUP)
         fl->lookup_id = 0; /* the text no longer names what was picked */
     return UI_DRAW;
+}
+
+void form_refill(struct form *f, void (*fill)(struct form *f, const void *record), const void *record)
+{
+    struct form_field *kept = xmalloc(sizeof f->fields);
+    memcpy(kept, f->fields, sizeof f->fields);
+    int current = f->current;
+    fill(f, record);
+    for (int i = 0; i < f->n; i++)
+        if (kept[i].touched) {
+            f->fields[i].edit = kept[i].edit;
+            f->fields[i].choice = kept[i].choice;
+            f->fields[i].lookup_id = kept[i].lookup_id;
+            f->fields[i].prefilled = false;
+            f->fields[i].touched = true;
+        }
+    f->current = current;
+    free(kept);
 }

@@ -45,6 +45,7 @@ struct form_field {
     int64_t lookup_id; /* what the lookup picked, 0 = nothing */
     const char *unit;  /* shown after the value, outside the text: "%", "€", "days" */
     bool prefilled;    /* the value was given, not typed: the first character typed replaces it */
+    bool touched;      /* the user changed it: a reload under the form keeps it */
     struct lineedit edit;
     char error[520];
 };
@@ -90,5 +91,9 @@ int form_enter(struct form *f);
 /* True when the current field is a lookup whose text names nothing picked yet. */
 bool form_lookup_pending(const struct form *f);
 int form_input(struct form *f, int key);
+/* Sets the fields again from a record read anew (fill sets every field, as
+ * when the form opened), except those the user changed: what they typed
+ * stays, the rest shows the record as it is now — what a save will write. */
+void form_refill(struct form *f, void (*fill)(struct form *f, const void *record), const void *record);
 
 #endif

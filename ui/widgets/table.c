@@ -80,10 +80,30 @@ static void table_draw_footer(struct table *t)
     draw_text(y, t->x, t->w, info, TEXT_LEFT, STYLE_DIM);
 }
 
+/* The widest cell (or heading) of each right-aligned column among the rows in view. */
+static void table_measure_numbers(struct table *t, int *need)
+{
+    char cell[1024];
+    for (int c = 0; c < t->src.ncols; c++)
+        need[c] = t->src.cols[c].align != TEXT_RIGHT
+                      ? 0
+                      : text_width(t->src.cols[c].title) + (c == t->sort_col && !t->src.forward_only ? 2 : 0);
+    for (int r = 0; r < t->view.height && t->view.top + r < t->nrows; r++)
+        for (int c = 0; c < t->src.ncols; c++) {
+            if (t->src.cols[c].align != TEXT_RIGHT)
+                continue;
+            cell[0] = '\0';
+            t->src.cell(t->src.ctx, table_row(t, t->view.top + r), c, cell, sizeof cell);
+            if (text_width(cell) > need[c])
+                need[c] = text_width(cell);
+        }
+}
+
 void table_draw(struct table *t)
 {
-    int widths[TABLE_MAX_COLUMNS];
-    table_column_widths(t->src.cols, t->src.ncols, t->w, widths);
+    int widths[TABLE_MAX_COLUMNS], need[TABLE_MAX_COLUMNS];
+    table_measure_numbers(t, need);
+    table_column_fit(t->src.cols, t->src.ncols, t->w, need, widths);
     table_draw_heading(t, widths);
     if (t->error.code != ERR_OK) {
         draw_text(t->y + 2, t->x + 2, t->w - 4, t->error.msg, TEXT_LEFT, STYLE_ERROR);
@@ -220,7 +240,10 @@ int table_keytables(struct table *t, struct keytable *out, int max)
         nav->defs++; /* no Enter when rows do not open (Enter is first) */
         nav->n--;
     }
-    if (t->src.forward_only)
+    bool sortable = false;
+    for (int c = 0; c < t->src.ncols; c++)
+        sortable |= t->src.cols[c].sort >= 0;
+    if (t->src.forward_only || !sortable)
         nav->n -= 3; /* no sorting of what cannot be re-read in order (sort keys are last) */
     return n;
 }

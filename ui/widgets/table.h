@@ -116,10 +116,16 @@ bool table_sort_reverse(struct table *t);
 /* The record under the cursor, or NULL when the list is empty. */
 const void *table_selected(const struct table *t);
 const void *table_row(const struct table *t, int i);
+/* Fetches the window around a record (a new one, say) and puts the cursor on
+ * it; false when the list does not hold it (a filter leaves it out). */
+bool table_show_record(struct table *t, const void *row);
 /* Moves the cursor to the record with this id if it is in the window. */
 bool table_select_id(struct table *t, int64_t id);
 /* Column widths for a total width: fixed columns first, the rest shared. */
 void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths);
+/* The same, with need[i] the widest cell of each right-aligned column (money,
+ * numbers): those keep their full width, and text columns give way first. */
+void table_column_fit(const struct table_column *cols, int ncols, int total, const int *need, int *widths);
 
 /* ------------------------------------------------------ drawing and keys */
 

@@ -283,16 +283,16 @@ bool table_select_id(struct table *t, int64_t id)
     return false;
 }
 
-/* Fetches half a page before the first visible row and a page from there on,
- * so the rows in view come back where they were. */
-static void table_refetch_around(struct table *t)
+/* Fetches half a page before the anchor row and a page from there on (the
+ * anchor included), so the rows in view come back where they were. */
+static void table_refetch_from(struct table *t, const void *anchor)
 {
     size_t rs = t->src.row_size;
     struct page_req q;
     table_request(t, &q, t->page / 2);
     q.has_cursor = true;
     q.before = true;
-    t->src.cursor(table_row(t, t->view.top), q.sort, &q.cursor);
+    t->src.cursor(anchor, q.sort, &q.cursor);
     unsigned char *spare = xcalloc((size_t)t->page, rs);
     int n1 = table_fetch(t, &q, spare);
     if (n1 < 0)
@@ -313,6 +313,30 @@ static void table_refetch_around(struct table *t)
     t->at_end = n2 < q.limit;
     t->view.top = n1;
     t->view.cursor = n1;
+}
+
+static void table_refetch_around(struct table *t)
+{
+    unsigned char *anchor = xmalloc(t->src.row_size);
+    memcpy(anchor, table_row(t, t->view.top), t->src.row_size);
+    table_refetch_from(t, anchor);
+    free(anchor);
+}
+
+bool table_show_record(struct table *t, const void *row)
+{
+    if (t->src.forward_only || t->src.fetch_rows != NULL) {
+        table_refresh(t);
+        return table_select_id(t, t->src.id(row));
+    }
+    table_refetch_from(t, row);
+    t->view.count = t->nrows;
+    view_clamp(&t->view);
+    bool found = table_select_id(t, t->src.id(row));
+    if (found)
+        t->view.top = t->view.cursor > 2 ? t->view.cursor - 2 : 0; /* a little of what comes before */
+    view_clamp(&t->view);
+    return found;
 }
 
 int table_refresh(struct table *t)
@@ -371,31 +395,56 @@ bool table_sort_reverse(struct table *t)
     return true;
 }
 
-void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths)
+/* Takes columns from the widest of those allowed (mask) down to floor until
+ * the row fits in total; returns what is still too wide. */
+static int table_columns_shrink(int *widths, int ncols, const bool *allowed, int floor, int over)
+{
+    while (over > 0) {
+        int widest = -1;
+        for (int i = ncols - 1; i >= 0; i--)
+            if (allowed[i] && widths[i] > floor && (widest < 0 || widths[i] > widths[widest]))
+                widest = i;
+        if (widest < 0)
+            break;
+        widths[widest]--;
+        over--;
+    }
+    return over;
+}
+
+void table_column_fit(const struct table_column *cols, int ncols, int total, const int *need, int *widths)
 {
     int fixed = 0, nflex = 0;
+    bool text[TABLE_MAX_COLUMNS], number[TABLE_MAX_COLUMNS];
     for (int i = 0; i < ncols; i++) {
         widths[i] = cols[i].width;
-        fixed += cols[i].width;
-        nflex += cols[i].width == 0;
+        number[i] = cols[i].align == TEXT_RIGHT;
+        text[i] = !number[i];
+        if (number[i] && need && need[i] > widths[i])
+            widths[i] = need[i]; /* amounts and numbers take what they need */
+        fixed += widths[i];
+        nflex += cols[i].width == 0 && text[i];
     }
     int rest = total - fixed - (ncols - 1); /* one space between columns */
     if (nflex > 0) {
         int share = rest / nflex, extra = rest % nflex;
         for (int i = 0; i < ncols; i++)
-            if (cols[i].width == 0) {
+            if (cols[i].width == 0 && text[i]) {
                 widths[i] = share + (extra-- > 0 ? 1 : 0);
                 if (widths[i] < 4)
                     widths[i] = 4;
             }
     }
-    /* too narrow: take columns from the right down to 1 column each */
     int used = ncols - 1;
     for (int i = 0; i < ncols; i++)
         used += widths[i];
-    for (int i = ncols - 1; i >= 0 && used > total; i--) {
-        int cut = used - total < widths[i] - 1 ? used - total : widths[i] - 1;
-        widths[i] -= cut;
-        used -= cut;
-    }
+    /* too narrow: text gives way first (to 4 columns, then to 1), numbers last */
+    int over = table_columns_shrink(widths, ncols, text, 4, used - total);
+    over = table_columns_shrink(widths, ncols, text, 1, over);
+    table_columns_shrink(widths, ncols, number, 1, over);
+}
+
+void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths)
+{
+    table_column_fit(cols, ncols, total, NULL, widths);
 }
