@@ -219,9 +219,9 @@ int promotion_store_list(struct db *db, unsigned states, const char *today, cons
 {
     static const struct db_list_spec spec = {
         .forward = "SELECT " PROMO_COLUMNS PROMO_EXTRAS " FROM promotions p" PROMO_LIST_WHERE
-                   "AND (:after = 0 OR p.id > :id) ORDER BY p.id",
+                   "AND (:after = 0 OR (p.id, p.id) > (:key, :id)) ORDER BY p.id",
         .backward = "SELECT " PROMO_COLUMNS PROMO_EXTRAS " FROM promotions p" PROMO_LIST_WHERE
-                    "AND (:after = 0 OR p.id < :id) ORDER BY p.id DESC",
+                    "AND (:after = 0 OR (p.id, p.id) < (:key, :id)) ORDER BY p.id DESC",
         .size = sizeof(struct promotion),
         .read = promotion_read_full,
         .what = "listing promotions"};

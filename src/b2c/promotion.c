@@ -16,6 +16,7 @@
 #include "src/b2c/promotion.h"
 #include "src/base/datetime.h"
 #include "src/base/mem.h"
+#include "src/base/money.h"
 #include "src/base/names.h"
 #include "src/orders.h"
 #include "src/products.h"
@@ -28,6 +29,91 @@
 void promotion_today(char out[11])
 {
     datetime_today(out);
+}
+
+/* ------------------------------------------------------------ words */
+
+static const char *const kind_words[PROMO_KIND_COUNT + 1] = {"percent",       "fixed", "buy-get",
+                                                             "free-shipping", "price", NULL};
+
+const char *promotion_kind_word(enum promotion_kind k)
+{
+    return name_at(kind_words, PROMO_KIND_COUNT, (int)k);
+}
+
+int promotion_parse_kind(const char *text, enum promotion_kind *out, struct err *e)
+{
+    int i = name_index(kind_words, PROMO_KIND_COUNT, text, true);
+    if (i < 0)
+        i = name_index(promotion_kind_names, PROMO_KIND_COUNT, text, true);
+    if (i < 0)
+        return err_set(e, ERR_INVALID, "kind",
+                       "a kind is percent, fixed, buy-get, free-shipping or price, not '%s'", text);
+    *out = (enum promotion_kind)i;
+    return ERR_OK;
+}
+
+int promotion_parse_target(const char *text, struct promotion_edit *out, struct err *e)
+{
+    out->p.category[0] = out->skus[0] = '\0';
+    if (text[0] == '\0' || strcasecmp(text, "order") == 0) {
+        out->p.target = PROMO_ON_ORDER;
+        return ERR_OK;
+    }
+    if (strncasecmp(text, "category:", 9) == 0 && strlen(text + 9) < sizeof out->p.category) {
+        out->p.target = PROMO_ON_CATEGORY;
+        snprintf(out->p.category, sizeof out->p.category, "%s", text + 9);
+        return ERR_OK;
+    }
+    if (strncasecmp(text, "sku:", 4) == 0 && strlen(text + 4) < sizeof out->skus) {
+        out->p.target = PROMO_ON_SKUS;
+        snprintf(out->skus, sizeof out->skus, "%s", text + 4);
+        return ERR_OK;
+    }
+    return err_set(e, ERR_INVALID, "on", "on order, category:NAME or sku:SKU[,SKU…], not '%s'", text);
+}
+
+int promotion_parse_value(const char *text, enum promotion_kind kind, int64_t *out, struct err *e)
+{
+    struct err ignore = {0};
+    *out = 0;
+    if (kind == PROMO_PERCENT) {
+        if (bp_parse(text, out, &ignore) != ERR_OK || *out < 1 || *out > 10000)
+            return err_set(e, ERR_INVALID, "value", "a percentage from 0.01 to 100, not '%s'", text);
+        return ERR_OK;
+    }
+    if (kind == PROMO_FIXED || kind == PROMO_PRICE) {
+        if (money_parse(text, out, &ignore) != ERR_OK || *out < 0)
+            return err_set(e, ERR_INVALID, "value", "an amount like 10.00, not '%s'", text);
+        return ERR_OK;
+    }
+    if (text[0])
+        return err_set(e, ERR_INVALID, "value", "%s takes no value", promotion_kind_word(kind));
+    return ERR_OK;
+}
+
+void promotion_format_target(const struct promotion_edit *in, char *out, size_t len)
+{
+    if (in->p.target == PROMO_ON_CATEGORY)
+        snprintf(out, len, "category:%s", in->p.category);
+    else if (in->p.target == PROMO_ON_SKUS)
+        snprintf(out, len, "sku:%s", in->skus);
+    else
+        snprintf(out, len, "order");
+}
+
+void promotion_format_value(const struct promotion *p, char *out, size_t len)
+{
+    char text[32] = "";
+    if (p->kind == PROMO_PERCENT) {
+        bp_format(p->value, text, sizeof text);
+        char *pct = strstr(text, " %");
+        if (pct)
+            *pct = '\0';
+    } else if (p->kind == PROMO_FIXED || p->kind == PROMO_PRICE) {
+        money_format_plain(p->value, text, sizeof text);
+    }
+    snprintf(out, len, "%s", text);
 }
 
 /* ------------------------------------------------------------ checking */

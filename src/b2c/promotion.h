@@ -120,6 +120,18 @@ struct promotion_edit {
     char skus[4001];    /* target SKUs, separated by commas or spaces */
 };
 
+/* What people type, read and written back the same way by the command
+ * line, CSV and the editor: a kind ("percent", "buy-get" or "buy_get" …), a
+ * target ("order", "category:Thé", "sku:CAF-001,THE-001"), a value by kind
+ * (a percentage "12.5" for percent, an amount "10.00" for fixed and price). */
+int promotion_parse_kind(const char *text, enum promotion_kind *out, struct err *e);
+int promotion_parse_target(const char *text, struct promotion_edit *out, struct err *e);
+int promotion_parse_value(const char *text, enum promotion_kind kind, int64_t *out, struct err *e);
+void promotion_format_target(const struct promotion_edit *in, char *out, size_t len);
+void promotion_format_value(const struct promotion *p, char *out, size_t len);
+/* The kind as people write it: "percent", "fixed", "buy-get", "free-shipping", "price". */
+const char *promotion_kind_word(enum promotion_kind k);
+
 /* Checks every field (pure): ERR_INVALID with e->field the first field at
  * fault ("name", "value", "on", "buy", "code", "to" …) and a message. */
 int promotion_validate(const struct promotion_edit *in, struct err *e);

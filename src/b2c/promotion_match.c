@@ -763,6 +763,8 @@ static void note_rule(struct match *m, int ri)
                          m->s->rules[m->winner].p.name);
         return;
     case RULE_NOTHING: {
+        if (r->coupon < 0 && r->p.kind == PROMO_FREE_SHIPPING)
+            return; /* shipping free already: nothing to say unless a code was typed */
         char why[160];
         nothing_why(m, ri, why, sizeof why);
         priced_cart_note(m->p, NOTE_NOT_APPLIED, false, 0, "%s — %s", rule_label(r), why);

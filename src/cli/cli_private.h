@@ -70,6 +70,10 @@ int cmd_shipping(const struct cli_global *g, int argc, char **argv);
 /* `import prices FILE` and `export prices [-o FILE]` (cli_quotes.c), reached from cmd_import / cmd_export. */
 int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt);
 int cli_export_prices(const struct cli_global *g, const char *path);
+/* `import promotions FILE` and `export promotions [-o FILE]` (cli_promo.c), reached from cmd_import /
+ * cmd_export. */
+int cli_import_promotions(const struct cli_global *g, const char *path, const struct import_options *opt);
+int cli_export_promotions(const struct cli_global *g, const char *path);
 
 /* Opens the database named by the global options and identifies the user,
  * asking for a password when the user has one. Prints the error and returns

@@ -54,4 +54,15 @@ int csv_import_prices(struct app *app, const char *path, const struct import_opt
                       struct import_report *rep, struct err *e);
 int csv_export_prices(struct app *app, FILE *out, struct err *e);
 
+/* `import promotions FILE` / `export promotions` (csv_promotions.c): every
+ * field of a promotion, its code and SKUs; one bad row means nothing is
+ * written; --update changes the promotions whose id exists. */
+int csv_import_promotions(struct app *app, const char *path, const struct import_options *opt,
+                          struct import_report *rep, struct err *e);
+int csv_export_promotions(struct app *app, FILE *out, struct err *e);
+/* A promotion's single-use codes (one batch, or every batch when batch is 0)
+ * for a mailing: code, promotion, batch, used_order, used_at; *written rows. */
+int csv_export_promotion_codes(struct app *app, int64_t id, int64_t batch, FILE *out, int64_t *written,
+                               struct err *e);
+
 #endif
