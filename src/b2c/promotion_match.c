@@ -69,7 +69,8 @@ void promotion_set_finish(struct promotion_set *s)
     int64_t named[CART_MAX_COUPONS];
     for (int i = 0; i < s->ncoupons; i++)
         named[i] = s->coupons[i].rule >= 0 ? s->rules[s->coupons[i].rule].p.id : 0;
-    qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, rule_cmp);
+    if (s->nrules > 1)
+        qsort(s->rules, (size_t)s->nrules, sizeof *s->rules, rule_cmp);
     for (int i = 0; i < s->ncoupons; i++) {
         const struct promotion_rule *r = named[i] ? promotion_set_find(s, named[i]) : NULL;
         s->coupons[i].rule = r ? (int)(r - s->rules) : -1;
@@ -254,7 +255,8 @@ static int sort_key_cmp(const void *x, const void *y)
 /* Sorts keys and writes their indexes in that order into out. */
 static void sort_indexes(struct sort_key *keys, int n, int *out)
 {
-    qsort(keys, (size_t)n, sizeof *keys, sort_key_cmp);
+    if (n > 1)
+        qsort(keys, (size_t)n, sizeof *keys, sort_key_cmp);
     for (int k = 0; k < n; k++)
         out[k] = keys[k].index;
 }
