@@ -100,6 +100,11 @@ int customer_get(struct app *app, int64_t id, struct customer *out, struct err *
     return customer_store_get(app->db, id, out, e);
 }
 
+int customer_find_email(struct app *app, const char *email, struct customer *out, struct err *e)
+{
+    return customer_store_find_email(app->db, email, out, e);
+}
+
 int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count, struct err *e)
 {
     return customer_store_page(app->db, q, rows, count, e);

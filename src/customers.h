@@ -14,6 +14,8 @@ int customer_validate(const struct customer *c, struct err *e);
 int customer_create(struct app *app, struct customer *c, struct err *e);
 int customer_update(struct app *app, struct customer *c, struct err *e);
 int customer_get(struct app *app, int64_t id, struct customer *out, struct err *e);
+/* The customer with this e-mail (any case); ERR_NOTFOUND when none. */
+int customer_find_email(struct app *app, const char *email, struct customer *out, struct err *e);
 int customer_page(struct app *app, const struct page_req *q, struct customer *rows, int *count,
                   struct err *e);
 /* The keyset cursor of a customer row for a sort (CUSTOMER_SORT_*). */

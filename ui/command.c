@@ -28,6 +28,7 @@ static const struct command_target targets[] = {
     {"customers", customers_new, -1},
     {"products", products_new, -1},
     {"orders", orders_new, -1},
+    {"new", quick_order_new, ACT_ORDER_CREATE},
     {"quotes", quotes_new, -1},
     {"approvals", approvals_new, ACT_QUOTE_APPROVE},
     {"rules", rules_new, -1},

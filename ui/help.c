@@ -252,13 +252,14 @@ struct screen *help_new(struct console *c, struct screen *below)
     h->base.overlay = true;
     int n = console_keytables(c, below, tables, 10);
     for (int t = 0; t < n; t++) {
+        if (t == n - 1 && tables[t].typing)
+            help_add_editing(h); /* the screen's keys, how to edit a text, then what works everywhere */
         help_add(h, STYLE_TITLE, "%s", tables[t].title);
         for (int i = 0; i < tables[t].n; i++)
-            help_add_binding(h, &tables[t], &tables[t].defs[i]);
+            if (!keytables_shadowed(tables, t, i))
+                help_add_binding(h, &tables[t], &tables[t].defs[i]);
         help_add(h, STYLE_NORMAL, "%s", "");
     }
-    if (n > 0 && tables[0].typing)
-        help_add_editing(h);
     help_add_commands(h);
     return &h->base;
 }

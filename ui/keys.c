@@ -81,6 +81,16 @@ bool keytable_binds(const struct keytable *t, const struct keydef *d)
     return (keydef_action(d)->modes & keytable_mode(t)) != 0;
 }
 
+bool keytables_shadowed(const struct keytable *tables, int t, int i)
+{
+    const struct keydef *d = &tables[t].defs[i];
+    for (int u = 0; u <= t; u++)
+        for (int j = 0; j < (u == t ? i : tables[u].n); j++)
+            if (tables[u].defs[j].action == d->action && keytable_binds(&tables[u], &tables[u].defs[j]))
+                return true;
+    return false;
+}
+
 const struct keydef *keytables_find(const struct keytable *tables, int ntables, int key,
                                     const struct keytable **table)
 {

@@ -214,6 +214,9 @@ unsigned keytable_mode(const struct keytable *t);
 bool keytable_binds(const struct keytable *t, const struct keydef *d);
 /* The definition bound to key in the table, or NULL. */
 const struct keydef *keydef_find(const struct keydef *defs, int n, int key);
+/* True when an earlier binding of the chain takes the same action: this one
+ * never runs, and the bar and help leave it out. */
+bool keytables_shadowed(const struct keytable *tables, int t, int i);
 /* Walks the tables in order; the first binding wins. *table gets its table. */
 const struct keydef *keytables_find(const struct keytable *tables, int ntables, int key,
                                     const struct keytable **table);

@@ -283,21 +283,11 @@ static const struct keydef global_keys[] = {
     {UA_GO_ADMIN, global_admin, 0, NULL},
 };
 
-/* On Home nothing lies behind: q quits, and the bar says so. */
+/* On Home nothing lies behind: q quits, and the bar says so (these come
+ * before the global keys and shadow theirs). */
 static const struct keydef global_home_keys[] = {
-    {UA_HELP, global_help, KEYDEF_BAR, NULL},
-    {UA_GO, global_command, KEYDEF_BAR, NULL},
     {UA_CLOSE, global_close, KEYDEF_BAR, "Quit"},
     {UA_BACK, global_back, 0, "Nothing (Home)"},
-    {UA_QUIT, global_quit, 0, NULL},
-    {UA_REDRAW, global_redraw, 0, NULL},
-    {UA_GO_ACCOUNTS, global_accounts, 0, NULL},
-    {UA_GO_CUSTOMERS, global_customers, 0, NULL},
-    {UA_GO_PRODUCTS, global_products, 0, NULL},
-    {UA_GO_ORDERS, global_orders, 0, NULL},
-    {UA_GO_QUOTES, global_quotes, 0, NULL},
-    {UA_GO_APPROVALS, global_approvals, 0, NULL},
-    {UA_GO_ADMIN, global_admin, 0, NULL},
 };
 
 /* What stays reachable while typing: keys that are not text. */
@@ -398,9 +388,9 @@ int console_keytables(struct console *c, struct screen *s, struct keytable *out,
     if (s == NULL || !s->overlay) {
         if (typing)
             out[n++] = (struct keytable)KEYTABLE("Everywhere", global_typing_keys, c);
-        else if (c->depth <= 1)
-            out[n++] = (struct keytable)KEYTABLE("Everywhere", global_home_keys, c);
-        else
+        else if (c->depth <= 1 && n + 2 <= max)
+            out[n++] = (struct keytable)KEYTABLE("On Home", global_home_keys, c);
+        if (!typing)
             out[n++] = (struct keytable)KEYTABLE("Everywhere", global_keys, c);
     }
     for (int t = 0; t < n; t++) {
@@ -542,7 +532,7 @@ static void draw_key_bar(struct console *c)
     for (int t = 0; t < n; t++)
         for (int i = 0; i < tables[t].n; i++) {
             const struct keydef *d = &tables[t].defs[i];
-            if (!(d->flags & KEYDEF_BAR) || d == kept[0] || d == kept[1])
+            if (!(d->flags & KEYDEF_BAR) || d == kept[0] || d == kept[1] || keytables_shadowed(tables, t, i))
                 continue;
             if ((x = draw_bar_key(y, x, end, &tables[t], d)) < 0)
                 return;

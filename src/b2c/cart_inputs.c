@@ -11,7 +11,6 @@
 #include <time.h>
 
 #include "db/cart_store.h"
-#include "db/customer_store.h"
 #include "db/pricing_store.h"
 #include "db/product_store.h"
 #include "db/settings_store.h"
@@ -197,7 +196,7 @@ int cart_set_party(struct app *app, struct cart *c, const char *customer_email, 
 {
     if (customer_email && customer_email[0]) {
         struct customer cu;
-        int rc = customer_store_find_email(app->db, customer_email, &cu, e);
+        int rc = customer_find_email(app, customer_email, &cu, e);
         if (rc == ERR_OK)
             rc = customer_get(app, cu.id, &cu, e);
         if (rc == ERR_OK)

@@ -258,6 +258,8 @@ static int cart_step_charges(const struct cart_inputs *in, const struct cart *c,
     p->goods_after_promotions = 0;
     for (int i = 0; i < p->ngoods; i++)
         p->goods_after_promotions += priced_line_current(&p->lines[i]);
+    if (p->ngoods == 0)
+        return ERR_OK; /* nothing to ship or wrap yet */
     charge_shipping(in, c, p);
     if (c->gift_wrap) {
         struct priced_line *l = charge_line(p, LINE_FEE, "gift-wrap", "Gift wrap", in->gift_wrap_tax_class,

@@ -109,7 +109,7 @@ int cart_step_promise(const struct cart_inputs *in, const struct cart *c, struct
     const struct shipping_method *m = cart_inputs_method(in, p->shipping_method);
     char ship[11], latest[11];
     backorders_expected(in, p, latest);
-    if (m == NULL)
+    if (m == NULL || p->ngoods == 0)
         return ERR_OK;
     promise_ship_day(in->today, in->now_hm, m, in->closures, in->nclosures, ship);
     if (strcmp(latest, ship) > 0)

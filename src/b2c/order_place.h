@@ -15,6 +15,7 @@
 #include "db/model/order.h"
 #include "src/b2c/cart.h"
 #include "src/base/err.h"
+#include "src/base/page.h"
 #include "src/base/rows.h"
 
 struct app;

@@ -27,6 +27,16 @@ e2e_keys adm Tab Left
 e2e_keys adm C-s
 expect_screen "admin: export writes the file" adm "Exported products"
 expect_eq "admin: the exported file holds the products" "$(grep -c 'NEW-' "$T/out.csv")" "2"
+echo "kept" >"$T/out.csv"
+e2e_keys adm C-s
+expect_screen "admin: exporting over a file asks first" adm "Replace the file?"
+e2e_keys adm n
+expect_eq "admin: no keeps the file" "$(cat "$T/out.csv")" "kept"
+e2e_keys adm C-s
+e2e_wait adm "Replace the file?"
+e2e_keys adm y
+expect_screen "admin: yes replaces it" adm "Exported products"
+expect_eq "admin: with the export" "$(grep -c 'NEW-' "$T/out.csv")" "2"
 
 e2e_start rep 80x24 -- --as alice
 e2e_keys rep :

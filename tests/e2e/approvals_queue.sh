@@ -29,6 +29,10 @@ expect_screen "manager: :approvals opens the queue" mgr "Home › Approvals"
 expect_screen "manager: the oldest quote comes first" mgr "Q-001001  Dupont SA"
 expect_screen "manager: the reasons show for the selected quote" mgr "line 1: 22 % > rep limit 15 %"
 expect_screen "manager: what is needed shows" mgr "needs 0 of 1 manager approval"
+e2e_keys mgr T
+expect_screen "manager: T shows why in full, in a box" mgr "Why it needs approval"
+e2e_keys mgr Escape
+e2e_wait_gone mgr "Why it needs approval"
 e2e_keys mgr v
 expect_screen "manager: v opens the approval form" mgr "Approve Q-001001"
 e2e_type mgr "Good customer, fine"
@@ -68,3 +72,21 @@ expect_screen "wide: the queue has a reasons column" wide "Why"
 expect_screen "wide: the reason is in the row" wide "line 1: 20 % > rep limit 15 %"
 e2e_keys wide Enter
 expect_screen "wide: Enter opens the quote" wide "Home › Approvals › Q-001003"
+expect_screen "wide: the quote takes v to approve, as the queue does" wide "v Approve"
+expect_screen "wide: and x to reject" wide "x Reject"
+e2e_keys wide n
+expect_screen "wide: adding a line to a pending quote asks first" wide "takes it back to draft"
+e2e_keys wide n
+e2e_wait_gone wide "takes it back to draft"
+expect_sql "wide: no leaves the quote pending" "select status from quotes where number = 'Q-001003'" "pending"
+e2e_keys wide :
+e2e_type wide "rules"
+e2e_keys wide Enter
+e2e_wait wide "Home › Approval rules"
+e2e_keys wide E
+expect_screen "rules: E asks before disabling a rule" wide "Disable the rule"
+e2e_keys wide n
+expect_sql "rules: no keeps it active" "select count(*) from approval_rules where active = 1" "1"
+e2e_keys wide E y
+expect_screen "rules: yes disables it" wide "disabled."
+expect_sql "rules: and the rule is off" "select count(*) from approval_rules where active = 1" "0"

@@ -1,11 +1,16 @@
 # One key language, as a user meets it: Esc never leaves the program and
 # clears a filter before it goes back; q on Home quits as the key bar says;
 # quitting with unsaved text asks (F10, Ctrl-C, Q); a rep pressing A is told
-# why; an empty approvals queue offers no approve or reject; the help scrolls
-# to its end and no further.
+# why; Home says how many quotes it does not show; an empty approvals queue
+# offers no approve or reject; the help scrolls to its end and no further,
+# and lists the editing keys in a form; a `:` jump starts from Home; Orders
+# narrow by status and channel.
 . "$(dirname "$0")/harness.sh"
 e2e_setup
 e2e_fixture
+for i in 1 2 3 4 5 6; do
+    "$COMPTOIR" --as alice quote new --account DUPONT >>"$T/setup.log" 2>&1
+done
 
 e2e_start home 80x24 -- --as alice
 e2e_wait home "Your accounts"
@@ -13,6 +18,7 @@ expect_screen "home: the key bar says q quits on Home" home "q Quit"
 e2e_keys home Escape Escape
 expect_screen "home: Esc on Home says how to quit" home "This is Home: q or F10 quits."
 expect_not_screen "home: and leaves nothing" home "[exit"
+expect_screen "home: the quotes it cuts are counted" home "… 2 more (j scrolls, u lists them all)"
 e2e_keys home A
 expect_screen "home: a rep pressing A is told why nothing opens" home "approvals: alice (rep) may not"
 expect_not_screen "home: and stays on Home" home "Home ›"
@@ -34,6 +40,13 @@ e2e_keys home a
 e2e_wait home "Home › Accounts"
 e2e_keys home e
 e2e_wait home "Ctrl-S saves"
+e2e_keys home F1
+e2e_wait home "Keys — q or Esc closes"
+e2e_keys home PgDn
+expect_screen "help: in a form it lists the editing keys" home "Delete the word before"
+expect_screen "help: Ctrl-U among them" home "C-u          Delete to the start"
+e2e_keys home Escape
+e2e_wait_gone home "Keys — q or Esc closes"
 e2e_keys home Tab
 e2e_type home "Dupont et Fils"
 e2e_keys home F10
@@ -71,6 +84,31 @@ expect_screen "help: End as G" mgr ":ACCOUNT-CODE :SKU"
 e2e_keys mgr Escape
 e2e_wait_gone mgr "Keys — q or Esc closes"
 expect_screen "help: Esc closes it" mgr "Home › Approvals"
+
+# Orders: f and b narrow the search; a `:` jump starts from Home
+e2e_start sup 80x24 -- --as chloe
+e2e_wait sup "Home"
+e2e_keys sup o
+e2e_wait sup "Search:"
+e2e_keys sup Escape
+expect_screen "orders: both orders at first" sup "O-000001"
+expect_screen "orders: the B2B one too" sup "O-000002"
+e2e_keys sup b
+expect_screen "orders: b keeps B2B" sup "channel: B2B only (b)"
+expect_not_screen "orders: the B2C order is gone" sup "O-000001"
+e2e_keys sup b f
+expect_screen "orders: b again keeps B2C, f a status" sup "Status: placed (f) · channel: B2C only (b)"
+expect_screen "orders: the B2C placed order" sup "O-000001"
+e2e_keys sup f
+expect_screen "orders: no allocated B2C order" sup "No order matches."
+e2e_keys sup c
+e2e_wait sup "Home › Customers"
+e2e_keys sup Enter
+e2e_wait sup "Home › Customers › "
+e2e_keys sup :
+e2e_type sup "O-000002"
+e2e_keys sup Enter
+expect_screen "jump: the order opens from Home, not under the customer" sup " Home › O-000002 "
 
 # wider: the same keys, the bar shows more of them
 e2e_start wide 200x50 -- --as david

@@ -103,7 +103,8 @@ struct screen *accounts_new(struct console *c)
                                .ctx = l,
                                .forward_only = false,
                                .page = 0};
-    list_screen_init(l, c, "Accounts", &src, accounts_keys, 2, accounts_open);
+    list_screen_init(l, c, "Accounts", &src, accounts_keys,
+                     (int)(sizeof accounts_keys / sizeof accounts_keys[0]), accounts_open);
     l->table.empty_text =
         c->app->user.role == ROLE_REP ? "No account is assigned to you yet." : "No accounts yet.";
     return &l->base;

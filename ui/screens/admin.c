@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "src/app.h"
 #include "src/base/err.h"
@@ -36,6 +37,8 @@ struct admin {
     char summary[300];
     int64_t last_progress_us;
     bool focus_errors;
+    enum import_kind export_kind; /* what a confirmed export writes */
+    char export_path[1024];
 };
 
 static const char *const kind_names[] = {"accounts", "contacts", "customers", "products", "orders", NULL};
@@ -169,6 +172,12 @@ static int admin_export(struct admin *a, enum import_kind kind, const char *path
     return UI_DRAW;
 }
 
+static int admin_export_confirmed(void *owner)
+{
+    struct admin *a = owner;
+    return admin_export(a, a->export_kind, a->export_path);
+}
+
 static int admin_run(void *owner)
 {
     struct admin *a = owner;
@@ -184,6 +193,15 @@ static int admin_run(void *owner)
     }
     if (import_kind_parse(kind_text, &kind) != ERR_OK)
         return UI_DONE;
+    if (mode == 3 && access(path, F_OK) == 0) { /* a file would be lost: ask first */
+        char text[1200];
+        a->export_kind = kind;
+        snprintf(a->export_path, sizeof a->export_path, "%s", path);
+        snprintf(text, sizeof text, "%s exists. Replace it with the export of %s?", path,
+                 import_kind_name(kind));
+        dialog_confirm(a->base.con, "Replace the file?", text, admin_export_confirmed, a);
+        return UI_DRAW;
+    }
     return mode == 3 ? admin_export(a, kind, path) : admin_import(a, kind, path, mode);
 }
 

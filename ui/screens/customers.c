@@ -99,7 +99,8 @@ struct screen *customers_new(struct console *c)
                                .ctx = l,
                                .forward_only = false,
                                .page = 0};
-    list_screen_init(l, c, "Customers", &src, customers_keys, 2, customers_open);
+    list_screen_init(l, c, "Customers", &src, customers_keys,
+                     (int)(sizeof customers_keys / sizeof customers_keys[0]), customers_open);
     l->table.empty_text = "No customers yet.";
     return &l->base;
 }

@@ -365,6 +365,11 @@ static int home_admin(void *p)
     return home_go(p, "admin");
 }
 
+static int home_quick_order(void *p)
+{
+    return home_go(p, "new");
+}
+
 static int home_switch(void *p)
 {
     struct home *h = p;
@@ -386,6 +391,10 @@ static const struct keydef home_quote_keys[] = {
     {UA_NEXT, home_switch, KEYDEF_BAR, "Other list"},
     {UA_GO_QUOTES, home_quotes, KEYDEF_BAR, NULL},
 };
+/* Only for those who sell (reps, managers, admins). */
+static const struct keydef home_seller_keys[] = {
+    {UA_NEW, home_quick_order, KEYDEF_BAR, "Quick order"},
+};
 static const struct keydef home_approver_keys[] = {
     {UA_GO_APPROVALS, home_approvals, KEYDEF_BAR, NULL},
 };
@@ -401,6 +410,8 @@ static int home_keytables(struct screen *s, struct keytable *out, int max)
     struct table *t = home_focused(h);
     int n = 0;
     if (!t->filtering) {
+        if (rights_allows(s->con->app->user.role, ACT_ORDER_CREATE))
+            out[n++] = (struct keytable)KEYTABLE("Sell", home_seller_keys, h);
         if (h->top_kind != TOP_NONE)
             out[n++] = (struct keytable)KEYTABLE("Quotes", home_quote_keys, h);
         if (h->top_kind == TOP_AWAITING)

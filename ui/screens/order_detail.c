@@ -1,18 +1,25 @@
-/* One order: who it is for, its lines and totals, its status timeline, and
- * the status move (m) with a confirmation. The core checks who may see and
- * move it; the screen shows the core's refusal when there is one. */
+/* One order: who it is for, its lines and totals, how it was paid, what the
+ * other issues say of it (promotions, points, shipments, returns), its
+ * timeline (status moves, payment, promise …), and the status move (m)
+ * with a confirmation; the sections of issues 11-14 add their keys
+ * (order_sections.h). The core checks who may see and move it; the screen
+ * shows the core's refusal when there is one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/b2c/b2c_hooks.h"
+#include "src/b2c/order_place.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/names.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/orders.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
+#include "ui/screens/order_sections.h"
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
 #include "ui/widgets/dialog.h"
@@ -28,6 +35,8 @@ struct order_detail {
     struct table events;
     int focus; /* 0 = lines, 1 = timeline */
     enum order_status move_to;
+    char payment[200]; /* "card 48.97 €" */
+    char summary[600]; /* the issues' summary rows, on one line */
 };
 
 /* -------------------------------------------------------------- lines */
@@ -73,6 +82,7 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
 
 /* ----------------------------------------------------------- timeline */
 
+/* Status moves and what else happened (payment, promise, …), oldest first. */
 static const struct table_column event_columns[] = {
     {"When", 16, TEXT_LEFT, -1},
     {"Status", 22, TEXT_LEFT, -1},
@@ -85,38 +95,78 @@ static int events_fetch(void *ctx, const struct page_req *q, struct rows *out, s
     struct order_detail *d = ctx;
     if (d->load_error.code != ERR_OK)
         return ERR_OK;
-    return order_events(d->base.con->app, &d->order, q, out, e);
+    return order_timeline(d->base.con->app, &d->order, q, out, e);
 }
 
 static void event_cursor(const void *row, int sort, struct page_cursor *c)
 {
     (void)sort;
-    order_event_cursor(row, c);
+    order_timeline_cursor(row, c);
 }
 
 static int64_t event_id(const void *row)
 {
-    return ((const struct order_event *)row)->id;
+    return ((const struct order_timeline_entry *)row)->id;
 }
 
 static void event_cell(void *ctx, const void *row, int col, char *out, size_t len)
 {
-    (void)ctx;
-    const struct order_event *ev = row;
+    const struct order_timeline_entry *t = row;
+    bool status = strcmp(t->kind, "status") == 0;
+    char amount[64] = "";
     switch (col) {
-    case 0: fmt_time(ev->at, out, len); break;
+    case 0: fmt_time(t->at, out, len); break;
     case 1:
-        if (ev->from_status[0])
-            snprintf(out, len, "%s %s %s", ev->from_status, text_locale_utf8() ? "→" : "->", ev->to_status);
-        else
-            snprintf(out, len, "%s", ev->to_status);
+        if (status && !text_locale_utf8() && strstr(t->detail, " → ")) {
+            char from[40] = "", *arrow = strstr(t->detail, " → ");
+            snprintf(from, sizeof from, "%.*s", (int)(arrow - t->detail), t->detail);
+            snprintf(out, len, "%s -> %s", from, arrow + strlen(" → "));
+        } else {
+            snprintf(out, len, "%s", status ? t->detail : t->kind);
+        }
         break;
-    case 2: snprintf(out, len, "%s", ev->user_login); break;
-    case 3: snprintf(out, len, "%s", ev->note); break;
+    case 2: snprintf(out, len, "%s", t->user_login); break;
+    case 3:
+        if (t->has_amount)
+            fmt_money(((struct screen *)ctx)->con, t->amount, amount, sizeof amount);
+        snprintf(out, len, "%s%s%s", status ? t->note : amount, !status && amount[0] ? " " : "",
+                 status ? "" : t->detail);
+        break;
     }
 }
 
 /* ------------------------------------------------------------- screen */
+
+/* How it was paid, and what the other issues say of it, each on one line. */
+static void odetail_load_extras(struct order_detail *d)
+{
+    struct app *app = d->base.con->app;
+    struct rows rows = {0};
+    size_t n = 0;
+    d->payment[0] = d->summary[0] = '\0';
+    if (order_payments(app, &d->order, &rows, NULL) == ERR_OK) {
+        const struct payment *p = rows.items;
+        for (int i = 0; i < rows.n && n < sizeof d->payment; i++) {
+            char amount[64];
+            fmt_money(d->base.con, p[i].amount, amount, sizeof amount);
+            n += (size_t)snprintf(d->payment + n, sizeof d->payment - n, "%s%s%s %s", n ? ", " : "",
+                                  p[i].out ? "refund " : "",
+                                  name_at(payment_method_names, PAY_METHOD_COUNT, (int)p[i].method), amount);
+        }
+    }
+    n = 0;
+    if (order_summary_rows(app, &d->order, &rows, NULL) == ERR_OK) {
+        const struct order_summary_row *r = rows.items;
+        for (int i = 0; i < rows.n && n < sizeof d->summary; i++) {
+            char amount[64] = "";
+            if (r[i].has_amount)
+                fmt_money(d->base.con, r[i].amount, amount, sizeof amount);
+            n += (size_t)snprintf(d->summary + n, sizeof d->summary - n, "%s%s: %s%s%s", n ? " · " : "",
+                                  r[i].section, r[i].text, amount[0] ? " " : "", amount);
+        }
+    }
+    rows_free(&rows);
+}
 
 static int odetail_load(struct order_detail *d)
 {
@@ -124,6 +174,7 @@ static int odetail_load(struct order_detail *d)
     if (order_get(d->base.con->app, d->number, &d->order, &d->load_error) != ERR_OK)
         return d->load_error.code;
     screen_set_title(&d->base, d->order.number);
+    odetail_load_extras(d);
     return ERR_OK;
 }
 
@@ -191,12 +242,21 @@ static void odetail_draw(struct screen *s)
     draw_field(s->y + 1, s->x + half, 9, half - 1, "Shipping", v);
     snprintf(v, sizeof v, "%s %s", o->ship_name, o->ship_address);
     draw_field(s->y + 2, s->x + half, 9, half - 1, "Ship to", v);
-    draw_field(s->y + 3, s->x + half, 9, half - 1, "Lines", "");
-    draw_textf(s->y + 3, s->x + half + 10, half - 11, STYLE_NORMAL, "%d", o->line_count);
+    if (d->payment[0] || o->gift_wrap || o->gift_message[0]) {
+        char paid[1400];
+        snprintf(paid, sizeof paid, "%s%s%s%s", d->payment[0] ? d->payment : "not paid",
+                 o->gift_wrap ? " · gift wrapped" : "", o->gift_message[0] ? ": " : "", o->gift_message);
+        draw_field(s->y + 3, s->x + half, 9, half - 1, "Paid", paid);
+    } else {
+        draw_field(s->y + 3, s->x + half, 9, half - 1, "Lines", "");
+        draw_textf(s->y + 3, s->x + half + 10, half - 11, STYLE_NORMAL, "%d", o->line_count);
+    }
     odetail_draw_totals(d, s->y + 4);
     d->lines.inactive = d->focus != 0;
     d->events.inactive = d->focus != 1;
     table_draw(&d->lines);
+    if (d->summary[0])
+        draw_text(d->events.y - 1, x, s->w - 2, d->summary, TEXT_LEFT, STYLE_LABEL);
     table_draw(&d->events);
 }
 
@@ -208,6 +268,7 @@ static int odetail_do_move(void *owner)
         console_error(d->base.con, &e);
     } else {
         console_status(d->base.con, false, "%s is now %s.", d->order.number, order_status_name(d->move_to));
+        odetail_load_extras(d);
         table_reload(&d->events);
     }
     return UI_DRAW;
@@ -261,12 +322,29 @@ static const struct keydef odetail_keys[] = {
 
 static int odetail_keytables(struct screen *s, struct keytable *out, int max)
 {
+    static const struct order_section *const sections[] = {&promotion_order_section, &loyalty_order_section,
+                                                           &fulfilment_order_section, &return_order_section};
     struct order_detail *d = (struct order_detail *)s;
     struct table *t = d->focus == 0 ? &d->lines : &d->events;
     int n = 0;
-    if (!t->filtering)
+    if (!t->filtering) {
         out[n++] = (struct keytable)KEYTABLE("Order", odetail_keys, d);
+        for (size_t i = 0; i < sizeof sections / sizeof sections[0] && n < max - 4; i++)
+            if (sections[i]->nkeys > 0)
+                out[n++] = (struct keytable){
+                    sections[i]->title, sections[i]->keys, sections[i]->nkeys, d, false, false};
+    }
     return n + table_keytables(t, out + n, max - n);
+}
+
+const struct order *order_view_order(const struct order_view *v)
+{
+    return &((const struct order_detail *)(const void *)v)->order;
+}
+
+struct console *order_view_console(struct order_view *v)
+{
+    return ((struct order_detail *)(void *)v)->base.con;
 }
 
 static int odetail_input(struct screen *s, int key)
@@ -289,6 +367,11 @@ static int odetail_reload(struct screen *s)
         table_refresh(&d->events);
     }
     return UI_DRAW;
+}
+
+int order_view_reload(struct order_view *v)
+{
+    return odetail_reload(&((struct order_detail *)(void *)v)->base);
 }
 
 static void odetail_destroy(struct screen *s)
@@ -325,7 +408,7 @@ struct screen *order_detail_new(struct console *c, const char *number)
                                  .ctx = d};
     struct table_source events = {.cols = event_columns,
                                   .ncols = 4,
-                                  .row_size = sizeof(struct order_event),
+                                  .row_size = sizeof(struct order_timeline_entry),
                                   .fetch_rows = events_fetch,
                                   .cursor = event_cursor,
                                   .id = event_id,

@@ -105,7 +105,8 @@ struct screen *products_new(struct console *c)
                                .ctx = l,
                                .forward_only = false,
                                .page = 0};
-    list_screen_init(l, c, "Products", &src, products_keys, 2, products_open);
+    list_screen_init(l, c, "Products", &src, products_keys,
+                     (int)(sizeof products_keys / sizeof products_keys[0]), products_open);
     l->table.empty_text = "No products yet.";
     return &l->base;
 }

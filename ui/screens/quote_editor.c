@@ -378,17 +378,46 @@ static struct quote_editor *editor_ready(void *p)
     return ed->view ? ed : NULL;
 }
 
+/* What a change of lines or terms does to a quote past its draft, said
+ * before it is made; "" for a draft. */
+static void editor_reopen_warning(const struct quote_editor *ed, char *out, size_t len)
+{
+    enum quote_status s = ed->view->quote.status;
+    out[0] = '\0';
+    if (s != QUOTE_DRAFT)
+        snprintf(out, len,
+                 "%s is %s: a change of price, quantity or terms takes it back to draft, and it "
+                 "must be approved again.",
+                 ed->number, quote_status_name(s));
+}
+
+static int editor_open_pending_form(void *p)
+{
+    struct quote_editor *ed = p;
+    console_push(ed->base.con, quote_form_new(ed, ed->pending_form));
+    return UI_DRAW;
+}
+
 static int editor_form(void *p, enum quote_form_kind kind)
 {
     struct quote_editor *ed = editor_ready(p);
+    char warning[300];
     if (ed == NULL)
         return UI_DONE;
     if ((kind == QUOTE_FORM_EDIT_LINE || kind == QUOTE_FORM_COUNTER) && quote_editor_line(ed) == NULL) {
         console_status(ed->base.con, true, "No line selected.");
         return UI_DRAW;
     }
-    console_push(ed->base.con, quote_form_new(ed, kind));
-    return UI_DRAW;
+    bool changes = kind == QUOTE_FORM_ADD_LINE || kind == QUOTE_FORM_EDIT_LINE || kind == QUOTE_FORM_TERMS;
+    editor_reopen_warning(ed, warning, sizeof warning);
+    ed->pending_form = kind;
+    if (changes && warning[0]) { /* the quote would silently go back to draft: ask first */
+        char text[400];
+        snprintf(text, sizeof text, "%s\nGo on?", warning);
+        dialog_confirm(ed->base.con, "Change the quote?", text, editor_open_pending_form, ed);
+        return UI_DRAW;
+    }
+    return editor_open_pending_form(ed);
 }
 
 static int editor_add_line(void *p)
@@ -440,11 +469,13 @@ static int editor_remove(void *p)
 {
     struct quote_editor *ed = editor_ready(p);
     const struct price_line *l = ed ? quote_editor_line(ed) : NULL;
-    char text[300];
+    char text[700];
     if (l == NULL)
         return UI_DONE;
-    snprintf(text, sizeof text, "Remove line %d (%s, %lld)?", l->line.line_no, l->line.sku,
-             (long long)l->line.quantity);
+    char warning[300];
+    editor_reopen_warning(ed, warning, sizeof warning);
+    snprintf(text, sizeof text, "Remove line %d (%s, %lld)?%s%s", l->line.line_no, l->line.sku,
+             (long long)l->line.quantity, warning[0] ? "\n" : "", warning);
     dialog_confirm(ed->base.con, "Remove line", text, editor_do_remove, ed);
     return UI_DRAW;
 }

@@ -18,6 +18,7 @@ struct quote_editor {
     const int *colids;                     /* the columns shown for this width */
     struct keydef keys[QUOTE_EDITOR_KEYS]; /* the actions allowed now */
     int nkeys;
+    int pending_form; /* enum quote_form_kind: the form a question opens once answered */
 };
 
 /* Loads the quote again (after a change here or elsewhere) and keeps the

@@ -250,7 +250,8 @@ struct screen *rules_new(struct console *c)
                                .id = rules_id,
                                .cell = rules_cell,
                                .ctx = rs};
-    list_screen_init(&rs->list, c, "Approval rules", &src, rules_keys, 2, rules_open);
+    list_screen_init(&rs->list, c, "Approval rules", &src, rules_keys,
+                     (int)(sizeof rules_keys / sizeof rules_keys[0]), rules_open);
     rs->list.intro = "A quote meeting a rule waits for its approvals; rules stack by level. Enter edits.";
     rs->list.table.empty_text = "No rules: every quote may be sent without approval. n adds one.";
     return &rs->list.base;

@@ -27,6 +27,8 @@ struct screen *products_new(struct console *c);
 struct screen *product_detail_new(struct console *c, int64_t id);
 struct screen *product_edit_new(struct console *c, const struct product *p);
 struct screen *orders_new(struct console *c);
+/* Quick order: a sale to a customer (or an account) from an empty cart. */
+struct screen *quick_order_new(struct console *c);
 struct screen *order_detail_new(struct console *c, const char *number);
 struct screen *admin_new(struct console *c);
 /* Quotes: the list (mine / awaiting me / all), the editor of one quote by its
