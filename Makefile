@@ -93,6 +93,11 @@ $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libcomptoir.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MF $@.d $(SAN_FLAGS) $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/san/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
 
+# Benchmark programs (tests/bench/*.c), built by `make bench` only.
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcomptoir.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS)
+
 # Header dependencies written by the compiler (-MMD -MP).
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

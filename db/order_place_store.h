@@ -44,8 +44,10 @@ int order_promise_store_add(struct db *db, int64_t order_id, const char *date, c
 /* An entry of the timeline (t->id is set). */
 int order_timeline_store_add(struct db *db, struct order_timeline_entry *t, struct err *e);
 /* The whole story of an order, oldest first: its status moves (kind
- * "status", detail "placed → allocated" and the note) and its timeline,
- * every row (q NULL) or a keyset window (cursor: at and id). */
+ * "status", detail "placed → allocated" and the note), its timeline, its
+ * payments (kind "payment" or "refund", detail "card REF") and promises
+ * (kind "promise", detail the date and why when not at placing): every row
+ * (q NULL) or a keyset window (cursor: at and id). */
 int order_timeline_store_list(struct db *db, int64_t order_id, const struct page_req *q, struct rows *out,
                               struct err *e);
 void order_timeline_store_cursor(const struct order_timeline_entry *t, struct page_cursor *c);

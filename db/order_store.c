@@ -415,8 +415,20 @@ static int order_fill_defaults(struct db *db, struct order *o, struct err *e)
     return rc;
 }
 
-int order_store_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
-                       struct err *e)
+/* The first status events: NULL → status, or (placed_first) NULL → placed
+ * then placed → status, the row written once with its final status. */
+static int order_first_events(struct db *db, const struct order *o, int64_t user_id, bool placed_first,
+                              struct err *e)
+{
+    const char *to = order_status_name(o->status), *placed = order_status_name(ORDER_PLACED);
+    if (!placed_first || o->status == ORDER_PLACED)
+        return order_store_add_event(db, o->id, NULL, to, o->placed_at, user_id, "", e);
+    int rc = order_store_add_event(db, o->id, NULL, placed, o->placed_at, user_id, "", e);
+    return rc != ERR_OK ? rc : order_store_add_event(db, o->id, placed, to, o->placed_at, user_id, "", e);
+}
+
+static int order_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
+                        bool placed_first, struct err *e)
 {
     int rc = db_begin(db, e);
     if (rc != ERR_OK)
@@ -424,8 +436,7 @@ int order_store_insert(struct db *db, struct order *o, struct order_line *lines,
     order_goods_totals(o, lines, nlines);
     if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
         (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
-        rc = order_store_add_event(db, o->id, NULL, order_status_name(o->status), o->placed_at, user_id, "",
-                                   e);
+        rc = order_first_events(db, o, user_id, placed_first, e);
     for (int i = 0; rc == ERR_OK && i < nlines; i++)
         rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);
     if (rc != ERR_OK) {
@@ -435,6 +446,18 @@ int order_store_insert(struct db *db, struct order *o, struct order_line *lines,
     if ((rc = db_commit(db, e)) == ERR_OK)
         o->line_count = nlines;
     return rc;
+}
+
+int order_store_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
+                       struct err *e)
+{
+    return order_insert(db, o, lines, nlines, user_id, false, e);
+}
+
+int order_store_insert_placed(struct db *db, struct order *o, struct order_line *lines, int nlines,
+                              int64_t user_id, struct err *e)
+{
+    return order_insert(db, o, lines, nlines, user_id, true, e);
 }
 
 /* Zero rows changed: the order is gone, or someone saved it first. */

@@ -21,6 +21,11 @@
  * account's rep, else user_id) are filled when not given. */
 int order_store_insert(struct db *db, struct order *o, struct order_line *lines, int nlines, int64_t user_id,
                        struct err *e);
+/* The same for an order placed now whose status is already what placing
+ * makes it (allocated when nothing waits): the row is written once, the
+ * history says placed, then placed → o->status. */
+int order_store_insert_placed(struct db *db, struct order *o, struct order_line *lines, int nlines,
+                              int64_t user_id, struct err *e);
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);
 int order_store_find_number(struct db *db, const char *number, struct order *out, struct err *e);
 /* An order's lines by line number, and its status history by time: every

@@ -11,6 +11,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/audit.h"
+#include "src/b2c/fulfilment.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -58,14 +59,22 @@ int order_totals_compute(struct order *o, const struct order_line *lines, int n,
 
 /* ------------------------------------------------------------ life cycle */
 
-/* placed → allocated → shipped → delivered → closed; cancelled before
- * shipping. Only shipments (issue 13) make an order partially shipped. */
+/* The moves made by hand: cancelling an order nothing of which has
+ * shipped, closing a delivered one. The others follow what happens to the
+ * units (src/b2c/fulfilment.h): stock allocated (placed → allocated),
+ * shipments (→ partially shipped → shipped), deliveries (→ delivered). */
 static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
-    [ORDER_PLACED] = {[ORDER_ALLOCATED] = true, [ORDER_CANCELLED] = true},
-    [ORDER_ALLOCATED] = {[ORDER_SHIPPED] = true, [ORDER_CANCELLED] = true},
-    [ORDER_PARTIALLY_SHIPPED] = {[ORDER_SHIPPED] = true},
-    [ORDER_SHIPPED] = {[ORDER_DELIVERED] = true},
+    [ORDER_PLACED] = {[ORDER_CANCELLED] = true},
+    [ORDER_ALLOCATED] = {[ORDER_CANCELLED] = true},
     [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
+};
+
+/* What makes an order reach a status it cannot be moved to by hand. */
+static const char *const order_move_how[ORDER_STATUS_COUNT] = {
+    [ORDER_ALLOCATED] = "stock is allocated to it (comptoir stock receive)",
+    [ORDER_PARTIALLY_SHIPPED] = "part of it ships (comptoir order ship)",
+    [ORDER_SHIPPED] = "it ships (comptoir order ship)",
+    [ORDER_DELIVERED] = "its last shipment is delivered (comptoir order deliver)",
 };
 
 bool order_can_move(enum order_status from, enum order_status to)
@@ -87,6 +96,9 @@ static int order_refuse_move(const struct order *o, enum order_status to, struct
     const char *now = order_status_name(o->status);
     if (o->status == to)
         return err_set(e, ERR_STATE, "status", "%s is already %s", o->number, now);
+    if ((int)to >= 0 && to < ORDER_STATUS_COUNT && order_move_how[to] != NULL)
+        return err_set(e, ERR_STATE, "status", "%s is %s: it becomes %s when %s", o->number, now,
+                       order_status_name(to), order_move_how[to]);
     enum order_status legal[ORDER_STATUS_COUNT];
     int n = 0;
     for (int s = 0; s < ORDER_STATUS_COUNT; s++)
@@ -229,8 +241,19 @@ static int order_move_audited(struct app *app, struct order *o, enum order_statu
     return rc;
 }
 
+/* Cancelling releases the order's stock and pays it back: the fulfilment
+ * core does it, with its own right (ACT_ORDER_CANCEL). */
+static int order_move_cancel(struct app *app, struct order *o, const char *note, struct err *e)
+{
+    struct cancel_result res;
+    int rc = order_cancel(app, o->number, note ? note : "", &res, e);
+    return rc != ERR_OK ? rc : order_store_get(app->db, o->id, o, e);
+}
+
 int order_move(struct app *app, struct order *o, enum order_status to, const char *note, struct err *e)
 {
+    if (to == ORDER_CANCELLED && order_can_move(o->status, to))
+        return order_move_cancel(app, o, note, e);
     int rc = app_require(app, ACT_ORDER_STATUS, e);
     if (rc == ERR_OK)
         rc = order_require_visible(app, o, e);

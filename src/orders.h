@@ -31,13 +31,21 @@ int order_move(struct app *app, struct order *o, enum order_status to, const cha
  * SKU), newest first, keyset paged; a rep sees only what they may. */
 int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
                struct err *e);
-/* What the Orders screen narrows its search to: a status and a channel
- * (enum order_status, enum channel; -1 = any). */
+/* What the Orders screen and `order find` narrow the search to: a status
+ * and a channel (enum order_status, enum channel; -1 = any), the days it
+ * was placed (store-local, inclusive; "" = open), and late: open and past
+ * its promise, or delivered after its first promise. */
 struct order_filter {
     int status;
     int channel;
+    char from[11], to[11];
+    bool late;
 };
-/* order_find, keeping only the orders of f's status and channel. */
+/* True when the filter narrows anything. */
+bool order_filter_active(const struct order_filter *f);
+/* Whether o passes f (today: the local date the lateness is measured on). */
+bool order_filter_keeps(const struct order_filter *f, const struct order *o, const char *today);
+/* order_find, keeping only the orders f keeps (forward pages). */
 int order_find_filtered(struct app *app, const char *text, const struct order_filter *f,
                         const struct page_req *q, struct order *rows, int *count, struct err *e);
 /* The keyset cursor of an order row for a sort (ORDER_SORT_*). */

@@ -187,26 +187,27 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_EDIT_KILL_WORD] =
         {{UI_CTRL('w')}, "C-w", "kill-word", "Delete the word before", T, ACTION_DOC, "every text field"},
     /* Quick order: reserved here so issue 10 builds on them (Home `n` and `:new` open it) */
-    [UA_QO_SHIPPING] = {{UI_KEY_F3},
-                        "F3",
-                        "shipping",
-                        "Shipping",
-                        T,
-                        ACTION_RESERVED,
-                        "Quick order (the pick takes the first letter)"},
-    [UA_QO_GIFT] = {{UI_KEY_F4}, "F4", "gift", "Gift wrap", T, ACTION_RESERVED, "Quick order"},
-    [UA_QO_PAYMENT] = {{UI_KEY_F5}, "F5", "payment", "Payment", T, ACTION_RESERVED, "Quick order"},
-    [UA_QO_COUPON] = {{UI_KEY_F6}, "F6", "coupon", "Coupon", T, ACTION_RESERVED, "Quick order"},
-    [UA_QO_POINTS] = {{UI_KEY_F7}, "F7", "points", "Loyalty points", T, ACTION_RESERVED, "Quick order"},
-    [UA_QO_BACKORDER] =
-        {{UI_KEY_F8}, "F8", "back-order", "Back-order the line", T, ACTION_RESERVED, "Quick order"},
+    [UA_QO_SHIPPING] =
+        {{UI_KEY_F3}, "F3", "shipping", "Shipping", T, 0, "Quick order (the pick takes the first letter)"},
+    [UA_QO_GIFT] = {{UI_KEY_F4},
+                    "F4",
+                    "gift",
+                    "Gift wrap and notes",
+                    T,
+                    0,
+                    "Quick order (message, requested date, note)"},
+    [UA_QO_PAYMENT] = {{UI_KEY_F5}, "F5", "payment", "Payment", T, 0, "Quick order"},
+    [UA_QO_COUPON] = {{UI_KEY_F6}, "F6", "coupon", "Coupon", T, ACTION_RESERVED, "Quick order (issue 11)"},
+    [UA_QO_POINTS] =
+        {{UI_KEY_F7}, "F7", "points", "Loyalty points", T, ACTION_RESERVED, "Quick order (issue 12)"},
+    [UA_QO_BACKORDER] = {{UI_KEY_F8}, "F8", "back-order", "Back-order the line", T, 0, "Quick order"},
     [UA_QO_QUANTITY] = {{'*'},
                         "*",
                         "quantity",
-                        "Quantity (12*SKU)",
+                        "Quantity: 12*SKU adds 12; 5* then Enter sets the selected line, 0* takes it out",
                         T,
-                        ACTION_RESERVED,
-                        "Quick order: typed in the product field"},
+                        ACTION_DOC,
+                        "Quick order: typed in the product field (Enter on it empty places)"},
     /* dialogs */
     [UA_OK] = {{UI_KEY_ENTER}, "Enter", "ok", "OK", M, 0, "dialogs: yes, pick, close"},
     [UA_YES] = {{'y', 'Y'}, "y", "yes", "Yes", M, 0, "questions"},
@@ -224,7 +225,7 @@ static const struct {
     {UA_NEW, "Records"},
     {UA_APPROVE, "Quotes"},
     {UA_SAVE, "While typing (forms, the filter line, the `:` line)"},
-    {UA_QO_SHIPPING, "Quick order (keys reserved for issue 10's screen; `n` on Home and `:new` open it)"},
+    {UA_QO_SHIPPING, "Quick order (`n` on Home and `:new` open it; F6 and F7 are kept for issues 11 and 12)"},
     {UA_OK, "Dialogs and the help"},
 };
 

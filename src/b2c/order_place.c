@@ -16,6 +16,7 @@
 #include "src/audit.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/cart.h"
+#include "src/b2c/fulfilment.h"
 #include "src/b2c/order_place.h"
 #include "src/base/datetime.h"
 #include "src/base/mem.h"
@@ -41,6 +42,11 @@ static int place_check_party(struct app *app, const struct cart *c, struct err *
         struct account a;
         int rc = c->account_id > 0 ? account_get(app, c->account_id, &a, e)
                                    : err_set(e, ERR_INVALID, "account", "an account order needs an account");
+        struct account_packing packing;
+        if (rc == ERR_OK && c->po_number[0] == '\0' &&
+            (rc = account_packing_get(app, c->account_id, &packing, e)) == ERR_OK && packing.requires_po)
+            rc = err_set(e, ERR_INVALID, "po_number",
+                         "%s requires its purchase-order number on every order: give it (--po TEXT)", a.code);
         if (rc != ERR_OK || c->contact_id == 0)
             return rc;
         struct rows contacts = {0};
@@ -251,24 +257,15 @@ static int place_payment(struct app *app, struct order_snapshot *s, struct err *
     snprintf(pay.at, sizeof pay.at, "%s", o->placed_at);
     snprintf(pay.day, sizeof pay.day, "%s", o->placed_day);
     snprintf(pay.reason, sizeof pay.reason, "placing");
-    int rc = payment_store_insert(app->db, &pay, e);
-    char detail[160];
-    snprintf(detail, sizeof detail, "%s%s%s", name_at(payment_method_names, PAY_METHOD_COUNT, (int)s->pay),
-             pay.reference[0] ? " " : "", pay.reference);
-    if (rc == ERR_OK)
-        rc = place_timeline(app, o, "payment", pay.id, true, pay.amount, detail, e);
-    return rc;
+    return payment_store_insert(app->db, &pay, e); /* the timeline reads payments too */
 }
 
 static int place_promise(struct app *app, const struct order *o, struct err *e)
 {
     if (o->promised_date[0] == '\0')
         return ERR_OK;
-    int rc =
-        order_promise_store_add(app->db, o->id, o->promised_date, o->placed_at, app->user.id, "placed", e);
-    if (rc == ERR_OK)
-        rc = place_timeline(app, o, "promise", 0, false, 0, o->promised_date, e);
-    return rc;
+    /* the timeline reads promises too */
+    return order_promise_store_add(app->db, o->id, o->promised_date, o->placed_at, app->user.id, "placed", e);
 }
 
 static int place_adjustments(struct app *app, const struct order_snapshot *s, const struct order_line *lines,
@@ -305,6 +302,14 @@ static void snapshot_totals(struct order_snapshot *s)
     datetime_local_date(o->placed_at, o->placed_day);
 }
 
+static bool snapshot_waits(const struct order_snapshot *s, const int64_t *allocated)
+{
+    for (int i = 0; i < s->priced->nlines; i++)
+        if (s->priced->lines[i].kind == LINE_GOODS && allocated[i] < s->priced->lines[i].quantity)
+            return true;
+    return false;
+}
+
 /* The order and its lines (with their allocation), then the shares. */
 static int place_rows(struct app *app, struct order_snapshot *s, const int64_t *allocated,
                       struct order_line *lines, struct err *e)
@@ -315,21 +320,14 @@ static int place_rows(struct app *app, struct order_snapshot *s, const int64_t *
         lines[i].line_no = i + 1;
         lines[i].allocated_qty = allocated[i];
     }
-    int rc = order_store_insert(app->db, &s->order, lines, p->nlines, app->user.id, e);
+    s->order.status = snapshot_waits(s, allocated) ? ORDER_PLACED : ORDER_ALLOCATED;
+    int rc = order_store_insert_placed(app->db, &s->order, lines, p->nlines, app->user.id, e);
     return rc != ERR_OK ? rc : place_adjustments(app, s, lines, e);
 }
 
-static bool snapshot_waits(const struct order_snapshot *s, const int64_t *allocated)
-{
-    for (int i = 0; i < s->priced->nlines; i++)
-        if (s->priced->lines[i].kind == LINE_GOODS && allocated[i] < s->priced->lines[i].quantity)
-            return true;
-    return false;
-}
-
-/* Everything after the rows: payment, promise, hooks, status, audit. */
-static int place_after_rows(struct app *app, struct order_snapshot *s, const int64_t *allocated,
-                            const struct order_line *lines, struct place_result *res, struct err *e)
+/* Everything after the rows: credit, payment, promise, hooks, audit. */
+static int place_after_rows(struct app *app, struct order_snapshot *s, const struct order_line *lines,
+                            struct place_result *res, struct err *e)
 {
     int64_t *ids = xmalloc(sizeof *ids * (size_t)(s->priced->nlines + 1));
     for (int i = 0; i < s->priced->nlines; i++)
@@ -345,8 +343,6 @@ static int place_after_rows(struct app *app, struct order_snapshot *s, const int
         res->refusal = PLACE_PROMOTION_LIMIT;
     else if (rc == ERR_CONFLICT && e && strcmp(e->field, "points") == 0)
         res->refusal = PLACE_POINTS;
-    if (rc == ERR_OK && !snapshot_waits(s, allocated))
-        rc = order_store_set_status(app->db, &s->order, ORDER_ALLOCATED, app->user.id, "", e);
     if (rc == ERR_OK) {
         char *after = order_to_json(&s->order);
         rc = audit_record(app, "create", "order", s->order.number, NULL, after, e);
@@ -365,7 +361,7 @@ int order_place_snapshot(struct app *app, struct order_snapshot *s, struct place
     if (rc == ERR_OK) {
         if ((rc = place_reserve(app, s, allocated, res, e)) == ERR_OK &&
             (rc = place_rows(app, s, allocated, lines, e)) == ERR_OK)
-            rc = place_after_rows(app, s, allocated, lines, res, e);
+            rc = place_after_rows(app, s, lines, res, e);
         if (rc == ERR_OK)
             rc = db_commit(app->db, e);
         else

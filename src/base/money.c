@@ -74,6 +74,14 @@ int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, 
     return ERR_OK;
 }
 
+int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes)
+{
+    if (q <= 0 || k <= 0)
+        return 0;
+    int64_t unit = total / q;
+    return k * unit + (completes ? total - q * unit : 0);
+}
+
 /* ------------------------------------------------------------- parsing */
 
 static const char *const currency_tokens[] = {"EUR",          "USD", "GBP",      "CHF",     "JPY",

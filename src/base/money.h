@@ -24,6 +24,14 @@ int64_t money_div_round(int64_t num, int64_t den);
  * its share: 10.00 over three equal lines gives 3.33 + 3.34 + 3.33. All
  * weights >= 0, at least one > 0. */
 int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, struct err *e);
+/* What k of a line's q units carry of its total when they are credited
+ * (cancelled, returned, points reversed): k × ⌊total / q⌋, plus the
+ * remainder total − q × ⌊total / q⌋ when this credit completes the line
+ * (brings its credited units to q). Fixed when claimed, independent of the
+ * order the credits come in, and a line's credits sum to its total exactly:
+ * 10.00 over 3 units gives 3.33, 3.33, then 3.34 to the one that completes.
+ * total >= 0, 0 <= k <= q, q > 0. */
+int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes);
 
 /* Parses "12.50", "12,50", "1 234,50", "1,234.50", "-3", "€ 12.5", "12.50 EUR"
  * into minor units (2 decimals). More than 2 decimals is an error. */

@@ -22,11 +22,13 @@
 #define PARTY_COLUMNS 28
 
 static const char order_usage[] =
-    "usage: comptoir order find TEXT [--limit N] [--after NUMBER]\n"
+    "usage: comptoir order find [TEXT] [--status S] [--channel b2b|b2c] [--from DATE] [--to DATE] [--late]\n"
+    "                           [--limit N] [--after NUMBER]\n"
     "       comptoir order show NUMBER\n"
     "       comptoir order status NUMBER STATUS [--note TEXT]\n"
     "TEXT is what a caller says: an order number, a name, an e-mail (or part of one),\n"
-    "a phone number however written, a company, a SKU.\n";
+    "a phone number however written, a company, a SKU. --from and --to are the days it was\n"
+    "placed; --late: past its promise and not delivered, or delivered after its first promise.\n";
 
 /* The usage, and the statuses from the order's own name table. */
 static void order_usage_print(FILE *out)
@@ -41,6 +43,7 @@ void cli_order_usage(FILE *out)
 {
     order_usage_print(out);
     cli_order_new_usage(out);
+    cli_order_fulfil_usage(out);
 }
 
 /* "comptoir: WHAT 'ARG'" and the usage, on stderr. */
@@ -79,7 +82,7 @@ static void find_print_row(const struct app *app, const struct order *o)
     char when[32], total[64];
     datetime_local(o->placed_at, DATETIME_MINUTE, when, sizeof when);
     money_format(o->total, app->currency, total, sizeof total);
-    printf("%-10s %-16s %-3s  %-9s  ", o->number, when, channel_name(o->channel),
+    printf("%-10s %-16s %-3s  %-17s  ", o->number, when, channel_name(o->channel),
            order_status_name(o->status));
     print_cell(stdout, o->party_name[0] ? o->party_name : "(cash sale)", PARTY_COLUMNS);
     print_right(stdout, total, 15);
@@ -99,8 +102,8 @@ static int find_after(struct app *app, const char *number, struct page_req *q)
 }
 
 /* Whether more orders match past the last one shown (a full page may be the end). */
-static bool find_more_after(struct app *app, const char *text, const struct page_req *q,
-                            const struct order *last)
+static bool find_more_after(struct app *app, const char *text, const struct order_filter *f,
+                            const struct page_req *q, const struct order *last)
 {
     struct page_req next = *q;
     struct order one;
@@ -108,43 +111,73 @@ static bool find_more_after(struct app *app, const char *text, const struct page
     next.has_cursor = true;
     next.limit = 1;
     order_cursor(last, ORDER_SORT_PLACED, &next.cursor);
-    return order_find(app, text, &next, &one, &n, NULL) == ERR_OK && n > 0;
+    return order_find_filtered(app, text, f, &next, &one, &n, NULL) == ERR_OK && n > 0;
 }
 
-static int find_run(struct app *app, const char *text, struct page_req *q)
+static int find_run(struct app *app, const char *text, const struct order_filter *f, struct page_req *q)
 {
     struct order *rows = xcalloc((size_t)q->limit, sizeof *rows);
     int n = 0;
     struct err e = {0};
-    int rc = order_find(app, text, q, rows, &n, &e);
+    int rc = order_find_filtered(app, text, f, q, rows, &n, &e);
     if (rc != ERR_OK) {
         free(rows);
         return cli_report(&e);
     }
-    if (n == 0)
+    if (n == 0 && text[0])
         fprintf(stderr, "comptoir: no order matches '%s'\n", text);
+    else if (n == 0)
+        fprintf(stderr, "comptoir: no order matches\n");
     else
-        printf("%-10s %-16s %-3s  %-9s  %-*s %14s\n", "NUMBER", "DATE", "CH", "STATUS", PARTY_COLUMNS,
+        printf("%-10s %-16s %-3s  %-17s  %-*s %14s\n", "NUMBER", "DATE", "CH", "STATUS", PARTY_COLUMNS,
                "PARTY", "TOTAL");
     for (int i = 0; i < n; i++)
         find_print_row(app, &rows[i]);
-    if (n == q->limit && find_more_after(app, text, q, &rows[n - 1]))
+    if (n == q->limit && find_more_after(app, text, f, q, &rows[n - 1]))
         fprintf(stderr, "comptoir: more orders match; next page: --after %s\n", rows[n - 1].number);
     free(rows);
     return EX_OK;
 }
 
+/* One of the filter's options into f; false (with the usage said) when its value is not one. */
+static int find_filter_option(int c, const char *value, struct order_filter *f)
+{
+    enum order_status st;
+    enum channel ch;
+    switch (c) {
+    case 's':
+        if (order_status_parse(value, &st) != ERR_OK)
+            return usage_error("no such status:", value);
+        f->status = (int)st;
+        return EX_OK;
+    case 'c':
+        if (channel_parse(value, &ch) != ERR_OK)
+            return usage_error("--channel takes b2b or b2c, not", value);
+        f->channel = (int)ch;
+        return EX_OK;
+    case 'f':
+    case 't':
+        if (!datetime_is_date(value))
+            return usage_error("a date is YYYY-MM-DD, not", value);
+        snprintf(c == 'f' ? f->from : f->to, sizeof f->from, "%s", value);
+        return EX_OK;
+    default: f->late = true; return EX_OK;
+    }
+}
+
 static int order_find_cmd(const struct cli_global *g, int argc, char **argv)
 {
     static const struct option options[] = {
-        {"limit", required_argument, NULL, 'n'},
-        {"after", required_argument, NULL, 'a'},
-        {NULL, 0, NULL, 0},
+        {"limit", required_argument, NULL, 'n'},  {"after", required_argument, NULL, 'a'},
+        {"status", required_argument, NULL, 's'}, {"channel", required_argument, NULL, 'c'},
+        {"from", required_argument, NULL, 'f'},   {"to", required_argument, NULL, 't'},
+        {"late", no_argument, NULL, 'l'},         {NULL, 0, NULL, 0},
     };
     struct page_req q = {.limit = 50};
+    struct order_filter f = {.status = -1, .channel = -1};
     const char *after = NULL;
-    int c;
-    while ((c = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
+    int c, rc = EX_OK;
+    while (rc == EX_OK && (c = getopt_long(argc, argv, "n:", options, NULL)) != -1) {
         if (c == 'n') {
             char *end = NULL;
             long v = strtol(optarg, &end, 10);
@@ -153,18 +186,25 @@ static int order_find_cmd(const struct cli_global *g, int argc, char **argv)
             q.limit = (int)v;
         } else if (c == 'a') {
             after = optarg;
+        } else if (c == 's' || c == 'c' || c == 'f' || c == 't' || c == 'l') {
+            rc = find_filter_option(c, optarg, &f);
         } else {
             return usage_error("unknown option", argv[optind - 1]);
         }
     }
-    if (optind != argc - 1)
-        return usage_error("order find needs one TEXT (quote it if it has spaces)", NULL);
-    struct app app;
-    int rc = cli_open_app(g, &app);
     if (rc != EX_OK)
         return rc;
+    if (optind < argc - 1)
+        return usage_error("order find takes one TEXT (quote it if it has spaces)", NULL);
+    const char *text = optind == argc - 1 ? argv[optind] : "";
+    if (text[0] == '\0' && !order_filter_active(&f))
+        return usage_error("order find needs a TEXT or a filter (--status, --channel, --from, --to, --late)",
+                           NULL);
+    struct app app;
+    if ((rc = cli_open_app(g, &app)) != EX_OK)
+        return rc;
     if (after == NULL || (rc = find_after(&app, after, &q)) == EX_OK)
-        rc = find_run(&app, argv[optind], &q);
+        rc = find_run(&app, text, &f, &q);
     app_close(&app);
     return rc;
 }
@@ -266,7 +306,7 @@ static void show_event(const struct app *app, const struct order_timeline_entry 
     if (strcmp(t->kind, "status") != 0) {
         if (t->has_amount)
             money_format(t->amount, app->currency, amount, sizeof amount);
-        printf("%-9s %s%s%s%s%s\n", t->kind, amount, amount[0] && t->detail[0] ? " " : "", t->detail,
+        printf("%-10s %s%s%s%s%s\n", t->kind, amount, amount[0] && t->detail[0] ? " " : "", t->detail,
                t->user_login[0] ? "  by " : "", t->user_login);
         return;
     }
@@ -381,7 +421,10 @@ static int order_status_cmd(const struct cli_global *g, int argc, char **argv)
 int cmd_order(const struct cli_global *g, int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("order needs find, show, status, new, reorder or print", NULL);
+        return usage_error(
+            "order needs find, show, status, new, reorder, print, ship, deliver, note, cancel, "
+            "po or labels",
+            NULL);
     /* Each subcommand parses from its own name on. */
     int sub_argc = argc - 1;
     char **sub_argv = argv + 1;
@@ -398,6 +441,16 @@ int cmd_order(const struct cli_global *g, int argc, char **argv)
     if (strcmp(sub_argv[0], "reorder") == 0)
         return cli_order_reorder(g, sub_argc, sub_argv);
     if (strcmp(sub_argv[0], "print") == 0)
-        return cli_order_print(g, sub_argc, sub_argv);
+        return cli_order_wants_packing_slip(sub_argc, sub_argv)
+                   ? cli_order_packing_slip(g, sub_argc, sub_argv)
+                   : cli_order_print(g, sub_argc, sub_argv);
+    static const struct {
+        const char *name;
+        int (*run)(const struct cli_global *, int, char **);
+    } fulfil[] = {{"ship", cli_order_ship},     {"deliver", cli_order_deliver}, {"note", cli_order_note},
+                  {"cancel", cli_order_cancel}, {"po", cli_order_po},           {"labels", cli_order_labels}};
+    for (size_t i = 0; i < sizeof fulfil / sizeof fulfil[0]; i++)
+        if (strcmp(sub_argv[0], fulfil[i].name) == 0)
+            return fulfil[i].run(g, sub_argc, sub_argv);
     return usage_error("no such order command:", sub_argv[0]);
 }

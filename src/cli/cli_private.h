@@ -63,6 +63,17 @@ int cli_order_new(const struct cli_global *g, int argc, char **argv);
 int cli_order_reorder(const struct cli_global *g, int argc, char **argv);
 int cli_order_print(const struct cli_global *g, int argc, char **argv);
 void cli_order_new_usage(FILE *out);
+/* `order ship`, `deliver`, `note`, `cancel`, `po`, `labels` and `print
+ * --packing-slip` (cli_order_fulfil.c), reached from cmd_order. */
+int cli_order_ship(const struct cli_global *g, int argc, char **argv);
+int cli_order_deliver(const struct cli_global *g, int argc, char **argv);
+int cli_order_note(const struct cli_global *g, int argc, char **argv);
+int cli_order_cancel(const struct cli_global *g, int argc, char **argv);
+int cli_order_po(const struct cli_global *g, int argc, char **argv);
+int cli_order_labels(const struct cli_global *g, int argc, char **argv);
+int cli_order_packing_slip(const struct cli_global *g, int argc, char **argv);
+bool cli_order_wants_packing_slip(int argc, char **argv);
+void cli_order_fulfil_usage(FILE *out);
 /* The full usage of `comptoir order` (find, show, status, new, reorder, print). */
 void cli_order_usage(FILE *out);
 /* `comptoir shipping list | set` (cli_order_new.c). */

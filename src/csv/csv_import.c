@@ -593,6 +593,8 @@ static int import_read(struct import_run *r, FILE *in)
     }
     if (rc == ERR_OK && r->spec->kind == IMPORT_ORDERS)
         rc = import_order_flush(r);
+    if (rc == ERR_OK && r->spec->kind == IMPORT_ORDERS)
+        rc = import_order_settle(r);
     if (rc == ERR_OK && !r->have_header) {
         csv_errors_add(&r->errs, 1, NULL, "the file is empty: a header row is required", NULL);
         rc = err_set(r->e, ERR_INVALID, NULL, "%s: no header row; nothing was imported", r->path);

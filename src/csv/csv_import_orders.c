@@ -14,6 +14,7 @@
 
 #include "db/account_store.h"
 #include "db/customer_store.h"
+#include "db/order_place_store.h"
 #include "db/order_store.h"
 #include "db/product_store.h"
 #include "src/accounts.h"
@@ -350,9 +351,19 @@ int import_order_flush(struct import_run *r)
         rc = order_store_insert(r->app->db, &g->o, g->lines, g->nlines, r->app->user.id, r->e);
         if (rc == ERR_OK)
             r->rep->rows_written += g->row_count;
+        if (rc == ERR_OK && r->first_order_id == 0)
+            r->first_order_id = g->o.id;
     }
     group_free(&r->group);
     return rc;
+}
+
+int import_order_settle(struct import_run *r)
+{
+    /* Their units follow their status (allocated ones hold stock), a
+     * payment for what they cost unless cancelled, their promise. */
+    return r->first_order_id > 0 ? order_store_settle_history(r->app->db, r->first_order_id, "import", r->e)
+                                 : ERR_OK;
 }
 
 void import_order_free(struct import_run *r)

@@ -222,6 +222,7 @@ struct import_run {
     int unknown_shown;
     bool unknown_more;
     struct order_group *group; /* orders: the order being gathered */
+    int64_t first_order_id;    /* orders: the first one written (their units are settled at the end) */
     double started, last_progress;
     int64_t offset, total_bytes; /* bytes read so far, and the file's size (0 if unknown) */
     struct rows taxes;           /* the tax classes (struct tax_class), read once */
@@ -249,6 +250,9 @@ int import_tax_rate(struct import_run *r, const char *code, int *rate_bp, bool *
  * the number changes and at the end. ERR_OK, ERR_INVALID (rejected) or fatal. */
 int import_order_row(struct import_run *r);
 int import_order_flush(struct import_run *r);
+/* After the last order: the units, stock, payments and promises of the
+ * orders written (order_store_settle_history). */
+int import_order_settle(struct import_run *r);
 void import_order_free(struct import_run *r);
 /* The file ended in a way that may have cut the order being gathered. */
 void import_order_taint(struct import_run *r, const char *reason);

@@ -20,6 +20,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/audit.h"
+#include "src/b2c/b2c_hooks.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -407,14 +408,18 @@ static void demo_order_life(struct demo_rng *r, const struct order *o, time_t pl
             life->allocated = life->cancelled - 60;
         return;
     }
-    /* B2B ships close to the promised date and is on time but for a few. */
+    /* B2B ships two to four days before the promised date and arrives in one
+     * or two: on time but for a few (below). */
     life->shipped =
-        b2b ? life->promised - (time_t)demo_rng_range(r, 1, 3) * DAY_SECONDS
+        b2b ? life->promised - (time_t)demo_rng_range(r, 2, 4) * DAY_SECONDS
             : life->allocated + (time_t)demo_rng_range(r, 3600, express ? 12 * 3600 : DAY_SECONDS);
     if (life->shipped < life->allocated)
         life->shipped = life->allocated + 3600;
-    life->delivered = life->shipped + (time_t)demo_rng_range(r, express ? 8 * 3600 : DAY_SECONDS,
-                                                             (b2b ? 3 : 2) * DAY_SECONDS);
+    life->delivered = life->shipped + (time_t)demo_rng_range(r,
+                                                             b2b       ? 20 * 3600
+                                                             : express ? 8 * 3600
+                                                                       : DAY_SECONDS,
+                                                             b2b ? 40 * 3600 : 2 * DAY_SECONDS);
     if (b2b && demo_rng_chance(r, 6))
         life->delivered += (time_t)demo_rng_range(r, 2, 6) * DAY_SECONDS; /* late */
     /* Closed when paid (B2B) or when the return window ends (B2C). */
@@ -546,6 +551,17 @@ static int demo_audit(struct demo_run *run, struct err *e)
     return rc;
 }
 
+/* The B2C wave's steps (src/b2c/b2c_hooks.h), after the orders, in this order. */
+static int demo_b2c_steps(struct demo_run *run, struct err *e)
+{
+    static int (*const steps[])(struct app *, unsigned, FILE *,
+                                struct err *) = {promotion_demo, loyalty_demo, fulfilment_demo, return_demo};
+    int rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < sizeof steps / sizeof steps[0]; i++)
+        rc = steps[i](run->app, run->seed, run->progress, e);
+    return rc;
+}
+
 static void demo_run_free(struct demo_run *run)
 {
     free(run->account_ids);
@@ -576,7 +592,8 @@ int demo_fill(struct app *app, const struct demo_options *opt, FILE *progress, s
     if ((rc = demo_require_empty(&run, e)) == ERR_OK && (rc = demo_users(&run, e)) == ERR_OK &&
         (rc = demo_products(&run, e)) == ERR_OK && (rc = demo_accounts(&run, e)) == ERR_OK &&
         (rc = demo_customers(&run, e)) == ERR_OK && (rc = demo_orders(&run, e)) == ERR_OK &&
-        (rc = demo_fill_b2b(app, opt->seed, progress, e)) == ERR_OK)
+        (rc = demo_fill_b2b(app, opt->seed, progress, e)) == ERR_OK &&
+        (rc = demo_b2c_steps(&run, e)) == ERR_OK)
         rc = demo_audit(&run, e);
     if (rc == ERR_OK)
         rc = db_commit(app->db, e);

@@ -92,15 +92,19 @@ run order show O-999999
 expect_rc "show of an unknown number exits 66" 66
 expect_err "show of an unknown number says so" 'no order O-999999'
 
-# ---- status
+# ---- status: by hand only a cancel (nothing shipped) or a close (delivered);
+# the rest follows the stock, the shipments and the deliveries (issue 13)
 run order status O-000001 allocated --note "stock found"
+expect_rc "a move that follows the stock is not made by hand" 65
+expect_err "it says what makes it" 'O-000001 is placed: it becomes allocated when stock is allocated to it'
+run order status O-000001 cancelled --note "customer called"
 expect_rc "a legal move exits 0" 0
-expect_out "a legal move says what changed" '^O-000001: placed → allocated'
+expect_out "a legal move says what changed" '^O-000001: placed → cancelled'
 run order show O-000001
-expect_out "the move is in the timeline with its note" 'placed → allocated .*stock found'
-expect_out "the order shows its new status" '^Order O-000001  b2c  allocated'
+expect_out "the move is in the timeline with its note" 'placed → cancelled .*customer called'
+expect_out "the order shows its new status" '^Order O-000001  b2c  cancelled'
 expect_eq "the move is in the audit log" \
-    "$(sql "SELECT action FROM audit_log WHERE object_type = 'order' AND object_key = 'O-000001'")" "status"
+    "$(sql "SELECT action FROM audit_log WHERE object_type = 'order' AND object_key = 'O-000001'")" "cancel"
 
 run order status O-000003 placed
 expect_rc "an illegal move exits 65" 65

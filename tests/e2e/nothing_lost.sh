@@ -8,10 +8,11 @@
 e2e_setup
 e2e_fixture
 e2e_import orders 'number,placed_at,channel,account_code,customer_email,status,sku,description,quantity,unit_price,tax_rate
-O-000003,2026-11-22T09:00:00Z,b2b,DUPONT,,placed,CAF-1,Café Arabica 250 g en gros,10000,65.01,20'
-for s in allocated shipped delivered closed; do
-    "$COMPTOIR" order status O-000003 "$s" --note "step $s" >>"$T/setup.log" 2>&1
-done
+O-000003,2026-11-22T09:00:00Z,b2b,DUPONT,,allocated,CAF-1,Café Arabica 250 g en gros,10000,65.01,20'
+# it ships, arrives and is closed (the moves follow the shipment and its delivery)
+"$COMPTOIR" order ship O-000003 --carrier Geodis >>"$T/setup.log" 2>&1
+"$COMPTOIR" order deliver O-000003 >>"$T/setup.log" 2>&1
+"$COMPTOIR" order status O-000003 closed --note "step closed" >>"$T/setup.log" 2>&1
 "$COMPTOIR" --as alice quote new --account DUPONT >>"$T/setup.log" 2>&1
 "$COMPTOIR" --as alice quote add-line Q-001001 CAF-1 100 --discount 10 >>"$T/setup.log" 2>&1
 "$COMPTOIR" --as alice quote set-notes Q-001001 "$(printf 'n%.0s' $(seq 1 150))" >>"$T/setup.log" 2>&1 || true
@@ -25,7 +26,7 @@ expect_screen "80 cols: the order total is whole" adm "Total 780,120.00 €"
 expect_screen "80 cols: the net of the line is whole" adm "650,100.00 €"
 expect_screen "80 cols: its tax is whole" adm "130,020.00 €"
 expect_screen "80 cols: the timeline shows its newest status first" adm "delivered → closed"
-expect_screen "80 cols: and the rows before it" adm "placed → allocated"
+expect_screen "80 cols: and the rows before it" adm "allocated → shipped"
 e2e_keys adm o
 e2e_wait adm "Search:"
 e2e_type adm "O-000003"

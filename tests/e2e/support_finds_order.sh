@@ -21,13 +21,13 @@ expect_screen "support: the order shows its lines" sup "Café Arabica 250 g"
 expect_screen "support: and its totals" sup "Total"
 expect_screen "support: and its timeline" sup "Who"
 e2e_keys sup m
-expect_screen "support: m offers the next statuses" sup "allocated"
+expect_screen "support: m offers what may be done by hand (the rest follows the stock)" sup "cancelled"
 e2e_keys sup Enter
-expect_screen "support: the move is confirmed first" sup "Move O-000001 from placed to allocated?"
+expect_screen "support: the move is confirmed first" sup "Move O-000001 from placed to cancelled?"
 e2e_keys sup y
-expect_screen "support: the order moves" sup "O-000001 is now allocated."
+expect_screen "support: the order moves" sup "O-000001 is now cancelled."
 expect_sql "support: the new status is in the database" "select status from orders where number = 'O-000001'" \
-    "allocated"
+    "cancelled"
 
 # support may look at a product but not change its price
 e2e_keys sup : 

@@ -111,11 +111,13 @@ static void test_demo_makes_the_sizes_asked_for(void **state)
     assert_true(count_rows(path, "SELECT count(*) FROM orders WHERE channel = 'b2c'") > 100);
     assert_true(count_rows(path, "SELECT count(DISTINCT status) FROM orders") >= 4);
     /* One audit entry for the run, not one per row; only orders made by accepting
-     * a demo quote went through the quote core and are audited there. */
+     * a demo quote went through the quote core and are audited there, and
+     * the few the fulfilment demo ships in part through its core. */
     assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'demo'"), 1);
     assert_int_equal(count_rows(path,
                                 "SELECT count(*) FROM audit_log WHERE object_type = 'order' AND object_key"
-                                " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL)"),
+                                " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL)"
+                                " AND action <> 'ship'"),
                      0);
     db_close(&db);
     test_db_remove(path);

@@ -52,6 +52,21 @@ static void test_spread_three_lines_adds_up(void **state)
     assert_int_equal(parts[2], 333);
 }
 
+static void test_share_units_give_the_remainder_to_the_credit_that_completes(void **state)
+{
+    (void)state;
+    /* 10.00 over 3 units: 3.33, 3.33, then 3.34 whatever the order of the credits */
+    assert_int_equal(money_share_units(1000, 3, 1, 0), 333);
+    assert_int_equal(money_share_units(1000, 3, 1, 1), 334);
+    assert_int_equal(money_share_units(1000, 3, 2, 0) + money_share_units(1000, 3, 1, 1), 1000);
+    assert_int_equal(money_share_units(1000, 3, 1, 0) + money_share_units(1000, 3, 2, 1), 1000);
+    assert_int_equal(money_share_units(1000, 3, 3, 1), 1000);
+    /* 2 × 99.00: one, then the other that completes */
+    assert_int_equal(money_share_units(19800, 2, 1, 0), 9900);
+    assert_int_equal(money_share_units(19800, 2, 1, 1), 9900);
+    assert_int_equal(money_share_units(1000, 3, 0, 1), 0);
+}
+
 static void test_spread_uneven_weights_sum_exactly(void **state)
 {
     (void)state;
@@ -150,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_overflow_is_refused),
         cmocka_unit_test(test_spread_three_lines_adds_up),
         cmocka_unit_test(test_spread_uneven_weights_sum_exactly),
+        cmocka_unit_test(test_share_units_give_the_remainder_to_the_credit_that_completes),
         cmocka_unit_test(test_parse_accepts_common_forms),
         cmocka_unit_test(test_parse_refuses_garbage_and_extra_decimals),
         cmocka_unit_test(test_format_plain_and_percentages),

@@ -127,7 +127,7 @@ struct screen *orders_new(struct console *c)
 {
     struct orders_list *ol = xcalloc(1, sizeof *ol);
     struct list_screen *l = &ol->list;
-    ol->filter = (struct order_filter){-1, -1};
+    ol->filter = (struct order_filter){.status = -1, .channel = -1};
     struct table_source src = {.cols = order_columns,
                                .ncols = order_ncolumns,
                                .row_size = sizeof(struct order),
