@@ -7,7 +7,7 @@ BUILD   := build
 # Debian packages the build, the tests and the console need.
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
                 libcmocka-dev libsodium-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback \
-                tmux sqlite3 poppler-utils clang-format
+                tmux sqlite3 poppler-utils clang-format clang
 
 # Only what is linked: the console draws with ncursesw alone (no panel, menu or form library).
 PKG_LIBS := ncursesw sqlite3 libsodium cairo pangocairo
@@ -30,7 +30,8 @@ MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN_SRC  := $(BUILD)/gen/migrations_sql.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 # What `make format` formats and `make format-check` checks.
-FORMAT_SRC := $(wildcard src/*.[ch] src/*/*.[ch] db/*.[ch] db/model/*.[ch] ui/*.[ch] ui/*/*.[ch] tests/unit/*.[ch])
+FORMAT_SRC := $(wildcard src/*.[ch] src/*/*.[ch] db/*.[ch] db/model/*.[ch] ui/*.[ch] ui/*/*.[ch] tests/unit/*.[ch] \
+                          tests/fuzz/*.c)
 
 define objs
 $(patsubst %.c,$(1)/obj/%.o,$(2))
@@ -41,7 +42,8 @@ LIB_OBJ_SAN  := $(call objs,$(BUILD)/san,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run test test-fast unit unit-san bench install uninstall clean check-deps format format-check keymap
+.PHONY: all deps run test test-fast unit unit-san bench fuzz fuzz-build install uninstall clean check-deps format \
+        format-check keymap
 all: $(BUILD)/comptoir
 
 # Installs only what is missing; does nothing when everything is there.
@@ -113,11 +115,49 @@ format-check:
 	@clang-format --dry-run --Werror $(FORMAT_SRC)
 	@! LC_ALL=C.UTF-8 grep -nE '^.{111,}' $(FORMAT_SRC) || { echo "lines over 110 columns"; exit 1; }
 
-# The whole suite: unit tests, CLI tests, end-to-end tests in tmux, and the unit
-# and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Fuzzing (libFuzzer, through clang): the CSV reader and the amount parser,
+# built with ASan + UBSan from their own sources. `make test` replays every
+# file of tests/fuzz/corpus and tests/fuzz/crashes and fuzzes each target for
+# FUZZ_SECONDS; `make fuzz` runs long (FUZZ_LONG seconds each) and keeps what
+# crashes in tests/fuzz/crashes/TARGET/, a regression file from then on.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 25
+FUZZ_LONG    ?= 1800
+FUZZ_FLAGS   := -std=c11 -Wall -Wextra -Wpedantic -Werror $(DEFS) -I. -g -O1 \
+                -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_BASE    := src/base/err.c src/base/mem.c src/base/strbuf.c src/base/text.c src/base/money.c
+FUZZ_BIN     := $(BUILD)/fuzz/fuzz_csv $(BUILD)/fuzz/fuzz_amount
+
+$(BUILD)/fuzz/fuzz_csv: tests/fuzz/fuzz_csv.c src/csv/csv_reader.c src/csv/csv_writer.c $(FUZZ_BASE) \
+                        $(wildcard src/csv/*.h src/base/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^) -lcsv
+
+$(BUILD)/fuzz/fuzz_amount: tests/fuzz/fuzz_amount.c src/validate.c $(FUZZ_BASE) $(wildcard src/base/*.h) src/validate.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $(filter %.c,$^)
+
+# Builds the fuzzers when clang is there; says so, and goes on, when it is not.
+fuzz-build:
+	@if command -v $(FUZZ_CC) >/dev/null 2>&1; then $(MAKE) --no-print-directory $(FUZZ_BIN); \
+	 else echo "fuzz: $(FUZZ_CC) is missing (make deps installs clang): fuzzing skipped"; fi
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@for t in csv amount; do \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t tests/fuzz/crashes/$$t; \
+	  echo "fuzz $$t for $(FUZZ_LONG) s (crashes go to tests/fuzz/crashes/$$t/)"; \
+	  $(BUILD)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_LONG) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=tests/fuzz/crashes/$$t/ $(BUILD)/fuzz/corpus-$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
+
+# The whole suite: unit tests, CLI tests, end-to-end tests in tmux, the unit
+# and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
+# a short run of each fuzzer.
 test: deps
 	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(UNIT_BIN) $(BUILD)/san/comptoir $(UNIT_BIN_SAN)
-	@sh tests/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(BUILD)
 
 # Quicker loop while developing: no sanitizer pass, no end-to-end tests.
 test-fast: $(BUILD)/comptoir $(UNIT_BIN)

@@ -539,20 +539,21 @@ static void list_item_from_row(sqlite3_stmt *s, void *row)
     it->price = sqlite3_column_int64(s, 4);
 }
 
-/* Items page by (list, product) packed in one key: list id × 2^32 + product id. */
-int price_list_item_store_page(struct db *db, int64_t after_key, struct price_list_item *rows, int max,
-                               int *count, struct err *e)
+/* A list's items by SKU, after the SKU given: an export's order does not
+ * depend on ids, so it survives a round trip into another database. */
+int price_list_item_store_page(struct db *db, int64_t price_list_id, const char *after_sku,
+                               struct price_list_item *rows, int max, int *count, struct err *e)
 {
     static const char sql[] =
         "SELECT i.price_list_id, l.code, i.product_id, p.sku, i.price FROM price_list_items i "
         "JOIN price_lists l ON l.id = i.price_list_id JOIN products p ON p.id = i.product_id "
-        "WHERE (i.price_list_id, i.product_id) > (?, ?) ORDER BY i.price_list_id, i.product_id LIMIT ?";
+        "WHERE i.price_list_id = ? AND p.sku > ? ORDER BY p.sku LIMIT ?";
     sqlite3_stmt *s = db_stmt(db, sql, e);
     *count = 0;
     if (s == NULL)
         return e ? e->code : ERR_INTERNAL;
-    sqlite3_bind_int64(s, 1, after_key >> 32);
-    sqlite3_bind_int64(s, 2, after_key & 0xffffffffLL);
+    sqlite3_bind_int64(s, 1, price_list_id);
+    db_bind_text(s, 2, after_sku);
     sqlite3_bind_int(s, 3, max);
     return db_read_rows(db, s, list_item_from_row, rows, sizeof *rows, count, e, "listing price list items");
 }
@@ -567,15 +568,21 @@ static void account_list_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 3, r->price_list_code, sizeof r->price_list_code);
 }
 
-int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
+int account_price_list_store_page(struct db *db, const char *after_code, struct account_price_list *rows,
                                   int max, int *count, struct err *e)
 {
     static const char sql[] =
         "SELECT ap.account_id, a.code, ap.price_list_id, l.code FROM account_price_lists ap "
         "JOIN accounts a ON a.id = ap.account_id JOIN price_lists l ON l.id = ap.price_list_id "
-        "WHERE ap.account_id > ? ORDER BY ap.account_id LIMIT ?";
-    return db_page_after_id(db, sql, after_account_id, max, account_list_from_row, rows, sizeof *rows, count,
-                            e, "listing account price lists");
+        "WHERE a.code > ? ORDER BY a.code LIMIT ?";
+    sqlite3_stmt *s = db_stmt(db, sql, e);
+    *count = 0;
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, 1, after_code);
+    sqlite3_bind_int(s, 2, max);
+    return db_read_rows(db, s, account_list_from_row, rows, sizeof *rows, count, e,
+                        "listing account price lists");
 }
 
 int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e)

@@ -36,16 +36,19 @@ int contract_price_store_list(struct db *db, int64_t account_id, const struct pa
 void contract_price_store_cursor(const struct contract_price *c, struct page_cursor *cur);
 int volume_tier_store_insert(struct db *db, struct volume_tier *t, struct err *e);
 int price_floor_store_insert(struct db *db, struct price_floor *f, struct err *e);
-/* Export pages: rows after the cursor id, by id. */
-int price_list_item_store_page(struct db *db, int64_t after_key, struct price_list_item *rows, int max,
-                               int *count, struct err *e);
+/* Export pages, in an order that does not depend on ids where the rows name
+ * other records (a round trip into another database keeps it): a list's
+ * items by SKU, account links by account code; the others by id, which
+ * follows the order of the file they were imported from. */
+int price_list_item_store_page(struct db *db, int64_t price_list_id, const char *after_sku,
+                               struct price_list_item *rows, int max, int *count, struct err *e);
 int contract_price_store_page(struct db *db, int64_t after_id, struct contract_price *rows, int max,
                               int *count, struct err *e);
 int volume_tier_store_page(struct db *db, int64_t after_id, struct volume_tier *rows, int max, int *count,
                            struct err *e);
 int price_floor_store_page(struct db *db, int64_t after_id, struct price_floor *rows, int max, int *count,
                            struct err *e);
-int account_price_list_store_page(struct db *db, int64_t after_account_id, struct account_price_list *rows,
+int account_price_list_store_page(struct db *db, const char *after_code, struct account_price_list *rows,
                                   int max, int *count, struct err *e);
 /* Upserts: a floor per product or per category replaces the one before. */
 int price_floor_store_set(struct db *db, struct price_floor *f, struct err *e);

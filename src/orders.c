@@ -20,6 +20,7 @@
 #include "src/customers.h"
 #include "src/orders.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 #define ORDER_MAX_LINES 10000
 
@@ -257,6 +258,8 @@ int order_move(struct app *app, struct order *o, enum order_status to, const cha
     int rc = app_require(app, ACT_ORDER_STATUS, e);
     if (rc == ERR_OK)
         rc = order_require_visible(app, o, e);
+    if (rc == ERR_OK) /* the history's note: sizeof order_event.note */
+        rc = text_check("note", note, 400, TEXT_MULTILINE, e);
     if (rc != ERR_OK)
         return rc;
     if (!order_can_move(o->status, to))

@@ -12,6 +12,7 @@
 #include "src/audit.h"
 #include "src/base/err.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 static int sodium_ready(struct err *e)
 {
@@ -107,11 +108,12 @@ int user_add(struct app *app, const char *login, const char *full_name, enum rol
 {
     int rc;
     char hash[crypto_pwhash_STRBYTES] = "";
-    if ((rc = app_require(app, ACT_USER_MANAGE, e)) != ERR_OK || (rc = login_validate(login, e)) != ERR_OK)
+    struct user u = {.role = role, .active = true};
+    if ((rc = app_require(app, ACT_USER_MANAGE, e)) != ERR_OK || (rc = login_validate(login, e)) != ERR_OK ||
+        (rc = text_check("full_name", full_name, sizeof u.full_name - 1, 0, e)) != ERR_OK)
         return rc;
     if (password && (rc = password_hash(password, hash, sizeof hash, e)) != ERR_OK)
         return rc;
-    struct user u = {.role = role, .active = true};
     snprintf(u.login, sizeof u.login, "%s", login);
     snprintf(u.full_name, sizeof u.full_name, "%s", full_name && full_name[0] ? full_name : login);
     if ((rc = db_begin(app->db, e)) != ERR_OK)

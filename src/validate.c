@@ -1,21 +1,37 @@
 /* Checks of typed text shared by the validations: UTF-8, lengths, control
  * characters, e-mail and phone shapes. Pure: no database. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "src/base/err.h"
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 #include "src/validate.h"
 
+/* Control characters (C0, DEL and C1) would be obeyed by a terminal that
+ * prints the text, so none enters; a newline only where a field has lines. */
 static int text_check_controls(const char *field, const char *value, unsigned flags, struct err *e)
 {
     for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        bool line_break = *p == '\n' || *p == '\r' || *p == '\t';
-        if (line_break && (flags & TEXT_MULTILINE))
+        bool c1 = p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F;
+        if (*p == '\n' && (flags & TEXT_MULTILINE))
             continue;
-        if (line_break)
-            return err_set(e, ERR_INVALID, field, "%s must be on one line (no line breaks or tabs)", field);
-        if (*p < 0x20 || *p == 0x7F)
-            return err_set(e, ERR_INVALID, field, "%s contains a control character (byte 0x%02X)", field, *p);
+        if (*p == '\n')
+            return err_set(e, ERR_INVALID, field, "%s must be on one line (no line breaks)", field);
+        if (*p == '\t')
+            return err_set(e, ERR_INVALID, field, "%s contains a tab (write spaces)", field);
+        if (*p == '\r')
+            return err_set(e, ERR_INVALID, field, "%s contains a carriage return (\\r)%s", field,
+                           (flags & TEXT_MULTILINE) ? ": end lines with a newline alone" : "");
+        if (*p < 0x20 || *p == 0x7F || c1) {
+            struct strbuf shown = {0};
+            text_visible(&shown, (const char *)p, c1 ? 2 : 1, 0);
+            err_set(e, ERR_INVALID, field,
+                    "%s contains a control character (%s), which a terminal would obey", field,
+                    strbuf_text(&shown));
+            strbuf_free(&shown);
+            return ERR_INVALID;
+        }
     }
     return ERR_OK;
 }

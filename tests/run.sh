@@ -5,7 +5,8 @@
 #   cli   — tests/cli/*.sh against BUILD/comptoir
 #   e2e   — tests/e2e/*.sh in tmux against BUILD/comptoir
 #   san   — unit and cli again, built with ASan + UBSan (BUILD/san)
-# COMPTOIR_TEST_FAST=1 skips e2e and san. COMPTOIR_TEST_ONLY=pattern runs matching files.
+#   fuzz  — the fuzzers of tests/fuzz: regression files replayed, a short run
+# COMPTOIR_TEST_FAST=1 skips e2e, san and fuzz. COMPTOIR_TEST_ONLY=pattern runs matching files.
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$BUILD" && pwd)
@@ -70,6 +71,21 @@ run_check() { # $1 = name, then the command; one check each
     fi
 }
 
+# fuzz/NAME: every corpus and crash file of tests/fuzz replayed, then
+# FUZZ_SECONDS of fuzzing from the corpus (new inputs stay in BUILD). A
+# crash leaves its input in BUILD/fuzz; copy it to tests/fuzz/crashes/NAME/
+# so that it is replayed from then on. Skipped (said, not counted) when the
+# fuzzers could not be built: clang is missing (make deps installs it).
+run_fuzz() { # $1 = target
+    bin=$BUILD/fuzz/fuzz_$1
+    want "fuzz/$1" || return 0
+    if [ ! -x "$bin" ]; then echo "skip fuzz/$1: not built (clang missing? make deps)"; return 0; fi
+    work=$BUILD/fuzz/corpus-$1; mkdir -p "$work" "$BUILD/fuzz/found"
+    run_check "fuzz/$1-regressions" "$bin" -runs=0 "$ROOT/tests/fuzz/corpus/$1" "$ROOT/tests/fuzz/crashes/$1"
+    run_check "fuzz/$1-run" "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -timeout=10 -rss_limit_mb=1024 \
+        -artifact_prefix="$BUILD/fuzz/found/$1-" "$work" "$ROOT/tests/fuzz/corpus/$1"
+}
+
 start=$(date +%s)
 run_check layers sh "$ROOT/tools/check_layers.sh"
 run_check format make -s -C "$ROOT" format-check
@@ -81,6 +97,8 @@ if [ -z "$COMPTOIR_TEST_FAST" ]; then
         run_unit "$BUILD/san/tests" san-unit
         run_shell "$ROOT/tests/cli" "$BUILD/san/comptoir" san-cli
     fi
+    run_fuzz csv
+    run_fuzz amount
 fi
 echo "suite took $(( $(date +%s) - start )) s"
 [ -n "$failures" ] && echo "failed:$failures"

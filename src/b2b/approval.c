@@ -12,6 +12,7 @@
 #include "src/base/money.h"
 #include "src/base/names.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 bool approval_role_qualifies(enum role approver, enum role needed)
 {
@@ -33,6 +34,8 @@ int approval_rule_validate(const struct approval_rule *r, struct err *e)
 {
     if (r->name[0] == '\0')
         return err_set(e, ERR_INVALID, "name", "a rule needs a name (it is shown in the reasons)");
+    if (text_check("name", r->name, sizeof r->name - 1, 0, e) != ERR_OK)
+        return ERR_INVALID;
     if ((unsigned)r->condition >= APPROVAL_CONDITION_COUNT)
         return err_set(e, ERR_INVALID, "condition", "unknown condition");
     if (r->threshold < 0)

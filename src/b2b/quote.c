@@ -3,6 +3,7 @@
  * (the order, in the same transaction), expire and cancel. Each change is one
  * transaction, checks rights and the quote's version, records a timeline
  * event and an audit entry. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +30,13 @@
 #include "src/base/mem.h"
 #include "src/base/page.h"
 #include "src/base/rows.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/orders.h"
 #include "src/products.h"
 #include "src/settings.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 /* One change in progress: the quote as read inside the transaction, and the
  * row as it will be saved. */
@@ -231,6 +235,21 @@ static int require_editable(const struct quote_op *op, struct err *e)
     return refuse(op, "change", e);
 }
 
+/* The timeline's note of a step that carries a comment: the comment is kept
+ * whole in its own record (the approval, the revision), so the note may be
+ * shortened, visibly and on a character boundary. */
+static void op_note(struct quote_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void op_note(struct quote_op *op, const char *fmt, ...)
+{
+    struct strbuf full = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vaddf(&full, fmt, ap);
+    va_end(ap);
+    text_shorten(strbuf_text(&full), op->note, sizeof op->note);
+    strbuf_free(&full);
+}
+
 /* A price, quantity or term changed: approvals given so far no longer count. */
 static int priced_change(struct quote_op *op, const char *what, struct err *e)
 {
@@ -412,11 +431,11 @@ static int price_one(struct app *app, int64_t account_id, struct price_line *l, 
     return rc;
 }
 
+/* Notes and comments: text that may hold several lines, never cut (max is
+ * the size of the field it goes to). */
 static int text_fits(const char *field, const char *text, size_t max, struct err *e)
 {
-    if (text && strlen(text) >= max)
-        return err_set(e, ERR_INVALID, field, "%s is too long (at most %zu bytes)", field, max - 1);
-    return ERR_OK;
+    return text_check(field, text, max - 1, TEXT_MULTILINE, e);
 }
 
 static int new_line(struct quote_op *op, const char *sku, int64_t quantity, enum manual_price manual,
@@ -742,8 +761,7 @@ int quote_approve(struct app *app, struct quote *q, const char *comment, struct 
         return op_fail(&op, rc);
     char needs[200];
     approval_needs_text(&op.v->approval, needs, sizeof needs);
-    snprintf(op.note, sizeof op.note, "%s%s%s", needs, comment && comment[0] ? ": " : "",
-             comment ? comment : "");
+    op_note(&op, "%s%s%s", needs, comment && comment[0] ? ": " : "", comment ? comment : "");
     if (op.v->approved_enough)
         op.next.status = QUOTE_APPROVED;
     return op_finish(&op, q, "approve", e);
@@ -761,7 +779,7 @@ int quote_reject(struct app *app, struct quote *q, const char *comment, struct e
         (rc = insert_decision(&op, APPROVAL_REJECT, comment, e)) != ERR_OK)
         return op_fail(&op, rc);
     op.next.status = QUOTE_REJECTED;
-    snprintf(op.note, sizeof op.note, "%s", comment);
+    op_note(&op, "%s", comment);
     return op_finish(&op, q, "reject", e);
 }
 
@@ -890,7 +908,7 @@ int quote_counter(struct app *app, struct quote *q, const char *comment, const s
         if ((rc = apply_counter(&op, l, &c[i], e)) != ERR_OK)
             return op_fail(&op, rc);
     }
-    snprintf(op.note, sizeof op.note, "customer's counter-offer, revision %d: %s", op.next.revision, comment);
+    op_note(&op, "customer's counter-offer, revision %d: %s", op.next.revision, comment);
     return op_finish(&op, q, "counter", e);
 }
 
@@ -904,8 +922,8 @@ int quote_revise(struct app *app, struct quote *q, const char *comment, struct e
         return op_fail(&op, refuse(&op, "start a new revision of", e));
     if ((rc = new_revision(&op, QUOTE_SIDE_OURS, comment, e)) != ERR_OK)
         return op_fail(&op, rc);
-    snprintf(op.note, sizeof op.note, "new revision %d%s%s", op.next.revision,
-             comment && comment[0] ? ": " : "", comment ? comment : "");
+    op_note(&op, "new revision %d%s%s", op.next.revision, comment && comment[0] ? ": " : "",
+            comment ? comment : "");
     return op_finish(&op, q, "revise", e);
 }
 
@@ -1021,7 +1039,10 @@ int quote_accept(struct app *app, struct quote *q, struct order *order_out, stru
 int quote_cancel(struct app *app, struct quote *q, const char *reason, struct err *e)
 {
     struct quote_op op;
-    int rc = op_start(app, q, ACT_QUOTE_EDIT, &op, e);
+    /* the reason lives in the timeline only: refused when it does not fit */
+    int rc = text_fits("comment", reason, sizeof op.note, e);
+    if (rc == ERR_OK)
+        rc = op_start(app, q, ACT_QUOTE_EDIT, &op, e);
     if (rc != ERR_OK)
         return rc;
     if (quote_move_refusal(op.from, QUOTE_CANCELLED))

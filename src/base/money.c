@@ -1,7 +1,6 @@
 /* Money in minor units and rates in basis points: arithmetic with overflow
  * checks, the one rounding rule (half away from zero), proportional spreading,
  * parsing what people type and formatting for people and files. */
-#include <ctype.h>
 #include <locale.h>
 #include <monetary.h>
 #include <stdbool.h>
@@ -84,132 +83,280 @@ int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes)
 
 /* ------------------------------------------------------------- parsing */
 
+/* An amount is read in one pass, without copying: spaces, one currency sign
+ * at either end, a sign, whole units whose thousands (if grouped) go by three
+ * with one kind of separator, then at most two decimals after the declared
+ * decimal mark. Anything else is refused with the reason and what was
+ * expected, so that "1,000", "1.000" and "1.5.0" are never guessed at. */
+
 static const char *const currency_tokens[] = {"EUR",          "USD", "GBP",      "CHF",     "JPY",
                                               "\xe2\x82\xac", "$",   "\xc2\xa3", "\xc2\xa5"};
 
-/* Skips spaces (ASCII, no-break U+00A0, narrow no-break U+202F) and currency tokens. */
-static const char *skip_decorations(const char *p)
+/* Bytes of a currency sign at p (within end), 0 when none. */
+static size_t currency_at(const char *p, const char *end)
 {
-    for (;;) {
-        if (*p == ' ' || *p == '\t') {
-            p++;
-            continue;
-        }
-        if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
-            p += 2;
-            continue;
-        }
-        if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF) {
-            p += 3;
-            continue;
-        }
-        bool matched = false;
-        for (size_t i = 0; i < sizeof currency_tokens / sizeof currency_tokens[0]; i++) {
-            size_t n = strlen(currency_tokens[i]);
-            if (strncmp(p, currency_tokens[i], n) == 0) {
-                p += n;
-                matched = true;
-                break;
+    for (size_t i = 0; i < sizeof currency_tokens / sizeof currency_tokens[0]; i++) {
+        size_t n = strlen(currency_tokens[i]);
+        if ((size_t)(end - p) >= n && memcmp(p, currency_tokens[i], n) == 0)
+            return n;
+    }
+    return 0;
+}
+
+/* Bytes of a space at p: ASCII space or tab, no-break U+00A0, narrow no-break U+202F. */
+static size_t space_at(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t left = (size_t)(end - p);
+    if (left >= 1 && (u[0] == ' ' || u[0] == '\t'))
+        return 1;
+    if (left >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (left >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+static const char *skip_spaces(const char *p, const char *end)
+{
+    size_t n;
+    while (p < end && (n = space_at(p, end)) > 0)
+        p += n;
+    return p;
+}
+
+/* A thousands separator at p: a space, an apostrophe (’ too, Swiss style) or
+ * the mark that is not the decimal one. *kind tells which, so kinds are not
+ * mixed within one amount. Bytes of it, 0 when none. */
+static size_t group_at(const char *p, const char *end, char decimal, int *kind)
+{
+    size_t n = space_at(p, end);
+    if (n > 0 && *p != '\t') {
+        *kind = ' ';
+        return n;
+    }
+    if (p < end && (*p == '\'' || (*p == (decimal == '.' ? ',' : '.')))) {
+        *kind = *p;
+        return 1;
+    }
+    if (end - p >= 3 && memcmp(p, "\xe2\x80\x99", 3) == 0) {
+        *kind = '\'';
+        return 3;
+    }
+    return 0;
+}
+
+struct amount_read {
+    const char *p, *end;
+    char decimal; /* '.' or ',' */
+    bool lenient; /* any number of decimals: only the shape is checked */
+    bool negative;
+    int64_t units, cents;
+    int int_digits, decimals;
+    const char *why; /* the reason it is refused, NULL while fine */
+};
+
+/* The whole units, grouped by three or not at all. */
+static void amount_read_units(struct amount_read *a)
+{
+    int kind = 0, group_kind = 0, groups = 0, run = 0;
+    size_t n;
+    while (a->p < a->end) {
+        if (*a->p >= '0' && *a->p <= '9') {
+            int d = *a->p++ - '0';
+            if (__builtin_mul_overflow(a->units, 10, &a->units) ||
+                __builtin_add_overflow(a->units, d, &a->units)) {
+                a->why = "too large (at most 92233720368547758.07)";
+                return;
             }
-        }
-        if (!matched)
-            return p;
-    }
-}
-
-/* Collects the digits and separators of a number into buf ("1 234,50" → "1234,50"
- * with grouping spaces dropped); returns false on any other character. */
-static bool collect_number(const char *p, char *buf, size_t len, bool *negative)
-{
-    size_t j = 0;
-    p = skip_decorations(p);
-    if (*p == '-' || *p == '+') {
-        *negative = (*p == '-');
-        p = skip_decorations(p + 1);
-    }
-    while (*p) {
-        const char *after = skip_decorations(p);
-        if (after != p) { /* grouping space, or a trailing currency */
-            p = after;
-            if (*p && !isdigit((unsigned char)*p))
-                return false;
+            a->int_digits++;
+            run++;
             continue;
         }
-        if (!isdigit((unsigned char)*p) && *p != '.' && *p != ',' && *p != '\'')
-            return false;
-        if (*p != '\'' && j + 1 < len)
-            buf[j++] = *p;
-        p++;
+        if ((n = group_at(a->p, a->end, a->decimal, &kind)) == 0 || a->p + n >= a->end ||
+            !(a->p[n] >= '0' && a->p[n] <= '9') || run == 0)
+            break; /* not a separator between digits: the units end here */
+        if (groups > 0 && kind != group_kind) {
+            a->why = "mixes two kinds of thousands separators";
+            return;
+        }
+        if ((groups == 0 && run > 3) || (groups > 0 && run != 3)) {
+            a->why = "thousands separators must group the digits by three";
+            return;
+        }
+        group_kind = kind;
+        groups++;
+        run = 0;
+        a->p += n;
     }
-    buf[j] = '\0';
-    return j > 0;
+    if (groups > 0 && run != 3)
+        a->why = "thousands separators must group the digits by three";
 }
 
-/* Decides which separator is the decimal one: the last one when both kinds
- * appear; a kind that appears once; none when one kind repeats (grouping). */
-static const char *find_decimal_separator(const char *s)
+/* The decimals after the decimal mark: one or two digits. */
+static void amount_read_decimals(struct amount_read *a)
 {
-    const char *last_dot = strrchr(s, '.'), *last_comma = strrchr(s, ',');
-    if (last_dot && last_comma)
-        return last_dot > last_comma ? last_dot : last_comma;
-    const char *sep = last_dot ? last_dot : last_comma;
-    if (sep == NULL)
-        return NULL;
-    return strchr(s, *sep) == sep ? sep : NULL;
+    if (a->p >= a->end || *a->p != a->decimal)
+        return;
+    a->p++;
+    while (a->p < a->end && *a->p >= '0' && *a->p <= '9') {
+        if (++a->decimals > 2 && !a->lenient) {
+            a->why = "more than 2 decimals";
+            return;
+        }
+        if (a->decimals <= 2)
+            a->cents = a->cents * 10 + (*a->p - '0');
+        a->p++;
+    }
+    if (a->decimals == 0)
+        a->why = a->int_digits ? "no digits after the decimal mark" : "no digits";
+    else if (a->p < a->end && (*a->p == '.' || *a->p == ','))
+        a->why = "more than one decimal mark";
+    if (a->decimals == 1)
+        a->cents *= 10;
+}
+
+/* [spaces] [currency] [sign] [currency] number [currency] [spaces], with at
+ * most one currency sign. */
+static void amount_read(struct amount_read *a, bool currency)
+{
+    const char *end = a->end;
+    size_t lead = 0, trail = 0;
+    a->p = skip_spaces(a->p, end);
+    if (currency && (lead = currency_at(a->p, end)) > 0)
+        a->p = skip_spaces(a->p + lead, end);
+    if (a->p < end && (*a->p == '-' || *a->p == '+')) {
+        a->negative = *a->p == '-';
+        a->p = skip_spaces(a->p + 1, end);
+        if (currency && lead == 0 && (lead = currency_at(a->p, end)) > 0)
+            a->p = skip_spaces(a->p + lead, end);
+    }
+    amount_read_units(a);
+    if (a->why == NULL)
+        amount_read_decimals(a);
+    if (a->why)
+        return;
+    if (a->int_digits == 0 && a->decimals == 0) {
+        a->why = a->p < end && !(*a->p == '.' || *a->p == ',') ? "not a number" : "no digits";
+        return;
+    }
+    a->p = skip_spaces(a->p, end);
+    if (currency && (trail = currency_at(a->p, end)) > 0)
+        a->p = skip_spaces(a->p + trail, end);
+    if (a->p == end && lead && trail)
+        a->why = "one currency sign at most";
+    else if (a->p != end && (*a->p == a->decimal || *a->p == '.' || *a->p == ','))
+        a->why = a->decimals ? "more than one decimal mark" : "a separator where none is expected";
+    else if (a->p != end && (lead || trail || currency_at(a->p, end)))
+        a->why = "a currency sign goes at either end, not inside the number";
+    else if (a->p != end)
+        a->why = "unexpected characters";
+}
+
+static int amount_finish(struct amount_read *a, int64_t *out)
+{
+    int64_t minor;
+    if (__builtin_mul_overflow(a->units, 100, &minor) || __builtin_add_overflow(minor, a->cents, &minor)) {
+        a->why = "too large (at most 92233720368547758.07)";
+        return ERR_INVALID;
+    }
+    *out = a->negative ? -minor : minor;
+    return ERR_OK;
+}
+
+static int amount_parse(const char *text, size_t n, char decimal, bool currency, int64_t *out,
+                        const char **why)
+{
+    struct amount_read a = {.p = text, .end = text + n, .decimal = decimal};
+    amount_read(&a, currency);
+    int rc = a.why ? ERR_INVALID : amount_finish(&a, out);
+    *why = a.why;
+    return rc;
+}
+
+/* True when text has the shape of a number with this decimal mark, however
+ * many decimals it has ("12.345" with a point). */
+static bool amount_shape(const char *text, size_t n, char decimal, bool currency)
+{
+    struct amount_read a = {.p = text, .end = text + n, .decimal = decimal, .lenient = true};
+    amount_read(&a, currency);
+    return a.why == NULL;
+}
+
+static const char *money_expected(enum money_decimal mark)
+{
+    switch (mark) {
+    case MONEY_DECIMAL_POINT: return "expected an amount like 1234.50, 1,234.50 or -3 (decimal point)";
+    case MONEY_DECIMAL_COMMA:
+        return "expected an amount like 1234,50, 1 234,50, 1.234,50 or -3 (decimal comma)";
+    case MONEY_DECIMAL_EITHER: break;
+    }
+    return "expected an amount like 1234.50, 1 234,50 or -3";
+}
+
+/* With either mark, a text is taken only when it reads one way: "12,50" and
+ * "1,234.50" are clear, "1,000" and "12.345" are not (a thousands group, or
+ * a third decimal?) and are refused. */
+static int amount_parse_mark(const char *text, size_t n, enum money_decimal mark, bool currency, int64_t *out,
+                             const char **why, enum money_decimal *used)
+{
+    if (mark != MONEY_DECIMAL_EITHER) {
+        *used = mark;
+        return amount_parse(text, n, mark == MONEY_DECIMAL_COMMA ? ',' : '.', currency, out, why);
+    }
+    int64_t point = 0, comma = 0;
+    const char *why_point, *why_comma;
+    int rc_point = amount_parse(text, n, '.', currency, &point, &why_point);
+    int rc_comma = amount_parse(text, n, ',', currency, &comma, &why_comma);
+    bool has_comma = memchr(text, ',', n) != NULL, has_point = memchr(text, '.', n) != NULL;
+    *used = (has_comma && !has_point) ? MONEY_DECIMAL_COMMA : MONEY_DECIMAL_POINT;
+    bool both = (rc_point == ERR_OK || amount_shape(text, n, '.', currency)) &&
+                (rc_comma == ERR_OK || amount_shape(text, n, ',', currency));
+    if (both && !(rc_point == ERR_OK && rc_comma == ERR_OK && point == comma)) {
+        *why = "ambiguous, '.' or ',' could be the decimal mark (write 1000, 1,000.00 or 1 000,00)";
+        *used = MONEY_DECIMAL_EITHER;
+        return ERR_INVALID;
+    }
+    *out = rc_point == ERR_OK ? point : comma;
+    *why = *used == MONEY_DECIMAL_COMMA ? why_comma : why_point;
+    return rc_point == ERR_OK || rc_comma == ERR_OK ? ERR_OK : ERR_INVALID;
+}
+
+int money_parse_as(const char *text, enum money_decimal mark, int64_t *out, struct err *e)
+{
+    const char *why = NULL;
+    enum money_decimal used;
+    text = text ? text : "";
+    if (amount_parse_mark(text, strlen(text), mark, true, out, &why, &used) == ERR_OK)
+        return ERR_OK;
+    return err_set(e, ERR_INVALID, NULL, "not an amount: %s; %s", why, money_expected(used));
 }
 
 int money_parse(const char *text, int64_t *out, struct err *e)
 {
-    char buf[64];
-    bool negative = false;
-    if (text == NULL || !collect_number(text, buf, sizeof buf, &negative))
-        return err_set(e, ERR_INVALID, NULL, "not an amount (\"%s\")", text ? text : "");
-    const char *dec = find_decimal_separator(buf);
-    int64_t units = 0, cents = 0;
-    int decimals = 0;
-    for (const char *p = buf; *p; p++) {
-        if (p == dec)
-            continue;
-        if (*p == '.' || *p == ',') {
-            if (dec && p > dec)
-                return err_set(e, ERR_INVALID, NULL, "not an amount (\"%s\")", text);
-            continue; /* grouping */
-        }
-        int d = *p - '0';
-        if (dec && p > dec) {
-            decimals++;
-            if (decimals > 2) {
-                if (d != 0)
-                    return err_set(e, ERR_INVALID, NULL, "more than 2 decimals (\"%s\")", text);
-                continue;
-            }
-            cents = cents * 10 + d;
-        } else if (__builtin_mul_overflow(units, 10, &units) || __builtin_add_overflow(units, d, &units)) {
-            return err_set(e, ERR_INVALID, NULL, "amount too large (\"%s\")", text);
-        }
-    }
-    if (decimals == 1)
-        cents *= 10;
-    int64_t minor;
-    if (__builtin_mul_overflow(units, 100, &minor) || __builtin_add_overflow(minor, cents, &minor))
-        return err_set(e, ERR_INVALID, NULL, "amount too large (\"%s\")", text);
-    *out = negative ? -minor : minor;
-    return ERR_OK;
+    return money_parse_as(text, MONEY_DECIMAL_EITHER, out, e);
+}
+
+int bp_parse_as(const char *text, enum money_decimal mark, int64_t *out, struct err *e)
+{
+    text = text ? text : "";
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == ' ')
+        n--;
+    if (n > 0 && text[n - 1] == '%')
+        n--;
+    const char *why = NULL;
+    enum money_decimal used;
+    /* a percentage with 2 decimals is exactly basis points */
+    if (amount_parse_mark(text, n, mark, false, out, &why, &used) == ERR_OK)
+        return ERR_OK;
+    return err_set(e, ERR_INVALID, NULL, "not a percentage: %s; expected a number like 12%s5 or 15 %%", why,
+                   used == MONEY_DECIMAL_COMMA ? "," : ".");
 }
 
 int bp_parse(const char *text, int64_t *out, struct err *e)
 {
-    char buf[64];
-    size_t n = 0;
-    for (const char *p = text ? text : ""; *p && n + 1 < sizeof buf; p++)
-        if (*p != '%' && *p != ' ')
-            buf[n++] = *p;
-    buf[n] = '\0';
-    int64_t v;
-    if (n == 0 || money_parse(buf, &v, NULL) != ERR_OK)
-        return err_set(e, ERR_INVALID, NULL, "not a percentage (\"%s\")", text ? text : "");
-    *out = v; /* a percentage with 2 decimals is exactly basis points */
-    return ERR_OK;
+    return bp_parse_as(text, MONEY_DECIMAL_EITHER, out, e);
 }
 
 /* ---------------------------------------------------------- formatting */

@@ -33,15 +33,30 @@ int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, 
  * total >= 0, 0 <= k <= q, q > 0. */
 int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes);
 
-/* Parses "12.50", "12,50", "1 234,50", "1,234.50", "-3", "€ 12.5", "12.50 EUR"
- * into minor units (2 decimals). More than 2 decimals is an error. */
+/* The decimal mark amounts are written with: a file declares one (CSV
+ * import's --decimal); what a person types may use either, and is taken
+ * only when it reads one way. */
+enum money_decimal { MONEY_DECIMAL_POINT, MONEY_DECIMAL_COMMA, MONEY_DECIMAL_EITHER };
+
+/* Parses an amount into minor units, accepting only what is unambiguous:
+ * spaces around; one currency sign (EUR, €, $ …) at either end; a sign;
+ * thousands separated by three (a space, an apostrophe, or the mark that is
+ * not the decimal one, one kind per amount); at most 2 decimals after the
+ * decimal mark. With a decimal point "1,234.50", "€ 12.5", "-3"; with a
+ * comma "1 234,50", "1.234,50 €". "1.000" (point), "1,000" (comma), "1.5.0",
+ * "1€2", "." and values past INT64 are refused: ERR_INVALID, the message
+ * saying why and what is expected (never the value: callers quote it). */
+int money_parse_as(const char *text, enum money_decimal mark, int64_t *out, struct err *e);
+/* What a person typed (CLI, console): money_parse_as with either mark. */
 int money_parse(const char *text, int64_t *out, struct err *e);
 /* "1234.50" / "-0.05": the plain form used by CSV and the CLI. */
 void money_format_plain(int64_t minor, char *out, size_t len);
 /* The locale's form through strfmon ("1 234,50 €" in fr_FR); falls back to
  * "1,234.50 EUR" when the locale has no monetary conventions. */
 void money_format(int64_t minor, const char *currency, char *out, size_t len);
-/* "12.5", "12.5%", "0.125" is NOT accepted (ambiguous); → 1250 basis points. */
+/* A percentage: "12.5", "12,5 %", "22%" → basis points (1250, 2200); the
+ * same rules as an amount, without a currency sign; "0.125" is refused. */
+int bp_parse_as(const char *text, enum money_decimal mark, int64_t *out, struct err *e);
 int bp_parse(const char *text, int64_t *out, struct err *e);
 /* 1250 → "12.5 %"; 1500 → "15 %". */
 void bp_format(int64_t bp, char *out, size_t len);

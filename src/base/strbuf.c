@@ -24,24 +24,46 @@ void strbuf_add(struct strbuf *b, const char *text)
     b->len += n;
 }
 
+void strbuf_addn(struct strbuf *b, const char *bytes, size_t n)
+{
+    strbuf_reserve(b, n);
+    if (n > 0)
+        memcpy(b->s + b->len, bytes, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void strbuf_vaddf(struct strbuf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n >= 0) {
+        strbuf_reserve(b, (size_t)n);
+        vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+    }
+    va_end(again);
+}
+
 void strbuf_addf(struct strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    strbuf_vaddf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    strbuf_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
 }
 
 const char *strbuf_text(const struct strbuf *b)
 {
     return b->s ? b->s : "";
+}
+
+void strbuf_clear(struct strbuf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
 }
 
 void strbuf_free(struct strbuf *b)

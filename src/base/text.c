@@ -7,6 +7,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "src/base/strbuf.h"
 #include "src/base/text.h"
 
 /* Length of the sequence starting with byte b, 0 when b cannot start one. */
@@ -36,21 +37,105 @@ static bool utf8_second_ok(unsigned char first, unsigned char second)
     }
 }
 
-bool utf8_valid(const char *s)
+/* Bytes of the well-formed UTF-8 sequence at s (n bytes left), 0 if none. */
+static size_t utf8_sequence_at(const unsigned char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        int n = utf8_sequence_length(*p);
-        if (n == 0)
+    size_t k = (size_t)utf8_sequence_length(s[0]);
+    if (k == 0 || k > n || (k > 1 && !utf8_second_ok(s[0], s[1])))
+        return 0;
+    for (size_t i = 2; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+bool utf8_valid_n(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0, k; i < n; i += k) {
+        if (p[i] >= 0x01 && p[i] < 0x80) { /* the common case: plain ASCII */
+            k = 1;
+            continue;
+        }
+        if (p[i] == 0 || (k = utf8_sequence_at(p + i, n - i)) == 0)
             return false;
-        if (n > 1 && !utf8_second_ok(p[0], p[1]))
-            return false;
-        for (int i = 2; i < n; i++)
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-        p += n;
     }
     return true;
+}
+
+bool utf8_valid(const char *s)
+{
+    return utf8_valid_n(s ? s : "", s ? strlen(s) : 0);
+}
+
+/* ------------------------------------------------------------ visible */
+
+/* When the character at s must not reach a terminal as it is, writes its
+ * visible form to esc and the bytes it takes to *len, and returns true;
+ * else *len is its length and it is shown as it is. */
+static bool text_escape_at(const unsigned char *s, size_t n, unsigned flags, char esc[8], size_t *len)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *len = 1;
+    if (s[0] == '\n' && (flags & TEXT_SHOW_NEWLINES))
+        return false;
+    if (s[0] < 0x20 || s[0] == 0x7F) {
+        const char *named = s[0] == '\n' ? "\\n" : s[0] == '\r' ? "\\r" : s[0] == '\t' ? "\\t" : NULL;
+        if (named)
+            memcpy(esc, named, 3);
+        else
+            memcpy(esc, (char[]){'\\', 'x', hex[s[0] >> 4], hex[s[0] & 15], '\0'}, 5);
+        return true;
+    }
+    if (s[0] < 0x80)
+        return false;
+    size_t k = utf8_sequence_at(s, n);
+    if (k == 0) { /* a byte that does not decode */
+        memcpy(esc, (char[]){'\\', 'x', hex[s[0] >> 4], hex[s[0] & 15], '\0'}, 5);
+        return true;
+    }
+    *len = k;
+    if (k == 2 && s[0] == 0xC2 && s[1] <= 0x9F) { /* C1 controls, U+0080..U+009F: CSI among them */
+        memcpy(esc, (char[]){'\\', 'u', '0', '0', hex[s[1] >> 4], hex[s[1] & 15], '\0'}, 7);
+        return true;
+    }
+    return false;
+}
+
+void text_visible(struct strbuf *out, const char *s, size_t n, unsigned flags)
+{
+    const unsigned char *p = (const unsigned char *)s, *end = p + n, *run = p;
+    char esc[8];
+    size_t len;
+    while (p < end) {
+        if (!text_escape_at(p, (size_t)(end - p), flags, esc, &len)) {
+            p += len;
+            continue;
+        }
+        strbuf_addn(out, (const char *)run, (size_t)(p - run));
+        strbuf_add(out, esc);
+        p += len;
+        run = p;
+    }
+    strbuf_addn(out, (const char *)run, (size_t)(p - run));
+}
+
+void text_shorten(const char *s, char *out, size_t size)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6";
+    size_t n = strlen(s);
+    if (size == 0)
+        return;
+    if (n < size) {
+        memcpy(out, s, n + 1);
+        return;
+    }
+    n = size > sizeof ellipsis ? size - sizeof ellipsis : 0;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* never half a character */
+    memcpy(out, s, n);
+    memcpy(out + n, ellipsis, n + sizeof ellipsis <= size ? sizeof ellipsis : 1);
+    out[size - 1] = '\0';
 }
 
 /* ------------------------------------------------------------- width */
@@ -76,13 +161,19 @@ const char *text_ellipsis(void)
 /* One character from s: its bytes (*nbytes), a safe form to show and its width. */
 struct text_char {
     size_t nbytes;
-    wchar_t shown; /* the character, or '?' when it must not reach the terminal */
+    wchar_t shown;  /* the character, or '?' when the locale cannot show it */
+    char escape[8]; /* a control character's visible form (text_visible's), shown instead */
     int width;
 };
 
 static struct text_char text_next(const char *s, size_t avail)
 {
-    struct text_char c = {1, L'?', 1};
+    struct text_char c = {1, L'?', "", 1};
+    if (text_escape_at((const unsigned char *)s, avail, 0, c.escape, &c.nbytes)) {
+        c.width = (int)strlen(c.escape); /* control characters would move the cursor */
+        return c;
+    }
+    c.nbytes = 1;
     mbstate_t st = {0};
     wchar_t wc;
     size_t n = mbrtowc(&wc, s, avail, &st);
@@ -91,7 +182,7 @@ static struct text_char text_next(const char *s, size_t avail)
     c.nbytes = n;
     int w = wcwidth(wc);
     if (w < 0 || !iswprint((wint_t)wc))
-        return c; /* control characters would move the cursor: show '?' */
+        return c; /* not printable in this locale: show '?' */
     c.shown = wc;
     c.width = w;
     return c;
@@ -126,6 +217,15 @@ static size_t text_put(char *out, size_t used, size_t len, wchar_t wc)
     return used + n;
 }
 
+static size_t text_put_bytes(char *out, size_t used, size_t len, const char *bytes)
+{
+    size_t n = strlen(bytes);
+    if (used + n + 1 > len)
+        return used;
+    memcpy(out + used, bytes, n);
+    return used + n;
+}
+
 static size_t text_pad(char *out, size_t used, size_t len, int spaces)
 {
     for (; spaces > 0 && used + 2 <= len; spaces--)
@@ -155,7 +255,7 @@ void text_fit(const char *s, int width, enum text_align align, char *out, size_t
         struct text_char c = text_next(s, left);
         if (cols + c.width > room)
             break; /* a wide character that does not fit is left out whole */
-        used = text_put(out, used, len, c.shown);
+        used = c.escape[0] ? text_put_bytes(out, used, len, c.escape) : text_put(out, used, len, c.shown);
         cols += c.width;
         s += c.nbytes;
         left -= c.nbytes;

@@ -18,8 +18,9 @@ static const struct cli_command commands[] = {
      "demo [--seed N] [--size small|large] [--accounts N] [--customers N] [--products N] [--orders N]",
      "fill the database with realistic demo data", NULL},
     {"import", cmd_import,
-     "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run] [--update] [--rejects FILE]",
-     "import accounts, contacts, customers, products or orders from CSV", NULL},
+     "import KIND FILE [--map ours=theirs,...] [--null TEXT] [--decimal , | .] [--dry-run] [--update] "
+     "[--rejects FILE]",
+     "import accounts, contacts, customers, products, orders or prices from CSV", cli_import_usage},
     {"export", cmd_export, "export KIND [-o FILE]", "export a kind as CSV (same columns as import)", NULL},
     {"order", cmd_order,
      "order find TEXT | order show NUMBER | order status NUMBER STATUS | order new … | "
@@ -69,7 +70,10 @@ int exit_code_for(enum err_code code)
 
 int cli_report(const struct err *e)
 {
-    fprintf(stderr, "comptoir: %s\n", e->msg[0] ? e->msg : "failed");
+    struct strbuf shown = {0}; /* a message may quote what someone typed */
+    text_visible(&shown, e->msg, strlen(e->msg), TEXT_SHOW_NEWLINES);
+    fprintf(stderr, "comptoir: %s\n", e->msg[0] ? strbuf_text(&shown) : "failed");
+    strbuf_free(&shown);
     return exit_code_for(e->code);
 }
 
@@ -178,7 +182,12 @@ int cli_main(int argc, char **argv)
             }
             return EX_OK;
         }
-        return c->run(&g, rest, args);
+        if (c->run == cmd_console) /* curses needs the real stdout */
+            return cmd_console(&g, rest, args);
+        void *shown = cli_output_begin();
+        int rc = c->run(&g, rest, args);
+        cli_output_end(shown);
+        return rc;
     }
     fprintf(stderr, "comptoir: unknown command '%s'\n", args[0]);
     usage(stderr);

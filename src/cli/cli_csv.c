@@ -12,18 +12,23 @@
 #include "src/csv/csv_io.h"
 
 static const char import_usage[] =
-    "usage: comptoir import KIND FILE [--map ours=theirs,...] [--null TEXT] [--dry-run]\n"
-    "                      [--update] [--rejects FILE]\n"
+    "usage: comptoir import KIND FILE [--map ours=theirs,...] [--null TEXT] [--decimal , | .]\n"
+    "                      [--dry-run] [--update] [--rejects FILE]\n"
     "\n"
-    "KIND is accounts, contacts, customers, products or orders; FILE is CSV with a\n"
-    "header row (UTF-8, LF or CRLF), or - for standard input. Columns are matched\n"
-    "by name, in any order; `comptoir export KIND` shows them. Only what identifies\n"
-    "a record is required: accounts code,name; contacts account_code,name;\n"
-    "customers name,email; products sku,name,list_price; orders (one row per line)\n"
-    "number,placed_at,sku,quantity,unit_price.\n"
+    "KIND is accounts, contacts, customers, products, orders or prices; FILE is\n"
+    "CSV with a header row (UTF-8, LF or CRLF), or - for standard input. Columns\n"
+    "are matched by name, in any order; `comptoir export KIND` shows them. Only\n"
+    "what identifies a record is required: accounts code,name; contacts\n"
+    "account_code,name; customers name,email; products sku,name,list_price;\n"
+    "orders (one row per line) number,placed_at,sku,quantity,unit_price.\n"
     "\n"
     "  --map ours=theirs,...  read our column from their column name\n"
     "  --null TEXT            a cell equal to TEXT means no value (NULL, NA)\n"
+    "  --decimal , | .        the file's decimal mark (default .): with . amounts read\n"
+    "                         1234.50 or 1,234.50; with , 1234,50, 1 234,50 or\n"
+    "                         1.234,50 €. An amount that does not fit the mark is an\n"
+    "                         error, never a guess: 1,000 is a thousand with ., and\n"
+    "                         is refused with , (three decimals)\n"
     "  --dry-run              check everything, write nothing\n"
     "  --update               change existing records instead of refusing their keys\n"
     "                         (orders are history and are never changed)\n"
@@ -40,6 +45,11 @@ static const char export_usage[] =
     "\n"
     "Writes accounts, contacts, customers, products or orders as CSV (RFC 4180),\n"
     "with the columns import reads, to FILE or standard output.\n";
+
+void cli_import_usage(FILE *out)
+{
+    fputs(import_usage, out);
+}
 
 static int usage_error(const char *usage, const char *fmt, const char *arg)
 {
@@ -60,9 +70,13 @@ static int parse_kind(const char *text, enum import_kind *kind, const char *usag
 static int import_parse_options(int argc, char **argv, struct import_options *opt, int *first_arg)
 {
     static const struct option options[] = {
-        {"map", required_argument, NULL, 'm'},     {"null", required_argument, NULL, 'n'},
-        {"dry-run", no_argument, NULL, 'd'},       {"update", no_argument, NULL, 'u'},
-        {"rejects", required_argument, NULL, 'r'}, {NULL, 0, NULL, 0},
+        {"map", required_argument, NULL, 'm'},
+        {"null", required_argument, NULL, 'n'},
+        {"dry-run", no_argument, NULL, 'd'},
+        {"update", no_argument, NULL, 'u'},
+        {"rejects", required_argument, NULL, 'r'},
+        {"decimal", required_argument, NULL, 'D'},
+        {NULL, 0, NULL, 0},
     };
     int c;
     optind = 0; /* 0, not 1: glibc then forgets the global parse and permutes again */
@@ -74,6 +88,15 @@ static int import_parse_options(int argc, char **argv, struct import_options *op
         case 'd': opt->dry_run = true; break;
         case 'u': opt->update = true; break;
         case 'r': opt->rejects_path = optarg; break;
+        case 'D':
+            if (strcmp(optarg, ",") == 0 || strcmp(optarg, "comma") == 0)
+                opt->decimal = MONEY_DECIMAL_COMMA;
+            else if (strcmp(optarg, ".") == 0 || strcmp(optarg, "point") == 0)
+                opt->decimal = MONEY_DECIMAL_POINT;
+            else
+                return usage_error(import_usage, "--decimal takes , or . (the file's decimal mark), not '%s'",
+                                   optarg);
+            break;
         default: return usage_error(import_usage, "bad option '%s'", argv[optind - 1]);
         }
     }
@@ -174,8 +197,16 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
     struct err e = {0};
-    int r = (path && strcmp(path, "-") != 0) ? export_to_file(&app, kind, path, &e)
-                                             : csv_export(&app, kind, stdout, &e);
+    int r;
+    if (path && strcmp(path, "-") != 0) {
+        r = export_to_file(&app, kind, path, &e);
+    } else {
+        FILE *out = cli_raw_stdout(); /* CSV is data: written as it is */
+        r = out ? csv_export(&app, kind, out, &e)
+                : err_set(&e, ERR_IO, "file", "cannot write standard output");
+        if (out && fclose(out) != 0 && r == ERR_OK)
+            r = err_set(&e, ERR_IO, "file", "cannot write standard output: %s", strerror(errno));
+    }
     app_close(&app);
     return r == ERR_OK ? EX_OK : cli_report(&e);
 }

@@ -39,6 +39,8 @@ struct cli_command {
 extern const struct cli_command cli_shipping_command, cli_promo_command, cli_loyalty_command,
     cli_stock_command, cli_return_command, cli_report_command;
 
+/* The full usage of `comptoir import` (its options, --decimal among them). */
+void cli_import_usage(FILE *out);
 /* The full usage of `comptoir quote` (its sub-commands and their flags). */
 void cli_quote_usage(FILE *out);
 /* Appends the words of a name table (NULL-terminated) to b: "a, b, c",
@@ -85,6 +87,15 @@ int cli_export_prices(const struct cli_global *g, const char *path);
  * cmd_export. */
 int cli_import_promotions(const struct cli_global *g, const char *path, const struct import_options *opt);
 int cli_export_promotions(const struct cli_global *g, const char *path);
+
+/* While a command runs, what it prints on standard output has its control
+ * characters made visible (text_visible): cli_output_begin returns a handle
+ * (NULL if that could not be set up) and cli_output_end gives stdout back. */
+void *cli_output_begin(void);
+void cli_output_end(void *handle);
+/* Standard output for data (CSV), bypassing the above; the caller fcloses
+ * it. NULL when it cannot be opened. */
+FILE *cli_raw_stdout(void);
 
 /* Opens the database named by the global options and identifies the user,
  * asking for a password when the user has one. Prints the error and returns

@@ -70,6 +70,16 @@ void cli_quote_usage(FILE *out)
     strbuf_free(&names);
 }
 
+/* Copies an argument into a field of its size; false when it would not fit
+ * (an argument is refused, never cut). */
+static bool copy_arg(char *dst, size_t size, const char *arg)
+{
+    if (strlen(arg) >= size)
+        return false;
+    memcpy(dst, arg, strlen(arg) + 1);
+    return true;
+}
+
 static int usage_error(const char *what, const char *arg)
 {
     if (arg)
@@ -495,12 +505,12 @@ static int terms_options(int argc, char **argv, struct quote_terms *t)
     int64_t n;
     int c, rc;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
-        if (c == 'v')
-            snprintf(t->valid_until, sizeof t->valid_until, "%s", optarg);
+        if (c == 'v' && copy_arg(t->valid_until, sizeof t->valid_until, optarg))
+            continue;
         else if (c == 't' && parse_count(optarg, 0, 365, &n))
             t->payment_terms_days = (int)n;
-        else if (c == 'r')
-            snprintf(t->requested_date, sizeof t->requested_date, "%s", optarg);
+        else if (c == 'r' && copy_arg(t->requested_date, sizeof t->requested_date, optarg))
+            continue;
         else if (c == 'c' && parse_count(optarg, 0, INT64_MAX, &n))
             t->contact_id = n;
         else if (c == 'o') {
@@ -830,7 +840,8 @@ static int quote_rule_add_cmd(struct app *app, int argc, char **argv)
         return usage_error("quote rule-add needs NAME --condition C --threshold T", NULL);
     if (parse_threshold(r.condition, threshold, &r.threshold) != ERR_OK)
         return usage_error("not a threshold for this condition:", threshold);
-    snprintf(r.name, sizeof r.name, "%s", argv[optind]);
+    if (!copy_arg(r.name, sizeof r.name, argv[optind]))
+        return usage_error("quote rule-add: a rule's name has at most 64 bytes:", argv[optind]);
     struct err e = {0};
     if (approval_rule_save(app, &r, &e) != ERR_OK)
         return report(&e);
@@ -866,14 +877,14 @@ int cli_export_prices(const struct cli_global *g, const char *path)
     int rc = cli_open_app(g, &app);
     if (rc != EX_OK)
         return rc;
-    FILE *out = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : stdout;
+    FILE *out = path && strcmp(path, "-") != 0 ? fopen(path, "wb") : cli_raw_stdout();
     if (out == NULL) {
         app_close(&app);
-        fprintf(stderr, "comptoir: cannot write %s\n", path);
+        fprintf(stderr, "comptoir: cannot write %s\n", path ? path : "standard output");
         return EX_CANTCREAT;
     }
     rc = csv_export_prices(&app, out, &e);
-    if (out != stdout && fclose(out) != 0 && rc == ERR_OK)
+    if (fclose(out) != 0 && rc == ERR_OK)
         rc = err_set(&e, ERR_IO, "file", "cannot write %s", path);
     app_close(&app);
     return rc == ERR_OK ? EX_OK : report(&e);

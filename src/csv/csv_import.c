@@ -28,6 +28,7 @@
 #include "src/customers.h"
 #include "src/products.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 /* ------------------------------------------------------ errors, values */
 
@@ -35,11 +36,10 @@ void import_error(struct import_run *r, const char *column, const char *reason, 
 {
     csv_errors_add(&r->errs, r->rec->line, column, reason, value);
     r->row_bad = true;
-    size_t n = strlen(r->reason);
-    if (n == 0)
-        snprintf(r->reason, sizeof r->reason, "line %lld: %s", (long long)r->rec->line, r->errs.last);
-    else if (n + 3 < sizeof r->reason)
-        snprintf(r->reason + n, sizeof r->reason - n, "; %s", r->errs.last);
+    if (r->reason.len == 0)
+        strbuf_addf(&r->reason, "line %lld: %s", (long long)r->rec->line, r->errs.last);
+    else
+        strbuf_addf(&r->reason, "; %s", r->errs.last);
 }
 
 const char *import_value(struct import_run *r, int field)
@@ -47,10 +47,16 @@ const char *import_value(struct import_run *r, int field)
     return field < 0 ? NULL : csv_header_value(&r->h, r->rec, field);
 }
 
-/* The core's messages name the field and quote the value ("email 'x' is not
- * an e-mail address"); the FILE:LINE form says both already. */
-static const char *core_reason(const char *msg, const char *column, const char *value)
+const char *csv_core_reason(const char *msg, const char *column, const char *value)
 {
+    /* "line 3: …" counts an order's lines; FILE:LINE names the file's line */
+    if (strncmp(msg, "line ", 5) == 0 && msg[5] >= '0' && msg[5] <= '9') {
+        const char *p = msg + 5;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p[0] == ':' && p[1] == ' ')
+            return p + 2;
+    }
     size_t n = column ? strlen(column) : 0;
     if (n && strncmp(msg, column, n) == 0 && msg[n] == ' ')
         msg += n + 1;
@@ -65,7 +71,7 @@ void import_core_error(struct import_run *r, const struct err *fe, const char *f
     const char *column = fe->field[0] ? fe->field : fallback_column;
     int f = column ? csv_kind_field(r->spec, column) : -1;
     const char *value = f >= 0 ? import_value(r, f) : NULL;
-    import_error(r, column, core_reason(fe->msg[0] ? fe->msg : "invalid", column, value), value);
+    import_error(r, column, csv_core_reason(fe->msg[0] ? fe->msg : "invalid", column, value), value);
 }
 
 /* ------------------------------------------------------------- fields */
@@ -120,12 +126,9 @@ static void import_number(struct import_run *r, const struct field_spec *f, cons
 {
     int64_t n;
     if (f->type == F_MONEY) {
-        struct err fe = {0};
-        if (money_parse(v, &n, &fe) != ERR_OK) {
-            char *quoted = strstr(fe.msg, " (\"");
-            if (quoted)
-                *quoted = '\0';
-            import_error(r, f->name, fe.msg, v);
+        char reason[400];
+        if (!csv_parse_amount(v, r->opt->decimal, false, &n, reason, sizeof reason)) {
+            import_error(r, f->name, reason, v);
             return;
         }
     } else if (!csv_parse_int64(v, &n)) {
@@ -151,10 +154,14 @@ static void import_field(struct import_run *r, const struct field_spec *f, const
     switch (f->type) {
     case F_TEXT: {
         size_t n = strlen(v);
+        struct err fe = {0};
         if (n >= f->size) {
             char reason[64];
             snprintf(reason, sizeof reason, "too long (%zu bytes, at most %zu)", n, f->size - 1);
             import_error(r, f->name, reason, v);
+        } else if (text_check(f->name, v, f->size - 1, (f->flags & FIELD_MULTILINE) ? TEXT_MULTILINE : 0,
+                              &fe) != ERR_OK) {
+            import_error(r, f->name, csv_core_reason(fe.msg, f->name, v), v);
         } else {
             memcpy(target, v, n + 1);
         }
@@ -210,14 +217,16 @@ static int rejects_open(struct import_run *r)
 }
 
 /* The rejects file: the reason first (a bad row may have too many fields),
- * then the row exactly as it came, so it can be fixed and imported again. */
+ * then the row as it came, so it can be fixed and imported again. It is
+ * opened in a spreadsheet, so every cell has the formula guard of exports
+ * (=HYPERLINK(…) is written '=HYPERLINK(…); import takes the ' off again). */
 void import_reject_record(struct import_run *r, const struct csv_record *rec, const char *reason)
 {
     if (r->rejects == NULL)
         return;
-    csv_put_raw(&r->rejects_w, reason, strlen(reason));
+    csv_put_text(&r->rejects_w, reason);
     for (int i = 0; i < rec->nfields; i++)
-        csv_put_raw(&r->rejects_w, rec->fields[i], rec->lens[i]);
+        csv_put_text(&r->rejects_w, rec->fields[i]);
     csv_end_row(&r->rejects_w);
 }
 
@@ -225,9 +234,9 @@ static void rejects_header(struct import_run *r, const struct csv_record *rec)
 {
     if (r->rejects == NULL)
         return;
-    csv_put_raw(&r->rejects_w, "reason", 6);
+    csv_put_text(&r->rejects_w, "reason");
     for (int i = 0; i < rec->nfields; i++)
-        csv_put_raw(&r->rejects_w, rec->fields[i], rec->lens[i]);
+        csv_put_text(&r->rejects_w, rec->fields[i]);
     csv_end_row(&r->rejects_w);
 }
 
@@ -554,7 +563,7 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
         return import_header(r, rec);
     r->rep->rows_read++;
     r->row_bad = false;
-    r->reason[0] = '\0';
+    strbuf_clear(&r->reason);
     import_row_shape(r, rec);
     int rc;
     bool orders = r->spec->kind == IMPORT_ORDERS;
@@ -568,7 +577,7 @@ static int import_on_record(void *ctx, const struct csv_record *rec, struct err 
     }
     if (rc == ERR_INVALID) {
         r->rep->rows_rejected++;
-        import_reject_record(r, rec, r->reason);
+        import_reject_record(r, rec, strbuf_text(&r->reason));
         rc = ERR_OK;
     } else if (!orders) {
         r->rep->rows_written++;
@@ -717,6 +726,7 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
     csv_header_free(&r.h);
     free(r.cols);
     rows_free(&r.taxes);
+    strbuf_free(&r.reason);
     if (!use_stdin)
         fclose(in);
     return rc;

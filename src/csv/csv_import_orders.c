@@ -173,7 +173,10 @@ static int order_line_product_and_tax(struct import_run *r, struct order_line *l
     bool found = false;
     int rate_bp = 0;
     if (rate && rate[0]) {
-        if (bp_parse(rate, &bp, NULL) != ERR_OK || bp < 0 || bp > 10000)
+        char reason[400];
+        if (!csv_parse_amount(rate, r->opt->decimal, true, &bp, reason, sizeof reason))
+            import_error(r, "tax_rate", reason, rate);
+        else if (bp < 0 || bp > 10000)
             import_error(r, "tax_rate", "not a tax rate in percent (0 to 100, e.g. 20 or 5.5)", rate);
         else
             l->tax_rate_bp = (int)bp;
@@ -202,6 +205,7 @@ static int order_parse_line(struct import_run *r, struct order_line *l)
         import_error(r, "quantity", "must be at least 1", qty);
     if (r->row_bad)
         return ERR_OK;
+    l->line_no = r->group ? r->group->nlines + 1 : 1; /* its number in its order */
     int rc = order_line_product_and_tax(r, l);
     struct err fe = {0};
     if (rc == ERR_OK && !r->row_bad && order_line_compute(l, &fe) != ERR_OK)
@@ -261,7 +265,7 @@ static void group_save_row(struct import_run *r, struct order_group *g)
         memcpy(s->rec.fields[f], rec->fields[f], rec->lens[f] + 1);
         s->rec.lens[f] = rec->lens[f];
     }
-    s->reason = r->row_bad ? xstrdup(r->reason) : NULL;
+    s->reason = r->row_bad ? xstrdup(strbuf_text(&r->reason)) : NULL;
 }
 
 static void group_add_line(struct order_group *g, const struct order_line *l)

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "src/base/err.h"
+#include "src/base/money.h"
 
 struct app;
 
@@ -24,8 +25,9 @@ const char *import_kind_name(enum import_kind k);
 int import_kind_parse(const char *text, enum import_kind *out);
 
 struct import_options {
-    const char *map;       /* "ours=theirs,ours=theirs" or NULL */
-    const char *null_text; /* text meaning "no value", or NULL */
+    const char *map;            /* "ours=theirs,ours=theirs" or NULL */
+    const char *null_text;      /* text meaning "no value", or NULL */
+    enum money_decimal decimal; /* the file's decimal mark (--decimal): point unless declared */
     bool dry_run;
     bool update;              /* existing keys update instead of erroring */
     const char *rejects_path; /* write bad rows here and import the good ones */

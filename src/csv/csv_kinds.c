@@ -36,15 +36,15 @@ static const struct field_spec account_fields[] = {
     TEXT_FIELD(account, vat_number, 0),
     TEXT_FIELD(account, email, 0),
     TEXT_FIELD(account, phone, 0),
-    TEXT_FIELD(account, billing_address, 0),
-    TEXT_FIELD(account, shipping_address, 0),
+    TEXT_FIELD(account, billing_address, FIELD_MULTILINE),
+    TEXT_FIELD(account, shipping_address, FIELD_MULTILINE),
     TEXT_FIELD(account, city, 0),
     TEXT_FIELD(account, country, 0),
     NUM_FIELD(account, payment_terms_days, F_INT, 0, 365),
     NUM_FIELD(account, credit_limit, F_MONEY, 0, INT64_MAX),
     SPECIAL("rep", TXT), /* the rep's login */
     TEXT_FIELD(account, tier, 0),
-    TEXT_FIELD(account, notes, 0),
+    TEXT_FIELD(account, notes, FIELD_MULTILINE),
 };
 
 static const struct field_spec contact_fields[] = {
@@ -60,7 +60,7 @@ static const struct field_spec customer_fields[] = {
     TEXT_FIELD(customer, name, REQ),
     TEXT_FIELD(customer, email, REQ | FIELD_KEY),
     TEXT_FIELD(customer, phone, 0),
-    TEXT_FIELD(customer, address, 0),
+    TEXT_FIELD(customer, address, FIELD_MULTILINE),
     TEXT_FIELD(customer, city, 0),
     TEXT_FIELD(customer, country, 0),
     NUM_FIELD(customer, loyalty_points, F_I64, 0, INT64_MAX),
@@ -93,8 +93,8 @@ static const struct field_spec order_fields[] = {
     SPECIAL("requested_date", 0),
     SPECIAL("promised_date", 0),
     TEXT_FIELD(order, ship_name, 0),
-    TEXT_FIELD(order, ship_address, 0),
-    TEXT_FIELD(order, note, 0),
+    TEXT_FIELD(order, ship_address, FIELD_MULTILINE),
+    TEXT_FIELD(order, note, FIELD_MULTILINE),
     TEXT_FIELD(order_line, sku, REQ | FIELD_LINE),
     TEXT_FIELD(order_line, description, FIELD_LINE),
     /* checked by the orders code: a negative quantity deserves its own message */
@@ -195,6 +195,35 @@ void csv_order_defaults(struct order *o)
 }
 
 /* ------------------------------------------------------- dates, rates */
+
+static int parse_amount_as(const char *text, enum money_decimal mark, bool percent, int64_t *out,
+                           struct err *e)
+{
+    return percent ? bp_parse_as(text, mark, out, e) : money_parse_as(text, mark, out, e);
+}
+
+bool csv_parse_amount(const char *text, enum money_decimal mark, bool percent, int64_t *out, char *reason,
+                      size_t len)
+{
+    struct err e = {0};
+    if (parse_amount_as(text, mark, percent, out, &e) == ERR_OK)
+        return true;
+    /* the column already says it is an amount: keep the why and the expected */
+    const char *msg = e.msg, *colon = strstr(msg, ": ");
+    if (colon && (strncmp(msg, "not an amount", 13) == 0 || strncmp(msg, "not a percentage", 16) == 0))
+        msg = colon + 2;
+    enum money_decimal other = mark == MONEY_DECIMAL_COMMA ? MONEY_DECIMAL_POINT : MONEY_DECIMAL_COMMA;
+    int64_t alt;
+    char shown[40] = "";
+    if (parse_amount_as(text, other, percent, &alt, NULL) == ERR_OK) {
+        percent ? csv_rate_format(alt, shown, sizeof shown) : money_format_plain(alt, shown, sizeof shown);
+        snprintf(reason, len, "%s; with --decimal %c it reads %s%s", msg,
+                 other == MONEY_DECIMAL_COMMA ? ',' : '.', shown, percent ? " %" : "");
+    } else {
+        snprintf(reason, len, "%s", msg);
+    }
+    return false;
+}
 
 void csv_rate_format(int64_t bp, char *out, size_t len)
 {

@@ -23,6 +23,7 @@
 #include "src/csv/csv_private.h"
 #include "src/products.h"
 #include "src/users.h"
+#include "src/validate.h"
 
 enum price_col {
     C_KIND,
@@ -94,20 +95,40 @@ static bool need(struct price_import *r, int col)
 
 static bool read_money(struct price_import *r, int col, int64_t *out)
 {
-    struct err e = {0};
-    if (money_parse(cell(r, col), out, &e) == ERR_OK && *out >= 0)
+    char reason[400];
+    if (!csv_parse_amount(cell(r, col), r->opt->decimal, false, out, reason, sizeof reason))
+        row_error(r, col, reason, cell(r, col));
+    else if (*out < 0)
+        row_error(r, col, "must not be negative", cell(r, col));
+    else
         return true;
-    row_error(r, col, "not an amount", cell(r, col));
     return false;
 }
 
 static bool read_rate(struct price_import *r, int col, int64_t *out)
 {
-    struct err e = {0};
-    if (bp_parse(cell(r, col), out, &e) == ERR_OK && *out >= 0 && *out <= 10000)
+    char reason[400];
+    if (!csv_parse_amount(cell(r, col), r->opt->decimal, true, out, reason, sizeof reason))
+        row_error(r, col, reason, cell(r, col));
+    else if (*out < 0 || *out > 10000)
+        row_error(r, col, "not a percentage between 0 and 100", cell(r, col));
+    else
         return true;
-    row_error(r, col, "not a percentage between 0 and 100", cell(r, col));
     return false;
+}
+
+/* Text into a field of its size: checked as all text is, refused when too
+ * long (never cut). */
+static bool read_text(struct price_import *r, int col, char *out, size_t size, unsigned flags)
+{
+    struct err fe = {0};
+    const char *v = cell(r, col);
+    if (text_check(price_columns[col].name, v, size - 1, flags, &fe) != ERR_OK) {
+        row_error(r, col, csv_core_reason(fe.msg, price_columns[col].name, v), v);
+        return false;
+    }
+    memcpy(out, v, strlen(v) + 1);
+    return true;
 }
 
 static bool read_date(struct price_import *r, int col, char out[11])
@@ -163,11 +184,11 @@ static int row_price_list(struct price_import *r)
 {
     struct price_list pl = {0}, old;
     struct err fe = {0};
-    if (!need(r, C_LIST) || (cell(r, C_DISCOUNT)[0] && !read_rate(r, C_DISCOUNT, &pl.discount_bp)))
+    if (!need(r, C_LIST) || (cell(r, C_DISCOUNT)[0] && !read_rate(r, C_DISCOUNT, &pl.discount_bp)) ||
+        !read_text(r, C_LIST, pl.code, sizeof pl.code, TEXT_KEY) ||
+        !read_text(r, C_NAME, pl.name, sizeof pl.name, 0) ||
+        !read_text(r, C_TIER, pl.tier, sizeof pl.tier, 0))
         return ERR_INVALID;
-    snprintf(pl.code, sizeof pl.code, "%s", cell(r, C_LIST));
-    snprintf(pl.name, sizeof pl.name, "%s", cell(r, C_NAME));
-    snprintf(pl.tier, sizeof pl.tier, "%s", cell(r, C_TIER));
     if (price_list_store_find_code(r->app->db, pl.code, &old, NULL) != ERR_OK)
         return stored(r, price_list_store_insert(r->app->db, &pl, &fe), &fe);
     pl.id = old.id;
@@ -255,7 +276,8 @@ static int row_floor(struct price_import *r)
         (cell(r, C_PRICE)[0] && !read_money(r, C_PRICE, &f.min_price)) ||
         (cell(r, C_MIN_MARGIN)[0] && !read_rate(r, C_MIN_MARGIN, &f.min_margin_bp)))
         return ERR_INVALID;
-    snprintf(f.category, sizeof f.category, "%s", cell(r, C_CATEGORY));
+    if (!read_text(r, C_CATEGORY, f.category, sizeof f.category, 0))
+        return ERR_INVALID;
     return stored(r, price_floor_store_set(r->app->db, &f, &fe), &fe);
 }
 
@@ -306,10 +328,12 @@ static int on_record(void *ctx, const struct csv_record *rec, struct err *e)
 
 static int finish(struct price_import *r, int rc)
 {
+    if (rc == ERR_OK && !r->have_header) {
+        csv_errors_add(&r->errs, 1, NULL, "the file is empty: a header row is required", NULL);
+        rc = err_set(r->e, ERR_INVALID, NULL, "%s: no header row; nothing was imported", r->path);
+    }
     csv_errors_summary(&r->errs);
     r->rep->errors = r->errs.count;
-    if (rc == ERR_OK && !r->have_header)
-        rc = err_set(r->e, ERR_INVALID, NULL, "%s: no header row; nothing was imported", r->path);
     if (rc == ERR_OK && r->errs.count > 0)
         rc = err_set(r->e, ERR_INVALID, NULL, "%s: %lld error%s; nothing was imported", r->path,
                      (long long)r->errs.count, r->errs.count == 1 ? "" : "s");
@@ -414,13 +438,22 @@ static void put_row(struct csv_writer *w, const struct price_row_out *o)
 static const struct price_row_out empty_row = {
     .min_qty = -1, .price = -1, .discount_bp = -1, .min_margin_bp = -1};
 
+/* Where an export page starts: after an id, or after a text key (a SKU, an
+ * account code) within a price list. */
+struct export_cursor {
+    int64_t id, list_id;
+    char key[65];
+};
+
 /* One kind of exported row: how to read every row (a small table) or the
- * page after *after (moving it on), and how to turn one row into a CSV row. */
+ * page after the cursor (moving it on), and how to turn one row into a CSV
+ * row. per_list kinds page once for each price list, in code order. */
 struct price_export {
     size_t size; /* bytes of one row */
     int (*all)(struct db *db, struct rows *out, struct err *e);
-    int (*page)(struct db *db, int64_t *after, void *rows, int *n, struct err *e);
+    int (*page)(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e);
     void (*out)(const void *row, struct price_row_out *o);
+    bool per_list;
 };
 
 static void lists_out(const void *row, struct price_row_out *o)
@@ -433,12 +466,17 @@ static void lists_out(const void *row, struct price_row_out *o)
     o->discount_bp = r->discount_bp;
 }
 
-static int items_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static void cursor_key(struct export_cursor *c, const char *key)
+{
+    snprintf(c->key, sizeof c->key, "%s", key); /* a stored SKU or code: at most 64 bytes */
+}
+
+static int items_page(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e)
 {
     const struct price_list_item *r = rows;
-    int rc = price_list_item_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = price_list_item_store_page(db, c->list_id, c->key, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = (r[*n - 1].price_list_id << 32) | r[*n - 1].product_id;
+        cursor_key(c, r[*n - 1].sku);
     return rc;
 }
 
@@ -451,12 +489,12 @@ static void items_out(const void *row, struct price_row_out *o)
     o->price = r->price;
 }
 
-static int accounts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int accounts_page(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e)
 {
     const struct account_price_list *r = rows;
-    int rc = account_price_list_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = account_price_list_store_page(db, c->key, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].account_id;
+        cursor_key(c, r[*n - 1].account_code);
     return rc;
 }
 
@@ -468,12 +506,12 @@ static void accounts_out(const void *row, struct price_row_out *o)
     o->list = r->price_list_code;
 }
 
-static int contracts_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int contracts_page(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e)
 {
     const struct contract_price *r = rows;
-    int rc = contract_price_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = contract_price_store_page(db, c->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        c->id = r[*n - 1].id;
     return rc;
 }
 
@@ -488,12 +526,12 @@ static void contracts_out(const void *row, struct price_row_out *o)
     o->to = r->valid_to;
 }
 
-static int tiers_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int tiers_page(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e)
 {
     const struct volume_tier *r = rows;
-    int rc = volume_tier_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = volume_tier_store_page(db, c->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        c->id = r[*n - 1].id;
     return rc;
 }
 
@@ -508,12 +546,12 @@ static void tiers_out(const void *row, struct price_row_out *o)
     o->discount_bp = r->discount_bp > 0 ? r->discount_bp : -1;
 }
 
-static int floors_page(struct db *db, int64_t *after, void *rows, int *n, struct err *e)
+static int floors_page(struct db *db, struct export_cursor *c, void *rows, int *n, struct err *e)
 {
     const struct price_floor *r = rows;
-    int rc = price_floor_store_page(db, *after, rows, EXPORT_PAGE, n, e);
+    int rc = price_floor_store_page(db, c->id, rows, EXPORT_PAGE, n, e);
     if (rc == ERR_OK && *n > 0)
-        *after = r[*n - 1].id;
+        c->id = r[*n - 1].id;
     return rc;
 }
 
@@ -529,12 +567,12 @@ static void floors_out(const void *row, struct price_row_out *o)
 
 /* In export order: lists first, the rows after them name them. */
 static const struct price_export price_exports[] = {
-    {sizeof(struct price_list), price_list_store_list, NULL, lists_out},
-    {sizeof(struct price_list_item), NULL, items_page, items_out},
-    {sizeof(struct account_price_list), NULL, accounts_page, accounts_out},
-    {sizeof(struct contract_price), NULL, contracts_page, contracts_out},
-    {sizeof(struct volume_tier), NULL, tiers_page, tiers_out},
-    {sizeof(struct price_floor), NULL, floors_page, floors_out},
+    {sizeof(struct price_list), price_list_store_list, NULL, lists_out, false},
+    {sizeof(struct price_list_item), NULL, items_page, items_out, true},
+    {sizeof(struct account_price_list), NULL, accounts_page, accounts_out, false},
+    {sizeof(struct contract_price), NULL, contracts_page, contracts_out, false},
+    {sizeof(struct volume_tier), NULL, tiers_page, tiers_out, false},
+    {sizeof(struct price_floor), NULL, floors_page, floors_out, false},
 };
 
 static void put_rows(struct csv_writer *w, const struct price_export *k, const char *rows, int n)
@@ -546,26 +584,42 @@ static void put_rows(struct csv_writer *w, const struct price_export *k, const c
     }
 }
 
-/* Reads one kind's store whole or page by page, and puts each row. */
-static int export_kind(struct app *app, struct csv_writer *w, const struct price_export *k, struct err *e)
+/* Pages through one kind from the cursor on, putting each row. */
+static int export_pages(struct app *app, struct csv_writer *w, const struct price_export *k,
+                        struct export_cursor *c, char *rows, struct err *e)
 {
-    if (k->all != NULL) {
-        struct rows all = {0};
-        int rc = k->all(app->db, &all, e);
-        if (rc == ERR_OK)
-            put_rows(w, k, all.items, all.n);
-        rows_free(&all);
-        return rc;
-    }
-    char *rows = xcalloc(EXPORT_PAGE, k->size);
-    int64_t after = 0;
     int n = 0, rc;
     do {
-        if ((rc = k->page(app->db, &after, rows, &n, e)) != ERR_OK)
+        if ((rc = k->page(app->db, c, rows, &n, e)) != ERR_OK)
             break;
         put_rows(w, k, rows, n);
     } while (n == EXPORT_PAGE);
+    return rc;
+}
+
+/* Reads one kind's store whole or page by page (for each price list, in
+ * code order, when the kind belongs to lists), and puts each row. */
+static int export_kind(struct app *app, struct csv_writer *w, const struct price_export *k, struct err *e)
+{
+    struct rows lists = {0};
+    int rc = ERR_OK;
+    if (k->all != NULL || k->per_list) {
+        rc = price_list_store_list(app->db, &lists, e);
+        if (rc == ERR_OK && k->all != NULL)
+            put_rows(w, k, lists.items, lists.n);
+        if (rc != ERR_OK || k->all != NULL) {
+            rows_free(&lists);
+            return rc;
+        }
+    }
+    char *rows = xcalloc(EXPORT_PAGE, k->size);
+    const struct price_list *pl = lists.items;
+    for (int i = 0; rc == ERR_OK && i < (k->per_list ? lists.n : 1); i++) {
+        struct export_cursor c = {.list_id = k->per_list ? pl[i].id : 0};
+        rc = export_pages(app, w, k, &c, rows, e);
+    }
     free(rows);
+    rows_free(&lists);
     return rc;
 }
 

@@ -14,6 +14,7 @@
 #include "src/app.h"
 #include "src/base/err.h"
 #include "src/base/rows.h"
+#include "src/base/strbuf.h"
 #include "src/csv/csv_io.h"
 #include "src/customers.h"
 #include "src/orders.h"
@@ -38,10 +39,15 @@ struct csv_record {
  * read and is returned by csv_read. */
 typedef int (*csv_record_fn)(void *ctx, const struct csv_record *rec, struct err *e);
 
+/* The most fields one record may have: a spreadsheet's columns. */
+#define CSV_FIELDS_MAX 16384
+
 /* Streams in through libcsv, one physical line at a time so that each record
  * knows the line it starts on. A UTF-8 BOM at the start is skipped. Returns
  * ERR_IO on a read error and ERR_INVALID ("FILE:LINE: …") for a quoted field
- * that is never closed or a record too large to be real. */
+ * that is never closed (at the line it opens), text after a closing quote, a
+ * NUL byte, more than CSV_FIELDS_MAX fields or a record too large to be real.
+ * Inside a quoted field CRLF is read as LF. */
 int csv_read(FILE *in, const char *name, csv_record_fn fn, void *ctx, struct err *e);
 
 /* True when s[0..n) is valid UTF-8 without NUL bytes (overlongs, surrogates
@@ -56,8 +62,8 @@ struct csv_errors {
     FILE *out;
     const char *file;
     int64_t count;
-    int64_t shown;  /* print at most this many */
-    char last[768]; /* the last message without its "FILE:" prefix */
+    int64_t shown;   /* print at most this many */
+    char last[1280]; /* the last message without its "FILE:" prefix */
 };
 
 #define CSV_ERRORS_SHOWN 50
@@ -158,7 +164,8 @@ enum field_type {
 enum {
     FIELD_LINE = 4,        /* orders: a field of struct order_line, not struct order */
     FIELD_IMPORT_ONLY = 8, /* accepted on import, not exported (tax_class beside tax_rate) */
-    FIELD_KEY = 16         /* identifies the record: the only column --update requires */
+    FIELD_KEY = 16,        /* identifies the record: the only column --update requires */
+    FIELD_MULTILINE = 32   /* text of several lines (addresses, notes): newlines allowed */
 };
 
 struct field_spec {
@@ -214,7 +221,7 @@ struct import_run {
     const struct csv_record *rec; /* the record being read */
     bool row_bad;                 /* the current row has an error */
     bool fatal;                   /* a row's processing failed beyond the row: stop */
-    char reason[1024];            /* its errors, for the rejects file */
+    struct strbuf reason;         /* its errors, for the rejects file */
     FILE *rejects;
     struct csv_writer rejects_w;
     int64_t unknown_skus;                       /* order lines naming no product of the catalogue */
@@ -238,9 +245,18 @@ const char *import_value(struct import_run *r, int field);
 void import_fields(struct import_run *r, void *base, void *line);
 /* Writes the current row, with the reason, to the rejects file (if any). */
 void import_reject_record(struct import_run *r, const struct csv_record *rec, const char *reason);
+/* A core message without what FILE:LINE: column 'x' and ("value") say
+ * already: "email 'x' is not an e-mail address" → "is not an e-mail
+ * address"; "line 3: …" (an order's line) → "…". */
+const char *csv_core_reason(const char *msg, const char *column, const char *value);
 /* Reports a core error (e->field names the column) against the current row. */
 void import_core_error(struct import_run *r, const struct err *fe, const char *fallback_column);
 
+/* An amount (or, when percent, a rate in basis points) written with the
+ * file's decimal mark. On failure reason says why, what was expected and,
+ * when the other mark reads it, what --decimal would make of it. */
+bool csv_parse_amount(const char *text, enum money_decimal mark, bool percent, int64_t *out, char *reason,
+                      size_t len);
 /* A whole number, spaces around allowed, overflow refused. */
 bool csv_parse_int64(const char *s, int64_t *out);
 /* The rate of a tax class (the classes are read once per import). */

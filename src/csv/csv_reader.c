@@ -10,65 +10,28 @@
 
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/csv/csv_private.h"
 
 #define READ_CHUNK (256 * 1024)
-/* A record past this size is an unclosed quote swallowing the file, not data. */
+/* A record past this size is an unclosed quote swallowing the file, or no
+ * CSV at all, not data. */
 #define RECORD_MAX (16 * 1024 * 1024)
 
 /* ------------------------------------------------------------- UTF-8 */
 
-/* Length of the UTF-8 sequence at s (n bytes left), 0 when invalid. */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    size_t need;
-    uint32_t cp;
-    if (c >= 0x01 && c < 0x80)
-        return 1;
-    if (c >= 0xC2 && c <= 0xDF) {
-        need = 2;
-        cp = c & 0x1F;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 3;
-        cp = c & 0x0F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 4;
-        cp = c & 0x07;
-    } else {
-        return 0; /* NUL, a continuation byte, C0/C1 overlong leads, F5.. */
-    }
-    if (n < need)
-        return 0;
-    for (size_t i = 1; i < need; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if ((need == 3 && cp < 0x800) || (need == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return need;
-}
-
 bool csv_utf8_valid(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        if (p[i] >= 0x01 && p[i] < 0x80) { /* the common case: plain ASCII */
-            i++;
-            continue;
-        }
-        size_t k = utf8_sequence(p + i, n - i);
-        if (k == 0)
-            return false;
-        i += k;
-    }
-    return true;
+    return utf8_valid_n(s, n);
 }
 
 /* ------------------------------------------------------------ reading */
+
+/* Where the reader stands with respect to quotes, followed byte by byte
+ * beside libcsv (whose lenient mode would take a stray quote as data) so that
+ * a malformed field is named for what it is. */
+enum quote_state { Q_FIELD_START, Q_UNQUOTED, Q_QUOTED, Q_QUOTE_SEEN };
 
 struct reader {
     const char *name;
@@ -79,6 +42,8 @@ struct reader {
     int64_t line;        /* line of the next byte fed */
     int64_t start_line;  /* line where the current record starts */
     bool awaiting_start; /* between records: the next data byte starts one */
+    enum quote_state quote;
+    int64_t quote_line; /* where the quoted field being read opened */
     int64_t index, offset;
     /* the current record: field bytes in one arena, offsets beside */
     char *arena;
@@ -89,11 +54,31 @@ struct reader {
     int bad_field;
 };
 
+/* A line break inside a quoted field is a newline, whichever system wrote
+ * it: CRLF becomes LF (a lone CR stays, and text checks refuse it). */
+static size_t crlf_to_lf(char *s, size_t n)
+{
+    if (memchr(s, '\r', n) == NULL)
+        return n;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] == '\r' && i + 1 < n && s[i + 1] == '\n'))
+            s[j++] = s[i];
+    return j;
+}
+
 static void reader_on_field(void *data, size_t len, void *rd_)
 {
     struct reader *rd = rd_;
     if (rd->stop)
         return;
+    if (rd->nfields >= CSV_FIELDS_MAX) {
+        rd->stop = err_set(rd->e, ERR_INVALID, NULL,
+                           "%s:%lld: more than %d fields in one record: no file we read has that many "
+                           "columns (a spreadsheet has at most %d)",
+                           rd->name, (long long)rd->start_line, CSV_FIELDS_MAX, CSV_FIELDS_MAX);
+        return;
+    }
     if (rd->nfields == rd->fields_cap) {
         rd->fields_cap = rd->fields_cap ? rd->fields_cap * 2 : 32;
         rd->starts = xrealloc(rd->starts, sizeof *rd->starts * (size_t)rd->fields_cap);
@@ -107,6 +92,7 @@ static void reader_on_field(void *data, size_t len, void *rd_)
     }
     if (len > 0)
         memcpy(rd->arena + rd->arena_len, data, len);
+    len = crlf_to_lf(rd->arena + rd->arena_len, len);
     rd->arena[rd->arena_len + len] = '\0';
     if (rd->bad_field < 0 && !csv_utf8_valid(rd->arena + rd->arena_len, len))
         rd->bad_field = rd->nfields;
@@ -147,9 +133,55 @@ static int reader_no_space(unsigned char c)
     return 0;
 }
 
+/* Follows the quotes of one piece (all on line rd->line); refuses a NUL
+ * byte and text after a closing quote, which libcsv would swallow. */
+static int reader_scan(struct reader *rd, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ends = c == ',' || c == '\n' || c == '\r';
+        if (c == '\0')
+            return err_set(rd->e, ERR_INVALID, NULL, "%s:%lld: a NUL byte: this is binary data, not CSV text",
+                           rd->name, (long long)rd->line);
+        switch (rd->quote) {
+        case Q_FIELD_START:
+            if (c == '"')
+                rd->quote_line = rd->line;
+            rd->quote = c == '"' ? Q_QUOTED : ends ? Q_FIELD_START : Q_UNQUOTED;
+            break;
+        case Q_UNQUOTED: rd->quote = ends ? Q_FIELD_START : Q_UNQUOTED; break;
+        case Q_QUOTED: rd->quote = c == '"' ? Q_QUOTE_SEEN : Q_QUOTED; break;
+        case Q_QUOTE_SEEN:
+            if (c == '"' || ends) {
+                rd->quote = c == '"' ? Q_QUOTED : Q_FIELD_START;
+                break;
+            }
+            return err_set(rd->e, ERR_INVALID, NULL,
+                           "%s:%lld: text after the closing quote of a quoted field (a quote inside a "
+                           "quoted field is written twice: \"\")",
+                           rd->name, (long long)rd->line);
+        }
+    }
+    return ERR_OK;
+}
+
+/* The record grew past RECORD_MAX: say why it cannot be real. */
+static int reader_too_large(struct reader *rd)
+{
+    if (rd->quote == Q_QUOTED)
+        return err_set(rd->e, ERR_INVALID, NULL,
+                       "%s:%lld: a quoted field is never closed (it opens here and runs past %d MB)",
+                       rd->name, (long long)rd->quote_line, RECORD_MAX / (1024 * 1024));
+    return err_set(rd->e, ERR_INVALID, NULL, "%s:%lld: a record larger than %d MB: this is not CSV text",
+                   rd->name, (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
+}
+
 /* Feeds one piece that ends at a newline or at the end of the buffer. */
 static int reader_feed(struct reader *rd, struct csv_parser *p, const char *s, size_t n)
 {
+    int rc = reader_scan(rd, s, n);
+    if (rc != ERR_OK)
+        return rc;
     if (rd->awaiting_start) {
         for (size_t i = 0; i < n; i++) {
             if (s[i] != '\r' && s[i] != '\n') {
@@ -168,9 +200,7 @@ static int reader_feed(struct reader *rd, struct csv_parser *p, const char *s, s
     if (n > 0 && s[n - 1] == '\n')
         rd->line++;
     if (csv_get_buffer_size(p) + rd->arena_len > RECORD_MAX)
-        return err_set(rd->e, ERR_INVALID, NULL,
-                       "%s:%lld: a record larger than %d MB: a quoted field is never closed", rd->name,
-                       (long long)rd->start_line, RECORD_MAX / (1024 * 1024));
+        return reader_too_large(rd);
     return ERR_OK;
 }
 
@@ -201,11 +231,11 @@ static int reader_finish(struct reader *rd, struct csv_parser *p)
 {
     /* CSV_STRICT_FINI only works together with CSV_STRICT, which would stop
      * at the first stray quote; so look for the open quote here. */
-    bool open_quote = p->pstate == LIBCSV_FIELD_BEGUN && p->quoted;
+    bool open_quote = (p->pstate == LIBCSV_FIELD_BEGUN && p->quoted) || rd->quote == Q_QUOTED;
     if (open_quote || csv_fini(p, reader_on_field, reader_on_record, rd) != 0)
         return err_set(rd->e, ERR_INVALID, NULL,
-                       "%s:%lld: a quoted field is never closed (the file ends inside it)", rd->name,
-                       (long long)rd->start_line);
+                       "%s:%lld: a quoted field is never closed (it opens here and the file ends inside it)",
+                       rd->name, (long long)(open_quote ? rd->quote_line : rd->start_line));
     return rd->stop;
 }
 
@@ -245,39 +275,26 @@ int csv_read(FILE *in, const char *name, csv_record_fn fn, void *ctx, struct err
 
 void csv_value_escape(const char *value, size_t max, char *out, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)value;
-    size_t j = 0, used = 0;
-    while (*p && j + 8 < len) {
-        if (used >= max) {
-            memcpy(out + j, "\xE2\x80\xA6", 3); /* … */
-            j += 3;
-            break;
-        }
-        size_t k = (*p >= 0x20 && *p != 0x7F) ? utf8_sequence(p, strlen((const char *)p)) : 0;
-        if (k > 0) {
-            memcpy(out + j, p, k);
-            j += k;
-        } else if (*p == '\n' || *p == '\r' || *p == '\t') {
-            out[j++] = '\\';
-            out[j++] = *p == '\n' ? 'n' : *p == '\r' ? 'r' : 't';
-            k = 1;
-        } else {
-            j += (size_t)snprintf(out + j, len - j, "\\x%02X", *p);
-            k = 1;
-        }
-        p += k;
-        used += k;
-    }
-    out[j] = '\0';
+    size_t n = strlen(value);
+    bool cut = n > max;
+    if (cut) /* shortened for the message, on a character boundary, and said so */
+        for (n = max; n > 0 && ((unsigned char)value[n] & 0xC0) == 0x80;)
+            n--;
+    struct strbuf b = {0};
+    text_visible(&b, value, n, 0);
+    snprintf(out, len, "%s%s", strbuf_text(&b), cut ? "\xE2\x80\xA6" : "");
+    strbuf_free(&b);
 }
 
 void csv_errors_add(struct csv_errors *s, int64_t line, const char *column, const char *reason,
                     const char *value)
 {
-    char shown[256] = "";
+    char shown[400] = "", name[300] = "";
     if (value)
         csv_value_escape(value, 80, shown, sizeof shown);
-    snprintf(s->last, sizeof s->last, "%s%.64s%s%.400s%s%s%s", column ? "column '" : "", column ? column : "",
+    if (column) /* a header name is the file's text too */
+        csv_value_escape(column, 64, name, sizeof name);
+    snprintf(s->last, sizeof s->last, "%s%s%s%.400s%s%s%s", column ? "column '" : "", name,
              column ? "': " : "", reason, value ? " (\"" : "", shown, value ? "\")" : "");
     s->count++;
     if (s->out && s->count <= s->shown)
@@ -387,28 +404,74 @@ static void header_match_names(struct csv_header *h, bool *used)
     }
 }
 
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL; /* FNV-1a over the lower-case bytes */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 1099511628211ULL;
+    return h;
+}
+
+/* Names that appear twice (without regard to case), in one pass over a hash
+ * table: a header of many thousand columns is checked at once. */
+static int header_check_twice(struct csv_header *h, struct csv_errors *sink)
+{
+    size_t cap = 16;
+    while (cap < (size_t)h->nfile * 2)
+        cap *= 2;
+    int *slots = xmalloc(cap * sizeof *slots);
+    for (size_t i = 0; i < cap; i++)
+        slots[i] = -1;
+    int rc = ERR_OK;
+    for (int i = 0; i < h->nfile; i++) {
+        if (h->names[i][0] == '\0')
+            continue;
+        size_t k = (size_t)name_hash(h->names[i]) & (cap - 1);
+        while (slots[k] >= 0 && strcasecmp(h->names[slots[k]], h->names[i]) != 0)
+            k = (k + 1) & (cap - 1);
+        if (slots[k] < 0) {
+            slots[k] = i;
+        } else {
+            csv_errors_add(sink, 1, h->names[i], "appears twice in the header", NULL);
+            rc = ERR_INVALID;
+        }
+    }
+    free(slots);
+    return rc;
+}
+
+#define IGNORED_SHOWN 20
+
+/* One warning names the file's columns that feed none of ours. */
+static void header_warn_ignored(const struct csv_header *h, const bool *used, struct csv_errors *sink)
+{
+    struct strbuf list = {0};
+    int n = 0;
+    for (int i = 0; i < h->nfile; i++) {
+        if (used[i] || n++ >= IGNORED_SHOWN)
+            continue;
+        strbuf_add(&list, n > 1 ? ", '" : "'");
+        text_visible(&list, h->names[i], strlen(h->names[i]), 0);
+        strbuf_add(&list, "'");
+    }
+    if (n > IGNORED_SHOWN)
+        strbuf_addf(&list, " and %d more", n - IGNORED_SHOWN);
+    if (n > 0 && sink->out)
+        fprintf(sink->out, "%s:1: warning: ignoring columns that map to nothing: %s\n", sink->file,
+                strbuf_text(&list));
+    strbuf_free(&list);
+}
+
 static int header_check(struct csv_header *h, const bool *used, struct csv_errors *sink)
 {
-    int rc = ERR_OK;
-    for (int i = 0; i < h->nfile; i++)
-        for (int j = 0; j < i; j++)
-            if (h->names[i][0] && strcasecmp(h->names[i], h->names[j]) == 0) {
-                csv_errors_add(sink, 1, h->names[i], "appears twice in the header", NULL);
-                rc = ERR_INVALID;
-            }
+    int rc = header_check_twice(h, sink);
     for (int c = 0; c < h->ncols; c++)
         if ((h->cols[c].flags & CSV_COL_REQUIRED) && h->index[c] < 0) {
             csv_errors_add(sink, 1, h->cols[c].name,
                            "required, but the header has no such column (name it, or use --map)", NULL);
             rc = ERR_INVALID;
         }
-    char ignored[1024] = "";
-    for (int i = 0; i < h->nfile; i++)
-        if (!used[i])
-            snprintf(ignored + strlen(ignored), sizeof ignored - strlen(ignored), "%s'%s'",
-                     ignored[0] ? ", " : "", h->names[i]);
-    if (ignored[0] && sink->out)
-        fprintf(sink->out, "%s:1: warning: ignoring columns that map to nothing: %s\n", sink->file, ignored);
+    header_warn_ignored(h, used, sink);
     return rc;
 }
 

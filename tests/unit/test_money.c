@@ -96,7 +96,7 @@ static void test_parse_accepts_common_forms(void **state)
                  {"€ 12.5", 1250},
                  {"12.50 EUR", 1250},
                  {"0.05", 5},
-                 {"18.0000", 1800},
+                 {"18.00", 1800},
                  {"1\xc2\xa0"
                   "234,5 \xe2\x82\xac",
                   123450},
@@ -114,12 +114,105 @@ static void test_parse_refuses_garbage_and_extra_decimals(void **state)
     (void)state;
     int64_t v;
     struct err e = {0};
-    assert_int_equal(money_parse("12.345", &v, &e), ERR_INVALID);
+    assert_int_equal(money_parse_as("12.345", MONEY_DECIMAL_POINT, &v, &e), ERR_INVALID);
     assert_non_null(strstr(e.msg, "decimals"));
+    /* typed by a person, a thousands group or a third decimal: refused */
+    static const char *const unclear[] = {"12.345", "1,000", "1.000", "€ 2,500"};
+    for (size_t i = 0; i < sizeof unclear / sizeof unclear[0]; i++) {
+        assert_int_equal(money_parse(unclear[i], &v, &e), ERR_INVALID);
+        assert_non_null(strstr(e.msg, "ambiguous"));
+    }
     assert_int_equal(money_parse("abc", &v, NULL), ERR_INVALID);
     assert_int_equal(money_parse("", &v, NULL), ERR_INVALID);
     assert_int_equal(money_parse("12.5x", &v, NULL), ERR_INVALID);
     assert_int_equal(money_parse("99999999999999999999", &v, NULL), ERR_INVALID);
+    /* two decimals at most, even zeros: "18.0000" is not taken for 18 */
+    assert_int_equal(money_parse("18.0000", &v, NULL), ERR_INVALID);
+}
+
+/* The values a careful tester found misread: each is read exactly as its
+ * declared format says, or refused with the reason and what is expected. */
+static void test_parse_point_file_never_misreads(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t want; /* -1: refused */
+        const char *why;
+    } cases[] = {
+        {"1,000", 100000, NULL},
+        {"2,500", 250000, NULL},
+        {"1,234,567.89", 123456789, NULL},
+        {"1.000", -1, "more than 2 decimals"},
+        {"1.5.0", -1, "more than one decimal mark"},
+        {"1\xe2\x82\xac"
+         "2",
+         -1, "either end"},
+        {".", -1, "no digits"},
+        {"1234567890123456789012345678901234567890123456789012345678901234567890", -1, "too large"},
+        {"12,50", -1, "by three"},
+        {"1,2345", -1, "by three"},
+        {"1 234,50", -1, "two kinds"},
+        {"\xe2\x82\xac 12 \xe2\x82\xac", -1, "one currency sign"},
+        {"12.", -1, "after the decimal mark"},
+        {"-", -1, "no digits"},
+        {"1,", -1, "separator"},
+        {"92233720368547758.08", -1, "too large"},
+        {"92233720368547758.07", INT64_MAX, NULL},
+        {"-\xe2\x82\xac"
+         "3.5",
+         -350, NULL},
+        {"1'234.50", 123450, NULL},
+        {" 7 ", 700, NULL},
+        {".5", 50, NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t v = -1;
+        struct err e = {0};
+        int rc = money_parse_as(cases[i].text, MONEY_DECIMAL_POINT, &v, &e);
+        if (cases[i].why == NULL) {
+            assert_int_equal(rc, ERR_OK);
+            assert_int_equal(v, cases[i].want);
+        } else {
+            if (rc == ERR_OK || strstr(e.msg, cases[i].why) == NULL)
+                fail_msg("'%s' gave rc %d v %lld: %s", cases[i].text, rc, (long long)v, e.msg);
+            assert_non_null(strstr(e.msg, "expected an amount like 1234.50"));
+        }
+    }
+}
+
+/* A French or German export, declared with a decimal comma. */
+static void test_parse_comma_file_reads_french_and_german(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        int64_t want;
+    } good[] = {
+        {"1 234,50", 123450},
+        {"1.234,50 \xe2\x82\xac", 123450},
+        {"1\xc2\xa0"
+         "234,5",
+         123450},
+        {"1\xe2\x80\xaf"
+         "234 567,89 EUR",
+         123456789},
+        {"1.000", 100000},
+        {"-0,05", -5},
+        {"399,00", 39900},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        int64_t v = 0;
+        assert_int_equal(money_parse_as(good[i].text, MONEY_DECIMAL_COMMA, &v, NULL), ERR_OK);
+        assert_int_equal(v, good[i].want);
+    }
+    static const char *const bad[] = {"1,000", "1.5.0", "1,2,3", "1.234.5", "12.50"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int64_t v;
+        struct err e = {0};
+        assert_int_equal(money_parse_as(bad[i], MONEY_DECIMAL_COMMA, &v, &e), ERR_INVALID);
+        assert_non_null(strstr(e.msg, "decimal comma"));
+    }
 }
 
 static void test_format_plain_and_percentages(void **state)
@@ -168,6 +261,8 @@ int main(void)
         cmocka_unit_test(test_share_units_give_the_remainder_to_the_credit_that_completes),
         cmocka_unit_test(test_parse_accepts_common_forms),
         cmocka_unit_test(test_parse_refuses_garbage_and_extra_decimals),
+        cmocka_unit_test(test_parse_point_file_never_misreads),
+        cmocka_unit_test(test_parse_comma_file_reads_french_and_german),
         cmocka_unit_test(test_format_plain_and_percentages),
         cmocka_unit_test(test_format_uses_locale_grouping),
     };

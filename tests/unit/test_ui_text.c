@@ -48,13 +48,20 @@ static void test_truncation_never_splits_a_wide_character(void **state)
     assert_string_equal(out, "Société G…");
 }
 
-static void test_control_characters_are_shown_as_question_marks(void **state)
+/* The console shows control characters as the CLI does (text_visible):
+ * visible, never obeyed, and measured as shown. */
+static void test_control_characters_are_shown_escaped(void **state)
 {
     (void)state;
     char out[64];
+    text_fit("a\x1b[2Jb", 9, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "a\\x1B[2Jb");
     text_fit("a\x1b[2Jb", 6, TEXT_LEFT, out, sizeof out);
-    assert_string_equal(out, "a?[2Jb");
-    assert_int_equal(text_width("a\tb"), 3);
+    assert_string_equal(out, "a\\x1B\xe2\x80\xa6");
+    assert_int_equal(text_width("a\tb"), 4);
+    assert_int_equal(text_width("\xc2\x9b"), 6); /* C1 CSI: \u009B */
+    text_fit("x\x07\xff", 10, TEXT_LEFT, out, sizeof out);
+    assert_string_equal(out, "x\\x07\\xFF ");
 }
 
 static void test_fit_in_a_locale_without_utf8_uses_a_tilde(void **state)
@@ -98,7 +105,7 @@ int main(void)
         cmocka_unit_test(test_accents_take_one_column_and_cjk_two),
         cmocka_unit_test(test_fit_pads_to_exact_width),
         cmocka_unit_test(test_truncation_never_splits_a_wide_character),
-        cmocka_unit_test(test_control_characters_are_shown_as_question_marks),
+        cmocka_unit_test(test_control_characters_are_shown_escaped),
         cmocka_unit_test(test_wrapping_breaks_at_spaces_and_keeps_wide_characters_whole),
         cmocka_unit_test(test_fit_in_a_locale_without_utf8_uses_a_tilde),
     };
