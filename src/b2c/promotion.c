@@ -548,6 +548,37 @@ int promotion_uses_of_order(struct app *app, const struct order *o, struct rows 
     return rc != ERR_OK ? rc : promotion_store_uses_of_order(app->db, stored.id, out, e);
 }
 
+/* ------------------------------------------------------------ the counter */
+
+int promotion_cart_code(struct cart *c, const char *typed, bool *added, struct err *e)
+{
+    while (*typed == ' ')
+        typed++;
+    size_t n = strlen(typed);
+    while (n > 0 && typed[n - 1] == ' ')
+        n--;
+    *added = false;
+    if (n == 0)
+        return err_set(e, ERR_INVALID, "code", "type a coupon code");
+    if (n >= sizeof c->coupons[0])
+        return err_set(e, ERR_INVALID, "code", "a code has at most 32 characters");
+    char code[sizeof c->coupons[0]];
+    memcpy(code, typed, n);
+    code[n] = '\0';
+    for (int i = 0; i < c->ncoupons; i++)
+        if (strcasecmp(c->coupons[i], code) == 0) {
+            for (int j = i; j + 1 < c->ncoupons; j++)
+                memcpy(c->coupons[j], c->coupons[j + 1], sizeof c->coupons[j]);
+            c->ncoupons--;
+            return ERR_OK;
+        }
+    if (c->ncoupons == CART_MAX_COUPONS)
+        return err_set(e, ERR_INVALID, "code", "at most %d coupons in one cart", CART_MAX_COUPONS);
+    snprintf(c->coupons[c->ncoupons++], sizeof c->coupons[0], "%s", code);
+    *added = true;
+    return ERR_OK;
+}
+
 /* ------------------------------------------------------------ codes */
 
 /* Letters and digits nobody confuses (no 0/O, 1/I/L). */

@@ -168,6 +168,11 @@ int promotion_codes_page(struct app *app, int64_t id, int64_t after, struct prom
  * its code, the amount as the customer saw it, released or not), for
  * returns (14), reports (15) and the order's screen. */
 int promotion_uses_of_order(struct app *app, const struct order *o, struct rows *out, struct err *e);
+/* A code typed at the counter: into the cart, or out of it when the cart
+ * has it already (in any case); *added says which. Spaces around it are
+ * dropped; ERR_INVALID for an empty code, one longer than 32 characters or a
+ * ninth code. An unknown code goes in: pricing says "unknown code". */
+int promotion_cart_code(struct cart *c, const char *typed, bool *added, struct err *e);
 /* Today's store-local date, as promotions see it. */
 void promotion_today(char out[11]);
 

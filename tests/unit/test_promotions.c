@@ -749,6 +749,34 @@ static void test_a_code_is_never_silently_ignored(void **state)
     world_free(&w);
 }
 
+/* The counter's coupon key: a code goes in, the same code in any case takes it out. */
+static void test_a_code_typed_again_comes_out_of_the_cart(void **state)
+{
+    (void)state;
+    struct cart *c = cart_new(CHANNEL_B2C);
+    struct err e = {0};
+    bool added = false;
+    assert_int_equal(promotion_cart_code(c, "  NOEL10 ", &added, &e), ERR_OK);
+    assert_true(added);
+    assert_string_equal(c->coupons[0], "NOEL10");
+    assert_int_equal(promotion_cart_code(c, "VIP15", &added, &e), ERR_OK);
+    assert_int_equal(promotion_cart_code(c, "noel10", &added, &e), ERR_OK);
+    assert_false(added);
+    assert_int_equal(c->ncoupons, 1);
+    assert_string_equal(c->coupons[0], "VIP15");
+    assert_int_equal(promotion_cart_code(c, "   ", &added, &e), ERR_INVALID);
+    assert_int_equal(promotion_cart_code(c, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456", &added, &e), ERR_INVALID);
+    for (int i = 0; i < CART_MAX_COUPONS - 1; i++) {
+        char code[8];
+        snprintf(code, sizeof code, "C%d", i);
+        assert_int_equal(promotion_cart_code(c, code, &added, &e), ERR_OK);
+    }
+    assert_int_equal(promotion_cart_code(c, "ONEMORE", &added, &e), ERR_INVALID);
+    assert_string_equal(e.field, "code");
+    assert_int_equal(c->ncoupons, CART_MAX_COUPONS);
+    cart_free(&c);
+}
+
 /* ------------------------------------------------------------ speed */
 
 /* 50 lines against 500 live promotions of every kind: under 1 ms a pricing. */
@@ -848,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_a_budget_is_never_passed),
         cmocka_unit_test(test_unrelated_promotions_say_nothing),
         cmocka_unit_test(test_a_code_is_never_silently_ignored),
+        cmocka_unit_test(test_a_code_typed_again_comes_out_of_the_cart),
         cmocka_unit_test(test_pricing_50_lines_against_500_promotions_is_fast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
