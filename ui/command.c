@@ -32,6 +32,7 @@ static const struct command_target targets[] = {
     {"quotes", quotes_new, -1},
     {"approvals", approvals_new, ACT_QUOTE_APPROVE},
     {"rules", rules_new, -1},
+    {"promotions", promotions_new, ACT_PROMOTION_EDIT},
     {"admin", admin_new, -1},
     {"help", NULL, -1},
     {"quit", NULL, -1},

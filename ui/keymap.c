@@ -111,6 +111,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_TIMELINE] = {{'T'}, "T", "timeline", "Timeline and reasons", B, 0, "a quote; Approvals (why, whole)"},
     [UA_ADD_CONTACT] = {{'C'}, "C", "add-contact", "Add contact", B, 0, "an account"},
     [UA_OTHER_PANE] = {{UI_KEY_F9}, "F9", "other-pane", "Form / errors", B | T, 0, "Import/export"},
+    [UA_CODES] = {{'B'}, "B", "codes", "Codes", B, 0, "Promotions: a batch of single-use codes, as CSV"},
     /* quotes */
     [UA_APPROVE] = {{'v'}, "v", "approve", "Approve", B, ACTION_ASKS, "Approvals, a quote"},
     [UA_REJECT] = {{'x'}, "x", "reject", "Reject", B, ACTION_ASKS, "Approvals, a quote"},

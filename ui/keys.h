@@ -102,6 +102,7 @@ enum ui_action {
     UA_TIMELINE,
     UA_ADD_CONTACT,
     UA_OTHER_PANE,
+    UA_CODES,
     /* quotes */
     UA_APPROVE,
     UA_REJECT,

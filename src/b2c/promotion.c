@@ -3,6 +3,7 @@
  * batches of single-use codes; rights (managers and admins edit, everyone
  * who sells may read) and the audit log. See promotion.h. */
 #include <ctype.h>
+#include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,6 +115,249 @@ void promotion_format_value(const struct promotion *p, char *out, size_t len)
         money_format_plain(p->value, text, sizeof text);
     }
     snprintf(out, len, "%s", text);
+}
+
+/* ------------------------------------------------------------ the editor's text */
+
+const char *const promotion_field_names[] = {
+    "name",     "kind",    "value",        "on",      "buy",      "get",       "get_percent",
+    "max_free", "dearest", "min_subtotal", "min_qty", "from",     "to",        "trigger",
+    "code",     "limit",   "per_customer", "budget",  "priority", "exclusive", "stop",
+    "channel",  "tier",    "first_order",  NULL};
+
+struct field_reader {
+    const char *(*get)(void *ctx, const char *field);
+    void *ctx;
+    struct err *e;
+};
+
+static const char *field_text(const struct field_reader *r, const char *field)
+{
+    const char *v = r->get(r->ctx, field);
+    while (v && *v == ' ')
+        v++;
+    return v ? v : "";
+}
+
+/* A whole number from lo to hi; empty = none (*out 0). */
+static int read_whole(const struct field_reader *r, const char *field, int64_t lo, int64_t hi, int64_t *out,
+                      const char *what)
+{
+    const char *v = field_text(r, field);
+    *out = 0;
+    if (v[0] == '\0')
+        return ERR_OK;
+    char *end = NULL;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    while (end && *end == ' ')
+        end++;
+    if (errno || end == v || *end != '\0' || n < lo || n > hi)
+        return err_set(r->e, ERR_INVALID, field, "%s, not '%s'", what, v);
+    *out = n;
+    return ERR_OK;
+}
+
+static int read_yes_no(const struct field_reader *r, const char *field, bool *out)
+{
+    const char *v = field_text(r, field);
+    *out = false;
+    if (v[0] == '\0' || strcasecmp(v, "no") == 0 || strcmp(v, "0") == 0)
+        return ERR_OK;
+    if (strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0) {
+        *out = true;
+        return ERR_OK;
+    }
+    return err_set(r->e, ERR_INVALID, field, "yes or no, not '%s'", v);
+}
+
+static int read_money_field(const struct field_reader *r, const char *field, int64_t none, int64_t *out)
+{
+    const char *v = field_text(r, field);
+    struct err ignore = {0};
+    *out = none;
+    if (v[0] == '\0')
+        return ERR_OK;
+    if (money_parse(v, out, &ignore) != ERR_OK || *out < 0)
+        return err_set(r->e, ERR_INVALID, field, "an amount like 50.00, not '%s'", v);
+    return ERR_OK;
+}
+
+static int read_kind_value(const struct field_reader *r, struct promotion_edit *out)
+{
+    struct promotion *p = &out->p;
+    int rc = promotion_parse_kind(field_text(r, "kind"), &p->kind, r->e);
+    if (rc == ERR_OK)
+        rc = promotion_parse_value(field_text(r, "value"), p->kind, &p->value, r->e);
+    if (rc == ERR_OK)
+        rc = promotion_parse_target(field_text(r, "on"), out, r->e);
+    if (rc == ERR_OK && p->kind == PROMO_BUY_GET) {
+        const char *pct = field_text(r, "get_percent");
+        struct err ignore = {0};
+        p->get_percent_bp = 10000;
+        if (pct[0] && (bp_parse(pct, &p->get_percent_bp, &ignore) != ERR_OK || p->get_percent_bp < 1 ||
+                       p->get_percent_bp > 10000))
+            rc = err_set(r->e, ERR_INVALID, "get_percent", "the Y items' discount: from 0.01 to 100 %%");
+        if (rc == ERR_OK)
+            rc = read_whole(r, "buy", 1, 1000, &p->buy_qty, "buy X: a number of items from 1 to 1000");
+        if (rc == ERR_OK)
+            rc = read_whole(r, "get", 1, 1000, &p->get_qty, "get Y: a number of items from 1 to 1000");
+        if (rc == ERR_OK)
+            rc = read_whole(r, "max_free", 1, 1000000, &p->max_free,
+                            "at most N discounted items (empty: no maximum)");
+        if (rc == ERR_OK)
+            rc = read_yes_no(r, "dearest", &p->dearest);
+    }
+    return rc;
+}
+
+static int read_when_and_who(const struct field_reader *r, struct promotion_edit *out)
+{
+    struct promotion *p = &out->p;
+    snprintf(p->starts_on, sizeof p->starts_on, "%s", field_text(r, "from"));
+    snprintf(p->ends_on, sizeof p->ends_on, "%s", field_text(r, "to"));
+    char t[16];
+    snprintf(t, sizeof t, "%s", field_text(r, "trigger")); /* get's text lasts until its next call */
+    snprintf(out->code, sizeof out->code, "%s", field_text(r, "code"));
+    int a = t[0] ? name_index(promotion_activation_names, PROMO_ACTIVATION_COUNT, t, true) : -1;
+    if (t[0] && a < 0)
+        return err_set(r->e, ERR_INVALID, "trigger", "auto or code, not '%s'", t);
+    p->activation = a >= 0 ? (enum promotion_activation)a : out->code[0] ? PROMO_CODE : PROMO_AUTO;
+    const char *ch = field_text(r, "channel");
+    p->channel = -1;
+    if (ch[0] && strcasecmp(ch, "any") != 0 &&
+        (p->channel = name_index((const char *const[]){"b2b", "b2c", NULL}, 2, ch, true)) < 0)
+        return err_set(r->e, ERR_INVALID, "channel", "b2c, b2b, or any, not '%s'", ch);
+    const char *tier = field_text(r, "tier");
+    if (strlen(tier) >= sizeof p->tier)
+        return err_set(r->e, ERR_INVALID, "tier", "a tier name has at most %zu characters",
+                       sizeof p->tier - 1);
+    snprintf(p->tier, sizeof p->tier, "%s", strcasecmp(tier, "any") == 0 ? "" : tier);
+    return read_yes_no(r, "first_order", &p->first_order);
+}
+
+static int read_limits(const struct field_reader *r, struct promotion *p)
+{
+    int64_t priority = 0;
+    int rc = read_money_field(r, "min_subtotal", 0, &p->min_subtotal);
+    if (rc == ERR_OK)
+        rc = read_whole(r, "min_qty", 0, 1000000, &p->min_qty, "a number of items from 0 to 1,000,000");
+    if (rc == ERR_OK)
+        rc = read_whole(r, "limit", 1, INT64_MAX, &p->max_uses,
+                        "a number of uses of 1 or more (empty: no limit)");
+    if (rc == ERR_OK)
+        rc = read_whole(r, "per_customer", 1, INT64_MAX, &p->per_customer,
+                        "a number of uses of 1 or more (empty: no limit)");
+    if (rc == ERR_OK)
+        rc = read_money_field(r, "budget", -1, &p->budget);
+    if (rc == ERR_OK)
+        rc = read_whole(r, "priority", -999, 999, &priority, "a priority from -999 to 999");
+    p->priority = (int)priority;
+    if (rc == ERR_OK)
+        rc = read_yes_no(r, "exclusive", &p->exclusive);
+    if (rc == ERR_OK)
+        rc = read_yes_no(r, "stop", &p->stop);
+    return rc;
+}
+
+int promotion_edit_read(const char *(*get)(void *ctx, const char *field), void *ctx,
+                        struct promotion_edit *out, struct err *e)
+{
+    struct field_reader r = {get, ctx, e};
+    int64_t id = out->p.id, version = out->p.version;
+    memset(out, 0, sizeof *out);
+    out->p.id = id;
+    out->p.version = version;
+    out->p.budget = -1;
+    out->p.get_percent_bp = 10000;
+    out->p.channel = -1;
+    const char *name = field_text(&r, "name");
+    if (strlen(name) >= sizeof out->p.name)
+        return err_set(e, ERR_INVALID, "name", "a name has at most %d characters", PROMO_NAME_CHARS);
+    snprintf(out->p.name, sizeof out->p.name, "%s", name);
+    int rc = read_kind_value(&r, out);
+    if (rc == ERR_OK)
+        rc = read_when_and_who(&r, out);
+    if (rc == ERR_OK)
+        rc = read_limits(&r, &out->p);
+    return rc;
+}
+
+static void whole_or_empty(int64_t v, char *out, size_t len)
+{
+    if (v > 0)
+        snprintf(out, len, "%lld", (long long)v);
+    else
+        out[0] = '\0';
+}
+
+static void percent_text(int64_t bp, char *out, size_t len)
+{
+    char text[32];
+    bp_format(bp, text, sizeof text);
+    char *pct = strstr(text, " %");
+    if (pct)
+        *pct = '\0';
+    snprintf(out, len, "%s", text);
+}
+
+void promotion_edit_field(const struct promotion_edit *in, const char *f, char *out, size_t len)
+{
+    const struct promotion *p = &in->p;
+    out[0] = '\0';
+    if (strcmp(f, "name") == 0)
+        snprintf(out, len, "%s", p->name);
+    else if (strcmp(f, "kind") == 0)
+        snprintf(out, len, "%s", promotion_kind_word(p->kind));
+    else if (strcmp(f, "value") == 0)
+        promotion_format_value(p, out, len);
+    else if (strcmp(f, "on") == 0)
+        promotion_format_target(in, out, len);
+    else if (strcmp(f, "buy") == 0 || strcmp(f, "get") == 0 || strcmp(f, "max_free") == 0)
+        whole_or_empty(p->kind != PROMO_BUY_GET ? 0
+                       : f[0] == 'b'            ? p->buy_qty
+                       : f[0] == 'g'            ? p->get_qty
+                                                : p->max_free,
+                       out, len);
+    else if (strcmp(f, "get_percent") == 0)
+        percent_text(p->get_percent_bp > 0 ? p->get_percent_bp : 10000, out, len);
+    else if (strcmp(f, "min_subtotal") == 0 && p->min_subtotal > 0)
+        money_format_plain(p->min_subtotal, out, len);
+    else if (strcmp(f, "budget") == 0 && p->budget >= 0)
+        money_format_plain(p->budget, out, len);
+    else if (strcmp(f, "min_qty") == 0)
+        whole_or_empty(p->min_qty, out, len);
+    else if (strcmp(f, "limit") == 0)
+        whole_or_empty(p->max_uses, out, len);
+    else if (strcmp(f, "per_customer") == 0)
+        whole_or_empty(p->per_customer, out, len);
+    else if (strcmp(f, "priority") == 0)
+        snprintf(out, len, "%d", p->priority);
+    else if (strcmp(f, "from") == 0)
+        snprintf(out, len, "%s", p->starts_on);
+    else if (strcmp(f, "to") == 0)
+        snprintf(out, len, "%s", p->ends_on);
+    else if (strcmp(f, "trigger") == 0)
+        snprintf(out, len, "%s",
+                 name_at(promotion_activation_names, PROMO_ACTIVATION_COUNT, (int)p->activation));
+    else if (strcmp(f, "code") == 0)
+        snprintf(out, len, "%s", in->code);
+    else if (strcmp(f, "channel") == 0)
+        snprintf(out, len, "%s",
+                 p->channel == CHANNEL_B2B   ? "b2b"
+                 : p->channel == CHANNEL_B2C ? "b2c"
+                                             : "any");
+    else if (strcmp(f, "tier") == 0)
+        snprintf(out, len, "%s", p->tier);
+    else if (strcmp(f, "dearest") == 0 || strcmp(f, "exclusive") == 0 || strcmp(f, "stop") == 0 ||
+             strcmp(f, "first_order") == 0)
+        snprintf(out, len, "%s",
+                 (f[0] == 'd'   ? p->dearest
+                  : f[0] == 'e' ? p->exclusive
+                  : f[0] == 's' ? p->stop
+                                : p->first_order)
+                     ? "yes"
+                     : "no");
 }
 
 /* ------------------------------------------------------------ checking */

@@ -132,6 +132,20 @@ void promotion_format_value(const struct promotion *p, char *out, size_t len);
 /* The kind as people write it: "percent", "fixed", "buy-get", "free-shipping", "price". */
 const char *promotion_kind_word(enum promotion_kind k);
 
+/* The editor's fields as text, by the core's field names (also the CSV
+ * columns): name kind value on buy get get_percent max_free dearest
+ * min_subtotal min_qty from to trigger code limit per_customer budget
+ * priority exclusive stop channel tier first_order. A flag reads yes/no,
+ * trigger auto/code, channel any/b2c/b2b; empty is "none" or the default. */
+extern const char *const promotion_field_names[];
+/* Reads the fields given by get (NULL or "" = empty; the text may live
+ * only until get's next call) into out (its id and version kept):
+ * ERR_INVALID with e->field the field that does not read. */
+int promotion_edit_read(const char *(*get)(void *ctx, const char *field), void *ctx,
+                        struct promotion_edit *out, struct err *e);
+/* One field of an edit as the editor shows it. */
+void promotion_edit_field(const struct promotion_edit *in, const char *field, char *out, size_t len);
+
 /* Checks every field (pure): ERR_INVALID with e->field the first field at
  * fault ("name", "value", "on", "buy", "code", "to" …) and a message. */
 int promotion_validate(const struct promotion_edit *in, struct err *e);

@@ -456,29 +456,11 @@ static int parse_codes(int argc, char **argv, struct codes_options *o)
     return parse_count(argv[optind], "promo codes takes an ID, not", 1, &o->id);
 }
 
-/* Makes the batch (when asked) and writes the codes to a temporary file
- * renamed at the end: a failed run leaves no half file. */
 static int codes_write(struct app *app, const struct codes_options *o, int64_t *batch, int64_t *written,
                        struct err *e)
 {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp", o->path);
-    FILE *out = fopen(tmp, "wb");
-    if (out == NULL)
-        return err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
-    int rc = o->generate > 0
-                 ? promotion_codes_generate(app, o->id, (int)(o->generate > 1000000 ? 1000000 : o->generate),
-                                            o->prefix, batch, e)
-                 : ERR_OK;
-    if (rc == ERR_OK)
-        rc = csv_export_promotion_codes(app, o->id, *batch, out, written, e);
-    if (fclose(out) != 0 && rc == ERR_OK)
-        rc = err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
-    if (rc == ERR_OK && rename(tmp, o->path) != 0)
-        rc = err_set(e, ERR_IO, "file", "cannot rename %s to %s: %s", tmp, o->path, strerror(errno));
-    if (rc != ERR_OK)
-        remove(tmp);
-    return rc;
+    return csv_promotion_codes_file(app, o->id, (int)(o->generate > 1000000 ? 1000000 : o->generate),
+                                    o->prefix, o->path, batch, written, e);
 }
 
 static int promo_codes(const struct cli_global *g, int argc, char **argv)

@@ -66,5 +66,11 @@ int csv_export_promotions(struct app *app, FILE *out, struct err *e);
  * for a mailing: code, promotion, batch, used_order, used_at; *written rows. */
 int csv_export_promotion_codes(struct app *app, int64_t id, int64_t batch, FILE *out, int64_t *written,
                                struct err *e);
+/* Makes a batch of generate single-use codes (0: none) and writes the
+ * batch (or, without one, every code of the promotion) to path through a
+ * temporary file renamed at the end: a failed run leaves no half file.
+ * *batch is the new batch (0 without one), *written the rows. */
+int csv_promotion_codes_file(struct app *app, int64_t id, int generate, const char *prefix, const char *path,
+                             int64_t *batch, int64_t *written, struct err *e);
 
 #endif

@@ -496,3 +496,24 @@ int csv_export_promotion_codes(struct app *app, int64_t id, int64_t batch, FILE 
         rc = err_set(e, we.code, NULL, "%s", we.msg);
     return rc;
 }
+
+int csv_promotion_codes_file(struct app *app, int64_t id, int generate, const char *prefix, const char *path,
+                             int64_t *batch, int64_t *written, struct err *e)
+{
+    char tmp[4096];
+    *batch = *written = 0;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *out = fopen(tmp, "wb");
+    if (out == NULL)
+        return err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
+    int rc = generate > 0 ? promotion_codes_generate(app, id, generate, prefix, batch, e) : ERR_OK;
+    if (rc == ERR_OK)
+        rc = csv_export_promotion_codes(app, id, *batch, out, written, e);
+    if (fclose(out) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
+    if (rc == ERR_OK && rename(tmp, path) != 0)
+        rc = err_set(e, ERR_IO, "file", "cannot rename %s to %s: %s", tmp, path, strerror(errno));
+    if (rc != ERR_OK)
+        remove(tmp);
+    return rc;
+}

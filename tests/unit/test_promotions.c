@@ -777,6 +777,86 @@ static void test_a_code_typed_again_comes_out_of_the_cart(void **state)
     cart_free(&c);
 }
 
+/* The editor's fields: a getter whose text lasts only until its next call
+ * (as a form's does), every field read, a bad one named, written back the same. */
+struct fields {
+    const char *const *kv; /* name, value, …, NULL */
+    char buf[256];
+};
+
+static const char *fields_get(void *ctx, const char *field)
+{
+    struct fields *f = ctx;
+    f->buf[0] = '\0';
+    for (int i = 0; f->kv[i]; i += 2)
+        if (strcmp(f->kv[i], field) == 0)
+            snprintf(f->buf, sizeof f->buf, "%s", f->kv[i + 1]);
+    return f->buf;
+}
+
+static void test_the_editor_reads_and_writes_every_field(void **state)
+{
+    (void)state;
+    static const char *const kv[] = {
+        "name",     "Thé 2+1",    "kind",     "buy-get",    "on",           "category:Thé",
+        "buy",      "2",          "get",      "1",          "get_percent",  "50",
+        "max_free", "3",          "dearest",  "yes",        "min_subtotal", "20,00",
+        "from",     "2026-12-01", "to",       "2026-12-31", "trigger",      "code",
+        "code",     "",           "limit",    "100",        "per_customer", "1",
+        "budget",   "500.00",     "priority", "5",          "stop",         "yes",
+        "channel",  "b2c",        "tier",     "gold",       "first_order",  "no",
+        NULL};
+    struct fields f = {.kv = kv};
+    struct promotion_edit in = {0};
+    struct err e = {0};
+    assert_int_equal(promotion_edit_read(fields_get, &f, &in, &e), ERR_OK);
+    assert_int_equal(in.p.kind, PROMO_BUY_GET);
+    assert_int_equal(in.p.target, PROMO_ON_CATEGORY);
+    assert_string_equal(in.p.category, "Thé");
+    assert_int_equal(in.p.buy_qty, 2);
+    assert_int_equal(in.p.get_qty, 1);
+    assert_int_equal(in.p.get_percent_bp, 5000);
+    assert_int_equal(in.p.max_free, 3);
+    assert_true(in.p.dearest);
+    assert_int_equal(in.p.min_subtotal, 2000);
+    assert_int_equal(in.p.activation, PROMO_CODE); /* trigger read before code: the getter's text moved */
+    assert_int_equal(in.p.max_uses, 100);
+    assert_int_equal(in.p.per_customer, 1);
+    assert_int_equal(in.p.budget, 50000);
+    assert_int_equal(in.p.priority, 5);
+    assert_true(in.p.stop);
+    assert_false(in.p.exclusive);
+    assert_int_equal(in.p.channel, CHANNEL_B2C);
+    assert_string_equal(in.p.tier, "gold");
+    assert_int_equal(promotion_validate(&in, &e), ERR_OK);
+    char text[64];
+    promotion_edit_field(&in, "min_subtotal", text, sizeof text);
+    assert_string_equal(text, "20.00");
+    promotion_edit_field(&in, "get_percent", text, sizeof text);
+    assert_string_equal(text, "50");
+    promotion_edit_field(&in, "on", text, sizeof text);
+    assert_string_equal(text, "category:Thé");
+    promotion_edit_field(&in, "budget", text, sizeof text);
+    assert_string_equal(text, "500.00");
+    promotion_edit_field(&in, "channel", text, sizeof text);
+    assert_string_equal(text, "b2c");
+    promotion_edit_field(&in, "dearest", text, sizeof text);
+    assert_string_equal(text, "yes");
+
+    static const char *const bad[] = {"name", "X",     "kind",     "percent", "value",
+                                      "10",   "limit", "beaucoup", NULL};
+    struct fields g = {.kv = bad};
+    assert_int_equal(promotion_edit_read(fields_get, &g, &in, &e), ERR_INVALID);
+    assert_string_equal(e.field, "limit");
+    static const char *const none[] = {"name", "X", "kind", "fixed", "value", "5", NULL};
+    struct fields h = {.kv = none};
+    assert_int_equal(promotion_edit_read(fields_get, &h, &in, &e), ERR_OK);
+    assert_int_equal(in.p.budget, -1); /* empty: none */
+    assert_int_equal(in.p.max_uses, 0);
+    assert_int_equal(in.p.activation, PROMO_AUTO);
+    assert_int_equal(in.p.channel, -1);
+}
+
 /* ------------------------------------------------------------ speed */
 
 /* 50 lines against 500 live promotions of every kind: under 1 ms a pricing. */
@@ -877,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_unrelated_promotions_say_nothing),
         cmocka_unit_test(test_a_code_is_never_silently_ignored),
         cmocka_unit_test(test_a_code_typed_again_comes_out_of_the_cart),
+        cmocka_unit_test(test_the_editor_reads_and_writes_every_field),
         cmocka_unit_test(test_pricing_50_lines_against_500_promotions_is_fast),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

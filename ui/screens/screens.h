@@ -45,5 +45,7 @@ struct screen *approvals_new(struct console *c);
 struct screen *rules_new(struct console *c);
 struct approval_rule;
 struct screen *rule_edit_new(struct console *c, const struct approval_rule *r);
+/* Promotions (managers and admins): the list by state, the editor, code batches. */
+struct screen *promotions_new(struct console *c);
 
 #endif
