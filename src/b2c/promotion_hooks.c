@@ -386,8 +386,122 @@ int promotion_check(struct app *app, struct strbuf *report, int *problems, struc
 
 /* ------------------------------------------------------------ demo */
 
+/* One of the demo's promotions: from and to are days from today (0 = open). */
+struct demo_promo {
+    const char *name, *kind, *value, *on, *code;
+    int from, to;
+    int buy, get;
+    int64_t min_subtotal, limit, per_customer, budget;
+    int priority, channel;
+    const char *tier;
+    bool first_order, stop;
+};
+
+static int demo_promo_add(struct app *app, const struct demo_promo *d, struct err *e)
+{
+    struct promotion_edit in = {0};
+    int rc = promotion_parse_kind(d->kind, &in.p.kind, e);
+    if (rc == ERR_OK)
+        rc = promotion_parse_value(d->value, in.p.kind, &in.p.value, e);
+    if (rc == ERR_OK)
+        rc = promotion_parse_target(d->on, &in, e);
+    if (rc != ERR_OK)
+        return rc;
+    snprintf(in.p.name, sizeof in.p.name, "%s", d->name);
+    snprintf(in.code, sizeof in.code, "%s", d->code ? d->code : "");
+    in.p.activation = d->code ? PROMO_CODE : PROMO_AUTO;
+    if (d->from)
+        datetime_date_in_days(d->from, in.p.starts_on);
+    if (d->to)
+        datetime_date_in_days(d->to, in.p.ends_on);
+    in.p.buy_qty = d->buy;
+    in.p.get_qty = d->get;
+    in.p.get_percent_bp = 10000;
+    in.p.min_subtotal = d->min_subtotal;
+    in.p.max_uses = d->limit;
+    in.p.per_customer = d->per_customer;
+    in.p.budget = d->budget ? d->budget : -1;
+    in.p.priority = d->priority;
+    in.p.channel = d->channel;
+    snprintf(in.p.tier, sizeof in.p.tier, "%s", d->tier ? d->tier : "");
+    in.p.first_order = d->first_order;
+    in.p.stop = d->stop;
+    return promotion_create(app, &in, e);
+}
+
+/* Promotions to try the Quick order with: codes (NOEL10, VIP15, BULK), automatic
+ * ones (a buy 2 get 1, a welcome for first orders, free shipping), an ended one
+ * and a scheduled one. They apply to new carts; the demo's orders have none. */
 int promotion_demo(struct app *app, unsigned seed, FILE *progress, struct err *e)
 {
-    (void)app, (void)seed, (void)progress, (void)e;
-    return ERR_OK;
+    (void)seed, (void)progress;
+    static const struct demo_promo promos[] = {
+        {.name = "Noël −10 %",
+         .kind = "percent",
+         .value = "10",
+         .on = "order",
+         .code = "NOEL10",
+         .from = -10,
+         .to = 30,
+         .limit = 1000,
+         .channel = -1},
+        {.name = "Café & thé 2+1",
+         .kind = "buy-get",
+         .value = "",
+         .on = "category:Café & thé",
+         .buy = 2,
+         .get = 1,
+         .priority = 5,
+         .channel = CHANNEL_B2C,
+         .stop = true},
+        {.name = "Bienvenue",
+         .kind = "fixed",
+         .value = "5.00",
+         .on = "order",
+         .min_subtotal = 3000,
+         .first_order = true,
+         .channel = CHANNEL_B2C},
+        {.name = "VIP or 山吹",
+         .kind = "percent",
+         .value = "15",
+         .on = "order",
+         .code = "VIP15",
+         .tier = "gold",
+         .per_customer = 3,
+         .channel = -1},
+        {.name = "Gros panier",
+         .kind = "fixed",
+         .value = "20.00",
+         .on = "order",
+         .code = "BULK",
+         .min_subtotal = 25000,
+         .budget = 200000,
+         .channel = -1},
+        {.name = "Port offert",
+         .kind = "free-shipping",
+         .value = "",
+         .on = "order",
+         .min_subtotal = 4000,
+         .channel = CHANNEL_B2C},
+        {.name = "Printemps",
+         .kind = "percent",
+         .value = "20",
+         .on = "order",
+         .code = "PRINTEMPS",
+         .from = -270,
+         .to = -240,
+         .channel = -1},
+        {.name = "Soldes d'hiver",
+         .kind = "percent",
+         .value = "30",
+         .on = "category:Arts de la table",
+         .code = "SOLDES",
+         .from = 35,
+         .to = 70,
+         .channel = -1},
+    };
+    int rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < sizeof promos / sizeof promos[0]; i++)
+        rc = demo_promo_add(app, &promos[i], e);
+    return rc;
 }
