@@ -20,28 +20,41 @@ struct command_target {
     const char *name;
     struct screen *(*open)(struct console *c); /* NULL: handled in command_run */
     int need;                                  /* an enum action the user must have, or -1 */
+    const bool *ready;                         /* a B2C screen still a stub is not offered; NULL: always */
 };
 
 static const struct command_target targets[] = {
-    {"home", NULL, -1},
-    {"accounts", accounts_new, -1},
-    {"customers", customers_new, -1},
-    {"products", products_new, -1},
-    {"orders", orders_new, -1},
-    {"new", quick_order_new, ACT_ORDER_CREATE},
-    {"quotes", quotes_new, -1},
-    {"approvals", approvals_new, ACT_QUOTE_APPROVE},
-    {"rules", rules_new, -1},
-    {"promotions", promotions_new, ACT_PROMOTION_EDIT},
-    {"admin", admin_new, -1},
-    {"help", NULL, -1},
-    {"quit", NULL, -1},
+    {"home", NULL, -1, NULL},
+    {"accounts", accounts_new, -1, NULL},
+    {"customers", customers_new, -1, NULL},
+    {"products", products_new, -1, NULL},
+    {"orders", orders_new, -1, NULL},
+    {"new", quick_order_new, ACT_ORDER_CREATE, NULL},
+    {"quotes", quotes_new, -1, NULL},
+    {"approvals", approvals_new, ACT_QUOTE_APPROVE, NULL},
+    {"rules", rules_new, -1, NULL},
+    {"admin", admin_new, -1, NULL},
+    {"help", NULL, -1, NULL},
+    {"quit", NULL, -1, NULL},
+    /* the B2C wave's screens, each in its own file (screens.h) */
+    {"promotions", promotions_new, ACT_PROMOTION_EDIT, &promotions_screen_ready},
+    {"fulfilment", fulfilment_new, ACT_ORDER_VIEW, &fulfilment_screen_ready},
+    {"returns", returns_new, ACT_RETURN_OPEN, &returns_screen_ready},
+    {"reports", reports_new, ACT_REPORTS_OWN, &reports_screen_ready},
 };
 #define NTARGETS (int)(sizeof targets / sizeof targets[0])
 
+static bool target_offered(const struct command_target *t)
+{
+    return t->ready == NULL || *t->ready;
+}
+
 const char *command_name(int i)
 {
-    return i >= 0 && i < NTARGETS ? targets[i].name : NULL;
+    for (int k = 0; k < NTARGETS; k++)
+        if (target_offered(&targets[k]) && i-- == 0)
+            return targets[k].name;
+    return NULL;
 }
 
 /* The target whose name text starts (a unique prefix is enough), or NULL. */
@@ -52,6 +65,8 @@ static const struct command_target *command_find(const char *text)
     if (n == 0)
         return NULL;
     for (int i = 0; i < NTARGETS; i++) {
+        if (!target_offered(&targets[i]))
+            continue;
         if (strcmp(targets[i].name, text) == 0)
             return &targets[i];
         if (strncmp(targets[i].name, text, n) == 0) {
@@ -68,7 +83,7 @@ bool command_complete(const char *typed, char *out, size_t len)
     size_t n = strlen(typed), common = 0;
     const char *first = NULL;
     for (int i = 0; i < NTARGETS; i++) {
-        if (strncmp(targets[i].name, typed, n) != 0)
+        if (!target_offered(&targets[i]) || strncmp(targets[i].name, typed, n) != 0)
             continue;
         if (first == NULL) {
             first = targets[i].name;
@@ -195,7 +210,8 @@ int command_run(struct console *c, const char *text)
     /* a screen by name opens right above Home: the breadcrumb stays short */
     console_pop_to_home(c);
     console_apply_pops(c);
-    if (t->open)
-        console_push(c, t->open(c));
+    struct screen *opened = t->open ? t->open(c) : NULL;
+    if (opened)
+        console_push(c, opened);
     return UI_DRAW;
 }

@@ -497,6 +497,15 @@ static int shipping_parse(int argc, char **argv, struct shipping_changes *c)
     return EX_OK;
 }
 
+static bool shipping_copy(char *dst, size_t size, const char *arg)
+{
+    size_t n = strlen(arg);
+    if (n >= size)
+        return false;
+    memcpy(dst, arg, n + 1);
+    return true;
+}
+
 static int shipping_apply(const struct shipping_changes *c, struct shipping_method *m)
 {
     int rc = EX_OK;
@@ -510,12 +519,14 @@ static int shipping_apply(const struct shipping_changes *c, struct shipping_meth
         if (end == c->days || *end != '\0')
             rc = shipping_usage_error("--days takes a number, not", c->days);
     }
-    if (c->cutoff)
-        snprintf(m->cutoff, sizeof m->cutoff, "%s", strcmp(c->cutoff, "none") ? c->cutoff : "");
-    if (c->name)
-        snprintf(m->name, sizeof m->name, "%s", c->name);
-    if (c->tax_class)
-        snprintf(m->tax_class, sizeof m->tax_class, "%s", c->tax_class);
+    /* an argument longer than its field is refused, never cut */
+    const char *cutoff = c->cutoff && strcmp(c->cutoff, "none") == 0 ? "" : c->cutoff;
+    if (rc == EX_OK && cutoff && !shipping_copy(m->cutoff, sizeof m->cutoff, cutoff))
+        rc = shipping_usage_error("--cutoff takes HH:MM or none, not", c->cutoff);
+    if (rc == EX_OK && c->name && !shipping_copy(m->name, sizeof m->name, c->name))
+        rc = shipping_usage_error("--name has at most 64 bytes:", c->name);
+    if (rc == EX_OK && c->tax_class && !shipping_copy(m->tax_class, sizeof m->tax_class, c->tax_class))
+        rc = shipping_usage_error("--tax-class has at most 16 bytes:", c->tax_class);
     m->active = !c->inactive;
     return rc;
 }

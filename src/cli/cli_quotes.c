@@ -396,7 +396,7 @@ static int parse_price_option(int c, const char *arg, enum manual_price *manual,
         *value = 0;
         return EX_OK;
     }
-    return usage_error(c == 'd' ? "not a percentage:" : "not an amount:", arg);
+    return usage_error(e.msg[0] ? e.msg : c == 'd' ? "not a percentage:" : "not an amount:", arg);
 }
 
 static int quote_add_line_cmd(struct app *app, int argc, char **argv)
@@ -490,9 +490,8 @@ static int parse_order_discount(const char *arg, struct quote_terms *t)
     struct err e = {0};
     t->order_discount = t->order_discount_bp = 0;
     if (strchr(arg, '%'))
-        return bp_parse(arg, &t->order_discount_bp, &e) == ERR_OK ? EX_OK
-                                                                  : usage_error("not a percentage:", arg);
-    return money_parse(arg, &t->order_discount, &e) == ERR_OK ? EX_OK : usage_error("not an amount:", arg);
+        return bp_parse(arg, &t->order_discount_bp, &e) == ERR_OK ? EX_OK : usage_error(e.msg, arg);
+    return money_parse(arg, &t->order_discount, &e) == ERR_OK ? EX_OK : usage_error(e.msg, arg);
 }
 
 /* Options after Q: argv[0] is the quote number. */

@@ -253,3 +253,15 @@ run --as alice quote cancel "$Q" --comment "$LONG"
 expect_rc "quote cancel: a 900-byte reason is refused too" 65
 sql "SELECT note FROM quote_events" >"$T/notes"
 if iconv -f UTF-8 -t UTF-8 "$T/notes" >/dev/null 2>&1; then ok "every timeline note is valid UTF-8"; else not_ok "every timeline note is valid UTF-8"; fi
+
+# Typed amounts: taken when they read one way, refused with the reason.
+run --as alice quote new --account ACME
+Q2=$(cat "$T/out")
+run --as alice quote add-line "$Q2" P1 1 --price "1,000"
+expect_rc "a typed 1,000 (a thousand, or one with three decimals?) is refused" 64
+expect_err "and the refusal says it is ambiguous" "ambiguous"
+run --as alice quote add-line "$Q2" P1 1 --price "85,50"
+expect_rc "a typed 85,50 reads one way" 0
+expect_out "and is 85.50" "at 85.50"
+run shipping set standard --name "$(printf 'N%.0s' $(seq 80))"
+expect_rc "shipping: an 80-byte --name is refused, not cut to 64" 64

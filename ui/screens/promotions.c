@@ -26,6 +26,8 @@
 #include "ui/widgets/form.h"
 #include "ui/widgets/table.h"
 
+const bool promotions_screen_ready = true;
+
 struct promotions {
     struct list_screen list; /* first: the list screen's ops see only this */
     int state;               /* -1 = every state, else enum promotion_state */

@@ -4,6 +4,7 @@
 #ifndef COMPTOIR_UI_SCREENS_H
 #define COMPTOIR_UI_SCREENS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct console;
@@ -29,6 +30,14 @@ struct screen *product_edit_new(struct console *c, const struct product *p);
 struct screen *orders_new(struct console *c);
 /* Quick order: a sale to a customer (or an account) from an empty cart. */
 struct screen *quick_order_new(struct console *c);
+/* The B2C wave's screens, each in its own file, opened by `:` (ui/command.c);
+ * until its owner fills it a screen is not ready and `:` does not offer it. */
+struct screen *promotions_new(struct console *c); /* ui/screens/promotions.c, issue 11 */
+struct screen *fulfilment_new(struct console *c); /* ui/screens/fulfilment.c, issue 13 */
+struct screen *returns_new(struct console *c);    /* ui/screens/returns.c, issue 14 */
+struct screen *reports_new(struct console *c);    /* ui/screens/reports.c, issue 15 */
+extern const bool promotions_screen_ready, fulfilment_screen_ready, returns_screen_ready,
+    reports_screen_ready;
 struct screen *order_detail_new(struct console *c, const char *number);
 struct screen *admin_new(struct console *c);
 /* Quotes: the list (mine / awaiting me / all), the editor of one quote by its
@@ -45,7 +54,5 @@ struct screen *approvals_new(struct console *c);
 struct screen *rules_new(struct console *c);
 struct approval_rule;
 struct screen *rule_edit_new(struct console *c, const struct approval_rule *r);
-/* Promotions (managers and admins): the list by state, the editor, code batches. */
-struct screen *promotions_new(struct console *c);
 
 #endif
