@@ -47,6 +47,7 @@ t clerk noel10
 k clerk Enter
 expect_screen "the code applies, with its amount, on the status line" clerk "applied: Noël −10 % (NOEL10) -2.49 €"
 coupon=$((keys - sale))
+keys_at_noel_end=$keys
 if [ "$coupon" -le $((2 + 6)) ]; then ok "the coupon cost $coupon keys (2 + the code's 6 characters)"
 else not_ok "the coupon cost $coupon keys, more than 2 + 6"; fi
 k clerk F6
@@ -67,6 +68,7 @@ k clerk Enter
 expect_screen "typed again, a code comes out of the cart" clerk "nope1 taken out of the cart."
 expect_not_screen "and its note with it" clerk "NOPE1 — unknown code"
 expect_screen "the total after the promotions" clerk "Total 27.31 €"
+keys_after_noel=$keys
 e2e_resize clerk 200 50
 expect_screen "200x50: every note of the cart shows" clerk "not applied: BULK — 29.82 €"
 expect_screen "200x50: with the applied ones" clerk "applied: Noël −10 % (NOEL10)"
@@ -74,6 +76,11 @@ e2e_resize clerk 80 24
 k clerk Enter
 expect_screen "place: asks once, with the total" clerk "Place O-… for 27.31 €"
 k clerk y
+# the sale with its coupon (the other codes and the resize aside): at most the
+# quick order's 30 keys plus F6, Enter and the code's characters
+total=$((keys - (keys_after_noel - keys_at_noel_end)))
+if [ "$total" -le $((30 + 2 + 6)) ]; then ok "the sale with a coupon took $total keys (at most 30 + 2 + 6)"
+else not_ok "the sale with a coupon took $total keys, more than 30 + 2 + 6"; fi
 expect_screen "the order screen lists its promotions" clerk "Noël −10 % (NOEL10) -2.49 €"
 expect_screen "the order is placed" clerk "placed for 27.31 €."
 expect_sql "db: each promotion's share is stored per line" \
