@@ -73,4 +73,10 @@ int csv_export_promotion_codes(struct app *app, int64_t id, int64_t batch, FILE 
 int csv_promotion_codes_file(struct app *app, int64_t id, int generate, const char *prefix, const char *path,
                              int64_t *batch, int64_t *written, struct err *e);
 
+/* A report (src/b2c/report.h) as CSV: each section a block of a header row
+ * (first cell "section") and its rows, an empty line between blocks; text
+ * formula-guarded, figures plain ("1234.50", a rate in percent "12.50"). */
+struct report;
+int csv_export_report(const struct report *r, FILE *out, struct err *e);
+
 #endif

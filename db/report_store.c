@@ -1,0 +1,210 @@
+/* The reports' SQL: sums over the summary tables of 0017 within a window,
+ * the open quotes, and the check of every summary table (see the header). */
+#include <string.h>
+
+#include "db/db_private.h"
+#include "db/report_store.h"
+
+/* clang-format off */
+#define WHO(rep, account) " AND (:rep = 0 OR " rep " = :rep) AND (:account = 0 OR " account " = :account)"
+#define MONTHS " month BETWEEN :from_month AND :to_month"
+#define OPEN_QUOTES "('draft', 'pending', 'approved', 'sent')"
+#define STATUS_RANK \
+    "CASE q.status WHEN 'draft' THEN 0 WHEN 'pending' THEN 1 WHEN 'approved' THEN 2 ELSE 3 END"
+#define WIN_SUMS \
+    "sum(decided), sum(accepted), sum(rejected), sum(expired), sum(cancelled), sum(accept_seconds)"
+#define DISCOUNT_SUMS "sum(decided), sum(discount_bp_sum), max(discount_bp_max), sum(needed_approval)"
+#define QUOTE_ROW "SELECT q.id, q.number, coalesce(a.name, ''), q.status, coalesce(u.login, ''), r.subtotal" \
+    " FROM quotes q JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision" \
+    " LEFT JOIN accounts a ON a.id = q.account_id LEFT JOIN users u ON u.id = q.owner_id"
+#define PRODUCT_SUMS(order) \
+    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
+    " FROM (SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
+    "       FROM report_product_month WHERE" MONTHS " GROUP BY product_id) s" \
+    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
+/* A rep's own products: their orders' lines, read directly (no summary by rep). */
+#define REP_LINES \
+    " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
+    " WHERE o.rep_id = :rep AND o.status <> 'cancelled' AND l.kind = 'goods'" \
+    " AND o.placed_day BETWEEN :from_month || '-01' AND :to_month || '-31'" \
+    " AND (:account = 0 OR o.account_id = :account)"
+#define REP_PRODUCT_SUMS(order) \
+    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
+    " FROM (SELECT l.product_id, sum(l.quantity) AS units, sum(l.net_amount) AS net," \
+    "       sum(l.unit_cost * l.quantity) AS cost" REP_LINES " AND l.product_id IS NOT NULL" \
+    "       GROUP BY l.product_id) s" \
+    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
+
+struct report_sql {
+    const char *sql;
+    const char *rep_sql; /* when a rep's figures need another reading, else NULL */
+    int texts;
+};
+
+static const struct report_sql queries[RQ_COUNT] = {
+    [RQ_PIPELINE] = {"SELECT q.owner_id, coalesce(u.login, ''), q.status,"
+        " sum(q.age <= 7), sum(q.age BETWEEN 8 AND 30), sum(q.age > 30), count(*), sum(r.subtotal)"
+        " FROM (SELECT id, owner_id, status, revision,"
+        "       CAST(julianday(:today) - julianday(date(created_at, 'localtime')) AS INTEGER) AS age"
+        "       FROM quotes WHERE status IN " OPEN_QUOTES WHO("owner_id", "account_id")
+        "       AND (:from = '' OR date(created_at, 'localtime') BETWEEN :from AND :to)) q"
+        " JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision"
+        " LEFT JOIN users u ON u.id = q.owner_id"
+        " GROUP BY q.owner_id, q.status ORDER BY u.login, q.owner_id, " STATUS_RANK, NULL, 2},
+    [RQ_EXPIRING] = {"SELECT q.id, q.number, coalesce(a.name, ''), coalesce(u.login, ''), q.valid_until,"
+        " r.subtotal, count(*) OVER ()"
+        " FROM quotes q JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision"
+        " LEFT JOIN accounts a ON a.id = q.account_id LEFT JOIN users u ON u.id = q.owner_id"
+        " WHERE q.status IN " OPEN_QUOTES " AND q.valid_until BETWEEN :today AND date(:today, '+7 days')"
+        WHO("q.owner_id", "q.account_id") " ORDER BY q.valid_until, q.number LIMIT :limit", NULL, 4},
+    [RQ_WIN_MONTH] = {"SELECT 0, month, " WIN_SUMS " FROM report_quote_month WHERE" MONTHS
+        WHO("rep_id", "account_id") " GROUP BY month HAVING sum(decided) > 0 ORDER BY month", NULL, 1},
+    [RQ_WIN_REP] = {"SELECT m.rep_id, coalesce(u.login, ''), " WIN_SUMS " FROM report_quote_month m"
+        " LEFT JOIN users u ON u.id = m.rep_id WHERE" MONTHS WHO("rep_id", "account_id")
+        " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login", NULL, 1},
+    [RQ_DISCOUNT_REP] = {"SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS " FROM report_quote_month m"
+        " LEFT JOIN users u ON u.id = m.rep_id WHERE" MONTHS WHO("rep_id", "account_id")
+        " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login", NULL, 1},
+    [RQ_DISCOUNT_ACCOUNT] = {"SELECT s.account_id, coalesce(a.code, ''), coalesce(a.name, ''), s.decided,"
+        " s.bp_sum, s.bp_max, s.needed, count(*) OVER ()"
+        " FROM (SELECT account_id, sum(decided) AS decided, sum(discount_bp_sum) AS bp_sum,"
+        "       max(discount_bp_max) AS bp_max, sum(needed_approval) AS needed FROM report_quote_month"
+        "       WHERE" MONTHS WHO("rep_id", "account_id") " GROUP BY account_id HAVING sum(decided) > 0) s"
+        " LEFT JOIN accounts a ON a.id = s.account_id"
+        " ORDER BY s.bp_sum * 1.0 / s.decided DESC, a.code LIMIT :limit", NULL, 2},
+    [RQ_APPROVERS] = {"SELECT m.approver_id, coalesce(u.login, ''), sum(approved), sum(rejected),"
+        " sum(wait_seconds), max(wait_max) FROM report_approval_month m"
+        " LEFT JOIN users u ON u.id = m.approver_id WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
+        " GROUP BY m.approver_id ORDER BY u.login", NULL, 1},
+    [RQ_CHANNEL_MONTH] = {"SELECT 0, substr(day, 1, 7), channel, sum(orders), sum(cancelled_orders),"
+        " sum(net - cancelled_net - refunded_net) FROM report_sales_day"
+        " WHERE day BETWEEN :from AND :to AND (:rep = 0 OR rep_id = :rep)"
+        " GROUP BY 2, 3 ORDER BY 2, 3", NULL, 2},
+    [RQ_PRODUCTS_REVENUE] = {PRODUCT_SUMS("s.net"), REP_PRODUCT_SUMS("s.net"), 2},
+    [RQ_PRODUCTS_MARGIN] = {PRODUCT_SUMS("s.net - s.cost"), REP_PRODUCT_SUMS("s.net - s.cost"), 2},
+    [RQ_CATEGORIES] = {"SELECT 0, category, sum(units), sum(net), sum(cost) FROM report_category_month"
+        " WHERE" MONTHS " GROUP BY category ORDER BY sum(net) DESC, category",
+        "SELECT 0, l.category, sum(l.quantity), sum(l.net_amount), sum(l.unit_cost * l.quantity)" REP_LINES
+        " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category", 1},
+    [RQ_SLOW_MOVERS] = {"SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0), count(*) OVER ()"
+        " FROM products p LEFT JOIN (SELECT product_id, sum(units) AS units FROM report_product_month"
+        "       WHERE" MONTHS " GROUP BY product_id) s ON s.product_id = p.id"
+        " WHERE p.active = 1 AND p.stock_on_hand > 0"
+        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit", NULL, 2},
+    [RQ_ONTIME_MONTH] = {"SELECT 0, month, sum(delivered), sum(on_time) FROM report_ontime_month WHERE" MONTHS
+        WHO("rep_id", "account_id") " GROUP BY month ORDER BY month", NULL, 1},
+    [RQ_ONTIME_ACCOUNT] = {"SELECT s.account_id,"
+        " CASE s.account_id WHEN 0 THEN '(B2C)' ELSE coalesce(a.code, '') END,"
+        " CASE s.account_id WHEN 0 THEN 'consumers' ELSE coalesce(a.name, '') END,"
+        " s.delivered, s.on_time, count(*) OVER ()"
+        " FROM (SELECT account_id, sum(delivered) AS delivered, sum(on_time) AS on_time"
+        "       FROM report_ontime_month WHERE" MONTHS WHO("rep_id", "account_id")
+        "       GROUP BY account_id HAVING sum(delivered) > 0) s"
+        " LEFT JOIN accounts a ON a.id = s.account_id"
+        " ORDER BY s.account_id <> 0, s.delivered - s.on_time DESC, a.code LIMIT :limit", NULL, 2},
+    [RQ_OPEN_QUOTES] = {QUOTE_ROW " WHERE q.status IN " OPEN_QUOTES
+        " AND (:status = '' OR q.status = :status)"
+        WHO("q.owner_id", "q.account_id") " ORDER BY q.number DESC LIMIT :limit", NULL, 4},
+    [RQ_DECIDED_QUOTES] = {QUOTE_ROW " WHERE q.id IN (SELECT e.quote_id FROM quote_events e"
+        "       WHERE e.to_status IN ('accepted', 'rejected', 'expired', 'cancelled')"
+        "       AND date(e.at, 'localtime') BETWEEN :from AND :to)" WHO("q.owner_id", "q.account_id")
+        " ORDER BY q.number DESC LIMIT :limit", NULL, 4},
+};
+/* clang-format on */
+
+static void bind_window(sqlite3_stmt *s, const struct report_window *w, const char *status)
+{
+    db_bind_text(s, db_param_if(s, ":from"), w->from);
+    db_bind_text(s, db_param_if(s, ":to"), w->to);
+    db_bind_text(s, db_param_if(s, ":from_month"), w->from_month);
+    db_bind_text(s, db_param_if(s, ":to_month"), w->to_month);
+    db_bind_text(s, db_param_if(s, ":today"), w->today);
+    db_bind_text(s, db_param_if(s, ":status"), status ? status : "");
+    sqlite3_bind_int64(s, db_param_if(s, ":rep"), w->rep_id);
+    sqlite3_bind_int64(s, db_param_if(s, ":account"), w->account_id);
+    sqlite3_bind_int(s, db_param_if(s, ":limit"), w->limit > 0 ? w->limit : -1);
+}
+
+static void read_raw(sqlite3_stmt *s, int texts, struct report_raw *r)
+{
+    int ncols = sqlite3_column_count(s);
+    r->id = sqlite3_column_int64(s, 0);
+    for (int c = 1; c < ncols; c++) {
+        if (c <= texts && c - 1 < REPORT_RAW_TEXTS)
+            db_column_copy(s, c, r->text[c - 1], sizeof r->text[0]);
+        else if (c - 1 - texts < REPORT_RAW_NUMS)
+            r->num[c - 1 - texts] = sqlite3_column_int64(s, c);
+    }
+}
+
+int report_store_read(struct db *db, enum report_read k, const struct report_window *w, const char *status,
+                      struct rows *out, struct err *e)
+{
+    rows_reset(out, sizeof(struct report_raw));
+    const struct report_sql *q = &queries[k];
+    const char *sql = w->rep_id != 0 && q->rep_sql != NULL ? q->rep_sql : q->sql;
+    DB_PREPARE_OR_RETURN(s, sql);
+    bind_window(s, w, status);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_raw(s, q->texts, rows_add(out));
+    return db_step_done(db, s, rc, e, "reading a report");
+}
+
+int report_store_user_id(struct db *db, const char *login, int64_t *id, struct err *e)
+{
+    static const char sql[] = "SELECT id FROM users WHERE login = ?";
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, 1, login);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return err_set(e, ERR_NOTFOUND, "rep", "no user '%s'", login);
+    }
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return db_step_done(db, s, rc, e, "finding a user");
+}
+
+/* ------------------------------------------------------------------ check */
+
+/* Each summary table against its view "<table>_expected": rows of the table
+ * that are all zeros (what a cancellation leaves) are no difference. */
+static const struct {
+    const char *table;
+    const char *sql;
+} checks[] = {
+#define CHECK_SQL(t, nonzero)                                                                                \
+    "SELECT (SELECT count(*) FROM (SELECT * FROM " t " WHERE " nonzero " EXCEPT SELECT * FROM " t            \
+    "_expected)) +"                                                                                          \
+    " (SELECT count(*) FROM (SELECT * FROM " t "_expected EXCEPT SELECT * FROM " t "))"
+    {"report_sales_day", CHECK_SQL("report_sales_day", "1")},
+    {"report_product_month", CHECK_SQL("report_product_month", "(units, net, cost) <> (0, 0, 0)")},
+    {"report_category_month", CHECK_SQL("report_category_month", "(units, net, cost) <> (0, 0, 0)")},
+    {"report_ontime_month", CHECK_SQL("report_ontime_month", "delivered <> 0")},
+    {"report_quote_month", CHECK_SQL("report_quote_month", "1")},
+    {"report_approval_month", CHECK_SQL("report_approval_month", "1")},
+#undef CHECK_SQL
+};
+
+int report_store_check(struct db *db, struct strbuf *report, int *problems, struct err *e)
+{
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        DB_PREPARE_OR_RETURN(s, checks[i].sql);
+        int rc = sqlite3_step(s);
+        int64_t differ = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+        if (rc == SQLITE_ROW)
+            rc = sqlite3_step(s);
+        if ((rc = db_step_done(db, s, rc, e, "checking the reports' tables")) != ERR_OK)
+            return rc;
+        if (differ > 0) {
+            strbuf_addf(report,
+                        "%s: differs from its recomputation from the orders and quotes (%lld rows apart)\n",
+                        checks[i].table, (long long)differ);
+            (*problems)++;
+        }
+    }
+    return ERR_OK;
+}

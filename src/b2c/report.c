@@ -1,0 +1,816 @@
+/* Reports for managers: the range and rights every report shares, then one
+ * function per report turning what db/report_store reads into sections (see
+ * report.h). Money stays in minor units; rates are basis points rounded half
+ * away from zero; nothing here formats for a terminal but the cells. */
+#include <stdio.h>
+#include <string.h>
+
+#include "db/report_store.h"
+#include "src/app.h"
+#include "src/b2c/report.h"
+#include "src/base/datetime.h"
+#include "src/base/money.h"
+#include "src/base/names.h"
+#include "src/orders.h"
+
+#define REPORT_TOP 20
+
+const char *const report_names[REPORT_KIND_COUNT + 1] = {
+    [REPORT_PIPELINE] = "pipeline", [REPORT_WIN_RATE] = "win-rate", [REPORT_DISCOUNTS] = "discounts",
+    [REPORT_CHANNELS] = "b2b-b2c",  [REPORT_PRODUCTS] = "products", [REPORT_ONTIME] = "on-time",
+    [REPORT_KIND_COUNT] = NULL};
+
+static const struct {
+    const char *title;
+    const char *about;
+    bool trend;
+} infos[REPORT_KIND_COUNT] = {
+    [REPORT_PIPELINE] = {"Pipeline",
+                         "open quotes by rep, status and age (0-7, 8-30, 31+ days); those about to expire",
+                         false},
+    [REPORT_WIN_RATE] =
+        {"Win rate",
+         "accepted / (accepted + rejected + expired + cancelled) by month and by rep; days from "
+         "first send to acceptance",
+         true},
+    [REPORT_DISCOUNTS] =
+        {"Discounts",
+         "average and largest discount of decided quotes by rep and by account, the share that "
+         "needed approval; approvals by approver and how long they waited",
+         false},
+    [REPORT_CHANNELS] =
+        {"B2B vs B2C",
+         "revenue excl. tax, orders and average order by month and channel, beside the period "
+         "before",
+         true},
+    [REPORT_PRODUCTS] = {"Products", "top products by revenue and by margin, categories, slow movers", false},
+    [REPORT_ONTIME] = {"On-time delivery",
+                       "orders delivered on or before the date first promised, by month and by account",
+                       true},
+};
+
+const char *report_title(enum report_kind k)
+{
+    return infos[k].title;
+}
+
+const char *report_about(enum report_kind k)
+{
+    return infos[k].about;
+}
+
+bool report_is_trend(enum report_kind k)
+{
+    return infos[k].trend;
+}
+
+int report_kind_parse(const char *name, enum report_kind *out, struct err *e)
+{
+    int i = name_index(report_names, REPORT_KIND_COUNT, name, false);
+    if (i < 0)
+        return err_set(e, ERR_NOTFOUND, "report", "no report '%s' (comptoir report list)", name);
+    *out = (enum report_kind)i;
+    return ERR_OK;
+}
+
+/* ------------------------------------------------------------- the range */
+
+static void month_add(int *y, int *m, int months)
+{
+    int n = *y * 12 + (*m - 1) + months;
+    *y = n / 12;
+    *m = n % 12 + 1;
+}
+
+static int month_days(int y, int m)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : days[m - 1];
+}
+
+/* The first (or last) day of the month months after the one of day. */
+static void month_edge(const char *day, int months, bool last, char out[11])
+{
+    int y = 0, m = 1;
+    sscanf(day, "%4d-%2d", &y, &m);
+    month_add(&y, &m, months);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)(last ? month_days(y, m) : 1) % 100u);
+}
+
+/* day moved by whole months, its day of month kept within the month. */
+static void day_add_months(const char *day, int months, char out[11])
+{
+    int y = 0, m = 1, d = 1;
+    sscanf(day, "%4d-%2d-%2d", &y, &m, &d);
+    month_add(&y, &m, months);
+    if (d > month_days(y, m))
+        d = month_days(y, m);
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+static int months_between(const char *from, const char *to)
+{
+    int y1 = 0, m1 = 1, y2 = 0, m2 = 1;
+    sscanf(from, "%4d-%2d", &y1, &m1);
+    sscanf(to, "%4d-%2d", &y2, &m2);
+    return (y2 * 12 + m2) - (y1 * 12 + m1) + 1;
+}
+
+const char *report_range_name(enum report_range r)
+{
+    static const char *const names[RANGE_COUNT] = {"the report's default", "this month",         "last month",
+                                                   "the last 3 months",    "the last 12 months", "this year"};
+    return r < RANGE_COUNT ? names[r] : "";
+}
+
+void report_range_set(enum report_range r, struct report_query *q)
+{
+    char today[11];
+    datetime_today(today);
+    q->from[0] = q->to[0] = '\0';
+    if (r == RANGE_DEFAULT || r >= RANGE_COUNT)
+        return;
+    snprintf(q->to, sizeof q->to, "%s", today);
+    if (r == RANGE_THIS_MONTH)
+        month_edge(today, 0, false, q->from);
+    else if (r == RANGE_LAST_MONTH) {
+        month_edge(today, -1, false, q->from);
+        month_edge(today, -1, true, q->to);
+    } else if (r == RANGE_LAST_3_MONTHS)
+        month_edge(today, -2, false, q->from);
+    else if (r == RANGE_LAST_12_MONTHS)
+        month_edge(today, -11, false, q->from);
+    else
+        snprintf(q->from, sizeof q->from, "%.4s-01-01", today);
+}
+
+/* The window: the days asked, else this month (or the last 12 for a trend)
+ * up to today; the whole months around them for the monthly tables. */
+static int window_make(enum report_kind k, const struct report_query *q, struct report_window *w,
+                       struct err *e)
+{
+    memset(w, 0, sizeof *w);
+    datetime_today(w->today);
+    if ((q->from[0] && !datetime_is_date(q->from)) || (q->to[0] && !datetime_is_date(q->to)))
+        return err_set(e, ERR_INVALID, "from", "dates are YYYY-MM-DD");
+    snprintf(w->to, sizeof w->to, "%s", q->to[0] ? q->to : w->today);
+    if (q->from[0])
+        snprintf(w->from, sizeof w->from, "%s", q->from);
+    else
+        month_edge(w->to, report_is_trend(k) ? -11 : 0, false, w->from);
+    if (strcmp(w->from, w->to) > 0)
+        return err_set(e, ERR_INVALID, "from", "the range starts on %s, after its end %s", w->from, w->to);
+    snprintf(w->from_month, sizeof w->from_month, "%.7s", w->from);
+    snprintf(w->to_month, sizeof w->to_month, "%.7s", w->to);
+    w->account_id = q->account_id;
+    w->limit = q->every_row ? 0 : REPORT_TOP;
+    return ERR_OK;
+}
+
+/* Whose figures: everyone's (ACT_REPORTS, or one rep's when asked), a rep's own. */
+static int window_rights(struct app *app, const struct report_query *q, struct report_window *w, char *scope,
+                         size_t len, struct err *e)
+{
+    if (rights_allows(app->user.role, ACT_REPORTS)) {
+        w->rep_id = q->rep_id;
+        snprintf(scope, len, q->rep_id ? "one rep's figures" : "everyone's figures");
+        return ERR_OK;
+    }
+    int rc = app_require(app, ACT_REPORTS_OWN, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (q->rep_id != 0 && q->rep_id != app->user.id)
+        return err_set(e, ERR_DENIED, "rep", "a %s sees only their own figures", role_name(app->user.role));
+    w->rep_id = app->user.id;
+    snprintf(scope, len, "%s's own figures", app->user.login);
+    return ERR_OK;
+}
+
+static void range_say(const struct report_window *w, bool monthly, char *out, size_t len)
+{
+    char last[11];
+    month_edge(w->to, 0, true, last);
+    bool whole = strcmp(w->from + 8, "01") == 0 && strcmp(w->to, last) == 0;
+    if (!monthly)
+        snprintf(out, len, "%s … %s", w->from, w->to);
+    else if (whole || strcmp(w->from_month, w->to_month) == 0)
+        snprintf(out, len, "%s … %s%s", w->from_month, w->to_month, whole ? "" : " (whole months)");
+    else
+        snprintf(out, len, "%s … %s (whole months, for %s … %s)", w->from_month, w->to_month, w->from, w->to);
+}
+
+/* ----------------------------------------------------------- the shape */
+
+static struct report_section *section_new(struct report *r, const char *title,
+                                          const struct report_column *cols, int ncols, int chart_col)
+{
+    struct report_section *s = &r->sections[r->nsections++];
+    snprintf(s->title, sizeof s->title, "%s", title);
+    s->ncols = ncols;
+    memcpy(s->cols, cols, (size_t)ncols * sizeof *cols);
+    s->chart_col = chart_col;
+    rows_reset(&s->rows, sizeof(struct report_row));
+    return s;
+}
+
+static struct report_row *row_add(struct report_section *s)
+{
+    struct report_row *row = rows_add(&s->rows);
+    row->link.channel = -1;
+    return row;
+}
+
+static void cell_text(struct report_row *row, int c, const char *text)
+{
+    snprintf(row->cells[c].text, sizeof row->cells[c].text, "%s", text);
+}
+
+static void cell_rate(struct report_row *row, int c, int64_t num, int64_t den)
+{
+    row->cells[c].empty = den == 0;
+    row->cells[c].value = den == 0 ? 0 : money_div_round(num * 10000, den);
+}
+
+static void cell_ratio(struct report_row *row, int c, int64_t num, int64_t den)
+{
+    row->cells[c].empty = den == 0;
+    row->cells[c].value = den == 0 ? 0 : money_div_round(num, den);
+}
+
+static void link_quotes(struct report_row *row, const struct report_window *w, bool decided,
+                        const char *status, int64_t rep_id, int64_t account_id)
+{
+    row->link.kind = REPORT_LINK_QUOTES;
+    row->link.decided = decided;
+    snprintf(row->link.status, sizeof row->link.status, "%s", status);
+    snprintf(row->link.from, sizeof row->link.from, "%s", w->from);
+    snprintf(row->link.to, sizeof row->link.to, "%s", w->to);
+    row->link.rep_id = rep_id ? rep_id : w->rep_id;
+    row->link.account_id = account_id ? account_id : w->account_id;
+}
+
+static void link_orders(struct report_row *row, const char *text, int channel, const char *from,
+                        const char *to)
+{
+    row->link.kind = REPORT_LINK_ORDERS;
+    snprintf(row->link.text, sizeof row->link.text, "%s", text);
+    row->link.channel = channel;
+    snprintf(row->link.from, sizeof row->link.from, "%s", from);
+    snprintf(row->link.to, sizeof row->link.to, "%s", to);
+}
+
+static int read_rows(struct app *app, enum report_read k, const struct report_window *w, struct rows *raw,
+                     struct err *e)
+{
+    return report_store_read(app->db, k, w, NULL, raw, e);
+}
+
+/* A ranked list's rows past those read (its last number counts them all). */
+static int64_t ranked_more(const struct rows *raw, int count_index)
+{
+    const struct report_raw *r = raw->items;
+    return raw->n > 0 ? r[0].num[count_index] - raw->n : 0;
+}
+
+/* -------------------------------------------------------------- pipeline */
+
+static int report_pipeline(struct app *app, const struct report_query *q, struct report_window *w,
+                           struct report *out, struct rows *raw, struct err *e)
+{
+    static const struct report_column cols[] = {
+        {"REP", RCOL_TEXT},    {"STATUS", RCOL_TEXT},  {"0-7 D", RCOL_COUNT}, {"8-30 D", RCOL_COUNT},
+        {"31+ D", RCOL_COUNT}, {"QUOTES", RCOL_COUNT}, {"AMOUNT", RCOL_MONEY}};
+    static const struct report_column soon_cols[] = {{"QUOTE", RCOL_TEXT},
+                                                     {"ACCOUNT", RCOL_TEXT},
+                                                     {"REP", RCOL_TEXT},
+                                                     {"VALID UNTIL", RCOL_TEXT},
+                                                     {"AMOUNT", RCOL_MONEY}};
+    if (q->from[0] == '\0' && q->to[0] == '\0') {
+        w->from[0] = w->to[0] = '\0';
+        snprintf(out->range, sizeof out->range, "every open quote, ages on %s", w->today);
+    } else
+        snprintf(out->range, sizeof out->range, "open quotes created %s … %s", w->from, w->to);
+    int rc = read_rows(app, RQ_PIPELINE, w, raw, e);
+    struct report_section *s =
+        section_new(out, "Open quotes by rep, status and age (days since created)", cols, 7, 6);
+    struct report_row total = {0};
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, r[i].text[1]);
+        for (int c = 0; c < 5; c++) {
+            row->cells[2 + c].value = r[i].num[c];
+            total.cells[2 + c].value += r[i].num[c];
+        }
+        link_quotes(row, w, false, r[i].text[1], r[i].id, 0);
+    }
+    struct report_row *t = row_add(s);
+    *t = total;
+    t->total = true;
+    cell_text(t, 0, "Total");
+    link_quotes(t, w, false, "", 0, 0);
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_EXPIRING, w, raw, e);
+    s = section_new(out, "About to expire (within 7 days)", soon_cols, 5, -1);
+    r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        for (int c = 0; c < 4; c++)
+            cell_text(row, c, r[i].text[c == 0 ? 0 : c == 1 ? 1 : c == 2 ? 2 : 3]);
+        row->cells[4].value = r[i].num[0];
+        row->link.kind = REPORT_LINK_QUOTE;
+        snprintf(row->link.text, sizeof row->link.text, "%s", r[i].text[0]);
+    }
+    s->left_out = rc == ERR_OK ? ranked_more(raw, 1) : 0;
+    return rc;
+}
+
+/* -------------------------------------------------------------- win rate */
+
+static void win_cells(struct report_row *row, const int64_t *n)
+{
+    for (int c = 0; c < 5; c++)
+        row->cells[1 + c].value = n[c];
+    cell_rate(row, 6, n[1], n[1] + n[2] + n[3] + n[4]);
+    cell_ratio(row, 7, n[5] * 10, n[1] * 86400); /* tenths of a day */
+}
+
+static int report_win_rate(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                           struct err *e)
+{
+    static const struct report_column cols[] = {{"MONTH", RCOL_TEXT},     {"DECIDED", RCOL_COUNT},
+                                                {"ACCEPTED", RCOL_COUNT}, {"REJECTED", RCOL_COUNT},
+                                                {"EXPIRED", RCOL_COUNT},  {"CANCELLED", RCOL_COUNT},
+                                                {"WIN RATE", RCOL_RATE},  {"DAYS TO ACCEPT", RCOL_DAYS}};
+    struct report_column rep_cols[8];
+    memcpy(rep_cols, cols, sizeof cols);
+    rep_cols[0].name = "REP";
+    int rc = read_rows(app, RQ_WIN_MONTH, w, raw, e);
+    struct report_section *s = section_new(out, "Quotes decided, by month", cols, 8, 6);
+    int64_t total[6] = {0};
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        win_cells(row, r[i].num);
+        for (int c = 0; c < 6; c++)
+            total[c] += r[i].num[c];
+        link_quotes(row, w, true, "", 0, 0);
+        month_edge(row->link.from, 0, false, row->link.from);
+        char from_month[8];
+        snprintf(from_month, sizeof from_month, "%.7s", r[i].text[0]);
+        snprintf(row->link.from, sizeof row->link.from, "%s-01", from_month);
+        month_edge(row->link.from, 0, true, row->link.to);
+    }
+    struct report_row *t = row_add(s);
+    t->total = true;
+    cell_text(t, 0, "Total");
+    win_cells(t, total);
+    link_quotes(t, w, true, "", 0, 0);
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_WIN_REP, w, raw, e);
+    s = section_new(out, "Quotes decided, by rep", rep_cols, 8, 6);
+    r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        win_cells(row, r[i].num);
+        link_quotes(row, w, true, "", r[i].id, 0);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------- discounts */
+
+static void discount_cells(struct report_row *row, int c, const int64_t *n)
+{
+    row->cells[c].value = n[0];
+    cell_ratio(row, c + 1, n[1], n[0]);
+    row->cells[c + 2].value = n[2];
+    row->cells[c + 3].value = n[3];
+    cell_rate(row, c + 4, n[3], n[0]);
+}
+
+static int discounts_by_rep(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                            struct err *e)
+{
+    static const struct report_column cols[] = {
+        {"REP", RCOL_TEXT},     {"QUOTES", RCOL_COUNT},          {"AVG DISCOUNT", RCOL_RATE},
+        {"LARGEST", RCOL_RATE}, {"NEEDED APPROVAL", RCOL_COUNT}, {"SHARE", RCOL_RATE}};
+    int rc = read_rows(app, RQ_DISCOUNT_REP, w, raw, e);
+    struct report_section *s = section_new(out, "Decided quotes' discount, by rep", cols, 6, 2);
+    int64_t total[4] = {0};
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        discount_cells(row, 1, r[i].num);
+        total[0] += r[i].num[0];
+        total[1] += r[i].num[1];
+        total[2] = r[i].num[2] > total[2] ? r[i].num[2] : total[2];
+        total[3] += r[i].num[3];
+        link_quotes(row, w, true, "", r[i].id, 0);
+    }
+    struct report_row *t = row_add(s);
+    t->total = true;
+    cell_text(t, 0, "Total");
+    discount_cells(t, 1, total);
+    link_quotes(t, w, true, "", 0, 0);
+    return rc;
+}
+
+static int report_discounts(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                            struct err *e)
+{
+    static const struct report_column account_cols[] = {
+        {"ACCOUNT", RCOL_TEXT},      {"NAME", RCOL_TEXT},    {"QUOTES", RCOL_COUNT},
+        {"AVG DISCOUNT", RCOL_RATE}, {"LARGEST", RCOL_RATE}, {"NEEDED APPROVAL", RCOL_COUNT},
+        {"SHARE", RCOL_RATE}};
+    static const struct report_column approver_cols[] = {{"APPROVER", RCOL_TEXT},
+                                                         {"APPROVED", RCOL_COUNT},
+                                                         {"REJECTED", RCOL_COUNT},
+                                                         {"AVERAGE WAIT", RCOL_DURATION},
+                                                         {"LONGEST WAIT", RCOL_DURATION}};
+    int rc = discounts_by_rep(app, w, out, raw, e);
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_DISCOUNT_ACCOUNT, w, raw, e);
+    struct report_section *s = section_new(out, "By account, the largest average first", account_cols, 7, 3);
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, r[i].text[1]);
+        discount_cells(row, 2, r[i].num);
+        link_quotes(row, w, true, "", 0, r[i].id);
+    }
+    s->left_out = rc == ERR_OK ? ranked_more(raw, 4) : 0;
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_APPROVERS, w, raw, e);
+    s = section_new(out, "Approvals by approver (wait: since the quote went to approval)", approver_cols, 5,
+                    3);
+    r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        row->cells[1].value = r[i].num[0];
+        row->cells[2].value = r[i].num[1];
+        cell_ratio(row, 3, r[i].num[2], r[i].num[0] + r[i].num[1]);
+        row->cells[4].value = r[i].num[3];
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------ B2B vs B2C */
+
+struct channel_month {
+    char month[8];
+    int channel;
+    int64_t orders, revenue;
+};
+
+#define CHANNEL_COUNT 2
+
+static int channel_index(const char *name)
+{
+    enum channel c;
+    return channel_parse(name, &c) == ERR_OK ? (int)c : -1;
+}
+
+static int64_t previous_revenue(const struct rows *prev, const char *month, int channel, int shift)
+{
+    char earlier[11], day[11];
+    snprintf(day, sizeof day, "%s-01", month);
+    month_edge(day, -shift, false, earlier);
+    const struct report_raw *p = prev->items;
+    for (int i = 0; i < prev->n; i++)
+        if (strncmp(p[i].text[0], earlier, 7) == 0 && channel_index(p[i].text[1]) == channel)
+            return p[i].num[2];
+    return 0;
+}
+
+static void channel_cells(struct report_row *row, int64_t orders, int64_t revenue, int64_t previous)
+{
+    row->cells[2].value = orders;
+    row->cells[3].value = revenue;
+    cell_ratio(row, 4, revenue, orders);
+    row->cells[5].value = previous;
+    cell_rate(row, 6, revenue - previous, previous);
+}
+
+static int report_channels(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                           struct err *e)
+{
+    static const struct report_column cols[] = {
+        {"MONTH", RCOL_TEXT},      {"CHANNEL", RCOL_TEXT},   {"ORDERS", RCOL_COUNT}, {"REVENUE", RCOL_MONEY},
+        {"AVG ORDER", RCOL_MONEY}, {"PREVIOUS", RCOL_MONEY}, {"CHANGE", RCOL_RATE}};
+    int shift = months_between(w->from, w->to);
+    struct report_window before = *w;
+    day_add_months(w->from, -shift, before.from);
+    day_add_months(w->to, -shift, before.to);
+    struct rows prev = {0};
+    int rc = read_rows(app, RQ_CHANNEL_MONTH, &before, &prev, e);
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_CHANNEL_MONTH, w, raw, e);
+    struct report_section *s = section_new(out,
+                                           "Revenue excl. tax by month (previous: the same month, "
+                                           "one period earlier)",
+                                           cols, 7, 3);
+    int64_t totals[CHANNEL_COUNT][3] = {{0}};
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        int ch = channel_index(r[i].text[1]);
+        if (ch < 0)
+            continue;
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+        int64_t orders = r[i].num[0] - r[i].num[1],
+                previous = previous_revenue(&prev, r[i].text[0], ch, shift);
+        channel_cells(row, orders, r[i].num[2], previous);
+        totals[ch][0] += orders;
+        totals[ch][1] += r[i].num[2];
+        char first[11], last[11];
+        snprintf(first, sizeof first, "%s-01", r[i].text[0]);
+        month_edge(first, 0, true, last);
+        link_orders(row, "", ch, strcmp(first, w->from) < 0 ? w->from : first,
+                    strcmp(last, w->to) > 0 ? w->to : last);
+    }
+    const struct report_raw *p = prev.items;
+    for (int i = 0; i < prev.n; i++) {
+        int ch = channel_index(p[i].text[1]);
+        if (ch >= 0)
+            totals[ch][2] += p[i].num[2];
+    }
+    for (int ch = 0; rc == ERR_OK && ch < CHANNEL_COUNT; ch++) {
+        struct report_row *t = row_add(s);
+        t->total = true;
+        cell_text(t, 0, "Total");
+        cell_text(t, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+        channel_cells(t, totals[ch][0], totals[ch][1], totals[ch][2]);
+        link_orders(t, "", ch, w->from, w->to);
+    }
+    rows_free(&prev);
+    return rc;
+}
+
+/* -------------------------------------------------------------- products */
+
+static int product_section(struct app *app, enum report_read k, const char *title, int chart,
+                           struct report_window *w, struct report *out, struct rows *raw, struct err *e)
+{
+    static const struct report_column cols[] = {{"SKU", RCOL_TEXT},     {"NAME", RCOL_TEXT},
+                                                {"UNITS", RCOL_COUNT},  {"REVENUE", RCOL_MONEY},
+                                                {"MARGIN", RCOL_MONEY}, {"MARGIN %", RCOL_RATE}};
+    int rc = read_rows(app, k, w, raw, e);
+    struct report_section *s = section_new(out, title, cols, 6, chart);
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, r[i].text[1]);
+        row->cells[2].value = r[i].num[0];
+        row->cells[3].value = r[i].num[1];
+        row->cells[4].value = r[i].num[1] - r[i].num[2];
+        cell_rate(row, 5, r[i].num[1] - r[i].num[2], r[i].num[1]);
+        link_orders(row, r[i].text[0], -1, w->from, w->to);
+    }
+    s->left_out = rc == ERR_OK ? ranked_more(raw, 3) : 0;
+    return rc;
+}
+
+static int report_products(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                           struct err *e)
+{
+    static const struct report_column cat_cols[] = {{"CATEGORY", RCOL_TEXT},
+                                                    {"UNITS", RCOL_COUNT},
+                                                    {"REVENUE", RCOL_MONEY},
+                                                    {"MARGIN", RCOL_MONEY},
+                                                    {"MARGIN %", RCOL_RATE}};
+    static const struct report_column slow_cols[] = {
+        {"SKU", RCOL_TEXT}, {"NAME", RCOL_TEXT}, {"IN STOCK", RCOL_COUNT}, {"UNITS SOLD", RCOL_COUNT}};
+    int rc =
+        product_section(app, RQ_PRODUCTS_REVENUE, "Top products by revenue excl. tax", 3, w, out, raw, e);
+    if (rc == ERR_OK)
+        rc = product_section(app, RQ_PRODUCTS_MARGIN, "Top products by margin", 4, w, out, raw, e);
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_CATEGORIES, w, raw, e);
+    struct report_section *s = section_new(out, "Categories", cat_cols, 5, 2);
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0][0] ? r[i].text[0] : "(none)");
+        row->cells[1].value = r[i].num[0];
+        row->cells[2].value = r[i].num[1];
+        row->cells[3].value = r[i].num[1] - r[i].num[2];
+        cell_rate(row, 4, r[i].num[1] - r[i].num[2], r[i].num[1]);
+    }
+    if (rc != ERR_OK || w->rep_id != 0) /* slow movers are the catalogue's, not a rep's */
+        return rc;
+    rc = read_rows(app, RQ_SLOW_MOVERS, w, raw, e);
+    s = section_new(out, "Slow movers: active products in stock that sold the fewest units", slow_cols, 4,
+                    -1);
+    r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, r[i].text[1]);
+        row->cells[2].value = r[i].num[0];
+        row->cells[3].value = r[i].num[1];
+        link_orders(row, r[i].text[0], -1, w->from, w->to);
+    }
+    s->left_out = rc == ERR_OK ? ranked_more(raw, 2) : 0;
+    return rc;
+}
+
+/* --------------------------------------------------------------- on time */
+
+static void ontime_cells(struct report_row *row, int c, int64_t delivered, int64_t on_time)
+{
+    row->cells[c].value = delivered;
+    row->cells[c + 1].value = on_time;
+    row->cells[c + 2].value = delivered - on_time;
+    cell_rate(row, c + 3, on_time, delivered);
+}
+
+static int report_ontime(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
+                         struct err *e)
+{
+    static const struct report_column cols[] = {{"MONTH", RCOL_TEXT},
+                                                {"DELIVERED", RCOL_COUNT},
+                                                {"ON TIME", RCOL_COUNT},
+                                                {"LATE", RCOL_COUNT},
+                                                {"RATE", RCOL_RATE}};
+    static const struct report_column account_cols[] = {{"ACCOUNT", RCOL_TEXT},    {"NAME", RCOL_TEXT},
+                                                        {"DELIVERED", RCOL_COUNT}, {"ON TIME", RCOL_COUNT},
+                                                        {"LATE", RCOL_COUNT},      {"RATE", RCOL_RATE}};
+    int rc = read_rows(app, RQ_ONTIME_MONTH, w, raw, e);
+    struct report_section *s = section_new(out, "By the month delivered", cols, 5, 4);
+    int64_t delivered = 0, on_time = 0;
+    const struct report_raw *r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        ontime_cells(row, 1, r[i].num[0], r[i].num[1]);
+        delivered += r[i].num[0];
+        on_time += r[i].num[1];
+    }
+    if (rc == ERR_OK)
+        rc = read_rows(app, RQ_ONTIME_ACCOUNT, w, raw, e);
+    s = section_new(out, "By account (consumers together), the most late first", account_cols, 6, 5);
+    r = raw->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[0]);
+        cell_text(row, 1, r[i].text[1]);
+        ontime_cells(row, 2, r[i].num[0], r[i].num[1]);
+        link_orders(row, r[i].id ? r[i].text[1] : "", r[i].id ? CHANNEL_B2B : CHANNEL_B2C, "", "");
+    }
+    s->left_out = rc == ERR_OK ? ranked_more(raw, 2) : 0;
+    struct report_row *t = row_add(s);
+    t->total = true;
+    cell_text(t, 0, "Overall");
+    ontime_cells(t, 2, delivered, on_time);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the runner */
+
+int report_run(struct app *app, enum report_kind k, const struct report_query *q, struct report *out,
+               struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    out->kind = k;
+    snprintf(out->title, sizeof out->title, "%s", report_title(k));
+    struct report_window w;
+    int rc = window_rights(app, q, &w, out->scope, sizeof out->scope, e);
+    if (rc != ERR_OK)
+        return rc;
+    int64_t rep = w.rep_id;
+    if ((rc = window_make(k, q, &w, e)) != ERR_OK)
+        return rc;
+    w.rep_id = rep;
+    range_say(&w, k != REPORT_CHANNELS, out->range, sizeof out->range);
+    snprintf(out->from, sizeof out->from, "%s", w.from);
+    snprintf(out->to, sizeof out->to, "%s", w.to);
+    struct rows raw = {0};
+    if ((rc = db_begin_read(app->db, e)) != ERR_OK)
+        return rc;
+    switch (k) {
+    case REPORT_PIPELINE: rc = report_pipeline(app, q, &w, out, &raw, e); break;
+    case REPORT_WIN_RATE: rc = report_win_rate(app, &w, out, &raw, e); break;
+    case REPORT_DISCOUNTS: rc = report_discounts(app, &w, out, &raw, e); break;
+    case REPORT_CHANNELS: rc = report_channels(app, &w, out, &raw, e); break;
+    case REPORT_PRODUCTS: rc = report_products(app, &w, out, &raw, e); break;
+    case REPORT_ONTIME: rc = report_ontime(app, &w, out, &raw, e); break;
+    default: rc = err_set(e, ERR_INVALID, "report", "no such report"); break;
+    }
+    int end = db_end_read(app->db, rc == ERR_OK ? e : NULL);
+    rows_free(&raw);
+    if (rc == ERR_OK)
+        rc = end;
+    if (rc != ERR_OK)
+        report_free(out);
+    return rc;
+}
+
+void report_free(struct report *r)
+{
+    for (int i = 0; i < REPORT_MAX_SECTIONS; i++)
+        rows_free(&r->sections[i].rows);
+    r->nsections = 0;
+}
+
+/* -------------------------------------------------------------- the cells */
+
+static void tenths(int64_t v, const char *unit, char *out, size_t len)
+{
+    int64_t a = v < 0 ? -v : v;
+    snprintf(out, len, "%s%lld.%lld%s", v < 0 ? "-" : "", (long long)(a / 10), (long long)(a % 10), unit);
+}
+
+void report_cell_format(const struct report_column *col, const struct report_cell *cell, char *out,
+                        size_t len)
+{
+    if (col->kind == RCOL_TEXT) {
+        snprintf(out, len, "%s", cell->text);
+        return;
+    }
+    if (cell->empty) {
+        snprintf(out, len, "—");
+        return;
+    }
+    switch (col->kind) {
+    case RCOL_MONEY: money_format_plain(cell->value, out, len); break;
+    case RCOL_RATE: tenths(money_div_round(cell->value, 10), " %", out, len); break;
+    case RCOL_DAYS: tenths(cell->value, "", out, len); break;
+    case RCOL_DURATION:
+        if (cell->value < 2 * 86400)
+            tenths(money_div_round(cell->value * 10, 3600), " h", out, len);
+        else
+            tenths(money_div_round(cell->value * 10, 86400), " d", out, len);
+        break;
+    default: snprintf(out, len, "%lld", (long long)cell->value); break;
+    }
+}
+
+void report_cell_csv(const struct report_column *col, const struct report_cell *cell, char *out, size_t len)
+{
+    if (col->kind == RCOL_TEXT) {
+        snprintf(out, len, "%s", cell->text);
+        return;
+    }
+    if (cell->empty) {
+        snprintf(out, len, "%s", "");
+        return;
+    }
+    if (col->kind == RCOL_MONEY || col->kind == RCOL_RATE) /* percent with two decimals, like money */
+        money_format_plain(cell->value, out, len);
+    else if (col->kind == RCOL_DAYS)
+        tenths(cell->value, "", out, len);
+    else
+        snprintf(out, len, "%lld", (long long)cell->value);
+}
+
+/* ----------------------------------------------------------- drill down */
+
+int report_user_id(struct app *app, const char *login, int64_t *id, struct err *e)
+{
+    return report_store_user_id(app->db, login, id, e);
+}
+
+int report_link_quotes(struct app *app, const struct report_link *l, int limit, struct rows *out,
+                       struct err *e)
+{
+    rows_reset(out, sizeof(struct report_quote_item));
+    struct report_query q = {.rep_id = l->rep_id, .account_id = l->account_id};
+    struct report_window w = {0};
+    char scope[121];
+    int rc = window_rights(app, &q, &w, scope, sizeof scope, e);
+    if (rc != ERR_OK)
+        return rc;
+    snprintf(w.from, sizeof w.from, "%s", l->from);
+    snprintf(w.to, sizeof w.to, "%s", l->to[0] ? l->to : "9999-12-31");
+    w.account_id = l->account_id;
+    w.limit = limit + 1;
+    struct rows raw = {0};
+    rc = report_store_read(app->db, l->decided ? RQ_DECIDED_QUOTES : RQ_OPEN_QUOTES, &w, l->status, &raw, e);
+    const struct report_raw *r = raw.items;
+    for (int i = 0; rc == ERR_OK && i < raw.n; i++) {
+        if (i == limit) {
+            out->more = 1;
+            break;
+        }
+        struct report_quote_item *it = rows_add(out);
+        it->id = r[i].id;
+        snprintf(it->number, sizeof it->number, "%s", r[i].text[0]);
+        snprintf(it->account, sizeof it->account, "%s", r[i].text[1]);
+        snprintf(it->status, sizeof it->status, "%s", r[i].text[2]);
+        snprintf(it->owner, sizeof it->owner, "%s", r[i].text[3]);
+        it->amount = r[i].num[0];
+    }
+    rows_free(&raw);
+    return rc;
+}

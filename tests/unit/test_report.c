@@ -1,0 +1,332 @@
+/* Reports against a small hand-built data set with known answers: B2B vs
+ * B2C (revenue net of a cancelled unpaid order and of a refund on its own
+ * day, the period before), win rate, discounts and approvals, the pipeline,
+ * products, on-time; an empty range, a single day, a rep who sees only their
+ * own figures, support refused; the summary tables kept by triggers equal
+ * their recomputation (check) and a tampered one is found; the chart scale. */
+#include <sqlite3.h>
+#include <time.h>
+
+#include "src/b2c/b2c_hooks.h"
+#include "src/b2c/report.h"
+#include "src/base/chart.h"
+#include "testutil.h"
+
+struct fixture {
+    char path[64];
+    struct db *db;
+    sqlite3 *raw;
+    struct app alice, bruno, chloe, david;
+};
+
+static void raw(struct fixture *f, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg);
+}
+
+/* alice (2) and bruno (3) are reps, david (5) a manager. */
+static const char data[] =
+    "INSERT INTO accounts(id, code, name, rep_id, created_at, updated_at) VALUES"
+    " (1, 'ACME', 'Société Acme', 2, 'x', 'x'), (2, 'TOKYO', '東京商事', 3, 'x', 'x');"
+    "INSERT INTO products(id, sku, name, category, list_price, unit_cost, stock_on_hand, created_at,"
+    " updated_at) VALUES (1, 'CAF-001', 'Café moulu', 'Café', 1000, 600, 50, 'x', 'x'),"
+    " (2, 'THE-001', 'Thé vert', 'Thé', 1000, 400, 5, 'x', 'x'),"
+    " (3, 'MUG-001', 'Tasse', 'Vaisselle', 900, 300, 7, 'x', 'x');"
+    /* O1 B2B alice, 10 Nov, delivered a day late; O2 B2C bruno 10 Nov; O3 B2C
+     * cancelled before being paid; O4 B2B alice in October, on time */
+    "INSERT INTO orders(id, number, channel, account_id, rep_id, status, placed_at, placed_day, subtotal,"
+    " tax_total, total, paid_total, first_promised_date, delivered_at, delivered_day) VALUES"
+    " (1, 'O-1', 'b2b', 1, 2, 'delivered', '2026-11-10T09:00:00Z', '2026-11-10', 10500, 2100, 12600, 12600,"
+    "  '2026-11-14', '2026-11-15T10:00:00Z', '2026-11-15'),"
+    " (2, 'O-2', 'b2c', NULL, 3, 'allocated', '2026-11-10T10:00:00Z', '2026-11-10', 2000, 400, 2400, 2400,"
+    "  NULL, NULL, NULL),"
+    " (3, 'O-3', 'b2c', NULL, 3, 'cancelled', '2026-11-20T10:00:00Z', '2026-11-20', 1000, 200, 1200, 0,"
+    "  NULL, NULL, NULL),"
+    " (4, 'O-4', 'b2b', 1, 2, 'delivered', '2026-10-05T09:00:00Z', '2026-10-05', 5000, 1000, 6000, 6000,"
+    "  '2026-10-12', '2026-10-10T10:00:00Z', '2026-10-10');"
+    "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
+    " unit_cost, tax_included, net_amount, tax_amount, shipped_qty, allocated_qty, cancelled_qty) VALUES"
+    " (1, 1, 'goods', 1, 'CAF-001', 'Café', 10, 1000, 600, 0, 10000, 2000, 10, 0, 0),"
+    " (1, 2, 'shipping', NULL, 'standard', '', 1, 500, 0, 0, 500, 100, 0, 0, 0),"
+    " (2, 1, 'goods', 2, 'THE-001', 'Thé', 2, 1200, 400, 1, 2000, 400, 0, 2, 0),"
+    " (3, 1, 'goods', 2, 'THE-001', 'Thé', 1, 1200, 400, 1, 1000, 200, 0, 0, 1),"
+    " (4, 1, 'goods', 1, 'CAF-001', 'Café', 5, 1000, 600, 0, 5000, 1000, 5, 0, 0);"
+    /* 12.00 paid back on O1 (10.00 + 2.00 tax) on 25 November */
+    "INSERT INTO payments(order_id, direction, method, amount, tax_amount, at, day) VALUES"
+    " (1, 'out', 'account', 1200, 200, '2026-11-25T10:00:00Z', '2026-11-25');"
+    /* quotes: Q1 alice accepted two days after its send (10 %), Q2 alice waited
+     * 3 h for david then expired (20 %), Q3 bruno rejected (5 %), Q4 alice open */
+    "INSERT INTO quotes(id, number, account_id, owner_id, status, valid_until, created_at, updated_at) VALUES"
+    " (1, 'Q-1', 1, 2, 'accepted', '2026-12-31', '2026-11-02T09:00:00Z', 'x'),"
+    " (2, 'Q-2', 1, 2, 'expired', '2026-11-19', '2026-11-02T09:00:00Z', 'x'),"
+    " (3, 'Q-3', 2, 3, 'rejected', '2026-12-31', '2026-11-02T09:00:00Z', 'x'),"
+    " (4, 'Q-4', 1, 2, 'draft', '2026-11-30', '2026-11-25T09:00:00Z', 'x');"
+    "INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at) VALUES"
+    " (1, 1, 9000, 9000, 1000, 'x'), (2, 1, 8000, 8000, 2000, 'x'), (3, 1, 9500, 9500, 500, 'x'),"
+    " (4, 1, 7000, 7000, 0, 'x');"
+    "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
+    " (1, 1, '2026-11-02T09:00:00Z', 'create', '', 'draft'),"
+    " (1, 1, '2026-11-03T09:00:00Z', 'send', 'draft', 'sent'),"
+    " (1, 1, '2026-11-05T09:00:00Z', 'accept', 'sent', 'accepted'),"
+    " (2, 1, '2026-11-02T09:00:00Z', 'create', '', 'draft'),"
+    " (2, 1, '2026-11-03T09:00:00Z', 'submit', 'draft', 'pending'),"
+    " (2, 1, '2026-11-03T12:00:00Z', 'approve', 'pending', 'approved'),"
+    " (2, 1, '2026-11-04T09:00:00Z', 'send', 'approved', 'sent'),"
+    " (2, 1, '2026-11-20T01:00:00Z', 'expire', 'sent', 'expired'),"
+    " (3, 1, '2026-11-02T09:00:00Z', 'create', '', 'draft'),"
+    " (3, 1, '2026-11-03T09:00:00Z', 'send', 'draft', 'sent'),"
+    " (3, 1, '2026-11-10T09:00:00Z', 'reject', 'sent', 'rejected'),"
+    " (4, 1, '2026-11-25T09:00:00Z', 'create', '', 'draft');"
+    "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, at) VALUES"
+    " (2, 2, 5, 'approve', '2026-11-03T12:00:00Z');";
+
+static int setup(void **state)
+{
+    setenv("COMPTOIR_NOW", "2026-11-27T10:00:00Z", 1); /* Friday 27 November 2026 */
+    setenv("TZ", "UTC", 1);
+    tzset();
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->db = test_db_new(f->path);
+    if (sqlite3_open(f->path, &f->raw) != SQLITE_OK)
+        return -1;
+    sqlite3_busy_timeout(f->raw, 2000);
+    raw(f, data);
+    f->alice = test_app_as(f->db, "alice");
+    f->bruno = test_app_as(f->db, "bruno");
+    f->chloe = test_app_as(f->db, "chloe");
+    f->david = test_app_as(f->db, "david");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3_close(f->raw);
+    db_close(&f->db);
+    test_db_remove(f->path);
+    free(f);
+    unsetenv("COMPTOIR_NOW");
+    return 0;
+}
+
+static void run(struct app *app, enum report_kind k, const char *from, const char *to, struct report *r)
+{
+    struct report_query q = {0};
+    snprintf(q.from, sizeof q.from, "%s", from);
+    snprintf(q.to, sizeof q.to, "%s", to);
+    struct err e = {0};
+    if (report_run(app, k, &q, r, &e) != ERR_OK)
+        fail_msg("report %s: %s", report_names[k], e.msg);
+}
+
+/* The row of section s whose first cells read a (and b, when not NULL). */
+static const struct report_row *row_of(const struct report *r, int s, const char *a, const char *b)
+{
+    const struct report_row *rows = r->sections[s].rows.items;
+    for (int i = 0; i < r->sections[s].rows.n; i++)
+        if (strcmp(rows[i].cells[0].text, a) == 0 && (b == NULL || strcmp(rows[i].cells[1].text, b) == 0))
+            return &rows[i];
+    fail_msg("no row '%s' '%s' in section %d of %s", a, b ? b : "", s, r->title);
+    return NULL;
+}
+
+static void test_b2b_b2c_revenue_net_of_cancelled_and_refunds(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_CHANNELS, "2026-11-01", "2026-11-30", &r);
+    const struct report_row *b2b = row_of(&r, 0, "2026-11", "B2B"), *b2c = row_of(&r, 0, "2026-11", "B2C");
+    assert_int_equal(b2b->cells[2].value, 1);
+    assert_int_equal(b2b->cells[3].value, 9500); /* 105.00 - the 10.00 paid back */
+    assert_int_equal(b2b->cells[5].value, 5000); /* October */
+    assert_int_equal(b2b->cells[6].value, 9000); /* +90 % */
+    assert_int_equal(b2c->cells[2].value, 1);    /* O-3 was cancelled */
+    assert_int_equal(b2c->cells[3].value, 2000);
+    assert_true(b2c->cells[6].empty); /* nothing the month before */
+    assert_int_equal(b2b->link.kind, REPORT_LINK_ORDERS);
+    assert_string_equal(b2b->link.from, "2026-11-01");
+    report_free(&r);
+    run(&f->david, REPORT_CHANNELS, "2026-11-10", "2026-11-10", &r); /* one day: before the refund */
+    assert_int_equal(row_of(&r, 0, "2026-11", "B2B")->cells[3].value, 10500);
+    report_free(&r);
+    run(&f->david, REPORT_CHANNELS, "2025-01-01", "2025-01-31", &r); /* nothing: the totals only, at 0 */
+    assert_int_equal(r.sections[0].rows.n, 2);
+    assert_int_equal(row_of(&r, 0, "Total", "B2B")->cells[3].value, 0);
+    report_free(&r);
+}
+
+static void test_win_rate_and_days_to_accept(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_WIN_RATE, "", "", &r);
+    const struct report_row *nov = row_of(&r, 0, "2026-11", NULL);
+    assert_int_equal(nov->cells[1].value, 3);
+    assert_int_equal(nov->cells[2].value, 1);
+    assert_int_equal(nov->cells[6].value, 3333); /* 1 / 3 */
+    assert_int_equal(nov->cells[7].value, 20);   /* 2.0 days from the send */
+    assert_int_equal(row_of(&r, 1, "alice", NULL)->cells[6].value, 5000);
+    assert_int_equal(row_of(&r, 1, "bruno", NULL)->cells[6].value, 0);
+    char text[64];
+    report_cell_format(&r.sections[0].cols[6], &nov->cells[6], text, sizeof text);
+    assert_string_equal(text, "33.3 %");
+    report_free(&r);
+}
+
+static void test_a_rep_sees_only_their_own(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->alice, REPORT_WIN_RATE, "", "", &r);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 2);
+    assert_int_equal(r.sections[1].rows.n, 1); /* only alice */
+    report_free(&r);
+    run(&f->bruno, REPORT_CHANNELS, "2026-11-01", "2026-11-30", &r);
+    assert_int_equal(row_of(&r, 0, "Total", "B2B")->cells[3].value, 0);
+    assert_int_equal(row_of(&r, 0, "Total", "B2C")->cells[3].value, 2000);
+    report_free(&r);
+    struct report_query q = {.rep_id = f->bruno.user.id};
+    struct err e = {0};
+    assert_int_equal(report_run(&f->alice, REPORT_PIPELINE, &q, &r, &e), ERR_DENIED);
+    assert_int_equal(report_run(&f->chloe, REPORT_PIPELINE, &(struct report_query){0}, &r, &e), ERR_DENIED);
+    q.rep_id = f->alice.user.id; /* a manager may read one rep's */
+    assert_int_equal(report_run(&f->david, REPORT_WIN_RATE, &q, &r, &e), ERR_OK);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 2);
+    report_free(&r);
+}
+
+static void test_discounts_and_approvals(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_DISCOUNTS, "", "", &r);
+    const struct report_row *alice = row_of(&r, 0, "alice", NULL);
+    assert_int_equal(alice->cells[1].value, 2);
+    assert_int_equal(alice->cells[2].value, 1500); /* (10 % + 20 %) / 2 */
+    assert_int_equal(alice->cells[3].value, 2000);
+    assert_int_equal(alice->cells[4].value, 1);
+    assert_int_equal(alice->cells[5].value, 5000);
+    assert_string_equal(row_of(&r, 1, "ACME", NULL)->cells[1].text, "Société Acme");
+    const struct report_row *david = row_of(&r, 2, "david", NULL);
+    assert_int_equal(david->cells[1].value, 1);
+    assert_int_equal(david->cells[3].value, 3 * 3600);
+    char text[64];
+    report_cell_format(&r.sections[2].cols[3], &david->cells[3], text, sizeof text);
+    assert_string_equal(text, "3.0 h");
+    report_free(&r);
+}
+
+static void test_pipeline_ages_and_expiring(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_PIPELINE, "", "", &r);
+    const struct report_row *draft = row_of(&r, 0, "alice", "draft");
+    assert_int_equal(draft->cells[2].value, 1); /* 2 days old */
+    assert_int_equal(draft->cells[6].value, 7000);
+    assert_int_equal(draft->link.kind, REPORT_LINK_QUOTES);
+    assert_int_equal(r.sections[1].rows.n, 1); /* valid until the 30th */
+    const struct report_row *soon = r.sections[1].rows.items;
+    assert_string_equal(soon->link.text, "Q-4");
+    struct rows quotes = {0};
+    struct err e = {0};
+    assert_int_equal(report_link_quotes(&f->david, &draft->link, 10, &quotes, &e), ERR_OK);
+    assert_int_equal(quotes.n, 1);
+    assert_string_equal(((struct report_quote_item *)quotes.items)->number, "Q-4");
+    rows_free(&quotes);
+    report_free(&r);
+}
+
+static void test_products_and_categories(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_PRODUCTS, "", "", &r); /* this month */
+    const struct report_row *caf = row_of(&r, 0, "CAF-001", NULL);
+    assert_int_equal(caf->cells[2].value, 10);
+    assert_int_equal(caf->cells[3].value, 10000);
+    assert_int_equal(caf->cells[4].value, 4000);
+    assert_int_equal(row_of(&r, 0, "THE-001", NULL)->cells[2].value, 2); /* the cancelled one left out */
+    assert_int_equal(row_of(&r, 2, "Thé", NULL)->cells[2].value, 2000);
+    assert_int_equal(row_of(&r, 3, "MUG-001", NULL)->cells[3].value, 0); /* sold nothing */
+    report_free(&r);
+}
+
+static void test_ontime_against_the_first_promise(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_ONTIME, "", "", &r);
+    const struct report_row *all = row_of(&r, 1, "Overall", NULL);
+    assert_int_equal(all->cells[2].value, 2);
+    assert_int_equal(all->cells[3].value, 1);
+    assert_int_equal(all->cells[5].value, 5000);
+    assert_int_equal(row_of(&r, 0, "2026-11", NULL)->cells[3].value, 1);
+    report_free(&r);
+}
+
+static void test_summaries_follow_changes_and_check_finds_tampering(void **state)
+{
+    struct fixture *f = *state;
+    /* O-2 cancelled after it was paid: its refund comes the day it is paid back */
+    raw(f, "UPDATE orders SET status = 'cancelled' WHERE id = 2;"
+           "INSERT INTO payments(order_id, direction, method, amount, tax_amount, at, day) VALUES"
+           " (2, 'out', 'card', 2400, 400, '2026-11-26T10:00:00Z', '2026-11-26');"
+           "UPDATE order_lines SET unit_cost = 700 WHERE order_id = 1 AND line_no = 1;"
+           "UPDATE orders SET delivered_day = '2026-11-14', delivered_at = '2026-11-14T10:00:00Z'"
+           " WHERE id = 1;");
+    struct report r;
+    run(&f->david, REPORT_CHANNELS, "2026-11-01", "2026-11-30", &r);
+    assert_int_equal(row_of(&r, 0, "2026-11", "B2C")->cells[3].value, 0);
+    assert_int_equal(row_of(&r, 0, "2026-11", "B2C")->cells[2].value, 0);
+    report_free(&r);
+    run(&f->david, REPORT_ONTIME, "", "", &r);
+    assert_int_equal(row_of(&r, 1, "Overall", NULL)->cells[3].value, 2);
+    report_free(&r);
+    struct strbuf out = {0};
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(report_check(&f->david, &out, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 0);
+    raw(f, "UPDATE report_product_month SET net = net + 1 WHERE product_id = 1");
+    assert_int_equal(report_check(&f->david, &out, &problems, &e), ERR_OK);
+    assert_int_equal(problems, 1);
+    assert_non_null(strstr(strbuf_text(&out), "report_product_month: differs"));
+    strbuf_free(&out);
+}
+
+static void test_chart_clips_one_large_figure(void **state)
+{
+    (void)state;
+    int64_t v[] = {100, 120, 90, 110, 105, 5000};
+    int64_t scale = chart_scale(v, 6);
+    assert_true(scale < 5000 && scale >= 120);
+    char bar[256];
+    chart_bar(5000, scale, 10, true, bar, sizeof bar);
+    assert_non_null(strstr(bar, "▶"));
+    assert_int_equal(chart_bar(100, 100, 10, false, bar, sizeof bar), 10);
+    assert_string_equal(bar, "##########");
+    assert_int_equal(chart_bar(0, 100, 10, true, bar, sizeof bar), 0);
+    int64_t few[] = {1, 1000};
+    assert_int_equal(chart_scale(few, 2), 1000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_b2b_b2c_revenue_net_of_cancelled_and_refunds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_win_rate_and_days_to_accept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_rep_sees_only_their_own, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_discounts_and_approvals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pipeline_ages_and_expiring, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_products_and_categories, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ontime_against_the_first_promise, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries_follow_changes_and_check_finds_tampering, setup,
+                                        teardown),
+        cmocka_unit_test(test_chart_clips_one_large_figure),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
