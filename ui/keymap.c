@@ -81,6 +81,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_FILTER_STATUS] = {{'f'}, "f", "filter-status", "Status", B, 0, "Quotes, Orders"},
     [UA_FILTER_STATUS_BACK] = {{'F'}, "F", "filter-status-back", "Previous status", B, 0, "Quotes, Orders"},
     [UA_FILTER_CHANNEL] = {{'b'}, "b", "channel", "B2B/B2C", B, 0, "Orders"},
+    [UA_FILTER_DATES] = {{'z'}, "z", "dates", "Dates", B, 0, "Orders: the days placed, late ones only"},
     /* records */
     [UA_NEW] = {{'n'},
                 "n",

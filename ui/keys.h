@@ -91,6 +91,7 @@ enum ui_action {
     UA_FILTER_STATUS,
     UA_FILTER_STATUS_BACK,
     UA_FILTER_CHANNEL,
+    UA_FILTER_DATES,
     /* records */
     UA_NEW,
     UA_EDIT,

@@ -2,8 +2,8 @@
  * for me, today's orders, open orders); a rep's open quotes and accounts, a
  * manager's approval queue and the latest orders; and this month's sales
  * per day, B2B against B2C, as a bar chart of block characters (ASCII when
- * the locale is not UTF-8). Every number comes from one core call that
- * counts or sums in SQL, so Home is as quick on a million orders as on ten. */
+ * the locale is not UTF-8), scaled so one large day does not flatten the rest. Every number comes from one
+ * core call that counts or sums in SQL, so Home is as quick on a million orders as on ten. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +11,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/b2b/quotes.h"
+#include "src/base/chart.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -193,29 +194,47 @@ static const char *chart_cell(int eighths, bool b2b, bool utf8)
     return blocks[eighths > 8 ? 8 : eighths];
 }
 
-/* Two bars a day side by side: B2B then B2C, then a gap when there is room. */
+/* Two bars a day side by side: B2B then B2C, then a gap when there is room.
+ * The scale is chart_scale's: a day far above the others does not flatten
+ * them; its bar is clipped (topped with ▲) and its figure written beside. */
 static void chart_draw_bars(struct home *h, int y, int x, int step)
 {
     const struct home_sales *s = &h->sales;
     bool utf8 = text_locale_utf8();
-    int64_t max = 0;
-    for (int d = 0; d < s->ndays; d++) {
-        max = s->b2b[d] > max ? s->b2b[d] : max;
-        max = s->b2c[d] > max ? s->b2c[d] : max;
+    int64_t values[62];
+    int n = 0;
+    for (int d = 0; d < s->ndays && d < 31; d++) {
+        values[n++] = s->b2b[d];
+        values[n++] = s->b2c[d];
     }
+    int64_t max = chart_scale(values, n);
+    int right = x + s->ndays * step + 1, clipped_lines = 0;
     for (int d = 0; d < s->ndays; d++) {
-        int eb = chart_eighths(s->b2b[d], max, h->chart_h), ec = chart_eighths(s->b2c[d], max, h->chart_h);
+        int64_t b = s->b2b[d] > max ? max : s->b2b[d], c = s->b2c[d] > max ? max : s->b2c[d];
+        int eb = chart_eighths(b, max, h->chart_h), ec = chart_eighths(c, max, h->chart_h);
         for (int r = 0; r < h->chart_h; r++) {
             int from = (h->chart_h - 1 - r) * 8; /* eighths below this row */
             draw_text(y + r, x + d * step, 1, chart_cell(eb - from, true, utf8), TEXT_LEFT, STYLE_LABEL);
             draw_text(y + r, x + d * step + 1, 1, chart_cell(ec - from, false, utf8), TEXT_LEFT, STYLE_OK);
+        }
+        for (int ch = 0; ch < 2; ch++) {
+            int64_t v = ch == 0 ? s->b2b[d] : s->b2c[d];
+            if (v <= max)
+                continue;
+            draw_text(y, x + d * step + ch, 1, utf8 ? "▲" : "^", TEXT_LEFT, STYLE_ERROR);
+            if (clipped_lines + 1 < h->chart_h) { /* the figure beside the chart */
+                char amount[64];
+                chart_amount(h->base.con, v, amount, sizeof amount);
+                draw_textf(y + 1 + clipped_lines++, right, h->base.x + h->base.w - right - 1, STYLE_DIM,
+                           "%s%d %s %s", utf8 ? "▲" : "^", d + 1, ch == 0 ? "B2B" : "B2C", amount);
+            }
         }
         if (d == 0 || (d + 1) % 5 == 0)
             draw_textf(y + h->chart_h, x + d * step, 3, STYLE_DIM, "%d", d + 1);
     }
     char top[64];
     chart_amount(h->base.con, max, top, sizeof top);
-    draw_textf(y, x + s->ndays * step + 1, 20, STYLE_DIM, "%s", max > 0 ? top : "");
+    draw_textf(y, right, h->base.x + h->base.w - right - 1, STYLE_DIM, "%s", max > 0 ? top : "");
 }
 
 static void chart_draw(struct home *h, int y)

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Reports (issue 15) over 12 months on the large demo (`comptoir demo --size
+# large`: 1,000,000 orders) with 200,000 quotes added by SQL (the demo makes
+# a few dozen): each report's time through the command line, best of three
+# (the process start included), for a manager and for a rep. Target: each
+# under 200 ms.
+#   BENCH_REPORTS_DB=path  the database (default: $TMPDIR/comptoir-bench-reports.db, built once)
+#   BENCH_REBUILD=1        build it again
+set -u
+: "${COMPTOIR:?set COMPTOIR to the binary}"
+DB=${BENCH_REPORTS_DB:-${TMPDIR:-/tmp}/comptoir-bench-reports.db}
+now_ms() { date +%s%3N; }
+
+if [ ! -s "$DB" ] || [ -n "${BENCH_REBUILD:-}" ]; then
+    rm -f "$DB" "$DB-wal" "$DB-shm"
+    echo "building $DB (comptoir demo --size large, then 200,000 quotes) …"
+    "$COMPTOIR" --db "$DB" init >/dev/null && "$COMPTOIR" --db "$DB" demo --size large >/dev/null ||
+        { echo "not ok - cannot build the bench database"; exit 1; }
+fi
+"$COMPTOIR" --db "$DB" init >/dev/null 2>&1 # the schema up to date (0017 backfills on first open)
+if [ "$(sqlite3 "$DB" 'SELECT count(*) FROM quotes')" -lt 200000 ]; then
+    t0=$(now_ms)
+    # Quotes over the last 12 months, every rep, random accounts: a created
+    # event each; 90 % sent; decided ones accepted, rejected, expired or
+    # cancelled; one in five waited for an approval. The triggers of 0017
+    # keep the summary tables as the rows go in.
+    sqlite3 "$DB" >/dev/null <<'SQL'
+PRAGMA synchronous = OFF;
+CREATE TEMP TABLE reps AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM users WHERE role = 'rep';
+CREATE TEMP TABLE approver AS SELECT id FROM users WHERE role = 'manager' ORDER BY id LIMIT 1;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)
+INSERT INTO quotes(number, account_id, owner_id, status, valid_until, created_at, updated_at)
+SELECT printf('QB-%07d', i), 1 + abs(random()) % (SELECT max(id) FROM accounts),
+       (SELECT id FROM reps WHERE n = 1 + i % (SELECT count(*) FROM reps)),
+       CASE i % 10 WHEN 0 THEN 'draft' WHEN 1 THEN 'sent' WHEN 2 THEN 'accepted' WHEN 3 THEN 'accepted'
+            WHEN 4 THEN 'rejected' WHEN 5 THEN 'expired' WHEN 6 THEN 'cancelled' WHEN 7 THEN 'accepted'
+            WHEN 8 THEN 'pending' ELSE 'rejected' END,
+       date('now', printf('-%d days', i % 365), '+30 days'),
+       strftime('%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d days', i % 365), printf('-%d minutes', i % 1000)), 'x'
+  FROM n;
+INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at)
+SELECT id, 1, 10000 + abs(random()) % 5000000, 0, abs(random()) % 3000, created_at FROM quotes
+ WHERE number LIKE 'QB-%';
+UPDATE quote_revisions SET total = subtotal WHERE total = 0 AND quote_id IN
+  (SELECT id FROM quotes WHERE number LIKE 'QB-%');
+INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)
+SELECT id, 1, created_at, 'create', '', 'draft' FROM quotes WHERE number LIKE 'QB-%';
+INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)
+SELECT id, 1, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+1 hours'), 'submit', 'draft', 'pending'
+  FROM quotes WHERE number LIKE 'QB-%' AND id % 5 = 0 AND status <> 'draft';
+INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, at)
+SELECT q.id, r.id, (SELECT id FROM approver), 'approve', strftime('%Y-%m-%dT%H:%M:%SZ', q.created_at, '+3 hours')
+  FROM quotes q JOIN quote_revisions r ON r.quote_id = q.id
+ WHERE q.number LIKE 'QB-%' AND q.id % 5 = 0 AND q.status NOT IN ('draft', 'pending');
+INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)
+SELECT id, 1, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, '+1 days'), 'send', 'draft', 'sent'
+  FROM quotes WHERE number LIKE 'QB-%' AND status NOT IN ('draft', 'pending');
+INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)
+SELECT id, 1, strftime('%Y-%m-%dT%H:%M:%SZ', created_at, printf('+%d days', 2 + id % 20)), 'decide', 'sent', status
+  FROM quotes WHERE number LIKE 'QB-%' AND status IN ('accepted', 'rejected', 'expired', 'cancelled');
+COMMIT;
+SQL
+    echo "200,000 quotes added in $(( $(now_ms) - t0 )) ms"
+fi
+echo "database: $DB ($(sqlite3 "$DB" 'select count(*) from orders') orders," \
+    "$(sqlite3 "$DB" 'select count(*) from quotes') quotes)"
+
+to=$(date +%Y-%m-%d)
+from=$(date -d "$(date +%Y-%m-01) -11 months" +%Y-%m-%d)
+rep=$(sqlite3 "$DB" "SELECT login FROM users WHERE role = 'rep' ORDER BY id LIMIT 1")
+manager=$(sqlite3 "$DB" "SELECT login FROM users WHERE role IN ('manager', 'admin') ORDER BY role = 'admin', id LIMIT 1")
+status=0
+for who in "$manager" "$rep"; do
+    for r in $("$COMPTOIR" report list | cut -d' ' -f1); do
+        best=""
+        for i in 1 2 3; do
+            t0=$(now_ms)
+            "$COMPTOIR" --db "$DB" --as "$who" report "$r" --from "$from" --to "$to" >/dev/null 2>&1 || {
+                echo "not ok - report $r as $who failed"; status=1; break; }
+            t=$(( $(now_ms) - t0 ))
+            [ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
+        done
+        verdict=ok; [ "${best:-999999}" -lt 200 ] || verdict="OVER 200 ms"
+        printf '%-10s as %-8s %-9s %5s ms  %s\n' "$r" "$who" "($from … $to)" "$best" "$verdict"
+    done
+done
+exit $status
