@@ -75,6 +75,23 @@ int fulfilment_store_page(struct db *db, enum fulfilment_list list, const char *
     return db_read_rows(db, s, list_row, rows, sizeof *rows, count, e, "reading the warehouse's orders");
 }
 
+int fulfilment_store_count_slipping(struct db *db, const char *today, int64_t rep_id, int64_t *count,
+                                    struct err *e)
+{
+    static const char sql[] =
+        "SELECT count(*) FROM orders o WHERE " OPEN_STATUSES " AND o.promised_date IS NOT NULL"
+        " AND (o.promised_date > o.first_promised_date OR o.promised_date < ?1)"
+        " AND (?2 = 0 OR o.rep_id = ?2)";
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, 1, today);
+    sqlite3_bind_int64(s, 2, rep_id);
+    int rc = sqlite3_step(s);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(s);
+    return db_step_done(db, s, rc, e, "counting promises that slipped");
+}
+
 void fulfilment_store_cursor(enum fulfilment_list list, const struct fulfilment_row *r, struct page_cursor *c)
 {
     memset(c, 0, sizeof *c);

@@ -28,6 +28,9 @@ int fulfilment_store_page(struct db *db, enum fulfilment_list list, const char *
                           const struct page_req *q, struct fulfilment_row *rows, int *count, struct err *e);
 void fulfilment_store_cursor(enum fulfilment_list list, const struct fulfilment_row *r,
                              struct page_cursor *c);
+/* How many orders FULFIL_SLIPPING lists (rep_id 0: everyone's). */
+int fulfilment_store_count_slipping(struct db *db, const char *today, int64_t rep_id, int64_t *count,
+                                    struct err *e);
 
 /* Orders by what `order find` narrows them to, without text: a status and
  * a channel (-1 = any), the local days they were placed ("" = open), late

@@ -168,7 +168,10 @@ static void backorder_row(sqlite3_stmt *s, void *row)
     "  FROM order_lines l JOIN orders o ON o.id = l.order_id" \
     "  WHERE l.backorder_qty > 0 AND l.product_id IS NOT NULL" \
     "  AND o.status IN ('placed', 'allocated', 'partially_shipped') GROUP BY l.product_id) w" \
-    " JOIN products p ON p.id = w.product_id WHERE (:after = 0 OR (p.sku, p.id) "
+    " JOIN products p ON p.id = w.product_id" \
+    " WHERE (:pattern = '' OR instr(lower(p.sku), lower(:pattern))" \
+    "  OR instr(lower(p.name), lower(:pattern)))" \
+    " AND (:after = 0 OR (p.sku, p.id) "
 /* clang-format on */
 
 static const struct db_list_spec backorders_list = {
@@ -182,7 +185,12 @@ static const struct db_list_spec backorders_list = {
 
 int stock_store_backorders(struct db *db, const struct page_req *q, struct rows *out, struct err *e)
 {
-    return db_list_read(db, &backorders_list, 0, q, out, e);
+    rows_reset(out, backorders_list.size);
+    sqlite3_stmt *s = db_list_prepare(db, &backorders_list, 0, q, e);
+    if (s == NULL)
+        return e ? e->code : ERR_INTERNAL;
+    db_bind_text(s, db_param(s, ":pattern"), q && q->filter ? q->filter : "");
+    return db_list_collect(db, s, &backorders_list, q, out, e);
 }
 
 void stock_store_backorder_cursor(const struct backorder_row *r, struct page_cursor *c)

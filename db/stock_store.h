@@ -40,7 +40,8 @@ int stock_store_allocate_line(struct db *db, int64_t line_id, int64_t qty, bool 
 int stock_store_order_waiting(struct db *db, int64_t order_id, int64_t *waiting, struct err *e);
 
 /* Back-orders by product (struct backorder_row), by SKU: every row (q NULL)
- * or a keyset window of q (cursor: the SKU), rows + more. */
+ * or a keyset window of q (cursor: the SKU), rows + more; q->filter keeps
+ * the SKUs and names that hold it (case ignored, ASCII). */
 int stock_store_backorders(struct db *db, const struct page_req *q, struct rows *out, struct err *e);
 void stock_store_backorder_cursor(const struct backorder_row *r, struct page_cursor *c);
 /* A product's moves, newest first (struct stock_move rows): every row or a window. */

@@ -60,13 +60,15 @@ int order_totals_compute(struct order *o, const struct order_line *lines, int n,
 
 /* ------------------------------------------------------------ life cycle */
 
-/* The moves made by hand: cancelling an order nothing of which has
- * shipped, closing a delivered one. The others follow what happens to the
- * units (src/b2c/fulfilment.h): stock allocated (placed → allocated),
- * shipments (→ partially shipped → shipped), deliveries (→ delivered). */
+/* The moves made by hand: cancelling what has not shipped (a partly
+ * shipped order then shows what its shipments say: shipped or delivered),
+ * closing a delivered order. The others follow what happens to the units
+ * (src/b2c/fulfilment.h): stock allocated (placed → allocated), shipments
+ * (→ partially shipped → shipped), deliveries (→ delivered). */
 static const bool order_moves[ORDER_STATUS_COUNT][ORDER_STATUS_COUNT] = {
     [ORDER_PLACED] = {[ORDER_CANCELLED] = true},
     [ORDER_ALLOCATED] = {[ORDER_CANCELLED] = true},
+    [ORDER_PARTIALLY_SHIPPED] = {[ORDER_CANCELLED] = true},
     [ORDER_DELIVERED] = {[ORDER_CLOSED] = true},
 };
 

@@ -74,6 +74,7 @@ enum ui_action {
     UA_GO_QUOTES,
     UA_GO_APPROVALS,
     UA_GO_ADMIN,
+    UA_GO_FULFILMENT,
     /* lists */
     UA_OPEN,
     UA_FILTER,
@@ -102,8 +103,12 @@ enum ui_action {
     UA_PRINT,
     UA_TIMELINE,
     UA_ADD_CONTACT,
+    UA_PACKING,
     UA_OTHER_PANE,
     UA_CODES,
+    /* orders */
+    UA_SHIP,
+    UA_DELIVER,
     /* quotes */
     UA_APPROVE,
     UA_REJECT,

@@ -267,6 +267,11 @@ static int global_admin(void *c)
     return global_go(c, "admin");
 }
 
+static int global_fulfilment(void *c)
+{
+    return global_go(c, "fulfilment");
+}
+
 static const struct keydef global_keys[] = {
     {UA_HELP, global_help, KEYDEF_BAR, NULL},
     {UA_GO, global_command, KEYDEF_BAR, NULL},
@@ -281,6 +286,7 @@ static const struct keydef global_keys[] = {
     {UA_GO_QUOTES, global_quotes, 0, NULL},
     {UA_GO_APPROVALS, global_approvals, 0, NULL},
     {UA_GO_ADMIN, global_admin, 0, NULL},
+    {UA_GO_FULFILMENT, global_fulfilment, 0, NULL},
 };
 
 /* On Home nothing lies behind: q quits, and the bar says so (these come

@@ -158,6 +158,8 @@ int fulfilment_late(struct app *app, const struct page_req *q, struct fulfilment
                     struct err *e);
 int fulfilment_slipping(struct app *app, const struct page_req *q, struct fulfilment_row *rows, int *count,
                         struct err *e);
+/* How many fulfilment_slipping lists (Home's count). */
+int fulfilment_slipping_count(struct app *app, int64_t *count, struct err *e);
 int fulfilment_open_orders(struct app *app, int64_t account_id, const struct page_req *q,
                            struct fulfilment_row *rows, int *count, struct err *e);
 /* The cursor of a row of to_ship (to_ship true) or of the other lists. */

@@ -124,8 +124,10 @@ static int allocated_to_order(struct app *app, int64_t order_id, const char *sku
     if ((rc = order_store_get(app->db, order_id, &o, e)) != ERR_OK)
         return rc;
     res->orders_complete++;
-    if (o.status == ORDER_PLACED && (rc = order_store_set_status(app->db, &o, ORDER_ALLOCATED, app->user.id,
-                                                                 "stock received", e)) != ERR_OK)
+    char note[80];
+    snprintf(note, sizeof note, "stock %s", why);
+    if (o.status == ORDER_PLACED &&
+        (rc = order_store_set_status(app->db, &o, ORDER_ALLOCATED, app->user.id, note, e)) != ERR_OK)
         return rc;
     if ((rc = fulfil_promise_now(app, &o, promise, e)) != ERR_OK || promise[0] == '\0' ||
         strcmp(promise, o.promised_date) == 0)
@@ -134,11 +136,10 @@ static int allocated_to_order(struct app *app, int64_t order_id, const char *sku
     snprintf(reason, sizeof reason, "stock of %s %s on %s", sku, why, today);
     char at[32];
     datetime_now_utc(at);
-    if ((rc = order_promise_store_add(app->db, order_id, promise, at, app->user.id, reason, e)) != ERR_OK)
-        return rc;
-    res->promises_moved++;
-    snprintf(detail, sizeof detail, "%s → %s: %s", o.promised_date, promise, reason);
-    return fulfil_timeline(app, order_id, at, "promise", 0, false, 0, detail, e);
+    /* the timeline reads promises from their own table */
+    if ((rc = order_promise_store_add(app->db, order_id, promise, at, app->user.id, reason, e)) == ERR_OK)
+        res->promises_moved++;
+    return rc;
 }
 
 int fulfil_allocate_waiting(struct app *app, int64_t product_id, const char *sku, const char *why,

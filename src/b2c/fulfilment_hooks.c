@@ -120,16 +120,13 @@ static int demo_slip(struct app *app, struct err *e)
     int rc = fulfilment_store_demo_orders(app->db, "placed", 1, 4, &numbers, e);
     for (int i = 0; rc == ERR_OK && i < numbers.n; i++) {
         struct order o;
-        char later[11], at[32], detail[200];
+        char later[11], at[32];
         if ((rc = order_get(app, rows_at(&numbers, i), &o, e)) != ERR_OK || o.promised_date[0] == '\0')
             continue;
         business_days_after(o.promised_date, 5, NULL, 0, later);
         datetime_now_utc(at);
         rc = order_promise_store_add(app->db, o.id, later, at, app->user.id,
                                      "the supplier delivers a week late", e);
-        snprintf(detail, sizeof detail, "%s → %s: the supplier delivers a week late", o.promised_date, later);
-        if (rc == ERR_OK)
-            rc = fulfil_timeline(app, o.id, at, "promise", 0, false, 0, detail, e);
     }
     rows_free(&numbers);
     return rc;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "db/fulfilment_store.h"
@@ -64,9 +65,33 @@ void order_promise_note(const struct order *o, const char *today, char *out, siz
 
 /* ---------------------------------------------------------------- lists */
 
+/* True when hay holds needle, ASCII letters compared without case. */
+static bool holds_nocase(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (strncasecmp(hay, needle, n) == 0)
+            return true;
+    return n == 0;
+}
+
+/* What the list's filter line keeps: an order number, a party's name or
+ * code, a shipping method that holds the text (ASCII case ignored). */
+static bool row_matches(const struct order *o, const char *filter)
+{
+    if (filter == NULL || filter[0] == '\0')
+        return true;
+    const char *fields[] = {o->number, o->party_name, o->party_code, o->shipping_method};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (holds_nocase(fields[i], filter))
+            return true;
+    return false;
+}
+
 /* Reads each row's order (the store gave its id) and keeps those the user
- * may see; the late days count from today. */
-static int rows_fill(struct app *app, struct fulfilment_row *rows, int *count, struct err *e)
+ * may see and the filter keeps; the late days count from today. */
+static int rows_fill(struct app *app, const char *filter, struct fulfilment_row *rows, int *count,
+                     struct err *e)
 {
     char today[11], now_hm[6];
     fulfil_clock(today, now_hm);
@@ -82,6 +107,8 @@ static int rows_fill(struct app *app, struct fulfilment_row *rows, int *count, s
                 *e = why;
             return rc;
         }
+        if (!row_matches(&r.order, filter))
+            continue;
         int late = r.order.promised_date[0] ? date_days_between(r.order.promised_date, today) : 0;
         r.late_days = late > 0 ? late : 0;
         rows[kept++] = r;
@@ -107,7 +134,7 @@ static int list_page(struct app *app, enum fulfilment_list list, const struct pa
         if ((rc = fulfilment_store_page(app->db, list, today, &next, batch, &n, e)) != ERR_OK)
             break;
         got = n;
-        if ((rc = rows_fill(app, batch, &n, e)) != ERR_OK)
+        if ((rc = rows_fill(app, q->filter, batch, &n, e)) != ERR_OK)
             break;
         for (int i = 0; i < n && *count < want; i++)
             rows[(*count)++] = batch[i];
@@ -147,6 +174,16 @@ int fulfilment_slipping(struct app *app, const struct page_req *q, struct fulfil
     struct page_req mine = *q;
     mine.owner_id = app->user.role == ROLE_REP ? app->user.id : 0;
     return rc != ERR_OK ? rc : list_page(app, FULFIL_SLIPPING, &mine, rows, count, e);
+}
+
+int fulfilment_slipping_count(struct app *app, int64_t *count, struct err *e)
+{
+    char today[11], now_hm[6];
+    fulfil_clock(today, now_hm);
+    *count = 0;
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    int64_t rep = app->user.role == ROLE_REP ? app->user.id : 0;
+    return rc != ERR_OK ? rc : fulfilment_store_count_slipping(app->db, today, rep, count, e);
 }
 
 int fulfilment_open_orders(struct app *app, int64_t account_id, const struct page_req *q,

@@ -147,15 +147,11 @@ static int cancel_pay_back(struct app *app, struct cancel_work *w, struct err *e
     datetime_now_utc(out.at);
     datetime_local_date(out.at, out.day);
     snprintf(out.reason, sizeof out.reason, "cancel");
+    snprintf(out.reference, sizeof out.reference, "cancel"); /* the timeline reads payments: it says why */
     if (rc == ERR_OK)
         rc = payment_store_insert(app->db, &out, e);
     if (rc == ERR_OK && method == PAY_ACCOUNT && w->o.account_id > 0)
         rc = account_store_credit(app->db, w->o.account_id, w->refund, e);
-    char detail[80];
-    snprintf(detail, sizeof detail, "%s · cancel",
-             name_at(payment_method_names, PAY_METHOD_COUNT, (int)method));
-    if (rc == ERR_OK)
-        rc = fulfil_timeline(app, w->o.id, out.at, "refund", out.id, true, w->refund, detail, e);
     return rc;
 }
 

@@ -215,9 +215,10 @@ static int ship_record(struct app *app, struct order *o, const struct ship_reque
     char detail[401], units[64];
     /* A long list of lines is summed up: the shipment's own lines say the rest. */
     snprintf(units, sizeof units, "%lld units", (long long)res->units);
-    snprintf(detail, sizeof detail, "shipment %d: %s%s%s · %d parcel%s · %s", sh->seq, sh->carrier,
+    /* carrier and tracking first: what a caller asks for */
+    snprintf(detail, sizeof detail, "%s%s%s · %d parcel%s · %s (shipment %d)", sh->carrier,
              sh->tracking[0] ? " " : "", sh->tracking, sh->parcels, sh->parcels == 1 ? "" : "s",
-             strlen(what) <= 200 ? what : units);
+             strlen(what) <= 200 ? what : units, sh->seq);
     int rc = fulfil_timeline(app, o->id, sh->shipped_at, "shipment", sh->id, false, 0, detail, e);
     if (rc != ERR_OK)
         return rc;
@@ -393,8 +394,8 @@ static int deliver_record(struct app *app, const struct order *o, const struct s
     else if (res->order_delivered && !res->on_time)
         snprintf(when, sizeof when, " · order delivered %d day%s after its first promise (%s)",
                  res->late_days, res->late_days == 1 ? "" : "s", o->first_promised_date);
-    snprintf(detail, sizeof detail, "shipment %d delivered: %s%s%s%s", sh->seq, sh->carrier,
-             sh->tracking[0] ? " " : "", sh->tracking, when);
+    snprintf(detail, sizeof detail, "%s%s%s arrived (shipment %d)%s", sh->carrier, sh->tracking[0] ? " " : "",
+             sh->tracking, sh->seq, when);
     int rc = fulfil_timeline(app, o->id, at, "delivery", sh->id, false, 0, detail, e);
     if (rc != ERR_OK)
         return rc;

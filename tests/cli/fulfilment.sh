@@ -120,8 +120,10 @@ expect_out "a note" '^O-000001: note added$'
 run --as chloe order note O-000001 ""
 expect_rc "an empty note is refused" 65
 run --as chloe order show O-000001
-expect_out "the tracking number in the history" 'shipment +shipment 2: Geodis GEO-77 · 1 parcel · CAF-001 ×2, THE-001 ×3'
-expect_out "the promise change with its reason" 'promise +2026-12-16 → 2026-12-02: stock of THE-001 received on 2026-11-27'
+expect_out "the tracking number in the history" 'shipment +Geodis GEO-77 · 1 parcel · CAF-001 ×2, THE-001 ×3 \(shipment 2\)'
+expect_out "the deliveries in the history" 'delivery +DHL 1Z999AA1 arrived \(shipment 1\)'
+expect_out "the promise change with its reason" 'promise +2026-12-02: stock of THE-001 received on 2026-11-27'
+expect_eq "the promise change shows once" "$(grep -c 'promise .*2026-12-02' "$T/out")" "1"
 expect_out "the note" 'note +Client called: box 2 arrived damaged +by chloe'
 expect_out "the shipments" '^  1 · DHL 1Z999AA1 · 3 parcels · 6 units · shipped 2026-11-27 10:00 · delivered 2026-11-27$'
 expect_out "the packing instructions" '^  pallets max 1.2 m, no plastic$'

@@ -1,6 +1,8 @@
-/* One account: its fields, its contacts (Enter edits one, C adds one), and
- * below them its quotes (Enter opens one; n starts one at once), its orders
- * or its contract prices, Tab going round; its notes; e edits the account. */
+/* One account: its fields, its on-time rate and packing instructions, its
+ * contacts (Enter edits one, C adds one), and below them its quotes (Enter
+ * opens one; n starts one at once), its orders, its open orders by promise
+ * or its contract prices, Tab going round; its notes; e edits the account,
+ * I its packing instructions and whether it requires a PO number. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,8 @@
 #include "src/accounts.h"
 #include "src/b2b/pricing.h"
 #include "src/b2b/quotes.h"
+#include "src/b2c/fulfilment.h"
+#include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -20,7 +24,7 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
-enum detail_focus { FOCUS_CONTACTS, FOCUS_QUOTES, FOCUS_ORDERS, FOCUS_PRICES, FOCUS_COUNT };
+enum detail_focus { FOCUS_CONTACTS, FOCUS_QUOTES, FOCUS_ORDERS, FOCUS_OPEN, FOCUS_PRICES, FOCUS_COUNT };
 
 struct account_detail {
     struct screen base;
@@ -31,8 +35,11 @@ struct account_detail {
     struct table orders;
     struct table quotes;
     struct table prices;
-    int focus; /* enum detail_focus */
-    int lower; /* the list shown under the contacts: orders, quotes or prices */
+    struct table open; /* open orders by promise */
+    int focus;         /* enum detail_focus */
+    int lower;         /* the list shown under the contacts: quotes, orders, open orders or prices */
+    struct account_packing packing;
+    struct ontime_row ontime; /* the last 12 months */
 };
 
 /* --------------------------------------------------------- the contacts */
@@ -157,11 +164,51 @@ static void price_cell(void *ctx, const void *row, int col, char *out, size_t le
     }
 }
 
+/* ------------------------------------------------ open orders by promise */
+
+static const struct table_column open_columns[] = {
+    {"Order", 9, TEXT_LEFT, -1},  {"Status", 17, TEXT_LEFT, -1},     {"Promised", 10, TEXT_LEFT, -1},
+    {"First", 10, TEXT_LEFT, -1}, {"The promise", 0, TEXT_LEFT, -1},
+};
+
+static int open_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct account_detail *d = ctx;
+    return fulfilment_open_orders(d->base.con->app, d->id, q, rows, count, e);
+}
+
+static void open_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    fulfilment_cursor(row, false, c);
+}
+
+static int64_t open_id(const void *row)
+{
+    return ((const struct fulfilment_row *)row)->order.id;
+}
+
+static void open_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct order *o = &((const struct fulfilment_row *)row)->order;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", o->number); break;
+    case 1: snprintf(out, len, "%s", order_status_name(o->status)); break;
+    case 2: snprintf(out, len, "%s", o->promised_date[0] ? o->promised_date : "—"); break;
+    case 3: snprintf(out, len, "%s", o->first_promised_date[0] ? o->first_promised_date : "—"); break;
+    default: fmt_promise(o, out, len); break;
+    }
+}
+
 /* --------------------------------------------------------------- screen */
 
 static struct table *detail_lower(struct account_detail *d)
 {
-    return d->lower == FOCUS_QUOTES ? &d->quotes : d->lower == FOCUS_PRICES ? &d->prices : &d->orders;
+    return d->lower == FOCUS_QUOTES   ? &d->quotes
+           : d->lower == FOCUS_PRICES ? &d->prices
+           : d->lower == FOCUS_OPEN   ? &d->open
+                                      : &d->orders;
 }
 
 static struct table *detail_focused(struct account_detail *d)
@@ -175,18 +222,42 @@ static int detail_load(struct account_detail *d)
     if (account_get(d->base.con->app, d->id, &d->account, &d->load_error) != ERR_OK)
         return d->load_error.code;
     screen_set_title(&d->base, d->account.name);
+    /* what fulfilment knows of it: shown when it can be read, else left out */
+    if (account_packing_get(d->base.con->app, d->id, &d->packing, NULL) != ERR_OK)
+        memset(&d->packing, 0, sizeof d->packing);
+    if (ontime_account(d->base.con->app, d->id, &d->ontime, NULL) != ERR_OK)
+        memset(&d->ontime, 0, sizeof d->ontime);
     return ERR_OK;
 }
 
 static void detail_layout(struct screen *s)
 {
     struct account_detail *d = (struct account_detail *)s;
-    int top = 7, rest = s->h - top;
+    int top = 8, rest = s->h - top;
     int hc = rest / 2;
     table_layout(&d->contacts, s->y + top, s->x, hc, s->w);
     table_layout(&d->orders, s->y + top + hc, s->x, rest - hc, s->w);
     table_layout(&d->quotes, s->y + top + hc, s->x, rest - hc, s->w);
     table_layout(&d->prices, s->y + top + hc, s->x, rest - hc, s->w);
+    table_layout(&d->open, s->y + top + hc, s->x, rest - hc, s->w);
+}
+
+/* The on-time rate over twelve months, and the packing instructions. */
+static void detail_draw_fulfilment(struct account_detail *d, int y)
+{
+    struct screen *s = &d->base;
+    char v[700], rate[32];
+    int half = s->w / 2;
+    ontime_rate_format(&d->ontime, rate, sizeof rate);
+    if (d->ontime.delivered > 0)
+        snprintf(v, sizeof v, "%s (%lld of %lld, 12 months)", rate, (long long)d->ontime.on_time,
+                 (long long)d->ontime.delivered);
+    else
+        snprintf(v, sizeof v, "— none in 12 months");
+    draw_field(y, s->x + half, 14, half - 1, "On time", v);
+    snprintf(v, sizeof v, "%s%s", d->packing.instructions[0] ? d->packing.instructions : "—",
+             d->packing.requires_po ? " · PO number on every order" : "");
+    draw_field(y + 1, s->x + 1, 10, s->w - 2, "Packing", v);
 }
 
 static void detail_draw(struct screen *s)
@@ -214,11 +285,13 @@ static void detail_draw(struct screen *s)
     snprintf(v, sizeof v, "%s%s%s", a->rep_login[0] ? a->rep_login : "(none)", a->tier[0] ? " · tier " : "",
              a->tier);
     draw_field(s->y + 4, s->x + half, 14, half - 1, "Rep", v);
-    draw_field(s->y + 5, s->x + 1, 10, s->w - 2, "Notes", a->notes[0] ? a->notes : "—");
+    draw_field(s->y + 5, s->x + 1, 10, half - 2, "Notes", a->notes[0] ? a->notes : "—");
+    detail_draw_fulfilment(d, s->y + 5);
     static const char *const where[FOCUS_COUNT] = {
         "Contacts (Tab: quotes) · n starts a quote", "Quotes, latest first (Tab: orders) · n starts one",
-        "Orders (Tab: contract prices)", "Contract prices (Tab: contacts)"};
-    draw_text(s->y + 6, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
+        "Orders (Tab: open orders by promise)", "Open orders by promise (Tab: contract prices)",
+        "Contract prices (Tab: contacts)"};
+    draw_text(s->y + 7, s->x + 1, s->w - 2, where[d->focus], TEXT_LEFT, STYLE_DIM);
     d->contacts.inactive = d->focus != FOCUS_CONTACTS;
     detail_lower(d)->inactive = d->focus == FOCUS_CONTACTS;
     table_draw(&d->contacts);
@@ -303,6 +376,53 @@ static int detail_open_order(void *owner)
     return UI_DRAW;
 }
 
+static int detail_open_open(void *owner)
+{
+    struct account_detail *d = owner;
+    const struct fulfilment_row *r = table_selected(&d->open);
+    if (r != NULL)
+        console_push(d->base.con, order_detail_new(d->base.con, r->order.number));
+    return UI_DRAW;
+}
+
+/* ------------------------------------------------------------- packing */
+
+static const char *const po_choices[] = {"not required", "on every order", NULL};
+
+static int packing_save(struct edit_screen *ed, struct err *e)
+{
+    struct account_packing p = *(const struct account_packing *)ed->record;
+    char po[32];
+    FORM_COPY(&ed->form, "packing_instructions", p.instructions);
+    FORM_COPY(&ed->form, "requires_po", po);
+    p.requires_po = strcmp(po, po_choices[1]) == 0;
+    return account_packing_set(ed->base.con->app, &p, e);
+}
+
+static int detail_packing(void *p)
+{
+    struct account_detail *d = p;
+    if (d->load_error.code != ERR_OK)
+        return UI_DONE;
+    struct account_packing *rec = xcalloc(1, sizeof *rec);
+    *rec = d->packing;
+    rec->account_id = d->id;
+    struct edit_screen *ed = edit_screen_new(d->base.con, "Packing", packing_save, rec);
+    snprintf(
+        ed->intro, sizeof ed->intro,
+        "How %s wants its parcels (printed on every packing slip), and whether its purchase-order number "
+        "must be on every order and document. Ctrl-S saves, Esc leaves.",
+        d->account.code);
+    form_add(&ed->form, "packing_instructions", "Instructions", FIELD_TEXT, 500);
+    struct form_field *po = form_add(&ed->form, "requires_po", "PO number", FIELD_CHOICE, 16);
+    po->choices = po_choices;
+    form_set(&ed->form, "packing_instructions", rec->instructions);
+    form_set_choice(&ed->form, "requires_po", po_choices[rec->requires_po ? 1 : 0]);
+    ed->form.dirty = false;
+    console_push(d->base.con, &ed->base);
+    return UI_DRAW;
+}
+
 static int detail_open_quote(void *owner)
 {
     struct account_detail *d = owner;
@@ -316,6 +436,7 @@ static const struct keydef detail_keys[] = {
     {UA_NEW, detail_new_quote, KEYDEF_BAR, "New quote"},
     {UA_EDIT, detail_edit, KEYDEF_BAR, "Edit account"},
     {UA_ADD_CONTACT, detail_add_contact, KEYDEF_BAR, NULL},
+    {UA_PACKING, detail_packing, 0, NULL},
     {UA_NEXT, detail_switch, KEYDEF_BAR, "Next list"},
 };
 
@@ -338,7 +459,8 @@ static int detail_input(struct screen *s, int key)
 static bool detail_typing(struct screen *s)
 {
     struct account_detail *d = (struct account_detail *)s;
-    return d->contacts.filtering || d->orders.filtering || d->quotes.filtering || d->prices.filtering;
+    return d->contacts.filtering || d->orders.filtering || d->quotes.filtering || d->prices.filtering ||
+           d->open.filtering;
 }
 
 static int detail_reload(struct screen *s)
@@ -349,6 +471,7 @@ static int detail_reload(struct screen *s)
         table_refresh(&d->orders);
         table_refresh(&d->quotes);
         table_refresh(&d->prices);
+        table_refresh(&d->open);
     }
     return UI_DRAW;
 }
@@ -360,6 +483,7 @@ static void detail_destroy(struct screen *s)
     table_free(&d->orders);
     table_free(&d->quotes);
     table_free(&d->prices);
+    table_free(&d->open);
     free(d);
 }
 
@@ -419,6 +543,21 @@ struct screen *account_detail_new(struct console *c, int64_t id)
     table_init(&d->orders, &orders);
     table_init(&d->quotes, &quotes);
     table_init(&d->prices, &prices);
+    struct table_source open = {.cols = open_columns,
+                                .ncols = (int)(sizeof open_columns / sizeof open_columns[0]),
+                                .row_size = sizeof(struct fulfilment_row),
+                                .fetch = open_fetch,
+                                .cursor = open_cursor,
+                                .id = open_id,
+                                .cell = open_cell,
+                                .ctx = d,
+                                .forward_only = true,
+                                .page = 50};
+    table_init(&d->open, &open);
+    d->open.con = c;
+    d->open.owner = d;
+    d->open.on_open = detail_open_open;
+    d->open.empty_text = "No open order.";
     d->quotes.descending = true; /* the latest quote first */
     d->quotes.con = d->prices.con = c;
     d->quotes.owner = d->prices.owner = d;
@@ -437,6 +576,7 @@ struct screen *account_detail_new(struct console *c, int64_t id)
         table_reload(&d->orders);
         table_reload(&d->quotes);
         table_reload(&d->prices);
+        table_reload(&d->open);
     }
     return &d->base;
 }

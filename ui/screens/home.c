@@ -11,7 +11,9 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/b2b/quotes.h"
+#include "src/b2c/fulfilment.h"
 #include "src/base/chart.h"
+#include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -31,10 +33,12 @@ enum home_top { TOP_NONE, TOP_MY_QUOTES, TOP_AWAITING };
 struct home {
     struct screen base;
     enum home_top top_kind;
-    bool rep;            /* the lower table lists the rep's accounts, not orders */
-    struct table top;    /* my open quotes / approvals waiting for me */
-    struct table bottom; /* a rep's accounts, or the latest orders */
-    int focus;           /* 0 = top, 1 = bottom */
+    bool rep;              /* the lower table lists the rep's accounts, not orders */
+    struct table top;      /* my open quotes / approvals waiting for me */
+    struct table bottom;   /* a rep's accounts, or the latest orders */
+    struct table slipping; /* a rep's orders whose promise slipped, in the bottom's place */
+    int64_t slipping_count;
+    int focus; /* 0 = top, 1 = bottom, 2 = slipping (a rep with some) */
     struct home_counts counts;
     struct home_sales sales;
     struct err error; /* counts or sales could not be read */
@@ -149,6 +153,51 @@ static int home_open_bottom(void *owner)
     return UI_DRAW;
 }
 
+/* ------------------------------------------- promises that slipped (rep) */
+
+static const struct table_column slipping_columns[] = {
+    {"Order", 9, TEXT_LEFT, -1},  {"For", 0, TEXT_LEFT, -1},          {"Promised", 10, TEXT_LEFT, -1},
+    {"First", 10, TEXT_LEFT, -1}, {"What slipped", 0, TEXT_LEFT, -1},
+};
+
+static int home_slipping_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    return fulfilment_slipping(((struct screen *)ctx)->con->app, q, rows, count, e);
+}
+
+static void home_slipping_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    fulfilment_cursor(row, false, c);
+}
+
+static int64_t home_slipping_id(const void *row)
+{
+    return ((const struct fulfilment_row *)row)->order.id;
+}
+
+static void home_slipping_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct order *o = &((const struct fulfilment_row *)row)->order;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", o->number); break;
+    case 1: snprintf(out, len, "%s", o->party_name); break;
+    case 2: snprintf(out, len, "%s", o->promised_date); break;
+    case 3: snprintf(out, len, "%s", o->first_promised_date); break;
+    default: fmt_promise(o, out, len); break;
+    }
+}
+
+static int home_open_slipping(void *owner)
+{
+    struct home *h = owner;
+    const struct fulfilment_row *r = table_selected(&h->slipping);
+    if (r != NULL)
+        console_push(h->base.con, order_detail_new(h->base.con, r->order.number));
+    return UI_DRAW;
+}
+
 /* -------------------------------------------------------------- data */
 
 static void home_load(struct home *h)
@@ -157,6 +206,11 @@ static void home_load(struct home *h)
     struct app *app = h->base.con->app;
     if (home_counts_load(app, &h->counts, &h->error) == ERR_OK)
         home_sales_month(app, 0, 0, &h->sales, &h->error);
+    h->slipping_count = 0;
+    if (h->rep && fulfilment_slipping_count(app, &h->slipping_count, NULL) != ERR_OK)
+        h->slipping_count = 0;
+    if (h->focus == 2 && h->slipping_count == 0)
+        h->focus = 1;
 }
 
 /* ------------------------------------------------------------- chart */
@@ -271,11 +325,12 @@ static void home_layout(struct screen *s)
     int ht = rest / 2; /* the lower list has its title line above it */
     table_layout(&h->top, s->y + top, s->x, ht, s->w);
     table_layout(&h->bottom, s->y + top + ht + 1, s->x, rest - ht - 1, s->w);
+    table_layout(&h->slipping, s->y + top + ht + 1, s->x, rest - ht - 1, s->w);
 }
 
 static const char *home_bottom_title(const struct home *h)
 {
-    return h->rep ? "Your accounts" : "Latest orders";
+    return h->focus == 2 ? "Your orders whose promise slipped" : h->rep ? "Your accounts" : "Latest orders";
 }
 
 static const char *home_top_title(const struct home *h)
@@ -296,8 +351,12 @@ static void home_draw_counts(struct home *h)
     if (h->top_kind == TOP_AWAITING)
         n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)c->awaiting,
                               c->awaiting == 1 ? "" : "s");
-    snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s", (long long)c->orders_today,
-             c->orders_today == 1 ? "" : "s", (long long)c->open_orders, c->open_orders == 1 ? "" : "s");
+    n += (size_t)snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s",
+                          (long long)c->orders_today, c->orders_today == 1 ? "" : "s",
+                          (long long)c->open_orders, c->open_orders == 1 ? "" : "s");
+    if (h->slipping_count > 0 && n < sizeof line)
+        snprintf(line + n, sizeof line - n, " · %lld promise%s slipping", (long long)h->slipping_count,
+                 h->slipping_count == 1 ? "" : "s");
     if (h->error.code != ERR_OK)
         draw_text(s->y + 1, s->x + 1, s->w - 2, h->error.msg, TEXT_LEFT, STYLE_ERROR);
     else
@@ -331,16 +390,20 @@ static void home_draw(struct screen *s)
     } else {
         draw_textf(s->y + 2, s->x + 1, s->w - 2, h->focus == 0 ? STYLE_TITLE : STYLE_DIM, "%s%s",
                    home_top_title(h), h->focus == 0 ? "  (Tab: the list below)" : "");
-        draw_textf(h->bottom.y - 1, s->x + 1, s->w - 2, h->focus == 1 ? STYLE_TITLE : STYLE_DIM, "%s%s",
-                   home_bottom_title(h), h->focus == 1 ? "  (Tab: the list above)" : "");
+        const char *hint = h->focus == 0                            ? ""
+                           : h->focus == 1 && h->slipping_count > 0 ? "  (Tab: the promises that slipped)"
+                                                                    : "  (Tab: the list above)";
+        draw_textf(h->bottom.y - 1, s->x + 1, s->w - 2, h->focus != 0 ? STYLE_TITLE : STYLE_DIM, "%s%s",
+                   home_bottom_title(h), hint);
     }
     h->top.inactive = h->focus != 0;
     h->bottom.inactive = h->focus != 1;
+    h->slipping.inactive = h->focus != 2;
     if (h->top_kind != TOP_NONE) {
         table_draw(&h->top);
         home_draw_more(h);
     }
-    table_draw(&h->bottom);
+    table_draw(h->focus == 2 ? &h->slipping : &h->bottom);
     chart_draw(h, s->y + s->h - home_chart_lines(h));
 }
 
@@ -392,8 +455,12 @@ static int home_quick_order(void *p)
 static int home_switch(void *p)
 {
     struct home *h = p;
-    if (h->top_kind != TOP_NONE)
-        h->focus = !h->focus;
+    if (h->top_kind == TOP_NONE)
+        return UI_DRAW;
+    /* a rep whose orders' promises slipped goes round three lists */
+    h->focus = (h->focus + 1) % (h->slipping_count > 0 ? 3 : 2);
+    if (h->focus == 2)
+        table_refresh(&h->slipping);
     return UI_DRAW;
 }
 
@@ -420,6 +487,8 @@ static const struct keydef home_approver_keys[] = {
 
 static struct table *home_focused(struct home *h)
 {
+    if (h->focus == 2)
+        return &h->slipping;
     return h->focus == 0 && h->top_kind != TOP_NONE ? &h->top : &h->bottom;
 }
 
@@ -448,7 +517,7 @@ static int home_input(struct screen *s, int key)
 static bool home_typing(struct screen *s)
 {
     struct home *h = (struct home *)s;
-    return h->top.filtering || h->bottom.filtering;
+    return h->top.filtering || h->bottom.filtering || h->slipping.filtering;
 }
 
 static int home_reload(struct screen *s)
@@ -458,6 +527,8 @@ static int home_reload(struct screen *s)
     if (h->top_kind != TOP_NONE)
         table_refresh(&h->top);
     table_refresh(&h->bottom);
+    if (h->focus == 2)
+        table_refresh(&h->slipping);
     return UI_DRAW;
 }
 
@@ -466,6 +537,7 @@ static void home_destroy(struct screen *s)
     struct home *h = (struct home *)s;
     table_free(&h->top);
     table_free(&h->bottom);
+    table_free(&h->slipping);
     free(h);
 }
 
@@ -542,6 +614,21 @@ struct screen *home_new(struct console *c)
     h->bottom.on_open = home_open_bottom;
     h->bottom.empty_text = h->rep ? "No account is assigned to you yet." : "No orders yet.";
     table_reload(&h->bottom);
+    struct table_source slipping = {.cols = slipping_columns,
+                                    .ncols = (int)(sizeof slipping_columns / sizeof slipping_columns[0]),
+                                    .row_size = sizeof(struct fulfilment_row),
+                                    .fetch = home_slipping_fetch,
+                                    .cursor = home_slipping_cursor,
+                                    .id = home_slipping_id,
+                                    .cell = home_slipping_cell,
+                                    .ctx = h,
+                                    .forward_only = true,
+                                    .page = 30};
+    table_init(&h->slipping, &slipping);
+    h->slipping.con = c;
+    h->slipping.owner = h;
+    h->slipping.on_open = home_open_slipping;
+    h->slipping.empty_text = "No promise of yours has slipped.";
     home_load(h);
     return &h->base;
 }

@@ -8,12 +8,14 @@
 
 #include "src/accounts.h"
 #include "src/app.h"
+#include "src/b2c/fulfilment.h"
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/rows.h"
 #include "src/base/text.h"
+#include "src/orders.h"
 #include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
@@ -309,6 +311,25 @@ void fmt_int(int64_t v, char *out, size_t len)
 void fmt_time(const char *utc, char *out, size_t len)
 {
     datetime_local(utc, DATETIME_MINUTE, out, len);
+}
+
+void fmt_promise(const struct order *o, char *out, size_t len)
+{
+    char today[11], late_text[40] = "", slip_text[40] = "";
+    datetime_today(today);
+    if (o->promised_date[0] == '\0') {
+        snprintf(out, len, "no promise");
+        return;
+    }
+    bool open = (order_open_statuses() & ORDER_STATUS_BIT(o->status)) != 0;
+    int late = open ? date_days_between(o->promised_date, today) : 0;
+    int slipped = o->first_promised_date[0] ? date_days_between(o->first_promised_date, o->promised_date) : 0;
+    if (late > 0)
+        snprintf(late_text, sizeof late_text, "late %d day%s", late, late == 1 ? "" : "s");
+    if (slipped > 0)
+        snprintf(slip_text, sizeof slip_text, "+%d day%s on the first", slipped, slipped == 1 ? "" : "s");
+    snprintf(out, len, "%s%s%s", late_text, late_text[0] && slip_text[0] ? ", " : "",
+             late_text[0] || slip_text[0] ? slip_text : "kept so far");
 }
 
 /* Case-insensitive (ASCII) substring test. */

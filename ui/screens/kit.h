@@ -78,6 +78,10 @@ void fmt_money(const struct console *c, int64_t minor, char *out, size_t len);
 void fmt_int(int64_t v, char *out, size_t len);
 /* "2026-11-25T14:02:11Z" shown as local "2026-11-25 15:02". */
 void fmt_time(const char *utc, char *out, size_t len);
+struct order;
+/* An order's promise in a few words: "late 2 days", "+3 days on the first",
+ * "late 1 day, +3 days on the first", "kept so far", "no promise". */
+void fmt_promise(const struct order *o, char *out, size_t len);
 /* Copies the field's text into a fixed buffer of a record. */
 #define FORM_COPY(form, name, dst) form_get((form), (name), (dst), sizeof(dst))
 

@@ -267,7 +267,9 @@ static int odetail_do_move(void *owner)
     if (order_move(d->base.con->app, &d->order, d->move_to, "", &e) != ERR_OK) {
         console_error(d->base.con, &e);
     } else {
-        console_status(d->base.con, false, "%s is now %s.", d->order.number, order_status_name(d->move_to));
+        /* cancelling the rest of a partly shipped order leaves it shipped or delivered */
+        console_status(d->base.con, false, "%s is now %s.", d->order.number,
+                       order_status_name(d->order.status));
         odetail_load_extras(d);
         table_reload(&d->events);
     }
@@ -279,8 +281,13 @@ static int odetail_picked(void *owner, const struct lookup_item *item)
     struct order_detail *d = owner;
     char text[200];
     d->move_to = (enum order_status)item->id;
-    snprintf(text, sizeof text, "Move %s from %s to %s?", d->order.number, order_status_name(d->order.status),
-             order_status_name(d->move_to));
+    if (d->move_to == ORDER_CANCELLED && d->order.status == ORDER_PARTIALLY_SHIPPED)
+        snprintf(text, sizeof text,
+                 "Cancel what is left of %s? What has shipped stays; the rest is released and paid back.",
+                 d->order.number);
+    else
+        snprintf(text, sizeof text, "Move %s from %s to %s?", d->order.number,
+                 order_status_name(d->order.status), order_status_name(d->move_to));
     dialog_confirm(d->base.con, "Change status", text, odetail_do_move, d);
     return UI_DRAW;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
@@ -50,7 +51,7 @@ int64_t order_row_id(const void *row)
 struct orders_list {
     struct list_screen list; /* first: the list screen's ops see only this */
     struct order_filter filter;
-    char intro[240];
+    char intro[320];
 };
 
 static int orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
@@ -70,14 +71,22 @@ static int orders_open(void *owner)
 
 static void orders_intro(struct orders_list *ol)
 {
+    const struct order_filter *f = &ol->filter;
+    char dates[80] = "any day";
+    if (f->from[0] || f->to[0])
+        snprintf(dates, sizeof dates, "%s%s%s%s", f->from[0] ? "from " : "", f->from,
+                 f->from[0] && f->to[0] ? " " : "", f->to[0] ? "to " : "");
+    if (f->to[0])
+        snprintf(dates + strlen(dates), sizeof dates - strlen(dates), "%s", f->to);
     snprintf(
         ol->intro, sizeof ol->intro,
-        "Status: %s (f) · channel: %s (b) · the search finds an order number, a name, an e-mail, a phone, "
-        "a company or a SKU as you type",
-        ol->filter.status < 0 ? "any" : order_status_name((enum order_status)ol->filter.status),
-        ol->filter.channel < 0              ? "B2B and B2C"
-        : ol->filter.channel == CHANNEL_B2B ? "B2B only"
-                                            : "B2C only");
+        "Status: %s (f) · channel: %s (b) · placed %s%s (z) · the search finds an order number, a name, an "
+        "e-mail, a phone, a company or a SKU as you type",
+        f->status < 0 ? "any" : order_status_name((enum order_status)f->status),
+        f->channel < 0              ? "B2B and B2C"
+        : f->channel == CHANNEL_B2B ? "B2B only"
+                                    : "B2C only",
+        dates, f->late ? ", late only" : "");
     ol->list.intro = ol->intro;
 }
 
@@ -117,10 +126,67 @@ static int orders_next_channel(void *p)
     return orders_refilter(ol);
 }
 
+/* ---------------------------------------------------- the days (z) */
+
+static const char *const late_choices[] = {"all", "late only", NULL};
+
+/* The form's answer: the days placed and lateness, checked before they narrow the list. */
+static int dates_save(struct edit_screen *ed, struct err *e)
+{
+    struct order_filter *f = ed->record;
+    char from[16], to[16], late[16];
+    FORM_COPY(&ed->form, "from", from);
+    FORM_COPY(&ed->form, "to", to);
+    FORM_COPY(&ed->form, "late", late);
+    if (from[0] && !datetime_is_date(from))
+        return err_set(e, ERR_INVALID, "from", "a day is YYYY-MM-DD (empty: from the first order)");
+    if (to[0] && !datetime_is_date(to))
+        return err_set(e, ERR_INVALID, "to", "a day is YYYY-MM-DD (empty: up to today)");
+    if (from[0] && to[0] && strcmp(from, to) > 0)
+        return err_set(e, ERR_INVALID, "to", "the last day comes after the first");
+    snprintf(f->from, sizeof f->from, "%.10s", from);
+    snprintf(f->to, sizeof f->to, "%.10s", to);
+    f->late = strcmp(late, late_choices[1]) == 0;
+    snprintf(ed->saved, sizeof ed->saved, "Orders narrowed to the days asked.");
+    return ERR_OK;
+}
+
+static void dates_saved(void *owner, const void *record)
+{
+    struct orders_list *ol = owner;
+    ol->filter = *(const struct order_filter *)record;
+    orders_refilter(ol);
+}
+
+static int orders_dates(void *p)
+{
+    struct orders_list *ol = p;
+    struct console *c = ol->list.base.con;
+    struct order_filter *rec = xcalloc(1, sizeof *rec);
+    *rec = ol->filter;
+    struct edit_screen *ed = edit_screen_new(c, "Dates", dates_save, rec);
+    snprintf(ed->intro, sizeof ed->intro,
+             "The days the orders were placed (YYYY-MM-DD, empty: no limit), and whether only the late ones: "
+             "past their promise, or delivered after their first promise. Ctrl-S narrows, Esc leaves.");
+    form_add(&ed->form, "from", "From", FIELD_DATE, 10);
+    form_add(&ed->form, "to", "To", FIELD_DATE, 10);
+    struct form_field *late = form_add(&ed->form, "late", "Orders", FIELD_CHOICE, 12);
+    late->choices = late_choices;
+    form_set(&ed->form, "from", rec->from);
+    form_set(&ed->form, "to", rec->to);
+    form_set_choice(&ed->form, "late", late_choices[rec->late ? 1 : 0]);
+    ed->form.dirty = false;
+    ed->on_saved = dates_saved;
+    ed->saved_owner = ol;
+    console_push(c, &ed->base);
+    return UI_DRAW;
+}
+
 static const struct keydef orders_keys[] = {
     {UA_FILTER_STATUS, orders_next_status, KEYDEF_BAR, "Status"},
     {UA_FILTER_STATUS_BACK, orders_prev_status, 0, NULL},
     {UA_FILTER_CHANNEL, orders_next_channel, KEYDEF_BAR, NULL},
+    {UA_FILTER_DATES, orders_dates, KEYDEF_BAR, "Dates…"},
 };
 
 struct screen *orders_new(struct console *c)

@@ -28,6 +28,12 @@ struct screen *products_new(struct console *c);
 struct screen *product_detail_new(struct console *c, int64_t id);
 struct screen *product_edit_new(struct console *c, const struct product *p);
 struct screen *orders_new(struct console *c);
+/* Fulfilment: the orders to ship, the back-orders by SKU, the late orders. */
+struct screen *fulfilment_new(struct console *c);
+struct order;
+/* The ship form of an order (its ready lines and quantities, carrier,
+ * tracking, parcels), pushed over the current screen; UI_DRAW. */
+int order_ship_form_open(struct console *c, const struct order *o);
 /* Quick order: a sale to a customer (or an account) from an empty cart. */
 struct screen *quick_order_new(struct console *c);
 /* The B2C wave's screens, each in its own file, opened by `:` (ui/command.c);
