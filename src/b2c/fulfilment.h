@@ -64,6 +64,7 @@ struct deliver_result {
     bool order_delivered; /* the last shipment on its way arrived: the order is delivered */
     bool on_time;         /* when order_delivered: on or before the first promise */
     int late_days;        /* when order_delivered and late: days after the first promise */
+    bool promised;        /* when order_delivered: it had a promise (else on_time says nothing) */
 };
 /* Records a shipment's delivery (ACT_ORDER_SHIP). seq 0: the one shipment
  * on its way (refused when there are several). day "" is today; else a

@@ -378,7 +378,8 @@ static int deliver_order(struct app *app, struct order *o, const struct rows *sh
         (rc = fulfil_set_status(app, o, ORDER_DELIVERED, "", e)) != ERR_OK)
         return rc;
     res->order_delivered = true;
-    res->on_time = o->first_promised_date[0] == '\0' || strcmp(o->delivered_day, o->first_promised_date) <= 0;
+    res->promised = o->first_promised_date[0] != '\0';
+    res->on_time = !res->promised || strcmp(o->delivered_day, o->first_promised_date) <= 0;
     if (!res->on_time)
         res->late_days = date_days_between(o->first_promised_date, o->delivered_day);
     struct order_change change = {.kind = ORDER_CHANGE_DELIVERED, .order = o};

@@ -152,7 +152,9 @@ static int deliver_run(struct app *app, void *ctx)
     if (order_get(app, a->number, &o, &e) != ERR_OK)
         return cli_report(&e);
     printf("%s: shipment %d delivered", o.number, res.seq);
-    if (res.order_delivered && res.on_time)
+    if (res.order_delivered && !res.promised)
+        printf(" → delivered\n");
+    else if (res.order_delivered && res.on_time)
         printf(" → delivered, on time\n");
     else if (res.order_delivered)
         printf(" → delivered, %d day%s late\n", res.late_days, res.late_days == 1 ? "" : "s");

@@ -269,3 +269,53 @@ expect_eq "a stock edited by other means is an adjust move" \
     "$(sql "SELECT kind || ' ' || on_hand_delta || ' ' || note FROM stock_moves ORDER BY id DESC LIMIT 1")" \
     "adjust 4 stock edited"
 check_ok "at the end"
+
+# ---- stock limits under parallel processes
+# Counting adjusts race a shipment: free stock (on hand − reserved) is 2
+# whatever the order, so exactly two of four −1 adjusts pass; then three
+# receipts at once serve the waiting lines oldest promise first.
+sql "INSERT INTO products(sku, name, list_price, tax_class, unit_cost, stock_on_hand, created_at, updated_at)
+     VALUES ('RACE-1', 'Sucre en morceaux 1 kg', 300, 'reduced', 100, 5, 'x', 'x')"
+run --as alice order new --account ACME RACE-1:3 --po PO-R1
+expect_eq "an order holding 3 of 5" "$(tail -n 1 "$T/out") $(reserved RACE-1)" "O-000006 5/3"
+( "$COMPTOIR" --as chloe order ship O-000006 --carrier Kuehne >"$T/race-ship.out" 2>&1; echo $? >"$T/race-ship.rc" ) &
+for i in 1 2 3 4; do
+    ( "$COMPTOIR" --as david stock adjust RACE-1 -1 --reason "count $i" >"$T/adj-$i.out" 2>&1
+      echo $? >"$T/adj-$i.rc" ) &
+done
+wait
+wins=0
+for i in 1 2 3 4; do [ "$(cat "$T/adj-$i.rc")" = 0 ] && wins=$((wins + 1)); done
+expect_eq "the shipment went through" "$(cat "$T/race-ship.rc")" "0"
+expect_eq "two adjusts of four pass: never below what is reserved" "$wins" "2"
+expect_eq "nothing left, nothing reserved" "$(reserved RACE-1)" "0/0"
+expect_eq "one adjust move per success" \
+    "$(sql "SELECT count(*) FROM stock_moves m JOIN products p ON p.id = m.product_id
+            WHERE p.sku = 'RACE-1' AND m.kind = 'adjust'")" "2"
+run --as alice order new --account ACME RACE-1:2 --backorder --po PO-R2 --requested 2026-12-28
+run --as alice order new --account ACME RACE-1:2 --backorder --po PO-R3 --requested 2026-12-30
+expect_eq "two orders wait, the earlier promise first" \
+    "$(sql "SELECT group_concat(number || ' ' || promised_date, ', ') FROM (SELECT number, promised_date
+            FROM orders WHERE po_number IN ('PO-R2', 'PO-R3') ORDER BY promised_date)")" \
+    "O-000007 2026-12-28, O-000008 2026-12-30"
+for i in 1 2 3; do
+    ( "$COMPTOIR" --as david stock receive RACE-1 1 >"$T/rcv-$i.out" 2>&1; echo $? >"$T/rcv-$i.rc" ) &
+done
+wait
+expect_eq "three receipts at once all pass" "$(cat "$T/rcv-1.rc") $(cat "$T/rcv-2.rc") $(cat "$T/rcv-3.rc")" "0 0 0"
+expect_eq "the earlier promise is served whole first, the next gets the rest" \
+    "$(sql "SELECT group_concat(o.number || ':' || l.allocated_qty || '+' || l.backorder_qty, ' ') FROM order_lines l
+            JOIN orders o ON o.id = l.order_id WHERE o.po_number IN ('PO-R2', 'PO-R3') AND l.kind = 'goods'
+            ORDER BY o.id")" \
+    "O-000007:2+0 O-000008:1+1"
+expect_eq "3 on hand, 3 reserved" "$(reserved RACE-1)" "3/3"
+check_ok "after the races"
+
+# ---- an order without a promise (imported) is neither on time nor late
+printf '%s\n' 'number,placed_at,channel,account_code,customer_email,sku,description,quantity,unit_price,tax_rate' \
+    'O-000900,2026-11-20T10:00:00Z,b2c,,zoe@example.fr,CAF-001,Café moulu 250 g,1,16.66,5.5' >"$T/old.csv"
+run import orders "$T/old.csv"
+run --as david stock receive CAF-001 1
+run --as chloe order ship O-000900 --carrier DHL
+run --as chloe order deliver O-000900
+expect_out "delivered, no promise to keep or break" '^O-000900: shipment 1 delivered → delivered$'

@@ -74,7 +74,7 @@ expect_screen "200x50: every note of the cart shows" clerk "not applied: BULK �
 expect_screen "200x50: with the applied ones" clerk "applied: Noël −10 % (NOEL10)"
 e2e_resize clerk 80 24
 k clerk Enter
-expect_screen "place: asks once, with the total" clerk "Place O-… for 27.31 €"
+expect_screen "place: asks once, with the total" clerk "Place the order for Léa Fontaine: 27.31 €"
 k clerk y
 # the sale with its coupon (the other codes and the resize aside): at most the
 # quick order's 30 keys plus F6, Enter and the code's characters

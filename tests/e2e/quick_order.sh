@@ -47,7 +47,7 @@ k clerk e Enter
 expect_screen "shipping: express in the totals" clerk "Shipping Express 9.90 €"
 expect_screen "shipping: and in the promise (Monday or so)" clerk "Promised 20"
 k clerk Enter
-expect_screen "place: asks once, with the total" clerk "Place O-… for 39.72 € (card)?"
+expect_screen "place: asks once, with the total" clerk "Place the order for Léa Fontaine: 39.72 € (card)?"
 k clerk y
 expect_screen "place: shows the new order" clerk "O-000003  allocated  B2C"
 expect_screen "place: says it is placed" clerk "O-000003 placed for 39.72 €."

@@ -12,6 +12,12 @@ e2e_fixture
 "$COMPTOIR" stock receive CAF-1 1 >>"$T/setup.log" 2>&1
 "$COMPTOIR" --as chloe order ship O-000001 --carrier Colissimo --tracking 6A12345678901 >>"$T/setup.log" 2>&1
 expect_sql "setup: the order shipped" "select status from orders where number = 'O-000001'" "shipped"
+# Calls before: more of them than the timeline holds at 80×24, so a note
+# added now must bring the newest row into view.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
+    COMPTOIR_NOW=$(printf "2026-11-25T10:%02d:00Z" "$i") "$COMPTOIR" --as chloe order note O-000001 "Appel $i" \
+        >>"$T/setup.log" 2>&1
+done
 
 e2e_start sup 80x24 -- --as chloe
 e2e_wait sup "Latest orders"
@@ -34,7 +40,7 @@ expect_screen "support: the note is added" sup "O-000001: note added."
 expect_screen "support: and shows in the timeline" sup "Client rappelle"
 expect_sql "support: the note is a timeline row" \
     "select count(*) from order_timeline where kind = 'note' and detail like 'Client rappelle%'" "1"
-expect_sql "support: and an audit entry" "select count(*) from audit_log where action = 'note'" "1"
+expect_sql "support: and an audit entry (the twelve calls before too)" "select count(*) from audit_log where action = 'note'" "13"
 
 # the warehouse: O-000002 ready to ship, from the Fulfilment screen
 "$COMPTOIR" stock receive THE-2 1 >>"$T/setup.log" 2>&1

@@ -249,10 +249,13 @@ static void detail_draw_fulfilment(struct account_detail *d, int y)
     char v[700], rate[32];
     int half = s->w / 2;
     ontime_rate_format(&d->ontime, rate, sizeof rate);
-    if (d->ontime.delivered > 0)
+    if (d->ontime.delivered > 0) {
         snprintf(v, sizeof v, "%s (%lld of %lld, 12 months)", rate, (long long)d->ontime.on_time,
                  (long long)d->ontime.delivered);
-    else
+        if (text_width(v) > half - 16) /* 80 columns: the short form, whole */
+            snprintf(v, sizeof v, "%s (%lld/%lld, 12 mo)", rate, (long long)d->ontime.on_time,
+                     (long long)d->ontime.delivered);
+    } else
         snprintf(v, sizeof v, "— none in 12 months");
     draw_field(y, s->x + half, 14, half - 1, "On time", v);
     snprintf(v, sizeof v, "%s%s", d->packing.instructions[0] ? d->packing.instructions : "—",

@@ -1,7 +1,9 @@
 /* Fulfilment, the warehouse's screen: the orders to ship (express first,
  * then by promise), the back-orders by SKU with the units waiting, and the
  * orders past their promise; Tab goes round the three, Enter opens an
- * order (or the product waiting), h ships the order under the cursor. */
+ * order (or the product waiting), h ships the order under the cursor.
+ * Those who read reports see the on-time rate of the last twelve months
+ * under the title (a rep: the orders credited to them). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +13,9 @@
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
+#include "src/base/rows.h"
 #include "src/orders.h"
+#include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
 #include "ui/screens/screens.h"
@@ -25,7 +29,8 @@ enum fulfil_list { LIST_TO_SHIP, LIST_BACKORDERS, LIST_LATE, LIST_COUNT };
 struct fulfilment_screen {
     struct screen base;
     struct table lists[LIST_COUNT];
-    int focus; /* enum fulfil_list */
+    int focus;        /* enum fulfil_list */
+    char ontime[200]; /* the rate over twelve months, "" when not theirs to read */
 };
 
 /* ------------------------------------------------------------ orders */
@@ -151,10 +156,32 @@ static void fscreen_layout(struct screen *s)
         table_layout(&fs->lists[i], s->y + 2, s->x, s->h - 2, s->w);
 }
 
+/* The on-time rate over the last twelve months, for those who read reports. */
+static void fscreen_load_ontime(struct fulfilment_screen *fs)
+{
+    struct app *app = fs->base.con->app;
+    struct ontime_query q = {0};
+    struct ontime_row overall;
+    struct rows rows = {0};
+    char rate[32];
+    fs->ontime[0] = '\0';
+    if (!rights_allows(app->user.role, ACT_REPORTS) && !rights_allows(app->user.role, ACT_REPORTS_OWN))
+        return;
+    if (ontime_report(app, &q, &rows, &overall, NULL) == ERR_OK) {
+        ontime_rate_format(&overall, rate, sizeof rate);
+        snprintf(fs->ontime, sizeof fs->ontime, "On time, 12 months%s: %s (%lld of %lld delivered)",
+                 rights_allows(app->user.role, ACT_REPORTS) ? "" : ", your orders", rate,
+                 (long long)overall.on_time, (long long)overall.delivered);
+    }
+    rows_free(&rows);
+}
+
 static void fscreen_draw(struct screen *s)
 {
     struct fulfilment_screen *fs = (struct fulfilment_screen *)s;
     draw_text(s->y, s->x + 1, s->w - 2, list_titles[fs->focus], TEXT_LEFT, STYLE_TITLE);
+    if (fs->ontime[0])
+        draw_text(s->y + 1, s->x + 1, s->w - 2, fs->ontime, TEXT_LEFT, STYLE_LABEL);
     table_draw(&fs->lists[fs->focus]);
 }
 
@@ -222,6 +249,7 @@ static int fscreen_reload(struct screen *s)
 {
     struct fulfilment_screen *fs = (struct fulfilment_screen *)s;
     table_refresh(&fs->lists[fs->focus]);
+    fscreen_load_ontime(fs);
     return UI_DRAW;
 }
 
@@ -288,5 +316,6 @@ struct screen *fulfilment_new(struct console *c)
         fs->lists[i].empty_text = empty[i];
         table_reload(&fs->lists[i]);
     }
+    fscreen_load_ontime(fs);
     return &fs->base;
 }

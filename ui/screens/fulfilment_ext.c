@@ -171,7 +171,10 @@ static int deliver_save(struct edit_screen *ed, struct err *e)
     FORM_COPY(&ed->form, "at", day);
     struct deliver_result res;
     int rc = order_deliver(ed->base.con->app, df->number, atoi(seq), day, &res, e);
-    if (rc == ERR_OK && res.order_delivered && res.on_time)
+    if (rc == ERR_OK && res.order_delivered && !res.promised)
+        snprintf(ed->saved, sizeof ed->saved, "%s: shipment %d delivered; the order is delivered.",
+                 df->number, res.seq);
+    else if (rc == ERR_OK && res.order_delivered && res.on_time)
         snprintf(ed->saved, sizeof ed->saved, "%s: shipment %d delivered; the order is delivered, on time.",
                  df->number, res.seq);
     else if (rc == ERR_OK && res.order_delivered)

@@ -4,6 +4,7 @@
  * with a confirmation; the sections of issues 11-14 add their keys
  * (order_sections.h). The core checks who may see and move it; the screen
  * shows the core's refusal when there is one. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,12 @@ static const struct table_column line_columns[] = {
     {"SKU", 14, TEXT_LEFT, -1},         {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
     {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1},
 };
+/* Wide: where each line's units are too (shipped, waiting for stock, cancelled). */
+static const struct table_column line_columns_wide[] = {
+    {"SKU", 14, TEXT_LEFT, -1},         {"Description", 0, TEXT_LEFT, -1}, {"Qty", 6, TEXT_RIGHT, -1},
+    {"Unit price", 13, TEXT_RIGHT, -1}, {"Net", 13, TEXT_RIGHT, -1},       {"Tax", 11, TEXT_RIGHT, -1},
+    {"Shipped", 7, TEXT_RIGHT, -1},     {"Waiting", 7, TEXT_RIGHT, -1},    {"Cancelled", 9, TEXT_RIGHT, -1},
+};
 
 /* The order was authorised by order_get; its lines come a window at a time. */
 static int lines_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
@@ -77,6 +84,15 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
     case 3: fmt_money(c, l->unit_price, out, len); break;
     case 4: fmt_money(c, l->net_amount, out, len); break;
     case 5: fmt_money(c, l->tax_amount, out, len); break;
+    case 6: l->kind == LINE_GOODS ? fmt_int(l->shipped_qty, out, len) : (void)snprintf(out, len, " "); break;
+    case 7:
+        l->kind == LINE_GOODS && l->backorder_qty ? fmt_int(l->backorder_qty, out, len)
+                                                  : (void)snprintf(out, len, " ");
+        break;
+    case 8:
+        l->kind == LINE_GOODS && l->cancelled_qty ? fmt_int(l->cancelled_qty, out, len)
+                                                  : (void)snprintf(out, len, " ");
+        break;
     }
 }
 
@@ -87,6 +103,13 @@ static const struct table_column event_columns[] = {
     {"When", 16, TEXT_LEFT, -1},
     {"Status", 22, TEXT_LEFT, -1},
     {"Who", 10, TEXT_LEFT, -1},
+    {"Note", 0, TEXT_LEFT, -1},
+};
+/* Wide enough for every status move ("allocated → partially_shipped"). */
+static const struct table_column event_columns_wide[] = {
+    {"When", 16, TEXT_LEFT, -1},
+    {"Status", 29, TEXT_LEFT, -1},
+    {"Who", 12, TEXT_LEFT, -1},
     {"Note", 0, TEXT_LEFT, -1},
 };
 
@@ -161,8 +184,10 @@ static void odetail_load_extras(struct order_detail *d)
             char amount[64] = "";
             if (r[i].has_amount)
                 fmt_money(d->base.con, r[i].amount, amount, sizeof amount);
-            n += (size_t)snprintf(d->summary + n, sizeof d->summary - n, "%s%s: %s%s%s", n ? " · " : "",
-                                  r[i].section, r[i].text, amount[0] ? " " : "", amount);
+            bool same = i > 0 && strcmp(r[i].section, r[i - 1].section) == 0; /* said once per section */
+            n += (size_t)snprintf(d->summary + n, sizeof d->summary - n, "%s%s%s%s%s%s", n ? " · " : "",
+                                  same ? "" : r[i].section, same ? "" : ": ", r[i].text, amount[0] ? " " : "",
+                                  amount);
         }
     }
     rows_free(&rows);
@@ -188,6 +213,10 @@ static void odetail_layout(struct screen *s)
     if (want < hl)
         hl = want < 3 ? 3 : want;
     table_layout(&d->lines, s->y + top, s->x, hl, s->w);
+    bool wide = s->w >= 120;
+    d->lines.src.cols = wide ? line_columns_wide : line_columns;
+    d->lines.src.ncols = wide ? 9 : 6;
+    d->events.src.cols = wide ? event_columns_wide : event_columns;
     table_layout(&d->events, s->y + top + hl + bottom_gap, s->x, rest - hl, s->w);
 }
 
@@ -369,9 +398,13 @@ static bool odetail_typing(struct screen *s)
 static int odetail_reload(struct screen *s)
 {
     struct order_detail *d = (struct order_detail *)s;
+    /* a reader at the top of the timeline (newest first) sees what was just added */
+    bool newest = d->events.at_start && d->events.view.top == 0;
     if (odetail_load(d) == ERR_OK) {
         table_refresh(&d->lines);
         table_refresh(&d->events);
+        if (newest)
+            table_first(&d->events);
     }
     return UI_DRAW;
 }

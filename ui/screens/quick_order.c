@@ -442,9 +442,14 @@ static int qo_place_confirm(struct quick_order *qo)
         console_status(c, true, "%s", qo->priced.payment_issue);
         return UI_DRAW;
     }
-    char total[64], text[300];
+    /* The number is given by placing; the question names who pays what. */
+    char total[64], who[sizeof qo->party_label], text[sizeof who + 160];
     fmt_money(c, qo->priced.total, total, sizeof total);
-    snprintf(text, sizeof text, "Place O-… for %s (%s)?", total,
+    snprintf(who, sizeof who, "%s", qo->party_label);
+    char *dot = strstr(who, " · ");
+    if (dot)
+        *dot = '\0';
+    snprintf(text, sizeof text, "Place the order for %s: %s (%s)?", who, total,
              name_at(payment_method_names, PAY_METHOD_COUNT, (int)qo->priced.pay));
     dialog_confirm(c, "Place the order", text, qo_place, qo);
     return UI_DRAW;
