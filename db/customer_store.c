@@ -5,6 +5,7 @@
 
 #include "db/customer_store.h"
 #include "db/db_private.h"
+#include "db/loyalty_store.h"
 #include "src/base/datetime.h"
 
 #define CUSTOMER_COLUMNS                                                                                     \
@@ -104,7 +105,7 @@ static void customer_bind(sqlite3_stmt *s, const struct customer *c, const char 
     db_bind_text(s, db_param(s, ":address"), c->address);
     db_bind_text(s, db_param(s, ":city"), c->city);
     db_bind_text(s, db_param(s, ":country"), c->country);
-    db_bind_text(s, db_param(s, ":loyalty_tier"), c->loyalty_tier);
+    db_bind_text(s, db_param_if(s, ":loyalty_tier"), c->loyalty_tier); /* insert only: tiers follow spend */
     db_bind_text(s, db_param(s, ":now"), now);
     db_sort_key(c->name, key, sizeof key);
     db_bind_text(s, db_param(s, ":name_key"), key);
@@ -139,6 +140,10 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
     sqlite3_reset(s);
     c->id = sqlite3_last_insert_rowid(db->handle);
     c->version = 1;
+    /* Points brought in (an import, the demo) are the customer's opening row of the ledger. */
+    int rc = c->loyalty_points > 0 ? loyalty_store_opening(db, c->id, c->loyalty_points, now, e) : ERR_OK;
+    if (rc != ERR_OK)
+        return rc;
     memcpy(c->created_at, now, sizeof c->created_at);
     memcpy(c->updated_at, now, sizeof c->updated_at);
     return ERR_OK;
@@ -154,12 +159,14 @@ static int customer_not_saved(struct db *db, const struct customer *c, struct er
                    "customer %s was changed by someone else since you opened it — reload", cur.email);
 }
 
-/* loyalty_points is not written here: orders earn and spend points on their own. */
+/* loyalty_points and loyalty_tier are not written here: the ledger moves
+ * points and the spend of the last 12 months moves the tier (a form opened
+ * before either changed must not put it back). */
 int customer_store_update(struct db *db, struct customer *c, struct err *e)
 {
     static const char sql[] =
         "UPDATE customers SET name = :name, email = :email, phone = :phone, address = :address, "
-        "city = :city, country = :country, loyalty_tier = :loyalty_tier, updated_at = :now, "
+        "city = :city, country = :country, updated_at = :now, "
         "version = version + 1, name_key = :name_key, city_key = :city_key "
         "WHERE id = :id AND version = :version";
     static const char keys[] = "UPDATE customers SET name_key = ?2, city_key = ?3 "

@@ -8,6 +8,7 @@
 #include "src/accounts.h"
 #include "src/app.h"
 #include "src/b2b/quotes.h"
+#include "src/b2c/returns.h"
 #include "src/base/err.h"
 #include "src/orders.h"
 #include "src/products.h"
@@ -142,6 +143,18 @@ static struct screen *command_find_order(struct console *c, const char *text, st
     return NULL;
 }
 
+/* A return by its number ("R-12" as typed or padded), or NULL with *why set. */
+static struct screen *command_find_return(struct console *c, const char *text, struct err *why)
+{
+    char number[40];
+    struct return_record r;
+    if (!number_normalize('R', text, number, sizeof number))
+        return NULL;
+    if (return_get(c->app, number, &r, NULL, NULL, why) == ERR_OK)
+        return return_detail_new(c, r.number);
+    return NULL;
+}
+
 /* Keeps the most telling refusal: "not yours" says more than "not found". */
 static void command_keep_error(struct err *kept, const struct err *e)
 {
@@ -159,6 +172,8 @@ static int command_open_object(struct console *c, const char *text)
     if (s == NULL && e.code != ERR_OK)
         command_keep_error(&kept, &e);
     if (s == NULL && (s = command_find_quote(c, text, &e)) == NULL && e.code != ERR_OK)
+        command_keep_error(&kept, &e);
+    if (s == NULL && (s = command_find_return(c, text, &e)) == NULL && e.code != ERR_OK)
         command_keep_error(&kept, &e);
     if (s == NULL && account_find_code(c->app, text, &a, &e) == ERR_OK)
         s = account_detail_new(c, a.id);

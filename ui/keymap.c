@@ -71,13 +71,16 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_SORT] = {{'s', '>'}, "s >", "sort", "Sort", B, 0, "lists"},
     [UA_SORT_BACK] = {{'<'}, "<", "sort-back", "Sort back", B, 0, "lists"},
     [UA_REVERSE] = {{'S'}, "S", "reverse", "Reverse the order", B, 0, "lists"},
-    [UA_NEXT] = {{UI_KEY_TAB},
-                 "Tab",
-                 "next",
-                 "Next list",
-                 B | T,
-                 0,
-                 "screens with several lists, forms (next field), Quotes (scope), the `:` line (complete)"},
+    [UA_NEXT] =
+        {{UI_KEY_TAB},
+         "Tab",
+         "next",
+         "Next list",
+         B | T,
+         0,
+         "screens with several lists (Approvals: quotes, refunds), forms (next field), Quotes (scope), the"
+         " `:` line "
+         "(complete)"},
     [UA_PREVIOUS] = {{UI_KEY_BTAB},
                      "S-Tab",
                      "previous",
@@ -85,8 +88,9 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                      B | T,
                      0,
                      "screens with several lists, forms (previous field)"},
-    [UA_FILTER_STATUS] = {{'f'}, "f", "filter-status", "Status", B, 0, "Quotes, Orders"},
-    [UA_FILTER_STATUS_BACK] = {{'F'}, "F", "filter-status-back", "Previous status", B, 0, "Quotes, Orders"},
+    [UA_FILTER_STATUS] = {{'f'}, "f", "filter-status", "Status", B, 0, "Quotes, Orders, Returns"},
+    [UA_FILTER_STATUS_BACK] =
+        {{'F'}, "F", "filter-status-back", "Previous status", B, 0, "Quotes, Orders, Returns"},
     [UA_FILTER_CHANNEL] = {{'b'}, "b", "channel", "B2B/B2C", B, 0, "Orders"},
     [UA_FILTER_DATES] = {{'z'}, "z", "dates", "Dates", B, 0, "Orders: the days placed, late ones only"},
     /* records */
@@ -97,7 +101,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                 B,
                 0,
                 "Accounts, Customers, Products, Quotes, Rules; an account (a quote); a quote (a line); "
-                "Home (a quick order, issue 10)"},
+                "Home (a quick order, issue 10); an order (a return)"},
     [UA_EDIT] = {{'e'}, "e", "edit", "Edit", B, 0, "records and their lists; a quote (the line)"},
     [UA_REMOVE] = {{'d', UI_KEY_DELETE}, "d", "remove", "Remove", B, ACTION_ASKS, "a quote (the line)"},
     [UA_RELOAD] = {{UI_CTRL('r')},
@@ -113,7 +117,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                    "Change status",
                    B,
                    ACTION_ASKS,
-                   "an order; a quote (submit, recall, send, accept, cancel)"},
+                   "an order; a quote (submit, recall, send, accept, cancel); a return (receive, refund)"},
     [UA_ENABLE] = {{'E'}, "E", "enable", "Enable/disable", B, ACTION_ASKS, "Rules"},
     [UA_PRINT] = {{'P'}, "P", "print", "Print PDF", B, 0, "a quote"},
     [UA_TIMELINE] = {{'T'},
@@ -145,13 +149,16 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_DELIVER] =
         {{'l'}, "l", "deliver", "Record a delivery", B, ACTION_ASKS, "an order: which shipment, which day"},
     /* quotes */
-    [UA_APPROVE] = {{'v'}, "v", "approve", "Approve", B, ACTION_ASKS, "Approvals, a quote"},
-    [UA_REJECT] = {{'x'}, "x", "reject", "Reject", B, ACTION_ASKS, "Approvals, a quote"},
+    [UA_APPROVE] =
+        {{'v'}, "v", "approve", "Approve", B, ACTION_ASKS, "Approvals (quotes, refunds), a quote, a return"},
+    [UA_REJECT] =
+        {{'x'}, "x", "reject", "Reject", B, ACTION_ASKS, "Approvals (quotes, refunds), a quote, a return"},
     [UA_COUNTER] = {{'r'}, "r", "counter-offer", "Counter-offer", B, 0, "a quote"},
     [UA_TERMS] = {{'t'}, "t", "terms", "Terms", B, 0, "a quote"},
     [UA_NOTES] = {{'N'}, "N", "notes", "Notes", B, 0, "a quote; an order (adds one)"},
     [UA_COMPARE] = {{'D'}, "D", "compare", "Compare revisions", B, 0, "a quote"},
-    [UA_OPEN_ORDER] = {{'O'}, "O", "open-order", "Open its order", B, 0, "a quote that became an order"},
+    [UA_OPEN_ORDER] =
+        {{'O'}, "O", "open-order", "Open its order", B, 0, "a quote that became an order; a return"},
     [UA_LINE_DOWN] = {{'J'}, "J", "line-down", "Move line down", B, 0, "a quote"},
     [UA_LINE_UP] = {{'K'}, "K", "line-up", "Move line up", B, 0, "a quote"},
     [UA_REVISION_A] = {{'1'}, "1", "revision-a", "Pick revision A", B, 0, "Compare"},

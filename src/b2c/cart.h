@@ -139,6 +139,9 @@ struct cart_inputs {
 
 /* Loads the inputs for the cart's party and lines (ACT_ORDER_VIEW). */
 int cart_inputs_load(struct app *app, const struct cart *c, struct cart_inputs *in, struct err *e);
+/* The same for a caller that checked its own right to sell what it prices
+ * (an exchange: ACT_RETURN_REFUND). */
+int cart_inputs_load_for(struct app *app, const struct cart *c, struct cart_inputs *in, struct err *e);
 /* Loads what lines added since lack (their products; an account's prices
  * again): cheap when nothing is missing. */
 int cart_inputs_refresh(struct app *app, const struct cart *c, struct cart_inputs *in, struct err *e);

@@ -179,8 +179,13 @@ int cart_inputs_load(struct app *app, const struct cart *c, struct cart_inputs *
 {
     memset(in, 0, sizeof *in);
     int rc = app_require(app, ACT_ORDER_CREATE, e);
-    if (rc != ERR_OK)
-        return rc;
+    return rc != ERR_OK ? rc : cart_inputs_load_for(app, c, in, e);
+}
+
+int cart_inputs_load_for(struct app *app, const struct cart *c, struct cart_inputs *in, struct err *e)
+{
+    memset(in, 0, sizeof *in);
+    int rc;
     inputs_clock(in);
     if ((rc = load_shipping(app, in, e)) == ERR_OK && (rc = load_settings(app, in, e)) == ERR_OK &&
         (rc = load_party(app, c, in, e)) == ERR_OK && (rc = cart_inputs_refresh(app, c, in, e)) == ERR_OK &&

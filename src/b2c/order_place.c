@@ -222,16 +222,17 @@ static int place_credit(struct app *app, struct order_snapshot *s, struct place_
 {
     const struct order *o = &s->order;
     bool charged = false;
-    if (s->pay != PAY_ACCOUNT || o->total <= 0)
+    int64_t due = o->total - s->credit;
+    if (s->pay != PAY_ACCOUNT || due <= 0)
         return ERR_OK;
-    int rc = account_store_charge(app->db, o->account_id, o->total, false, &charged, e);
+    int rc = account_store_charge(app->db, o->account_id, due, false, &charged, e);
     if (rc != ERR_OK || charged)
         return rc;
     struct account a;
     if ((rc = account_get(app, o->account_id, &a, e)) != ERR_OK)
         return rc;
     char over[64];
-    res->short_by = a.open_balance + o->total - a.credit_limit;
+    res->short_by = a.open_balance + due - a.credit_limit;
     money_format(res->short_by, app->currency, over, sizeof over);
     if (!s->credit_never_refused && !rights_allows(app->user.role, ACT_ORDER_OVER_CREDIT)) {
         res->refusal = PLACE_CREDIT_LIMIT;
@@ -241,7 +242,7 @@ static int place_credit(struct app *app, struct order_snapshot *s, struct place_
     char detail[200];
     snprintf(detail, sizeof detail, "over %s's credit limit by %s (%s)", a.code, over,
              s->credit_never_refused ? "an accepted quote" : app->user.login);
-    if ((rc = account_store_charge(app->db, o->account_id, o->total, true, &charged, e)) == ERR_OK)
+    if ((rc = account_store_charge(app->db, o->account_id, due, true, &charged, e)) == ERR_OK)
         rc = place_timeline(app, o, "credit", 0, true, res->short_by, detail, e);
     return rc;
 }
@@ -249,9 +250,22 @@ static int place_credit(struct app *app, struct order_snapshot *s, struct place_
 static int place_payment(struct app *app, struct order_snapshot *s, struct err *e)
 {
     struct order *o = &s->order;
-    if (o->total <= 0)
+    int64_t credit = s->credit < o->total ? s->credit : o->total;
+    if (credit > 0) { /* an exchange: the return's credit pays first */
+        struct payment in = {
+            .order_id = o->id, .method = PAY_CREDIT, .amount = credit, .user_id = app->user.id};
+        snprintf(in.reference, sizeof in.reference, "%s", s->pay_reference);
+        snprintf(in.at, sizeof in.at, "%s", o->placed_at);
+        snprintf(in.day, sizeof in.day, "%s", o->placed_day);
+        snprintf(in.reason, sizeof in.reason, "exchange");
+        int rc = payment_store_insert(app->db, &in, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    if (o->total - credit <= 0)
         return ERR_OK;
-    struct payment pay = {.order_id = o->id, .method = s->pay, .amount = o->total, .user_id = app->user.id};
+    struct payment pay = {
+        .order_id = o->id, .method = s->pay, .amount = o->total - credit, .user_id = app->user.id};
     snprintf(pay.reference, sizeof pay.reference, "%s", s->pay_reference);
     pay.tendered = s->pay == PAY_CASH && s->tendered > 0 ? s->tendered : 0;
     snprintf(pay.at, sizeof pay.at, "%s", o->placed_at);

@@ -58,6 +58,8 @@ struct order_snapshot {
     int64_t tendered;
     bool backorder_what_is_short; /* stock short of a line waits (an accepted quote), never a refusal */
     bool credit_never_refused;    /* an accepted quote: its approvals ran; the excess goes on the timeline */
+    int64_t
+        credit; /* an exchange: what a return's credit pays of the total (a 'credit' payment); pay the rest */
 };
 /* Writes an order priced elsewhere, inside the caller's transaction (or its
  * own): no re-pricing. o->order gets its id, number and status. */

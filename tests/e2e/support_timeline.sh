@@ -3,7 +3,7 @@
 # phone number as said, reads the tracking number in its timeline (and the
 # whole of it with T), adds a note from the console; the warehouse ships
 # from the Fulfilment screen with the ship form; the note is in the
-# timeline and the audit log. At 80×24.
+# timeline and the audit log. At 80×24, then the lines at 200×50.
 . "$(dirname "$0")/harness.sh"
 e2e_setup
 e2e_fixture
@@ -58,3 +58,34 @@ expect_screen "warehouse: it ships" sup "O-000002: shipment 1, 10 units, shipped
 expect_sql "warehouse: the shipment is recorded" "select carrier || ' ' || tracking from shipments s
     join orders o on o.id = s.order_id where o.number = 'O-000002'" "DHL JD0001"
 expect_screen "warehouse: nothing left to ship" sup "Nothing is ready to ship."
+
+# wide (200×50): the order's lines say what shipped, what waits, what was cancelled
+e2e_resize sup 200 50
+e2e_keys sup :
+e2e_type sup "O-000002"
+e2e_keys sup Enter
+e2e_wait sup "Home › O-000002"
+expect_screen "wide: the lines count shipped, waiting and cancelled units" sup "Tax Shipped Waiting Cancelled"
+e2e_screen sup >"$T/screen"
+expect_eq "wide: THE-2's 10 units shipped, none waits" "$(grep -E '^THE-2 ' "$T/screen" | awk '{print $NF}')" "10"
+
+# cancelling what is left of a partly shipped order, from the console
+"$COMPTOIR" --as alice order new --customer creme.brulee@example.com CAF-1:3 THE-2:2 --backorder >"$T/new.out" 2>>"$T/setup.log"; cat "$T/new.out" >>"$T/setup.log"
+"$COMPTOIR" --as chloe order ship O-000003 CAF-1:3 --carrier DHL >>"$T/setup.log" 2>&1
+expect_sql "setup: O-000003 partly shipped" "select status from orders where number = 'O-000003'" \
+    "partially_shipped"
+e2e_keys sup :
+e2e_type sup "O-000003"
+e2e_keys sup Enter
+e2e_wait sup "Home › O-000003"
+e2e_keys sup m
+e2e_wait sup "Move to"
+e2e_keys sup Enter
+expect_screen "cancel: asks first, saying what stays" sup "Cancel what is left of O-000003?"
+e2e_keys sup y
+expect_screen "cancel: says what was cancelled and where the order stands" sup \
+    "What was left of O-000003 is cancelled; it is now shipped."
+expect_screen "cancel: the line's cancelled units" sup "Cancelled"
+e2e_screen sup >"$T/screen"
+expect_eq "cancel: THE-2's 2 units cancelled, none shipped" \
+    "$(grep -E '^THE-2 ' "$T/screen" | awk '{print $(NF-1), $NF}')" "0 2"

@@ -2,7 +2,10 @@
  * the amount, discount, margin, owner and why each needs approval (the
  * core's reasons); Enter opens the quote, v approves with an optional
  * comment, x rejects with a required one (the same keys as in the quote). The core refuses what is not
- * allowed (a self-approval, an empty rejection) and the screen shows why. */
+ * allowed (a self-approval, an empty rejection) and the screen shows why.
+ * Below them, for managers, the refunds waiting for approval (issue 14):
+ * Tab moves between the two lists; v and x decide the refund, Enter opens
+ * its return. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +13,7 @@
 #include "src/app.h"
 #include "src/b2b/approval.h"
 #include "src/b2b/quotes.h"
+#include "src/b2c/returns.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -41,7 +45,12 @@ struct queue_row {
 struct approvals {
     struct screen base;
     struct table table;
+    struct table refunds; /* refunds waiting (managers) */
+    bool with_refunds;
+    int focus; /* 0 quotes, 1 refunds */
 };
+
+#define REFUND_ROWS 6 /* the refunds' list: a title, a header and four rows at least */
 
 static const struct table_column queue_columns[] = {
     {"Quote", 9, TEXT_LEFT, -1},
@@ -142,8 +151,14 @@ static int decision_save(struct edit_screen *e, struct err *err)
     return rc;
 }
 
+static void refund_decision_open(struct approvals *a, bool reject);
+
 static void decision_open(struct approvals *a, bool reject)
 {
+    if (a->focus == 1) {
+        refund_decision_open(a, reject);
+        return;
+    }
     const struct queue_row *r = table_selected(&a->table);
     if (r == NULL) {
         console_status(a->base.con, true, "nothing waits for you");
@@ -176,6 +191,102 @@ static int queue_reject(void *p)
     return UI_DRAW;
 }
 
+/* ------------------------------------------------------------ refunds */
+
+static const struct table_column refund_columns[] = {
+    {"Return", 9, TEXT_LEFT, -1},    {"Order", 9, TEXT_LEFT, -1},    {"For", 0, TEXT_LEFT, -1},
+    {"Asked by", 10, TEXT_LEFT, -1}, {"Amount", 14, TEXT_RIGHT, -1}, {"Waiting since", 16, TEXT_LEFT, -1},
+};
+
+static int refunds_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
+{
+    struct approvals *a = ctx;
+    return refund_waiting(a->base.con->app, q, out, e);
+}
+
+static void refunds_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    refund_waiting_cursor(row, c);
+}
+
+static int64_t refunds_id(const void *row)
+{
+    return ((const struct refund_waiting *)row)->refund_id;
+}
+
+static void refunds_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    const struct refund_waiting *w = row;
+    struct approvals *a = ctx;
+    switch (col) {
+    case 0: snprintf(out, len, "%s", w->return_number); break;
+    case 1: snprintf(out, len, "%s", w->order_number); break;
+    case 2: snprintf(out, len, "%s", w->party_name); break;
+    case 3: snprintf(out, len, "%s", w->requested_login); break;
+    case 4: fmt_money(a->base.con, w->amount, out, len); break;
+    default: fmt_time(w->requested_at, out, len); break;
+    }
+}
+
+struct refund_decision {
+    char number[33];
+    bool reject;
+};
+
+static int refund_decision_save(struct edit_screen *e, struct err *err)
+{
+    struct refund_decision *d = e->record;
+    struct app *app = e->base.con->app;
+    struct refund_result res;
+    char comment[401];
+    FORM_COPY(&e->form, "comment", comment);
+    int rc = d->reject ? return_reject(app, d->number, comment, err)
+                       : return_approve(app, d->number, comment, &res, err);
+    if (rc == ERR_OK)
+        snprintf(e->saved, sizeof e->saved, "%s %s.", d->number,
+                 d->reject ? "rejected" : "approved and refunded");
+    return rc;
+}
+
+static void refund_decision_open(struct approvals *a, bool reject)
+{
+    const struct refund_waiting *w = table_selected(&a->refunds);
+    if (w == NULL) {
+        console_status(a->base.con, true, "no refund waits for you");
+        return;
+    }
+    struct refund_decision *d = xcalloc(1, sizeof *d);
+    snprintf(d->number, sizeof d->number, "%s", w->return_number);
+    d->reject = reject;
+    char title[64], amount[64];
+    snprintf(title, sizeof title, "%s refund %s", reject ? "Reject" : "Approve", w->return_number);
+    struct edit_screen *e = edit_screen_new(a->base.con, title, refund_decision_save, d);
+    fmt_money(a->base.con, w->amount, amount, sizeof amount);
+    snprintf(e->intro, sizeof e->intro, "%s the refund of %s · %s · %s, asked by %s — Ctrl-S %s, Esc back",
+             reject ? "Reject" : "Approve", amount, w->return_number, w->party_name, w->requested_login,
+             reject ? "rejects the return" : "approves and pays it");
+    form_add(&e->form, "comment", reject ? "Why (required)" : "Comment", FIELD_TEXT, 400);
+    console_push(a->base.con, &e->base);
+}
+
+static int refunds_open(void *owner)
+{
+    struct approvals *a = owner;
+    const struct refund_waiting *w = table_selected(&a->refunds);
+    if (w != NULL)
+        console_push(a->base.con, return_detail_new(a->base.con, w->return_number));
+    return UI_DRAW;
+}
+
+static int approvals_switch(void *p)
+{
+    struct approvals *a = p;
+    if (a->with_refunds)
+        a->focus = !a->focus;
+    return UI_DRAW;
+}
+
 static int queue_open(void *owner)
 {
     struct approvals *a = owner;
@@ -192,6 +303,13 @@ static const struct keydef queue_keys[] = {
     {UA_REJECT, queue_reject, KEYDEF_BAR, NULL},
     {UA_TIMELINE, queue_reasons, KEYDEF_BAR, "Why"},
 };
+static const struct keydef refund_keys[] = {
+    {UA_APPROVE, queue_approve, KEYDEF_BAR, "Approve refund"},
+    {UA_REJECT, queue_reject, KEYDEF_BAR, "Reject refund"},
+};
+static const struct keydef switch_keys[] = {
+    {UA_NEXT, approvals_switch, KEYDEF_BAR, "Quotes / refunds"},
+};
 
 /* ------------------------------------------------------------- screen */
 
@@ -200,7 +318,10 @@ static void approvals_layout(struct screen *s)
     struct approvals *a = (struct approvals *)s;
     /* narrow terminals leave the reasons to the pane under the table */
     a->table.src.ncols = s->w >= 120 ? QUEUE_COLUMNS : QUEUE_COLUMNS - 1;
-    table_layout(&a->table, s->y + 1, s->x, s->h - 1 - QUEUE_PANE, s->w);
+    int refunds_h = a->with_refunds ? REFUND_ROWS + (s->h >= 30 ? 4 : 0) : 0;
+    table_layout(&a->table, s->y + 1, s->x, s->h - 1 - QUEUE_PANE - refunds_h, s->w);
+    if (a->with_refunds)
+        table_layout(&a->refunds, s->y + s->h - QUEUE_PANE - refunds_h + 1, s->x, refunds_h - 1, s->w);
 }
 
 /* Why the selected quote needs approval, one reason a line. */
@@ -222,6 +343,20 @@ static void approvals_draw_pane(struct approvals *a)
     struct screen *s = &a->base;
     const struct queue_row *r = table_selected(&a->table);
     int y = s->y + s->h - QUEUE_PANE;
+    if (a->focus == 1) {
+        const struct refund_waiting *w = table_selected(&a->refunds);
+        char amount[64], when[40];
+        if (w == NULL)
+            return;
+        fmt_money(s->con, w->amount, amount, sizeof amount);
+        fmt_time(w->requested_at, when, sizeof when);
+        draw_textf(y, s->x + 1, s->w - 2, STYLE_NORMAL, "%s · order %s · %s · refund %s", w->return_number,
+                   w->order_number, w->party_name, amount);
+        draw_textf(y + 1, s->x + 1, s->w - 2, STYLE_NORMAL,
+                   "asked by %s on %s · above the approval threshold · never approved by who asked",
+                   w->requested_login, when);
+        return;
+    }
     if (r == NULL)
         return;
     struct strbuf text = {0};
@@ -257,32 +392,48 @@ static void approvals_draw(struct screen *s)
     draw_text(s->y, s->x + 1, s->w - 2,
               "Waiting for your approval, oldest first · Enter opens · v approves · x rejects", TEXT_LEFT,
               STYLE_DIM);
+    a->table.inactive = a->focus != 0;
     table_draw(&a->table);
+    if (a->with_refunds) {
+        a->refunds.inactive = a->focus != 1;
+        draw_text(a->refunds.y - 1, s->x + 1, s->w - 2, "Refunds waiting for a manager (Tab)", TEXT_LEFT,
+                  a->focus == 1 ? STYLE_TITLE : STYLE_DIM);
+        table_draw(&a->refunds);
+    }
     approvals_draw_pane(a);
 }
 
 static int approvals_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct approvals *a = (struct approvals *)s;
+    struct table *t = a->focus == 1 ? &a->refunds : &a->table;
     int n = 0;
-    if (!a->table.filtering && table_selected(&a->table) != NULL) /* nothing to decide: no keys for it */
-        out[n++] = (struct keytable)KEYTABLE("Approvals", queue_keys, a);
-    return n + table_keytables(&a->table, out + n, max - n);
+    if (!t->filtering && table_selected(t) != NULL) /* nothing to decide: no keys for it */
+        out[n++] = a->focus == 1 ? (struct keytable)KEYTABLE("Refunds", refund_keys, a)
+                                 : (struct keytable)KEYTABLE("Approvals", queue_keys, a);
+    if (!t->filtering && a->with_refunds)
+        out[n++] = (struct keytable)KEYTABLE("Lists", switch_keys, a);
+    return n + table_keytables(t, out + n, max - n);
 }
 
 static int approvals_input(struct screen *s, int key)
 {
-    return table_input(&((struct approvals *)s)->table, key);
+    struct approvals *a = (struct approvals *)s;
+    return table_input(a->focus == 1 ? &a->refunds : &a->table, key);
 }
 
 static bool approvals_typing(struct screen *s)
 {
-    return ((struct approvals *)s)->table.filtering;
+    struct approvals *a = (struct approvals *)s;
+    return a->table.filtering || a->refunds.filtering;
 }
 
 static int approvals_reload(struct screen *s)
 {
-    table_refresh(&((struct approvals *)s)->table);
+    struct approvals *a = (struct approvals *)s;
+    table_refresh(&a->table);
+    if (a->with_refunds)
+        table_refresh(&a->refunds);
     return UI_DRAW;
 }
 
@@ -290,6 +441,7 @@ static void approvals_destroy(struct screen *s)
 {
     struct approvals *a = (struct approvals *)s;
     table_free(&a->table);
+    table_free(&a->refunds);
     free(a);
 }
 
@@ -327,5 +479,23 @@ struct screen *approvals_new(struct console *c)
                               ? "Nothing waits for your approval."
                               : "Your role does not approve quotes: nothing waits for you here.";
     table_reload(&a->table);
+    struct table_source refunds = {.cols = refund_columns,
+                                   .ncols = (int)(sizeof refund_columns / sizeof refund_columns[0]),
+                                   .row_size = sizeof(struct refund_waiting),
+                                   .fetch_rows = refunds_fetch,
+                                   .cursor = refunds_cursor,
+                                   .id = refunds_id,
+                                   .cell = refunds_cell,
+                                   .ctx = a,
+                                   .forward_only = true,
+                                   .page = 30};
+    table_init(&a->refunds, &refunds);
+    a->refunds.con = c;
+    a->refunds.owner = a;
+    a->refunds.on_open = refunds_open;
+    a->refunds.empty_text = "No refund waits for approval.";
+    a->with_refunds = app_require(c->app, ACT_REFUND_APPROVE, &e) == ERR_OK;
+    if (a->with_refunds)
+        table_reload(&a->refunds);
     return &a->base;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "src/app.h"
+#include "src/b2c/loyalty.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/page.h"
@@ -111,8 +112,11 @@ struct customer_detail {
     struct screen base;
     int64_t id;
     struct customer customer;
-    struct err load_error;
+    struct loyalty_summary points;
+    struct err load_error, points_error;
     struct table orders;
+    struct table ledger; /* the points ledger, newest first */
+    bool on_ledger;      /* Tab: which list has the keys */
 };
 
 static int customer_orders_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
@@ -121,19 +125,113 @@ static int customer_orders_fetch(void *ctx, const struct page_req *q, void *rows
     return order_page_for_customer(d->base.con->app, d->id, q, rows, count, e);
 }
 
+/* ------------------------------------------------------- the points ledger */
+
+static const struct table_column ledger_columns[] = {
+    {"When", 16, TEXT_LEFT, -1},    {"Kind", 7, TEXT_LEFT, -1},  {"Points", 7, TEXT_RIGHT, -1},
+    {"Balance", 8, TEXT_RIGHT, -1}, {"Order", 9, TEXT_LEFT, -1}, {"Expires", 10, TEXT_LEFT, -1},
+    {"Why", 0, TEXT_LEFT, -1},
+};
+
+static int ledger_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
+{
+    struct customer_detail *d = ctx;
+    return loyalty_ledger(d->base.con->app, d->id, q, out, e);
+}
+
+static void ledger_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    loyalty_ledger_cursor(row, c);
+}
+
+static int64_t ledger_id(const void *row)
+{
+    return ((const struct loyalty_entry *)row)->id;
+}
+
+/* Why a row is there: the reason, who wrote it, a pending row's bucket. */
+static void ledger_why(const struct loyalty_entry *l, char *out, size_t len)
+{
+    const char *bucket = l->bucket == LOYALTY_PENDING ? "pending" : "";
+    snprintf(out, len, "%s%s%s%s%s", bucket, bucket[0] && (l->user_login[0] || l->reason[0]) ? " · " : "",
+             l->user_login, l->user_login[0] && l->reason[0] ? ": " : "", l->reason);
+}
+
+static void ledger_cell(void *ctx, const void *row, int col, char *out, size_t len)
+{
+    (void)ctx;
+    const struct loyalty_entry *l = row;
+    switch (col) {
+    case 0: fmt_time(l->at, out, len); break;
+    case 1: snprintf(out, len, "%s", loyalty_kind_names[l->kind]); break;
+    case 2: snprintf(out, len, "%+lld", (long long)l->points); break;
+    case 3: fmt_int(l->bucket == LOYALTY_PENDING ? l->pending_after : l->available_after, out, len); break;
+    case 4: snprintf(out, len, "%s", l->order_number); break;
+    case 5: snprintf(out, len, "%s", l->expires_on); break;
+    case 6: ledger_why(l, out, len); break;
+    }
+}
+
+/* ------------------------------------------------------------- the screen */
+
 static int cdetail_load(struct customer_detail *d)
 {
     err_clear(&d->load_error);
+    err_clear(&d->points_error);
     if (customer_get(d->base.con->app, d->id, &d->customer, &d->load_error) != ERR_OK)
         return d->load_error.code;
+    loyalty_summary_get(d->base.con->app, d->id, &d->points, &d->points_error);
     screen_set_title(&d->base, d->customer.name);
     return ERR_OK;
+}
+
+static struct table *cdetail_list(struct customer_detail *d)
+{
+    return d->on_ledger ? &d->ledger : &d->orders;
 }
 
 static void cdetail_layout(struct screen *s)
 {
     struct customer_detail *d = (struct customer_detail *)s;
-    table_layout(&d->orders, s->y + 6, s->x, s->h - 6, s->w);
+    table_layout(&d->orders, s->y + 8, s->x, s->h - 8, s->w);
+    table_layout(&d->ledger, s->y + 8, s->x, s->h - 8, s->w);
+}
+
+/* Points: available (what they pay), pending, expiring soon; the tier and
+ * what is left to the next one. */
+static void cdetail_draw_points(struct customer_detail *d, int y)
+{
+    struct screen *s = &d->base;
+    const struct loyalty_summary *p = &d->points;
+    char v[400], worth[64], spend[64], next[64], times[16];
+    if (d->points_error.code != ERR_OK) {
+        draw_field(y, s->x + 1, 10, s->w - 2, "Points", d->points_error.msg);
+        return;
+    }
+    fmt_money(s->con, p->available_worth, worth, sizeof worth);
+    snprintf(v, sizeof v, "%lld available (%s) · %lld pending", (long long)p->available, worth,
+             (long long)p->pending);
+    draw_field(y, s->x + 1, 10, s->w - 2, "Points", v);
+    /* Expiring within 30 days, beside the customer's facts: in full when it fits. */
+    int half = s->w / 2, room = half - 1 - 11;
+    if (p->expiring > 0)
+        snprintf(v, sizeof v, "%lld within %d days, from %s", (long long)p->expiring, p->expiring_days,
+                 p->expiring_first);
+    else
+        snprintf(v, sizeof v, "none within %d days", p->expiring_days);
+    if (text_width(v) > room && p->expiring > 0)
+        snprintf(v, sizeof v, "%lld from %s", (long long)p->expiring, p->expiring_first);
+    draw_field(s->y + 2, s->x + half, 10, half - 1, "Expiring", v);
+    loyalty_multiplier_text(p->multiplier_bp, times, sizeof times);
+    fmt_money(s->con, p->spend, spend, sizeof spend);
+    fmt_money(s->con, p->to_next_tier, next, sizeof next);
+    if (p->next_tier[0])
+        snprintf(v, sizeof v, "%s %s · %s in 12 months · %s more to %s", p->tier, times, spend, next,
+                 p->next_tier);
+    else
+        snprintf(v, sizeof v, "%s %s · %s in 12 months · the top tier", p->tier, times, spend);
+    draw_field(y + 1, s->x + 1, 10, s->w - 2, "Tier", v);
 }
 
 static void cdetail_draw(struct screen *s)
@@ -152,12 +250,13 @@ static void cdetail_draw(struct screen *s)
     draw_field(s->y + 3, s->x + 1, 10, half - 2, "Address", cu->address);
     snprintf(v, sizeof v, "%s, %s", cu->city, cu->country);
     draw_field(s->y + 4, s->x + 1, 10, half - 2, "City", v);
-    snprintf(v, sizeof v, "%lld points · %s", (long long)cu->loyalty_points, cu->loyalty_tier);
-    draw_field(s->y + 1, s->x + half, 10, half - 1, "Loyalty", v);
     fmt_time(cu->created_at, v, sizeof v);
-    draw_field(s->y + 2, s->x + half, 10, half - 1, "Since", v);
-    draw_text(s->y + 5, s->x + 1, s->w - 2, "Orders", TEXT_LEFT, STYLE_DIM);
-    table_draw(&d->orders);
+    draw_field(s->y + 1, s->x + half, 10, half - 1, "Since", v);
+    cdetail_draw_points(d, s->y + 5);
+    draw_text(s->y + 7, s->x + 1, s->w - 2,
+              d->on_ledger ? "Points ledger, newest first (Tab: orders)" : "Orders (Tab: points ledger)",
+              TEXT_LEFT, STYLE_DIM);
+    table_draw(cdetail_list(d));
 }
 
 static int cdetail_edit(void *p)
@@ -176,34 +275,45 @@ static int cdetail_open_order(void *owner)
     return UI_DRAW;
 }
 
+static int cdetail_switch(void *p)
+{
+    struct customer_detail *d = p;
+    d->on_ledger = !d->on_ledger;
+    return UI_DRAW;
+}
+
 static const struct keydef cdetail_keys[] = {
     {UA_EDIT, cdetail_edit, KEYDEF_BAR, NULL},
+    {UA_NEXT, cdetail_switch, KEYDEF_BAR, "Orders / points"},
 };
 
 static int cdetail_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct customer_detail *d = (struct customer_detail *)s;
     int n = 0;
-    if (!d->orders.filtering)
+    if (!cdetail_list(d)->filtering)
         out[n++] = (struct keytable)KEYTABLE("Customer", cdetail_keys, d);
-    return n + table_keytables(&d->orders, out + n, max - n);
+    return n + table_keytables(cdetail_list(d), out + n, max - n);
 }
 
 static int cdetail_input(struct screen *s, int key)
 {
-    return table_input(&((struct customer_detail *)s)->orders, key);
+    return table_input(cdetail_list((struct customer_detail *)s), key);
 }
 
 static bool cdetail_typing(struct screen *s)
 {
-    return ((struct customer_detail *)s)->orders.filtering;
+    struct customer_detail *d = (struct customer_detail *)s;
+    return d->orders.filtering || d->ledger.filtering;
 }
 
 static int cdetail_reload(struct screen *s)
 {
     struct customer_detail *d = (struct customer_detail *)s;
-    if (cdetail_load(d) == ERR_OK)
+    if (cdetail_load(d) == ERR_OK) {
         table_refresh(&d->orders);
+        table_refresh(&d->ledger);
+    }
     return UI_DRAW;
 }
 
@@ -211,6 +321,7 @@ static void cdetail_destroy(struct screen *s)
 {
     struct customer_detail *d = (struct customer_detail *)s;
     table_free(&d->orders);
+    table_free(&d->ledger);
     free(d);
 }
 
@@ -240,13 +351,26 @@ struct screen *customer_detail_new(struct console *c, int64_t id)
                                   .ctx = d,
                                   .forward_only = true,
                                   .page = 50};
+    struct table_source ledger = {.cols = ledger_columns,
+                                  .ncols = 7,
+                                  .row_size = sizeof(struct loyalty_entry),
+                                  .fetch_rows = ledger_fetch,
+                                  .cursor = ledger_cursor,
+                                  .id = ledger_id,
+                                  .cell = ledger_cell,
+                                  .ctx = d};
     table_init(&d->orders, &orders);
-    d->orders.con = c;
+    table_init(&d->ledger, &ledger);
+    d->orders.con = d->ledger.con = c;
     d->orders.owner = d;
     d->orders.on_open = cdetail_open_order;
     d->orders.empty_text = "No orders yet.";
-    if (cdetail_load(d) == ERR_OK)
+    d->ledger.empty_text = "No points yet.";
+    d->ledger.descending = true; /* what happened last first */
+    if (cdetail_load(d) == ERR_OK) {
         table_reload(&d->orders);
+        table_reload(&d->ledger);
+    }
     return &d->base;
 }
 

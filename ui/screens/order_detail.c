@@ -297,8 +297,12 @@ static int odetail_do_move(void *owner)
         console_error(d->base.con, &e);
     } else {
         /* cancelling the rest of a partly shipped order leaves it shipped or delivered */
-        console_status(d->base.con, false, "%s is now %s.", d->order.number,
-                       order_status_name(d->order.status));
+        if (d->move_to == ORDER_CANCELLED && d->order.status != ORDER_CANCELLED)
+            console_status(d->base.con, false, "What was left of %s is cancelled; it is now %s.",
+                           d->order.number, order_status_name(d->order.status));
+        else
+            console_status(d->base.con, false, "%s is now %s.", d->order.number,
+                           order_status_name(d->order.status));
         odetail_load_extras(d);
         table_reload(&d->events);
     }

@@ -873,13 +873,25 @@ static void qo_draw_message(struct quick_order *qo, int y)
     } else if (qo->priced.nnotes > 0 && qo->notes_h == 0) {
         snprintf(text, sizeof text, "%s", qo->priced.notes[0].text);
         style = qo->priced.notes[0].kind == NOTE_WARNING ? STYLE_ERROR : STYLE_LABEL;
-    } else {
-        const struct quick_order_ext *exts[] = {&promotion_quick_order_ext, &loyalty_quick_order_ext};
-        for (size_t i = 0; i < 2 && text[0] == '\0'; i++)
-            if (exts[i]->panel)
-                exts[i]->panel(qo, text, sizeof text);
     }
     draw_text(y, s->x + 1, s->w - 2, text, TEXT_LEFT, style);
+}
+
+/* The extensions' lines (the coupon, the points) on their own row, live. */
+static void qo_draw_extensions(struct quick_order *qo, int y)
+{
+    struct screen *s = &qo->base;
+    const struct quick_order_ext *exts[] = {&promotion_quick_order_ext, &loyalty_quick_order_ext};
+    char text[600] = "", part[300];
+    size_t n = 0;
+    for (size_t i = 0; i < 2 && n < sizeof text; i++) {
+        part[0] = '\0';
+        if (exts[i]->panel)
+            exts[i]->panel(qo, part, sizeof part);
+        if (part[0])
+            n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", n ? "   " : "", part);
+    }
+    draw_text(y, s->x + 1, s->w - 2, text, TEXT_LEFT, STYLE_NORMAL);
 }
 
 static void qo_draw_totals(struct quick_order *qo)
@@ -913,14 +925,15 @@ static void qo_draw_totals(struct quick_order *qo)
              p->promise_after_request ? qo->cart->requested_date : "", pay,
              qo->cart->gift_wrap || qo->cart->gift_message[0] ? "   Gift" : "");
     draw_text(y + 2, x, w, line, TEXT_LEFT, STYLE_NORMAL);
-    qo_draw_message(qo, y + 3);
+    qo_draw_extensions(qo, y + 3);
+    qo_draw_message(qo, y + 4);
 }
 
 static void qo_layout(struct screen *s)
 {
     struct quick_order *qo = (struct quick_order *)s;
     qo->list_y = s->y + 3;
-    qo->totals_y = s->y + s->h - 4;
+    qo->totals_y = s->y + s->h - 5; /* totals, taxes, promise, the extensions' row, the message */
     qo->list_h = qo->totals_y - qo->list_y - 1;
     if (qo->list_h < 1)
         qo->list_h = 1;

@@ -41,7 +41,9 @@ struct screen *quick_order_new(struct console *c);
 struct screen *promotions_new(struct console *c); /* ui/screens/promotions.c, issue 11 */
 struct screen *fulfilment_new(struct console *c); /* ui/screens/fulfilment.c, issue 13 */
 struct screen *returns_new(struct console *c);    /* ui/screens/returns.c, issue 14 */
-struct screen *reports_new(struct console *c);    /* ui/screens/reports.c, issue 15 */
+/* One return (R-000123): its lines, receipt, refunds; m the next step (ui/screens/returns.c). */
+struct screen *return_detail_new(struct console *c, const char *number);
+struct screen *reports_new(struct console *c); /* ui/screens/reports.c, issue 15 */
 extern const bool promotions_screen_ready, fulfilment_screen_ready, returns_screen_ready,
     reports_screen_ready;
 struct screen *order_detail_new(struct console *c, const char *number);
