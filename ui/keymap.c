@@ -92,7 +92,8 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
     [UA_FILTER_STATUS_BACK] =
         {{'F'}, "F", "filter-status-back", "Previous status", B, 0, "Quotes, Orders, Returns"},
     [UA_FILTER_CHANNEL] = {{'b'}, "b", "channel", "B2B/B2C", B, 0, "Orders"},
-    [UA_FILTER_DATES] = {{'z'}, "z", "dates", "Dates", B, 0, "Orders: the days placed, late ones only"},
+    [UA_FILTER_DATES] =
+        {{'z'}, "z", "dates", "Dates", B, 0, "Orders: the days placed, late ones only; a report: its range"},
     /* records */
     [UA_NEW] = {{'n'},
                 "n",
