@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
@@ -187,6 +188,25 @@ bool app_db_stat(const struct app *app, const char *path, struct stat *st)
     return app_stat(path, app->db && app_is_shared(db_path(app->db)), st);
 }
 
+/* Business days are the store's: its zone (setting store.time_zone, a
+ * name of the system's zone database such as Europe/Paris; COMPTOIR_TZ
+ * overrides it) becomes the process's, so every local date — promotions'
+ * windows, placed_day, promises — is the store's. Empty: the host's zone. */
+static void app_time_zone(struct app *app)
+{
+    char zone[128], file[200];
+    const char *forced = getenv("COMPTOIR_TZ");
+    if (forced && forced[0])
+        snprintf(zone, sizeof zone, "%s", forced);
+    else
+        settings_get(app, "store.time_zone", "", zone, sizeof zone);
+    snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", zone);
+    if (zone[0] == '\0' || strstr(zone, "..") || zone[0] == '/' || access(file, R_OK) != 0)
+        return; /* none, or not a zone this system knows: the host's stays */
+    setenv("TZ", zone, 1);
+    tzset();
+}
+
 int app_open(struct app *app, const char *path, const char *as_login, struct err *e)
 {
     memset(app, 0, sizeof *app);
@@ -208,6 +228,7 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
             goto fail;
     }
     settings_get(app, "currency", "EUR", app->currency, sizeof app->currency);
+    app_time_zone(app);
     return ERR_OK;
 fail:
     db_close(&app->db);

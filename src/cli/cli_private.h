@@ -85,6 +85,10 @@ int cmd_shipping(const struct cli_global *g, int argc, char **argv);
 /* `import prices FILE` and `export prices [-o FILE]` (cli_quotes.c), reached from cmd_import / cmd_export. */
 int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt);
 int cli_export_prices(const struct cli_global *g, const char *path);
+/* `import promotions FILE` and `export promotions [-o FILE]` (cli_promo.c), reached from cmd_import /
+ * cmd_export. */
+int cli_import_promotions(const struct cli_global *g, const char *path, const struct import_options *opt);
+int cli_export_promotions(const struct cli_global *g, const char *path);
 
 /* While a command runs, what it prints on standard output has its control
  * characters made visible (text_visible): cli_output_begin returns a handle

@@ -40,10 +40,8 @@ SELECT printf('QB-%07d', i), 1 + abs(random()) % (SELECT max(id) FROM accounts),
        strftime('%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d days', i % 365), printf('-%d minutes', i % 1000)), 'x'
   FROM n;
 INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at)
-SELECT id, 1, 10000 + abs(random()) % 5000000, 0, abs(random()) % 3000, created_at FROM quotes
- WHERE number LIKE 'QB-%';
-UPDATE quote_revisions SET total = subtotal WHERE total = 0 AND quote_id IN
-  (SELECT id FROM quotes WHERE number LIKE 'QB-%');
+SELECT id, 1, s, s, (id * 7907) % 3000, created_at
+  FROM (SELECT id, created_at, 10000 + (id * 104729) % 5000000 AS s FROM quotes WHERE number LIKE 'QB-%');
 INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)
 SELECT id, 1, created_at, 'create', '', 'draft' FROM quotes WHERE number LIKE 'QB-%';
 INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status)

@@ -9,6 +9,9 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "src/b2c/cart.h"
+#include "src/b2c/fulfilment.h"
+#include "src/b2c/order_place.h"
 #include "src/b2c/returns.h"
 #include "testutil.h"
 
@@ -695,6 +698,57 @@ static void test_reps_see_the_returns_of_orders_they_see(void **state)
     assert_int_not_equal(open_return(&bruno, "O-001201", "B:1", NULL, RESOLUTION_REFUND, &q, &e), ERR_OK);
 }
 
+/* Points through the refund (issue 12's example): two items at 50.00, zero
+ * rated, 1,000 points (10.00) redeemed, paid 90.00, earned 90. Each unit
+ * refunded gives back 45.00, takes back 45 earned points and restores 500
+ * redeemed ones, once. */
+static void test_a_refund_reverses_and_restores_points_once(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    struct customer jose = {.loyalty_points = 1500};
+    snprintf(jose.name, sizeof jose.name, "José García");
+    snprintf(jose.email, sizeof jose.email, "jose@example.es");
+    struct app root = test_app_as(f->db, "root");
+    assert_int_equal(customer_create(&root, &jose, NULL), ERR_OK);
+    raw(f, "UPDATE products SET tax_class = 'zero', list_price = 5000, consumer_price = 5000 WHERE id = 2");
+    struct cart *c = cart_new(CHANNEL_B2C);
+    cart_set_customer(c, jose.id);
+    assert_int_equal(cart_add_sku(&f->alice, c, "B", 2, NULL, NULL), ERR_OK);
+    c->points = 1000;
+    struct cart_inputs in;
+    struct priced_cart shown = {0};
+    struct place_result res;
+    assert_int_equal(cart_inputs_load(&f->alice, c, &in, &e), ERR_OK);
+    assert_int_equal(cart_price(&in, c, &shown, &e), ERR_OK);
+    cart_inputs_free(&in);
+    if (order_place(&f->alice, c, &shown, &res, &e) != ERR_OK)
+        fail_msg("order_place: %s", e.msg);
+    char number[33];
+    snprintf(number, sizeof number, "%s", res.number);
+    place_result_free(&res);
+    priced_cart_free(&shown);
+    cart_free(&c);
+    struct ship_request req = {.carrier = "La Poste"};
+    struct ship_result shipped;
+    struct deliver_result delivered;
+    assert_int_equal(order_ship(&root, number, &req, &shipped, &e), ERR_OK);
+    assert_int_equal(order_deliver(&root, number, 0, "", &delivered, &e), ERR_OK);
+    assert_int_equal(one(f, "SELECT loyalty_points FROM customers WHERE email = 'jose@example.es'"), 590);
+    assert_int_equal(return_and_refund(f, number, "B:1"), 4500);
+    assert_int_equal(one(f, "SELECT loyalty_points FROM customers WHERE email = 'jose@example.es'"), 1045);
+    assert_int_equal(one(f, "SELECT earned_reversed FROM order_line_points"), 45);
+    assert_int_equal(one(f, "SELECT redeemed_restored FROM order_line_points"), 500);
+    assert_int_equal(return_and_refund(f, number, "B:1"), 4500);
+    assert_int_equal(one(f, "SELECT loyalty_points FROM customers WHERE email = 'jose@example.es'"), 1500);
+    assert_int_equal(one(f, "SELECT earned_reversed = earned AND redeemed_restored = redeemed FROM"
+                            " order_line_points"),
+                     1);
+    assert_int_equal(
+        one(f, "SELECT count(*) FROM loyalty_ledger WHERE kind = 'restore' AND return_id IS NOT NULL"), 2);
+    ASSERT_CHECK_CLEAN(f);
+}
+
 static void test_items_parse(void **state)
 {
     (void)state;
@@ -739,6 +793,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_two_processes_refunding_at_once_never_pass_what_was_paid, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reps_see_the_returns_of_orders_they_see, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_refund_reverses_and_restores_points_once, setup, teardown),
         cmocka_unit_test(test_items_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
