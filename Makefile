@@ -29,6 +29,8 @@ LIB_SRC  := $(filter-out src/main.c,$(CORE_SRC)) $(UI_SRC)
 MIGRATIONS := $(sort $(wildcard db/migrations/*.sql))
 GEN_SRC  := $(BUILD)/gen/migrations_sql.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# Helpers of `make bench` (tests/bench/*.c), linked like the unit tests.
+BENCH_SRC := $(wildcard tests/bench/*.c)
 # What `make format` formats and `make format-check` checks.
 FORMAT_SRC := $(wildcard src/*.[ch] src/*/*.[ch] db/*.[ch] db/model/*.[ch] ui/*.[ch] ui/*/*.[ch] tests/unit/*.[ch] \
                           tests/fuzz/*.c)
@@ -41,6 +43,7 @@ LIB_OBJ      := $(call objs,$(BUILD),$(LIB_SRC) $(GEN_SRC))
 LIB_OBJ_SAN  := $(call objs,$(BUILD)/san,$(LIB_SRC) $(GEN_SRC))
 UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
+BENCH_BIN    := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
 .PHONY: all deps run test test-fast unit unit-san bench fuzz fuzz-build install uninstall clean check-deps format \
         format-check keymap
@@ -90,6 +93,10 @@ $(BUILD)/san/comptoir: $(BUILD)/san/obj/src/main.o $(BUILD)/san/libcomptoir.a
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libcomptoir.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -MF $@.d $(shell pkg-config --cflags cmocka) $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS) $(shell pkg-config --libs cmocka)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libcomptoir.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MF $@.d $(LDFLAGS) -o $@ $< $(BUILD)/libcomptoir.a $(PKG_LDLIBS)
 
 $(BUILD)/san/tests/%: tests/unit/%.c $(BUILD)/san/libcomptoir.a
 	@mkdir -p $(dir $@)
@@ -172,16 +179,36 @@ run: deps
 	@$(BUILD)/comptoir
 
 bench: deps
-	@$(MAKE) --no-print-directory $(BUILD)/comptoir
+	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(BENCH_BIN)
 	@sh tests/bench/run.sh $(BUILD)
 
-install: $(BUILD)/comptoir
+# A shared host: the system group $(GROUP) (created when missing), the binary
+# set-group-ID to it (2755), and the shared database's folder
+# PREFIX/var/lib/comptoir owned by that group (2770; the program creates the
+# file 0660 in it), so people reach the data only through the program. The
+# program keeps the group only to open that database (src/base/privs.h).
+# Run as root; without root (a DESTDIR for a package) the group is left to
+# the package's scripts. BIN: the binary to install (tests install their own).
+GROUP ?= comptoir
+BIN   ?= $(BUILD)/comptoir
+SHARED_DIR = $(DESTDIR)$(PREFIX)/var/lib/comptoir
+
+install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BUILD)/comptoir $(DESTDIR)$(PREFIX)/bin/comptoir
 	install -m 644 assets/comptoir.1 $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+	@if [ "$$(id -u)" -eq 0 ] && [ -z "$(DESTDIR)" ]; then \
+	  getent group $(GROUP) >/dev/null || groupadd --system $(GROUP) || getent group $(GROUP) >/dev/null || exit 1; \
+	  set -x; \
+	  install -m 2755 -g $(GROUP) $(BIN) $(DESTDIR)$(PREFIX)/bin/comptoir && \
+	  install -d -m 2770 -g $(GROUP) $(SHARED_DIR); \
+	else \
+	  set -x; \
+	  install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/comptoir; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/comptoir $(DESTDIR)$(PREFIX)/share/man/man1/comptoir.1
+	@echo "the shared database in $(SHARED_DIR) is kept"
 
 clean:
 	rm -rf $(BUILD)

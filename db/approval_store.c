@@ -144,13 +144,15 @@ void approval_rule_store_cursor(const struct approval_rule *r, struct page_curso
 int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, decision, "
-        "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :decision, :comment, :at)";
+        "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, real_approver_id, decision, "
+        "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :real_approver_id, :decision, :comment, "
+        ":at)";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(a->at);
     sqlite3_bind_int64(s, db_param(s, ":quote_id"), a->quote_id);
     sqlite3_bind_int64(s, db_param(s, ":revision_id"), a->revision_id);
     sqlite3_bind_int64(s, db_param(s, ":approver_id"), a->approver_id);
+    db_bind_id_or_null(s, db_param(s, ":real_approver_id"), a->real_approver_id);
     db_bind_text(s, db_param(s, ":decision"), a->decision == APPROVAL_REJECT ? "reject" : "approve");
     db_bind_text(s, db_param(s, ":comment"), a->comment);
     db_bind_text(s, db_param(s, ":at"), a->at);
@@ -170,8 +172,11 @@ int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 }
 
 #define APPROVAL_COLUMNS                                                                                     \
-    "x.id, x.quote_id, x.revision_id, x.approver_id, u.login, u.role, x.decision, x.comment, x.at, "         \
-    "coalesce(x.superseded_at, '') FROM quote_approvals x JOIN users u ON u.id = x.approver_id "
+    "x.id, x.quote_id, x.revision_id, x.approver_id, "                                                       \
+    "CASE WHEN r.id <> u.id THEN r.login || ' as ' || u.login ELSE u.login END, u.role, x.decision, "        \
+    "x.comment, x.at, coalesce(x.superseded_at, ''), coalesce(x.real_approver_id, 0) "                       \
+    "FROM quote_approvals x JOIN users u ON u.id = x.approver_id "                                           \
+    "LEFT JOIN users r ON r.id = x.real_approver_id "
 
 static void approval_from_row(sqlite3_stmt *s, void *row)
 {
@@ -191,6 +196,7 @@ static void approval_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 7, a->comment, sizeof a->comment);
     db_column_copy(s, 8, a->at, sizeof a->at);
     db_column_copy(s, 9, a->superseded_at, sizeof a->superseded_at);
+    a->real_approver_id = sqlite3_column_int64(s, 10);
 }
 
 #define CURRENT_PAGE                                                                                         \

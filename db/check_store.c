@@ -2,6 +2,7 @@
  * constraints cannot state (history, counters, triggers, search indexes). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/check_store.h"
@@ -84,16 +85,65 @@ static int check_counters(struct db *db, struct strbuf *report, int *problems, s
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "checking counters");
 }
 
-static int check_audit_triggers(struct db *db, struct strbuf *report, int *problems, struct err *e)
+/* The triggers as a fresh database of this schema has them, compared by
+ * their full SQL: a trigger dropped, changed (a condition loosened) or added
+ * shows, and the audit log's say plainly that it is no longer append-only. */
+static void trigger_note(struct strbuf *report, int *problems, const char *table, const char *name,
+                         const char *what)
 {
-    static const char sql[] = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
-                              " AND name IN ('audit_log_no_update', 'audit_log_no_delete')";
+    if (strcmp(table, "audit_log") == 0)
+        check_note(report, problems, "the audit log is no longer append-only: trigger %s %s", name, what);
+    else
+        check_note(report, problems, "trigger %s on %s %s", name, table, what);
+}
+
+static int trigger_sql(struct db *db, const char *name, char **out, struct err *e)
+{
+    static const char sql[] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?";
     DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, 1, name);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) != 2)
-        check_note(report, problems, "the audit log is no longer append-only: its triggers are missing");
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "checking the audit log");
+    *out = rc == SQLITE_ROW && sqlite3_column_text(s, 0) ? xstrdup((const char *)sqlite3_column_text(s, 0))
+                                                         : NULL;
+    return db_step_done(db, s, rc == SQLITE_ROW ? sqlite3_step(s) : rc, e, "reading the schema");
+}
+
+/* Every trigger of `from` looked up in `in`: missing (or, extra, not
+ * comptoir's), or with other SQL. */
+static int triggers_compare(struct db *from, struct db *in, bool extra, struct strbuf *report, int *problems,
+                            struct err *e)
+{
+    static const char sql[] =
+        "SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY tbl_name, name";
+    struct db *db = from;
+    DB_PREPARE_OR_RETURN(s, sql);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *name = text_or(s, 0, ""), *table = text_or(s, 1, ""), *want = text_or(s, 2, "");
+        char *got = NULL;
+        if (trigger_sql(in, name, &got, e) != ERR_OK) {
+            sqlite3_reset(s);
+            return e ? e->code : ERR_INTERNAL;
+        }
+        if (got == NULL)
+            trigger_note(report, problems, table, name, extra ? "is not comptoir's" : "is missing");
+        else if (!extra && strcmp(got, want) != 0)
+            trigger_note(report, problems, table, name, "was changed (its SQL is not comptoir's)");
+        free(got);
+    }
+    return db_step_done(db, s, rc, e, "reading the schema");
+}
+
+static int check_triggers(struct db *db, struct strbuf *report, int *problems, struct err *e)
+{
+    struct db *reference = NULL;
+    int rc = db_open(":memory:", &reference, e);
+    if (rc == ERR_OK)
+        rc = triggers_compare(reference, db, false, report, problems, e);
+    if (rc == ERR_OK)
+        rc = triggers_compare(db, reference, true, report, problems, e);
+    db_close(&reference);
+    return rc;
 }
 
 /* FTS5's own check, against the content table (rank = 1). */
@@ -144,7 +194,7 @@ int check_store_schema(struct db *db, struct strbuf *report, int *problems, stru
         "INSERT INTO contacts_fts(contacts_fts, rank) VALUES ('integrity-check', 1)";
     int rc = check_counters(db, report, problems, e);
     if (rc == ERR_OK)
-        rc = check_audit_triggers(db, report, problems, e);
+        rc = check_triggers(db, report, problems, e);
     if (rc == ERR_OK)
         rc = check_search_index(db, customers, "customers", report, problems, e);
     if (rc == ERR_OK)

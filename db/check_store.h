@@ -15,8 +15,9 @@
 /* Orders whose status is not where their history ends, orders without lines,
  * B2B orders whose contact belongs to another account. */
 int check_store_orders(struct db *db, struct strbuf *report, int *problems, struct err *e);
-/* Counters behind the numbers in use, audit log triggers missing, full-text
- * indexes out of step with their tables. */
+/* Counters behind the numbers in use, triggers missing, changed or added
+ * (compared by their full SQL with a fresh database's), full-text indexes
+ * out of step with their tables. */
 int check_store_schema(struct db *db, struct strbuf *report, int *problems, struct err *e);
 
 #endif

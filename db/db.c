@@ -1,15 +1,17 @@
 /* The connection: opening, pragmas, migrations, transactions, the statement
  * cache, backup and the structural checks. */
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db/db_migrations.h"
 #include "db/db_private.h"
 #include "src/base/strbuf.h"
-
-#define BUSY_TIMEOUT_MS 5000
 
 int db_fail(struct db *db, struct err *e, const char *what)
 {
@@ -18,8 +20,9 @@ int db_fail(struct db *db, struct err *e, const char *what)
     switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-        return err_set(e, ERR_BUSY, NULL, "%s: the database is busy (another user is saving); try again",
-                       what);
+        /* SQLite's own words ("database is locked") never reach a person. */
+        return err_set(e, ERR_BUSY, NULL, "%s: %s; nothing was changed — try again later", what,
+                       db->gave_up[0] ? db->gave_up : "another program holds the database");
     case SQLITE_CONSTRAINT:
         if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
             return err_set(e, ERR_EXISTS, NULL, "%s: already exists (%s)", what, msg);
@@ -153,45 +156,88 @@ int db_fts_phrase(const char *text, char *out, size_t len)
 
 static int db_exec(struct db *db, const char *sql, struct err *e, const char *what)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(db->handle, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = db_fail(db, e, what);
-        if (e && msg)
-            snprintf(e->msg, sizeof e->msg, "%s: %s", what, msg);
-        sqlite3_free(msg);
-        return rc;
-    }
+    if (sqlite3_exec(db->handle, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_fail(db, e, what);
     return ERR_OK;
+}
+
+/* A new database file is created by us, not by SQLite, so that its mode is
+ * chosen: 0660 in a folder shared by a group (set-group-ID, as the shared
+ * database's folder is), else 0600 — whatever the umask. SQLite gives its
+ * -wal and -shm files the database's mode. */
+static int db_create_file(const char *path, struct err *e)
+{
+    char dir[4200];
+    struct stat st;
+    snprintf(dir, sizeof dir, "%s", path);
+    mode_t mode = stat(dirname(dir), &st) == 0 && (st.st_mode & S_ISGID) ? 0660 : 0600;
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0)
+        return errno == EEXIST
+                   ? ERR_OK
+                   : err_set(e, ERR_IO, NULL, "cannot create database %s: %s", path, strerror(errno));
+    int rc = fchmod(fd, mode) == 0
+                 ? ERR_OK
+                 : err_set(e, ERR_IO, NULL, "cannot set the mode of %s: %s", path, strerror(errno));
+    close(fd);
+    return rc;
+}
+
+static int db_open_failed(struct db **pdb, const char *path, struct err *e)
+{
+    struct db *db = *pdb;
+    int sys = db->handle ? sqlite3_system_errno(db->handle) : 0;
+    int rc = err_set(e, sys == EACCES || sys == EPERM ? ERR_DENIED : ERR_IO, NULL,
+                     "cannot open database %s%s%s", path, sys ? ": " : "", sys ? strerror(sys) : "");
+    db_close(pdb);
+    return rc;
 }
 
 static int db_connect(const char *path, int flags, struct db **out, struct err *e)
 {
+    if ((flags & SQLITE_OPEN_CREATE) && strcmp(path, ":memory:") != 0) {
+        int rc = db_create_file(path, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
     struct db *db = xcalloc(1, sizeof *db);
     db->path = xstrdup(path);
-    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK) {
-        int rc = err_set(e, ERR_IO, NULL, "cannot open database %s: %s", path,
-                         db->handle ? sqlite3_errmsg(db->handle) : "out of memory");
-        db_close(&db);
-        return rc;
-    }
+    db->activity_fd = -1;
+    db->wait_limit_s = DB_WAIT_LIMIT_S;
+    if (sqlite3_open_v2(path, &db->handle, flags, NULL) != SQLITE_OK)
+        return db_open_failed(&db, path, e);
     sqlite3_extended_result_codes(db->handle, 1);
-    sqlite3_busy_timeout(db->handle, BUSY_TIMEOUT_MS);
-    if (db_sort_key_register(db->handle) != SQLITE_OK || db_search_register(db->handle) != SQLITE_OK) {
-        int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s: %s", path, sqlite3_errmsg(db->handle));
+    sqlite3_busy_handler(db->handle, db_busy_handler, db);
+    /* The -wal and -shm files stay when the last connection closes: they
+     * keep the owner and mode they were made with (a shared database's
+     * files are never re-made by whoever comes next). */
+    int persist = 1;
+    sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+    if (db_sort_key_register(db->handle) != SQLITE_OK || db_search_register(db->handle) != SQLITE_OK ||
+        db_audit_hash_register(db->handle) != SQLITE_OK) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s", path);
         db_close(&db);
         return rc;
     }
+    /* The first read opens the -wal and -shm files, so every file of the
+     * database is open when this returns (the shared database's group is
+     * needed only until then). A database in WAL mode already takes no
+     * write lock here. */
     int rc = db_exec(db,
                      "PRAGMA foreign_keys = ON;"
                      "PRAGMA journal_mode = WAL;"
+                     "PRAGMA journal_size_limit = 33554432;"
                      "PRAGMA synchronous = FULL;"
                      "PRAGMA temp_store = MEMORY;"
                      "PRAGMA cache_size = -8000;",
                      e, "setting up the connection");
     if (rc != ERR_OK) {
+        if (e && (sqlite3_extended_errcode(db->handle) & 0xff) == SQLITE_CANTOPEN)
+            return db_open_failed(&db, path, e);
         db_close(&db);
         return rc;
     }
+    db_activity_open(db);
     *out = db;
     return ERR_OK;
 }
@@ -317,19 +363,121 @@ static int db_rebuild_check_keys(struct db *db, const char *what, struct err *e)
     return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, what);
 }
 
+/* ------------------------------------------- which migrations ran */
+
+/* Every migration that ran is a row of schema_migrations; user_version is
+ * the highest of them (what an older comptoir reads to refuse a newer
+ * database). Migrations land out of order (0008 after 0011, 0012 and 0015),
+ * so the runner applies every compiled migration the ledger does not name,
+ * whatever its number. A database made before the ledger gets it on its first
+ * open by this program: a migration numbered at most user_version counts as
+ * run when what it creates is there (db/migration_present.c). */
+#define LEDGER_SQL                                                                                           \
+    "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "                      \
+    "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))"
+
+/* Reads which compiled migrations the ledger names into ran[]; *have says
+ * whether there is a ledger. Only reads. */
+static int db_ledger_read(struct db *db, bool *ran, bool *have, struct err *e)
+{
+    static const char has_sql[] =
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'schema_migrations'";
+    static const char read_sql[] = "SELECT version FROM schema_migrations";
+    for (int i = 0; i < db_migration_count; i++)
+        ran[i] = false;
+    DB_PREPARE_OR_RETURN(h, has_sql);
+    int rc = sqlite3_step(h);
+    *have = rc == SQLITE_ROW;
+    sqlite3_reset(h);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return db_fail(db, e, "reading the schema");
+    if (!*have)
+        return ERR_OK;
+    /* prepared here, not cached: the table did not always exist */
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(db->handle, read_sql, -1, &s, NULL) != SQLITE_OK)
+        return db_fail(db, e, "reading the migrations");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int v = sqlite3_column_int(s, 0);
+        for (int i = 0; i < db_migration_count; i++)
+            if (db_migrations[i].version == v)
+                ran[i] = true;
+    }
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? ERR_OK : db_fail(db, e, "reading the migrations");
+}
+
+static int db_ledger_record(struct db *db, const struct db_migration *m, struct err *e)
+{
+    static const char sql[] = "INSERT INTO schema_migrations(version, name) VALUES (?1, ?2)";
+    char pragma[64];
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int(s, 1, m->version);
+    db_bind_text(s, 2, m->name);
+    int rc = db_step_done(db, s, sqlite3_step(s), e, m->name);
+    if (rc == ERR_OK && db_schema_version(db) < m->version) {
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+        rc = db_exec(db, pragma, e, m->name);
+    }
+    return rc;
+}
+
+/* Creates the ledger, inside the open write transaction, with the migrations
+ * a database made before it already has. */
+static int db_ledger_create(struct db *db, struct err *e)
+{
+    int had = db_schema_version(db);
+    int rc = db_exec(db, LEDGER_SQL, e, "recording the migrations");
+    for (int i = 0; rc == ERR_OK && i < db_migration_count; i++) {
+        const struct db_migration *m = &db_migrations[i];
+        if (m->version <= had && db_migration_present(db, m->sql))
+            rc = db_ledger_record(db, m, e);
+    }
+    return rc;
+}
+
+static int db_ledger_ensure(struct db *db, struct err *e)
+{
+    bool have = false;
+    int rc = db_begin(db, e);
+    if (rc != ERR_OK)
+        return rc;
+    /* Re-read inside the write lock: another process may have made it. */
+    bool *ran = xcalloc((size_t)db_migration_count, sizeof *ran);
+    rc = db_ledger_read(db, ran, &have, e);
+    free(ran);
+    if (rc == ERR_OK && !have)
+        rc = db_ledger_create(db, e);
+    if (rc != ERR_OK) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, e);
+}
+
+static bool db_ledger_has(struct db *db, int version)
+{
+    static const char sql[] = "SELECT 1 FROM schema_migrations WHERE version = ?";
+    sqlite3_stmt *s = db_stmt(db, sql, NULL);
+    if (s == NULL)
+        return false;
+    sqlite3_bind_int(s, 1, version);
+    bool found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    return found;
+}
+
 /* Runs one migration's SQL inside the open transaction. */
 static int db_migration_run(struct db *db, const struct db_migration *m, struct db_rebuild *r, bool rebuild,
                             struct err *e)
 {
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
     int rc = rebuild ? db_rebuild_save(db, r, e) : ERR_OK;
     if (rc == ERR_OK)
         rc = db_exec(db, m->sql, e, m->name);
     if (rc == ERR_OK && rebuild && (rc = db_rebuild_restore(db, r, m->name, e)) == ERR_OK)
         rc = db_rebuild_check_keys(db, m->name, e);
     if (rc == ERR_OK)
-        rc = db_exec(db, pragma, e, m->name);
+        rc = db_ledger_record(db, m, e);
     return rc;
 }
 
@@ -344,7 +492,7 @@ static int db_migrate_one(struct db *db, const struct db_migration *m, struct er
         return rc;
     if ((rc = db_begin(db, e)) == ERR_OK) {
         /* Re-read inside the write lock: another process may have migrated. */
-        if (db_schema_version(db) >= m->version)
+        if (db_ledger_has(db, m->version))
             db_rollback(db);
         else if ((rc = db_migration_run(db, m, &r, rebuild, e)) != ERR_OK)
             db_rollback(db);
@@ -361,9 +509,21 @@ static int db_migrate_one(struct db *db, const struct db_migration *m, struct er
 
 int db_migrate(struct db *db, struct err *e)
 {
+    bool *ran = xcalloc((size_t)db_migration_count, sizeof *ran);
+    bool have = false, all = true;
     int rc = db_refuse_newer(db, e);
-    for (int i = 0; rc == ERR_OK && i < db_migration_count; i++)
-        rc = db_migrate_one(db, &db_migrations[i], e);
+    if (rc == ERR_OK)
+        rc = db_ledger_read(db, ran, &have, e);
+    for (int i = 0; i < db_migration_count; i++)
+        all = all && ran[i];
+    /* A current database is only read: opening it takes no write lock. */
+    if (rc == ERR_OK && !(have && all)) {
+        rc = db_ledger_ensure(db, e);
+        for (int i = 0; rc == ERR_OK && i < db_migration_count; i++)
+            if (!ran[i])
+                rc = db_migrate_one(db, &db_migrations[i], e);
+    }
+    free(ran);
     return rc;
 }
 
@@ -410,6 +570,7 @@ void db_close(struct db **pdb)
     for (int i = 0; i < db->ncache; i++)
         sqlite3_finalize(db->cache[i].stmt);
     free(db->cache);
+    db_activity_close(db);
     if (db->handle)
         sqlite3_close(db->handle);
     free(db->path);
@@ -422,15 +583,28 @@ const char *db_path(const struct db *db)
     return db->path;
 }
 
+void db_set_person(struct db *db, int64_t real_user_id)
+{
+    db->person = real_user_id;
+}
+
+int64_t db_person(const struct db *db)
+{
+    return db->person;
+}
+
 /* --------------------------------------------------------- transactions */
 
 int db_begin(struct db *db, struct err *e)
 {
     if (db->depth == 0) {
         int rc = db_exec(db, "BEGIN IMMEDIATE", e, "starting a transaction");
+        db_wait_over(db);
         if (rc != ERR_OK)
             return rc;
         db->doomed = false;
+        db->writing = true;
+        db_activity_claim(db);
     }
     db->depth++;
     return ERR_OK;
@@ -442,6 +616,8 @@ int db_commit(struct db *db, struct err *e)
         return err_set(e, ERR_INTERNAL, NULL, "commit without a transaction");
     if (--db->depth > 0)
         return ERR_OK;
+    db_activity_release(db);
+    db->writing = false;
     if (db->doomed) {
         db_exec(db, "ROLLBACK", NULL, "rolling back");
         db->doomed = false;
@@ -462,6 +638,8 @@ void db_rollback(struct db *db)
         db->doomed = true;
         return;
     }
+    db_activity_release(db);
+    db->writing = false;
     db_exec(db, "ROLLBACK", NULL, "rolling back");
     db->doomed = false;
 }
@@ -522,28 +700,34 @@ int64_t db_change_stamp(struct db *db)
 int db_backup_to(struct db *db, const char *dest_path, struct err *e)
 {
     sqlite3 *dest = NULL;
-    if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        int rc = err_set(e, ERR_IO, NULL, "cannot create %s: %s", dest_path,
-                         dest ? sqlite3_errmsg(dest) : "out of memory");
+    /* A copy of the data is for its maker's eyes: 0600, whatever the umask. */
+    int fd = open(dest_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || fchmod(fd, 0600) != 0) {
+        int rc = err_set(e, ERR_IO, NULL, "cannot create %s: %s", dest_path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return rc;
+    }
+    close(fd);
+    if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        int sys = dest ? sqlite3_system_errno(dest) : ENOMEM;
+        int rc = err_set(e, ERR_IO, NULL, "cannot create %s: %s", dest_path, strerror(sys ? sys : EIO));
         sqlite3_close(dest);
         return rc;
     }
     sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->handle, "main");
     if (b == NULL) {
-        int rc = err_set(e, ERR_IO, NULL, "cannot back up to %s: %s", dest_path, sqlite3_errmsg(dest));
+        int rc = err_set(e, ERR_IO, NULL, "cannot back up to %s", dest_path);
         sqlite3_close(dest);
         return rc;
     }
-    int rc;
-    /* Copy in steps so writers in other processes are not held up long. */
-    do {
-        rc = sqlite3_backup_step(b, 256);
-        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-            sqlite3_sleep(50);
-    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    /* One step: the copy reads one snapshot of the database (a WAL read
+     * transaction), so writers go on meanwhile and never make it start over. */
+    int rc = sqlite3_backup_step(b, -1);
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) {
-        int r = err_set(e, ERR_IO, NULL, "backup to %s failed: %s", dest_path, sqlite3_errstr(rc));
+        int r = err_set(e, ERR_IO, NULL, "backup to %s failed (%s)", dest_path,
+                        (rc & 0xff) == SQLITE_FULL ? "the disk is full" : "it could not be written");
         sqlite3_close(dest);
         return r;
     }

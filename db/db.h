@@ -48,6 +48,40 @@ bool db_in_transaction(const struct db *db);
  * back. NULL turns it off. */
 void db_set_abandon(struct db *db, bool (*check)(void *ctx), void *ctx);
 
+/* Waiting for another writer (db/activity.c). One process writes at a time;
+ * a write that finds the database taken waits as long as the holder makes
+ * progress, and says whom it waits for. */
+struct db_holder {
+    bool known; /* a comptoir process described itself */
+    long pid;
+    char who[65];        /* the person: "alice" */
+    char what[128];      /* "import of customers.csv" */
+    int64_t done, total; /* its progress; total 0 when unknown */
+    int64_t beat;        /* changes with each description it writes */
+    int64_t held_s;      /* seconds it has held the database */
+};
+/* Called about five times a second while a write waits (after a short
+ * quiet time), with the holder and the milliseconds waited; called once with
+ * h NULL when such a wait is over. */
+typedef void db_wait_fn(void *ctx, const struct db_holder *h, int64_t waited_ms);
+void db_on_wait(struct db *db, db_wait_fn *fn, void *ctx);
+/* A wait gives up (ERR_BUSY, saying why) when the holder has not moved
+ * (no progress, no other writer) for this many seconds. */
+#define DB_WAIT_LIMIT_S 60
+void db_set_wait_limit(struct db *db, int seconds);
+/* Describes this connection's writes to those who wait: who (the person)
+ * and what ("import of customers.csv"). */
+void db_set_activity(struct db *db, const char *who, const char *what);
+/* The progress of this connection's write in progress (done of total;
+ * total 0 when unknown): it keeps the waiters waiting. Cheap to call often. */
+void db_progress(struct db *db, int64_t done, int64_t total);
+
+/* The person at the terminal (the real user behind --as; 0 when unknown):
+ * histories written through this connection record it beside the acting
+ * user. */
+void db_set_person(struct db *db, int64_t real_user_id);
+int64_t db_person(const struct db *db);
+
 /* Changes whenever another connection commits (PRAGMA data_version). */
 int64_t db_data_version(struct db *db);
 /* Changes whenever anyone, this connection included, changed the database:

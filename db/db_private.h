@@ -21,11 +21,30 @@ struct db_cached_stmt {
 /* The walks of a filtered page (db_page_rows), whose rows tests may set. */
 enum db_walk_tier { DB_WALK_ROWS, DB_WALK_SET, DB_WALK_TIERS };
 
+/* A wait for the write lock in progress (db/activity.c). */
+struct db_wait {
+    int64_t started, changed, looked; /* monotonic ms: start, last move of the holder, last look */
+    struct db_holder holder;          /* as last seen */
+    bool told;                        /* the wait callback was called */
+};
+
 struct db {
     sqlite3 *handle;
     char *path;
-    int depth;                    /* transaction nesting */
-    bool doomed;                  /* an inner rollback happened: the outer commit must fail */
+    int depth;      /* transaction nesting */
+    bool doomed;    /* an inner rollback happened: the outer commit must fail */
+    bool writing;   /* the outer transaction is a write (BEGIN IMMEDIATE) */
+    int64_t person; /* the real user at the terminal (db_set_person) */
+    /* Who holds the database, for those who wait (db/activity.c). */
+    int activity_fd; /* the side file DB-activity, -1 when none */
+    bool activity_claimed;
+    char who[65], what[128];
+    int64_t done, total, beat, claimed_at, last_write_ms;
+    db_wait_fn *on_wait;
+    void *wait_ctx;
+    int wait_limit_s;
+    struct db_wait wait;
+    char gave_up[300];            /* why the last wait gave up, for the error */
     struct db_cached_stmt *cache; /* grows; a statement is finalized only by db_close */
     int ncache, capcache;
     bool walk_custom;           /* tests set the walk windows (db_page_set_walk_windows) */
@@ -39,6 +58,22 @@ struct db {
  * cache only grows (one entry per statement of the program): it never
  * finalizes a statement a caller may still be stepping. */
 sqlite3_stmt *db_stmt(struct db *db, const char *sql, struct err *e);
+
+/* The side file of who holds the database (db/activity.c): opened with the
+ * connection, claimed when a write transaction starts, released before it
+ * ends. */
+void db_activity_open(struct db *db);
+void db_activity_close(struct db *db);
+void db_activity_claim(struct db *db);
+void db_activity_release(struct db *db);
+/* SQLite's busy handler (p is the struct db); db_wait_over tells the wait
+ * callback a wait that it was told about is over. */
+int db_busy_handler(void *p, int count);
+void db_wait_over(struct db *db);
+
+/* Whether migration sql already ran on a database made before the ledger
+ * of migrations: something it creates is there (db/migration_present.c). */
+bool db_migration_present(struct db *db, const char *sql);
 
 /* Maps an SQLite result code to an error with a message. */
 int db_fail(struct db *db, struct err *e, const char *what);
@@ -128,6 +163,8 @@ int db_fts_phrase(const char *text, char *out, size_t len);
  * Latin Extended-A letters folded to their base letters (É→e, ß→ss, œ→oe),
  * anything else copied; cut at a whole character to fit len. Lists order by it. */
 void db_sort_key(const char *utf8, char *out, size_t len);
+/* Registers the audit chain's hash as comptoir_audit_hash(...) (db/audit_store.c; migrations). */
+int db_audit_hash_register(sqlite3 *handle);
 /* Registers db_sort_key as the SQL function comptoir_sort_key(text) (migrations). */
 int db_sort_key_register(sqlite3 *handle);
 /* The base letters of a Latin-1 Supplement or Latin Extended-A letter

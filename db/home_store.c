@@ -12,11 +12,11 @@
 #include "db/model/order.h"
 #include "db/model/quote.h"
 
-/* Orders a rep may see: B2C sales and the orders of their own accounts. A
- * look-up by primary key per order: an IN (SELECT …) list would be rebuilt
- * from every account of the rep at each execution. */
+/* Orders a rep may see: those they placed and the orders of their own
+ * accounts. A look-up by primary key per order: an IN (SELECT …) list would
+ * be rebuilt from every account of the rep at each execution. */
 #define VISIBLE_TO(rep)                                                                                      \
-    "(" rep " = 0 OR o.account_id IS NULL"                                                                   \
+    "(" rep " = 0 OR o.created_by = " rep                                                                    \
     " OR (SELECT a.rep_id FROM accounts a INDEXED BY accounts_id_rep WHERE a.id = o.account_id) = " rep ") "
 
 static int count_one(struct db *db, sqlite3_stmt *s, int64_t *out, struct err *e, const char *what)

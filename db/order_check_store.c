@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db_migrations.h"
 #include "db/db_private.h"
 #include "db/order_check_store.h"
 #include "src/base/money.h"
@@ -93,59 +92,4 @@ int order_check_store_promises(struct db *db, struct strbuf *report, int *proble
              (const char *)sqlite3_column_text(s, 0), (const char *)sqlite3_column_text(s, 1),
              (const char *)sqlite3_column_text(s, 2));
     return db_step_done(db, s, rc, e, "checking promises");
-}
-
-/* The statement "CREATE TRIGGER name … END" as a migration wrote it (owned), or NULL. */
-static char *trigger_as_shipped(const char *name)
-{
-    char head[128];
-    snprintf(head, sizeof head, "CREATE TRIGGER %s ", name);
-    for (int i = 0; i < db_migration_count; i++) {
-        const char *start = strstr(db_migrations[i].sql, head);
-        const char *end = start ? strstr(start, "\nEND;") : NULL;
-        if (end == NULL)
-            continue;
-        size_t n = (size_t)(end - start) + 4; /* up to END, without its semicolon */
-        char *sql = xmalloc(n + 1);
-        memcpy(sql, start, n);
-        sql[n] = '\0';
-        return sql;
-    }
-    return NULL;
-}
-
-int order_check_store_triggers(struct db *db, struct strbuf *report, int *problems, struct err *e)
-{
-    static const char *const names[] = {"payments_no_update",
-                                        "payments_no_delete",
-                                        "payments_no_replace",
-                                        "order_line_adjustments_no_update",
-                                        "order_line_adjustments_no_delete",
-                                        "order_line_adjustments_no_replace",
-                                        "order_promises_no_update",
-                                        "order_promises_no_delete",
-                                        "order_promises_no_replace",
-                                        "order_timeline_no_update",
-                                        "order_timeline_no_delete",
-                                        "order_timeline_no_replace",
-                                        "order_promises_follow",
-                                        "orders_first_promise_once",
-                                        "products_reserved_within_stock"};
-    static const char sql[] = "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?";
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        DB_PREPARE_OR_RETURN(s, sql);
-        db_bind_text(s, 1, names[i]);
-        int rc = sqlite3_step(s);
-        char *shipped = trigger_as_shipped(names[i]);
-        const char *have = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
-        if (rc == SQLITE_DONE)
-            note(report, problems, "trigger %s is missing", names[i]);
-        else if (rc == SQLITE_ROW && (shipped == NULL || have == NULL || strcmp(have, shipped) != 0))
-            note(report, problems, "trigger %s is not as comptoir made it", names[i]);
-        free(shipped);
-        sqlite3_reset(s);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return db_fail(db, e, "checking triggers");
-    }
-    return ERR_OK;
 }

@@ -1,7 +1,8 @@
 /* `comptoir check` over the order snapshot (issue 10's part): discount
- * shares, cached totals, payments, stock reserved, promises, and the
- * append-only triggers as shipped. Each appends a line per problem to the
- * report and counts it. Only the core (src/) includes this header. */
+ * shares, cached totals, payments, stock reserved, promises (their
+ * append-only triggers are compared with every other trigger by
+ * check_store_schema). Each appends a line per problem to the report and
+ * counts it. Only the core (src/) includes this header. */
 #ifndef COMPTOIR_DB_ORDER_CHECK_STORE_H
 #define COMPTOIR_DB_ORDER_CHECK_STORE_H
 
@@ -16,8 +17,5 @@ int order_check_store_money(struct db *db, struct strbuf *report, int *problems,
 int order_check_store_stock(struct db *db, struct strbuf *report, int *problems, struct err *e);
 /* Orders whose first promised date is not their first promise. */
 int order_check_store_promises(struct db *db, struct strbuf *report, int *problems, struct err *e);
-/* The append-only triggers of payments, shares, promises and the timeline,
- * missing or not as the migrations wrote them. */
-int order_check_store_triggers(struct db *db, struct strbuf *report, int *problems, struct err *e);
 
 #endif

@@ -256,23 +256,27 @@ static void timeline_row(sqlite3_stmt *s, void *row)
 /* Status moves, timeline rows, payments and promises in one list: a row's
  * key is (at, id), its id the source row's id plus 2^40 times its source
  * (history, timeline, payments, promises), so each stays unique and at one
- * moment the status moves come first. */
+ * moment the status moves come first. A status move made through --as reads
+ * "root as chloe" (only the history records the person behind --as yet). */
 /* clang-format off */
 #define TIMELINE_SELECT \
-    "SELECT k, order_id, at, user_id, coalesce(u.login, ''), kind, ref_id, amount, detail, note FROM (" \
+    "SELECT k, order_id, at, user_id," \
+    " CASE WHEN ru.id <> u.id THEN ru.login || ' as ' || u.login ELSE coalesce(u.login, '') END," \
+    " kind, ref_id, amount, detail, note FROM (" \
     " SELECT h.id AS k, h.order_id, h.at, coalesce(h.user_id, 0) AS user_id, 'status' AS kind," \
     "  h.id AS ref_id, NULL AS amount, coalesce(h.from_status || ' → ', '') || h.to_status AS detail," \
-    "  h.note AS note FROM order_status_history h WHERE h.order_id = :parent" \
+    "  h.note AS note, h.real_user_id AS real_id FROM order_status_history h WHERE h.order_id = :parent" \
     " UNION ALL SELECT t.id + 1099511627776, t.order_id, t.at, coalesce(t.user_id, 0), t.kind," \
-    "  coalesce(t.ref_id, 0), t.amount, t.detail, '' FROM order_timeline t WHERE t.order_id = :parent" \
+    "  coalesce(t.ref_id, 0), t.amount, t.detail, '', NULL FROM order_timeline t WHERE t.order_id = :parent" \
     " UNION ALL SELECT p.id + 2199023255552, p.order_id, p.at, coalesce(p.user_id, 0)," \
     "  CASE p.direction WHEN 'in' THEN 'payment' ELSE 'refund' END, p.id, p.amount," \
-    "  p.method || CASE WHEN p.reference <> '' THEN ' ' || p.reference ELSE '' END, ''" \
+    "  p.method || CASE WHEN p.reference <> '' THEN ' ' || p.reference ELSE '' END, '', NULL" \
     "  FROM payments p WHERE p.order_id = :parent" \
     " UNION ALL SELECT r.id + 3298534883328, r.order_id, r.at, coalesce(r.user_id, 0), 'promise', r.id," \
-    "  NULL, r.promised_date || CASE WHEN r.reason <> 'placed' THEN ': ' || r.reason ELSE '' END, ''" \
+    "  NULL, r.promised_date || CASE WHEN r.reason <> 'placed' THEN ': ' || r.reason ELSE '' END, '', NULL" \
     "  FROM order_promises r WHERE r.order_id = :parent)" \
-    " LEFT JOIN users u ON u.id = user_id WHERE (:after = 0 OR (at, k) "
+    " LEFT JOIN users u ON u.id = user_id LEFT JOIN users ru ON ru.id = real_id" \
+    " WHERE (:after = 0 OR (at, k) "
 /* clang-format on */
 
 static const struct db_list_spec timeline_list = {

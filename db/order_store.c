@@ -208,9 +208,12 @@ static void order_event_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 5, ev->note, sizeof ev->note);
 }
 
+/* The login reads "root as david" when someone acted as another (--as). */
 #define ORDER_EVENT_SELECT                                                                                   \
-    "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, coalesce(u.login, ''), h.note "            \
+    "SELECT h.id, coalesce(h.from_status, ''), h.to_status, h.at, "                                          \
+    "CASE WHEN r.id <> u.id THEN r.login || ' as ' || u.login ELSE coalesce(u.login, '') END, h.note "       \
     "FROM order_status_history h LEFT JOIN users u ON u.id = h.user_id "                                     \
+    "LEFT JOIN users r ON r.id = h.real_user_id "                                                            \
     "WHERE h.order_id = :parent AND (:after = 0 OR (h.at, h.id) "
 
 static const struct db_list_spec order_events_list = {
@@ -241,14 +244,15 @@ int order_store_add_event(struct db *db, int64_t order_id, const char *from, con
                           int64_t user_id, const char *note, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, note) "
-        "VALUES (:order_id, :from, :to, :at, :user_id, :note)";
+        "INSERT INTO order_status_history(order_id, from_status, to_status, at, user_id, real_user_id, note) "
+        "VALUES (:order_id, :from, :to, :at, :user_id, :real_user_id, :note)";
     DB_PREPARE_OR_RETURN(s, sql);
     sqlite3_bind_int64(s, db_param(s, ":order_id"), order_id);
     db_bind_text_or_null(s, db_param(s, ":from"), from);
     db_bind_text(s, db_param(s, ":to"), to);
     db_bind_text(s, db_param(s, ":at"), at);
     db_bind_id_or_null(s, db_param(s, ":user_id"), user_id);
+    db_bind_id_or_null(s, db_param(s, ":real_user_id"), db->person); /* the person behind an --as */
     db_bind_text(s, db_param(s, ":note"), note);
     return db_step_done(db, s, sqlite3_step(s), e, "recording a status change");
 }

@@ -614,8 +614,8 @@ int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e)
 int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
 {
     static const char sql[] =
-        "INSERT INTO quote_events(quote_id, revision, at, user_id, kind, from_status, "
-        "to_status, note) VALUES (:quote_id, :revision, :at, :user_id, :kind, :from, :to, "
+        "INSERT INTO quote_events(quote_id, revision, at, user_id, real_user_id, kind, from_status, "
+        "to_status, note) VALUES (:quote_id, :revision, :at, :user_id, :real_user_id, :kind, :from, :to, "
         ":note)";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(ev->at);
@@ -623,6 +623,7 @@ int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e)
     sqlite3_bind_int(s, db_param(s, ":revision"), ev->revision);
     db_bind_text(s, db_param(s, ":at"), ev->at);
     db_bind_id_or_null(s, db_param(s, ":user_id"), ev->user_id);
+    db_bind_id_or_null(s, db_param(s, ":real_user_id"), ev->real_user_id);
     db_bind_text(s, db_param(s, ":kind"), ev->kind);
     db_bind_text(s, db_param(s, ":from"), ev->from_status);
     db_bind_text(s, db_param(s, ":to"), ev->to_status);
@@ -647,12 +648,16 @@ static void event_from_row(sqlite3_stmt *s, void *row)
     db_column_copy(s, 7, ev->from_status, sizeof ev->from_status);
     db_column_copy(s, 8, ev->to_status, sizeof ev->to_status);
     db_column_copy(s, 9, ev->note, sizeof ev->note);
+    ev->real_user_id = sqlite3_column_int64(s, 10);
 }
 
+/* The login reads "root as david" when someone acted as another (--as). */
 #define EVENT_PAGE                                                                                           \
-    "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), coalesce(u.login, ''), "        \
-    "ev.kind, ev.from_status, ev.to_status, ev.note FROM quote_events ev "                                   \
-    "LEFT JOIN users u ON u.id = ev.user_id WHERE ev.quote_id = :parent AND (:after = 0 OR (ev.id, ev.id) "
+    "SELECT ev.id, ev.quote_id, ev.revision, ev.at, coalesce(ev.user_id, 0), "                               \
+    "CASE WHEN r.id <> u.id THEN r.login || ' as ' || u.login ELSE coalesce(u.login, '') END, "              \
+    "ev.kind, ev.from_status, ev.to_status, ev.note, coalesce(ev.real_user_id, 0) FROM quote_events ev "     \
+    "LEFT JOIN users u ON u.id = ev.user_id LEFT JOIN users r ON r.id = ev.real_user_id "                    \
+    "WHERE ev.quote_id = :parent AND (:after = 0 OR (ev.id, ev.id) "
 
 static const struct db_list_spec events_list = {
     EVENT_PAGE "> (:key, :id)) ORDER BY ev.id",
@@ -667,6 +672,28 @@ int quote_store_events(struct db *db, int64_t quote_id, const struct page_req *q
                        struct err *e)
 {
     return db_list_read(db, &events_list, quote_id, q, out, e);
+}
+
+static void asker_from_row(sqlite3_stmt *s, void *row)
+{
+    struct quote_asker *a = row;
+    a->user_id = sqlite3_column_int64(s, 0);
+    a->real_user_id = sqlite3_column_int64(s, 1);
+}
+
+int quote_store_askers(struct db *db, int64_t quote_id, int revision, struct rows *out, struct err *e)
+{
+    static const char sql[] =
+        "SELECT DISTINCT coalesce(user_id, 0), coalesce(real_user_id, 0) FROM quote_events "
+        "WHERE quote_id = ? AND revision = ? AND kind = 'submit'";
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, quote_id);
+    sqlite3_bind_int(s, 2, revision);
+    rows_reset(out, sizeof(struct quote_asker));
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        asker_from_row(s, rows_add(out));
+    return db_step_done(db, s, rc, e, "reading who asked for approval");
 }
 
 void quote_store_event_cursor(const struct quote_event *ev, struct page_cursor *c)

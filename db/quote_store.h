@@ -48,6 +48,9 @@ int quote_store_insert_line(struct db *db, int64_t quote_id, struct quote_line *
 int quote_store_update_line(struct db *db, const struct quote_line *l, struct err *e);
 int quote_store_delete_line(struct db *db, int64_t line_id, struct err *e);
 int quote_store_add_event(struct db *db, struct quote_event *ev, struct err *e);
+/* The people who submitted this revision of a quote for approval (struct
+ * quote_asker, one per submit event). */
+int quote_store_askers(struct db *db, int64_t quote_id, int revision, struct rows *out, struct err *e);
 /* A quote's timeline, oldest first: every event (q NULL) or a keyset window. */
 int quote_store_events(struct db *db, int64_t quote_id, const struct page_req *q, struct rows *out,
                        struct err *e);

@@ -18,17 +18,35 @@
 struct db;
 struct account;
 
+/* A front end's way to say that a save waits for someone else: message
+ * reads "waiting for alice's import of customers.csv, 40 % done…"; NULL
+ * when the wait is over. Called from inside the waiting operation: it may
+ * draw, but must not call the core. */
+typedef void app_wait_fn(void *ctx, const char *message);
+
 /* What every core operation gets: the database and who is acting. */
 struct app {
     struct db *db;
     struct user user;    /* the acting user (after --as) */
     char real_login[65]; /* the Unix login that started the program */
+    int64_t real_id;     /* its comptoir user (0: the acting user's) */
     char currency[8];    /* from settings, "EUR" by default */
+    app_wait_fn *on_wait;
+    void *wait_ctx;
 };
 
-/* Resolves the database path: explicit, else $COMPTOIR_DB, else
- * $XDG_DATA_HOME/comptoir/comptoir.db (~/.local/share/...), creating the folder. */
+/* Resolves the database path: explicit, else $COMPTOIR_DB, else (an
+ * installed, set-group-ID program) the shared PREFIX/var/lib/comptoir/
+ * comptoir.db, else $XDG_DATA_HOME/comptoir/comptoir.db
+ * (~/.local/share/...), creating the folder. Only the shared database is
+ * opened with the program's group (src/base/privs.h). */
 int app_db_path(const char *explicit_path, char *out, size_t len, struct err *e);
+/* Whether the database at path (from app_db_path) is there. */
+bool app_db_exists(const char *path);
+/* stat of one of the open database's files or its folder (with the group
+ * for the shared database: only the program reaches its folder). */
+struct stat;
+bool app_db_stat(const struct app *app, const char *path, struct stat *st);
 /* Creates (or migrates) the database at path and makes the Unix user running
  * comptoir its admin when it has no users yet; idempotent. */
 int app_create_database(const char *path, struct user *admin, struct err *e);
@@ -38,6 +56,37 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
 void app_close(struct app *app);
 /* The file the app has open. */
 const char *app_db_file(const struct app *app);
+
+/* Waiting for another writer. A write that finds the database taken waits
+ * as long as the one holding it makes progress, telling fn (the console's
+ * status line, the CLI's stderr) whom it waits for; it fails (ERR_BUSY,
+ * saying who and why) only when the holder has stopped moving for
+ * $COMPTOIR_WAIT_LIMIT seconds (60 by default). */
+void app_on_wait(struct app *app, app_wait_fn *fn, void *ctx);
+/* Names what this program does, for those who wait on it: "import of
+ * customers.csv", "quote approve". */
+void app_set_activity(struct app *app, const char *what);
+/* The progress of a long write (done of total, total 0 when unknown). */
+void app_progress(struct app *app, int64_t done, int64_t total);
+
+/* The comptoir user of the person at the terminal (the acting user's id
+ * when not acting --as someone else). */
+int64_t app_real_id(const struct app *app);
+/* "root as david" when acting as someone else, else "david". */
+void app_actor_name(const struct app *app, char *out, size_t len);
+
+/* A person behind an action: the user acting, and the real one behind --as
+ * (the same id when nobody acts as anyone). */
+struct actor {
+    int64_t user_id, real_id;
+};
+struct actor app_actor(const struct app *app);
+/* Maker-checker, the one rule for every approval (quotes; refunds next):
+ * ERR_DENIED when the checker — the acting user or the real person behind
+ * --as — is one of the makers, acting or real. noun and key name the work
+ * ("quote", "Q-001022"). */
+int app_require_checker(const struct app *app, const struct actor *makers, int n, const char *noun,
+                        const char *key, struct err *e);
 
 /* ERR_DENIED with a message naming the role and the action when not allowed. */
 int app_require(const struct app *app, enum action action, struct err *e);

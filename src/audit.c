@@ -11,6 +11,8 @@
 #include "src/base/datetime.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/strbuf.h"
+#include "src/users.h"
 
 int audit_record(struct app *app, const char *action, const char *object_type, const char *object_key,
                  const char *before_json, const char *after_json, struct err *e)
@@ -18,16 +20,55 @@ int audit_record(struct app *app, const char *action, const char *object_type, c
     struct audit_entry a = {0};
     datetime_now_utc(a.at);
     a.user_id = app->user.id;
-    if (strcmp(app->real_login, app->user.login) != 0 && app->real_login[0])
-        snprintf(a.user_login, sizeof a.user_login, "%.28s (as %.28s)", app->real_login, app->user.login);
-    else
-        snprintf(a.user_login, sizeof a.user_login, "%s", app->user.login);
+    a.real_user_id = app_real_id(app);
+    app_actor_name(app, a.user_login, sizeof a.user_login); /* "root as david" */
     snprintf(a.action, sizeof a.action, "%s", action);
     snprintf(a.object_type, sizeof a.object_type, "%s", object_type);
     snprintf(a.object_key, sizeof a.object_key, "%s", object_key);
     a.before_json = before_json;
     a.after_json = after_json;
     return audit_store_append(app->db, &a, e);
+}
+
+int audit_head(struct app *app, char hash[65], struct err *e)
+{
+    int64_t id = 0;
+    int rc = app_require(app, ACT_AUDIT, e);
+    return rc == ERR_OK ? audit_store_head(app->db, &id, hash, e) : rc;
+}
+
+int audit_check_chain(struct app *app, const char *head, struct strbuf *report, int *problems, struct err *e)
+{
+    struct audit_verdict v;
+    int rc = audit_store_verify(app->db, head, &v, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (v.bad_id != 0) {
+        char when[32];
+        datetime_local(v.bad_at, DATETIME_MINUTE, when, sizeof when);
+        (*problems)++;
+        if (v.bad_content)
+            strbuf_addf(report,
+                        "audit entry %lld (%s, %s) does not match its hash: it was changed after it "
+                        "was written\n",
+                        (long long)v.bad_id, when, v.bad_what);
+        else
+            strbuf_addf(report,
+                        "audit entry %lld (%s, %s) does not follow the entry before it: entries were "
+                        "removed, added or moved there\n",
+                        (long long)v.bad_id, when, v.bad_what);
+    }
+    if (head && v.head_id == 0) {
+        (*problems)++;
+        strbuf_addf(report,
+                    "the audit log does not hold the head %s unbroken: entries up to it were changed "
+                    "or removed\n",
+                    head);
+    } else if (head) {
+        strbuf_addf(report, "audit: the head you kept is entry %lld; nothing up to it was changed\n",
+                    (long long)v.head_id);
+    }
+    return ERR_OK;
 }
 
 /* ---------------------------------------------------------------- json */

@@ -16,11 +16,19 @@ struct contact;
 struct customer;
 struct product;
 struct order;
+struct strbuf;
 
 /* Appends to the audit log inside the caller's transaction. */
 int audit_record(struct app *app, const char *action, const char *object_type, const char *object_key,
                  const char *before_json, const char *after_json, struct err *e);
 
+/* The latest entry's hash, for an admin to keep elsewhere (`audit head`). */
+int audit_head(struct app *app, char hash[65], struct err *e);
+/* Recomputes the whole chain (`check`): the first entry that does not match
+ * is a problem; with head (a hash kept from `audit head`), so is a chain
+ * that does not hold it unbroken — and when it does, the report says that
+ * nothing up to it was changed. */
+int audit_check_chain(struct app *app, const char *head, struct strbuf *report, int *problems, struct err *e);
 /* A save refused because someone else saved first (ERR_CONFLICT): says who
  * and when from the object's latest audit entry — "account DUPONT was
  * changed by bruno at 14:02 — reload" — or, when the change left none of

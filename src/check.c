@@ -1,22 +1,29 @@
 /* `comptoir check`: the core's invariants on top of SQLite's own checks —
  * every order's totals are the sums of its lines (and each line follows the
- * one rounding rule), histories, contacts, counters and search indexes agree. */
-#include "src/check.h"
+ * one rounding rule), histories, contacts, counters and search indexes agree,
+ * the triggers are comptoir's and the audit log's hash chain is whole. */
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
 #include "db/check_store.h"
 #include "db/db.h"
 #include "db/order_check_store.h"
 #include "db/order_store.h"
 #include "src/app.h"
+#include "src/audit.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/base/err.h"
 #include "src/base/strbuf.h"
+#include "src/check.h"
 
-/* The order snapshot (issue 10), then each B2C issue's own checks. */
+/* The order snapshot (issue 10), then each B2C issue's own checks. Their
+ * triggers are compared by check_store_schema with every other trigger. */
 static int check_orders_snapshot(struct app *app, struct strbuf *report, int *problems, struct err *e)
 {
-    static int (*const stores[])(struct db *, struct strbuf *, int *,
-                                 struct err *) = {order_check_store_money, order_check_store_stock,
-                                                  order_check_store_promises, order_check_store_triggers};
+    static int (*const stores[])(struct db *, struct strbuf *, int *, struct err *) = {
+        order_check_store_money, order_check_store_stock, order_check_store_promises};
     static int (*const issues[])(struct app *, struct strbuf *, int *, struct err *) = {
         promotion_check, loyalty_check, fulfilment_check, return_check, report_check};
     int rc = ERR_OK;
@@ -27,8 +34,46 @@ static int check_orders_snapshot(struct app *app, struct strbuf *report, int *pr
     return rc;
 }
 
-int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e)
+/* The database's files and folder reach nobody beyond their owner and group
+ * (a shared host: the group comptoir; a personal database: its owner). A
+ * sticky folder such as /tmp may be open to all: nobody else can replace
+ * the files in it. */
+static void check_mode(struct app *app, const char *path, bool folder, struct strbuf *report, int *problems)
 {
+    struct stat st;
+    if (!app_db_stat(app, path, &st))
+        return;
+    mode_t other = st.st_mode & (S_IROTH | S_IWOTH);
+    if (other == 0 || (folder && (st.st_mode & S_ISVTX)))
+        return;
+    (*problems)++;
+    strbuf_addf(report, "%s %s is %s by every user of this host (mode %04o): chmod o-rwx %s\n",
+                folder ? "the database's folder" : "the database file", path,
+                other == (S_IROTH | S_IWOTH) ? "readable and writable"
+                : other == S_IROTH           ? "readable"
+                                             : "writable",
+                (unsigned)(st.st_mode & 07777), path);
+}
+
+static void check_modes(struct app *app, struct strbuf *report, int *problems)
+{
+    static const char *const sides[] = {"", "-wal", "-shm", "-activity"};
+    const char *db = app_db_file(app);
+    char path[4200];
+    if (db == NULL || db[0] == '\0' || strcmp(db, ":memory:") == 0)
+        return;
+    for (size_t i = 0; i < sizeof sides / sizeof sides[0]; i++) {
+        snprintf(path, sizeof path, "%s%s", db, sides[i]);
+        check_mode(app, path, false, report, problems);
+    }
+    snprintf(path, sizeof path, "%s", db);
+    check_mode(app, dirname(path), true, report, problems);
+}
+
+int check_database_head(struct app *app, const char *audit_head, struct strbuf *report, int *problems,
+                        struct err *e)
+{
+    check_modes(app, report, problems);
     int rc = order_store_check_totals(app->db, report, problems, e);
     if (rc == ERR_OK)
         rc = check_store_orders(app->db, report, problems, e);
@@ -36,6 +81,8 @@ int check_database(struct app *app, struct strbuf *report, int *problems, struct
         rc = check_store_schema(app->db, report, problems, e);
     if (rc == ERR_OK)
         rc = check_orders_snapshot(app, report, problems, e);
+    if (rc == ERR_OK)
+        rc = audit_check_chain(app, audit_head, report, problems, e);
     return rc;
 }
 
@@ -43,6 +90,11 @@ int check_repair(struct app *app, struct err *e)
 {
     int rc = app_require(app, ACT_SETTINGS, e);
     return rc == ERR_OK ? db_search_repair(app->db, e) : rc;
+}
+
+int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e)
+{
+    return check_database_head(app, NULL, report, problems, e);
 }
 
 int check_structure(struct app *app, struct strbuf *report, int *problems, struct err *e)

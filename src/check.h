@@ -17,5 +17,9 @@ int check_database(struct app *app, struct strbuf *report, int *problems, struct
 /* Builds the search indexes and the sort keys again from their tables
  * (another program changed them); an admin's (ACT_SETTINGS). */
 int check_repair(struct app *app, struct err *e);
+/* The same, and the audit log must hold audit_head (a hash kept from
+ * `comptoir audit head`) unbroken: nothing up to it was changed. */
+int check_database_head(struct app *app, const char *audit_head, struct strbuf *report, int *problems,
+                        struct err *e);
 
 #endif

@@ -18,7 +18,7 @@
 /* Reps count the orders they may see; everyone else every order. */
 static int64_t visible_rep(const struct app *app)
 {
-    return rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL) ? 0 : app->user.id;
+    return rights_allows(app->user.role, ACT_ORDER_VIEW_ALL) ? 0 : app->user.id;
 }
 
 int home_counts_load(struct app *app, struct home_counts *out, struct err *e)

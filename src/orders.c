@@ -140,16 +140,24 @@ static int order_validate_lines(struct order_line *lines, int n, struct err *e)
     return ERR_OK;
 }
 
-/* Reps see the orders of their own accounts and every consumer order. */
+/* Support, managers and admins see every order; a rep the orders of the
+ * accounts assigned to them and those they placed (a consumer's name,
+ * e-mail and phone are not every rep's to read). */
 static int order_require_visible(struct app *app, const struct order *o, struct err *e)
 {
-    if (o->account_id == 0 || rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
+    if (rights_allows(app->user.role, ACT_ORDER_VIEW_ALL) || (o->created_by && o->created_by == app->user.id))
         return ERR_OK;
-    struct account a;
-    int rc = account_store_get(app->db, o->account_id, &a, e);
-    if (rc != ERR_OK)
-        return rc;
-    return app_require_account(app, &a, false, e);
+    if (o->account_id != 0) {
+        struct account a;
+        int rc = account_store_get(app->db, o->account_id, &a, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (a.rep_id == app->user.id)
+            return ERR_OK;
+    }
+    return err_set(e, ERR_DENIED, NULL,
+                   "%s is not one of yours: %s (%s) sees the orders of their accounts and those they placed",
+                   o->number, app->user.login, role_name(app->user.role));
 }
 
 static int order_validate_b2b(struct app *app, const struct order *o, struct err *e)
@@ -290,20 +298,27 @@ static int order_keep_visible(struct app *app, struct order *rows, int n)
     return kept;
 }
 
-int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
-               struct err *e)
+/* One window of orders from the store, for order_page_visible. */
+struct order_window_source {
+    int (*page)(struct db *db, const void *key, const struct page_req *q, struct order *rows, int *count,
+                struct err *e);
+    const void *key;
+};
+
+/* A window of q (its rows the user may see): everyone but a rep gets the
+ * store's window; a rep's hidden rows are skipped and the window refilled
+ * from where it stopped, so a page is short only at the end. */
+static int order_page_visible(struct app *app, const struct order_window_source *src,
+                              const struct page_req *q, struct order *rows, int *count, struct err *e)
 {
-    int rc = app_require(app, ACT_ORDER_VIEW, e);
-    if (rc != ERR_OK)
-        return rc;
-    if (rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL))
-        return order_store_search(app->db, text, q, rows, count, e);
+    int rc;
+    if (rights_allows(app->user.role, ACT_ORDER_VIEW_ALL))
+        return src->page(app->db, src->key, q, rows, count, e);
     if (q->before) { /* going back: one window, hidden rows left out */
-        if ((rc = order_store_search(app->db, text, q, rows, count, e)) == ERR_OK)
+        if ((rc = src->page(app->db, src->key, q, rows, count, e)) == ERR_OK)
             *count = order_keep_visible(app, rows, *count);
         return rc;
     }
-    /* A rep: hidden rows are skipped and the page refilled from where it stopped. */
     int want = q->limit > 0 && q->limit <= 500 ? q->limit : 50;
     struct page_req next = *q;
     struct order *batch = xcalloc((size_t)want, sizeof *batch);
@@ -311,7 +326,7 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
     for (;;) {
         int n = 0;
         next.limit = want;
-        if ((rc = order_store_search(app->db, text, &next, batch, &n, e)) != ERR_OK)
+        if ((rc = src->page(app->db, src->key, &next, batch, &n, e)) != ERR_OK)
             break;
         int kept = order_keep_visible(app, batch, n);
         for (int i = 0; i < kept && *count < want; i++)
@@ -323,6 +338,28 @@ int order_find(struct app *app, const char *text, const struct page_req *q, stru
     }
     free(batch);
     return rc;
+}
+
+static int search_page(struct db *db, const void *text, const struct page_req *q, struct order *rows,
+                       int *count, struct err *e)
+{
+    return order_store_search(db, text, q, rows, count, e);
+}
+
+static int customer_orders_page(struct db *db, const void *id, const struct page_req *q, struct order *rows,
+                                int *count, struct err *e)
+{
+    return order_store_page_for_customer(db, *(const int64_t *)id, q, rows, count, e);
+}
+
+int order_find(struct app *app, const char *text, const struct page_req *q, struct order *rows, int *count,
+               struct err *e)
+{
+    int rc = app_require(app, ACT_ORDER_VIEW, e);
+    if (rc != ERR_OK)
+        return rc;
+    struct order_window_source src = {search_page, text};
+    return order_page_visible(app, &src, q, rows, count, e);
 }
 
 /* ------------------------------------------------- what an order holds */
@@ -386,7 +423,8 @@ int order_page_for_customer(struct app *app, int64_t customer_id, const struct p
     int rc = app_require(app, ACT_ORDER_VIEW, e);
     if (rc == ERR_OK)
         rc = customer_get(app, customer_id, &c, e);
-    return rc != ERR_OK ? rc : order_store_page_for_customer(app->db, customer_id, q, rows, count, e);
+    struct order_window_source src = {customer_orders_page, &customer_id};
+    return rc != ERR_OK ? rc : order_page_visible(app, &src, q, rows, count, e); /* a rep: theirs */
 }
 
 void order_cursor(const struct order *o, int sort, struct page_cursor *c)

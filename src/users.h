@@ -26,6 +26,7 @@ enum action {
     ACT_PRODUCT_EDIT, /* name, category, stock, flags */
     ACT_PRICE_EDIT,   /* list price, cost, any price */
     ACT_ORDER_VIEW,
+    ACT_ORDER_VIEW_ALL, /* every order (reps: their accounts' and those they placed) */
     ACT_ORDER_CREATE,
     ACT_ORDER_STATUS, /* move an order through its life cycle */
     ACT_ORDER_NOTE,
@@ -37,6 +38,8 @@ enum action {
     ACT_QUOTE_APPROVE,
     ACT_APPROVAL_RULES,
     ACT_REPORTS,
+    ACT_AUDIT,        /* read the audit log's head */
+    ACT_QUOTE_EXPIRE, /* expire the quotes past their date */
     /* The B2C wave (issues 10–15): declared together so each issue only fills its own code. */
     ACT_ORDER_OVER_CREDIT, /* place on account beyond the credit limit */
     ACT_SHIPPING_EDIT,     /* shipping methods and closing days */

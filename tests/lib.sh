@@ -32,3 +32,20 @@ expect_eq() {
 }
 # sql QUERY: reads the test database directly (tests only).
 sql() { sqlite3 -batch -noheader "$COMPTOIR_DB" "$1"; }
+
+# A second person. Maker-checker counts people, not --as: the one Unix user
+# running the tests, acting as alice then as david, is one person and may
+# not approve what they made. Another real uid (54321, mapped onto the
+# tester by a user namespace, so it reaches the same files) is another
+# person; its login is OTHER (no passwd entry). Give it a comptoir user
+# (`run user add "$OTHER" --role admin`) and act through it: run_other
+# --as david quote approve Q.
+OTHER=uid54321
+as_other() { unshare --user --map-user=54321 --map-group=54321 "$@"; }
+run_other() { as_other "$COMPTOIR" "$@" >"$T/out" 2>"$T/err"; rc=$?; }
+# need_other: ends the script with a skip when no user namespace can be made.
+need_other() {
+    as_other true 2>/dev/null && return 0
+    ok "skipped: no user namespaces here for a second person (unshare --user)"
+    exit 0
+}

@@ -38,7 +38,7 @@ static const struct command_target targets[] = {
     {"help", NULL, -1, NULL},
     {"quit", NULL, -1, NULL},
     /* the B2C wave's screens, each in its own file (screens.h) */
-    {"promotions", promotions_new, ACT_PROMOTION_VIEW, &promotions_screen_ready},
+    {"promotions", promotions_new, ACT_PROMOTION_EDIT, &promotions_screen_ready},
     {"fulfilment", fulfilment_new, ACT_ORDER_VIEW, &fulfilment_screen_ready},
     {"returns", returns_new, ACT_RETURN_OPEN, &returns_screen_ready},
     {"reports", reports_new, ACT_REPORTS_OWN, &reports_screen_ready},

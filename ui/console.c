@@ -273,6 +273,18 @@ static void console_catch_up(struct console *c)
         fprintf(c->trace, "results us=%lld\n", (long long)(ui_now_us() - c->behind_since));
 }
 
+/* ------------------------------------------------------------- waiting */
+
+/* A save waits for someone else: the status line says whom, drawn alone (the
+ * core is inside the save: no screen may read data now). The keys typed
+ * meanwhile wait in the terminal and are read once the save returns. */
+static void console_on_wait(void *ctx, const char *message)
+{
+    struct console *c = ctx;
+    console_status(c, false, "%s", message ? message : "");
+    console_draw_status(c);
+}
+
 /* ---------------------------------------------------------------- loop */
 
 /* A usable size again: the keys typed meanwhile run now, in order. */
@@ -343,6 +355,8 @@ int ui_run(struct app *app)
         return rc;
     }
     trace_open(c);
+    app_on_wait(app, console_on_wait, c);
+    app_set_activity(app, "work in the console");
     c->data_version = app_data_version(app);
     c->last_poll_us = ui_now_us();
     c->lines = LINES;
@@ -353,6 +367,7 @@ int ui_run(struct app *app)
     if (c->trace)
         fprintf(c->trace, "ready us=%lld\n", (long long)(ui_now_us() - process_start_us));
     rc = console_loop(c);
+    app_on_wait(app, NULL, NULL);
     console_free(c);
     terminal_stop();
     signals_restore();

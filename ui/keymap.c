@@ -137,6 +137,7 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                     0,
                     "an account: its packing instructions, whether its PO number is required"},
     [UA_OTHER_PANE] = {{UI_KEY_F9}, "F9", "other-pane", "Form / errors", B | T, 0, "Import/export"},
+    [UA_CODES] = {{'B'}, "B", "codes", "Codes", B, 0, "Promotions: a batch of single-use codes, as CSV"},
     /* orders */
     [UA_SHIP] =
         {{'h'},
@@ -237,7 +238,8 @@ const struct ui_action_def ui_actions[UA_COUNT] = {
                     0,
                     "Quick order (message, requested date, note)"},
     [UA_QO_PAYMENT] = {{UI_KEY_F5}, "F5", "payment", "Payment", T, 0, "Quick order"},
-    [UA_QO_COUPON] = {{UI_KEY_F6}, "F6", "coupon", "Coupon", T, ACTION_RESERVED, "Quick order (issue 11)"},
+    [UA_QO_COUPON] =
+        {{UI_KEY_F6}, "F6", "coupon", "Coupon", T, 0, "Quick order (a code, Enter; again takes it out)"},
     [UA_QO_POINTS] =
         {{UI_KEY_F7}, "F7", "points", "Loyalty points", T, ACTION_RESERVED, "Quick order (issue 12)"},
     [UA_QO_BACKORDER] = {{UI_KEY_F8}, "F8", "back-order", "Back-order the line", T, 0, "Quick order"},
@@ -265,7 +267,7 @@ static const struct {
     {UA_NEW, "Records"},
     {UA_APPROVE, "Quotes"},
     {UA_SAVE, "While typing (forms, the filter line, the `:` line)"},
-    {UA_QO_SHIPPING, "Quick order (`n` on Home and `:new` open it; F6 and F7 are kept for issues 11 and 12)"},
+    {UA_QO_SHIPPING, "Quick order (`n` on Home and `:new` open it; F7 is kept for issue 12)"},
     {UA_OK, "Dialogs and the help"},
 };
 

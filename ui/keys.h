@@ -105,6 +105,7 @@ enum ui_action {
     UA_ADD_CONTACT,
     UA_PACKING,
     UA_OTHER_PANE,
+    UA_CODES,
     /* orders */
     UA_SHIP,
     UA_DELIVER,

@@ -139,6 +139,9 @@ void console_error(struct console *c, const struct err *e);
 void console_layout(struct console *c);
 /* Draws the whole console once: header, the visible screens, status, key bar. */
 void console_draw(struct console *c);
+/* Draws the status line alone, now: from inside a core call (a save waiting
+ * for someone else), when nothing else may be drawn or read. */
+void console_draw_status(struct console *c);
 /* Runs one key through the command line, the top screen and the global keys. */
 int console_dispatch(struct console *c, int key);
 /* Runs the keys typed while the terminal was too small, in order, once it is

@@ -563,6 +563,19 @@ static void draw_status(struct console *c)
     draw_wrapped(y - rows + 1, 0, c->cols - 1, rows, c->status, c->status_error ? STYLE_ERROR : STYLE_OK);
 }
 
+void console_draw_status(struct console *c)
+{
+    if (c->too_small || c->lines < 2)
+        return;
+    int y, x;
+    getyx(stdscr, y, x);
+    move(c->lines - 2, 0);
+    clrtoeol();
+    draw_status(c);
+    move(y, x);
+    refresh();
+}
+
 static void draw_centered(int y, int cols, const char *msg, enum ui_style style)
 {
     int w = text_width(msg) < cols ? text_width(msg) : cols;

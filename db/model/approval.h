@@ -41,8 +41,9 @@ struct approval {
     int64_t quote_id;
     int64_t revision_id;
     int64_t approver_id;
-    char approver_login[65]; /* read only, joined */
-    enum role approver_role; /* read only, joined */
+    int64_t real_approver_id; /* the person behind an --as (0: the approver) */
+    char approver_login[65];  /* read only, joined: "emma", or "root as emma" */
+    enum role approver_role;  /* read only, joined */
     enum approval_decision decision;
     char comment[1001];
     char at[32];

@@ -110,11 +110,17 @@ struct quote_event {
     int revision;
     char at[32];
     int64_t user_id;
-    char user_login[65]; /* read only, joined */
-    char kind[17];       /* create, line, terms, submit, approve, reject, recall, send, counter … */
+    int64_t real_user_id; /* the person behind an --as (0: the acting user) */
+    char user_login[65];  /* read only, joined: "david", or "root as david" */
+    char kind[17];        /* create, line, terms, submit, approve, reject, recall, send, counter … */
     char from_status[17];
     char to_status[17];
     char note[401];
+};
+
+/* Who asked for a revision's approval (a submit event): acting and real. */
+struct quote_asker {
+    int64_t user_id, real_user_id;
 };
 
 enum quote_sort { QUOTE_SORT_NUMBER, QUOTE_SORT_UPDATED, QUOTE_SORT_VALID, QUOTE_SORT_TOTAL };

@@ -183,8 +183,10 @@ static int op_start(struct app *app, const struct quote *q, enum action action, 
 static int record_event(struct quote_op *op, const char *kind, enum quote_status from, enum quote_status to,
                         struct err *e)
 {
-    struct quote_event ev = {
-        .quote_id = op->v->quote.id, .revision = op->v->quote.revision, .user_id = op->app->user.id};
+    struct quote_event ev = {.quote_id = op->v->quote.id,
+                             .revision = op->v->quote.revision,
+                             .user_id = op->app->user.id,
+                             .real_user_id = app_real_id(op->app)};
     snprintf(ev.kind, sizeof ev.kind, "%s", kind);
     if (from != to) {
         snprintf(ev.from_status, sizeof ev.from_status, "%s", quote_status_name(from));
@@ -311,7 +313,8 @@ static int create_in(struct app *app, const struct account *a, int64_t contact_i
     int rc = check_contact(app, a->id, contact_id, e);
     if (rc == ERR_OK)
         rc = quote_store_insert(app->db, out, app->user.id, e);
-    struct quote_event ev = {.quote_id = out->id, .revision = 1, .user_id = app->user.id};
+    struct quote_event ev = {
+        .quote_id = out->id, .revision = 1, .user_id = app->user.id, .real_user_id = app_real_id(app)};
     snprintf(ev.kind, sizeof ev.kind, "create");
     snprintf(ev.to_status, sizeof ev.to_status, "draft");
     snprintf(ev.note, sizeof ev.note, "for %s", a->code);
@@ -715,19 +718,48 @@ static bool approver_useful(const struct quote_view *v, enum role role)
     return false;
 }
 
+/* The makers of the revision waiting for approval: its owner, and whoever
+ * asked for the approval — each as the acting user and the real one. */
+static int quote_makers(const struct app *app, const struct quote_view *v, struct rows *out, struct err *e)
+{
+    struct rows askers = {0};
+    rows_reset(out, sizeof(struct actor));
+    *(struct actor *)rows_add(out) = (struct actor){v->quote.owner_id, v->quote.owner_id};
+    int rc = quote_store_askers(app->db, v->quote.id, v->quote.revision, &askers, e);
+    for (int i = 0; rc == ERR_OK && i < askers.n; i++) {
+        const struct quote_asker *a = rows_at(&askers, i);
+        *(struct actor *)rows_add(out) = (struct actor){a->user_id, a->real_user_id};
+    }
+    rows_free(&askers);
+    return rc;
+}
+
+/* Whether this person (acting or real) has an approval of this revision that counts. */
+static bool approved_already(const struct app *app, const struct quote_view *v)
+{
+    struct actor me = app_actor(app);
+    for (int i = 0; i < v->napprovals; i++)
+        if (v->approvals[i].decision == APPROVAL_APPROVE &&
+            (v->approvals[i].approver_id == me.user_id || v->approvals[i].real_approver_id == me.real_id))
+            return true;
+    return false;
+}
+
 static int check_approver(const struct quote_op *op, const char *verb, struct err *e)
 {
     const struct app *app = op->app;
+    struct rows makers = {0};
     if (op->from != QUOTE_PENDING)
         return refuse(op, verb, e);
-    if (op->v->quote.owner_id == app->user.id)
-        return err_set(e, ERR_DENIED, NULL, "nobody approves their own quote: %s is %s's",
-                       op->v->quote.number, app->user.login);
-    for (int i = 0; i < op->v->napprovals; i++)
-        if (op->v->approvals[i].approver_id == app->user.id &&
-            op->v->approvals[i].decision == APPROVAL_APPROVE)
-            return err_set(e, ERR_STATE, NULL, "you have already approved revision %d of %s",
-                           op->v->quote.revision, op->v->quote.number);
+    int rc = quote_makers(app, op->v, &makers, e);
+    if (rc == ERR_OK)
+        rc = app_require_checker(app, makers.items, makers.n, "quote", op->v->quote.number, e);
+    rows_free(&makers);
+    if (rc != ERR_OK)
+        return rc;
+    if (approved_already(app, op->v))
+        return err_set(e, ERR_STATE, NULL, "you have already approved revision %d of %s",
+                       op->v->quote.revision, op->v->quote.number);
     if (!approver_useful(op->v, app->user.role)) {
         char needs[200];
         approval_needs_text(&op->v->approval, needs, sizeof needs);
@@ -742,6 +774,7 @@ static int insert_decision(struct quote_op *op, enum approval_decision d, const 
     struct approval a = {.quote_id = op->v->quote.id,
                          .revision_id = op->v->revision.id,
                          .approver_id = op->app->user.id,
+                         .real_approver_id = app_real_id(op->app),
                          .approver_role = op->app->user.role,
                          .decision = d};
     int rc = text_fits("comment", comment, sizeof a.comment, e);
@@ -1080,8 +1113,10 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
 {
     char date[11];
     int64_t ids[EXPIRY_BATCH];
-    int n = 0, rc;
+    int n = 0, rc = app_require(app, ACT_QUOTE_EXPIRE, e);
     *expired = 0;
+    if (rc != ERR_OK)
+        return rc;
     if (today)
         snprintf(date, sizeof date, "%s", today);
     else
@@ -1103,12 +1138,13 @@ int quote_expire_due(struct app *app, const char *today, int *expired, struct er
 
 static bool approver_may(const struct app *app, const struct quote_view *v)
 {
-    if (!rights_allows(app->user.role, ACT_QUOTE_APPROVE) || v->quote.owner_id == app->user.id)
+    struct rows makers = {0};
+    if (!rights_allows(app->user.role, ACT_QUOTE_APPROVE) || approved_already(app, v))
         return false;
-    for (int i = 0; i < v->napprovals; i++)
-        if (v->approvals[i].approver_id == app->user.id)
-            return false;
-    return approver_useful(v, app->user.role);
+    bool checker = quote_makers(app, v, &makers, NULL) == ERR_OK &&
+                   app_require_checker(app, makers.items, makers.n, "quote", v->quote.number, NULL) == ERR_OK;
+    rows_free(&makers);
+    return checker && approver_useful(v, app->user.role);
 }
 
 unsigned quote_actions(const struct app *app, const struct quote_view *v)

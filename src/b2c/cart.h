@@ -190,6 +190,11 @@ struct tax_total {
     int64_t net, tax, total;
 };
 
+/* Issue 11: a code that applied, and its promotion (placing counts its use). */
+struct applied_code {
+    int64_t promotion_id, code_id;
+};
+
 enum cart_note_kind { NOTE_APPLIED, NOTE_NOT_APPLIED, NOTE_INFO, NOTE_WARNING };
 struct cart_note {
     enum cart_note_kind kind;
@@ -214,6 +219,8 @@ struct priced_cart {
     int64_t charges_total;          /* shipping and fees */
     int64_t discount_total, subtotal, tax_total, total; /* subtotal = Σ net; total = Σ line totals */
     int64_t points_available, points_redeemed, points_value, points_earned; /* issue 12 */
+    struct applied_code codes[CART_MAX_COUPONS];                            /* issue 11 */
+    int ncodes;
     char shipping_method[17];
     char promised_date[11];
     bool promise_after_request;

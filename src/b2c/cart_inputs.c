@@ -111,6 +111,8 @@ int cart_inputs_refresh(struct app *app, const struct cart *c, struct cart_input
     if (rc == ERR_OK && c->channel == CHANNEL_B2B && c->account_id > 0 && (got.n > 0 || !in->has_b2b))
         rc = load_b2b(app, c, in, e);
     rows_free(&got);
+    if (rc == ERR_OK && in->today[0]) /* a code typed since: issue 11 reads what it names */
+        rc = promotion_cart_load(app, c, in, e);
     return rc;
 }
 

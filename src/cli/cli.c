@@ -6,6 +6,7 @@
 
 #include "src/app.h"
 #include "src/base/err.h"
+#include "src/base/privs.h"
 #include "src/base/text.h"
 #include "src/cli/cli.h"
 #include "src/cli/cli_private.h"
@@ -34,7 +35,11 @@ static const struct cli_command commands[] = {
      "user passwd NAME",
      "manage users and roles", NULL},
     {"backup", cmd_backup, "backup FILE [--force]", "copy the database safely while others work", NULL},
-    {"check", cmd_check, "check [--repair]", "verify integrity, foreign keys and totals", NULL},
+    {"check", cmd_check, "check [--head HASH] [--repair]",
+     "verify integrity, foreign keys, totals and the audit log's chain (up to a head you kept); --repair "
+     "rebuilds the search indexes",
+     NULL},
+    {"audit", cmd_audit, "audit head", "print the audit log's latest hash, to keep elsewhere", NULL},
     {"console", cmd_console, "console", "open the console (the default)", NULL},
 };
 static const int ncommands = sizeof commands / sizeof commands[0];
@@ -137,7 +142,8 @@ static void usage(FILE *out)
             fprintf(out, "  %-8s %s\n", c->name, c->summary);
     fprintf(out, "\n"
                  "options:\n"
-                 "  --db PATH    the database (default: $COMPTOIR_DB, else\n"
+                 "  --db PATH    the database (default: $COMPTOIR_DB, else the shared\n"
+                 "               one of an installed program, else\n"
                  "               $XDG_DATA_HOME/comptoir/comptoir.db)\n"
                  "  --as USER    act as another user (admins only)\n"
                  "  --version    print the version\n"
@@ -155,6 +161,7 @@ int cli_main(int argc, char **argv)
     };
     struct cli_global g = {0};
     int c;
+    privs_init();
     text_use_utf8_ctype();
     opterr = 0;
     /* '+': stop at the command name so each command parses its own flags. */
@@ -175,6 +182,8 @@ int cli_main(int argc, char **argv)
     optind = 0; /* reset getopt for the command's own parsing */
     if (rest == 0)
         return cmd_console(&g, 0, NULL);
+    snprintf(g.activity, sizeof g.activity, "%s%s%s", args[0], rest > 1 && args[1][0] != '-' ? " " : "",
+             rest > 1 && args[1][0] != '-' ? args[1] : "");
     int i = 0;
     for (const struct cli_command *c; (c = command_at(i)) != NULL; i++) {
         if (strcmp(args[0], c->name) != 0)

@@ -130,6 +130,8 @@ int cmd_import(const struct cli_global *g, int argc, char **argv)
         return usage_error(import_usage, "%s", "import takes a KIND and a FILE");
     if (strcmp(argv[first], "prices") == 0) /* B2B prices: cli_quotes.c */
         return cli_import_prices(g, argv[first + 1], &opt);
+    if (strcmp(argv[first], "promotions") == 0) /* cli_promo.c */
+        return cli_import_promotions(g, argv[first + 1], &opt);
     enum import_kind kind;
     if ((rc = parse_kind(argv[first], &kind, import_usage)) != EX_OK)
         return rc;
@@ -186,6 +188,8 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
         return usage_error(export_usage, "%s", "export takes one KIND");
     if (strcmp(argv[optind], "prices") == 0) /* B2B prices: cli_quotes.c */
         return cli_export_prices(g, path);
+    if (strcmp(argv[optind], "promotions") == 0) /* cli_promo.c */
+        return cli_export_promotions(g, path);
     enum import_kind kind;
     int rc = parse_kind(argv[optind], &kind, export_usage);
     if (rc != EX_OK)

@@ -100,11 +100,10 @@ static int demo_ensure_database(const struct cli_global *g)
 {
     char path[PATH_MAX];
     struct err e = {0};
-    struct stat st;
     struct user admin;
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
-    if (stat(path, &st) == 0)
+    if (app_db_exists(path))
         return EX_OK;
     if (app_create_database(path, &admin, &e) != ERR_OK)
         return cli_report(&e);

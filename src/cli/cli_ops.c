@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "src/app.h"
+#include "src/audit.h"
 #include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
@@ -53,6 +55,41 @@ static int cli_check_password(struct app *app)
     return EX_NOPERM;
 }
 
+/* The line on stderr while a save waits for someone else: rewritten in
+ * place on a terminal; otherwise a line when the text changes, at most
+ * every two seconds (a log stays readable). */
+static struct {
+    bool tty, shown;
+    int64_t last_line_s;
+    char last[300];
+} cli_wait;
+
+static void cli_wait_print(void *ctx, const char *message)
+{
+    (void)ctx;
+    if (message == NULL) {
+        if (cli_wait.shown && cli_wait.tty)
+            fputs("\r\033[K", stderr);
+        cli_wait.shown = false;
+        cli_wait.last[0] = '\0';
+        return;
+    }
+    if (strcmp(message, cli_wait.last) == 0)
+        return;
+    int64_t now = (int64_t)time(NULL);
+    if (cli_wait.tty) {
+        fprintf(stderr, "\r\033[Kcomptoir: %s", message);
+    } else {
+        if (cli_wait.shown && now - cli_wait.last_line_s < 2)
+            return;
+        fprintf(stderr, "comptoir: %s\n", message);
+        cli_wait.last_line_s = now;
+    }
+    fflush(stderr);
+    cli_wait.shown = true;
+    snprintf(cli_wait.last, sizeof cli_wait.last, "%s", message);
+}
+
 int cli_open_app(const struct cli_global *g, struct app *app)
 {
     char path[PATH_MAX];
@@ -61,13 +98,16 @@ int cli_open_app(const struct cli_global *g, struct app *app)
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
     /* Opening would create an empty file; say what to do instead. */
-    if (!file_exists(path)) {
+    if (!app_db_exists(path)) {
         fprintf(stderr, "comptoir: no database at %s; run `comptoir init` (or `comptoir demo`) first\n",
                 path);
         return EX_NOINPUT;
     }
     if (app_open(app, path, g->as, &e) != ERR_OK)
         return cli_report(&e);
+    cli_wait.tty = isatty(fileno(stderr));
+    app_on_wait(app, cli_wait_print, NULL);
+    app_set_activity(app, g->activity[0] ? g->activity : "console");
     int rc = cli_check_password(app);
     if (rc != EX_OK)
         app_close(app);
@@ -93,7 +133,7 @@ int cmd_init(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
-    bool existed = file_exists(path);
+    bool existed = app_db_exists(path);
     if (app_create_database(path, &admin, &e) != ERR_OK)
         return cli_report(&e);
     printf("%s %s\n", existed ? "database ready:" : "database created:", path);
@@ -180,27 +220,68 @@ int cmd_backup(const struct cli_global *g, int argc, char **argv)
 
 int cmd_check(const struct cli_global *g, int argc, char **argv)
 {
+    static const struct option options[] = {
+        {"head", required_argument, NULL, 'H'}, {"repair", no_argument, NULL, 'R'}, {NULL, 0, NULL, 0}};
+    const char *head = NULL;
+    bool repair = false;
+    int c;
+    while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
+        if (c == 'R') {
+            repair = true;
+            continue;
+        }
+        if (c != 'H') {
+            fprintf(stderr,
+                    "comptoir: check: unknown option '%s'\nusage: comptoir check [--head HASH] [--repair]\n",
+                    argv[optind - 1]);
+            return EX_USAGE;
+        }
+        head = optarg;
+    }
     struct app app;
     struct err e = {0};
     int problems = 0;
-    bool repair = argc > 1 && strcmp(argv[1], "--repair") == 0;
-    int rc = no_arguments("check", argc - repair, argv + repair);
+    int rc = no_arguments("check", argc - optind + 1, argv + optind - 1);
     if (rc != EX_OK || (rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
     struct strbuf report = {0};
     if (repair && check_repair(&app, &e) != ERR_OK) {
         rc = cli_report(&e);
     } else if (check_structure(&app, &report, &problems, &e) != ERR_OK ||
-               check_database(&app, &report, &problems, &e) != ERR_OK) {
+               check_database_head(&app, head, &report, &problems, &e) != ERR_OK) {
         rc = cli_report(&e);
-    } else if (problems > 0) {
-        fputs(strbuf_text(&report), stdout);
-        printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
-        rc = EX_DATAERR;
     } else {
-        printf("ok\n");
+        fputs(strbuf_text(&report), stdout);
+        if (problems > 0) {
+            printf("%d problem%s found in %s\n", problems, problems == 1 ? "" : "s", app_db_file(&app));
+            rc = EX_DATAERR;
+        } else {
+            printf("ok\n");
+        }
     }
     strbuf_free(&report);
+    app_close(&app);
+    return rc;
+}
+
+/* ----------------------------------------------------------------- audit */
+
+int cmd_audit(const struct cli_global *g, int argc, char **argv)
+{
+    if (argc != 2 || strcmp(argv[1], "head") != 0) {
+        fprintf(stderr, "usage: comptoir audit head\n");
+        return EX_USAGE;
+    }
+    struct app app;
+    struct err e = {0};
+    char hash[65];
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    if (audit_head(&app, hash, &e) != ERR_OK)
+        rc = cli_report(&e);
+    else
+        printf("%s\n", hash);
     app_close(&app);
     return rc;
 }
@@ -229,7 +310,7 @@ static void console_expire_quotes(struct app *app)
 {
     struct err e = {0};
     int expired = 0;
-    if (rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+    if (rights_allows(app->user.role, ACT_QUOTE_EXPIRE))
         quote_expire_due(app, NULL, &expired, &e);
 }
 
@@ -243,7 +324,7 @@ int cmd_console(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (app_db_path(g->db_path, path, sizeof path, &e) != ERR_OK)
         return cli_report(&e);
-    if (!file_exists(path) && (rc = console_first_start(path)) != EX_OK)
+    if (!app_db_exists(path) && (rc = console_first_start(path)) != EX_OK)
         return rc;
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;

@@ -17,6 +17,7 @@
 struct cli_global {
     const char *db_path; /* --db */
     const char *as;      /* --as */
+    char activity[96];   /* the command, for those who wait on it: "quote approve" */
 };
 
 /* A handler gets argv from its own name on (argv[0] = "import"), and returns a
@@ -58,6 +59,7 @@ int cmd_order(const struct cli_global *g, int argc, char **argv);
 int cmd_user(const struct cli_global *g, int argc, char **argv);
 int cmd_backup(const struct cli_global *g, int argc, char **argv);
 int cmd_check(const struct cli_global *g, int argc, char **argv);
+int cmd_audit(const struct cli_global *g, int argc, char **argv);
 int cmd_console(const struct cli_global *g, int argc, char **argv);
 int cmd_quote(const struct cli_global *g, int argc, char **argv);
 /* `order new`, `order reorder`, `order print` (cli_order_new.c), reached from cmd_order. */
@@ -83,6 +85,10 @@ int cmd_shipping(const struct cli_global *g, int argc, char **argv);
 /* `import prices FILE` and `export prices [-o FILE]` (cli_quotes.c), reached from cmd_import / cmd_export. */
 int cli_import_prices(const struct cli_global *g, const char *path, const struct import_options *opt);
 int cli_export_prices(const struct cli_global *g, const char *path);
+/* `import promotions FILE` and `export promotions [-o FILE]` (cli_promo.c), reached from cmd_import /
+ * cmd_export. */
+int cli_import_promotions(const struct cli_global *g, const char *path, const struct import_options *opt);
+int cli_export_promotions(const struct cli_global *g, const char *path);
 
 /* While a command runs, what it prints on standard output has its control
  * characters made visible (text_visible): cli_output_begin returns a handle

@@ -510,9 +510,10 @@ static void import_progress(struct import_run *r, bool final)
 {
     int64_t offset = r->offset, total = r->total_bytes;
     const struct import_options *o = r->opt;
-    if (o->progress == NULL && o->on_progress == NULL)
-        return;
     if (!final && (r->rep->rows_read & 255) != 0)
+        return;
+    app_progress(r->app, offset, total); /* for those who wait on this import */
+    if (o->progress == NULL && o->on_progress == NULL)
         return;
     double t = clock_seconds();
     if (!final && t - r->last_progress < 0.2)
@@ -715,6 +716,12 @@ int csv_import_file(struct app *app, enum import_kind kind, const char *path,
         return err_set(e, errno == ENOENT ? ERR_NOTFOUND : ERR_IO, "file", "cannot read %s: %s", path,
                        strerror(errno));
     struct import_run r = {.app = app, .spec = spec, .opt = opt, .path = path, .rep = rep, .e = e};
+    char activity[128];
+    snprintf(activity, sizeof activity, "import of %s",
+             use_stdin            ? "standard input"
+             : strrchr(path, '/') ? strrchr(path, '/') + 1
+                                  : path);
+    app_set_activity(app, activity);
     r.errs = (struct csv_errors){
         .out = opt->errors ? opt->errors : stderr, .file = path, .shown = CSV_ERRORS_SHOWN};
     r.cols = import_columns(spec, opt);

@@ -56,6 +56,23 @@ int csv_import_prices(struct app *app, const char *path, const struct import_opt
                       struct import_report *rep, struct err *e);
 int csv_export_prices(struct app *app, FILE *out, struct err *e);
 
+/* `import promotions FILE` / `export promotions` (csv_promotions.c): every
+ * field of a promotion, its code and SKUs; one bad row means nothing is
+ * written; --update changes the promotions whose id exists. */
+int csv_import_promotions(struct app *app, const char *path, const struct import_options *opt,
+                          struct import_report *rep, struct err *e);
+int csv_export_promotions(struct app *app, FILE *out, struct err *e);
+/* A promotion's single-use codes (one batch, or every batch when batch is 0)
+ * for a mailing: code, promotion, batch, used_order, used_at; *written rows. */
+int csv_export_promotion_codes(struct app *app, int64_t id, int64_t batch, FILE *out, int64_t *written,
+                               struct err *e);
+/* Makes a batch of generate single-use codes (0: none) and writes the
+ * batch (or, without one, every code of the promotion) to path through a
+ * temporary file renamed at the end: a failed run leaves no half file.
+ * *batch is the new batch (0 without one), *written the rows. */
+int csv_promotion_codes_file(struct app *app, int64_t id, int generate, const char *prefix, const char *path,
+                             int64_t *batch, int64_t *written, struct err *e);
+
 /* A report (src/b2c/report.h) as CSV: each section a block of a header row
  * (first cell "section") and its rows, an empty line between blocks; text
  * formula-guarded, figures plain ("1234.50", a rate in percent "12.50"). */

@@ -69,6 +69,7 @@ enum { ALICE, BRUNO, CHLOE, DAVID, EMMA };
 
 static void demo_progress(struct demo_run *run, const char *kind, int64_t done, int64_t total)
 {
+    app_progress(run->app, done, total);
     if (run->progress == NULL)
         return;
     if (run->tty)
@@ -612,6 +613,9 @@ int demo_fill(struct app *app, const struct demo_options *opt, FILE *progress, s
     if (rc != ERR_OK || (rc = demo_store_bulk_mode(app->db, true, e)) != ERR_OK ||
         (rc = db_begin(app->db, e)) != ERR_OK)
         return rc;
+    /* The demo's history is made up: its people act as themselves. */
+    int64_t person = db_person(app->db);
+    db_set_person(app->db, 0);
     if ((rc = demo_require_empty(&run, e)) == ERR_OK && (rc = demo_users(&run, e)) == ERR_OK &&
         (rc = demo_products(&run, e)) == ERR_OK && (rc = demo_accounts(&run, e)) == ERR_OK &&
         (rc = demo_customers(&run, e)) == ERR_OK && (rc = demo_orders(&run, e)) == ERR_OK &&
@@ -622,6 +626,7 @@ int demo_fill(struct app *app, const struct demo_options *opt, FILE *progress, s
         rc = db_commit(app->db, e);
     else
         db_rollback(app->db);
+    db_set_person(app->db, person);
     demo_run_free(&run);
     demo_store_bulk_mode(app->db, false, NULL);
     return rc;

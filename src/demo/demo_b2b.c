@@ -58,6 +58,7 @@ static struct app demo_as(const struct app *app, const struct user *u)
 {
     struct app as = *app;
     as.user = *u;
+    as.real_id = u->id; /* the demo's people act as themselves */
     snprintf(as.real_login, sizeof as.real_login, "%s", u->login);
     return as;
 }

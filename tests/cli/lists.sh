@@ -23,7 +23,7 @@ run --as alice quote submit "$Q"
 expect_out "the quote is submitted" "^$Q approved"
 run --as alice quote show "$Q"
 expect_eq "quote show prints all 107 events" "$(sed -n '/^timeline:/,$p' "$T/out" | grep -c '^  [0-9]')" "107"
-expect_out "the last event is the submit" '^  .* r1 +alice +submit +→ approved'
+expect_out "the last event is the submit, by the admin as alice" "^  .* r1 +$(id -un) as alice +submit +→ approved"
 expect_eq "and all 105 lines" "$(grep -c '^ *[0-9]\+  P2 ' "$T/out")" "105"
 
 # ---- 501 status changes: order show stopped at 500

@@ -131,4 +131,25 @@ expect_rc "a rep may not move another rep's account's order" 77
 run --as alice order show O-000003
 expect_rc "a rep may not read another rep's account's order" 77
 run --as bruno order status O-000003 closed
-expect_rc "the account's rep may" 0
+expect_rc "the account's rep may not move it either: status changes belong to support and managers" 77
+expect_err "and is told so" "bruno \\(rep\\) may not move orders through their life cycle"
+run --as chloe order status O-000003 closed
+expect_rc "support may move it" 0
+run order show O-000003
+expect_out "the history says who acted as whom" "delivered → closed .*$(id -un) as chloe"
+
+# ---- who sees what: a rep sees the orders of their accounts and those they placed
+sql "UPDATE orders SET created_by = (SELECT id FROM users WHERE login = 'alice') WHERE number = 'O-000002'"
+run --as alice order show O-000001
+expect_rc "a rep does not read a consumer order someone else placed" 77
+expect_err "and is told whose orders they see" "not one of yours: alice \\(rep\\) sees the orders of their accounts and those they placed"
+run --as alice order show O-000002
+expect_rc "a rep reads the consumer order they placed" 0
+run --as alice order find example
+expect_out "a rep finds the order they placed" '^O-000002 '
+if grep -q '^O-000001 \|^O-000004 ' "$T/out"; then not_ok "a rep finds no one else's consumer order" "$(cat "$T/out")"; else ok "a rep finds no one else's consumer order"; fi
+run --as bruno order find Générale
+expect_out "a rep finds their account's order" '^O-000003 '
+run --as chloe order find example
+expect_out "support finds every order" '^O-000001 '
+expect_out "support finds every order (2)" '^O-000004 '

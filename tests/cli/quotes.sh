@@ -4,9 +4,11 @@
 # and change nothing.
 . "$(dirname "$0")/../lib.sh"
 
+need_other
+ME=$(id -un)
 run init
 expect_rc "init" 0
-for u in "alice rep" "bruno rep" "david manager" "emma manager"; do
+for u in "alice rep" "bruno rep" "david manager" "emma manager" "$OTHER admin"; do
     set -- $u
     run user add "$1" --role "$2"
 done
@@ -50,11 +52,22 @@ expect_out "submit waits for a manager" '^Q-001001 pending: 0 of 1 manager appro
 expect_out "and says why" '^why: line 1: 22 % > rep limit 15 %'
 run --as alice quote approve $Q
 expect_rc "a rep cannot approve" 77
-run --as david quote reject $Q
+run_other --as david quote reject $Q
 expect_rc "a rejection without a comment is refused" 65
 expect_err "it asks for the comment" 'needs a comment'
+# Whoever made the quote (here $ME, as alice) approves nothing of it, even as someone else.
 run --as david quote approve $Q --comment "ok for Acme"
+expect_rc "the person who made the quote cannot approve it through --as" 77
+expect_err "and is told so" "nobody approves their own quote, even through --as: Q-001001 is $ME's \\(you are $ME as david\\)"
+run_other --as david quote approve $Q --comment "ok for Acme"
 expect_out "a manager approves" '^Q-001001 approved'
+expect_eq "the approval records both people" \
+    "$(sql "SELECT u.login || '/' || r.login FROM quote_approvals a JOIN users u ON u.id = a.approver_id JOIN users r ON r.id = a.real_approver_id")" \
+    "david/$OTHER"
+run --as alice quote show $Q
+expect_out "the timeline shows who acted as whom" "$OTHER as david +approve"
+expect_out "and the rep's steps as the admin's" "$ME as alice +submit"
+expect_eq "the audit log records both" "$(sql "SELECT user_login FROM audit_log WHERE action = 'approve'")" "$OTHER as david"
 run --as alice quote send $Q
 expect_out "then it can be sent" '^Q-001001 sent'
 run --as alice quote add-line $Q P2 1
@@ -76,7 +89,7 @@ run --as alice quote set-line $Q 1 --price 75
 run --as alice quote show $Q
 expect_out "the timeline says a price in money, not in cents" 'line 1: 10 × P1 at 76.50 .* \(manual'
 run --as alice quote submit $Q
-run --as emma quote approve $Q
+run_other --as emma quote approve $Q
 run --as alice quote send $Q
 expect_out "revision 2 is sent after its own approval" '^Q-001001 sent'
 run --as alice quote print $Q -o "$T/q.pdf"
@@ -109,10 +122,34 @@ run --as david quote approve "$Q2"
 expect_rc "nobody approves their own quote" 77
 expect_err "and is told so" 'nobody approves their own quote'
 sql "UPDATE quotes SET valid_until = '2001-01-01' WHERE number = '$Q2'"
+run --as alice quote expire
+expect_rc "a rep does not expire quotes" 77
+expect_err "and is told who may" "alice \\(rep\\) may not expire quotes"
 run --as david quote expire
 expect_out "expire ends quotes past their date" '^1 quote expired'
-run --as emma quote approve "$Q2"
+run_other --as emma quote approve "$Q2"
 expect_rc "an expired quote cannot be approved" 65
+
+# ---- the admin owns a quote: no --as makes them its approver
+run quote new --account ACME
+Q4=$(cat "$T/out")
+run quote add-line "$Q4" P1 5 --discount 20
+run quote submit "$Q4"
+run --as david quote approve "$Q4"
+expect_rc "the admin's own quote is not approved by the admin as david" 77
+expect_err "the refusal names the real person" "even through --as: $Q4 is $ME's"
+run_other --as david quote approve "$Q4"
+expect_out "another person, acting as david, approves it" "^$Q4 approved"
+# two approvals are two people: one person as two managers counts once
+run --as alice quote new --account ACME
+Q5=$(cat "$T/out")
+run --as alice quote add-line "$Q5" P1 5 --discount 35
+run --as alice quote submit "$Q5"
+run_other --as david quote approve "$Q5"
+expect_out "the first of two manager approvals" "^$Q5 pending: 1 of 2 manager approvals"
+run_other --as emma quote approve "$Q5"
+expect_rc "the same person as another manager is refused" 65
+expect_err "and told they approved already" "already approved"
 
 # ---- an imported order number in our own form moves the numbering past it
 printf 'number,placed_at,channel,account_code,sku,quantity,unit_price\nO-000007,2024-03-01,b2b,ACME,P2,1,5.00\n' >"$T/o.csv"

@@ -2,8 +2,11 @@
 # approves one with a comment and rejects another: an empty rejection is
 # refused with the core's message, then the comment goes in. The database
 # holds both decisions. The same queue at 200x50 shows the reasons column.
+# The manager is another person than the one who made the quotes (as alice).
 . "$(dirname "$0")/harness.sh"
+need_other
 e2e_setup
+"$COMPTOIR" user add "$OTHER" --role admin >>"$T/setup.log" 2>&1
 e2e_import accounts 'code,name,email,phone,city,country,rep
 DUPONT,Dupont SA,contact@dupont.example,+33 1 40 00 00 01,Paris,France,alice
 TOKYO,東京商事株式会社,info@tokyo-shoji.example,+81 3 1234 5678,東京,Japan,alice'
@@ -20,7 +23,7 @@ pending_quote DUPONT 22
 pending_quote TOKYO 25
 expect_sql "setup: two quotes wait for approval" "select count(*) from quotes where status = 'pending'" "2"
 
-e2e_start mgr 80x24 -- --as david
+e2e_start_other mgr 80x24 -- --as david
 expect_screen "manager: Home shows the approvals waiting" mgr "2 approvals waiting"
 e2e_keys mgr :
 e2e_type mgr "approvals"
@@ -64,7 +67,7 @@ expect_screen "manager: back on Home nothing waits" mgr "0 approvals waiting"
 
 # the queue at 200x50 shows the reasons in a column, and Enter opens the quote
 pending_quote DUPONT 20
-e2e_start wide 200x50 -- --as david
+e2e_start_other wide 200x50 -- --as david
 e2e_keys wide :
 e2e_type wide "approvals"
 e2e_keys wide Enter

@@ -66,7 +66,7 @@ e2e_start() {
     {
         echo "trap : INT # Ctrl-C is the console's (it asks); the shell stays to report"
         echo "stty -g >'$T/$name.stty-before'"
-        printf 'env LANG=C.UTF-8'
+        printf '%senv LANG=C.UTF-8' "${E2E_PREFIX:-}"
         while [ $# -gt 0 ] && [ "$1" != "--" ]; do printf " '%s'" "$1"; shift; done
         [ "${1:-}" = "--" ] && shift
         printf " '%s'" "$COMPTOIR" "$@"
@@ -81,6 +81,10 @@ e2e_start() {
         -e "COMPTOIR_DB=$COMPTOIR_DB" -e "HOME=$HOME" -e "XDG_DATA_HOME=$XDG_DATA_HOME" "sh '$run'" ||
         { not_ok "start $name"; return 1; }
 }
+
+# e2e_start_other: e2e_start for the second person of tests/lib.sh (another
+# real uid: maker-checker does not count --as as another person).
+e2e_start_other() { E2E_PREFIX="unshare --user --map-user=54321 --map-group=54321 " e2e_start "$@"; }
 
 e2e_keys() { n=$1; shift; tm send-keys -t "$n" "$@"; }
 # e2e_type NAME TEXT: types text literally (UTF-8 included).

@@ -14,6 +14,9 @@ while [ $i -le 105 ]; do
     i=$((i + 1))
 done
 "$COMPTOIR" --as alice quote submit Q-001001 >>"$T/setup.log" 2>&1
+# As if alice had typed them herself: the timeline then reads "alice", not
+# "$ME as alice", and each event fits one line of the 80-column dialog.
+sql "UPDATE quote_events SET real_user_id = user_id"
 sql "INSERT INTO orders(id, number, channel, status, placed_at, subtotal, tax_total, total)
        VALUES (1, 'O-000001', 'b2c', 'placed', '2026-11-20T10:00:00Z', 15000, 3000, 18000);
      WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 150)

@@ -63,7 +63,7 @@ e2e_type mgr "+33 4 72 00 00 00"
 e2e_keys mgr C-s
 e2e_wait mgr "Saved."
 e2e_keys rep C-s
-expect_screen "account: the refusal names who saved first" rep "(as david) at"
+expect_screen "account: the refusal names who saved first" rep " as david at"
 expect_screen "account: and offers Ctrl-R" rep "C-r Reload, keep my text"
 expect_screen "account: what was typed stays" rep "Lyon"
 e2e_keys rep C-r

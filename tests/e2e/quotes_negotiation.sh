@@ -3,7 +3,10 @@
 # counter-offer, compares the revisions, gets the new revision approved, and
 # the customer accepts: the order exists at exactly those prices.
 . "$(dirname "$0")/harness.sh"
+need_other
 e2e_setup
+# the manager is another person than the one at the rep's console
+"$COMPTOIR" user add "$OTHER" --role admin >>"$T/setup.log" 2>&1
 # accounts and products only: imported orders do not move the order counter
 # yet, so an order made by accepting would take an imported order's number
 e2e_import accounts 'code,name,email,phone,city,country,rep
@@ -34,7 +37,7 @@ manager_approves() {
 }
 
 e2e_start rep 80x24 -- --as alice
-e2e_start mgr 200x50 -- --as david
+e2e_start_other mgr 200x50 -- --as david
 e2e_wait rep "Your accounts"
 e2e_keys rep :
 e2e_type rep "quotes"
@@ -65,7 +68,7 @@ e2e_keys rep y
 expect_screen "rep: y submits" rep "Q-001001  pending"
 
 manager_approves "ok for Dupont"
-expect_screen "manager: the approval is recorded" mgr "approved by david"
+expect_screen "manager: the approval is recorded, with the person behind --as" mgr "approved by $OTHER as david"
 expect_screen "manager: 200x50 shows the list price column" mgr "List price"
 
 expect_screen "rep: the editor reloads with the approval" rep "Q-001001  approved"

@@ -2,6 +2,7 @@
  * nested transactions, the append-only audit log, users and rights. */
 #include <sqlite3.h>
 
+#include "db/db_migrations.h"
 #include "db/db_private.h"
 #include "testutil.h"
 
@@ -38,6 +39,87 @@ static void test_migrations_apply_once_and_record_version(void **state)
     db_close(&db);
     assert_int_equal(db_open(path, &db, &e), ERR_OK);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM tax_classes"), 3);
+    db_close(&db);
+    test_db_remove(path);
+}
+
+/* Every migration that ran is in the ledger; user_version is the highest. */
+static void test_the_ledger_names_every_migration(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    db_close(&db);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM schema_migrations"), db_migration_count);
+    assert_int_equal(count_rows(path, "SELECT max(version) FROM schema_migrations"),
+                     db_latest_schema_version());
+    assert_int_equal(count_rows(path, "PRAGMA user_version"), db_latest_schema_version());
+    test_db_remove(path);
+}
+
+/* A database made before the ledger (user_version alone) with every
+ * migration run: the ledger is made from what is there and nothing runs
+ * twice (0001 again would fail on its first table). */
+static void test_a_database_before_the_ledger_runs_nothing_twice(void **state)
+{
+    (void)state;
+    char path[64], pragma[64];
+    test_db_path(path);
+    test_db_remove(path);
+    sqlite3 *h = NULL;
+    assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+    assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    assert_int_equal(db_audit_hash_register(h), SQLITE_OK);
+    for (int i = 0; i < db_migration_count; i++)
+        assert_int_equal(sqlite3_exec(h, db_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK);
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", db_latest_schema_version());
+    assert_int_equal(sqlite3_exec(h, pragma, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(h, "INSERT INTO settings(key, value) VALUES ('kept', 'yes')", NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(h);
+    struct db *db = NULL;
+    struct err e = {0};
+    if (db_open(path, &db, &e) != ERR_OK)
+        fail_msg("%s", e.msg);
+    db_close(&db);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM schema_migrations"), db_migration_count);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM settings WHERE key = 'kept'"), 1);
+    test_db_remove(path);
+}
+
+/* What a migration leaves behind, read from its SQL, on a current database:
+ * what it creates or adds (unless it also drops or renames it, or it sits
+ * on a table dropped or renamed: a rebuild), never what a comment or a
+ * string says; nothing to look for counts as run. */
+static void test_a_migration_is_known_by_what_it_creates(void **state)
+{
+    (void)state;
+    char path[64];
+    struct db *db = test_db_new(path);
+    static const struct {
+        const char *sql;
+        bool present;
+    } cases[] = {
+        {"CREATE TABLE settings (key TEXT);", true},
+        {"CREATE TABLE zz_new_table (x);", false},
+        {"CREATE UNIQUE INDEX main.\"zz_index\" ON customers(email);", false},
+        {"ALTER TABLE customers ADD COLUMN name_key TEXT;", true},
+        {"ALTER TABLE customers ADD zz_column INTEGER;", false},
+        {"DROP TRIGGER audit_log_no_update; CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+         "BEGIN SELECT RAISE(ABORT, 'x; CREATE TABLE qq'); END; CREATE TABLE zz_t (x);",
+         false},
+        {"CREATE TABLE t_new (x); DROP TABLE audit_log; ALTER TABLE t_new RENAME TO audit_log; "
+         "CREATE INDEX audit_log_object ON audit_log(x);",
+         true},
+        {"-- CREATE TABLE zz_comment (x);\n/* CREATE TABLE zz_block (x); */ "
+         "INSERT INTO settings VALUES ('CREATE TABLE zz_string (x)', '');",
+         true},
+        {"CREATE TABLE IF NOT EXISTS zz_maybe (x);", true},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        if (db_migration_present(db, cases[i].sql) != cases[i].present)
+            fail_msg("case %zu: %s", i, cases[i].sql);
     db_close(&db);
     test_db_remove(path);
 }
@@ -213,6 +295,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_migrations_apply_once_and_record_version),
+        cmocka_unit_test(test_the_ledger_names_every_migration),
+        cmocka_unit_test(test_a_database_before_the_ledger_runs_nothing_twice),
+        cmocka_unit_test(test_a_migration_is_known_by_what_it_creates),
         cmocka_unit_test(test_newer_schema_is_refused_and_unchanged),
         cmocka_unit_test(test_connection_pragmas),
         cmocka_unit_test(test_nested_transaction_rollback_dooms_outer),

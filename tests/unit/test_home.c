@@ -66,8 +66,9 @@ static int teardown(void **state)
 }
 
 /* An order of one line worth subtotal, placed at a UTC time. */
-static void add_order(struct fixture *f, const char *placed_at, enum channel ch, int64_t account_id,
-                      int64_t subtotal, enum order_status status)
+/* An order placed by placer (0: root). */
+static void add_order_by(struct fixture *f, int64_t placer, const char *placed_at, enum channel ch,
+                         int64_t account_id, int64_t subtotal, enum order_status status)
 {
     struct order o = {.channel = ch, .account_id = account_id, .status = status};
     struct order_line l = {.line_no = 1, .quantity = 1, .unit_price = subtotal, .tax_rate_bp = 0};
@@ -76,7 +77,13 @@ static void add_order(struct fixture *f, const char *placed_at, enum channel ch,
     snprintf(l.description, sizeof l.description, "Product P1");
     assert_int_equal(order_line_compute(&l, NULL), ERR_OK);
     assert_int_equal(order_totals_compute(&o, &l, 1, NULL), ERR_OK);
-    assert_int_equal(order_store_insert(f->db, &o, &l, 1, f->root.user.id, NULL), ERR_OK);
+    assert_int_equal(order_store_insert(f->db, &o, &l, 1, placer ? placer : f->root.user.id, NULL), ERR_OK);
+}
+
+static void add_order(struct fixture *f, const char *placed_at, enum channel ch, int64_t account_id,
+                      int64_t subtotal, enum order_status status)
+{
+    add_order_by(f, 0, placed_at, ch, account_id, subtotal, status);
 }
 
 static void now_utc_minus(int seconds, char out[32])
@@ -131,9 +138,10 @@ static void test_a_rep_sums_only_the_orders_they_see(void **state)
     add_order(f, "2026-11-03T09:00:00Z", CHANNEL_B2B, f->acme, 10000, ORDER_PLACED);
     add_order(f, "2026-11-03T10:00:00Z", CHANNEL_B2B, f->muller, 5000, ORDER_PLACED);
     add_order(f, "2026-11-03T11:00:00Z", CHANNEL_B2C, 0, 300, ORDER_PLACED);
+    add_order_by(f, f->alice.user.id, "2026-11-03T12:00:00Z", CHANNEL_B2C, 0, 70, ORDER_PLACED);
     assert_int_equal(home_sales_month(&f->alice, 2026, 11, &s, NULL), ERR_OK);
     assert_int_equal(s.total_b2b, 10000);
-    assert_int_equal(s.total_b2c, 300);
+    assert_int_equal(s.total_b2c, 70); /* the consumer orders she placed, not every one */
 }
 
 static void test_a_bad_month_is_refused(void **state)
@@ -159,7 +167,7 @@ static void test_counts_today_and_open_orders(void **state)
     assert_int_equal(c.open_orders, 2);
     assert_int_equal(home_counts_load(&f->alice, &c, NULL), ERR_OK);
     assert_int_equal(c.orders_today, 1); /* bruno's account's order is not hers */
-    assert_int_equal(c.open_orders, 2);
+    assert_int_equal(c.open_orders, 1);  /* nor the consumer order someone else placed */
 }
 
 static void test_counts_open_quotes_and_the_approval_queue(void **state)

@@ -14,10 +14,12 @@ static void test_role_table(void **state)
         {ACT_ACCOUNT_EDIT, {true, false, true, true}},     {ACT_ACCOUNT_ASSIGN, {false, false, true, true}},
         {ACT_CUSTOMER_EDIT, {true, true, true, true}},     {ACT_PRODUCT_EDIT, {false, false, true, true}},
         {ACT_PRICE_EDIT, {false, false, true, true}},      {ACT_ORDER_VIEW, {true, true, true, true}},
-        {ACT_ORDER_CREATE, {true, false, true, true}},     {ACT_ORDER_STATUS, {true, true, true, true}},
-        {ACT_IMPORT, {false, false, false, true}},         {ACT_EXPORT, {false, false, true, true}},
-        {ACT_BACKUP, {false, false, false, true}},         {ACT_QUOTE_EDIT, {true, false, true, true}},
-        {ACT_QUOTE_APPROVE, {false, false, true, true}},   {ACT_APPROVAL_RULES, {false, false, true, true}},
+        {ACT_ORDER_CREATE, {true, false, true, true}},     {ACT_ORDER_STATUS, {false, true, true, true}},
+        {ACT_ORDER_VIEW_ALL, {false, true, true, true}},   {ACT_QUOTE_EXPIRE, {false, false, true, true}},
+        {ACT_AUDIT, {false, false, false, true}},          {ACT_IMPORT, {false, false, false, true}},
+        {ACT_EXPORT, {false, false, true, true}},          {ACT_BACKUP, {false, false, false, true}},
+        {ACT_QUOTE_EDIT, {true, false, true, true}},       {ACT_QUOTE_APPROVE, {false, false, true, true}},
+        {ACT_APPROVAL_RULES, {false, false, true, true}},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
         for (int r = ROLE_REP; r <= ROLE_ADMIN; r++)

@@ -62,6 +62,8 @@ static inline void test_db_remove(const char *path)
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", path);
     unlink(side);
+    snprintf(side, sizeof side, "%s-activity", path);
+    unlink(side);
 }
 
 /* Opens a fresh migrated database with one user of each role: admin "root"

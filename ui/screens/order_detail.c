@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "src/app.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/order_place.h"
 #include "src/base/err.h"
@@ -18,6 +19,7 @@
 #include "src/base/rows.h"
 #include "src/base/text.h"
 #include "src/orders.h"
+#include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/kit.h"
 #include "ui/screens/order_sections.h"
@@ -356,8 +358,11 @@ static int odetail_switch(void *p)
 }
 
 static const struct keydef odetail_keys[] = {
-    {UA_STATUS, odetail_move, KEYDEF_BAR, "Status…"},
     {UA_NEXT, odetail_switch, KEYDEF_BAR, "Lines / timeline"},
+};
+/* Only for those who may move orders (the core's rights: support, managers). */
+static const struct keydef odetail_move_keys[] = {
+    {UA_STATUS, odetail_move, KEYDEF_BAR, "Status…"},
 };
 
 static int odetail_keytables(struct screen *s, struct keytable *out, int max)
@@ -368,6 +373,8 @@ static int odetail_keytables(struct screen *s, struct keytable *out, int max)
     struct table *t = d->focus == 0 ? &d->lines : &d->events;
     int n = 0;
     if (!t->filtering) {
+        if (rights_allows(d->base.con->app->user.role, ACT_ORDER_STATUS))
+            out[n++] = (struct keytable)KEYTABLE("Order", odetail_move_keys, d);
         out[n++] = (struct keytable)KEYTABLE("Order", odetail_keys, d);
         for (size_t i = 0; i < sizeof sections / sizeof sections[0] && n < max - 4; i++)
             if (sections[i]->nkeys > 0)

@@ -66,6 +66,7 @@ struct quick_order {
     char party_label[720];
     int line, top; /* the selected cart line, the first one shown */
     int list_y, list_h, totals_y;
+    int notes_h;               /* rows under the lines for the notes (promotions applied and not, points) */
     int64_t offered_customer;  /* the customer who has the e-mail a new one was given */
     struct keydef ext_keys[2]; /* the extensions' keys, when they bind one */
 };
@@ -769,6 +770,37 @@ static void qo_draw_line(struct quick_order *qo, int y, const struct qo_cols *c,
     qo_draw_row(qo, y, c, cells, style);
 }
 
+/* The notes under the lines: "applied: Noël −10 % (NOEL10)" with its amount
+ * in the Total column, "not applied: VIP15 — for gold tier"; the last row
+ * says how many more when they do not all fit. */
+static void qo_draw_notes(struct quick_order *qo, const struct qo_cols *c)
+{
+    const struct priced_cart *p = &qo->priced;
+    int y = qo->list_y + qo->list_h, w = qo->base.w - 2, amount_w = c->total;
+    for (int i = 0; i < qo->notes_h && i < p->nnotes; i++) {
+        const struct cart_note *n = &p->notes[i];
+        if (i == qo->notes_h - 1 && p->nnotes > qo->notes_h) {
+            draw_textf(y + i, qo->base.x + 1, w, STYLE_DIM, "%s %d more notes (F6 lists the promotions)",
+                       text_ellipsis(), p->nnotes - i);
+            break;
+        }
+        char text[300], amount[64] = "";
+        snprintf(text, sizeof text, "%s%s",
+                 n->kind == NOTE_APPLIED       ? "applied: "
+                 : n->kind == NOTE_NOT_APPLIED ? "not applied: "
+                                               : "",
+                 n->text);
+        if (n->has_amount)
+            fmt_money(qo->base.con, n->amount, amount, sizeof amount);
+        enum ui_style style = n->kind == NOTE_APPLIED   ? STYLE_OK
+                              : n->kind == NOTE_WARNING ? STYLE_ERROR
+                                                        : STYLE_LABEL;
+        draw_fill(y + i, qo->base.x + 1, w, STYLE_NORMAL);
+        draw_text(y + i, qo->base.x + 3, w - amount_w - 4, text, TEXT_LEFT, style);
+        draw_text(y + i, qo->base.x + 1 + w - amount_w, amount_w, amount, TEXT_RIGHT, style);
+    }
+}
+
 static void qo_draw_cart(struct quick_order *qo)
 {
     struct screen *s = &qo->base;
@@ -792,6 +824,7 @@ static void qo_draw_cart(struct quick_order *qo)
     if (qo->top + qo->list_h < qo->cart->nlines)
         draw_textf(qo->list_y + qo->list_h - 1, s->x + s->w - 22, 20, STYLE_DIM, "… %d more below",
                    qo->cart->nlines - qo->top - qo->list_h + 1);
+    qo_draw_notes(qo, &c);
 }
 
 /* "Shipping Express 9.90 €", "Gift wrap 3.50 €" from the charge lines. */
@@ -837,7 +870,7 @@ static void qo_draw_message(struct quick_order *qo, int y)
             snprintf(text, sizeof text, "%s",
                      qo->price_error.code != ERR_OK ? qo->price_error.msg : qo->priced.payment_issue);
         style = STYLE_ERROR;
-    } else if (qo->priced.nnotes > 0) {
+    } else if (qo->priced.nnotes > 0 && qo->notes_h == 0) {
         snprintf(text, sizeof text, "%s", qo->priced.notes[0].text);
         style = qo->priced.notes[0].kind == NOTE_WARNING ? STYLE_ERROR : STYLE_LABEL;
     }
@@ -904,6 +937,12 @@ static void qo_layout(struct screen *s)
     qo->list_h = qo->totals_y - qo->list_y - 1;
     if (qo->list_h < 1)
         qo->list_h = 1;
+    /* the notes take the bottom of the list, at most half of it, when there are lines */
+    bool matching = qo->nmatches > 0 || (qo->field == QO_PARTY && qo->party.len > 0);
+    qo->notes_h = qo->cart->nlines > 0 && !matching ? qo->priced.nnotes : 0;
+    if (qo->notes_h > qo->list_h / 2)
+        qo->notes_h = qo->list_h / 2;
+    qo->list_h -= qo->notes_h;
 }
 
 static void qo_draw(struct screen *s)
