@@ -27,6 +27,7 @@ sql "INSERT INTO customers(name, email, loyalty_tier, created_at, updated_at) VA
      UPDATE products SET consumer_price = 6000 WHERE sku = 'CAF-001';
      UPDATE products SET consumer_price = 4000 WHERE sku = 'THE-001';
      UPDATE products SET consumer_price = 1200 WHERE sku = 'TAS-001';"
+"$COMPTOIR" check --repair >/dev/null 2>&1 # rows written around the stores: their search indexes
 
 # ---- rights and add
 run --as alice promo add "Noël −10 %" --kind percent --value 10 --code NOEL10

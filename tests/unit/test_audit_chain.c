@@ -198,6 +198,7 @@ static void test_the_migration_chains_existing_entries(void **state)
     sqlite3 *h = NULL;
     assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
     assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    assert_int_equal(db_search_register(h), SQLITE_OK); /* 0009's tokenizer */
     for (int i = 0; i < db_migration_count && db_migrations[i].version <= 7; i++)
         assert_int_equal(sqlite3_exec(h, db_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(
@@ -246,6 +247,7 @@ static void test_a_database_past_0008_gets_the_chain_out_of_order(void **state)
     sqlite3 *h = NULL;
     assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
     assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    assert_int_equal(db_search_register(h), SQLITE_OK); /* 0009's tokenizer */
     int highest = 0;
     for (int i = 0; i < db_migration_count; i++) {
         if (db_migrations[i].version == 8)

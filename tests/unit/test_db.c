@@ -69,6 +69,7 @@ static void test_a_database_before_the_ledger_runs_nothing_twice(void **state)
     sqlite3 *h = NULL;
     assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
     assert_int_equal(db_sort_key_register(h), SQLITE_OK);
+    assert_int_equal(db_search_register(h), SQLITE_OK); /* 0009's tokenizer */
     assert_int_equal(db_audit_hash_register(h), SQLITE_OK);
     for (int i = 0; i < db_migration_count; i++)
         assert_int_equal(sqlite3_exec(h, db_migrations[i].sql, NULL, NULL, NULL), SQLITE_OK);
