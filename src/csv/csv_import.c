@@ -615,6 +615,34 @@ static int import_read(struct import_run *r, FILE *in)
     return rc;
 }
 
+/* The end of an import taken whole (prices, promotions): the errors counted
+ * and summed up, then, when there were none (and not a dry run), one audit
+ * entry and the commit; else the rollback. rc is the reading's result. */
+int csv_whole_import_end(struct app *app, const char *kind, const char *path,
+                         const struct import_options *opt, struct import_report *rep, struct csv_errors *errs,
+                         int rc, struct err *e)
+{
+    csv_errors_summary(errs);
+    rep->errors = errs->count;
+    if (rc == ERR_OK && errs->count > 0)
+        rc = err_set(e, ERR_INVALID, NULL, "%s: %lld error%s; nothing was imported", path,
+                     (long long)errs->count, errs->count == 1 ? "" : "s");
+    if (rc == ERR_OK && !opt->dry_run) {
+        struct json j;
+        json_begin(&j);
+        json_str(&j, "kind", kind);
+        json_str(&j, "file", path);
+        json_int(&j, "rows_written", rep->rows_written);
+        size_t n = strlen(path);
+        rc = audit_record(app, "import", "file", n > 64 ? path + n - 64 : path, NULL, json_end(&j), e);
+        json_free(&j);
+        if (rc == ERR_OK)
+            return db_commit(app->db, e);
+    }
+    db_rollback(app->db);
+    return rc;
+}
+
 /* One audit entry for the whole import: who, which file, what it did. */
 static int import_audit(struct import_run *r)
 {

@@ -78,6 +78,15 @@ void csv_errors_summary(struct csv_errors *s);
  * and invalid UTF-8 as \xNN, cut (on a character boundary) past `max` bytes. */
 void csv_value_escape(const char *value, size_t max, char *out, size_t len);
 
+/* The end of an import taken whole (all rows or none): errors summed up,
+ * then one audit entry and the commit, or the rollback (csv_import.c). */
+struct app;
+struct import_options;
+struct import_report;
+int csv_whole_import_end(struct app *app, const char *kind, const char *path,
+                         const struct import_options *opt, struct import_report *rep, struct csv_errors *errs,
+                         int rc, struct err *e);
+
 /* --------------------------------------------------------- header binding */
 
 enum {

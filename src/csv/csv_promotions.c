@@ -298,28 +298,9 @@ static int on_record(void *ctx, const struct csv_record *rec, struct err *e)
 
 static int finish(struct promo_import *r, int rc)
 {
-    csv_errors_summary(&r->errs);
-    r->rep->errors = r->errs.count;
     if (rc == ERR_OK && !r->have_header)
         rc = err_set(r->e, ERR_INVALID, NULL, "%s: no header row; nothing was imported", r->path);
-    if (rc == ERR_OK && r->errs.count > 0)
-        rc = err_set(r->e, ERR_INVALID, NULL, "%s: %lld error%s; nothing was imported", r->path,
-                     (long long)r->errs.count, r->errs.count == 1 ? "" : "s");
-    if (rc == ERR_OK && !r->opt->dry_run) {
-        struct json j;
-        json_begin(&j);
-        json_str(&j, "kind", "promotions");
-        json_str(&j, "file", r->path);
-        json_int(&j, "rows_written", r->rep->rows_written);
-        size_t n = strlen(r->path);
-        rc = audit_record(r->app, "import", "file", n > 64 ? r->path + n - 64 : r->path, NULL, json_end(&j),
-                          r->e);
-        json_free(&j);
-        if (rc == ERR_OK)
-            return db_commit(r->app->db, r->e);
-    }
-    db_rollback(r->app->db);
-    return rc;
+    return csv_whole_import_end(r->app, "promotions", r->path, r->opt, r->rep, &r->errs, rc, r->e);
 }
 
 int csv_import_promotions(struct app *app, const char *path, const struct import_options *opt,
