@@ -382,6 +382,33 @@ int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum 
     return rc;
 }
 
+int return_store_close(struct db *db, int64_t id, const char *at, bool *done, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE returns SET status = 'closed', closed_at = ?2, version = version + 1 WHERE id = ?1"
+        " AND status IN ('refunded', 'exchanged', 'replaced')";
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, id);
+    db_bind_text(s, 2, at);
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "closing a return");
+    *done = rc == ERR_OK && sqlite3_changes(db->handle) == 1;
+    return rc;
+}
+
+int return_store_for_exchange_order(struct db *db, int64_t order_id, struct rows *out, struct err *e)
+{
+    static const char sql[] = "SELECT " RETURN_COLUMNS RETURN_FROM
+                              " WHERE r.exchange_order_id = ? AND r.status IN ('exchanged', 'replaced')"
+                              " ORDER BY r.id";
+    rows_reset(out, sizeof(struct return_record));
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, order_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        return_row(s, rows_add(out));
+    return db_step_done(db, s, rc, e, "reading the returns an order settles");
+}
+
 /* ------------------------------------------------------------ refunds */
 
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e)
@@ -610,8 +637,19 @@ static const char *const check_sql[] = {
     " OR f.decided_by IN (f.requested_by, f.requested_by_real)"
     " OR f.decided_by_real IN (f.requested_by, f.requested_by_real))",
     "SELECT 'return ' || r.number || ' is ' || r.status || ' but its refund is not paid' FROM returns r"
-    " WHERE r.status IN ('refunded', 'exchanged', 'replaced') AND NOT EXISTS (SELECT 1 FROM refunds f"
-    " WHERE f.return_id = r.id AND f.paid_at IS NOT NULL)",
+    " WHERE r.status IN ('refunded', 'exchanged', 'replaced', 'closed') AND NOT EXISTS (SELECT 1 FROM"
+    " refunds f WHERE f.return_id = r.id AND f.paid_at IS NOT NULL)",
+    "SELECT 'return ' || r.number || ' is ' || r.status || (CASE WHEN r.status = 'closed' THEN ' but has no"
+    " closing time' ELSE ' but has a closing time' END) FROM returns r"
+    " WHERE (r.status = 'closed') <> (r.closed_at IS NOT NULL)",
+    "SELECT 'return ' || r.number || ' is closed but its new order ' || x.number || ' is ' || x.status"
+    " FROM returns r JOIN orders x ON x.id = r.exchange_order_id WHERE r.status = 'closed'"
+    " AND x.status NOT IN ('shipped', 'delivered', 'closed', 'cancelled')",
+    "SELECT 'return ' || r.number || ' is still ' || r.status || ' though nothing is left to do (' ||"
+    " coalesce(x.number || ' ' || x.status, 'refund paid') || ')' FROM returns r"
+    " LEFT JOIN orders x ON x.id = r.exchange_order_id WHERE r.status = 'refunded'"
+    " OR (r.status IN ('exchanged', 'replaced')"
+    " AND x.status IN ('shipped', 'delivered', 'closed', 'cancelled'))",
     "SELECT 'refund ' || f.id || ' of ' || r.number || ' was paid over the threshold without approval'"
     " FROM refunds f JOIN returns r ON r.id = f.return_id WHERE f.paid_at IS NOT NULL AND f.needs_approval ="
     " 1"

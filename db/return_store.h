@@ -62,6 +62,11 @@ int return_store_reject(struct db *db, int64_t id, const char *rejection, bool *
 int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum return_status to, bool *done,
                               struct err *e);
 
+/* refunded, exchanged or replaced → closed at `at`, once (*done). */
+int return_store_close(struct db *db, int64_t id, const char *at, bool *done, struct err *e);
+/* The returns exchanged or replaced (not yet closed) whose new order is order_id, into out (reset). */
+int return_store_for_exchange_order(struct db *db, int64_t order_id, struct rows *out, struct err *e);
+
 /* Records a refund (f->id is set). */
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e);
 /* The refund of a return that is not rejected; ERR_NOTFOUND when none. */
