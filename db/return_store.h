@@ -86,6 +86,19 @@ int refund_store_waiting(struct db *db, const struct page_req *q, struct rows *o
 int return_store_payment(struct db *db, struct payment *p, int64_t return_id, int64_t refund_id,
                          struct err *e);
 
+/* The demo: about `per_hundred` in a hundred of its delivered orders (at
+ * least `at_least` when there are as many, at most `at_most`), spread over
+ * the year, first delivered first; then the `latest` delivered last that are
+ * not among them (fresh), last first (struct return_demo_order rows). */
+struct return_demo_order {
+    char number[33];
+    char delivered_at[32];
+    int64_t goods; /* the order's goods lines' total */
+    bool fresh;
+};
+int return_store_demo_orders(struct db *db, int per_hundred, int at_least, int at_most, int latest,
+                             struct rows *out, struct err *e);
+
 /* `comptoir check`: returned units, refunds and their payments, approvals. */
 int return_store_check(struct db *db, struct strbuf *report, int *problems, struct err *e);
 
