@@ -15,6 +15,7 @@
 #include "src/base/mem.h"
 #include "src/base/names.h"
 #include "src/orders.h"
+#include "src/products.h"
 #include "src/settings.h"
 
 int return_order_summary(struct app *app, const struct order *o, struct rows *out, struct err *e)
@@ -76,7 +77,8 @@ static void demo_clock(time_t t)
 
 /* The request: one unit of one of its lines still back-able, or (whole)
  * every unit of every line; false when nothing of it can come back. */
-static bool demo_request(const struct rows *lines, int pick, bool whole, struct return_item *items, int *n)
+static bool demo_request(const struct rows *lines, int pick, bool whole, struct return_item *items, int *n,
+                         int64_t *product_id)
 {
     const struct order_line *l = lines->items;
     int goods = 0;
@@ -95,6 +97,7 @@ static bool demo_request(const struct rows *lines, int pick, bool whole, struct 
         memset(it, 0, sizeof *it);
         snprintf(it->sku, sizeof it->sku, "%s", l[i].sku);
         it->quantity = whole ? l[i].shipped_qty - l[i].returned_qty : 1;
+        *product_id = l[i].product_id;
     }
     return *n > 0;
 }
@@ -189,14 +192,20 @@ static int demo_return(struct demo_returns *d, const struct return_demo_order *c
     struct rows lines = {0};
     struct return_item items[RETURN_MAX_ITEMS];
     int n = 0;
+    int64_t product_id = 0;
     int rc = order_get(&d->sup, c->number, &o, e);
     if (rc == ERR_OK)
         rc = order_lines(&d->sup, &o, NULL, &lines, e);
-    bool any = rc == ERR_OK && demo_request(&lines, i, whole, items, &n);
+    bool any = rc == ERR_OK && demo_request(&lines, i, whole, items, &n, &product_id);
     rows_free(&lines);
     if (!any)
         return rc;
-    bool replace = stage == STAGE_BY_AGE && i % 9 == 4;
+    /* a replacement when the shelf has one to send */
+    struct product p;
+    struct err skip = {0};
+    bool replace = stage == STAGE_BY_AGE && i % 9 == 4 && product_id > 0 &&
+                   product_get(&d->sup, product_id, &p, &skip) == ERR_OK &&
+                   p.stock_on_hand - p.stock_reserved > 0;
     for (int k = 0; k < n; k++)
         items[k].reason = whole ? REASON_WRONG_ITEM : replace ? REASON_DAMAGED : reasons[i % 6];
     struct return_request req = {.items = items,
@@ -205,7 +214,6 @@ static int demo_return(struct demo_returns *d, const struct return_demo_order *c
                                  .note = whole ? "the whole delivery was someone else's order" : ""};
     snprintf(req.order_number, sizeof req.order_number, "%s", c->number);
     struct return_quote q;
-    struct err skip = {0};
     demo_clock(t);
     if (return_preview(&d->sup, &req, &q, &skip) != ERR_OK)
         return ERR_OK; /* nothing of it may come back */
