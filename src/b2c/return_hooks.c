@@ -57,7 +57,19 @@ struct demo_returns {
     time_t now;
     int64_t threshold;
     int opened, requested, received, awaiting, closed, replaced, rejected;
+    struct rows waiting; /* struct backorder_row: products orders wait for */
 };
+
+/* Restocking a product orders wait for would serve them at a made-up time
+ * before they were placed: such units are scrapped in the demo. */
+static bool demo_waits(const struct demo_returns *d, int64_t product_id)
+{
+    const struct backorder_row *b = d->waiting.items;
+    for (int i = 0; i < d->waiting.n; i++)
+        if (b[i].product_id == product_id)
+            return true;
+    return false;
+}
 
 static struct app demo_as(const struct app *app, const struct user *u)
 {
@@ -78,7 +90,7 @@ static void demo_clock(time_t t)
 /* The request: one unit of one of its lines still back-able, or (whole)
  * every unit of every line; false when nothing of it can come back. */
 static bool demo_request(const struct rows *lines, int pick, bool whole, struct return_item *items, int *n,
-                         int64_t *product_id)
+                         int64_t *product_ids)
 {
     const struct order_line *l = lines->items;
     int goods = 0;
@@ -97,7 +109,7 @@ static bool demo_request(const struct rows *lines, int pick, bool whole, struct 
         memset(it, 0, sizeof *it);
         snprintf(it->sku, sizeof it->sku, "%s", l[i].sku);
         it->quantity = whole ? l[i].shipped_qty - l[i].returned_qty : 1;
-        *product_id = l[i].product_id;
+        product_ids[*n - 1] = l[i].product_id;
     }
     return *n > 0;
 }
@@ -130,12 +142,12 @@ static int demo_ship_new_order(struct demo_returns *d, const char *number, struc
 /* Receives, refunds (a manager approving the big ones when approve) and,
  * for a replacement, ships the new order; each step a day or two later. */
 static int demo_settle(struct demo_returns *d, const char *number, time_t t, bool refund, bool approve,
-                       struct err *e)
+                       const struct return_disposition_item *disp, int ndisp, struct err *e)
 {
     struct return_receipt rec;
     struct refund_result res;
     demo_clock(t + (approve ? 2 * 86400 : 3600));
-    int rc = return_receive(&d->sup, number, NULL, 0, &rec, e);
+    int rc = return_receive(&d->sup, number, disp, ndisp, &rec, e);
     if (rc != ERR_OK || !refund) {
         d->received += rc == ERR_OK;
         return rc;
@@ -192,22 +204,29 @@ static int demo_return(struct demo_returns *d, const struct return_demo_order *c
     struct rows lines = {0};
     struct return_item items[RETURN_MAX_ITEMS];
     int n = 0;
-    int64_t product_id = 0;
+    int64_t pids[RETURN_MAX_ITEMS] = {0};
     int rc = order_get(&d->sup, c->number, &o, e);
     if (rc == ERR_OK)
         rc = order_lines(&d->sup, &o, NULL, &lines, e);
-    bool any = rc == ERR_OK && demo_request(&lines, i, whole, items, &n, &product_id);
+    bool any = rc == ERR_OK && demo_request(&lines, i, whole, items, &n, pids);
     rows_free(&lines);
     if (!any)
         return rc;
     /* a replacement when the shelf has one to send */
     struct product p;
     struct err skip = {0};
-    bool replace = stage == STAGE_BY_AGE && i % 9 == 4 && product_id > 0 &&
-                   product_get(&d->sup, product_id, &p, &skip) == ERR_OK &&
+    bool replace = stage == STAGE_BY_AGE && i % 9 == 4 && pids[0] > 0 &&
+                   product_get(&d->sup, pids[0], &p, &skip) == ERR_OK &&
                    p.stock_on_hand - p.stock_reserved > 0;
     for (int k = 0; k < n; k++)
         items[k].reason = whole ? REASON_WRONG_ITEM : replace ? REASON_DAMAGED : reasons[i % 6];
+    struct return_disposition_item disp[RETURN_MAX_ITEMS];
+    for (int k = 0; k < n; k++) {
+        memcpy(disp[k].sku, items[k].sku, sizeof disp[k].sku);
+        disp[k].disposition = items[k].reason == REASON_DAMAGED || demo_waits(d, pids[k])
+                                  ? DISPOSITION_SCRAP
+                                  : DISPOSITION_RESTOCK;
+    }
     struct return_request req = {.items = items,
                                  .nitems = n,
                                  .resolution = replace ? RESOLUTION_REPLACEMENT : RESOLUTION_REFUND,
@@ -228,9 +247,9 @@ static int demo_return(struct demo_returns *d, const struct return_demo_order *c
     return_quote_free(&q);
     time_t age = d->now - t;
     switch (stage) {
-    case STAGE_AWAITING: return demo_settle(d, number, t, true, false, e);
+    case STAGE_AWAITING: return demo_settle(d, number, t, true, false, disp, n, e);
     case STAGE_REQUESTED: d->requested++; return ERR_OK;
-    case STAGE_RECEIVED: return demo_settle(d, number, t, false, false, e);
+    case STAGE_RECEIVED: return demo_settle(d, number, t, false, false, disp, n, e);
     case STAGE_REJECTED:
         demo_clock(t + 3600);
         d->rejected++;
@@ -241,7 +260,7 @@ static int demo_return(struct demo_returns *d, const struct return_demo_order *c
         d->requested++;
         return ERR_OK;
     }
-    return demo_settle(d, number, t, age >= 8 * 86400, age >= 8 * 86400, e);
+    return demo_settle(d, number, t, age >= 8 * 86400, age >= 8 * 86400, disp, n, e);
 }
 
 /* The fresh ones: the biggest waits for a manager, then one rejected, two
@@ -289,7 +308,9 @@ int return_demo(struct app *app, unsigned seed, FILE *progress, struct err *e)
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     struct rows candidates = {0};
-    int rc = return_store_demo_orders(app->db, 3, 12, 3000, 30, &candidates, e);
+    int rc = fulfilment_backorders(app, NULL, &d.waiting, e);
+    if (rc == ERR_OK)
+        rc = return_store_demo_orders(app->db, 3, 12, 3000, 30, &candidates, e);
     const struct return_demo_order *c = candidates.items;
     for (int i = 0; rc == ERR_OK && i < candidates.n; i++)
         if (!c[i].fresh)
@@ -297,6 +318,7 @@ int return_demo(struct app *app, unsigned seed, FILE *progress, struct err *e)
     if (rc == ERR_OK)
         rc = demo_fresh(&d, &candidates, e);
     rows_free(&candidates);
+    rows_free(&d.waiting);
     if (saved)
         setenv("COMPTOIR_NOW", saved, 1);
     else
