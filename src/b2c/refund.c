@@ -369,7 +369,7 @@ static int exchange_place(struct app *app, struct refund_work *w, struct exchang
     if ((rc = return_store_set_exchange(app->db, w->r.id, no->id, to, &done, e)) == ERR_OK && !done)
         rc = err_set(e, ERR_CONFLICT, "exchange", "%s was settled meanwhile", w->r.number);
     char detail[300], a[32], b[32];
-    snprintf(detail, sizeof detail, "%s: new order %s (%s), credit %s", w->r.number, pr.number,
+    snprintf(detail, sizeof detail, "%s: new order %s (%s), credit %s", w->r.number, w->res->exchange_number,
              to == RETURN_REPLACED ? "replacement" : "exchange", money_text(p->credit, a));
     if (p->total > p->credit)
         snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", %s charged",

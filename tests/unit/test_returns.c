@@ -791,6 +791,12 @@ static void test_a_return_closes_when_nothing_is_left_to_do(void **state)
     assert_int_equal(return_refund(&f->chloe, q.number, false, PAY_CARD, "", &res, &e), ERR_OK);
     assert_int_equal(res.status, RETURN_REPLACED);
     assert_false(res.closed);
+    char sql[300];
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(*) FROM order_timeline WHERE kind = 'exchange' AND detail LIKE '%%new order %s (%%'",
+        res.exchange_number);
+    assert_int_equal(one(f, sql), 1); /* the timeline names the new order */
     struct rows rows = {0};
     assert_int_equal(return_list(&f->chloe, RETURN_OPEN_STATUSES, NULL, &rows, &e), ERR_OK);
     assert_int_equal(rows.n, 1);
@@ -806,7 +812,6 @@ static void test_a_return_closes_when_nothing_is_left_to_do(void **state)
         fail_msg("ship %s: %s", res.exchange_number, e.msg);
     assert_int_equal(return_get(&f->chloe, q.number, &r, NULL, NULL, &e), ERR_OK);
     assert_int_equal(r.status, RETURN_CLOSED);
-    char sql[300];
     snprintf(sql, sizeof sql,
              "SELECT count(*) FROM order_timeline WHERE kind = 'return closed' AND detail = '%s closed: new"
              " order %s shipped'",
