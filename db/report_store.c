@@ -17,65 +17,84 @@
 #define QUOTE_ROW "SELECT q.id, q.number, coalesce(a.name, ''), q.status, coalesce(u.login, ''), r.subtotal" \
     " FROM quotes q JOIN quote_revisions r ON r.quote_id = q.id AND r.number = q.revision" \
     " LEFT JOIN accounts a ON a.id = q.account_id LEFT JOIN users u ON u.id = q.owner_id"
-#define PRODUCT_SUMS(order) \
-    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
-    " FROM (SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
-    "       FROM report_product_month WHERE" MONTHS " GROUP BY product_id) s" \
-    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
+/* A ranked list: the rows of s (a query of its own) whose key reaches the
+ * :limit-th largest, then ordered (order: key DESC first) and cut, with the
+ * count of every row of s. Only the rows that may be shown are joined. */
+#define TOP(s, key, cols, join, order) \
+    "WITH s AS (" s "), cut AS (SELECT " key " AS v FROM s ORDER BY v DESC LIMIT 1 OFFSET :limit - 1)" \
+    " SELECT " cols ", (SELECT count(*) FROM s) FROM s " join \
+    " WHERE :limit < 0 OR NOT EXISTS (SELECT 1 FROM cut) OR " key " >= (SELECT v FROM cut)" \
+    " ORDER BY " order " LIMIT :limit"
+#define PRODUCT_TOP(s, key) \
+    TOP(s, key, "s.product_id, p.sku, p.name, s.units, s.net, s.cost", "JOIN products p ON p.id = s.product_id", \
+        key " DESC, p.sku")
+#define NET "s.net"
+#define MARGIN "s.net - s.cost"
+/* Everyone's products by month (no account: a manager's list reads none). */
+#define PRODUCT_MONTHS \
+    "SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
+    " FROM report_product_month WHERE" MONTHS " GROUP BY product_id"
 /* A rep's own products for one account: their orders' lines, read directly. */
 #define REP_LINES \
     " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
     " WHERE o.rep_id = :rep AND o.status <> 'cancelled' AND l.kind = 'goods'" \
     " AND o.placed_day BETWEEN :from_month || '-01' AND :to_month || '-31'" \
     " AND (:account = 0 OR o.account_id = :account)"
-#define REP_PRODUCT_SUMS(order) \
-    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
-    " FROM (SELECT l.product_id, sum(l.quantity) AS units, sum(l.net_amount) AS net," \
-    "       sum(l.unit_cost * l.quantity) AS cost" REP_LINES " AND l.product_id IS NOT NULL" \
-    "       GROUP BY l.product_id) s" \
-    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
-/* The same from the summaries (0018): a rep's months, or the whole years
- * (rep 0: everyone's). A rep's rows a cancellation left at zero are no
- * product of theirs (a live line has units). */
-#define REP_MONTH_PRODUCT_SUMS(order) \
-    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
-    " FROM (SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
-    "       FROM report_product_rep_month WHERE" MONTHS " AND rep_id = :rep" \
-    "       GROUP BY product_id HAVING sum(units) <> 0) s" \
-    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
+#define REP_PRODUCT_LINES \
+    "SELECT l.product_id, sum(l.quantity) AS units, sum(l.net_amount) AS net," \
+    " sum(l.unit_cost * l.quantity) AS cost" REP_LINES " AND l.product_id IS NOT NULL GROUP BY l.product_id"
+/* A rep's products by month (0018). A rep's rows a cancellation left at zero
+ * are no product of theirs (a live line has units). */
+#define REP_PRODUCT_MONTHS \
+    "SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
+    " FROM report_product_rep_month WHERE" MONTHS " AND rep_id = :rep GROUP BY product_id HAVING sum(units) <> 0"
+/* By whole years (0018): rep 0 holds everyone's. One year reads in order. */
+#define YEAR " year = substr(:from_month, 1, 4)"
 #define YEARS " year BETWEEN substr(:from_month, 1, 4) AND substr(:to_month, 1, 4)"
-#define YEAR_PRODUCT_SUMS(order) \
-    "SELECT s.product_id, p.sku, p.name, s.units, s.net, s.cost, count(*) OVER ()" \
-    " FROM (SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
-    "       FROM report_product_year WHERE" YEARS " AND rep_id = :rep" \
-    "       GROUP BY product_id HAVING :rep = 0 OR sum(units) <> 0) s" \
-    " JOIN products p ON p.id = s.product_id ORDER BY " order " DESC, p.sku LIMIT :limit"
+#define PRODUCT_YEAR \
+    "SELECT product_id, units, net, cost FROM report_product_year" \
+    " WHERE" YEAR " AND rep_id = :rep AND (:rep = 0 OR units <> 0)"
+#define PRODUCT_YEARS \
+    "SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost FROM report_product_year" \
+    " WHERE" YEARS " AND rep_id = :rep GROUP BY product_id HAVING :rep = 0 OR sum(units) <> 0"
 #define QUOTE_MONTHS(t) " FROM " t " m LEFT JOIN users u ON u.id = m.rep_id WHERE" MONTHS
+#define DISCOUNT_KEY "s.bp_sum * 1.0 / s.decided"
 #define DISCOUNT_ACCOUNTS(from, when) \
-    "SELECT s.account_id, coalesce(a.code, ''), coalesce(a.name, ''), s.decided," \
-    " s.bp_sum, s.bp_max, s.needed, count(*) OVER ()" \
-    " FROM (SELECT account_id, sum(decided) AS decided, sum(discount_bp_sum) AS bp_sum," \
-    "       max(discount_bp_max) AS bp_max, sum(needed_approval) AS needed FROM " from \
-    "       WHERE" when WHO("rep_id", "account_id") " GROUP BY account_id HAVING sum(decided) > 0) s" \
-    " LEFT JOIN accounts a ON a.id = s.account_id" \
-    " ORDER BY s.bp_sum * 1.0 / s.decided DESC, a.code LIMIT :limit"
+    TOP("SELECT account_id, sum(decided) AS decided, sum(discount_bp_sum) AS bp_sum," \
+        " max(discount_bp_max) AS bp_max, sum(needed_approval) AS needed FROM " from \
+        " WHERE" when WHO("rep_id", "account_id") " GROUP BY account_id HAVING sum(decided) > 0", \
+        DISCOUNT_KEY, "s.account_id, coalesce(a.code, ''), coalesce(a.name, ''), s.decided, s.bp_sum, s.bp_max," \
+        " s.needed", "LEFT JOIN accounts a ON a.id = s.account_id", DISCOUNT_KEY " DESC, a.code")
+/* The consumers first, then the most late (the key orders both at once). */
+#define ONTIME_KEY "(s.account_id = 0) * 1000000000000 + s.delivered - s.on_time"
 #define ONTIME_ACCOUNTS(from, when) \
-    "SELECT s.account_id," \
-    " CASE s.account_id WHEN 0 THEN '(B2C)' ELSE coalesce(a.code, '') END," \
-    " CASE s.account_id WHEN 0 THEN 'consumers' ELSE coalesce(a.name, '') END," \
-    " s.delivered, s.on_time, count(*) OVER ()" \
-    " FROM (SELECT account_id, sum(delivered) AS delivered, sum(on_time) AS on_time" \
-    "       FROM " from " WHERE" when WHO("rep_id", "account_id") \
-    "       GROUP BY account_id HAVING sum(delivered) > 0) s" \
-    " LEFT JOIN accounts a ON a.id = s.account_id" \
-    " ORDER BY s.account_id <> 0, s.delivered - s.on_time DESC, a.code LIMIT :limit"
+    TOP("SELECT account_id, sum(delivered) AS delivered, sum(on_time) AS on_time FROM " from \
+        " WHERE" when WHO("rep_id", "account_id") " GROUP BY account_id HAVING sum(delivered) > 0", \
+        ONTIME_KEY, "s.account_id, CASE s.account_id WHEN 0 THEN '(B2C)' ELSE coalesce(a.code, '') END," \
+        " CASE s.account_id WHEN 0 THEN 'consumers' ELSE coalesce(a.name, '') END, s.delivered, s.on_time", \
+        "LEFT JOIN accounts a ON a.id = s.account_id", \
+        "s.account_id <> 0, s.delivered - s.on_time DESC, a.code")
+#define SLOW_MOVERS(units) \
+    "SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0), count(*) OVER ()" \
+    " FROM products p LEFT JOIN (" units ") s ON s.product_id = p.id" \
+    " WHERE p.active = 1 AND p.stock_on_hand > 0" \
+    " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"
 
 /* When a reading may take a faster form: every account (the rollups have
- * none), a rep's or everyone's, or whole years (the months of those years
- * outside the range hold nothing). */
-enum report_need { NEED_NONE = 0, NEED_ALL_ACCOUNTS = 1, NEED_REP = 2, NEED_EVERYONE = 4, NEED_YEARS = 8 };
+ * none), a rep's or everyone's, whole years (the months of those years
+ * outside the range hold nothing) or one of them; a form that answers only
+ * when it fills the page (else the next form reads). */
+enum report_need {
+    NEED_NONE = 0,
+    NEED_ALL_ACCOUNTS = 1,
+    NEED_REP = 2,
+    NEED_EVERYONE = 4,
+    NEED_YEARS = 8,
+    NEED_ONE_YEAR = 16,
+    NEED_FULL_PAGE = 32
+};
 
-#define REPORT_FORMS 5
+#define REPORT_FORMS 7
 
 struct report_form {
     unsigned need; /* enum report_need, all of them */
@@ -134,7 +153,8 @@ static const struct report_sql queries[RQ_COUNT] = {
         " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
         {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS QUOTE_MONTHS("report_quote_month")
         WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, NULL, 1},
-    [RQ_DISCOUNT_ACCOUNT] = {{{NEED_YEARS, DISCOUNT_ACCOUNTS("report_quote_year", YEARS)},
+    [RQ_DISCOUNT_ACCOUNT] = {{{NEED_ONE_YEAR, DISCOUNT_ACCOUNTS("report_quote_year", YEAR)},
+        {NEED_YEARS, DISCOUNT_ACCOUNTS("report_quote_year", YEARS)},
         {NEED_NONE, DISCOUNT_ACCOUNTS("report_quote_month", MONTHS)}}, "report_quote_month", 2},
     [RQ_APPROVERS] = {{{NEED_NONE, "SELECT m.approver_id, coalesce(u.login, ''), sum(approved), sum(rejected),"
         " sum(wait_seconds), max(wait_max) FROM report_approval_month m"
@@ -144,16 +164,21 @@ static const struct report_sql queries[RQ_COUNT] = {
         " sum(cancelled_orders), sum(net - cancelled_net - refunded_net) FROM report_sales_day"
         " WHERE day BETWEEN :from AND :to AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY 2, 3 ORDER BY 2, 3"}}, NULL, 2},
-    /* the everyone's form reads no account, like the monthly one below it */
-    [RQ_PRODUCTS_REVENUE] = {{{NEED_YEARS | NEED_EVERYONE, YEAR_PRODUCT_SUMS("s.net")},
-        {NEED_YEARS | NEED_REP | NEED_ALL_ACCOUNTS, YEAR_PRODUCT_SUMS("s.net")},
-        {NEED_REP | NEED_ALL_ACCOUNTS, REP_MONTH_PRODUCT_SUMS("s.net")},
-        {NEED_REP, REP_PRODUCT_SUMS("s.net")}, {NEED_NONE, PRODUCT_SUMS("s.net")}}, "report_product_month", 2},
-    [RQ_PRODUCTS_MARGIN] = {{{NEED_YEARS | NEED_EVERYONE, YEAR_PRODUCT_SUMS("s.net - s.cost")},
-        {NEED_YEARS | NEED_REP | NEED_ALL_ACCOUNTS, YEAR_PRODUCT_SUMS("s.net - s.cost")},
-        {NEED_REP | NEED_ALL_ACCOUNTS, REP_MONTH_PRODUCT_SUMS("s.net - s.cost")},
-        {NEED_REP, REP_PRODUCT_SUMS("s.net - s.cost")}, {NEED_NONE, PRODUCT_SUMS("s.net - s.cost")}},
-        "report_product_month", 2},
+    /* everyone's products read no account (the monthly form below neither) */
+    [RQ_PRODUCTS_REVENUE] = {{{NEED_ONE_YEAR | NEED_EVERYONE, PRODUCT_TOP(PRODUCT_YEAR, NET)},
+        {NEED_ONE_YEAR | NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(PRODUCT_YEAR, NET)},
+        {NEED_YEARS | NEED_EVERYONE, PRODUCT_TOP(PRODUCT_YEARS, NET)},
+        {NEED_YEARS | NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(PRODUCT_YEARS, NET)},
+        {NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(REP_PRODUCT_MONTHS, NET)},
+        {NEED_REP, PRODUCT_TOP(REP_PRODUCT_LINES, NET)},
+        {NEED_NONE, PRODUCT_TOP(PRODUCT_MONTHS, NET)}}, "report_product_month", 2},
+    [RQ_PRODUCTS_MARGIN] = {{{NEED_ONE_YEAR | NEED_EVERYONE, PRODUCT_TOP(PRODUCT_YEAR, MARGIN)},
+        {NEED_ONE_YEAR | NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(PRODUCT_YEAR, MARGIN)},
+        {NEED_YEARS | NEED_EVERYONE, PRODUCT_TOP(PRODUCT_YEARS, MARGIN)},
+        {NEED_YEARS | NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(PRODUCT_YEARS, MARGIN)},
+        {NEED_REP | NEED_ALL_ACCOUNTS, PRODUCT_TOP(REP_PRODUCT_MONTHS, MARGIN)},
+        {NEED_REP, PRODUCT_TOP(REP_PRODUCT_LINES, MARGIN)},
+        {NEED_NONE, PRODUCT_TOP(PRODUCT_MONTHS, MARGIN)}}, "report_product_month", 2},
     [RQ_CATEGORIES] = {{{NEED_REP | NEED_ALL_ACCOUNTS, "SELECT 0, category, sum(units), sum(net), sum(cost)"
         " FROM report_category_rep_month WHERE" MONTHS " AND rep_id = :rep"
         " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"},
@@ -161,23 +186,27 @@ static const struct report_sql queries[RQ_COUNT] = {
         REP_LINES " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category"},
         {NEED_NONE, "SELECT 0, category, sum(units), sum(net), sum(cost) FROM report_category_month"
         " WHERE" MONTHS " GROUP BY category ORDER BY sum(net) DESC, category"}}, NULL, 1},
-    [RQ_SLOW_MOVERS] = {{{NEED_YEARS, "SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0),"
-        " count(*) OVER ()"
-        " FROM products p LEFT JOIN (SELECT product_id, sum(units) AS units FROM report_product_year"
-        "       WHERE" YEARS " AND rep_id = 0 GROUP BY product_id) s ON s.product_id = p.id"
-        " WHERE p.active = 1 AND p.stock_on_hand > 0"
-        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"},
-        {NEED_NONE, "SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0), count(*) OVER ()"
-        " FROM products p LEFT JOIN (SELECT product_id, sum(units) AS units FROM report_product_month"
-        "       WHERE" MONTHS " GROUP BY product_id) s ON s.product_id = p.id"
-        " WHERE p.active = 1 AND p.stock_on_hand > 0"
-        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"}}, "report_product_month", 2},
+    /* Most products sell: when a page of them sold nothing, it is the page,
+     * walked by stock (products_slow) and told by each one's months in the
+     * range (the months with sales, from the categories' table). */
+    [RQ_SLOW_MOVERS] = {{{NEED_FULL_PAGE, "SELECT p.id, p.sku, p.name, p.stock_on_hand, 0,"
+        " (SELECT count(*) FROM products INDEXED BY products_slow WHERE active = 1 AND stock_on_hand > 0)"
+        " FROM products p INDEXED BY products_slow WHERE p.active = 1 AND p.stock_on_hand > 0"
+        " AND NOT EXISTS (SELECT 1 FROM report_product_month m"
+        "       WHERE m.month IN (SELECT DISTINCT month FROM report_category_month WHERE" MONTHS ")"
+        "       AND m.product_id = p.id AND m.units <> 0)"
+        " ORDER BY p.stock_on_hand DESC, p.sku LIMIT :limit"},
+        {NEED_ONE_YEAR, SLOW_MOVERS("SELECT product_id, units FROM report_product_year WHERE" YEAR
+        " AND rep_id = 0")},
+        {NEED_NONE, SLOW_MOVERS("SELECT product_id, sum(units) AS units FROM report_product_month"
+        " WHERE" MONTHS " GROUP BY product_id")}}, "report_product_month", 2},
     [RQ_ONTIME_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, sum(delivered), sum(on_time)"
         " FROM report_ontime_rep_month WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY month ORDER BY month"},
         {NEED_NONE, "SELECT 0, month, sum(delivered), sum(on_time) FROM report_ontime_month WHERE" MONTHS
         WHO("rep_id", "account_id") " GROUP BY month ORDER BY month"}}, NULL, 1},
-    [RQ_ONTIME_ACCOUNT] = {{{NEED_YEARS, ONTIME_ACCOUNTS("report_ontime_year", YEARS)},
+    [RQ_ONTIME_ACCOUNT] = {{{NEED_ONE_YEAR, ONTIME_ACCOUNTS("report_ontime_year", YEAR)},
+        {NEED_YEARS, ONTIME_ACCOUNTS("report_ontime_year", YEARS)},
         {NEED_NONE, ONTIME_ACCOUNTS("report_ontime_month", MONTHS)}}, "report_ontime_month", 2},
     [RQ_OPEN_QUOTES] = {{{NEED_NONE, QUOTE_ROW " WHERE q.status IN " OPEN_QUOTES
         " AND (:status = '' OR q.status = :status)"
@@ -247,46 +276,49 @@ static int years_hold_only(struct db *db, const char *t, const struct report_win
     return db_step_done(db, s, rc, e, "reading a report");
 }
 
-/* The first form of q whose needs the window meets. */
-static int form_pick(struct db *db, const struct report_sql *q, const struct report_window *w,
-                     const char **sql, struct err *e)
+/* Whether form f of q may answer for window w (*years: -1 not asked yet). */
+static int form_fits(struct db *db, const struct report_sql *q, unsigned need, const struct report_window *w,
+                     int *years, bool *fits, struct err *e)
 {
-    int years = -1; /* not asked yet */
-    for (int i = 0; i < REPORT_FORMS && q->forms[i].sql != NULL; i++) {
-        unsigned need = q->forms[i].need;
-        if (((need & NEED_ALL_ACCOUNTS) && w->account_id != 0) || ((need & NEED_REP) && w->rep_id == 0) ||
-            ((need & NEED_EVERYONE) && w->rep_id != 0))
-            continue;
-        if ((need & NEED_YEARS) && years < 0) {
-            bool yes = false;
-            int rc = years_hold_only(db, q->years_of, w, &yes, e);
-            if (rc != ERR_OK)
-                return rc;
-            years = yes;
-        }
-        if ((need & NEED_YEARS) && years == 0)
-            continue;
-        *sql = q->forms[i].sql;
+    *fits = false;
+    if (((need & NEED_ALL_ACCOUNTS) && w->account_id != 0) || ((need & NEED_REP) && w->rep_id == 0) ||
+        ((need & NEED_EVERYONE) && w->rep_id != 0) || ((need & NEED_FULL_PAGE) && w->limit <= 0) ||
+        ((need & NEED_ONE_YEAR) && strncmp(w->from_month, w->to_month, 4) != 0))
         return ERR_OK;
+    if ((need & (NEED_YEARS | NEED_ONE_YEAR)) && *years < 0) {
+        bool yes = false;
+        int rc = years_hold_only(db, q->years_of, w, &yes, e);
+        if (rc != ERR_OK)
+            return rc;
+        *years = yes;
     }
-    return err_set(e, ERR_INTERNAL, "report", "no form of the query fits");
+    *fits = !(need & (NEED_YEARS | NEED_ONE_YEAR)) || *years == 1;
+    return ERR_OK;
 }
 
 int report_store_read(struct db *db, enum report_read k, const struct report_window *w, const char *status,
                       struct rows *out, struct err *e)
 {
-    rows_reset(out, sizeof(struct report_raw));
     const struct report_sql *q = &queries[k];
-    const char *sql = NULL;
-    int prc = form_pick(db, q, w, &sql, e);
-    if (prc != ERR_OK)
-        return prc;
-    DB_PREPARE_OR_RETURN(s, sql);
-    bind_window(s, w, status);
-    int rc;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        read_raw(s, q->texts, rows_add(out));
-    return db_step_done(db, s, rc, e, "reading a report");
+    int years = -1;
+    for (int i = 0; i < REPORT_FORMS && q->forms[i].sql != NULL; i++) {
+        rows_reset(out, sizeof(struct report_raw));
+        bool fits = false;
+        int rc = form_fits(db, q, q->forms[i].need, w, &years, &fits, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (!fits)
+            continue;
+        DB_PREPARE_OR_RETURN(s, q->forms[i].sql);
+        bind_window(s, w, status);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            read_raw(s, q->texts, rows_add(out));
+        if ((rc = db_step_done(db, s, rc, e, "reading a report")) != ERR_OK)
+            return rc;
+        if (!(q->forms[i].need & NEED_FULL_PAGE) || out->n >= w->limit)
+            return ERR_OK;
+    }
+    return err_set(e, ERR_INTERNAL, "report", "no form of the query fits");
 }
 
 int report_store_user_id(struct db *db, const char *login, int64_t *id, struct err *e)

@@ -2,13 +2,12 @@
 -- summary tables of 0017 keep one row per month and account (quotes,
 -- deliveries) or month and product, too many rows to sum over twelve months.
 -- These tables sum them further, each kept by triggers in the transaction
--- that writes the rows (or the 0017 row) it sums, each with a view
+-- that writes the rows it sums, each with a view
 -- "<table>_expected" that recomputes it from the rows and that `comptoir
 -- check` compares with it both ways (db/report_store.c).
 --
--- The rollups of a 0017 table (by month and rep, by year) are kept by
--- triggers on that table: a change of one of its rows moves the rollup by
--- the difference (its largest values only grow: a 0017 row never loses one).
+-- Like 0017's, the triggers read the rows written (not another summary), so
+-- a summary row changed by hand shows in `check` as that table's only.
 
 -- ---------------------------------------------- quotes by month and rep
 
@@ -67,11 +66,12 @@ SELECT substr(month, 1, 4), account_id, rep_id, sum(decided), sum(needed_approva
        max(discount_bp_max)
   FROM report_quote_month GROUP BY 1, 2, 3;
 
-CREATE TRIGGER report_quote_month_rollup_insert AFTER INSERT ON report_quote_month BEGIN
+CREATE TRIGGER report_quote_rollup_event_insert AFTER INSERT ON quote_events BEGIN
     INSERT INTO report_quote_rep_month(month, rep_id, created, sent, decided, accepted, rejected, expired, cancelled,
                                        accept_seconds, needed_approval, discount_bp_sum, discount_bp_max)
-    VALUES (NEW.month, NEW.rep_id, NEW.created, NEW.sent, NEW.decided, NEW.accepted, NEW.rejected, NEW.expired,
-            NEW.cancelled, NEW.accept_seconds, NEW.needed_approval, NEW.discount_bp_sum, NEW.discount_bp_max)
+    SELECT month, rep_id, created, sent, decided, accepted, rejected, expired, cancelled, accept_seconds,
+           needed_approval, discount_bp, discount_bp
+      FROM report_quote_event_facts WHERE id = NEW.id AND (created OR sent OR decided)
     ON CONFLICT DO UPDATE SET created = created + excluded.created, sent = sent + excluded.sent,
                               decided = decided + excluded.decided, accepted = accepted + excluded.accepted,
                               rejected = rejected + excluded.rejected, expired = expired + excluded.expired,
@@ -82,60 +82,12 @@ CREATE TRIGGER report_quote_month_rollup_insert AFTER INSERT ON report_quote_mon
                               discount_bp_max = max(discount_bp_max, excluded.discount_bp_max);
     INSERT INTO report_quote_year(year, account_id, rep_id, decided, needed_approval, discount_bp_sum,
                                   discount_bp_max)
-    VALUES (substr(NEW.month, 1, 4), NEW.account_id, NEW.rep_id, NEW.decided, NEW.needed_approval,
-            NEW.discount_bp_sum, NEW.discount_bp_max)
+    SELECT substr(month, 1, 4), account_id, rep_id, decided, needed_approval, discount_bp, discount_bp
+      FROM report_quote_event_facts WHERE id = NEW.id AND (created OR sent OR decided)
     ON CONFLICT DO UPDATE SET decided = decided + excluded.decided,
                               needed_approval = needed_approval + excluded.needed_approval,
                               discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum,
                               discount_bp_max = max(discount_bp_max, excluded.discount_bp_max);
-END;
-
-CREATE TRIGGER report_quote_month_rollup_update AFTER UPDATE ON report_quote_month BEGIN
-    INSERT INTO report_quote_rep_month(month, rep_id, created, sent, decided, accepted, rejected, expired, cancelled,
-                                       accept_seconds, needed_approval, discount_bp_sum, discount_bp_max)
-    VALUES (OLD.month, OLD.rep_id, -OLD.created, -OLD.sent, -OLD.decided, -OLD.accepted, -OLD.rejected,
-            -OLD.expired, -OLD.cancelled, -OLD.accept_seconds, -OLD.needed_approval, -OLD.discount_bp_sum, 0),
-           (NEW.month, NEW.rep_id, NEW.created, NEW.sent, NEW.decided, NEW.accepted, NEW.rejected, NEW.expired,
-            NEW.cancelled, NEW.accept_seconds, NEW.needed_approval, NEW.discount_bp_sum, NEW.discount_bp_max)
-    ON CONFLICT DO UPDATE SET created = created + excluded.created, sent = sent + excluded.sent,
-                              decided = decided + excluded.decided, accepted = accepted + excluded.accepted,
-                              rejected = rejected + excluded.rejected, expired = expired + excluded.expired,
-                              cancelled = cancelled + excluded.cancelled,
-                              accept_seconds = accept_seconds + excluded.accept_seconds,
-                              needed_approval = needed_approval + excluded.needed_approval,
-                              discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum,
-                              discount_bp_max = max(discount_bp_max, excluded.discount_bp_max);
-    INSERT INTO report_quote_year(year, account_id, rep_id, decided, needed_approval, discount_bp_sum,
-                                  discount_bp_max)
-    VALUES (substr(OLD.month, 1, 4), OLD.account_id, OLD.rep_id, -OLD.decided, -OLD.needed_approval,
-            -OLD.discount_bp_sum, 0),
-           (substr(NEW.month, 1, 4), NEW.account_id, NEW.rep_id, NEW.decided, NEW.needed_approval,
-            NEW.discount_bp_sum, NEW.discount_bp_max)
-    ON CONFLICT DO UPDATE SET decided = decided + excluded.decided,
-                              needed_approval = needed_approval + excluded.needed_approval,
-                              discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum,
-                              discount_bp_max = max(discount_bp_max, excluded.discount_bp_max);
-END;
-
-CREATE TRIGGER report_quote_month_rollup_delete AFTER DELETE ON report_quote_month BEGIN
-    INSERT INTO report_quote_rep_month(month, rep_id, created, sent, decided, accepted, rejected, expired, cancelled,
-                                       accept_seconds, needed_approval, discount_bp_sum, discount_bp_max)
-    VALUES (OLD.month, OLD.rep_id, -OLD.created, -OLD.sent, -OLD.decided, -OLD.accepted, -OLD.rejected,
-            -OLD.expired, -OLD.cancelled, -OLD.accept_seconds, -OLD.needed_approval, -OLD.discount_bp_sum, 0)
-    ON CONFLICT DO UPDATE SET created = created + excluded.created, sent = sent + excluded.sent,
-                              decided = decided + excluded.decided, accepted = accepted + excluded.accepted,
-                              rejected = rejected + excluded.rejected, expired = expired + excluded.expired,
-                              cancelled = cancelled + excluded.cancelled,
-                              accept_seconds = accept_seconds + excluded.accept_seconds,
-                              needed_approval = needed_approval + excluded.needed_approval,
-                              discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum;
-    INSERT INTO report_quote_year(year, account_id, rep_id, decided, needed_approval, discount_bp_sum,
-                                  discount_bp_max)
-    VALUES (substr(OLD.month, 1, 4), OLD.account_id, OLD.rep_id, -OLD.decided, -OLD.needed_approval,
-            -OLD.discount_bp_sum, 0)
-    ON CONFLICT DO UPDATE SET decided = decided + excluded.decided,
-                              needed_approval = needed_approval + excluded.needed_approval,
-                              discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum;
 END;
 
 -- --------------------------------------------- deliveries by month and rep
@@ -173,42 +125,39 @@ INSERT INTO report_ontime_year
 SELECT substr(month, 1, 4), account_id, rep_id, sum(delivered), sum(on_time) FROM report_ontime_month
  GROUP BY 1, 2, 3;
 
-CREATE TRIGGER report_ontime_month_rollup_insert AFTER INSERT ON report_ontime_month BEGIN
+CREATE TRIGGER report_ontime_rollup_insert AFTER INSERT ON orders
+WHEN NEW.delivered_day IS NOT NULL AND NEW.first_promised_date IS NOT NULL BEGIN
     INSERT INTO report_ontime_rep_month(month, rep_id, delivered, on_time)
-    VALUES (NEW.month, NEW.rep_id, NEW.delivered, NEW.on_time)
+    VALUES (substr(NEW.delivered_day, 1, 7), coalesce(NEW.rep_id, 0), 1, NEW.delivered_day <= NEW.first_promised_date)
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
     INSERT INTO report_ontime_year(year, account_id, rep_id, delivered, on_time)
-    VALUES (substr(NEW.month, 1, 4), NEW.account_id, NEW.rep_id, NEW.delivered, NEW.on_time)
+    VALUES (substr(NEW.delivered_day, 1, 4), coalesce(NEW.account_id, 0), coalesce(NEW.rep_id, 0), 1,
+            NEW.delivered_day <= NEW.first_promised_date)
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
 END;
 
-CREATE TRIGGER report_ontime_month_rollup_update AFTER UPDATE ON report_ontime_month BEGIN
+CREATE TRIGGER report_ontime_rollup_update AFTER UPDATE OF delivered_day, first_promised_date, account_id, rep_id
+    ON orders
+WHEN OLD.delivered_day IS NOT NEW.delivered_day OR OLD.first_promised_date IS NOT NEW.first_promised_date
+     OR OLD.account_id IS NOT NEW.account_id OR OLD.rep_id IS NOT NEW.rep_id
+BEGIN
     INSERT INTO report_ontime_rep_month(month, rep_id, delivered, on_time)
-    SELECT OLD.month, OLD.rep_id, -OLD.delivered, -OLD.on_time WHERE OLD.month IS NOT NEW.month OR OLD.rep_id IS NOT NEW.rep_id
+    SELECT substr(OLD.delivered_day, 1, 7), coalesce(OLD.rep_id, 0), -1, -(OLD.delivered_day <= OLD.first_promised_date)
+     WHERE OLD.delivered_day IS NOT NULL AND OLD.first_promised_date IS NOT NULL
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
     INSERT INTO report_ontime_rep_month(month, rep_id, delivered, on_time)
-    SELECT NEW.month, NEW.rep_id, NEW.delivered - iif(same, OLD.delivered, 0), NEW.on_time - iif(same, OLD.on_time, 0)
-      FROM (SELECT OLD.month IS NEW.month AND OLD.rep_id IS NEW.rep_id AS same) WHERE true
+    SELECT substr(NEW.delivered_day, 1, 7), coalesce(NEW.rep_id, 0), 1, NEW.delivered_day <= NEW.first_promised_date
+     WHERE NEW.delivered_day IS NOT NULL AND NEW.first_promised_date IS NOT NULL
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
     INSERT INTO report_ontime_year(year, account_id, rep_id, delivered, on_time)
-    SELECT substr(OLD.month, 1, 4), OLD.account_id, OLD.rep_id, -OLD.delivered, -OLD.on_time
-     WHERE substr(OLD.month, 1, 4) IS NOT substr(NEW.month, 1, 4) OR OLD.account_id IS NOT NEW.account_id
-           OR OLD.rep_id IS NOT NEW.rep_id
+    SELECT substr(OLD.delivered_day, 1, 4), coalesce(OLD.account_id, 0), coalesce(OLD.rep_id, 0), -1,
+           -(OLD.delivered_day <= OLD.first_promised_date)
+     WHERE OLD.delivered_day IS NOT NULL AND OLD.first_promised_date IS NOT NULL
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
     INSERT INTO report_ontime_year(year, account_id, rep_id, delivered, on_time)
-    SELECT substr(NEW.month, 1, 4), NEW.account_id, NEW.rep_id, NEW.delivered - iif(same, OLD.delivered, 0),
-           NEW.on_time - iif(same, OLD.on_time, 0)
-      FROM (SELECT substr(OLD.month, 1, 4) IS substr(NEW.month, 1, 4) AND OLD.account_id IS NEW.account_id
-                   AND OLD.rep_id IS NEW.rep_id AS same) WHERE true
-    ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
-END;
-
-CREATE TRIGGER report_ontime_month_rollup_delete AFTER DELETE ON report_ontime_month BEGIN
-    INSERT INTO report_ontime_rep_month(month, rep_id, delivered, on_time)
-    VALUES (OLD.month, OLD.rep_id, -OLD.delivered, -OLD.on_time)
-    ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
-    INSERT INTO report_ontime_year(year, account_id, rep_id, delivered, on_time)
-    VALUES (substr(OLD.month, 1, 4), OLD.account_id, OLD.rep_id, -OLD.delivered, -OLD.on_time)
+    SELECT substr(NEW.delivered_day, 1, 4), coalesce(NEW.account_id, 0), coalesce(NEW.rep_id, 0), 1,
+           NEW.delivered_day <= NEW.first_promised_date
+     WHERE NEW.delivered_day IS NOT NULL AND NEW.first_promised_date IS NOT NULL
     ON CONFLICT DO UPDATE SET delivered = delivered + excluded.delivered, on_time = on_time + excluded.on_time;
 END;
 
@@ -366,6 +315,14 @@ CREATE TRIGGER report_rep_goods_line_insert AFTER INSERT ON order_lines WHEN NEW
     INSERT INTO report_category_rep_month(month, rep_id, category, units, net, cost)
     SELECT month, rep_id, category, units, net, cost FROM report_goods_rep_line_facts WHERE line_id = NEW.id
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(month, 1, 4), 0, product_id, units, net, cost FROM report_goods_line_facts
+     WHERE line_id = NEW.id AND product_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(month, 1, 4), rep_id, product_id, units, net, cost FROM report_goods_rep_line_facts
+     WHERE line_id = NEW.id AND product_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
 END;
 
 CREATE TRIGGER report_rep_goods_line_update AFTER UPDATE OF order_id, kind, product_id, category, quantity,
@@ -384,12 +341,33 @@ BEGIN
       FROM orders o
      WHERE o.id = OLD.order_id AND OLD.kind = 'goods' AND o.status <> 'cancelled' AND o.rep_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(o.placed_day, date(o.placed_at, 'localtime')), 1, 4), 0, OLD.product_id, -OLD.quantity, -OLD.net_amount,
+           -OLD.unit_cost * OLD.quantity
+      FROM orders o
+     WHERE o.id = OLD.order_id AND OLD.kind = 'goods' AND OLD.product_id IS NOT NULL AND o.status <> 'cancelled'
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(o.placed_day, date(o.placed_at, 'localtime')), 1, 4), o.rep_id, OLD.product_id, -OLD.quantity, -OLD.net_amount,
+           -OLD.unit_cost * OLD.quantity
+      FROM orders o
+     WHERE o.id = OLD.order_id AND OLD.kind = 'goods' AND OLD.product_id IS NOT NULL AND o.status <> 'cancelled'
+       AND o.rep_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
     INSERT INTO report_product_rep_month(month, rep_id, product_id, units, net, cost)
     SELECT month, rep_id, product_id, units, net, cost FROM report_goods_rep_line_facts
      WHERE line_id = NEW.id AND product_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
     INSERT INTO report_category_rep_month(month, rep_id, category, units, net, cost)
     SELECT month, rep_id, category, units, net, cost FROM report_goods_rep_line_facts WHERE line_id = NEW.id
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(month, 1, 4), 0, product_id, units, net, cost FROM report_goods_line_facts
+     WHERE line_id = NEW.id AND product_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(month, 1, 4), rep_id, product_id, units, net, cost FROM report_goods_rep_line_facts
+     WHERE line_id = NEW.id AND product_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
 END;
 
@@ -405,10 +383,23 @@ CREATE TRIGGER report_rep_goods_line_delete AFTER DELETE ON order_lines WHEN OLD
            -OLD.quantity, -OLD.net_amount, -OLD.unit_cost * OLD.quantity
       FROM orders o WHERE o.id = OLD.order_id AND o.status <> 'cancelled' AND o.rep_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(o.placed_day, date(o.placed_at, 'localtime')), 1, 4), 0, OLD.product_id, -OLD.quantity, -OLD.net_amount,
+           -OLD.unit_cost * OLD.quantity
+      FROM orders o
+     WHERE o.id = OLD.order_id AND OLD.product_id IS NOT NULL AND o.status <> 'cancelled'
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(o.placed_day, date(o.placed_at, 'localtime')), 1, 4), o.rep_id, OLD.product_id, -OLD.quantity, -OLD.net_amount,
+           -OLD.unit_cost * OLD.quantity
+      FROM orders o
+     WHERE o.id = OLD.order_id AND OLD.product_id IS NOT NULL AND o.status <> 'cancelled'
+       AND o.rep_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
 END;
 
 -- An order cancelled (or back), moved to another month or given to another
--- rep moves its lines.
+-- rep moves its lines (everyone's year too: 0 when only the rep changed).
 CREATE TRIGGER report_rep_goods_order_update AFTER UPDATE OF status, placed_day, placed_at, rep_id ON orders
 WHEN (OLD.status = 'cancelled') <> (NEW.status = 'cancelled') OR OLD.rep_id IS NOT NEW.rep_id
      OR substr(coalesce(OLD.placed_day, date(OLD.placed_at, 'localtime')), 1, 7)
@@ -427,6 +418,17 @@ BEGIN
       FROM order_lines l
      WHERE l.order_id = OLD.id AND l.kind = 'goods' AND OLD.status <> 'cancelled' AND OLD.rep_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(OLD.placed_day, date(OLD.placed_at, 'localtime')), 1, 4), 0, l.product_id, -l.quantity, -l.net_amount, -l.unit_cost * l.quantity
+      FROM order_lines l
+     WHERE l.order_id = OLD.id AND l.kind = 'goods' AND l.product_id IS NOT NULL AND OLD.status <> 'cancelled'
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(coalesce(OLD.placed_day, date(OLD.placed_at, 'localtime')), 1, 4), OLD.rep_id, l.product_id, -l.quantity, -l.net_amount, -l.unit_cost * l.quantity
+      FROM order_lines l
+     WHERE l.order_id = OLD.id AND l.kind = 'goods' AND l.product_id IS NOT NULL AND OLD.status <> 'cancelled'
+       AND OLD.rep_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
     INSERT INTO report_product_rep_month(month, rep_id, product_id, units, net, cost)
     SELECT month, rep_id, product_id, units, net, cost FROM report_goods_rep_line_facts
      WHERE order_id = NEW.id AND product_id IS NOT NULL
@@ -434,56 +436,15 @@ BEGIN
     INSERT INTO report_category_rep_month(month, rep_id, category, units, net, cost)
     SELECT month, rep_id, category, units, net, cost FROM report_goods_rep_line_facts WHERE order_id = NEW.id
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
-
--- The years follow the months: everyone's from report_product_month, a rep's
--- from report_product_rep_month (a row that keeps its key moves by the
--- difference, in one write).
-CREATE TRIGGER report_product_month_year_insert AFTER INSERT ON report_product_month BEGIN
     INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    VALUES (substr(NEW.month, 1, 4), 0, NEW.product_id, NEW.units, NEW.net, NEW.cost)
+    SELECT substr(month, 1, 4), 0, product_id, units, net, cost FROM report_goods_line_facts
+     WHERE order_id = NEW.id AND product_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
+    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
+    SELECT substr(month, 1, 4), rep_id, product_id, units, net, cost FROM report_goods_rep_line_facts
+     WHERE order_id = NEW.id AND product_id IS NOT NULL
     ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
 END;
 
-CREATE TRIGGER report_product_month_year_update AFTER UPDATE ON report_product_month BEGIN
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    SELECT substr(OLD.month, 1, 4), 0, OLD.product_id, -OLD.units, -OLD.net, -OLD.cost
-     WHERE OLD.month IS NOT NEW.month OR OLD.product_id IS NOT NEW.product_id
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    SELECT substr(NEW.month, 1, 4), 0, NEW.product_id,
-           NEW.units - iif(same, OLD.units, 0), NEW.net - iif(same, OLD.net, 0), NEW.cost - iif(same, OLD.cost, 0)
-      FROM (SELECT OLD.month IS NEW.month AND OLD.product_id IS NEW.product_id AS same) WHERE true
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
-
-CREATE TRIGGER report_product_month_year_delete AFTER DELETE ON report_product_month BEGIN
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    VALUES (substr(OLD.month, 1, 4), 0, OLD.product_id, -OLD.units, -OLD.net, -OLD.cost)
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
-
-CREATE TRIGGER report_product_rep_month_year_insert AFTER INSERT ON report_product_rep_month BEGIN
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    VALUES (substr(NEW.month, 1, 4), NEW.rep_id, NEW.product_id, NEW.units, NEW.net, NEW.cost)
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
-
-CREATE TRIGGER report_product_rep_month_year_update AFTER UPDATE ON report_product_rep_month BEGIN
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    SELECT substr(OLD.month, 1, 4), OLD.rep_id, OLD.product_id, -OLD.units, -OLD.net, -OLD.cost
-     WHERE OLD.month IS NOT NEW.month OR OLD.rep_id IS NOT NEW.rep_id OR OLD.product_id IS NOT NEW.product_id
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    SELECT substr(NEW.month, 1, 4), NEW.rep_id, NEW.product_id,
-           NEW.units - iif(same, OLD.units, 0), NEW.net - iif(same, OLD.net, 0), NEW.cost - iif(same, OLD.cost, 0)
-      FROM (SELECT OLD.month IS NEW.month AND OLD.rep_id IS NEW.rep_id AND OLD.product_id IS NEW.product_id AS same)
-     WHERE true
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
-
-CREATE TRIGGER report_product_rep_month_year_delete AFTER DELETE ON report_product_rep_month BEGIN
-    INSERT INTO report_product_year(year, rep_id, product_id, units, net, cost)
-    VALUES (substr(OLD.month, 1, 4), OLD.rep_id, OLD.product_id, -OLD.units, -OLD.net, -OLD.cost)
-    ON CONFLICT DO UPDATE SET units = units + excluded.units, net = net + excluded.net, cost = cost + excluded.cost;
-END;
+-- The slow movers walk the active products in stock by stock, largest first.
+CREATE INDEX products_slow ON products(stock_on_hand DESC, sku) WHERE active = 1 AND stock_on_hand > 0;
