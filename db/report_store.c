@@ -74,24 +74,17 @@
         " CASE s.account_id WHEN 0 THEN 'consumers' ELSE coalesce(a.name, '') END, s.delivered, s.on_time", \
         "LEFT JOIN accounts a ON a.id = s.account_id", \
         "s.account_id <> 0, s.delivered - s.on_time DESC, a.code")
-#define SLOW_MOVERS(units) \
-    "SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0), count(*) OVER ()" \
-    " FROM products p LEFT JOIN (" units ") s ON s.product_id = p.id" \
-    " WHERE p.active = 1 AND p.stock_on_hand > 0" \
-    " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"
 
 /* When a reading may take a faster form: every account (the rollups have
  * none), a rep's or everyone's, whole years (the months of those years
- * outside the range hold nothing) or one of them; a form that answers only
- * when it fills the page (else the next form reads). */
+ * outside the range hold nothing) or one of them. */
 enum report_need {
     NEED_NONE = 0,
     NEED_ALL_ACCOUNTS = 1,
     NEED_REP = 2,
     NEED_EVERYONE = 4,
     NEED_YEARS = 8,
-    NEED_ONE_YEAR = 16,
-    NEED_FULL_PAGE = 32
+    NEED_ONE_YEAR = 16
 };
 
 #define REPORT_FORMS 7
@@ -186,20 +179,22 @@ static const struct report_sql queries[RQ_COUNT] = {
         REP_LINES " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category"},
         {NEED_NONE, "SELECT 0, category, sum(units), sum(net), sum(cost) FROM report_category_month"
         " WHERE" MONTHS " GROUP BY category ORDER BY sum(net) DESC, category"}}, NULL, 1},
-    /* Most products sell: when a page of them sold nothing, it is the page,
-     * walked by stock (products_slow) and told by each one's months in the
-     * range (the months with sales, from the categories' table). */
-    [RQ_SLOW_MOVERS] = {{{NEED_FULL_PAGE, "SELECT p.id, p.sku, p.name, p.stock_on_hand, 0,"
-        " (SELECT count(*) FROM products INDEXED BY products_slow WHERE active = 1 AND stock_on_hand > 0)"
-        " FROM products p INDEXED BY products_slow WHERE p.active = 1 AND p.stock_on_hand > 0"
-        " AND NOT EXISTS (SELECT 1 FROM report_product_month m"
-        "       WHERE m.month IN (SELECT DISTINCT month FROM report_category_month WHERE" MONTHS ")"
-        "       AND m.product_id = p.id AND m.units <> 0)"
-        " ORDER BY p.stock_on_hand DESC, p.sku LIMIT :limit"},
-        {NEED_ONE_YEAR, SLOW_MOVERS("SELECT product_id, units FROM report_product_year WHERE" YEAR
-        " AND rep_id = 0")},
-        {NEED_NONE, SLOW_MOVERS("SELECT product_id, sum(units) AS units FROM report_product_month"
-        " WHERE" MONTHS " GROUP BY product_id")}}, "report_product_month", 2},
+    /* one year: the products in stock from products_slow, each one's units
+     * looked up, the page cut by units before their rows are read */
+    [RQ_SLOW_MOVERS] = {{{NEED_ONE_YEAR, "WITH s AS (SELECT p.id, coalesce(y.units, 0) AS units"
+        "       FROM products p INDEXED BY products_slow LEFT JOIN report_product_year y"
+        "       ON y.year = substr(:from_month, 1, 4) AND y.rep_id = 0 AND y.product_id = p.id"
+        "       WHERE p.active = 1 AND p.stock_on_hand > 0),"
+        " cut AS (SELECT units AS v FROM s ORDER BY v LIMIT 1 OFFSET :limit - 1)"
+        " SELECT p.id, p.sku, p.name, p.stock_on_hand, s.units, (SELECT count(*) FROM s)"
+        " FROM s JOIN products p ON p.id = s.id"
+        " WHERE :limit < 0 OR NOT EXISTS (SELECT 1 FROM cut) OR s.units <= (SELECT v FROM cut)"
+        " ORDER BY s.units, p.stock_on_hand DESC, p.sku LIMIT :limit"},
+        {NEED_NONE, "SELECT p.id, p.sku, p.name, p.stock_on_hand, coalesce(s.units, 0), count(*) OVER ()"
+        " FROM products p LEFT JOIN (SELECT product_id, sum(units) AS units FROM report_product_month"
+        "       WHERE" MONTHS " GROUP BY product_id) s ON s.product_id = p.id"
+        " WHERE p.active = 1 AND p.stock_on_hand > 0"
+        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"}}, "report_product_month", 2},
     [RQ_ONTIME_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, sum(delivered), sum(on_time)"
         " FROM report_ontime_rep_month WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY month ORDER BY month"},
@@ -282,7 +277,7 @@ static int form_fits(struct db *db, const struct report_sql *q, unsigned need, c
 {
     *fits = false;
     if (((need & NEED_ALL_ACCOUNTS) && w->account_id != 0) || ((need & NEED_REP) && w->rep_id == 0) ||
-        ((need & NEED_EVERYONE) && w->rep_id != 0) || ((need & NEED_FULL_PAGE) && w->limit <= 0) ||
+        ((need & NEED_EVERYONE) && w->rep_id != 0) ||
         ((need & NEED_ONE_YEAR) && strncmp(w->from_month, w->to_month, 4) != 0))
         return ERR_OK;
     if ((need & (NEED_YEARS | NEED_ONE_YEAR)) && *years < 0) {
@@ -313,10 +308,7 @@ int report_store_read(struct db *db, enum report_read k, const struct report_win
         bind_window(s, w, status);
         while ((rc = sqlite3_step(s)) == SQLITE_ROW)
             read_raw(s, q->texts, rows_add(out));
-        if ((rc = db_step_done(db, s, rc, e, "reading a report")) != ERR_OK)
-            return rc;
-        if (!(q->forms[i].need & NEED_FULL_PAGE) || out->n >= w->limit)
-            return ERR_OK;
+        return db_step_done(db, s, rc, e, "reading a report");
     }
     return err_set(e, ERR_INTERNAL, "report", "no form of the query fits");
 }
@@ -350,7 +342,10 @@ static const struct {
     "SELECT (SELECT count(*) FROM (SELECT * FROM " t " WHERE " nonzero " EXCEPT SELECT * FROM " t            \
     "_expected)) +"                                                                                          \
     " (SELECT count(*) FROM (SELECT * FROM " t "_expected EXCEPT SELECT * FROM " t "))"
-    {"report_sales_day", CHECK_SQL("report_sales_day", "1")},
+    {"report_sales_day",
+     CHECK_SQL("report_sales_day",
+               "(orders, cancelled_orders, goods_net, charges_net, discount, net, tax, cost,"
+               " cancelled_net, refunded_net, refunded_tax) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)")},
     {"report_product_month", CHECK_SQL("report_product_month", "(units, net, cost) <> (0, 0, 0)")},
     {"report_category_month", CHECK_SQL("report_category_month", "(units, net, cost) <> (0, 0, 0)")},
     {"report_ontime_month", CHECK_SQL("report_ontime_month", "delivered <> 0")},
