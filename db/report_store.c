@@ -26,7 +26,8 @@
     " WHERE :limit < 0 OR NOT EXISTS (SELECT 1 FROM cut) OR " key " >= (SELECT v FROM cut)" \
     " ORDER BY " order " LIMIT :limit"
 #define PRODUCT_TOP(s, key) \
-    TOP(s, key, "s.product_id, p.sku, p.name, s.units, s.net, s.cost", "JOIN products p ON p.id = s.product_id", \
+    TOP(s, key, "s.product_id, p.sku, p.name, s.units, s.net, s.cost", \
+        "JOIN products p ON p.id = s.product_id", \
         key " DESC, p.sku")
 #define NET "s.net"
 #define MARGIN "s.net - s.cost"
@@ -47,7 +48,8 @@
  * are no product of theirs (a live line has units). */
 #define REP_PRODUCT_MONTHS \
     "SELECT product_id, sum(units) AS units, sum(net) AS net, sum(cost) AS cost" \
-    " FROM report_product_rep_month WHERE" MONTHS " AND rep_id = :rep GROUP BY product_id HAVING sum(units) <> 0"
+    " FROM report_product_rep_month WHERE" MONTHS " AND rep_id = :rep" \
+    " GROUP BY product_id HAVING sum(units) <> 0"
 /* By whole years (0018): rep 0 holds everyone's. One year reads in order. */
 #define YEAR " year = substr(:from_month, 1, 4)"
 #define YEARS " year BETWEEN substr(:from_month, 1, 4) AND substr(:to_month, 1, 4)"
@@ -63,7 +65,8 @@
     TOP("SELECT account_id, sum(decided) AS decided, sum(discount_bp_sum) AS bp_sum," \
         " max(discount_bp_max) AS bp_max, sum(needed_approval) AS needed FROM " from \
         " WHERE" when WHO("rep_id", "account_id") " GROUP BY account_id HAVING sum(decided) > 0", \
-        DISCOUNT_KEY, "s.account_id, coalesce(a.code, ''), coalesce(a.name, ''), s.decided, s.bp_sum, s.bp_max," \
+        DISCOUNT_KEY, "s.account_id, coalesce(a.code, ''), coalesce(a.name, ''), s.decided, s.bp_sum," \
+        " s.bp_max," \
         " s.needed", "LEFT JOIN accounts a ON a.id = s.account_id", DISCOUNT_KEY " DESC, a.code")
 /* The consumers first, then the most late (the key orders both at once). */
 #define ONTIME_KEY "(s.account_id = 0) * 1000000000000 + s.delivered - s.on_time"
@@ -144,12 +147,14 @@ static const struct report_sql queries[RQ_COUNT] = {
     [RQ_DISCOUNT_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
         QUOTE_MONTHS("report_quote_rep_month") " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
-        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS QUOTE_MONTHS("report_quote_month")
+        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
+        QUOTE_MONTHS("report_quote_month")
         WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, NULL, 1},
     [RQ_DISCOUNT_ACCOUNT] = {{{NEED_ONE_YEAR, DISCOUNT_ACCOUNTS("report_quote_year", YEAR)},
         {NEED_YEARS, DISCOUNT_ACCOUNTS("report_quote_year", YEARS)},
         {NEED_NONE, DISCOUNT_ACCOUNTS("report_quote_month", MONTHS)}}, "report_quote_month", 2},
-    [RQ_APPROVERS] = {{{NEED_NONE, "SELECT m.approver_id, coalesce(u.login, ''), sum(approved), sum(rejected),"
+    [RQ_APPROVERS] = {{{NEED_NONE, "SELECT m.approver_id, coalesce(u.login, ''), sum(approved),"
+        " sum(rejected),"
         " sum(wait_seconds), max(wait_max) FROM report_approval_month m"
         " LEFT JOIN users u ON u.id = m.approver_id WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY m.approver_id ORDER BY u.login"}}, NULL, 1},
@@ -194,7 +199,8 @@ static const struct report_sql queries[RQ_COUNT] = {
         " FROM products p LEFT JOIN (SELECT product_id, sum(units) AS units FROM report_product_month"
         "       WHERE" MONTHS " GROUP BY product_id) s ON s.product_id = p.id"
         " WHERE p.active = 1 AND p.stock_on_hand > 0"
-        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"}}, "report_product_month", 2},
+        " ORDER BY coalesce(s.units, 0), p.stock_on_hand DESC, p.sku LIMIT :limit"}},
+        "report_product_month", 2},
     [RQ_ONTIME_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, sum(delivered), sum(on_time)"
         " FROM report_ontime_rep_month WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY month ORDER BY month"},
