@@ -339,8 +339,8 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, boo
         ":exchange_of, :status, :placed_at, :placed_day, "
         "coalesce(:rep_id, (SELECT rep_id FROM accounts WHERE id = :account_id), :created_by), :created_by, "
         ":idempotency_key, :cart_fingerprint, :prices_include_tax, :shipping_method, :requested_date, "
-        ":promised_date, :first_promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, :gift_message, :goods_total, "
-        ":discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
+        ":promised_date, :first_promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, "
+        ":gift_message, :goods_total, :discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
         "RETURNING rep_id";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
