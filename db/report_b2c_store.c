@@ -20,14 +20,14 @@
     " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
     " WHERE o.rep_id = :rep AND o.status <> 'cancelled' AND l.kind = 'goods'" \
     " AND o.placed_day BETWEEN :from_month || '-01' AND :to_month || '-31'"
+/* Ranked by units, then product id: only the rows listed join their product. */
 #define RETURN_PRODUCTS(sold) \
-    MONTH_LIST "SELECT t.product_id, t.sku, t.name, t.units, t.refund, t.ranked, " sold \
-    " FROM (SELECT s.product_id, coalesce(p.sku, '') AS sku, coalesce(p.name, '') AS name, s.units, s.refund," \
-    "       count(*) OVER () AS ranked" \
+    MONTH_LIST "SELECT t.product_id, coalesce(p.sku, ''), coalesce(p.name, ''), t.units, t.refund, t.ranked, " sold \
+    " FROM (SELECT product_id, units, refund, count(*) OVER () AS ranked" \
     "       FROM (SELECT product_id, sum(units) AS units, sum(refund) AS refund FROM report_return_month" \
-    "             WHERE" MONTHS REP("rep_id") " GROUP BY product_id HAVING sum(units) > 0) s" \
-    "       LEFT JOIN products p ON p.id = s.product_id ORDER BY s.units DESC, p.sku LIMIT :limit) t" \
-    " ORDER BY t.units DESC, t.sku"
+    "             WHERE" MONTHS REP("rep_id") " GROUP BY product_id HAVING sum(units) > 0)" \
+    "       ORDER BY units DESC, product_id LIMIT :limit) t" \
+    " LEFT JOIN products p ON p.id = t.product_id ORDER BY t.units DESC, t.product_id"
 
 struct b2c_sql {
     const char *sql;
@@ -60,10 +60,10 @@ static const struct b2c_sql queries[RQB_COUNT] = {
         RETURN_PRODUCTS("(SELECT coalesce(sum(pm.units), 0) FROM report_product_month pm"
                         " WHERE pm.month IN (SELECT m FROM months) AND pm.product_id = t.product_id)"),
         RETURN_PRODUCTS("(SELECT coalesce(sum(l.quantity), 0)" REP_SOLD " AND l.product_id = t.product_id)"), 2},
-    [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM report_return_month"
+    [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM report_return_reason_month"
         " WHERE" MONTHS REP("rep_id") " GROUP BY reason HAVING sum(units) > 0 ORDER BY sum(units) DESC, reason",
         NULL, 1},
-    [RQB_RETURN_MONTHS] = {"SELECT 0, month, sum(units), sum(refund) FROM report_return_month"
+    [RQB_RETURN_MONTHS] = {"SELECT 0, month, sum(units), sum(refund) FROM report_return_reason_month"
         " WHERE" MONTHS REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
     [RQB_REFUND_MONTHS] = {"SELECT 0, month, sum(returns), sum(refunds), sum(refunded) FROM report_refund_month"
         " WHERE" MONTHS REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
@@ -143,6 +143,7 @@ static const struct {
                "(earned, taken, redeemed, restored, expired, adjusted, available, pending)"
                " <> (0, 0, 0, 0, 0, 0, 0, 0)")},
     {"report_return_month", CHECK_SQL("report_return_month", "(units, refund) <> (0, 0)")},
+    {"report_return_reason_month", CHECK_SQL("report_return_reason_month", "(units, refund) <> (0, 0)")},
     {"report_refund_month",
      CHECK_SQL("report_refund_month", "(returns, refunds, refunded, refunded_tax) <> (0, 0, 0, 0)")},
 #undef CHECK_SQL

@@ -135,10 +135,29 @@ SELECT month, rep_id, product_id, reason, sum(units) AS units, sum(refund) AS re
 
 INSERT INTO report_return_month SELECT * FROM report_return_month_expected;
 
+-- The same without the product: the reasons and months of a year in a few rows.
+CREATE TABLE report_return_reason_month (
+    month  TEXT NOT NULL,
+    rep_id INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    units  INTEGER NOT NULL DEFAULT 0,
+    refund INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, rep_id, reason)
+) STRICT, WITHOUT ROWID;
+
+CREATE VIEW report_return_reason_month_expected AS
+SELECT month, rep_id, reason, sum(units) AS units, sum(refund) AS refund
+  FROM report_return_line_facts GROUP BY month, rep_id, reason;
+
+INSERT INTO report_return_reason_month SELECT * FROM report_return_reason_month_expected;
+
 CREATE TRIGGER report_return_line_insert AFTER INSERT ON return_lines WHEN NEW.charge = 0 AND NEW.released = 0
 BEGIN
     INSERT INTO report_return_month(month, rep_id, product_id, reason, units, refund)
     SELECT month, rep_id, product_id, reason, units, refund FROM report_return_line_facts WHERE line_id = NEW.id
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
+    INSERT INTO report_return_reason_month(month, rep_id, reason, units, refund)
+    SELECT month, rep_id, reason, units, refund FROM report_return_line_facts WHERE line_id = NEW.id
     ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
 END;
 
@@ -150,6 +169,10 @@ WHEN NEW.charge = 0 AND OLD.released = 0 AND NEW.released = 1 BEGIN
            -OLD.quantity, -OLD.refund_amount
       FROM returns r JOIN orders o ON o.id = r.order_id JOIN order_lines ol ON ol.id = OLD.order_line_id
      WHERE r.id = OLD.return_id
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
+    INSERT INTO report_return_reason_month(month, rep_id, reason, units, refund)
+    SELECT substr(r.requested_day, 1, 7), coalesce(o.rep_id, 0), OLD.reason, -OLD.quantity, -OLD.refund_amount
+      FROM returns r JOIN orders o ON o.id = r.order_id WHERE r.id = OLD.return_id
     ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
 END;
 
@@ -258,6 +281,14 @@ WHEN OLD.rep_id IS NOT NEW.rep_id BEGIN
     INSERT INTO report_return_month(month, rep_id, product_id, reason, units, refund)
     SELECT month, rep_id, product_id, reason, sum(units), sum(refund)
       FROM report_return_line_facts WHERE order_id = NEW.id GROUP BY month, product_id, reason
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
+    INSERT INTO report_return_reason_month(month, rep_id, reason, units, refund)
+    SELECT month, coalesce(OLD.rep_id, 0), reason, -sum(units), -sum(refund)
+      FROM report_return_line_facts WHERE order_id = NEW.id GROUP BY month, reason
+    ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
+    INSERT INTO report_return_reason_month(month, rep_id, reason, units, refund)
+    SELECT month, rep_id, reason, sum(units), sum(refund)
+      FROM report_return_line_facts WHERE order_id = NEW.id GROUP BY month, reason
     ON CONFLICT DO UPDATE SET units = units + excluded.units, refund = refund + excluded.refund;
     INSERT INTO report_refund_month(month, rep_id, returns, refunds, refunded, refunded_tax)
     SELECT month, coalesce(OLD.rep_id, 0), -sum(returns), -sum(refunds), -sum(refunded), -sum(refunded_tax)

@@ -781,7 +781,7 @@ void report_cell_format(const struct report_column *col, const struct report_cel
 void report_cell_show(const struct report_column *col, const struct report_cell *cell, const char *currency,
                       char *out, size_t len)
 {
-    if (col->kind == RCOL_MONEY && !cell->empty)
+    if (col->kind == RCOL_MONEY && !cell->empty && currency != NULL)
         money_format(cell->value, currency, out, len);
     else
         report_cell_format(col, cell, out, len);

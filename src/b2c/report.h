@@ -135,7 +135,8 @@ void report_free(struct report *r);
 void report_cell_format(const struct report_column *col, const struct report_cell *cell, char *out,
                         size_t len);
 /* A cell for people: money in the money format of the currency ("1,234.50 €",
- * money_format), the others as report_cell_format. */
+ * money_format), the others as report_cell_format (currency NULL: money
+ * plain too, for a terminal that cannot show the currency's symbol). */
 void report_cell_show(const struct report_column *col, const struct report_cell *cell, const char *currency,
                       char *out, size_t len);
 /* A cell for CSV: plain numbers ("1234.50", "12.50" percent, "4.5" days, seconds). */

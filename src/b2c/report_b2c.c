@@ -111,7 +111,7 @@ int report_promotions(struct app *app, struct report_window *w, struct report *o
 /* --------------------------------------------------------------- loyalty */
 
 static const char loyalty_why[] =
-    "Points are a customer's: comptoir loyalty show EMAIL, or the customer's screen.";
+    "Points open nothing here: they are a customer's (comptoir loyalty show EMAIL, or Customers).";
 
 static void balance_row(struct report_section *s, const char *label, int64_t points,
                         const struct loyalty_settings *ls, bool total)

@@ -222,11 +222,12 @@ struct report_screen {
 };
 
 /* A cell as the console shows it: as the command line prints it (money in
- * the money format: the figures keep their room and the bar gets the rest). */
+ * the money format: the figures keep their room and the bar gets the rest);
+ * a terminal without UTF-8 gets money plain, as it gets '#' bars. */
 static void cell_shown(const struct report_screen *r, const struct report_column *col,
                        const struct report_cell *cell, char *out, size_t len)
 {
-    report_cell_show(col, cell, r->base.con->app->currency, out, len);
+    report_cell_show(col, cell, text_locale_utf8() ? r->base.con->app->currency : NULL, out, len);
 }
 
 static void lines_add(struct report_screen *r, enum view_line_kind kind, int section, int row)
