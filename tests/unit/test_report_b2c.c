@@ -77,7 +77,8 @@ static const char *const data[] = {
     " (1, '2026-11-15T10:00:00Z', '2026-11-15', 'release', 'available', 40, '2028-11-15', 1, NULL, ''),"
     " (2, '2026-11-20T00:00:00Z', '2026-11-20', 'expire', 'available', -50, NULL, NULL, NULL, ''),"
     " (2, '2026-11-25T10:00:00Z', '2026-11-25', 'restore', 'available', 30, '2028-11-25', 2, NULL, ''),"
-    " (1, '2026-11-26T10:00:00Z', '2026-11-26', 'adjust', 'available', 10, '2028-11-26', NULL, 5, 'goodwill');",
+    " (1, '2026-11-26T10:00:00Z', '2026-11-26', 'adjust', 'available', 10, '2028-11-26', NULL, 5,"
+    "  'goodwill');",
     /* returns: R1 one CAF of O2 damaged, refunded on the 21st; R2 one CAF of O1
      * (changed mind), requested; R3 two THE of O2, rejected; R4 one CAF of O3
      * in October, refunded on 2 November */
@@ -228,8 +229,8 @@ static void test_promotions_of_a_rep_and_a_released_use(void **state)
     orders_of(&f->alice, row_of(&r, 0, "Noël −10 %"), text, sizeof text);
     assert_string_equal(text, "O-1");
     report_free(&r);
-    raw(f,
-        "UPDATE promotion_uses SET released_at = '2026-11-26T10:00:00Z' WHERE promotion_id = 1 AND order_id = 2");
+    raw(f, "UPDATE promotion_uses SET released_at = '2026-11-26T10:00:00Z'"
+           " WHERE promotion_id = 1 AND order_id = 2");
     run(&f->david, REPORT_PROMOTIONS, "", "", &r);
     assert_int_equal(row_of(&r, 0, "Noël −10 %")->cells[2].value, 1);
     assert_int_equal(row_of(&r, 0, "Noël −10 %")->cells[3].value, 500);
