@@ -7,7 +7,7 @@ BUILD   := build
 # Debian packages the build, the tests and the console need.
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libsqlite3-dev libcsv-dev \
                 libcmocka-dev libsodium-dev libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-droid-fallback \
-                tmux sqlite3 poppler-utils clang-format clang
+                tmux sqlite3 poppler-utils clang-format clang tzdata
 
 # Only what is linked: the console draws with ncursesw alone (no panel, menu or form library).
 PKG_LIBS := ncursesw sqlite3 libsodium cairo pangocairo

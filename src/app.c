@@ -189,9 +189,12 @@ bool app_db_stat(const struct app *app, const char *path, struct stat *st)
 }
 
 /* Business days are the store's: its zone (setting store.time_zone, a
- * name of the system's zone database such as Europe/Paris; COMPTOIR_TZ
- * overrides it) becomes the process's, so every local date — promotions'
- * windows, placed_day, promises — is the store's. Empty: the host's zone. */
+ * name of the system's zone database; COMPTOIR_TZ overrides it) becomes the
+ * process's, so every local date — promotions' windows, placed_day,
+ * promises — is the store's. Unset or empty: Europe/Paris (the default, the
+ * issue's); "host": the host's zone. A name this system does not know
+ * leaves the host's zone; Europe/Paris without the zone database (no
+ * tzdata) falls back to its POSIX rule, which is exact since 1996. */
 static void app_time_zone(struct app *app)
 {
     char zone[128], file[200];
@@ -200,10 +203,19 @@ static void app_time_zone(struct app *app)
         snprintf(zone, sizeof zone, "%s", forced);
     else
         settings_get(app, "store.time_zone", "", zone, sizeof zone);
+    if (zone[0] == '\0')
+        snprintf(zone, sizeof zone, "%s", APP_DEFAULT_TIME_ZONE);
+    if (strcmp(zone, "host") == 0)
+        return;
     snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", zone);
-    if (zone[0] == '\0' || strstr(zone, "..") || zone[0] == '/' || access(file, R_OK) != 0)
-        return; /* none, or not a zone this system knows: the host's stays */
-    setenv("TZ", zone, 1);
+    if (strstr(zone, "..") || zone[0] == '/')
+        return;
+    if (access(file, R_OK) == 0)
+        setenv("TZ", zone, 1);
+    else if (strcmp(zone, APP_DEFAULT_TIME_ZONE) == 0)
+        setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+    else
+        return; /* not a zone this system knows: the host's stays */
     tzset();
 }
 

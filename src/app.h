@@ -14,6 +14,8 @@
 #include "src/users.h"
 
 #define COMPTOIR_VERSION "0.1.0"
+/* The store's time zone when the setting store.time_zone is unset. */
+#define APP_DEFAULT_TIME_ZONE "Europe/Paris"
 
 struct db;
 struct account;

@@ -1,6 +1,8 @@
 /* Settings: read with a fallback, changed by those allowed to, audited. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "db/settings_store.h"
@@ -45,4 +47,36 @@ int settings_set(struct app *app, const char *key, const char *value, struct err
         return rc;
     }
     return db_commit(app->db, e);
+}
+
+/* A zone the process can take: the default, "host", or a file of the
+ * system's zone database (a relative name, no "..", printable ASCII). */
+static bool time_zone_known(const char *zone)
+{
+    if (zone[0] == '\0' || strcmp(zone, "host") == 0 || strcmp(zone, APP_DEFAULT_TIME_ZONE) == 0)
+        return true;
+    if (zone[0] == '/' || strstr(zone, "..") || strlen(zone) > 100)
+        return false;
+    for (const char *c = zone; *c; c++)
+        if (*c <= ' ' || *c > '~')
+            return false;
+    char file[160];
+    snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", zone);
+    return access(file, R_OK) == 0;
+}
+
+int settings_change(struct app *app, const char *key, const char *value, struct err *e)
+{
+    char before[256];
+    int rc = app_require(app, ACT_SETTINGS, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (settings_store_get(app->db, key, before, sizeof before, NULL) != ERR_OK)
+        return err_set(e, ERR_NOTFOUND, key, "no setting '%s'", key);
+    if (strcmp(key, "store.time_zone") == 0 && !time_zone_known(value))
+        return err_set(e, ERR_INVALID, key,
+                       "'%s' is not a time zone this system knows (e.g. Europe/Paris, America/Montreal, "
+                       "or host for the host's)",
+                       value);
+    return settings_set(app, key, value, e);
 }

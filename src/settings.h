@@ -14,5 +14,10 @@ void settings_get(struct app *app, const char *key, const char *fallback, char *
 int settings_get_int(struct app *app, const char *key, int lo, int hi, int fallback);
 /* Changes a setting (ACT_SETTINGS), audited. */
 int settings_set(struct app *app, const char *key, const char *value, struct err *e);
+/* An admin's change of a setting that exists (`comptoir setting KEY VALUE`):
+ * ERR_NOTFOUND for a key the database does not have, ERR_INVALID for a value
+ * it cannot take (store.time_zone: empty for the default Europe/Paris, "host",
+ * or a zone of the system's zone database such as America/Montreal). */
+int settings_change(struct app *app, const char *key, const char *value, struct err *e);
 
 #endif

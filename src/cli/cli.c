@@ -39,6 +39,8 @@ static const struct cli_command commands[] = {
      "verify integrity, foreign keys, totals and the audit log's chain (up to a head you kept); --repair "
      "rebuilds the search indexes",
      NULL},
+    {"setting", cmd_setting, "setting KEY [VALUE]",
+     "print a setting, or change it (admin): store.time_zone (default Europe/Paris), …", NULL},
     {"audit", cmd_audit, "audit head", "print the audit log's latest hash, to keep elsewhere", NULL},
     {"console", cmd_console, "console", "open the console (the default)", NULL},
 };

@@ -18,6 +18,7 @@
 #include "src/check.h"
 #include "src/cli/cli_private.h"
 #include "src/demo/demo.h"
+#include "src/settings.h"
 #include "src/users.h"
 
 #ifndef PATH_MAX
@@ -282,6 +283,39 @@ int cmd_audit(const struct cli_global *g, int argc, char **argv)
         rc = cli_report(&e);
     else
         printf("%s\n", hash);
+    app_close(&app);
+    return rc;
+}
+
+/* `comptoir setting KEY [VALUE]`: prints a setting, or changes it (admin). */
+int cmd_setting(const struct cli_global *g, int argc, char **argv)
+{
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: comptoir setting KEY [VALUE]\n");
+        return EX_USAGE;
+    }
+    struct app app;
+    struct err e = {0};
+    char value[256];
+    int rc = cli_open_app(g, &app);
+    if (rc != EX_OK)
+        return rc;
+    if (argc == 3) {
+        if (settings_change(&app, argv[1], argv[2], &e) != ERR_OK)
+            rc = cli_report(&e);
+        else
+            printf("%s = %s\n", argv[1], argv[2]);
+    } else {
+        settings_get(&app, argv[1], "\x01", value, sizeof value);
+        if (value[0] == '\x01') {
+            err_set(&e, ERR_NOTFOUND, argv[1], "no setting '%s'", argv[1]);
+            rc = cli_report(&e);
+        } else if (strcmp(argv[1], "store.time_zone") == 0 && value[0] == '\0') {
+            printf("%s = %s (the default)\n", argv[1], APP_DEFAULT_TIME_ZONE);
+        } else {
+            printf("%s = %s\n", argv[1], value);
+        }
+    }
     app_close(&app);
     return rc;
 }

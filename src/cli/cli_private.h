@@ -60,6 +60,7 @@ int cmd_user(const struct cli_global *g, int argc, char **argv);
 int cmd_backup(const struct cli_global *g, int argc, char **argv);
 int cmd_check(const struct cli_global *g, int argc, char **argv);
 int cmd_audit(const struct cli_global *g, int argc, char **argv);
+int cmd_setting(const struct cli_global *g, int argc, char **argv);
 int cmd_console(const struct cli_global *g, int argc, char **argv);
 int cmd_quote(const struct cli_global *g, int argc, char **argv);
 /* `order new`, `order reorder`, `order print` (cli_order_new.c), reached from cmd_order. */

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 # Friday 27 November 2026, 10:00 in the store's zone.
-export TZ=UTC COMPTOIR_NOW=2026-11-27T10:00:00Z
+export TZ=UTC COMPTOIR_TZ=UTC COMPTOIR_NOW=2026-11-27T10:00:00Z
 
 run init
 for u in "alice rep" "bruno rep" "chloe support" "david manager"; do

@@ -138,6 +138,27 @@ COMPTOIR_NOW=2026-11-27T11:00:00Z run --as alice order new --customer zoe@exampl
     --ship pickup --dry-run
 expect_out "11:00 UTC is the 28th there: ended" '^  not applied: KIWI — ended on 27 Nov$'
 sql "UPDATE settings SET value = '' WHERE key = 'store.time_zone'"
+# unset, the store is in Europe/Paris (UTC+1 in winter), whatever the host's zone
+run --as david promo add "Paris" --kind percent --value 10 --to 2026-11-27 --code PARIS
+COMPTOIR_NOW=2026-11-27T22:30:00Z run --as alice order new --customer zoe@example.fr THE-001 --coupon PARIS \
+    --ship pickup --dry-run
+expect_out "22:30 UTC is 23:30 in Paris: the last day still" '^  applied: Paris \(PARIS\)'
+COMPTOIR_NOW=2026-11-27T23:00:00Z run --as alice order new --customer zoe@example.fr THE-001 --coupon PARIS \
+    --ship pickup --dry-run
+expect_out "23:00 UTC is midnight in Paris: ended" '^  not applied: PARIS — ended on 27 Nov$'
+run setting store.time_zone
+expect_out "unset, the setting says its default" '^store.time_zone = Europe/Paris \(the default\)$'
+run --as alice setting store.time_zone UTC
+expect_rc "a rep changes no setting" 77
+run setting store.time_zone Mars/Olympus
+expect_rc "a zone the system does not know is refused" 65
+expect_err "and says why" "'Mars/Olympus' is not a time zone this system knows"
+run setting store.time_zone host
+expect_out "an admin sets the host's zone" '^store.time_zone = host$'
+COMPTOIR_NOW=2026-11-27T23:30:00Z run --as alice order new --customer zoe@example.fr THE-001 --coupon PARIS \
+    --ship pickup --dry-run
+expect_out "'host': the host's zone (UTC here), still the 27th" '^  applied: Paris \(PARIS\)'
+sql "UPDATE settings SET value = '' WHERE key = 'store.time_zone'"
 
 # ---- export and import
 run export promotions -o "$T/promos.csv"
@@ -149,7 +170,7 @@ sqlite3 "$T/other.db" "INSERT INTO products(sku, name, list_price, tax_class, cr
     VALUES ('TAS-001', 'Tasse', 1000, 'standard', 'x', 'x')"
 COMPTOIR_DB="$T/other.db" run import promotions "$T/promos.csv"
 expect_rc "import promotions into another database" 0
-expect_out "says how many" '^imported 10 promotions$'
+expect_out "says how many" '^imported 11 promotions$'
 COMPTOIR_DB="$T/other.db" run export promotions -o "$T/again.csv"
 expect_eq "what comes back out is what went in (uses aside)" \
     "$(cut -d, -f1-26 "$T/again.csv" | md5sum)" "$(cut -d, -f1-26 "$T/promos.csv" | md5sum)"
