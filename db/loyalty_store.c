@@ -215,13 +215,13 @@ int loyalty_store_return_line_add(struct db *db, int64_t return_id, int64_t orde
 int loyalty_store_sums(struct db *db, int64_t customer_id, const char *day, const char *until,
                        struct loyalty_sums *out, struct rows *later, struct err *e)
 {
+    /* The credits still valid through 0020's index loyalty_ledger_valid: a
+     * range of the customer's live credits, never the whole ledger. */
     static const char sums[] =
-        "SELECT coalesce(sum(CASE bucket WHEN 'available' THEN points END), 0),"
-        " coalesce(sum(CASE bucket WHEN 'pending' THEN points END), 0),"
-        " coalesce(sum(CASE WHEN bucket = 'available' AND points > 0 AND expires_on <= ?2"
-        "  THEN points END), 0),"
-        " coalesce(-sum(CASE WHEN bucket = 'available' AND points < 0 THEN points END), 0)"
-        " FROM loyalty_ledger WHERE customer_id = ?1";
+        "SELECT c.loyalty_points, c.loyalty_pending,"
+        " coalesce((SELECT sum(points) FROM loyalty_ledger WHERE customer_id = ?1 AND bucket = 'available'"
+        "  AND points > 0 AND expires_on > ?2), 0)"
+        " FROM customers c WHERE c.id = ?1";
     static const char soon[] =
         "SELECT expires_on, sum(points) FROM loyalty_ledger WHERE customer_id = ?1 AND bucket = 'available'"
         " AND points > 0 AND expires_on > ?2 AND expires_on <= ?3 GROUP BY expires_on ORDER BY expires_on";
@@ -233,8 +233,7 @@ int loyalty_store_sums(struct db *db, int64_t customer_id, const char *day, cons
     if (rc == SQLITE_ROW) {
         out->available = sqlite3_column_int64(s, 0);
         out->pending = sqlite3_column_int64(s, 1);
-        out->credits_due = sqlite3_column_int64(s, 2);
-        out->debits = sqlite3_column_int64(s, 3);
+        out->still_valid = sqlite3_column_int64(s, 2);
         rc = sqlite3_step(s);
     }
     if ((rc = db_step_done(db, s, rc, e, "reading a loyalty balance")) != ERR_OK || later == NULL)

@@ -52,13 +52,17 @@ int loyalty_store_return_line_add(struct db *db, int64_t return_id, int64_t orde
 
 /* ---------------------------------------------------------------- reads */
 
-/* A customer's balances as the ledger sums them, and what expiry needs of
- * the available bucket: the credits expiring on or before `day`, every
- * debit (as a positive number), and, in later (struct loyalty_expiring
- * rows, by day), the credits expiring after day up to `until`. */
+/* A customer's balances (the cached ones, which `check` compares with the
+ * ledger's sums) and what expiry needs of the available bucket: the credits
+ * still valid after `day` (expiring later) and, in later (struct
+ * loyalty_expiring rows, by day), those expiring after day up to `until`.
+ * Debits take the oldest credits first, so what the available balance holds
+ * beyond the credits still valid is due to expire (loyalty_due). No call
+ * reads the customer's whole ledger: 0020's index holds the live credits.
+ * A customer who does not exist has zeros. */
 struct loyalty_sums {
     int64_t available, pending;
-    int64_t credits_due, debits;
+    int64_t still_valid;
 };
 struct loyalty_expiring {
     char day[11];

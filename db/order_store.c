@@ -325,21 +325,22 @@ static void order_bind_snapshot(sqlite3_stmt *s, const struct order *o)
     sqlite3_bind_int64(s, db_param(s, ":paid_total"), o->paid_total);
 }
 
-static int order_row_insert(struct db *db, struct order *o, int64_t user_id, struct err *e)
+static int order_row_insert(struct db *db, struct order *o, int64_t user_id, bool placed_first, struct err *e)
 {
     /* The credited seller: the account's rep then, else whoever took it. */
     static const char sql[] =
         "INSERT INTO orders(number, channel, source, account_id, contact_id, customer_id, quote_id, "
         "exchange_of, status, placed_at, placed_day, rep_id, created_by, idempotency_key, cart_fingerprint, "
-        "prices_include_tax, shipping_method, requested_date, promised_date, ship_name, ship_address, "
+        "prices_include_tax, shipping_method, requested_date, promised_date, first_promised_date, ship_name, "
+        "ship_address, "
         "po_number, gift_wrap, gift_message, goods_total, discount_total, subtotal, tax_total, total, "
         "paid_total, note, version) "
         "VALUES (:number, :channel, :source, :account_id, :contact_id, :customer_id, :quote_id, "
         ":exchange_of, :status, :placed_at, :placed_day, "
         "coalesce(:rep_id, (SELECT rep_id FROM accounts WHERE id = :account_id), :created_by), :created_by, "
         ":idempotency_key, :cart_fingerprint, :prices_include_tax, :shipping_method, :requested_date, "
-        ":promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, :gift_message, :goods_total, "
-        ":discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
+        ":promised_date, :first_promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, "
+        ":gift_message, :goods_total, :discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
         "RETURNING rep_id";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
@@ -352,6 +353,8 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, str
     db_bind_text(s, db_param(s, ":shipping_method"), o->shipping_method);
     db_bind_text_or_null(s, db_param(s, ":requested_date"), o->requested_date);
     db_bind_text_or_null(s, db_param(s, ":promised_date"), o->promised_date);
+    /* placing adds this promise in its transaction (order_store.h) */
+    db_bind_text_or_null(s, db_param(s, ":first_promised_date"), placed_first ? o->promised_date : NULL);
     db_bind_text(s, db_param(s, ":ship_name"), o->ship_name);
     db_bind_text(s, db_param(s, ":ship_address"), o->ship_address);
     sqlite3_bind_int64(s, db_param(s, ":subtotal"), o->subtotal);
@@ -439,7 +442,7 @@ static int order_insert(struct db *db, struct order *o, struct order_line *lines
         return rc;
     order_goods_totals(o, lines, nlines);
     if ((rc = order_fill_defaults(db, o, e)) == ERR_OK &&
-        (rc = order_row_insert(db, o, user_id, e)) == ERR_OK)
+        (rc = order_row_insert(db, o, user_id, placed_first, e)) == ERR_OK)
         rc = order_first_events(db, o, user_id, placed_first, e);
     for (int i = 0; rc == ERR_OK && i < nlines; i++)
         rc = order_line_insert(db, o->id, &lines[i], lines[i].line_no > 0 ? lines[i].line_no : i + 1, e);

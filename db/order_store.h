@@ -23,7 +23,9 @@ int order_store_insert(struct db *db, struct order *o, struct order_line *lines,
                        struct err *e);
 /* The same for an order placed now whose status is already what placing
  * makes it (allocated when nothing waits): the row is written once, the
- * history says placed, then placed → o->status. */
+ * history says placed, then placed → o->status. Its promised date is also
+ * its first (first_promised_date): the caller adds that promise in the same
+ * transaction (order_promise_store_add), which then leaves the row as it is. */
 int order_store_insert_placed(struct db *db, struct order *o, struct order_line *lines, int nlines,
                               int64_t user_id, struct err *e);
 int order_store_get(struct db *db, int64_t id, struct order *out, struct err *e);

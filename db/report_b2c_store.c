@@ -16,12 +16,8 @@
 #define MONTH_LIST \
     "WITH RECURSIVE months(m) AS (SELECT :from_month UNION ALL" \
     " SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :to_month) "
-/* A rep's goods lines sold in the window's months (no summary by rep and product). */
-#define REP_SOLD \
-    " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
-    " WHERE o.rep_id = :rep AND o.status <> 'cancelled' AND l.kind = 'goods'" \
-    " AND o.placed_day BETWEEN :from_month || '-01' AND :to_month || '-31'"
-/* Ranked by units, then product id: only the rows listed join their product. */
+/* Ranked by units, then product id: only the rows listed join their
+ * product; units sold from 0017's products by month, or 0018's by rep. */
 #define RETURN_PRODUCTS(sold) \
     MONTH_LIST "SELECT t.product_id, coalesce(p.sku, ''), coalesce(p.name, ''), t.units, t.refund," \
     " t.ranked, " sold \
@@ -65,8 +61,9 @@ static const struct b2c_sql queries[RQB_COUNT] = {
     [RQB_RETURN_PRODUCTS] = {
         RETURN_PRODUCTS("(SELECT coalesce(sum(pm.units), 0) FROM report_product_month pm"
                         " WHERE pm.month IN (SELECT m FROM months) AND pm.product_id = t.product_id)"),
-        RETURN_PRODUCTS("(SELECT coalesce(sum(l.quantity), 0)" REP_SOLD
-                        " AND l.product_id = t.product_id)"), 2},
+        RETURN_PRODUCTS("(SELECT coalesce(sum(pm.units), 0) FROM report_product_rep_month pm"
+                        " WHERE pm.month IN (SELECT m FROM months) AND pm.rep_id = :rep"
+                        " AND pm.product_id = t.product_id)"), 2},
     [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM report_return_reason_month"
         " WHERE" MONTHS REP("rep_id") " GROUP BY reason HAVING sum(units) > 0"
         " ORDER BY sum(units) DESC, reason",
@@ -78,7 +75,8 @@ static const struct b2c_sql queries[RQB_COUNT] = {
         " WHERE" MONTHS REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
     [RQB_SOLD_MONTHS] = {"SELECT 0, month, sum(units) FROM report_category_month WHERE" MONTHS
         " GROUP BY month ORDER BY month",
-        "SELECT 0, substr(o.placed_day, 1, 7), sum(l.quantity)" REP_SOLD " GROUP BY 2 ORDER BY 2", 1},
+        "SELECT 0, month, sum(units) FROM report_category_rep_month WHERE" MONTHS " AND rep_id = :rep"
+        " GROUP BY month ORDER BY month", 1},
 };
 
 #define ORDER_IDS_TAIL " ORDER BY 1 DESC LIMIT :limit"

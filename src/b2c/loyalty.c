@@ -50,7 +50,7 @@ int loyalty_available_now(struct app *app, int64_t customer_id, const char *toda
 {
     struct loyalty_sums sums;
     int rc = loyalty_store_sums(app->db, customer_id, today, today, &sums, NULL, e);
-    *available = rc == ERR_OK ? sums.available - loyalty_due(sums.credits_due, sums.debits) : 0;
+    *available = rc == ERR_OK ? sums.available - loyalty_due(sums.available, sums.still_valid) : 0;
     return rc;
 }
 
@@ -79,7 +79,7 @@ int loyalty_settle_expiry(struct app *app, int64_t customer_id, const struct loy
     if (expired)
         *expired = 0;
     int rc = loyalty_store_sums(app->db, customer_id, w->day, w->day, &sums, NULL, e);
-    int64_t due = rc == ERR_OK ? loyalty_due(sums.credits_due, sums.debits) : 0;
+    int64_t due = rc == ERR_OK ? loyalty_due(sums.available, sums.still_valid) : 0;
     if (rc != ERR_OK || due <= 0)
         return rc;
     struct loyalty_entry l = {
@@ -165,10 +165,10 @@ static void summary_expiring(struct loyalty_summary *out, const struct loyalty_s
                              const struct rows *later)
 {
     const struct loyalty_expiring *x = later->items;
-    int64_t due_today = loyalty_due(sums->credits_due, sums->debits), credits = sums->credits_due, due = 0;
+    int64_t due_today = loyalty_due(sums->available, sums->still_valid), valid = sums->still_valid, due = 0;
     for (int i = 0; i < later->n; i++) {
-        credits += x[i].points;
-        due = loyalty_due(credits, sums->debits) - due_today;
+        valid -= x[i].points;
+        due = loyalty_due(sums->available, valid) - due_today;
         if (due > 0 && out->expiring_first[0] == '\0')
             snprintf(out->expiring_first, sizeof out->expiring_first, "%s", x[i].day);
     }
@@ -215,7 +215,7 @@ int loyalty_summary_get(struct app *app, int64_t customer_id, struct loyalty_sum
         rc = loyalty_store_sums(app->db, customer_id, today, until, &sums, &later, e);
     if (rc == ERR_OK) {
         loyalty_settings_read(app, &s);
-        out->available = sums.available - loyalty_due(sums.credits_due, sums.debits);
+        out->available = sums.available - loyalty_due(sums.available, sums.still_valid);
         out->pending = sums.pending;
         out->available_worth =
             loyalty_points_worth(&s, out->available - out->available % loyalty_points_step(&s));

@@ -55,8 +55,10 @@ int loyalty_points_earned(const struct loyalty_settings *s, int64_t base, int mu
                           struct err *e);
 /* A tier's multiplier as people read it: "x1.5" (15000), "x1.25", "x2". */
 void loyalty_multiplier_text(int multiplier_bp, char *out, size_t len);
-/* Points due to expire: credits expiring by a day, less every debit. */
-int64_t loyalty_due(int64_t credits_due, int64_t debits);
+/* Points due to expire: what the available balance holds beyond the credits
+ * still valid (debits take the oldest credits first), never below 0. The
+ * same as the credits expiring by the day less every debit. */
+int64_t loyalty_due(int64_t available, int64_t still_valid);
 /* Spreads amount over n lines in proportion to weights, in the canonical
  * order of spreads (SKU ascending, byte order), so the parts are the same
  * whatever order the lines were entered in; parts sum to amount. */

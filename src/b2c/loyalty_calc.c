@@ -72,9 +72,9 @@ void loyalty_multiplier_text(int multiplier_bp, char *out, size_t len)
         snprintf(out, len, "x%d.%0*d", whole, digits, frac);
 }
 
-int64_t loyalty_due(int64_t credits_due, int64_t debits)
+int64_t loyalty_due(int64_t available, int64_t still_valid)
 {
-    return credits_due > debits ? credits_due - debits : 0;
+    return available > still_valid ? available - still_valid : 0;
 }
 
 struct by_sku {

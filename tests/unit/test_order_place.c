@@ -259,6 +259,41 @@ static void test_a_back_order_waits_and_pushes_the_promise(void **state)
     cart_free(&c);
 }
 
+/* Placing writes the order's row once: the promise it adds (0020's
+ * order_promises_follow) moves nothing, so no update of the row, its indexes
+ * and its update triggers; a later promise still moves the order. */
+static void test_placing_writes_the_order_row_once(void **state)
+{
+    struct fixture *f = *state;
+    raw(f, "CREATE TABLE order_rewrites(order_id INTEGER);"
+           "CREATE TRIGGER order_rewrites AFTER UPDATE ON orders BEGIN"
+           " INSERT INTO order_rewrites VALUES (NEW.id); END;");
+    struct cart *c = zoe_cart(&f->alice);
+    struct priced_cart shown = {0};
+    price(&f->alice, c, &shown);
+    struct place_result res;
+    struct err e = {0};
+    assert_int_equal(order_place(&f->alice, c, &shown, &res, &e), ERR_OK);
+    assert_int_equal(one(f, "SELECT count(*) FROM order_rewrites"), 0);
+    assert_int_equal(one(f, "SELECT count(*) FROM order_promises"), 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM orders o JOIN order_promises p ON p.order_id = o.id"
+                            " WHERE o.first_promised_date = p.promised_date"
+                            " AND o.promised_date = p.promised_date"),
+                     1);
+    raw(f, "INSERT INTO order_promises(order_id, promised_date, at, reason)"
+           " SELECT id, '2026-12-24', 'x', 'late' FROM orders");
+    assert_int_equal(one(f, "SELECT count(*) FROM order_rewrites"), 1);
+    assert_int_equal(one(f, "SELECT count(*) FROM orders WHERE promised_date = '2026-12-24'"
+                            " AND first_promised_date < promised_date"),
+                     1);
+    raw(f, "DROP TRIGGER order_rewrites; DROP TABLE order_rewrites;");
+    char report[2000];
+    assert_int_equal(check_problems(f, report, sizeof report), 0);
+    place_result_free(&res);
+    priced_cart_free(&shown);
+    cart_free(&c);
+}
+
 /* ------------------------------------------------------------ accounts */
 
 static struct cart *acme_cart(struct app *app)
@@ -456,6 +491,7 @@ int main(void)
         T(test_a_price_changed_meanwhile_is_refused_and_nothing_written),
         T(test_stock_taken_meanwhile_is_refused),
         T(test_a_back_order_waits_and_pushes_the_promise),
+        T(test_placing_writes_the_order_row_once),
         T(test_on_account_beyond_the_limit_only_a_manager),
         T(test_support_does_not_sell),
         T(test_an_inactive_product_is_refused_with_a_message),

@@ -1,0 +1,301 @@
+/* The reports' faster readings (migration 0018): each form a window picks —
+ * one whole year, several, months when other months of the year hold data,
+ * a rep's own tables, one account — answers what the rows say; the tables of
+ * 0018 follow orders placed, cancelled, moved and refunded and quotes
+ * changed (check finds nothing), and a tampered row of any of them is found,
+ * in that table alone. */
+#include <sqlite3.h>
+#include <time.h>
+
+#include "src/b2c/b2c_hooks.h"
+#include "src/b2c/report.h"
+#include "testutil.h"
+
+struct fixture {
+    char path[64];
+    struct db *db;
+    sqlite3 *raw;
+    struct app alice, bruno, david;
+};
+
+static void raw(struct fixture *f, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
+        fail_msg("%s (in %.120s)", msg, sql);
+}
+
+/* alice (2) sells to ACME, bruno (3) to TOKYO and consumers; orders from
+ * December 2025 to November 2026; O-4 placed then cancelled (PEN-001 sold
+ * nothing else); quotes decided in December 2025, February and May 2026. */
+static const char data[] =
+    "INSERT INTO accounts(id, code, name, rep_id, created_at, updated_at) VALUES"
+    " (1, 'ACME', 'Société Acme', 2, 'x', 'x'), (2, 'TOKYO', '東京商事', 3, 'x', 'x');"
+    "INSERT INTO products(id, sku, name, category, list_price, unit_cost, stock_on_hand, active, created_at,"
+    " updated_at) VALUES (1, 'CAF-001', 'Café moulu', 'Café', 1000, 600, 50, 1, 'x', 'x'),"
+    " (2, 'THE-001', 'Thé vert', 'Thé', 1000, 400, 5, 1, 'x', 'x'),"
+    " (3, 'MUG-001', 'Tasse', 'Vaisselle', 900, 300, 7, 1, 'x', 'x'),"
+    " (4, 'OLD-001', 'Ancien', 'Vaisselle', 900, 300, 3, 0, 'x', 'x'),"
+    " (5, 'PEN-001', 'Stylo', 'Bureau', 100, 50, 9, 1, 'x', 'x');"
+    "INSERT INTO orders(id, number, channel, account_id, rep_id, status, placed_at, placed_day, subtotal,"
+    " tax_total, total, paid_total, first_promised_date, delivered_at, delivered_day) VALUES"
+    " (1, 'O-1', 'b2b', 1, 2, 'delivered', '2025-12-15T09:00:00Z', '2025-12-15', 4000, 800, 4800, 4800,"
+    "  '2025-12-18', '2025-12-20T09:00:00Z', '2025-12-20'),"
+    " (2, 'O-2', 'b2b', 1, 2, 'delivered', '2026-03-10T09:00:00Z', '2026-03-10', 11000, 2200, 13200, 13200,"
+    "  '2026-03-14', '2026-03-12T09:00:00Z', '2026-03-12'),"
+    " (3, 'O-3', 'b2c', NULL, 3, 'allocated', '2026-06-05T09:00:00Z', '2026-06-05', 3900, 780, 4680, 4680,"
+    "  NULL, NULL, NULL),"
+    " (4, 'O-4', 'b2b', 2, 3, 'placed', '2026-06-20T09:00:00Z', '2026-06-20', 500, 100, 600, 0,"
+    "  NULL, NULL, NULL),"
+    " (5, 'O-5', 'b2b', 2, 3, 'delivered', '2026-11-10T09:00:00Z', '2026-11-10', 1800, 360, 2160, 2160,"
+    "  '2026-11-12', '2026-11-15T09:00:00Z', '2026-11-15');"
+    "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
+    " unit_cost, tax_included, net_amount, tax_amount, shipped_qty, allocated_qty, cancelled_qty) VALUES"
+    " (1, 1, 'goods', 1, 'CAF-001', 'Café', 4, 1000, 600, 0, 4000, 800, 4, 0, 0),"
+    " (2, 1, 'goods', 1, 'CAF-001', 'Café', 10, 1000, 600, 0, 10000, 2000, 10, 0, 0),"
+    " (2, 2, 'goods', 2, 'THE-001', 'Thé', 1, 1000, 400, 0, 1000, 200, 1, 0, 0),"
+    " (3, 1, 'goods', 2, 'THE-001', 'Thé', 3, 1200, 400, 1, 3000, 600, 0, 3, 0),"
+    " (3, 2, 'goods', 3, 'MUG-001', 'Vaisselle', 1, 1080, 300, 1, 900, 180, 0, 1, 0),"
+    " (4, 1, 'goods', 5, 'PEN-001', 'Bureau', 5, 100, 50, 0, 500, 100, 0, 0, 0),"
+    " (5, 1, 'goods', 3, 'MUG-001', 'Vaisselle', 2, 900, 300, 0, 1800, 360, 2, 0, 0);"
+    "UPDATE orders SET status = 'cancelled' WHERE id = 4;"
+    "INSERT INTO quotes(id, number, account_id, owner_id, status, valid_until, created_at, updated_at) VALUES"
+    " (1, 'Q-1', 1, 2, 'accepted', '2025-12-31', '2025-12-01T09:00:00Z', 'x'),"
+    " (2, 'Q-2', 2, 3, 'rejected', '2026-03-01', '2026-02-01T09:00:00Z', 'x'),"
+    " (3, 'Q-3', 1, 2, 'accepted', '2026-06-01', '2026-05-01T09:00:00Z', 'x'),"
+    " (4, 'Q-4', 1, 2, 'draft', '2026-12-31', '2026-11-20T09:00:00Z', 'x'),"
+    " (5, 'Q-5', 2, 3, 'sent', '2026-12-01', '2026-10-01T09:00:00Z', 'x');"
+    "INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at) VALUES"
+    " (1, 1, 9000, 9000, 1000, 'x'), (2, 1, 8000, 8000, 3000, 'x'), (3, 1, 9500, 9500, 500, 'x'),"
+    " (4, 1, 7000, 7000, 0, 'x'), (5, 1, 5000, 5000, 0, 'x');"
+    "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
+    " (1, 1, '2025-12-01T09:00:00Z', 'create', '', 'draft'),"
+    " (1, 1, '2025-12-02T09:00:00Z', 'send', 'draft', 'sent'),"
+    " (1, 1, '2025-12-10T09:00:00Z', 'accept', 'sent', 'accepted'),"
+    " (2, 1, '2026-02-01T09:00:00Z', 'create', '', 'draft'),"
+    " (2, 1, '2026-02-02T09:00:00Z', 'send', 'draft', 'sent'),"
+    " (2, 1, '2026-02-15T09:00:00Z', 'reject', 'sent', 'rejected'),"
+    " (3, 1, '2026-05-01T09:00:00Z', 'create', '', 'draft'),"
+    " (3, 1, '2026-05-02T09:00:00Z', 'send', 'draft', 'sent'),"
+    " (3, 1, '2026-05-03T09:00:00Z', 'accept', 'sent', 'accepted'),"
+    " (4, 1, '2026-11-20T09:00:00Z', 'create', '', 'draft'),"
+    " (5, 1, '2026-10-01T09:00:00Z', 'create', '', 'draft'),"
+    " (5, 1, '2026-10-02T09:00:00Z', 'send', 'draft', 'sent');";
+
+static int setup(void **state)
+{
+    setenv("COMPTOIR_NOW", "2026-11-27T10:00:00Z", 1);
+    setenv("TZ", "UTC", 1);
+    tzset();
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->db = test_db_new(f->path);
+    if (sqlite3_open(f->path, &f->raw) != SQLITE_OK)
+        return -1;
+    sqlite3_busy_timeout(f->raw, 2000);
+    raw(f, data);
+    f->alice = test_app_as(f->db, "alice");
+    f->bruno = test_app_as(f->db, "bruno");
+    f->david = test_app_as(f->db, "david");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    sqlite3_close(f->raw);
+    db_close(&f->db);
+    test_db_remove(f->path);
+    free(f);
+    unsetenv("COMPTOIR_NOW");
+    return 0;
+}
+
+static void run(struct app *app, enum report_kind k, const char *from, const char *to, int64_t account,
+                struct report *r)
+{
+    struct report_query q = {.account_id = account};
+    snprintf(q.from, sizeof q.from, "%s", from);
+    snprintf(q.to, sizeof q.to, "%s", to);
+    struct err e = {0};
+    if (report_run(app, k, &q, r, &e) != ERR_OK)
+        fail_msg("report %s: %s", report_names[k], e.msg);
+}
+
+/* The rows of section s as "FIRST=value of column c" joined by spaces. */
+static void section_text(const struct report *r, int s, int c, char *out, size_t len)
+{
+    const struct report_row *rows = r->sections[s].rows.items;
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < r->sections[s].rows.n && n < len; i++)
+        n += (size_t)snprintf(out + n, len - n, "%s%s=%lld", i ? " " : "", rows[i].cells[0].text,
+                              (long long)rows[i].cells[c].value);
+}
+
+static void expect(struct app *app, enum report_kind k, const char *from, const char *to, int64_t account,
+                   int s, int c, const char *want)
+{
+    struct report r;
+    char got[512];
+    run(app, k, from, to, account, &r);
+    section_text(&r, s, c, got, sizeof got);
+    if (strcmp(got, want) != 0)
+        fail_msg("%s %s … %s section %d: got '%s', want '%s'", report_names[k], from, to, s, got, want);
+    report_free(&r);
+}
+
+static void test_products_by_every_form(void **state)
+{
+    struct fixture *f = *state;
+    /* one year, nothing outside the range in it (the year's table) */
+    expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 0, 3,
+           "CAF-001=10000 THE-001=4000 MUG-001=2700 PEN-001=0");
+    expect(&f->david, REPORT_PRODUCTS, "2026-03-01", "2026-11-30", 0, 0, 3,
+           "CAF-001=10000 THE-001=4000 MUG-001=2700 PEN-001=0");
+    expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 1, 4, /* by margin */
+           "CAF-001=4000 THE-001=2400 MUG-001=1800 PEN-001=0");
+    /* two years */
+    expect(&f->david, REPORT_PRODUCTS, "2025-12-01", "2026-11-30", 0, 0, 2,
+           "CAF-001=14 THE-001=4 MUG-001=3 PEN-001=0");
+    /* months: March holds sales outside June … November */
+    expect(&f->david, REPORT_PRODUCTS, "2026-06-01", "2026-11-30", 0, 0, 3,
+           "THE-001=3000 MUG-001=2700 PEN-001=0");
+    /* slow movers: the active products in stock, fewest units first */
+    expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 3, 3,
+           "PEN-001=0 MUG-001=3 THE-001=4 CAF-001=10");
+    expect(&f->david, REPORT_PRODUCTS, "2026-06-01", "2026-11-30", 0, 3, 3,
+           "CAF-001=0 PEN-001=0 MUG-001=3 THE-001=3");
+    /* a rep's own: their year, their months, one account's lines; a
+     * cancelled order's product is not theirs */
+    expect(&f->bruno, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 0, 2, "THE-001=3 MUG-001=3");
+    expect(&f->bruno, REPORT_PRODUCTS, "2026-06-01", "2026-10-31", 0, 0, 2, "THE-001=3 MUG-001=1");
+    expect(&f->bruno, REPORT_PRODUCTS, "2026-06-01", "2026-10-31", 0, 2, 2, "Thé=3000 Vaisselle=900");
+    expect(&f->bruno, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 2, 0, 2, "MUG-001=2");
+    expect(&f->alice, REPORT_PRODUCTS, "2025-12-01", "2026-11-30", 0, 0, 2, "CAF-001=14 THE-001=1");
+    struct report r;
+    run(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, &r);
+    assert_int_equal(r.sections[3].rows.n, 4); /* OLD-001 is not active */
+    report_free(&r);
+}
+
+static void test_accounts_and_quotes_by_every_form(void **state)
+{
+    struct fixture *f = *state;
+    /* on time by account: one year, two years, months */
+    expect(&f->david, REPORT_ONTIME, "2026-01-01", "2026-12-31", 0, 1, 2, "TOKYO=1 ACME=1 Overall=2");
+    expect(&f->david, REPORT_ONTIME, "2025-12-01", "2026-11-30", 0, 1, 4, "ACME=1 TOKYO=1 Overall=2");
+    expect(&f->david, REPORT_ONTIME, "2026-03-01", "2026-03-31", 0, 1, 3, "ACME=1 Overall=1");
+    expect(&f->david, REPORT_ONTIME, "2025-12-01", "2026-11-30", 0, 0, 1, "2025-12=1 2026-03=1 2026-11=1");
+    expect(&f->alice, REPORT_ONTIME, "2025-12-01", "2026-11-30", 0, 1, 2, "ACME=2 Overall=2");
+    /* discounts by account (average, in basis points) */
+    expect(&f->david, REPORT_DISCOUNTS, "2026-01-01", "2026-12-31", 0, 1, 3, "TOKYO=3000 ACME=500");
+    expect(&f->david, REPORT_DISCOUNTS, "2025-12-01", "2026-11-30", 0, 1, 3, "TOKYO=3000 ACME=750");
+    expect(&f->david, REPORT_DISCOUNTS, "2026-05-01", "2026-05-31", 0, 1, 3, "ACME=500");
+    expect(&f->david, REPORT_DISCOUNTS, "2025-12-01", "2026-11-30", 1, 1, 4, "ACME=1000");
+    expect(&f->david, REPORT_DISCOUNTS, "2025-12-01", "2026-11-30", 0, 0, 1, "alice=2 bruno=1 Total=3");
+    /* win rate by month and rep, every account or one */
+    expect(&f->david, REPORT_WIN_RATE, "2025-12-01", "2026-11-30", 0, 0, 2,
+           "2025-12=1 2026-02=0 2026-05=1 Total=2");
+    expect(&f->david, REPORT_WIN_RATE, "2025-12-01", "2026-11-30", 2, 1, 3, "bruno=1");
+    expect(&f->bruno, REPORT_WIN_RATE, "2025-12-01", "2026-11-30", 0, 1, 1, "bruno=1");
+    /* the pipeline: every account, one account, a rep */
+    expect(&f->david, REPORT_PIPELINE, "", "", 0, 0, 6, "alice=7000 bruno=5000 Total=12000");
+    expect(&f->david, REPORT_PIPELINE, "", "", 0, 0, 4, "alice=0 bruno=1 Total=1"); /* 31+ days */
+    expect(&f->david, REPORT_PIPELINE, "", "", 2, 0, 6, "bruno=5000 Total=5000");
+    expect(&f->alice, REPORT_PIPELINE, "2026-11-01", "2026-11-30", 0, 0, 5, "alice=1 Total=1");
+    expect(&f->david, REPORT_PIPELINE, "", "", 0, 1, 4, "Q-5=5000"); /* expires on 1 December */
+}
+
+#define check_problems(f, table) check_problems_at(f, table, __LINE__)
+
+static int check_problems_at(struct fixture *f, const char *table, int line)
+{
+    struct strbuf out = {0};
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(report_check(&f->david, &out, &problems, &e), ERR_OK);
+    if (table != NULL && strstr(strbuf_text(&out), table) == NULL)
+        fail_msg("line %d: check did not name %s: %s", line, table, strbuf_text(&out));
+    if (table == NULL && problems != 0)
+        fail_msg("line %d: check: %s", line, strbuf_text(&out));
+    strbuf_free(&out);
+    return problems;
+}
+
+static void test_summaries_follow_writes_and_tampering_is_found(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(check_problems(f, NULL), 0);
+    /* an order placed, one cancelled, one given to another rep, one moved to
+     * the year before, a line's cost corrected, a line deleted, a refund */
+    raw(f, "INSERT INTO orders(id, number, channel, account_id, rep_id, status, placed_at, placed_day,"
+           " subtotal, tax_total, total, paid_total) VALUES (6, 'O-6', 'b2b', 1, 2, 'placed',"
+           " '2026-11-20T09:00:00Z', '2026-11-20', 2000, 400, 2400, 0);"
+           "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
+           " unit_cost, tax_included, net_amount, tax_amount, shipped_qty, allocated_qty, cancelled_qty)"
+           " VALUES (6, 1, 'goods', 3, 'MUG-001', 'Vaisselle', 2, 1000, 300, 0, 2000, 400, 0, 0, 0);");
+    assert_int_equal(check_problems(f, NULL), 0);
+    raw(f, "UPDATE orders SET status = 'cancelled' WHERE id = 3;");
+    assert_int_equal(check_problems(f, NULL), 0);
+    raw(f, "UPDATE orders SET rep_id = 3 WHERE id = 2;");
+    assert_int_equal(check_problems(f, NULL), 0);
+    raw(f, "UPDATE orders SET placed_day = '2025-11-30', placed_at = '2025-11-30T09:00:00Z',"
+           " delivered_day = '2025-12-01', delivered_at = '2025-12-01T09:00:00Z' WHERE id = 5;");
+    assert_int_equal(check_problems(f, NULL), 0);
+    raw(f, "UPDATE order_lines SET unit_cost = 700 WHERE order_id = 2 AND line_no = 1;"
+           "DELETE FROM order_lines WHERE order_id = 2 AND line_no = 2;"
+           "INSERT INTO payments(order_id, direction, method, amount, tax_amount, at, day) VALUES"
+           " (2, 'out', 'account', 1200, 200, '2026-11-25T10:00:00Z', '2026-11-25');");
+    assert_int_equal(check_problems(f, NULL), 0);
+    expect(&f->bruno, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 0, 3, "CAF-001=10000"); /* O-2 now */
+    expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 1, 4, /* margin after the cost */
+           "CAF-001=3000 MUG-001=1400 PEN-001=0 THE-001=0");
+    /* quotes: a draft sent, a new revision made current, its amount changed,
+     * one accepted, a new one */
+    raw(f, "UPDATE quotes SET status = 'sent' WHERE id = 4;"
+           "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
+           " (4, 1, '2026-11-21T09:00:00Z', 'send', 'draft', 'sent');"
+           "INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at) VALUES"
+           " (4, 2, 6500, 6500, 700, 'x');"
+           "UPDATE quotes SET revision = 2 WHERE id = 4;"
+           "UPDATE quote_revisions SET subtotal = 6000, total = 6000 WHERE quote_id = 4 AND number = 2;"
+           "UPDATE quotes SET status = 'accepted' WHERE id = 5;"
+           "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
+           " (5, 1, '2026-11-26T09:00:00Z', 'accept', 'sent', 'accepted');"
+           "INSERT INTO quotes(id, number, account_id, owner_id, status, valid_until, created_at, updated_at)"
+           " VALUES (6, 'Q-6', 2, 3, 'pending', '2026-12-31', '2026-11-26T09:00:00Z', 'x');"
+           "INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at) VALUES"
+           " (6, 1, 4000, 4000, 0, 'x');");
+    assert_int_equal(check_problems(f, NULL), 0);
+    expect(&f->david, REPORT_PIPELINE, "", "", 0, 0, 6, "alice=6000 bruno=4000 Total=10000");
+    expect(&f->david, REPORT_WIN_RATE, "2026-01-01", "2026-12-31", 0, 1, 2, "alice=1 bruno=1");
+    /* a row of each table of 0018 changed by hand: that table, alone */
+    static const char *const tampered[][2] = {
+        {"report_quote_rep_month", "sent"},     {"report_quote_year", "decided"},
+        {"report_ontime_rep_month", "on_time"}, {"report_ontime_year", "on_time"},
+        {"report_open_quote_day", "amount"},    {"report_product_rep_month", "net"},
+        {"report_category_rep_month", "net"},   {"report_product_year", "net"},
+    };
+    for (size_t i = 0; i < sizeof tampered / sizeof tampered[0]; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "UPDATE %s SET %s = %s + 1", tampered[i][0], tampered[i][1],
+                 tampered[i][1]);
+        raw(f, sql);
+        assert_int_equal(check_problems(f, tampered[i][0]), 1);
+        snprintf(sql, sizeof sql, "UPDATE %s SET %s = %s - 1", tampered[i][0], tampered[i][1],
+                 tampered[i][1]);
+        raw(f, sql);
+        assert_int_equal(check_problems(f, NULL), 0);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_products_by_every_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_accounts_and_quotes_by_every_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_summaries_follow_writes_and_tampering_is_found, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
