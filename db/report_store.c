@@ -1,5 +1,6 @@
 /* The reports' SQL: sums over the summary tables of 0017 within a window,
  * the open quotes, and the check of every summary table (see the header). */
+#include <stdio.h>
 #include <string.h>
 
 #include "db/db_private.h"
@@ -397,6 +398,28 @@ int report_store_check(struct db *db, struct strbuf *report, int *problems, stru
                         "%s: differs from its recomputation from the orders and quotes (%lld rows apart)\n",
                         checks[i].table, (long long)differ);
             (*problems)++;
+        }
+    }
+    return ERR_OK;
+}
+
+/* ---------------------------------------------------------------- rebuild */
+
+int report_store_rebuild(struct db *db, struct err *e)
+{
+    for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
+        /* The table names are the constants above, never text from a user. */
+        char sql[160];
+        const char *forms[] = {"DELETE FROM %s", "INSERT INTO %s SELECT * FROM %s_expected"};
+        for (size_t f = 0; f < 2; f++) {
+            snprintf(sql, sizeof sql, forms[f], checks[i].table, checks[i].table);
+            sqlite3_stmt *s = NULL;
+            if (sqlite3_prepare_v2(db->handle, sql, -1, &s, NULL) != SQLITE_OK)
+                return db_fail(db, e, "rebuilding the reports' tables");
+            int rc = sqlite3_step(s);
+            sqlite3_finalize(s);
+            if (rc != SQLITE_DONE)
+                return db_fail(db, e, "rebuilding the reports' tables");
         }
     }
     return ERR_OK;

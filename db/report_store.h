@@ -48,5 +48,9 @@ int report_store_user_id(struct db *db, const char *login, int64_t *id, struct e
 /* Compares every summary table with its recomputation from the rows, both
  * ways: a line per table that differs, counted in *problems. */
 int report_store_check(struct db *db, struct strbuf *report, int *problems, struct err *e);
+/* Empties every summary table of the six reports and fills it again from its
+ * recomputation, inside the caller's transaction: after the store's time
+ * zone changed (their days are local days) or by `check --repair`. */
+int report_store_rebuild(struct db *db, struct err *e);
 
 #endif

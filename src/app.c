@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/settings_store.h"
 #include "db/user_store.h"
 #include "src/accounts.h"
 #include "src/app.h"
@@ -153,6 +154,37 @@ static void app_wait_setup(struct app *app)
 
 /* ------------------------------------------------------------- opening */
 
+/* Business days are the store's: its zone (setting store.time_zone, a
+ * name of the system's zone database; COMPTOIR_TZ overrides it) becomes the
+ * process's, so every local date — promotions' windows, placed_day,
+ * promises — is the store's. Unset or empty: Europe/Paris (the default, the
+ * issue's); "host": the host's zone. A name this system does not know
+ * leaves the host's zone; Europe/Paris without the zone database (no
+ * tzdata) falls back to its POSIX rule, which is exact since 1996. */
+static void app_time_zone(struct db *db)
+{
+    char zone[128], file[200];
+    const char *forced = getenv("COMPTOIR_TZ");
+    if (forced && forced[0])
+        snprintf(zone, sizeof zone, "%s", forced);
+    else if (db == NULL || settings_store_get(db, "store.time_zone", zone, sizeof zone, NULL) != ERR_OK)
+        zone[0] = '\0';
+    if (zone[0] == '\0')
+        snprintf(zone, sizeof zone, "%s", APP_DEFAULT_TIME_ZONE);
+    if (strcmp(zone, "host") == 0)
+        return;
+    snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", zone);
+    if (strstr(zone, "..") || zone[0] == '/')
+        return;
+    if (access(file, R_OK) == 0)
+        setenv("TZ", zone, 1);
+    else if (strcmp(zone, APP_DEFAULT_TIME_ZONE) == 0)
+        setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+    else
+        return; /* not a zone this system knows: the host's stays */
+    tzset();
+}
+
 /* Opens (creating and migrating) the database at path; the shared one with
  * the program's group, every file of it open when the group is dropped. */
 static int app_db_open(const char *path, struct db **db, struct err *e)
@@ -160,7 +192,18 @@ static int app_db_open(const char *path, struct db **db, struct err *e)
     bool shared = app_is_shared(path);
     if (shared)
         privs_raise();
-    int rc = db_open(path, db, e);
+    /* Migrations date rows in the store's zone (date(at, 'localtime')), as
+     * the triggers that keep them do later: the zone is set first, read
+     * from the database as it is before migrating. */
+    int rc = db_open_existing(path, db, e);
+    if (rc == ERR_OK) {
+        app_time_zone(*db);
+        if ((rc = db_migrate(*db, e)) != ERR_OK)
+            db_close(db);
+    } else {
+        app_time_zone(NULL);
+        rc = db_open(path, db, e);
+    }
     if (shared)
         privs_drop();
     return rc;
@@ -188,35 +231,9 @@ bool app_db_stat(const struct app *app, const char *path, struct stat *st)
     return app_stat(path, app->db && app_is_shared(db_path(app->db)), st);
 }
 
-/* Business days are the store's: its zone (setting store.time_zone, a
- * name of the system's zone database; COMPTOIR_TZ overrides it) becomes the
- * process's, so every local date — promotions' windows, placed_day,
- * promises — is the store's. Unset or empty: Europe/Paris (the default, the
- * issue's); "host": the host's zone. A name this system does not know
- * leaves the host's zone; Europe/Paris without the zone database (no
- * tzdata) falls back to its POSIX rule, which is exact since 1996. */
-static void app_time_zone(struct app *app)
+void app_apply_time_zone(struct app *app)
 {
-    char zone[128], file[200];
-    const char *forced = getenv("COMPTOIR_TZ");
-    if (forced && forced[0])
-        snprintf(zone, sizeof zone, "%s", forced);
-    else
-        settings_get(app, "store.time_zone", "", zone, sizeof zone);
-    if (zone[0] == '\0')
-        snprintf(zone, sizeof zone, "%s", APP_DEFAULT_TIME_ZONE);
-    if (strcmp(zone, "host") == 0)
-        return;
-    snprintf(file, sizeof file, "/usr/share/zoneinfo/%s", zone);
-    if (strstr(zone, "..") || zone[0] == '/')
-        return;
-    if (access(file, R_OK) == 0)
-        setenv("TZ", zone, 1);
-    else if (strcmp(zone, APP_DEFAULT_TIME_ZONE) == 0)
-        setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
-    else
-        return; /* not a zone this system knows: the host's stays */
-    tzset();
+    app_time_zone(app->db);
 }
 
 int app_open(struct app *app, const char *path, const char *as_login, struct err *e)
@@ -240,7 +257,7 @@ int app_open(struct app *app, const char *path, const char *as_login, struct err
             goto fail;
     }
     settings_get(app, "currency", "EUR", app->currency, sizeof app->currency);
-    app_time_zone(app);
+    app_apply_time_zone(app);
     return ERR_OK;
 fail:
     db_close(&app->db);

@@ -55,6 +55,9 @@ int app_create_database(const char *path, struct user *admin, struct err *e);
 /* Opens the database and identifies the user: the Unix login mapped to a
  * comptoir user, or as_login when the Unix user is an admin. */
 int app_open(struct app *app, const char *path, const char *as_login, struct err *e);
+/* Makes the store's zone (setting store.time_zone, COMPTOIR_TZ over it) the
+ * process's: every local date is the store's. app_open does it. */
+void app_apply_time_zone(struct app *app);
 void app_close(struct app *app);
 /* The file the app has open. */
 const char *app_db_file(const struct app *app);

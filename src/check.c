@@ -9,6 +9,7 @@
 
 #include "db/check_store.h"
 #include "db/db.h"
+#include "db/report_store.h"
 #include "db/order_check_store.h"
 #include "db/order_store.h"
 #include "src/app.h"
@@ -89,7 +90,13 @@ int check_database_head(struct app *app, const char *audit_head, struct strbuf *
 int check_repair(struct app *app, struct err *e)
 {
     int rc = app_require(app, ACT_SETTINGS, e);
-    return rc == ERR_OK ? db_search_repair(app->db, e) : rc;
+    if (rc == ERR_OK)
+        rc = db_search_repair(app->db, e);
+    if (rc == ERR_OK && (rc = db_begin(app->db, e)) == ERR_OK) {
+        rc = report_store_rebuild(app->db, e);
+        rc = rc == ERR_OK ? db_commit(app->db, e) : (db_rollback(app->db), rc);
+    }
+    return rc;
 }
 
 int check_database(struct app *app, struct strbuf *report, int *problems, struct err *e)

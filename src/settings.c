@@ -2,9 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/db.h"
+#include "db/report_store.h"
 #include "db/settings_store.h"
 #include "src/app.h"
 #include "src/audit.h"
@@ -65,6 +67,47 @@ static bool time_zone_known(const char *zone)
     return access(file, R_OK) == 0;
 }
 
+/* The store's days are local days: the summary tables of the reports, kept
+ * by day and month in the zone that was the store's, are summed again in
+ * the new one, in the transaction that changes it (the process takes the
+ * new zone first; it takes the old one back when anything fails). */
+static int settings_change_time_zone(struct app *app, const char *before, const char *value, struct err *e)
+{
+    const char *tz = getenv("TZ");
+    char old_tz[160];
+    snprintf(old_tz, sizeof old_tz, "%s", tz ? tz : "");
+    int rc = db_begin(app->db, e);
+    if (rc != ERR_OK)
+        return rc;
+    rc = settings_store_set(app->db, "store.time_zone", value, e);
+    if (rc == ERR_OK) {
+        app_apply_time_zone(app);
+        rc = report_store_rebuild(app->db, e);
+    }
+    if (rc == ERR_OK) {
+        struct json b, a;
+        json_begin(&b);
+        json_str(&b, "store.time_zone", before);
+        json_begin(&a);
+        json_str(&a, "store.time_zone", value);
+        rc = audit_record(app, "update", "setting", "store.time_zone", json_end(&b), json_end(&a), e);
+        json_free(&b);
+        json_free(&a);
+    }
+    if (rc == ERR_OK)
+        rc = db_commit(app->db, e);
+    else
+        db_rollback(app->db);
+    if (rc != ERR_OK) {
+        if (tz)
+            setenv("TZ", old_tz, 1);
+        else
+            unsetenv("TZ");
+        tzset();
+    }
+    return rc;
+}
+
 int settings_change(struct app *app, const char *key, const char *value, struct err *e)
 {
     char before[256];
@@ -78,5 +121,7 @@ int settings_change(struct app *app, const char *key, const char *value, struct 
                        "'%s' is not a time zone this system knows (e.g. Europe/Paris, America/Montreal, "
                        "or host for the host's)",
                        value);
-    return settings_set(app, key, value, e);
+    if (strcmp(key, "store.time_zone") != 0)
+        return settings_set(app, key, value, e);
+    return settings_change_time_zone(app, before, value, e);
 }
