@@ -325,6 +325,25 @@ static void order_bind_snapshot(sqlite3_stmt *s, const struct order *o)
     sqlite3_bind_int64(s, db_param(s, ":paid_total"), o->paid_total);
 }
 
+/* The rep the row was given (the insert's coalesce): read back only for an
+ * account's order, the rest is known here (an INSERT ... RETURNING costs a
+ * temporary table on every order placed). */
+static int order_row_rep(struct db *db, struct order *o, int64_t user_id, struct err *e)
+{
+    static const char sql[] = "SELECT coalesce(rep_id, 0) FROM orders WHERE id = ?";
+    if (o->rep_id > 0 || o->account_id <= 0) {
+        o->rep_id = o->rep_id > 0 ? o->rep_id : user_id > 0 ? user_id : 0;
+        return ERR_OK;
+    }
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, o->id);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        o->rep_id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "saving an order");
+}
+
 static int order_row_insert(struct db *db, struct order *o, int64_t user_id, bool placed_first, struct err *e)
 {
     /* The credited seller: the account's rep then, else whoever took it. */
@@ -340,8 +359,7 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, boo
         "coalesce(:rep_id, (SELECT rep_id FROM accounts WHERE id = :account_id), :created_by), :created_by, "
         ":idempotency_key, :cart_fingerprint, :prices_include_tax, :shipping_method, :requested_date, "
         ":promised_date, :first_promised_date, :ship_name, :ship_address, :po_number, :gift_wrap, "
-        ":gift_message, :goods_total, :discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1) "
-        "RETURNING rep_id";
+        ":gift_message, :goods_total, :discount_total, :subtotal, :tax_total, :total, :paid_total, :note, 1)";
     DB_PREPARE_OR_RETURN(s, sql);
     db_bind_text(s, db_param(s, ":number"), o->number);
     db_bind_text(s, db_param(s, ":channel"), channel_name(o->channel));
@@ -364,16 +382,12 @@ static int order_row_insert(struct db *db, struct order *o, int64_t user_id, boo
     db_bind_id_or_null(s, db_param(s, ":created_by"), user_id);
     order_bind_snapshot(s, o);
     int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        o->rep_id = sqlite3_column_int64(s, 0);
-        rc = sqlite3_step(s);
-    }
     sqlite3_reset(s);
     if (rc == SQLITE_DONE) {
         o->id = sqlite3_last_insert_rowid(db->handle);
         o->version = 1;
         o->created_by = user_id;
-        return ERR_OK;
+        return order_row_rep(db, o, user_id, e);
     }
     if (sqlite3_extended_errcode(db->handle) == SQLITE_CONSTRAINT_UNIQUE)
         return err_set(e, ERR_EXISTS, "number", "order %s already exists", o->number);
