@@ -324,6 +324,20 @@ int report_store_read(struct db *db, enum report_read k, const struct report_win
     return err_set(e, ERR_INTERNAL, "report", "no form of the query fits");
 }
 
+/* One reading of another store's reports (db/report_b2c_store.c) through
+ * the same window binding and row shape. */
+int report_store_read_sql(struct db *db, const char *sql, int texts, const struct report_window *w,
+                          struct rows *out, struct err *e)
+{
+    rows_reset(out, sizeof(struct report_raw));
+    DB_PREPARE_OR_RETURN(s, sql);
+    bind_window(s, w, NULL);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        read_raw(s, texts, rows_add(out));
+    return db_step_done(db, s, rc, e, "reading a report");
+}
+
 int report_store_user_id(struct db *db, const char *login, int64_t *id, struct err *e)
 {
     static const char sql[] = "SELECT id FROM users WHERE login = ?";

@@ -39,6 +39,10 @@ enum report_read {
  * narrows RQ_OPEN_QUOTES to one status ("" = every open one). */
 int report_store_read(struct db *db, enum report_read k, const struct report_window *w, const char *status,
                       struct rows *out, struct err *e);
+/* Runs sql (its first column an id, then texts text columns, then numbers)
+ * over window w, bound like report_store_read: for the other reports' stores. */
+int report_store_read_sql(struct db *db, const char *sql, int texts, const struct report_window *w,
+                          struct rows *out, struct err *e);
 /* The id of the user with this login (ERR_NOTFOUND when none). */
 int report_store_user_id(struct db *db, const char *login, int64_t *id, struct err *e);
 /* Compares every summary table with its recomputation from the rows, both

@@ -8,6 +8,7 @@
 #include "db/report_store.h"
 #include "src/app.h"
 #include "src/b2c/report.h"
+#include "src/b2c/report_private.h"
 #include "src/base/datetime.h"
 #include "src/base/money.h"
 #include "src/base/names.h"
@@ -16,8 +17,9 @@
 #define REPORT_TOP 20
 
 const char *const report_names[REPORT_KIND_COUNT + 1] = {
-    [REPORT_PIPELINE] = "pipeline", [REPORT_WIN_RATE] = "win-rate", [REPORT_DISCOUNTS] = "discounts",
-    [REPORT_CHANNELS] = "b2b-b2c",  [REPORT_PRODUCTS] = "products", [REPORT_ONTIME] = "on-time",
+    [REPORT_PIPELINE] = "pipeline",     [REPORT_WIN_RATE] = "win-rate", [REPORT_DISCOUNTS] = "discounts",
+    [REPORT_CHANNELS] = "b2b-b2c",      [REPORT_PRODUCTS] = "products", [REPORT_ONTIME] = "on-time",
+    [REPORT_PROMOTIONS] = "promotions", [REPORT_LOYALTY] = "loyalty",   [REPORT_RETURNS] = "returns",
     [REPORT_KIND_COUNT] = NULL};
 
 static const struct {
@@ -47,6 +49,14 @@ static const struct {
     [REPORT_ONTIME] = {"On-time delivery",
                        "orders delivered on or before the date first promised, by month and by account",
                        true},
+    [REPORT_PROMOTIONS] = {"Promotions",
+                           "per promotion: uses, discount granted, budget left, revenue of the orders that "
+                           "used it",
+                           false},
+    [REPORT_LOYALTY] = {"Loyalty",
+                        "points outstanding and what they are worth; earned, redeemed and expired by month",
+                        true},
+    [REPORT_RETURNS] = {"Returns", "return rate by product and by reason, refunds by month", true},
 };
 
 const char *report_title(enum report_kind k)
@@ -90,7 +100,7 @@ static int month_days(int y, int m)
 }
 
 /* The first (or last) day of the month months after the one of day. */
-static void month_edge(const char *day, int months, bool last, char out[11])
+void month_edge(const char *day, int months, bool last, char out[11])
 {
     int y = 0, m = 1;
     sscanf(day, "%4d-%2d", &y, &m);
@@ -170,8 +180,8 @@ static int window_make(enum report_kind k, const struct report_query *q, struct 
 }
 
 /* Whose figures: everyone's (ACT_REPORTS, or one rep's when asked), a rep's own. */
-static int window_rights(struct app *app, const struct report_query *q, struct report_window *w, char *scope,
-                         size_t len, struct err *e)
+int window_rights(struct app *app, const struct report_query *q, struct report_window *w, char *scope,
+                  size_t len, struct err *e)
 {
     if (rights_allows(app->user.role, ACT_REPORTS)) {
         w->rep_id = q->rep_id;
@@ -203,8 +213,8 @@ static void range_say(const struct report_window *w, bool monthly, char *out, si
 
 /* ----------------------------------------------------------- the shape */
 
-static struct report_section *section_new(struct report *r, const char *title,
-                                          const struct report_column *cols, int ncols, int chart_col)
+struct report_section *section_new(struct report *r, const char *title, const struct report_column *cols,
+                                   int ncols, int chart_col)
 {
     struct report_section *s = &r->sections[r->nsections++];
     snprintf(s->title, sizeof s->title, "%s", title);
@@ -215,25 +225,25 @@ static struct report_section *section_new(struct report *r, const char *title,
     return s;
 }
 
-static struct report_row *row_add(struct report_section *s)
+struct report_row *row_add(struct report_section *s)
 {
     struct report_row *row = rows_add(&s->rows);
     row->link.channel = -1;
     return row;
 }
 
-static void cell_text(struct report_row *row, int c, const char *text)
+void cell_text(struct report_row *row, int c, const char *text)
 {
     snprintf(row->cells[c].text, sizeof row->cells[c].text, "%s", text);
 }
 
-static void cell_rate(struct report_row *row, int c, int64_t num, int64_t den)
+void cell_rate(struct report_row *row, int c, int64_t num, int64_t den)
 {
     row->cells[c].empty = den == 0;
     row->cells[c].value = den == 0 ? 0 : money_div_round(num * 10000, den);
 }
 
-static void cell_ratio(struct report_row *row, int c, int64_t num, int64_t den)
+void cell_ratio(struct report_row *row, int c, int64_t num, int64_t den)
 {
     row->cells[c].empty = den == 0;
     row->cells[c].value = den == 0 ? 0 : money_div_round(num, den);
@@ -268,7 +278,7 @@ static int read_rows(struct app *app, enum report_read k, const struct report_wi
 }
 
 /* A ranked list's rows past those read (its last number counts them all). */
-static int64_t ranked_more(const struct rows *raw, int count_index)
+int64_t ranked_more(const struct rows *raw, int count_index)
 {
     const struct report_raw *r = raw->items;
     return raw->n > 0 ? r[0].num[count_index] - raw->n : 0;
@@ -459,6 +469,7 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
         row->cells[2].value = r[i].num[1];
         cell_ratio(row, 3, r[i].num[2], r[i].num[0] + r[i].num[1]);
         row->cells[4].value = r[i].num[3];
+        link_none(row, "An approver opens nothing: each quote's timeline (T) says who approved it.");
     }
     return rc;
 }
@@ -602,6 +613,7 @@ static int report_products(struct app *app, struct report_window *w, struct repo
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
         struct report_row *row = row_add(s);
         cell_text(row, 0, r[i].text[0][0] ? r[i].text[0] : "(none)");
+        link_none(row, "A category opens nothing: its products above open their orders.");
         row->cells[1].value = r[i].num[0];
         row->cells[2].value = r[i].num[1];
         row->cells[3].value = r[i].num[1] - r[i].num[2];
@@ -654,6 +666,9 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
         struct report_row *row = row_add(s);
         cell_text(row, 0, r[i].text[0]);
         ontime_cells(row, 1, r[i].num[0], r[i].num[1]);
+        char first[11], last[11];
+        month_days_of(r[i].text[0], first, last);
+        link_order_set(row, w, RSET_DELIVERED, 0, "", first, last);
         delivered += r[i].num[0];
         on_time += r[i].num[1];
     }
@@ -673,6 +688,10 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
     t->total = true;
     cell_text(t, 0, "Overall");
     ontime_cells(t, 2, delivered, on_time);
+    char first[11], last[11], edge[11];
+    month_days_of(w->from_month, first, edge);
+    month_days_of(w->to_month, edge, last);
+    link_order_set(t, w, RSET_DELIVERED, 0, "", first, last);
     return rc;
 }
 
@@ -692,7 +711,7 @@ int report_run(struct app *app, enum report_kind k, const struct report_query *q
     if ((rc = window_make(k, q, &w, e)) != ERR_OK)
         return rc;
     w.rep_id = rep;
-    range_say(&w, k != REPORT_CHANNELS, out->range, sizeof out->range);
+    range_say(&w, !report_reads_days(k), out->range, sizeof out->range);
     snprintf(out->from, sizeof out->from, "%s", w.from);
     snprintf(out->to, sizeof out->to, "%s", w.to);
     struct rows raw = {0};
@@ -705,6 +724,9 @@ int report_run(struct app *app, enum report_kind k, const struct report_query *q
     case REPORT_CHANNELS: rc = report_channels(app, &w, out, &raw, e); break;
     case REPORT_PRODUCTS: rc = report_products(app, &w, out, &raw, e); break;
     case REPORT_ONTIME: rc = report_ontime(app, &w, out, &raw, e); break;
+    case REPORT_PROMOTIONS: rc = report_promotions(app, &w, out, &raw, e); break;
+    case REPORT_LOYALTY: rc = report_loyalty(app, &w, out, &raw, e); break;
+    case REPORT_RETURNS: rc = report_returns(app, &w, out, &raw, e); break;
     default: rc = err_set(e, ERR_INVALID, "report", "no such report"); break;
     }
     int end = db_end_read(app->db, rc == ERR_OK ? e : NULL);
@@ -754,6 +776,15 @@ void report_cell_format(const struct report_column *col, const struct report_cel
         break;
     default: snprintf(out, len, "%lld", (long long)cell->value); break;
     }
+}
+
+void report_cell_show(const struct report_column *col, const struct report_cell *cell, const char *currency,
+                      char *out, size_t len)
+{
+    if (col->kind == RCOL_MONEY && !cell->empty && currency != NULL)
+        money_format(cell->value, currency, out, len);
+    else
+        report_cell_format(col, cell, out, len);
 }
 
 void report_cell_csv(const struct report_column *col, const struct report_cell *cell, char *out, size_t len)

@@ -13,17 +13,22 @@
 #include <stdint.h>
 
 #include "src/base/err.h"
+#include "src/base/page.h"
 #include "src/base/rows.h"
 
 struct app;
+struct order;
 
 enum report_kind {
-    REPORT_PIPELINE,  /* open quotes by rep, status and age; quotes about to expire */
-    REPORT_WIN_RATE,  /* decided quotes by month and by rep; days from first send to acceptance */
-    REPORT_DISCOUNTS, /* discounts by rep and by account; approvals needed; approvers and waits */
-    REPORT_CHANNELS,  /* B2B vs B2C by month, beside the period before */
-    REPORT_PRODUCTS,  /* top products by revenue and by margin, categories, slow movers */
-    REPORT_ONTIME,    /* deliveries on time by month and by account */
+    REPORT_PIPELINE,   /* open quotes by rep, status and age; quotes about to expire */
+    REPORT_WIN_RATE,   /* decided quotes by month and by rep; days from first send to acceptance */
+    REPORT_DISCOUNTS,  /* discounts by rep and by account; approvals needed; approvers and waits */
+    REPORT_CHANNELS,   /* B2B vs B2C by month, beside the period before */
+    REPORT_PRODUCTS,   /* top products by revenue and by margin, categories, slow movers */
+    REPORT_ONTIME,     /* deliveries on time by month and by account */
+    REPORT_PROMOTIONS, /* per promotion: uses, discount granted, budget left, revenue of its orders */
+    REPORT_LOYALTY,    /* points outstanding and their worth; earned, redeemed, expired by month */
+    REPORT_RETURNS,    /* return rate by product and by reason; refunds by month */
     REPORT_KIND_COUNT
 };
 
@@ -68,20 +73,31 @@ struct report_cell {
 
 enum report_link_kind {
     REPORT_LINK_NONE,
-    REPORT_LINK_QUOTE,  /* one quote: number in text */
-    REPORT_LINK_QUOTES, /* quotes: open ones (status, "" any) or decided between from and to */
-    REPORT_LINK_ORDERS  /* orders: the support search (text) narrowed by channel and days */
+    REPORT_LINK_QUOTE,    /* one quote: number in text */
+    REPORT_LINK_QUOTES,   /* quotes: open ones (status, "" any) or decided between from and to */
+    REPORT_LINK_ORDERS,   /* orders: the support search (text) narrowed by channel and days */
+    REPORT_LINK_ORDER_SET /* orders of a set (enum report_order_set): report_link_orders */
+};
+
+/* The orders behind a row that the support search cannot say. */
+enum report_order_set {
+    RSET_DELIVERED, /* delivered between from and to, with a promise (on time or late) */
+    RSET_PROMOTION, /* that used promotion ref_id on a day between from and to (not released) */
+    RSET_RETURNS    /* with a return requested between from and to (not rejected); of product
+                     * ref_id (0 any) and reason text ("" any) */
 };
 
 /* What is behind a row. */
 struct report_link {
     enum report_link_kind kind;
-    char text[101];
+    char text[101]; /* REPORT_LINK_NONE: why the row opens nothing ("" = not said) */
     char status[16];
     bool decided;
     int channel; /* enum order_channel, -1 = both */
     char from[11], to[11];
     int64_t rep_id, account_id;
+    enum report_order_set set; /* REPORT_LINK_ORDER_SET */
+    int64_t ref_id;
 };
 
 struct report_row {
@@ -115,9 +131,14 @@ int report_run(struct app *app, enum report_kind k, const struct report_query *q
                struct err *e);
 void report_free(struct report *r);
 
-/* A cell for people: "1234.50", "12.5 %", "4.5", "3.2 h", "—". */
+/* A cell, plain: "1234.50", "12.5 %", "4.5", "3.2 h", "—". */
 void report_cell_format(const struct report_column *col, const struct report_cell *cell, char *out,
                         size_t len);
+/* A cell for people: money in the money format of the currency ("1,234.50 €",
+ * money_format), the others as report_cell_format (currency NULL: money
+ * plain too, for a terminal that cannot show the currency's symbol). */
+void report_cell_show(const struct report_column *col, const struct report_cell *cell, const char *currency,
+                      char *out, size_t len);
 /* A cell for CSV: plain numbers ("1234.50", "12.50" percent, "4.5" days, seconds). */
 void report_cell_csv(const struct report_column *col, const struct report_cell *cell, char *out, size_t len);
 
@@ -149,5 +170,12 @@ struct report_quote_item {
 };
 int report_link_quotes(struct app *app, const struct report_link *l, int limit, struct rows *out,
                        struct err *e);
+
+/* The orders behind a REPORT_LINK_ORDER_SET row, newest first (by id),
+ * keyset paged: q->cursor from report_link_order_cursor; at most q->limit
+ * (<= 500) rows in rows. A rep gets only their own. */
+int report_link_orders(struct app *app, const struct report_link *l, const struct page_req *q,
+                       struct order *rows, int *count, struct err *e);
+void report_link_order_cursor(const struct order *o, struct page_cursor *c);
 
 #endif

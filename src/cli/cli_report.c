@@ -30,9 +30,10 @@ static void report_details(FILE *out)
             "       comptoir report NAME [--from DATE] [--to DATE] [--rep LOGIN] [--account CODE] [--csv] "
             "[-o FILE]\n"
             "NAME is %s. Dates are YYYY-MM-DD; without them a report reads this month, or the last 12\n"
-            "months for a trend (win-rate, b2b-b2c, on-time); the monthly ones read whole months. A rep\n"
-            "reads only their own figures; managers and admins everyone's, or one rep's with --rep.\n"
-            "--csv writes each table as a block of CSV (first cell \"section\"); -o FILE writes to FILE.\n",
+            "months for a trend (win-rate, b2b-b2c, on-time, loyalty, returns); the monthly ones read\n"
+            "whole months. A rep reads only their own figures; managers and admins everyone's, or one\n"
+            "rep's with --rep. Amounts are in the money format; --csv writes each table as a block of\n"
+            "CSV (first cell \"section\", plain amounts); -o FILE writes to FILE.\n",
             strbuf_text(&names));
     strbuf_free(&names);
 }
@@ -62,14 +63,14 @@ struct table_layout {
     int width[REPORT_MAX_COLS];
 };
 
-static void section_widths(const struct report_section *s, struct table_layout *t)
+static void section_widths(const struct report_section *s, const char *currency, struct table_layout *t)
 {
     const struct report_row *rows = s->rows.items;
     for (int c = 0; c < s->ncols; c++) {
         t->width[c] = text_width(s->cols[c].name);
         for (int i = 0; i < s->rows.n; i++) {
             char cell[128];
-            report_cell_format(&s->cols[c], &rows[i].cells[c], cell, sizeof cell);
+            report_cell_show(&s->cols[c], &rows[i].cells[c], currency, cell, sizeof cell);
             int w = text_width(cell);
             if (w > t->width[c])
                 t->width[c] = w;
@@ -99,10 +100,10 @@ static void print_line(FILE *out, const struct report_section *s, const struct t
     strbuf_free(&line);
 }
 
-static void print_table(FILE *out, const struct report_section *s)
+static void print_table(FILE *out, const struct report_section *s, const char *currency)
 {
     struct table_layout t;
-    section_widths(s, &t);
+    section_widths(s, currency, &t);
     const char *heads[REPORT_MAX_COLS];
     for (int c = 0; c < s->ncols; c++)
         heads[c] = s->cols[c].name;
@@ -112,7 +113,7 @@ static void print_table(FILE *out, const struct report_section *s)
     const char *shown[REPORT_MAX_COLS];
     for (int i = 0; i < s->rows.n; i++) {
         for (int c = 0; c < s->ncols; c++) {
-            report_cell_format(&s->cols[c], &rows[i].cells[c], cells[c], sizeof cells[c]);
+            report_cell_show(&s->cols[c], &rows[i].cells[c], currency, cells[c], sizeof cells[c]);
             shown[c] = cells[c];
         }
         print_line(out, s, &t, shown);
@@ -123,7 +124,7 @@ static void print_table(FILE *out, const struct report_section *s)
 
 /* The chart under a table: a bar per row (totals left out) of its chart
  * column, the figure beside it. */
-static void print_chart(FILE *out, const struct report_section *s, bool unicode)
+static void print_chart(FILE *out, const struct report_section *s, const char *currency, bool unicode)
 {
     if (s->chart_col < 0)
         return;
@@ -151,14 +152,14 @@ static void print_chart(FILE *out, const struct report_section *s, bool unicode)
             text_fit(label, label_w, TEXT_LEFT, fitted, sizeof fitted);
             const struct report_cell *cell = &rows[i].cells[s->chart_col];
             chart_bar(cell->empty ? 0 : cell->value, scale, CHART_WIDTH, unicode, bar, sizeof bar);
-            report_cell_format(&s->cols[s->chart_col], cell, figure, sizeof figure);
+            report_cell_show(&s->cols[s->chart_col], cell, currency, figure, sizeof figure);
             fprintf(out, "%s  %s%s%s\n", fitted, bar, bar[0] ? " " : "", figure);
         }
     }
     free(values);
 }
 
-static void print_report(FILE *out, const struct report *r)
+static void print_report(FILE *out, const struct report *r, const char *currency)
 {
     bool unicode = chart_unicode_locale();
     fprintf(out, "%s — %s, %s\n", r->title, r->range, r->scope);
@@ -169,8 +170,8 @@ static void print_report(FILE *out, const struct report *r)
             fputs("(nothing in this range)\n", out);
             continue;
         }
-        print_table(out, s);
-        print_chart(out, s, unicode);
+        print_table(out, s, currency);
+        print_chart(out, s, currency, unicode);
     }
 }
 
@@ -213,11 +214,12 @@ static int report_parse(int argc, char **argv, struct report_args *a)
     return EX_OK;
 }
 
-static int report_write(const struct report *r, const struct report_args *a, struct err *e)
+static int report_write(const struct report *r, const struct report_args *a, const char *currency,
+                        struct err *e)
 {
     if (a->path == NULL || strcmp(a->path, "-") == 0) {
         if (!a->csv) {
-            print_report(stdout, r);
+            print_report(stdout, r, currency);
             return ERR_OK;
         }
         FILE *out = cli_raw_stdout(); /* CSV is data: written as it is */
@@ -236,7 +238,7 @@ static int report_write(const struct report *r, const struct report_args *a, str
     if (a->csv)
         rc = csv_export_report(r, out, e);
     else
-        print_report(out, r);
+        print_report(out, r, currency);
     if (fclose(out) != 0 && rc == ERR_OK)
         rc = err_set(e, ERR_IO, "file", "cannot write %s: %s", tmp, strerror(errno));
     if (rc == ERR_OK && rename(tmp, a->path) != 0)
@@ -260,7 +262,7 @@ static int report_run_args(struct app *app, enum report_kind k, struct report_ar
     struct report r;
     if (report_run(app, k, &a->q, &r, &e) != ERR_OK)
         return cli_report(&e);
-    int rc = report_write(&r, a, &e);
+    int rc = report_write(&r, a, app->currency, &e);
     report_free(&r);
     return rc == ERR_OK ? EX_OK : cli_report(&e);
 }
@@ -289,8 +291,8 @@ static int cmd_report(const struct cli_global *g, int argc, char **argv)
     return rc;
 }
 
-const struct cli_command cli_report_command = {"report", cmd_report,
-                                               "report list | report NAME [--from DATE] [--to DATE] …",
-                                               "reports for managers: pipeline, win rate, discounts, B2B vs "
-                                               "B2C, products, on-time delivery",
-                                               report_details};
+const struct cli_command cli_report_command = {
+    "report", cmd_report, "report list | report NAME [--from DATE] [--to DATE] …",
+    "reports for managers: pipeline, win rate, discounts, B2B vs "
+    "B2C, products, on-time delivery, promotions, loyalty, returns",
+    report_details};

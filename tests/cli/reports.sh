@@ -32,14 +32,15 @@ sql "INSERT INTO accounts(id, code, name, rep_id, created_at, updated_at) VALUES
 run report list
 expect_rc "the list" 0
 expect_out "names every report with its default range" '^b2b-b2c +B2B vs B2C: .*\(default: the last 12 months\)$'
-expect_eq "six reports" "$(wc -l < "$T/out" | tr -d ' ')" "6"
+expect_eq "nine reports" "$(wc -l < "$T/out" | tr -d ' ')" "9"
 
 run --as david report b2b-b2c --from 2026-11-01 --to 2026-11-30
 expect_rc "B2B vs B2C" 0
 expect_out "says the range and whose figures" "^B2B vs B2C — 2026-11-01 … 2026-11-30, everyone's figures$"
-expect_out "aligned columns, figures right" '^2026-11 +B2B +1 +100\.00 +100\.00 +0\.00 +—$'
-expect_out "the other channel" '^2026-11 +B2C +1 +20\.00 +20\.00 +0\.00 +—$'
-expect_out "a chart of the revenue, the figure beside it" '^2026-11 B2B +█{30} 100\.00$'
+expect_out "aligned columns, figures right, money in the money format" \
+    '^2026-11 +B2B +1 +100\.00 € +100\.00 € +0\.00 € +—$'
+expect_out "the other channel" '^2026-11 +B2C +1 +20\.00 € +20\.00 € +0\.00 € +—$'
+expect_out "a chart of the revenue, the figure beside it" '^2026-11 B2B +█{30} 100\.00 €$'
 run --as david report b2b-b2c --from 2026-11-12 --to 2026-11-12
 expect_out "a single day" '^2026-11 +B2C +1 +20\.00'
 expect_eq "only its orders" "$(grep -c '^2026-11 +B2B' "$T/out")" "0"
@@ -47,7 +48,7 @@ run --as david report win-rate --from 2025-01-01 --to 2025-01-31
 expect_rc "an empty range" 0
 expect_out "says there is nothing" '^\(nothing in this range\)$|^Total +0 +0'
 LANG=C run --as david report b2b-b2c --from 2026-11-01 --to 2026-11-30
-expect_out "an ASCII chart where the locale is not UTF-8" '^2026-11 B2B +#{30} 100\.00$'
+expect_out "an ASCII chart where the locale is not UTF-8" '^2026-11 B2B +#{30} 100\.00 €$'
 
 run --as david report products --csv
 expect_rc "CSV" 0

@@ -151,6 +151,50 @@ static struct screen *linked_orders_new(struct console *c, const struct report_l
     return &lo->list.base;
 }
 
+/* ------------------------------- the orders of a set (report_link_orders) */
+
+struct linked_set {
+    struct list_screen list;
+    struct report_link link;
+};
+
+static int linked_set_fetch(void *ctx, const struct page_req *q, void *rows, int *count, struct err *e)
+{
+    struct linked_set *ls = ctx;
+    return report_link_orders(ls->list.base.con->app, &ls->link, q, rows, count, e);
+}
+
+static void linked_set_cursor(const void *row, int sort, struct page_cursor *c)
+{
+    (void)sort;
+    report_link_order_cursor(row, c);
+}
+
+static struct screen *linked_set_new(struct console *c, const struct report_link *link, const char *title)
+{
+    static const char *const intros[] = {
+        [RSET_DELIVERED] =
+            "The orders delivered in the month, on time or late (newest first). Enter opens one.",
+        [RSET_PROMOTION] = "The orders that used the promotion in the range (newest first). Enter opens one.",
+        [RSET_RETURNS] = "The orders of the returns behind the row (newest first). Enter opens one."};
+    struct linked_set *ls = xcalloc(1, sizeof *ls);
+    ls->link = *link;
+    struct table_source src = {.cols = order_columns,
+                               .ncols = order_ncolumns,
+                               .row_size = sizeof(struct order),
+                               .fetch = linked_set_fetch,
+                               .cursor = linked_set_cursor,
+                               .id = order_row_id,
+                               .cell = order_cell,
+                               .ctx = ls,
+                               .forward_only = true,
+                               .page = 100};
+    list_screen_init(&ls->list, c, title, &src, NULL, 0, linked_order_open);
+    ls->list.intro = intros[link->set];
+    ls->list.table.empty_text = "No order.";
+    return &ls->list.base;
+}
+
 /* ------------------------------------------------------------ one report */
 
 enum view_line_kind { VL_TITLE, VL_HEAD, VL_ROW, VL_MORE, VL_EMPTY, VL_BLANK };
@@ -177,13 +221,13 @@ struct report_screen {
     int64_t scale[REPORT_MAX_SECTIONS];
 };
 
-/* A cell as the console shows it: as the command line prints it (money
- * plain, "1234.50": the figures keep their room and the bar gets the rest). */
+/* A cell as the console shows it: as the command line prints it (money in
+ * the money format: the figures keep their room and the bar gets the rest);
+ * a terminal without UTF-8 gets money plain, as it gets '#' bars. */
 static void cell_shown(const struct report_screen *r, const struct report_column *col,
                        const struct report_cell *cell, char *out, size_t len)
 {
-    (void)r;
-    report_cell_format(col, cell, out, len);
+    report_cell_show(col, cell, text_locale_utf8() ? r->base.con->app->currency : NULL, out, len);
 }
 
 static void lines_add(struct report_screen *r, enum view_line_kind kind, int section, int row)
@@ -469,7 +513,12 @@ static int report_open(void *p)
     case REPORT_LINK_QUOTE: console_push(c, quote_editor_new(c, row->link.text)); break;
     case REPORT_LINK_QUOTES: console_push(c, linked_quotes_new(c, &row->link, title)); break;
     case REPORT_LINK_ORDERS: console_push(c, linked_orders_new(c, &row->link, title)); break;
-    default: console_status(c, false, "This row has no quotes or orders of its own to open."); break;
+    case REPORT_LINK_ORDER_SET: console_push(c, linked_set_new(c, &row->link, title)); break;
+    default:
+        console_status(c, false, "%s",
+                       row->link.text[0] ? row->link.text
+                                         : "This row has no quotes or orders of its own to open.");
+        break;
     }
     return UI_DRAW;
 }
