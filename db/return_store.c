@@ -382,6 +382,33 @@ int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum 
     return rc;
 }
 
+int return_store_close(struct db *db, int64_t id, const char *at, bool *done, struct err *e)
+{
+    static const char sql[] =
+        "UPDATE returns SET status = 'closed', closed_at = ?2, version = version + 1 WHERE id = ?1"
+        " AND status IN ('refunded', 'exchanged', 'replaced')";
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, id);
+    db_bind_text(s, 2, at);
+    int rc = db_step_done(db, s, sqlite3_step(s), e, "closing a return");
+    *done = rc == ERR_OK && sqlite3_changes(db->handle) == 1;
+    return rc;
+}
+
+int return_store_for_exchange_order(struct db *db, int64_t order_id, struct rows *out, struct err *e)
+{
+    static const char sql[] = "SELECT " RETURN_COLUMNS RETURN_FROM
+                              " WHERE r.exchange_order_id = ? AND r.status IN ('exchanged', 'replaced')"
+                              " ORDER BY r.id";
+    rows_reset(out, sizeof(struct return_record));
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, 1, order_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        return_row(s, rows_add(out));
+    return db_step_done(db, s, rc, e, "reading the returns an order settles");
+}
+
 /* ------------------------------------------------------------ refunds */
 
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e)
@@ -575,6 +602,58 @@ int return_store_payment(struct db *db, struct payment *p, int64_t return_id, in
     return rc;
 }
 
+/* -------------------------------------------------------------- demo */
+
+static void demo_order_row(sqlite3_stmt *s, struct rows *out, bool fresh)
+{
+    struct return_demo_order *d = rows_add(out);
+    db_column_copy(s, 0, d->number, sizeof d->number);
+    db_column_copy(s, 1, d->delivered_at, sizeof d->delivered_at);
+    d->goods = sqlite3_column_int64(s, 2);
+    d->fresh = fresh;
+}
+
+int return_store_demo_orders(struct db *db, int per_hundred, int at_least, int at_most, int latest,
+                             struct rows *out, struct err *e)
+{
+    static const char count_sql[] = "SELECT count(*) FROM orders WHERE source = 'demo'"
+                                    " AND status IN ('delivered', 'closed') AND delivered_at IS NOT NULL";
+#define DEMO_ORDER_SELECT                                                                                    \
+    "SELECT o.number, o.delivered_at, (SELECT coalesce(sum(total_amount), 0) FROM order_lines"               \
+    " WHERE order_id = o.id AND kind = 'goods') FROM orders o WHERE o.source = 'demo'"                       \
+    " AND o.status IN ('delivered', 'closed') AND o.delivered_at IS NOT NULL"
+    static const char sql[] = DEMO_ORDER_SELECT " AND o.id % ?1 = ?2 ORDER BY o.delivered_at, o.id LIMIT ?3";
+    static const char latest_sql[] =
+        DEMO_ORDER_SELECT " AND o.id % ?1 <> ?2 ORDER BY o.delivered_at DESC, o.id DESC LIMIT ?3";
+#undef DEMO_ORDER_SELECT
+    rows_reset(out, sizeof(struct return_demo_order));
+    DB_PREPARE_OR_RETURN(c, count_sql);
+    int rc = sqlite3_step(c);
+    int64_t delivered = rc == SQLITE_ROW ? sqlite3_column_int64(c, 0) : 0;
+    if (rc == SQLITE_ROW)
+        rc = sqlite3_step(c);
+    if ((rc = db_step_done(db, c, rc, e, "counting the demo's delivered orders")) != ERR_OK || delivered == 0)
+        return rc;
+    int64_t want = delivered * per_hundred / 100;
+    if (want < at_least)
+        want = at_least < delivered ? at_least : delivered;
+    if (want > at_most)
+        want = at_most;
+    int64_t step = want > 0 ? delivered / want : 1;
+    if (step < 1)
+        step = 1;
+    for (int pass = 0; pass < 2 && rc == ERR_OK; pass++) {
+        DB_PREPARE_OR_RETURN(s, pass == 0 ? sql : latest_sql);
+        sqlite3_bind_int64(s, 1, step);
+        sqlite3_bind_int64(s, 2, step == 1 ? 0 : step / 2);
+        sqlite3_bind_int64(s, 3, pass == 0 ? want : latest);
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+            demo_order_row(s, out, pass == 1);
+        rc = db_step_done(db, s, rc, e, "choosing the demo's returns");
+    }
+    return rc;
+}
+
 /* ------------------------------------------------------------- check */
 
 /* Each statement selects one text per problem. */
@@ -610,8 +689,19 @@ static const char *const check_sql[] = {
     " OR f.decided_by IN (f.requested_by, f.requested_by_real)"
     " OR f.decided_by_real IN (f.requested_by, f.requested_by_real))",
     "SELECT 'return ' || r.number || ' is ' || r.status || ' but its refund is not paid' FROM returns r"
-    " WHERE r.status IN ('refunded', 'exchanged', 'replaced') AND NOT EXISTS (SELECT 1 FROM refunds f"
-    " WHERE f.return_id = r.id AND f.paid_at IS NOT NULL)",
+    " WHERE r.status IN ('refunded', 'exchanged', 'replaced', 'closed') AND NOT EXISTS (SELECT 1 FROM"
+    " refunds f WHERE f.return_id = r.id AND f.paid_at IS NOT NULL)",
+    "SELECT 'return ' || r.number || ' is ' || r.status || (CASE WHEN r.status = 'closed' THEN ' but has no"
+    " closing time' ELSE ' but has a closing time' END) FROM returns r"
+    " WHERE (r.status = 'closed') <> (r.closed_at IS NOT NULL)",
+    "SELECT 'return ' || r.number || ' is closed but its new order ' || x.number || ' is ' || x.status"
+    " FROM returns r JOIN orders x ON x.id = r.exchange_order_id WHERE r.status = 'closed'"
+    " AND x.status NOT IN ('shipped', 'delivered', 'closed', 'cancelled')",
+    "SELECT 'return ' || r.number || ' is still ' || r.status || ' though nothing is left to do (' ||"
+    " coalesce(x.number || ' ' || x.status, 'refund paid') || ')' FROM returns r"
+    " LEFT JOIN orders x ON x.id = r.exchange_order_id WHERE r.status = 'refunded'"
+    " OR (r.status IN ('exchanged', 'replaced')"
+    " AND x.status IN ('shipped', 'delivered', 'closed', 'cancelled'))",
     "SELECT 'refund ' || f.id || ' of ' || r.number || ' was paid over the threshold without approval'"
     " FROM refunds f JOIN returns r ON r.id = f.return_id WHERE f.paid_at IS NOT NULL AND f.needs_approval ="
     " 1"

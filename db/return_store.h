@@ -62,6 +62,11 @@ int return_store_reject(struct db *db, int64_t id, const char *rejection, bool *
 int return_store_set_exchange(struct db *db, int64_t id, int64_t order_id, enum return_status to, bool *done,
                               struct err *e);
 
+/* refunded, exchanged or replaced → closed at `at`, once (*done). */
+int return_store_close(struct db *db, int64_t id, const char *at, bool *done, struct err *e);
+/* The returns exchanged or replaced (not yet closed) whose new order is order_id, into out (reset). */
+int return_store_for_exchange_order(struct db *db, int64_t order_id, struct rows *out, struct err *e);
+
 /* Records a refund (f->id is set). */
 int refund_store_insert(struct db *db, struct refund_record *f, struct err *e);
 /* The refund of a return that is not rejected; ERR_NOTFOUND when none. */
@@ -80,6 +85,19 @@ int refund_store_waiting(struct db *db, const struct page_req *q, struct rows *o
 /* A payment in or out tied to a return and its refund (p->id is set). */
 int return_store_payment(struct db *db, struct payment *p, int64_t return_id, int64_t refund_id,
                          struct err *e);
+
+/* The demo: about `per_hundred` in a hundred of its delivered orders (at
+ * least `at_least` when there are as many, at most `at_most`), spread over
+ * the year, first delivered first; then the `latest` delivered last that are
+ * not among them (fresh), last first (struct return_demo_order rows). */
+struct return_demo_order {
+    char number[33];
+    char delivered_at[32];
+    int64_t goods; /* the order's goods lines' total */
+    bool fresh;
+};
+int return_store_demo_orders(struct db *db, int per_hundred, int at_least, int at_most, int latest,
+                             struct rows *out, struct err *e);
 
 /* `comptoir check`: returned units, refunds and their payments, approvals. */
 int return_store_check(struct db *db, struct strbuf *report, int *problems, struct err *e);

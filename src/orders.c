@@ -12,6 +12,7 @@
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/b2c/fulfilment.h"
+#include "src/b2c/returns.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
@@ -243,6 +244,8 @@ static int order_move_audited(struct app *app, struct order *o, enum order_statu
 {
     char *before = order_to_json(o);
     int rc = order_store_set_status(app->db, o, to, app->user.id, note, e);
+    if (rc == ERR_OK)
+        rc = return_exchange_order_moved(app, o, e);
     if (rc == ERR_OK) {
         char *after = order_to_json(o);
         rc = audit_record(app, "status", "order", o->number, before, after, e);

@@ -13,6 +13,7 @@
 #include "src/audit.h"
 #include "src/b2c/cart.h"
 #include "src/b2c/fulfilment_private.h"
+#include "src/b2c/returns.h"
 #include "src/b2c/shipping.h"
 #include "src/base/datetime.h"
 #include "src/base/mem.h"
@@ -45,7 +46,8 @@ int fulfil_set_status(struct app *app, struct order *o, enum order_status to, co
     int rc = order_store_get(app->db, o->id, o, e);
     if (rc != ERR_OK || o->status == to)
         return rc;
-    return order_store_set_status(app->db, o, to, app->user.id, note ? note : "", e);
+    rc = order_store_set_status(app->db, o, to, app->user.id, note ? note : "", e);
+    return rc != ERR_OK ? rc : return_exchange_order_moved(app, o, e);
 }
 
 int fulfil_audit(struct app *app, const char *action, const struct order *o, const char *after_json,

@@ -173,7 +173,14 @@ static int refund_finish(struct app *app, struct refund_work *w, enum return_sta
         json_str(&j, "exchange", w->res->exchange_number);
     rc = return_audit(app, action, w->r.number, json_end(&j), e);
     json_free(&j);
-    return rc;
+    if (rc != ERR_OK || to != RETURN_REFUNDED)
+        return rc;
+    /* nothing is left to do: the return closes with its refund */
+    char why[160], a[32];
+    snprintf(why, sizeof why, "refund of %s paid to %s", money_text(w->f.amount, a),
+             name_at(payment_method_names, PAY_METHOD_COUNT, (int)w->f.method));
+    w->res->closed = true;
+    return return_close_settled(app, &w->r, w->at, why, e);
 }
 
 /* A refund resolution: every line credited, the order's refunded total,
@@ -362,7 +369,7 @@ static int exchange_place(struct app *app, struct refund_work *w, struct exchang
     if ((rc = return_store_set_exchange(app->db, w->r.id, no->id, to, &done, e)) == ERR_OK && !done)
         rc = err_set(e, ERR_CONFLICT, "exchange", "%s was settled meanwhile", w->r.number);
     char detail[300], a[32], b[32];
-    snprintf(detail, sizeof detail, "%s: new order %s (%s), credit %s", w->r.number, pr.number,
+    snprintf(detail, sizeof detail, "%s: new order %s (%s), credit %s", w->r.number, w->res->exchange_number,
              to == RETURN_REPLACED ? "replacement" : "exchange", money_text(p->credit, a));
     if (p->total > p->credit)
         snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", %s charged",

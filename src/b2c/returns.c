@@ -630,6 +630,53 @@ int return_receive(struct app *app, const char *number, const struct return_disp
     return db_commit(app->db, e);
 }
 
+/* ------------------------------------------------------------ closing */
+
+int return_close_settled(struct app *app, const struct return_record *r, const char *at, const char *why,
+                         struct err *e)
+{
+    bool done = false;
+    int rc = return_store_close(app->db, r->id, at, &done, e);
+    if (rc == ERR_OK && !done)
+        return err_set(e, ERR_CONFLICT, "return", "%s was closed meanwhile", r->number);
+    char detail[300];
+    snprintf(detail, sizeof detail, "%s closed: %.240s", r->number, why);
+    if (rc == ERR_OK)
+        rc = fulfil_timeline(app, r->order_id, at, "return closed", r->id, false, 0, detail, e);
+    if (rc == ERR_OK) {
+        struct json j;
+        json_begin(&j);
+        json_str(&j, "status", "closed");
+        json_str(&j, "why", why);
+        rc = return_audit(app, "close", r->number, json_end(&j), e);
+        json_free(&j);
+    }
+    return rc;
+}
+
+static bool order_settles(enum order_status s)
+{
+    return s == ORDER_SHIPPED || s == ORDER_DELIVERED || s == ORDER_CLOSED || s == ORDER_CANCELLED;
+}
+
+int return_exchange_order_moved(struct app *app, const struct order *o, struct err *e)
+{
+    if (!order_settles(o->status))
+        return ERR_OK;
+    struct rows settled = {0};
+    int rc = return_store_for_exchange_order(app->db, o->id, &settled, e);
+    const struct return_record *r = settled.items;
+    char at[32], why[200];
+    datetime_now_utc(at);
+    for (int i = 0; rc == ERR_OK && i < settled.n; i++) {
+        snprintf(why, sizeof why, "new order %s %s", o->number,
+                 o->status == ORDER_CANCELLED ? "cancelled" : "shipped");
+        rc = return_close_settled(app, &r[i], at, why, e);
+    }
+    rows_free(&settled);
+    return rc;
+}
+
 /* ------------------------------------------------------------ reading */
 
 int return_get(struct app *app, const char *number, struct return_record *out, struct rows *lines,

@@ -118,6 +118,7 @@ struct refund_result {
     enum payment_method method;
     char exchange_number[33]; /* the new order of an exchange */
     int64_t charged;          /* an exchange that costs more: what the customer pays */
+    bool closed;              /* nothing is left to do: the return closed in the same transaction */
 };
 /* Refunds a received return (ACT_RETURN_REFUND) to method (or, when
  * has_method is false, the order's own) with a reference; above the
@@ -134,6 +135,13 @@ int return_approve(struct app *app, const char *number, const char *comment, str
  * released; restocked units leave the stock again (they go back to the
  * customer). */
 int return_reject(struct app *app, const char *number, const char *comment, struct err *e);
+
+/* A return is closed when nothing is left to do: a refund once it is paid
+ * (in the refunding or approving transaction), an exchange or a replacement
+ * once its new order has shipped in full (or was delivered, closed or
+ * cancelled) — in the transaction that moves that order. Whoever moves an
+ * order's status calls this inside their transaction, after the move. */
+int return_exchange_order_moved(struct app *app, const struct order *o, struct err *e);
 
 /* --------------------------------------------------------------- reading */
 
@@ -154,6 +162,11 @@ void refund_waiting_cursor(const struct refund_waiting *w, struct page_cursor *c
  * refund), waiting approval. */
 #define RETURN_QUEUE_STATUSES                                                                                \
     ((1u << RETURN_REQUESTED) | (1u << RETURN_RECEIVED) | (1u << RETURN_AWAITING_APPROVAL))
+/* Open: every return not closed nor rejected — the queue's, and exchanges
+ * waiting for their new order to ship (`return list --status open`, the
+ * Returns screen's first view). */
+#define RETURN_OPEN_STATUSES                                                                                 \
+    (RETURN_QUEUE_STATUSES | (1u << RETURN_REFUNDED) | (1u << RETURN_EXCHANGED) | (1u << RETURN_REPLACED))
 
 /* "damaged" → "damaged", "wrong_item" → "wrong item" (for people). */
 const char *return_reason_label(enum return_reason r);

@@ -41,4 +41,10 @@ int64_t return_real_id(struct app *app);
 int return_audit(struct app *app, const char *action, const char *number, const char *after_json,
                  struct err *e);
 
+/* Closes a settled return (refunded, exchanged or replaced) inside the
+ * caller's transaction: status closed at `at`, a "return closed" line in its
+ * order's timeline saying why, the audit. */
+int return_close_settled(struct app *app, const struct return_record *r, const char *at, const char *why,
+                         struct err *e);
+
 #endif

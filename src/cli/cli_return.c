@@ -35,10 +35,13 @@ static void return_details(FILE *out)
     strbuf_addf(&b, " (the order's own when left out). S: ");
     cli_names(&b, return_status_names, " or ");
     strbuf_addf(
-        &b, ", or open (requested, received, awaiting_approval).\nThe refund is what the order charged "
-            "for the units (its discounts and points included), shipping when the whole order comes back or "
-            "the reason is ours; a refund above the approval threshold waits for a manager. An exchange "
-            "sends the same product (or --for another) in a new order; a difference is refunded or charged.");
+        &b,
+        ", or open (all but closed and rejected).\nThe refund is what the order charged "
+        "for the units (its discounts and points included), shipping when the whole order comes back or "
+        "the reason is ours; a refund above the approval threshold waits for a manager. An exchange "
+        "sends the same product (or --for another) in a new order; a difference is refunded or charged. A "
+        "return closes by itself when nothing is left to do: once its refund is paid, or once the new "
+        "order of an exchange or replacement has shipped.");
     cli_wrap(out, strbuf_text(&b), 100);
     fputc('\n', out);
     strbuf_free(&b);
@@ -292,6 +295,8 @@ static void print_refund(const struct app *app, const char *number, const struct
         return;
     }
     printf("%s %srefunded: %s to %s\n", number, verb, amount, method);
+    if (res->closed)
+        printf("%s closed: nothing left to do\n", number);
 }
 
 static int refund_run(struct app *app, void *ctx)
@@ -424,6 +429,12 @@ static int show_run(struct app *app, void *ctx)
         printf("Exchange  new order %s\n", r.exchange_number);
     if (r.rejection[0])
         printf("Rejected  %s\n", r.rejection);
+    if (r.closed_at[0]) {
+        datetime_local(r.closed_at, DATETIME_MINUTE, when, sizeof when);
+        printf("Closed    %s\n", when);
+    } else if (r.status == RETURN_EXCHANGED || r.status == RETURN_REPLACED) {
+        printf("Closes    when new order %s has shipped\n", r.exchange_number);
+    }
     if (r.note[0])
         printf("Note      %s\n", r.note);
     rows_free(&lines);
@@ -467,7 +478,7 @@ static int cmd_list(const struct cli_global *g, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         int i = c == 's' ? name_index(return_status_names, RETURN_STATUS_COUNT, optarg, true) : -2;
         if (c == 's' && strcmp(optarg, "open") == 0)
-            statuses |= RETURN_QUEUE_STATUSES;
+            statuses |= RETURN_OPEN_STATUSES;
         else if (i >= 0)
             statuses |= 1u << i;
         else

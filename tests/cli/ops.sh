@@ -51,13 +51,13 @@ expect_rc "demo with a negative count exits 64" 64
 run demo --seed 5 --accounts 12 --customers 60 --products 24 --orders 150
 expect_rc "demo exits 0" 0
 expect_out "demo sums up what it made" "12 accounts, 60 customers, 24 products, 150 orders"
-expect_eq "demo made the orders" "$(sql 'SELECT count(*) FROM orders WHERE quote_id IS NULL')" 150
+expect_eq "demo made the orders" "$(sql 'SELECT count(*) FROM orders WHERE quote_id IS NULL AND exchange_of IS NULL')" 150
 expect_eq "demo made the demo users" "$(sql "SELECT group_concat(login || ':' || role, ' ') FROM (SELECT * FROM users WHERE login <> '$ME' ORDER BY login)")" \
     "alice:rep bruno:rep chloe:support david:manager emma:manager"
 run demo
 expect_rc "demo on a database with data exits 65" 65
 expect_err "demo on a database with data says why" "already holds data"
-expect_eq "the refused demo changed nothing" "$(sql 'SELECT count(*) FROM orders WHERE quote_id IS NULL')" 150
+expect_eq "the refused demo changed nothing" "$(sql 'SELECT count(*) FROM orders WHERE quote_id IS NULL AND exchange_of IS NULL')" 150
 
 run --db "$T/fresh.db" demo --accounts 3 --customers 5 --products 6 --orders 10
 expect_rc "demo on a new path creates the database" 0
@@ -75,7 +75,7 @@ expect_rc "backup without a file exits 64" 64
 run backup "$T/copy.db"
 expect_rc "backup exits 0" 0
 expect_out "backup names the copy" "copy.db"
-expect_eq "the copy has the orders" "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM orders WHERE quote_id IS NULL')" 150
+expect_eq "the copy has the orders" "$(sqlite3 "$T/copy.db" 'SELECT count(*) FROM orders WHERE quote_id IS NULL AND exchange_of IS NULL')" 150
 run --db "$T/copy.db" check
 expect_rc "check of the copy exits 0" 0
 run backup "$T/copy.db"

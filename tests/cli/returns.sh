@@ -76,14 +76,23 @@ expect_out "damaged goods are scrapped by default" '^R-000001 received: 0 restoc
 expect_eq "scrapping moves no stock, and says so" "$(stock CAF-001) $(sql "SELECT count(*) FROM stock_moves WHERE kind = 'scrap'")" "39 1"
 run --as chloe return refund R-000001 --method card:AUTH-77
 expect_out "refunded to the card with its reference" '^R-000001 refunded: 24.89 € to card$'
+expect_out "and closed with it: nothing is left to do" '^R-000001 closed: nothing left to do$'
+expect_eq "closed in the store, when it was paid" "$(sql "SELECT status || ' ' || (closed_at IS NOT NULL) FROM returns WHERE number = 'R-000001'")" "closed 1"
 expect_eq "the payment out" "$(sql "SELECT method || ' ' || amount || ' ' || reference || ' ' || reason FROM payments WHERE direction = 'out'")" "card 2489 AUTH-77 return R-000001"
 run --as chloe return refund R-000001
 expect_rc "refunded once" 65
 check_ok "after a refund"
 
 run order show O-000001
-expect_out "the order shows its return" 'R-000001 refunded \(refund\)'
+expect_out "the order shows its return, closed (was: refunded; a refund closes the return)" 'R-000001 closed \(refund\)'
 expect_out "and its refund on the timeline" 'refund'
+expect_out "and its closing" 'R-000001 closed: refund of 24.89 paid to card'
+run --as chloe return list --status open
+expect_eq "the open list leaves closed returns out" "$(grep -c "^R-000001 " "$T/out")" "0"
+run --as chloe return list --status closed
+expect_out "the closed ones are a status of their own" '^R-000001 +O-000001 +closed +refund'
+run --as chloe return show R-000001
+expect_out "show says when it closed" '^Closed    20'
 
 # ---- the rest of the order, restocked; shipping was refunded already
 run --as chloe return new O-000001 THE-001:1:changed-mind
@@ -127,7 +136,7 @@ else
 fi
 if [ "$have_other" = 1 ]; then
     run --as chloe return show R-000003
-    expect_out "show: the status" '^R-000003  refunded  order O-000002  山田花子$'
+    expect_out "show: the status (closed once paid)" '^R-000003  closed  order O-000002  山田花子$'
     expect_out "show: the approval" 'approved by emma: parcel checked; paid'
     check_ok "after an approval"
 fi

@@ -8,7 +8,9 @@
 e2e_setup
 e2e_fixture
 e2e_import customers 'name,email,phone,city,country
-Léa Fontaine,lea.fontaine@example.fr,0612349760,Nantes,France'
+Léa Fontaine,lea.fontaine@example.fr,0612349760,Nantes,France
+Léa Girard,lea.girard@example.fr,0698765432,Lille,France
+Léa Garnier,lea.garnier@example.fr,0687654321,Brest,France'
 e2e_import products 'sku,name,category,list_price,tax_class,unit_cost,stock_on_hand
 BOL-7,Bol en grès,Vaisselle,12.50,standard,5.00,30
 TAS-8,Tasse à thé,Vaisselle,8.25,standard,3.00,30
@@ -46,6 +48,7 @@ expect_screen "shipping: F3 offers the methods" clerk "Express — 9.90"
 k clerk e Enter
 expect_screen "shipping: express in the totals" clerk "Shipping Express 9.90 €"
 expect_screen "shipping: and in the promise (Monday or so)" clerk "Promised 20"
+expect_screen "place: at 80 columns the bar says Enter places" clerk "Enter Place"
 k clerk Enter
 expect_screen "place: asks once, with the total" clerk "Place the order for Léa Fontaine: 39.72 € (card)?"
 k clerk y
@@ -108,6 +111,26 @@ expect_screen "new: a duplicate e-mail offers the existing customer" clerk "Léa
 k clerk y
 expect_screen "new: yes sells to her" clerk "Customer                                  Léa Fontaine · lea.fon"
 expect_sql "new: nobody was created" "select count(*) from customers where name = 'Hugo Lambert'" "0"
+k clerk Escape
+
+# ---- several customers match: Enter takes the highlighted one (the first), ↓ another
+e2e_wait clerk "Your accounts"
+e2e_keys clerk n
+e2e_wait clerk "Home › Quick order"
+t clerk "léa g"
+expect_screen "several: the matches are listed" clerk "Léa Garnier"
+expect_screen "several: the bar says Enter takes" clerk "Enter Take"
+e2e_screen clerk >"$T/several"
+first=$(grep -A1 'Customers and accounts' "$T/several" | tail -1 | sed 's/^ *//; s/ ·.*//')
+expect_eq "several: two match" "$(grep -c '^ Léa G' "$T/several")" "2"
+k clerk Enter
+expect_screen "several: Enter took the first, highlighted, at once" clerk "Customer                                  $first ·"
+expect_screen "several: and the product field is next" clerk "Enter Place"
+k clerk Tab
+t clerk "léa g"
+e2e_wait clerk "Léa Garnier"
+k clerk Down Enter
+expect_screen "several: ↓ then Enter takes the second" clerk "Customer                                  $( [ "$first" = "Léa Garnier" ] && echo "Léa Girard" || echo "Léa Garnier") ·"
 k clerk Escape
 
 # ---- support does not sell

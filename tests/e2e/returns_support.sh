@@ -62,11 +62,17 @@ expect_screen "support: refunded" sup "R-000001 refunded:"
 expect_sql "support: paid back once, to the cent" \
     "select method || ' ' || amount from payments where direction = 'out'" \
     "card $(sql "select refund_total from returns where number = 'R-000001'")"
-expect_sql "support: the return is refunded" "select status from returns where number = 'R-000001'" "refunded"
+expect_sql "support: refunded, nothing is left to do: the return is closed (was: refunded)" "select status from returns where number = 'R-000001'" "closed"
+expect_screen "support: the refund says it closed the return" sup "Closed: nothing left to do."
+expect_screen "support: the return shows when it closed" sup "Closed    "
+expect_screen "support: and its status" sup "R-000001  closed"
+e2e_keys sup m
+expect_screen "support: m has nothing left to do" sup "R-000001 is closed: nothing left to do."
 e2e_keys sup O
 expect_screen "support: O opens its order" sup "Returns › R-000001 › O-000003"
 expect_screen "support: the timeline shows the receipt" sup "R-000001 received: 0 restock"
 expect_screen "support: and the refund paid" sup "refund                 chloe      25.47 € card"
+expect_screen "support: and the closing" sup "return closed          chloe      R-000001 closed: refund of 2"
 e2e_keys sup Q
 e2e_keys sup y
 expect_screen "support: quits cleanly" sup "[terminal restored]"

@@ -100,7 +100,9 @@ static void test_demo_makes_the_sizes_asked_for(void **state)
     assert_int_equal(count_rows(path, "SELECT count(*) FROM accounts"), 25);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM customers"), 120);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM products"), 40);
-    assert_int_equal(count_rows(path, "SELECT count(*) FROM orders WHERE quote_id IS NULL"), 300);
+    /* besides the replacement orders its returns make */
+    assert_int_equal(
+        count_rows(path, "SELECT count(*) FROM orders WHERE quote_id IS NULL AND exchange_of IS NULL"), 300);
     int64_t contacts = count_rows(path, "SELECT count(*) FROM contacts");
     assert_true(contacts >= 25 && contacts <= 100);
     assert_int_equal(count_rows(path, "SELECT count(*) FROM accounts a WHERE NOT EXISTS"
@@ -112,13 +114,29 @@ static void test_demo_makes_the_sizes_asked_for(void **state)
     assert_true(count_rows(path, "SELECT count(DISTINCT status) FROM orders") >= 4);
     /* One audit entry for the run, not one per row; only orders made by accepting
      * a demo quote went through the quote core and are audited there, and
-     * the few the fulfilment demo ships in part through its core. */
+     * the few the fulfilment demo ships in part through its core, and the
+     * replacement orders the demo's returns place and ship through theirs. */
     assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE action = 'demo'"), 1);
     assert_int_equal(count_rows(path,
                                 "SELECT count(*) FROM audit_log WHERE object_type = 'order' AND object_key"
-                                " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL)"
+                                " NOT IN (SELECT number FROM orders WHERE quote_id IS NOT NULL"
+                                " OR exchange_of IS NOT NULL)"
                                 " AND action <> 'ship'"),
                      0);
+    /* A few returns in every state support and managers work with, each
+     * made through the core (audited when opened), over the year. */
+    int64_t returns = count_rows(path, "SELECT count(*) FROM returns");
+    assert_true(returns >= 12 && returns <= 20);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM audit_log WHERE object_type = 'return'"
+                                      " AND action = 'create'"),
+                     returns);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM returns WHERE status = 'rejected'"), 1);
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM returns WHERE status = 'awaiting_approval'"), 1);
+    assert_true(count_rows(path, "SELECT count(*) FROM returns WHERE status = 'closed'") >= 6);
+    assert_true(count_rows(path, "SELECT count(*) FROM returns WHERE status = 'requested'") >= 1);
+    assert_true(count_rows(path, "SELECT count(*) FROM returns WHERE status = 'received'") >= 1);
+    assert_true(count_rows(path, "SELECT count(*) FROM refunds WHERE paid_at IS NOT NULL") >= 6);
+    assert_true(count_rows(path, "SELECT count(DISTINCT substr(requested_day, 1, 7)) FROM returns") >= 6);
     db_close(&db);
     test_db_remove(path);
 }
@@ -226,7 +244,9 @@ static void test_demo_refuses_a_database_with_data(void **state)
     struct app app = test_app_as(db, "root");
     struct err e = {0};
     assert_int_equal(demo_fill(&app, &small, NULL, &e), ERR_STATE);
-    assert_int_equal(count_rows(path, "SELECT count(*) FROM orders WHERE quote_id IS NULL"), 300);
+    /* besides the replacement orders its returns make */
+    assert_int_equal(
+        count_rows(path, "SELECT count(*) FROM orders WHERE quote_id IS NULL AND exchange_of IS NULL"), 300);
     db_close(&db);
     test_db_remove(path);
 }

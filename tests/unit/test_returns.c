@@ -752,6 +752,86 @@ static void test_a_refund_reverses_and_restores_points_once(void **state)
     ASSERT_CHECK_CLEAN(f);
 }
 
+/* A return closes by itself when nothing is left to do: a refund in the
+ * refunding transaction; an exchange or a replacement once its new order has
+ * shipped (in the shipping transaction). Each closing is in the order's
+ * timeline and the audit; the open list leaves closed ones out; check sees
+ * a closed return with nothing settled. */
+static void test_a_return_closes_when_nothing_is_left_to_do(void **state)
+{
+    struct fixture *f = *state;
+    const struct spec_line lines[] = {{"CAF-001", 3, 3, 1999, 0, 2000}};
+    add_order(f, "O-001301", true, "2026-11-20", lines, 1, -1);
+    struct return_quote q;
+    struct return_receipt rec;
+    struct refund_result res;
+    struct err e = {0};
+    /* a refund: closed with it */
+    assert_int_equal(open_return(&f->chloe, "O-001301", "CAF-001:1", NULL, RESOLUTION_REFUND, &q, &e),
+                     ERR_OK);
+    assert_int_equal(return_receive(&f->chloe, q.number, NULL, 0, &rec, &e), ERR_OK);
+    assert_int_equal(return_refund(&f->chloe, q.number, false, PAY_CARD, "", &res, &e), ERR_OK);
+    assert_int_equal(res.status, RETURN_REFUNDED);
+    assert_true(res.closed);
+    struct return_record r;
+    assert_int_equal(return_get(&f->chloe, q.number, &r, NULL, NULL, &e), ERR_OK);
+    assert_int_equal(r.status, RETURN_CLOSED);
+    assert_string_equal(r.closed_at, "2026-11-27T10:00:00Z");
+    assert_int_equal(one(f, "SELECT count(*) FROM order_timeline WHERE kind = 'return closed'"
+                            " AND detail = 'R-000001 closed: refund of 19.99 paid to card'"),
+                     1);
+    assert_int_equal(
+        one(f, "SELECT count(*) FROM audit_log WHERE action = 'close' AND object_key = 'R-000001'"), 1);
+    return_quote_free(&q);
+    /* a replacement: exchanged, open, until its new order ships */
+    assert_int_equal(
+        open_return(&f->chloe, "O-001301", "CAF-001:1:damaged", NULL, RESOLUTION_REPLACEMENT, &q, &e),
+        ERR_OK);
+    assert_int_equal(return_receive(&f->chloe, q.number, NULL, 0, &rec, &e), ERR_OK);
+    assert_int_equal(return_refund(&f->chloe, q.number, false, PAY_CARD, "", &res, &e), ERR_OK);
+    assert_int_equal(res.status, RETURN_REPLACED);
+    assert_false(res.closed);
+    char sql[300];
+    snprintf(
+        sql, sizeof sql,
+        "SELECT count(*) FROM order_timeline WHERE kind = 'exchange' AND detail LIKE '%%new order %s (%%'",
+        res.exchange_number);
+    assert_int_equal(one(f, sql), 1); /* the timeline names the new order */
+    struct rows rows = {0};
+    assert_int_equal(return_list(&f->chloe, RETURN_OPEN_STATUSES, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(((const struct return_record *)rows.items)[0].number, q.number);
+    assert_int_equal(return_list(&f->chloe, 1u << RETURN_CLOSED, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 1);
+    assert_string_equal(((const struct return_record *)rows.items)[0].number, "R-000001");
+    ASSERT_CHECK_CLEAN(f);
+    struct app root = test_app_as(f->db, "root");
+    struct ship_request ship = {.carrier = "La Poste"};
+    struct ship_result shipped;
+    if (order_ship(&root, res.exchange_number, &ship, &shipped, &e) != ERR_OK)
+        fail_msg("ship %s: %s", res.exchange_number, e.msg);
+    assert_int_equal(return_get(&f->chloe, q.number, &r, NULL, NULL, &e), ERR_OK);
+    assert_int_equal(r.status, RETURN_CLOSED);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM order_timeline WHERE kind = 'return closed' AND detail = '%s closed: new"
+             " order %s shipped'",
+             q.number, res.exchange_number);
+    assert_int_equal(one(f, sql), 1);
+    assert_int_equal(return_list(&f->chloe, RETURN_OPEN_STATUSES, NULL, &rows, &e), ERR_OK);
+    assert_int_equal(rows.n, 0);
+    rows_free(&rows);
+    return_quote_free(&q);
+    ASSERT_CHECK_CLEAN(f);
+    /* check: closed with no closing time, or refunded and left open */
+    raw(f, "UPDATE returns SET closed_at = NULL WHERE number = 'R-000001'");
+    char report[4096];
+    assert_int_equal(check_problems(f, report, sizeof report), 1);
+    assert_non_null(strstr(report, "R-000001 is closed but has no closing time"));
+    raw(f, "UPDATE returns SET status = 'refunded' WHERE number = 'R-000001'");
+    assert_int_equal(check_problems(f, report, sizeof report), 1);
+    assert_non_null(strstr(report, "R-000001 is still refunded though nothing is left to do"));
+}
+
 static void test_items_parse(void **state)
 {
     (void)state;
@@ -797,6 +877,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reps_see_the_returns_of_orders_they_see, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_refund_reverses_and_restores_points_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_return_closes_when_nothing_is_left_to_do, setup, teardown),
         cmocka_unit_test(test_items_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

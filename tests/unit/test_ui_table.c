@@ -405,6 +405,37 @@ static void test_amounts_keep_their_width_and_text_gives_way(void **state)
     assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 40);
 }
 
+/* A status as wide as its longest in view: whole whenever there is room,
+ * giving way to the shared text columns first, then cut to its least width
+ * (where the screen writes its documented short form); amounts never. */
+static void test_a_fitted_status_reads_in_full_when_there_is_room(void **state)
+{
+    (void)state;
+    static const struct table_column cols[] = {
+        {"Number", 10, TEXT_LEFT, -1}, {"Placed", 16, TEXT_LEFT, -1}, {"Status", TABLE_FIT(9), TEXT_LEFT, -1},
+        {"For", 0, TEXT_LEFT, -1},     {"E-mail", 0, TEXT_LEFT, -1},  {"Total", 10, TEXT_RIGHT, -1}};
+    int need[6] = {0, 0, 17, 0, 0, 11}, w[6]; /* "partially shipped", 16,774.62 € */
+    table_column_fit(cols, 6, 200, need, w);
+    assert_int_equal(w[2], 17);
+    assert_int_equal(w[5], 11);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 200);
+    table_column_fit(cols, 6, 100, need, w);
+    assert_int_equal(w[2], 17);
+    assert_true(w[3] >= TABLE_FLEX_KEEP && w[4] >= TABLE_FLEX_KEEP);
+    table_column_fit(cols, 6, 80, need, w); /* the names keep 12 columns: "part. shipped" */
+    assert_int_equal(w[3], TABLE_FLEX_KEEP);
+    assert_int_equal(w[2], 14);
+    assert_int_equal(w[5], 11);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 80);
+    table_column_fit(cols, 6, 66, need, w); /* down to its least, never past it before the others */
+    assert_int_equal(w[2], 9);
+    assert_int_equal(w[5], 11);
+    assert_int_equal(w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + 5, 66);
+    need[2] = 9; /* nothing long in view: the least */
+    table_column_fit(cols, 6, 200, need, w);
+    assert_int_equal(w[2], 9);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -420,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_an_empty_source_has_no_selection),
         cmocka_unit_test(test_column_widths_share_what_is_left),
         cmocka_unit_test(test_amounts_keep_their_width_and_text_gives_way),
+        cmocka_unit_test(test_a_fitted_status_reads_in_full_when_there_is_room),
         cmocka_unit_test(test_a_forward_only_list_reaches_row_5001_and_back),
         cmocka_unit_test(test_a_rows_list_of_250_shows_row_250),
         cmocka_unit_test(test_typing_shows_at_once_and_the_rows_follow),

@@ -521,6 +521,7 @@ struct screen *account_detail_new(struct console *c, int64_t id)
                                   .cursor = order_row_cursor,
                                   .id = order_row_id,
                                   .cell = order_cell,
+                                  .cell_short = order_cell_short,
                                   .ctx = d,
                                   .forward_only = true,
                                   .page = 50};

@@ -604,6 +604,7 @@ struct screen *home_new(struct console *c)
                                   .cursor = order_row_cursor,
                                   .id = order_row_id,
                                   .cell = order_cell,
+                                  .cell_short = order_cell_short,
                                   .ctx = h,
                                   .forward_only = true,
                                   .page = 30};

@@ -98,6 +98,10 @@ int lookup_contacts_of(struct app *app, int64_t account_id, const char *text, st
 extern const struct table_column order_columns[];
 extern const int order_ncolumns;
 void order_cell(void *ctx, const void *row, int col, char *out, size_t len);
+/* Its Status cell at most width wide (0: in full): "partially shipped",
+ * "part. shipped", "partial". */
+void order_status_text(int status, int width, char *out, size_t len);
+void order_cell_short(void *ctx, const void *row, int col, int width, char *out, size_t len);
 void order_row_cursor(const void *row, int sort, struct page_cursor *c);
 int64_t order_row_id(const void *row);
 

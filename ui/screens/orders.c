@@ -18,11 +18,32 @@
 #include "ui/shell.h"
 #include "ui/widgets/table.h"
 
+/* Status is as wide as the longest in view ("partially shipped"), at least
+ * 9: it gives way to For and E-mail (down to TABLE_FLEX_KEEP each) and
+ * then reads "part. shipped", narrower still "partial" (README, Orders). */
 const struct table_column order_columns[] = {
-    {"Number", 10, TEXT_LEFT, -1}, {"Placed", 16, TEXT_LEFT, -1}, {"Status", 9, TEXT_LEFT, -1},
-    {"For", 0, TEXT_LEFT, -1},     {"E-mail", 0, TEXT_LEFT, -1},  {"Total", 13, TEXT_RIGHT, -1},
+    {"Number", 10, TEXT_LEFT, -1}, {"Placed", 16, TEXT_LEFT, -1}, {"Status", TABLE_FIT(9), TEXT_LEFT, -1},
+    {"For", 0, TEXT_LEFT, -1},     {"E-mail", 0, TEXT_LEFT, -1},  {"Total", 10, TEXT_RIGHT, -1},
 };
 const int order_ncolumns = (int)(sizeof order_columns / sizeof order_columns[0]);
+
+void order_status_text(int status, int width, char *out, size_t len)
+{
+    enum order_status s = (enum order_status)status;
+    snprintf(out, len, "%s", order_status_name(s));
+    for (char *p = out; *p; p++)
+        if (*p == '_')
+            *p = ' ';
+    if (width > 0 && text_width(out) > width && s == ORDER_PARTIALLY_SHIPPED)
+        snprintf(out, len, "%s", width >= 13 ? "part. shipped" : "partial");
+}
+
+void order_cell_short(void *ctx, const void *row, int col, int width, char *out, size_t len)
+{
+    (void)ctx;
+    if (col == 2)
+        order_status_text(((const struct order *)row)->status, width, out, len);
+}
 
 void order_cell(void *ctx, const void *row, int col, char *out, size_t len)
 {
@@ -30,7 +51,7 @@ void order_cell(void *ctx, const void *row, int col, char *out, size_t len)
     switch (col) {
     case 0: snprintf(out, len, "%s", o->number); break;
     case 1: fmt_time(o->placed_at, out, len); break;
-    case 2: snprintf(out, len, "%s", order_status_name(o->status)); break;
+    case 2: order_status_text(o->status, 0, out, len); break;
     case 3: snprintf(out, len, "%s", o->party_name); break;
     case 4: snprintf(out, len, "%s", o->party_email); break;
     case 5: fmt_money(((struct screen *)ctx)->con, o->total, out, len); break;
@@ -78,11 +99,13 @@ static void orders_intro(struct orders_list *ol)
                  f->from[0] && f->to[0] ? " " : "", f->to[0] ? "to " : "");
     if (f->to[0])
         snprintf(dates + strlen(dates), sizeof dates - strlen(dates), "%s", f->to);
+    char status[40];
+    order_status_text(f->status, 0, status, sizeof status);
     snprintf(
         ol->intro, sizeof ol->intro,
         "Status: %s (f) · channel: %s (b) · placed %s%s (z) · the search finds an order number, a name, an "
         "e-mail, a phone, a company or a SKU as you type",
-        f->status < 0 ? "any" : order_status_name((enum order_status)f->status),
+        f->status < 0 ? "any" : status,
         f->channel < 0              ? "B2B and B2C"
         : f->channel == CHANNEL_B2B ? "B2B only"
                                     : "B2C only",
@@ -201,6 +224,7 @@ struct screen *orders_new(struct console *c)
                                .cursor = order_row_cursor,
                                .id = order_row_id,
                                .cell = order_cell,
+                               .cell_short = order_cell_short,
                                .ctx = ol,
                                .forward_only = true,
                                .page = 100};

@@ -66,9 +66,9 @@ struct quick_order {
     char party_label[720];
     int line, top; /* the selected cart line, the first one shown */
     int list_y, list_h, totals_y;
-    int notes_h;               /* rows under the lines for the notes (promotions applied and not, points) */
-    int64_t offered_customer;  /* the customer who has the e-mail a new one was given */
-    struct keydef ext_keys[2]; /* the extensions' keys, when they bind one */
+    int notes_h;              /* rows under the lines for the notes (promotions applied and not, points) */
+    int64_t offered_customer; /* the customer who has the e-mail a new one was given */
+    struct keydef keys[16];   /* the screen's keys, Enter's label as it is now, the extensions' among them */
 };
 
 /* ---------------------------------------------------------- pricing */
@@ -309,11 +309,7 @@ static int qo_party_enter(struct quick_order *qo)
         qo_new_customer(qo, text);
         return UI_DRAW;
     }
-    if (qo->nmatches > 1 && !qo->match_moved) {
-        console_status(qo->base.con, false, "%d match%s: type more, or ↓ and Enter", qo->nmatches,
-                       qo->more ? " (and more)" : "es");
-        return UI_DRAW;
-    }
+    /* several: the highlighted one (the first until ↓ moves), as a clerk expects */
     const struct qo_match *m = &qo->matches[qo->match_cursor];
     return m->kind == MATCH_ACCOUNT ? qo_take_account(qo, m->id) : qo_take_customer(qo, m->id);
 }
@@ -637,7 +633,8 @@ static int qo_next_field(void *owner)
 static int qo_move(struct quick_order *qo, int delta)
 {
     if (qo->nmatches > 0) {
-        int c = qo->match_moved ? qo->match_cursor + delta : 0; /* the first arrow picks the first */
+        /* products: the first arrow picks the first; a customer's first is highlighted already */
+        int c = qo->match_moved || qo->field == QO_PARTY ? qo->match_cursor + delta : 0;
         qo->match_cursor = c < 0 ? 0 : c >= qo->nmatches ? qo->nmatches - 1 : c;
         qo->match_moved = true;
         return UI_DRAW;
@@ -703,13 +700,14 @@ static void qo_draw_field(struct quick_order *qo, int y, const char *label, enum
 static void qo_draw_matches(struct quick_order *qo)
 {
     struct screen *s = &qo->base;
-    const char *head = qo->field == QO_PARTY ? "Customers and accounts (↓ to choose, Enter takes)"
-                                             : "Products (↓ to choose, Enter adds)";
+    bool party = qo->field == QO_PARTY;
+    const char *head = party ? "Customers and accounts (Enter takes the highlighted one, ↓ ↑ choose)"
+                             : "Products (↓ to choose, Enter adds)";
     draw_text(qo->list_y - 1, s->x + 1, s->w - 2, head, TEXT_LEFT, STYLE_COLUMN_HEAD);
     for (int i = 0; i < qo->nmatches && i < qo->list_h; i++)
         draw_text(qo->list_y + i, s->x + 1, s->w - 2, qo->matches[i].text, TEXT_LEFT,
-                  i == qo->match_cursor && (qo->match_moved || qo->nmatches == 1) ? STYLE_SELECTED
-                                                                                  : STYLE_NORMAL);
+                  i == qo->match_cursor && (party || qo->match_moved || qo->nmatches == 1) ? STYLE_SELECTED
+                                                                                           : STYLE_NORMAL);
     int shown = qo->nmatches < qo->list_h ? qo->nmatches : qo->list_h;
     if (qo->nmatches == 0 && qo->field == QO_PARTY)
         draw_text(qo->list_y, s->x + 1, s->w - 2, "No match: Enter creates a new customer", TEXT_LEFT,
@@ -965,17 +963,29 @@ static void qo_draw(struct screen *s)
 
 /* ---------------------------------------------------------- keys */
 
-static const struct keydef qo_keys[] = {
-    {UA_ACCEPT, qo_enter, 0, "Add / place"},
+/* Enter, first in the bar, says what it does now: take a customer, add a
+ * product, place the order (so placing shows at 80 columns too); then the
+ * keys of a sale, the extensions' (coupon, points) before the rarer ones. */
+static const char *qo_enter_label(const struct quick_order *qo)
+{
+    if (qo->field == QO_PARTY)
+        return qo->party.len == 0 ? "Products" : qo->nmatches > 0 ? "Take" : "New customer";
+    return qo->product.len > 0 ? "Add" : "Place";
+}
+
+static const struct keydef qo_keys_first[] = {
+    {UA_QO_SHIPPING, qo_shipping, KEYDEF_BAR, NULL},
+    {UA_QO_PAYMENT, qo_payment, KEYDEF_BAR, NULL},
+};
+
+static const struct keydef qo_keys_last[] = {
+    {UA_QO_GIFT, qo_gift, KEYDEF_BAR, "Gift, note"},
+    {UA_QO_BACKORDER, qo_backorder, KEYDEF_BAR, "Back-order"},
+    {UA_BACK, qo_back, KEYDEF_BAR, NULL},
     {UA_NEXT, qo_next_field, 0, "Customer / product"},
     {UA_PREVIOUS, qo_next_field, 0, "Customer / product"},
     {UA_DOWN, qo_down, 0, NULL},
     {UA_UP, qo_up, 0, NULL},
-    {UA_QO_SHIPPING, qo_shipping, KEYDEF_BAR, NULL},
-    {UA_QO_GIFT, qo_gift, KEYDEF_BAR, "Gift, note"},
-    {UA_QO_PAYMENT, qo_payment, KEYDEF_BAR, NULL},
-    {UA_QO_BACKORDER, qo_backorder, KEYDEF_BAR, "Back-order"},
-    {UA_BACK, qo_back, KEYDEF_BAR, NULL},
 };
 
 static int qo_ext_run_coupon(void *owner)
@@ -991,17 +1001,21 @@ static int qo_ext_run_points(void *owner)
 static int qo_keytables(struct screen *s, struct keytable *out, int max)
 {
     struct quick_order *qo = (struct quick_order *)s;
-    int next = 0, n = 0;
+    int n = 0;
+    (void)max;
+    qo->keys[n++] = (struct keydef){UA_ACCEPT, qo_enter, KEYDEF_BAR, qo_enter_label(qo)};
+    for (size_t i = 0; i < sizeof qo_keys_first / sizeof qo_keys_first[0]; i++)
+        qo->keys[n++] = qo_keys_first[i];
     if (promotion_quick_order_ext.run)
-        qo->ext_keys[next++] = (struct keydef){promotion_quick_order_ext.action, qo_ext_run_coupon,
-                                               KEYDEF_BAR, promotion_quick_order_ext.label};
+        qo->keys[n++] = (struct keydef){promotion_quick_order_ext.action, qo_ext_run_coupon, KEYDEF_BAR,
+                                        promotion_quick_order_ext.label};
     if (loyalty_quick_order_ext.run)
-        qo->ext_keys[next++] = (struct keydef){loyalty_quick_order_ext.action, qo_ext_run_points, KEYDEF_BAR,
-                                               loyalty_quick_order_ext.label};
-    out[n++] = (struct keytable)KEYTABLE("Quick order", qo_keys, s);
-    if (next > 0 && n < max)
-        out[n++] = (struct keytable){"Quick order", qo->ext_keys, next, s, false, false};
-    return n;
+        qo->keys[n++] = (struct keydef){loyalty_quick_order_ext.action, qo_ext_run_points, KEYDEF_BAR,
+                                        loyalty_quick_order_ext.label};
+    for (size_t i = 0; i < sizeof qo_keys_last / sizeof qo_keys_last[0]; i++)
+        qo->keys[n++] = qo_keys_last[i];
+    out[0] = (struct keytable){"Quick order", qo->keys, n, s, false, false};
+    return 1;
 }
 
 static int qo_input(struct screen *s, int key)

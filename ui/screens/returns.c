@@ -30,7 +30,7 @@ const bool returns_screen_ready = true;
 
 /* ------------------------------------------------------------ one return */
 
-#define DETAIL_TOP 6
+#define DETAIL_TOP 7
 
 struct return_detail {
     struct screen base;
@@ -112,6 +112,13 @@ static void rdetail_draw(struct screen *s)
     draw_field(y++, x, 10, w, "Opened", v);
     fmt_time(r->received_at, t, sizeof t);
     draw_field(y++, x, 10, w, "Received", r->received_at[0] ? t : "not yet");
+    if (r->closed_at[0]) {
+        fmt_time(r->closed_at, t, sizeof t);
+        draw_field(y++, x, 10, w, "Closed", t);
+    } else if (r->status == RETURN_EXCHANGED || r->status == RETURN_REPLACED) {
+        snprintf(v, sizeof v, "when new order %s has shipped", r->exchange_number);
+        draw_field(y++, x, 10, w, "Closes", v);
+    }
     draw_field(y++, x, 10, w, "Shipping", shipping_rule_label(r->shipping_rule));
     snprintf(v, sizeof v, "%s%s%s%s%s", amount, r->exchange_number[0] ? " · new order " : "",
              r->exchange_number, r->rejection[0] ? " · rejected: " : "", r->rejection);
@@ -184,7 +191,8 @@ static void refund_saved(struct edit_screen *e, const struct step_form *f, const
         snprintf(e->saved, sizeof e->saved, "%s %s: new order %s.", f->number,
                  return_status_label(res->status), res->exchange_number);
     else
-        snprintf(e->saved, sizeof e->saved, "%s refunded: %s to %s.", f->number, amount, method);
+        snprintf(e->saved, sizeof e->saved, "%s refunded: %s to %s.%s", f->number, amount, method,
+                 res->closed ? " Closed: nothing left to do." : "");
 }
 
 static int step_save(struct edit_screen *e, struct err *err)
@@ -294,6 +302,11 @@ static int rdetail_step(void *p)
         console_status(d->base.con, false, "%s waits for a manager's approval (v in Approvals or here).",
                        d->r.number);
         return UI_DRAW;
+    case RETURN_EXCHANGED:
+    case RETURN_REPLACED:
+        console_status(d->base.con, false, "%s closes when its new order %s has shipped (O opens the order).",
+                       d->r.number, d->r.exchange_number);
+        return UI_DRAW;
     default:
         console_status(d->base.con, true, "%s is %s: nothing left to do.", d->r.number,
                        return_status_label(d->r.status));
@@ -398,7 +411,7 @@ struct returns_list {
 static unsigned returns_statuses(const struct returns_list *rl)
 {
     if (rl->step == 0)
-        return RETURN_QUEUE_STATUSES;
+        return RETURN_OPEN_STATUSES;
     if (rl->step <= RETURN_STATUS_COUNT)
         return 1u << (rl->step - 1);
     return 0;
@@ -456,7 +469,7 @@ static int returns_open(void *owner)
 static void returns_intro(struct returns_list *rl)
 {
     snprintf(rl->intro, sizeof rl->intro, "Showing: %s (f) · Enter opens · m there takes the next step",
-             rl->step == 0                     ? "to do (requested, received, awaiting approval)"
+             rl->step == 0 ? "open (requested, received, awaiting approval, exchanges to ship)"
              : rl->step <= RETURN_STATUS_COUNT ? return_status_label((enum return_status)(rl->step - 1))
                                                : "every return");
     rl->list.intro = rl->intro;

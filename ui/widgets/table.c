@@ -48,6 +48,8 @@ static void table_draw_row(struct table *t, int i, int y, const int *widths)
     for (int c = 0; c < t->src.ncols; c++) {
         cell[0] = '\0';
         t->src.cell(t->src.ctx, row, c, cell, sizeof cell);
+        if (t->src.cols[c].width < 0 && t->src.cell_short && text_width(cell) > widths[c])
+            t->src.cell_short(t->src.ctx, row, c, widths[c], cell, sizeof cell);
         draw_text(y, x, widths[c], cell, t->src.cols[c].align, st);
         x += widths[c] + 1;
     }
@@ -80,17 +82,22 @@ static void table_draw_footer(struct table *t)
     draw_text(y, t->x, t->w, info, TEXT_LEFT, STYLE_DIM);
 }
 
-/* The widest cell (or heading) of each right-aligned column among the rows in view. */
+static bool table_measured(const struct table_column *col)
+{
+    return col->align == TEXT_RIGHT || col->width < 0;
+}
+
+/* The widest cell (or heading) of each right-aligned or fitted column among the rows in view. */
 static void table_measure_numbers(struct table *t, int *need)
 {
     char cell[1024];
     for (int c = 0; c < t->src.ncols; c++)
-        need[c] = t->src.cols[c].align != TEXT_RIGHT
+        need[c] = !table_measured(&t->src.cols[c])
                       ? 0
                       : text_width(t->src.cols[c].title) + (c == t->sort_col && !t->src.forward_only ? 2 : 0);
     for (int r = 0; r < t->view.height && t->view.top + r < t->nrows; r++)
         for (int c = 0; c < t->src.ncols; c++) {
-            if (t->src.cols[c].align != TEXT_RIGHT)
+            if (!table_measured(&t->src.cols[c]))
                 continue;
             cell[0] = '\0';
             t->src.cell(t->src.ctx, table_row(t, t->view.top + r), c, cell, sizeof cell);

@@ -45,9 +45,16 @@ void view_shift(struct table_view *v, int by);
 
 /* -------------------------------------------------------------- source */
 
+/* A text column as wide as its widest cell in view (a status), at least n:
+ * it gives way, down to n, to the columns that share what is left until
+ * those have TABLE_FLEX_KEEP each; a cell still too wide is written by the
+ * source's cell_short when it has one (cut otherwise). */
+#define TABLE_FIT(n) (-(n))
+#define TABLE_FLEX_KEEP 12
+
 struct table_column {
     const char *title;
-    int width;             /* display columns; 0 = shares what is left */
+    int width;             /* display columns; 0 = shares what is left; TABLE_FIT(n) */
     enum text_align align; /* TEXT_RIGHT for numbers and money */
     int sort;              /* the store's sort value, -1 when not sortable */
 };
@@ -64,6 +71,9 @@ struct table_source {
     int64_t (*id)(const void *row);
     /* The text of one cell. */
     void (*cell)(void *ctx, const void *row, int col, char *out, size_t len);
+    /* Optional: a shorter form of a TABLE_FIT column's cell that is wider than
+     * width (an abbreviation documented where the screen is). */
+    void (*cell_short)(void *ctx, const void *row, int col, int width, char *out, size_t len);
     void *ctx;
     bool forward_only; /* cannot page backward or sort: going back reads it again from its start */
     int page;          /* rows per fetch; 0 = TABLE_PAGE */
@@ -133,7 +143,9 @@ bool table_select_id(struct table *t, int64_t id);
 /* Column widths for a total width: fixed columns first, the rest shared. */
 void table_column_widths(const struct table_column *cols, int ncols, int total, int *widths);
 /* The same, with need[i] the widest cell of each right-aligned column (money,
- * numbers): those keep their full width, and text columns give way first. */
+ * numbers) and TABLE_FIT column: numbers keep their full width, and text
+ * columns give way first — the shared ones down to TABLE_FLEX_KEEP, then
+ * the fitted ones down to their least, then every text column. */
 void table_column_fit(const struct table_column *cols, int ncols, int total, const int *need, int *widths);
 
 /* ------------------------------------------------------ drawing and keys */

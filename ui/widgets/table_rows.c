@@ -447,17 +447,31 @@ static int table_columns_shrink(int *widths, int ncols, const bool *allowed, int
 void table_column_fit(const struct table_column *cols, int ncols, int total, const int *need, int *widths)
 {
     int fixed = 0, nflex = 0;
-    bool text[TABLE_MAX_COLUMNS], number[TABLE_MAX_COLUMNS];
+    bool text[TABLE_MAX_COLUMNS], number[TABLE_MAX_COLUMNS], fit[TABLE_MAX_COLUMNS];
     for (int i = 0; i < ncols; i++) {
-        widths[i] = cols[i].width;
+        fit[i] = cols[i].width < 0;
+        widths[i] = fit[i] ? -cols[i].width : cols[i].width;
         number[i] = cols[i].align == TEXT_RIGHT;
         text[i] = !number[i];
-        if (number[i] && need && need[i] > widths[i])
-            widths[i] = need[i]; /* amounts and numbers take what they need */
+        if ((number[i] || fit[i]) && need && need[i] > widths[i])
+            widths[i] = need[i]; /* amounts, numbers and fitted text take what they need */
         fixed += widths[i];
         nflex += cols[i].width == 0 && text[i];
     }
     int rest = total - fixed - (ncols - 1); /* one space between columns */
+    /* fitted columns give way to the shared ones until those have TABLE_FLEX_KEEP each */
+    int short_by = nflex * TABLE_FLEX_KEEP - rest;
+    while (nflex > 0 && short_by > 0) {
+        int widest = -1;
+        for (int i = 0; i < ncols; i++)
+            if (fit[i] && widths[i] > -cols[i].width && (widest < 0 || widths[i] > widths[widest]))
+                widest = i;
+        if (widest < 0)
+            break;
+        widths[widest]--;
+        rest++;
+        short_by--;
+    }
     if (nflex > 0) {
         int share = rest / nflex, extra = rest % nflex;
         for (int i = 0; i < ncols; i++)
