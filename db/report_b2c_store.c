@@ -39,7 +39,7 @@ static const struct b2c_sql queries[RQB_COUNT] = {
     [RQB_PROMOTIONS] = {"SELECT p.id, p.name,"
         " coalesce((SELECT c.code FROM promotion_codes c WHERE c.promotion_id = p.id AND c.single_use = 0"
         "           ORDER BY c.id LIMIT 1),"
-        "  CASE p.activation WHEN 'auto' THEN '(automatic)' ELSE '(single-use)' END),"
+        "  CASE p.activation WHEN 'auto' THEN '(auto)' ELSE '(batch)' END),"
         " coalesce(s.uses, 0), coalesce(s.discount, 0), coalesce(s.order_net, 0),"
         " CASE WHEN p.budget IS NULL THEN -1 ELSE p.budget - p.granted END, count(*) OVER (),"
         " sum(coalesce(s.uses, 0)) OVER (), sum(coalesce(s.discount, 0)) OVER (),"

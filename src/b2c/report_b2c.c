@@ -78,8 +78,8 @@ int report_promotions(struct app *app, struct report_window *w, struct report *o
     if (rc == ERR_OK)
         rc = read_b2c(app, RQB_PROMOTIONS, w, raw, e);
     struct report_section *s = section_new(out,
-                                           "Per promotion, the largest discount first (discount as granted, "
-                                           "tax incl. for consumers; revenue: goods excl. tax of its orders)",
+                                           "Per promotion, largest discount first (discount incl. tax for "
+                                           "consumers; revenue: its orders' goods excl. tax)",
                                            cols, 6, 3);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {

@@ -81,7 +81,7 @@ expect_screen "200x50: the pipeline (no quote yet: the totals, at zero)" big "Op
 e2e_keys big Escape j j j j j j j j Enter
 expect_screen "200x50: Returns opens (no return: its months of sales)" big "By month (returns by the month requested"
 e2e_keys big Escape k k Enter
-expect_screen "200x50: Promotions opens" big "Per promotion, the largest discount first"
+expect_screen "200x50: Promotions opens" big "Per promotion, largest discount first"
 e2e_keys big z z
 expect_screen "200x50: z twice, last month" big "Promotions: $(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m-01)"
 e2e_keys big z z z z z

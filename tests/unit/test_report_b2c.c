@@ -191,7 +191,7 @@ static void test_promotions_uses_discount_revenue_budget(void **state)
     assert_int_equal(noel->cells[3].value, 1100);
     assert_int_equal(noel->cells[4].value, 6600);
     assert_int_equal(noel->cells[5].value, 8500); /* 100.00 - 15.00 granted */
-    assert_string_equal(welcome->cells[1].text, "(automatic)");
+    assert_string_equal(welcome->cells[1].text, "(auto)");
     assert_true(welcome->cells[5].empty);      /* no budget */
     assert_false(has_row(&r, 0, "Printemps")); /* ended in March */
     const struct report_row *total = row_of(&r, 0, "Total");

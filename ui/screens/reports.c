@@ -278,6 +278,22 @@ static int report_load(struct report_screen *r)
     return ERR_OK;
 }
 
+/* The widest text column gives a column, one at a time, each down to its
+ * least, until the columns fit in room. */
+static void text_give_way(const struct report_section *sec, int *w, const int *least, int *total, int room)
+{
+    while (*total > room) {
+        int widest = -1;
+        for (int c = 0; c < sec->ncols; c++)
+            if (sec->cols[c].kind == RCOL_TEXT && w[c] > least[c] && (widest < 0 || w[c] > w[widest]))
+                widest = c;
+        if (widest < 0)
+            return;
+        w[widest]--;
+        (*total)--;
+    }
+}
+
 /* Column widths for the screen: figures keep theirs, text columns give way
  * first; the bar takes what is left when it is worth drawing. */
 static void section_fit(struct report_screen *r, int s, int width)
@@ -308,15 +324,12 @@ static void section_fit(struct report_screen *r, int s, int width)
     free(values);
     int room = width - 2; /* a column at each side */
     int want_bar = sec->chart_col >= 0 ? BAR_MIN + 2 : 0;
-    while (total + want_bar > room) { /* the widest text column gives a column */
-        int widest = -1;
+    text_give_way(sec, w, least, &total, room - want_bar);
+    if (total > room) { /* no room for a bar: text gives way further, amounts are never cut */
+        int shortest[REPORT_MAX_COLS];
         for (int c = 0; c < sec->ncols; c++)
-            if (sec->cols[c].kind == RCOL_TEXT && w[c] > least[c] && (widest < 0 || w[c] > w[widest]))
-                widest = c;
-        if (widest < 0)
-            break;
-        w[widest]--;
-        total--;
+            shortest[c] = 4;
+        text_give_way(sec, w, shortest, &total, room);
     }
     r->bar_width[s] = sec->chart_col >= 0 && room - total - 2 >= BAR_MIN ? room - total - 2 : 0;
     r->bar_x[s] = r->base.x + 1 + total + 2;
