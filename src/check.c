@@ -9,9 +9,9 @@
 
 #include "db/check_store.h"
 #include "db/db.h"
-#include "db/report_store.h"
 #include "db/order_check_store.h"
 #include "db/order_store.h"
+#include "db/report_store.h"
 #include "src/app.h"
 #include "src/audit.h"
 #include "src/b2c/b2c_hooks.h"
