@@ -27,6 +27,21 @@ int settings_get_int(struct app *app, const char *key, int lo, int hi, int fallb
     return end != text && v >= lo && v <= hi ? (int)v : fallback;
 }
 
+/* The audit entry of a setting changed from before to value. */
+static int setting_audit(struct app *app, const char *key, const char *before, const char *value,
+                         struct err *e)
+{
+    struct json b, a;
+    json_begin(&b);
+    json_str(&b, key, before);
+    json_begin(&a);
+    json_str(&a, key, value);
+    int rc = audit_record(app, "update", "setting", key, json_end(&b), json_end(&a), e);
+    json_free(&b);
+    json_free(&a);
+    return rc;
+}
+
 int settings_set(struct app *app, const char *key, const char *value, struct err *e)
 {
     char before[256];
@@ -34,16 +49,9 @@ int settings_set(struct app *app, const char *key, const char *value, struct err
     if (rc != ERR_OK || (rc = db_begin(app->db, e)) != ERR_OK)
         return rc;
     settings_get(app, key, "", before, sizeof before);
-    struct json b, a;
-    json_begin(&b);
-    json_str(&b, key, before);
-    json_begin(&a);
-    json_str(&a, key, value);
     rc = settings_store_set(app->db, key, value, e);
     if (rc == ERR_OK)
-        rc = audit_record(app, "update", "setting", key, json_end(&b), json_end(&a), e);
-    json_free(&b);
-    json_free(&a);
+        rc = setting_audit(app, key, before, value, e);
     if (rc != ERR_OK) {
         db_rollback(app->db);
         return rc;
@@ -84,16 +92,8 @@ static int settings_change_time_zone(struct app *app, const char *before, const 
         app_apply_time_zone(app);
         rc = report_store_rebuild(app->db, e);
     }
-    if (rc == ERR_OK) {
-        struct json b, a;
-        json_begin(&b);
-        json_str(&b, "store.time_zone", before);
-        json_begin(&a);
-        json_str(&a, "store.time_zone", value);
-        rc = audit_record(app, "update", "setting", "store.time_zone", json_end(&b), json_end(&a), e);
-        json_free(&b);
-        json_free(&a);
-    }
+    if (rc == ERR_OK)
+        rc = setting_audit(app, "store.time_zone", before, value, e);
     if (rc == ERR_OK)
         rc = db_commit(app->db, e);
     else
