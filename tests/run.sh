@@ -21,12 +21,23 @@ export COMPTOIR_ROOT="$ROOT"
 
 want() { [ -z "$COMPTOIR_TEST_ONLY" ] || echo "$1" | grep -q "$COMPTOIR_TEST_ONLY"; }
 
+# Each result line ends with the time its test took (" 12.3s"); the times
+# also go to BUILD/test-logs/times (seconds NAME), slowest first at the end.
+now_ms() { t=$(date +%s%N); echo $((t / 1000000)); }
+took() { # $1 = start in ms, $2 = name; prints " N.Ns" and records it
+    d=$(($(now_ms) - $1))
+    printf '%d.%d %s\n' $((d / 1000)) $((d % 1000 / 100)) "$2" >>"$LOG/times"
+    printf ' %d.%ds' $((d / 1000)) $((d % 1000 / 100))
+}
+
 run_unit() { # $1 = folder of binaries, $2 = label
     for t in "$1"/test_*; do
         [ -x "$t" ] || continue
         name="$2/$(basename "$t")"; want "$name" || continue
         out="$LOG/$(echo "$name" | tr / _).log"
+        t0=$(now_ms)
         (cd "$BUILD" && "$t") >"$out" 2>&1; rc=$?
+        dt=$(took "$t0" "$name")
         p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
         f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
         p=${p:-0}; f=${f:-0}
@@ -34,9 +45,9 @@ run_unit() { # $1 = folder of binaries, $2 = label
         passed=$((passed + p)); failed=$((failed + f))
         if [ "$f" -ne 0 ]; then
             failures="$failures $name"
-            echo "FAIL $name ($p passed, $f failed) — $out"; grep -E '^\[  (FAILED|ERROR)|ERROR:|runtime error' "$out" | head -5
+            echo "FAIL $name ($p passed, $f failed)$dt — $out"; grep -E '^\[  (FAILED|ERROR)|ERROR:|runtime error' "$out" | head -5
         else
-            echo "ok   $name ($p)"
+            echo "ok   $name ($p)$dt"
         fi
     done
 }
@@ -46,15 +57,17 @@ run_shell() { # $1 = folder of scripts, $2 = binary, $3 = label
         [ -f "$t" ] || continue
         name="$3/$(basename "$t" .sh)"; want "$name" || continue
         out="$LOG/$(echo "$name" | tr / _).log"
+        t0=$(now_ms)
         COMPTOIR="$2" sh "$t" >"$out" 2>&1; rc=$?
+        dt=$(took "$t0" "$name")
         p=$(grep -c '^ok ' "$out"); f=$(grep -c '^not ok ' "$out")
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - script exited $rc" >>"$out"; fi
         passed=$((passed + p)); failed=$((failed + f))
         if [ "$f" -ne 0 ]; then
             failures="$failures $name"
-            echo "FAIL $name ($p passed, $f failed) — $out"; grep '^not ok' "$out" | head -5
+            echo "FAIL $name ($p passed, $f failed)$dt — $out"; grep '^not ok' "$out" | head -5
         else
-            echo "ok   $name ($p)"
+            echo "ok   $name ($p)$dt"
         fi
     done
 }
@@ -62,12 +75,14 @@ run_shell() { # $1 = folder of scripts, $2 = binary, $3 = label
 run_check() { # $1 = name, then the command; one check each
     name="check/$1"; shift; want "$name" || return 0
     out="$LOG/$(echo "$name" | tr / _).log"
+    t0=$(now_ms)
     "$@" >"$out" 2>&1; rc=$?
+    dt=$(took "$t0" "$name")
     if [ "$rc" -eq 0 ]; then
-        passed=$((passed + 1)); echo "ok   $name (1)"
+        passed=$((passed + 1)); echo "ok   $name (1)$dt"
     else
         failed=$((failed + 1)); failures="$failures $name"
-        echo "FAIL $name — $out"; head -5 "$out"
+        echo "FAIL $name$dt — $out"; head -5 "$out"
     fi
 }
 
@@ -123,7 +138,9 @@ for lane in 1 2; do
         failed=$((failed + 1)); failures="$failures lane-$lane"; echo "FAIL lane $lane ended without its counts"
     fi
 done
-echo "suite took $(( $(date +%s) - start )) s"
+echo "suite took $(( $(date +%s) - start )) s; slowest:"
+sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
+
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
