@@ -385,7 +385,7 @@ static int fx_import_file(struct fx *f, enum import_kind kind, const char *path,
 static int fx_import_text(struct fx *f, enum import_kind kind, const char *text, struct import_options *opt)
 {
     char path[96];
-    snprintf(path, sizeof path, "/tmp/comptoir-unit-%ld.csv", (long)getpid());
+    snprintf(path, sizeof path, "%s/comptoir-unit-%ld.csv", test_tmp_dir(), (long)getpid());
     write_text(path, text);
     int rc = fx_import_file(f, kind, path, opt);
     unlink(path);
@@ -581,7 +581,7 @@ static void test_import_bad_orders_reject_whole_orders(void **state)
     assert_int_equal(fx_import_sample(f, IMPORT_PRODUCTS, "products.csv", NULL), ERR_OK);
     assert_int_equal(fx_import_sample(f, IMPORT_CUSTOMERS, "customers.csv", NULL), ERR_OK);
     char rejects[96];
-    snprintf(rejects, sizeof rejects, "/tmp/comptoir-unit-%ld-rejects.csv", (long)getpid());
+    snprintf(rejects, sizeof rejects, "%s/comptoir-unit-%ld-rejects.csv", test_tmp_dir(), (long)getpid());
     struct import_options opt = {.rejects_path = rejects};
     assert_int_equal(fx_import_sample(f, IMPORT_ORDERS, "orders_bad.csv", &opt), ERR_OK);
     assert_printed(f, "orders_bad.csv:3: column 'quantity': negative: a return or a cancellation");
@@ -616,7 +616,7 @@ static void test_import_rejects_imports_good_rows_and_keeps_bad_ones_as_they_cam
     (void)state;
     struct fx *f = fx_new("root");
     char rejects[96];
-    snprintf(rejects, sizeof rejects, "/tmp/comptoir-unit-%ld-rejects.csv", (long)getpid());
+    snprintf(rejects, sizeof rejects, "%s/comptoir-unit-%ld-rejects.csv", test_tmp_dir(), (long)getpid());
     struct import_options opt = {.rejects_path = rejects};
     assert_int_equal(fx_import_sample(f, IMPORT_ACCOUNTS, "accounts_bad.csv", &opt), ERR_OK);
     assert_int_equal(f->rep.rows_written, 1);
@@ -735,7 +735,7 @@ static void test_import_quote_never_closed_is_an_error_at_its_line(void **state)
     /* with --rejects the order the file ends in is not written half */
     assert_int_equal(fx_import_sample(f, IMPORT_PRODUCTS, "products.csv", NULL), ERR_OK);
     char rejects[96];
-    snprintf(rejects, sizeof rejects, "/tmp/comptoir-unit-%ld-rejects.csv", (long)getpid());
+    snprintf(rejects, sizeof rejects, "%s/comptoir-unit-%ld-rejects.csv", test_tmp_dir(), (long)getpid());
     struct import_options opt = {.rejects_path = rejects};
     assert_int_equal(fx_import_text(f, IMPORT_ORDERS,
                                     "number,placed_at,sku,quantity,unit_price,description\n"

@@ -4,13 +4,16 @@
 #ifndef COMPTOIR_TESTUTIL_H
 #define COMPTOIR_TESTUTIL_H
 
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -47,11 +50,20 @@
 #include "src/users.h"
 #include "src/validate.h"
 
+/* The folder of the tests' temporary files: $TMPDIR (tests/run.sh points it
+ * at a memory file system when there is one: no disk syncs) when it is short
+ * enough for the paths of 64 bytes below, else /tmp. */
+static inline const char *test_tmp_dir(void)
+{
+    const char *d = getenv("TMPDIR");
+    return d && *d == '/' && strlen(d) <= 32 ? d : "/tmp";
+}
+
 /* A temp database file path, unique per call; removed by test_db_remove. */
 static inline void test_db_path(char out[64])
 {
     static int counter;
-    snprintf(out, 64, "/tmp/comptoir-unit-%ld-%d.db", (long)getpid(), counter++);
+    snprintf(out, 64, "%s/comptoir-unit-%ld-%d.db", test_tmp_dir(), (long)getpid(), counter++);
 }
 
 static inline void test_db_remove(const char *path)
@@ -66,13 +78,12 @@ static inline void test_db_remove(const char *path)
     unlink(side);
 }
 
-/* Opens a fresh migrated database with one user of each role: admin "root"
- * (id 1), "alice" and "bruno" (reps), "chloe" (support), "david" (manager). */
-static inline struct db *test_db_new(char path[64])
+/* A fresh migrated database with one user of each role, made the long way:
+ * every migration, then the users. */
+static inline struct db *test_db_make(const char *path)
 {
     struct db *db = NULL;
     struct err e = {0};
-    test_db_path(path);
     test_db_remove(path);
     if (db_open(path, &db, &e) != ERR_OK) {
         fprintf(stderr, "test_db_new: %s\n", e.msg);
@@ -91,6 +102,78 @@ static inline struct db *test_db_new(char path[64])
             fprintf(stderr, "test_db_new: %s\n", e.msg);
             abort();
         }
+    }
+    return db;
+}
+
+/* Copies a closed database file (one file: the last close of a WAL database
+ * checkpoints it and removes its -wal) to a new file of mode 0600. */
+static inline bool test_copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb");
+    if (!in)
+        return false;
+    int fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600);
+    FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    bool ok = out != NULL;
+    char buf[1 << 16];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
+        ok = fwrite(buf, 1, n, out) == n;
+    ok = ok && !ferror(in);
+    fclose(in);
+    if (out)
+        ok = fclose(out) == 0 && ok;
+    else if (fd >= 0)
+        close(fd);
+    if (!ok)
+        unlink(to);
+    return ok;
+}
+
+/* test_db_new's template: the first database it makes, closed and kept for
+ * the life of the process (removed at exit by the process that made it, not
+ * by a forked child). */
+static char test_template_path[64];
+static pid_t test_template_owner;
+static inline void test_template_remove(void)
+{
+    if (test_template_owner == getpid())
+        test_db_remove(test_template_path);
+}
+
+/* Opens a fresh migrated database with one user of each role: admin "root"
+ * (id 1), "alice" and "bruno" (reps), "chloe" (support), "david" (manager).
+ * The first call of a process makes it the long way and keeps a copy; the
+ * next ones copy that file, the very same database without running every
+ * migration again (which was most of the unit tests' time). */
+static inline struct db *test_db_new(char path[64])
+{
+    struct db *db = NULL;
+    struct err e = {0};
+    test_db_path(path);
+    test_db_remove(path);
+    if (test_template_owner == getpid() && test_copy_file(test_template_path, path)) {
+        if (db_open(path, &db, &e) != ERR_OK) {
+            fprintf(stderr, "test_db_new: %s\n", e.msg);
+            abort();
+        }
+        return db;
+    }
+    if (test_template_owner == 0)
+        atexit(test_template_remove);
+    test_template_owner = getpid();
+    snprintf(test_template_path, sizeof test_template_path, "%s", path);
+    strcpy(strrchr(test_template_path, '.'), ".tpl");
+    db = test_db_make(test_template_path);
+    db_close(&db);
+    if (!test_copy_file(test_template_path, path)) {
+        fprintf(stderr, "test_db_new: cannot copy %s to %s\n", test_template_path, path);
+        abort();
+    }
+    if (db_open(path, &db, &e) != ERR_OK) {
+        fprintf(stderr, "test_db_new: %s\n", e.msg);
+        abort();
     }
     return db;
 }
