@@ -45,7 +45,7 @@ UNIT_BIN     := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 UNIT_BIN_SAN := $(patsubst tests/unit/%.c,$(BUILD)/san/tests/%,$(UNIT_SRC))
 BENCH_BIN    := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 
-.PHONY: all deps run test test-fast unit unit-san bench fuzz fuzz-build install uninstall clean check-deps format \
+.PHONY: all deps run test test-fast san unit unit-san bench fuzz fuzz-build install uninstall clean check-deps format \
         format-check keymap
 all: $(BUILD)/comptoir
 
@@ -160,11 +160,15 @@ fuzz: deps
 
 # The whole suite: unit tests, CLI tests, end-to-end tests in tmux, the unit
 # and CLI tests again under AddressSanitizer + UndefinedBehaviorSanitizer, and
-# a short run of each fuzzer.
+# a short run of each fuzzer. The plain build comes first (JOBS compilers at
+# once); the sanitizer build is a job of tests/run.sh, beside the plain tests.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 test: deps
-	@$(MAKE) --no-print-directory $(BUILD)/comptoir $(UNIT_BIN) $(BUILD)/san/comptoir $(UNIT_BIN_SAN)
-	@$(MAKE) --no-print-directory fuzz-build
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BUILD)/comptoir $(UNIT_BIN) fuzz-build
+	+@FUZZ_SECONDS=$(FUZZ_SECONDS) COMPTOIR_SAN_MAKE='$(MAKE) --no-print-directory -j$(JOBS) san' sh tests/run.sh $(BUILD)
+
+# The sanitizer build alone: the program and the unit tests.
+san: $(BUILD)/san/comptoir $(UNIT_BIN_SAN)
 
 # Quicker loop while developing: no sanitizer pass, no end-to-end tests.
 test-fast: $(BUILD)/comptoir $(UNIT_BIN)

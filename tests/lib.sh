@@ -49,3 +49,32 @@ need_other() {
     ok "skipped: no user namespaces here for a second person (unshare --user)"
     exit 0
 }
+
+# demo_db PATH SEED: PATH becomes a new database of the demo data of SEED
+# (the default size), the tester its admin. Under tests/run.sh it is a copy
+# of one made once per run by the plain binary (COMPTOIR_FIXTURES,
+# COMPTOIR_FIXTURE_BIN): the plain and the sanitizer runs of a test share it,
+# and the demo generator runs under the sanitizers in the unit tests. Alone,
+# the test makes it with $COMPTOIR. Returns non-zero when it could not.
+demo_db() {
+    if [ -z "${COMPTOIR_FIXTURES:-}" ] || [ ! -x "${COMPTOIR_FIXTURE_BIN:-}" ]; then
+        "$COMPTOIR" --db "$1" init >/dev/null 2>&1 && "$COMPTOIR" --db "$1" demo --seed "$2" >/dev/null 2>&1
+        return
+    fi
+    fx="$COMPTOIR_FIXTURES/demo-$2.db"
+    # one maker at a time; the others wait for it (at most 5 minutes)
+    n=0
+    until mkdir "$fx.lock" 2>/dev/null; do
+        n=$((n + 1))
+        [ "$n" -lt 3000 ] || return 1
+        sleep 0.1
+    done
+    if [ ! -f "$fx" ]; then
+        rm -f "$fx.new"*
+        "$COMPTOIR_FIXTURE_BIN" --db "$fx.new" init >/dev/null 2>&1 &&
+            "$COMPTOIR_FIXTURE_BIN" --db "$fx.new" demo --seed "$2" >/dev/null 2>&1 &&
+            mv "$fx.new" "$fx"
+    fi
+    rmdir "$fx.lock"
+    [ -f "$fx" ] && cp "$fx" "$1"
+}

@@ -7,82 +7,119 @@
 #   san   — unit and cli again, built with ASan + UBSan (BUILD/san)
 #   fuzz  — the fuzzers of tests/fuzz: regression files replayed, a short run
 # COMPTOIR_TEST_FAST=1 skips e2e, san and fuzz. COMPTOIR_TEST_ONLY=pattern runs matching files.
+#
+# Every test file is a job; COMPTOIR_TEST_JOBS of them run side by side (the
+# number of cores, at least 2), the longest first (their times of the last
+# run on this machine, BUILD/test-times, else tests/times), each job's line
+# printed as it ends. COMPTOIR_SAN_MAKE, when set (make test sets it), is the
+# command that builds BUILD/san: it is a job too, so the sanitizer build
+# runs while the plain tests do, and the san tests start once it is done.
+# The temporary files go to a memory file system when there is one with
+# room (SQLite syncs every commit to the disk, which was most of the wait);
+# COMPTOIR_TEST_TMPDIR names another folder.
 BUILD=${1:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "$BUILD" && pwd)
 LOG=$BUILD/test-logs
-rm -rf "$LOG"; mkdir -p "$LOG"
-passed=0; failed=0; failures=""
+rm -rf "$LOG"
+mkdir -p "$LOG/taken" "$LOG/results"
 
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 export COMPTOIR_ROOT="$ROOT"
 
+# A memory file system (tmpfs) with at least 1 GB free, else $TMPDIR.
+memory_tmp() {
+    for d in /dev/shm "${XDG_RUNTIME_DIR:-}"; do
+        [ -n "$d" ] && [ -d "$d" ] && [ -w "$d" ] || continue
+        [ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ] || continue
+        [ "$(df -Pk "$d" | awk 'NR == 2 { print $4 }')" -ge 1048576 ] 2>/dev/null || continue
+        echo "$d"
+        return 0
+    done
+    echo "${TMPDIR:-/tmp}"
+}
+TMPROOT=$(mktemp -d "${COMPTOIR_TEST_TMPDIR:-$(memory_tmp)}/comptoir.XXXXXX") || exit 1
+trap 'rm -rf "$TMPROOT"' EXIT
+trap 'exit 130' INT TERM HUP
+export TMPDIR="$TMPROOT"
+# Demo databases made once per run by the plain binary and copied by the
+# tests that ask for them (demo_db in tests/lib.sh).
+export COMPTOIR_FIXTURES="$TMPROOT/fixtures" COMPTOIR_FIXTURE_BIN="$BUILD/comptoir"
+mkdir -p "$COMPTOIR_FIXTURES"
+
 want() { [ -z "$COMPTOIR_TEST_ONLY" ] || echo "$1" | grep -q "$COMPTOIR_TEST_ONLY"; }
 
 # Each result line ends with the time its test took (" 12.3s"); the times
 # also go to BUILD/test-logs/times (seconds NAME), slowest first at the end.
-now_ms() { t=$(date +%s%N); echo $((t / 1000000)); }
+now_ms() {
+    t=$(date +%s%N)
+    echo $((t / 1000000))
+}
 took() { # $1 = start in ms, $2 = name; prints " N.Ns" and records it
     d=$(($(now_ms) - $1))
     printf '%d.%d %s\n' $((d / 1000)) $((d % 1000 / 100)) "$2" >>"$LOG/times"
     printf ' %d.%ds' $((d / 1000)) $((d % 1000 / 100))
 }
-
-run_unit() { # $1 = folder of binaries, $2 = label
-    for t in "$1"/test_*; do
-        [ -x "$t" ] || continue
-        name="$2/$(basename "$t")"; want "$name" || continue
-        out="$LOG/$(echo "$name" | tr / _).log"
-        t0=$(now_ms)
-        (cd "$BUILD" && "$t") >"$out" 2>&1; rc=$?
-        dt=$(took "$t0" "$name")
-        p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
-        f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
-        p=${p:-0}; f=${f:-0}
-        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or sanitizer report
-        passed=$((passed + p)); failed=$((failed + f))
-        if [ "$f" -ne 0 ]; then
-            failures="$failures $name"
-            echo "FAIL $name ($p passed, $f failed)$dt — $out"; grep -E '^\[  (FAILED|ERROR)|ERROR:|runtime error' "$out" | head -5
-        else
-            echo "ok   $name ($p)$dt"
-        fi
-    done
+logfile() { echo "$LOG/$(echo "$1" | tr / _).log"; }
+# result NAME PASSED FAILED LINE: a job's counts, and its line printed whole.
+result() {
+    echo "$2 $3 $1" >>"$LOG/results/$(echo "$1" | tr / _)"
+    printf '%s\n' "$4"
 }
 
-run_shell() { # $1 = folder of scripts, $2 = binary, $3 = label
-    for t in "$1"/*.sh; do
-        [ -f "$t" ] || continue
-        name="$3/$(basename "$t" .sh)"; want "$name" || continue
-        out="$LOG/$(echo "$name" | tr / _).log"
-        t0=$(now_ms)
-        COMPTOIR="$2" sh "$t" >"$out" 2>&1; rc=$?
-        dt=$(took "$t0" "$name")
-        p=$(grep -c '^ok ' "$out"); f=$(grep -c '^not ok ' "$out")
-        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; echo "not ok - script exited $rc" >>"$out"; fi
-        passed=$((passed + p)); failed=$((failed + f))
-        if [ "$f" -ne 0 ]; then
-            failures="$failures $name"
-            echo "FAIL $name ($p passed, $f failed)$dt — $out"; grep '^not ok' "$out" | head -5
-        else
-            echo "ok   $name ($p)$dt"
-        fi
-    done
+run_unit() { # $1 = binary, $2 = name
+    out=$(logfile "$2")
+    t0=$(now_ms)
+    (cd "$BUILD" && "$1") >"$out" 2>&1
+    rc=$?
+    dt=$(took "$t0" "$2")
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$out" | tail -1)
+    p=${p:-0} f=${f:-0}
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi # crashed or sanitizer report
+    if [ "$f" -ne 0 ]; then
+        result "$2" "$p" "$f" "FAIL $2 ($p passed, $f failed)$dt — $out
+$(grep -E '^\[  (FAILED|ERROR)|ERROR:|runtime error' "$out" | head -5)"
+    else
+        result "$2" "$p" 0 "ok   $2 ($p)$dt"
+    fi
+}
+
+run_shell() { # $1 = script, $2 = binary, $3 = name
+    out=$(logfile "$3")
+    t0=$(now_ms)
+    COMPTOIR="$2" sh "$1" >"$out" 2>&1
+    rc=$?
+    dt=$(took "$t0" "$3")
+    p=$(grep -c '^ok ' "$out")
+    f=$(grep -c '^not ok ' "$out")
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+        echo "not ok - script exited $rc" >>"$out"
+    fi
+    if [ "$f" -ne 0 ]; then
+        result "$3" "$p" "$f" "FAIL $3 ($p passed, $f failed)$dt — $out
+$(grep '^not ok' "$out" | head -5)"
+    else
+        result "$3" "$p" 0 "ok   $3 ($p)$dt"
+    fi
 }
 
 run_check() { # $1 = name, then the command; one check each
-    name="check/$1"; shift; want "$name" || return 0
-    out="$LOG/$(echo "$name" | tr / _).log"
+    name="check/$1"
+    shift
+    out=$(logfile "$name")
     t0=$(now_ms)
-    "$@" >"$out" 2>&1; rc=$?
+    "$@" >"$out" 2>&1
+    rc=$?
     dt=$(took "$t0" "$name")
     if [ "$rc" -eq 0 ]; then
-        passed=$((passed + 1)); echo "ok   $name (1)$dt"
+        result "$name" 1 0 "ok   $name (1)$dt"
     else
-        failed=$((failed + 1)); failures="$failures $name"
-        echo "FAIL $name$dt — $out"; head -5 "$out"
+        result "$name" 0 1 "FAIL $name$dt — $out
+$(head -5 "$out")"
     fi
 }
 
@@ -91,56 +128,172 @@ run_check() { # $1 = name, then the command; one check each
 # crash leaves its input in BUILD/fuzz; copy it to tests/fuzz/crashes/NAME/
 # so that it is replayed from then on. Skipped (said, not counted) when the
 # fuzzers could not be built: clang is missing (make deps installs it).
-run_fuzz() { # $1 = target
+run_fuzz() { # $1 = target, $2 = regressions | run
     bin=$BUILD/fuzz/fuzz_$1
-    want "fuzz/$1" || return 0
-    if [ ! -x "$bin" ]; then echo "skip fuzz/$1: not built (clang missing? make deps)"; return 0; fi
-    work=$BUILD/fuzz/corpus-$1; mkdir -p "$work" "$BUILD/fuzz/found"
-    run_check "fuzz/$1-regressions" "$bin" -runs=0 "$ROOT/tests/fuzz/corpus/$1" "$ROOT/tests/fuzz/crashes/$1"
-    run_check "fuzz/$1-run" "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -timeout=10 -rss_limit_mb=1024 \
-        -artifact_prefix="$BUILD/fuzz/found/$1-" "$work" "$ROOT/tests/fuzz/corpus/$1"
+    if [ ! -x "$bin" ]; then
+        [ "$2" = run ] && echo "skip fuzz/$1: not built (clang missing? make deps)"
+        return 0
+    fi
+    work=$BUILD/fuzz/corpus-$1
+    mkdir -p "$work" "$BUILD/fuzz/found"
+    if [ "$2" = regressions ]; then
+        run_check "fuzz/$1-regressions" "$bin" -runs=0 "$ROOT/tests/fuzz/corpus/$1" "$ROOT/tests/fuzz/crashes/$1"
+    else
+        run_check "fuzz/$1-run" "$bin" -max_total_time="${FUZZ_SECONDS:-25}" -timeout=10 -rss_limit_mb=1024 \
+            -artifact_prefix="$BUILD/fuzz/found/$1-" "$work" "$ROOT/tests/fuzz/corpus/$1"
+    fi
 }
 
-# Two lanes side by side (the machines have two cores, and the end-to-end
-# tests mostly wait on the terminal): lane 1 runs the checks, unit, CLI and
-# end-to-end tests; lane 2 the sanitizer pass and the fuzzers. Each lane
-# prints its lines as they finish and leaves its counts in a file.
-lane_end() { echo "$passed $failed $failures" >"$LOG/lane-$1.counts"; }
-
-start=$(date +%s)
-(
-    run_check layers sh "$ROOT/tools/check_layers.sh"
-    run_check format make -s -C "$ROOT" format-check
-    run_unit "$BUILD/tests" unit
-    run_shell "$ROOT/tests/cli" "$BUILD/comptoir" cli
-    [ -z "$COMPTOIR_TEST_FAST" ] && run_shell "$ROOT/tests/e2e" "$BUILD/comptoir" e2e
-    lane_end 1
-) &
-lane1=$!
-(
-    if [ -z "$COMPTOIR_TEST_FAST" ]; then
-        if [ -x "$BUILD/san/comptoir" ]; then
-            run_unit "$BUILD/san/tests" san-unit
-            run_shell "$ROOT/tests/cli" "$BUILD/san/comptoir" san-cli
-        fi
-        run_fuzz csv
-        run_fuzz amount
-    fi
-    lane_end 2
-) &
-lane2=$!
-wait $lane1 $lane2
-for lane in 1 2; do
-    if [ -f "$LOG/lane-$lane.counts" ]; then
-        read -r p f fl <"$LOG/lane-$lane.counts"
-        passed=$((passed + p)); failed=$((failed + f)); failures="$failures${fl:+ $fl}"
+# The sanitizer build, when make test hands it over: its output in the log,
+# its gate (BUILD/test-logs/gate.san) open once it is done or failed.
+build_san() {
+    out=$(logfile build/san)
+    t0=$(now_ms)
+    sh -c "$COMPTOIR_SAN_MAKE" >"$out" 2>&1
+    rc=$?
+    dt=$(took "$t0" build/san)
+    if [ "$rc" -eq 0 ]; then
+        echo ok >"$LOG/gate.san"
+        printf 'built san%s\n' "$dt"
     else
-        failed=$((failed + 1)); failures="$failures lane-$lane"; echo "FAIL lane $lane ended without its counts"
+        result build/san 0 1 "FAIL build/san (the san tests are not run)$dt — $out
+$(grep -E 'error|Error' "$out" | head -5)"
+        echo failed >"$LOG/gate.san"
     fi
-done
-echo "suite took $(( $(date +%s) - start )) s; slowest:"
-sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
+}
 
+# ---- the jobs: GATE|KIND|ARG|NAME, one a line; GATE is "-" or a build the
+# job waits for. Then sorted longest first by their last times.
+{
+    want check/layers && echo "-|check|layers sh $ROOT/tools/check_layers.sh|check/layers"
+    want check/format && echo "-|check|format make -s -C $ROOT format-check|check/format"
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] && [ -f "$t" ] && want "unit/${t##*/}" && echo "-|unit|$t|unit/${t##*/}"
+    done
+    for t in "$ROOT"/tests/cli/*.sh; do
+        n=$(basename "$t" .sh)
+        want "cli/$n" && echo "-|cli|$t|cli/$n"
+    done
+    if [ -z "$COMPTOIR_TEST_FAST" ]; then
+        for t in "$ROOT"/tests/e2e/*.sh; do
+            n=$(basename "$t" .sh)
+            want "e2e/$n" && echo "-|e2e|$t|e2e/$n"
+        done
+        gate=-
+        if [ -n "$COMPTOIR_SAN_MAKE" ]; then
+            echo "-|build|san|build/san"
+            gate=san
+        fi
+        if [ "$gate" = san ] || [ -x "$BUILD/san/comptoir" ]; then
+            for t in "$ROOT"/tests/unit/test_*.c; do
+                n=$(basename "$t" .c)
+                want "san-unit/$n" && echo "$gate|san-unit|$BUILD/san/tests/$n|san-unit/$n"
+            done
+            for t in "$ROOT"/tests/cli/*.sh; do
+                n=$(basename "$t" .sh)
+                want "san-cli/$n" && echo "$gate|san-cli|$t|san-cli/$n"
+            done
+        fi
+        for f in csv amount; do
+            want "fuzz/$f" || continue
+            echo "-|fuzz|$f regressions|check/fuzz/$f-regressions"
+            echo "-|fuzz|$f run|check/fuzz/$f-run"
+        done
+    fi
+} >"$LOG/jobs"
+times_file="$BUILD/test-times"
+[ -s "$times_file" ] || times_file="$ROOT/tests/times"
+# Builds first, then by time, longest first; a test without a time counts 5 s.
+awk -F'|' -v times="$times_file" '
+    BEGIN { while ((getline l < times) > 0) { split(l, a, " "); t[a[2]] = a[1] } }
+    { w = ($2 == "build") ? 1e9 : (($4 in t) ? t[$4] : 5); printf "%s|%s\n", w, $0 }' "$LOG/jobs" |
+    sort -t'|' -k1,1 -rn | cut -d'|' -f2- >"$LOG/queue"
+
+# run_job GATE|KIND|ARG|NAME
+run_job() {
+    IFS='|' read -r gate kind arg name <<EOF
+$1
+EOF
+    case $kind in
+    build) build_san ;;
+    check) run_check $arg ;;
+    unit) run_unit "$arg" "$name" ;;
+    cli | e2e) run_shell "$arg" "$BUILD/comptoir" "$name" ;;
+    san-unit) run_unit "$arg" "$name" ;;
+    san-cli) run_shell "$arg" "$BUILD/san/comptoir" "$name" ;;
+    fuzz) run_fuzz $arg ;;
+    esac
+}
+
+# A worker takes the first job of the queue nobody took (mkdir is the lock)
+# whose gate is open, runs it, and again; it waits while the only jobs left
+# wait for a build, and ends when none is left.
+worker() {
+    while :; do
+        job="" waiting=0 i=0
+        while IFS= read -r line; do
+            i=$((i + 1))
+            [ -d "$LOG/taken/$i" ] && continue
+            gate=${line%%|*}
+            if [ "$gate" != - ] && [ ! -f "$LOG/gate.$gate" ]; then
+                waiting=1
+                continue
+            fi
+            mkdir "$LOG/taken/$i" 2>/dev/null || continue
+            [ "$gate" = - ] || [ "$(cat "$LOG/gate.$gate")" = ok ] || continue # its build failed: said once
+            job=$line
+            break
+        done <"$LOG/queue"
+        if [ -n "$job" ]; then
+            run_job "$job" </dev/null
+        elif [ "$waiting" -eq 1 ]; then
+            sleep 0.2
+        else
+            return 0
+        fi
+    done
+}
+
+jobs=${COMPTOIR_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+[ "$jobs" -ge 2 ] 2>/dev/null || jobs=2
+start=$(date +%s)
+pids=""
+w=0
+while [ "$w" -lt "$jobs" ]; do
+    worker &
+    pids="$pids $!"
+    w=$((w + 1))
+done
+for p in $pids; do wait "$p"; done
+
+passed=0 failed=0 failures=""
+for r in "$LOG"/results/*; do
+    [ -f "$r" ] || continue
+    while read -r p f name; do
+        passed=$((passed + p)) failed=$((failed + f))
+        [ "$f" -eq 0 ] || failures="$failures $name"
+    done <"$r"
+done
+# A job that was taken but left no counts (its worker died) fails.
+i=0
+while IFS='|' read -r gate kind arg name; do
+    i=$((i + 1))
+    [ "$kind" = build ] && continue
+    [ "$gate" = - ] || [ "$(cat "$LOG/gate.$gate" 2>/dev/null)" = ok ] || continue
+    case $kind in fuzz) [ -x "$BUILD/fuzz/fuzz_${arg%% *}" ] || continue ;; esac
+    if [ ! -f "$LOG/results/$(echo "$name" | tr / _)" ]; then
+        failed=$((failed + 1)) failures="$failures $name"
+        echo "FAIL $name ended without its counts"
+    fi
+done <"$LOG/queue"
+# This run's times, with the last run's for the tests it did not run.
+if [ -f "$LOG/times" ]; then
+    touch "$BUILD/test-times"
+    awk 'FNR == NR { seen[$2] = 1; print; next } !($2 in seen)' "$LOG/times" "$BUILD/test-times" 2>/dev/null |
+        sort -rn >"$BUILD/test-times.new" && mv "$BUILD/test-times.new" "$BUILD/test-times"
+fi
+echo "suite took $(($(date +%s) - start)) s ($jobs jobs at once); slowest:"
+sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

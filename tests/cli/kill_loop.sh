@@ -35,8 +35,24 @@ kill_after() {
     kill -9 "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
 }
-# A delay that moves through the operation from round to round.
+# A delay that moves through the operation from round to round: from 0 to a
+# quarter past the time the operation takes here, uninterrupted (so nearly
+# every kill lands in it, a few just after it).
 delay() { awk -v r="$1" -v max="$2" 'BEGIN { srand(r * 7919); printf "%d", rand() * max }'; }
+# span CMD...: runs comptoir CMD to its end; prints 5/4 of the milliseconds it took.
+span() {
+    t0=$(date +%s%3N)
+    "$COMPTOIR" "$@" >/dev/null 2>&1
+    echo $((($(date +%s%3N) - t0) * 5 / 4 + 10))
+}
+import_ms=$(span import customers "$T/big.csv")
+order_ms=$(span --as alice order new --customer zoe@example.fr CAF-001:2 THE-001:1)
+"$COMPTOIR" --as alice quote new --account ACME >"$T/q" 2>&1
+q=$(cat "$T/q")
+"$COMPTOIR" --as alice quote add-line "$q" CAF-001 3 >/dev/null 2>&1
+"$COMPTOIR" --as alice quote send "$q" >/dev/null 2>&1
+accept_ms=$(span --as alice quote accept "$q")
+echo "# kills within $import_ms ms of an import, $order_ms ms of an order, $accept_ms ms of an acceptance"
 
 bad=0 partial=0
 checked() { # $1 = what was killed
@@ -50,19 +66,19 @@ while [ "$i" -lt "$KILLS" ]; do
     # an import
     sql "DELETE FROM customers WHERE email LIKE '%@kill.example'" 2>/dev/null
     "$COMPTOIR" check --repair >/dev/null 2>&1 # the rows went around the store: their search index too
-    kill_after "$(delay "$i" 1500)" import customers "$T/big.csv"
+    kill_after "$(delay "$i" "$import_ms")" import customers "$T/big.csv"
     checked "an import"
     n=$(sql "SELECT count(*) FROM customers WHERE email LIKE '%@kill.example'")
     [ "$n" -eq 0 ] || [ "$n" -eq 1000 ] || { partial=$((partial + 1)); echo "# import left $n rows"; }
     # placing an order of two lines
-    kill_after "$(delay "$i" 400)" --as alice order new --customer zoe@example.fr CAF-001:2 THE-001:1
+    kill_after "$(delay "$i" "$order_ms")" --as alice order new --customer zoe@example.fr CAF-001:2 THE-001:1
     checked "order placing"
     # accepting a sent quote (made, lined and sent before the kill)
     "$COMPTOIR" --as alice quote new --account ACME >"$T/q" 2>&1
     q=$(cat "$T/q")
     "$COMPTOIR" --as alice quote add-line "$q" CAF-001 3 >/dev/null 2>&1
     "$COMPTOIR" --as alice quote send "$q" >/dev/null 2>&1
-    kill_after "$(delay "$i" 400)" --as alice quote accept "$q"
+    kill_after "$(delay "$i" "$accept_ms")" --as alice quote accept "$q"
     checked "quote acceptance"
     st=$(sql "SELECT status FROM quotes WHERE number = '$q'")
     orders=$(sql "SELECT count(*) FROM orders o JOIN quotes q ON q.id = o.quote_id WHERE q.number = '$q'")

@@ -10,7 +10,7 @@ KINDS="accounts contacts customers products orders prices"
 for seed in 1 2 7; do
     A="$T/a$seed.db" B="$T/b$seed.db" D="$T/files$seed"
     mkdir -p "$D"
-    "$COMPTOIR" --db "$A" init >/dev/null 2>&1 && "$COMPTOIR" --db "$A" demo --seed "$seed" >/dev/null 2>&1
+    demo_db "$A" "$seed"
     "$COMPTOIR" --db "$B" init >/dev/null 2>&1
     "$COMPTOIR" --db "$A" user list | awk 'NR > 1 && $1 != "root" { print $1, $2 }' >"$D/users"
     while read -r login role; do
