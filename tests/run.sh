@@ -52,14 +52,18 @@ mkdir -p "$COMPTOIR_FIXTURES"
 want() { [ -z "$COMPTOIR_TEST_ONLY" ] || echo "$1" | grep -q "$COMPTOIR_TEST_ONLY"; }
 
 # Each result line ends with the time its test took (" 12.3s"); the times
-# also go to BUILD/test-logs/times (seconds NAME), slowest first at the end.
+# also go to BUILD/test-logs/times (seconds NAME), slowest first at the end,
+# and to BUILD/test-logs/timeline (START END NAME, seconds into the run).
 now_ms() {
     t=$(date +%s%N)
     echo $((t / 1000000))
 }
 took() { # $1 = start in ms, $2 = name; prints " N.Ns" and records it
-    d=$(($(now_ms) - $1))
+    t=$(now_ms)
+    d=$((t - $1))
     printf '%d.%d %s\n' $((d / 1000)) $((d % 1000 / 100)) "$2" >>"$LOG/times"
+    # when it started and ended, in seconds from the start of the run
+    echo "$((($1 - start_ms) / 1000)) $(((t - start_ms) / 1000)) $2" >>"$LOG/timeline"
     printf ' %d.%ds' $((d / 1000)) $((d % 1000 / 100))
 }
 logfile() { echo "$LOG/$(echo "$1" | tr / _).log"; }
@@ -257,6 +261,7 @@ worker() {
 jobs=${COMPTOIR_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 [ "$jobs" -ge 2 ] 2>/dev/null || jobs=2
 start=$(date +%s)
+start_ms=$(now_ms)
 pids=""
 w=0
 while [ "$w" -lt "$jobs" ]; do
