@@ -9,7 +9,8 @@
 # COMPTOIR_TEST_FAST=1 skips e2e, san and fuzz. COMPTOIR_TEST_ONLY=pattern runs matching files.
 #
 # Every test file is a job; COMPTOIR_TEST_JOBS of them run side by side (the
-# number of cores, at least 2), the longest first (their times of the last
+# number of cores, at least 2; and the jobs that mostly wait, one at a time,
+# beside them), the longest first (their times of the last
 # run on this machine, BUILD/test-times, else tests/times), each job's line
 # printed as it ends. COMPTOIR_SAN_MAKE, when set (make test sets it), is the
 # command that builds BUILD/san: it is a job too, so the sanitizer build
@@ -231,13 +232,22 @@ EOF
 
 # A worker takes the first job of the queue nobody took (mkdir is the lock)
 # whose gate is open, runs it, and again; it waits while the only jobs left
-# wait for a build, and ends when none is left.
-worker() {
+# wait for a build, and ends when none is left. The jobs that mostly wait
+# (the end-to-end tests wait on the terminal, test_waiting on its holders)
+# go to a worker of their own beside the others: it uses little CPU.
+light() {
+    case $1 in
+    *"|e2e|"* | *"/test_waiting") return 0 ;;
+    *) return 1 ;;
+    esac
+}
+worker() { # $1 = light: the jobs that mostly wait; heavy: the others
     while :; do
         job="" waiting=0 i=0
         while IFS= read -r line; do
             i=$((i + 1))
             [ -d "$LOG/taken/$i" ] && continue
+            if light "$line"; then [ "$1" = light ] || continue; else [ "$1" = heavy ] || continue; fi
             gate=${line%%|*}
             if [ "$gate" != - ] && [ ! -f "$LOG/gate.$gate" ]; then
                 waiting=1
@@ -262,10 +272,11 @@ jobs=${COMPTOIR_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 [ "$jobs" -ge 2 ] 2>/dev/null || jobs=2
 start=$(date +%s)
 start_ms=$(now_ms)
-pids=""
+worker light &
+pids=$!
 w=0
 while [ "$w" -lt "$jobs" ]; do
-    worker &
+    worker heavy &
     pids="$pids $!"
     w=$((w + 1))
 done
@@ -297,7 +308,7 @@ if [ -f "$LOG/times" ]; then
     awk 'FNR == NR { seen[$2] = 1; print; next } !($2 in seen)' "$LOG/times" "$BUILD/test-times" 2>/dev/null |
         sort -rn >"$BUILD/test-times.new" && mv "$BUILD/test-times.new" "$BUILD/test-times"
 fi
-echo "suite took $(($(date +%s) - start)) s ($jobs jobs at once); slowest:"
+echo "suite took $(($(date +%s) - start)) s ($jobs jobs at once, and one that waits); slowest:"
 sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
