@@ -214,11 +214,27 @@ awk -F'|' -v times="$times_file" '
     { w = ($2 == "build") ? 1e9 : (($4 in t) ? t[$4] : 5); printf "%s|%s\n", w, $0 }' "$LOG/jobs" |
     sort -t'|' -k1,1 -rn | cut -d'|' -f2- >"$LOG/queue"
 
-# run_job GATE|KIND|ARG|NAME
+# cpu_ms FILE: the CPU time (ms) of a shell's children, from what its
+# `times` wrote to FILE (called in $(…), `times` would be another shell's).
+cpu_ms() {
+    sed -n 2p "$1" | awk '{ for (i = 1; i <= 2; i++) { split($i, a, "m"); s += a[1] * 60 + a[2] } }
+                          END { printf "%d", s * 1000 }'
+}
+
+# run_job GATE|KIND|ARG|NAME WORKER: runs it; its CPU time goes to
+# BUILD/test-logs/cpu (NAME cpu SECONDS).
 run_job() {
     IFS='|' read -r gate kind arg name <<EOF
 $1
 EOF
+    times >"$LOG/times.$2"
+    c0=$(cpu_ms "$LOG/times.$2")
+    run_kind
+    times >"$LOG/times.$2"
+    c1=$(cpu_ms "$LOG/times.$2")
+    echo "$((c1 - c0))" | awk -v n="$name" '{ printf "%s cpu %.1f\n", n, $1 / 1000 }' >>"$LOG/cpu"
+}
+run_kind() {
     case $kind in
     build) build_san ;;
     check) run_check $arg ;;
@@ -241,7 +257,7 @@ light() {
     *) return 1 ;;
     esac
 }
-worker() { # $1 = light: the jobs that mostly wait; heavy: the others
+worker() { # $1 = light: the jobs that mostly wait; heavy: the others; $2 = its number
     while :; do
         job="" waiting=0 i=0
         while IFS= read -r line; do
@@ -259,7 +275,7 @@ worker() { # $1 = light: the jobs that mostly wait; heavy: the others
             break
         done <"$LOG/queue"
         if [ -n "$job" ]; then
-            run_job "$job" </dev/null
+            run_job "$job" "$2" </dev/null
         elif [ "$waiting" -eq 1 ]; then
             sleep 0.2
         else
@@ -272,11 +288,11 @@ jobs=${COMPTOIR_TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 [ "$jobs" -ge 2 ] 2>/dev/null || jobs=2
 start=$(date +%s)
 start_ms=$(now_ms)
-worker light &
+worker light 0 &
 pids=$!
 w=0
 while [ "$w" -lt "$jobs" ]; do
-    worker heavy &
+    worker heavy $((w + 1)) &
     pids="$pids $!"
     w=$((w + 1))
 done
@@ -310,6 +326,8 @@ if [ -f "$LOG/times" ]; then
 fi
 echo "suite took $(($(date +%s) - start)) s ($jobs jobs at once, and one that waits); slowest:"
 sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
+[ -f "$LOG/cpu" ] && awk '{ split($1, k, "/"); c[k[1]] += $3; t += $3 }
+    END { printf "CPU seconds: %d in all;", t; for (k in c) printf " %s %d", k, c[k]; print "" }' "$LOG/cpu"
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
