@@ -326,7 +326,7 @@ if [ -f "$LOG/times" ]; then
 fi
 echo "suite took $(($(date +%s) - start)) s ($jobs jobs at once, and one that waits); slowest:"
 sort -rn "$LOG/times" 2>/dev/null | head -15 | sed 's/^/  /'
-[ -f "$LOG/cpu" ] && awk '{ split($1, k, "/"); c[k[1]] += $3; t += $3 }
+[ -f "$LOG/cpu" ] && awk '{ split($1, p, "/"); c[p[1]] += $3; t += $3 }
     END { printf "CPU seconds: %d in all;", t; for (k in c) printf " %s %d", k, c[k]; print "" }' "$LOG/cpu"
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
