@@ -30,12 +30,13 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
 export COMPTOIR_ROOT="$ROOT"
 
-# A memory file system (tmpfs) with at least 1 GB free, else $TMPDIR.
+# A memory file system (tmpfs) with at least 512 MB free (a run takes 150 MB),
+# else $TMPDIR.
 memory_tmp() {
     for d in /dev/shm "${XDG_RUNTIME_DIR:-}"; do
         [ -n "$d" ] && [ -d "$d" ] && [ -w "$d" ] || continue
         [ "$(stat -f -c %T "$d" 2>/dev/null)" = tmpfs ] || continue
-        [ "$(df -Pk "$d" | awk 'NR == 2 { print $4 }')" -ge 1048576 ] 2>/dev/null || continue
+        [ "$(df -Pk "$d" | awk 'NR == 2 { print $4 }')" -ge 524288 ] 2>/dev/null || continue
         echo "$d"
         return 0
     done
