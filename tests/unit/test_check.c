@@ -7,18 +7,23 @@
 static const struct demo_options tiny = {
     .seed = 3, .accounts = 8, .customers = 30, .products = 12, .orders = 60};
 
-static struct db *demo_db(char path[64])
+static void make_demo_db(const char *path)
 {
     struct db *db = NULL;
     struct err e = {0};
     struct user admin;
-    test_db_path(path);
-    test_db_remove(path);
     assert_int_equal(db_open(path, &db, &e), ERR_OK);
     assert_int_equal(user_bootstrap_admin(db, "root", &admin, &e), ERR_OK);
     struct app app = test_app_as(db, "root");
     assert_int_equal(demo_fill(&app, &tiny, NULL, &e), ERR_OK);
-    return db;
+    db_close(&db);
+}
+
+/* The tiny demo, filled once and copied for each test, which damages its copy. */
+static struct db *demo_db(char path[64])
+{
+    static struct test_cache cache;
+    return test_db_cached(&cache, make_demo_db, path);
 }
 
 /* Damage done with another connection, as a careless script would. */

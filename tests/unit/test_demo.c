@@ -1,5 +1,6 @@
 /* The demo generator: deterministic for a seed, the sizes asked for, totals
  * that add up (check_database), every role's user, admin only, new databases only. */
+#include <errno.h>
 #include <sqlite3.h>
 
 #include "src/demo/demo_private.h"
@@ -11,17 +12,15 @@ static const struct demo_options small = {
 /* A fresh database whose only user is the admin "root", as after `comptoir init`. */
 static struct db *fresh_db(char path[64])
 {
-    struct db *db = NULL;
     struct err e = {0};
     struct user admin;
-    test_db_path(path);
-    test_db_remove(path);
-    assert_int_equal(db_open(path, &db, &e), ERR_OK);
+    struct db *db = test_db_bare(path);
     assert_int_equal(user_bootstrap_admin(db, "root", &admin, &e), ERR_OK);
     return db;
 }
 
-static struct db *filled_db(char path[64], const struct demo_options *opt)
+/* A fresh database the demo fills (again for each call). */
+static struct db *demo_filled_db(char path[64], const struct demo_options *opt)
 {
     struct db *db = fresh_db(path);
     struct app app = test_app_as(db, "root");
@@ -30,6 +29,24 @@ static struct db *filled_db(char path[64], const struct demo_options *opt)
     if (rc != ERR_OK)
         fail_msg("demo_fill: %s", e.msg);
     return db;
+}
+
+static void make_small_db(const char *path)
+{
+    char made[64];
+    struct db *db = demo_filled_db(made, &small);
+    db_close(&db);
+    if (rename(made, path) != 0)
+        fail_msg("rename %s: %s", made, strerror(errno));
+    test_db_remove(made);
+}
+
+/* The small demo, filled once and copied for each test that reads it. */
+static struct db *filled_db(char path[64], const struct demo_options *opt)
+{
+    static struct test_cache cache;
+    assert_ptr_equal(opt, &small);
+    return test_db_cached(&cache, make_small_db, path);
 }
 
 /* One text that changes when any generated value changes; not the times, which
@@ -77,7 +94,8 @@ static void test_same_seed_gives_same_data(void **state)
     char p1[64], p2[64], p3[64];
     struct demo_options other = small;
     other.seed = 8;
-    struct db *a = filled_db(p1, &small), *b = filled_db(p2, &small), *c = filled_db(p3, &other);
+    struct db *a = demo_filled_db(p1, &small), *b = demo_filled_db(p2, &small),
+              *c = demo_filled_db(p3, &other);
     char *da = digest(p1), *db_ = digest(p2), *dc = digest(p3);
     assert_string_equal(da, db_);
     assert_string_not_equal(da, dc);

@@ -131,51 +131,85 @@ static inline bool test_copy_file(const char *from, const char *to)
     return ok;
 }
 
-/* test_db_new's template: the first database it makes, closed and kept for
- * the life of the process (removed at exit by the process that made it, not
- * by a forked child). */
-static char test_template_path[64];
-static pid_t test_template_owner;
-static inline void test_template_remove(void)
+/* Databases made once per process and copied for each test that needs one:
+ * a copy is the very same database, made in a fraction of the time (running
+ * every migration for each test was most of the unit tests' time). Each is
+ * removed at exit by the process that made it, not by a forked child. */
+struct test_cache {
+    char path[64];
+    pid_t owner; /* the process that made it; 0: none yet */
+};
+static struct test_cache *test_caches[8];
+static inline void test_caches_remove(void)
 {
-    if (test_template_owner == getpid())
-        test_db_remove(test_template_path);
+    for (size_t i = 0; i < sizeof test_caches / sizeof test_caches[0] && test_caches[i]; i++)
+        if (test_caches[i]->owner == getpid())
+            test_db_remove(test_caches[i]->path);
 }
 
-/* Opens a fresh migrated database with one user of each role: admin "root"
- * (id 1), "alice" and "bruno" (reps), "chloe" (support), "david" (manager).
- * The first call of a process makes it the long way and keeps a copy; the
- * next ones copy that file, the very same database without running every
- * migration again (which was most of the unit tests' time). */
-static inline struct db *test_db_new(char path[64])
+/* Opens at a new path a copy of c's database, made first by make(PATH),
+ * which leaves it closed. */
+static inline struct db *test_db_cached(struct test_cache *c, void (*make)(const char *path), char path[64])
 {
     struct db *db = NULL;
     struct err e = {0};
     test_db_path(path);
     test_db_remove(path);
-    if (test_template_owner == getpid() && test_copy_file(test_template_path, path)) {
-        if (db_open(path, &db, &e) != ERR_OK) {
-            fprintf(stderr, "test_db_new: %s\n", e.msg);
+    if (c->owner != getpid() || !test_copy_file(c->path, path)) {
+        size_t i = 0;
+        while (i < sizeof test_caches / sizeof test_caches[0] && test_caches[i] && test_caches[i] != c)
+            i++;
+        if (i == 0 && test_caches[0] == NULL)
+            atexit(test_caches_remove);
+        if (i < sizeof test_caches / sizeof test_caches[0])
+            test_caches[i] = c;
+        c->owner = 0;
+        test_db_path(c->path);
+        test_db_remove(c->path);
+        make(c->path);
+        c->owner = getpid();
+        if (!test_copy_file(c->path, path)) {
+            fprintf(stderr, "test_db_cached: cannot copy %s to %s\n", c->path, path);
             abort();
         }
-        return db;
-    }
-    if (test_template_owner == 0)
-        atexit(test_template_remove);
-    test_template_owner = getpid();
-    snprintf(test_template_path, sizeof test_template_path, "%s", path);
-    strcpy(strrchr(test_template_path, '.'), ".tpl");
-    db = test_db_make(test_template_path);
-    db_close(&db);
-    if (!test_copy_file(test_template_path, path)) {
-        fprintf(stderr, "test_db_new: cannot copy %s to %s\n", test_template_path, path);
-        abort();
     }
     if (db_open(path, &db, &e) != ERR_OK) {
-        fprintf(stderr, "test_db_new: %s\n", e.msg);
+        fprintf(stderr, "test_db_cached: %s\n", e.msg);
         abort();
     }
     return db;
+}
+
+static inline void test_make_with_users(const char *path)
+{
+    struct db *db = test_db_make(path);
+    db_close(&db);
+}
+
+/* Opens a fresh migrated database with one user of each role: admin "root"
+ * (id 1), "alice" and "bruno" (reps), "chloe" (support), "david" (manager). */
+static inline struct db *test_db_new(char path[64])
+{
+    static struct test_cache cache;
+    return test_db_cached(&cache, test_make_with_users, path);
+}
+
+static inline void test_make_bare(const char *path)
+{
+    struct db *db = NULL;
+    struct err e = {0};
+    if (db_open(path, &db, &e) != ERR_OK) {
+        fprintf(stderr, "test_db_bare: %s\n", e.msg);
+        abort();
+    }
+    db_close(&db);
+}
+
+/* Opens a fresh migrated database without any user, as a new file opens. */
+static inline struct db *test_db_bare(char path[64])
+{
+    static struct test_cache cache;
+    return test_db_cached(&cache, test_make_bare, path);
 }
 
 /* An app over db acting as the user with this login. */
