@@ -73,6 +73,7 @@ demo_db() {
         rm -f "$fx.new"*
         "$COMPTOIR_FIXTURE_BIN" --db "$fx.new" init >/dev/null 2>&1 &&
             "$COMPTOIR_FIXTURE_BIN" --db "$fx.new" demo --seed "$2" >/dev/null 2>&1 &&
+            sqlite3 "$fx.new" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null && # all of it in the one file
             mv "$fx.new" "$fx"
     fi
     rmdir "$fx.lock"
