@@ -210,6 +210,7 @@ int report_store_user_id(struct db *db, const char *login, int64_t *id, struct e
 static const struct {
     const char *table;
     const char *sql;
+    const char *rebuild_from; /* NULL: the table's _expected view */
 } checks[] = {
 #define CHECK_SQL(t, nonzero)                                                                                \
     "SELECT (SELECT count(*) FROM (SELECT * FROM " t " WHERE " nonzero " EXCEPT SELECT * FROM " t            \
@@ -221,22 +222,29 @@ static const struct {
     {"report_sales_day",
      CHECK_SQL("report_sales_day",
                "(orders, cancelled_orders, goods_net, charges_net, discount, net, tax, cost,"
-               " cancelled_net, refunded_net, refunded_tax) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)")},
-    {"report_product_month", CHECK_SQL("report_product_month", "(units, net, cost) <> (0, 0, 0)")},
-    {"report_category_month", CHECK_SQL("report_category_month", "(units, net, cost) <> (0, 0, 0)")},
-    {"report_ontime_month", CHECK_SQL("report_ontime_month", "delivered <> 0")},
-    {"report_quote_month", CHECK_SQL("report_quote_month", "1")},
-    {"report_approval_month", CHECK_SQL("report_approval_month", "1")},
-    {"report_quote_rep_month", CHECK_SQL("report_quote_rep_month", "1")},
-    {"report_ontime_rep_month", CHECK_SQL("report_ontime_rep_month", "delivered <> 0")},
-    {"report_open_quote_day", CHECK_SQL("report_open_quote_day", "(quotes, amount) <> (0, 0)")},
-    {"report_product_rep_month", CHECK_SQL("report_product_rep_month", "(units, net, cost) <> (0, 0, 0)")},
-    {"report_category_rep_month", CHECK_SQL("report_category_rep_month", "(units, net, cost) <> (0, 0, 0)")},
-    /* year to date (0022): a row is all zeros when each of its months is */
-    {"report_product_ytd", CHECK_SQL("report_product_ytd", NONZERO_MONTHS("units") " OR " NONZERO_MONTHS(
-                                                               "net") " OR " NONZERO_MONTHS("cost"))},
-    {"report_quote_ytd", CHECK_SQL("report_quote_ytd", "1")},
-    {"report_ontime_ytd", CHECK_SQL("report_ontime_ytd", NONZERO_MONTHS("delivered"))},
+               " cancelled_net, refunded_net, refunded_tax) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)"),
+     NULL},
+    {"report_product_month", CHECK_SQL("report_product_month", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    {"report_category_month", CHECK_SQL("report_category_month", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    {"report_ontime_month", CHECK_SQL("report_ontime_month", "delivered <> 0"), NULL},
+    {"report_quote_month", CHECK_SQL("report_quote_month", "1"), NULL},
+    {"report_approval_month", CHECK_SQL("report_approval_month", "1"), NULL},
+    {"report_quote_rep_month", CHECK_SQL("report_quote_rep_month", "1"), NULL},
+    {"report_ontime_rep_month", CHECK_SQL("report_ontime_rep_month", "delivered <> 0"), NULL},
+    {"report_open_quote_day", CHECK_SQL("report_open_quote_day", "(quotes, amount) <> (0, 0)"), NULL},
+    {"report_product_rep_month", CHECK_SQL("report_product_rep_month", "(units, net, cost) <> (0, 0, 0)"),
+     NULL},
+    {"report_category_rep_month", CHECK_SQL("report_category_rep_month", "(units, net, cost) <> (0, 0, 0)"),
+     NULL},
+    /* year to date (0022): rebuilt from the months above once they are (the
+     * _from_months views; their _expected recompute those months first) */
+    {"report_product_ytd",
+     CHECK_SQL("report_product_ytd",
+               NONZERO_MONTHS("units") " OR " NONZERO_MONTHS("net") " OR " NONZERO_MONTHS("cost")),
+     "report_product_ytd_from_months"},
+    {"report_quote_ytd", CHECK_SQL("report_quote_ytd", "1"), "report_quote_ytd_from_months"},
+    {"report_ontime_ytd", CHECK_SQL("report_ontime_ytd", NONZERO_MONTHS("delivered")),
+     "report_ontime_ytd_from_months"},
 #undef NONZERO_MONTHS
 #undef CHECK_SQL
 };
@@ -267,10 +275,12 @@ int report_store_rebuild(struct db *db, struct err *e)
 {
     for (size_t i = 0; i < sizeof checks / sizeof checks[0]; i++) {
         /* The table names are the constants above, never text from a user. */
-        char sql[160];
-        const char *forms[] = {"DELETE FROM %s", "INSERT INTO %s SELECT * FROM %s_expected"};
+        char sql[160], from[80];
+        snprintf(from, sizeof from, "%s%s", checks[i].rebuild_from ? checks[i].rebuild_from : checks[i].table,
+                 checks[i].rebuild_from ? "" : "_expected");
+        const char *forms[] = {"DELETE FROM %s", "INSERT INTO %s SELECT * FROM %s"};
         for (size_t f = 0; f < 2; f++) {
-            snprintf(sql, sizeof sql, forms[f], checks[i].table, checks[i].table);
+            snprintf(sql, sizeof sql, forms[f], checks[i].table, from);
             sqlite3_stmt *s = NULL;
             if (sqlite3_prepare_v2(db->handle, sql, -1, &s, NULL) != SQLITE_OK)
                 return db_fail(db, e, "rebuilding the reports' tables");

@@ -20,7 +20,6 @@
 -- The backfill reads 0017's and 0018's months, not the lines: a correlated
 -- reading per row would take hours on a million orders.
 
-
 -- ------------------------------------------------ products, year to date
 
 -- Goods lines of the orders not cancelled, by the year and month they were
@@ -81,30 +80,47 @@ SELECT line_id, order_id, year, rep_id, product_id, -units_01 AS units_01, -unit
        -cost_12 AS cost_12
   FROM report_product_ytd_facts;
 
+-- The months of 0017 and 0018 recomputed from the lines, run up year to date.
 CREATE VIEW report_product_ytd_expected AS
-SELECT year, rep_id, product_id, sum(units_01) AS units_01, sum(units_02) AS units_02, sum(units_03) AS units_03,
-       sum(units_04) AS units_04, sum(units_05) AS units_05, sum(units_06) AS units_06, sum(units_07) AS units_07,
-       sum(units_08) AS units_08, sum(units_09) AS units_09, sum(units_10) AS units_10, sum(units_11) AS units_11,
-       sum(units_12) AS units_12, sum(net_01) AS net_01, sum(net_02) AS net_02, sum(net_03) AS net_03,
-       sum(net_04) AS net_04, sum(net_05) AS net_05, sum(net_06) AS net_06, sum(net_07) AS net_07,
-       sum(net_08) AS net_08, sum(net_09) AS net_09, sum(net_10) AS net_10, sum(net_11) AS net_11,
-       sum(net_12) AS net_12, sum(cost_01) AS cost_01, sum(cost_02) AS cost_02, sum(cost_03) AS cost_03,
-       sum(cost_04) AS cost_04, sum(cost_05) AS cost_05, sum(cost_06) AS cost_06, sum(cost_07) AS cost_07,
-       sum(cost_08) AS cost_08, sum(cost_09) AS cost_09, sum(cost_10) AS cost_10, sum(cost_11) AS cost_11,
-       sum(cost_12) AS cost_12
-  FROM report_product_ytd_facts GROUP BY year, rep_id, product_id;
+SELECT year, rep_id, product_id, sum(units * (m <= 1)) AS units_01, sum(units * (m <= 2)) AS units_02,
+       sum(units * (m <= 3)) AS units_03, sum(units * (m <= 4)) AS units_04, sum(units * (m <= 5)) AS units_05,
+       sum(units * (m <= 6)) AS units_06, sum(units * (m <= 7)) AS units_07, sum(units * (m <= 8)) AS units_08,
+       sum(units * (m <= 9)) AS units_09, sum(units * (m <= 10)) AS units_10, sum(units * (m <= 11)) AS units_11,
+       sum(units * (m <= 12)) AS units_12, sum(net * (m <= 1)) AS net_01, sum(net * (m <= 2)) AS net_02,
+       sum(net * (m <= 3)) AS net_03, sum(net * (m <= 4)) AS net_04, sum(net * (m <= 5)) AS net_05,
+       sum(net * (m <= 6)) AS net_06, sum(net * (m <= 7)) AS net_07, sum(net * (m <= 8)) AS net_08,
+       sum(net * (m <= 9)) AS net_09, sum(net * (m <= 10)) AS net_10, sum(net * (m <= 11)) AS net_11,
+       sum(net * (m <= 12)) AS net_12, sum(cost * (m <= 1)) AS cost_01, sum(cost * (m <= 2)) AS cost_02,
+       sum(cost * (m <= 3)) AS cost_03, sum(cost * (m <= 4)) AS cost_04, sum(cost * (m <= 5)) AS cost_05,
+       sum(cost * (m <= 6)) AS cost_06, sum(cost * (m <= 7)) AS cost_07, sum(cost * (m <= 8)) AS cost_08,
+       sum(cost * (m <= 9)) AS cost_09, sum(cost * (m <= 10)) AS cost_10, sum(cost * (m <= 11)) AS cost_11,
+       sum(cost * (m <= 12)) AS cost_12
+  FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m,
+               0 AS rep_id, product_id, units, net, cost
+          FROM report_product_month_expected
+        UNION ALL
+        SELECT CAST(substr(month, 1, 4) AS INTEGER), CAST(substr(month, 6, 2) AS INTEGER), rep_id, product_id,
+               units, net, cost
+          FROM report_product_rep_month_expected)
+ GROUP BY year, rep_id, product_id;
 
--- Built from 0017's and 0018's months (a line at a time would take hours).
-INSERT INTO report_product_ytd
-SELECT year, rep_id, product_id, sum(units * (m <= 1)), sum(units * (m <= 2)), sum(units * (m <= 3)),
-       sum(units * (m <= 4)), sum(units * (m <= 5)), sum(units * (m <= 6)), sum(units * (m <= 7)),
-       sum(units * (m <= 8)), sum(units * (m <= 9)), sum(units * (m <= 10)), sum(units * (m <= 11)),
-       sum(units * (m <= 12)), sum(net * (m <= 1)), sum(net * (m <= 2)), sum(net * (m <= 3)), sum(net * (m <= 4)),
-       sum(net * (m <= 5)), sum(net * (m <= 6)), sum(net * (m <= 7)), sum(net * (m <= 8)), sum(net * (m <= 9)),
-       sum(net * (m <= 10)), sum(net * (m <= 11)), sum(net * (m <= 12)), sum(cost * (m <= 1)), sum(cost * (m <= 2)),
-       sum(cost * (m <= 3)), sum(cost * (m <= 4)), sum(cost * (m <= 5)), sum(cost * (m <= 6)), sum(cost * (m <= 7)),
-       sum(cost * (m <= 8)), sum(cost * (m <= 9)), sum(cost * (m <= 10)), sum(cost * (m <= 11)),
-       sum(cost * (m <= 12))
+-- The same from the tables of 0017 and 0018: what builds it here, and what
+-- report_store_rebuild fills it from once those tables are summed again (a
+-- line at a time would take hours on a million orders).
+CREATE VIEW report_product_ytd_from_months AS
+SELECT year, rep_id, product_id, sum(units * (m <= 1)) AS units_01, sum(units * (m <= 2)) AS units_02,
+       sum(units * (m <= 3)) AS units_03, sum(units * (m <= 4)) AS units_04, sum(units * (m <= 5)) AS units_05,
+       sum(units * (m <= 6)) AS units_06, sum(units * (m <= 7)) AS units_07, sum(units * (m <= 8)) AS units_08,
+       sum(units * (m <= 9)) AS units_09, sum(units * (m <= 10)) AS units_10, sum(units * (m <= 11)) AS units_11,
+       sum(units * (m <= 12)) AS units_12, sum(net * (m <= 1)) AS net_01, sum(net * (m <= 2)) AS net_02,
+       sum(net * (m <= 3)) AS net_03, sum(net * (m <= 4)) AS net_04, sum(net * (m <= 5)) AS net_05,
+       sum(net * (m <= 6)) AS net_06, sum(net * (m <= 7)) AS net_07, sum(net * (m <= 8)) AS net_08,
+       sum(net * (m <= 9)) AS net_09, sum(net * (m <= 10)) AS net_10, sum(net * (m <= 11)) AS net_11,
+       sum(net * (m <= 12)) AS net_12, sum(cost * (m <= 1)) AS cost_01, sum(cost * (m <= 2)) AS cost_02,
+       sum(cost * (m <= 3)) AS cost_03, sum(cost * (m <= 4)) AS cost_04, sum(cost * (m <= 5)) AS cost_05,
+       sum(cost * (m <= 6)) AS cost_06, sum(cost * (m <= 7)) AS cost_07, sum(cost * (m <= 8)) AS cost_08,
+       sum(cost * (m <= 9)) AS cost_09, sum(cost * (m <= 10)) AS cost_10, sum(cost * (m <= 11)) AS cost_11,
+       sum(cost * (m <= 12)) AS cost_12
   FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m,
                0 AS rep_id, product_id, units, net, cost
           FROM report_product_month
@@ -113,6 +129,8 @@ SELECT year, rep_id, product_id, sum(units * (m <= 1)), sum(units * (m <= 2)), s
                units, net, cost
           FROM report_product_rep_month)
  GROUP BY year, rep_id, product_id;
+
+INSERT INTO report_product_ytd SELECT * FROM report_product_ytd_from_months;
 
 CREATE TRIGGER report_product_ytd_line_insert AFTER INSERT ON order_lines WHEN NEW.kind = 'goods' BEGIN
     INSERT INTO report_product_ytd
@@ -293,7 +311,6 @@ BEGIN
                               cost_11 = cost_11 + excluded.cost_11, cost_12 = cost_12 + excluded.cost_12;
 END;
 
-
 -- --------------------------------------------- quotes by account, to date
 
 -- report_quote_month by year, account and rep: the quotes decided, those
@@ -353,48 +370,78 @@ SELECT id, year, account_id, rep_id, decided * (m <= 1) AS decided_01, decided *
          GROUP BY id); -- one row an event: GROUP BY keeps its lookups out of each column
 
 CREATE VIEW report_quote_ytd_expected AS
-SELECT year, account_id, rep_id, sum(decided_01) AS decided_01, sum(decided_02) AS decided_02,
-       sum(decided_03) AS decided_03, sum(decided_04) AS decided_04, sum(decided_05) AS decided_05,
-       sum(decided_06) AS decided_06, sum(decided_07) AS decided_07, sum(decided_08) AS decided_08,
-       sum(decided_09) AS decided_09, sum(decided_10) AS decided_10, sum(decided_11) AS decided_11,
-       sum(decided_12) AS decided_12, sum(needed_01) AS needed_01, sum(needed_02) AS needed_02,
-       sum(needed_03) AS needed_03, sum(needed_04) AS needed_04, sum(needed_05) AS needed_05,
-       sum(needed_06) AS needed_06, sum(needed_07) AS needed_07, sum(needed_08) AS needed_08,
-       sum(needed_09) AS needed_09, sum(needed_10) AS needed_10, sum(needed_11) AS needed_11,
-       sum(needed_12) AS needed_12, sum(bp_sum_01) AS bp_sum_01, sum(bp_sum_02) AS bp_sum_02,
-       sum(bp_sum_03) AS bp_sum_03, sum(bp_sum_04) AS bp_sum_04, sum(bp_sum_05) AS bp_sum_05,
-       sum(bp_sum_06) AS bp_sum_06, sum(bp_sum_07) AS bp_sum_07, sum(bp_sum_08) AS bp_sum_08,
-       sum(bp_sum_09) AS bp_sum_09, sum(bp_sum_10) AS bp_sum_10, sum(bp_sum_11) AS bp_sum_11,
-       sum(bp_sum_12) AS bp_sum_12, max(bp_max_01) AS bp_max_01, max(bp_max_02) AS bp_max_02,
-       max(bp_max_03) AS bp_max_03, max(bp_max_04) AS bp_max_04, max(bp_max_05) AS bp_max_05,
-       max(bp_max_06) AS bp_max_06, max(bp_max_07) AS bp_max_07, max(bp_max_08) AS bp_max_08,
-       max(bp_max_09) AS bp_max_09, max(bp_max_10) AS bp_max_10, max(bp_max_11) AS bp_max_11,
-       max(bp_max_12) AS bp_max_12
-  FROM report_quote_ytd_facts GROUP BY year, account_id, rep_id;
+SELECT year, account_id, rep_id, sum(decided * (m <= 1)) AS decided_01, sum(decided * (m <= 2)) AS decided_02,
+       sum(decided * (m <= 3)) AS decided_03, sum(decided * (m <= 4)) AS decided_04,
+       sum(decided * (m <= 5)) AS decided_05, sum(decided * (m <= 6)) AS decided_06,
+       sum(decided * (m <= 7)) AS decided_07, sum(decided * (m <= 8)) AS decided_08,
+       sum(decided * (m <= 9)) AS decided_09, sum(decided * (m <= 10)) AS decided_10,
+       sum(decided * (m <= 11)) AS decided_11, sum(decided * (m <= 12)) AS decided_12,
+       sum(needed_approval * (m <= 1)) AS needed_01, sum(needed_approval * (m <= 2)) AS needed_02,
+       sum(needed_approval * (m <= 3)) AS needed_03, sum(needed_approval * (m <= 4)) AS needed_04,
+       sum(needed_approval * (m <= 5)) AS needed_05, sum(needed_approval * (m <= 6)) AS needed_06,
+       sum(needed_approval * (m <= 7)) AS needed_07, sum(needed_approval * (m <= 8)) AS needed_08,
+       sum(needed_approval * (m <= 9)) AS needed_09, sum(needed_approval * (m <= 10)) AS needed_10,
+       sum(needed_approval * (m <= 11)) AS needed_11, sum(needed_approval * (m <= 12)) AS needed_12,
+       sum(discount_bp_sum * (m <= 1)) AS bp_sum_01, sum(discount_bp_sum * (m <= 2)) AS bp_sum_02,
+       sum(discount_bp_sum * (m <= 3)) AS bp_sum_03, sum(discount_bp_sum * (m <= 4)) AS bp_sum_04,
+       sum(discount_bp_sum * (m <= 5)) AS bp_sum_05, sum(discount_bp_sum * (m <= 6)) AS bp_sum_06,
+       sum(discount_bp_sum * (m <= 7)) AS bp_sum_07, sum(discount_bp_sum * (m <= 8)) AS bp_sum_08,
+       sum(discount_bp_sum * (m <= 9)) AS bp_sum_09, sum(discount_bp_sum * (m <= 10)) AS bp_sum_10,
+       sum(discount_bp_sum * (m <= 11)) AS bp_sum_11, sum(discount_bp_sum * (m <= 12)) AS bp_sum_12,
+       max(CASE m WHEN 1 THEN discount_bp_max END) AS bp_max_01,
+       max(CASE m WHEN 2 THEN discount_bp_max END) AS bp_max_02,
+       max(CASE m WHEN 3 THEN discount_bp_max END) AS bp_max_03,
+       max(CASE m WHEN 4 THEN discount_bp_max END) AS bp_max_04,
+       max(CASE m WHEN 5 THEN discount_bp_max END) AS bp_max_05,
+       max(CASE m WHEN 6 THEN discount_bp_max END) AS bp_max_06,
+       max(CASE m WHEN 7 THEN discount_bp_max END) AS bp_max_07,
+       max(CASE m WHEN 8 THEN discount_bp_max END) AS bp_max_08,
+       max(CASE m WHEN 9 THEN discount_bp_max END) AS bp_max_09,
+       max(CASE m WHEN 10 THEN discount_bp_max END) AS bp_max_10,
+       max(CASE m WHEN 11 THEN discount_bp_max END) AS bp_max_11,
+       max(CASE m WHEN 12 THEN discount_bp_max END) AS bp_max_12
+  FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m, account_id,
+               rep_id, decided, needed_approval, discount_bp_sum, discount_bp_max
+          FROM report_quote_month_expected)
+ GROUP BY year, account_id, rep_id;
 
-INSERT INTO report_quote_ytd
-SELECT year, account_id, rep_id, sum(decided * (m <= 1)), sum(decided * (m <= 2)), sum(decided * (m <= 3)),
-       sum(decided * (m <= 4)), sum(decided * (m <= 5)), sum(decided * (m <= 6)), sum(decided * (m <= 7)),
-       sum(decided * (m <= 8)), sum(decided * (m <= 9)), sum(decided * (m <= 10)), sum(decided * (m <= 11)),
-       sum(decided * (m <= 12)), sum(needed_approval * (m <= 1)), sum(needed_approval * (m <= 2)),
-       sum(needed_approval * (m <= 3)), sum(needed_approval * (m <= 4)), sum(needed_approval * (m <= 5)),
-       sum(needed_approval * (m <= 6)), sum(needed_approval * (m <= 7)), sum(needed_approval * (m <= 8)),
-       sum(needed_approval * (m <= 9)), sum(needed_approval * (m <= 10)), sum(needed_approval * (m <= 11)),
-       sum(needed_approval * (m <= 12)), sum(discount_bp_sum * (m <= 1)), sum(discount_bp_sum * (m <= 2)),
-       sum(discount_bp_sum * (m <= 3)), sum(discount_bp_sum * (m <= 4)), sum(discount_bp_sum * (m <= 5)),
-       sum(discount_bp_sum * (m <= 6)), sum(discount_bp_sum * (m <= 7)), sum(discount_bp_sum * (m <= 8)),
-       sum(discount_bp_sum * (m <= 9)), sum(discount_bp_sum * (m <= 10)), sum(discount_bp_sum * (m <= 11)),
-       sum(discount_bp_sum * (m <= 12)), max(CASE m WHEN 1 THEN discount_bp_max END),
-       max(CASE m WHEN 2 THEN discount_bp_max END), max(CASE m WHEN 3 THEN discount_bp_max END),
-       max(CASE m WHEN 4 THEN discount_bp_max END), max(CASE m WHEN 5 THEN discount_bp_max END),
-       max(CASE m WHEN 6 THEN discount_bp_max END), max(CASE m WHEN 7 THEN discount_bp_max END),
-       max(CASE m WHEN 8 THEN discount_bp_max END), max(CASE m WHEN 9 THEN discount_bp_max END),
-       max(CASE m WHEN 10 THEN discount_bp_max END), max(CASE m WHEN 11 THEN discount_bp_max END),
-       max(CASE m WHEN 12 THEN discount_bp_max END)
+CREATE VIEW report_quote_ytd_from_months AS
+SELECT year, account_id, rep_id, sum(decided * (m <= 1)) AS decided_01, sum(decided * (m <= 2)) AS decided_02,
+       sum(decided * (m <= 3)) AS decided_03, sum(decided * (m <= 4)) AS decided_04,
+       sum(decided * (m <= 5)) AS decided_05, sum(decided * (m <= 6)) AS decided_06,
+       sum(decided * (m <= 7)) AS decided_07, sum(decided * (m <= 8)) AS decided_08,
+       sum(decided * (m <= 9)) AS decided_09, sum(decided * (m <= 10)) AS decided_10,
+       sum(decided * (m <= 11)) AS decided_11, sum(decided * (m <= 12)) AS decided_12,
+       sum(needed_approval * (m <= 1)) AS needed_01, sum(needed_approval * (m <= 2)) AS needed_02,
+       sum(needed_approval * (m <= 3)) AS needed_03, sum(needed_approval * (m <= 4)) AS needed_04,
+       sum(needed_approval * (m <= 5)) AS needed_05, sum(needed_approval * (m <= 6)) AS needed_06,
+       sum(needed_approval * (m <= 7)) AS needed_07, sum(needed_approval * (m <= 8)) AS needed_08,
+       sum(needed_approval * (m <= 9)) AS needed_09, sum(needed_approval * (m <= 10)) AS needed_10,
+       sum(needed_approval * (m <= 11)) AS needed_11, sum(needed_approval * (m <= 12)) AS needed_12,
+       sum(discount_bp_sum * (m <= 1)) AS bp_sum_01, sum(discount_bp_sum * (m <= 2)) AS bp_sum_02,
+       sum(discount_bp_sum * (m <= 3)) AS bp_sum_03, sum(discount_bp_sum * (m <= 4)) AS bp_sum_04,
+       sum(discount_bp_sum * (m <= 5)) AS bp_sum_05, sum(discount_bp_sum * (m <= 6)) AS bp_sum_06,
+       sum(discount_bp_sum * (m <= 7)) AS bp_sum_07, sum(discount_bp_sum * (m <= 8)) AS bp_sum_08,
+       sum(discount_bp_sum * (m <= 9)) AS bp_sum_09, sum(discount_bp_sum * (m <= 10)) AS bp_sum_10,
+       sum(discount_bp_sum * (m <= 11)) AS bp_sum_11, sum(discount_bp_sum * (m <= 12)) AS bp_sum_12,
+       max(CASE m WHEN 1 THEN discount_bp_max END) AS bp_max_01,
+       max(CASE m WHEN 2 THEN discount_bp_max END) AS bp_max_02,
+       max(CASE m WHEN 3 THEN discount_bp_max END) AS bp_max_03,
+       max(CASE m WHEN 4 THEN discount_bp_max END) AS bp_max_04,
+       max(CASE m WHEN 5 THEN discount_bp_max END) AS bp_max_05,
+       max(CASE m WHEN 6 THEN discount_bp_max END) AS bp_max_06,
+       max(CASE m WHEN 7 THEN discount_bp_max END) AS bp_max_07,
+       max(CASE m WHEN 8 THEN discount_bp_max END) AS bp_max_08,
+       max(CASE m WHEN 9 THEN discount_bp_max END) AS bp_max_09,
+       max(CASE m WHEN 10 THEN discount_bp_max END) AS bp_max_10,
+       max(CASE m WHEN 11 THEN discount_bp_max END) AS bp_max_11,
+       max(CASE m WHEN 12 THEN discount_bp_max END) AS bp_max_12
   FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m, account_id,
                rep_id, decided, needed_approval, discount_bp_sum, discount_bp_max
           FROM report_quote_month)
  GROUP BY year, account_id, rep_id;
+
+INSERT INTO report_quote_ytd SELECT * FROM report_quote_ytd_from_months;
 
 CREATE TRIGGER report_quote_ytd_event_insert AFTER INSERT ON quote_events BEGIN
     INSERT INTO report_quote_ytd
@@ -442,7 +489,6 @@ CREATE TRIGGER report_quote_ytd_event_insert AFTER INSERT ON quote_events BEGIN
                               bp_max_11 = coalesce(max(bp_max_11, excluded.bp_max_11), bp_max_11, excluded.bp_max_11),
                               bp_max_12 = coalesce(max(bp_max_12, excluded.bp_max_12), bp_max_12, excluded.bp_max_12);
 END;
-
 
 -- ----------------------------------------- deliveries by account, to date
 
@@ -494,29 +540,44 @@ SELECT id, year, account_id, rep_id, -delivered_01 AS delivered_01, -delivered_0
   FROM report_ontime_ytd_facts;
 
 CREATE VIEW report_ontime_ytd_expected AS
-SELECT year, account_id, rep_id, sum(delivered_01) AS delivered_01, sum(delivered_02) AS delivered_02,
-       sum(delivered_03) AS delivered_03, sum(delivered_04) AS delivered_04, sum(delivered_05) AS delivered_05,
-       sum(delivered_06) AS delivered_06, sum(delivered_07) AS delivered_07, sum(delivered_08) AS delivered_08,
-       sum(delivered_09) AS delivered_09, sum(delivered_10) AS delivered_10, sum(delivered_11) AS delivered_11,
-       sum(delivered_12) AS delivered_12, sum(on_time_01) AS on_time_01, sum(on_time_02) AS on_time_02,
-       sum(on_time_03) AS on_time_03, sum(on_time_04) AS on_time_04, sum(on_time_05) AS on_time_05,
-       sum(on_time_06) AS on_time_06, sum(on_time_07) AS on_time_07, sum(on_time_08) AS on_time_08,
-       sum(on_time_09) AS on_time_09, sum(on_time_10) AS on_time_10, sum(on_time_11) AS on_time_11,
-       sum(on_time_12) AS on_time_12
-  FROM report_ontime_ytd_facts GROUP BY year, account_id, rep_id;
+SELECT year, account_id, rep_id, sum(delivered * (m <= 1)) AS delivered_01,
+       sum(delivered * (m <= 2)) AS delivered_02, sum(delivered * (m <= 3)) AS delivered_03,
+       sum(delivered * (m <= 4)) AS delivered_04, sum(delivered * (m <= 5)) AS delivered_05,
+       sum(delivered * (m <= 6)) AS delivered_06, sum(delivered * (m <= 7)) AS delivered_07,
+       sum(delivered * (m <= 8)) AS delivered_08, sum(delivered * (m <= 9)) AS delivered_09,
+       sum(delivered * (m <= 10)) AS delivered_10, sum(delivered * (m <= 11)) AS delivered_11,
+       sum(delivered * (m <= 12)) AS delivered_12, sum(on_time * (m <= 1)) AS on_time_01,
+       sum(on_time * (m <= 2)) AS on_time_02, sum(on_time * (m <= 3)) AS on_time_03,
+       sum(on_time * (m <= 4)) AS on_time_04, sum(on_time * (m <= 5)) AS on_time_05,
+       sum(on_time * (m <= 6)) AS on_time_06, sum(on_time * (m <= 7)) AS on_time_07,
+       sum(on_time * (m <= 8)) AS on_time_08, sum(on_time * (m <= 9)) AS on_time_09,
+       sum(on_time * (m <= 10)) AS on_time_10, sum(on_time * (m <= 11)) AS on_time_11,
+       sum(on_time * (m <= 12)) AS on_time_12
+  FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m, account_id,
+               rep_id, delivered, on_time
+          FROM report_ontime_month_expected)
+ GROUP BY year, account_id, rep_id;
 
-INSERT INTO report_ontime_ytd
-SELECT year, account_id, rep_id, sum(delivered * (m <= 1)), sum(delivered * (m <= 2)), sum(delivered * (m <= 3)),
-       sum(delivered * (m <= 4)), sum(delivered * (m <= 5)), sum(delivered * (m <= 6)), sum(delivered * (m <= 7)),
-       sum(delivered * (m <= 8)), sum(delivered * (m <= 9)), sum(delivered * (m <= 10)), sum(delivered * (m <= 11)),
-       sum(delivered * (m <= 12)), sum(on_time * (m <= 1)), sum(on_time * (m <= 2)), sum(on_time * (m <= 3)),
-       sum(on_time * (m <= 4)), sum(on_time * (m <= 5)), sum(on_time * (m <= 6)), sum(on_time * (m <= 7)),
-       sum(on_time * (m <= 8)), sum(on_time * (m <= 9)), sum(on_time * (m <= 10)), sum(on_time * (m <= 11)),
-       sum(on_time * (m <= 12))
+CREATE VIEW report_ontime_ytd_from_months AS
+SELECT year, account_id, rep_id, sum(delivered * (m <= 1)) AS delivered_01,
+       sum(delivered * (m <= 2)) AS delivered_02, sum(delivered * (m <= 3)) AS delivered_03,
+       sum(delivered * (m <= 4)) AS delivered_04, sum(delivered * (m <= 5)) AS delivered_05,
+       sum(delivered * (m <= 6)) AS delivered_06, sum(delivered * (m <= 7)) AS delivered_07,
+       sum(delivered * (m <= 8)) AS delivered_08, sum(delivered * (m <= 9)) AS delivered_09,
+       sum(delivered * (m <= 10)) AS delivered_10, sum(delivered * (m <= 11)) AS delivered_11,
+       sum(delivered * (m <= 12)) AS delivered_12, sum(on_time * (m <= 1)) AS on_time_01,
+       sum(on_time * (m <= 2)) AS on_time_02, sum(on_time * (m <= 3)) AS on_time_03,
+       sum(on_time * (m <= 4)) AS on_time_04, sum(on_time * (m <= 5)) AS on_time_05,
+       sum(on_time * (m <= 6)) AS on_time_06, sum(on_time * (m <= 7)) AS on_time_07,
+       sum(on_time * (m <= 8)) AS on_time_08, sum(on_time * (m <= 9)) AS on_time_09,
+       sum(on_time * (m <= 10)) AS on_time_10, sum(on_time * (m <= 11)) AS on_time_11,
+       sum(on_time * (m <= 12)) AS on_time_12
   FROM (SELECT CAST(substr(month, 1, 4) AS INTEGER) AS year, CAST(substr(month, 6, 2) AS INTEGER) AS m, account_id,
                rep_id, delivered, on_time
           FROM report_ontime_month)
  GROUP BY year, account_id, rep_id;
+
+INSERT INTO report_ontime_ytd SELECT * FROM report_ontime_ytd_from_months;
 
 CREATE TRIGGER report_ontime_ytd_insert AFTER INSERT ON orders
 WHEN NEW.delivered_day IS NOT NULL AND NEW.first_promised_date IS NOT NULL BEGIN
@@ -625,7 +686,6 @@ BEGIN
                               on_time_11 = on_time_11 + excluded.on_time_11,
                               on_time_12 = on_time_12 + excluded.on_time_12;
 END;
-
 
 -- --------------------------------------------- 0018's year rollups, gone
 
