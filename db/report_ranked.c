@@ -374,7 +374,7 @@ static int rank_by_key(struct db *db, enum report_read k, const struct report_wi
 /* ------------------------------------------------------- slow movers */
 
 struct slow {
-    int64_t id, stock, units;
+    int64_t id, units;
     int place; /* in the order of the stock, most first, then the sku */
 };
 
@@ -405,6 +405,24 @@ static int64_t sums_units(const struct rows *sums, int64_t id)
     return 0;
 }
 
+/* Keeps p in pick, the limit fewest so far in order, when it is one of them. */
+static void slow_keep(struct rows *pick, int limit, const struct slow *p)
+{
+    struct slow *k = pick->items;
+    if (pick->n == limit && !slow_before(p, &k[limit - 1]))
+        return;
+    int at = pick->n < limit ? pick->n : limit - 1;
+    if (pick->n < limit) {
+        rows_add(pick);
+        k = pick->items; /* it may have moved */
+    }
+    while (at > 0 && slow_before(p, &k[at - 1])) {
+        k[at] = k[at - 1];
+        at--;
+    }
+    k[at] = *p;
+}
+
 /* The active products in stock that sold the fewest units, the most in
  * stock first, then by sku: the index products_slow holds them in that
  * order, and SQLite reads it for this ORDER BY without being told (94,380
@@ -413,42 +431,30 @@ static int rank_slow(struct db *db, const struct report_window *w, const struct 
                      struct err *e)
 {
     static const char stock_sql[] =
-        "SELECT id, stock_on_hand FROM products"
+        "SELECT id FROM products"
         " WHERE active = 1 AND stock_on_hand > 0 ORDER BY stock_on_hand DESC, sku";
-    static const char name_sql[] = "SELECT sku, name FROM products WHERE id = ?";
+    static const char row_sql[] = "SELECT sku, name, stock_on_hand FROM products WHERE id = ?";
     int limit = w->limit;
     struct rows all = {0}, pick = {0};
     rows_reset(&all, sizeof(struct slow));
     rows_reset(&pick, sizeof(struct slow));
     DB_PREPARE_OR_RETURN(s, stock_sql);
-    int rc;
+    int rc, count = 0;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        struct slow p = {sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), 0, all.n};
-        p.units = sums_units(sums, p.id);
-        *(struct slow *)rows_add(&all) = p;
-        if (limit <= 0)
-            continue;
-        /* the limit fewest so far, in order */
-        struct slow *k = pick.items;
-        if (pick.n == limit && !slow_before(&p, &k[limit - 1]))
-            continue;
-        int at = pick.n < limit ? pick.n : limit - 1;
-        if (pick.n < limit)
-            rows_add(&pick);
-        k = pick.items;
-        while (at > 0 && slow_before(&p, &k[at - 1])) {
-            k[at] = k[at - 1];
-            at--;
-        }
-        k[at] = p;
+        int64_t id = sqlite3_column_int64(s, 0);
+        struct slow p = {id, sums_units(sums, id), count++};
+        if (limit > 0)
+            slow_keep(&pick, limit, &p);
+        else
+            *(struct slow *)rows_add(&all) = p;
     }
     rc = db_step_done(db, s, rc, e, "reading a report");
-    struct rows *list = limit <= 0 ? &all : &pick;
+    struct rows *list = limit > 0 ? &pick : &all;
     if (limit <= 0)
         qsort(all.items, (size_t)all.n, sizeof(struct slow), slow_order);
     const struct slow *p = list->items;
     for (int i = 0; rc == ERR_OK && i < list->n; i++) {
-        sqlite3_stmt *n = db_stmt(db, name_sql, e);
+        sqlite3_stmt *n = db_stmt(db, row_sql, e);
         if (n == NULL) {
             rc = e ? e->code : ERR_INTERNAL;
             break;
@@ -460,11 +466,11 @@ static int rank_slow(struct db *db, const struct report_window *w, const struct 
         if (step == SQLITE_ROW) {
             db_column_copy(n, 0, r->text[0], sizeof r->text[0]);
             db_column_copy(n, 1, r->text[1], sizeof r->text[1]);
+            r->num[0] = sqlite3_column_int64(n, 2);
             step = sqlite3_step(n);
         }
-        r->num[0] = p[i].stock;
         r->num[1] = p[i].units;
-        r->num[2] = all.n;
+        r->num[2] = count;
         rc = db_step_done(db, n, step, e, "reading a report");
     }
     rows_free(&all);
