@@ -3,11 +3,11 @@
  * window touches, then ranked as the reports list them.
  *
  * SQL reads, C merges and ranks. Each year's rows come in id order (the
- * key of their table), so the years merge without a sort; and one reading
- * serves every list of a report (revenue, margin, slow movers). The same
- * in one SQL statement grouped 100,000 products twice a year through a
- * temporary b-tree, once for each list: on the large demo that was the
- * products report's whole time over twelve months. */
+ * key of their table), so the years merge without a sort, and one reading
+ * serves every list of a report (revenue, margin, slow movers). Grouped by
+ * SQL, twelve months of 0017's monthly rows (a million on the large demo)
+ * went through a temporary b-tree once for each list: 1.7 s for the
+ * products of a range that did not start in January. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
