@@ -8,8 +8,16 @@
 #include "db/loyalty_store.h"
 #include "src/base/datetime.h"
 
+/* The points a customer may spend today: the available balance, less what
+ * has passed its day and no expiry row records yet — never more than the
+ * credits still valid (0020's loyalty_ledger_valid: a range of the
+ * customer's live credits). */
+#define CUSTOMER_POINTS                                                                                      \
+    "CASE WHEN c.loyalty_points > 0 THEN min(c.loyalty_points, (SELECT coalesce(sum(v.points), 0)"           \
+    " FROM loyalty_ledger v WHERE v.customer_id = c.id AND v.bucket = 'available' AND v.points > 0"          \
+    " AND v.expires_on > comptoir_today())) ELSE c.loyalty_points END"
 #define CUSTOMER_COLUMNS                                                                                     \
-    "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, c.loyalty_points, "                       \
+    "c.id, c.name, c.email, c.phone, c.address, c.city, c.country, " CUSTOMER_POINTS ", "                    \
     "c.loyalty_tier, c.created_at, c.updated_at, c.version"
 #define CUSTOMER_FROM " FROM customers c"
 /* The statements of a page (struct db_page_sql): every row; the rows of the

@@ -11,6 +11,7 @@
 
 #include "db/db_migrations.h"
 #include "db/db_private.h"
+#include "src/base/datetime.h"
 #include "src/base/strbuf.h"
 
 int db_fail(struct db *db, struct err *e, const char *what)
@@ -193,6 +194,23 @@ static int db_open_failed(struct db **pdb, const char *path, struct err *e)
     return rc;
 }
 
+/* comptoir_today(): the store-local day as the core sees it (the clock
+ * COMPTOIR_NOW pins, the zone the app set), for a query that compares with
+ * today without a parameter of its own (a customer's points still valid). */
+static void today_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc, (void)argv;
+    char today[DATE_LEN];
+    datetime_today(today);
+    sqlite3_result_text(ctx, today, -1, SQLITE_TRANSIENT);
+}
+
+static int today_register(sqlite3 *handle)
+{
+    return sqlite3_create_function_v2(handle, "comptoir_today", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                      today_sql, NULL, NULL, NULL);
+}
+
 static int db_connect(const char *path, int flags, struct db **out, struct err *e)
 {
     if ((flags & SQLITE_OPEN_CREATE) && strcmp(path, ":memory:") != 0) {
@@ -217,7 +235,7 @@ static int db_connect(const char *path, int flags, struct db **out, struct err *
     int persist = 1;
     sqlite3_file_control(db->handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
     if (db_sort_key_register(db->handle) != SQLITE_OK || db_search_register(db->handle) != SQLITE_OK ||
-        db_audit_hash_register(db->handle) != SQLITE_OK) {
+        db_audit_hash_register(db->handle) != SQLITE_OK || today_register(db->handle) != SQLITE_OK) {
         int rc = err_set(e, ERR_IO, NULL, "cannot set up database %s", path);
         db_close(&db);
         return rc;

@@ -472,6 +472,29 @@ int loyalty_store_expiring_customers(struct db *db, const char *after, const cha
     return read_ids(db, s, out, e, "finding points to expire");
 }
 
+int loyalty_store_expired_unrecorded(struct db *db, const char *after, const char *day, int64_t *points,
+                                     struct err *e)
+{
+    /* The customers through the expiry index, then each one's rows of the
+     * available bucket up to the day through its own index. */
+    static const char sql[] =
+        "SELECT coalesce(sum(max(0, a - v)), 0) FROM (SELECT sum(l.points) AS a,"
+        " sum(CASE WHEN l.points > 0 AND l.expires_on > ?2 THEN l.points ELSE 0 END) AS v"
+        " FROM loyalty_ledger l WHERE l.customer_id IN (SELECT customer_id FROM loyalty_ledger"
+        "  WHERE expires_on > ?1 AND expires_on <= ?2)"
+        " AND l.bucket = 'available' AND l.day <= ?2 GROUP BY l.customer_id)";
+    *points = 0;
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, 1, after);
+    db_bind_text(s, 2, day);
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *points = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return db_step_done(db, s, rc, e, "reading the points past their day");
+}
+
 int loyalty_store_window_customers(struct db *db, const char *from, const char *to, struct rows *out,
                                    struct err *e)
 {

@@ -100,6 +100,12 @@ int loyalty_store_order_pending(struct db *db, int64_t order_id, int64_t *pendin
  * up to `through` ("" after: from the first). */
 int loyalty_store_expiring_customers(struct db *db, const char *after, const char *through, struct rows *out,
                                      struct err *e);
+/* Points past their day on `day` that no expiry row written by then
+ * records, over every customer with credits expiring after `after` up to
+ * `day` ("" after: from the first): for each, the available balance on that
+ * day beyond its credits still valid then (what FIFO expiry takes), summed. */
+int loyalty_store_expired_unrecorded(struct db *db, const char *after, const char *day, int64_t *points,
+                                     struct err *e);
 /* Customers (int64_t rows) with orders delivered from `from` to before `to`:
  * those whose 12-month window lost an order. */
 int loyalty_store_window_customers(struct db *db, const char *from, const char *to, struct rows *out,

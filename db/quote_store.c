@@ -289,8 +289,13 @@ void quote_store_cursor(const struct quote *q, int sort, struct page_cursor *c)
 int quote_store_due_for_expiry(struct db *db, const char *date, unsigned statuses, int64_t *ids, int max,
                                int *count, struct err *e)
 {
+    /* quotes_valid (0004) holds only the open quotes, by the day they
+     * expire: its own condition must be spelled out for SQLite to use it,
+     * and named, or the planner sorts every open quote by the status index
+     * (60 ms a batch on 200,000 quotes instead of 0.1). */
     static const char sql[] =
-        "SELECT id FROM quotes WHERE valid_until < :date "
+        "SELECT id FROM quotes INDEXED BY quotes_valid WHERE valid_until < :date "
+        "AND status IN ('draft', 'pending', 'approved', 'sent') "
         "AND status IN (SELECT value FROM json_each(:statuses)) ORDER BY valid_until, id "
         "LIMIT :limit";
     DB_PREPARE_OR_RETURN(s, sql);

@@ -230,6 +230,8 @@ static void return_line_row(sqlite3_stmt *s, void *row)
     l->line_quantity = sqlite3_column_int64(s, 18);
     l->line_total = sqlite3_column_int64(s, 19);
     db_column_copy(s, 20, l->exchange_sku, sizeof l->exchange_sku);
+    l->line_tax_included = sqlite3_column_int(s, 21) != 0;
+    l->line_tax_rate_bp = sqlite3_column_int(s, 22);
 }
 
 int return_store_lines(struct db *db, int64_t return_id, struct rows *out, struct err *e)
@@ -239,7 +241,8 @@ int return_store_lines(struct db *db, int64_t return_id, struct rows *out, struc
         " coalesce(rl.disposition, ''), rl.refund_amount, rl.refund_tax, rl.completes,"
         " coalesce(rl.exchange_product_id, 0), rl.released, l.line_no, l.kind, coalesce(l.product_id, 0),"
         " l.sku,"
-        " l.description, l.unit_price, l.quantity, l.total_amount, coalesce(p.sku, '')"
+        " l.description, l.unit_price, l.quantity, l.total_amount, coalesce(p.sku, ''), l.tax_included,"
+        " l.tax_rate_bp"
         " FROM return_lines rl JOIN order_lines l ON l.id = rl.order_line_id"
         " LEFT JOIN products p ON p.id = rl.exchange_product_id"
         " WHERE rl.return_id = ? ORDER BY rl.charge, l.line_no";

@@ -226,9 +226,14 @@ bool app_db_exists(const char *path)
     return app_stat(path, app_is_shared(path), &st);
 }
 
+bool app_db_shared(const struct app *app)
+{
+    return app->db && app_is_shared(db_path(app->db));
+}
+
 bool app_db_stat(const struct app *app, const char *path, struct stat *st)
 {
-    return app_stat(path, app->db && app_is_shared(db_path(app->db)), st);
+    return app_stat(path, app_db_shared(app), st);
 }
 
 void app_apply_time_zone(struct app *app)

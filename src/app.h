@@ -49,6 +49,8 @@ bool app_db_exists(const char *path);
  * for the shared database: only the program reaches its folder). */
 struct stat;
 bool app_db_stat(const struct app *app, const char *path, struct stat *st);
+/* Whether the open database is the installed program's shared one. */
+bool app_db_shared(const struct app *app);
 /* Creates (or migrates) the database at path and makes the Unix user running
  * comptoir its admin when it has no users yet; idempotent. */
 int app_create_database(const char *path, struct user *admin, struct err *e);

@@ -14,7 +14,9 @@
 #include <unistd.h>
 
 #include "src/app.h"
+#include "src/b2b/quotes.h"
 #include "src/base/text.h"
+#include "src/users.h"
 #include "ui/keys.h"
 #include "ui/screens/screens.h"
 #include "ui/shell.h"
@@ -273,6 +275,43 @@ static void console_catch_up(struct console *c)
         fprintf(c->trace, "results us=%lld\n", (long long)(ui_now_us() - c->behind_since));
 }
 
+/* -------------------------------------------------------- housekeeping */
+
+/* Quotes past their date become expired while someone who may expire them (a
+ * manager, an admin) has the console open: a batch before the first screen,
+ * then a batch at a time while nobody types, so a backlog (a store reopened
+ * after weeks, a restored copy) never keeps the console shut nor a key
+ * waiting. `comptoir quote expire` from cron does the same without anyone.
+ * A failure stops it for this session; it never keeps the console shut. */
+#define EXPIRY_BATCH 10
+#define EXPIRY_START_US 20000 /* before the first screen */
+#define EXPIRY_IDLE_US 200000 /* per second of idling */
+
+static void console_expire_quotes(struct console *c, int64_t budget_us)
+{
+    if (c->expiry_done)
+        return;
+    if (!rights_allows(c->app->user.role, ACT_QUOTE_EXPIRE)) {
+        c->expiry_done = true;
+        return;
+    }
+    int64_t start = ui_now_us();
+    int total = 0;
+    do {
+        struct err e = {0};
+        int n = 0;
+        bool more = false;
+        if (quote_expire_some(c->app, NULL, EXPIRY_BATCH, &n, &more, &e) != ERR_OK || !more)
+            c->expiry_done = true;
+        total += n;
+    } while (!c->expiry_done && ui_now_us() - start < budget_us && !console_key_waiting(c));
+    if (total > 0) {
+        c->data_version = -1; /* our own commits: what shows reloads at the next poll */
+        if (c->trace)
+            fprintf(c->trace, "expired quotes=%d us=%lld\n", total, (long long)(ui_now_us() - start));
+    }
+}
+
 /* ------------------------------------------------------------- waiting */
 
 /* A save waits for someone else: the status line says whom, drawn alone (the
@@ -322,6 +361,8 @@ static int console_loop(struct console *c)
         console_catch_up(c);
         int key = console_next_key();
         if (key == UI_KEY_NONE || ui_now_us() - c->last_poll_us >= UI_POLL_MS * 1000) {
+            if (key == UI_KEY_NONE)
+                console_expire_quotes(c, EXPIRY_IDLE_US);
             if (console_poll(c))
                 console_draw(c);
             if (key == UI_KEY_NONE)
@@ -362,6 +403,8 @@ int ui_run(struct app *app)
     c->lines = LINES;
     c->cols = COLS;
     console_layout(c);
+    console_expire_quotes(c, EXPIRY_START_US);
+    c->data_version = app_data_version(app);
     console_push(c, home_new(c));
     console_draw(c);
     if (c->trace)

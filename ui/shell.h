@@ -118,6 +118,7 @@ struct console {
     struct table *behind; /* a list whose rows lag behind the filter typed (table_set_filter_later) */
     int64_t key_started;  /* when the key being handled was read */
     int64_t behind_since; /* when the key that left them behind was read */
+    bool expiry_done;     /* no quote is left to expire (or this user may not) */
 };
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);

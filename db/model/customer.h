@@ -12,7 +12,8 @@ struct customer {
     char address[401];
     char city[101];
     char country[61];
-    int64_t loyalty_points;
+    int64_t loyalty_points; /* read: the points spendable today (net of any past their day);
+                               written only by an insert, as the opening balance */
     char loyalty_tier[17];
     char created_at[32];
     char updated_at[32];

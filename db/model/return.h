@@ -98,7 +98,9 @@ struct return_line {
     int64_t product_id;
     char sku[65];
     char description[201];
-    int64_t unit_price, line_quantity, line_total;
+    int64_t unit_price, line_quantity, line_total; /* unit_price in the line's basis */
+    bool line_tax_included;
+    int line_tax_rate_bp;
     char exchange_sku[65];
 };
 

@@ -1087,6 +1087,7 @@ int quote_cancel(struct app *app, struct quote *q, const char *reason, struct er
     return op_finish(&op, q, "cancel", e);
 }
 
+/* One quote's expiry, inside the batch's transaction (db_begin nests). */
 static int expire_one(struct app *app, int64_t id, struct err *e)
 {
     struct quote_op op = {.app = app};
@@ -1097,40 +1098,61 @@ static int expire_one(struct app *app, int64_t id, struct err *e)
         return op_fail(&op, rc);
     op.next = op.v->quote;
     op.from = op.v->quote.status;
+    if (!quote_status_open(op.from)) { /* moved on since it was listed: nothing to write */
+        op_free(&op);
+        return db_commit(app->db, e);
+    }
     op.before = quote_json(op.v, NULL);
-    if (!quote_status_open(op.from)) /* moved on since it was listed */
-        return op_fail(&op, ERR_OK);
     op.next.status = QUOTE_EXPIRED;
     snprintf(op.note, sizeof op.note, "valid until %s", op.v->quote.valid_until);
     struct quote q = op.v->quote;
     return op_finish(&op, &q, "expire", e);
 }
 
-/* Quotes expire a batch at a time, until none is due. */
-#define EXPIRY_BATCH 100
-
-int quote_expire_due(struct app *app, const char *today, int *expired, struct err *e)
+/* The oldest `max` quotes due, expired in one transaction: each keeps its own
+ * timeline line and audit entry, and the batch shares one commit (a backlog
+ * of 50,000 is 500 commits, not 50,000). */
+int quote_expire_some(struct app *app, const char *today, int max, int *expired, bool *more, struct err *e)
 {
     char date[11];
-    int64_t ids[EXPIRY_BATCH];
+    int64_t ids[QUOTE_EXPIRY_BATCH_MAX];
     int n = 0, rc = app_require(app, ACT_QUOTE_EXPIRE, e);
     *expired = 0;
+    *more = false;
     if (rc != ERR_OK)
         return rc;
+    if (max < 1 || max > QUOTE_EXPIRY_BATCH_MAX)
+        max = QUOTE_EXPIRY_BATCH_MAX;
     if (today)
         snprintf(date, sizeof date, "%s", today);
     else
         datetime_today(date);
-    do {
-        if ((rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, EXPIRY_BATCH, &n,
-                                             e)) != ERR_OK)
+    if ((rc = db_begin(app->db, e)) != ERR_OK)
+        return rc;
+    rc = quote_store_due_for_expiry(app->db, date, quote_open_statuses(), ids, max, &n, e);
+    for (int i = 0; rc == ERR_OK && i < n; i++)
+        rc = expire_one(app, ids[i], e);
+    if (rc != ERR_OK) {
+        db_rollback(app->db);
+        return rc;
+    }
+    if ((rc = db_commit(app->db, e)) != ERR_OK)
+        return rc;
+    *expired = n;
+    *more = n == max;
+    return ERR_OK;
+}
+
+int quote_expire_due(struct app *app, const char *today, int *expired, struct err *e)
+{
+    int n = 0, rc;
+    bool more = true;
+    *expired = 0;
+    while (more) {
+        if ((rc = quote_expire_some(app, today, QUOTE_EXPIRY_BATCH_MAX, &n, &more, e)) != ERR_OK)
             return rc;
-        for (int i = 0; i < n; i++) {
-            if ((rc = expire_one(app, ids[i], e)) != ERR_OK)
-                return rc;
-            (*expired)++;
-        }
-    } while (n == EXPIRY_BATCH);
+        *expired += n;
+    }
     return ERR_OK;
 }
 

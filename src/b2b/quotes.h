@@ -121,8 +121,14 @@ int quote_revise(struct app *app, struct quote *q, const char *comment, struct e
  * its prices in the same transaction; the quote becomes ordered. */
 int quote_accept(struct app *app, struct quote *q, struct order *order_out, struct err *e);
 int quote_cancel(struct app *app, struct quote *q, const char *reason, struct err *e);
-/* Expires the open quotes valid until before today (YYYY-MM-DD; NULL = today). */
+/* Expires the open quotes valid until before today (YYYY-MM-DD; NULL = today),
+ * a batch per transaction. */
 int quote_expire_due(struct app *app, const char *today, int *expired, struct err *e);
+/* At most `max` of them (1..QUOTE_EXPIRY_BATCH_MAX), oldest first, in one
+ * transaction; *more when others may be due (the console expires a backlog
+ * a batch at a time while nobody types). */
+#define QUOTE_EXPIRY_BATCH_MAX 100
+int quote_expire_some(struct app *app, const char *today, int max, int *expired, bool *more, struct err *e);
 /* The quote an order came from (ERR_NOTFOUND when none). */
 int quote_for_order(struct app *app, int64_t order_id, struct quote *out, struct err *e);
 

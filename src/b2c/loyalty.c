@@ -226,6 +226,15 @@ int loyalty_summary_get(struct app *app, int64_t customer_id, struct loyalty_sum
     return rc;
 }
 
+int loyalty_expired_unrecorded(struct app *app, const char *day, int64_t *points, struct err *e)
+{
+    char through[11];
+    /* the run on day X wrote down everything due by X: after it, only credits expiring later can be */
+    settings_get(app, "loyalty.expired_through", "", through, sizeof through);
+    return loyalty_store_expired_unrecorded(app->db, strcmp(day, through) >= 0 ? through : "", day, points,
+                                            e);
+}
+
 int loyalty_ledger(struct app *app, int64_t customer_id, const struct page_req *q, struct rows *out,
                    struct err *e)
 {

@@ -128,6 +128,15 @@ struct loyalty_expiry_run {
     int64_t tiers_checked, tiers_changed;
 };
 int loyalty_expire(struct app *app, struct loyalty_expiry_run *out, struct err *e);
+/* Points past their day on `day` (store-local YYYY-MM-DD) that no expiry
+ * row written by then records, every customer's summed: what a balance read
+ * from the ledger's sums (the loyalty report's outstanding) still holds and
+ * must not — a point past its day is never outstanding, whether or not
+ * `loyalty expire` has run; the run only writes it down. Only customers with
+ * credits expiring since the run last went through are read when day is on
+ * or after it. The caller checks its own right (the report's). */
+int loyalty_expired_unrecorded(struct app *app, const char *day, int64_t *points, struct err *e);
+
 /* ------------------------------------------- credited units (returns) */
 
 /* What crediting units of an order's goods lines does to its points. */

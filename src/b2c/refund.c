@@ -267,8 +267,14 @@ static int run_step(struct exchange_plan *p, const char *name, struct err *e)
 }
 
 /* The same product comes back at the unit price charged, its line worth
- * exactly the credit of the returned units (an exchange adjustment carries
- * the original discount); another product is at today's price, no promotion. */
+ * exactly the credit of the returned units: what the customer paid for them,
+ * tax included (an exchange adjustment carries the original discount). The
+ * credit is in no basis: on a tax-included order (every B2C order placed
+ * now) the line's total is the credit; on a tax-excluded one (B2B) its net is
+ * the one whose tax brings it to the credit. An old B2C order stored
+ * excluding tax gives its unit price in the new order's basis, never its net
+ * as if it were the price paid. Another product is at today's price, no
+ * promotion. */
 static int exchange_same_product(struct refund_work *w, struct exchange_plan *p, struct err *e)
 {
     const struct return_line *l = w->lines.items;
@@ -280,10 +286,14 @@ static int exchange_same_product(struct refund_work *w, struct exchange_plan *p,
         pl->issues &= ~(unsigned)(CART_ISSUE_MOQ | CART_ISSUE_PACK | CART_ISSUE_STOCK);
         if (l[i].exchange_product_id)
             continue;
-        pl->unit_price = l[i].unit_price;
+        int64_t worth = p->priced.tax_included ? l[i].refund_amount
+                                               : money_net_within_total(l[i].refund_amount, pl->tax_rate_bp);
+        pl->unit_price = money_unit_in_basis(l[i].unit_price, l[i].line_tax_rate_bp, l[i].line_tax_included,
+                                             p->priced.tax_included);
+        if (pl->quantity > 0 && pl->quantity * pl->unit_price < worth) /* the line's last cent */
+            pl->unit_price = (worth + pl->quantity - 1) / pl->quantity;
         pl->gross = pl->quantity * pl->unit_price;
         snprintf(pl->price_source, sizeof pl->price_source, "exchange %s", w->r.number);
-        int64_t worth = w->o.prices_include_tax ? l[i].refund_amount : l[i].refund_amount - l[i].refund_tax;
         int64_t off = pl->gross - worth;
         if (off > 0) {
             int rc = priced_cart_adjust(&p->priced, k - 1, ADJ_EXCHANGE, 0, off, "exchange: as charged", e);

@@ -22,11 +22,7 @@ static void reorder_note(struct rows *notes, const char *fmt, const char *sku, c
  * have been priced excluding tax). */
 static int64_t old_unit_in_basis(const struct order_line *l, bool tax_included)
 {
-    if (l->tax_included == tax_included)
-        return l->unit_price;
-    if (tax_included)
-        return money_div_round(l->unit_price * (10000 + l->tax_rate_bp), 10000);
-    return money_div_round(l->unit_price * 10000, 10000 + l->tax_rate_bp);
+    return money_unit_in_basis(l->unit_price, l->tax_rate_bp, l->tax_included, tax_included);
 }
 
 static int reorder_lines(struct app *app, const struct rows *lines, struct cart *c, struct rows *notes,

@@ -125,13 +125,17 @@ static void balance_row(struct report_section *s, const char *label, int64_t poi
     link_none(row, loyalty_why);
 }
 
-/* The ledger's balance on the last day, and what it is worth. */
+/* The ledger's balance on the last day, and what it is worth: the points
+ * past their day that day are not outstanding, written down or not. */
 static int loyalty_balance(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                            struct err *e)
 {
     static const struct report_column cols[] = {
         {"POINTS", RCOL_TEXT}, {"OUTSTANDING", RCOL_COUNT}, {"WORTH", RCOL_MONEY}};
+    int64_t expired = 0;
     int rc = read_b2c(app, RQB_LOYALTY_BALANCE, w, raw, e);
+    if (rc == ERR_OK)
+        rc = loyalty_expired_unrecorded(app, w->to, &expired, e);
     char title[121];
     snprintf(title, sizeof title, "Points outstanding on %s, and what they pay at the counter", w->to);
     struct report_section *s = section_new(out, title, cols, 3, -1);
@@ -140,9 +144,9 @@ static int loyalty_balance(struct app *app, struct report_window *w, struct repo
     const struct report_raw *r = raw->items;
     struct loyalty_settings ls;
     loyalty_settings_read(app, &ls);
-    balance_row(s, "available", r[0].num[0], &ls, false);
+    balance_row(s, "available", r[0].num[0] - expired, &ls, false);
     balance_row(s, "pending (orders not delivered)", r[0].num[1], &ls, false);
-    balance_row(s, "Total", r[0].num[0] + r[0].num[1], &ls, true);
+    balance_row(s, "Total", r[0].num[0] - expired + r[0].num[1], &ls, true);
     return rc;
 }
 

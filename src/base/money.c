@@ -81,6 +81,32 @@ int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes)
     return k * unit + (completes ? total - q * unit : 0);
 }
 
+int64_t money_unit_in_basis(int64_t unit, int rate_bp, int from_included, int to_included)
+{
+    if (!from_included == !to_included)
+        return unit;
+    if (to_included)
+        return money_div_round(unit * (10000 + rate_bp), 10000);
+    return money_div_round(unit * 10000, 10000 + rate_bp);
+}
+
+static int64_t total_of_net(int64_t net, int rate_bp)
+{
+    return net + money_div_round(net * rate_bp, 10000);
+}
+
+int64_t money_net_within_total(int64_t total, int rate_bp)
+{
+    if (total <= 0)
+        return 0;
+    int64_t net = total - money_div_round(total * rate_bp, 10000 + rate_bp);
+    while (net > 0 && total_of_net(net, rate_bp) > total)
+        net--;
+    while (total_of_net(net + 1, rate_bp) <= total)
+        net++;
+    return net;
+}
+
 /* ------------------------------------------------------------- parsing */
 
 /* An amount is read in one pass, without copying: spaces, one currency sign

@@ -32,6 +32,13 @@ int money_spread(int64_t amount, const int64_t *weights, int n, int64_t *parts, 
  * 10.00 over 3 units gives 3.33, 3.33, then 3.34 to the one that completes.
  * total >= 0, 0 <= k <= q, q > 0. */
 int64_t money_share_units(int64_t total, int64_t q, int64_t k, int completes);
+/* A unit price moved from one tax basis to the other at rate_bp (rounded
+ * half away from zero): 16.66 excluded at 20 % is 19.99 included. */
+int64_t money_unit_in_basis(int64_t unit, int rate_bp, int from_included, int to_included);
+/* The largest net whose total by the tax-excluded rule (net + round(net ×
+ * rate / 10000)) is at most total: the net that makes total exactly when one
+ * does (4.00 at 20 % → 3.33, since 3.34 + 0.67 = 4.01). total >= 0. */
+int64_t money_net_within_total(int64_t total, int rate_bp);
 
 /* The decimal mark amounts are written with: a file declares one (CSV
  * import's --decimal); what a person types may use either, and is taken

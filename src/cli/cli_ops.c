@@ -11,7 +11,6 @@
 
 #include "src/app.h"
 #include "src/audit.h"
-#include "src/b2b/quotes.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
 #include "src/base/strbuf.h"
@@ -337,17 +336,6 @@ static int console_first_start(const char *path)
     return rc == ERR_OK ? EX_OK : cli_report(&e);
 }
 
-/* Quotes past their date become expired when someone who sees every quote
- * (a manager, an admin) opens the console; `comptoir quote expire` from cron
- * does the same without anyone. A failure here must not keep the console shut. */
-static void console_expire_quotes(struct app *app)
-{
-    struct err e = {0};
-    int expired = 0;
-    if (rights_allows(app->user.role, ACT_QUOTE_EXPIRE))
-        quote_expire_due(app, NULL, &expired, &e);
-}
-
 int cmd_console(const struct cli_global *g, int argc, char **argv)
 {
     char path[PATH_MAX];
@@ -362,7 +350,6 @@ int cmd_console(const struct cli_global *g, int argc, char **argv)
         return rc;
     if ((rc = cli_open_app(g, &app)) != EX_OK)
         return rc;
-    console_expire_quotes(&app);
     if (cli_console_entry == NULL) {
         fprintf(stderr, "comptoir: this build has no console\n");
         rc = EX_UNAVAILABLE;

@@ -111,6 +111,20 @@ expect_eq "1,000 points redeemed once" "$(sql "SELECT sum(points) FROM loyalty_l
 expect_eq "the balance is 0, never below" \
     "$(sql "SELECT loyalty_points FROM customers WHERE email = 'hanako@example.jp'")" "0"
 
+# ---- past their day, before the cron ran: in no figure (the cron only writes them down)
+COMPTOIR_NOW=2028-11-26T10:00:00Z run --as david report loyalty
+expect_out "the day before, the report counts them outstanding" '^available +800 +8.00 €$'
+COMPTOIR_NOW=2028-11-27T10:00:00Z run --as david report loyalty
+expect_out "on their day, not outstanding, worth nothing" '^available +0 +0.00 €$'
+COMPTOIR_NOW=2028-11-27T10:00:00Z run loyalty show jose@example.es
+expect_out "not in the balance" '^Available +0 points'
+COMPTOIR_NOW=2028-11-27T10:00:00Z run export customers -o "$T/customers-out.csv"
+expect_out "nor in the export (an import would bring them back)" '^"José García","jose@example.es",.*,"0","vip"' "$T/customers-out.csv"
+COMPTOIR_NOW=2028-11-27T10:00:00Z run --as alice order new --customer jose@example.es --points 100 THE-001 --dry-run
+expect_out "nor at the counter" '^! points: 100 asked, only 0 available'
+run check
+expect_rc "check agrees before the cron" 0
+
 # ---- expiry from cron
 run --as david loyalty expire
 expect_rc "only an admin runs the expiry" 77
@@ -119,6 +133,8 @@ expect_rc "expiry two years later" 0
 expect_out "what expired: the credits of that day less what was spent" '^800 points expired for 1 customers; 1 tiers checked, 1 changed'
 COMPTOIR_NOW=2028-11-27T10:00:00Z run loyalty show jose@example.es
 expect_out "the expire row" 'expire +available +-800 +0 '
+COMPTOIR_NOW=2028-11-27T10:00:00Z run --as david report loyalty
+expect_out "after the cron, the same outstanding" '^available +0 +0.00 €$'
 
 # ---- check proves every balance against its ledger
 run check

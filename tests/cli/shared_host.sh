@@ -6,7 +6,9 @@
 # can read or change the file directly. What the program writes for a
 # person (exports, backups) is theirs alone (0600, their group), a --db
 # path and a CSV to import are opened without the group, a personal
-# database is 0600, and `check` names a database file opened to everyone.
+# database is 0600, and `check` names a database file opened to everyone
+# (a personal database's folder others may only list is a warning; a shared
+# database's folder reaches nobody else).
 # Skipped (said) when not root or without useradd / runuser.
 . "$(dirname "$0")/../lib.sh"
 
@@ -27,8 +29,19 @@ expect_out "and says what to do" "the database file $COMPTOIR_DB is readable by 
 chmod o-r "$COMPTOIR_DB"
 chmod o+w "$T"
 run check
-expect_out "and on its folder writable by everyone" "the database's folder $T is writable by every user"
-chmod o-w "$T"
+expect_rc "check fails on its folder writable by everyone" 65
+expect_out "and says so" "the database's folder $T is writable by every user"
+chmod 755 "$T" # a home folder as most are made: others may list it
+run check
+expect_rc "a personal database in a folder others may list passes" 0
+expect_out "with a warning line" "^warning: the database's folder $T is readable by every user of this host \(mode 0755\)"
+expect_out "and ok" '^ok$'
+chmod 660 "$COMPTOIR_DB" # shared with a group by hand: the strict rule
+run check
+expect_rc "a database its group may use, in a folder others may list, fails" 65
+expect_out "saying it is shared" "the database's folder $T is readable by every user of this host \(mode 0755\), and the database is shared"
+chmod 600 "$COMPTOIR_DB"
+chmod 700 "$T"
 
 # ---- a shared host (root)
 case "$COMPTOIR" in
@@ -92,6 +105,11 @@ cas "$A" backup "$W/backup.db"
 
 cas "$A" check
 expect_rc "check is clean on the shared database" 0
+chmod o+rx "$P/var/lib/comptoir"
+cas "$A" check
+expect_rc "a shared database's folder others may list fails check" 65
+expect_out "and names it" "database's folder $P/var/lib/comptoir is readable by every user of this host \(mode 2775\), and the database is shared"
+chmod o-rx "$P/var/lib/comptoir"
 chmod o+r "$DB"
 cas "$A" check
 [ "$rc" -ne 0 ] && ok "check fails when the file is opened to everyone" || not_ok "check fails when the file is opened to everyone"

@@ -15,6 +15,7 @@
 #include "src/b2c/fulfilment.h"
 #include "src/b2c/loyalty.h"
 #include "src/b2c/order_place.h"
+#include "src/b2c/report.h"
 #include "testutil.h"
 
 struct fixture {
@@ -678,6 +679,104 @@ static void test_expiry_takes_the_oldest_first(void **state)
     assert_checks_clean(f);
 }
 
+/* The "available" row of the loyalty report's balance, on day to: its
+ * points (cells[1]) or what they pay (cells[2]). */
+static int64_t outstanding(struct fixture *f, const char *to, int cell)
+{
+    struct report_query q = {0};
+    struct report r;
+    struct err e = {0};
+    snprintf(q.from, sizeof q.from, "%.8s01", to);
+    snprintf(q.to, sizeof q.to, "%s", to);
+    if (report_run(&f->david, REPORT_LOYALTY, &q, &r, &e) != ERR_OK)
+        fail_msg("report_run: %s", e.msg);
+    int64_t v = -1;
+    const struct report_row *row = r.sections[0].rows.items;
+    for (int i = 0; i < r.sections[0].rows.n; i++)
+        if (strcmp(row[i].cells[0].text, "available") == 0)
+            v = row[i].cells[cell].value;
+    report_free(&r);
+    return v;
+}
+
+/* The points a customer's row (the Customers list, the export) shows. */
+static int64_t listed_points(struct fixture *f, const char *email)
+{
+    struct customer c;
+    struct customer rows[8];
+    struct page_req q = {.limit = 8, .sort = CUSTOMER_SORT_ID};
+    int n = 0;
+    assert_int_equal(customer_find_email(&f->chloe, email, &c, NULL), ERR_OK);
+    assert_int_equal(customer_page(&f->chloe, &q, rows, &n, NULL), ERR_OK);
+    for (int i = 0; i < n; i++)
+        if (rows[i].id == c.id)
+            assert_int_equal(rows[i].loyalty_points, c.loyalty_points);
+    return c.loyalty_points;
+}
+
+/* A point past its day is neither spendable nor outstanding, whether or not
+ * the cron has written its expiry: Léa's 1,500 of 2024-01-10 (to 2026-01-10)
+ * and 200 of 2025-06-01 (to 2027-06-01), 300 spent in July 2025 (the oldest
+ * first): from 2026-01-10, 1,200 are gone and 200 are left — in her
+ * balance, her row in the list, the report's outstanding and its worth, and
+ * at the counter; the cron only writes it down, and check agrees. */
+static void test_points_past_their_day_are_never_outstanding(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    /* (José's opening row is dated 2026-11-27: after every day below) */
+    now("2024-01-10T10:00:00Z");
+    struct customer lea = {.loyalty_points = 1500};
+    snprintf(lea.name, sizeof lea.name, "Léa Petit");
+    snprintf(lea.email, sizeof lea.email, "lea@example.fr");
+    assert_int_equal(customer_create(&f->root, &lea, NULL), ERR_OK);
+    now("2025-06-01T10:00:00Z");
+    assert_int_equal(loyalty_adjust(&f->david, lea.id, 200, "birthday", NULL, NULL), ERR_OK);
+    now("2025-07-01T10:00:00Z");
+    assert_int_equal(loyalty_adjust(&f->david, lea.id, -300, "spent", NULL, NULL), ERR_OK);
+    now("2026-01-09T10:00:00Z"); /* the day before: everything is still there */
+    assert_int_equal(listed_points(f, "lea@example.fr"), 1400);
+    assert_int_equal(outstanding(f, "2026-01-09", 1), 1400);
+    now("2026-01-10T10:00:00Z"); /* the day they go, no cron yet */
+    assert_int_equal(summary(f, lea.id).available, 200);
+    assert_int_equal(listed_points(f, "lea@example.fr"), 200);
+    assert_int_equal(outstanding(f, "2026-01-10", 1), 200);
+    assert_int_equal(outstanding(f, "2026-01-10", 2), 200);  /* 2.00 */
+    assert_int_equal(outstanding(f, "2026-01-09", 1), 1400); /* a day before, in the past */
+    /* the counter: 200 at most, and 300 refused */
+    raw(f, "UPDATE settings SET value = '10000' WHERE key = 'loyalty.max_share_bp'");
+    struct cart *c = cart_for(&f->alice, lea.id, "THE-001", 1);
+    struct priced_cart p = {0};
+    c->points_max = true;
+    price(&f->alice, c, 0, &p);
+    assert_int_equal(p.points_available, 200);
+    assert_int_equal(p.points_redeemed, 200);
+    priced_cart_free(&p);
+    c->points_max = false;
+    c->points = 300;
+    price(&f->alice, c, 0, &p);
+    assert_non_null(strstr(p.payment_issue, "300 asked, only 200 available"));
+    priced_cart_free(&p);
+    assert_checks_clean(f);
+    /* the cron writes down what had gone; no figure moves */
+    struct loyalty_expiry_run run;
+    assert_int_equal(loyalty_expire(&f->root, &run, NULL), ERR_OK);
+    assert_int_equal(run.points, 1200);
+    assert_int_equal(listed_points(f, "lea@example.fr"), 200);
+    assert_int_equal(outstanding(f, "2026-01-10", 1), 200);
+    assert_int_equal(outstanding(f, "2026-01-09", 1), 1400);
+    assert_checks_clean(f);
+    /* redeemed at the counter: one conditional update on what is there */
+    c->points = 200;
+    char number[33];
+    place(&f->alice, c, number);
+    assert_int_equal(summary(f, lea.id).available, 0);
+    assert_int_equal(outstanding(f, "2026-01-10", 1), 0);
+    cart_free(&c);
+    assert_checks_clean(f);
+    (void)e;
+}
+
 /* --------------------------------------------------- adjustments, rights */
 
 static void test_adjustments_by_managers_with_a_reason_audited(void **state)
@@ -922,6 +1021,7 @@ int main(void)
         T(test_tier_up_and_down_across_the_window),
         T(test_tier_settings_move_customers),
         T(test_expiry_takes_the_oldest_first),
+        T(test_points_past_their_day_are_never_outstanding),
         T(test_adjustments_by_managers_with_a_reason_audited),
         T(test_the_ledger_is_append_only),
         T(test_check_catches_a_balance_that_differs_from_its_ledger),

@@ -67,6 +67,26 @@ static void test_share_units_give_the_remainder_to_the_credit_that_completes(voi
     assert_int_equal(money_share_units(1000, 3, 0, 1), 0);
 }
 
+static void test_unit_in_basis_and_net_within_total(void **state)
+{
+    (void)state;
+    assert_int_equal(money_unit_in_basis(1666, 2000, 0, 1), 1999);
+    assert_int_equal(money_unit_in_basis(1999, 2000, 1, 0), 1666);
+    assert_int_equal(money_unit_in_basis(1999, 2000, 1, 1), 1999);
+    /* 4.00 at 20 %: 3.33 + 0.67 is 4.00 exactly (3.34, the credit's own net, makes 4.01) */
+    assert_int_equal(money_net_within_total(400, 2000), 333);
+    /* 0.03 cannot be reached at 20 % (0.02 + 0.00, 0.03 + 0.01): the largest below it */
+    assert_int_equal(money_net_within_total(3, 2000), 2);
+    assert_int_equal(money_net_within_total(0, 2000), 0);
+    assert_int_equal(money_net_within_total(1055, 0), 1055);
+    /* for every total, the net found makes it or stays below it by a cent */
+    for (int64_t t = 1; t < 5000; t++) {
+        int64_t n = money_net_within_total(t, 550), made = n + money_div_round(n * 550, 10000);
+        assert_true(made == t || made == t - 1);
+        assert_true(n + 1 + money_div_round((n + 1) * 550, 10000) > t);
+    }
+}
+
 static void test_spread_uneven_weights_sum_exactly(void **state)
 {
     (void)state;
@@ -258,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_overflow_is_refused),
         cmocka_unit_test(test_spread_three_lines_adds_up),
         cmocka_unit_test(test_spread_uneven_weights_sum_exactly),
+        cmocka_unit_test(test_unit_in_basis_and_net_within_total),
         cmocka_unit_test(test_share_units_give_the_remainder_to_the_credit_that_completes),
         cmocka_unit_test(test_parse_accepts_common_forms),
         cmocka_unit_test(test_parse_refuses_garbage_and_extra_decimals),

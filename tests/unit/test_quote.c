@@ -626,6 +626,45 @@ static void test_quotes_past_their_date_expire(void **state)
     assert_non_null(strstr(e.msg, "expired"));
 }
 
+/* A backlog (a store reopened after weeks) expires a batch per transaction,
+ * oldest first; each quote keeps its own timeline line and audit entry. */
+static void test_a_backlog_of_quotes_expires_a_batch_at_a_time(void **state)
+{
+    struct fixture *f = *state;
+    struct quote q[QUOTE_EXPIRY_BATCH_MAX + 5];
+    const int total = (int)(sizeof q / sizeof q[0]);
+    int n = -1;
+    bool more = true;
+    assert_int_equal(db_begin(f->db, NULL), ERR_OK); /* one commit: the test stays quick */
+    for (int i = 0; i < total; i++)
+        assert_int_equal(quote_create(&f->alice, "ACME", 0, &q[i], NULL), ERR_OK);
+    assert_int_equal(db_commit(f->db, NULL), ERR_OK);
+    assert_int_equal(quote_expire_some(&f->alice, "2999-01-01", 3, &n, &more, NULL), ERR_DENIED);
+    assert_int_equal(n, 0);
+    assert_int_equal(quote_expire_some(&f->david, "2999-01-01", 3, &n, &more, NULL), ERR_OK);
+    assert_int_equal(n, 3);
+    assert_true(more);
+    for (int i = 0; i < 4; i++) {
+        struct quote now;
+        assert_int_equal(quote_get(&f->alice, q[i].number, &now, NULL), ERR_OK);
+        assert_int_equal(now.status, i < 3 ? QUOTE_EXPIRED : QUOTE_DRAFT);
+    }
+    assert_int_equal(quote_expire_due(&f->david, "2999-01-01", &n, NULL), ERR_OK);
+    assert_int_equal(n, total - 3); /* more than one batch */
+    assert_int_equal(quote_expire_some(&f->david, "2999-01-01", 3, &n, &more, NULL), ERR_OK);
+    assert_int_equal(n, 0);
+    assert_false(more);
+    assert_int_equal(
+        count_rows(f->db, "SELECT count(*) FROM quote_events WHERE kind = 'expire' AND ? > 0", 1), total);
+    assert_int_equal(count_rows(f->db,
+                                "SELECT count(DISTINCT object_key) FROM audit_log WHERE action = 'expire'"
+                                " AND object_type = 'quote' AND ? > 0",
+                                1),
+                     total);
+    assert_int_equal(count_rows(f->db, "SELECT count(*) FROM quotes WHERE status <> 'expired' AND ? > 0", 1),
+                     0);
+}
+
 static void test_every_step_is_on_the_timeline_and_in_the_audit_log(void **state)
 {
     struct fixture *f = *state;
@@ -877,6 +916,7 @@ int main(void)
         T(test_accepting_creates_the_exact_order),
         T(test_an_order_discount_keeps_the_order_clean_for_the_check),
         T(test_quotes_past_their_date_expire),
+        T(test_a_backlog_of_quotes_expires_a_batch_at_a_time),
         T(test_every_step_is_on_the_timeline_and_in_the_audit_log),
         T(test_reps_list_only_their_accounts_quotes),
         T(test_a_200_line_quote_loads_and_prices_quickly),

@@ -12,6 +12,7 @@
 #include "src/b2c/cart.h"
 #include "src/b2c/fulfilment.h"
 #include "src/b2c/order_place.h"
+#include "src/b2c/promotion.h"
 #include "src/b2c/returns.h"
 #include "testutil.h"
 
@@ -102,10 +103,11 @@ struct spec_line {
 };
 
 /* Inserts a delivered order as placing and shipping leave it: lines by the
- * tax rule of their basis, one adjustment per discounted line, a shipment
- * of every unit, a card payment of `paid` (the total when < 0). */
-static void add_order(struct fixture *f, const char *number, bool b2c, const char *delivered_day,
-                      const struct spec_line *lines, int n, int64_t paid)
+ * tax rule of their basis (tax included, or excluded as the B2C orders from
+ * before the quick order and the demo's are), one adjustment per discounted
+ * line, a shipment of every unit, a card payment of `paid` (the total when < 0). */
+static void add_order_in_basis(struct fixture *f, const char *number, bool b2c, bool included,
+                               const char *delivered_day, const struct spec_line *lines, int n, int64_t paid)
 {
     char sql[2048];
     raw(f, "BEGIN IMMEDIATE");
@@ -115,7 +117,7 @@ static void add_order(struct fixture *f, const char *number, bool b2c, const cha
         " prices_include_tax, shipping_method, delivered_at, delivered_day, ship_name, ship_address)"
         " VALUES ('%s', '%s', 'counter', %s, %s, 'delivered', '2026-11-01T10:00:00Z', '2026-11-01', %d,"
         " 'standard', '%sT12:00:00Z', '%s', 'Zoé Martin', '3 rue Haute')",
-        number, b2c ? "b2c" : "b2b", b2c ? "NULL" : "1", b2c ? "1" : "NULL", b2c ? 1 : 0, delivered_day,
+        number, b2c ? "b2c" : "b2b", b2c ? "NULL" : "1", b2c ? "1" : "NULL", included ? 1 : 0, delivered_day,
         delivered_day);
     raw(f, sql);
     int64_t oid = one(f, "SELECT max(id) FROM orders");
@@ -128,7 +130,7 @@ static void add_order(struct fixture *f, const char *number, bool b2c, const cha
     for (int i = 0; i < n; i++) {
         const struct spec_line *l = &lines[i];
         int64_t cur = l->qty * l->unit - l->discount, net, tax;
-        if (b2c) {
+        if (included) {
             tax = money_div_round(cur * l->tax_bp, 10000 + l->tax_bp);
             net = cur - tax;
         } else {
@@ -145,7 +147,7 @@ static void add_order(struct fixture *f, const char *number, bool b2c, const cha
             " tax_amount, shipped_qty) VALUES (%lld, %d, '%s', %s, '%s', '%s', %lld, %lld, %lld, 'standard',"
             " %d, %d, %lld, %lld, %lld, %lld)",
             (long long)oid, i + 1, goods ? "goods" : "shipping", product, l->sku, l->sku, (long long)l->qty,
-            (long long)l->unit, (long long)l->unit, l->tax_bp, b2c ? 1 : 0, (long long)l->discount,
+            (long long)l->unit, (long long)l->unit, l->tax_bp, included ? 1 : 0, (long long)l->discount,
             (long long)net, (long long)tax, goods ? (long long)l->qty : 0LL);
         raw(f, sql);
         int64_t lid = one(f, "SELECT max(id) FROM order_lines");
@@ -197,6 +199,12 @@ static void add_order(struct fixture *f, const char *number, bool b2c, const cha
         raw(f,
             "UPDATE accounts SET open_balance = open_balance + (SELECT max(total) FROM orders) WHERE id = 1");
     raw(f, "COMMIT");
+}
+
+static void add_order(struct fixture *f, const char *number, bool b2c, const char *delivered_day,
+                      const struct spec_line *lines, int n, int64_t paid)
+{
+    add_order_in_basis(f, number, b2c, b2c, delivered_day, lines, n, paid);
 }
 
 static int check_problems(struct fixture *f, char *report, size_t len)
@@ -581,6 +589,174 @@ static void test_exchange_charges_or_refunds_the_difference(void **state)
     ASSERT_CHECK_CLEAN(f);
 }
 
+/* Opens, receives and settles a return of one item (an exchange for
+ * another SKU when `instead` is set); fails the test on any refusal. */
+static void exchange_item(struct fixture *f, const char *order, const char *item, const char *instead,
+                          enum return_resolution resolution, struct return_quote *q,
+                          struct refund_result *res)
+{
+    struct return_item it;
+    struct return_request req = {.items = &it, .nitems = 1, .resolution = resolution, .note = ""};
+    struct return_receipt rec;
+    struct err e = {0};
+    snprintf(req.order_number, sizeof req.order_number, "%s", order);
+    assert_int_equal(return_item_parse(item, &it, NULL), ERR_OK);
+    snprintf(it.exchange_sku, sizeof it.exchange_sku, "%s", instead ? instead : "");
+    if (return_open(&f->chloe, &req, q, &e) != ERR_OK)
+        fail_msg("open %s %s: %s", order, item, e.msg);
+    if (return_receive(&f->chloe, q->number, NULL, 0, &rec, &e) != ERR_OK)
+        fail_msg("receive %s: %s", q->number, e.msg);
+    if (return_refund(&f->chloe, q->number, false, PAY_CARD, "", res, &e) != ERR_OK)
+        fail_msg("refund %s: %s", q->number, e.msg);
+}
+
+static int64_t order_value(struct fixture *f, const char *number, const char *column)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT %s FROM orders WHERE number = '%s'", column, number);
+    return one(f, sql);
+}
+
+/* What an order paid out (direction out) by one method. */
+static int64_t paid_out(struct fixture *f, const char *number, const char *method)
+{
+    char sql[300];
+    snprintf(sql, sizeof sql,
+             "SELECT coalesce(sum(p.amount), 0) FROM payments p JOIN orders o ON o.id = p.order_id"
+             " WHERE o.number = '%s' AND p.direction = 'out' AND p.method = '%s'",
+             number, method);
+    return one(f, sql);
+}
+
+/* A B2C order from before the quick order, its lines stored tax excluded
+ * (as the demo's are): the returned units are worth what the customer paid
+ * for them, tax included, after the line's share of the order's discount —
+ * never their net, never re-priced. 3 × 16.66 excl. 20 %, 1.50 of the
+ * order's discount: net 48.48, tax 9.70, paid 58.18; a unit is 19.39. */
+static void test_exchange_of_a_tax_excluded_b2c_order_is_worth_what_was_paid(void **state)
+{
+    struct fixture *f = *state;
+    const struct spec_line lines[] = {{"CAF-001", 3, 3, 1666, 150, 2000}};
+    add_order_in_basis(f, "O-001401", true, false, "2026-11-20", lines, 1, -1);
+    assert_int_equal(order_value(f, "O-001401", "paid_total"), 5818);
+    struct return_quote q;
+    struct refund_result res;
+    /* one unit replaced: the new order is worth the unit's 19.39, nothing paid back nor charged */
+    exchange_item(f, "O-001401", "CAF-001:1:damaged", NULL, RESOLUTION_REPLACEMENT, &q, &res);
+    assert_int_equal(q.total, 1939);
+    assert_int_equal(q.tax, 323);
+    assert_int_equal(res.status, RETURN_REPLACED);
+    assert_int_equal(res.amount, 0);
+    assert_int_equal(res.charged, 0);
+    assert_int_equal(order_value(f, res.exchange_number, "total"), 1939);
+    assert_int_equal(order_value(f, res.exchange_number, "prices_include_tax"), 1);
+    assert_int_equal(paid_out(f, "O-001401", "credit"), 1939);
+    assert_int_equal(paid_out(f, "O-001401", "card"), 0);
+    return_quote_free(&q);
+    /* one unit for THE-001 (today 10.55 incl.): 19.39 − 10.55 = 8.84 back, not its net's difference */
+    exchange_item(f, "O-001401", "CAF-001:1", "THE-001", RESOLUTION_EXCHANGE, &q, &res);
+    assert_int_equal(res.status, RETURN_EXCHANGED);
+    assert_int_equal(res.amount, 1939 - 1055);
+    assert_int_equal(res.charged, 0);
+    assert_int_equal(order_value(f, res.exchange_number, "total"), 1055);
+    return_quote_free(&q);
+    /* the last unit refunded completes the line: 58.18 − 2 × 19.39 */
+    assert_int_equal(return_and_refund(f, "O-001401", "CAF-001:1"), 1940);
+    assert_int_equal(order_value(f, "O-001401", "refunded_total"), 5818);
+    assert_int_equal(paid_out(f, "O-001401", "card"), 884 + 1940);
+    ASSERT_CHECK_CLEAN(f);
+}
+
+/* The same rule on an order stored tax included: a unit whose share of the
+ * line carries the line's last cent (19.99 × 3 less 0.01: 19.98, 19.98,
+ * 20.00) is exchanged for 20.00, not 19.99 and a cent back; on a B2B
+ * order (tax excluded) the new line's net is the one whose tax brings it to
+ * the credit exactly (4.00 = 3.33 + 0.67), not the credit's net (3.34 +
+ * 0.67 = 4.01, a cent charged). */
+static void test_an_exchange_is_worth_the_credit_to_the_cent(void **state)
+{
+    struct fixture *f = *state;
+    const struct spec_line incl[] = {{"CAF-001", 3, 3, 1999, 1, 2000}};
+    add_order(f, "O-001501", true, "2026-11-20", incl, 1, -1);
+    assert_int_equal(return_and_refund(f, "O-001501", "CAF-001:2"), 3996);
+    struct return_quote q;
+    struct refund_result res;
+    exchange_item(f, "O-001501", "CAF-001:1", NULL, RESOLUTION_REPLACEMENT, &q, &res);
+    assert_int_equal(q.total, 2000);
+    assert_int_equal(res.amount, 0);
+    assert_int_equal(res.charged, 0);
+    assert_int_equal(order_value(f, res.exchange_number, "total"), 2000);
+    assert_int_equal(order_value(f, "O-001501", "refunded_total"), 5996);
+    return_quote_free(&q);
+    /* B2B: A × 3 at 4.00 less 2.00, 20 %: net 10.00, tax 2.00, paid 12.00; a unit 4.00, tax 0.66 */
+    const struct spec_line excl[] = {{"A", 1, 3, 400, 200, 2000}};
+    add_order(f, "O-001502", false, "2026-11-20", excl, 1, -1);
+    exchange_item(f, "O-001502", "A:1:damaged", NULL, RESOLUTION_REPLACEMENT, &q, &res);
+    assert_int_equal(q.total, 400);
+    assert_int_equal(res.amount, 0);
+    assert_int_equal(res.charged, 0);
+    assert_int_equal(order_value(f, res.exchange_number, "total"), 400);
+    assert_int_equal(order_value(f, res.exchange_number, "subtotal"), 333);
+    return_quote_free(&q);
+    ASSERT_CHECK_CLEAN(f);
+}
+
+/* A quick order (tax included) with a 10 % promotion on the order: the
+ * returned units carry their share of it, for a refund and an exchange alike. */
+static void test_returns_of_an_order_with_an_order_promotion(void **state)
+{
+    struct fixture *f = *state;
+    struct err e = {0};
+    struct promotion_edit in = {0};
+    snprintf(in.p.name, sizeof in.p.name, "Noël");
+    in.p.kind = PROMO_PERCENT;
+    in.p.value = 1000;
+    in.p.target = PROMO_ON_ORDER;
+    in.p.activation = PROMO_AUTO;
+    in.p.channel = -1;
+    in.p.budget = -1;
+    if (promotion_create(&f->david, &in, &e) != ERR_OK)
+        fail_msg("promotion_create: %s", e.msg);
+    struct cart *c = cart_new(CHANNEL_B2C);
+    cart_set_customer(c, 1);
+    snprintf(c->shipping_method, sizeof c->shipping_method, "pickup");
+    assert_int_equal(cart_add_sku(&f->alice, c, "CAF-001", 3, NULL, NULL), ERR_OK);
+    assert_int_equal(cart_add_sku(&f->alice, c, "B", 1, NULL, NULL), ERR_OK);
+    struct cart_inputs ci;
+    struct priced_cart shown = {0};
+    struct place_result placed;
+    assert_int_equal(cart_inputs_load(&f->alice, c, &ci, &e), ERR_OK);
+    assert_int_equal(cart_price(&ci, c, &shown, &e), ERR_OK);
+    cart_inputs_free(&ci);
+    if (order_place(&f->alice, c, &shown, &placed, &e) != ERR_OK)
+        fail_msg("order_place: %s", e.msg);
+    char number[33];
+    snprintf(number, sizeof number, "%s", placed.number);
+    place_result_free(&placed);
+    priced_cart_free(&shown);
+    cart_free(&c);
+    /* 3 × 19.99 = 59.97 less 6.00 → 53.97; B 48.00 less 4.80 → 43.20 */
+    assert_int_equal(order_value(f, number, "total"), 5397 + 4320);
+    struct app root = test_app_as(f->db, "root");
+    struct ship_request ship = {.carrier = "La Poste"};
+    struct ship_result shipped;
+    struct deliver_result delivered;
+    assert_int_equal(order_ship(&root, number, &ship, &shipped, &e), ERR_OK);
+    assert_int_equal(order_deliver(&root, number, 0, "", &delivered, &e), ERR_OK);
+    /* two of the three coffees replaced: 2 × ⌊53.97 / 3⌋, nothing paid back */
+    struct return_quote q;
+    struct refund_result res;
+    exchange_item(f, number, "CAF-001:2", NULL, RESOLUTION_REPLACEMENT, &q, &res);
+    assert_int_equal(q.total, 3598);
+    assert_int_equal(res.amount, 0);
+    assert_int_equal(res.charged, 0);
+    assert_int_equal(order_value(f, res.exchange_number, "total"), 3598);
+    return_quote_free(&q);
+    /* B refunded: 43.20, not 48.00 */
+    assert_int_equal(return_and_refund(f, number, "B:1"), 4320);
+    ASSERT_CHECK_CLEAN(f);
+}
+
 static void test_a_rejected_return_gives_its_units_back(void **state)
 {
     struct fixture *f = *state;
@@ -872,6 +1048,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_the_window_is_for_managers_to_pass, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_refunds_wait_for_another_manager, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exchange_charges_or_refunds_the_difference, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exchange_of_a_tax_excluded_b2c_order_is_worth_what_was_paid,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_exchange_is_worth_the_credit_to_the_cent, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_returns_of_an_order_with_an_order_promotion, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_rejected_return_gives_its_units_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_two_processes_refunding_at_once_never_pass_what_was_paid, setup,
                                         teardown),

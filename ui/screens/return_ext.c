@@ -92,7 +92,9 @@ static void return_form_text(struct console *c, const struct return_quote *q, st
     if (q->shipping_rule != SHIPPING_NONE)
         strbuf_addf(out, "Shipping: %s\n", shipping_rule_label(q->shipping_rule));
     fmt_money(c, q->total, amount, sizeof amount);
-    strbuf_addf(out, "Refund %s%s\n", amount, q->tax_included ? " (tax included)" : "");
+    /* what the customer paid for the units, tax included whatever the order's basis */
+    strbuf_addf(out, "%s %s (tax included)\n",
+                q->resolution == RESOLUTION_REFUND ? "Refund" : "Credit toward the new order", amount);
     if (q->late)
         strbuf_addf(out, "Past the window (closed %s): a manager accepts it.\n", q->deadline);
     if (q->needs_approval) {

@@ -179,16 +179,26 @@ static int step_receive(struct edit_screen *e, struct step_form *f, struct err *
     return rc;
 }
 
+/* What the status line says once the refund ran: an exchange names its new
+ * order and what was paid back or is to pay, as `return refund` prints it. */
 static void refund_saved(struct edit_screen *e, const struct step_form *f, const struct refund_result *res)
 {
-    char amount[40];
+    char amount[40], charged[40];
     fmt_money(e->base.con, res->amount, amount, sizeof amount);
+    fmt_money(e->base.con, res->charged, charged, sizeof charged);
     const char *method = name_at(payment_method_names, PAY_METHOD_COUNT, (int)res->method);
+    bool exchange = res->status == RETURN_EXCHANGED || res->status == RETURN_REPLACED;
     if (res->status == RETURN_AWAITING_APPROVAL)
         snprintf(e->saved, sizeof e->saved, "%.16s: the refund of %.30s waits for a manager.", f->number,
                  amount);
-    else if (res->status == RETURN_EXCHANGED || res->status == RETURN_REPLACED)
-        snprintf(e->saved, sizeof e->saved, "%s %s: new order %s.", f->number,
+    else if (exchange && res->charged > 0)
+        snprintf(e->saved, sizeof e->saved, "%.16s %s: new order %.16s; %.30s to pay (%s).", f->number,
+                 return_status_label(res->status), res->exchange_number, charged, method);
+    else if (exchange && res->amount > 0)
+        snprintf(e->saved, sizeof e->saved, "%.16s %s: new order %.16s; %.30s back to %s.", f->number,
+                 return_status_label(res->status), res->exchange_number, amount, method);
+    else if (exchange)
+        snprintf(e->saved, sizeof e->saved, "%.16s %s: new order %.16s.", f->number,
                  return_status_label(res->status), res->exchange_number);
     else
         snprintf(e->saved, sizeof e->saved, "%s refunded: %s to %s.%s", f->number, amount, method,
