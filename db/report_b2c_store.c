@@ -166,7 +166,8 @@ static int return_products_read(struct db *db, const struct report_window *w, st
     rc = db_step_done(db, s, rc, e, "reading a report");
     /* one row a product, those with units returned (HAVING sum(units) > 0) */
     struct report_sum *r = sums.items;
-    qsort(r, (size_t)sums.n, sizeof *r, sum_by_id);
+    if (sums.n > 1) /* qsort is never given the NULL of no rows */
+        qsort(r, (size_t)sums.n, sizeof *r, sum_by_id);
     int n = 0;
     for (int i = 0; i < sums.n; i++) {
         if (n > 0 && r[n - 1].id == r[i].id) {
@@ -179,7 +180,8 @@ static int return_products_read(struct db *db, const struct report_window *w, st
     for (int i = 0; i < n; i++)
         if (r[i].v[0] > 0)
             r[kept++] = r[i];
-    qsort(r, (size_t)kept, sizeof *r, sum_by_units);
+    if (kept > 1)
+        qsort(r, (size_t)kept, sizeof *r, sum_by_units);
     for (int i = 0; rc == ERR_OK && i < kept && (w->limit <= 0 || i < w->limit); i++) {
         struct report_raw *row = rows_add(out);
         row->id = r[i].id;

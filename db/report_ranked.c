@@ -354,7 +354,7 @@ static int rank_by_key(struct db *db, enum report_read k, const struct report_wi
         rc = rank_names(db, k, c, e);
     }
     struct ranked *c = cands.items;
-    if (rc == ERR_OK)
+    if (rc == ERR_OK && cands.n > 1)
         qsort(c, (size_t)cands.n, sizeof *c, ranked_order);
     bool product = k == RQ_PRODUCTS_REVENUE || k == RQ_PRODUCTS_MARGIN;
     for (int i = 0; rc == ERR_OK && i < cands.n && (limit <= 0 || out->n < limit); i++) {
@@ -478,7 +478,7 @@ static int rank_slow(struct db *db, const struct report_window *w, const struct 
     rc = db_step_done(db, s, rc, e, "reading a report");
     free(units.by_id);
     struct rows *list = limit > 0 ? &pick : &all;
-    if (limit <= 0)
+    if (limit <= 0 && all.n > 1)
         qsort(all.items, (size_t)all.n, sizeof(struct slow), slow_order);
     const struct slow *p = list->items;
     for (int i = 0; rc == ERR_OK && i < list->n; i++) {

@@ -323,12 +323,11 @@ static void test_any_range_equals_the_rows(void **state)
             }
     /* a product whose id is far past the others' (the slow movers then find
      * each one's units by halving, not in a table by id) */
-    raw(f,
-        "INSERT INTO products(id, sku, name, category, list_price, unit_cost, stock_on_hand, active, created_at,"
-        " updated_at) VALUES (5000000, 'BIG-001', 'Grand', 'Café', 100, 50, 2, 1, 'x', 'x');"
-        "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
-        " unit_cost, tax_included, net_amount, tax_amount, shipped_qty, allocated_qty, cancelled_qty)"
-        " VALUES (2, 3, 'goods', 5000000, 'BIG-001', 'Café', 1, 100, 50, 0, 100, 20, 1, 0, 0);");
+    raw(f, "INSERT INTO products(id, sku, name, category, list_price, unit_cost, stock_on_hand, active,"
+           " created_at, updated_at) VALUES (5000000, 'BIG-001', 'Grand', 'Café', 100, 50, 2, 1, 'x', 'x');"
+           "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
+           " unit_cost, tax_included, net_amount, tax_amount, shipped_qty, allocated_qty, cancelled_qty)"
+           " VALUES (2, 3, 'goods', 5000000, 'BIG-001', 'Café', 1, 100, 50, 0, 100, 20, 1, 0, 0);");
     expect(&f->david, REPORT_PRODUCTS, "2026-01-15", "2026-12-14", 0, 3, 3,
            "PEN-001=0 BIG-001=1 MUG-001=3 THE-001=4 CAF-001=10");
 }
