@@ -106,8 +106,10 @@ static const struct report_sql queries[RQ_COUNT] = {
         " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"},
         {NEED_REP, "SELECT 0, l.category, sum(l.quantity), sum(l.net_amount), sum(l.unit_cost * l.quantity)"
         REP_LINES " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category"},
+        /* a category whose orders were all cancelled sold nothing (its
+         * summary rows hold zeros until they are summed again) */
         {NEED_NONE, "SELECT 0, category, sum(units), sum(net), sum(cost) FROM report_category_month"
-        " WHERE" MONTHS " GROUP BY category ORDER BY sum(net) DESC, category"}}, 1},
+        " WHERE" MONTHS " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"}}, 1},
     [RQ_ONTIME_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, sum(delivered), sum(on_time)"
         " FROM report_ontime_rep_month WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY month ORDER BY month"},

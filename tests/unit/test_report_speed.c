@@ -159,6 +159,8 @@ static void test_products_by_every_form(void **state)
            "CAF-001=10000 THE-001=4000 MUG-001=2700");
     expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 1, 4, /* by margin */
            "CAF-001=4000 THE-001=2400 MUG-001=1800");
+    /* nor is its category, Bureau (units by category) */
+    expect(&f->david, REPORT_PRODUCTS, "2026-01-01", "2026-12-31", 0, 2, 1, "Café=10 Thé=4 Vaisselle=3");
     /* two years */
     expect(&f->david, REPORT_PRODUCTS, "2025-12-01", "2026-11-30", 0, 0, 2, "CAF-001=14 THE-001=4 MUG-001=3");
     /* months: March holds sales outside June … November */
