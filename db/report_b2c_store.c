@@ -3,6 +3,7 @@
  * (see the header). Reading goes through report_store_read_sql, so every
  * report binds its window alike. */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/db_private.h"
@@ -16,17 +17,6 @@
 #define MONTH_LIST \
     "WITH RECURSIVE months(m) AS (SELECT :from_month UNION ALL" \
     " SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :to_month) "
-/* Ranked by units, then product id: only the rows listed join their
- * product; units sold from 0017's products by month, or 0018's by rep. */
-#define RETURN_PRODUCTS(sold) \
-    MONTH_LIST "SELECT t.product_id, coalesce(p.sku, ''), coalesce(p.name, ''), t.units, t.refund," \
-    " t.ranked, " sold \
-    " FROM (SELECT product_id, units, refund, count(*) OVER () AS ranked" \
-    "       FROM (SELECT product_id, sum(units) AS units, sum(refund) AS refund FROM report_return_month" \
-    "             WHERE" MONTHS REP("rep_id") " GROUP BY product_id HAVING sum(units) > 0)" \
-    "       ORDER BY units DESC, product_id LIMIT :limit) t" \
-    " LEFT JOIN products p ON p.id = t.product_id ORDER BY t.units DESC, t.product_id"
-
 struct b2c_sql {
     const char *sql;
     const char *rep_sql; /* when a rep's figures need another reading, else NULL */
@@ -58,12 +48,7 @@ static const struct b2c_sql queries[RQB_COUNT] = {
         " sum(restored),"
         " sum(expired), sum(adjusted), sum(available), sum(pending) FROM report_loyalty_day"
         " WHERE day BETWEEN :from AND :to" REP("rep_id") " GROUP BY 2 ORDER BY 2", NULL, 1},
-    [RQB_RETURN_PRODUCTS] = {
-        RETURN_PRODUCTS("(SELECT coalesce(sum(pm.units), 0) FROM report_product_month pm"
-                        " WHERE pm.month IN (SELECT m FROM months) AND pm.product_id = t.product_id)"),
-        RETURN_PRODUCTS("(SELECT coalesce(sum(pm.units), 0) FROM report_product_rep_month pm"
-                        " WHERE pm.month IN (SELECT m FROM months) AND pm.rep_id = :rep"
-                        " AND pm.product_id = t.product_id)"), 2},
+    /* RQB_RETURN_PRODUCTS: return_products_read */
     [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM report_return_reason_month"
         " WHERE" MONTHS REP("rep_id") " GROUP BY reason HAVING sum(units) > 0"
         " ORDER BY sum(units) DESC, reason",
@@ -104,9 +89,116 @@ static const char product_returns_sql[] =
     " AND r.order_id < :before" ORDER_IDS_TAIL;
 /* clang-format on */
 
+/* ------------------------------------------------------ returned products */
+
+static int sum_by_id(const void *pa, const void *pb)
+{
+    const struct report_sum *a = pa, *b = pb;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The most units first, then by product id. */
+static int sum_by_units(const void *pa, const void *pb)
+{
+    const struct report_sum *a = pa, *b = pb;
+    if (a->v[0] != b->v[0])
+        return a->v[0] > b->v[0] ? -1 : 1;
+    return sum_by_id(pa, pb);
+}
+
+/* A listed product's sku, name and the units sold in the window's months. */
+static int return_product_row(struct db *db, const struct report_window *w, struct report_raw *r,
+                              struct err *e)
+{
+    static const char name_sql[] = "SELECT sku, name FROM products WHERE id = ?";
+    static const char sold_sql[] =
+        MONTH_LIST "SELECT coalesce(sum(units), 0) FROM report_product_month"
+                   " WHERE month IN (SELECT m FROM months) AND product_id = :product";
+    static const char rep_sold_sql[] =
+        MONTH_LIST "SELECT coalesce(sum(units), 0) FROM report_product_rep_month"
+                   " WHERE month IN (SELECT m FROM months) AND rep_id = :rep AND product_id = :product";
+    DB_PREPARE_OR_RETURN(n, name_sql);
+    sqlite3_bind_int64(n, 1, r->id);
+    int rc = sqlite3_step(n);
+    if (rc == SQLITE_ROW) {
+        db_column_copy(n, 0, r->text[0], sizeof r->text[0]);
+        db_column_copy(n, 1, r->text[1], sizeof r->text[1]);
+        rc = sqlite3_step(n);
+    }
+    if ((rc = db_step_done(db, n, rc, e, "reading a report")) != ERR_OK)
+        return rc;
+    DB_PREPARE_OR_RETURN(s, w->rep_id != 0 ? rep_sold_sql : sold_sql);
+    db_bind_text(s, db_param(s, ":from_month"), w->from_month);
+    db_bind_text(s, db_param(s, ":to_month"), w->to_month);
+    sqlite3_bind_int64(s, db_param_if(s, ":rep"), w->rep_id);
+    sqlite3_bind_int64(s, db_param(s, ":product"), r->id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        r->num[3] = sqlite3_column_int64(s, 0);
+        rc = sqlite3_step(s);
+    }
+    return db_step_done(db, s, rc, e, "reading a report");
+}
+
+/* The products returned in the window, the most units first (then by id):
+ * the return rows of its months summed by product in C, then each listed
+ * one's row. One statement grouped, counted and ranked them through three
+ * temporary b-trees: 290 M instructions for the 31,000 rows of twelve
+ * months of the large demo, against a fifth of that here. */
+static int return_products_read(struct db *db, const struct report_window *w, struct rows *out, struct err *e)
+{
+    static const char sql[] = "SELECT product_id, units, refund FROM report_return_month"
+                              " WHERE" MONTHS REP("rep_id");
+    rows_reset(out, sizeof(struct report_raw));
+    struct rows sums = {0};
+    rows_reset(&sums, sizeof(struct report_sum));
+    DB_PREPARE_OR_RETURN(s, sql);
+    db_bind_text(s, db_param(s, ":from_month"), w->from_month);
+    db_bind_text(s, db_param(s, ":to_month"), w->to_month);
+    sqlite3_bind_int64(s, db_param(s, ":rep"), w->rep_id);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        struct report_sum *r = rows_add(&sums);
+        r->id = sqlite3_column_int64(s, 0);
+        r->v[0] = sqlite3_column_int64(s, 1);
+        r->v[1] = sqlite3_column_int64(s, 2);
+    }
+    rc = db_step_done(db, s, rc, e, "reading a report");
+    /* one row a product, those with units returned (HAVING sum(units) > 0) */
+    struct report_sum *r = sums.items;
+    if (sums.n > 1) /* qsort is never given the NULL of no rows */
+        qsort(r, (size_t)sums.n, sizeof *r, sum_by_id);
+    int n = 0;
+    for (int i = 0; i < sums.n; i++) {
+        if (n > 0 && r[n - 1].id == r[i].id) {
+            r[n - 1].v[0] += r[i].v[0];
+            r[n - 1].v[1] += r[i].v[1];
+        } else
+            r[n++] = r[i];
+    }
+    int kept = 0;
+    for (int i = 0; i < n; i++)
+        if (r[i].v[0] > 0)
+            r[kept++] = r[i];
+    if (kept > 1)
+        qsort(r, (size_t)kept, sizeof *r, sum_by_units);
+    for (int i = 0; rc == ERR_OK && i < kept && (w->limit <= 0 || i < w->limit); i++) {
+        struct report_raw *row = rows_add(out);
+        row->id = r[i].id;
+        row->num[0] = r[i].v[0];
+        row->num[1] = r[i].v[1];
+        row->num[2] = kept;
+        rc = return_product_row(db, w, row, e);
+    }
+    rows_free(&sums);
+    return rc;
+}
+
 int report_b2c_store_read(struct db *db, enum report_b2c_read k, const struct report_window *w,
                           struct rows *out, struct err *e)
 {
+    if (k == RQB_RETURN_PRODUCTS)
+        return return_products_read(db, w, out, e);
     const struct b2c_sql *q = &queries[k];
     const char *sql = w->rep_id != 0 && q->rep_sql != NULL ? q->rep_sql : q->sql;
     return report_store_read_sql(db, sql, q->texts, w, out, e);

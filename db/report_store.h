@@ -1,7 +1,8 @@
 /* What the reports read (issue 15): the summary tables of 0017 (sales by
  * day, products and categories by month, quotes and approvals by month,
- * deliveries by month), the open quotes, and `check`'s comparison of every
- * summary table with its recomputation. Only the core (src/) includes it. */
+ * deliveries by month) and their rollups (0018, 0022), the open quotes, and
+ * `check`'s comparison of every summary table with its recomputation. Only
+ * the core (src/) includes it. */
 #ifndef COMPTOIR_DB_REPORT_STORE_H
 #define COMPTOIR_DB_REPORT_STORE_H
 
@@ -36,13 +37,49 @@ enum report_read {
 };
 
 /* Runs query k over window w into out (rows of struct report_raw); status
- * narrows RQ_OPEN_QUOTES to one status ("" = every open one). */
+ * narrows RQ_OPEN_QUOTES to one status ("" = every open one). The ranked
+ * lists (RQ_PRODUCTS_*, RQ_SLOW_MOVERS, RQ_DISCOUNT_ACCOUNT,
+ * RQ_ONTIME_ACCOUNT) are read by report_store_sums and report_store_rank. */
 int report_store_read(struct db *db, enum report_read k, const struct report_window *w, const char *status,
                       struct rows *out, struct err *e);
 /* Runs sql (its first column an id, then texts text columns, then numbers)
  * over window w, bound like report_store_read: for the other reports' stores. */
 int report_store_read_sql(struct db *db, const char *sql, int texts, const struct report_window *w,
                           struct rows *out, struct err *e);
+/* ------------------------------------------------- ranked lists (0022)
+ * The lists ranked over a window of months (top products, slow movers,
+ * accounts by discount or lateness) read every id's figures once, from the
+ * year-to-date rows of each year the window touches (one ordered reading a
+ * year, merged by id), and rank them in C: report_store_read has no form
+ * of them (db/report_ranked.c). */
+
+/* What is summed id by id. */
+enum report_sums_of {
+    RSUM_PRODUCTS,  /* products: units, net, cost (a rep's own; a rep's with one account: their lines) */
+    RSUM_QUOTES,    /* accounts: quotes decided, Σ discount bp, decided quotes that needed approval */
+    RSUM_DELIVERIES /* accounts: orders delivered with a promise, delivered on time */
+};
+
+#define REPORT_SUM_VALUES 3
+
+struct report_sum {
+    int64_t id;
+    int64_t v[REPORT_SUM_VALUES];
+};
+
+/* Fills sums (rows of struct report_sum, by id) with what window w holds
+ * (its rep and account), every id that has a figure in it: units sold,
+ * quotes decided, orders delivered. */
+int report_store_sums(struct db *db, enum report_sums_of of, const struct report_window *w, struct rows *sums,
+                      struct err *e);
+/* Ranks sums into out as query k lists them (rows of struct report_raw,
+ * the columns above, the ranked count last, at most w->limit rows):
+ * RQ_PRODUCTS_REVENUE and RQ_PRODUCTS_MARGIN (RSUM_PRODUCTS), RQ_SLOW_MOVERS
+ * (everyone's RSUM_PRODUCTS: the active products in stock), RQ_DISCOUNT_ACCOUNT
+ * (RSUM_QUOTES), RQ_ONTIME_ACCOUNT (RSUM_DELIVERIES). */
+int report_store_rank(struct db *db, enum report_read k, const struct report_window *w,
+                      const struct rows *sums, struct rows *out, struct err *e);
+
 /* The id of the user with this login (ERR_NOTFOUND when none). */
 int report_store_user_id(struct db *db, const char *login, int64_t *id, struct err *e);
 /* Compares every summary table with its recomputation from the rows, both

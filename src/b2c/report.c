@@ -277,6 +277,13 @@ static int read_rows(struct app *app, enum report_read k, const struct report_wi
     return report_store_read(app->db, k, w, NULL, raw, e);
 }
 
+/* A ranked list of the figures sums holds (report_store_sums), as k ranks them. */
+static int read_ranked(struct app *app, enum report_read k, const struct report_window *w,
+                       const struct rows *sums, struct rows *raw, struct err *e)
+{
+    return report_store_rank(app->db, k, w, sums, raw, e);
+}
+
 /* A ranked list's rows past those read (its last number counts them all). */
 int64_t ranked_more(const struct rows *raw, int count_index)
 {
@@ -444,9 +451,13 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
                                                          {"REJECTED", RCOL_COUNT},
                                                          {"AVERAGE WAIT", RCOL_DURATION},
                                                          {"LONGEST WAIT", RCOL_DURATION}};
+    struct rows sums = {0};
     int rc = discounts_by_rep(app, w, out, raw, e);
     if (rc == ERR_OK)
-        rc = read_rows(app, RQ_DISCOUNT_ACCOUNT, w, raw, e);
+        rc = report_store_sums(app->db, RSUM_QUOTES, w, &sums, e);
+    if (rc == ERR_OK)
+        rc = read_ranked(app, RQ_DISCOUNT_ACCOUNT, w, &sums, raw, e);
+    rows_free(&sums);
     struct report_section *s = section_new(out, "By account, the largest average first", account_cols, 7, 3);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
@@ -570,12 +581,13 @@ static int report_channels(struct app *app, struct report_window *w, struct repo
 /* -------------------------------------------------------------- products */
 
 static int product_section(struct app *app, enum report_read k, const char *title, int chart,
-                           struct report_window *w, struct report *out, struct rows *raw, struct err *e)
+                           struct report_window *w, const struct rows *sums, struct report *out,
+                           struct rows *raw, struct err *e)
 {
     static const struct report_column cols[] = {{"SKU", RCOL_TEXT},     {"NAME", RCOL_TEXT},
                                                 {"UNITS", RCOL_COUNT},  {"REVENUE", RCOL_MONEY},
                                                 {"MARGIN", RCOL_MONEY}, {"MARGIN %", RCOL_RATE}};
-    int rc = read_rows(app, k, w, raw, e);
+    int rc = read_ranked(app, k, w, sums, raw, e);
     struct report_section *s = section_new(out, title, cols, 6, chart);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
@@ -602,10 +614,14 @@ static int report_products(struct app *app, struct report_window *w, struct repo
                                                     {"MARGIN %", RCOL_RATE}};
     static const struct report_column slow_cols[] = {
         {"SKU", RCOL_TEXT}, {"NAME", RCOL_TEXT}, {"IN STOCK", RCOL_COUNT}, {"UNITS SOLD", RCOL_COUNT}};
-    int rc =
-        product_section(app, RQ_PRODUCTS_REVENUE, "Top products by revenue excl. tax", 3, w, out, raw, e);
+    /* every product's figures read once, for the three lists */
+    struct rows sums = {0};
+    int rc = report_store_sums(app->db, RSUM_PRODUCTS, w, &sums, e);
     if (rc == ERR_OK)
-        rc = product_section(app, RQ_PRODUCTS_MARGIN, "Top products by margin", 4, w, out, raw, e);
+        rc = product_section(app, RQ_PRODUCTS_REVENUE, "Top products by revenue excl. tax", 3, w, &sums, out,
+                             raw, e);
+    if (rc == ERR_OK)
+        rc = product_section(app, RQ_PRODUCTS_MARGIN, "Top products by margin", 4, w, &sums, out, raw, e);
     if (rc == ERR_OK)
         rc = read_rows(app, RQ_CATEGORIES, w, raw, e);
     struct report_section *s = section_new(out, "Categories", cat_cols, 5, 2);
@@ -619,9 +635,12 @@ static int report_products(struct app *app, struct report_window *w, struct repo
         row->cells[3].value = r[i].num[1] - r[i].num[2];
         cell_rate(row, 4, r[i].num[1] - r[i].num[2], r[i].num[1]);
     }
-    if (rc != ERR_OK || w->rep_id != 0) /* slow movers are the catalogue's, not a rep's */
+    if (rc != ERR_OK || w->rep_id != 0) { /* slow movers are the catalogue's, not a rep's */
+        rows_free(&sums);
         return rc;
-    rc = read_rows(app, RQ_SLOW_MOVERS, w, raw, e);
+    }
+    rc = read_ranked(app, RQ_SLOW_MOVERS, w, &sums, raw, e);
+    rows_free(&sums);
     s = section_new(out, "Slow movers: active products in stock that sold the fewest units", slow_cols, 4,
                     -1);
     r = raw->items;
@@ -672,8 +691,12 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
         delivered += r[i].num[0];
         on_time += r[i].num[1];
     }
+    struct rows sums = {0};
     if (rc == ERR_OK)
-        rc = read_rows(app, RQ_ONTIME_ACCOUNT, w, raw, e);
+        rc = report_store_sums(app->db, RSUM_DELIVERIES, w, &sums, e);
+    if (rc == ERR_OK)
+        rc = read_ranked(app, RQ_ONTIME_ACCOUNT, w, &sums, raw, e);
+    rows_free(&sums);
     s = section_new(out, "By account (consumers together), the most late first", account_cols, 6, 5);
     r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {

@@ -1,7 +1,7 @@
-/* Reports: `comptoir check` recomputes every summary table of 0017 from the
- * orders, lines, payments, quote events and approvals, and of 0019 from the
- * promotion uses, the points ledger, returns and refunds, and compares both
- * ways (db/report_store.c, db/report_b2c_store.c). */
+/* Reports: `comptoir check` recomputes every summary table of 0017, 0018
+ * and 0022 from the orders, lines, payments, quote events and approvals,
+ * and of 0019 from the promotion uses, the points ledger, returns and
+ * refunds, and compares both ways (db/report_store.c, db/report_b2c_store.c). */
 #include "db/report_b2c_store.h"
 #include "db/report_store.h"
 #include "src/app.h"

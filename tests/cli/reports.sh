@@ -83,6 +83,13 @@ expect_out "and names one that does not" '^report_sales_day: differs from its re
 run check --repair
 run check
 expect_eq "repaired: the summary tables summed again from the rows" "$(grep -c '^report_' "$T/out")" "0"
+sql "UPDATE report_product_ytd SET net_11 = net_11 + 1 WHERE rep_id = 0"
+run check
+expect_out "a year-to-date row changed by hand is found" '^report_product_ytd: differs from its recomputation'
+run check --repair
+run --as david report products --from 2026-10-15 --to 2026-11-14 --csv
+expect_out "repaired, and a range of days mid-month reads its whole months" \
+    '"Top products by revenue excl. tax","CAF-001","Café moulu","10","100.00","40.00","40.00"'
 
 # ---- the store's days are local days: a new zone sums the tables again
 # an order without its day (as imported ones may be) is dated by its time
