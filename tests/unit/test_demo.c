@@ -179,6 +179,13 @@ static void test_demo_totals_add_up_and_check_is_clean(void **state)
                      0);
     assert_true(count_rows(path, "SELECT count(*) FROM orders WHERE placed_at"
                                  " < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-300 days')") > 0);
+    /* The nightly loyalty run has been: the reports read its record, not
+     * every credit (a fresh large demo's loyalty report took 300 ms). */
+    assert_int_equal(count_rows(path, "SELECT count(*) FROM settings WHERE key = 'loyalty.expired_through'"
+                                      " AND value >= date('now', '-1 day')"),
+                     1);
+    assert_int_equal(
+        count_rows(path, "SELECT count(*) FROM settings WHERE key = 'loyalty.tiers_window_from'"), 1);
     db_close(&db);
     test_db_remove(path);
 }
