@@ -41,13 +41,6 @@ int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
     return rc;
 }
 
-static int days_in_month(int year, int month)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return month == 2 && leap ? 29 : days[month - 1];
-}
-
 /* One range query per local day: each day's bounds are its local midnights. */
 static int sales_days(struct app *app, struct home_sales *s, struct err *e)
 {
@@ -83,6 +76,6 @@ int home_sales_month(struct app *app, int year, int month, struct home_sales *ou
         return err_set(e, ERR_INVALID, "month", "no month %04d-%02d", year, month);
     out->year = year;
     out->month = month;
-    out->ndays = days_in_month(year, month);
+    out->ndays = datetime_days_in_month(year, month);
     return sales_days(app, out, e);
 }

@@ -50,7 +50,7 @@ static const struct {
     [ACT_RETURN_REFUND] = {R | S | M | A, "refund and exchange returns"},
     [ACT_RETURN_LATE] = {M | A, "accept returns past their window"},
     [ACT_REFUND_APPROVE] = {M | A, "approve refunds"},
-    [ACT_REPORTS_OWN] = {R | M | A, "see their own figures"},
+    [ACT_REPORTS_OWN] = {R | M | A, "read reports"},
 };
 
 bool rights_allows(enum role role, enum action action)

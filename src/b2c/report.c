@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/report_store.h"
+#include "db/user_store.h"
 #include "src/app.h"
 #include "src/b2c/report.h"
 #include "src/b2c/report_private.h"
@@ -184,8 +185,12 @@ int window_rights(struct app *app, const struct report_query *q, struct report_w
                   size_t len, struct err *e)
 {
     if (rights_allows(app->user.role, ACT_REPORTS)) {
+        struct user rep;
         w->rep_id = q->rep_id;
-        snprintf(scope, len, q->rep_id ? "one rep's figures" : "everyone's figures");
+        if (q->rep_id && user_store_get(app->db, q->rep_id, &rep, NULL) == ERR_OK)
+            snprintf(scope, len, "%s's figures", rep.login);
+        else
+            snprintf(scope, len, q->rep_id ? "one rep's figures" : "everyone's figures");
         return ERR_OK;
     }
     int rc = app_require(app, ACT_REPORTS_OWN, e);
@@ -832,7 +837,14 @@ void report_cell_csv(const struct report_column *col, const struct report_cell *
 
 int report_user_id(struct app *app, const char *login, int64_t *id, struct err *e)
 {
-    return report_store_user_id(app->db, login, id, e);
+    struct user u;
+    int rc = report_store_user_id(app->db, login, id, e);
+    if (rc == ERR_OK && (rc = user_store_get(app->db, *id, &u, e)) == ERR_OK &&
+        !rights_allows(u.role, ACT_REPORTS_OWN))
+        rc = err_set(e, ERR_INVALID, "rep",
+                     "%s (%s) has no figures of their own: --rep names a rep, a manager or an admin", login,
+                     role_name(u.role));
+    return rc;
 }
 
 int report_link_quotes(struct app *app, const struct report_link *l, int limit, struct rows *out,

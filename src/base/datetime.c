@@ -112,10 +112,18 @@ void datetime_local_midnight_utc(int year, int month, int day, char out[DATETIME
     datetime_utc_from(mktime(&tm), out);
 }
 
+int datetime_days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month < 1 || month > 12 ? 0 : month == 2 && leap ? 29 : days[month - 1];
+}
+
 bool datetime_is_date(const char *text)
 {
     int y, m, d;
     char rest;
     return text != NULL && strlen(text) == 10 && text[4] == '-' && text[7] == '-' &&
-           sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+           sscanf(text, "%4d-%2d-%2d%c", &y, &m, &d, &rest) == 3 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= datetime_days_in_month(y, m);
 }

@@ -40,7 +40,9 @@ void datetime_date_in_days(int days, char out[DATE_LEN]);
 void datetime_today_parts(int *year, int *month, int *day);
 /* Local midnight of year-month-day as stored (mktime normalises day 32 and month 13). */
 void datetime_local_midnight_utc(int year, int month, int day, char out[DATETIME_LEN]);
-/* True when text is a date "YYYY-MM-DD" (month 1-12, day 1-31). */
+/* The days of a month (1-12) of the Gregorian calendar: 28 to 31. */
+int datetime_days_in_month(int year, int month);
+/* True when text is a date "YYYY-MM-DD" that the calendar has (no 2026-02-30). */
 bool datetime_is_date(const char *text);
 
 #endif

@@ -174,7 +174,7 @@ int cli_main(int argc, char **argv)
         case 'V': printf("comptoir %s\n", COMPTOIR_VERSION); return EX_OK;
         case 'h': usage(stdout); return EX_OK;
         default:
-            fprintf(stderr, "comptoir: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "comptoir: %s '%s'\n", cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
             usage(stderr);
             return EX_USAGE;
         }

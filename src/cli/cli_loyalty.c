@@ -322,8 +322,8 @@ static int settings_cmd(struct app *app, int argc, char **argv)
         return cli_report(&e);
     int opt, rc;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
-        if ((rc = opt == '?' ? usage_error("unknown option", argv[optind - 1]) : settings_option(opt, &o)) !=
-            EX_OK)
+        if ((rc = opt == '?' ? usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1])
+                             : settings_option(opt, &o)) != EX_OK)
             return rc;
     if (optind < argc)
         return usage_error("loyalty settings takes options only, not", argv[optind]);

@@ -185,7 +185,8 @@ int cmd_backup(const struct cli_global *g, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "f", options, NULL)) != -1) {
         if (c != 'f') {
-            fprintf(stderr, "comptoir: backup: unknown option '%s'\n", argv[optind - 1]);
+            fprintf(stderr, "comptoir: backup: %s '%s'\n", cli_option_trouble(argv[optind - 1]),
+                    argv[optind - 1]);
             return EX_USAGE;
         }
         force = true;

@@ -110,7 +110,8 @@ int cli_order_ship(const struct cli_global *g, int argc, char **argv)
         else if (c == 'P')
             snprintf(a->req.po_number, sizeof a->req.po_number, "%s", optarg);
         else if (c != 'p' || !parse_count(optarg, 1, 999, &a->req.parcels))
-            rc = fulfil_usage_error(c == 'p' ? "--parcels takes 1 to 999, not" : "unknown option",
+            rc = fulfil_usage_error(c == 'p' ? "--parcels takes 1 to 999, not"
+                                             : cli_option_trouble(argv[optind - 1]),
                                     c == 'p' ? optarg : argv[optind - 1]);
     }
     if (rc == EX_OK && optind >= argc)
@@ -173,7 +174,8 @@ int cli_order_deliver(const struct cli_global *g, int argc, char **argv)
         if (c == 'a')
             a.day = optarg;
         else if (c != 's' || !parse_count(optarg, 1, 100000, &a.seq))
-            return fulfil_usage_error(c == 's' ? "--shipment takes a shipment number, not" : "unknown option",
+            return fulfil_usage_error(c == 's' ? "--shipment takes a shipment number, not"
+                                               : cli_option_trouble(argv[optind - 1]),
                                       c == 's' ? optarg : argv[optind - 1]);
     }
     if (optind != argc - 1)
@@ -245,7 +247,7 @@ int cli_order_cancel(const struct cli_global *g, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (c != 'r')
-            return fulfil_usage_error("unknown option", argv[optind - 1]);
+            return fulfil_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         a.text = optarg;
     }
     if (optind != argc - 1)
@@ -290,7 +292,8 @@ static int cli_order_doc(const struct cli_global *g, int argc, char **argv, bool
         else if (c == 'k' && !labels)
             slip = true;
         else if (c != 's' || !parse_count(optarg, 1, 100000, &a.seq))
-            return fulfil_usage_error(c == 's' ? "--shipment takes a shipment number, not" : "unknown option",
+            return fulfil_usage_error(c == 's' ? "--shipment takes a shipment number, not"
+                                               : cli_option_trouble(argv[optind - 1]),
                                       c == 's' ? optarg : argv[optind - 1]);
     }
     if (optind != argc - 1 || a.path == NULL || (!labels && !slip))

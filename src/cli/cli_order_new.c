@@ -250,7 +250,7 @@ static int parse_new(int argc, char **argv, struct new_options *o, struct cart *
     int opt, rc;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
         if ((rc = parse_new_option(opt, o, c)) != EX_OK)
-            return opt == '?' ? new_usage_error("unknown option", argv[optind - 1]) : rc;
+            return opt == '?' ? new_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]) : rc;
     if ((o->customer == NULL) == (o->account == NULL))
         return new_usage_error("order new needs --customer EMAIL or --account CODE (one of them)", NULL);
     if (o->contact && o->account == NULL)
@@ -357,7 +357,7 @@ int cli_order_reorder(const struct cli_global *g, int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (opt != 'd')
-            return new_usage_error("unknown option", argv[optind - 1]);
+            return new_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         dry_run = true;
     }
     if (optind != argc - 1)
@@ -393,7 +393,7 @@ int cli_order_print(const struct cli_global *g, int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
         if (opt != 'o')
-            return new_usage_error("unknown option", argv[optind - 1]);
+            return new_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         path = optarg;
     }
     if (optind != argc - 1 || path == NULL)
@@ -490,7 +490,7 @@ static int shipping_parse(int argc, char **argv, struct shipping_changes *c)
         else if (opt > 0 && opt < 128 && slot[opt] != NULL)
             *slot[opt] = optarg;
         else
-            return shipping_usage_error("unknown option", argv[optind - 1]);
+            return shipping_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
     }
     if (optind != argc - 1)
         return shipping_usage_error("shipping set needs one METHOD", NULL);

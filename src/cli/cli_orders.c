@@ -189,7 +189,7 @@ static int order_find_cmd(const struct cli_global *g, int argc, char **argv)
         } else if (c == 's' || c == 'c' || c == 'f' || c == 't' || c == 'l') {
             rc = find_filter_option(c, optarg, &f);
         } else {
-            return usage_error("unknown option", argv[optind - 1]);
+            return usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         }
     }
     if (rc != EX_OK)
@@ -399,7 +399,7 @@ static int order_status_cmd(const struct cli_global *g, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "m:", options, NULL)) != -1) {
         if (c != 'm')
-            return usage_error("unknown option", argv[optind - 1]);
+            return usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         note = optarg;
     }
     if (optind != argc - 2)

@@ -7,6 +7,7 @@
  * text_fit, which shows the same escapes. */
 #define _GNU_SOURCE /* fopencookie */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,4 +112,11 @@ FILE *cli_raw_stdout(void)
     if (f == NULL && fd >= 0)
         close(fd);
     return f;
+}
+
+const char *cli_option_trouble(const char *arg)
+{
+    /* getopt_long leaves optopt 0 for a --name it does not know, the option's
+     * value for one that lacks its argument */
+    return arg && strncmp(arg, "--", 2) == 0 && optopt != 0 ? "missing the value of" : "unknown option";
 }

@@ -50,6 +50,10 @@ void cli_quote_usage(FILE *out);
 void cli_names(struct strbuf *b, const char *const *names, const char *last_sep);
 /* Prints text wrapped at width columns (at spaces; "\n" in text starts a line). */
 void cli_wrap(FILE *out, const char *text, int width);
+/* What went wrong with the option getopt_long just refused (arg, its
+ * argv[optind - 1]), said before it: "unknown option", or "missing the value
+ * of" for a known --option given last without its value. */
+const char *cli_option_trouble(const char *arg);
 
 int cmd_init(const struct cli_global *g, int argc, char **argv);
 int cmd_demo(const struct cli_global *g, int argc, char **argv);

@@ -166,7 +166,8 @@ static int parse_add(int argc, char **argv, struct add_options *o, struct promot
     int opt, rc;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1)
         if ((rc = parse_add_option(opt, o, in)) != EX_OK)
-            return opt == '?' ? promo_usage_error("unknown option", argv[optind - 1]) : rc;
+            return opt == '?' ? promo_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1])
+                              : rc;
     if (optind != argc - 1)
         return promo_usage_error("promo add needs one NAME (quote it when it has spaces)", NULL);
     if (o->kind == NULL)
@@ -282,7 +283,7 @@ static int promo_list(const struct cli_global *g, int argc, char **argv)
     int opt;
     while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (opt != 'a')
-            return promo_usage_error("unknown option", argv[optind - 1]);
+            return promo_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         states = 1u << PROMO_ACTIVE;
     }
     if (optind != argc)
@@ -445,7 +446,7 @@ static int parse_codes(int argc, char **argv, struct codes_options *o)
         else if (opt == 'o')
             o->path = optarg;
         else
-            return promo_usage_error("unknown option", argv[optind - 1]);
+            return promo_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
     }
     if (rc != EX_OK)
         return rc;

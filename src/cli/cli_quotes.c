@@ -414,7 +414,7 @@ static int quote_add_line_cmd(struct app *app, int argc, char **argv)
         if (c == 'n')
             note = optarg;
         else if (c != 'd' && c != 'p')
-            return usage_error("quote add-line: unknown option", argv[optind - 1]);
+            return usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         else if (set)
             return usage_error("give --discount or --price, not both", NULL);
         else if ((rc = parse_price_option(c, optarg, &manual, &value, &set)) != EX_OK)
@@ -751,7 +751,7 @@ static int quote_print_cmd(struct app *app, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "o:", options, NULL)) != -1) {
         if (c != 'o')
-            return usage_error("quote print: unknown option", argv[optind - 1]);
+            return usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         path = optarg;
     }
     if (path == NULL || optind != argc - 1)

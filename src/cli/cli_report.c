@@ -207,7 +207,7 @@ static int report_parse(int argc, char **argv, struct report_args *a)
         else if (c == 'o')
             a->path = optarg;
         else
-            return report_usage_error("unknown option", argv[optind - 1]);
+            return report_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
     }
     if (optind != argc)
         return report_usage_error("a report takes no other argument:", argv[optind]);

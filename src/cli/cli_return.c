@@ -194,7 +194,7 @@ static int cmd_new(const struct cli_global *g, int argc, char **argv)
             a->dry_run = true;
         else
             rc = usage_error(c == 'r' ? "--resolution is refund, exchange or replacement, not"
-                                      : "unknown option",
+                                      : cli_option_trouble(argv[optind - 1]),
                              c == 'r' ? optarg : argv[optind - 1]);
     }
     if (rc == EX_OK && argc - optind < 2)
@@ -345,7 +345,7 @@ static int cmd_decide(const struct cli_global *g, int argc, char **argv, int op)
         else if (c == 'c' && op != 0)
             a.comment = optarg;
         else
-            rc = usage_error("unknown option", argv[optind - 1]);
+            rc = usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
     }
     if (rc == EX_OK && argc - optind != 1)
         rc = usage_error(op == 0 ? "return refund needs a RETURN" : "this needs a RETURN", NULL);
@@ -482,7 +482,7 @@ static int cmd_list(const struct cli_global *g, int argc, char **argv)
         else if (i >= 0)
             statuses |= 1u << i;
         else
-            return usage_error(c == 's' ? "unknown status" : "unknown option",
+            return usage_error(c == 's' ? "unknown status" : cli_option_trouble(argv[optind - 1]),
                                c == 's' ? optarg : argv[optind - 1]);
     }
     if (optind != argc)

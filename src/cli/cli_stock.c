@@ -59,7 +59,7 @@ static int stock_receive_cmd(const struct cli_global *g, int argc, char **argv)
     int c;
     while ((c = getopt_long(argc, argv, "", options, NULL)) != -1) {
         if (c != 'm')
-            return stock_usage_error("unknown option", argv[optind - 1]);
+            return stock_usage_error(cli_option_trouble(argv[optind - 1]), argv[optind - 1]);
         note = optarg;
     }
     long long qty = 0;
@@ -91,7 +91,7 @@ static int stock_adjust_cmd(const struct cli_global *g, int argc, char **argv)
     optind = 0;
     while ((c = getopt_long(nrest, rest, "", options, NULL)) != -1) {
         if (c != 'r')
-            return stock_usage_error("unknown option", rest[optind - 1]);
+            return stock_usage_error(cli_option_trouble(rest[optind - 1]), rest[optind - 1]);
         reason = optarg;
     }
     if (optind != nrest || argc - 3 >= 63 || reason == NULL)

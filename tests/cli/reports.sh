@@ -67,10 +67,21 @@ run --as alice report b2b-b2c --rep bruno
 expect_rc "and not another rep's" 77
 run --as david report b2b-b2c --rep bruno --from 2026-11-01 --to 2026-11-30
 expect_out "a manager reads one rep's" '^2026-11 +B2C +1 +20\.00'
+expect_out "and the header names whose" "bruno's figures"
+run --as david report b2b-b2c --rep chloe
+expect_rc "support has no figures of their own" 65
+expect_err "says so" "chloe \(support\) has no figures of their own"
 run --as chloe report pipeline
 expect_rc "support reads no report" 77
+expect_err "says what support may not do" "chloe \(support\) may not read reports"
 run --as david report pipeline --from 2026-11-31x
 expect_rc "a bad date" 64
+run --as david report pipeline --from 2026-02-30
+expect_rc "a day the calendar has not" 64
+expect_err "is no date" "not '2026-02-30'"
+run --as david report pipeline --from
+expect_rc "--from without its date" 64
+expect_err "says the value is missing" "missing the value of '--from'"
 run --as david report sales
 expect_rc "an unknown report" 64
 expect_err "names the report" "no such report: 'sales'"

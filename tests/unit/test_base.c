@@ -79,6 +79,13 @@ static void test_stored_times_and_dates_read_back(void **state)
     assert_true(datetime_is_date("2030-01-15"));
     assert_false(datetime_is_date("2030-13-15"));
     assert_false(datetime_is_date("2030-1-15"));
+    assert_false(datetime_is_date("2026-02-30"));
+    assert_false(datetime_is_date("2026-04-31"));
+    assert_false(datetime_is_date("2026-02-29"));
+    assert_true(datetime_is_date("2028-02-29"));
+    assert_true(datetime_is_date("2026-12-31"));
+    assert_false(datetime_is_date("2100-02-29"));
+    assert_true(datetime_is_date("2000-02-29"));
 }
 
 static void test_name_tables_find_words_and_refuse_others(void **state)
