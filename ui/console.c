@@ -239,6 +239,8 @@ void console_table_gone(struct console *c, const struct table *t)
 {
     if (c->behind == t)
         c->behind = NULL;
+    if (c->filling == t)
+        c->filling = NULL;
 }
 
 /* A key waits to be read (or a signal asks to quit): the fetch running is
@@ -255,10 +257,33 @@ static bool console_key_waiting(void *ctx)
  * key that comes meanwhile abandons the fetch, and it runs again for the
  * text as it then is. The trace says when the results were drawn, counted
  * from the key that asked for them. */
+/* The rest of the page of a list caught up with one screen, while no key
+ * waits; abandoned when one comes, and taken up again after it. */
+static void console_fill(struct console *c)
+{
+    struct table *t = c->filling;
+    if (t == NULL || console_key_waiting(c))
+        return;
+    int64_t started = ui_now_us();
+    app_set_abandon(c->app, console_key_waiting, c);
+    int rc = table_fill(t);
+    app_set_abandon(c->app, NULL, NULL);
+    if (rc == ERR_CANCELLED)
+        return;
+    c->filling = NULL;
+    console_draw(c);
+    if (c->trace)
+        fprintf(c->trace, "filled rows=%d us=%lld\n", t->nrows, (long long)(ui_now_us() - started));
+}
+
 static void console_catch_up(struct console *c)
 {
     struct table *t = c->behind;
-    if (t == NULL || console_key_waiting(c))
+    if (t == NULL) {
+        console_fill(c);
+        return;
+    }
+    if (console_key_waiting(c))
         return;
     int64_t started = ui_now_us();
     app_set_abandon(c->app, console_key_waiting, c);
@@ -270,6 +295,7 @@ static void console_catch_up(struct console *c)
         return;
     }
     c->behind = NULL;
+    c->filling = t->filling ? t : NULL;
     console_draw(c);
     if (c->trace)
         fprintf(c->trace, "results us=%lld\n", (long long)(ui_now_us() - c->behind_since));

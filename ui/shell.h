@@ -115,10 +115,11 @@ struct console {
     int cursor_y, cursor_x;      /* where the text cursor shows after a draw; -1 = hidden */
     int pending[UI_PENDING_MAX]; /* keys typed while the terminal was too small */
     int npending;
-    struct table *behind; /* a list whose rows lag behind the filter typed (table_set_filter_later) */
-    int64_t key_started;  /* when the key being handled was read */
-    int64_t behind_since; /* when the key that left them behind was read */
-    bool expiry_done;     /* no quote is left to expire (or this user may not) */
+    struct table *behind;  /* a list whose rows lag behind the filter typed (table_set_filter_later) */
+    struct table *filling; /* a list caught up with one screen, the rest of its page to come (table_fill) */
+    int64_t key_started;   /* when the key being handled was read */
+    int64_t behind_since;  /* when the key that left them behind was read */
+    bool expiry_done;      /* no quote is left to expire (or this user may not) */
 };
 
 void screen_init(struct screen *s, const struct screen_ops *ops, struct console *con, const char *title);

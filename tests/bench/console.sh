@@ -7,8 +7,9 @@
 # of each text to its results drawn, and the peak memory. Measured by the
 # console itself through COMPTOIR_TRACE (`key=NAME us=N` when a key is drawn,
 # `results us=N` when the rows of a filter are, counted from the key that
-# asked for them, `abandoned` when a key made a query pointless); driven in
-# tmux like the e2e tests, ten milliseconds between keys.
+# asked for them — one screen of them, the rest of the page follows while
+# nobody types, `filled` — and `abandoned` when a key made a query
+# pointless); driven in tmux like the e2e tests, ten milliseconds between keys.
 #   BENCH_DATA=dir         where the large database is kept, one file per schema
 #                          version (comptoir-large-vN.db); an older version's file
 #                          is copied and migrated, else one is made (minutes)
@@ -119,6 +120,13 @@ run_session() {
 }
 
 run_session || exit 1
+
+# The query's part of each text's results, straight from the data layer (a
+# screen of rows, as the console fetches first): tests/bench/filters.c.
+BUILD=$(cd "$(dirname "$COMPTOIR")" && pwd)
+if make -s -C "$ROOT" BUILD="$BUILD" "$BUILD/bench/filters" >/dev/null 2>&1; then
+    "$BUILD/bench/filters" "$DB" | head -9
+fi
 
 # ------------------------------------------------------------- the figures
 ready=$(sed -n 's/^ready us=//p' "$T/trace" | head -1)

@@ -365,6 +365,46 @@ static void test_typing_shows_at_once_and_the_rows_follow(void **state)
     assert_null(con.behind); /* a list freed is forgotten by the console */
 }
 
+/* A filter's results come one screen first, drawn at once; the rest of the
+ * page follows while nobody types (table_fill), abandoned by a key and taken
+ * up again after it, and continues exactly after the screen. */
+static void test_results_show_a_screen_first_and_the_page_follows(void **state)
+{
+    (void)state;
+    struct table t;
+    struct fake_source f;
+    struct console con;
+    memset(&con, 0, sizeof con);
+    fake_table_paged(&t, &f, 1000, false, 50);
+    t.con = &con;
+    table_set_filter_later(&t, "7");
+    assert_int_equal(table_catch_up(&t), ERR_OK);
+    assert_int_equal(t.nrows, 21); /* the screen (20 rows) and one: whether more follow */
+    assert_false(t.at_end);
+    assert_true(t.filling);
+    f.abandon = true;
+    assert_int_equal(table_fill(&t), ERR_CANCELLED); /* a key came: nothing lost, to do again */
+    assert_int_equal(t.nrows, 21);
+    assert_true(t.filling);
+    assert_int_equal(t.error.code, ERR_OK);
+    assert_int_equal(table_fill(&t), ERR_OK);
+    assert_false(t.filling);
+    assert_int_equal(t.nrows, 50);
+    for (int i = 1; i < t.nrows; i++) /* no row twice, none skipped */
+        assert_true(((const struct fake_row *)table_row(&t, i))->id >
+                    ((const struct fake_row *)table_row(&t, i - 1))->id);
+    assert_int_equal(((const struct fake_row *)table_row(&t, 21))->id, 22 * 7); /* right after the screen */
+    int fetched = f.fetches;
+    assert_int_equal(table_fill(&t), ERR_OK); /* done: no fetch */
+    assert_int_equal(f.fetches, fetched);
+    /* few results: the screen holds them all, nothing to fill */
+    table_set_filter_later(&t, "999");
+    assert_int_equal(table_catch_up(&t), ERR_OK);
+    assert_true(t.at_end);
+    assert_false(t.filling);
+    table_free(&t);
+}
+
 static void test_column_widths_share_what_is_left(void **state)
 {
     (void)state;
@@ -455,6 +495,7 @@ int main(void)
         cmocka_unit_test(test_a_forward_only_list_reaches_row_5001_and_back),
         cmocka_unit_test(test_a_rows_list_of_250_shows_row_250),
         cmocka_unit_test(test_typing_shows_at_once_and_the_rows_follow),
+        cmocka_unit_test(test_results_show_a_screen_first_and_the_page_follows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

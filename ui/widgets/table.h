@@ -94,6 +94,7 @@ struct table {
     bool descending;
     struct err error; /* the last fetch's failure, shown in place of rows */
     bool behind;      /* the filter changed since the rows were fetched (table_catch_up) */
+    bool filling;     /* caught up with one screen; the rest of the page is still to fetch (table_fill) */
     int64_t fetches;  /* pages asked for (tests and traces) */
     /* drawing and keys (table.c) */
     int y, x, h, w;
@@ -129,6 +130,11 @@ void table_set_filter_later(struct table *t, const char *filter);
 /* Fetches the rows of the filter when they lag behind it. A fetch the
  * console abandoned (ERR_CANCELLED) keeps the rows it had, still behind. */
 int table_catch_up(struct table *t);
+/* After a catch-up: the rest of the page after the screen it fetched, so
+ * the results of a filter show as soon as one screen of them is read and
+ * the rows below come while nobody types. ERR_CANCELLED when the console
+ * abandoned it (it can run again); ERR_OK when there is nothing left to do. */
+int table_fill(struct table *t);
 /* The next (dir 1) or previous sortable column; reloads. */
 bool table_sort_next(struct table *t, int dir);
 bool table_sort_reverse(struct table *t);

@@ -107,7 +107,7 @@ static void table_first_page(struct table *t, int n, int limit)
     t->at_start = true;
     t->at_end = n < limit;
     t->view.cursor = t->view.top = 0;
-    t->behind = false;
+    t->behind = t->filling = false;
     table_sync_view(t);
 }
 
@@ -125,7 +125,10 @@ int table_catch_up(struct table *t)
     if (!t->behind)
         return ERR_OK;
     struct page_req q;
-    table_request(t, &q, table_page_size(t));
+    /* one screen first (a filter's sorted or walked rows cost by the row):
+     * the rest of the page follows with table_fill */
+    int page = table_page_size(t), screen = t->view.height + 1;
+    table_request(t, &q, t->view.height > 0 && screen < page ? screen : page);
     struct err before = t->error;
     unsigned char *fresh = xcalloc((size_t)q.limit, t->src.row_size); /* one page: the window starts over */
     int n = table_fetch(t, &q, fresh);
@@ -138,7 +141,39 @@ int table_catch_up(struct table *t)
         memcpy(t->rows, fresh, (size_t)n * t->src.row_size);
     free(fresh);
     table_first_page(t, n, q.limit);
+    t->filling = n == q.limit && q.limit < page;
     return n < 0 ? t->error.code : ERR_OK;
+}
+
+int table_fill(struct table *t)
+{
+    int page = table_page_size(t), limit = page - t->nrows;
+    if (!t->filling || t->behind || t->at_end || t->nrows == 0 || limit <= 0 || t->nrows + limit > t->cap) {
+        t->filling = false;
+        return ERR_OK;
+    }
+    struct page_req q;
+    table_request(t, &q, limit);
+    q.has_cursor = true;
+    t->src.cursor(table_row(t, t->nrows - 1), q.sort, &q.cursor);
+    struct err before = t->error;
+    unsigned char *spare = xcalloc((size_t)limit, t->src.row_size);
+    int n = table_fetch(t, &q, spare);
+    if (n < 0) {
+        /* abandoned: it runs again; failed: the next move fetches, and says why */
+        int code = t->error.code;
+        t->error = before;
+        free(spare);
+        t->filling = code == ERR_CANCELLED;
+        return code == ERR_CANCELLED ? ERR_CANCELLED : ERR_OK;
+    }
+    memcpy(t->rows + (size_t)t->nrows * t->src.row_size, spare, (size_t)n * t->src.row_size);
+    t->nrows += n;
+    t->at_end = n < limit;
+    t->view.count = t->nrows;
+    t->filling = false;
+    free(spare);
+    return ERR_OK;
 }
 
 /* Appends the page after the last row held, dropping rows in front when full. */
