@@ -2,6 +2,8 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -166,6 +168,57 @@ struct text_char {
     int width;
 };
 
+/* Latin-1's letters (U+00C0 to U+00FF) without their accents; '*' for the
+ * two that are not letters (x and /), "ss" and "th" below. */
+static const char latin1_plain[] = "AAAAAAACEEEEIIIIDNOOOOO*OUUUUYTsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
+
+/* The ASCII look-alike of code point cp, for a terminal that shows nothing else. */
+static const char *text_ascii_for(uint32_t cp, char one[2])
+{
+    static const struct {
+        uint32_t cp;
+        const char *ascii;
+    } map[] = {{0x00A0, " "},   {0x202F, " "},   {0x2009, " "},   {0x00AB, "\""}, {0x00BB, "\""},
+               {0x201C, "\""},  {0x201D, "\""},  {0x2018, "'"},   {0x2019, "'"},  {0x2013, "-"},
+               {0x2014, "-"},   {0x2212, "-"},   {0x2026, "..."}, {0x00B7, "|"},  {0x2022, "*"},
+               {0x20AC, "EUR"}, {0x00A3, "GBP"}, {0x00A5, "JPY"}, {0x2192, "->"}, {0x2190, "<-"},
+               {0x2191, "^"},   {0x2193, "v"},   {0x203A, ">"},   {0x2039, "<"},  {0x25B2, "^"},
+               {0x25BC, "v"},   {0x25B6, ">"},   {0x00D7, "x"},   {0x00F7, "/"},  {0x00B0, "o"},
+               {0x2713, "v"},   {0x2717, "x"},   {0x00DF, "ss"},  {0x00DE, "Th"}, {0x00FE, "th"},
+               {0x00C6, "AE"},  {0x00E6, "ae"},  {0x0152, "OE"},  {0x0153, "oe"}, {0x0160, "S"},
+               {0x0161, "s"},   {0x017D, "Z"},   {0x017E, "z"},   {0x0178, "Y"},  {0x2030, "o/oo"}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].cp == cp)
+            return map[i].ascii;
+    one[1] = '\0';
+    if (cp >= 0x00C0 && cp <= 0x00FF)
+        one[0] = latin1_plain[cp - 0x00C0];
+    else if (cp >= 0x2580 && cp <= 0x259F)
+        one[0] = '#'; /* block elements: the bars of a chart */
+    else if (cp >= 0x2500 && cp <= 0x257F)
+        one[0] = '-'; /* box drawing */
+    else
+        one[0] = '?';
+    return one;
+}
+
+/* The character of UTF-8 text at s when the locale is not UTF-8 (a terminal
+ * of ASCII): its look-alike into c, false when s holds none. */
+static bool text_ascii_next(const unsigned char *s, size_t avail, struct text_char *c)
+{
+    size_t k = utf8_sequence_at(s, avail);
+    if (k < 2 || text_locale_utf8())
+        return false;
+    uint32_t cp = s[0] & (0x7F >> k);
+    for (size_t i = 1; i < k; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    char one[2];
+    snprintf(c->escape, sizeof c->escape, "%s", text_ascii_for(cp, one));
+    c->nbytes = k;
+    c->width = (int)strlen(c->escape);
+    return true;
+}
+
 static struct text_char text_next(const char *s, size_t avail)
 {
     struct text_char c = {1, L'?', "", 1};
@@ -173,6 +226,8 @@ static struct text_char text_next(const char *s, size_t avail)
         c.width = (int)strlen(c.escape); /* control characters would move the cursor */
         return c;
     }
+    if ((unsigned char)s[0] >= 0x80 && text_ascii_next((const unsigned char *)s, avail, &c))
+        return c;
     c.nbytes = 1;
     mbstate_t st = {0};
     wchar_t wc;

@@ -41,3 +41,9 @@ expect_screen "manager: the chart sums both accounts' B2B sales" mgr "B2B █ 2,
 e2e_start ascii 80x24 LANG=C LC_ALL=C -- --as david
 expect_screen "ascii: the chart falls back to ASCII" ascii "B2B # 2,145"
 expect_not_screen "ascii: no block characters" ascii "█"
+if e2e_screen ascii | LC_ALL=C grep -q '[^ -~]'; then
+    not_ok "ascii: nothing but ASCII on the screen (separators, money, names)" "$(e2e_screen ascii | LC_ALL=C grep '[^ -~]' | head -3)"
+else
+    ok "ascii: nothing but ASCII on the screen (separators, money, names)"
+fi
+expect_screen "ascii: the separators and the currency have ASCII look-alikes" ascii "waiting | "
