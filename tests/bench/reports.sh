@@ -65,12 +65,13 @@ COMMIT;
 SQL
     echo "200,000 quotes added in $(( $(now_ms) - t0 )) ms"
 fi
-if [ "$(sqlite3 "$DB" 'SELECT count(*) FROM promotion_uses')" -lt 1000 ]; then
+if [ "$(sqlite3 "$DB" "SELECT count(*) FROM returns WHERE number LIKE 'RB-%'")" -lt 1000 ]; then
     t0=$(now_ms)
-    # The demo's orders use no promotion and have no return: one order in ten
-    # of the last 12 months used a promotion (spread over the demo's), one
-    # delivered order in thirty had a unit of its first goods line returned
-    # (a reason each), four in five of those refunded and paid. The triggers
+    # The demo's orders use few promotions and have few returns: one order in
+    # ten of the last 12 months used a promotion (spread over the demo's), one
+    # delivered order in thirty (without a return of the demo's) had a unit of
+    # its first goods line returned (a reason each, numbers RB-…, ids past the
+    # demo's), four in five of those refunded and paid. The triggers
     # of 0017 and 0019 keep the summary tables as the rows go in.
     sqlite3 "$DB" >/dev/null <<'SQL'
 PRAGMA synchronous = OFF;
@@ -80,32 +81,34 @@ CREATE TEMP TABLE rb AS
 SELECT x.order_id, x.day, x.line_id, max(1, min(20000, l.net_amount / l.quantity)) AS amount
   FROM (SELECT o.id AS order_id, o.delivered_day AS day,
                (SELECT min(l.id) FROM order_lines l WHERE l.order_id = o.id AND l.kind = 'goods') AS line_id
-          FROM orders o WHERE o.id % 30 = 7 AND o.delivered_day >= date('now', '-12 months')) x
+          FROM orders o WHERE o.id % 30 = 7 AND o.delivered_day >= date('now', '-12 months')
+           AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.order_id = o.id)) x
   JOIN order_lines l ON l.id = x.line_id;
 BEGIN;
 INSERT INTO promotion_uses(promotion_id, order_id, amount, order_net, day)
 SELECT (SELECT id FROM promos WHERE n = o.id / 10 % (SELECT count(*) FROM promos)), o.id, 1 + o.subtotal / 10,
        o.subtotal, o.placed_day
   FROM orders o
- WHERE o.id % 10 = 0 AND o.placed_day >= date('now', '-12 months') AND o.status <> 'cancelled' AND o.subtotal > 0;
+ WHERE o.id % 10 = 0 AND o.placed_day >= date('now', '-12 months') AND o.status <> 'cancelled' AND o.subtotal > 0
+   AND NOT EXISTS (SELECT 1 FROM promotion_uses u WHERE u.order_id = o.id);
 INSERT INTO returns(id, number, order_id, status, requested_at, requested_day, requested_by, requested_by_real,
                     received_at, received_by, refund_total)
-SELECT order_id, printf('RB-%07d', order_id), order_id, 'refunded', date(day, '+3 days') || 'T12:00:00Z',
+SELECT 20000000 + order_id, printf('RB-%07d', order_id), order_id, 'refunded', date(day, '+3 days') || 'T12:00:00Z',
        date(day, '+3 days'), support, support, date(day, '+4 days') || 'T12:00:00Z', support, amount
   FROM rb, staff;
 INSERT INTO return_lines(return_id, order_line_id, quantity, reason, refund_amount, refund_tax, completes)
-SELECT order_id, line_id, 1, CASE order_id % 5 WHEN 0 THEN 'damaged' WHEN 1 THEN 'wrong_item'
+SELECT 20000000 + order_id, line_id, 1, CASE order_id % 5 WHEN 0 THEN 'damaged' WHEN 1 THEN 'wrong_item'
        WHEN 2 THEN 'not_as_described' WHEN 3 THEN 'changed_mind' ELSE 'late_delivery' END, amount, 0, 0
   FROM rb;
 INSERT INTO payments(id, order_id, direction, method, amount, at, day, return_id, refund_id)
-SELECT 50000000 + order_id, order_id, 'out', 'card', amount, date(day, '+5 days') || 'T10:00:00Z',
-       date(day, '+5 days'), order_id, order_id
+SELECT 70000000 + order_id, order_id, 'out', 'card', amount, date(day, '+5 days') || 'T10:00:00Z',
+       date(day, '+5 days'), 20000000 + order_id, 20000000 + order_id
   FROM rb WHERE order_id % 5 <> 0;
 INSERT INTO refunds(id, return_id, order_id, amount, method, requested_at, requested_by, requested_by_real,
                     needs_approval, paid_at, payment_id)
-SELECT order_id, order_id, order_id, amount, 'card', date(day, '+4 days') || 'T12:00:00Z', support, support, 0,
+SELECT 20000000 + order_id, 20000000 + order_id, order_id, amount, 'card', date(day, '+4 days') || 'T12:00:00Z', support, support, 0,
        CASE WHEN order_id % 5 <> 0 THEN date(day, '+5 days') || 'T10:00:00Z' END,
-       CASE WHEN order_id % 5 <> 0 THEN 50000000 + order_id END
+       CASE WHEN order_id % 5 <> 0 THEN 70000000 + order_id END
   FROM rb, staff;
 COMMIT;
 SQL
