@@ -72,8 +72,9 @@ static void test_fit_in_a_locale_without_utf8_uses_a_tilde(void **state)
     text_fit("abcdefgh", 5, TEXT_LEFT, out, sizeof out);
     assert_string_equal(out, "abcd~");
     /* an ASCII terminal gets look-alikes, never bytes it would show as junk */
-    text_fit("Soci\xc3\xa9t\xc3\xa9 \xe2\x80\x94 12 \xe2\x82\xac \xc2\xb7 \xe2\x96\x88\xe2\x96\x92 \xe2\x80\xa6", 40,
-             TEXT_LEFT, out, sizeof out);
+    text_fit(
+        "Soci\xc3\xa9t\xc3\xa9 \xe2\x80\x94 12 \xe2\x82\xac \xc2\xb7 \xe2\x96\x88\xe2\x96\x92 \xe2\x80\xa6",
+        40, TEXT_LEFT, out, sizeof out);
     assert_string_equal(out, "Societe - 12 EUR | ## ...               ");
     assert_int_equal(text_width("\xc5\x92uvres \xe2\x86\x92 \xe5\xb1\xb1"), 12); /* "OEuvres -> ?" */
     text_fit("\xe2\x82\xac\xe2\x82\xac\xe2\x82\xac", 5, TEXT_LEFT, out, sizeof out);
