@@ -248,6 +248,28 @@ static const char *chart_cell(int eighths, bool b2b, bool utf8)
     return blocks[eighths > 8 ? 8 : eighths];
 }
 
+/* The figure of a bar taller than the chart, beside it: the day and channel
+ * give way to the amount, which is never cut (when even it does not fit the
+ * column beside the chart, it ends at the screen's edge, over the bars). */
+static void chart_draw_clipped(struct home *h, int y, int right, int day, const char *channel, int64_t v)
+{
+    const char *mark = text_locale_utf8() ? "▲" : "^";
+    char amount[64], label[128];
+    chart_amount(h->base.con, v, amount, sizeof amount);
+    int room = h->base.x + h->base.w - right - 1;
+    snprintf(label, sizeof label, "%s%d %s %s", mark, day, channel, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s%d %s", mark, day, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s %s", mark, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s", amount);
+    int w = text_width(label);
+    if (w > room)
+        right = h->base.x + h->base.w - 1 - w;
+    draw_text(y, right, w > room ? w : room, label, TEXT_LEFT, STYLE_DIM);
+}
+
 /* Two bars a day side by side: B2B then B2C, then a gap when there is room.
  * The scale is chart_scale's: a day far above the others does not flatten
  * them; its bar is clipped (topped with ▲) and its figure written beside. */
@@ -276,19 +298,19 @@ static void chart_draw_bars(struct home *h, int y, int x, int step)
             if (v <= max)
                 continue;
             draw_text(y, x + d * step + ch, 1, utf8 ? "▲" : "^", TEXT_LEFT, STYLE_ERROR);
-            if (clipped_lines + 1 < h->chart_h) { /* the figure beside the chart */
-                char amount[64];
-                chart_amount(h->base.con, v, amount, sizeof amount);
-                draw_textf(y + 1 + clipped_lines++, right, h->base.x + h->base.w - right - 1, STYLE_DIM,
-                           "%s%d %s %s", utf8 ? "▲" : "^", d + 1, ch == 0 ? "B2B" : "B2C", amount);
-            }
+            if (clipped_lines + 1 < h->chart_h) /* the figure beside the chart */
+                chart_draw_clipped(h, y + 1 + clipped_lines++, right, d + 1, ch == 0 ? "B2B" : "B2C", v);
         }
         if (d == 0 || (d + 1) % 5 == 0)
             draw_textf(y + h->chart_h, x + d * step, 3, STYLE_DIM, "%d", d + 1);
     }
     char top[64];
     chart_amount(h->base.con, max, top, sizeof top);
-    draw_textf(y, right, h->base.x + h->base.w - right - 1, STYLE_DIM, "%s", max > 0 ? top : "");
+    int room = h->base.x + h->base.w - right - 1, w = text_width(top);
+    if (max > 0 && w > room) /* the scale's amount is never cut either */
+        draw_text(y, h->base.x + h->base.w - 1 - w, w, top, TEXT_LEFT, STYLE_DIM);
+    else
+        draw_textf(y, right, room, STYLE_DIM, "%s", max > 0 ? top : "");
 }
 
 static void chart_draw(struct home *h, int y)
