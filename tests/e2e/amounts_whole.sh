@@ -19,3 +19,23 @@ expect_screen "home 80: the month's total is above it" home "B2B █ 100,000,099
 expect_not_screen "home 80: no figure cut beside the chart" home "9…"
 e2e_start wide 200x50 -- --as david
 expect_screen "home 200: the day, channel and amount" wide "▲1 B2B 99,999,999 €"
+
+# … the compare of two revisions whose totals are large (the SKU gives way,
+# each amount whole) with the customer's comment wrapped, read whole …
+q=$("$COMPTOIR" --as alice quote new --account DUPONT 2>>"$T/setup.log")
+"$COMPTOIR" --as alice quote add-line "$q" CAF-1 5993 --price 19.50 >>"$T/setup.log" 2>&1
+"$COMPTOIR" --as alice quote submit "$q" >>"$T/setup.log" 2>&1
+"$COMPTOIR" --as alice quote send "$q" >>"$T/setup.log" 2>&1
+"$COMPTOIR" --as alice quote counter "$q" --line 1 --price 17.55 \
+    --comment "your competitor offers 10 % less on this line, and delivers the week after the order" >>"$T/setup.log" 2>&1
+e2e_start cmp 80x24 -- --as alice
+e2e_wait cmp "Your accounts"
+e2e_keys cmp :
+e2e_type cmp "$q"
+e2e_keys cmp Enter
+e2e_wait cmp "$q"
+e2e_keys cmp D
+expect_screen "compare 80: the line total's move is whole" cmp "116,863.50 € → 105,177.15 €"
+expect_screen "compare 80: the unit price's move is whole" cmp "19.50 € → 17.55 €"
+expect_screen "compare 80: the comment's end is on screen (wrapped)" cmp "after the order\""
+expect_not_screen "compare 80: nothing cut" cmp "…"
