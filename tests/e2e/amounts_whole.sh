@@ -39,3 +39,19 @@ expect_screen "compare 80: the line total's move is whole" cmp "116,863.50 € �
 expect_screen "compare 80: the unit price's move is whole" cmp "19.50 € → 17.55 €"
 expect_screen "compare 80: the comment's end is on screen (wrapped)" cmp "after the order\""
 expect_not_screen "compare 80: nothing cut" cmp "…"
+
+# … and the quick order's note on a promotion not applied, wrapped onto a
+# second row instead of cut.
+"$COMPTOIR" --as david promo add "Port offert en France métropolitaine" --kind fixed --value 5 \
+    --min-subtotal 40 --auto >>"$T/setup.log" 2>&1
+e2e_start qo 80x24 -- --as alice
+e2e_wait qo "Your accounts"
+e2e_keys qo n
+e2e_type qo "brulee"
+e2e_wait qo "Crème Brûlée"
+e2e_keys qo Enter
+e2e_type qo "caf-1"
+e2e_wait qo "in stock"
+e2e_keys qo Enter
+expect_screen "quick order 80: the note's start" qo "not applied: Port offert en France métropolitaine"
+expect_screen "quick order 80: its end, wrapped, amounts whole" qo "of 40.00 € minimum, 19.43 € to go"
