@@ -693,6 +693,12 @@ int promotion_update(struct app *app, struct promotion_edit *in, struct err *e)
     if (rc == ERR_OK)
         return db_commit(app->db, e);
     db_rollback(app->db);
+    if (rc == ERR_CONFLICT) { /* who saved first, and when */
+        char key[32], what[300];
+        snprintf(key, sizeof key, "%lld", (long long)in->p.id);
+        snprintf(what, sizeof what, "promotion %lld (%s)", (long long)in->p.id, before.name);
+        rc = audit_conflict(app, "promotion", key, before.updated_at, what, e);
+    }
     return rc;
 }
 
