@@ -58,7 +58,7 @@ expect_sql "db: nothing was rejected" "select status from quotes where number = 
 e2e_keys mgr C-u
 e2e_type mgr "25 % is too much for this volume"
 e2e_keys mgr C-s
-expect_screen "manager: the queue is empty after the rejection" mgr "Nothing waits for your approval."
+expect_screen "manager: the queue is empty after the rejection" mgr "No quote waits for your approval."
 expect_sql "db: Q-001002 is rejected with the comment" \
     "select q.status || ':' || a.comment from quote_approvals a join quotes q on q.id = a.quote_id
      where q.number = 'Q-001002'" "rejected:25 % is too much for this volume"

@@ -65,7 +65,7 @@ expect_sql "quit: nothing typed was saved" "select name from accounts where code
 e2e_start mgr 80x24 -- --as david
 e2e_wait mgr "Waiting for your approval"
 e2e_keys mgr A
-expect_screen "approvals: the empty queue says so" mgr "Nothing waits for your approval."
+expect_screen "approvals: the empty queue says so" mgr "No quote waits for your approval."
 expect_not_screen "approvals: and offers no approve" mgr "v Approve"
 expect_not_screen "approvals: nor reject" mgr "x Reject"
 e2e_keys mgr '?'

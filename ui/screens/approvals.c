@@ -389,9 +389,12 @@ static int queue_reasons(void *p)
 static void approvals_draw(struct screen *s)
 {
     struct approvals *a = (struct approvals *)s;
+    /* the keys are offered only when there is something to decide */
     draw_text(s->y, s->x + 1, s->w - 2,
-              "Waiting for your approval, oldest first · Enter opens · v approves · x rejects", TEXT_LEFT,
-              STYLE_DIM);
+              a->table.nrows > 0
+                  ? "Waiting for your approval, oldest first · Enter opens · v approves · x rejects"
+                  : "Waiting for your approval, oldest first",
+              TEXT_LEFT, STYLE_DIM);
     a->table.inactive = a->focus != 0;
     table_draw(&a->table);
     if (a->with_refunds) {
@@ -475,9 +478,11 @@ struct screen *approvals_new(struct console *c)
     a->table.owner = a;
     a->table.on_open = queue_open;
     struct err e = {0};
-    a->table.empty_text = app_require(c->app, ACT_QUOTE_APPROVE, &e) == ERR_OK
-                              ? "Nothing waits for your approval."
-                              : "Your role does not approve quotes: nothing waits for you here.";
+    a->table.empty_text =
+        app_require(c->app, ACT_QUOTE_APPROVE, &e) == ERR_OK
+            ? (app_require(c->app, ACT_REFUND_APPROVE, &e) == ERR_OK ? "No quote waits for your approval."
+                                                                     : "Nothing waits for your approval.")
+            : "Your role does not approve quotes: nothing waits for you here.";
     table_reload(&a->table);
     struct table_source refunds = {.cols = refund_columns,
                                    .ncols = (int)(sizeof refund_columns / sizeof refund_columns[0]),

@@ -211,6 +211,10 @@ static void home_load(struct home *h)
         h->slipping_count = 0;
     if (h->focus == 2 && h->slipping_count == 0)
         h->focus = 1;
+    if (h->top_kind == TOP_AWAITING) /* the list shows quotes: refunds are on the Approvals screen */
+        h->top.empty_text = h->counts.refunds > 0
+                                ? "No quote waits for your approval; refunds do: A opens them."
+                                : "Nothing waits for your approval.";
 }
 
 /* ------------------------------------------------------------- chart */
@@ -370,9 +374,14 @@ static void home_draw_counts(struct home *h)
     if (h->top_kind == TOP_MY_QUOTES)
         n += (size_t)snprintf(line + n, sizeof line - n, "%lld open quote%s · ", (long long)c->open_quotes,
                               c->open_quotes == 1 ? "" : "s");
-    if (h->top_kind == TOP_AWAITING)
-        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)c->awaiting,
-                              c->awaiting == 1 ? "" : "s");
+    int64_t waiting = c->awaiting + c->refunds; /* as the Approvals screen lists them: quotes, then refunds */
+    if (h->top_kind == TOP_AWAITING && c->refunds > 0)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting (%lld refund%s) · ",
+                              (long long)waiting, waiting == 1 ? "" : "s", (long long)c->refunds,
+                              c->refunds == 1 ? "" : "s");
+    else if (h->top_kind == TOP_AWAITING)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)waiting,
+                              waiting == 1 ? "" : "s");
     n += (size_t)snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s",
                           (long long)c->orders_today, c->orders_today == 1 ? "" : "s",
                           (long long)c->open_orders, c->open_orders == 1 ? "" : "s");
