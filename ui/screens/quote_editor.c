@@ -754,9 +754,43 @@ static int editor_keytables(struct screen *s, struct keytable *out, int max)
     return n + table_keytables(&ed->lines, out + n, max - n);
 }
 
+/* Why an action of the editor is refused now, in words (the core's for the quote's actions). */
+static void editor_refusal(const struct quote_editor *ed, unsigned need, char *out, size_t len)
+{
+    const struct quote_view *v = ed->view;
+    if (v == NULL)
+        snprintf(out, len, "%s", ed->load_error.msg[0] ? ed->load_error.msg : "the quote is not loaded");
+    else if (need == HAS_ORDER)
+        snprintf(out, len, "%s has no order: it gets one when the customer accepts it", ed->number);
+    else if (need == STATUS_MOVES)
+        snprintf(out, len, "%s is %s: no move of its status is yours to make now", ed->number,
+                 quote_status_names[v->quote.status]);
+    else
+        quote_action_refusal(ed->base.con->app, v, need, out, len);
+}
+
+/* A key of an action the quote does not allow now says why, never nothing
+ * (the bar and help leave the action out). */
+static int editor_refused_key(struct quote_editor *ed, int key)
+{
+    for (size_t i = 0; i < sizeof editor_actions / sizeof editor_actions[0]; i++) {
+        const struct editor_action *a = &editor_actions[i];
+        if (action_allowed(ed, a->need) || !keydef_has_key(&a->def, key, false))
+            continue;
+        char why[sizeof ed->load_error.msg + 100];
+        editor_refusal(ed, a->need, why, sizeof why);
+        console_status(ed->base.con, true, "%s: %s", keydef_label(&a->def), why);
+        return UI_DRAW;
+    }
+    return UI_PASS;
+}
+
 static int editor_input(struct screen *s, int key)
 {
-    return table_input(&((struct quote_editor *)s)->lines, key);
+    struct quote_editor *ed = (struct quote_editor *)s;
+    if (!ed->lines.filtering && editor_refused_key(ed, key) != UI_PASS)
+        return UI_DRAW;
+    return table_input(&ed->lines, key);
 }
 
 static bool editor_typing(struct screen *s)
