@@ -19,6 +19,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/names.h"
+#include "src/base/text.h"
 #include "src/orders.h"
 #include "src/products.h"
 #include "src/users.h"
@@ -662,8 +663,8 @@ static int check_change(const struct promotion *before, const struct promotion_e
         return err_set(e, ERR_STATE, "promotion", "promotion %lld is disabled: make a new one",
                        (long long)before->id);
     if (in->p.max_uses > 0 && in->p.max_uses < before->uses)
-        return err_set(e, ERR_INVALID, "limit", "it was used %lld times already: the limit cannot be lower",
-                       (long long)before->uses);
+        return err_set(e, ERR_INVALID, "limit", "it was used %lld %s already: the limit cannot be lower",
+                       (long long)before->uses, text_plural(before->uses, "time", "times"));
     if (in->p.budget >= 0 && in->p.budget < before->granted)
         return err_set(e, ERR_INVALID, "budget", "it granted more than that already");
     if (in->p.activation == PROMO_AUTO && (before->code[0] || before->codes > 0))

@@ -116,8 +116,8 @@ static void import_print_summary(const char *kind, const struct import_options *
         printf("imported %lld %s into %s in %.2f s (%.0f rows/s)\n", written,
                cli_plural(written, "row", "rows"), kind, rep->seconds, rate);
     if (rejected > 0 && opt->rejects_path)
-        printf("%lld %s rejected, written with their reasons to %s\n", rejected,
-               cli_plural(rejected, "row", "rows"), opt->rejects_path);
+        printf("%lld %s rejected, written with %s to %s\n", rejected, cli_plural(rejected, "row", "rows"),
+               cli_plural(rejected, "its reason", "their reasons"), opt->rejects_path);
 }
 
 int cmd_import(const struct cli_global *g, int argc, char **argv)

@@ -216,8 +216,8 @@ static void cdetail_draw_points(struct customer_detail *d, int y)
     /* Expiring within 30 days, beside the customer's facts: in full when it fits. */
     int half = s->w / 2, room = half - 1 - 11;
     if (p->expiring > 0)
-        snprintf(v, sizeof v, "%lld within %d days, from %s", (long long)p->expiring, p->expiring_days,
-                 p->expiring_first);
+        snprintf(v, sizeof v, "%lld within %d %s, from %s", (long long)p->expiring, p->expiring_days,
+                 text_plural(p->expiring_days, "day", "days"), p->expiring_first);
     else
         snprintf(v, sizeof v, "none within %d days", p->expiring_days);
     if (text_width(v) > room && p->expiring > 0)

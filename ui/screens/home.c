@@ -326,8 +326,9 @@ static void chart_draw(struct home *h, int y)
     chart_amount(s->con, hs->total_b2c, b2c, sizeof b2c);
     bool utf8 = text_locale_utf8();
     draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE,
-               "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld orders)", hs->year, hs->month,
-               utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders);
+               "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld %s)", hs->year, hs->month,
+               utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders,
+               text_plural(hs->orders, "order", "orders"));
     int step = s->w - 4 >= hs->ndays * 3 + 16 ? 3 : 2;
     chart_draw_bars(h, y + 1, s->x + 2, step);
 }
