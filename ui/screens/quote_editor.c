@@ -361,7 +361,7 @@ static int editor_after(struct quote_editor *ed, int rc, const struct err *e, co
 {
     struct console *c = ed->base.con;
     if (rc == ERR_CONFLICT)
-        console_status(c, true, "%s — Ctrl-R reloads", e->msg);
+        console_conflict(c, e->msg, false);
     else if (rc != ERR_OK)
         console_error(c, e);
     else {

@@ -291,7 +291,7 @@ static int qform_save(void *owner)
     form_show_error(&f->form, &e);
     f->conflict = e.code == ERR_CONFLICT;
     if (f->conflict)
-        console_status(c, true, "%s — Ctrl-R reloads it; what you typed stays here", e.msg);
+        console_conflict(c, e.msg, true);
     else if (e.field[0])
         console_status(c, true, "%s: %s", e.field, e.msg);
     else
