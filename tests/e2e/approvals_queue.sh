@@ -49,6 +49,7 @@ expect_sql "db: the approval carries the comment" \
      where q.number = 'Q-001001'" "approve:Good customer, fine"
 e2e_keys mgr j
 expect_screen "manager: the second quote's reason shows" mgr "line 1: 25 % > rep limit 15 %"
+expect_screen "manager: the Disc. column has two decimals, as margins" mgr "146.20 € 25.03 %  3.97 %"
 e2e_keys mgr x
 expect_screen "manager: x opens the rejection form" mgr "Reject Q-001002"
 e2e_type mgr "   "

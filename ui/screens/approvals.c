@@ -124,7 +124,7 @@ static void queue_cell(void *ctx, const void *row, int col, char *out, size_t le
     case 1: snprintf(out, len, "%s", q->account_name); break;
     case 2: snprintf(out, len, "%s", q->owner_login); break;
     case 3: fmt_money(a->base.con, q->total, out, len); break;
-    case 4: bp_format(r->discount_bp, out, len); break;
+    case 4: rate_format(r->discount_bp, out, len); break;
     case 5: margin_format(q->margin_bp, out, len); break;
     case 6: fmt_time(q->updated_at, out, len); break;
     default: snprintf(out, len, "%s%s", r->reasons[0], r->nreasons > 1 ? " …" : ""); break;

@@ -122,7 +122,7 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
     case COL_LIST: fmt_money(c, l->list_price, out, len); break;
     case COL_UNIT: fmt_money(c, l->unit_price, out, len); break;
     case COL_DISC:
-        l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
+        l->discount_bp ? rate_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
         break;
     case COL_SOURCE: snprintf(out, len, "%s%s", l->price_source, p->issues ? " !" : ""); break;
     case COL_MARGIN: margin_format(p->margin_bp, out, len); break;
@@ -228,7 +228,7 @@ static bool selected_line_text(const struct quote_editor *ed, char *out, size_t 
         return false;
     fmt_money(c, p->line.list_price, list, sizeof list);
     fmt_money(c, p->line.base_price, base, sizeof base);
-    bp_format(p->line.discount_bp, disc, sizeof disc);
+    rate_format(p->line.discount_bp, disc, sizeof disc);
     margin_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
     snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s",
