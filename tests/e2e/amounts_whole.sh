@@ -55,3 +55,17 @@ e2e_wait qo "in stock"
 e2e_keys qo Enter
 expect_screen "quick order 80: the note's start" qo "not applied: Port offert en France métropolitaine"
 expect_screen "quick order 80: its end, wrapped, amounts whole" qo "of 40.00 € minimum, 19.43 € to go"
+
+# … and phone numbers are numbers: whole in the customers and contacts
+# lists at 80 columns, the e-mail and title columns give way.
+e2e_start phones 80x24 -- --as chloe
+e2e_wait phones "Home"
+e2e_keys phones c
+expect_screen "customers 80: a phone is whole" phones "+33 6 12 34 56 78"
+expect_screen "customers 80: the other too" phones "+44 7700 900123"
+e2e_keys phones :
+e2e_type phones "DUPONT"
+e2e_keys phones Enter
+e2e_wait phones "Jean Dupont"
+expect_screen "contacts 80: a contact's phone is whole" phones "+33 6 11 22 33 44"
+expect_screen "contacts 80: the other contact's too" phones "+33 6 55 66 77 88"

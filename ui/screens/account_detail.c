@@ -45,8 +45,11 @@ struct account_detail {
 /* --------------------------------------------------------- the contacts */
 
 static const struct table_column contact_columns[] = {
-    {"Name", 0, TEXT_LEFT, -1},   {"Role", 9, TEXT_LEFT, -1},   {"Title", 16, TEXT_LEFT, -1},
-    {"E-mail", 0, TEXT_LEFT, -1}, {"Phone", 16, TEXT_LEFT, -1},
+    {"Name", 0, TEXT_LEFT, -1},
+    {"Role", 9, TEXT_LEFT, -1},
+    {"Title", 16, TEXT_LEFT, -1},
+    {"E-mail", 0, TEXT_LEFT, -1},
+    {"Phone", TABLE_WHOLE(16), TEXT_LEFT, -1},
 };
 
 static int contact_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)

@@ -24,7 +24,7 @@
 static const struct table_column customer_columns[] = {
     {"Name", 0, TEXT_LEFT, CUSTOMER_SORT_NAME},
     {"E-mail", 0, TEXT_LEFT, CUSTOMER_SORT_EMAIL},
-    {"Phone", 16, TEXT_LEFT, -1},
+    {"Phone", TABLE_WHOLE(16), TEXT_LEFT, -1},
     {"City", 14, TEXT_LEFT, CUSTOMER_SORT_CITY},
     {"Points", 7, TEXT_RIGHT, -1},
 };
