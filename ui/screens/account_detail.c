@@ -277,7 +277,7 @@ static void detail_draw(struct screen *s)
     char v[256], w[256];
     int half = s->w / 2;
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "%s  (%s)", a->name, a->code);
-    snprintf(v, sizeof v, "%s, %s", a->city, a->country);
+    place_text(a->city, a->country, v, sizeof v);
     draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", a->email);
     draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", a->phone);
     draw_field(s->y + 3, s->x + 1, 10, half - 2, "City", v);

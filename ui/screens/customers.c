@@ -248,7 +248,7 @@ static void cdetail_draw(struct screen *s)
     draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", cu->email);
     draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", cu->phone);
     draw_field(s->y + 3, s->x + 1, 10, half - 2, "Address", cu->address);
-    snprintf(v, sizeof v, "%s, %s", cu->city, cu->country);
+    place_text(cu->city, cu->country, v, sizeof v);
     draw_field(s->y + 4, s->x + 1, 10, half - 2, "City", v);
     fmt_time(cu->created_at, v, sizeof v);
     draw_field(s->y + 1, s->x + half, 10, half - 1, "Since", v);

@@ -294,6 +294,11 @@ struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_s
 
 /* ------------------------------------------------------------ helpers */
 
+void place_text(const char *city, const char *country, char *out, size_t len)
+{
+    snprintf(out, len, "%s%s%s", city, city[0] && country[0] ? ", " : "", country);
+}
+
 void conflict_text(const char *msg, char *out, size_t len)
 {
     snprintf(out, len, "%s", msg);

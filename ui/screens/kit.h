@@ -79,6 +79,9 @@ void fmt_money(const struct console *c, int64_t minor, char *out, size_t len);
  * it: "X was changed by bruno at 14:02: Ctrl-R reloads it under what you
  * typed." (typed) or "…: Ctrl-R reloads it." */
 void console_conflict(struct console *c, const char *msg, bool typed);
+/* A place as "Lyon, France", "Lyon", "France" or "": the parts that are
+ * there, no stray comma. */
+void place_text(const char *city, const char *country, char *out, size_t len);
 /* The same text without the core's " — reload", into out. */
 void conflict_text(const char *msg, char *out, size_t len);
 void fmt_int(int64_t v, char *out, size_t len);
