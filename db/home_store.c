@@ -51,6 +51,15 @@ int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, stru
     return count_one(db, s, out, e, "counting the approval queue");
 }
 
+int home_store_count_refunds_waiting(struct db *db, int64_t *out, struct err *e)
+{
+    /* the same condition as refund_store_waiting's in return_store.c */
+    static const char sql[] =
+        "SELECT count(*) FROM refunds f WHERE f.needs_approval = 1 AND f.decision IS NULL";
+    DB_PREPARE_OR_RETURN(s, sql);
+    return count_one(db, s, out, e, "counting the refunds waiting");
+}
+
 /* Two statements each: without a rep the count is answered from the index alone. */
 int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,
                                   struct err *e)

@@ -22,6 +22,8 @@ struct sales_sum {
 int home_store_count_quotes(struct db *db, int64_t owner_id, unsigned statuses, int64_t *out, struct err *e);
 /* Pending quotes not owned by user_id that user_id has not yet decided on. */
 int home_store_count_awaiting(struct db *db, int64_t user_id, int64_t *out, struct err *e);
+/* Refunds waiting for a manager's decision (the Approvals screen's second list). */
+int home_store_count_refunds_waiting(struct db *db, int64_t *out, struct err *e);
 int home_store_count_orders_since(struct db *db, const char *since_utc, int64_t rep_id, int64_t *out,
                                   struct err *e);
 int home_store_count_open_orders(struct db *db, int64_t rep_id, unsigned statuses, int64_t *out,

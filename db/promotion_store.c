@@ -173,8 +173,7 @@ int promotion_store_update(struct db *db, struct promotion *p, struct err *e)
     if (rc != ERR_OK)
         return rc;
     if (sqlite3_changes(db->handle) == 0)
-        return err_set(e, ERR_CONFLICT, "version",
-                       "promotion %lld was changed by someone else since you read it — reload",
+        return err_set(e, ERR_CONFLICT, "version", "promotion %lld was changed by someone else — reload",
                        (long long)p->id);
     p->version++;
     memcpy(p->updated_at, now, sizeof now);

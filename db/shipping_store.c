@@ -91,8 +91,8 @@ int shipping_store_save(struct db *db, struct shipping_method *m, struct err *e)
     if (rc != SQLITE_DONE)
         return db_fail(db, e, "saving a shipping method");
     if (sqlite3_changes(db->handle) == 0)
-        return err_set(e, ERR_CONFLICT, "version",
-                       "shipping method %s was changed by someone else since you read it — reload", m->code);
+        return err_set(e, ERR_CONFLICT, "version", "shipping method %s was changed by someone else — reload",
+                       m->code);
     m->version++;
     memcpy(m->updated_at, now, sizeof m->updated_at);
     return ERR_OK;

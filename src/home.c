@@ -30,6 +30,8 @@ int home_counts_load(struct app *app, struct home_counts *out, struct err *e)
         rc = home_store_count_quotes(app->db, app->user.id, quote_open_statuses(), &out->open_quotes, e);
     if (rc == ERR_OK && rights_allows(app->user.role, ACT_QUOTE_APPROVE))
         rc = home_store_count_awaiting(app->db, app->user.id, &out->awaiting, e);
+    if (rc == ERR_OK && rights_allows(app->user.role, ACT_REFUND_APPROVE))
+        rc = home_store_count_refunds_waiting(app->db, &out->refunds, e);
     if (rc != ERR_OK || !rights_allows(app->user.role, ACT_ORDER_VIEW))
         return rc;
     datetime_today_parts(&y, &m, &d);

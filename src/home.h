@@ -13,6 +13,7 @@ struct app;
 struct home_counts {
     int64_t open_quotes;  /* the user's quotes from draft to sent */
     int64_t awaiting;     /* quotes waiting for the user's approval */
+    int64_t refunds;      /* refunds waiting for a manager (those who approve refunds) */
     int64_t orders_today; /* placed since local midnight (reps: those they see) */
     int64_t open_orders;  /* placed, allocated or shipped */
 };

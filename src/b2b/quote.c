@@ -1193,6 +1193,50 @@ unsigned quote_actions(const struct app *app, const struct quote_view *v)
     return can;
 }
 
+/* The approve/reject side of quote_action_refusal. */
+static void approve_refusal(const struct app *app, const struct quote_view *v, char *out, size_t len)
+{
+    const char *n = v->quote.number;
+    struct rows makers = {0};
+    if (!rights_allows(app->user.role, ACT_QUOTE_APPROVE))
+        snprintf(out, len, "only a manager approves or rejects quotes; %s (%s) may not", app->user.login,
+                 role_name(app->user.role));
+    else if (v->quote.status != QUOTE_PENDING)
+        snprintf(out, len, "%s is %s: only a pending quote is approved or rejected", n,
+                 quote_status_names[v->quote.status]);
+    else if (approved_already(app, v))
+        snprintf(out, len, "you approved %s already: another approver decides now", n);
+    else if (quote_makers(app, v, &makers, NULL) != ERR_OK ||
+             app_require_checker(app, makers.items, makers.n, "quote", n, NULL) != ERR_OK)
+        snprintf(out, len, "%s is yours: another manager approves or rejects it", n);
+    else
+        snprintf(out, len, "the approvals %s needs are not of your role (%s)", n, role_name(app->user.role));
+    rows_free(&makers);
+}
+
+void quote_action_refusal(const struct app *app, const struct quote_view *v, unsigned action, char *out,
+                          size_t len)
+{
+    const char *n = v->quote.number, *status = quote_status_names[v->quote.status];
+    bool edit = rights_allows(app->user.role, ACT_QUOTE_EDIT);
+    out[0] = '\0';
+    if ((quote_actions(app, v) & action) == action)
+        return;
+    if (action == QUOTE_CAN_APPROVE)
+        approve_refusal(app, v, out, len);
+    else if (!edit)
+        snprintf(out, len, "%s (%s) may not change quotes", app->user.login, role_name(app->user.role));
+    else if (!rights_allows(app->user.role, ACT_ACCOUNT_VIEW_ALL) && v->account.rep_id != app->user.id)
+        snprintf(out, len, "%s is another rep's quote: only its rep changes it", n);
+    else if (action == QUOTE_CAN_SUBMIT && v->quote.status == QUOTE_DRAFT)
+        snprintf(out, len, "%s cannot be submitted yet: %s", n,
+                 v->nlines == 0 ? "it has no line" : v->issues);
+    else if (action == QUOTE_CAN_SEND && v->quote.status == QUOTE_DRAFT)
+        snprintf(out, len, "%s needs a manager's approval before it is sent: submit it", n);
+    else
+        snprintf(out, len, "%s is %s: that is not possible now", n, status);
+}
+
 int quote_contract_prices(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,
                           struct err *e)
 {

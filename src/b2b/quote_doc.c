@@ -158,7 +158,7 @@ static void draw_line(struct quote_doc *d, const struct price_line *pl)
     amount(d, l->unit_price, text, sizeof text);
     text_right(d, col_unit, text);
     if (l->discount_bp > 0) {
-        bp_format(l->discount_bp, text, sizeof text);
+        rate_format(l->discount_bp, text, sizeof text);
         text_right(d, col_disc, text);
     }
     amount(d, pl->gross, text, sizeof text);

@@ -178,6 +178,11 @@ enum {
     QUOTE_CAN_NOTES = 1u << 8
 };
 unsigned quote_actions(const struct app *app, const struct quote_view *v);
+/* Why the acting user may not do action (one QUOTE_CAN_* bit) to the quote
+ * now, in words for the screen: "only a manager approves quotes; alice (rep)
+ * may not". Empty when quote_actions allows it. */
+void quote_action_refusal(const struct app *app, const struct quote_view *v, unsigned action, char *out,
+                          size_t len);
 /* An account's contract prices by SKU (the account screen), with the same
  * rights as the account: every one (q NULL) or a keyset window, rows + more. */
 int quote_contract_prices(struct app *app, int64_t account_id, const struct page_req *q, struct rows *out,

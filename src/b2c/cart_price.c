@@ -20,6 +20,7 @@
 #include "src/b2c/cart.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/text.h"
 
 int cart_step_promise(const struct cart_inputs *in, const struct cart *c, struct priced_cart *p,
                       struct err *e);
@@ -451,7 +452,8 @@ bool priced_cart_same(const struct priced_cart *a, const struct priced_cart *b, 
 {
     char x[32], y[32];
     if (a->nlines != b->nlines) {
-        snprintf(diff, len, "the cart now has %d lines instead of %d", b->nlines, a->nlines);
+        snprintf(diff, len, "the cart now has %d %s instead of %d", b->nlines,
+                 text_plural(b->nlines, "line", "lines"), a->nlines);
         return false;
     }
     for (int i = 0; i < a->nlines; i++) {

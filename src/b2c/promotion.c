@@ -19,6 +19,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/names.h"
+#include "src/base/text.h"
 #include "src/orders.h"
 #include "src/products.h"
 #include "src/users.h"
@@ -662,8 +663,8 @@ static int check_change(const struct promotion *before, const struct promotion_e
         return err_set(e, ERR_STATE, "promotion", "promotion %lld is disabled: make a new one",
                        (long long)before->id);
     if (in->p.max_uses > 0 && in->p.max_uses < before->uses)
-        return err_set(e, ERR_INVALID, "limit", "it was used %lld times already: the limit cannot be lower",
-                       (long long)before->uses);
+        return err_set(e, ERR_INVALID, "limit", "it was used %lld %s already: the limit cannot be lower",
+                       (long long)before->uses, text_plural(before->uses, "time", "times"));
     if (in->p.budget >= 0 && in->p.budget < before->granted)
         return err_set(e, ERR_INVALID, "budget", "it granted more than that already");
     if (in->p.activation == PROMO_AUTO && (before->code[0] || before->codes > 0))
@@ -693,6 +694,12 @@ int promotion_update(struct app *app, struct promotion_edit *in, struct err *e)
     if (rc == ERR_OK)
         return db_commit(app->db, e);
     db_rollback(app->db);
+    if (rc == ERR_CONFLICT) { /* who saved first, and when */
+        char key[32], what[300];
+        snprintf(key, sizeof key, "%lld", (long long)in->p.id);
+        snprintf(what, sizeof what, "promotion %lld (%s)", (long long)in->p.id, before.name);
+        rc = audit_conflict(app, "promotion", key, before.updated_at, what, e);
+    }
     return rc;
 }
 

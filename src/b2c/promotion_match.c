@@ -11,6 +11,7 @@
 #include "src/b2c/promotion.h"
 #include "src/base/mem.h"
 #include "src/base/money.h"
+#include "src/base/text.h"
 
 /* ------------------------------------------------------------ the set */
 
@@ -416,8 +417,8 @@ static enum rule_status rule_limits(const struct match *m, const struct promotio
     }
     int64_t units = target_units(m, r);
     if (p->min_qty > 0 && units < p->min_qty)
-        return say(why, len, "%lld of %lld items minimum, %lld to go", (long long)units,
-                   (long long)p->min_qty, (long long)(p->min_qty - units)),
+        return say(why, len, "%lld of %lld %s minimum, %lld to go", (long long)units, (long long)p->min_qty,
+                   text_plural(p->min_qty, "item", "items"), (long long)(p->min_qty - units)),
                RULE_NOT;
     return RULE_CANDIDATE;
 }

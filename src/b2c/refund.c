@@ -47,9 +47,10 @@ static void refund_work_free(struct refund_work *w)
     rows_free(&w->lines);
 }
 
-static const char *money_text(int64_t v, char buf[32])
+/* Amounts in messages and the timeline as everywhere: "90,933.99 €". */
+static const char *money_text(const struct app *app, int64_t v, char buf[48])
 {
-    money_format_plain(v, buf, 32);
+    money_format(v, app->currency, buf, 48);
     return buf;
 }
 
@@ -104,11 +105,12 @@ static int credit_order(struct app *app, struct refund_work *w, int64_t amount, 
     if (rc != ERR_OK || done)
         return rc;
     struct order now;
-    char a[32], b[32];
+    char a[48], b[48];
     if ((rc = order_store_get(app->db, w->o.id, &now, e)) != ERR_OK)
         return rc;
     return err_set(e, ERR_CONFLICT, "refund", "%s: refunding %s would pass what was paid; %s remains of it",
-                   w->o.number, money_text(amount, a), money_text(now.paid_total - now.refunded_total, b));
+                   w->o.number, money_text(app, amount, a),
+                   money_text(app, now.paid_total - now.refunded_total, b));
 }
 
 static int pay_out(struct app *app, struct refund_work *w, enum payment_method method, int64_t amount,
@@ -176,8 +178,8 @@ static int refund_finish(struct app *app, struct refund_work *w, enum return_sta
     if (rc != ERR_OK || to != RETURN_REFUNDED)
         return rc;
     /* nothing is left to do: the return closes with its refund */
-    char why[160], a[32];
-    snprintf(why, sizeof why, "refund of %s paid to %s", money_text(w->f.amount, a),
+    char why[160], a[48];
+    snprintf(why, sizeof why, "refund of %s paid to %s", money_text(app, w->f.amount, a),
              name_at(payment_method_names, PAY_METHOD_COUNT, (int)w->f.method));
     w->res->closed = true;
     return return_close_settled(app, &w->r, w->at, why, e);
@@ -378,12 +380,12 @@ static int exchange_place(struct app *app, struct refund_work *w, struct exchang
     bool done = false;
     if ((rc = return_store_set_exchange(app->db, w->r.id, no->id, to, &done, e)) == ERR_OK && !done)
         rc = err_set(e, ERR_CONFLICT, "exchange", "%s was settled meanwhile", w->r.number);
-    char detail[300], a[32], b[32];
+    char detail[300], a[48], b[48];
     snprintf(detail, sizeof detail, "%s: new order %s (%s), credit %s", w->r.number, w->res->exchange_number,
-             to == RETURN_REPLACED ? "replacement" : "exchange", money_text(p->credit, a));
+             to == RETURN_REPLACED ? "replacement" : "exchange", money_text(app, p->credit, a));
     if (p->total > p->credit)
         snprintf(detail + strlen(detail), sizeof detail - strlen(detail), ", %s charged",
-                 money_text(p->total - p->credit, b));
+                 money_text(app, p->total - p->credit, b));
     if (rc == ERR_OK)
         rc = fulfil_timeline(app, w->o.id, w->at, "exchange", w->r.id, true, p->total, detail, e);
     return rc;
@@ -456,14 +458,14 @@ static int refund_request(struct app *app, struct refund_work *w, bool has_metho
 static int refund_wait(struct app *app, struct refund_work *w, struct err *e)
 {
     bool done = false;
-    char a[32], b[32], detail[200];
+    char a[48], b[48], detail[200];
     int rc =
         return_store_move(app->db, w->r.id, 1u << RETURN_RECEIVED, RETURN_AWAITING_APPROVAL, 0, &done, e);
     if (rc == ERR_OK && !done)
         return err_set(e, ERR_CONFLICT, "refund", "%s was refunded meanwhile", w->r.number);
     int threshold = settings_get_int(app, "refund.approval_threshold", 0, 2000000000, 20000);
     snprintf(detail, sizeof detail, "%s: refund of %s waits for a manager (over %s)", w->r.number,
-             money_text(w->f.amount, a), money_text(threshold, b));
+             money_text(app, w->f.amount, a), money_text(app, threshold, b));
     w->res->status = RETURN_AWAITING_APPROVAL;
     w->res->amount = w->f.amount;
     w->res->method = w->f.method;

@@ -20,6 +20,7 @@
 #include "src/base/datetime.h"
 #include "src/base/mem.h"
 #include "src/base/strbuf.h"
+#include "src/base/text.h"
 #include "src/orders.h"
 #include "src/users.h"
 #include "src/validate.h"
@@ -166,8 +167,8 @@ static int ship_plan(const struct order *o, const struct order_line *lines, int 
     for (int i = 0; i < n; i++)
         *units += plan[i];
     if (*units == 0)
-        return err_set(e, ERR_STATE, "lines", "nothing of %s is ready to ship: %lld units wait for stock",
-                       o->number, (long long)waiting);
+        return err_set(e, ERR_STATE, "lines", "nothing of %s is ready to ship: %lld %s for stock", o->number,
+                       (long long)waiting, text_plural(waiting, "unit waits", "units wait"));
     return ERR_OK;
 }
 
@@ -214,7 +215,7 @@ static int ship_record(struct app *app, struct order *o, const struct ship_reque
 {
     char detail[401], units[64];
     /* A long list of lines is summed up: the shipment's own lines say the rest. */
-    snprintf(units, sizeof units, "%lld units", (long long)res->units);
+    snprintf(units, sizeof units, "%lld %s", (long long)res->units, text_plural(res->units, "unit", "units"));
     /* carrier and tracking first: what a caller asks for */
     snprintf(detail, sizeof detail, "%s%s%s · %d parcel%s · %s (shipment %d)", sh->carrier,
              sh->tracking[0] ? " " : "", sh->tracking, sh->parcels, sh->parcels == 1 ? "" : "s",

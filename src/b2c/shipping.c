@@ -101,6 +101,13 @@ int shipping_set(struct app *app, struct shipping_method *m, struct err *e)
     if ((rc = shipping_save_audited(app, m, e)) != ERR_OK) {
         db_rollback(app->db);
         *m = saved;
+        struct shipping_method now;
+        struct err ignore = {0};
+        if (rc == ERR_CONFLICT && shipping_store_get(app->db, m->code, &now, &ignore) == ERR_OK) {
+            char what[96];
+            snprintf(what, sizeof what, "shipping method %s", m->code);
+            rc = audit_conflict(app, "shipping_method", m->code, now.updated_at, what, e);
+        }
         return rc;
     }
     return db_commit(app->db, e);

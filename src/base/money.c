@@ -410,11 +410,16 @@ void bp_format(int64_t bp, char *out, size_t len)
     snprintf(out, len, "%s %%", plain);
 }
 
-void margin_format(int64_t bp, char *out, size_t len)
+void rate_format(int64_t bp, char *out, size_t len)
 {
     char plain[32];
     money_format_plain(bp, plain, sizeof plain);
     snprintf(out, len, "%s %%", plain);
+}
+
+void margin_format(int64_t bp, char *out, size_t len)
+{
+    rate_format(bp, out, len);
 }
 
 const char *money_currency_symbol(const char *code)

@@ -70,6 +70,9 @@ void bp_format(int64_t bp, char *out, size_t len);
 /* A margin, always with two decimals, so that margins line up and compare:
  * 4070 → "40.70 %", 4791 → "47.91 %", -300 → "-3.00 %". */
 void margin_format(int64_t bp, char *out, size_t len);
+/* A rate in a column (a discount), two decimals as margins: 500 → "5.00 %",
+ * 750 → "7.50 %", 1452 → "14.52 %". bp_format stays for sentences. */
+void rate_format(int64_t bp, char *out, size_t len);
 /* The symbol a currency code is written with ("EUR" → "€"), or the code. */
 const char *money_currency_symbol(const char *code);
 

@@ -155,6 +155,11 @@ void text_use_utf8_ctype(void)
         setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+const char *text_plural(long long n, const char *one, const char *many)
+{
+    return n == 1 || n == -1 ? one : many;
+}
+
 const char *text_ellipsis(void)
 {
     return text_locale_utf8() ? "\xe2\x80\xa6" : "~";

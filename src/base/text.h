@@ -48,6 +48,9 @@ void text_fit(const char *s, int width, enum text_align align, char *out, size_t
  * goes on (a word wider than the line is cut), and at a '\n'. *next gets where
  * the next line starts; it equals strlen(s) after the last line. */
 size_t text_wrap(const char *s, int width, size_t *next);
+/* The word for a count: one when n is 1 (or -1), many otherwise —
+ * "1 row", "2 rows", "0 rows". */
+const char *text_plural(long long n, const char *one, const char *many);
 /* The ellipsis of the current locale. */
 const char *text_ellipsis(void);
 /* True when the locale encodes UTF-8 (wide characters can be shown). */

@@ -58,7 +58,7 @@ static const struct cli_command *command_at(int i)
 
 const char *cli_plural(long long n, const char *one, const char *many)
 {
-    return n == 1 || n == -1 ? one : many;
+    return text_plural(n, one, many);
 }
 
 int exit_code_for(enum err_code code)

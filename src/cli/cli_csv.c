@@ -15,9 +15,9 @@ static const char import_usage[] =
     "usage: comptoir import KIND FILE [--map ours=theirs,...] [--null TEXT] [--decimal , | .]\n"
     "                      [--dry-run] [--update] [--rejects FILE]\n"
     "\n"
-    "KIND is accounts, contacts, customers, products, orders or prices; FILE is\n"
-    "CSV with a header row (UTF-8, LF or CRLF), or - for standard input. Columns\n"
-    "are matched by name, in any order; `comptoir export KIND` shows them. Only\n"
+    "KIND is accounts, contacts, customers, products, orders, prices or promotions;\n"
+    "FILE is CSV with a header row (UTF-8, LF or CRLF), or - for standard input.\n"
+    "Columns are matched by name, in any order; `comptoir export KIND` shows them. Only\n"
     "what identifies a record is required: accounts code,name; contacts\n"
     "account_code,name; customers name,email; products sku,name,list_price;\n"
     "orders (one row per line) number,placed_at,sku,quantity,unit_price.\n"
@@ -43,8 +43,8 @@ static const char import_usage[] =
 static const char export_usage[] =
     "usage: comptoir export KIND [-o FILE]\n"
     "\n"
-    "Writes accounts, contacts, customers, products or orders as CSV (RFC 4180),\n"
-    "with the columns import reads, to FILE or standard output.\n";
+    "Writes accounts, contacts, customers, products, orders, prices or promotions\n"
+    "as CSV (RFC 4180), with the columns import reads, to FILE or standard output.\n";
 
 void cli_import_usage(FILE *out)
 {
@@ -60,11 +60,45 @@ static int usage_error(const char *usage, const char *fmt, const char *arg)
     return EX_USAGE;
 }
 
+/* Kinds with their own command (their own CSV code), beside the kinds of
+ * csv_import_file and csv_export (enum import_kind). */
+static const struct {
+    const char *name;
+    int (*import)(const struct cli_global *g, const char *path, const struct import_options *opt);
+    int (*export)(const struct cli_global *g, const char *path);
+} own_kinds[] = {
+    {"prices", cli_import_prices, cli_export_prices},             /* B2B prices: cli_quotes.c */
+    {"promotions", cli_import_promotions, cli_export_promotions}, /* cli_promo.c */
+};
+#define OWN_KINDS ((int)(sizeof own_kinds / sizeof own_kinds[0]))
+
+static int own_kind(const char *text)
+{
+    for (int i = 0; i < OWN_KINDS; i++)
+        if (strcmp(text, own_kinds[i].name) == 0)
+            return i;
+    return -1;
+}
+
+/* Every kind import and export take, from the tables they dispatch on. */
+static void kinds_list(char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int k = 0; k < IMPORT_KIND_COUNT + OWN_KINDS && n < len; k++)
+        n += (size_t)snprintf(out + n, len - n, "%s%s", k ? ", " : "",
+                              k < IMPORT_KIND_COUNT ? import_kind_name((enum import_kind)k)
+                                                    : own_kinds[k - IMPORT_KIND_COUNT].name);
+}
+
 static int parse_kind(const char *text, enum import_kind *kind, const char *usage)
 {
     if (import_kind_parse(text, kind) == ERR_OK)
         return EX_OK;
-    return usage_error(usage, "unknown kind '%s' (accounts, contacts, customers, products, orders)", text);
+    char kinds[256], fmt[300];
+    kinds_list(kinds, sizeof kinds);
+    snprintf(fmt, sizeof fmt, "unknown kind '%%s' (%s)", kinds);
+    return usage_error(usage, fmt, text);
 }
 
 static int import_parse_options(int argc, char **argv, struct import_options *opt, int *first_arg)
@@ -116,8 +150,8 @@ static void import_print_summary(const char *kind, const struct import_options *
         printf("imported %lld %s into %s in %.2f s (%.0f rows/s)\n", written,
                cli_plural(written, "row", "rows"), kind, rep->seconds, rate);
     if (rejected > 0 && opt->rejects_path)
-        printf("%lld %s rejected, written with their reasons to %s\n", rejected,
-               cli_plural(rejected, "row", "rows"), opt->rejects_path);
+        printf("%lld %s rejected, written with %s to %s\n", rejected, cli_plural(rejected, "row", "rows"),
+               cli_plural(rejected, "its reason", "their reasons"), opt->rejects_path);
 }
 
 int cmd_import(const struct cli_global *g, int argc, char **argv)
@@ -128,10 +162,9 @@ int cmd_import(const struct cli_global *g, int argc, char **argv)
         return rc;
     if (argc - first != 2)
         return usage_error(import_usage, "%s", "import takes a KIND and a FILE");
-    if (strcmp(argv[first], "prices") == 0) /* B2B prices: cli_quotes.c */
-        return cli_import_prices(g, argv[first + 1], &opt);
-    if (strcmp(argv[first], "promotions") == 0) /* cli_promo.c */
-        return cli_import_promotions(g, argv[first + 1], &opt);
+    int own = own_kind(argv[first]);
+    if (own >= 0)
+        return own_kinds[own].import(g, argv[first + 1], &opt);
     enum import_kind kind;
     if ((rc = parse_kind(argv[first], &kind, import_usage)) != EX_OK)
         return rc;
@@ -186,10 +219,9 @@ int cmd_export(const struct cli_global *g, int argc, char **argv)
     }
     if (argc - optind != 1)
         return usage_error(export_usage, "%s", "export takes one KIND");
-    if (strcmp(argv[optind], "prices") == 0) /* B2B prices: cli_quotes.c */
-        return cli_export_prices(g, path);
-    if (strcmp(argv[optind], "promotions") == 0) /* cli_promo.c */
-        return cli_export_promotions(g, path);
+    int own = own_kind(argv[optind]);
+    if (own >= 0)
+        return own_kinds[own].export(g, path);
     enum import_kind kind;
     int rc = parse_kind(argv[optind], &kind, export_usage);
     if (rc != EX_OK)

@@ -56,11 +56,14 @@ static void print_summary(const struct app *app, const char *email, const struct
     money_format(s->available_worth, app->currency, worth, sizeof worth);
     money_format(s->spend, app->currency, spend, sizeof spend);
     printf("Customer    %s\n", email);
-    printf("Available   %" PRId64 " points (worth %s)\n", s->available, worth);
-    printf("Pending     %" PRId64 " points, available once their orders are delivered\n", s->pending);
+    printf("Available   %" PRId64 " %s (worth %s)\n", s->available,
+           cli_plural(s->available, "point", "points"), worth);
+    printf("Pending     %" PRId64 " %s, available once their orders are delivered\n", s->pending,
+           cli_plural(s->pending, "point", "points"));
     if (s->expiring > 0)
-        printf("Expiring    %" PRId64 " points within %d days (the first on %s)\n", s->expiring,
-               s->expiring_days, s->expiring_first);
+        printf("Expiring    %" PRId64 " %s within %d %s (the first on %s)\n", s->expiring,
+               cli_plural(s->expiring, "point", "points"), s->expiring_days,
+               cli_plural(s->expiring_days, "day", "days"), s->expiring_first);
     else
         printf("Expiring    none within %d days\n", s->expiring_days);
     loyalty_multiplier_text(s->multiplier_bp, times, sizeof times);

@@ -476,9 +476,10 @@ static int promo_codes(const struct cli_global *g, int argc, char **argv)
     if (codes_write(&app, &o, &batch, &written, &e) != ERR_OK)
         rc = promo_report(&e);
     else if (batch > 0)
-        printf("batch %lld: %lld codes written to %s\n", (long long)batch, (long long)written, o.path);
+        printf("batch %lld: %lld %s written to %s\n", (long long)batch, (long long)written,
+               cli_plural(written, "code", "codes"), o.path);
     else
-        printf("%lld codes written to %s\n", (long long)written, o.path);
+        printf("%lld %s written to %s\n", (long long)written, cli_plural(written, "code", "codes"), o.path);
     app_close(&app);
     return rc;
 }
@@ -498,9 +499,11 @@ int cli_import_promotions(const struct cli_global *g, const char *path, const st
     if (rc != ERR_OK)
         return cli_report(&e);
     if (opt->dry_run)
-        printf("dry run: %lld promotions read, all valid; nothing written\n", (long long)rep.rows_read);
+        printf("dry run: %lld %s read, all valid; nothing written\n", (long long)rep.rows_read,
+               cli_plural(rep.rows_read, "promotion", "promotions"));
     else
-        printf("imported %lld promotions\n", (long long)rep.rows_written);
+        printf("imported %lld %s\n", (long long)rep.rows_written,
+               cli_plural(rep.rows_written, "promotion", "promotions"));
     return EX_OK;
 }
 

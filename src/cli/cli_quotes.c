@@ -148,7 +148,7 @@ static void show_lines(const struct price_line *lines, int n)
         money_format_plain(l->list_price, list, sizeof list);
         money_format_plain(l->unit_price, unit, sizeof unit);
         money_format_plain(lines[i].net, net, sizeof net);
-        bp_format(l->discount_bp, disc, sizeof disc);
+        rate_format(l->discount_bp, disc, sizeof disc);
         printf("%3d  %-12s %7lld %11s %11s %8s %12s  %s\n", l->line_no, l->sku, (long long)l->quantity, list,
                unit, disc, net, l->price_source);
         if (l->note[0])

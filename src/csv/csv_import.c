@@ -23,6 +23,7 @@
 #include "src/base/mem.h"
 #include "src/base/money.h"
 #include "src/base/rows.h"
+#include "src/base/text.h"
 #include "src/csv/csv_io.h"
 #include "src/csv/csv_private.h"
 #include "src/customers.h"
@@ -523,7 +524,8 @@ static void import_progress(struct import_run *r, bool final)
         o->on_progress(o->progress_ctx, r->rep->rows_read, offset, total);
     if (o->progress) {
         double rate = t > r->started ? (double)r->rep->rows_read / (t - r->started) : 0;
-        fprintf(o->progress, "\r%s: %lld rows", r->path, (long long)r->rep->rows_read);
+        fprintf(o->progress, "\r%s: %lld %s", r->path, (long long)r->rep->rows_read,
+                text_plural(r->rep->rows_read, "row", "rows"));
         if (total > 0)
             fprintf(o->progress, " (%d%%)", (int)(offset * 100 / total));
         fprintf(o->progress, ", %.0f rows/s   %s", rate, final ? "\n" : "");

@@ -81,6 +81,9 @@ expect_out "export: header is the import columns" '^"name","email","phone","addr
 expect_out "export: a formula is written with a leading quote" "\"'=cmd\|' /C calc'!A0\""
 run export nothing
 expect_rc "export of an unknown kind: exit 64" 64
+expect_err "the refusal names every kind export takes" "unknown kind 'nothing' \(accounts, contacts, customers, products, orders, prices, promotions\)"
+run export users
+expect_err "users is no kind of export either" "unknown kind 'users' \(.*prices, promotions\)"
 
 # export → import into an empty database → export gives the same bytes
 TWO=$T/two.db

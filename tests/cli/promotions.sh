@@ -171,6 +171,10 @@ sqlite3 "$T/other.db" "INSERT INTO products(sku, name, list_price, tax_class, cr
 COMPTOIR_DB="$T/other.db" run import promotions "$T/promos.csv"
 expect_rc "import promotions into another database" 0
 expect_out "says how many" '^imported 11 promotions$'
+head -2 "$T/promos.csv" >"$T/one.csv"
+COMPTOIR_DB="$T/one.db" run init
+COMPTOIR_DB="$T/one.db" run import promotions "$T/one.csv"
+expect_out "one is one promotion, not one promotions" '^imported 1 promotion$'
 COMPTOIR_DB="$T/other.db" run export promotions -o "$T/again.csv"
 expect_eq "what comes back out is what went in (uses aside)" \
     "$(cut -d, -f1-26 "$T/again.csv" | md5sum)" "$(cut -d, -f1-26 "$T/promos.csv" | md5sum)"

@@ -84,6 +84,7 @@ expect_out "diff shows the margins with the same decimals" '^margin 29.69 % → 
 run --as alice quote show $Q
 expect_out "show names the source of the customer's price" 'counter −25 %'
 expect_out "show has the comment" '^comment: we want 75'
+expect_out "show writes the line's discount with two decimals, as margins" '^ +1  P1 .* 25\.00 % '
 run --as alice quote set-line $Q 1 --price 76.5
 run --as alice quote set-line $Q 1 --price 75
 run --as alice quote show $Q

@@ -86,7 +86,7 @@ check_ok "after a refund"
 run order show O-000001
 expect_out "the order shows its return, closed (was: refunded; a refund closes the return)" 'R-000001 closed \(refund\)'
 expect_out "and its refund on the timeline" 'refund'
-expect_out "and its closing" 'R-000001 closed: refund of 24.89 paid to card'
+expect_out "and its closing" 'R-000001 closed: refund of 24.89 € paid to card'
 run --as chloe return list --status open
 expect_eq "the open list leaves closed returns out" "$(grep -c "^R-000001 " "$T/out")" "0"
 run --as chloe return list --status closed
@@ -114,6 +114,8 @@ expect_out "says a manager approves it" 'Approval  a manager approves the refund
 run --as chloe return receive R-000003
 run --as david return refund R-000003
 expect_out "above the threshold it waits" "R-000003: the refund of 239.88 € to card waits for a manager's approval"
+run order show O-000002
+expect_out "the timeline says it in money, with the currency" 'R-000003: refund of 239.88 € waits for a manager \(over 200.00 €\)'
 run --as chloe return list --status awaiting_approval
 expect_out "in support's queue, waiting approval" 'R-000003 +O-000002 +awaiting approval +refund +239.88  2026-11-27 山田花子'
 run --as david return approve R-000003

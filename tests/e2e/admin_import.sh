@@ -20,6 +20,7 @@ e2e_keys adm C-u
 e2e_type adm "$T/good.csv"
 e2e_keys adm C-s
 expect_screen "admin: a good file imports" adm "Import finished."
+expect_screen "admin: counts in words that agree with them" adm "2 rows read, 2 written, 0 rejected, 0 errors"
 expect_sql "admin: its rows are in the database" "select name from products where sku = 'NEW-2'" "Chocolat 東京"
 e2e_keys adm C-u
 e2e_type adm "$T/out.csv"
@@ -43,3 +44,13 @@ e2e_keys rep :
 e2e_type rep "admin"
 e2e_keys rep Enter
 expect_screen "admin: a rep is told import is not theirs" rep "may not"
+
+# one row is said "1 row", never "1 rows"
+printf '%s\n' 'sku,name,list_price' 'ONE-1,Un seul,1.00' >"$T/one.csv"
+e2e_start one 80x24
+e2e_keys one i
+e2e_wait one "Import or export CSV"
+e2e_keys one Right Right Right Tab
+e2e_type one "$T/one.csv"
+e2e_keys one C-s
+expect_screen "admin: one row is one row" one "1 row read, 1 written, 0 rejected, 0 errors"

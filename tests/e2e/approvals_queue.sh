@@ -49,6 +49,7 @@ expect_sql "db: the approval carries the comment" \
      where q.number = 'Q-001001'" "approve:Good customer, fine"
 e2e_keys mgr j
 expect_screen "manager: the second quote's reason shows" mgr "line 1: 25 % > rep limit 15 %"
+expect_screen "manager: the Disc. column has two decimals, as margins" mgr "146.20 € 25.03 %  3.97 %"
 e2e_keys mgr x
 expect_screen "manager: x opens the rejection form" mgr "Reject Q-001002"
 e2e_type mgr "   "
@@ -58,7 +59,7 @@ expect_sql "db: nothing was rejected" "select status from quotes where number = 
 e2e_keys mgr C-u
 e2e_type mgr "25 % is too much for this volume"
 e2e_keys mgr C-s
-expect_screen "manager: the queue is empty after the rejection" mgr "Nothing waits for your approval."
+expect_screen "manager: the queue is empty after the rejection" mgr "No quote waits for your approval."
 expect_sql "db: Q-001002 is rejected with the comment" \
     "select q.status || ':' || a.comment from quote_approvals a join quotes q on q.id = a.quote_id
      where q.number = 'Q-001002'" "rejected:25 % is too much for this volume"

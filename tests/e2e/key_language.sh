@@ -65,7 +65,7 @@ expect_sql "quit: nothing typed was saved" "select name from accounts where code
 e2e_start mgr 80x24 -- --as david
 e2e_wait mgr "Waiting for your approval"
 e2e_keys mgr A
-expect_screen "approvals: the empty queue says so" mgr "Nothing waits for your approval."
+expect_screen "approvals: the empty queue says so" mgr "No quote waits for your approval."
 expect_not_screen "approvals: and offers no approve" mgr "v Approve"
 expect_not_screen "approvals: nor reject" mgr "x Reject"
 e2e_keys mgr '?'
@@ -118,3 +118,21 @@ e2e_keys wide Escape
 expect_screen "wide: Esc on Home leaves nothing either" wide "This is Home"
 e2e_keys wide q
 expect_screen "wide: q on Home quits" wide "[exit 0]"
+
+# a refused key says why: a rep pressing v or x on their own pending quote
+q=$("$COMPTOIR" --as alice quote new --account DUPONT 2>>"$T/setup.log")
+"$COMPTOIR" --as alice quote add-line "$q" CAF-1 10 >>"$T/setup.log" 2>&1
+"$COMPTOIR" --as david quote rule-add "everything" --condition total --threshold 1 --role manager >>"$T/setup.log" 2>&1
+"$COMPTOIR" --as alice quote submit "$q" >>"$T/setup.log" 2>&1
+expect_sql "setup: the quote waits for a manager" "SELECT status FROM quotes WHERE number = '$q'" "pending"
+e2e_start refuse 80x24 -- --as alice
+e2e_wait refuse "Your accounts"
+e2e_keys refuse :
+e2e_type refuse "$q"
+e2e_keys refuse Enter
+e2e_wait refuse "$q  pending"
+e2e_keys refuse v
+expect_screen "refused: v says why" refuse "Approve: only a manager approves or rejects quotes; alice (rep) may not"
+e2e_keys refuse x
+expect_screen "refused: x says why" refuse "Reject: only a manager approves or rejects quotes; alice (rep) may not"
+expect_sql "refused: nothing changed" "SELECT status FROM quotes WHERE number = '$q'" "pending"

@@ -55,6 +55,11 @@ e2e_keys rep C-s
 expect_screen "rep: the second save is refused with who changed it" rep "changed by david at"
 expect_screen "rep: what was typed stays in the form" rep "livraison à Ōsaka"
 expect_screen "rep: the form offers a reload" rep "C-r"
+expect_screen "rep: the message reads like the other forms', once" rep "was changed by david at"
+e2e_screen rep >"$T/screen"
+if tr '\n' ' ' <"$T/screen" | grep -q "Ctrl-R reloads it under what you typed\." && ! grep -q -- "— reload" "$T/screen"; then
+    ok "rep: the refusal says Ctrl-R once, without '— reload' before it"
+else not_ok "rep: the refusal says Ctrl-R once, without '— reload' before it" "$(cat "$T/screen")"; fi
 expect_sql "db: david's quantity stands" "select l.quantity from quote_lines l join quote_revisions r on r.id = l.revision_id
     join quotes q on q.id = r.quote_id and r.number = q.revision where q.number = 'Q-001002'" "12"
 e2e_keys rep C-r

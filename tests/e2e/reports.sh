@@ -28,7 +28,9 @@ Crème Brûlée,creme.brulee@example.com,+33 6 12 34 56 78,Lyon,France'
 coupon_order=$(tail -n 1 "$T/placed")
 
 e2e_start mgr 80x24 -- --as david
-expect_screen "Home: the scale leaves out the one large day, marked" mgr "▲6 B2B 17,550"
+# its figure whole: "▲6 B2B 17,550 €", or "▲6 17,550 €" when a month of 31 days leaves less room
+expect_screen "Home: the scale leaves out the one large day, marked" mgr "▲6 "
+expect_screen "Home: and writes its figure whole beside the chart" mgr "17,550 €"
 e2e_keys mgr :
 e2e_type mgr "reports"
 e2e_keys mgr Enter

@@ -14,8 +14,9 @@ expect_column "columns: a CJK city lines up with the others" wide "東京" 0
 expect_column "columns: the rep column lines up after a CJK city" wide "alice" 55
 e2e_keys wide q c
 expect_screen "columns: the customers list opens" wide "Zoë Davies"
-expect_column "columns: e-mails line up after accented names" wide "creme.brulee@" 21
-expect_column "columns: e-mails line up after other names" wide "zoe.davies@" 21
+# (the phone column takes its 17 columns whole: the names give one way)
+expect_column "columns: e-mails line up after accented names" wide "creme.brulee@" 20
+expect_column "columns: e-mails line up after other names" wide "zoe.davies@" 20
 
 e2e_start edit 80x24 -- --as david
 e2e_keys edit a /

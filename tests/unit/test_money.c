@@ -247,6 +247,13 @@ static void test_format_plain_and_percentages(void **state)
     assert_string_equal(buf, "12.5 %");
     bp_format(1500, buf, sizeof buf);
     assert_string_equal(buf, "15 %");
+    /* a column of discounts: one format, two decimals, as margins (issue 9) */
+    rate_format(500, buf, sizeof buf);
+    assert_string_equal(buf, "5.00 %");
+    rate_format(750, buf, sizeof buf);
+    assert_string_equal(buf, "7.50 %");
+    rate_format(1452, buf, sizeof buf);
+    assert_string_equal(buf, "14.52 %");
     int64_t bp;
     assert_int_equal(bp_parse("22%", &bp, NULL), ERR_OK);
     assert_int_equal(bp, 2200);

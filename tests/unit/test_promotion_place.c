@@ -15,6 +15,7 @@
 #include "src/b2c/fulfilment.h"
 #include "src/b2c/order_place.h"
 #include "src/b2c/promotion.h"
+#include "src/b2c/shipping.h"
 #include "testutil.h"
 
 struct fixture {
@@ -536,6 +537,46 @@ static void test_the_window_follows_the_store_s_day_across_daylight_saving(void 
     tzset();
 }
 
+/* A save over someone else's says who saved first, and when (issue 9). */
+static void test_a_stale_save_names_who_changed_it_and_when(void **state)
+{
+    struct fixture *f = *state;
+    struct app emma = test_app_as(f->db, "emma");
+    int64_t id = make_promotion(f, "Noël", "NOEL10", 0);
+    struct promotion_edit one, two;
+    struct err e = {0};
+    assert_int_equal(promotion_edit_load(&f->david, id, &one, &e), ERR_OK);
+    assert_int_equal(promotion_edit_load(&emma, id, &two, &e), ERR_OK);
+    one.p.value = 1500;
+    assert_int_equal(promotion_update(&f->david, &one, &e), ERR_OK);
+    two.p.value = 2000;
+    assert_int_equal(promotion_update(&emma, &two, &e), ERR_CONFLICT);
+    assert_string_equal(e.field, "version");
+    char want[80];
+    snprintf(want, sizeof want, "promotion %lld (Noël) was changed by david at ", (long long)id);
+    if (strncmp(e.msg, want, strlen(want)) != 0)
+        fail_msg("got '%s'", e.msg);
+    assert_int_equal(one.p.value, 1500);
+}
+
+/* The same for a shipping method (issue 9). */
+static void test_a_stale_shipping_save_names_who_changed_it_and_when(void **state)
+{
+    struct fixture *f = *state;
+    struct app root = test_app_as(f->db, "root"), other = test_app_as(f->db, "root");
+    struct shipping_method one, two;
+    struct err e = {0};
+    assert_int_equal(shipping_get(&root, "standard", &one, &e), ERR_OK);
+    assert_int_equal(shipping_get(&other, "standard", &two, &e), ERR_OK);
+    one.fee += 100;
+    assert_int_equal(shipping_set(&root, &one, &e), ERR_OK);
+    two.fee += 200;
+    assert_int_equal(shipping_set(&other, &two, &e), ERR_CONFLICT);
+    const char *want = "shipping method standard was changed by root at ";
+    if (strncmp(e.msg, want, strlen(want)) != 0)
+        fail_msg("got '%s'", e.msg);
+}
+
 int main(void)
 {
     setenv("TZ", "UTC", 1);
@@ -553,6 +594,8 @@ int main(void)
         T(test_a_cancelled_order_gives_its_uses_back),
         T(test_check_sees_counters_that_lie),
         T(test_the_window_follows_the_store_s_day_across_daylight_saving),
+        T(test_a_stale_save_names_who_changed_it_and_when),
+        T(test_a_stale_shipping_save_names_who_changed_it_and_when),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

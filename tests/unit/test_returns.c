@@ -954,7 +954,7 @@ static void test_a_return_closes_when_nothing_is_left_to_do(void **state)
     assert_int_equal(r.status, RETURN_CLOSED);
     assert_string_equal(r.closed_at, "2026-11-27T10:00:00Z");
     assert_int_equal(one(f, "SELECT count(*) FROM order_timeline WHERE kind = 'return closed'"
-                            " AND detail = 'R-000001 closed: refund of 19.99 paid to card'"),
+                            " AND detail = 'R-000001 closed: refund of 19.99 € paid to card'"),
                      1);
     assert_int_equal(
         one(f, "SELECT count(*) FROM audit_log WHERE action = 'close' AND object_key = 'R-000001'"), 1);

@@ -3,6 +3,7 @@
 
 #include "src/base/text.h"
 #include "testutil.h"
+#include "ui/screens/kit.h"
 
 static int setup_utf8(void **state)
 {
@@ -107,6 +108,21 @@ static void test_wrapping_breaks_at_spaces_and_keeps_wide_characters_whole(void 
     assert_string_equal(out, "abcd|efgh|ij");
 }
 
+/* A customer's or account's place: the parts there are, never a stray comma (issue 9). */
+static void test_a_place_has_no_stray_comma(void **state)
+{
+    (void)state;
+    char out[64];
+    place_text("Lyon", "France", out, sizeof out);
+    assert_string_equal(out, "Lyon, France");
+    place_text("Lyon", "", out, sizeof out);
+    assert_string_equal(out, "Lyon");
+    place_text("", "France", out, sizeof out);
+    assert_string_equal(out, "France");
+    place_text("", "", out, sizeof out);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -116,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_control_characters_are_shown_escaped),
         cmocka_unit_test(test_wrapping_breaks_at_spaces_and_keeps_wide_characters_whole),
         cmocka_unit_test(test_fit_in_a_locale_without_utf8_uses_a_tilde),
+        cmocka_unit_test(test_a_place_has_no_stray_comma),
     };
     return cmocka_run_group_tests(tests, setup_utf8, NULL);
 }

@@ -45,8 +45,11 @@ struct account_detail {
 /* --------------------------------------------------------- the contacts */
 
 static const struct table_column contact_columns[] = {
-    {"Name", 0, TEXT_LEFT, -1},   {"Role", 9, TEXT_LEFT, -1},   {"Title", 16, TEXT_LEFT, -1},
-    {"E-mail", 0, TEXT_LEFT, -1}, {"Phone", 16, TEXT_LEFT, -1},
+    {"Name", 0, TEXT_LEFT, -1},
+    {"Role", 9, TEXT_LEFT, -1},
+    {"Title", 16, TEXT_LEFT, -1},
+    {"E-mail", 0, TEXT_LEFT, -1},
+    {"Phone", TABLE_WHOLE(16), TEXT_LEFT, -1},
 };
 
 static int contact_fetch(void *ctx, const struct page_req *q, struct rows *out, struct err *e)
@@ -274,7 +277,7 @@ static void detail_draw(struct screen *s)
     char v[256], w[256];
     int half = s->w / 2;
     draw_textf(s->y, s->x + 1, s->w - 2, STYLE_TITLE, "%s  (%s)", a->name, a->code);
-    snprintf(v, sizeof v, "%s, %s", a->city, a->country);
+    place_text(a->city, a->country, v, sizeof v);
     draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", a->email);
     draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", a->phone);
     draw_field(s->y + 3, s->x + 1, 10, half - 2, "City", v);

@@ -115,7 +115,7 @@ static void admin_progress(void *ctx, int64_t rows, int64_t bytes, int64_t total
         return; /* twenty frames a second is plenty */
     a->last_progress_us = now;
     char label[80];
-    snprintf(label, sizeof label, "%lld rows", (long long)rows);
+    snprintf(label, sizeof label, "%lld %s", (long long)rows, text_plural(rows, "row", "rows"));
     struct screen *s = &a->base;
     progress_draw(s->y + a->form.n + 3, s->x + 2, s->w - 4, bytes, total, label);
     refresh(); /* long work: the one place that draws outside the loop */
@@ -142,9 +142,11 @@ static int admin_import(struct admin *a, enum import_kind kind, const char *path
     char more[64] = "";
     if (a->more)
         snprintf(more, sizeof more, " (%s %lld more lines not listed)", text_ellipsis(), (long long)a->more);
-    snprintf(a->summary, sizeof a->summary, "%s%lld rows read, %lld written, %lld rejected, %lld errors%s",
-             opt.dry_run ? "Dry run: " : "", (long long)rep.rows_read, (long long)rep.rows_written,
-             (long long)rep.rows_rejected, (long long)rep.errors, more);
+    snprintf(a->summary, sizeof a->summary, "%s%lld %s read, %lld written, %lld rejected, %lld %s%s",
+             opt.dry_run ? "Dry run: " : "", (long long)rep.rows_read,
+             text_plural(rep.rows_read, "row", "rows"), (long long)rep.rows_written,
+             (long long)rep.rows_rejected, (long long)rep.errors, text_plural(rep.errors, "error", "errors"),
+             more);
     if (rc != ERR_OK)
         console_error(c, &e);
     else

@@ -124,7 +124,7 @@ static void queue_cell(void *ctx, const void *row, int col, char *out, size_t le
     case 1: snprintf(out, len, "%s", q->account_name); break;
     case 2: snprintf(out, len, "%s", q->owner_login); break;
     case 3: fmt_money(a->base.con, q->total, out, len); break;
-    case 4: bp_format(r->discount_bp, out, len); break;
+    case 4: rate_format(r->discount_bp, out, len); break;
     case 5: margin_format(q->margin_bp, out, len); break;
     case 6: fmt_time(q->updated_at, out, len); break;
     default: snprintf(out, len, "%s%s", r->reasons[0], r->nreasons > 1 ? " …" : ""); break;
@@ -389,9 +389,12 @@ static int queue_reasons(void *p)
 static void approvals_draw(struct screen *s)
 {
     struct approvals *a = (struct approvals *)s;
+    /* the keys are offered only when there is something to decide */
     draw_text(s->y, s->x + 1, s->w - 2,
-              "Waiting for your approval, oldest first · Enter opens · v approves · x rejects", TEXT_LEFT,
-              STYLE_DIM);
+              a->table.nrows > 0
+                  ? "Waiting for your approval, oldest first · Enter opens · v approves · x rejects"
+                  : "Waiting for your approval, oldest first",
+              TEXT_LEFT, STYLE_DIM);
     a->table.inactive = a->focus != 0;
     table_draw(&a->table);
     if (a->with_refunds) {
@@ -475,9 +478,11 @@ struct screen *approvals_new(struct console *c)
     a->table.owner = a;
     a->table.on_open = queue_open;
     struct err e = {0};
-    a->table.empty_text = app_require(c->app, ACT_QUOTE_APPROVE, &e) == ERR_OK
-                              ? "Nothing waits for your approval."
-                              : "Your role does not approve quotes: nothing waits for you here.";
+    a->table.empty_text =
+        app_require(c->app, ACT_QUOTE_APPROVE, &e) == ERR_OK
+            ? (app_require(c->app, ACT_REFUND_APPROVE, &e) == ERR_OK ? "No quote waits for your approval."
+                                                                     : "Nothing waits for your approval.")
+            : "Your role does not approve quotes: nothing waits for you here.";
     table_reload(&a->table);
     struct table_source refunds = {.cols = refund_columns,
                                    .ncols = (int)(sizeof refund_columns / sizeof refund_columns[0]),

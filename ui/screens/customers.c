@@ -24,7 +24,7 @@
 static const struct table_column customer_columns[] = {
     {"Name", 0, TEXT_LEFT, CUSTOMER_SORT_NAME},
     {"E-mail", 0, TEXT_LEFT, CUSTOMER_SORT_EMAIL},
-    {"Phone", 16, TEXT_LEFT, -1},
+    {"Phone", TABLE_WHOLE(16), TEXT_LEFT, -1},
     {"City", 14, TEXT_LEFT, CUSTOMER_SORT_CITY},
     {"Points", 7, TEXT_RIGHT, -1},
 };
@@ -216,8 +216,8 @@ static void cdetail_draw_points(struct customer_detail *d, int y)
     /* Expiring within 30 days, beside the customer's facts: in full when it fits. */
     int half = s->w / 2, room = half - 1 - 11;
     if (p->expiring > 0)
-        snprintf(v, sizeof v, "%lld within %d days, from %s", (long long)p->expiring, p->expiring_days,
-                 p->expiring_first);
+        snprintf(v, sizeof v, "%lld within %d %s, from %s", (long long)p->expiring, p->expiring_days,
+                 text_plural(p->expiring_days, "day", "days"), p->expiring_first);
     else
         snprintf(v, sizeof v, "none within %d days", p->expiring_days);
     if (text_width(v) > room && p->expiring > 0)
@@ -248,7 +248,7 @@ static void cdetail_draw(struct screen *s)
     draw_field(s->y + 1, s->x + 1, 10, half - 2, "E-mail", cu->email);
     draw_field(s->y + 2, s->x + 1, 10, half - 2, "Phone", cu->phone);
     draw_field(s->y + 3, s->x + 1, 10, half - 2, "Address", cu->address);
-    snprintf(v, sizeof v, "%s, %s", cu->city, cu->country);
+    place_text(cu->city, cu->country, v, sizeof v);
     draw_field(s->y + 4, s->x + 1, 10, half - 2, "City", v);
     fmt_time(cu->created_at, v, sizeof v);
     draw_field(s->y + 1, s->x + half, 10, half - 1, "Since", v);

@@ -211,6 +211,10 @@ static void home_load(struct home *h)
         h->slipping_count = 0;
     if (h->focus == 2 && h->slipping_count == 0)
         h->focus = 1;
+    if (h->top_kind == TOP_AWAITING) /* the list shows quotes: refunds are on the Approvals screen */
+        h->top.empty_text = h->counts.refunds > 0
+                                ? "No quote waits for your approval; refunds do: A opens them."
+                                : "Nothing waits for your approval.";
 }
 
 /* ------------------------------------------------------------- chart */
@@ -248,6 +252,28 @@ static const char *chart_cell(int eighths, bool b2b, bool utf8)
     return blocks[eighths > 8 ? 8 : eighths];
 }
 
+/* The figure of a bar taller than the chart, beside it: the day and channel
+ * give way to the amount, which is never cut (when even it does not fit the
+ * column beside the chart, it ends at the screen's edge, over the bars). */
+static void chart_draw_clipped(struct home *h, int y, int right, int day, const char *channel, int64_t v)
+{
+    const char *mark = text_locale_utf8() ? "▲" : "^";
+    char amount[64], label[128];
+    chart_amount(h->base.con, v, amount, sizeof amount);
+    int room = h->base.x + h->base.w - right - 1;
+    snprintf(label, sizeof label, "%s%d %s %s", mark, day, channel, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s%d %s", mark, day, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s %s", mark, amount);
+    if (text_width(label) > room)
+        snprintf(label, sizeof label, "%s", amount);
+    int w = text_width(label);
+    if (w > room)
+        right = h->base.x + h->base.w - 1 - w;
+    draw_text(y, right, w > room ? w : room, label, TEXT_LEFT, STYLE_DIM);
+}
+
 /* Two bars a day side by side: B2B then B2C, then a gap when there is room.
  * The scale is chart_scale's: a day far above the others does not flatten
  * them; its bar is clipped (topped with ▲) and its figure written beside. */
@@ -276,19 +302,19 @@ static void chart_draw_bars(struct home *h, int y, int x, int step)
             if (v <= max)
                 continue;
             draw_text(y, x + d * step + ch, 1, utf8 ? "▲" : "^", TEXT_LEFT, STYLE_ERROR);
-            if (clipped_lines + 1 < h->chart_h) { /* the figure beside the chart */
-                char amount[64];
-                chart_amount(h->base.con, v, amount, sizeof amount);
-                draw_textf(y + 1 + clipped_lines++, right, h->base.x + h->base.w - right - 1, STYLE_DIM,
-                           "%s%d %s %s", utf8 ? "▲" : "^", d + 1, ch == 0 ? "B2B" : "B2C", amount);
-            }
+            if (clipped_lines + 1 < h->chart_h) /* the figure beside the chart */
+                chart_draw_clipped(h, y + 1 + clipped_lines++, right, d + 1, ch == 0 ? "B2B" : "B2C", v);
         }
         if (d == 0 || (d + 1) % 5 == 0)
             draw_textf(y + h->chart_h, x + d * step, 3, STYLE_DIM, "%d", d + 1);
     }
     char top[64];
     chart_amount(h->base.con, max, top, sizeof top);
-    draw_textf(y, right, h->base.x + h->base.w - right - 1, STYLE_DIM, "%s", max > 0 ? top : "");
+    int room = h->base.x + h->base.w - right - 1, w = text_width(top);
+    if (max > 0 && w > room) /* the scale's amount is never cut either */
+        draw_text(y, h->base.x + h->base.w - 1 - w, w, top, TEXT_LEFT, STYLE_DIM);
+    else
+        draw_textf(y, right, room, STYLE_DIM, "%s", max > 0 ? top : "");
 }
 
 static void chart_draw(struct home *h, int y)
@@ -300,8 +326,9 @@ static void chart_draw(struct home *h, int y)
     chart_amount(s->con, hs->total_b2c, b2c, sizeof b2c);
     bool utf8 = text_locale_utf8();
     draw_textf(y, s->x + 1, s->w - 2, STYLE_TITLE,
-               "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld orders)", hs->year, hs->month,
-               utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders);
+               "Sales %04d-%02d excl. tax:  B2B %s %s   B2C %s %s   (%lld %s)", hs->year, hs->month,
+               utf8 ? "█" : "#", b2b, utf8 ? "▒" : "+", b2c, (long long)hs->orders,
+               text_plural(hs->orders, "order", "orders"));
     int step = s->w - 4 >= hs->ndays * 3 + 16 ? 3 : 2;
     chart_draw_bars(h, y + 1, s->x + 2, step);
 }
@@ -348,9 +375,14 @@ static void home_draw_counts(struct home *h)
     if (h->top_kind == TOP_MY_QUOTES)
         n += (size_t)snprintf(line + n, sizeof line - n, "%lld open quote%s · ", (long long)c->open_quotes,
                               c->open_quotes == 1 ? "" : "s");
-    if (h->top_kind == TOP_AWAITING)
-        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)c->awaiting,
-                              c->awaiting == 1 ? "" : "s");
+    int64_t waiting = c->awaiting + c->refunds; /* as the Approvals screen lists them: quotes, then refunds */
+    if (h->top_kind == TOP_AWAITING && c->refunds > 0)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting (%lld refund%s) · ",
+                              (long long)waiting, waiting == 1 ? "" : "s", (long long)c->refunds,
+                              c->refunds == 1 ? "" : "s");
+    else if (h->top_kind == TOP_AWAITING)
+        n += (size_t)snprintf(line + n, sizeof line - n, "%lld approval%s waiting · ", (long long)waiting,
+                              waiting == 1 ? "" : "s");
     n += (size_t)snprintf(line + n, sizeof line - n, "%lld order%s today · %lld open order%s",
                           (long long)c->orders_today, c->orders_today == 1 ? "" : "s",
                           (long long)c->open_orders, c->open_orders == 1 ? "" : "s");

@@ -242,14 +242,10 @@ static int edit_save(void *owner)
     /* the form keeps every character typed; only a message is added */
     form_show_error(&e->form, &err);
     e->conflict = err.code == ERR_CONFLICT;
-    if (e->conflict) {
-        snprintf(e->conflict_msg, sizeof e->conflict_msg, "%s", err.msg);
-        char *tail = strstr(e->conflict_msg, " — reload");
-        if (tail)
-            *tail = '\0';
-    }
+    if (e->conflict)
+        conflict_text(err.msg, e->conflict_msg, sizeof e->conflict_msg);
     if (e->conflict && e->load)
-        console_status(c, true, "%s: Ctrl-R reloads it under what you typed.", e->conflict_msg);
+        console_conflict(c, err.msg, true);
     else if (e->conflict)
         console_status(c, true, "%s — your text is kept: note it, Esc, and open the record again", err.msg);
     else if (err.field[0])
@@ -297,6 +293,26 @@ struct edit_screen *edit_screen_new(struct console *c, const char *title, edit_s
 }
 
 /* ------------------------------------------------------------ helpers */
+
+void place_text(const char *city, const char *country, char *out, size_t len)
+{
+    snprintf(out, len, "%s%s%s", city, city[0] && country[0] ? ", " : "", country);
+}
+
+void conflict_text(const char *msg, char *out, size_t len)
+{
+    snprintf(out, len, "%s", msg);
+    char *tail = strstr(out, " — reload");
+    if (tail)
+        *tail = '\0';
+}
+
+void console_conflict(struct console *c, const char *msg, bool typed)
+{
+    char text[600];
+    conflict_text(msg, text, sizeof text);
+    console_status(c, true, "%s: Ctrl-R reloads it%s.", text, typed ? " under what you typed" : "");
+}
 
 void fmt_money(const struct console *c, int64_t minor, char *out, size_t len)
 {

@@ -75,6 +75,15 @@ void edit_screen_reloadable(struct edit_screen *e, edit_fill_fn fill, edit_load_
 /* ------------------------------------------------------------ helpers */
 
 void fmt_money(const struct console *c, int64_t minor, char *out, size_t len);
+/* The core's "X was changed by bruno at 14:02 — reload" as every editor says
+ * it: "X was changed by bruno at 14:02: Ctrl-R reloads it under what you
+ * typed." (typed) or "…: Ctrl-R reloads it." */
+void console_conflict(struct console *c, const char *msg, bool typed);
+/* A place as "Lyon, France", "Lyon", "France" or "": the parts that are
+ * there, no stray comma. */
+void place_text(const char *city, const char *country, char *out, size_t len);
+/* The same text without the core's " — reload", into out. */
+void conflict_text(const char *msg, char *out, size_t len);
 void fmt_int(int64_t v, char *out, size_t len);
 /* "2026-11-25T14:02:11Z" shown as local "2026-11-25 15:02". */
 void fmt_time(const char *utc, char *out, size_t len);

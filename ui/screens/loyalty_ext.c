@@ -10,6 +10,7 @@
 #include "src/b2c/cart.h"
 #include "src/base/err.h"
 #include "src/base/mem.h"
+#include "src/base/text.h"
 #include "ui/screens/kit.h"
 #include "ui/screens/order_sections.h"
 #include "ui/screens/quick_order_ext.h"
@@ -67,8 +68,9 @@ static int points_form(struct quick_order *qo)
         snprintf(now, sizeof now, "%lld", (long long)c->points);
     form_set(&es->form, "points", now);
     snprintf(es->intro, sizeof es->intro,
-             "%lld points available; this cart takes %lld now. A number, max, or 0 for none; Ctrl-S redeems.",
-             (long long)p->points_available, (long long)p->points_redeemed);
+             "%lld %s available; this cart takes %lld now. A number, max, or 0 for none; Ctrl-S redeems.",
+             (long long)p->points_available, text_plural(p->points_available, "point", "points"),
+             (long long)p->points_redeemed);
     console_push(quick_order_console(qo), &es->base);
     return UI_DRAW;
 }
@@ -97,8 +99,9 @@ static int points_key(struct quick_order *qo)
     char value[64];
     fmt_money(con, p->points_value, value, sizeof value);
     if (p->points_redeemed > 0) {
-        console_status(con, false, "%lld points redeemed (-%s); F7 again for another amount or none.",
-                       (long long)p->points_redeemed, value);
+        console_status(con, false, "%lld %s redeemed (-%s); F7 again for another amount or none.",
+                       (long long)p->points_redeemed, text_plural(p->points_redeemed, "point", "points"),
+                       value);
         return rc;
     }
     c->points_max = false; /* nothing to take: the cart is as it was */

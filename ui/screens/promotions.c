@@ -92,7 +92,7 @@ static void promos_cell(void *ctx, const void *row, int col, char *out, size_t l
         else if (p->code[0])
             snprintf(out, len, "%s", p->code);
         else
-            snprintf(out, len, "%lld codes", (long long)p->codes);
+            snprintf(out, len, "%lld %s", (long long)p->codes, text_plural(p->codes, "code", "codes"));
         break;
     case 5:
         if (p->max_uses > 0)
@@ -267,10 +267,11 @@ static int codes_save(struct edit_screen *es, struct err *e)
     if (rc == ERR_OK && realpath(path, full) == NULL)
         snprintf(full, sizeof full, "%s", path);
     if (rc == ERR_OK && batch > 0)
-        snprintf(es->saved, sizeof es->saved, "Batch %lld: %lld codes in %.80s", (long long)batch,
-                 (long long)written, full);
+        snprintf(es->saved, sizeof es->saved, "Batch %lld: %lld %s in %.80s", (long long)batch,
+                 (long long)written, text_plural(written, "code", "codes"), full);
     else if (rc == ERR_OK)
-        snprintf(es->saved, sizeof es->saved, "%lld codes in %.80s", (long long)written, full);
+        snprintf(es->saved, sizeof es->saved, "%lld %s in %.80s", (long long)written,
+                 text_plural(written, "code", "codes"), full);
     return rc;
 }
 

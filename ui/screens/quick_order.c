@@ -768,34 +768,62 @@ static void qo_draw_line(struct quick_order *qo, int y, const struct qo_cols *c,
     qo_draw_row(qo, y, c, cells, style);
 }
 
+static void qo_note_text(const struct cart_note *n, char *out, size_t len)
+{
+    snprintf(out, len, "%s%s",
+             n->kind == NOTE_APPLIED       ? "applied: "
+             : n->kind == NOTE_NOT_APPLIED ? "not applied: "
+                                           : "",
+             n->text);
+}
+
+/* The width of a note's text: the line less the Total column and margins. */
+static int qo_note_width(const struct quick_order *qo)
+{
+    int w = qo->base.w - 2 - qo_columns(qo->base.w - 2).total - 4;
+    return w > 8 ? w : 8;
+}
+
+/* The rows a note takes, wrapped (its amounts are never cut). */
+static int qo_note_rows(const struct quick_order *qo, const struct cart_note *n)
+{
+    char text[300];
+    qo_note_text(n, text, sizeof text);
+    int rows = draw_wrapped_lines(text, qo_note_width(qo));
+    return rows > 0 ? rows : 1;
+}
+
 /* The notes under the lines: "applied: Noël −10 % (NOEL10)" with its amount
- * in the Total column, "not applied: VIP15 — for gold tier"; the last row
- * says how many more when they do not all fit. */
+ * in the Total column, "not applied: VIP15 — for gold tier", each wrapped
+ * onto the rows it needs; the last row says how many more when they do not
+ * all fit. */
 static void qo_draw_notes(struct quick_order *qo, const struct qo_cols *c)
 {
     const struct priced_cart *p = &qo->priced;
-    int y = qo->list_y + qo->list_h, w = qo->base.w - 2, amount_w = c->total;
-    for (int i = 0; i < qo->notes_h && i < p->nnotes; i++) {
+    int y = qo->list_y + qo->list_h, w = qo->base.w - 2, amount_w = c->total, used = 0;
+    for (int i = 0; used < qo->notes_h && i < p->nnotes; i++) {
         const struct cart_note *n = &p->notes[i];
-        if (i == qo->notes_h - 1 && p->nnotes > qo->notes_h) {
-            draw_textf(y + i, qo->base.x + 1, w, STYLE_DIM, "%s %d more notes (F6 lists the promotions)",
-                       text_ellipsis(), p->nnotes - i);
+        int rows = qo_note_rows(qo, n), left = qo->notes_h - used;
+        bool last = i == p->nnotes - 1;
+        if (rows > left || (!last && rows == left)) {
+            draw_fill(y + qo->notes_h - 1, qo->base.x + 1, w, STYLE_NORMAL);
+            draw_textf(y + qo->notes_h - 1, qo->base.x + 1, w, STYLE_DIM,
+                       "%s %d more note%s (F6 lists the promotions)", text_ellipsis(), p->nnotes - i,
+                       p->nnotes - i == 1 ? "" : "s");
             break;
         }
         char text[300], amount[64] = "";
-        snprintf(text, sizeof text, "%s%s",
-                 n->kind == NOTE_APPLIED       ? "applied: "
-                 : n->kind == NOTE_NOT_APPLIED ? "not applied: "
-                                               : "",
-                 n->text);
+        qo_note_text(n, text, sizeof text);
         if (n->has_amount)
             fmt_money(qo->base.con, n->amount, amount, sizeof amount);
         enum ui_style style = n->kind == NOTE_APPLIED   ? STYLE_OK
                               : n->kind == NOTE_WARNING ? STYLE_ERROR
                                                         : STYLE_LABEL;
-        draw_fill(y + i, qo->base.x + 1, w, STYLE_NORMAL);
-        draw_text(y + i, qo->base.x + 3, w - amount_w - 4, text, TEXT_LEFT, style);
-        draw_text(y + i, qo->base.x + 1 + w - amount_w, amount_w, amount, TEXT_RIGHT, style);
+        for (int r = 0; r < rows; r++)
+            draw_fill(y + used + r, qo->base.x + 1, w, STYLE_NORMAL);
+        draw_wrapped(y + used, qo->base.x + 3, qo_note_width(qo), rows, text, style);
+        draw_text(y + used, qo->base.x + 1 + w - amount_w, amount_w, amount, TEXT_RIGHT, style);
+        used += rows;
     }
 }
 
@@ -937,7 +965,9 @@ static void qo_layout(struct screen *s)
         qo->list_h = 1;
     /* the notes take the bottom of the list, at most half of it, when there are lines */
     bool matching = qo->nmatches > 0 || (qo->field == QO_PARTY && qo->party.len > 0);
-    qo->notes_h = qo->cart->nlines > 0 && !matching ? qo->priced.nnotes : 0;
+    qo->notes_h = 0;
+    for (int i = 0; qo->cart->nlines > 0 && !matching && i < qo->priced.nnotes; i++)
+        qo->notes_h += qo_note_rows(qo, &qo->priced.notes[i]);
     if (qo->notes_h > qo->list_h / 2)
         qo->notes_h = qo->list_h / 2;
     qo->list_h -= qo->notes_h;

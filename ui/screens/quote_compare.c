@@ -42,6 +42,8 @@ static const struct quote_revision *compare_revision(const struct quote_compare 
     return NULL;
 }
 
+static void compare_layout(struct screen *s);
+
 static int compare_load(struct quote_compare *qc)
 {
     struct app *app = qc->base.con->app;
@@ -57,7 +59,7 @@ static int compare_load(struct quote_compare *qc)
     if (quote_diff(app, &qc->quote, qc->a, qc->b, &qc->diff, &qc->error) != ERR_OK)
         return qc->error.code;
     qc->view.count = qc->diff.nlines;
-    view_clamp(&qc->view);
+    compare_layout(&qc->base); /* the revision lines may take more or fewer lines now */
     return ERR_OK;
 }
 
@@ -105,9 +107,11 @@ static void revision_text(const struct quote_compare *qc, int number, char *out,
              r->comment[0] ? "\"" : "");
 }
 
+/* The numbers take the width their cells in view need (measured when drawn):
+ * the SKU gives way, never an amount. */
 static const struct table_column diff_columns[] = {
-    {"", 1, TEXT_LEFT, -1},      {"#", 3, TEXT_RIGHT, -1},           {"SKU", 0, TEXT_LEFT, -1},
-    {"Qty", 11, TEXT_RIGHT, -1}, {"Unit price", 23, TEXT_RIGHT, -1}, {"Line total", 25, TEXT_RIGHT, -1},
+    {"", 1, TEXT_LEFT, -1},     {"#", 3, TEXT_RIGHT, -1},           {"SKU", 0, TEXT_LEFT, -1},
+    {"Qty", 3, TEXT_RIGHT, -1}, {"Unit price", 10, TEXT_RIGHT, -1}, {"Line total", 10, TEXT_RIGHT, -1},
 };
 #define DIFF_NCOLS 6
 
@@ -126,6 +130,32 @@ static enum ui_style diff_style(enum quote_diff_kind k)
     return k == QUOTE_DIFF_ADDED ? STYLE_OK : k == QUOTE_DIFF_REMOVED ? STYLE_ERROR : STYLE_NORMAL;
 }
 
+static void diff_cells(const struct quote_compare *qc, const struct quote_diff_line *l, char cells[][160])
+{
+    snprintf(cells[0], 160, "%s", diff_marker(l->kind));
+    snprintf(cells[1], 160, "%d", l->line_no);
+    snprintf(cells[2], 160, "%s", l->sku);
+    side_text(qc, l, l->quantity_a, l->quantity_b, false, cells[3], 160);
+    side_text(qc, l, l->price_a, l->price_b, true, cells[4], 160);
+    side_text(qc, l, l->net_a, l->net_b, true, cells[5], 160);
+}
+
+/* Column widths for the lines in view: each number column as wide as its widest cell. */
+static void diff_widths(const struct quote_compare *qc, int *widths)
+{
+    int need[DIFF_NCOLS];
+    char cells[DIFF_NCOLS][160];
+    for (int c = 0; c < DIFF_NCOLS; c++)
+        need[c] = text_width(diff_columns[c].title);
+    for (int r = 0; r < qc->view.height && qc->view.top + r < qc->diff.nlines; r++) {
+        diff_cells(qc, &qc->diff.lines[qc->view.top + r], cells);
+        for (int c = 0; c < DIFF_NCOLS; c++)
+            if (text_width(cells[c]) > need[c])
+                need[c] = text_width(cells[c]);
+    }
+    table_column_fit(diff_columns, DIFF_NCOLS, qc->base.w, need, widths);
+}
+
 static void draw_diff_row(struct quote_compare *qc, int i, int y, const int *widths)
 {
     const struct quote_diff_line *l = &qc->diff.lines[i];
@@ -134,12 +164,7 @@ static void draw_diff_row(struct quote_compare *qc, int i, int y, const int *wid
     enum ui_style base = cursor ? STYLE_SELECTED : diff_style(l->kind);
     char cells[DIFF_NCOLS][160];
     bool changed[DIFF_NCOLS] = {false};
-    snprintf(cells[0], sizeof cells[0], "%s", diff_marker(l->kind));
-    snprintf(cells[1], sizeof cells[1], "%d", l->line_no);
-    snprintf(cells[2], sizeof cells[2], "%s", l->sku);
-    side_text(qc, l, l->quantity_a, l->quantity_b, false, cells[3], sizeof cells[3]);
-    side_text(qc, l, l->price_a, l->price_b, true, cells[4], sizeof cells[4]);
-    side_text(qc, l, l->net_a, l->net_b, true, cells[5], sizeof cells[5]);
+    diff_cells(qc, l, cells);
     if (l->kind == QUOTE_DIFF_CHANGED) {
         changed[3] = l->quantity_a != l->quantity_b;
         changed[4] = l->price_a != l->price_b;
@@ -180,32 +205,54 @@ static void draw_deltas(struct quote_compare *qc, int y)
               STYLE_DIM);
 }
 
+/* "A  revision 2 — the customer's, sent … — "comment"": wrapped, so the
+ * customer's comment reads whole (up to REVISION_LINES lines a side). */
+#define REVISION_LINES 3
+
+static void revision_line(const struct quote_compare *qc, int side, char *out, size_t len)
+{
+    char text[1400];
+    revision_text(qc, side == 0 ? qc->a : qc->b, text, sizeof text);
+    snprintf(out, len, "%s  %s", side == 0 ? "A" : "B", text);
+}
+
+static int revision_lines(const struct quote_compare *qc, int side)
+{
+    char line[1500];
+    if (qc->error.code != ERR_OK || qc->base.w < 4)
+        return 1;
+    revision_line(qc, side, line, sizeof line);
+    int n = draw_wrapped_lines(line, qc->base.w - 2);
+    return n < 1 ? 1 : n > REVISION_LINES ? REVISION_LINES : n;
+}
+
 static void compare_draw(struct screen *s)
 {
     struct quote_compare *qc = (struct quote_compare *)s;
-    char text[1400];
-    int widths[DIFF_NCOLS];
+    char line[1500];
+    int widths[DIFF_NCOLS], y = s->y;
     if (qc->error.code != ERR_OK) {
         draw_text(s->y + 1, s->x + 2, s->w - 4, qc->error.msg, TEXT_LEFT, STYLE_ERROR);
         return;
     }
-    revision_text(qc, qc->a, text, sizeof text);
-    draw_textf(s->y, s->x + 1, s->w - 2, STYLE_NORMAL, "A  %s", text);
-    revision_text(qc, qc->b, text, sizeof text);
-    draw_textf(s->y + 1, s->x + 1, s->w - 2, STYLE_NORMAL, "B  %s", text);
-    table_column_widths(diff_columns, DIFF_NCOLS, s->w, widths);
-    draw_diff_heading(s, s->y + 2, widths);
+    for (int side = 0; side < 2; side++) {
+        revision_line(qc, side, line, sizeof line);
+        y += draw_wrapped(y, s->x + 1, s->w - 2, revision_lines(qc, side), line, STYLE_NORMAL);
+    }
+    diff_widths(qc, widths);
+    draw_diff_heading(s, y, widths);
     if (qc->diff.nlines == 0)
-        draw_text(s->y + 4, s->x + 2, s->w - 4, "Neither revision has lines.", TEXT_LEFT, STYLE_DIM);
+        draw_text(y + 2, s->x + 2, s->w - 4, "Neither revision has lines.", TEXT_LEFT, STYLE_DIM);
     for (int r = 0; r < qc->view.height && qc->view.top + r < qc->diff.nlines; r++)
-        draw_diff_row(qc, qc->view.top + r, s->y + 3 + r, widths);
+        draw_diff_row(qc, qc->view.top + r, y + 1 + r, widths);
     draw_deltas(qc, s->y + s->h - 2);
 }
 
 static void compare_layout(struct screen *s)
 {
     struct quote_compare *qc = (struct quote_compare *)s;
-    view_resize(&qc->view, s->h - 5 > 1 ? s->h - 5 : 1);
+    int rows = s->h - 3 - revision_lines(qc, 0) - revision_lines(qc, 1);
+    view_resize(&qc->view, rows > 1 ? rows : 1);
 }
 
 /* ---------------------------------------------------------------- keys */

@@ -122,7 +122,7 @@ static void line_cell(void *ctx, const void *row, int col, char *out, size_t len
     case COL_LIST: fmt_money(c, l->list_price, out, len); break;
     case COL_UNIT: fmt_money(c, l->unit_price, out, len); break;
     case COL_DISC:
-        l->discount_bp ? bp_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
+        l->discount_bp ? rate_format(l->discount_bp, out, len) : (void)snprintf(out, len, "—");
         break;
     case COL_SOURCE: snprintf(out, len, "%s%s", l->price_source, p->issues ? " !" : ""); break;
     case COL_MARGIN: margin_format(p->margin_bp, out, len); break;
@@ -228,7 +228,7 @@ static bool selected_line_text(const struct quote_editor *ed, char *out, size_t 
         return false;
     fmt_money(c, p->line.list_price, list, sizeof list);
     fmt_money(c, p->line.base_price, base, sizeof base);
-    bp_format(p->line.discount_bp, disc, sizeof disc);
+    rate_format(p->line.discount_bp, disc, sizeof disc);
     margin_format(p->margin_bp, margin, sizeof margin);
     pricing_describe_issues(p, issues, sizeof issues);
     snprintf(out, len, "line %d: margin %s · discount %s · list %s · account price %s%s%s%s%s",
@@ -361,7 +361,7 @@ static int editor_after(struct quote_editor *ed, int rc, const struct err *e, co
 {
     struct console *c = ed->base.con;
     if (rc == ERR_CONFLICT)
-        console_status(c, true, "%s — Ctrl-R reloads", e->msg);
+        console_conflict(c, e->msg, false);
     else if (rc != ERR_OK)
         console_error(c, e);
     else {
@@ -754,9 +754,43 @@ static int editor_keytables(struct screen *s, struct keytable *out, int max)
     return n + table_keytables(&ed->lines, out + n, max - n);
 }
 
+/* Why an action of the editor is refused now, in words (the core's for the quote's actions). */
+static void editor_refusal(const struct quote_editor *ed, unsigned need, char *out, size_t len)
+{
+    const struct quote_view *v = ed->view;
+    if (v == NULL)
+        snprintf(out, len, "%s", ed->load_error.msg[0] ? ed->load_error.msg : "the quote is not loaded");
+    else if (need == HAS_ORDER)
+        snprintf(out, len, "%s has no order: it gets one when the customer accepts it", ed->number);
+    else if (need == STATUS_MOVES)
+        snprintf(out, len, "%s is %s: no move of its status is yours to make now", ed->number,
+                 quote_status_names[v->quote.status]);
+    else
+        quote_action_refusal(ed->base.con->app, v, need, out, len);
+}
+
+/* A key of an action the quote does not allow now says why, never nothing
+ * (the bar and help leave the action out). */
+static int editor_refused_key(struct quote_editor *ed, int key)
+{
+    for (size_t i = 0; i < sizeof editor_actions / sizeof editor_actions[0]; i++) {
+        const struct editor_action *a = &editor_actions[i];
+        if (action_allowed(ed, a->need) || !keydef_has_key(&a->def, key, false))
+            continue;
+        char why[sizeof ed->load_error.msg + 100];
+        editor_refusal(ed, a->need, why, sizeof why);
+        console_status(ed->base.con, true, "%s: %s", keydef_label(&a->def), why);
+        return UI_DRAW;
+    }
+    return UI_PASS;
+}
+
 static int editor_input(struct screen *s, int key)
 {
-    return table_input(&((struct quote_editor *)s)->lines, key);
+    struct quote_editor *ed = (struct quote_editor *)s;
+    if (!ed->lines.filtering && editor_refused_key(ed, key) != UI_PASS)
+        return UI_DRAW;
+    return table_input(&ed->lines, key);
 }
 
 static bool editor_typing(struct screen *s)

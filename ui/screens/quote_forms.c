@@ -34,7 +34,8 @@ struct quote_form {
     int line_no;
     struct quote_line line; /* the line edited, as it was */
     char intro[300];
-    bool conflict; /* the last save met someone else's change */
+    bool conflict;                 /* the last save met someone else's change */
+    const char *discount_units[3]; /* the order discount's unit: "%", the currency's symbol */
 };
 
 static struct app *form_app(const struct quote_form *f)
@@ -191,8 +192,10 @@ static int save_terms(struct quote_form *f, struct err *e)
         return e->code;
     t.payment_terms_days = (int)days;
     t.order_discount = t.order_discount_bp = 0;
-    if (strchr(disc, '%') ? bp_parse(disc, &t.order_discount_bp, e) != ERR_OK
-                          : disc[0] && money_parse(disc, &t.order_discount, e) != ERR_OK)
+    /* the number in the field, in the unit the choice beside it shows */
+    bool percent = form_field(fm, "order_discount_unit")->choice == 0;
+    if (disc[0] && (percent ? bp_parse(disc, &t.order_discount_bp, e)
+                            : money_parse(disc, &t.order_discount, e)) != ERR_OK)
         return err_set(e, ERR_INVALID, "order_discount", "%s", e->msg);
     return quote_set_terms(form_app(f), &f->ed->view->quote, &t, e);
 }
@@ -288,7 +291,7 @@ static int qform_save(void *owner)
     form_show_error(&f->form, &e);
     f->conflict = e.code == ERR_CONFLICT;
     if (f->conflict)
-        console_status(c, true, "%s — Ctrl-R reloads it; what you typed stays here", e.msg);
+        console_conflict(c, e.msg, true);
     else if (e.field[0])
         console_status(c, true, "%s: %s", e.field, e.msg);
     else
@@ -489,7 +492,11 @@ static void fields_terms(struct quote_form *f)
     ct->lookup = lookup_contacts;
     ct->lookup_ctx = f;
     ct->lookup_id = v->quote.contact_id;
-    form_add(fm, "order_discount", "Order discount (5% or 100.00)", FIELD_TEXT, 20);
+    form_add(fm, "order_discount", "Order discount", FIELD_MONEY, 20);
+    f->discount_units[0] = "%";
+    f->discount_units[1] = money_currency_symbol(form_app(f)->currency);
+    f->discount_units[2] = NULL;
+    form_add(fm, "order_discount_unit", "Discount in", FIELD_CHOICE, 0)->choices = f->discount_units;
     terms_values(fm, v);
 }
 
@@ -503,13 +510,14 @@ static void terms_values(struct form *fm, const void *record)
     form_set_int(fm, "payment_terms_days", v->quote.payment_terms_days);
     form_set(fm, "requested_date", v->quote.requested_date);
     form_set(fm, "contact", v->quote.contact_name);
-    if (v->revision.order_discount_bp) {
+    /* the number alone: its unit is the choice beside it */
+    form_field(fm, "order_discount_unit")->choice =
+        v->revision.order_discount && !v->revision.order_discount_bp;
+    if (v->revision.order_discount_bp || v->revision.order_discount) {
         char t[32];
-        bp_format(v->revision.order_discount_bp, t, sizeof t);
-        form_set(fm, "order_discount", t);
-    } else if (v->revision.order_discount) {
-        char t[32];
-        money_format_plain(v->revision.order_discount, t, sizeof t);
+        money_format_plain(v->revision.order_discount_bp ? v->revision.order_discount_bp
+                                                         : v->revision.order_discount,
+                           t, sizeof t);
         form_set(fm, "order_discount", t);
     }
 }

@@ -84,7 +84,7 @@ static void table_draw_footer(struct table *t)
 
 static bool table_measured(const struct table_column *col)
 {
-    return col->align == TEXT_RIGHT || col->width < 0;
+    return col->align == TEXT_RIGHT || col->width < 0 || col->width >= TABLE_WHOLE_BASE;
 }
 
 /* The widest cell (or heading) of each right-aligned or fitted column among the rows in view. */

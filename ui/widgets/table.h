@@ -51,10 +51,14 @@ void view_shift(struct table_view *v, int by);
  * source's cell_short when it has one (cut otherwise). */
 #define TABLE_FIT(n) (-(n))
 #define TABLE_FLEX_KEEP 12
+/* A number written from the left (a phone), at least n wide: kept whole as
+ * amounts are — as wide as its widest cell in view; text gives way first. */
+#define TABLE_WHOLE_BASE 10000
+#define TABLE_WHOLE(n) (TABLE_WHOLE_BASE + (n))
 
 struct table_column {
     const char *title;
-    int width;             /* display columns; 0 = shares what is left; TABLE_FIT(n) */
+    int width;             /* display columns; 0 = shares what is left; TABLE_FIT(n); TABLE_WHOLE(n) */
     enum text_align align; /* TEXT_RIGHT for numbers and money */
     int sort;              /* the store's sort value, -1 when not sortable */
 };

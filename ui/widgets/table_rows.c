@@ -485,8 +485,9 @@ void table_column_fit(const struct table_column *cols, int ncols, int total, con
     bool text[TABLE_MAX_COLUMNS], number[TABLE_MAX_COLUMNS], fit[TABLE_MAX_COLUMNS];
     for (int i = 0; i < ncols; i++) {
         fit[i] = cols[i].width < 0;
-        widths[i] = fit[i] ? -cols[i].width : cols[i].width;
-        number[i] = cols[i].align == TEXT_RIGHT;
+        bool whole = cols[i].width >= TABLE_WHOLE_BASE; /* a phone: a number, though written from the left */
+        widths[i] = fit[i] ? -cols[i].width : whole ? cols[i].width - TABLE_WHOLE_BASE : cols[i].width;
+        number[i] = cols[i].align == TEXT_RIGHT || whole;
         text[i] = !number[i];
         if ((number[i] || fit[i]) && need && need[i] > widths[i])
             widths[i] = need[i]; /* amounts, numbers and fitted text take what they need */
