@@ -156,8 +156,50 @@ void report_range_set(enum report_range r, struct report_query *q)
         snprintf(q->from, sizeof q->from, "%.4s-01-01", today);
 }
 
+static bool is_month_last(const char *day)
+{
+    char last[11];
+    month_edge(day, 0, true, last);
+    return strcmp(day, last) == 0;
+}
+
+/* Cuts w->from … w->to into the whole months inside (the summary tables)
+ * and the days of the months at either end it covers in part (the rows). */
+void report_window_split(struct report_window *w)
+{
+    static const char none_first[] = "9999-12-31", none_last[] = "0000-01-01";
+    snprintf(w->from_month, sizeof w->from_month, "%.7s", w->from);
+    snprintf(w->to_month, sizeof w->to_month, "%.7s", w->to);
+    bool head = strcmp(w->from + 8, "01") != 0, tail = !is_month_last(w->to);
+    bool one_month = strcmp(w->from_month, w->to_month) == 0;
+    char first[11], last[11];
+    snprintf(w->head_from, sizeof w->head_from, "%s", none_first);
+    snprintf(w->head_to, sizeof w->head_to, "%s", none_last);
+    snprintf(w->tail_from, sizeof w->tail_from, "%s", none_first);
+    snprintf(w->tail_to, sizeof w->tail_to, "%s", none_last);
+    if (one_month && (head || tail)) { /* part of one month: its days alone */
+        snprintf(w->head_from, sizeof w->head_from, "%s", w->from);
+        snprintf(w->head_to, sizeof w->head_to, "%s", w->to);
+        snprintf(w->whole_from, sizeof w->whole_from, "%.7s", none_first);
+        snprintf(w->whole_to, sizeof w->whole_to, "%.7s", none_last);
+        return;
+    }
+    month_edge(w->from, head ? 1 : 0, false, first);
+    month_edge(w->to, tail ? -1 : 0, true, last);
+    snprintf(w->whole_from, sizeof w->whole_from, "%.7s", first);
+    snprintf(w->whole_to, sizeof w->whole_to, "%.7s", last);
+    if (head) {
+        snprintf(w->head_from, sizeof w->head_from, "%s", w->from);
+        month_edge(w->from, 0, true, w->head_to);
+    }
+    if (tail) {
+        month_edge(w->to, 0, false, w->tail_from);
+        snprintf(w->tail_to, sizeof w->tail_to, "%s", w->to);
+    }
+}
+
 /* The window: the days asked, else this month (or the last 12 for a trend)
- * up to today; the whole months around them for the monthly tables. */
+ * up to today, split into whole months and days (report_window_split). */
 static int window_make(enum report_kind k, const struct report_query *q, struct report_window *w,
                        struct err *e)
 {
@@ -172,8 +214,7 @@ static int window_make(enum report_kind k, const struct report_query *q, struct 
         month_edge(w->to, report_is_trend(k) ? -11 : 0, false, w->from);
     if (strcmp(w->from, w->to) > 0)
         return err_set(e, ERR_INVALID, "from", "the range starts on %s, after its end %s", w->from, w->to);
-    snprintf(w->from_month, sizeof w->from_month, "%.7s", w->from);
-    snprintf(w->to_month, sizeof w->to_month, "%.7s", w->to);
+    report_window_split(w);
     w->account_id = q->account_id;
     w->limit = q->every_row ? 0 : REPORT_TOP;
     return ERR_OK;
@@ -198,17 +239,9 @@ int window_rights(struct app *app, const struct report_query *q, struct report_w
     return ERR_OK;
 }
 
-static void range_say(const struct report_window *w, bool monthly, char *out, size_t len)
+static void range_say(const struct report_window *w, char *out, size_t len)
 {
-    char last[11];
-    month_edge(w->to, 0, true, last);
-    bool whole = strcmp(w->from + 8, "01") == 0 && strcmp(w->to, last) == 0;
-    if (!monthly)
-        snprintf(out, len, "%s … %s", w->from, w->to);
-    else if (whole || strcmp(w->from_month, w->to_month) == 0)
-        snprintf(out, len, "%s … %s%s", w->from_month, w->to_month, whole ? "" : " (whole months)");
-    else
-        snprintf(out, len, "%s … %s (whole months, for %s … %s)", w->from_month, w->to_month, w->from, w->to);
+    snprintf(out, len, "%s … %s", w->from, w->to);
 }
 
 /* ----------------------------------------------------------- the shape */
@@ -376,11 +409,7 @@ static int report_win_rate(struct app *app, struct report_window *w, struct repo
         for (int c = 0; c < 6; c++)
             total[c] += r[i].num[c];
         link_quotes(row, w, true, "", 0, 0);
-        month_edge(row->link.from, 0, false, row->link.from);
-        char from_month[8];
-        snprintf(from_month, sizeof from_month, "%.7s", r[i].text[0]);
-        snprintf(row->link.from, sizeof row->link.from, "%s-01", from_month);
-        month_edge(row->link.from, 0, true, row->link.to);
+        month_days_in(w, r[i].text[0], row->link.from, row->link.to);
     }
     struct report_row *t = row_add(s);
     t->total = true;
@@ -487,12 +516,6 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
 
 /* ------------------------------------------------------------ B2B vs B2C */
 
-struct channel_month {
-    char month[8];
-    int channel;
-    int64_t orders, revenue;
-};
-
 #define CHANNEL_COUNT 2
 
 static int channel_index(const char *name)
@@ -501,79 +524,107 @@ static int channel_index(const char *name)
     return channel_parse(name, &c) == ERR_OK ? (int)c : -1;
 }
 
-static int64_t previous_revenue(const struct rows *prev, const char *month, int channel, int shift)
+/* The period before w: a range of whole months, the same number of whole
+ * months before it; any other range moved back by as many months as it
+ * touches, its days kept within their month (a range ending on a month's
+ * last day ends on the last day of the month it moves to). */
+void report_previous_period(const struct report_window *w, int *shift, char from[11], char to[11])
 {
-    char earlier[11], day[11];
-    snprintf(day, sizeof day, "%s-01", month);
-    month_edge(day, -shift, false, earlier);
-    const struct report_raw *p = prev->items;
-    for (int i = 0; i < prev->n; i++)
-        if (strncmp(p[i].text[0], earlier, 7) == 0 && channel_index(p[i].text[1]) == channel)
-            return p[i].num[2];
-    return 0;
+    *shift = months_between(w->from, w->to);
+    day_add_months(w->from, -*shift, from);
+    if (is_month_last(w->to))
+        month_edge(w->to, -*shift, true, to);
+    else
+        day_add_months(w->to, -*shift, to);
 }
 
-static void channel_cells(struct report_row *row, int64_t orders, int64_t revenue, int64_t previous)
+/* A month's orders and revenue in one channel (zeros when it has no row):
+ * whether it has one (orders placed, cancelled since, or money paid back). */
+static bool channel_figures(const struct rows *list, const char *month, int channel, int64_t *orders,
+                            int64_t *revenue)
 {
-    row->cells[2].value = orders;
-    row->cells[3].value = revenue;
-    cell_ratio(row, 4, revenue, orders);
-    row->cells[5].value = previous;
-    cell_rate(row, 6, revenue - previous, previous);
+    *orders = *revenue = 0;
+    const struct report_raw *r = list->items;
+    for (int i = 0; i < list->n; i++)
+        if (strncmp(r[i].text[0], month, 7) == 0 && channel_index(r[i].text[1]) == channel) {
+            *orders = r[i].num[0] - r[i].num[1];
+            *revenue = r[i].num[2];
+            return true;
+        }
+    return false;
+}
+
+/* orders, revenue, average order; the same for the period before; the change of the revenue. */
+static void channel_cells(struct report_row *row, const int64_t *now, const int64_t *before)
+{
+    row->cells[2].value = now[0];
+    row->cells[3].value = now[1];
+    cell_ratio(row, 4, now[1], now[0]);
+    row->cells[5].value = before[0];
+    row->cells[6].value = before[1];
+    cell_ratio(row, 7, before[1], before[0]);
+    cell_rate(row, 8, now[1] - before[1], before[1]);
+}
+
+/* A row per month of the window and channel that has orders now or in the
+ * month one period earlier; the totals per channel after them. */
+static void channel_rows(struct report_section *s, const struct report_window *w, int shift,
+                         const struct rows *now, const struct rows *prev)
+{
+    int64_t totals[CHANNEL_COUNT][2][2] = {{{0}}};
+    char day[11], next[11];
+    snprintf(day, sizeof day, "%s-01", w->from_month);
+    for (; strncmp(day, w->to_month, 7) <= 0; snprintf(day, sizeof day, "%s", next)) {
+        char earlier[11], last[11];
+        month_edge(day, 1, false, next);
+        month_edge(day, -shift, false, earlier);
+        month_edge(day, 0, true, last);
+        for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+            int64_t a[2], b[2];
+            bool any = channel_figures(now, day, ch, &a[0], &a[1]);
+            if (!channel_figures(prev, earlier, ch, &b[0], &b[1]) && !any)
+                continue;
+            struct report_row *row = row_add(s);
+            snprintf(row->cells[0].text, sizeof row->cells[0].text, "%.7s", day);
+            cell_text(row, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+            channel_cells(row, a, b);
+            for (int k = 0; k < 2; k++)
+                totals[ch][0][k] += a[k], totals[ch][1][k] += b[k];
+            link_orders(row, "", ch, strcmp(day, w->from) < 0 ? w->from : day,
+                        strcmp(last, w->to) > 0 ? w->to : last);
+        }
+    }
+    for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+        struct report_row *t = row_add(s);
+        t->total = true;
+        cell_text(t, 0, "Total");
+        cell_text(t, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+        channel_cells(t, totals[ch][0], totals[ch][1]);
+        link_orders(t, "", ch, w->from, w->to);
+    }
 }
 
 static int report_channels(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                            struct err *e)
 {
     static const struct report_column cols[] = {
-        {"MONTH", RCOL_TEXT},      {"CHANNEL", RCOL_TEXT},   {"ORDERS", RCOL_COUNT}, {"REVENUE", RCOL_MONEY},
-        {"AVG ORDER", RCOL_MONEY}, {"PREVIOUS", RCOL_MONEY}, {"CHANGE", RCOL_RATE}};
-    int shift = months_between(w->from, w->to);
+        {"MONTH", RCOL_TEXT},     {"CHANNEL", RCOL_TEXT},    {"ORDERS", RCOL_COUNT},
+        {"REVENUE", RCOL_MONEY},  {"AVG ORDER", RCOL_MONEY}, {"PREV ORDERS", RCOL_COUNT},
+        {"PREVIOUS", RCOL_MONEY}, {"PREV AVG", RCOL_MONEY},  {"CHANGE", RCOL_RATE}};
+    int shift;
     struct report_window before = *w;
-    day_add_months(w->from, -shift, before.from);
-    day_add_months(w->to, -shift, before.to);
+    report_previous_period(w, &shift, before.from, before.to);
+    report_window_split(&before);
     struct rows prev = {0};
     int rc = read_rows(app, RQ_CHANNEL_MONTH, &before, &prev, e);
     if (rc == ERR_OK)
         rc = read_rows(app, RQ_CHANNEL_MONTH, w, raw, e);
-    struct report_section *s = section_new(out,
-                                           "Revenue excl. tax by month (previous: the same month, "
-                                           "one period earlier)",
-                                           cols, 7, 3);
-    int64_t totals[CHANNEL_COUNT][3] = {{0}};
-    const struct report_raw *r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
-        int ch = channel_index(r[i].text[1]);
-        if (ch < 0)
-            continue;
-        struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        cell_text(row, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
-        int64_t orders = r[i].num[0] - r[i].num[1],
-                previous = previous_revenue(&prev, r[i].text[0], ch, shift);
-        channel_cells(row, orders, r[i].num[2], previous);
-        totals[ch][0] += orders;
-        totals[ch][1] += r[i].num[2];
-        char first[11], last[11];
-        snprintf(first, sizeof first, "%s-01", r[i].text[0]);
-        month_edge(first, 0, true, last);
-        link_orders(row, "", ch, strcmp(first, w->from) < 0 ? w->from : first,
-                    strcmp(last, w->to) > 0 ? w->to : last);
-    }
-    const struct report_raw *p = prev.items;
-    for (int i = 0; i < prev.n; i++) {
-        int ch = channel_index(p[i].text[1]);
-        if (ch >= 0)
-            totals[ch][2] += p[i].num[2];
-    }
-    for (int ch = 0; rc == ERR_OK && ch < CHANNEL_COUNT; ch++) {
-        struct report_row *t = row_add(s);
-        t->total = true;
-        cell_text(t, 0, "Total");
-        cell_text(t, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
-        channel_cells(t, totals[ch][0], totals[ch][1], totals[ch][2]);
-        link_orders(t, "", ch, w->from, w->to);
-    }
+    char title[121];
+    snprintf(title, sizeof title, "Revenue excl. tax by month (previous: %s … %s, month by month)",
+             before.from, before.to);
+    struct report_section *s = section_new(out, title, cols, 9, 3);
+    if (rc == ERR_OK)
+        channel_rows(s, w, shift, raw, &prev);
     rows_free(&prev);
     return rc;
 }
@@ -686,7 +737,7 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
         cell_text(row, 0, r[i].text[0]);
         ontime_cells(row, 1, r[i].num[0], r[i].num[1]);
         char first[11], last[11];
-        month_days_of(r[i].text[0], first, last);
+        month_days_in(w, r[i].text[0], first, last);
         link_order_set(row, w, RSET_DELIVERED, 0, "", first, last);
         delivered += r[i].num[0];
         on_time += r[i].num[1];
@@ -711,10 +762,7 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
     t->total = true;
     cell_text(t, 0, "Overall");
     ontime_cells(t, 2, delivered, on_time);
-    char first[11], last[11], edge[11];
-    month_days_of(w->from_month, first, edge);
-    month_days_of(w->to_month, edge, last);
-    link_order_set(t, w, RSET_DELIVERED, 0, "", first, last);
+    link_order_set(t, w, RSET_DELIVERED, 0, "", w->from, w->to);
     return rc;
 }
 
@@ -734,7 +782,7 @@ int report_run(struct app *app, enum report_kind k, const struct report_query *q
     if ((rc = window_make(k, q, &w, e)) != ERR_OK)
         return rc;
     w.rep_id = rep;
-    range_say(&w, !report_reads_days(k), out->range, sizeof out->range);
+    range_say(&w, out->range, sizeof out->range);
     snprintf(out->from, sizeof out->from, "%s", w.from);
     snprintf(out->to, sizeof out->to, "%s", w.to);
     struct rows raw = {0};
