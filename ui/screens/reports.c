@@ -299,22 +299,26 @@ static void columns_give_way(const struct report_section *sec, bool figures, int
     }
 }
 
-static bool section_fit_once(struct report_screen *r, int s, int width);
+static bool section_fit_once(struct report_screen *r, int s, int width, bool cut_text);
 
 /* Column widths for the screen: figures keep theirs, text columns give way
- * first; the bar takes what is left when it is worth drawing. Still too
- * wide, the amounts go plain (no currency, no grouping), never cut. */
+ * first (down to what they hold), the bar takes what is left when it is
+ * worth drawing; without room for a bar, the figures' heads give way too.
+ * Still too wide, the amounts go plain (no currency), never cut; then text
+ * gives way further. */
 static void section_fit(struct report_screen *r, int s, int width)
 {
     r->plain_money[s] = false;
-    if (!section_fit_once(r, s, width)) {
-        r->plain_money[s] = true;
-        section_fit_once(r, s, width);
-    }
+    if (section_fit_once(r, s, width, false))
+        return;
+    r->plain_money[s] = true;
+    if (!section_fit_once(r, s, width, false))
+        section_fit_once(r, s, width, true);
 }
 
-/* One fitting: whether the columns fit in width. */
-static bool section_fit_once(struct report_screen *r, int s, int width)
+/* One fitting: whether the columns fit in width (cut_text: text may be cut
+ * below what it holds). */
+static bool section_fit_once(struct report_screen *r, int s, int width, bool cut_text)
 {
     const struct report_section *sec = &r->rep.sections[s];
     const struct report_row *rows = sec->rows.items;
@@ -331,7 +335,7 @@ static bool section_fit_once(struct report_screen *r, int s, int width)
         }
         int head = text_width(sec->cols[c].name);
         w[c] = widest > head ? widest : head;
-        values_width[c] = widest > 1 ? widest : 1;
+        values_width[c] = widest > 4 ? widest : 4;
         least[c] =
             widest < 10 ? (widest > 4 ? widest : 4) : 10; /* a short text is never cut, a head may be */
         total += w[c] + (c ? 2 : 0);
@@ -344,12 +348,14 @@ static bool section_fit_once(struct report_screen *r, int s, int width)
     int room = width - 2; /* a column at each side */
     int want_bar = sec->chart_col >= 0 ? BAR_MIN + 2 : 0;
     columns_give_way(sec, false, w, least, &total, room - want_bar);
-    if (total > room) { /* no room for a bar: text gives way further, amounts are never cut */
+    /* no room for a bar: a figure's head gives way, down to its figures (or
+     * 4); then, cut_text, text below what it holds; amounts are never cut */
+    columns_give_way(sec, true, w, values_width, &total, room);
+    if (total > room && cut_text) {
         int shortest[REPORT_MAX_COLS];
         for (int c = 0; c < sec->ncols; c++)
             shortest[c] = 4;
         columns_give_way(sec, false, w, shortest, &total, room);
-        columns_give_way(sec, true, w, values_width, &total, room); /* then a figure's head, to its figures */
     }
     r->bar_width[s] = sec->chart_col >= 0 && room - total - 2 >= BAR_MIN ? room - total - 2 : 0;
     r->bar_x[s] = r->base.x + 1 + total + 2;
