@@ -157,9 +157,11 @@ static const char *const part_sqls[] = {
         " WHERE decided AND id IN (SELECT id FROM quote_events WHERE" PART_TIMES("at") ")"
         " AND (:rep = 0 OR rep_id = :rep) AND (:account = 0 OR account_id = :account)"
         " GROUP BY account_id ORDER BY account_id",
-    [RSUM_DELIVERIES] = "SELECT coalesce(account_id, 0), count(*), sum(delivered_day <= first_promised_date), 0"
+    [RSUM_DELIVERIES] = "SELECT coalesce(account_id, 0), count(*),"
+        " sum(delivered_day <= first_promised_date), 0"
         " FROM orders WHERE" PART_DAYS("delivered_day") " AND first_promised_date IS NOT NULL"
-        " AND (:rep = 0 OR coalesce(rep_id, 0) = :rep) AND (:account = 0 OR coalesce(account_id, 0) = :account)"
+        " AND (:rep = 0 OR coalesce(rep_id, 0) = :rep)"
+        " AND (:account = 0 OR coalesce(account_id, 0) = :account)"
         " GROUP BY 1 ORDER BY 1",
 };
 /* A rep's products (rep_id = :rep, never 0) on the partial days. */

@@ -33,7 +33,8 @@
     "  UNION ALL SELECT month, rep_id, " account ", decided, accepted, rejected, expired, cancelled," \
     "  accept_seconds, needed_approval, discount_bp, discount_bp FROM report_quote_event_facts" \
     "  WHERE decided AND id IN (SELECT id FROM quote_events WHERE" PART_TIMES("at") "))"
-#define QUOTE_MONTHS(t, account) " FROM" QUOTE_PARTS(t, account) " m LEFT JOIN users u ON u.id = m.rep_id WHERE 1"
+#define QUOTE_MONTHS(t, account) \
+    " FROM" QUOTE_PARTS(t, account) " m LEFT JOIN users u ON u.id = m.rep_id WHERE 1"
 /* Categories sold: a monthly table and the goods lines of the partial days. */
 #define CATEGORY_PARTS_ALL \
     " (SELECT category, units, net, cost FROM report_category_month WHERE" WHOLE \
@@ -131,7 +132,8 @@ static const struct report_sql queries[RQ_COUNT] = {
         " WHERE day BETWEEN :from AND :to AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY 2, 3 ORDER BY 2, 3"}}, 2},
     [RQ_CATEGORIES] = {{{NEED_REP | NEED_ALL_ACCOUNTS, "SELECT 0, category, sum(units), sum(net), sum(cost)"
-        " FROM" CATEGORY_PARTS_REP " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"},
+        " FROM" CATEGORY_PARTS_REP
+        " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"},
         {NEED_REP, "SELECT 0, l.category, sum(l.quantity), sum(l.net_amount), sum(l.unit_cost * l.quantity)"
         REP_LINES " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category"},
         /* a category whose orders were all cancelled sold nothing (its
