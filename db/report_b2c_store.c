@@ -73,11 +73,12 @@ static const struct b2c_sql queries[RQB_COUNT] = {
     [RQB_REFUND_MONTHS] = {"SELECT 0, month, sum(returns), sum(refunds), sum(refunded) FROM" REFUND_PARTS
         " WHERE 1" REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
     [RQB_SOLD_MONTHS] = {"SELECT 0, month, sum(units) FROM (SELECT month, units FROM report_category_month"
-        " WHERE" WHOLE " UNION ALL SELECT month, units FROM report_goods_line_facts WHERE" PART_ORDERS ")"
+        " WHERE" WHOLE " UNION ALL SELECT substr(day, 1, 7), units FROM report_category_day"
+        " WHERE" PART_DAYS("day") ")"
         " GROUP BY month ORDER BY month",
         "SELECT 0, month, sum(units) FROM (SELECT month, units FROM report_category_rep_month"
         " WHERE" WHOLE " AND rep_id = :rep UNION ALL SELECT month, units FROM report_goods_rep_line_facts"
-        " WHERE" PART_ORDERS " AND rep_id = :rep) GROUP BY month ORDER BY month", 1},
+        " WHERE" PART_REP_ORDERS " AND rep_id = :rep) GROUP BY month ORDER BY month", 1},
 };
 
 #define ORDER_IDS_TAIL " ORDER BY 1 DESC LIMIT :limit"

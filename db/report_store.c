@@ -32,17 +32,18 @@
     "  accept_seconds, needed_approval, discount_bp_sum, discount_bp_max FROM " t " WHERE" WHOLE \
     "  UNION ALL SELECT month, rep_id, " account ", decided, accepted, rejected, expired, cancelled," \
     "  accept_seconds, needed_approval, discount_bp, discount_bp FROM report_quote_event_facts" \
-    "  WHERE decided AND id IN (SELECT id FROM quote_events WHERE" PART_TIMES("at") "))"
+    "  WHERE decided AND" PART_DECISIONS ")"
 #define QUOTE_MONTHS(t, account) \
     " FROM" QUOTE_PARTS(t, account) " m LEFT JOIN users u ON u.id = m.rep_id WHERE 1"
-/* Categories sold: a monthly table and the goods lines of the partial days. */
+/* Categories sold: a monthly table and the days (0024); a rep's from the
+ * lines of their orders of the partial days. */
 #define CATEGORY_PARTS_ALL \
     " (SELECT category, units, net, cost FROM report_category_month WHERE" WHOLE \
-    "  UNION ALL SELECT category, units, net, cost FROM report_goods_line_facts WHERE" PART_ORDERS ")"
+    "  UNION ALL SELECT category, units, net, cost FROM report_category_day WHERE" PART_DAYS("day") ")"
 #define CATEGORY_PARTS_REP \
     " (SELECT category, units, net, cost FROM report_category_rep_month WHERE" WHOLE " AND rep_id = :rep" \
     "  UNION ALL SELECT category, units, net, cost FROM report_goods_rep_line_facts" \
-    "  WHERE" PART_ORDERS " AND rep_id = :rep)"
+    "  WHERE" PART_REP_ORDERS " AND rep_id = :rep)"
 /* Deliveries: a monthly table (its account column, or 0) and the orders
  * delivered on the partial days (orders_delivered). */
 #define ONTIME_PARTS(t, account) \
@@ -101,17 +102,14 @@ static const struct report_sql queries[RQ_COUNT] = {
         " LEFT JOIN accounts a ON a.id = q.account_id LEFT JOIN users u ON u.id = q.owner_id"
         " WHERE q.status IN " OPEN_QUOTES " AND q.valid_until BETWEEN :today AND date(:today, '+7 days')"
         WHO("q.owner_id", "q.account_id") " ORDER BY q.valid_until, q.number LIMIT :limit"}}, 4},
-    [RQ_WIN_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, " WIN_SUMS " FROM"
-        QUOTE_PARTS("report_quote_rep_month", "0")
-        " WHERE (:rep = 0 OR rep_id = :rep) GROUP BY month HAVING sum(decided) > 0 ORDER BY month"},
-        {NEED_NONE, "SELECT 0, month, " WIN_SUMS " FROM" QUOTE_PARTS("report_quote_month", "account_id")
-        " WHERE 1" WHO("rep_id", "account_id") " GROUP BY month HAVING sum(decided) > 0 ORDER BY month"}}, 1},
-    [RQ_WIN_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), " WIN_SUMS
+    /* by month and rep at once: the days of a month read in part are read once */
+    [RQ_WIN_MONTH_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), month, " WIN_SUMS
         QUOTE_MONTHS("report_quote_rep_month", "0") " AND (:rep = 0 OR rep_id = :rep)"
-        " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
-        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " WIN_SUMS
+        " GROUP BY month, m.rep_id HAVING sum(decided) > 0 ORDER BY month, u.login, m.rep_id"},
+        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), month, " WIN_SUMS
         QUOTE_MONTHS("report_quote_month", "account_id")
-        WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, 1},
+        WHO("rep_id", "account_id") " GROUP BY month, m.rep_id HAVING sum(decided) > 0"
+        " ORDER BY month, u.login, m.rep_id"}}, 2},
     [RQ_DISCOUNT_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
         QUOTE_MONTHS("report_quote_rep_month", "0") " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
@@ -280,6 +278,9 @@ static const struct {
      NULL},
     {"report_category_rep_month", CHECK_SQL("report_category_rep_month", "(units, net, cost) <> (0, 0, 0)"),
      NULL},
+    /* by day (0024) */
+    {"report_product_day", CHECK_SQL("report_product_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    {"report_category_day", CHECK_SQL("report_category_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
     /* year to date (0022): rebuilt from the months above once they are (the
      * _from_months views; their _expected recompute those months first) */
     {"report_product_ytd",

@@ -19,8 +19,8 @@
 enum report_read {
     RQ_PIPELINE,         /* owner; login, status; 0-7 d, 8-30 d, 31+ d, quotes, amount */
     RQ_EXPIRING,         /* quote; number, account, login, valid until; amount, ranked */
-    RQ_WIN_MONTH,        /* -; month; decided, accepted, rejected, expired, cancelled, accept seconds */
-    RQ_WIN_REP,          /* rep; login; the same numbers */
+    RQ_WIN_MONTH_REP,    /* rep; login, month; decided, accepted, rejected, expired, cancelled, accept
+                          * seconds (by month, then login) */
     RQ_DISCOUNT_REP,     /* rep; login; decided, Σ discount bp, largest bp, needed approval */
     RQ_DISCOUNT_ACCOUNT, /* account; code, name; the same numbers, ranked */
     RQ_APPROVERS,        /* approver; login; approved, rejected, Σ wait seconds, longest wait */
@@ -60,7 +60,9 @@ enum report_sums_of {
     RSUM_DELIVERIES /* accounts: orders delivered with a promise, delivered on time */
 };
 
-#define REPORT_SUM_VALUES 3
+/* the three figures of the list, then (RSUM_QUOTES) 1 + the largest
+ * discount of the window's partial days, 0 when none */
+#define REPORT_SUM_VALUES 4
 
 struct report_sum {
     int64_t id;

@@ -3,6 +3,7 @@
  * report.h). Money stays in minor units; rates are basis points rounded half
  * away from zero; nothing here formats for a terminal but the cells. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/report_store.h"
@@ -388,6 +389,42 @@ static void win_cells(struct report_row *row, const int64_t *n)
     cell_ratio(row, 7, n[5] * 10, n[1] * 86400); /* tenths of a day */
 }
 
+/* One rep's decisions over the window (the rows of RQ_WIN_MONTH_REP summed). */
+struct win_rep {
+    int64_t id;
+    char login[101];
+    int64_t n[6];
+};
+
+static int win_rep_order(const void *pa, const void *pb)
+{
+    const struct win_rep *a = pa, *b = pb;
+    int c = strcmp(a->login, b->login);
+    return c != 0 ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* The reps of raw (by month and rep), each once with its sums, by login. */
+static void win_reps(const struct rows *raw, struct rows *reps)
+{
+    rows_reset(reps, sizeof(struct win_rep));
+    const struct report_raw *r = raw->items;
+    for (int i = 0; i < raw->n; i++) {
+        struct win_rep *p = reps->items, *found = NULL;
+        for (int j = 0; j < reps->n && found == NULL; j++)
+            if (p[j].id == r[i].id)
+                found = &p[j];
+        if (found == NULL) {
+            found = rows_add(reps);
+            found->id = r[i].id;
+            snprintf(found->login, sizeof found->login, "%s", r[i].text[0]);
+        }
+        for (int c = 0; c < 6; c++)
+            found->n[c] += r[i].num[c];
+    }
+    if (reps->n > 1)
+        qsort(reps->items, (size_t)reps->n, sizeof(struct win_rep), win_rep_order);
+}
+
 static int report_win_rate(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                            struct err *e)
 {
@@ -398,34 +435,39 @@ static int report_win_rate(struct app *app, struct report_window *w, struct repo
     struct report_column rep_cols[8];
     memcpy(rep_cols, cols, sizeof cols);
     rep_cols[0].name = "REP";
-    int rc = read_rows(app, RQ_WIN_MONTH, w, raw, e);
+    int rc = read_rows(app, RQ_WIN_MONTH_REP, w, raw, e);
     struct report_section *s = section_new(out, "Quotes decided, by month", cols, 8, 6);
-    int64_t total[6] = {0};
+    int64_t total[6] = {0}, month[6] = {0};
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
-        struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        win_cells(row, r[i].num);
         for (int c = 0; c < 6; c++)
-            total[c] += r[i].num[c];
+            month[c] += r[i].num[c], total[c] += r[i].num[c];
+        if (i + 1 < raw->n && strcmp(r[i + 1].text[1], r[i].text[1]) == 0)
+            continue; /* the month's next rep */
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[1]);
+        win_cells(row, month);
+        memset(month, 0, sizeof month);
         link_quotes(row, w, true, "", 0, 0);
-        month_days_in(w, r[i].text[0], row->link.from, row->link.to);
+        month_days_in(w, r[i].text[1], row->link.from, row->link.to);
     }
     struct report_row *t = row_add(s);
     t->total = true;
     cell_text(t, 0, "Total");
     win_cells(t, total);
     link_quotes(t, w, true, "", 0, 0);
+    struct rows reps = {0};
     if (rc == ERR_OK)
-        rc = read_rows(app, RQ_WIN_REP, w, raw, e);
+        win_reps(raw, &reps);
     s = section_new(out, "Quotes decided, by rep", rep_cols, 8, 6);
-    r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+    const struct win_rep *p = reps.items;
+    for (int i = 0; rc == ERR_OK && i < reps.n; i++) {
         struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        win_cells(row, r[i].num);
-        link_quotes(row, w, true, "", r[i].id, 0);
+        cell_text(row, 0, p[i].login);
+        win_cells(row, p[i].n);
+        link_quotes(row, w, true, "", p[i].id, 0);
     }
+    rows_free(&reps);
     return rc;
 }
 
