@@ -137,6 +137,14 @@ static void sums_merge(const struct rows *a, const struct rows *b, struct rows *
     }
 }
 
+void report_store_sums_merge(struct rows *sums, const struct rows *add)
+{
+    struct rows merged = {0};
+    sums_merge(sums, add, &merged);
+    rows_free(sums);
+    *sums = merged;
+}
+
 /* A rep's products with one account: their orders' lines (few), read directly. */
 static const char rep_account_lines_sql[] =
     "SELECT l.product_id, sum(l.quantity), sum(l.net_amount), sum(l.unit_cost * l.quantity), 0"

@@ -116,6 +116,12 @@ static const struct report_sql queries[RQ_COUNT] = {
         {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
         QUOTE_MONTHS("report_quote_month", "account_id")
         WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, 1},
+    [RQ_DISCOUNT_DAYS] = {{{NEED_NONE, "SELECT f.rep_id, coalesce(u.login, ''), f.account_id, sum(decided),"
+        " sum(discount_bp), max(discount_bp), sum(needed_approval)"
+        " FROM (SELECT rep_id, account_id, decided, discount_bp, needed_approval FROM report_quote_event_facts"
+        "       WHERE decided AND" PART_DECISIONS ") f"
+        " LEFT JOIN users u ON u.id = f.rep_id WHERE 1" WHO("f.rep_id", "f.account_id")
+        " GROUP BY f.account_id, f.rep_id ORDER BY f.account_id"}}, 1},
     [RQ_APPROVERS] = {{{NEED_NONE, "SELECT m.approver_id, coalesce(u.login, ''), sum(approved),"
         " sum(rejected), sum(wait_seconds), max(wait_max)"
         " FROM (SELECT approver_id, rep_id, approved, rejected, wait_seconds, wait_max"

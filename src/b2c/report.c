@@ -199,6 +199,15 @@ void report_window_split(struct report_window *w)
     }
 }
 
+/* w's whole months alone: its partial days emptied. */
+void report_window_whole_only(struct report_window *w)
+{
+    snprintf(w->head_from, sizeof w->head_from, "9999-12-31");
+    snprintf(w->head_to, sizeof w->head_to, "0000-01-01");
+    snprintf(w->tail_from, sizeof w->tail_from, "9999-12-31");
+    snprintf(w->tail_to, sizeof w->tail_to, "0000-01-01");
+}
+
 /* The window: the days asked, else this month (or the last 12 for a trend)
  * up to today, split into whole months and days (report_window_split). */
 static int window_make(enum report_kind k, const struct report_query *q, struct report_window *w,
@@ -482,32 +491,82 @@ static void discount_cells(struct report_row *row, int c, const int64_t *n)
     cell_rate(row, c + 4, n[3], n[0]);
 }
 
-static int discounts_by_rep(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
-                            struct err *e)
+/* A rep's figures of the window (win_reps, rep_sums_add): decisions, or
+ * decided, Σ discount bp, largest bp, needed approval. */
+static struct win_rep *rep_find(struct rows *reps, int64_t id, const char *login)
+{
+    struct win_rep *p = reps->items;
+    for (int j = 0; j < reps->n; j++)
+        if (p[j].id == id)
+            return &p[j];
+    struct win_rep *r = rows_add(reps);
+    r->id = id;
+    snprintf(r->login, sizeof r->login, "%s", login);
+    return r;
+}
+
+/* A rep's discounts (decided, Σ bp, largest bp, needed approval) added to theirs. */
+static void discount_add(int64_t *n, const int64_t *add)
+{
+    n[0] += add[0];
+    n[1] += add[1];
+    n[2] = add[2] > n[2] ? add[2] : n[2];
+    n[3] += add[3];
+}
+
+/* By rep: the whole months (raw) and the partial days (days, by rep and account). */
+static int discounts_by_rep(struct app *app, const struct report_window *w, const struct report_window *whole,
+                            const struct rows *days, struct report *out, struct rows *raw, struct err *e)
 {
     static const struct report_column cols[] = {
         {"REP", RCOL_TEXT},     {"QUOTES", RCOL_COUNT},          {"AVG DISCOUNT", RCOL_RATE},
         {"LARGEST", RCOL_RATE}, {"NEEDED APPROVAL", RCOL_COUNT}, {"SHARE", RCOL_RATE}};
-    int rc = read_rows(app, RQ_DISCOUNT_REP, w, raw, e);
+    int rc = read_rows(app, RQ_DISCOUNT_REP, whole, raw, e);
     struct report_section *s = section_new(out, "Decided quotes' discount, by rep", cols, 6, 2);
-    int64_t total[4] = {0};
-    const struct report_raw *r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+    struct rows reps = {0};
+    rows_reset(&reps, sizeof(struct win_rep));
+    const struct report_raw *r = raw->items, *d = days->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++)
+        discount_add(rep_find(&reps, r[i].id, r[i].text[0])->n, r[i].num);
+    for (int i = 0; rc == ERR_OK && i < days->n; i++)
+        discount_add(rep_find(&reps, d[i].id, d[i].text[0])->n, &d[i].num[1]);
+    if (reps.n > 1)
+        qsort(reps.items, (size_t)reps.n, sizeof(struct win_rep), win_rep_order);
+    int64_t total[6] = {0};
+    const struct win_rep *p = reps.items;
+    for (int i = 0; rc == ERR_OK && i < reps.n; i++) {
+        if (p[i].n[0] <= 0)
+            continue;
         struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        discount_cells(row, 1, r[i].num);
-        total[0] += r[i].num[0];
-        total[1] += r[i].num[1];
-        total[2] = r[i].num[2] > total[2] ? r[i].num[2] : total[2];
-        total[3] += r[i].num[3];
-        link_quotes(row, w, true, "", r[i].id, 0);
+        cell_text(row, 0, p[i].login);
+        discount_cells(row, 1, p[i].n);
+        discount_add(total, p[i].n);
+        link_quotes(row, w, true, "", p[i].id, 0);
     }
+    rows_free(&reps);
     struct report_row *t = row_add(s);
     t->total = true;
     cell_text(t, 0, "Total");
     discount_cells(t, 1, total);
     link_quotes(t, w, true, "", 0, 0);
     return rc;
+}
+
+/* The partial days' decisions by account (days: by account, then rep) as
+ * sums: decided, Σ bp, needed approval, 1 + largest bp. */
+static void discount_days_by_account(const struct rows *days, struct rows *part)
+{
+    rows_reset(part, sizeof(struct report_sum));
+    const struct report_raw *d = days->items;
+    for (int i = 0; i < days->n; i++) {
+        struct report_sum *last = part->n > 0 ? rows_at(part, part->n - 1) : NULL;
+        struct report_sum *a = last != NULL && last->id == d[i].num[0] ? last : rows_add(part);
+        a->id = d[i].num[0];
+        a->v[0] += d[i].num[1];
+        a->v[1] += d[i].num[2];
+        a->v[2] += d[i].num[4];
+        a->v[3] = d[i].num[3] + 1 > a->v[3] ? d[i].num[3] + 1 : a->v[3];
+    }
 }
 
 static int report_discounts(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
@@ -522,13 +581,24 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
                                                          {"REJECTED", RCOL_COUNT},
                                                          {"AVERAGE WAIT", RCOL_DURATION},
                                                          {"LONGEST WAIT", RCOL_DURATION}};
-    struct rows sums = {0};
-    int rc = discounts_by_rep(app, w, out, raw, e);
+    /* the partial days' decisions read once (their facts are costly), for
+     * the reps and the accounts; the whole months from the summary tables */
+    struct report_window whole = *w;
+    report_window_whole_only(&whole);
+    struct rows sums = {0}, days = {0}, part = {0};
+    int rc = read_rows(app, RQ_DISCOUNT_DAYS, w, &days, e);
     if (rc == ERR_OK)
-        rc = report_store_sums(app->db, RSUM_QUOTES, w, &sums, e);
+        rc = discounts_by_rep(app, w, &whole, &days, out, raw, e);
     if (rc == ERR_OK)
+        rc = report_store_sums(app->db, RSUM_QUOTES, &whole, &sums, e);
+    if (rc == ERR_OK) {
+        discount_days_by_account(&days, &part);
+        report_store_sums_merge(&sums, &part);
         rc = read_ranked(app, RQ_DISCOUNT_ACCOUNT, w, &sums, raw, e);
+    }
     rows_free(&sums);
+    rows_free(&days);
+    rows_free(&part);
     struct report_section *s = section_new(out, "By account, the largest average first", account_cols, 7, 3);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {

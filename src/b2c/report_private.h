@@ -23,6 +23,8 @@ void month_edge(const char *day, int months, bool last, char out[11]);
 void report_previous_period(const struct report_window *w, int *shift, char from[11], char to[11]);
 /* Sets w's months and its parts (whole months, head and tail days) from w->from … w->to. */
 void report_window_split(struct report_window *w);
+/* Empties w's partial days: w reads its whole months alone. */
+void report_window_whole_only(struct report_window *w);
 /* Whose figures w reads (everyone's, one rep's, a rep's own), said in scope. */
 int window_rights(struct app *app, const struct report_query *q, struct report_window *w, char *scope,
                   size_t len, struct err *e);
