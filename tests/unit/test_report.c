@@ -391,6 +391,26 @@ static void test_win_rate_reads_the_days_asked(void **state)
     report_free(&r);
 }
 
+/* A decision's day is the store's local day: Q-3's rejection, 09:00 UTC on
+ * 10 November, is on the 9th in Honolulu. */
+static void test_days_of_decisions_are_local_days(void **state)
+{
+    struct fixture *f = *state;
+    setenv("TZ", "Pacific/Honolulu", 1);
+    tzset();
+    struct report r;
+    run(&f->david, REPORT_WIN_RATE, "2026-11-09", "2026-11-09", &r);
+    const struct report_row *nov = row_of(&r, 0, "2026-11", NULL);
+    assert_int_equal(nov->cells[1].value, 1);
+    assert_int_equal(nov->cells[3].value, 1);
+    report_free(&r);
+    run(&f->david, REPORT_WIN_RATE, "2026-11-10", "2026-11-10", &r);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 0);
+    report_free(&r);
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
 static void test_discounts_read_the_days_asked(void **state)
 {
     struct fixture *f = *state;
@@ -526,6 +546,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_b2b_b2c_previous_orders_and_average, setup, teardown),
         cmocka_unit_test_setup_teardown(test_win_rate_and_days_to_accept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_win_rate_reads_the_days_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_days_of_decisions_are_local_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_discounts_read_the_days_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_products_read_the_days_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ontime_reads_the_days_asked, setup, teardown),
