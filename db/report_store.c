@@ -118,7 +118,8 @@ static const struct report_sql queries[RQ_COUNT] = {
         WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, 1},
     [RQ_DISCOUNT_DAYS] = {{{NEED_NONE, "SELECT f.rep_id, coalesce(u.login, ''), f.account_id, sum(decided),"
         " sum(discount_bp), max(discount_bp), sum(needed_approval)"
-        " FROM (SELECT rep_id, account_id, decided, discount_bp, needed_approval FROM report_quote_event_facts"
+        " FROM (SELECT rep_id, account_id, decided, discount_bp, needed_approval"
+        "       FROM report_quote_event_facts"
         "       WHERE decided AND" PART_DECISIONS ") f"
         " LEFT JOIN users u ON u.id = f.rep_id WHERE 1" WHO("f.rep_id", "f.account_id")
         " GROUP BY f.account_id, f.rep_id ORDER BY f.account_id"}}, 1},
