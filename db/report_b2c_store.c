@@ -8,15 +8,31 @@
 
 #include "db/db_private.h"
 #include "db/report_b2c_store.h"
+#include "db/report_parts.h"
 #include "db/report_store.h"
 
 /* clang-format off */
-#define MONTHS " month BETWEEN :from_month AND :to_month"
 #define REP(col) " AND (:rep = 0 OR " col " = :rep)"
-/* The months of the window, one row each: a product's months read by key. */
+/* The whole months of the window, one row each: a product's months read by key. */
 #define MONTH_LIST \
-    "WITH RECURSIVE months(m) AS (SELECT :from_month UNION ALL" \
-    " SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :to_month) "
+    "WITH RECURSIVE months(m) AS (SELECT :whole_from WHERE :whole_from <= :whole_to UNION ALL" \
+    " SELECT strftime('%Y-%m', m || '-01', '+1 month') FROM months WHERE m < :whole_to) "
+/* The returns requested on the partial days. */
+#define PART_RETURNS " return_id IN (SELECT id FROM returns WHERE" PART_DAYS("requested_day") ")"
+/* Units returned and their refund: the whole months and the partial days. */
+#define RETURN_REASON_PARTS \
+    " (SELECT month, rep_id, reason, units, refund FROM report_return_reason_month WHERE" WHOLE \
+    "  UNION ALL SELECT month, rep_id, reason, units, refund FROM report_return_line_facts" \
+    "  WHERE" PART_RETURNS ")"
+/* Returns opened (not rejected) by the day requested, refunds by the day paid. */
+#define REFUND_PARTS \
+    " (SELECT month, rep_id, returns, refunds, refunded FROM report_refund_month WHERE" WHOLE \
+    "  UNION ALL SELECT substr(r.requested_day, 1, 7), coalesce(o.rep_id, 0), 1, 0, 0" \
+    "  FROM returns r JOIN orders o ON o.id = r.order_id" \
+    "  WHERE r.status <> 'rejected' AND" PART_DAYS("r.requested_day") \
+    "  UNION ALL SELECT substr(p.day, 1, 7), coalesce(o.rep_id, 0), 0, 1, f.amount" \
+    "  FROM refunds f JOIN payments p ON p.id = f.payment_id JOIN orders o ON o.id = f.order_id" \
+    "  WHERE" PART_DAYS("p.day") ")"
 struct b2c_sql {
     const char *sql;
     const char *rep_sql; /* when a rep's figures need another reading, else NULL */
@@ -49,19 +65,20 @@ static const struct b2c_sql queries[RQB_COUNT] = {
         " sum(expired), sum(adjusted), sum(available), sum(pending) FROM report_loyalty_day"
         " WHERE day BETWEEN :from AND :to" REP("rep_id") " GROUP BY 2 ORDER BY 2", NULL, 1},
     /* RQB_RETURN_PRODUCTS: return_products_read */
-    [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM report_return_reason_month"
-        " WHERE" MONTHS REP("rep_id") " GROUP BY reason HAVING sum(units) > 0"
-        " ORDER BY sum(units) DESC, reason",
+    [RQB_RETURN_REASONS] = {"SELECT 0, reason, sum(units), sum(refund) FROM" RETURN_REASON_PARTS
+        " WHERE 1" REP("rep_id") " GROUP BY reason HAVING sum(units) > 0 ORDER BY sum(units) DESC, reason",
         NULL, 1},
-    [RQB_RETURN_MONTHS] = {"SELECT 0, month, sum(units), sum(refund) FROM report_return_reason_month"
-        " WHERE" MONTHS REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
-    [RQB_REFUND_MONTHS] = {"SELECT 0, month, sum(returns), sum(refunds), sum(refunded)"
-        " FROM report_refund_month"
-        " WHERE" MONTHS REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
-    [RQB_SOLD_MONTHS] = {"SELECT 0, month, sum(units) FROM report_category_month WHERE" MONTHS
+    [RQB_RETURN_MONTHS] = {"SELECT 0, month, sum(units), sum(refund) FROM" RETURN_REASON_PARTS
+        " WHERE 1" REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
+    [RQB_REFUND_MONTHS] = {"SELECT 0, month, sum(returns), sum(refunds), sum(refunded) FROM" REFUND_PARTS
+        " WHERE 1" REP("rep_id") " GROUP BY month ORDER BY month", NULL, 1},
+    [RQB_SOLD_MONTHS] = {"SELECT 0, month, sum(units) FROM (SELECT month, units FROM report_category_month"
+        " WHERE" WHOLE " UNION ALL SELECT substr(day, 1, 7), units FROM report_category_day"
+        " WHERE" PART_DAYS("day") ")"
         " GROUP BY month ORDER BY month",
-        "SELECT 0, month, sum(units) FROM report_category_rep_month WHERE" MONTHS " AND rep_id = :rep"
-        " GROUP BY month ORDER BY month", 1},
+        "SELECT 0, month, sum(units) FROM (SELECT month, units FROM report_category_rep_month"
+        " WHERE" WHOLE " AND rep_id = :rep UNION ALL SELECT month, units FROM report_goods_rep_line_facts"
+        " WHERE" PART_REP_ORDERS " AND rep_id = :rep) GROUP BY month ORDER BY month", 1},
 };
 
 #define ORDER_IDS_TAIL " ORDER BY 1 DESC LIMIT :limit"
@@ -111,12 +128,19 @@ static int return_product_row(struct db *db, const struct report_window *w, stru
                               struct err *e)
 {
     static const char name_sql[] = "SELECT sku, name FROM products WHERE id = ?";
+    /* the whole months from their rows, the partial days from the product's lines */
     static const char sold_sql[] =
-        MONTH_LIST "SELECT coalesce(sum(units), 0) FROM report_product_month"
-                   " WHERE month IN (SELECT m FROM months) AND product_id = :product";
+        MONTH_LIST "SELECT coalesce((SELECT sum(units) FROM report_product_month"
+                   " WHERE month IN (SELECT m FROM months) AND product_id = :product), 0)"
+                   " + coalesce((SELECT sum(l.quantity) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                   " WHERE l.product_id = :product AND l.kind = 'goods' AND o.status <> 'cancelled'"
+                   " AND" PART_DAYS(ORDER_DAY("o")) "), 0)";
     static const char rep_sold_sql[] =
-        MONTH_LIST "SELECT coalesce(sum(units), 0) FROM report_product_rep_month"
-                   " WHERE month IN (SELECT m FROM months) AND rep_id = :rep AND product_id = :product";
+        MONTH_LIST "SELECT coalesce((SELECT sum(units) FROM report_product_rep_month"
+                   " WHERE month IN (SELECT m FROM months) AND rep_id = :rep AND product_id = :product), 0)"
+                   " + coalesce((SELECT sum(l.quantity) FROM order_lines l JOIN orders o ON o.id = l.order_id"
+                   " WHERE l.product_id = :product AND l.kind = 'goods' AND o.status <> 'cancelled'"
+                   " AND o.rep_id = :rep AND" PART_DAYS(ORDER_DAY("o")) "), 0)";
     DB_PREPARE_OR_RETURN(n, name_sql);
     sqlite3_bind_int64(n, 1, r->id);
     int rc = sqlite3_step(n);
@@ -128,8 +152,7 @@ static int return_product_row(struct db *db, const struct report_window *w, stru
     if ((rc = db_step_done(db, n, rc, e, "reading a report")) != ERR_OK)
         return rc;
     DB_PREPARE_OR_RETURN(s, w->rep_id != 0 ? rep_sold_sql : sold_sql);
-    db_bind_text(s, db_param(s, ":from_month"), w->from_month);
-    db_bind_text(s, db_param(s, ":to_month"), w->to_month);
+    report_store_bind_parts(s, w);
     sqlite3_bind_int64(s, db_param_if(s, ":rep"), w->rep_id);
     sqlite3_bind_int64(s, db_param(s, ":product"), r->id);
     rc = sqlite3_step(s);
@@ -147,14 +170,15 @@ static int return_product_row(struct db *db, const struct report_window *w, stru
  * months of the large demo, against a fifth of that here. */
 static int return_products_read(struct db *db, const struct report_window *w, struct rows *out, struct err *e)
 {
-    static const char sql[] = "SELECT product_id, units, refund FROM report_return_month"
-                              " WHERE" MONTHS REP("rep_id");
+    static const char sql[] =
+        "SELECT product_id, units, refund FROM report_return_month"
+        " WHERE" WHOLE REP("rep_id") " UNION ALL SELECT product_id, units, refund"
+                                     " FROM report_return_line_facts WHERE" PART_RETURNS REP("rep_id");
     rows_reset(out, sizeof(struct report_raw));
     struct rows sums = {0};
     rows_reset(&sums, sizeof(struct report_sum));
     DB_PREPARE_OR_RETURN(s, sql);
-    db_bind_text(s, db_param(s, ":from_month"), w->from_month);
-    db_bind_text(s, db_param(s, ":to_month"), w->to_month);
+    report_store_bind_parts(s, w);
     sqlite3_bind_int64(s, db_param(s, ":rep"), w->rep_id);
     int rc;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {

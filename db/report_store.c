@@ -5,11 +5,11 @@
 #include <string.h>
 
 #include "db/db_private.h"
+#include "db/report_parts.h"
 #include "db/report_store.h"
 
 /* clang-format off */
 #define WHO(rep, account) " AND (:rep = 0 OR " rep " = :rep) AND (:account = 0 OR " account " = :account)"
-#define MONTHS " month BETWEEN :from_month AND :to_month"
 #define OPEN_QUOTES "('draft', 'pending', 'approved', 'sent')"
 #define STATUS_RANK \
     "CASE q.status WHEN 'draft' THEN 0 WHEN 'pending' THEN 1 WHEN 'approved' THEN 2 ELSE 3 END"
@@ -23,9 +23,34 @@
 #define REP_LINES \
     " FROM order_lines l JOIN orders o ON o.id = l.order_id" \
     " WHERE o.rep_id = :rep AND o.status <> 'cancelled' AND l.kind = 'goods'" \
-    " AND o.placed_day BETWEEN :from_month || '-01' AND :to_month || '-31'" \
+    " AND " ORDER_DAY("o") " BETWEEN :from AND :to" \
     " AND (:account = 0 OR o.account_id = :account)"
-#define QUOTE_MONTHS(t) " FROM " t " m LEFT JOIN users u ON u.id = m.rep_id WHERE" MONTHS
+/* Quotes decided: a monthly table (its account column, or 0) and the
+ * decisions of the partial days (report_quote_event_facts). */
+#define QUOTE_PARTS(t, account) \
+    " (SELECT month, rep_id, " account " AS account_id, decided, accepted, rejected, expired, cancelled," \
+    "  accept_seconds, needed_approval, discount_bp_sum, discount_bp_max FROM " t " WHERE" WHOLE \
+    "  UNION ALL SELECT month, rep_id, " account ", decided, accepted, rejected, expired, cancelled," \
+    "  accept_seconds, needed_approval, discount_bp, discount_bp FROM report_quote_event_facts" \
+    "  WHERE decided AND" PART_DECISIONS ")"
+#define QUOTE_MONTHS(t, account) \
+    " FROM" QUOTE_PARTS(t, account) " m LEFT JOIN users u ON u.id = m.rep_id WHERE 1"
+/* Categories sold: a monthly table and the days (0024); a rep's from the
+ * lines of their orders of the partial days. */
+#define CATEGORY_PARTS_ALL \
+    " (SELECT category, units, net, cost FROM report_category_month WHERE" WHOLE \
+    "  UNION ALL SELECT category, units, net, cost FROM report_category_day WHERE" PART_DAYS("day") ")"
+#define CATEGORY_PARTS_REP \
+    " (SELECT category, units, net, cost FROM report_category_rep_month WHERE" WHOLE " AND rep_id = :rep" \
+    "  UNION ALL SELECT category, units, net, cost FROM report_goods_rep_line_facts" \
+    "  WHERE" PART_REP_ORDERS " AND rep_id = :rep)"
+/* Deliveries: a monthly table (its account column, or 0) and the orders
+ * delivered on the partial days (orders_delivered). */
+#define ONTIME_PARTS(t, account) \
+    " (SELECT month, " account " AS account_id, rep_id, delivered, on_time FROM " t " WHERE" WHOLE \
+    "  UNION ALL SELECT substr(delivered_day, 1, 7), " account ", coalesce(rep_id, 0), 1," \
+    "  delivered_day <= first_promised_date FROM orders" \
+    "  WHERE" PART_DAYS("delivered_day") " AND first_promised_date IS NOT NULL)"
 
 /* When a reading may take a faster form: every account (the rollups have
  * none), a rep's own tables. */
@@ -77,44 +102,55 @@ static const struct report_sql queries[RQ_COUNT] = {
         " LEFT JOIN accounts a ON a.id = q.account_id LEFT JOIN users u ON u.id = q.owner_id"
         " WHERE q.status IN " OPEN_QUOTES " AND q.valid_until BETWEEN :today AND date(:today, '+7 days')"
         WHO("q.owner_id", "q.account_id") " ORDER BY q.valid_until, q.number LIMIT :limit"}}, 4},
-    [RQ_WIN_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, " WIN_SUMS " FROM report_quote_rep_month WHERE"
-        MONTHS " AND (:rep = 0 OR rep_id = :rep) GROUP BY month HAVING sum(decided) > 0 ORDER BY month"},
-        {NEED_NONE, "SELECT 0, month, " WIN_SUMS " FROM report_quote_month WHERE" MONTHS
-        WHO("rep_id", "account_id") " GROUP BY month HAVING sum(decided) > 0 ORDER BY month"}}, 1},
-    [RQ_WIN_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), " WIN_SUMS
-        QUOTE_MONTHS("report_quote_rep_month") " AND (:rep = 0 OR rep_id = :rep)"
-        " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
-        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " WIN_SUMS QUOTE_MONTHS("report_quote_month")
-        WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, 1},
+    /* by month and rep at once: the days of a month read in part are read once */
+    [RQ_WIN_MONTH_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), month, " WIN_SUMS
+        QUOTE_MONTHS("report_quote_rep_month", "0") " AND (:rep = 0 OR rep_id = :rep)"
+        " GROUP BY month, m.rep_id HAVING sum(decided) > 0 ORDER BY month, u.login, m.rep_id"},
+        {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), month, " WIN_SUMS
+        QUOTE_MONTHS("report_quote_month", "account_id")
+        WHO("rep_id", "account_id") " GROUP BY month, m.rep_id HAVING sum(decided) > 0"
+        " ORDER BY month, u.login, m.rep_id"}}, 2},
     [RQ_DISCOUNT_REP] = {{{NEED_ALL_ACCOUNTS, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
-        QUOTE_MONTHS("report_quote_rep_month") " AND (:rep = 0 OR rep_id = :rep)"
+        QUOTE_MONTHS("report_quote_rep_month", "0") " AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"},
         {NEED_NONE, "SELECT m.rep_id, coalesce(u.login, ''), " DISCOUNT_SUMS
-        QUOTE_MONTHS("report_quote_month")
+        QUOTE_MONTHS("report_quote_month", "account_id")
         WHO("rep_id", "account_id") " GROUP BY m.rep_id HAVING sum(decided) > 0 ORDER BY u.login"}}, 1},
+    [RQ_DISCOUNT_DAYS] = {{{NEED_NONE, "SELECT f.rep_id, coalesce(u.login, ''), f.account_id, sum(decided),"
+        " sum(discount_bp), max(discount_bp), sum(needed_approval)"
+        " FROM (SELECT rep_id, account_id, decided, discount_bp, needed_approval"
+        "       FROM report_quote_event_facts"
+        "       WHERE decided AND" PART_DECISIONS ") f"
+        " LEFT JOIN users u ON u.id = f.rep_id WHERE 1" WHO("f.rep_id", "f.account_id")
+        " GROUP BY f.account_id, f.rep_id ORDER BY f.account_id"}}, 1},
     [RQ_APPROVERS] = {{{NEED_NONE, "SELECT m.approver_id, coalesce(u.login, ''), sum(approved),"
-        " sum(rejected),"
-        " sum(wait_seconds), max(wait_max) FROM report_approval_month m"
-        " LEFT JOIN users u ON u.id = m.approver_id WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
+        " sum(rejected), sum(wait_seconds), max(wait_max)"
+        " FROM (SELECT approver_id, rep_id, approved, rejected, wait_seconds, wait_max"
+        "       FROM report_approval_month WHERE" WHOLE
+        "       UNION ALL SELECT approver_id, rep_id, approved, rejected, wait_seconds, wait_seconds"
+        "       FROM report_approval_facts"
+        "       WHERE id IN (SELECT id FROM quote_approvals WHERE" PART_TIMES("at") ")) m"
+        " LEFT JOIN users u ON u.id = m.approver_id WHERE (:rep = 0 OR rep_id = :rep)"
         " GROUP BY m.approver_id ORDER BY u.login"}}, 1},
     [RQ_CHANNEL_MONTH] = {{{NEED_NONE, "SELECT 0, substr(day, 1, 7), channel, sum(orders),"
         " sum(cancelled_orders), sum(net - cancelled_net - refunded_net) FROM report_sales_day"
         " WHERE day BETWEEN :from AND :to AND (:rep = 0 OR rep_id = :rep)"
         " GROUP BY 2, 3 ORDER BY 2, 3"}}, 2},
     [RQ_CATEGORIES] = {{{NEED_REP | NEED_ALL_ACCOUNTS, "SELECT 0, category, sum(units), sum(net), sum(cost)"
-        " FROM report_category_rep_month WHERE" MONTHS " AND rep_id = :rep"
+        " FROM" CATEGORY_PARTS_REP
         " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"},
         {NEED_REP, "SELECT 0, l.category, sum(l.quantity), sum(l.net_amount), sum(l.unit_cost * l.quantity)"
         REP_LINES " GROUP BY l.category ORDER BY sum(l.net_amount) DESC, l.category"},
         /* a category whose orders were all cancelled sold nothing (its
          * summary rows hold zeros until they are summed again) */
-        {NEED_NONE, "SELECT 0, category, sum(units), sum(net), sum(cost) FROM report_category_month"
-        " WHERE" MONTHS " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"}}, 1},
+        {NEED_NONE, "SELECT 0, category, sum(units), sum(net), sum(cost) FROM" CATEGORY_PARTS_ALL
+        " GROUP BY category HAVING sum(units) <> 0 ORDER BY sum(net) DESC, category"}}, 1},
     [RQ_ONTIME_MONTH] = {{{NEED_ALL_ACCOUNTS, "SELECT 0, month, sum(delivered), sum(on_time)"
-        " FROM report_ontime_rep_month WHERE" MONTHS " AND (:rep = 0 OR rep_id = :rep)"
+        " FROM" ONTIME_PARTS("report_ontime_rep_month", "0") " WHERE (:rep = 0 OR rep_id = :rep)"
         " GROUP BY month ORDER BY month"},
-        {NEED_NONE, "SELECT 0, month, sum(delivered), sum(on_time) FROM report_ontime_month WHERE" MONTHS
-        WHO("rep_id", "account_id") " GROUP BY month ORDER BY month"}}, 1},
+        {NEED_NONE, "SELECT 0, month, sum(delivered), sum(on_time) FROM"
+        ONTIME_PARTS("report_ontime_month", "coalesce(account_id, 0)")
+        " WHERE 1" WHO("rep_id", "account_id") " GROUP BY month ORDER BY month"}}, 1},
     [RQ_OPEN_QUOTES] = {{{NEED_NONE, QUOTE_ROW " WHERE q.status IN " OPEN_QUOTES
         " AND (:status = '' OR q.status = :status)"
         WHO("q.owner_id", "q.account_id") " ORDER BY q.number DESC LIMIT :limit"}}, 4},
@@ -125,12 +161,23 @@ static const struct report_sql queries[RQ_COUNT] = {
 };
 /* clang-format on */
 
+void report_store_bind_parts(sqlite3_stmt *s, const struct report_window *w)
+{
+    db_bind_text(s, db_param_if(s, ":whole_from"), w->whole_from);
+    db_bind_text(s, db_param_if(s, ":whole_to"), w->whole_to);
+    db_bind_text(s, db_param_if(s, ":head_from"), w->head_from);
+    db_bind_text(s, db_param_if(s, ":head_to"), w->head_to);
+    db_bind_text(s, db_param_if(s, ":tail_from"), w->tail_from);
+    db_bind_text(s, db_param_if(s, ":tail_to"), w->tail_to);
+}
+
 static void bind_window(sqlite3_stmt *s, const struct report_window *w, const char *status)
 {
     db_bind_text(s, db_param_if(s, ":from"), w->from);
     db_bind_text(s, db_param_if(s, ":to"), w->to);
     db_bind_text(s, db_param_if(s, ":from_month"), w->from_month);
     db_bind_text(s, db_param_if(s, ":to_month"), w->to_month);
+    report_store_bind_parts(s, w);
     db_bind_text(s, db_param_if(s, ":today"), w->today);
     db_bind_text(s, db_param_if(s, ":status"), status ? status : "");
     sqlite3_bind_int64(s, db_param_if(s, ":rep"), w->rep_id);
@@ -238,6 +285,9 @@ static const struct {
      NULL},
     {"report_category_rep_month", CHECK_SQL("report_category_rep_month", "(units, net, cost) <> (0, 0, 0)"),
      NULL},
+    /* by day (0024) */
+    {"report_product_day", CHECK_SQL("report_product_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    {"report_category_day", CHECK_SQL("report_category_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
     /* year to date (0022): rebuilt from the months above once they are (the
      * _from_months views; their _expected recompute those months first) */
     {"report_product_ytd",

@@ -19,10 +19,13 @@
 enum report_read {
     RQ_PIPELINE,         /* owner; login, status; 0-7 d, 8-30 d, 31+ d, quotes, amount */
     RQ_EXPIRING,         /* quote; number, account, login, valid until; amount, ranked */
-    RQ_WIN_MONTH,        /* -; month; decided, accepted, rejected, expired, cancelled, accept seconds */
-    RQ_WIN_REP,          /* rep; login; the same numbers */
+    RQ_WIN_MONTH_REP,    /* rep; login, month; decided, accepted, rejected, expired, cancelled, accept
+                          * seconds (by month, then login) */
     RQ_DISCOUNT_REP,     /* rep; login; decided, Σ discount bp, largest bp, needed approval */
     RQ_DISCOUNT_ACCOUNT, /* account; code, name; the same numbers, ranked */
+    RQ_DISCOUNT_DAYS,    /* rep; login; account, decided, Σ discount bp, largest bp, needed approval: the
+                          * quotes decided on the window's partial days alone, by rep and account
+                          * (account order), read once for the discounts by rep and by account */
     RQ_APPROVERS,        /* approver; login; approved, rejected, Σ wait seconds, longest wait */
     RQ_CHANNEL_MONTH,    /* -; month, channel; orders, cancelled, revenue excl. tax */
     RQ_PRODUCTS_REVENUE, /* product; sku, name; units, net, cost, ranked (by net) */
@@ -60,7 +63,9 @@ enum report_sums_of {
     RSUM_DELIVERIES /* accounts: orders delivered with a promise, delivered on time */
 };
 
-#define REPORT_SUM_VALUES 3
+/* the three figures of the list, then (RSUM_QUOTES) 1 + the largest
+ * discount of the window's partial days, 0 when none */
+#define REPORT_SUM_VALUES 4
 
 struct report_sum {
     int64_t id;
@@ -72,6 +77,8 @@ struct report_sum {
  * quotes decided, orders delivered. */
 int report_store_sums(struct db *db, enum report_sums_of of, const struct report_window *w, struct rows *sums,
                       struct err *e);
+/* Adds add (rows of struct report_sum by id, each id once) to sums (the same). */
+void report_store_sums_merge(struct rows *sums, const struct rows *add);
 /* Ranks sums into out as query k lists them (rows of struct report_raw,
  * the columns above, the ranked count last, at most w->limit rows):
  * RQ_PRODUCTS_REVENUE and RQ_PRODUCTS_MARGIN (RSUM_PRODUCTS), RQ_SLOW_MOVERS

@@ -3,6 +3,7 @@
  * report.h). Money stays in minor units; rates are basis points rounded half
  * away from zero; nothing here formats for a terminal but the cells. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db/report_store.h"
@@ -157,8 +158,59 @@ void report_range_set(enum report_range r, struct report_query *q)
         snprintf(q->from, sizeof q->from, "%.4s-01-01", today);
 }
 
+static bool is_month_last(const char *day)
+{
+    char last[11];
+    month_edge(day, 0, true, last);
+    return strcmp(day, last) == 0;
+}
+
+/* Cuts w->from … w->to into the whole months inside (the summary tables)
+ * and the days of the months at either end it covers in part (the rows). */
+void report_window_split(struct report_window *w)
+{
+    static const char none_first[] = "9999-12-31", none_last[] = "0000-01-01";
+    snprintf(w->from_month, sizeof w->from_month, "%.7s", w->from);
+    snprintf(w->to_month, sizeof w->to_month, "%.7s", w->to);
+    bool head = strcmp(w->from + 8, "01") != 0, tail = !is_month_last(w->to);
+    bool one_month = strcmp(w->from_month, w->to_month) == 0;
+    char first[11], last[11];
+    snprintf(w->head_from, sizeof w->head_from, "%s", none_first);
+    snprintf(w->head_to, sizeof w->head_to, "%s", none_last);
+    snprintf(w->tail_from, sizeof w->tail_from, "%s", none_first);
+    snprintf(w->tail_to, sizeof w->tail_to, "%s", none_last);
+    if (one_month && (head || tail)) { /* part of one month: its days alone */
+        snprintf(w->head_from, sizeof w->head_from, "%s", w->from);
+        snprintf(w->head_to, sizeof w->head_to, "%s", w->to);
+        snprintf(w->whole_from, sizeof w->whole_from, "%.7s", none_first);
+        snprintf(w->whole_to, sizeof w->whole_to, "%.7s", none_last);
+        return;
+    }
+    month_edge(w->from, head ? 1 : 0, false, first);
+    month_edge(w->to, tail ? -1 : 0, true, last);
+    snprintf(w->whole_from, sizeof w->whole_from, "%.7s", first);
+    snprintf(w->whole_to, sizeof w->whole_to, "%.7s", last);
+    if (head) {
+        snprintf(w->head_from, sizeof w->head_from, "%s", w->from);
+        month_edge(w->from, 0, true, w->head_to);
+    }
+    if (tail) {
+        month_edge(w->to, 0, false, w->tail_from);
+        snprintf(w->tail_to, sizeof w->tail_to, "%s", w->to);
+    }
+}
+
+/* w's whole months alone: its partial days emptied. */
+void report_window_whole_only(struct report_window *w)
+{
+    snprintf(w->head_from, sizeof w->head_from, "9999-12-31");
+    snprintf(w->head_to, sizeof w->head_to, "0000-01-01");
+    snprintf(w->tail_from, sizeof w->tail_from, "9999-12-31");
+    snprintf(w->tail_to, sizeof w->tail_to, "0000-01-01");
+}
+
 /* The window: the days asked, else this month (or the last 12 for a trend)
- * up to today; the whole months around them for the monthly tables. */
+ * up to today, split into whole months and days (report_window_split). */
 static int window_make(enum report_kind k, const struct report_query *q, struct report_window *w,
                        struct err *e)
 {
@@ -173,8 +225,7 @@ static int window_make(enum report_kind k, const struct report_query *q, struct 
         month_edge(w->to, report_is_trend(k) ? -11 : 0, false, w->from);
     if (strcmp(w->from, w->to) > 0)
         return err_set(e, ERR_INVALID, "from", "the range starts on %s, after its end %s", w->from, w->to);
-    snprintf(w->from_month, sizeof w->from_month, "%.7s", w->from);
-    snprintf(w->to_month, sizeof w->to_month, "%.7s", w->to);
+    report_window_split(w);
     w->account_id = q->account_id;
     w->limit = q->every_row ? 0 : REPORT_TOP;
     return ERR_OK;
@@ -203,17 +254,9 @@ int window_rights(struct app *app, const struct report_query *q, struct report_w
     return ERR_OK;
 }
 
-static void range_say(const struct report_window *w, bool monthly, char *out, size_t len)
+static void range_say(const struct report_window *w, char *out, size_t len)
 {
-    char last[11];
-    month_edge(w->to, 0, true, last);
-    bool whole = strcmp(w->from + 8, "01") == 0 && strcmp(w->to, last) == 0;
-    if (!monthly)
-        snprintf(out, len, "%s … %s", w->from, w->to);
-    else if (whole || strcmp(w->from_month, w->to_month) == 0)
-        snprintf(out, len, "%s … %s%s", w->from_month, w->to_month, whole ? "" : " (whole months)");
-    else
-        snprintf(out, len, "%s … %s (whole months, for %s … %s)", w->from_month, w->to_month, w->from, w->to);
+    snprintf(out, len, "%s … %s", w->from, w->to);
 }
 
 /* ----------------------------------------------------------- the shape */
@@ -360,6 +403,42 @@ static void win_cells(struct report_row *row, const int64_t *n)
     cell_ratio(row, 7, n[5] * 10, n[1] * 86400); /* tenths of a day */
 }
 
+/* One rep's decisions over the window (the rows of RQ_WIN_MONTH_REP summed). */
+struct win_rep {
+    int64_t id;
+    char login[101];
+    int64_t n[6];
+};
+
+static int win_rep_order(const void *pa, const void *pb)
+{
+    const struct win_rep *a = pa, *b = pb;
+    int c = strcmp(a->login, b->login);
+    return c != 0 ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+/* The reps of raw (by month and rep), each once with its sums, by login. */
+static void win_reps(const struct rows *raw, struct rows *reps)
+{
+    rows_reset(reps, sizeof(struct win_rep));
+    const struct report_raw *r = raw->items;
+    for (int i = 0; i < raw->n; i++) {
+        struct win_rep *p = reps->items, *found = NULL;
+        for (int j = 0; j < reps->n && found == NULL; j++)
+            if (p[j].id == r[i].id)
+                found = &p[j];
+        if (found == NULL) {
+            found = rows_add(reps);
+            found->id = r[i].id;
+            snprintf(found->login, sizeof found->login, "%s", r[i].text[0]);
+        }
+        for (int c = 0; c < 6; c++)
+            found->n[c] += r[i].num[c];
+    }
+    if (reps->n > 1)
+        qsort(reps->items, (size_t)reps->n, sizeof(struct win_rep), win_rep_order);
+}
+
 static int report_win_rate(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                            struct err *e)
 {
@@ -370,38 +449,39 @@ static int report_win_rate(struct app *app, struct report_window *w, struct repo
     struct report_column rep_cols[8];
     memcpy(rep_cols, cols, sizeof cols);
     rep_cols[0].name = "REP";
-    int rc = read_rows(app, RQ_WIN_MONTH, w, raw, e);
+    int rc = read_rows(app, RQ_WIN_MONTH_REP, w, raw, e);
     struct report_section *s = section_new(out, "Quotes decided, by month", cols, 8, 6);
-    int64_t total[6] = {0};
+    int64_t total[6] = {0}, month[6] = {0};
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
-        struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        win_cells(row, r[i].num);
         for (int c = 0; c < 6; c++)
-            total[c] += r[i].num[c];
+            month[c] += r[i].num[c], total[c] += r[i].num[c];
+        if (i + 1 < raw->n && strcmp(r[i + 1].text[1], r[i].text[1]) == 0)
+            continue; /* the month's next rep */
+        struct report_row *row = row_add(s);
+        cell_text(row, 0, r[i].text[1]);
+        win_cells(row, month);
+        memset(month, 0, sizeof month);
         link_quotes(row, w, true, "", 0, 0);
-        month_edge(row->link.from, 0, false, row->link.from);
-        char from_month[8];
-        snprintf(from_month, sizeof from_month, "%.7s", r[i].text[0]);
-        snprintf(row->link.from, sizeof row->link.from, "%s-01", from_month);
-        month_edge(row->link.from, 0, true, row->link.to);
+        month_days_in(w, r[i].text[1], row->link.from, row->link.to);
     }
     struct report_row *t = row_add(s);
     t->total = true;
     cell_text(t, 0, "Total");
     win_cells(t, total);
     link_quotes(t, w, true, "", 0, 0);
+    struct rows reps = {0};
     if (rc == ERR_OK)
-        rc = read_rows(app, RQ_WIN_REP, w, raw, e);
+        win_reps(raw, &reps);
     s = section_new(out, "Quotes decided, by rep", rep_cols, 8, 6);
-    r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+    const struct win_rep *p = reps.items;
+    for (int i = 0; rc == ERR_OK && i < reps.n; i++) {
         struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        win_cells(row, r[i].num);
-        link_quotes(row, w, true, "", r[i].id, 0);
+        cell_text(row, 0, p[i].login);
+        win_cells(row, p[i].n);
+        link_quotes(row, w, true, "", p[i].id, 0);
     }
+    rows_free(&reps);
     return rc;
 }
 
@@ -416,32 +496,82 @@ static void discount_cells(struct report_row *row, int c, const int64_t *n)
     cell_rate(row, c + 4, n[3], n[0]);
 }
 
-static int discounts_by_rep(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
-                            struct err *e)
+/* A rep's figures of the window (win_reps, rep_sums_add): decisions, or
+ * decided, Σ discount bp, largest bp, needed approval. */
+static struct win_rep *rep_find(struct rows *reps, int64_t id, const char *login)
+{
+    struct win_rep *p = reps->items;
+    for (int j = 0; j < reps->n; j++)
+        if (p[j].id == id)
+            return &p[j];
+    struct win_rep *r = rows_add(reps);
+    r->id = id;
+    snprintf(r->login, sizeof r->login, "%s", login);
+    return r;
+}
+
+/* A rep's discounts (decided, Σ bp, largest bp, needed approval) added to theirs. */
+static void discount_add(int64_t *n, const int64_t *add)
+{
+    n[0] += add[0];
+    n[1] += add[1];
+    n[2] = add[2] > n[2] ? add[2] : n[2];
+    n[3] += add[3];
+}
+
+/* By rep: the whole months (raw) and the partial days (days, by rep and account). */
+static int discounts_by_rep(struct app *app, const struct report_window *w, const struct report_window *whole,
+                            const struct rows *days, struct report *out, struct rows *raw, struct err *e)
 {
     static const struct report_column cols[] = {
         {"REP", RCOL_TEXT},     {"QUOTES", RCOL_COUNT},          {"AVG DISCOUNT", RCOL_RATE},
         {"LARGEST", RCOL_RATE}, {"NEEDED APPROVAL", RCOL_COUNT}, {"SHARE", RCOL_RATE}};
-    int rc = read_rows(app, RQ_DISCOUNT_REP, w, raw, e);
+    int rc = read_rows(app, RQ_DISCOUNT_REP, whole, raw, e);
     struct report_section *s = section_new(out, "Decided quotes' discount, by rep", cols, 6, 2);
-    int64_t total[4] = {0};
-    const struct report_raw *r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
+    struct rows reps = {0};
+    rows_reset(&reps, sizeof(struct win_rep));
+    const struct report_raw *r = raw->items, *d = days->items;
+    for (int i = 0; rc == ERR_OK && i < raw->n; i++)
+        discount_add(rep_find(&reps, r[i].id, r[i].text[0])->n, r[i].num);
+    for (int i = 0; rc == ERR_OK && i < days->n; i++)
+        discount_add(rep_find(&reps, d[i].id, d[i].text[0])->n, &d[i].num[1]);
+    if (reps.n > 1)
+        qsort(reps.items, (size_t)reps.n, sizeof(struct win_rep), win_rep_order);
+    int64_t total[6] = {0};
+    const struct win_rep *p = reps.items;
+    for (int i = 0; rc == ERR_OK && i < reps.n; i++) {
+        if (p[i].n[0] <= 0)
+            continue;
         struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        discount_cells(row, 1, r[i].num);
-        total[0] += r[i].num[0];
-        total[1] += r[i].num[1];
-        total[2] = r[i].num[2] > total[2] ? r[i].num[2] : total[2];
-        total[3] += r[i].num[3];
-        link_quotes(row, w, true, "", r[i].id, 0);
+        cell_text(row, 0, p[i].login);
+        discount_cells(row, 1, p[i].n);
+        discount_add(total, p[i].n);
+        link_quotes(row, w, true, "", p[i].id, 0);
     }
+    rows_free(&reps);
     struct report_row *t = row_add(s);
     t->total = true;
     cell_text(t, 0, "Total");
     discount_cells(t, 1, total);
     link_quotes(t, w, true, "", 0, 0);
     return rc;
+}
+
+/* The partial days' decisions by account (days: by account, then rep) as
+ * sums: decided, Σ bp, needed approval, 1 + largest bp. */
+static void discount_days_by_account(const struct rows *days, struct rows *part)
+{
+    rows_reset(part, sizeof(struct report_sum));
+    const struct report_raw *d = days->items;
+    for (int i = 0; i < days->n; i++) {
+        struct report_sum *last = part->n > 0 ? rows_at(part, part->n - 1) : NULL;
+        struct report_sum *a = last != NULL && last->id == d[i].num[0] ? last : rows_add(part);
+        a->id = d[i].num[0];
+        a->v[0] += d[i].num[1];
+        a->v[1] += d[i].num[2];
+        a->v[2] += d[i].num[4];
+        a->v[3] = d[i].num[3] + 1 > a->v[3] ? d[i].num[3] + 1 : a->v[3];
+    }
 }
 
 static int report_discounts(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
@@ -456,13 +586,24 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
                                                          {"REJECTED", RCOL_COUNT},
                                                          {"AVERAGE WAIT", RCOL_DURATION},
                                                          {"LONGEST WAIT", RCOL_DURATION}};
-    struct rows sums = {0};
-    int rc = discounts_by_rep(app, w, out, raw, e);
+    /* the partial days' decisions read once (their facts are costly), for
+     * the reps and the accounts; the whole months from the summary tables */
+    struct report_window whole = *w;
+    report_window_whole_only(&whole);
+    struct rows sums = {0}, days = {0}, part = {0};
+    int rc = read_rows(app, RQ_DISCOUNT_DAYS, w, &days, e);
     if (rc == ERR_OK)
-        rc = report_store_sums(app->db, RSUM_QUOTES, w, &sums, e);
+        rc = discounts_by_rep(app, w, &whole, &days, out, raw, e);
     if (rc == ERR_OK)
+        rc = report_store_sums(app->db, RSUM_QUOTES, &whole, &sums, e);
+    if (rc == ERR_OK) {
+        discount_days_by_account(&days, &part);
+        report_store_sums_merge(&sums, &part);
         rc = read_ranked(app, RQ_DISCOUNT_ACCOUNT, w, &sums, raw, e);
+    }
     rows_free(&sums);
+    rows_free(&days);
+    rows_free(&part);
     struct report_section *s = section_new(out, "By account, the largest average first", account_cols, 7, 3);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
@@ -492,12 +633,6 @@ static int report_discounts(struct app *app, struct report_window *w, struct rep
 
 /* ------------------------------------------------------------ B2B vs B2C */
 
-struct channel_month {
-    char month[8];
-    int channel;
-    int64_t orders, revenue;
-};
-
 #define CHANNEL_COUNT 2
 
 static int channel_index(const char *name)
@@ -506,79 +641,107 @@ static int channel_index(const char *name)
     return channel_parse(name, &c) == ERR_OK ? (int)c : -1;
 }
 
-static int64_t previous_revenue(const struct rows *prev, const char *month, int channel, int shift)
+/* The period before w: a range of whole months, the same number of whole
+ * months before it; any other range moved back by as many months as it
+ * touches, its days kept within their month (a range ending on a month's
+ * last day ends on the last day of the month it moves to). */
+void report_previous_period(const struct report_window *w, int *shift, char from[11], char to[11])
 {
-    char earlier[11], day[11];
-    snprintf(day, sizeof day, "%s-01", month);
-    month_edge(day, -shift, false, earlier);
-    const struct report_raw *p = prev->items;
-    for (int i = 0; i < prev->n; i++)
-        if (strncmp(p[i].text[0], earlier, 7) == 0 && channel_index(p[i].text[1]) == channel)
-            return p[i].num[2];
-    return 0;
+    *shift = months_between(w->from, w->to);
+    day_add_months(w->from, -*shift, from);
+    if (is_month_last(w->to))
+        month_edge(w->to, -*shift, true, to);
+    else
+        day_add_months(w->to, -*shift, to);
 }
 
-static void channel_cells(struct report_row *row, int64_t orders, int64_t revenue, int64_t previous)
+/* A month's orders and revenue in one channel (zeros when it has no row):
+ * whether it has one (orders placed, cancelled since, or money paid back). */
+static bool channel_figures(const struct rows *list, const char *month, int channel, int64_t *orders,
+                            int64_t *revenue)
 {
-    row->cells[2].value = orders;
-    row->cells[3].value = revenue;
-    cell_ratio(row, 4, revenue, orders);
-    row->cells[5].value = previous;
-    cell_rate(row, 6, revenue - previous, previous);
+    *orders = *revenue = 0;
+    const struct report_raw *r = list->items;
+    for (int i = 0; i < list->n; i++)
+        if (strncmp(r[i].text[0], month, 7) == 0 && channel_index(r[i].text[1]) == channel) {
+            *orders = r[i].num[0] - r[i].num[1];
+            *revenue = r[i].num[2];
+            return true;
+        }
+    return false;
+}
+
+/* orders, revenue, average order; the same for the period before; the change of the revenue. */
+static void channel_cells(struct report_row *row, const int64_t *now, const int64_t *before)
+{
+    row->cells[2].value = now[0];
+    row->cells[3].value = now[1];
+    cell_ratio(row, 4, now[1], now[0]);
+    row->cells[5].value = before[0];
+    row->cells[6].value = before[1];
+    cell_ratio(row, 7, before[1], before[0]);
+    cell_rate(row, 8, now[1] - before[1], before[1]);
+}
+
+/* A row per month of the window and channel that has orders now or in the
+ * month one period earlier; the totals per channel after them. */
+static void channel_rows(struct report_section *s, const struct report_window *w, int shift,
+                         const struct rows *now, const struct rows *prev)
+{
+    int64_t totals[CHANNEL_COUNT][2][2] = {{{0}}};
+    char day[11], next[11];
+    snprintf(day, sizeof day, "%s-01", w->from_month);
+    for (; strncmp(day, w->to_month, 7) <= 0; snprintf(day, sizeof day, "%s", next)) {
+        char earlier[11], last[11];
+        month_edge(day, 1, false, next);
+        month_edge(day, -shift, false, earlier);
+        month_edge(day, 0, true, last);
+        for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+            int64_t a[2], b[2];
+            bool any = channel_figures(now, day, ch, &a[0], &a[1]);
+            if (!channel_figures(prev, earlier, ch, &b[0], &b[1]) && !any)
+                continue;
+            struct report_row *row = row_add(s);
+            snprintf(row->cells[0].text, sizeof row->cells[0].text, "%.7s", day);
+            cell_text(row, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+            channel_cells(row, a, b);
+            for (int k = 0; k < 2; k++)
+                totals[ch][0][k] += a[k], totals[ch][1][k] += b[k];
+            link_orders(row, "", ch, strcmp(day, w->from) < 0 ? w->from : day,
+                        strcmp(last, w->to) > 0 ? w->to : last);
+        }
+    }
+    for (int ch = 0; ch < CHANNEL_COUNT; ch++) {
+        struct report_row *t = row_add(s);
+        t->total = true;
+        cell_text(t, 0, "Total");
+        cell_text(t, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
+        channel_cells(t, totals[ch][0], totals[ch][1]);
+        link_orders(t, "", ch, w->from, w->to);
+    }
 }
 
 static int report_channels(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                            struct err *e)
 {
     static const struct report_column cols[] = {
-        {"MONTH", RCOL_TEXT},      {"CHANNEL", RCOL_TEXT},   {"ORDERS", RCOL_COUNT}, {"REVENUE", RCOL_MONEY},
-        {"AVG ORDER", RCOL_MONEY}, {"PREVIOUS", RCOL_MONEY}, {"CHANGE", RCOL_RATE}};
-    int shift = months_between(w->from, w->to);
+        {"MONTH", RCOL_TEXT},     {"CHANNEL", RCOL_TEXT},    {"ORDERS", RCOL_COUNT},
+        {"REVENUE", RCOL_MONEY},  {"AVG ORDER", RCOL_MONEY}, {"PREV ORDERS", RCOL_COUNT},
+        {"PREVIOUS", RCOL_MONEY}, {"PREV AVG", RCOL_MONEY},  {"CHANGE", RCOL_RATE}};
+    int shift;
     struct report_window before = *w;
-    day_add_months(w->from, -shift, before.from);
-    day_add_months(w->to, -shift, before.to);
+    report_previous_period(w, &shift, before.from, before.to);
+    report_window_split(&before);
     struct rows prev = {0};
     int rc = read_rows(app, RQ_CHANNEL_MONTH, &before, &prev, e);
     if (rc == ERR_OK)
         rc = read_rows(app, RQ_CHANNEL_MONTH, w, raw, e);
-    struct report_section *s = section_new(out,
-                                           "Revenue excl. tax by month (previous: the same month, "
-                                           "one period earlier)",
-                                           cols, 7, 3);
-    int64_t totals[CHANNEL_COUNT][3] = {{0}};
-    const struct report_raw *r = raw->items;
-    for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
-        int ch = channel_index(r[i].text[1]);
-        if (ch < 0)
-            continue;
-        struct report_row *row = row_add(s);
-        cell_text(row, 0, r[i].text[0]);
-        cell_text(row, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
-        int64_t orders = r[i].num[0] - r[i].num[1],
-                previous = previous_revenue(&prev, r[i].text[0], ch, shift);
-        channel_cells(row, orders, r[i].num[2], previous);
-        totals[ch][0] += orders;
-        totals[ch][1] += r[i].num[2];
-        char first[11], last[11];
-        snprintf(first, sizeof first, "%s-01", r[i].text[0]);
-        month_edge(first, 0, true, last);
-        link_orders(row, "", ch, strcmp(first, w->from) < 0 ? w->from : first,
-                    strcmp(last, w->to) > 0 ? w->to : last);
-    }
-    const struct report_raw *p = prev.items;
-    for (int i = 0; i < prev.n; i++) {
-        int ch = channel_index(p[i].text[1]);
-        if (ch >= 0)
-            totals[ch][2] += p[i].num[2];
-    }
-    for (int ch = 0; rc == ERR_OK && ch < CHANNEL_COUNT; ch++) {
-        struct report_row *t = row_add(s);
-        t->total = true;
-        cell_text(t, 0, "Total");
-        cell_text(t, 1, ch == CHANNEL_B2B ? "B2B" : "B2C");
-        channel_cells(t, totals[ch][0], totals[ch][1], totals[ch][2]);
-        link_orders(t, "", ch, w->from, w->to);
-    }
+    char title[121];
+    snprintf(title, sizeof title, "Revenue excl. tax by month (previous: %s … %s, month by month)",
+             before.from, before.to);
+    struct report_section *s = section_new(out, title, cols, 9, 3);
+    if (rc == ERR_OK)
+        channel_rows(s, w, shift, raw, &prev);
     rows_free(&prev);
     return rc;
 }
@@ -691,7 +854,7 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
         cell_text(row, 0, r[i].text[0]);
         ontime_cells(row, 1, r[i].num[0], r[i].num[1]);
         char first[11], last[11];
-        month_days_of(r[i].text[0], first, last);
+        month_days_in(w, r[i].text[0], first, last);
         link_order_set(row, w, RSET_DELIVERED, 0, "", first, last);
         delivered += r[i].num[0];
         on_time += r[i].num[1];
@@ -716,10 +879,7 @@ static int report_ontime(struct app *app, struct report_window *w, struct report
     t->total = true;
     cell_text(t, 0, "Overall");
     ontime_cells(t, 2, delivered, on_time);
-    char first[11], last[11], edge[11];
-    month_days_of(w->from_month, first, edge);
-    month_days_of(w->to_month, edge, last);
-    link_order_set(t, w, RSET_DELIVERED, 0, "", first, last);
+    link_order_set(t, w, RSET_DELIVERED, 0, "", w->from, w->to);
     return rc;
 }
 
@@ -739,7 +899,7 @@ int report_run(struct app *app, enum report_kind k, const struct report_query *q
     if ((rc = window_make(k, q, &w, e)) != ERR_OK)
         return rc;
     w.rep_id = rep;
-    range_say(&w, !report_reads_days(k), out->range, sizeof out->range);
+    range_say(&w, out->range, sizeof out->range);
     snprintf(out->from, sizeof out->from, "%s", w.from);
     snprintf(out->to, sizeof out->to, "%s", w.to);
     struct rows raw = {0};

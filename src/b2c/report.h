@@ -3,7 +3,9 @@
  * columns whose rows may open the quotes or orders behind them, with the
  * column its chart draws — so the command line (text, CSV) and the console
  * draw every report alike. Figures come from the summary tables of 0017
- * (kept by triggers) and the open quotes; rights: ACT_REPORTS sees
+ * (kept by triggers) for the whole months of a range, from the rows (or
+ * 0024's days) for the days of the months it covers in part, and the open
+ * quotes; rights: ACT_REPORTS sees
  * everyone's figures, ACT_REPORTS_OWN (a rep) only their own. */
 #ifndef COMPTOIR_B2C_REPORT_H
 #define COMPTOIR_B2C_REPORT_H
@@ -119,7 +121,7 @@ struct report {
     enum report_kind kind;
     char title[121];
     char from[11], to[11]; /* the days read */
-    char range[121];       /* the range as said to people (whole months, …) */
+    char range[121];       /* the range as said to people ("2026-11-13 … 2026-11-13", …) */
     char scope[121];       /* whose figures */
     int nsections;
     struct report_section sections[REPORT_MAX_SECTIONS];

@@ -22,15 +22,19 @@
 #include "src/orders.h"
 #include "src/users.h"
 
-bool report_reads_days(enum report_kind k)
-{
-    return k == REPORT_CHANNELS || k == REPORT_PROMOTIONS || k == REPORT_LOYALTY;
-}
-
 void month_days_of(const char *month, char first[11], char last[11])
 {
     snprintf(first, 11, "%.7s-01", month);
     month_edge(first, 0, true, last);
+}
+
+void month_days_in(const struct report_window *w, const char *month, char first[11], char last[11])
+{
+    month_days_of(month, first, last);
+    if (strcmp(first, w->from) < 0)
+        snprintf(first, 11, "%s", w->from);
+    if (strcmp(last, w->to) > 0)
+        snprintf(last, 11, "%s", w->to);
 }
 
 void link_order_set(struct report_row *row, const struct report_window *w, enum report_order_set set,
@@ -304,9 +308,10 @@ static void return_months(struct report_section *s, const struct report_window *
         struct report_row *row = row_add(s);
         cell_text(row, 0, month);
         month_cells(row, &m);
-        month_edge(day, 0, true, last);
+        char first[11];
+        month_days_in(w, month, first, last);
         if (m.returns > 0 || m.returned > 0)
-            link_order_set(row, w, RSET_RETURNS, 0, "", day, last);
+            link_order_set(row, w, RSET_RETURNS, 0, "", first, last);
         else
             link_none(row, "No return was requested this month.");
         total.sold += m.sold, total.returned += m.returned, total.returns += m.returns;
@@ -316,9 +321,7 @@ static void return_months(struct report_section *s, const struct report_window *
     t->total = true;
     cell_text(t, 0, "Total");
     month_cells(t, &total);
-    month_days_of(w->from_month, day, last);
-    month_days_of(w->to_month, next, last);
-    link_order_set(t, w, RSET_RETURNS, 0, "", day, last);
+    link_order_set(t, w, RSET_RETURNS, 0, "", w->from, w->to);
 }
 
 int report_returns(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
@@ -327,9 +330,7 @@ int report_returns(struct app *app, struct report_window *w, struct report *out,
     static const struct report_column cols[] = {
         {"MONTH", RCOL_TEXT},    {"SOLD", RCOL_COUNT},    {"RETURNED", RCOL_COUNT}, {"RATE", RCOL_RATE},
         {"RETURNS", RCOL_COUNT}, {"REFUNDS", RCOL_COUNT}, {"REFUNDED", RCOL_MONEY}};
-    char first[11], last[11], edge[11];
-    month_days_of(w->from_month, first, edge);
-    month_days_of(w->to_month, edge, last);
+    const char *first = w->from, *last = w->to;
     struct rows sold = {0}, returned = {0}, refunds = {0};
     int rc = no_account(w, "returns", e);
     if (rc == ERR_OK)

@@ -19,6 +19,12 @@ struct app;
 
 /* The first (or last) day of the month months after the one of day. */
 void month_edge(const char *day, int months, bool last, char out[11]);
+/* The period B2B vs B2C compares w with: from … to, shift months before. */
+void report_previous_period(const struct report_window *w, int *shift, char from[11], char to[11]);
+/* Sets w's months and its parts (whole months, head and tail days) from w->from … w->to. */
+void report_window_split(struct report_window *w);
+/* Empties w's partial days: w reads its whole months alone. */
+void report_window_whole_only(struct report_window *w);
 /* Whose figures w reads (everyone's, one rep's, a rep's own), said in scope. */
 int window_rights(struct app *app, const struct report_query *q, struct report_window *w, char *scope,
                   size_t len, struct err *e);
@@ -42,8 +48,6 @@ int report_loyalty(struct app *app, struct report_window *w, struct report *out,
                    struct err *e);
 int report_returns(struct app *app, struct report_window *w, struct report *out, struct rows *raw,
                    struct err *e);
-/* Whether report k reads days exactly (else whole months). */
-bool report_reads_days(enum report_kind k);
 /* The row opens the orders of a set (report_link_orders) between from and to. */
 void link_order_set(struct report_row *row, const struct report_window *w, enum report_order_set set,
                     int64_t ref_id, const char *text, const char *from, const char *to);
@@ -51,5 +55,7 @@ void link_order_set(struct report_row *row, const struct report_window *w, enum 
 void link_none(struct report_row *row, const char *why);
 /* The first and last day of a month "YYYY-MM". */
 void month_days_of(const char *month, char first[11], char last[11]);
+/* The same within w's days. */
+void month_days_in(const struct report_window *w, const char *month, char first[11], char last[11]);
 
 #endif

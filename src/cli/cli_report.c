@@ -30,8 +30,8 @@ static void report_details(FILE *out)
             "       comptoir report NAME [--from DATE] [--to DATE] [--rep LOGIN] [--account CODE] [--csv] "
             "[-o FILE]\n"
             "NAME is %s. Dates are YYYY-MM-DD; without them a report reads this month, or the last 12\n"
-            "months for a trend (win-rate, b2b-b2c, on-time, loyalty, returns); the monthly ones read\n"
-            "whole months. A rep reads only their own figures; managers and admins everyone's, or one\n"
+            "months for a trend (win-rate, b2b-b2c, on-time, loyalty, returns); each reads exactly the\n"
+            "days asked. A rep reads only their own figures; managers and admins everyone's, or one\n"
             "rep's with --rep. Amounts are in the money format; --csv writes each table as a block of\n"
             "CSV (first cell \"section\", plain amounts); -o FILE writes to FILE.\n",
             strbuf_text(&names));

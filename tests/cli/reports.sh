@@ -38,9 +38,16 @@ run --as david report b2b-b2c --from 2026-11-01 --to 2026-11-30
 expect_rc "B2B vs B2C" 0
 expect_out "says the range and whose figures" "^B2B vs B2C — 2026-11-01 … 2026-11-30, everyone's figures$"
 expect_out "aligned columns, figures right, money in the money format" \
-    '^2026-11 +B2B +1 +100\.00 € +100\.00 € +0\.00 € +—$'
-expect_out "the other channel" '^2026-11 +B2C +1 +20\.00 € +20\.00 € +0\.00 € +—$'
+    '^2026-11 +B2B +1 +100\.00 € +100\.00 € +0 +0\.00 € +— +—$'
+expect_out "the other channel" '^2026-11 +B2C +1 +20\.00 € +20\.00 € +0 +0\.00 € +— +—$'
+expect_out "the previous period's orders and average beside" '^MONTH +CHANNEL +ORDERS +REVENUE +AVG ORDER +PREV ORDERS +PREVIOUS +PREV AVG +CHANGE$'
+expect_out "the previous period said: whole months for whole months" '2026-10-01 … 2026-10-31'
 expect_out "a chart of the revenue, the figure beside it" '^2026-11 B2B +█{30} 100\.00 €$'
+run --as david report b2b-b2c --from 2026-12-01 --to 2026-12-31
+expect_out "a month without orders keeps its row beside the month before" \
+    '^2026-12 +B2B +0 +0\.00 € +— +1 +100\.00 € +100\.00 € +-100\.0 %$'
+run --as david report b2b-b2c --from 2026-12-01 --to 2026-12-31 --csv
+expect_out "CSV: the previous orders and average" '^"Revenue excl\. tax by month[^"]*","2026-12","B2B","0","0\.00","","1","100\.00","100\.00","-100\.00"'
 run --as david report b2b-b2c --from 2026-11-12 --to 2026-11-12
 expect_out "a single day" '^2026-11 +B2C +1 +20\.00'
 expect_eq "only its orders" "$(grep -c '^2026-11 +B2B' "$T/out")" "0"
@@ -99,8 +106,14 @@ run check
 expect_out "a year-to-date row changed by hand is found" '^report_product_ytd: differs from its recomputation'
 run check --repair
 run --as david report products --from 2026-10-15 --to 2026-11-14 --csv
-expect_out "repaired, and a range of days mid-month reads its whole months" \
+expect_out "repaired, and a range of days mid-month reads those days" \
     '"Top products by revenue excl. tax","CAF-001","Café moulu","10","100.00","40.00","40.00"'
+run --as david report products --from 2026-11-13 --to 2026-11-13
+expect_out "a single day: the day's sales only (none)" '^Top products by revenue excl\. tax$'
+expect_eq "no product of the 10th" "$(grep -c '^CAF-001 +Café moulu +10 ' "$T/out")" "0"
+expect_out "says the day" '^Products — 2026-11-13 … 2026-11-13, everyone'"'"'s figures$'
+run --as david report products --from 2026-11-10 --to 2026-11-10
+expect_out "the day of the sale" '^CAF-001 +Café moulu +10 +100\.00 €'
 
 # ---- the store's days are local days: a new zone sums the tables again
 # an order without its day (as imported ones may be) is dated by its time

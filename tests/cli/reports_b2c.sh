@@ -73,7 +73,7 @@ expect_err "says why" 'not by account'
 # ---- returns
 run --as david report returns --from 2026-11-01 --to 2026-11-30
 expect_rc "returns" 0
-expect_out "whole months" '^Returns — 2026-11 … 2026-11, everyone'
+expect_out "the days asked" '^Returns — 2026-11-01 … 2026-11-30, everyone'
 expect_out "the rate of a product: 1 of 4 sold, its refund" "^CAF-001 +Café moulu 250 g +4 +1 +25\.0 % +[0-9,.]+ €$"
 expect_eq "the rejected return counts for nothing" "$(grep -c '^THE-001' "$T/out")" "0"
 expect_out "by reason: share and rate (1 of 8 units sold)" '^damaged +1 +100\.0 % +12\.5 % '

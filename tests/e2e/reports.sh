@@ -39,7 +39,7 @@ expect_screen "everyone's figures for a manager" mgr "Everyone's figures"
 e2e_keys mgr j j j Enter
 expect_screen "the report opens on its table" mgr "Revenue excl. tax by month"
 expect_screen "its rows" mgr "$month  B2B"
-expect_screen "a bar beside the figures" mgr "█"
+expect_screen "80x24: the period before beside, its orders and average (no room for a bar)" mgr "PREV AVG"
 expect_screen "the range and the key that changes it" mgr "z: this month"
 e2e_keys mgr z
 expect_screen "z changes the range at once" mgr "B2B vs B2C: $(date +%Y-%m-01) … $(date +%Y-%m-%d)"
@@ -80,6 +80,10 @@ e2e_keys big j j j j j Enter
 expect_screen "200x50: on-time delivery opens" big "By account (consumers together)"
 e2e_keys big Escape k k k k k Enter
 expect_screen "200x50: the pipeline (no quote yet: the totals, at zero)" big "Open quotes by rep, status and age"
+e2e_keys big Escape j j j Enter
+expect_screen "200x50: B2B vs B2C with the period before, heads whole" big "PREV ORDERS"
+expect_screen "and a bar beside the figures" big "█"
+e2e_keys big Escape k k k Enter
 e2e_keys big Escape j j j j j j j j Enter
 expect_screen "200x50: Returns opens (no return: its months of sales)" big "By month (returns by the month requested"
 e2e_keys big Escape k k Enter
@@ -96,7 +100,7 @@ e2e_keys rep :
 e2e_type rep "reports"
 e2e_keys rep Enter
 expect_screen "a rep reads their own figures" rep "Your own figures"
-e2e_keys rep j j j Enter
+e2e_keys rep j j j j Enter
 expect_screen "the rep's report says whose" rep "alice's own figures"
 expect_screen "ASCII bars where the locale is not UTF-8" rep "###"
 expect_not_screen "no block characters" rep "█"

@@ -9,6 +9,7 @@
 
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/report.h"
+#include "src/b2c/report_private.h"
 #include "src/base/chart.h"
 #include "testutil.h"
 
@@ -141,11 +142,14 @@ static void test_b2b_b2c_revenue_net_of_cancelled_and_refunds(void **state)
     const struct report_row *b2b = row_of(&r, 0, "2026-11", "B2B"), *b2c = row_of(&r, 0, "2026-11", "B2C");
     assert_int_equal(b2b->cells[2].value, 1);
     assert_int_equal(b2b->cells[3].value, 9500); /* 105.00 - the 10.00 paid back */
-    assert_int_equal(b2b->cells[5].value, 5000); /* October */
-    assert_int_equal(b2b->cells[6].value, 9000); /* +90 % */
+    assert_int_equal(b2b->cells[5].value, 1);    /* October: one order */
+    assert_int_equal(b2b->cells[6].value, 5000); /* of 50.00 */
+    assert_int_equal(b2b->cells[7].value, 5000); /* its average */
+    assert_int_equal(b2b->cells[8].value, 9000); /* +90 % */
     assert_int_equal(b2c->cells[2].value, 1);    /* O-3 was cancelled */
     assert_int_equal(b2c->cells[3].value, 2000);
-    assert_true(b2c->cells[6].empty); /* nothing the month before */
+    assert_true(b2c->cells[7].empty); /* no order the month before */
+    assert_true(b2c->cells[8].empty);
     assert_int_equal(b2b->link.kind, REPORT_LINK_ORDERS);
     assert_string_equal(b2b->link.from, "2026-11-01");
     report_free(&r);
@@ -155,6 +159,74 @@ static void test_b2b_b2c_revenue_net_of_cancelled_and_refunds(void **state)
     run(&f->david, REPORT_CHANNELS, "2025-01-01", "2025-01-31", &r); /* nothing: the totals only, at 0 */
     assert_int_equal(r.sections[0].rows.n, 2);
     assert_int_equal(row_of(&r, 0, "Total", "B2B")->cells[3].value, 0);
+    report_free(&r);
+}
+
+/* The period before: whole months compare with as many whole months (the
+ * 31st and the 29th of February included), other ranges move back by the
+ * months they touch, their days kept within their month. */
+static void test_previous_period_of_whole_months_and_of_days(void **state)
+{
+    (void)state;
+    static const char *const cases[][4] = {
+        {"2026-11-01", "2026-11-30", "2026-10-01", "2026-10-31"}, /* not the 30th of October */
+        {"2026-03-01", "2026-03-31", "2026-02-01", "2026-02-28"},
+        {"2028-03-01", "2028-03-31", "2028-02-01", "2028-02-29"},
+        {"2026-02-01", "2026-02-28", "2026-01-01", "2026-01-31"},
+        {"2026-04-01", "2026-04-30", "2026-03-01", "2026-03-31"},
+        {"2026-12-01", "2026-12-31", "2026-11-01", "2026-11-30"},
+        {"2026-01-01", "2026-12-31", "2025-01-01", "2025-12-31"},
+        {"2026-03-31", "2026-03-31", "2026-02-28", "2026-02-28"}, /* a day, clamped to February */
+        {"2026-03-10", "2026-03-20", "2026-02-10", "2026-02-20"},
+        {"2026-04-15", "2026-04-30", "2026-03-15", "2026-03-31"}, /* to a month's end: to the one before's */
+        {"2025-12-15", "2026-12-14", "2024-11-15", "2025-11-14"}, /* 13 months touched */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct report_window w = {0};
+        snprintf(w.from, sizeof w.from, "%s", cases[i][0]);
+        snprintf(w.to, sizeof w.to, "%s", cases[i][1]);
+        char from[11], to[11];
+        int shift = 0;
+        report_previous_period(&w, &shift, from, to);
+        assert_string_equal(from, cases[i][2]);
+        assert_string_equal(to, cases[i][3]);
+    }
+}
+
+/* The 31st of October counts in November's period before; a month with
+ * orders only in the period before still has its row. */
+static void test_b2b_b2c_previous_orders_and_average(void **state)
+{
+    struct fixture *f = *state;
+    raw(f, "INSERT INTO orders(id, number, channel, account_id, rep_id, status, placed_at, placed_day,"
+           " subtotal, tax_total, total, paid_total) VALUES"
+           " (10, 'O-10', 'b2c', NULL, 3, 'allocated', '2026-10-31T10:00:00Z', '2026-10-31', 3000, 600, 3600,"
+           "  3600),"
+           " (11, 'O-11', 'b2c', NULL, 3, 'allocated', '2026-10-31T11:00:00Z', '2026-10-31', 1000, 200, 1200,"
+           "  1200);"
+           "INSERT INTO order_lines(order_id, line_no, kind, product_id, sku, category, quantity, unit_price,"
+           " unit_cost, tax_included, net_amount, tax_amount) VALUES"
+           " (10, 1, 'goods', 2, 'THE-001', 'Thé', 3, 1200, 400, 1, 3000, 600),"
+           " (11, 1, 'goods', 2, 'THE-001', 'Thé', 1, 1200, 400, 1, 1000, 200);");
+    struct report r;
+    run(&f->david, REPORT_CHANNELS, "2026-11-01", "2026-11-30", &r);
+    const struct report_row *b2c = row_of(&r, 0, "2026-11", "B2C");
+    assert_int_equal(b2c->cells[5].value, 2); /* the two orders of 31 October */
+    assert_int_equal(b2c->cells[6].value, 4000);
+    assert_int_equal(b2c->cells[7].value, 2000); /* their average */
+    assert_int_equal(b2c->cells[8].value, -5000);
+    const struct report_row *total = row_of(&r, 0, "Total", "B2C");
+    assert_int_equal(total->cells[5].value, 2);
+    assert_int_equal(total->cells[7].value, 2000);
+    report_free(&r);
+    /* December: nothing yet, but November's orders beside it */
+    run(&f->david, REPORT_CHANNELS, "2026-12-01", "2026-12-31", &r);
+    const struct report_row *dec = row_of(&r, 0, "2026-12", "B2B");
+    assert_int_equal(dec->cells[2].value, 0);
+    assert_true(dec->cells[4].empty);
+    assert_int_equal(dec->cells[5].value, 1);
+    assert_int_equal(dec->cells[6].value, 9500);
+    assert_int_equal(dec->cells[8].value, -10000);
     report_free(&r);
 }
 
@@ -268,6 +340,158 @@ static void test_ontime_against_the_first_promise(void **state)
     report_free(&r);
 }
 
+/* Decisions of October for the ranges across two months: bruno rejects Q-5
+ * (15 %, ACME's) on 25 October, alice's Q-6 (30 %) expires on 10 October. */
+static void october_quotes(struct fixture *f)
+{
+    raw(f, "INSERT INTO quotes(id, number, account_id, owner_id, status, valid_until, created_at, updated_at)"
+           " VALUES (5, 'Q-5', 1, 3, 'rejected', '2026-12-31', '2026-10-01T09:00:00Z', 'x'),"
+           " (6, 'Q-6', 1, 2, 'expired', '2026-10-09', '2026-10-01T09:00:00Z', 'x');"
+           "INSERT INTO quote_revisions(quote_id, number, subtotal, total, discount_bp, created_at) VALUES"
+           " (5, 1, 1000, 1000, 1500, 'x'), (6, 1, 1000, 1000, 3000, 'x');"
+           "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
+           " (5, 1, '2026-10-01T09:00:00Z', 'create', '', 'draft'),"
+           " (5, 1, '2026-10-02T09:00:00Z', 'send', 'draft', 'sent'),"
+           " (5, 1, '2026-10-25T09:00:00Z', 'reject', 'sent', 'rejected'),"
+           " (6, 1, '2026-10-01T09:00:00Z', 'create', '', 'draft'),"
+           " (6, 1, '2026-10-02T09:00:00Z', 'send', 'draft', 'sent'),"
+           " (6, 1, '2026-10-10T01:00:00Z', 'expire', 'sent', 'expired');");
+}
+
+static void test_win_rate_reads_the_days_asked(void **state)
+{
+    struct fixture *f = *state;
+    october_quotes(f);
+    struct report r;
+    run(&f->david, REPORT_WIN_RATE, "2026-11-05", "2026-11-05", &r); /* a single day: Q-1's acceptance */
+    assert_string_equal(r.range, "2026-11-05 … 2026-11-05");
+    const struct report_row *nov = row_of(&r, 0, "2026-11", NULL);
+    assert_int_equal(nov->cells[1].value, 1);
+    assert_int_equal(nov->cells[2].value, 1);
+    assert_int_equal(nov->cells[6].value, 10000);
+    assert_int_equal(nov->cells[7].value, 20);
+    assert_string_equal(nov->link.from, "2026-11-05");
+    assert_string_equal(nov->link.to, "2026-11-05");
+    assert_int_equal(r.sections[1].rows.n, 1); /* alice alone */
+    report_free(&r);
+    run(&f->david, REPORT_WIN_RATE, "2026-11-06", "2026-11-09", &r); /* an empty range */
+    assert_int_equal(r.sections[0].rows.n, 1);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 0);
+    assert_int_equal(r.sections[1].rows.n, 0);
+    report_free(&r);
+    run(&f->david, REPORT_WIN_RATE, "2026-10-20", "2026-11-07", &r);     /* two partial months */
+    assert_int_equal(row_of(&r, 0, "2026-10", NULL)->cells[3].value, 1); /* Q-5, not Q-6 */
+    assert_int_equal(row_of(&r, 0, "2026-10", NULL)->cells[1].value, 1);
+    assert_int_equal(row_of(&r, 0, "2026-11", NULL)->cells[2].value, 1); /* Q-1, not Q-2 nor Q-3 */
+    assert_int_equal(row_of(&r, 0, "2026-11", NULL)->cells[1].value, 1);
+    assert_int_equal(row_of(&r, 1, "bruno", NULL)->cells[1].value, 1);
+    report_free(&r);
+    run(&f->david, REPORT_WIN_RATE, "2026-10-01", "2026-11-30", &r); /* whole months: every decision */
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 5);
+    report_free(&r);
+}
+
+/* A decision's day is the store's local day: Q-3's rejection, 09:00 UTC on
+ * 10 November, is on the 9th in Honolulu. */
+static void test_days_of_decisions_are_local_days(void **state)
+{
+    struct fixture *f = *state;
+    setenv("TZ", "Pacific/Honolulu", 1);
+    tzset();
+    struct report r;
+    run(&f->david, REPORT_WIN_RATE, "2026-11-09", "2026-11-09", &r);
+    const struct report_row *nov = row_of(&r, 0, "2026-11", NULL);
+    assert_int_equal(nov->cells[1].value, 1);
+    assert_int_equal(nov->cells[3].value, 1);
+    report_free(&r);
+    run(&f->david, REPORT_WIN_RATE, "2026-11-10", "2026-11-10", &r);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 0);
+    report_free(&r);
+    setenv("TZ", "UTC", 1);
+    tzset();
+}
+
+static void test_discounts_read_the_days_asked(void **state)
+{
+    struct fixture *f = *state;
+    october_quotes(f);
+    struct report r;
+    run(&f->david, REPORT_DISCOUNTS, "2026-11-10", "2026-11-10", &r); /* a single day: Q-3 */
+    assert_int_equal(r.sections[0].rows.n, 2);                        /* bruno, the total */
+    assert_int_equal(row_of(&r, 0, "bruno", NULL)->cells[2].value, 500);
+    const struct report_row *tokyo = row_of(&r, 1, "TOKYO", NULL);
+    assert_int_equal(tokyo->cells[2].value, 1);
+    assert_int_equal(tokyo->cells[4].value, 500);
+    assert_int_equal(r.sections[2].rows.n, 0); /* no approval that day */
+    report_free(&r);
+    run(&f->david, REPORT_DISCOUNTS, "2026-11-03", "2026-11-03", &r); /* the day of david's approval */
+    assert_int_equal(row_of(&r, 2, "david", NULL)->cells[1].value, 1);
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 0);
+    report_free(&r);
+    run(&f->david, REPORT_DISCOUNTS, "2026-11-11", "2026-11-19", &r); /* an empty range */
+    assert_int_equal(row_of(&r, 0, "Total", NULL)->cells[1].value, 0);
+    assert_int_equal(r.sections[1].rows.n, 0);
+    assert_int_equal(r.sections[2].rows.n, 0);
+    report_free(&r);
+    run(&f->david, REPORT_DISCOUNTS, "2026-10-20", "2026-11-07", &r); /* not Q-6 */
+    const struct report_row *acme = row_of(&r, 1, "ACME", NULL);
+    assert_int_equal(acme->cells[2].value, 2);
+    assert_int_equal(acme->cells[3].value, 1250); /* (15 % + 10 %) / 2 */
+    assert_int_equal(acme->cells[4].value, 1500); /* not Q-6's 30 % */
+    assert_int_equal(row_of(&r, 0, "alice", NULL)->cells[3].value, 1000);
+    report_free(&r);
+}
+
+static void test_products_read_the_days_asked(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_PRODUCTS, "2026-11-10", "2026-11-10", &r); /* a single day: O-1 and O-2 */
+    assert_int_equal(row_of(&r, 0, "CAF-001", NULL)->cells[2].value, 10);
+    assert_int_equal(row_of(&r, 0, "THE-001", NULL)->cells[2].value, 2);
+    assert_int_equal(row_of(&r, 2, "Café", NULL)->cells[1].value, 10);
+    report_free(&r);
+    run(&f->alice, REPORT_PRODUCTS, "2026-11-10", "2026-11-10", &r); /* alice's own: O-1 */
+    assert_int_equal(r.sections[0].rows.n, 1);
+    assert_int_equal(r.sections[2].rows.n, 1);
+    report_free(&r);
+    run(&f->david, REPORT_PRODUCTS, "2026-11-11", "2026-11-30", &r); /* an empty range */
+    assert_int_equal(r.sections[0].rows.n, 0);
+    assert_int_equal(r.sections[2].rows.n, 0);
+    assert_int_equal(row_of(&r, 3, "CAF-001", NULL)->cells[3].value, 0); /* a slow mover */
+    report_free(&r);
+    run(&f->david, REPORT_PRODUCTS, "2026-10-05", "2026-11-09", &r); /* two partial months: O-4 */
+    assert_int_equal(r.sections[0].rows.n, 1);
+    assert_int_equal(row_of(&r, 0, "CAF-001", NULL)->cells[2].value, 5);
+    assert_int_equal(row_of(&r, 2, "Café", NULL)->cells[2].value, 5000);
+    report_free(&r);
+    run(&f->david, REPORT_PRODUCTS, "2026-10-06", "2026-11-10", &r); /* O-1 and O-2, not O-4 */
+    assert_int_equal(row_of(&r, 0, "CAF-001", NULL)->cells[2].value, 10);
+    report_free(&r);
+}
+
+static void test_ontime_reads_the_days_asked(void **state)
+{
+    struct fixture *f = *state;
+    struct report r;
+    run(&f->david, REPORT_ONTIME, "2026-11-15", "2026-11-15", &r); /* a single day: O-1, late */
+    assert_int_equal(row_of(&r, 0, "2026-11", NULL)->cells[3].value, 1);
+    const struct report_row *all = row_of(&r, 1, "Overall", NULL);
+    assert_int_equal(all->cells[2].value, 1);
+    assert_int_equal(all->cells[3].value, 0);
+    assert_string_equal(all->link.from, "2026-11-15");
+    report_free(&r);
+    run(&f->david, REPORT_ONTIME, "2026-11-01", "2026-11-14", &r); /* an empty range */
+    assert_int_equal(r.sections[0].rows.n, 0);
+    assert_int_equal(row_of(&r, 1, "Overall", NULL)->cells[2].value, 0);
+    report_free(&r);
+    run(&f->david, REPORT_ONTIME, "2026-10-10", "2026-11-14", &r); /* two partial months: O-4 */
+    assert_int_equal(row_of(&r, 0, "2026-10", NULL)->cells[2].value, 1);
+    assert_int_equal(r.sections[0].rows.n, 1);
+    assert_int_equal(row_of(&r, 1, "ACME", NULL)->cells[3].value, 1);
+    report_free(&r);
+}
+
 static void test_summaries_follow_changes_and_check_finds_tampering(void **state)
 {
     struct fixture *f = *state;
@@ -318,7 +542,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_b2b_b2c_revenue_net_of_cancelled_and_refunds, setup, teardown),
+        cmocka_unit_test(test_previous_period_of_whole_months_and_of_days),
+        cmocka_unit_test_setup_teardown(test_b2b_b2c_previous_orders_and_average, setup, teardown),
         cmocka_unit_test_setup_teardown(test_win_rate_and_days_to_accept, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_win_rate_reads_the_days_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_days_of_decisions_are_local_days, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_discounts_read_the_days_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_products_read_the_days_asked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ontime_reads_the_days_asked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_rep_sees_only_their_own, setup, teardown),
         cmocka_unit_test_setup_teardown(test_discounts_and_approvals, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pipeline_ages_and_expiring, setup, teardown),

@@ -319,11 +319,41 @@ static void test_returns_rates_by_product_reason_and_month(void **state)
     orders_of(&f->david, nov, text, sizeof text);
     assert_string_equal(text, "O-2 O-1");
     report_free(&r);
-    run(&f->david, REPORT_RETURNS, "2026-10-20", "2026-10-20", &r); /* a single day: its month */
-    assert_non_null(strstr(r.range, "whole months"));
+    run(&f->david, REPORT_RETURNS, "2026-10-20", "2026-10-20", &r); /* a single day: R-4's, nothing sold */
+    assert_string_equal(r.range, "2026-10-20 … 2026-10-20");
     const struct report_row *oct = row_of(&r, 2, "2026-10");
-    assert_int_equal(oct->cells[3].value, 5000); /* 1 of 2 */
-    assert_int_equal(oct->cells[6].value, 0);    /* refunded in November */
+    assert_int_equal(oct->cells[1].value, 0); /* O-3 was placed on the 5th */
+    assert_int_equal(oct->cells[2].value, 1);
+    assert_true(oct->cells[3].empty);
+    assert_int_equal(oct->cells[4].value, 1);
+    assert_int_equal(oct->cells[6].value, 0); /* refunded in November */
+    assert_string_equal(oct->link.from, "2026-10-20");
+    assert_string_equal(oct->link.to, "2026-10-20");
+    assert_int_equal(row_of(&r, 0, "CAF-001")->cells[2].value, 0);
+    assert_int_equal(row_of(&r, 1, "damaged")->cells[1].value, 1);
+    report_free(&r);
+    run(&f->david, REPORT_RETURNS, "2026-11-03", "2026-11-09", &r); /* an empty range */
+    assert_int_equal(r.sections[0].rows.n, 0);
+    assert_int_equal(r.sections[2].rows.n, 1); /* the total */
+    assert_int_equal(row_of(&r, 2, "Total")->cells[6].value, 0);
+    report_free(&r);
+    /* two partial months: O-3, O-1, O-2 sold; R-4 and R-1 asked, not R-2;
+     * R-4's refund paid on 2 November, not R-1's on the 21st */
+    run(&f->david, REPORT_RETURNS, "2026-10-05", "2026-11-20", &r);
+    caf = row_of(&r, 0, "CAF-001");
+    assert_int_equal(caf->cells[2].value, 8);
+    assert_int_equal(caf->cells[3].value, 2);
+    assert_int_equal(row_of(&r, 1, "damaged")->cells[1].value, 2);
+    assert_false(has_row(&r, 1, "changed mind"));
+    oct = row_of(&r, 2, "2026-10");
+    assert_int_equal(oct->cells[1].value, 2);
+    assert_int_equal(oct->cells[2].value, 1);
+    nov = row_of(&r, 2, "2026-11");
+    assert_int_equal(nov->cells[1].value, 12);
+    assert_int_equal(nov->cells[2].value, 1);
+    assert_int_equal(nov->cells[5].value, 1);
+    assert_int_equal(nov->cells[6].value, 1000);
+    assert_string_equal(nov->link.to, "2026-11-20");
     report_free(&r);
     run(&f->david, REPORT_RETURNS, "2025-01-01", "2025-01-31", &r); /* nothing */
     assert_int_equal(r.sections[0].rows.n, 0);

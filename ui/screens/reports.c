@@ -219,15 +219,18 @@ struct report_screen {
     int bar_width[REPORT_MAX_SECTIONS];
     int bar_x[REPORT_MAX_SECTIONS]; /* where the bar starts: two columns after the table */
     int64_t scale[REPORT_MAX_SECTIONS];
+    bool plain_money[REPORT_MAX_SECTIONS]; /* too wide with the money format: amounts plain */
 };
 
 /* A cell as the console shows it: as the command line prints it (money in
  * the money format: the figures keep their room and the bar gets the rest);
- * a terminal without UTF-8 gets money plain, as it gets '#' bars. */
-static void cell_shown(const struct report_screen *r, const struct report_column *col,
+ * a terminal without UTF-8 gets money plain, as it gets '#' bars, and so
+ * does a section too wide for the screen once its text columns gave way. */
+static void cell_shown(const struct report_screen *r, int s, const struct report_column *col,
                        const struct report_cell *cell, char *out, size_t len)
 {
-    report_cell_show(col, cell, text_locale_utf8() ? r->base.con->app->currency : NULL, out, len);
+    bool formatted = text_locale_utf8() && !r->plain_money[s];
+    report_cell_show(col, cell, formatted ? r->base.con->app->currency : NULL, out, len);
 }
 
 static void lines_add(struct report_screen *r, enum view_line_kind kind, int section, int row)
@@ -278,14 +281,16 @@ static int report_load(struct report_screen *r)
     return ERR_OK;
 }
 
-/* The widest text column gives a column, one at a time, each down to its
- * least, until the columns fit in room. */
-static void text_give_way(const struct report_section *sec, int *w, const int *least, int *total, int room)
+/* The widest text column (or figure column: figures) gives a column, one
+ * at a time, each down to its least, until the columns fit in room. */
+static void columns_give_way(const struct report_section *sec, bool figures, int *w, const int *least,
+                             int *total, int room)
 {
     while (*total > room) {
         int widest = -1;
         for (int c = 0; c < sec->ncols; c++)
-            if (sec->cols[c].kind == RCOL_TEXT && w[c] > least[c] && (widest < 0 || w[c] > w[widest]))
+            if ((sec->cols[c].kind == RCOL_TEXT) != figures && w[c] > least[c] &&
+                (widest < 0 || w[c] > w[widest]))
                 widest = c;
         if (widest < 0)
             return;
@@ -294,25 +299,43 @@ static void text_give_way(const struct report_section *sec, int *w, const int *l
     }
 }
 
+static bool section_fit_once(struct report_screen *r, int s, int width, bool cut_text);
+
 /* Column widths for the screen: figures keep theirs, text columns give way
- * first; the bar takes what is left when it is worth drawing. */
+ * first (down to what they hold), the bar takes what is left when it is
+ * worth drawing; without room for a bar, the figures' heads give way too.
+ * Still too wide, the amounts go plain (no currency), never cut; then text
+ * gives way further. */
 static void section_fit(struct report_screen *r, int s, int width)
+{
+    r->plain_money[s] = false;
+    if (section_fit_once(r, s, width, false))
+        return;
+    r->plain_money[s] = true;
+    if (!section_fit_once(r, s, width, false))
+        section_fit_once(r, s, width, true);
+}
+
+/* One fitting: whether the columns fit in width (cut_text: text may be cut
+ * below what it holds). */
+static bool section_fit_once(struct report_screen *r, int s, int width, bool cut_text)
 {
     const struct report_section *sec = &r->rep.sections[s];
     const struct report_row *rows = sec->rows.items;
-    int *w = r->widths[s], total = 0, least[REPORT_MAX_COLS];
+    int *w = r->widths[s], total = 0, least[REPORT_MAX_COLS], values_width[REPORT_MAX_COLS];
     int64_t *values = xcalloc((size_t)sec->rows.n + 1, sizeof *values);
     int nvalues = 0;
     for (int c = 0; c < sec->ncols; c++) {
         int widest = 0;
         for (int i = 0; i < sec->rows.n; i++) {
             char cell[128];
-            cell_shown(r, &sec->cols[c], &rows[i].cells[c], cell, sizeof cell);
+            cell_shown(r, s, &sec->cols[c], &rows[i].cells[c], cell, sizeof cell);
             int cw = text_width(cell);
             widest = cw > widest ? cw : widest;
         }
         int head = text_width(sec->cols[c].name);
         w[c] = widest > head ? widest : head;
+        values_width[c] = widest > 4 ? widest : 4;
         least[c] =
             widest < 10 ? (widest > 4 ? widest : 4) : 10; /* a short text is never cut, a head may be */
         total += w[c] + (c ? 2 : 0);
@@ -324,17 +347,21 @@ static void section_fit(struct report_screen *r, int s, int width)
     free(values);
     int room = width - 2; /* a column at each side */
     int want_bar = sec->chart_col >= 0 ? BAR_MIN + 2 : 0;
-    text_give_way(sec, w, least, &total, room - want_bar);
-    if (total > room) { /* no room for a bar: text gives way further, amounts are never cut */
+    columns_give_way(sec, false, w, least, &total, room - want_bar);
+    /* no room for a bar: a figure's head gives way, down to its figures (or
+     * 4); then, cut_text, text below what it holds; amounts are never cut */
+    columns_give_way(sec, true, w, values_width, &total, room);
+    if (total > room && cut_text) {
         int shortest[REPORT_MAX_COLS];
         for (int c = 0; c < sec->ncols; c++)
             shortest[c] = 4;
-        text_give_way(sec, w, shortest, &total, room);
+        columns_give_way(sec, false, w, shortest, &total, room);
     }
     r->bar_width[s] = sec->chart_col >= 0 && room - total - 2 >= BAR_MIN ? room - total - 2 : 0;
     r->bar_x[s] = r->base.x + 1 + total + 2;
     if (r->bar_width[s] > 40)
         r->bar_width[s] = 40;
+    return total <= room;
 }
 
 static void draw_cells(struct report_screen *r, int s, int y, const char *const *cells, bool head,
@@ -361,7 +388,7 @@ static void draw_row(struct report_screen *r, int s, int i, int y, bool selected
     char cells[REPORT_MAX_COLS][128];
     const char *shown[REPORT_MAX_COLS];
     for (int c = 0; c < sec->ncols; c++) {
-        cell_shown(r, &sec->cols[c], &row->cells[c], cells[c], sizeof cells[c]);
+        cell_shown(r, s, &sec->cols[c], &row->cells[c], cells[c], sizeof cells[c]);
         shown[c] = cells[c];
     }
     enum ui_style style = selected ? STYLE_SELECTED : row->total ? STYLE_LABEL : STYLE_NORMAL;
