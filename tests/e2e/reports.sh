@@ -1,5 +1,6 @@
 # Reports in the console: :reports lists them; a manager opens B2B vs B2C
-# (a table, bars beside the figures), changes the date range with one key,
+# (a table, bars beside the figures — under the table when the screen is too
+# narrow), changes the date range with one key,
 # opens a row (its orders) and one of them; the same with Promotions (money
 # in the money format; its row opens the orders that used the coupon); a
 # month of Loyalty says it opens nothing; a rep reads only their own figures
@@ -40,6 +41,7 @@ e2e_keys mgr j j j Enter
 expect_screen "the report opens on its table" mgr "Revenue excl. tax by month"
 expect_screen "its rows" mgr "$month  B2B"
 expect_screen "80x24: the period before beside, its orders and average (no room for a bar)" mgr "PREV AVG"
+expect_screen "80x24: so the chart goes under the table, a bar per month and channel" mgr "$month B2B  █"
 expect_screen "the range and the key that changes it" mgr "z: this month"
 e2e_keys mgr z
 expect_screen "z changes the range at once" mgr "B2B vs B2C: $(date +%Y-%m-01) … $(date +%Y-%m-%d)"

@@ -197,7 +197,9 @@ static struct screen *linked_set_new(struct console *c, const struct report_link
 
 /* ------------------------------------------------------------ one report */
 
-enum view_line_kind { VL_TITLE, VL_HEAD, VL_ROW, VL_MORE, VL_EMPTY, VL_BLANK };
+/* VL_CHART_HEAD, VL_CHART: a section's chart under its table, a bar per
+ * row, when the screen leaves no room for the bars beside the rows. */
+enum view_line_kind { VL_TITLE, VL_HEAD, VL_ROW, VL_MORE, VL_EMPTY, VL_BLANK, VL_CHART_HEAD, VL_CHART };
 
 struct report_line {
     enum view_line_kind kind;
@@ -215,6 +217,7 @@ struct report_screen {
     struct report_line *lines;
     int nlines;
     int cursor, top, height; /* cursor: a VL_ROW of lines, -1 when none */
+    int built_width;         /* the width the lines were built for (charts beside or under) */
     int widths[REPORT_MAX_SECTIONS][REPORT_MAX_COLS];
     int bar_width[REPORT_MAX_SECTIONS];
     int bar_x[REPORT_MAX_SECTIONS]; /* where the bar starts: two columns after the table */
@@ -239,9 +242,28 @@ static void lines_add(struct report_screen *r, enum view_line_kind kind, int sec
     r->lines[r->nlines++] = (struct report_line){kind, section, row};
 }
 
+static void section_fit(struct report_screen *r, int s, int width);
+
+/* Whether section s has bars to draw under its table: a chart, rows that
+ * are not totals, and no room for the bars beside them at this width. */
+static bool chart_under(struct report_screen *r, int s)
+{
+    const struct report_section *sec = &r->rep.sections[s];
+    const struct report_row *rows = sec->rows.items;
+    if (sec->chart_col < 0 || r->bar_width[s] > 0 || r->scale[s] <= 0)
+        return false;
+    for (int i = 0; i < sec->rows.n; i++)
+        if (!rows[i].total)
+            return true;
+    return false;
+}
+
 static void lines_build(struct report_screen *r)
 {
     r->nlines = 0;
+    r->built_width = r->base.w;
+    for (int s = 0; s < r->rep.nsections; s++)
+        section_fit(r, s, r->base.w);
     for (int s = 0; s < r->rep.nsections; s++) {
         const struct report_section *sec = &r->rep.sections[s];
         if (s > 0)
@@ -256,12 +278,32 @@ static void lines_build(struct report_screen *r)
             lines_add(r, VL_ROW, s, i);
         if (sec->left_out > 0)
             lines_add(r, VL_MORE, s, -1);
+        if (chart_under(r, s)) {
+            lines_add(r, VL_BLANK, s, -1);
+            lines_add(r, VL_CHART_HEAD, s, -1);
+            for (int i = 0; i < sec->rows.n; i++)
+                if (!((const struct report_row *)rows_at(&sec->rows, i))->total)
+                    lines_add(r, VL_CHART, s, i);
+        }
     }
     r->cursor = -1;
     for (int i = 0; i < r->nlines && r->cursor < 0; i++)
         if (r->lines[i].kind == VL_ROW)
             r->cursor = i;
     r->top = 0;
+}
+
+/* The lines again for a new width, the cursor on the same row. */
+static void lines_rebuild(struct report_screen *r)
+{
+    struct report_line at = r->cursor >= 0 ? r->lines[r->cursor] : (struct report_line){VL_ROW, -1, -1};
+    int screen_row = r->cursor - r->top;
+    lines_build(r);
+    for (int i = 0; i < r->nlines; i++)
+        if (r->lines[i].kind == VL_ROW && r->lines[i].section == at.section && r->lines[i].row == at.row) {
+            r->cursor = i;
+            r->top = i - screen_row > 0 ? i - screen_row : 0;
+        }
 }
 
 static int report_load(struct report_screen *r)
@@ -403,6 +445,49 @@ static void draw_row(struct report_screen *r, int s, int i, int y, bool selected
     }
 }
 
+/* The label of a row in a chart: its first cell, and its second when that
+ * is text too (a month and a channel), as the command line writes it. */
+static void chart_label(const struct report_section *sec, const struct report_row *row, char *out, size_t len)
+{
+    bool two = sec->ncols > 1 && sec->cols[1].kind == RCOL_TEXT;
+    snprintf(out, len, "%s%s%s", row->cells[0].text, two ? " " : "", two ? row->cells[1].text : "");
+}
+
+/* One bar of a chart under its table: the row's label, the bar, the
+ * figure, as the command line prints it. */
+static void draw_chart_row(struct report_screen *r, int s, int i, int y)
+{
+    const struct report_section *sec = &r->rep.sections[s];
+    int keyw = 4, valw = 4;
+    char key[256], value[128], bar[256];
+    for (int k = 0; k < sec->rows.n; k++) {
+        const struct report_row *row = rows_at(&sec->rows, k);
+        if (row->total)
+            continue;
+        chart_label(sec, row, key, sizeof key);
+        cell_shown(r, s, &sec->cols[sec->chart_col], &row->cells[sec->chart_col], value, sizeof value);
+        keyw = text_width(key) > keyw ? text_width(key) : keyw;
+        valw = text_width(value) > valw ? text_width(value) : valw;
+    }
+    int room = r->base.w - 2 - valw - 2;
+    keyw = keyw > room / 3 ? room / 3 : keyw;
+    int barw = room - keyw - 2;
+    barw = barw > 40 ? 40 : barw;
+    const struct report_row *row = rows_at(&sec->rows, i);
+    const struct report_cell *cell = &row->cells[sec->chart_col];
+    chart_label(sec, row, key, sizeof key);
+    cell_shown(r, s, &sec->cols[sec->chart_col], cell, value, sizeof value);
+    int x = r->base.x + 1;
+    draw_text(y, x, keyw, key, TEXT_LEFT, STYLE_NORMAL);
+    x += keyw + 2;
+    if (barw > 0) {
+        chart_bar(cell->empty ? 0 : cell->value, r->scale[s], barw, text_locale_utf8(), bar, sizeof bar);
+        draw_text(y, x, barw, bar, TEXT_LEFT, STYLE_OK);
+        x += barw + 1;
+    }
+    draw_text(y, x, valw, value, TEXT_RIGHT, STYLE_NORMAL);
+}
+
 static void draw_line(struct report_screen *r, int li, int y)
 {
     const struct report_line *l = &r->lines[li];
@@ -429,6 +514,10 @@ static void draw_line(struct report_screen *r, int li, int y)
         break;
     case VL_EMPTY: draw_text(y, sc->x + 1, sc->w - 2, "Nothing in this range.", TEXT_LEFT, STYLE_DIM); break;
     case VL_BLANK: break;
+    case VL_CHART_HEAD:
+        draw_text(y, sc->x + 1, sc->w - 2, sec->cols[sec->chart_col].name, TEXT_LEFT, STYLE_COLUMN_HEAD);
+        break;
+    case VL_CHART: draw_chart_row(r, l->section, l->row, y); break;
     }
 }
 
@@ -452,7 +541,7 @@ static void report_keep_visible(struct report_screen *r)
         first--;
     int title = first;
     while (title > 0 && r->lines[title - 1].kind != VL_ROW && r->lines[title - 1].kind != VL_MORE &&
-           r->lines[title - 1].kind != VL_EMPTY)
+           r->lines[title - 1].kind != VL_EMPTY && r->lines[title - 1].kind != VL_CHART)
         title--;
     if (title < r->top && r->cursor - title < r->height)
         r->top = title;
@@ -469,6 +558,8 @@ static void report_draw(struct screen *s)
                report_range_name((enum report_range)((r->range + 1) % RANGE_COUNT)));
     for (int sec = 0; sec < r->rep.nsections; sec++)
         section_fit(r, sec, s->w);
+    if (r->built_width != s->w)
+        lines_rebuild(r); /* the charts go beside the rows or under them */
     report_keep_visible(r);
     for (int i = 0; i < r->height && r->top + i < r->nlines; i++)
         draw_line(r, r->top + i, s->y + 2 + i);
