@@ -71,6 +71,10 @@ SELECT e.id, e.quote_id, e.revision, substr(date(e.at, 'localtime'), 1, 7) AS mo
   FROM quote_events e JOIN quotes q ON q.id = e.quote_id
  WHERE e.to_status IN ('accepted', 'rejected', 'expired', 'cancelled');
 
+-- A quote's decision that stands: at most one (a later decision is itself a
+-- change of status), so the triggers below read one row of it, by key.
+CREATE VIEW report_quote_standing AS SELECT * FROM report_quote_decision_facts WHERE stands;
+
 -- An event that changes a quote's status (by_event) and the decision it
 -- supersedes: the quote's previous change of status, when that was a
 -- decision (it stood until then).
@@ -110,9 +114,13 @@ CREATE TRIGGER report_quote_event_insert AFTER INSERT ON quote_events BEGIN
                                           AND f.rep_id = report_quote_month.rep_id
                                           AND f.account_id = report_quote_month.account_id
                                           AND (f.created OR f.sent OR f.decided)), 0)
-     WHERE (month, rep_id, account_id) IN (SELECT month, rep_id, account_id FROM report_quote_superseded WHERE by_event = NEW.id);
+     WHERE month = (SELECT month FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND rep_id = (SELECT rep_id FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND account_id = (SELECT account_id FROM report_quote_superseded WHERE by_event = NEW.id);
     DELETE FROM report_quote_month
-     WHERE (month, rep_id, account_id) IN (SELECT month, rep_id, account_id FROM report_quote_superseded WHERE by_event = NEW.id)
+     WHERE month = (SELECT month FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND rep_id = (SELECT rep_id FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND account_id = (SELECT account_id FROM report_quote_superseded WHERE by_event = NEW.id)
        AND created = 0 AND sent = 0 AND decided = 0;
     INSERT INTO report_quote_rep_month(month, rep_id, decided, accepted, rejected, expired, cancelled,
         accept_seconds, needed_approval, discount_bp_sum)
@@ -129,13 +137,16 @@ CREATE TRIGGER report_quote_event_insert AFTER INSERT ON quote_events BEGIN
        SET discount_bp_max = coalesce((SELECT max(m.discount_bp_max) FROM report_quote_month m
                                         WHERE m.month = report_quote_rep_month.month
                                           AND m.rep_id = report_quote_rep_month.rep_id), 0)
-     WHERE (month, rep_id) IN (SELECT month, rep_id FROM report_quote_superseded WHERE by_event = NEW.id);
+     WHERE month = (SELECT month FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND rep_id = (SELECT rep_id FROM report_quote_superseded WHERE by_event = NEW.id);
     DELETE FROM report_quote_rep_month
-     WHERE (month, rep_id) IN (SELECT month, rep_id FROM report_quote_superseded WHERE by_event = NEW.id)
+     WHERE month = (SELECT month FROM report_quote_superseded WHERE by_event = NEW.id)
+       AND rep_id = (SELECT rep_id FROM report_quote_superseded WHERE by_event = NEW.id)
        AND created = 0 AND sent = 0 AND decided = 0;
     DELETE FROM report_quote_ytd
-     WHERE (year, account_id, rep_id) IN (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
-                                                   FROM report_quote_superseded WHERE by_event = NEW.id);
+     WHERE (year, account_id, rep_id) IN
+           (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
+              FROM report_quote_superseded WHERE by_event = NEW.id);
     INSERT INTO report_quote_ytd
     SELECT year, account_id, rep_id, sum(decided * (m <= 1)), sum(decided * (m <= 2)), sum(decided * (m <= 3)),
            sum(decided * (m <= 4)), sum(decided * (m <= 5)), sum(decided * (m <= 6)), sum(decided * (m <= 7)),
@@ -158,7 +169,7 @@ CREATE TRIGGER report_quote_event_insert AFTER INSERT ON quote_events BEGIN
       FROM (SELECT g.year, CAST(substr(r.month, 6, 2) AS INTEGER) AS m, r.account_id, r.rep_id, r.decided,
                    r.needed_approval, r.discount_bp_sum, r.discount_bp_max
               FROM (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
-                                                       FROM report_quote_superseded WHERE by_event = NEW.id) g
+                       FROM report_quote_superseded WHERE by_event = NEW.id) g
               JOIN report_quote_month r ON r.rep_id = g.rep_id AND r.account_id = g.account_id
                AND r.month IN (g.year || '-01', g.year || '-02', g.year || '-03', g.year || '-04', g.year || '-05',
                                g.year || '-06', g.year || '-07', g.year || '-08', g.year || '-09', g.year || '-10',
@@ -244,7 +255,7 @@ CREATE TRIGGER report_quote_revision_discount AFTER UPDATE OF discount_bp ON quo
 WHEN OLD.discount_bp IS NOT NEW.discount_bp BEGIN
     INSERT INTO report_quote_month(month, rep_id, account_id, discount_bp_sum)
     SELECT month, rep_id, account_id, NEW.discount_bp - OLD.discount_bp
-      FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands
+      FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number
     ON CONFLICT DO UPDATE SET discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum;
     UPDATE report_quote_month
        SET discount_bp_max = coalesce((SELECT max(f.discount_bp) FROM report_quote_event_facts f
@@ -252,19 +263,28 @@ WHEN OLD.discount_bp IS NOT NEW.discount_bp BEGIN
                                           AND f.rep_id = report_quote_month.rep_id
                                           AND f.account_id = report_quote_month.account_id
                                           AND (f.created OR f.sent OR f.decided)), 0)
-     WHERE (month, rep_id, account_id) IN (SELECT month, rep_id, account_id FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands);
+     WHERE month = (SELECT month FROM report_quote_standing
+                     WHERE quote_id = NEW.quote_id AND revision = NEW.number)
+       AND rep_id = (SELECT rep_id FROM report_quote_standing
+                      WHERE quote_id = NEW.quote_id AND revision = NEW.number)
+       AND account_id = (SELECT account_id FROM report_quote_standing
+                          WHERE quote_id = NEW.quote_id AND revision = NEW.number);
     INSERT INTO report_quote_rep_month(month, rep_id, discount_bp_sum)
     SELECT month, rep_id, NEW.discount_bp - OLD.discount_bp
-      FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands
+      FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number
     ON CONFLICT DO UPDATE SET discount_bp_sum = discount_bp_sum + excluded.discount_bp_sum;
     UPDATE report_quote_rep_month
        SET discount_bp_max = coalesce((SELECT max(m.discount_bp_max) FROM report_quote_month m
                                         WHERE m.month = report_quote_rep_month.month
                                           AND m.rep_id = report_quote_rep_month.rep_id), 0)
-     WHERE (month, rep_id) IN (SELECT month, rep_id FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands);
+     WHERE month = (SELECT month FROM report_quote_standing
+                     WHERE quote_id = NEW.quote_id AND revision = NEW.number)
+       AND rep_id = (SELECT rep_id FROM report_quote_standing
+                      WHERE quote_id = NEW.quote_id AND revision = NEW.number);
     DELETE FROM report_quote_ytd
-     WHERE (year, account_id, rep_id) IN (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
-                                                   FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands);
+     WHERE (year, account_id, rep_id) IN
+           (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
+              FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number);
     INSERT INTO report_quote_ytd
     SELECT year, account_id, rep_id, sum(decided * (m <= 1)), sum(decided * (m <= 2)), sum(decided * (m <= 3)),
            sum(decided * (m <= 4)), sum(decided * (m <= 5)), sum(decided * (m <= 6)), sum(decided * (m <= 7)),
@@ -287,7 +307,7 @@ WHEN OLD.discount_bp IS NOT NEW.discount_bp BEGIN
       FROM (SELECT g.year, CAST(substr(r.month, 6, 2) AS INTEGER) AS m, r.account_id, r.rep_id, r.decided,
                    r.needed_approval, r.discount_bp_sum, r.discount_bp_max
               FROM (SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) AS year, account_id, rep_id
-                                                       FROM report_quote_decision_facts WHERE quote_id = NEW.quote_id AND revision = NEW.number AND stands) g
+                       FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number) g
               JOIN report_quote_month r ON r.rep_id = g.rep_id AND r.account_id = g.account_id
                AND r.month IN (g.year || '-01', g.year || '-02', g.year || '-03', g.year || '-04', g.year || '-05',
                                g.year || '-06', g.year || '-07', g.year || '-08', g.year || '-09', g.year || '-10',
