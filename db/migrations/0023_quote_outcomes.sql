@@ -248,11 +248,14 @@ CREATE TRIGGER report_quote_event_insert AFTER INSERT ON quote_events BEGIN
                               bp_max_12 = coalesce(max(bp_max_12, excluded.bp_max_12), bp_max_12, excluded.bp_max_12);
 END;
 
--- A decided revision whose discount changes (a rejected quote's terms
--- edited in place, a draft priced again as it is cancelled) moves the
--- standing decision's figures; the largest discounts are found again.
+-- A decided revision whose discount changes while its decision stands (a
+-- rejected quote's contact changed: the core prices an open revision again
+-- at every step) moves that decision's figures, the largest found again.
+-- The drafts priced as lines change skip it at the WHEN.
 CREATE TRIGGER report_quote_revision_discount AFTER UPDATE OF discount_bp ON quote_revisions
-WHEN OLD.discount_bp IS NOT NEW.discount_bp BEGIN
+WHEN OLD.discount_bp IS NOT NEW.discount_bp
+     AND EXISTS (SELECT 1 FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number)
+BEGIN
     INSERT INTO report_quote_month(month, rep_id, account_id, discount_bp_sum)
     SELECT month, rep_id, account_id, NEW.discount_bp - OLD.discount_bp
       FROM report_quote_standing WHERE quote_id = NEW.quote_id AND revision = NEW.number

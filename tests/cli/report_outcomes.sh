@@ -7,7 +7,10 @@
 . "$(dirname "$0")/../lib.sh"
 
 need_other
-export TZ=UTC LANG=C.UTF-8
+# one fixed time: every step in the same second, as a script runs them (the
+# approvals' waits, 0017's, read a resubmission in the rejection's second as
+# the one it answered; a clock that ticks between the steps makes them flaky)
+export TZ=UTC COMPTOIR_NOW=2026-11-27T10:00:00Z LANG=C.UTF-8
 unset LC_ALL LC_CTYPE
 run init
 for u in "alice rep" "david manager" "$OTHER admin"; do
@@ -23,8 +26,11 @@ run --as david quote rule-add "rep limit" --condition line_discount --threshold 
 
 check_clean() {
     run check
-    expect_eq "$1: check finds the summary tables equal to their recomputation" \
-        "$(grep -c '^report_' "$T/out")" "0"
+    if grep -q '^report_' "$T/out"; then
+        not_ok "$1: check finds the summary tables equal to their recomputation" "$(grep '^report_' "$T/out")"
+    else
+        ok "$1: check finds the summary tables equal to their recomputation"
+    fi
 }
 # new_rejected: a quote at 20 %, submitted, rejected by a manager; its number in $Q.
 new_rejected() {
@@ -77,3 +83,16 @@ run_other --as david quote reject "$Q" --comment "still too deep"
 check_clean "rejected twice"
 run --as david report win-rate
 expect_out "rejected twice: one rejection" '^Total +3 +1 +1 +0 +1'
+
+# ---- rejected, reworked, left as a draft until it expired
+new_rejected "expire"
+run --as alice quote set-line "$Q" 1 --discount 12
+sql "UPDATE quotes SET valid_until = '2001-01-01' WHERE number = '$Q'"
+run --as david quote expire
+expect_out "expire: the reworked draft expires" '^1 quote expired'
+check_clean "reworked then expired"
+run --as david report win-rate
+expect_out "reworked then expired: counts as expired" '^Total +4 +1 +1 +1 +1'
+run --as david report discounts
+expect_out "the discounts are the decided revisions' (10, 20 cancelled, 18, 12 expired)" \
+    '^alice +4 +15\.0 % +20\.0 % +4 '
