@@ -328,8 +328,8 @@ static void test_the_migration_sums_old_databases_again(void **state)
     char path[64];
     test_db_path(path);
     sqlite3 *h = database_before_0023(path);
-    raw(h,
-        "INSERT INTO users(id, login, role, created_at) VALUES (2, 'alice', 'rep', 'x'), (3, 'bruno', 'rep', 'x')");
+    raw(h, "INSERT INTO users(id, login, role, created_at)"
+           " VALUES (2, 'alice', 'rep', 'x'), (3, 'bruno', 'rep', 'x')");
     raw(h, base);
     raw(h, "INSERT INTO quote_events(quote_id, revision, at, kind, from_status, to_status) VALUES"
            " (1, 1, '2026-11-03T09:00:00Z', 'submit', 'draft', 'pending'),"
