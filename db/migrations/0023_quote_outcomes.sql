@@ -19,7 +19,11 @@
 -- decision it supersedes out of its rows (month, rep, account), and the
 -- largest discounts of those rows are found again from the rows (a maximum
 -- cannot be subtracted); a decided revision whose discount changes moves its
--- figures. Both touch one quote's rows through the indexes. The tables are
+-- figures. Both touch one quote's rows through the indexes. Unlike 0017's
+-- and 0018's, two readings take another summary, by key, just corrected in
+-- the same trigger: a rep's month's largest discount is the largest of its
+-- accounts' rows, and the year to date rows touched are summed again from
+-- their months (as report_quote_ytd_from_months sums them). The tables are
 -- summed again here from the rows, correcting databases summed under 0017's
 -- rule.
 
