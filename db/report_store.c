@@ -154,9 +154,13 @@ static const struct report_sql queries[RQ_COUNT] = {
     [RQ_OPEN_QUOTES] = {{{NEED_NONE, QUOTE_ROW " WHERE q.status IN " OPEN_QUOTES
         " AND (:status = '' OR q.status = :status)"
         WHO("q.owner_id", "q.account_id") " ORDER BY q.number DESC LIMIT :limit"}}, 4},
+    /* the decision that stands, as the win rate counts it (0023): no later
+     * change of status (an order made of the quote is none) */
     [RQ_DECIDED_QUOTES] = {{{NEED_NONE, QUOTE_ROW " WHERE q.id IN (SELECT e.quote_id FROM quote_events e"
         "       WHERE e.to_status IN ('accepted', 'rejected', 'expired', 'cancelled')"
-        "       AND date(e.at, 'localtime') BETWEEN :from AND :to)" WHO("q.owner_id", "q.account_id")
+        "       AND date(e.at, 'localtime') BETWEEN :from AND :to"
+        "       AND NOT EXISTS (SELECT 1 FROM quote_events d WHERE d.quote_id = e.quote_id AND d.id > e.id"
+        "                       AND d.to_status NOT IN ('', 'ordered')))" WHO("q.owner_id", "q.account_id")
         " ORDER BY q.number DESC LIMIT :limit"}}, 4},
 };
 /* clang-format on */
