@@ -62,9 +62,10 @@ if grep -qi "locked" "$T/err"; then not_ok "SQLite's own message never shows" "$
 expect_eq "the refused write changed nothing" "$(sql "SELECT count(*) FROM users WHERE login = 'yves'")" 0
 release
 
-# A long import: the waiting write names it and how far it is.
+# A long import: the waiting write names it and how far it is. Long enough
+# (some seconds; 40,000 rows took 0.3 s) that the write comes while it runs.
 awk 'BEGIN { print "name,email,phone"
-             for (i = 1; i <= 40000; i++) printf "Zoé Client %d,zoe%d@wait.example,+33 6 12 34 %02d %02d\n", i, i, i % 100, i % 97 }' >"$T/big.csv"
+             for (i = 1; i <= 300000; i++) printf "Zoé Client %d,zoe%d@wait.example,+33 6 12 34 %02d %02d\n", i, i, i % 100, i % 97 }' >"$T/big.csv"
 "$COMPTOIR" import customers "$T/big.csv" >"$T/import.out" 2>&1 &
 importer=$!
 until grep -q "import of big.csv" "$COMPTOIR_DB-activity" 2>/dev/null; do sleep 0.05; done
@@ -72,7 +73,7 @@ COMPTOIR_WAIT_LIMIT=20 run user add xavier --role rep
 expect_rc "a write waits for the import and then succeeds" 0
 expect_err "it names who imports what, and how far" "waiting for $ME's import of big.csv, [0-9]+ % done"
 wait "$importer"
-expect_eq "the import went through" "$(sql "SELECT count(*) FROM customers WHERE email LIKE '%@wait.example'")" 40000
+expect_eq "the import went through" "$(sql "SELECT count(*) FROM customers WHERE email LIKE '%@wait.example'")" 300000
 run check
 expect_rc "check afterwards" 0
 exit 0
