@@ -122,13 +122,34 @@ int customer_store_insert(struct db *db, struct customer *c, struct err *e)
     c->id = sqlite3_last_insert_rowid(db->handle);
     c->version = 1;
     /* Points brought in (an import, the demo) are the customer's opening row of the ledger. */
-    int rc = c->loyalty_points > 0 ? loyalty_store_opening(db, c->id, c->loyalty_points, now, e) : ERR_OK;
+    int rc = ERR_OK;
+    if (c->loyalty_points > 0 && db->defer_openings) {
+        if (db->openings_from == 0)
+            db->openings_from = c->id;
+        db->openings_to = c->id; /* rowids grow: the batch's customers are one range */
+    } else if (c->loyalty_points > 0)
+        rc = loyalty_store_opening(db, c->id, c->loyalty_points, now, e);
     if (rc != ERR_OK)
         return rc;
     memcpy(c->created_at, now, sizeof c->created_at);
     memcpy(c->updated_at, now, sizeof c->updated_at);
     const char *searched[] = {c->name, c->email, c->phone, c->city};
     return db_search_index_add(db, DB_SEARCH_CUSTOMERS, c->id, searched, e);
+}
+
+void customer_store_defer_openings(struct db *db, bool on)
+{
+    db->defer_openings = on;
+    if (!on)
+        db->openings_from = db->openings_to = 0; /* a batch that failed: its rows are rolled back */
+}
+
+int customer_store_openings_flush(struct db *db, struct err *e)
+{
+    int rc =
+        db->openings_from > 0 ? loyalty_store_openings(db, db->openings_from, db->openings_to, e) : ERR_OK;
+    db->openings_from = db->openings_to = 0;
+    return rc;
 }
 
 static int customer_not_saved(struct db *db, const struct customer *c, struct err *e)

@@ -13,6 +13,14 @@
 #include "src/base/page.h"
 
 int customer_store_insert(struct db *db, struct customer *c, struct err *e);
+/* A bulk write (an import, the demo): on, the customers' points brought in
+ * wait to become their opening rows of the ledger until
+ * customer_store_openings_flush, in the same transaction. Written one by one
+ * between the customers, each ledger row (its statement has triggers) made
+ * SQLite save the search index's pending entries as a new segment: an import
+ * of a million customers with points took 56 s instead of 14. */
+void customer_store_defer_openings(struct db *db, bool on);
+int customer_store_openings_flush(struct db *db, struct err *e);
 int customer_store_update(struct db *db, struct customer *c, struct err *e);
 int customer_store_get(struct db *db, int64_t id, struct customer *out, struct err *e);
 int customer_store_find_email(struct db *db, const char *email, struct customer *out, struct err *e);

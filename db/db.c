@@ -250,7 +250,7 @@ static int db_connect(const char *path, int flags, struct db **out, struct err *
                      "PRAGMA journal_size_limit = 33554432;"
                      "PRAGMA synchronous = FULL;"
                      "PRAGMA temp_store = MEMORY;"
-                     "PRAGMA cache_size = -8000;",
+                     "PRAGMA cache_size = -8000;", /* DB_CACHE_MB */
                      e, "setting up the connection");
     if (rc != ERR_OK) {
         if (e && (sqlite3_extended_errcode(db->handle) & 0xff) == SQLITE_CANTOPEN)
@@ -615,6 +615,13 @@ int64_t db_person(const struct db *db)
 }
 
 /* --------------------------------------------------------- transactions */
+
+int db_bulk_cache(struct db *db, bool on, struct err *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", (on ? DB_BULK_CACHE_MB : DB_CACHE_MB) * 1000);
+    return db_exec(db, sql, e, "setting the page cache");
+}
 
 int db_begin(struct db *db, struct err *e)
 {

@@ -51,6 +51,11 @@ struct db {
     bool (*abandon)(void *ctx); /* db_set_abandon */
     void *abandon_ctx;
     int walk_window[DB_WALK_TIERS];
+    /* A bulk write's customers with points brought in, ids openings_from to
+     * openings_to (0: none): their opening rows of the ledger are written
+     * when it ends (customer_store_defer_openings) */
+    bool defer_openings;
+    int64_t openings_from, openings_to;
 };
 
 /* Prepares sql once per connection and hands back the reset statement with

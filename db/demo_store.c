@@ -61,17 +61,13 @@ int demo_store_since(struct db *db, enum demo_since kind, int64_t id, const char
  * connection's usual settings from db_open. */
 int demo_store_bulk_mode(struct db *db, bool on, struct err *e)
 {
-    static const char big_cache[] = "PRAGMA cache_size = -262144";
-    static const char usual_cache[] = "PRAGMA cache_size = -8000";
     static const char normal_sync[] = "PRAGMA synchronous = NORMAL";
     static const char full_sync[] = "PRAGMA synchronous = FULL";
-    const char *const sql[2] = {on ? big_cache : usual_cache, on ? normal_sync : full_sync};
-    for (int i = 0; i < 2; i++) {
-        DB_PREPARE_OR_RETURN(s, sql[i]);
-        int rc = sqlite3_step(s);
-        sqlite3_reset(s);
-        if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-            return db_fail(db, e, "setting up a bulk write");
-    }
-    return ERR_OK;
+    int rc = db_bulk_cache(db, on, e);
+    if (rc != ERR_OK)
+        return rc;
+    DB_PREPARE_OR_RETURN(s, on ? normal_sync : full_sync);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? ERR_OK : db_fail(db, e, "setting up a bulk write");
 }

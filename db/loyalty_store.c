@@ -573,6 +573,26 @@ int loyalty_store_demo_history(struct db *db, int64_t earn_points, int64_t earn_
     return ERR_OK;
 }
 
+int loyalty_store_openings(struct db *db, int64_t from_id, int64_t to_id, struct err *e)
+{
+    static const char months[] =
+        "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'loyalty.expire_months'";
+    static const char sql[] =
+        "INSERT INTO loyalty_ledger(customer_id, at, day, kind, bucket, points, expires_on, reason, shortfall)"
+        " SELECT id, created_at, date(created_at, 'localtime'), 'opening', 'available', loyalty_points,"
+        " " SQL_ADD_MONTHS(
+            "date(created_at, 'localtime')") ", 'opening balance', 0"
+                                             " FROM customers WHERE id BETWEEN :from AND :to AND loyalty_points > 0 ORDER BY id";
+    DB_PREPARE_OR_RETURN(m, months);
+    int n = sqlite3_step(m) == SQLITE_ROW ? sqlite3_column_int(m, 0) : 24;
+    sqlite3_reset(m);
+    DB_PREPARE_OR_RETURN(s, sql);
+    sqlite3_bind_int64(s, db_param(s, ":from"), from_id);
+    sqlite3_bind_int64(s, db_param(s, ":to"), to_id);
+    sqlite3_bind_int(s, db_param(s, ":months"), n > 0 ? n : 24);
+    return db_step_done(db, s, sqlite3_step(s), e, "writing the opening balances");
+}
+
 int loyalty_store_demo_customers(struct db *db, int every, struct rows *out, struct err *e)
 {
     static const char sql[] =

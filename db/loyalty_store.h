@@ -30,6 +30,10 @@ int loyalty_store_move(struct db *db, int64_t customer_id, enum loyalty_bucket b
                        bool *moved, struct err *e);
 /* A customer added with points (an import, the demo): their opening row. */
 int loyalty_store_opening(struct db *db, int64_t customer_id, int64_t points, const char *at, struct err *e);
+/* The opening rows of the customers from_id to to_id with points, in one
+ * statement, as loyalty_store_opening writes one (at: when the customer was
+ * created). */
+int loyalty_store_openings(struct db *db, int64_t from_id, int64_t to_id, struct err *e);
 int loyalty_store_set_tier(struct db *db, int64_t customer_id, const char *tier, struct err *e);
 /* Replaces every tier (the first at 0 spend: the caller checks). */
 int loyalty_store_tiers_replace(struct db *db, const struct loyalty_tier *tiers, int n, struct err *e);

@@ -689,6 +689,8 @@ static int import_finish(struct import_run *r, int rc)
     if (rc == ERR_OK && r->errs.count > 0 && r->rejects == NULL)
         rc = err_set(r->e, ERR_INVALID, NULL, "%s: %lld error%s; nothing was imported", r->path,
                      (long long)r->errs.count, r->errs.count == 1 ? "" : "s");
+    if (rc == ERR_OK && !r->opt->dry_run)
+        rc = customer_store_openings_flush(db, r->e);
     if (rc != ERR_OK || r->opt->dry_run) {
         db_rollback(db);
         return rc;
@@ -703,10 +705,15 @@ static int import_finish(struct import_run *r, int rc)
 static int import_run_file(struct import_run *r, FILE *in)
 {
     int rc = rejects_open(r);
+    if (rc == ERR_OK)
+        rc = db_bulk_cache(r->app->db, true, r->e);
+    customer_store_defer_openings(r->app->db, true);
     if (rc == ERR_OK && (rc = db_begin(r->app->db, r->e)) == ERR_OK) {
         rc = import_read(r, in);
         rc = import_finish(r, rc);
     }
+    customer_store_defer_openings(r->app->db, false);
+    db_bulk_cache(r->app->db, false, NULL);
     if (r->rejects) {
         struct err we = {0};
         if (csv_writer_finish(&r->rejects_w, r->opt->rejects_path, &we) != ERR_OK && rc == ERR_OK)

@@ -88,7 +88,9 @@ static int demo_wrote(struct demo_run *run, int64_t rows, struct err *e)
     if (run->rows < DEMO_BATCH_ROWS)
         return ERR_OK;
     run->rows = 0;
-    int rc = db_commit(run->app->db, e);
+    int rc = customer_store_openings_flush(run->app->db, e); /* the batch's customers' points */
+    if (rc == ERR_OK)
+        rc = db_commit(run->app->db, e);
     return rc == ERR_OK ? db_begin(run->app->db, e) : rc;
 }
 
@@ -235,20 +237,24 @@ static int demo_accounts(struct demo_run *run, struct err *e)
 static int demo_customers(struct demo_run *run, struct err *e)
 {
     run->customer_ids = xcalloc((size_t)run->n_customers + 1, sizeof *run->customer_ids);
-    for (int64_t i = 0; i < run->n_customers; i++) {
+    int rc = ERR_OK;
+    customer_store_defer_openings(run->app->db, true);
+    for (int64_t i = 0; rc == ERR_OK && i < run->n_customers; i++) {
         struct customer c;
         demo_make_customer(run->seed, i, &c);
-        int rc = customer_store_insert(run->app->db, &c, e);
+        rc = customer_store_insert(run->app->db, &c, e);
         if (rc == ERR_OK)
             rc = demo_since(run, DEMO_SINCE_CUSTOMER, c.id, i, e);
         if (rc != ERR_OK)
-            return rc;
+            break;
         run->customer_ids[i] = c.id;
         demo_progress(run, "customers", i + 1, run->n_customers);
-        if ((rc = demo_wrote(run, 1, e)) != ERR_OK)
-            return rc;
+        rc = demo_wrote(run, 1, e);
     }
-    return ERR_OK;
+    if (rc == ERR_OK)
+        rc = customer_store_openings_flush(run->app->db, e);
+    customer_store_defer_openings(run->app->db, false);
+    return rc;
 }
 
 /* ------------------------------------------------------------- calendar */
