@@ -577,12 +577,13 @@ int loyalty_store_openings(struct db *db, int64_t from_id, int64_t to_id, struct
 {
     static const char months[] =
         "SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'loyalty.expire_months'";
+    /* clang-format off */
     static const char sql[] =
-        "INSERT INTO loyalty_ledger(customer_id, at, day, kind, bucket, points, expires_on, reason, shortfall)"
-        " SELECT id, created_at, date(created_at, 'localtime'), 'opening', 'available', loyalty_points,"
-        " " SQL_ADD_MONTHS(
-            "date(created_at, 'localtime')") ", 'opening balance', 0"
-                                             " FROM customers WHERE id BETWEEN :from AND :to AND loyalty_points > 0 ORDER BY id";
+        "INSERT INTO loyalty_ledger(customer_id, at, day, kind, bucket, points, expires_on, reason,"
+        " shortfall) SELECT id, created_at, date(created_at, 'localtime'), 'opening', 'available',"
+        " loyalty_points, " SQL_ADD_MONTHS("date(created_at, 'localtime')") ", 'opening balance', 0"
+        " FROM customers WHERE id BETWEEN :from AND :to AND loyalty_points > 0 ORDER BY id";
+    /* clang-format on */
     DB_PREPARE_OR_RETURN(m, months);
     int n = sqlite3_step(m) == SQLITE_ROW ? sqlite3_column_int(m, 0) : 24;
     sqlite3_reset(m);
