@@ -22,6 +22,26 @@ printf 'name,email\nAnna Einzeln,anna.einzeln@example.de\n' >"$T/one.csv"
 COMPTOIR_DB="$T/one.db" run init
 COMPTOIR_DB="$T/one.db" run import customers "$T/one.csv"
 expect_out "one row is 'imported 1 row'" "^imported 1 row into customers"
+# points brought in become each customer's opening row of the ledger, written
+# in one statement at the end of the import (within its transaction)
+printf 'name,email,loyalty_points\nPia Punkte,pia@example.de,1200\nNils Null,nils@example.de,0\nOda Ohne,oda@example.de,\nUli Und,uli@example.de,35\n' >"$T/points.csv"
+COMPTOIR_DB="$T/one.db" run import customers "$T/points.csv"
+expect_rc "points: imported" 0
+one_sql() { sqlite3 -batch -noheader "$T/one.db" "$1"; }
+expect_eq "points: an opening row per customer with points, none for the others" \
+    "$(one_sql "SELECT group_concat(c.email || ':' || l.points || ':' || l.kind || ':' || l.bucket, ' ') FROM loyalty_ledger l JOIN customers c ON c.id = l.customer_id")" \
+    "pia@example.de:1200:opening:available uli@example.de:35:opening:available"
+expect_eq "points: dated when the customer was made, expiring 24 months later" \
+    "$(one_sql "SELECT count(*) FROM loyalty_ledger l JOIN customers c ON c.id = l.customer_id WHERE l.at = c.created_at AND l.expires_on = date(c.created_at, 'localtime', '+24 months')")" "2"
+expect_eq "points: the balances equal the ledger" \
+    "$(one_sql "SELECT count(*) FROM customers c WHERE loyalty_points <> (SELECT coalesce(sum(points), 0) FROM loyalty_ledger WHERE customer_id = c.id)")" "0"
+printf 'name,email,loyalty_points\nRia Rein,ria@example.de,500\nBad Row,not-an-email,10\n' >"$T/points-bad.csv"
+COMPTOIR_DB="$T/one.db" run import customers "$T/points-bad.csv"
+expect_rc "points: a file with a bad row" 65
+expect_eq "points: imports nothing, no opening row either" \
+    "$(one_sql "SELECT count(*) FROM loyalty_ledger l JOIN customers c ON c.id = l.customer_id WHERE c.email = 'ria@example.de'") $(one_sql "SELECT count(*) FROM loyalty_ledger")" "0 2"
+COMPTOIR_DB="$T/one.db" run check
+expect_rc "points: check is clean" 0
 expect_eq "accounts: a quoted comma stays in its field" "$(sql "SELECT name FROM accounts WHERE code='ACME'")" "Acme, Inc."
 expect_eq "products: 399,00 is 39900 cents" "$(sql "SELECT list_price FROM products WHERE sku='DESK-02'")" "39900"
 expect_eq "orders: lines grouped by number" "$(sql "SELECT count(*) FROM order_lines l JOIN orders o ON o.id=l.order_id WHERE o.number='B-1001'")" "2"
