@@ -77,8 +77,9 @@ static const struct b2c_sql queries[RQB_COUNT] = {
         " WHERE" PART_DAYS("day") ")"
         " GROUP BY month ORDER BY month",
         "SELECT 0, month, sum(units) FROM (SELECT month, units FROM report_category_rep_month"
-        " WHERE" WHOLE " AND rep_id = :rep UNION ALL SELECT month, units FROM report_goods_rep_line_facts"
-        " WHERE" PART_REP_ORDERS " AND rep_id = :rep) GROUP BY month ORDER BY month", 1},
+        " WHERE" WHOLE " AND rep_id = :rep UNION ALL"
+        PART_REP_DAY_ROWS("substr(day, 1, 7), units", "report_category_rep_day")
+        ") GROUP BY month ORDER BY month", 1},
 };
 
 #define ORDER_IDS_TAIL " ORDER BY 1 DESC LIMIT :limit"

@@ -26,11 +26,11 @@
     " order_id IN (SELECT id FROM orders WHERE" PART_DAYS("placed_day") \
     "  UNION ALL SELECT id FROM orders WHERE placed_day IS NULL AND" \
     PART_DAYS("date(placed_at, 'localtime')") ")"
-/* The same, a rep's orders only (:rep, never 0). */
-#define PART_REP_ORDERS \
-    " order_id IN (SELECT id FROM orders WHERE" PART_DAYS("placed_day") " AND rep_id = :rep" \
-    "  UNION ALL SELECT id FROM orders WHERE placed_day IS NULL AND rep_id = :rep AND" \
-    PART_DAYS("date(placed_at, 'localtime')") ")"
+/* A rep's rows (:rep, never 0) of a day table by rep (0025) on the partial
+ * days: two ranges of its key (rep_id, day …). */
+#define PART_REP_DAY_ROWS(cols, t) \
+    " SELECT " cols " FROM " t " WHERE rep_id = :rep AND day BETWEEN :head_from AND :head_to" \
+    "  UNION ALL SELECT " cols " FROM " t " WHERE rep_id = :rep AND day BETWEEN :tail_from AND :tail_to"
 /* The quote events of the partial days that may decide a quote (the facts
  * view says which one does): its correlated readings run for those alone. */
 #define PART_DECISIONS \

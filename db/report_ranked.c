@@ -177,9 +177,9 @@ static const char *const part_sqls[] = {
 };
 /* A rep's products (rep_id = :rep, never 0) on the partial days. */
 static const char rep_part_products_sql[] =
-    "SELECT product_id, sum(units), sum(net), sum(cost), 0 FROM report_goods_rep_line_facts"
-    " WHERE rep_id = :rep AND product_id IS NOT NULL AND" PART_REP_ORDERS
-    " GROUP BY product_id ORDER BY product_id";
+    "SELECT product_id, sum(units), sum(net), sum(cost), 0 FROM ("
+    PART_REP_DAY_ROWS("product_id, units, net, cost", "report_product_rep_day")
+    ") GROUP BY product_id ORDER BY product_id";
 /* clang-format on */
 
 static void bind_parts(sqlite3_stmt *s, const struct report_window *w)

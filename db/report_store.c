@@ -35,15 +35,14 @@
     "  WHERE decided AND" PART_DECISIONS ")"
 #define QUOTE_MONTHS(t, account) \
     " FROM" QUOTE_PARTS(t, account) " m LEFT JOIN users u ON u.id = m.rep_id WHERE 1"
-/* Categories sold: a monthly table and the days (0024); a rep's from the
- * lines of their orders of the partial days. */
+/* Categories sold: a monthly table and the days (0024); a rep's from their
+ * tables by month and by day (0025). */
 #define CATEGORY_PARTS_ALL \
     " (SELECT category, units, net, cost FROM report_category_month WHERE" WHOLE \
     "  UNION ALL SELECT category, units, net, cost FROM report_category_day WHERE" PART_DAYS("day") ")"
 #define CATEGORY_PARTS_REP \
     " (SELECT category, units, net, cost FROM report_category_rep_month WHERE" WHOLE " AND rep_id = :rep" \
-    "  UNION ALL SELECT category, units, net, cost FROM report_goods_rep_line_facts" \
-    "  WHERE" PART_REP_ORDERS " AND rep_id = :rep)"
+    "  UNION ALL" PART_REP_DAY_ROWS("category, units, net, cost", "report_category_rep_day") ")"
 /* Deliveries: a monthly table (its account column, or 0) and the orders
  * delivered on the partial days (orders_delivered). */
 #define ONTIME_PARTS(t, account) \
@@ -292,6 +291,10 @@ static const struct {
     /* by day (0024) */
     {"report_product_day", CHECK_SQL("report_product_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
     {"report_category_day", CHECK_SQL("report_category_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    /* by rep and day (0025) */
+    {"report_product_rep_day", CHECK_SQL("report_product_rep_day", "(units, net, cost) <> (0, 0, 0)"), NULL},
+    {"report_category_rep_day", CHECK_SQL("report_category_rep_day", "(units, net, cost) <> (0, 0, 0)"),
+     NULL},
     /* year to date (0022): rebuilt from the months above once they are (the
      * _from_months views; their _expected recompute those months first) */
     {"report_product_ytd",

@@ -105,6 +105,12 @@ sql "UPDATE report_product_ytd SET net_11 = net_11 + 1 WHERE rep_id = 0"
 run check
 expect_out "a year-to-date row changed by hand is found" '^report_product_ytd: differs from its recomputation'
 run check --repair
+sql "UPDATE report_category_rep_day SET units = units + 1 WHERE rep_id = (SELECT max(rep_id) FROM report_category_rep_day)"
+run check
+expect_out "a rep's day row changed by hand is found" '^report_category_rep_day: differs from its recomputation'
+run check --repair
+run check
+expect_eq "repaired: a rep's days summed again" "$(grep -c '^report_' "$T/out")" "0"
 run --as david report products --from 2026-10-15 --to 2026-11-14 --csv
 expect_out "repaired, and a range of days mid-month reads those days" \
     '"Top products by revenue excl. tax","CAF-001","Café moulu","10","100.00","40.00","40.00"'
