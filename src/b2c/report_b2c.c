@@ -83,7 +83,8 @@ int report_promotions(struct app *app, struct report_window *w, struct report *o
         rc = read_b2c(app, RQB_PROMOTIONS, w, raw, e);
     struct report_section *s = section_new(out,
                                            "Per promotion, largest discount first (discount incl. tax for "
-                                           "consumers; revenue: its orders' goods excl. tax)",
+                                           "consumers; revenue: its orders' goods excl. tax; budget left: "
+                                           "today's)",
                                            cols, 6, 3);
     const struct report_raw *r = raw->items;
     for (int i = 0; rc == ERR_OK && i < raw->n; i++) {
