@@ -143,10 +143,13 @@ void approval_rule_store_cursor(const struct approval_rule *r, struct page_curso
 
 int approval_store_insert(struct db *db, struct approval *a, struct err *e)
 {
+    /* with how long the quote has waited: since it last went to approval (0027) */
     static const char sql[] =
         "INSERT INTO quote_approvals(quote_id, revision_id, approver_id, real_approver_id, decision, "
-        "comment, at) VALUES (:quote_id, :revision_id, :approver_id, :real_approver_id, :decision, :comment, "
-        ":at)";
+        "comment, at, waited_seconds) VALUES (:quote_id, :revision_id, :approver_id, :real_approver_id, "
+        ":decision, :comment, :at, max(0, coalesce(CAST(strftime('%s', :at) AS INTEGER) - (SELECT "
+        "CAST(strftime('%s', max(p.at)) AS INTEGER) FROM quote_events p WHERE p.quote_id = :quote_id "
+        "AND p.to_status = 'pending' AND p.at <= :at), 0)))";
     DB_PREPARE_OR_RETURN(s, sql);
     datetime_now_utc(a->at);
     sqlite3_bind_int64(s, db_param(s, ":quote_id"), a->quote_id);

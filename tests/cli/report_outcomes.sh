@@ -96,3 +96,25 @@ expect_out "reworked then expired: counts as expired" '^Total +4 +1 +1 +1 +1'
 run --as david report discounts
 expect_out "the discounts are the decided revisions' (10, 20 cancelled, 18, 12 expired)" \
     '^alice +4 +15\.0 % +20\.0 % +4 '
+
+# ---- a clock that ticks: submitted at 10:00, rejected at 11:00 and, within
+# that same second, reworked and submitted again, approved at 12:00. Each
+# approval keeps the wait it had (1 h, then 1 h since the resubmission):
+# times to the second no longer mistake which submission a decision answered.
+at() { COMPTOIR_NOW="2026-11-28T$1Z"; export COMPTOIR_NOW; }
+at 10:00:00
+run --as alice quote new --account ACME
+Q=$(cat "$T/out")
+run --as alice quote add-line "$Q" P1 10 --discount 20
+run --as alice quote submit "$Q"
+at 11:00:00
+run_other --as david quote reject "$Q" --comment "too deep"
+expect_out "ticking clock: rejected" "^$Q rejected"
+run --as alice quote set-line "$Q" 1 --discount 16
+run --as alice quote submit "$Q"
+check_clean "rejected, reworked and resubmitted in the same second"
+at 12:00:00
+run_other --as david quote approve "$Q"
+check_clean "then approved an hour later"
+expect_eq "each approval keeps the wait it had" \
+    "$(sql "SELECT group_concat(waited_seconds, ' ') FROM (SELECT waited_seconds FROM quote_approvals a JOIN quotes q ON q.id = a.quote_id WHERE q.number = '$Q' ORDER BY a.id)")" "3600 3600"
