@@ -9,25 +9,12 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include "report_fixture.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/report.h"
 #include "src/base/money.h"
 #include "src/orders.h"
 #include "testutil.h"
-
-struct fixture {
-    char path[64];
-    struct db *db;
-    sqlite3 *raw;
-    struct app alice, bruno, chloe, david;
-};
-
-static void raw(struct fixture *f, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s: %s", sql, msg);
-}
 
 /* alice (2) and bruno (3) are reps, chloe (4) support, david (5) a manager. */
 static const char *const data[] = {
@@ -105,43 +92,12 @@ static const char *const data[] = {
 
 static int setup(void **state)
 {
-    setenv("COMPTOIR_NOW", "2026-11-27T10:00:00Z", 1); /* Friday 27 November 2026 */
-    setenv("TZ", "UTC", 1);
-    tzset();
-    struct fixture *f = xcalloc(1, sizeof *f);
-    f->db = test_db_new(f->path);
-    if (sqlite3_open(f->path, &f->raw) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->raw, 2000);
-    for (size_t i = 0; i < sizeof data / sizeof data[0]; i++)
-        raw(f, data[i]);
-    f->alice = test_app_as(f->db, "alice");
-    f->bruno = test_app_as(f->db, "bruno");
-    f->chloe = test_app_as(f->db, "chloe");
-    f->david = test_app_as(f->db, "david");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    sqlite3_close(f->raw);
-    db_close(&f->db);
-    test_db_remove(f->path);
-    free(f);
-    unsetenv("COMPTOIR_NOW");
-    return 0;
+    return report_fixture_setup(state, data, sizeof data / sizeof data[0]);
 }
 
 static void run(struct app *app, enum report_kind k, const char *from, const char *to, struct report *r)
 {
-    struct report_query q = {0};
-    snprintf(q.from, sizeof q.from, "%s", from);
-    snprintf(q.to, sizeof q.to, "%s", to);
-    struct err e = {0};
-    if (report_run(app, k, &q, r, &e) != ERR_OK)
-        fail_msg("report %s: %s", report_names[k], e.msg);
+    run_report(app, k, from, to, 0, r);
 }
 
 /* The row of section s whose first cell reads a. */

@@ -7,24 +7,11 @@
 #include <sqlite3.h>
 #include <time.h>
 
+#include "report_fixture.h"
 #include "src/b2c/b2c_hooks.h"
 #include "src/b2c/report.h"
 #include "src/check.h"
 #include "testutil.h"
-
-struct fixture {
-    char path[64];
-    struct db *db;
-    sqlite3 *raw;
-    struct app alice, bruno, david, root;
-};
-
-static void raw(struct fixture *f, const char *sql)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(f->raw, sql, NULL, NULL, &msg) != SQLITE_OK)
-        fail_msg("%s (in %.120s)", msg, sql);
-}
 
 /* alice (2) sells to ACME, bruno (3) to TOKYO and consumers; orders on days
  * mid-month from December 2025 to November 2026; O-4 has no rep. */
@@ -55,42 +42,13 @@ static const char data[] =
 
 static int setup(void **state)
 {
-    setenv("COMPTOIR_NOW", "2026-11-27T10:00:00Z", 1);
-    setenv("TZ", "UTC", 1);
-    tzset();
-    struct fixture *f = xcalloc(1, sizeof *f);
-    f->db = test_db_new(f->path);
-    if (sqlite3_open(f->path, &f->raw) != SQLITE_OK)
-        return -1;
-    sqlite3_busy_timeout(f->raw, 2000);
-    raw(f, data);
-    f->alice = test_app_as(f->db, "alice");
-    f->bruno = test_app_as(f->db, "bruno");
-    f->david = test_app_as(f->db, "david");
-    f->root = test_app_as(f->db, "root");
-    *state = f;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *f = *state;
-    sqlite3_close(f->raw);
-    db_close(&f->db);
-    test_db_remove(f->path);
-    free(f);
-    unsetenv("COMPTOIR_NOW");
-    return 0;
+    const char *const statements[] = {data};
+    return report_fixture_setup(state, statements, 1);
 }
 
 static void run(struct app *app, enum report_kind k, const char *from, const char *to, struct report *r)
 {
-    struct report_query q = {0};
-    snprintf(q.from, sizeof q.from, "%s", from);
-    snprintf(q.to, sizeof q.to, "%s", to);
-    struct err e = {0};
-    if (report_run(app, k, &q, r, &e) != ERR_OK)
-        fail_msg("report %s: %s", report_names[k], e.msg);
+    run_report(app, k, from, to, 0, r);
 }
 
 /* The rows of sql (?1 the first day, ?2 the last, ?3 the rep) as
