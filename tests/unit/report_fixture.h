@@ -7,8 +7,11 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "src/b2c/b2c_hooks.h"
 #include "src/b2c/report.h"
+#include "src/base/strbuf.h"
 #include "testutil.h"
 
 struct fixture {
@@ -68,6 +71,62 @@ static inline void run_report(struct app *app, enum report_kind k, const char *f
     struct err e = {0};
     if (report_run(app, k, &q, r, &e) != ERR_OK)
         fail_msg("report %s: %s", report_names[k], e.msg);
+}
+
+/* The rows of sql (bound: ?1 the first day, ?2 the last, ?3 the rep or 0)
+ * as "first=second/third/…" joined by spaces. */
+static inline void rows_text(struct fixture *f, const char *sql, const char *from, const char *to,
+                             int64_t rep, char *out, size_t len)
+{
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(f->raw, sql, -1, &s, NULL) != SQLITE_OK)
+        fail_msg("%s", sqlite3_errmsg(f->raw));
+    sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, rep);
+    size_t n = 0;
+    out[0] = '\0';
+    while (sqlite3_step(s) == SQLITE_ROW && n < len) {
+        n += (size_t)snprintf(out + n, len - n, "%s%s=", n ? " " : "",
+                              (const char *)sqlite3_column_text(s, 0));
+        for (int c = 1; c < sqlite3_column_count(s) && n < len; c++)
+            n += (size_t)snprintf(out + n, len - n, "%s%lld", c > 1 ? "/" : "", sqlite3_column_int64(s, c));
+    }
+    sqlite3_finalize(s);
+}
+
+/* Section s of a report (its total rows left out) as rows_text says them:
+ * the first cell, then the values of columns cols. */
+static inline void cells_text(const struct report *r, int s, const int *cols, int ncols, char *out,
+                              size_t len)
+{
+    const struct report_row *rows = r->sections[s].rows.items;
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; i < r->sections[s].rows.n && n < len; i++) {
+        if (rows[i].total)
+            continue;
+        n += (size_t)snprintf(out + n, len - n, "%s%s=", n ? " " : "", rows[i].cells[0].text);
+        for (int c = 0; c < ncols && n < len; c++)
+            n += (size_t)snprintf(out + n, len - n, "%s%lld", c ? "/" : "",
+                                  (long long)rows[i].cells[cols[c]].value);
+    }
+}
+
+#define check_problems(f, table) check_problems_at(f, table, __LINE__)
+
+static inline int check_problems_at(struct fixture *f, const char *table, int line)
+{
+    struct strbuf out = {0};
+    int problems = 0;
+    struct err e = {0};
+    assert_int_equal(report_check(&f->david, &out, &problems, &e), ERR_OK);
+    if (table != NULL && strstr(strbuf_text(&out), table) == NULL)
+        fail_msg("line %d: check did not name %s: %s", line, table, strbuf_text(&out));
+    if (table == NULL && problems != 0)
+        fail_msg("line %d: check: %s", line, strbuf_text(&out));
+    strbuf_free(&out);
+    return problems;
 }
 
 #endif

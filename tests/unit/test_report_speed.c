@@ -170,45 +170,6 @@ static void test_accounts_and_quotes_by_every_form(void **state)
     expect(&f->david, REPORT_PIPELINE, "", "", 0, 1, 4, "Q-5=5000"); /* expires on 1 December */
 }
 
-/* The rows of sql (bound: ?1 the first day, ?2 the last, ?3 the rep or 0)
- * as "first=second/third/…" joined by spaces. */
-static void rows_text(struct fixture *f, const char *sql, const char *from, const char *to, int64_t rep,
-                      char *out, size_t len)
-{
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(f->raw, sql, -1, &s, NULL) != SQLITE_OK)
-        fail_msg("%s", sqlite3_errmsg(f->raw));
-    sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(s, 3, rep);
-    size_t n = 0;
-    out[0] = '\0';
-    while (sqlite3_step(s) == SQLITE_ROW && n < len) {
-        n += (size_t)snprintf(out + n, len - n, "%s%s=", n ? " " : "",
-                              (const char *)sqlite3_column_text(s, 0));
-        for (int c = 1; c < sqlite3_column_count(s) && n < len; c++)
-            n += (size_t)snprintf(out + n, len - n, "%s%lld", c > 1 ? "/" : "", sqlite3_column_int64(s, c));
-    }
-    sqlite3_finalize(s);
-}
-
-/* Section s of a report (its total rows left out) as rows_text says them:
- * the first cell, then the values of columns cols. */
-static void cells_text(const struct report *r, int s, const int *cols, int ncols, char *out, size_t len)
-{
-    const struct report_row *rows = r->sections[s].rows.items;
-    size_t n = 0;
-    out[0] = '\0';
-    for (int i = 0; i < r->sections[s].rows.n && n < len; i++) {
-        if (rows[i].total)
-            continue;
-        n += (size_t)snprintf(out + n, len - n, "%s%s=", n ? " " : "", rows[i].cells[0].text);
-        for (int c = 0; c < ncols && n < len; c++)
-            n += (size_t)snprintf(out + n, len - n, "%s%lld", c ? "/" : "",
-                                  (long long)rows[i].cells[cols[c]].value);
-    }
-}
-
 /* What the rows give, summed over the window's days. */
 #define GOODS_IN_WINDOW                                                                                      \
     " FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id"          \
@@ -294,22 +255,6 @@ static void test_any_range_equals_the_rows(void **state)
            " VALUES (2, 3, 'goods', 5000000, 'BIG-001', 'Café', 1, 100, 50, 0, 100, 20, 1, 0, 0);");
     expect(&f->david, REPORT_PRODUCTS, "2026-01-15", "2026-12-14", 0, 3, 3,
            "PEN-001=0 BIG-001=1 MUG-001=3 THE-001=4 CAF-001=10");
-}
-
-#define check_problems(f, table) check_problems_at(f, table, __LINE__)
-
-static int check_problems_at(struct fixture *f, const char *table, int line)
-{
-    struct strbuf out = {0};
-    int problems = 0;
-    struct err e = {0};
-    assert_int_equal(report_check(&f->david, &out, &problems, &e), ERR_OK);
-    if (table != NULL && strstr(strbuf_text(&out), table) == NULL)
-        fail_msg("line %d: check did not name %s: %s", line, table, strbuf_text(&out));
-    if (table == NULL && problems != 0)
-        fail_msg("line %d: check: %s", line, strbuf_text(&out));
-    strbuf_free(&out);
-    return problems;
 }
 
 static void test_summaries_follow_writes_and_tampering_is_found(void **state)
